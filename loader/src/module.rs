@@ -1,0 +1,167 @@
+//! The module IR and `parse_module`, which assembles it from the chunks.
+
+use crate::chunks::{find, maybe_gunzip, read_chunks, Chunk};
+use crate::code::{decode_instructions, parse_header, CodeHeader, OperandContext};
+use crate::error::{fail, LoadError};
+use crate::etf::decode_etf;
+use crate::functions::{split_functions, Function};
+use crate::lines::{parse_lines, LineTable};
+use crate::literals::parse_literals;
+use crate::tables::{
+    parse_atoms, parse_exports, parse_imports, parse_lambdas, Export, Import, Lambda,
+};
+use crate::term::ETerm;
+use crate::types::{parse_types, TypeInfo};
+
+/// A parsed BEAM module: every table plus the code split into functions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Module {
+    /// Module name (atom 1).
+    pub name: String,
+    /// `atoms[0]` is atom index 1 (the module name); a compact-term atom
+    /// index `i` maps to `atoms[i - 1]` (index 0 is `[]`).
+    pub atoms: Vec<String>,
+    /// Position = import index used by `call_ext` etc.
+    pub imports: Vec<Import>,
+    pub exports: Vec<Export>,
+    pub locals: Vec<Export>,
+    pub lambdas: Vec<Lambda>,
+    /// `LitT` entries (`Operand::Literal(i)` indexes this), followed by any
+    /// old-style float operands the code contained.
+    pub literals: Vec<ETerm>,
+    /// `StrT` (used by `bs_put_string`, `bs_match_string`).
+    pub strings: Vec<u8>,
+    /// `Attr` chunk, decoded.
+    pub attributes: Option<ETerm>,
+    /// `CInf` chunk, decoded.
+    pub compile_info: Option<ETerm>,
+    pub lines: LineTable,
+    /// `Type` chunk (empty when absent).
+    pub types: Vec<TypeInfo>,
+    /// From the `Code` header: every label is below this.
+    pub label_count: u32,
+    pub functions: Vec<Function>,
+}
+
+impl Module {
+    /// The text of a compact-term atom index (1-based).
+    pub fn atom(&self, index: u32) -> Option<&str> {
+        let i = usize::try_from(index).ok()?.checked_sub(1)?;
+        self.atoms.get(i).map(String::as_str)
+    }
+
+    /// The function whose entry label is `label`.
+    pub fn function_by_entry(&self, label: u32) -> Option<&Function> {
+        self.functions.iter().find(|f| f.entry_label == label)
+    }
+
+    /// The function with this name and arity.
+    pub fn function(&self, name: &str, arity: u32) -> Option<&Function> {
+        self.functions
+            .iter()
+            .find(|f| f.arity == arity && f.name == name)
+    }
+}
+
+/// Parses a `.beam` file (plain, or gzip-compressed as the runtime also
+/// accepts).
+pub fn parse_module(bytes: &[u8]) -> Result<Module, LoadError> {
+    match maybe_gunzip(bytes)? {
+        Some(inflated) => parse_with_header(&inflated).map(|(m, _)| m),
+        None => parse_with_header(bytes).map(|(m, _)| m),
+    }
+}
+
+/// Like [`parse_module`], also returning the `Code` chunk header.
+pub fn parse_module_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
+    match maybe_gunzip(bytes)? {
+        Some(inflated) => parse_with_header(&inflated),
+        None => parse_with_header(bytes),
+    }
+}
+
+fn decode_optional_term(chunks: &[Chunk<'_>], id: &[u8; 4]) -> Result<Option<ETerm>, LoadError> {
+    match find(chunks, id) {
+        Some(data) if !data.is_empty() => {
+            let name = String::from_utf8_lossy(id).into_owned();
+            decode_etf(data)
+                .map(Some)
+                .map_err(|e| e.context(&format!("{name} chunk")))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
+    let chunks = read_chunks(bytes)?;
+    let atoms = match (find(&chunks, b"AtU8"), find(&chunks, b"Atom")) {
+        (Some(data), _) => parse_atoms(data, true)?,
+        (None, Some(data)) => parse_atoms(data, false)?,
+        (None, None) => return fail("missing atom table (no AtU8 or Atom chunk)"),
+    };
+    let name = atoms.first().cloned().unwrap_or_default();
+    let Some(code) = find(&chunks, b"Code") else {
+        return fail("missing Code chunk");
+    };
+    let (header, code) = parse_header(code)?;
+    let label_count = header.label_count;
+    let Some(imports) = find(&chunks, b"ImpT") else {
+        return fail("missing import table (ImpT chunk)");
+    };
+    let imports = parse_imports(imports, &atoms)?;
+    let Some(exports) = find(&chunks, b"ExpT") else {
+        return fail("missing export table (ExpT chunk)");
+    };
+    let exports = parse_exports(exports, &atoms, label_count, "ExpT chunk")?;
+    let locals = match find(&chunks, b"LocT") {
+        Some(data) => parse_exports(data, &atoms, label_count, "LocT chunk")?,
+        None => Vec::new(),
+    };
+    let lambdas = match find(&chunks, b"FunT") {
+        Some(data) => parse_lambdas(data, &atoms, label_count)?,
+        None => Vec::new(),
+    };
+    let mut literals = match find(&chunks, b"LitT") {
+        Some(data) => parse_literals(data)?,
+        None => Vec::new(),
+    };
+    let types = match find(&chunks, b"Type") {
+        Some(data) => parse_types(data)?,
+        None => Vec::new(),
+    };
+    let lines = match find(&chunks, b"Line") {
+        Some(data) => parse_lines(data, &name)?,
+        None => LineTable::default(),
+    };
+    let strings = find(&chunks, b"StrT").unwrap_or_default().to_vec();
+    let attributes = decode_optional_term(&chunks, b"Attr")?;
+    let compile_info = decode_optional_term(&chunks, b"CInf")?;
+
+    let mut ctx = OperandContext {
+        atom_count: atoms.len(),
+        label_count,
+        literals: &mut literals,
+        type_count: types.len(),
+        line_items: (!lines.items.is_empty()).then_some(lines.items.len()),
+    };
+    let instrs = decode_instructions(code, &mut ctx)?;
+    let functions = split_functions(instrs, &atoms)?;
+
+    let module = Module {
+        name,
+        atoms,
+        imports,
+        exports,
+        locals,
+        lambdas,
+        literals,
+        strings,
+        attributes,
+        compile_info,
+        lines,
+        types,
+        label_count,
+        functions,
+    };
+    Ok((module, header))
+}

@@ -1,0 +1,66 @@
+//! Instruction operands and decoded instructions.
+
+use crate::bigint::BigIntRepr;
+use crate::opcodes::Opcode;
+
+/// One operand of a generic instruction, decoded from the compact term
+/// encoding.
+///
+/// Notes:
+/// * An old-style float operand (extended tag 0, pre-R16B) is turned into a
+///   `Literal` referring to an `ETerm::Float` appended to
+///   `Module::literals`, as the runtime loader does.
+/// * A typed register (`{tr, Reg, Type}`) in a module without a `Type`
+///   chunk is given as the plain register, as the runtime loader does, so
+///   `type_index` always indexes `Module::types`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Operand {
+    /// `u` tag: an unsigned value (arities, sizes, live counts, indexes).
+    Unsigned(u64),
+    /// `i` tag that fits `i64`.
+    Integer(i64),
+    /// `i` tag too large for `i64`.
+    BigInt(BigIntRepr),
+    /// `a` tag with index >= 1: `Module::atoms[index - 1]`.
+    Atom(u32),
+    /// `a` tag with index 0: `[]`.
+    Nil,
+    X(u32),
+    Y(u32),
+    FReg(u32),
+    /// `f` tag; `Label(0)` means "no fail label".
+    Label(u32),
+    /// `h` tag.
+    Char(u32),
+    /// Index into `Module::literals`.
+    Literal(u32),
+    /// Extended list (e.g. the jump table of `select_val`).
+    List(Vec<Operand>),
+    /// Allocation list: (kind, count) with kind 0 = words, 1 = floats,
+    /// 2 = funs.
+    AllocList(Vec<(u32, u32)>),
+    /// Register with a type hint: `reg` is `X` or `Y`, `type_index` indexes
+    /// `Module::types`.
+    TypedReg {
+        reg: Box<Operand>,
+        type_index: u32,
+    },
+}
+
+impl Operand {
+    /// The register under a type hint, or the operand itself.
+    pub fn untyped(&self) -> &Operand {
+        match self {
+            Operand::TypedReg { reg, .. } => reg,
+            other => other,
+        }
+    }
+}
+
+/// One generic instruction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Instr {
+    pub op: Opcode,
+    /// Exactly `op.arity()` operands.
+    pub args: Vec<Operand>,
+}
