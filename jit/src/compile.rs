@@ -1,0 +1,380 @@
+//! Compiles one loaded module: resolves imports and literals, plans entry
+//! points, lowers each to a Cranelift function in a JITModule of its own
+//! (one per module version, since cranelift-jit cannot redefine a
+//! function), and publishes the entry addresses to the runtime.
+
+use crate::lower::{entry_signature, FnLower};
+use crate::modcx::{Import, ModCx};
+use crate::plan::{plan_function, EntryKind};
+use cranelift_codegen::ir::{Function, UserFuncName};
+use cranelift_codegen::isa::CallConv;
+use cranelift_codegen::Context;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, Linkage, Module as _};
+use girder_loader::{Module, Opcode, Operand};
+use girder_runtime::atom::{self, am};
+use girder_runtime::module::{FunEntry, ModuleInfo};
+use girder_runtime::term::{Term, NIL};
+use std::sync::atomic::AtomicUsize;
+use std::time::Instant;
+
+#[derive(Default, Clone, Debug)]
+pub struct CompileStats {
+    pub functions: usize,
+    pub instructions: usize,
+    pub native_bytes: usize,
+    pub micros: u128,
+    /// Functions compiled as raising stubs, with the first unsupported
+    /// instruction of each.
+    pub unsupported: Vec<(String, u32, String)>,
+}
+
+pub struct Options {
+    pub opt_speed: bool,
+    /// Where to write `Module.asm`, if dumping.
+    pub dump_dir: Option<std::path::PathBuf>,
+    /// Append every entry point to `/tmp/perf-PID.map` for `perf`.
+    pub perf_map: bool,
+}
+
+/// Instructions this JIT lowers. Anything else makes its function a stub
+/// that raises `{girder_unsupported, Op}` when called.
+pub fn supported(op: Opcode) -> bool {
+    use Opcode::*;
+    matches!(
+        op,
+        Label
+            | FuncInfo
+            | IntCodeEnd
+            | Line
+            | Move
+            | Swap
+            | InitYregs
+            | Allocate
+            | AllocateZero
+            | AllocateHeap
+            | AllocateHeapZero
+            | Deallocate
+            | Trim
+            | TestHeap
+            | Call
+            | CallOnly
+            | CallLast
+            | CallExt
+            | CallExtOnly
+            | CallExtLast
+            | Return
+            | Bif0
+            | Bif1
+            | Bif2
+            | GcBif1
+            | GcBif2
+            | GcBif3
+            | Apply
+            | ApplyLast
+            | CallFun
+            | CallFun2
+            | GetList
+            | GetHd
+            | GetTl
+            | PutList
+            | PutTuple2
+            | GetTupleElement
+            | SetTupleElement
+            | TestArity
+            | IsTaggedTuple
+            | SelectTupleArity
+            | IsInteger
+            | IsFloat
+            | IsNumber
+            | IsAtom
+            | IsPid
+            | IsReference
+            | IsPort
+            | IsNil
+            | IsBinary
+            | IsList
+            | IsNonemptyList
+            | IsTuple
+            | IsFunction
+            | IsFunction2
+            | IsBoolean
+            | IsBitstr
+            | IsMap
+            | IsEqExact
+            | IsNeExact
+            | IsEq
+            | IsNe
+            | IsLt
+            | IsGe
+            | SelectVal
+            | Jump
+            | Badmatch
+            | CaseEnd
+            | IfEnd
+            | Badrecord
+            | TryCaseEnd
+            | Catch
+            | CatchEnd
+            | Try
+            | TryEnd
+            | TryCase
+            | Raise
+            | RawRaise
+            | BuildStacktrace
+            | MakeFun2
+            | MakeFun3
+            | Send
+            | LoopRec
+            | LoopRecEnd
+            | RemoveMessage
+            | Wait
+            | WaitTimeout
+            | Timeout
+            | RecvMarkerBind
+            | RecvMarkerClear
+            | RecvMarkerReserve
+            | RecvMarkerUse
+    )
+}
+
+fn operand_literals(ops: &[Operand], out: &mut Vec<u32>) {
+    for o in ops {
+        match o {
+            Operand::Literal(i) => out.push(*i),
+            Operand::List(l) => operand_literals(l, out),
+            Operand::TypedReg { reg, .. } => operand_literals(std::slice::from_ref(reg), out),
+            _ => {}
+        }
+    }
+}
+
+pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String> {
+    let t0 = Instant::now();
+    let name = atom::intern(&m.name);
+    let atoms: Vec<Term> = m.atoms.iter().map(|a| atom::intern(a)).collect();
+    let literals: Vec<Option<Term>> = m
+        .literals
+        .iter()
+        .map(|l| girder_runtime::literal_build::from_eterm(l).ok())
+        .collect();
+    let imports: Vec<Import> = m
+        .imports
+        .iter()
+        .map(|i| {
+            let (mo, fu) = (atom::intern(&i.module), atom::intern(&i.function));
+            let export = girder_runtime::export::get_or_create(mo, fu, i.arity);
+            let apply = (mo == am::ERLANG && fu == am::APPLY && (i.arity == 2 || i.arity == 3))
+                .then_some(i.arity);
+            Import {
+                export,
+                bif: if apply.is_some() { None } else { export.bif },
+                apply,
+            }
+        })
+        .collect();
+    // Per function: the first instruction we cannot compile, if any.
+    let mut unsupported = Vec::with_capacity(m.functions.len());
+    let mut stats = CompileStats::default();
+    for f in &m.functions {
+        let mut bad = None;
+        let bif_body = girder_runtime::bif::lookup(name, atom::intern(&f.name), f.arity).is_some();
+        for ins in f.instrs.iter().filter(|_| !bif_body) {
+            if !supported(ins.op) {
+                bad = Some(ins.op);
+                break;
+            }
+            let mut lits = Vec::new();
+            operand_literals(&ins.args, &mut lits);
+            if lits
+                .iter()
+                .any(|&i| literals.get(i as usize).copied().flatten().is_none())
+            {
+                bad = Some(ins.op);
+                break;
+            }
+        }
+        if let Some(op) = bad {
+            stats
+                .unsupported
+                .push((f.name.clone(), f.arity, op.name().to_string()));
+        }
+        stats.instructions += f.instrs.len();
+        unsupported.push(bad);
+    }
+    let literals: Vec<Term> = literals.into_iter().map(|l| l.unwrap_or(NIL)).collect();
+    let is_bif_call = |ins: &girder_loader::Instr| -> bool {
+        match ins.args.get(1) {
+            Some(Operand::Unsigned(i)) => imports.get(*i as usize).is_some_and(|i| i.bif.is_some()),
+            _ => false,
+        }
+    };
+    let plans: Vec<_> = m
+        .functions
+        .iter()
+        .zip(&unsupported)
+        .map(|(f, u)| {
+            let mut p = plan_function(f, &is_bif_call);
+            let bif_body =
+                girder_runtime::bif::lookup(name, atom::intern(&f.name), f.arity).is_some();
+            if u.is_some() || bif_body {
+                p.entries.truncate(1);
+                p.continuations.clear();
+                p.entry_labels.retain(|_, e| *e == 0);
+            }
+            p
+        })
+        .collect();
+
+    let isa = crate::isa::host_isa(opts.opt_speed)?;
+    let builder = JITBuilder::with_isa(isa, default_libcall_names());
+    let jm: &'static mut JITModule = Box::leak(Box::new(JITModule::new(builder)));
+    let sig = entry_signature(CallConv::Tail);
+    let mut func_ids = Vec::with_capacity(m.functions.len());
+    for (fi, (f, p)) in m.functions.iter().zip(&plans).enumerate() {
+        let mut ids = Vec::with_capacity(p.entries.len());
+        for (ei, _) in p.entries.iter().enumerate() {
+            let sym = format!("{}:{}/{}#{}.{}", m.name, f.name, f.arity, fi, ei);
+            let id = jm
+                .declare_function(&sym, Linkage::Local, &sig)
+                .map_err(|e| format!("declare {sym}: {e}"))?;
+            ids.push(id);
+        }
+        func_ids.push(ids);
+    }
+    let funs: Vec<&'static FunEntry> = m
+        .lambdas
+        .iter()
+        .map(|l| {
+            let fe: &'static FunEntry = Box::leak(Box::new(FunEntry {
+                addr: AtomicUsize::new(0),
+                module: name,
+                function: atom::intern(&l.function),
+                arity: l.arity.saturating_sub(l.num_free),
+                num_free: l.num_free,
+                index: l.index,
+                old_uniq: l.old_uniq,
+            }));
+            fe
+        })
+        .collect();
+    let mcx = ModCx::new(
+        m,
+        name,
+        atoms,
+        literals,
+        imports,
+        plans,
+        func_ids,
+        funs,
+        unsupported,
+    );
+
+    let mut ctx = Context::new();
+    let mut fbc = FunctionBuilderContext::new();
+    let mut code_listing: Vec<(String, cranelift_module::FuncId, Vec<u8>)> = Vec::new();
+    for fi in 0..m.functions.len() {
+        for ei in 0..mcx.plans[fi].entries.len() {
+            ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
+            {
+                let b = FunctionBuilder::new(&mut ctx.func, &mut fbc);
+                let mut lw = FnLower::new(b, &mcx, jm, fi);
+                let b = if let Some(op) = mcx.unsupported[fi] {
+                    lw.unsupported(op);
+                    lw.finish()
+                } else {
+                    lw.lower_entry(ei)
+                };
+                b.finalize(jm_frontend_config(jm));
+            }
+            let id = mcx.func_ids[fi][ei];
+            jm.define_function(id, &mut ctx).map_err(|e| {
+                format!(
+                    "compile {}:{}/{} entry {}: {:?}",
+                    m.name, m.functions[fi].name, m.functions[fi].arity, ei, e
+                )
+            })?;
+            if let Some(cc) = ctx.compiled_code() {
+                stats.native_bytes += cc.code_buffer().len();
+                if opts.dump_dir.is_some() || opts.perf_map {
+                    let f = &m.functions[fi];
+                    let what = match mcx.plans[fi].entries[ei].kind {
+                        EntryKind::Body => "body".to_string(),
+                        EntryKind::Label(l) => format!("label {l}"),
+                        EntryKind::Continuation(i) => format!("after call at instr {i}"),
+                    };
+                    code_listing.push((
+                        format!("{}:{}/{} {}", m.name, f.name, f.arity, what),
+                        id,
+                        cc.code_buffer().to_vec(),
+                    ));
+                }
+            }
+            ctx.clear();
+        }
+    }
+    jm.finalize_definitions()
+        .map_err(|e| format!("finalize {}: {e}", m.name))?;
+    publish(m, &mcx, jm);
+    if let Some(dir) = &opts.dump_dir {
+        crate::dump::write_asm(dir, &m.name, &code_listing, jm);
+    }
+    if opts.perf_map {
+        crate::dump::append_perf_map(&code_listing, jm);
+    }
+    stats.functions = m.functions.len();
+    stats.micros = t0.elapsed().as_micros();
+    Ok(stats)
+}
+
+fn jm_frontend_config(jm: &JITModule) -> cranelift_codegen::isa::TargetFrontendConfig {
+    jm.isa().frontend_config()
+}
+
+/// Makes the new code reachable: export addresses, fun entries, and the
+/// continuation -> call-site map for stack traces.
+fn publish(m: &Module, mcx: &ModCx, jm: &JITModule) {
+    let addr_of = |fi: usize, ei: usize| jm.get_finalized_function(mcx.func_ids[fi][ei]) as usize;
+    for (fi, p) in mcx.plans.iter().enumerate() {
+        for (&idx, &ei) in &p.continuations {
+            girder_runtime::loc::register_cp(addr_of(fi, ei), mcx.loc_of(fi, idx));
+        }
+    }
+    for (fe, l) in mcx.funs.iter().zip(&m.lambdas) {
+        if let Some(&fi) = mcx.entry_of_label.get(&l.label) {
+            fe.addr
+                .store(addr_of(fi, 0), std::sync::atomic::Ordering::Release);
+        }
+    }
+    let mut exports = Vec::new();
+    for e in &m.exports {
+        let f = atom::intern(&e.function);
+        exports.push((f, e.arity));
+        let ex = girder_runtime::export::get_or_create(mcx.name, f, e.arity);
+        if ex.bif.is_some() {
+            continue; // BIF exports keep their native BIF stub.
+        }
+        if let Some(&fi) = mcx.entry_of_label.get(&e.label) {
+            ex.set_address(addr_of(fi, 0));
+        }
+    }
+    let attributes = m
+        .attributes
+        .as_ref()
+        .and_then(|a| girder_runtime::literal_build::from_eterm(a).ok())
+        .unwrap_or(NIL);
+    let compile_info = m
+        .compile_info
+        .as_ref()
+        .and_then(|a| girder_runtime::literal_build::from_eterm(a).ok())
+        .unwrap_or(NIL);
+    girder_runtime::module::insert(ModuleInfo {
+        name: mcx.name,
+        funs: mcx.funs.clone(),
+        exports,
+        attributes,
+        compile_info,
+        code: None,
+    });
+}

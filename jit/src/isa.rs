@@ -1,0 +1,37 @@
+//! The Cranelift target and the settings every module is compiled with.
+
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_codegen::settings::{self, Configurable};
+
+/// Builds the host ISA. `preserve_frame_pointers` is required for
+/// `return_call` on x86-64; a 16-byte minimum function alignment makes
+/// every entry address end in four zero bits, which is how the GC tells a
+/// continuation on the Erlang stack from a term (see ARCHITECTURE.md).
+pub fn host_isa(opt_speed: bool) -> Result<OwnedTargetIsa, String> {
+    let mut flags = settings::builder();
+    let set = |f: &mut settings::Builder, k: &str, v: &str| {
+        f.set(k, v)
+            .map_err(|e| format!("cranelift setting {k}={v}: {e}"))
+    };
+    set(&mut flags, "preserve_frame_pointers", "true")?;
+    set(
+        &mut flags,
+        "opt_level",
+        if opt_speed { "speed" } else { "none" },
+    )?;
+    set(&mut flags, "log2_min_function_alignment", "4")?;
+    set(
+        &mut flags,
+        "enable_verifier",
+        if cfg!(debug_assertions) {
+            "true"
+        } else {
+            "false"
+        },
+    )?;
+    set(&mut flags, "regalloc_algorithm", "backtracking")?;
+    let builder = cranelift_native::builder().map_err(|e| format!("host ISA: {e}"))?;
+    builder
+        .finish(settings::Flags::new(flags))
+        .map_err(|e| format!("host ISA: {e}"))
+}

@@ -1,0 +1,14 @@
+//! Girder's JIT: lowers BEAM instructions to Cranelift IR and publishes
+//! the native code to the runtime. There is no interpreter: every Erlang
+//! function that runs, runs as code compiled here.
+
+pub mod compile;
+mod dump;
+pub mod isa;
+mod lower;
+mod modcx;
+mod plan;
+mod rt;
+pub mod stubs;
+
+pub use compile::{compile_module, supported, CompileStats, Options};

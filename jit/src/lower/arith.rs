@@ -1,0 +1,111 @@
+//! Inline fast paths for arithmetic BIFs on small integers. Both operands
+//! small and no overflow: a few instructions; anything else falls back to
+//! the BIF (bignums, floats, errors).
+
+use super::FnLower;
+use cranelift_codegen::ir::{condcodes::IntCC, types::I64, InstBuilder, Value};
+use girder_loader::Operand;
+use girder_runtime::term::TAG_IMMED1_SMALL;
+
+#[derive(Clone, Copy)]
+enum Op {
+    Add,
+    Sub,
+    Band,
+    Bor,
+    Bxor,
+}
+
+impl FnLower<'_, '_> {
+    /// Emits an inline fast path for `imp` if it has one; returns false
+    /// if the caller must emit the plain BIF call.
+    pub(super) fn inline_bif(
+        &mut self,
+        idx: usize,
+        imp: usize,
+        args: &[&Operand],
+        fail: u32,
+        dst: &Operand,
+    ) -> bool {
+        let Some(i) = self.m.imports.get(imp) else {
+            return false;
+        };
+        if i.bif.is_none() || i.export.module != girder_runtime::atom::am::ERLANG || args.len() != 2
+        {
+            return false;
+        }
+        let op = match girder_runtime::atom::name(i.export.function) {
+            "+" => Op::Add,
+            "-" => Op::Sub,
+            "band" => Op::Band,
+            "bor" => Op::Bor,
+            "bxor" => Op::Bxor,
+            _ => return false,
+        };
+        let a = self.get(args[0]);
+        let b = self.get(args[1]);
+        let both = self.b.ins().band(a, b);
+        let tags = self.b.ins().band_imm_u(both, 0xF);
+        let small = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tags, TAG_IMMED1_SMALL as i64);
+        let fast = self.new_block();
+        let slow = self.new_block();
+        let join = self.new_block();
+        let res = self.b.append_block_param(join, I64);
+        self.b.ins().brif(small, fast, &[], slow, &[]);
+
+        self.b.switch_to_block(fast);
+        let r = match op {
+            Op::Add | Op::Sub => {
+                let (r, of) = if let Op::Add = op {
+                    let untagged = self.b.ins().iadd_imm_s(a, -(TAG_IMMED1_SMALL as i64));
+                    self.b.ins().sadd_overflow(untagged, b)
+                } else {
+                    let d = self.b.ins().ssub_overflow(a, b);
+                    let r = self.b.ins().iadd_imm_s(d.0, TAG_IMMED1_SMALL as i64);
+                    (r, d.1)
+                };
+                let ok = self.new_block();
+                self.b.ins().brif(of, slow, &[], ok, &[]);
+                self.b.switch_to_block(ok);
+                r
+            }
+            // Tag bits are all ones in both, so and/or keep them; xor
+            // clears them and they are put back.
+            Op::Band => self.b.ins().band(a, b),
+            Op::Bor => self.b.ins().bor(a, b),
+            Op::Bxor => {
+                let x = self.b.ins().bxor(a, b);
+                self.b.ins().bor_imm_u(x, TAG_IMMED1_SMALL as i64)
+            }
+        };
+        self.b.ins().jump(join, &[r.into()]);
+
+        self.b.set_cold_block(slow);
+        self.b.switch_to_block(slow);
+        let v = self.slow_bif(idx, imp, a, b, fail);
+        self.b.ins().jump(join, &[v.into()]);
+
+        self.b.switch_to_block(join);
+        self.put(dst, res);
+        true
+    }
+
+    fn slow_bif(&mut self, idx: usize, imp: usize, a: Value, b: Value, fail: u32) -> Value {
+        use girder_runtime::ctx::offsets;
+        let f = self.m.imports[imp].bif.expect("arith import is a BIF");
+        self.ctx_store(offsets::BIF_ARGS, a);
+        self.ctx_store(offsets::BIF_ARGS + 8, b);
+        let p = self.b.ins().iadd_imm_s(self.ctx, offsets::BIF_ARGS as i64);
+        let r = self.call_bif_fn(f, p);
+        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
+        if fail != 0 {
+            self.fail_if(bad, fail);
+        } else {
+            self.raise_if_non_value(r, self.loc(idx));
+        }
+        r
+    }
+}

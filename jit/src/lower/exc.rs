@@ -1,0 +1,114 @@
+//! Exceptions: `badmatch case_end if_end badrecord try_case_end catch
+//! catch_end try try_end try_case raise build_stacktrace`.
+//!
+//! `catch`/`try` store a catch tag naming the handler entry point in a Y
+//! register; the runtime's unwinder finds the nearest one, cuts the stack
+//! there and tail-calls the handler with x0 = NON_VALUE, x1 = class,
+//! x2 = reason, x3 = raw stack trace.
+
+use super::{label_arg, Flow, FnLower};
+use cranelift_codegen::ir::{types::I64, InstBuilder};
+use girder_loader::{Instr, Opcode};
+use girder_runtime::native::error::kind;
+use girder_runtime::term::{NIL, TAG_IMMED2_CATCH};
+
+impl FnLower<'_, '_> {
+    pub(super) fn lower_exc(&mut self, idx: usize, ins: &Instr) -> Flow {
+        use Opcode::*;
+        match ins.op {
+            Badmatch | CaseEnd | TryCaseEnd | Badrecord => {
+                let k = match ins.op {
+                    Badmatch => kind::BADMATCH,
+                    CaseEnd => kind::CASE_CLAUSE,
+                    TryCaseEnd => kind::TRY_CLAUSE,
+                    _ => kind::BADRECORD,
+                };
+                let v = self.get(&ins.args[0]);
+                self.raise_kind(idx, k, v);
+                Flow::Stop
+            }
+            IfEnd => {
+                let nil = self.iconst(NIL.raw());
+                self.raise_kind(idx, kind::IF_CLAUSE, nil);
+                Flow::Stop
+            }
+            Catch | Try => {
+                let handler = label_arg(ins, 1);
+                let entry = self.m.plans[self.fidx].entry_labels[&handler];
+                let addr = self.entry_addr(self.fidx, entry);
+                let shifted = self.b.ins().ishl_imm_u(addr, 6);
+                let tag = self.b.ins().bor_imm_u(shifted, TAG_IMMED2_CATCH as i64);
+                self.put(&ins.args[0], tag);
+                Flow::Next
+            }
+            TryEnd => {
+                let nil = self.iconst(NIL.raw());
+                self.put(&ins.args[0], nil);
+                Flow::Next
+            }
+            CatchEnd => {
+                let nil = self.iconst(NIL.raw());
+                self.put(&ins.args[0], nil);
+                // x0 is NON_VALUE when we got here by an exception: turn
+                // class/reason into the value of the catch expression.
+                self.sync_out();
+                self.call_rt(crate::rt::catch_end(), &[self.ctx]);
+                let hp = self.ctx_load(girder_runtime::ctx::offsets::HP);
+                self.b.def_var(self.hp, hp);
+                Flow::Next
+            }
+            TryCase => {
+                let nil = self.iconst(NIL.raw());
+                self.put(&ins.args[0], nil);
+                let class = self.load_x(1);
+                let reason = self.load_x(2);
+                let trace = self.load_x(3);
+                self.store_x(0, class);
+                self.store_x(1, reason);
+                self.store_x(2, trace);
+                Flow::Next
+            }
+            Raise => {
+                let trace = self.get(&ins.args[0]);
+                let value = self.get(&ins.args[1]);
+                self.sync_out();
+                self.call_rt(crate::rt::raise_instr(), &[self.ctx, trace, value]);
+                self.raise(self.loc(idx));
+                Flow::Stop
+            }
+            RawRaise => {
+                // x0 = class, x1 = reason, x2 = raw stack trace.
+                let class = self.load_x(0);
+                let reason = self.load_x(1);
+                let trace = self.load_x(2);
+                self.call_rt(crate::rt::raw_raise(), &[self.ctx, class, reason, trace]);
+                self.raise(self.loc(idx));
+                Flow::Stop
+            }
+            BuildStacktrace => {
+                // The raw stack trace is {Class, List}: the list is the
+                // built form.
+                let raw = self.load_x(0);
+                let is_tuple = self.tag_eq(raw, 3, 2);
+                let t = self.new_block();
+                let done = self.new_block();
+                let res = self.b.append_block_param(done, I64);
+                self.b.ins().brif(is_tuple, t, &[], done, &[raw.into()]);
+                self.b.switch_to_block(t);
+                let l = self.b.ins().load(I64, super::mem(), raw, 16 - 2);
+                self.b.ins().jump(done, &[l.into()]);
+                self.b.switch_to_block(done);
+                self.store_x(0, res);
+                Flow::Next
+            }
+            _ => unreachable!(),
+        }
+    }
+
+    fn raise_kind(&mut self, idx: usize, k: u64, v: cranelift_codegen::ir::Value) {
+        let kv = self.iconst(k);
+        self.sync_out();
+        self.call_rt(crate::rt::raise_kind(), &[self.ctx, kv, v]);
+        self.raise(self.loc(idx));
+    }
+}

@@ -1,0 +1,570 @@
+//! Lowering of one entry point to a Cranelift function. `FnLower` holds the
+//! builder and the per-entry state; the instruction families live in the
+//! sibling modules, one file per family as in BeamAsm.
+
+mod arith;
+mod calls;
+mod data;
+mod exc;
+mod funs;
+mod moves;
+mod msg;
+mod tests;
+
+use crate::modcx::ModCx;
+use crate::rt::RtFn;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    types::I64, AbiParam, Block, FuncRef, InstBuilder, MemFlagsData, SigRef, Signature, Value,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::{FunctionBuilder, Variable};
+use cranelift_module::{FuncId, Module};
+use girder_loader::{Instr, Opcode, Operand};
+use girder_runtime::ctx::{offsets, status};
+use girder_runtime::term::{Term, NIL};
+use std::collections::HashMap;
+
+/// What the emitter does after an instruction.
+pub enum Flow {
+    /// Go on with the next instruction in the current block.
+    Next,
+    /// The instruction ended the block (a jump, call or return).
+    Stop,
+}
+
+pub struct FnLower<'a, 'b> {
+    pub b: FunctionBuilder<'b>,
+    pub m: &'a ModCx<'a>,
+    pub jm: &'a mut cranelift_jit::JITModule,
+    /// Index of the BEAM function in the module.
+    pub fidx: usize,
+    pub ctx: Value,
+    pub sp: Variable,
+    pub hp: Variable,
+    pub reds: Variable,
+    blocks: HashMap<u32, Block>,
+    entry_blocks: HashMap<u32, Block>,
+    pending_entries: Vec<(Block, usize)>,
+    queue: Vec<u32>,
+    raise_block: Option<Block>,
+    fc_block: Option<Block>,
+    entry_sig: Option<SigRef>,
+    rt_sigs: HashMap<u8, SigRef>,
+    func_refs: HashMap<FuncId, FuncRef>,
+}
+
+pub fn mem() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+pub fn entry_signature(call_conv: CallConv) -> Signature {
+    let mut s = Signature::new(call_conv);
+    for _ in 0..4 {
+        s.params.push(AbiParam::new(I64));
+    }
+    s.returns.push(AbiParam::new(I64));
+    s
+}
+
+impl<'a, 'b> FnLower<'a, 'b> {
+    pub fn new(
+        mut b: FunctionBuilder<'b>,
+        m: &'a ModCx<'a>,
+        jm: &'a mut cranelift_jit::JITModule,
+        fidx: usize,
+    ) -> Self {
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let params = b.block_params(entry).to_vec();
+        let sp = b.declare_var(I64);
+        let hp = b.declare_var(I64);
+        let reds = b.declare_var(I64);
+        b.def_var(sp, params[1]);
+        b.def_var(hp, params[2]);
+        b.def_var(reds, params[3]);
+        FnLower {
+            b,
+            m,
+            jm,
+            fidx,
+            ctx: params[0],
+            sp,
+            hp,
+            reds,
+            blocks: HashMap::new(),
+            entry_blocks: HashMap::new(),
+            pending_entries: Vec::new(),
+            queue: Vec::new(),
+            raise_block: None,
+            fc_block: None,
+            entry_sig: None,
+            rt_sigs: HashMap::new(),
+            func_refs: HashMap::new(),
+        }
+    }
+
+    fn instrs(&self) -> &'a [Instr] {
+        &self.m.module.functions[self.fidx].instrs
+    }
+
+    /// Emits the whole entry point `entry` of this function.
+    pub fn lower_entry(mut self, entry: usize) -> FunctionBuilder<'b> {
+        let plan = &self.m.plans[self.fidx];
+        let e = &plan.entries[entry];
+        let mut start = e.start;
+        match e.kind {
+            crate::plan::EntryKind::Body => {
+                self.reduction_check(entry);
+                if let Some(f) = self.m.bif_bodies[self.fidx] {
+                    // The module's Erlang body of a BIF (a `nif_error` stub
+                    // in OTP's source) is replaced by the BIF, as BEAM does.
+                    let args = self.b.ins().iadd_imm_s(self.ctx, offsets::X as i64);
+                    let r = self.call_bif_fn(f, args);
+                    let loc = self.m.function_loc(self.fidx) as u64;
+                    self.raise_if_non_value(r, loc);
+                    self.store_x(0, r);
+                    self.emit_return();
+                    self.emit_outlines();
+                    self.b.seal_all_blocks();
+                    return self.b;
+                }
+                start += 1;
+            }
+            crate::plan::EntryKind::Label(_) => start += 1,
+            crate::plan::EntryKind::Continuation(_) => {}
+        }
+        self.emit_from(start);
+        while let Some(l) = self.queue.pop() {
+            let blk = self.blocks[&l];
+            self.b.switch_to_block(blk);
+            let pos = plan.label_pos[&l];
+            self.emit_from(pos + 1);
+        }
+        self.emit_outlines();
+        self.b.seal_all_blocks();
+        self.b
+    }
+
+    fn emit_from(&mut self, mut idx: usize) {
+        let instrs = self.instrs();
+        loop {
+            let Some(ins) = instrs.get(idx) else {
+                // Fell off the end of the function: cannot happen in
+                // compiler output; trap rather than run into garbage.
+                self.b
+                    .ins()
+                    .trap(cranelift_codegen::ir::TrapCode::unwrap_user(1));
+                return;
+            };
+            if ins.op == Opcode::Label {
+                let l = label_of(ins);
+                let target = self.label_target(l);
+                self.b.ins().jump(target, &[]);
+                return;
+            }
+            match self.lower_instr(idx, ins) {
+                Flow::Next => idx += 1,
+                Flow::Stop => return,
+            }
+        }
+    }
+
+    fn lower_instr(&mut self, idx: usize, ins: &'a Instr) -> Flow {
+        use Opcode::*;
+        match ins.op {
+            Line | Label => Flow::Next,
+            FuncInfo => {
+                self.raise_function_clause();
+                Flow::Stop
+            }
+            Move | Swap | InitYregs | Allocate | AllocateZero | AllocateHeap | AllocateHeapZero
+            | Deallocate | Trim | TestHeap => self.lower_move(ins),
+            Call | CallOnly | CallLast | CallExt | CallExtOnly | CallExtLast | Return | Bif0
+            | Bif1 | Bif2 | GcBif1 | GcBif2 | GcBif3 | Apply | ApplyLast | CallFun | CallFun2 => {
+                self.lower_call(idx, ins)
+            }
+            GetList | GetHd | GetTl | PutList | PutTuple2 | GetTupleElement | SetTupleElement
+            | TestArity | IsTaggedTuple | SelectTupleArity => self.lower_data(idx, ins),
+            IsInteger | IsFloat | IsNumber | IsAtom | IsPid | IsReference | IsPort | IsNil
+            | IsBinary | IsList | IsNonemptyList | IsTuple | IsFunction | IsFunction2
+            | IsBoolean | IsBitstr | IsMap | IsEqExact | IsNeExact | IsEq | IsNe | IsLt | IsGe
+            | SelectVal | Jump => self.lower_test(idx, ins),
+            Badmatch | CaseEnd | IfEnd | Badrecord | TryCaseEnd | Catch | CatchEnd | Try
+            | TryEnd | TryCase | Raise | RawRaise | BuildStacktrace => self.lower_exc(idx, ins),
+            MakeFun2 | MakeFun3 => self.lower_fun(idx, ins),
+            Send | LoopRec | LoopRecEnd | RemoveMessage | Wait | WaitTimeout | Timeout
+            | RecvMarkerBind | RecvMarkerClear | RecvMarkerReserve | RecvMarkerUse => {
+                self.lower_msg(idx, ins)
+            }
+            _ => {
+                // The planner compiles functions with unsupported
+                // instructions to a raising stub, so this is not reached.
+                self.unsupported(ins.op);
+                Flow::Stop
+            }
+        }
+    }
+
+    // ---- blocks and labels ----
+
+    /// The block to branch to for label `l`: a local block, a block that
+    /// tail-calls the entry point `l` is, or the function_clause raiser.
+    pub fn label_target(&mut self, l: u32) -> Block {
+        let plan = &self.m.plans[self.fidx];
+        if Some(l) == plan.func_info_label {
+            return self.function_clause_block();
+        }
+        if let Some(&e) = plan.entry_labels.get(&l) {
+            if let Some(&blk) = self.entry_blocks.get(&l) {
+                return blk;
+            }
+            // Emitted at the end: a block that tail-calls the entry point.
+            let blk = self.b.create_block();
+            self.entry_blocks.insert(l, blk);
+            self.pending_entries.push((blk, e));
+            return blk;
+        }
+        if let Some(&blk) = self.blocks.get(&l) {
+            return blk;
+        }
+        let blk = self.b.create_block();
+        self.blocks.insert(l, blk);
+        self.queue.push(l);
+        blk
+    }
+
+    /// Starts a fresh block after a conditional branch.
+    pub fn new_block(&mut self) -> Block {
+        self.b.create_block()
+    }
+
+    /// Branches to `fail_label`'s target when `cond` is zero (false).
+    pub fn fail_unless(&mut self, cond: Value, fail_label: u32) {
+        let fail = self.label_target(fail_label);
+        let ok = self.new_block();
+        self.b.ins().brif(cond, ok, &[], fail, &[]);
+        self.b.switch_to_block(ok);
+    }
+
+    /// Branches to `fail_label`'s target when `cond` is non-zero.
+    pub fn fail_if(&mut self, cond: Value, fail_label: u32) {
+        let fail = self.label_target(fail_label);
+        let ok = self.new_block();
+        self.b.ins().brif(cond, fail, &[], ok, &[]);
+        self.b.switch_to_block(ok);
+    }
+
+    // ---- operands ----
+
+    pub fn x_off(i: u32) -> i32 {
+        offsets::X + 8 * i as i32
+    }
+
+    pub fn load_x(&mut self, i: u32) -> Value {
+        self.b.ins().load(I64, mem(), self.ctx, Self::x_off(i))
+    }
+    pub fn store_x(&mut self, i: u32, v: Value) {
+        self.b.ins().store(mem(), v, self.ctx, Self::x_off(i));
+    }
+    pub fn load_y(&mut self, i: u32) -> Value {
+        let sp = self.b.use_var(self.sp);
+        self.b.ins().load(I64, mem(), sp, 8 * i as i32)
+    }
+    pub fn store_y(&mut self, i: u32, v: Value) {
+        let sp = self.b.use_var(self.sp);
+        self.b.ins().store(mem(), v, sp, 8 * i as i32);
+    }
+    pub fn ctx_load(&mut self, off: i32) -> Value {
+        self.b.ins().load(I64, mem(), self.ctx, off)
+    }
+    pub fn ctx_store(&mut self, off: i32, v: Value) {
+        self.b.ins().store(mem(), v, self.ctx, off);
+    }
+    pub fn iconst(&mut self, v: u64) -> Value {
+        self.b.ins().iconst(I64, v as i64)
+    }
+
+    /// The constant term an immediate or literal operand denotes, if any.
+    pub fn const_term(&self, op: &Operand) -> Option<Term> {
+        match op {
+            Operand::Atom(a) => Some(self.m.atom(*a)),
+            Operand::Nil => Some(NIL),
+            Operand::Integer(_) | Operand::BigInt(_) | Operand::Char(_) | Operand::Literal(_) => {
+                self.m.const_operand(op)
+            }
+            _ => None,
+        }
+    }
+
+    /// Loads a source operand.
+    pub fn get(&mut self, op: &Operand) -> Value {
+        match op {
+            Operand::X(i) => self.load_x(*i),
+            Operand::Y(i) => self.load_y(*i),
+            Operand::TypedReg { reg, .. } => self.get(reg),
+            _ => {
+                let t = self.const_term(op).unwrap_or(NIL);
+                self.iconst(t.raw())
+            }
+        }
+    }
+
+    /// Stores into a destination register.
+    pub fn put(&mut self, op: &Operand, v: Value) {
+        match op {
+            Operand::X(i) => self.store_x(*i, v),
+            Operand::Y(i) => self.store_y(*i, v),
+            Operand::TypedReg { reg, .. } => self.put(reg, v),
+            _ => {}
+        }
+    }
+
+    // ---- leaving and entering ----
+
+    /// Writes sp and hp to the context (before a runtime call that may
+    /// allocate, collect or inspect the stack).
+    pub fn sync_out(&mut self) {
+        let sp = self.b.use_var(self.sp);
+        let hp = self.b.use_var(self.hp);
+        self.ctx_store(offsets::SP, sp);
+        self.ctx_store(offsets::HP, hp);
+    }
+    /// Reloads sp and hp after such a call.
+    pub fn sync_in(&mut self) {
+        let sp = self.ctx_load(offsets::SP);
+        let hp = self.ctx_load(offsets::HP);
+        self.b.def_var(self.sp, sp);
+        self.b.def_var(self.hp, hp);
+    }
+
+    /// Calls a runtime function (C calling convention).
+    pub fn call_rt(&mut self, f: RtFn, args: &[Value]) -> Value {
+        let sig = match self.rt_sigs.get(&f.params) {
+            Some(s) => *s,
+            None => {
+                let mut s = Signature::new(self.jm_call_conv());
+                for _ in 0..f.params {
+                    s.params.push(AbiParam::new(I64));
+                }
+                s.returns.push(AbiParam::new(I64));
+                let r = self.b.import_signature(s);
+                self.rt_sigs.insert(f.params, r);
+                r
+            }
+        };
+        let callee = self.iconst(f.addr as u64);
+        let call = self.b.ins().call_indirect(sig, callee, args);
+        self.b.inst_results(call)[0]
+    }
+
+    fn jm_call_conv(&self) -> CallConv {
+        use cranelift_module::Module;
+        self.jm.isa().default_call_conv()
+    }
+
+    pub fn entry_sig(&mut self) -> SigRef {
+        if let Some(s) = self.entry_sig {
+            return s;
+        }
+        let s = self.b.import_signature(entry_signature(CallConv::Tail));
+        self.entry_sig = Some(s);
+        s
+    }
+
+    fn func_ref(&mut self, id: FuncId) -> FuncRef {
+        if let Some(r) = self.func_refs.get(&id) {
+            return *r;
+        }
+        let r = self.jm.declare_func_in_func(id, self.b.func);
+        self.func_refs.insert(id, r);
+        r
+    }
+
+    pub fn entry_args(&mut self) -> [Value; 4] {
+        let sp = self.b.use_var(self.sp);
+        let hp = self.b.use_var(self.hp);
+        let reds = self.b.use_var(self.reds);
+        [self.ctx, sp, hp, reds]
+    }
+
+    /// Tail-calls entry point `entry` of function `fidx` in this module.
+    pub fn tail_call_entry(&mut self, fidx: usize, entry: usize) {
+        let id = self.m.func_ids[fidx][entry];
+        let r = self.func_ref(id);
+        let args = self.entry_args();
+        self.b.ins().return_call(r, &args);
+    }
+
+    /// The native address of entry point `entry` of function `fidx`.
+    pub fn entry_addr(&mut self, fidx: usize, entry: usize) -> Value {
+        let id = self.m.func_ids[fidx][entry];
+        let r = self.func_ref(id);
+        self.b.ins().func_addr(I64, r)
+    }
+
+    /// Tail-calls a native entry address.
+    pub fn tail_call_addr(&mut self, addr: Value) {
+        let sig = self.entry_sig();
+        let args = self.entry_args();
+        self.b.ins().return_call_indirect(sig, addr, &args);
+    }
+
+    /// Leaves native code with `code`, saving sp/hp/reds and, for
+    /// YIELD/WAIT, where to resume and how many X registers are live.
+    pub fn leave(&mut self, code: i64, resume: Option<Value>, live: u32) {
+        self.sync_out();
+        let reds = self.b.use_var(self.reds);
+        self.ctx_store(offsets::REDS, reds);
+        if let Some(r) = resume {
+            self.ctx_store(offsets::RESUME, r);
+        }
+        let l = self.iconst(live as u64);
+        self.ctx_store(offsets::LIVE, l);
+        let c = self.b.ins().iconst(I64, code);
+        self.b.ins().return_(&[c]);
+    }
+
+    /// Decrements reductions at a function entry and yields at zero.
+    fn reduction_check(&mut self, entry: usize) {
+        let reds = self.b.use_var(self.reds);
+        let r = self.b.ins().iadd_imm_s(reds, -1);
+        self.b.def_var(self.reds, r);
+        let out = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, r, 0);
+        let yield_blk = self.new_block();
+        let go = self.new_block();
+        self.b.ins().brif(out, yield_blk, &[], go, &[]);
+        self.b.set_cold_block(yield_blk);
+        self.b.switch_to_block(yield_blk);
+        let me = self.entry_addr(self.fidx, entry);
+        let arity = self.m.module.functions[self.fidx].arity;
+        self.leave(status::YIELD, Some(me), arity);
+        self.b.switch_to_block(go);
+    }
+
+    // ---- exceptions ----
+
+    /// Location id for stack traces of instruction `idx`.
+    pub fn loc(&self, idx: usize) -> u64 {
+        self.m.loc_of(self.fidx, idx) as u64
+    }
+
+    /// Jumps to the shared raise path: the exception is already recorded
+    /// in the context; `loc` says where it happened.
+    pub fn raise(&mut self, loc: u64) {
+        let l = self.iconst(loc);
+        self.ctx_store(offsets::EXC_LOC, l);
+        let blk = self.raise_block();
+        self.b.ins().jump(blk, &[]);
+    }
+
+    /// The shared raise path, emitted out of line by `emit_outlines`.
+    fn raise_block(&mut self) -> Block {
+        if let Some(b) = self.raise_block {
+            return b;
+        }
+        let blk = self.b.create_block();
+        self.b.set_cold_block(blk);
+        self.raise_block = Some(blk);
+        blk
+    }
+
+    /// Emits the out-of-line blocks that instructions referred to: entry
+    /// tail-calls, the function_clause raiser and the raise path. Cranelift
+    /// cannot switch away from a half-filled block, so they come last.
+    fn emit_outlines(&mut self) {
+        for (blk, e) in std::mem::take(&mut self.pending_entries) {
+            self.b.switch_to_block(blk);
+            self.tail_call_entry(self.fidx, e);
+        }
+        if let Some(blk) = self.fc_block {
+            self.b.switch_to_block(blk);
+            self.raise_function_clause();
+        }
+        if let Some(blk) = self.raise_block {
+            self.b.switch_to_block(blk);
+            self.sync_out();
+            let addr = self.call_rt(crate::rt::handle_error(), &[self.ctx]);
+            self.sync_in();
+            self.tail_call_addr(addr);
+        }
+    }
+
+    /// Raises if `v` is NON_VALUE (a BIF or runtime call that failed).
+    pub fn raise_if_non_value(&mut self, v: Value, loc: u64) {
+        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
+        let err = self.new_block();
+        let ok = self.new_block();
+        self.b.ins().brif(bad, err, &[], ok, &[]);
+        self.b.set_cold_block(err);
+        self.b.switch_to_block(err);
+        self.raise(loc);
+        self.b.switch_to_block(ok);
+    }
+
+    fn function_clause_block(&mut self) -> Block {
+        if let Some(b) = self.fc_block {
+            return b;
+        }
+        let blk = self.b.create_block();
+        self.b.set_cold_block(blk);
+        self.fc_block = Some(blk);
+        blk
+    }
+
+    fn raise_function_clause(&mut self) {
+        let loc = self.m.function_loc(self.fidx) as u64;
+        let l = self.iconst(loc);
+        self.ctx_store(offsets::EXC_LOC, l);
+        self.call_rt(crate::rt::function_clause(), &[self.ctx]);
+        let blk = self.raise_block();
+        self.b.ins().jump(blk, &[]);
+    }
+
+    pub fn unsupported(&mut self, op: Opcode) {
+        let name = girder_runtime::atom::intern(op.name());
+        let n = self.iconst(name.raw());
+        self.call_rt(crate::rt::unsupported(), &[self.ctx, n]);
+        let loc = self.m.function_loc(self.fidx) as u64;
+        self.raise(loc);
+    }
+}
+
+pub fn label_of(ins: &Instr) -> u32 {
+    match ins.args.first() {
+        Some(Operand::Unsigned(l)) => *l as u32,
+        _ => 0,
+    }
+}
+
+pub fn label_arg(ins: &Instr, n: usize) -> u32 {
+    match ins.args.get(n) {
+        Some(Operand::Label(l)) => *l,
+        _ => 0,
+    }
+}
+
+pub fn uint_arg(ins: &Instr, n: usize) -> u64 {
+    match ins.args.get(n) {
+        Some(Operand::Unsigned(v)) => *v,
+        Some(Operand::Integer(v)) => *v as u64,
+        _ => 0,
+    }
+}
+
+pub fn list_arg(ins: &Instr, n: usize) -> &[Operand] {
+    match ins.args.get(n) {
+        Some(Operand::List(v)) => v,
+        _ => &[],
+    }
+}
+
+impl<'b> FnLower<'_, 'b> {
+    /// Finishes a function whose body was emitted directly (stubs).
+    pub fn finish(mut self) -> FunctionBuilder<'b> {
+        self.emit_outlines();
+        self.b.seal_all_blocks();
+        self.b
+    }
+}

@@ -1,0 +1,119 @@
+//! Register moves, stack frames and heap reservation: `move swap
+//! init_yregs allocate* deallocate trim test_heap`.
+
+use super::{list_arg, uint_arg, Flow, FnLower};
+use cranelift_codegen::ir::{condcodes::IntCC, InstBuilder};
+use girder_loader::{Instr, Opcode, Operand};
+use girder_runtime::term::NIL;
+
+/// Words an allocation operand asks for: a plain count, or an allocation
+/// list of words, floats (2 words each) and funs.
+pub fn heap_words(op: Option<&Operand>) -> u64 {
+    match op {
+        Some(Operand::Unsigned(n)) => *n,
+        Some(Operand::AllocList(items)) => items
+            .iter()
+            .map(|&(kind, n)| match kind {
+                0 => n as u64,
+                1 => 2 * n as u64,
+                _ => 0,
+            })
+            .sum(),
+        _ => 0,
+    }
+}
+
+impl FnLower<'_, '_> {
+    pub(super) fn lower_move(&mut self, ins: &Instr) -> Flow {
+        match ins.op {
+            Opcode::Move => {
+                let v = self.get(&ins.args[0]);
+                self.put(&ins.args[1], v);
+            }
+            Opcode::Swap => {
+                let a = self.get(&ins.args[0]);
+                let b = self.get(&ins.args[1]);
+                self.put(&ins.args[0], b);
+                self.put(&ins.args[1], a);
+            }
+            Opcode::InitYregs => {
+                let nil = self.iconst(NIL.raw());
+                for y in list_arg(ins, 0) {
+                    self.put(y, nil);
+                }
+            }
+            Opcode::Allocate | Opcode::AllocateZero => {
+                let n = uint_arg(ins, 0);
+                let live = uint_arg(ins, 1);
+                self.ensure_room(n + 1, live);
+                self.push_frame(n, ins.op == Opcode::AllocateZero);
+            }
+            Opcode::AllocateHeap | Opcode::AllocateHeapZero => {
+                let n = uint_arg(ins, 0);
+                let h = heap_words(ins.args.get(1));
+                let live = uint_arg(ins, 2);
+                self.ensure_room(n + 1 + h, live);
+                self.push_frame(n, ins.op == Opcode::AllocateHeapZero);
+            }
+            Opcode::Deallocate | Opcode::Trim => {
+                let n = uint_arg(ins, 0);
+                self.pop_words(n);
+            }
+            Opcode::TestHeap => {
+                let h = heap_words(ins.args.first());
+                let live = uint_arg(ins, 1);
+                self.ensure_room(h, live);
+            }
+            _ => unreachable!(),
+        }
+        Flow::Next
+    }
+
+    /// Makes sure `words` words are free between the heap top and the stack
+    /// pointer, collecting garbage (with `live` X registers as roots) if not.
+    pub fn ensure_room(&mut self, words: u64, live: u64) {
+        if words == 0 {
+            return;
+        }
+        let sp = self.b.use_var(self.sp);
+        let hp = self.b.use_var(self.hp);
+        let free = self.b.ins().isub(sp, hp);
+        let short = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedLessThan, free, (words * 8) as i64);
+        let gc = self.new_block();
+        let done = self.new_block();
+        self.b.ins().brif(short, gc, &[], done, &[]);
+        self.b.set_cold_block(gc);
+        self.b.switch_to_block(gc);
+        self.sync_out();
+        let w = self.iconst(words);
+        let l = self.iconst(live);
+        self.call_rt(crate::rt::gc(), &[self.ctx, w, l]);
+        self.sync_in();
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
+    }
+
+    /// Pushes a frame of `n` Y registers. Frames are initialised with NIL
+    /// so the GC and the exception unwinder never see stale words.
+    fn push_frame(&mut self, n: u64, _zero: bool) {
+        let sp = self.b.use_var(self.sp);
+        let nsp = self.b.ins().iadd_imm_s(sp, -8 * n as i64);
+        self.b.def_var(self.sp, nsp);
+        let nil = self.iconst(NIL.raw());
+        for i in 0..n {
+            self.b.ins().store(super::mem(), nil, nsp, 8 * i as i32);
+        }
+    }
+
+    pub fn pop_words(&mut self, n: u64) {
+        if n == 0 {
+            return;
+        }
+        let sp = self.b.use_var(self.sp);
+        let nsp = self.b.ins().iadd_imm_s(sp, 8 * n as i64);
+        self.b.def_var(self.sp, nsp);
+    }
+}

@@ -1,0 +1,206 @@
+//! Per-module compile state shared by every entry point: the module's atoms
+//! and literals as runtime terms, resolved imports, the entry-point plans
+//! and their Cranelift function ids, and stack-trace locations.
+
+use crate::plan::FunctionPlan;
+use cranelift_module::FuncId;
+use girder_loader::{Module, Operand};
+use girder_runtime::bif::BifFn;
+use girder_runtime::export::Export;
+use girder_runtime::loc::{self, Loc};
+use girder_runtime::module::FunEntry;
+use girder_runtime::term::Term;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+pub struct Import {
+    pub export: &'static Export,
+    pub bif: Option<BifFn>,
+    /// `erlang:apply/2,3`: compiled as a dynamic call, not a BIF call.
+    pub apply: Option<u32>,
+}
+
+pub struct ModCx<'a> {
+    pub module: &'a Module,
+    pub name: Term,
+    pub atoms: Vec<Term>,
+    pub literals: Vec<Term>,
+    pub imports: Vec<Import>,
+    pub plans: Vec<FunctionPlan>,
+    pub func_ids: Vec<Vec<FuncId>>,
+    /// Body label -> function index.
+    pub entry_of_label: HashMap<u32, usize>,
+    pub funs: Vec<&'static FunEntry>,
+    /// Functions compiled as a stub raising `{girder_unsupported, Op}`.
+    pub unsupported: Vec<Option<girder_loader::Opcode>>,
+    pub file: u32,
+    /// Functions that are BIFs: their bodies call the BIF instead.
+    pub bif_bodies: Vec<Option<BifFn>>,
+    locs: RefCell<HashMap<(usize, u32), u32>>,
+    /// Big integer operands built in the literal area, by instruction.
+    bigs: RefCell<HashMap<Vec<u8>, Term>>,
+}
+
+impl<'a> ModCx<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        module: &'a Module,
+        name: Term,
+        atoms: Vec<Term>,
+        literals: Vec<Term>,
+        imports: Vec<Import>,
+        plans: Vec<FunctionPlan>,
+        func_ids: Vec<Vec<FuncId>>,
+        funs: Vec<&'static FunEntry>,
+        unsupported: Vec<Option<girder_loader::Opcode>>,
+    ) -> Self {
+        let entry_of_label = module
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.entry_label, i))
+            .collect();
+        let file = module
+            .lines
+            .files
+            .first()
+            .map(|f| loc::file_id(f))
+            .unwrap_or(u32::MAX);
+        let bif_bodies = module
+            .functions
+            .iter()
+            .map(|f| {
+                let fa = girder_runtime::atom::intern(&f.name);
+                girder_runtime::bif::lookup(name, fa, f.arity).map(|d| d.f)
+            })
+            .collect();
+        ModCx {
+            bif_bodies,
+            module,
+            name,
+            atoms,
+            literals,
+            imports,
+            plans,
+            func_ids,
+            entry_of_label,
+            funs,
+            unsupported,
+            file,
+            locs: RefCell::new(HashMap::new()),
+            bigs: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub fn atom(&self, index: u32) -> Term {
+        self.atoms
+            .get(index as usize - 1)
+            .copied()
+            .unwrap_or(girder_runtime::term::NIL)
+    }
+
+    /// The term a constant operand denotes.
+    pub fn const_operand(&self, op: &Operand) -> Option<Term> {
+        match op {
+            Operand::Integer(v) if Term::fits_small(*v) => Some(Term::small(*v)),
+            Operand::Integer(v) => Some(self.big_literal(*v < 0, &v.unsigned_abs().to_le_bytes())),
+            Operand::BigInt(b) => Some(self.big_literal(b.negative, &b.magnitude_le)),
+            Operand::Char(c) => Some(Term::small(*c as i64)),
+            Operand::Literal(i) => self.literals.get(*i as usize).copied(),
+            Operand::Atom(a) => Some(self.atom(*a)),
+            Operand::Nil => Some(girder_runtime::term::NIL),
+            _ => None,
+        }
+    }
+
+    fn big_literal(&self, negative: bool, mag: &[u8]) -> Term {
+        let mut key = mag.to_vec();
+        key.push(negative as u8);
+        if let Some(t) = self.bigs.borrow().get(&key) {
+            return *t;
+        }
+        let t = big_in_literal_area(negative, mag);
+        self.bigs.borrow_mut().insert(key, t);
+        t
+    }
+
+    fn line_loc(&self, line_index: u32) -> (u32, u32) {
+        match self.module.lines.items.get(line_index as usize) {
+            Some(item) if line_index != 0 => {
+                let file = match self.module.lines.files.get(item.file as usize) {
+                    Some(f) if item.file != 0 => loc::file_id(f),
+                    _ => self.file,
+                };
+                (file, item.line)
+            }
+            _ => (u32::MAX, 0),
+        }
+    }
+
+    /// Location id of instruction `idx` of function `fidx`.
+    pub fn loc_of(&self, fidx: usize, idx: usize) -> u32 {
+        let line_index = self.plans[fidx].line_at.get(idx).copied().unwrap_or(0);
+        if let Some(&id) = self.locs.borrow().get(&(fidx, line_index)) {
+            return id;
+        }
+        let f = &self.module.functions[fidx];
+        let (file, line) = self.line_loc(line_index);
+        let id = loc::register(Loc {
+            module: self.name,
+            function: girder_runtime::atom::intern(&f.name),
+            arity: f.arity,
+            file,
+            line,
+        });
+        self.locs.borrow_mut().insert((fidx, line_index), id);
+        id
+    }
+
+    /// Location of the function itself (its func_info line).
+    pub fn function_loc(&self, fidx: usize) -> u32 {
+        let plan = &self.plans[fidx];
+        let idx = plan
+            .func_info_label
+            .and_then(|l| plan.label_pos.get(&l).copied())
+            .map(|p| p + 2)
+            .unwrap_or(0);
+        self.loc_of(fidx, idx.min(plan.line_at.len().saturating_sub(1)))
+    }
+}
+
+/// Builds a bignum literal from magnitude bytes (callers guarantee it does
+/// not fit a small integer).
+fn big_in_literal_area(negative: bool, mag: &[u8]) -> Term {
+    use girder_runtime::term::{make_header, HDR_NEG_BIG, HDR_POS_BIG};
+    let mut limbs: Vec<u64> = mag
+        .chunks(8)
+        .map(|c| {
+            let mut b = [0u8; 8];
+            b[..c.len()].copy_from_slice(c);
+            u64::from_le_bytes(b)
+        })
+        .collect();
+    while limbs.len() > 1 && limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    if limbs.len() == 1 {
+        let v = limbs[0];
+        if v <= girder_runtime::term::MAX_SMALL as u64 {
+            let s = if negative { -(v as i64) } else { v as i64 };
+            return Term::small(s);
+        }
+        if negative && v == (girder_runtime::term::MAX_SMALL as u64) + 1 {
+            return Term::small(girder_runtime::term::MIN_SMALL);
+        }
+    }
+    let p = girder_runtime::literal::alloc(limbs.len() + 1);
+    let tag = if negative { HDR_NEG_BIG } else { HDR_POS_BIG };
+    // SAFETY: p points at limbs.len() + 1 fresh words of the literal area.
+    unsafe {
+        *p = make_header(limbs.len(), tag);
+        for (i, l) in limbs.iter().enumerate() {
+            *p.add(1 + i) = *l;
+        }
+    }
+    Term::boxed_from_ptr(p)
+}

@@ -1,0 +1,178 @@
+//! Code shared by all modules, generated once at start-up: the SystemV
+//! trampoline the scheduler enters native code through, the DONE and EXIT
+//! continuations, and one native stub per BIF so that BIFs can be reached
+//! through their export entries (apply, `fun erlang:F/A`).
+
+use crate::lower::entry_signature;
+use cranelift_codegen::ir::{
+    condcodes::IntCC, types::I64, AbiParam, InstBuilder, MemFlagsData, Signature, UserFuncName,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_codegen::Context;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
+use girder_runtime::ctx::{offsets, status};
+
+pub struct Stubs {
+    pub enter: girder_runtime::hooks::EnterFn,
+    pub done: usize,
+    pub exit: usize,
+}
+
+fn mem() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+/// Builds the shared stubs and points every BIF export at its stub.
+pub fn build(opt_speed: bool) -> Result<Stubs, String> {
+    let isa = crate::isa::host_isa(opt_speed)?;
+    let jm: &'static mut JITModule = Box::leak(Box::new(JITModule::new(JITBuilder::with_isa(
+        isa,
+        default_libcall_names(),
+    ))));
+    let tail = entry_signature(CallConv::Tail);
+    let sysv_cc = jm.isa().default_call_conv();
+    let mut ctx = Context::new();
+    let mut fbc = FunctionBuilderContext::new();
+    let fe = jm.isa().frontend_config();
+
+    // enter(ctx, addr, sp, hp, reds) -> status
+    let mut enter_sig = Signature::new(sysv_cc);
+    for _ in 0..5 {
+        enter_sig.params.push(AbiParam::new(I64));
+    }
+    enter_sig.returns.push(AbiParam::new(I64));
+    let enter_id = jm
+        .declare_function("girder_enter", Linkage::Local, &enter_sig)
+        .map_err(|e| e.to_string())?;
+    ctx.func.signature = enter_sig;
+    ctx.func.name = UserFuncName::user(1, 0);
+    {
+        let mut b = FunctionBuilder::new(&mut ctx.func, &mut fbc);
+        let blk = b.create_block();
+        b.append_block_params_for_function_params(blk);
+        b.switch_to_block(blk);
+        let p = b.block_params(blk).to_vec();
+        let sig = b.import_signature(tail.clone());
+        let call = b.ins().call_indirect(sig, p[1], &[p[0], p[2], p[3], p[4]]);
+        let r = b.inst_results(call)[0];
+        b.ins().return_(&[r]);
+        b.seal_all_blocks();
+        b.finalize(fe);
+    }
+    jm.define_function(enter_id, &mut ctx)
+        .map_err(|e| format!("{e:?}"))?;
+    ctx.clear();
+
+    let leave_with = |jm: &mut JITModule,
+                      ctx: &mut Context,
+                      fbc: &mut FunctionBuilderContext,
+                      name: &str,
+                      code: i64|
+     -> Result<FuncId, String> {
+        let id = jm
+            .declare_function(name, Linkage::Local, &tail)
+            .map_err(|e| e.to_string())?;
+        ctx.func.signature = tail.clone();
+        {
+            let mut b = FunctionBuilder::new(&mut ctx.func, fbc);
+            let blk = b.create_block();
+            b.append_block_params_for_function_params(blk);
+            b.switch_to_block(blk);
+            let p = b.block_params(blk).to_vec();
+            b.ins().store(mem(), p[1], p[0], offsets::SP);
+            b.ins().store(mem(), p[2], p[0], offsets::HP);
+            b.ins().store(mem(), p[3], p[0], offsets::REDS);
+            let c = b.ins().iconst(I64, code);
+            b.ins().return_(&[c]);
+            b.seal_all_blocks();
+            b.finalize(fe);
+        }
+        jm.define_function(id, ctx).map_err(|e| format!("{e:?}"))?;
+        ctx.clear();
+        Ok(id)
+    };
+    let done_id = leave_with(jm, &mut ctx, &mut fbc, "girder_done", status::DONE)?;
+    let exit_id = leave_with(jm, &mut ctx, &mut fbc, "girder_exit", status::EXIT)?;
+
+    // One stub per BIF: call it with x0.. as arguments, then return (or
+    // raise through the runtime's unwinder).
+    let mut bif_ids = Vec::new();
+    for (i, d) in girder_runtime::bif::all().enumerate() {
+        let id = jm
+            .declare_function(&format!("bif_{i}"), Linkage::Local, &tail)
+            .map_err(|e| e.to_string())?;
+        ctx.func.signature = tail.clone();
+        {
+            let mut b = FunctionBuilder::new(&mut ctx.func, &mut fbc);
+            let blk = b.create_block();
+            b.append_block_params_for_function_params(blk);
+            b.switch_to_block(blk);
+            let p = b.block_params(blk).to_vec();
+            let (c, sp, hp, reds) = (p[0], p[1], p[2], p[3]);
+            b.ins().store(mem(), sp, c, offsets::SP);
+            b.ins().store(mem(), hp, c, offsets::HP);
+            let mut csig = Signature::new(sysv_cc);
+            csig.params.push(AbiParam::new(I64));
+            csig.params.push(AbiParam::new(I64));
+            csig.returns.push(AbiParam::new(I64));
+            let csig = b.import_signature(csig);
+            let f = b.ins().iconst(I64, d.f as usize as i64);
+            let args = b.ins().iadd_imm_s(c, offsets::X as i64);
+            let call = b.ins().call_indirect(csig, f, &[c, args]);
+            let r = b.inst_results(call)[0];
+            let failed = b.ins().icmp_imm_s(IntCC::Equal, r, 0);
+            let ok = b.create_block();
+            let err = b.create_block();
+            b.ins().brif(failed, err, &[], ok, &[]);
+            let tsig = b.import_signature(tail.clone());
+            // success: x0 = result, pop the continuation and go there.
+            b.switch_to_block(ok);
+            b.ins().store(mem(), r, c, offsets::X);
+            let hp2 = b.ins().load(I64, mem(), c, offsets::HP);
+            let cp = b.ins().load(I64, mem(), sp, 0);
+            let sp2 = b.ins().iadd_imm_s(sp, 8);
+            b.ins().return_call_indirect(tsig, cp, &[c, sp2, hp2, reds]);
+            // failure: the unwinder picks the handler.
+            b.switch_to_block(err);
+            let zero = b.ins().iconst(I64, 0);
+            b.ins().store(mem(), zero, c, offsets::EXC_LOC);
+            let mut hsig = Signature::new(sysv_cc);
+            hsig.params.push(AbiParam::new(I64));
+            hsig.returns.push(AbiParam::new(I64));
+            let hsig = b.import_signature(hsig);
+            let hf = b.ins().iconst(I64, crate::rt::handle_error().addr as i64);
+            let call = b.ins().call_indirect(hsig, hf, &[c]);
+            let addr = b.inst_results(call)[0];
+            let sp3 = b.ins().load(I64, mem(), c, offsets::SP);
+            let hp3 = b.ins().load(I64, mem(), c, offsets::HP);
+            b.ins()
+                .return_call_indirect(tsig, addr, &[c, sp3, hp3, reds]);
+            b.seal_all_blocks();
+            b.finalize(fe);
+        }
+        jm.define_function(id, &mut ctx)
+            .map_err(|e| format!("{e:?}"))?;
+        ctx.clear();
+        bif_ids.push((d, id));
+    }
+    jm.finalize_definitions().map_err(|e| e.to_string())?;
+    for (d, id) in bif_ids {
+        let e = girder_runtime::export::get_or_create(
+            girder_runtime::atom::intern(d.module),
+            girder_runtime::atom::intern(d.name),
+            d.arity,
+        );
+        e.set_address(jm.get_finalized_function(id) as usize);
+    }
+    let enter_ptr = jm.get_finalized_function(enter_id);
+    // SAFETY: `girder_enter` was compiled above with exactly this signature
+    // (five i64 parameters, i64 result, the platform C convention).
+    let enter: girder_runtime::hooks::EnterFn = unsafe { std::mem::transmute(enter_ptr) };
+    Ok(Stubs {
+        enter,
+        done: jm.get_finalized_function(done_id) as usize,
+        exit: jm.get_finalized_function(exit_id) as usize,
+    })
+}

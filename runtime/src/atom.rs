@@ -1,0 +1,127 @@
+//! The global atom table. Atoms are interned once and never freed; the
+//! table is safe to use from any scheduler thread.
+
+use crate::term::Term;
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
+/// BEAM's limit on atom length, in characters.
+pub const MAX_ATOM_CHARS: usize = 255;
+
+macro_rules! predefined_atoms {
+    ($($id:ident = $name:literal),* $(,)?) => {
+        /// Atoms with fixed indices, usable as constants from Rust and from
+        /// generated code.
+        pub mod am {
+            use crate::term::Term;
+            predefined_atoms!(@consts 0u32; $($id),*);
+        }
+        const PREDEFINED: &[&str] = &[$($name),*];
+    };
+    (@consts $n:expr; $id:ident $(, $rest:ident)*) => {
+        pub const $id: Term = Term::atom($n);
+        predefined_atoms!(@consts $n + 1u32; $($rest),*);
+    };
+    (@consts $n:expr;) => {};
+}
+
+predefined_atoms! {
+    FALSE = "false", TRUE = "true", OK = "ok", ERROR = "error", EXIT = "exit",
+    THROW = "throw", UNDEFINED = "undefined", BADARG = "badarg", BADARITH = "badarith",
+    BADMATCH = "badmatch", CASE_CLAUSE = "case_clause", IF_CLAUSE = "if_clause",
+    FUNCTION_CLAUSE = "function_clause", TRY_CLAUSE = "try_clause", UNDEF = "undef",
+    BADFUN = "badfun", BADARITY = "badarity", BADRECORD = "badrecord", NOPROC = "noproc",
+    NORMAL = "normal", KILLED = "killed", KILL = "kill", SYSTEM_LIMIT = "system_limit",
+    TIMEOUT_VALUE = "timeout_value", NOCATCH = "nocatch", EXIT_UPPER = "EXIT",
+    ERLANG = "erlang", INIT = "init", FILE = "file", LINE = "line", INFINITY = "infinity",
+    NONODE = "nonode@nohost", GIRDER_UNSUPPORTED = "girder_unsupported",
+    SECOND = "second", MILLISECOND = "millisecond", MICROSECOND = "microsecond",
+    NANOSECOND = "nanosecond", NATIVE = "native", PERF_COUNTER = "perf_counter",
+    SECONDS = "seconds", MILLI_SECONDS = "milli_seconds", MICRO_SECONDS = "micro_seconds",
+    NANO_SECONDS = "nano_seconds", RUNTIME = "runtime", WALL_CLOCK = "wall_clock",
+    REDUCTIONS = "reductions", START_EM = "start_em", DO_BOOT = "do_boot",
+    ALL = "all", STOP = "stop", APPLY = "apply", MODULE = "module", NAME = "name",
+    ARITY = "arity", ENV = "env", TYPE = "type", LOCAL = "local", EXTERNAL = "external",
+    INDEX = "index", UNIQ = "uniq", NEW_INDEX = "new_index", NEW_UNIQ = "new_uniq", PID = "pid",
+    LIST = "list", TUPLE = "tuple", ATOM = "atom", INTEGER = "integer", FLOAT = "float",
+    ERROR_HANDLER = "error_handler", UNDEFINED_FUNCTION = "undefined_function",
+    DOWN = "DOWN", PROCESS = "process", TRAP_EXIT = "trap_exit", LINKED = "linked",
+    MONITOR = "monitor", BADKEY = "badkey", BADMAP = "badmap", NOMATCH = "nomatch",
+}
+
+struct Table {
+    names: Vec<&'static str>,
+    index: HashMap<&'static str, u32>,
+}
+
+fn table() -> &'static RwLock<Table> {
+    static T: OnceLock<RwLock<Table>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Table {
+            names: Vec::with_capacity(8192),
+            index: HashMap::with_capacity(8192),
+        };
+        for name in PREDEFINED {
+            let n = t.names.len() as u32;
+            t.names.push(name);
+            t.index.insert(name, n);
+        }
+        RwLock::new(t)
+    })
+}
+
+/// Interns `name` and returns its atom term. Names are leaked on purpose:
+/// atoms live as long as the VM.
+pub fn intern(name: &str) -> Term {
+    if let Some(&i) = table().read().unwrap().index.get(name) {
+        return Term::atom(i);
+    }
+    let mut t = table().write().unwrap();
+    if let Some(&i) = t.index.get(name) {
+        return Term::atom(i);
+    }
+    let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    let i = t.names.len() as u32;
+    t.names.push(leaked);
+    t.index.insert(leaked, i);
+    Term::atom(i)
+}
+
+/// Looks up an existing atom without creating it.
+pub fn lookup(name: &str) -> Option<Term> {
+    table()
+        .read()
+        .unwrap()
+        .index
+        .get(name)
+        .map(|&i| Term::atom(i))
+}
+
+/// The text of an atom.
+pub fn name(atom: Term) -> &'static str {
+    debug_assert!(atom.is_atom());
+    table()
+        .read()
+        .unwrap()
+        .names
+        .get(atom.atom_index() as usize)
+        .copied()
+        .unwrap_or("")
+}
+
+pub fn count() -> usize {
+    table().read().unwrap().names.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn predefined_are_stable() {
+        assert_eq!(name(am::TRUE), "true");
+        assert_eq!(intern("badarg"), am::BADARG);
+        let a = intern("some_new_atom");
+        assert_eq!(intern("some_new_atom"), a);
+        assert_eq!(name(a), "some_new_atom");
+    }
+}

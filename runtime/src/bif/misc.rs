@@ -1,0 +1,300 @@
+//! Miscellaneous BIFs: `erlang:display/1`, `halt/0,1,2`, `error/1,2,3`,
+//! `throw/1`, `exit/1`, `node/0,1`, `make_ref/0` and the process
+//! dictionary (`get/0,1`, `put/2`, `erase/0,1`, `get_keys/0,1`).
+
+use super::{arg, bif, guard_bif, BifDef};
+use crate::atom::am;
+use crate::build::list_length;
+use crate::ctx::Ctx;
+use crate::pdict;
+use crate::term::*;
+use std::io::Write;
+use std::sync::OnceLock;
+
+pub const BIFS: &[BifDef] = &[
+    bif("erlang", "display", 1, display_1),
+    bif("erlang", "halt", 0, halt_0),
+    bif("erlang", "halt", 1, halt_1),
+    bif("erlang", "halt", 2, halt_2),
+    bif("erlang", "error", 1, error_1),
+    bif("erlang", "error", 2, error_2),
+    bif("erlang", "error", 3, error_3),
+    bif("erlang", "throw", 1, throw_1),
+    bif("erlang", "exit", 1, exit_1),
+    guard_bif("erlang", "node", 0, node_0),
+    guard_bif("erlang", "node", 1, node_1),
+    bif("erlang", "make_ref", 0, make_ref_0),
+    bif("erlang", "get", 0, get_0),
+    bif("erlang", "get", 1, get_1),
+    bif("erlang", "put", 2, put_2),
+    bif("erlang", "erase", 0, erase_0),
+    bif("erlang", "erase", 1, erase_1),
+    bif("erlang", "get_keys", 0, get_keys_0),
+    bif("erlang", "get_keys", 1, get_keys_1),
+];
+
+/// Prints `display_bytes(t)` and a line end in one write to the locked
+/// stdout, flushed at once so it interleaves correctly with other output
+/// and with `halt`. The line end is `\r\n`: that is what erl's
+/// `erlang:display/1` writes (even to a pipe), and the differential tests
+/// compare stdout byte for byte.
+extern "C" fn display_1(_ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let t = unsafe { arg(args, 0) };
+    let mut line = crate::display::display_bytes(t);
+    line.extend_from_slice(b"\r\n");
+    let out = std::io::stdout();
+    let mut lock = out.lock();
+    let _ = lock.write_all(&line);
+    let _ = lock.flush();
+    am::TRUE
+}
+
+static HALT_FLUSH: OnceLock<fn()> = OnceLock::new();
+
+/// Registers a function `halt` calls before exiting (e.g. to flush an I/O
+/// server's buffers). Only the first registration counts.
+pub fn set_halt_flush(f: fn()) {
+    let _ = HALT_FLUSH.set(f);
+}
+
+fn flush_all() {
+    if let Some(f) = HALT_FLUSH.get() {
+        f();
+    }
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+}
+
+/// What `halt(Arg)` does, decided without side effects (testable).
+#[derive(Debug, PartialEq)]
+pub enum HaltAction {
+    Exit(i32),
+    Abort,
+    /// Print the slogan on stderr and exit with status 1.
+    Slogan(String),
+}
+
+/// BEAM's interpretation of a `halt/1` argument: a non-negative integer
+/// (the OS keeps its low 8 bits), `abort`, or a string (crash slogan).
+pub fn halt_action(status: Term) -> Option<HaltAction> {
+    if status.is_small() {
+        let v = status.small_value();
+        return (v >= 0).then_some(HaltAction::Exit((v & 0xff) as i32));
+    }
+    if status.is_bignum() {
+        // SAFETY: `status` is a bignum; it is normalized, so it has a limb.
+        let (neg, low) = unsafe {
+            (
+                crate::big::big_is_negative(status),
+                crate::big::big_limbs(status)[0],
+            )
+        };
+        return (!neg).then_some(HaltAction::Exit((low & 0xff) as i32));
+    }
+    if status == crate::atom::intern("abort") {
+        return Some(HaltAction::Abort);
+    }
+    if status.is_list() || status.is_nil() {
+        return super::convert::chars_to_string(status, usize::MAX)
+            .ok()
+            .map(HaltAction::Slogan);
+    }
+    None
+}
+
+fn do_halt(a: HaltAction) -> ! {
+    flush_all();
+    match a {
+        HaltAction::Exit(code) => std::process::exit(code),
+        HaltAction::Abort => std::process::abort(),
+        HaltAction::Slogan(s) => {
+            let mut e = std::io::stderr().lock();
+            let _ = write!(e, "{s}\r\n");
+            let _ = e.flush();
+            std::process::exit(1)
+        }
+    }
+}
+
+extern "C" fn halt_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+    do_halt(HaltAction::Exit(0))
+}
+
+extern "C" fn halt_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let s = unsafe { arg(args, 0) };
+    match halt_action(s) {
+        Some(a) => do_halt(a),
+        None => ctx.badarg(),
+    }
+}
+
+/// `halt(Status, Options)`: options must be a proper list; `{flush, _}`
+/// is accepted and ignored (output is always flushed).
+extern "C" fn halt_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (s, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
+    if list_length(opts).is_none() {
+        return ctx.badarg();
+    }
+    match halt_action(s) {
+        Some(a) => do_halt(a),
+        None => ctx.badarg(),
+    }
+}
+
+extern "C" fn error_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let r = unsafe { arg(args, 0) };
+    ctx.raise(am::ERROR, r)
+}
+
+/// `error(Reason, Args)`: `Args` goes to `exc_trace` for the stack trace.
+extern "C" fn error_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (r, a) = unsafe { (arg(args, 0), arg(args, 1)) };
+    ctx.raise(am::ERROR, r);
+    ctx.exc_trace = a;
+    NON_VALUE
+}
+
+/// `error(Reason, Args, Options)`: options (error_info) are not used yet.
+extern "C" fn error_3(ctx: &mut Ctx, args: *const Term) -> Term {
+    error_2(ctx, args)
+}
+
+extern "C" fn throw_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let r = unsafe { arg(args, 0) };
+    ctx.raise(am::THROW, r)
+}
+
+extern "C" fn exit_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let r = unsafe { arg(args, 0) };
+    ctx.raise(am::EXIT, r)
+}
+
+extern "C" fn node_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+    am::NONODE
+}
+
+/// `node(Pid | Port | Ref)`: everything is local.
+extern "C" fn node_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let t = unsafe { arg(args, 0) };
+    if t.is_pid()
+        || t.is_port()
+        || t.is_reference()
+        || t.is_boxed_of(HDR_EXT_PID)
+        || t.is_boxed_of(HDR_EXT_PORT)
+    {
+        am::NONODE
+    } else {
+        ctx.badarg()
+    }
+}
+
+extern "C" fn make_ref_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    crate::build::make_ref(ctx)
+}
+
+/// The running process's dictionary and its index.
+/// # Safety
+/// A process must be scheduled on `ctx`.
+unsafe fn dict(ctx: &mut Ctx) -> (&mut Vec<(Term, Term)>, &mut pdict::DictIndex) {
+    let p = ctx.process();
+    (&mut p.dict, &mut p.dict_index)
+}
+
+/// Builds a list of `items` with one allocation.
+fn list_of(ctx: &mut Ctx, items: &[Term]) -> Term {
+    crate::build::list_from_slice(ctx, items)
+}
+
+/// `[{K, V}]` for the given entries, with one allocation for everything.
+fn pairs_list(ctx: &mut Ctx, pairs: &[(Term, Term)]) -> Term {
+    let n = pairs.len();
+    if n == 0 {
+        return NIL;
+    }
+    let p = ctx.alloc(5 * n);
+    // SAFETY: p holds 5n words: n 2-tuples (3 words each) then n cons cells.
+    unsafe {
+        let cells = p.add(3 * n);
+        for (i, &(k, v)) in pairs.iter().enumerate() {
+            let t = p.add(3 * i);
+            *t = make_header(2, HDR_TUPLE);
+            *t.add(1) = k.raw();
+            *t.add(2) = v.raw();
+            let c = cells.add(2 * i);
+            *c = Term::boxed_from_ptr(t).raw();
+            *c.add(1) = if i + 1 < n {
+                Term::list_from_ptr(cells.add(2 * (i + 1))).raw()
+            } else {
+                NIL.raw()
+            };
+        }
+        Term::list_from_ptr(cells)
+    }
+}
+
+extern "C" fn get_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    // SAFETY: BIFs run with a scheduled process.
+    let (d, ix) = unsafe { dict(ctx) };
+    let pairs: Vec<(Term, Term)> = pdict::order(d, ix).into_iter().map(|e| d[e]).collect();
+    pairs_list(ctx, &pairs)
+}
+
+extern "C" fn get_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1; BIFs run with a scheduled process.
+    let k = unsafe { arg(args, 0) };
+    let (d, ix) = unsafe { dict(ctx) };
+    pdict::get(d, ix, k).unwrap_or(am::UNDEFINED)
+}
+
+extern "C" fn put_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2; BIFs run with a scheduled process.
+    let (k, v) = unsafe { (arg(args, 0), arg(args, 1)) };
+    let (d, ix) = unsafe { dict(ctx) };
+    pdict::put(d, ix, k, v).unwrap_or(am::UNDEFINED)
+}
+
+extern "C" fn erase_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    // SAFETY: BIFs run with a scheduled process.
+    let (d, ix) = unsafe { dict(ctx) };
+    let pairs = pdict::erase_all(d, ix);
+    pairs_list(ctx, &pairs)
+}
+
+extern "C" fn erase_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1; BIFs run with a scheduled process.
+    let k = unsafe { arg(args, 0) };
+    let (d, ix) = unsafe { dict(ctx) };
+    pdict::erase(d, ix, k).unwrap_or(am::UNDEFINED)
+}
+
+extern "C" fn get_keys_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    // SAFETY: BIFs run with a scheduled process.
+    let (d, ix) = unsafe { dict(ctx) };
+    let keys: Vec<Term> = pdict::order(d, ix).into_iter().map(|e| d[e].0).collect();
+    list_of(ctx, &keys)
+}
+
+/// `get_keys(Value)`: keys whose value is exactly `Value`, in `get/0` order.
+extern "C" fn get_keys_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1; BIFs run with a scheduled process.
+    let v = unsafe { arg(args, 0) };
+    let (d, ix) = unsafe { dict(ctx) };
+    let keys: Vec<Term> = pdict::order(d, ix)
+        .into_iter()
+        .filter(|&e| crate::compare::eq_exact(d[e].1, v))
+        .map(|e| d[e].0)
+        .collect();
+    list_of(ctx, &keys)
+}
+
+#[cfg(test)]
+#[path = "misc_tests.rs"]
+mod tests;

@@ -1,0 +1,104 @@
+//! The BIF registry: one declarative table per family, merged into one
+//! lookup keyed by `{Module, Function, Arity}`. Import resolution at load
+//! time consults it, so a BIF call compiles to a direct native call.
+//!
+//! Calling convention: `extern "C" fn(ctx, args) -> Term`, `args` pointing at
+//! `arity` terms (X registers or the context's scratch slots). A BIF
+//! returns `NON_VALUE` after recording an exception with `Ctx::error` and
+//! friends. BIFs allocate with `Ctx::alloc`, which never moves terms.
+
+pub mod arith;
+pub mod compare;
+pub mod convert;
+pub mod list;
+pub mod misc;
+pub mod process;
+#[cfg(test)]
+pub mod test_terms;
+pub mod time;
+pub mod tuple;
+pub mod types;
+
+use crate::ctx::Ctx;
+use crate::term::Term;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub type BifFn = extern "C" fn(ctx: &mut Ctx, args: *const Term) -> Term;
+
+#[derive(Clone, Copy)]
+pub struct BifDef {
+    pub module: &'static str,
+    pub name: &'static str,
+    pub arity: u32,
+    pub f: BifFn,
+    /// Allowed in guards (`bif`/`gc_bif` with a fail label).
+    pub guard: bool,
+}
+
+/// Shorthand used by the per-family tables.
+pub const fn bif(module: &'static str, name: &'static str, arity: u32, f: BifFn) -> BifDef {
+    BifDef {
+        module,
+        name,
+        arity,
+        f,
+        guard: false,
+    }
+}
+pub const fn guard_bif(module: &'static str, name: &'static str, arity: u32, f: BifFn) -> BifDef {
+    BifDef {
+        module,
+        name,
+        arity,
+        f,
+        guard: true,
+    }
+}
+
+/// Reads argument `i`.
+/// # Safety
+/// `args` must point at at least `i + 1` terms (the registry's arity).
+#[inline]
+pub unsafe fn arg(args: *const Term, i: usize) -> Term {
+    *args.add(i)
+}
+
+/// Every family's table. Add a family here once.
+const TABLES: &[&[BifDef]] = &[
+    arith::BIFS,
+    compare::BIFS,
+    types::BIFS,
+    convert::BIFS,
+    list::BIFS,
+    misc::BIFS,
+    process::BIFS,
+    time::BIFS,
+    tuple::BIFS,
+];
+
+fn registry() -> &'static HashMap<(u64, u64, u32), BifDef> {
+    static R: OnceLock<HashMap<(u64, u64, u32), BifDef>> = OnceLock::new();
+    R.get_or_init(|| {
+        let mut m = HashMap::new();
+        for table in TABLES {
+            for d in table.iter() {
+                let key = (
+                    crate::atom::intern(d.module).raw(),
+                    crate::atom::intern(d.name).raw(),
+                    d.arity,
+                );
+                m.insert(key, *d);
+            }
+        }
+        m
+    })
+}
+
+pub fn lookup(m: Term, f: Term, a: u32) -> Option<BifDef> {
+    registry().get(&(m.raw(), f.raw(), a)).copied()
+}
+
+pub fn all() -> impl Iterator<Item = &'static BifDef> {
+    TABLES.iter().flat_map(|t| t.iter())
+}

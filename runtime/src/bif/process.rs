@@ -1,0 +1,486 @@
+//! Process BIFs: `self/0`, `spawn/1,3`, `spawn_link/1,3`, `link/1`,
+//! `unlink/1`, `exit/2`, `process_flag/2`, `register/2`, `unregister/1`,
+//! `whereis/1`, `registered/0`, `is_process_alive/1`, `send/2`, `'!'/2`,
+//! `yield/0`, `group_leader/0,2`, `processes/0`, `process_info/2` and
+//! `init:stop/0,1`.
+//!
+//! Reading or changing another process's fields (`process_info/2`,
+//! `group_leader/2`) is done directly: with one scheduler the other
+//! process is never running at the same time. These become signals when
+//! there are several schedulers.
+
+use super::{arg, bif, guard_bif, BifDef};
+use crate::atom::{self, am};
+use crate::build::{list_from_slice, list_length, list_to_vec, make_tuple};
+use crate::ctx::Ctx;
+use crate::process::{pstate, Message, Process, Signal};
+use crate::ptable::{self, ProcRef};
+use crate::signal;
+use crate::spawn::{self, Start};
+use crate::term::*;
+use std::io::Write;
+use std::sync::atomic::Ordering;
+
+pub const BIFS: &[BifDef] = &[
+    guard_bif("erlang", "self", 0, self_0),
+    bif("erlang", "spawn", 1, spawn_1),
+    bif("erlang", "spawn", 3, spawn_3),
+    bif("erlang", "spawn_link", 1, spawn_link_1),
+    bif("erlang", "spawn_link", 3, spawn_link_3),
+    bif("erlang", "link", 1, link_1),
+    bif("erlang", "unlink", 1, unlink_1),
+    bif("erlang", "exit", 2, exit_2),
+    bif("erlang", "process_flag", 2, process_flag_2),
+    bif("erlang", "register", 2, register_2),
+    bif("erlang", "unregister", 1, unregister_1),
+    bif("erlang", "whereis", 1, whereis_1),
+    bif("erlang", "registered", 0, registered_0),
+    bif("erlang", "is_process_alive", 1, is_process_alive_1),
+    bif("erlang", "send", 2, send_2),
+    bif("erlang", "!", 2, send_2),
+    bif("erlang", "yield", 0, yield_0),
+    bif("erlang", "group_leader", 0, group_leader_0),
+    bif("erlang", "group_leader", 2, group_leader_2),
+    bif("erlang", "processes", 0, processes_0),
+    bif("erlang", "process_info", 2, process_info_2),
+    bif("init", "stop", 0, init_stop_0),
+    bif("init", "stop", 1, init_stop_1),
+];
+
+/// The running process.
+fn me(ctx: &mut Ctx) -> &mut Process {
+    // SAFETY: BIFs run with a process scheduled on the context.
+    unsafe { ctx.process() }
+}
+
+extern "C" fn self_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    me(ctx).pid
+}
+
+fn do_spawn(ctx: &mut Ctx, start: Start, link: bool) -> Term {
+    let parent = if link { Some(me(ctx)) } else { None };
+    spawn::spawn(start, parent)
+}
+
+fn spawn_fun(ctx: &mut Ctx, args: *const Term, link: bool) -> Term {
+    // SAFETY: arity 1.
+    let f = unsafe { arg(args, 0) };
+    if !f.is_fun() {
+        return ctx.badarg();
+    }
+    do_spawn(ctx, Start::Fun(f), link)
+}
+
+fn spawn_mfa(ctx: &mut Ctx, args: *const Term, link: bool) -> Term {
+    // SAFETY: arity 3.
+    let (m, f, a) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+    if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
+        return ctx.badarg();
+    }
+    do_spawn(ctx, Start::Mfa(m, f, a), link)
+}
+
+extern "C" fn spawn_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    spawn_fun(ctx, args, false)
+}
+extern "C" fn spawn_3(ctx: &mut Ctx, args: *const Term) -> Term {
+    spawn_mfa(ctx, args, false)
+}
+extern "C" fn spawn_link_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    spawn_fun(ctx, args, true)
+}
+extern "C" fn spawn_link_3(ctx: &mut Ctx, args: *const Term) -> Term {
+    spawn_mfa(ctx, args, true)
+}
+
+/// Puts a message straight into the running process's own inbox.
+fn self_message(ctx: &mut Ctx, t: Term) {
+    let msg: Message = crate::copy::copy_to_message(t);
+    me(ctx).inbox.lock().unwrap().push_back(msg);
+}
+
+extern "C" fn link_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let pid = unsafe { arg(args, 0) };
+    if !pid.is_pid() {
+        return ctx.badarg();
+    }
+    let p = me(ctx);
+    let self_pid = p.pid;
+    if pid == self_pid || p.links.contains(&pid) {
+        return am::TRUE;
+    }
+    match ptable::lookup(pid).filter(|r| r.is_alive()) {
+        Some(r) => {
+            p.links.push(pid);
+            signal::deliver_signal(&r, Signal::Link(self_pid));
+            am::TRUE
+        }
+        None if p.trap_exit => {
+            let t = make_tuple(ctx, &[am::EXIT_UPPER, pid, am::NOPROC]);
+            self_message(ctx, t);
+            am::TRUE
+        }
+        None => ctx.error(am::NOPROC),
+    }
+}
+
+extern "C" fn unlink_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let pid = unsafe { arg(args, 0) };
+    if !pid.is_pid() {
+        return ctx.badarg();
+    }
+    let p = me(ctx);
+    let self_pid = p.pid;
+    let was = p.links.contains(&pid);
+    p.links.retain(|&l| l != pid);
+    if was {
+        if let Some(r) = ptable::lookup(pid) {
+            signal::deliver_signal(&r, Signal::Unlink(self_pid));
+        }
+    }
+    am::TRUE
+}
+
+/// `exit(Pid, Reason)`. To another process: an exit signal. To itself:
+/// acted on at once, as in BEAM: `kill` (or any reason but a trapped one)
+/// ends the process with an exception the unwinder must not let a catch
+/// take (`Process::uncatchable`); a trapped reason becomes a message.
+extern "C" fn exit_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (pid, reason) = unsafe { (arg(args, 0), arg(args, 1)) };
+    if pid.is_port() {
+        return am::TRUE;
+    }
+    if !pid.is_pid() {
+        return ctx.badarg();
+    }
+    let p = me(ctx);
+    let self_pid = p.pid;
+    if pid == self_pid {
+        if reason != am::KILL && p.trap_exit {
+            let t = make_tuple(ctx, &[am::EXIT_UPPER, self_pid, reason]);
+            self_message(ctx, t);
+            return am::TRUE;
+        }
+        p.uncatchable = true;
+        let r = if reason == am::KILL {
+            am::KILLED
+        } else {
+            reason
+        };
+        return ctx.raise(am::EXIT, r);
+    }
+    if let Some(r) = ptable::lookup(pid) {
+        signal::send_exit(ctx, &r, self_pid, reason, false);
+    }
+    am::TRUE
+}
+
+extern "C" fn process_flag_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (flag, v) = unsafe { (arg(args, 0), arg(args, 1)) };
+    if flag == am::TRAP_EXIT {
+        if v != am::TRUE && v != am::FALSE {
+            return ctx.badarg();
+        }
+        let p = me(ctx);
+        let old = Term::boolean(p.trap_exit);
+        p.trap_exit = v == am::TRUE;
+        return old;
+    }
+    if !flag.is_atom() {
+        return ctx.badarg();
+    }
+    // Accepted and ignored, answering with the default old value.
+    match atom::name(flag) {
+        "priority"
+            if ["low", "normal", "high", "max"]
+                .iter()
+                .any(|n| atom::lookup(n) == Some(v)) =>
+        {
+            atom::intern("normal")
+        }
+        "message_queue_data" if v.is_atom() => atom::intern("on_heap"),
+        "min_heap_size" if v.is_small() && v.small_value() >= 0 => {
+            Term::small(crate::process::DEFAULT_HEAP_WORDS as i64)
+        }
+        "min_bin_vheap_size" if v.is_small() && v.small_value() >= 0 => Term::small(46422),
+        "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
+        "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
+        _ => ctx.badarg(),
+    }
+}
+
+extern "C" fn register_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (name, pid) = unsafe { (arg(args, 0), arg(args, 1)) };
+    if ptable::register(name, pid) {
+        am::TRUE
+    } else {
+        ctx.badarg()
+    }
+}
+
+extern "C" fn unregister_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let name = unsafe { arg(args, 0) };
+    if name.is_atom() && ptable::unregister(name) {
+        am::TRUE
+    } else {
+        ctx.badarg()
+    }
+}
+
+extern "C" fn whereis_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let name = unsafe { arg(args, 0) };
+    if !name.is_atom() {
+        return ctx.badarg();
+    }
+    ptable::whereis(name).unwrap_or(am::UNDEFINED)
+}
+
+extern "C" fn registered_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    let names = ptable::registered();
+    list_from_slice(ctx, &names)
+}
+
+extern "C" fn is_process_alive_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let pid = unsafe { arg(args, 0) };
+    if !pid.is_pid() {
+        return ctx.badarg();
+    }
+    if pid == me(ctx).pid {
+        return am::TRUE;
+    }
+    Term::boolean(ptable::lookup(pid).is_some_and(|r| r.is_alive()))
+}
+
+extern "C" fn send_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (to, msg) = unsafe { (arg(args, 0), arg(args, 1)) };
+    crate::native::recv::send(ctx, to, msg)
+}
+
+/// Real yielding happens at the next reduction check.
+extern "C" fn yield_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+    am::TRUE
+}
+
+extern "C" fn group_leader_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    me(ctx).group_leader
+}
+
+extern "C" fn group_leader_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (gl, pid) = unsafe { (arg(args, 0), arg(args, 1)) };
+    if !gl.is_pid() || !pid.is_pid() {
+        return ctx.badarg();
+    }
+    if pid == me(ctx).pid {
+        me(ctx).group_leader = gl;
+        return am::TRUE;
+    }
+    match ptable::lookup(pid).filter(|r| r.is_alive()) {
+        Some(r) => {
+            // SAFETY: with one scheduler the target is not running (see
+            // the module comment).
+            unsafe { (*r.ptr()).group_leader = gl };
+            am::TRUE
+        }
+        None => ctx.badarg(),
+    }
+}
+
+extern "C" fn processes_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    let pids = ptable::all_pids();
+    list_from_slice(ctx, &pids)
+}
+
+/// `process_info(Pid, Item | [Item])`; `undefined` for a dead process.
+extern "C" fn process_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (pid, item) = unsafe { (arg(args, 0), arg(args, 1)) };
+    if !pid.is_pid() {
+        return ctx.badarg();
+    }
+    let items = if item.is_atom() {
+        vec![item]
+    } else {
+        match list_to_vec(item) {
+            Some(v) if v.iter().all(|i| info_known(*i)) => v,
+            _ => return ctx.badarg(),
+        }
+    };
+    if !items.iter().all(|i| info_known(*i)) {
+        return ctx.badarg();
+    }
+    let is_self = pid == me(ctx).pid;
+    let target: Option<ProcRef> = if is_self { None } else { ptable::lookup(pid) };
+    let p: *mut Process = if is_self {
+        ctx.proc_
+    } else {
+        match &target {
+            Some(r) if r.is_alive() => r.ptr(),
+            _ => return am::UNDEFINED,
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for &i in &items {
+        let v = info_value(ctx, p, is_self, i);
+        out.push(make_tuple(ctx, &[i, v]));
+    }
+    if item.is_atom() {
+        out[0]
+    } else {
+        list_from_slice(ctx, &out)
+    }
+}
+
+const INFO_ITEMS: &[&str] = &[
+    "message_queue_len",
+    "messages",
+    "reductions",
+    "links",
+    "trap_exit",
+    "registered_name",
+    "status",
+    "group_leader",
+    "initial_call",
+    "current_function",
+    "dictionary",
+    "priority",
+    "heap_size",
+    "total_heap_size",
+    "stack_size",
+];
+
+fn info_known(i: Term) -> bool {
+    i.is_atom() && INFO_ITEMS.contains(&atom::name(i))
+}
+
+/// One `process_info` value. `p` is the running process or one that is
+/// not running (see the module comment); terms of another process are
+/// copied into the caller's heap.
+fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term {
+    // SAFETY: `p` is valid for the duration of the BIF (the table or the
+    // context holds it) and not running concurrently.
+    let p = unsafe { &mut *p };
+    let copy = |ctx: &mut Ctx, t: Term| -> Term {
+        if is_self {
+            return t;
+        }
+        let n = crate::copy::size_of(t);
+        if n == 0 {
+            return t;
+        }
+        let mut dst = ctx.alloc(n);
+        // SAFETY: `dst` is `n` fresh words that cannot overlap `t`.
+        unsafe { crate::copy::copy_term(t, &mut dst) }
+    };
+    match atom::name(item) {
+        "message_queue_len" => {
+            let n = p.msgq.len() + p.inbox.lock().unwrap().len();
+            Term::small(n as i64)
+        }
+        "messages" => {
+            if is_self {
+                signal::fetch(p, false);
+            }
+            let mut ts: Vec<Term> = p.msgq.iter().map(|m| m.term).collect();
+            if !is_self {
+                ts.extend(p.inbox.lock().unwrap().iter().map(|m| m.term));
+            }
+            let ts: Vec<Term> = ts.into_iter().map(|t| copy(ctx, t)).collect();
+            list_from_slice(ctx, &ts)
+        }
+        "reductions" => {
+            let mut r = p.reductions as i64;
+            if is_self {
+                r += (crate::ctx::CONTEXT_REDS - ctx.reds).max(0);
+            }
+            Term::small(r)
+        }
+        "links" => {
+            let l = p.links.clone();
+            list_from_slice(ctx, &l)
+        }
+        "trap_exit" => Term::boolean(p.trap_exit),
+        "registered_name" => ptable::name_of(p.pid).unwrap_or(NIL),
+        "status" => {
+            let s = if is_self {
+                "running"
+            } else {
+                match p.state.load(Ordering::Acquire) {
+                    pstate::WAITING => "waiting",
+                    pstate::RUNNABLE => "runnable",
+                    pstate::RUNNING => "running",
+                    _ => "exiting",
+                }
+            };
+            atom::intern(s)
+        }
+        "group_leader" => p.group_leader,
+        "initial_call" | "current_function" => {
+            let (m, f, a) = p.initial;
+            if m.is_atom() && f.is_atom() {
+                make_tuple(ctx, &[m, f, Term::small(a as i64)])
+            } else {
+                am::UNDEFINED
+            }
+        }
+        "dictionary" => {
+            let kv: Vec<(Term, Term)> = p.dict.clone();
+            let mut ts = Vec::with_capacity(kv.len());
+            for (k, v) in kv {
+                let (k, v) = (copy(ctx, k), copy(ctx, v));
+                ts.push(make_tuple(ctx, &[k, v]));
+            }
+            list_from_slice(ctx, &ts)
+        }
+        "priority" => atom::intern("normal"),
+        "heap_size" | "total_heap_size" => Term::small(p.block.len() as i64),
+        "stack_size" => {
+            let used = if is_self {
+                (p.stack_top() as usize - ctx.sp as usize) / 8
+            } else {
+                p.stack_used()
+            };
+            Term::small(used as i64)
+        }
+        _ => am::UNDEFINED,
+    }
+}
+
+extern "C" fn init_stop_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+    stop(0)
+}
+
+/// `init:stop(Status)`: a non-negative integer, or a string (the slogan
+/// erl prints while halting with status 1).
+extern "C" fn init_stop_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let s = unsafe { arg(args, 0) };
+    match super::misc::halt_action(s) {
+        Some(super::misc::HaltAction::Exit(code)) => stop(code),
+        Some(super::misc::HaltAction::Slogan(text)) => {
+            let mut e = std::io::stderr().lock();
+            let _ = writeln!(e, "{text}");
+            stop(1)
+        }
+        _ => ctx.badarg(),
+    }
+}
+
+fn stop(code: i32) -> Term {
+    let _ = std::io::stdout().flush();
+    crate::sched::request_stop(code);
+    am::OK
+}
+
+#[cfg(test)]
+#[path = "process_tests.rs"]
+mod tests;

@@ -1,0 +1,32 @@
+//! Girder's runtime: terms, heaps, GC, processes, schedulers and BIFs. It
+//! knows nothing about Cranelift; generated code reaches it through the
+//! context layout (`ctx`) and the `extern "C"` entry points in `native`.
+
+pub mod atom;
+pub mod bif;
+pub mod big;
+pub mod boot;
+pub mod build;
+pub mod compare;
+pub mod copy;
+pub mod ctx;
+pub mod display;
+pub mod export;
+pub mod gc;
+pub mod hooks;
+pub mod literal;
+pub mod literal_build;
+pub mod loc;
+pub mod module;
+pub mod native;
+pub mod pdict;
+pub mod process;
+pub mod ptable;
+pub mod sched;
+pub mod signal;
+pub mod spawn;
+pub mod term;
+pub mod term_hash;
+#[cfg(test)]
+pub mod testutil;
+pub mod timer;

@@ -1,0 +1,71 @@
+//! Code locations for stack traces: which function (and source line) a
+//! failing instruction or a continuation address belongs to.
+
+use crate::term::Term;
+use std::collections::BTreeMap;
+use std::sync::{OnceLock, RwLock};
+
+#[derive(Clone, Copy, Debug)]
+pub struct Loc {
+    pub module: Term,
+    pub function: Term,
+    pub arity: u32,
+    /// Source file name as an atom-free index into `files`, or u32::MAX.
+    pub file: u32,
+    /// Source line, 0 if unknown.
+    pub line: u32,
+}
+
+#[derive(Default)]
+struct Tables {
+    locs: Vec<Loc>,
+    files: Vec<String>,
+    file_index: std::collections::HashMap<String, u32>,
+    /// Continuation address -> location id of its call site.
+    cps: BTreeMap<usize, u32>,
+}
+
+fn tables() -> &'static RwLock<Tables> {
+    static T: OnceLock<RwLock<Tables>> = OnceLock::new();
+    T.get_or_init(|| RwLock::new(Tables::default()))
+}
+
+/// Registers a source file name and returns its index.
+pub fn file_id(name: &str) -> u32 {
+    let mut t = tables().write().unwrap();
+    if let Some(&i) = t.file_index.get(name) {
+        return i;
+    }
+    let i = t.files.len() as u32;
+    t.files.push(name.to_owned());
+    t.file_index.insert(name.to_owned(), i);
+    i
+}
+
+pub fn file_name(id: u32) -> Option<String> {
+    tables().read().unwrap().files.get(id as usize).cloned()
+}
+
+/// Registers a location and returns its id (ids start at 1; 0 = unknown).
+pub fn register(loc: Loc) -> u32 {
+    let mut t = tables().write().unwrap();
+    t.locs.push(loc);
+    t.locs.len() as u32
+}
+
+pub fn get(id: u32) -> Option<Loc> {
+    if id == 0 {
+        return None;
+    }
+    tables().read().unwrap().locs.get(id as usize - 1).copied()
+}
+
+/// Records that continuation address `addr` returns into location `id`.
+pub fn register_cp(addr: usize, id: u32) {
+    tables().write().unwrap().cps.insert(addr, id);
+}
+
+pub fn of_cp(addr: usize) -> Option<Loc> {
+    let id = *tables().read().unwrap().cps.get(&addr)?;
+    get(id)
+}

@@ -1,0 +1,226 @@
+//! Raising and unwinding. Generated code records an exception in the
+//! context (directly, through a BIF, or through `rt_raise_kind`), stores
+//! the failing location in `exc_loc`, and calls `rt_handle_error`, which
+//! builds the stack trace, finds the nearest catch tag on the Erlang stack
+//! and returns the handler's entry address (or the EXIT stub's).
+
+use crate::atom::am;
+use crate::build::{cons, list_from_slice, make_string, make_tuple};
+use crate::ctx::Ctx;
+use crate::loc::{self, Loc};
+use crate::term::{Term, NIL, NON_VALUE};
+
+/// Kinds for `rt_raise_kind`.
+pub mod kind {
+    pub const BADMATCH: u64 = 1;
+    pub const CASE_CLAUSE: u64 = 2;
+    pub const TRY_CLAUSE: u64 = 3;
+    pub const BADRECORD: u64 = 4;
+    pub const IF_CLAUSE: u64 = 5;
+}
+
+/// BEAM's default `backtrace_depth`.
+const BACKTRACE_DEPTH: usize = 8;
+
+/// `{Module, Function, ArityOrArgs, Location}` for a code location.
+fn frame(ctx: &mut Ctx, l: &Loc, args: Option<Term>) -> Term {
+    let mut info = NIL;
+    if l.line != 0 && l.file != u32::MAX {
+        let file = loc::file_name(l.file).unwrap_or_default();
+        let f = make_string(ctx, &file);
+        let ft = make_tuple(ctx, &[am::FILE, f]);
+        let lt = make_tuple(ctx, &[am::LINE, Term::small(l.line as i64)]);
+        let tail = cons(ctx, lt, NIL);
+        info = cons(ctx, ft, tail);
+    }
+    let a = args.unwrap_or(Term::small(l.arity as i64));
+    make_tuple(ctx, &[l.module, l.function, a, info])
+}
+
+/// Builds the stack trace of the exception in `ctx`: the extra top frame,
+/// the failing location, then the function of each continuation on the
+/// stack, at most `BACKTRACE_DEPTH` frames.
+fn build_trace(ctx: &mut Ctx) -> Term {
+    let mut frames = Vec::new();
+    if !ctx.exc_top.is_non_value() {
+        frames.push(ctx.exc_top);
+    }
+    let args = (!ctx.exc_trace.is_non_value()).then_some(ctx.exc_trace);
+    if let Some(l) = loc::get(ctx.exc_loc as u32) {
+        let f = frame(ctx, &l, args);
+        frames.push(f);
+    }
+    // SAFETY: a process is running; [sp, stack_top) is its stack.
+    let top = unsafe { ctx.process().stack_top() };
+    let mut p = ctx.sp;
+    while p < top && frames.len() < BACKTRACE_DEPTH {
+        // SAFETY: p lies within the stack.
+        let w = unsafe { *p };
+        if is_cp(w) {
+            if let Some(l) = loc::of_cp(w as usize) {
+                let f = frame(ctx, &l, None);
+                frames.push(f);
+            }
+        }
+        // SAFETY: stays within or one past the stack.
+        p = unsafe { p.add(1) };
+    }
+    list_from_slice(ctx, &frames)
+}
+
+/// A continuation address on the stack: header-tagged and not zero.
+#[inline]
+fn is_cp(w: u64) -> bool {
+    w & 0b11 == 0 && w != 0
+}
+
+/// Finds the handler for the exception in `ctx` and returns the entry
+/// address to continue at; `ctx.sp` is cut back to the handler's frame.
+/// # Safety
+/// Called by generated code with a valid context whose sp/hp are current.
+pub unsafe extern "C" fn rt_handle_error(ctx: *mut Ctx) -> usize {
+    let ctx = &mut *ctx;
+    let trace = if ctx.exc_prebuilt.is_non_value() {
+        build_trace(ctx)
+    } else {
+        ctx.exc_prebuilt
+    };
+    ctx.exc_prebuilt = NON_VALUE;
+    ctx.exc_top = NON_VALUE;
+    let top = ctx.process().stack_top();
+    let mut p = ctx.sp;
+    let mut frame_start = ctx.sp;
+    while p < top {
+        let w = Term(*p);
+        if w.is_catch() {
+            ctx.sp = frame_start;
+            ctx.x[0] = NON_VALUE;
+            ctx.x[1] = ctx.exc_class;
+            ctx.x[2] = ctx.exc_reason;
+            let raw = crate::build::make_tuple(ctx, &[ctx.exc_class, trace]);
+            ctx.x[3] = raw;
+            ctx.exc_trace = NON_VALUE;
+            return w.catch_addr();
+        }
+        if is_cp(w.raw()) {
+            frame_start = p.add(1);
+        }
+        p = p.add(1);
+    }
+    ctx.exc_trace = trace;
+    crate::hooks::get().exit_addr
+}
+
+/// Records `{badmatch, V}` and friends.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_raise_kind(ctx: *mut Ctx, k: u64, v: Term) -> u64 {
+    let ctx = &mut *ctx;
+    let tag = match k {
+        kind::BADMATCH => am::BADMATCH,
+        kind::CASE_CLAUSE => am::CASE_CLAUSE,
+        kind::TRY_CLAUSE => am::TRY_CLAUSE,
+        kind::BADRECORD => am::BADRECORD,
+        _ => {
+            ctx.error(am::IF_CLAUSE);
+            return 0;
+        }
+    };
+    let reason = make_tuple(ctx, &[tag, v]);
+    ctx.error(reason);
+    0
+}
+
+/// Records `function_clause` with the arguments of the function at
+/// `exc_loc` (which generated code stored before the call).
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_function_clause(ctx: *mut Ctx) -> u64 {
+    let ctx = &mut *ctx;
+    let arity = loc::get(ctx.exc_loc as u32).map_or(0, |l| l.arity as usize);
+    let args: Vec<Term> = ctx.x[..arity].to_vec();
+    let list = list_from_slice(ctx, &args);
+    ctx.error(am::FUNCTION_CLAUSE);
+    ctx.exc_trace = list;
+    0
+}
+
+/// Records `{girder_unsupported, Op}`: the function uses an instruction
+/// this JIT does not lower yet.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_unsupported(ctx: *mut Ctx, op: Term) -> u64 {
+    let ctx = &mut *ctx;
+    let reason = make_tuple(ctx, &[am::GIRDER_UNSUPPORTED, op]);
+    ctx.error(reason);
+    0
+}
+
+/// `catch_end`: if x0 is NON_VALUE an exception landed here; turn it into
+/// the value of the `catch` expression.
+/// # Safety
+/// Called by generated code with a valid context whose hp is current.
+pub unsafe extern "C" fn rt_catch_end(ctx: *mut Ctx) -> u64 {
+    let ctx = &mut *ctx;
+    if !ctx.x[0].is_non_value() {
+        return 0;
+    }
+    let (class, reason, raw) = (ctx.x[1], ctx.x[2], ctx.x[3]);
+    ctx.x[0] = if class == am::THROW {
+        reason
+    } else if class == am::ERROR {
+        let trace = raw_trace_list(raw);
+        let inner = make_tuple(ctx, &[reason, trace]);
+        make_tuple(ctx, &[am::EXIT_UPPER, inner])
+    } else {
+        make_tuple(ctx, &[am::EXIT_UPPER, reason])
+    };
+    0
+}
+
+/// The list inside a raw stack trace `{Class, List}`.
+pub fn raw_trace_list(raw: Term) -> Term {
+    // SAFETY: checked to be a 2-tuple first.
+    if raw.is_tuple() && unsafe { raw.tuple_arity() } == 2 {
+        unsafe { raw.tuple_elem(1) }
+    } else {
+        NIL
+    }
+}
+
+/// The `raise` instruction: re-raise `value` with the class and trace of
+/// the raw stack trace `trace`.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_raise_instr(ctx: *mut Ctx, trace: Term, value: Term) -> u64 {
+    let ctx = &mut *ctx;
+    if trace.is_tuple() && trace.tuple_arity() == 2 && trace.tuple_elem(0).is_atom() {
+        let class = trace.tuple_elem(0);
+        ctx.raise(class, value);
+        ctx.exc_prebuilt = trace.tuple_elem(1);
+    } else {
+        ctx.badarg();
+    }
+    0
+}
+
+/// `raw_raise`: re-raise with an explicit class, reason and raw trace
+/// (what `erlang:raise/3` compiles to inside try/catch).
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_raw_raise(
+    ctx: *mut Ctx,
+    class: Term,
+    reason: Term,
+    trace: Term,
+) -> u64 {
+    let ctx = &mut *ctx;
+    if class != am::ERROR && class != am::EXIT && class != am::THROW {
+        ctx.badarg();
+        return 0;
+    }
+    ctx.raise(class, reason);
+    let list = raw_trace_list(trace);
+    ctx.exc_prebuilt = if trace.is_tuple() { list } else { trace };
+    0
+}

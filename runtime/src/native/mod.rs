@@ -1,0 +1,6 @@
+//! `extern "C"` entry points that generated code calls directly.
+
+pub mod call;
+pub mod error;
+pub mod gc;
+pub mod recv;

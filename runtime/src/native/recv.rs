@@ -1,0 +1,252 @@
+//! `send` and the receive family, called by generated code. Generated code
+//! stores `ctx.hp`/`ctx.sp` before these calls and reloads them after.
+//!
+//! A receive walks `Process::msgq` with `cursor`: `rt_recv_peek` returns
+//! the message at the cursor (fetching unseen messages from the inbox when
+//! the cursor is at the end), `rt_recv_next` skips it, `rt_recv_remove`
+//! takes it, and `rt_recv_wait_timeout`/`rt_recv_timeout` implement
+//! `after`. Messages stay in their heap fragments until the next GC.
+
+use crate::atom::am;
+use crate::ctx::Ctx;
+use crate::process::{Fragment, Process};
+use crate::ptable;
+use crate::signal;
+use crate::term::{Term, HDR_REF, NON_VALUE};
+
+/// The largest `after` timeout BEAM accepts, in milliseconds.
+pub const MAX_TIMEOUT_MS: i64 = u32::MAX as i64;
+
+/// Most receive markers a process keeps; older ones are dropped (which
+/// only makes a receive scan more, never less).
+const MAX_MARKERS: usize = 8;
+
+/// A receive marker: the position in `msgq` where messages sent after a
+/// reference was made start. Messages before it cannot contain the ref.
+#[derive(Clone, Copy, Debug)]
+pub struct RecvMarker {
+    pub id: u64,
+    /// Id words of the bound reference.
+    pub reference: Option<(u64, u64)>,
+    pub pos: usize,
+}
+
+/// `send`: `to ! msg`. Returns `msg`, or NON_VALUE with `badarg`.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_send(ctx: *mut Ctx, to: Term, msg: Term) -> Term {
+    send(&mut *ctx, to, msg)
+}
+
+/// Sends `msg` to a pid, a registered name or `{Name, Node}`. Sending to a
+/// dead pid, or to `{Name, Node}` with an unknown name or another node,
+/// does nothing; an unregistered bare name is `badarg`.
+pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
+    let dest = if to.is_pid() {
+        Some(to)
+    } else if to.is_atom() {
+        match ptable::whereis(to) {
+            Some(p) => Some(p),
+            None => return ctx.badarg(),
+        }
+    } else if to.is_tuple() && unsafe { to.tuple_arity() } == 2 {
+        // SAFETY: checked to be a 2-tuple.
+        let (name, node) = unsafe { (to.tuple_elem(0), to.tuple_elem(1)) };
+        if !name.is_atom() || !node.is_atom() {
+            return ctx.badarg();
+        }
+        if node == am::NONODE {
+            ptable::whereis(name)
+        } else {
+            None
+        }
+    } else {
+        return ctx.badarg();
+    };
+    if let Some(r) = dest.and_then(ptable::lookup) {
+        signal::deliver_message(&r, crate::copy::copy_to_message(msg));
+    }
+    msg
+}
+
+/// Makes sure the message at the cursor has been fetched if there is one.
+fn fill(p: &mut Process) {
+    if p.cursor >= p.msgq.len() {
+        signal::fetch(p, false);
+    }
+}
+
+/// `loop_rec`: the message at the cursor, or NON_VALUE if there is none.
+/// # Safety
+/// Called by generated code with a process scheduled on `ctx`.
+pub unsafe extern "C" fn rt_recv_peek(ctx: *mut Ctx) -> Term {
+    let p = (*ctx).process();
+    fill(p);
+    p.msgq.get(p.cursor).map_or(NON_VALUE, |m| m.term)
+}
+
+/// `loop_rec_end`: skip the message at the cursor.
+/// # Safety
+/// Called by generated code with a process scheduled on `ctx`.
+pub unsafe extern "C" fn rt_recv_next(ctx: *mut Ctx) -> u64 {
+    let p = (*ctx).process();
+    p.cursor += 1;
+    0
+}
+
+/// `remove_message`: take the message at the cursor out of the queue. Its
+/// term is in use, so its fragment joins the heap fragments until the
+/// next GC. Ends the receive: cursor back to 0, timer cleared.
+/// # Safety
+/// Called by generated code with a process scheduled on `ctx`.
+pub unsafe extern "C" fn rt_recv_remove(ctx: *mut Ctx) -> u64 {
+    let p = (*ctx).process();
+    let i = p.cursor;
+    if let Some(m) = p.msgq.remove(i) {
+        if let Some(words) = m.frag {
+            let used = words.len();
+            p.frags.push(Fragment { words, used });
+        }
+        for mk in p.recv_markers.iter_mut() {
+            if mk.pos > i {
+                mk.pos -= 1;
+            }
+        }
+    }
+    p.cursor = 0;
+    clear_timer(p);
+    0
+}
+
+fn clear_timer(p: &mut Process) {
+    if let Some(d) = p.timer_deadline.take() {
+        crate::timer::cancel((d, p.timer_seq));
+    }
+    p.timed_out = false;
+}
+
+/// `wait_timeout`: 0 = suspend (the timer is armed on the first call of a
+/// receive and left alone after that), 1 = timed out (run the `after`
+/// body), 2 = `timeout_value` error recorded in the context.
+/// # Safety
+/// Called by generated code with a process scheduled on `ctx`.
+pub unsafe extern "C" fn rt_recv_wait_timeout(ctx: *mut Ctx, timeout: Term) -> i64 {
+    let ctx = &mut *ctx;
+    let p = ctx.process();
+    if p.timed_out {
+        return 1;
+    }
+    if let Some(d) = p.timer_deadline {
+        if crate::timer::now_ns() >= d {
+            p.timed_out = true;
+            return 1;
+        }
+        return 0;
+    }
+    let ms = if timeout == am::INFINITY {
+        return 0;
+    } else if timeout.is_small() && (0..=MAX_TIMEOUT_MS).contains(&timeout.small_value()) {
+        timeout.small_value() as u64
+    } else {
+        ctx.error(am::TIMEOUT_VALUE);
+        return 2;
+    };
+    if ms == 0 {
+        p.timed_out = true;
+        return 1;
+    }
+    let deadline = crate::timer::deadline_after_ms(ms);
+    let pid = p.pid.pid_number();
+    let key = crate::timer::add(deadline, crate::timer::Action::Timeout { pid });
+    p.timer_deadline = Some(deadline);
+    p.timer_seq = key.1;
+    0
+}
+
+/// `timeout`: the `after` body runs; the receive is over.
+/// # Safety
+/// Called by generated code with a process scheduled on `ctx`.
+pub unsafe extern "C" fn rt_recv_timeout(ctx: *mut Ctx) -> u64 {
+    let p = (*ctx).process();
+    clear_timer(p);
+    p.cursor = 0;
+    0
+}
+
+/// `recv_marker_reserve`: a marker at the current end of the queue.
+/// # Safety
+/// Called by generated code with a process scheduled on `ctx`.
+pub unsafe extern "C" fn rt_recv_marker_reserve(ctx: *mut Ctx) -> Term {
+    let p = (*ctx).process();
+    signal::fetch(p, false);
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) & ((1 << 58) - 1);
+    if p.recv_markers.len() >= MAX_MARKERS {
+        p.recv_markers.remove(0);
+    }
+    p.recv_markers.push(RecvMarker {
+        id,
+        reference: None,
+        pos: p.msgq.len(),
+    });
+    Term::small(id as i64)
+}
+
+/// The id words of a local reference.
+fn ref_id(r: Term) -> Option<(u64, u64)> {
+    if !r.is_boxed_of(HDR_REF) {
+        return None;
+    }
+    // SAFETY: a local ref is [header, hi, lo].
+    unsafe {
+        let w = r.boxed_ptr();
+        Some((*w.add(1), *w.add(2)))
+    }
+}
+
+/// `recv_marker_bind`: ties `marker` to the reference `reference`.
+/// # Safety
+/// Called by generated code with a process scheduled on `ctx`.
+pub unsafe extern "C" fn rt_recv_marker_bind(ctx: *mut Ctx, marker: Term, reference: Term) -> u64 {
+    let p = (*ctx).process();
+    let id = ref_id(reference);
+    if marker.is_small() && id.is_some() {
+        let m = marker.small_value() as u64;
+        if let Some(mk) = p.recv_markers.iter_mut().find(|mk| mk.id == m) {
+            mk.reference = id;
+        }
+    }
+    0
+}
+
+/// `recv_marker_clear`: forgets the marker bound to `reference`.
+/// # Safety
+/// Called by generated code with a process scheduled on `ctx`.
+pub unsafe extern "C" fn rt_recv_marker_clear(ctx: *mut Ctx, reference: Term) -> u64 {
+    let p = (*ctx).process();
+    if let Some(id) = ref_id(reference) {
+        p.recv_markers.retain(|mk| mk.reference != Some(id));
+    }
+    0
+}
+
+/// `recv_marker_use`: the coming receive starts at the marker bound to
+/// `reference` (if any): earlier messages cannot contain the reference.
+/// # Safety
+/// Called by generated code with a process scheduled on `ctx`.
+pub unsafe extern "C" fn rt_recv_marker_use(ctx: *mut Ctx, reference: Term) -> u64 {
+    let p = (*ctx).process();
+    if let Some(id) = ref_id(reference) {
+        if let Some(mk) = p.recv_markers.iter().find(|mk| mk.reference == Some(id)) {
+            let pos = mk.pos.min(p.msgq.len());
+            if pos > p.cursor {
+                p.cursor = pos;
+            }
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+#[path = "recv_tests.rs"]
+mod tests;

@@ -1,0 +1,234 @@
+//! A process: its heap-and-stack block, message queues and bookkeeping.
+//!
+//! The block is one allocation: the heap grows up from `heap_start`, the
+//! Erlang stack grows down from `stack_top`, and the free space is
+//! `sp - hp`. Generated code keeps `sp` and `hp` in registers and writes
+//! them back to the context (`Ctx::sp`, `Ctx::hp`) around runtime calls.
+
+use crate::term::Term;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::Mutex;
+
+/// Default block size in words (BEAM's default heap size).
+pub const DEFAULT_HEAP_WORDS: usize = 233;
+
+/// Scheduling states.
+pub mod pstate {
+    pub const RUNNABLE: u8 = 0;
+    pub const RUNNING: u8 = 1;
+    pub const WAITING: u8 = 2;
+    pub const EXITED: u8 = 3;
+}
+
+/// Memory blocks are `Vec<u64>`, not `Box<[u64]>`: raw pointers into them
+/// (hp, sp, terms) must stay valid when the owner moves, and a moved Box
+/// asserts unique access.
+/// A message: a term plus the heap fragment that holds it (none for
+/// immediates). The GC copies fragments into the heap and frees them.
+pub struct Message {
+    pub term: Term,
+    pub frag: Option<Vec<u64>>,
+}
+// SAFETY: a message's term points only into its own fragment (or into the
+// literal area), which moves with it.
+unsafe impl Send for Message {}
+
+/// A heap fragment: memory a BIF allocated when the heap was full.
+pub struct Fragment {
+    pub words: Vec<u64>,
+    pub used: usize,
+}
+
+pub struct Process {
+    pub pid: Term,
+    /// The heap-and-stack block.
+    pub block: Vec<u64>,
+    pub hp: *mut u64,
+    pub sp: *mut u64,
+    /// Entry address to continue at, and the X registers live there.
+    pub resume: usize,
+    pub saved_x: Vec<Term>,
+    pub state: AtomicU8,
+    /// Messages sent to this process, not yet seen by `receive`.
+    pub inbox: Mutex<VecDeque<Message>>,
+    /// Messages `receive` has seen; `cursor` is the next one `loop_rec` looks at.
+    pub msgq: VecDeque<Message>,
+    pub cursor: usize,
+    /// Heap fragments allocated since the last GC.
+    pub frags: Vec<Fragment>,
+    /// Process dictionary (key, value) pairs.
+    pub dict: Vec<(Term, Term)>,
+    /// Hash index over `dict` (see `pdict`); holds no terms.
+    pub dict_index: crate::pdict::DictIndex,
+    /// `wait_timeout` state: deadline in ns of the monotonic clock, and
+    /// whether it has passed.
+    pub timer_deadline: Option<u64>,
+    pub timed_out: bool,
+    pub reductions: u64,
+    pub exit_reason: Term,
+    pub group_leader: Term,
+    pub trap_exit: bool,
+    pub links: Vec<Term>,
+    /// Initial call, for error reports.
+    pub initial: (Term, Term, u32),
+    /// Signals other than messages (exit, link, unlink), each with the
+    /// number of `inbox` messages sent before it, so that per-sender order
+    /// is kept. Only locked while `inbox` is locked (see `signal.rs`).
+    pub signals: Mutex<VecDeque<(usize, Signal)>>,
+    /// True while `signals` is non-empty; read without locking.
+    pub has_signals: AtomicBool,
+    /// Sequence number of the armed `wait_timeout` timer (`timer.rs`);
+    /// meaningful while `timer_deadline` is set.
+    pub timer_seq: u64,
+    /// Receive markers (`recv_marker_*`, see `native/recv.rs`).
+    pub recv_markers: Vec<crate::native::recv::RecvMarker>,
+    /// Why the first time slice cannot enter code (see `spawn.rs`).
+    pub start_error: StartError,
+    /// Set by `exit(self(), Reason)`: the exception being raised must not
+    /// be caught; the unwinder goes straight to the EXIT stub.
+    pub uncatchable: bool,
+}
+
+/// A signal that is not a message (delivered by `signal.rs`).
+pub enum Signal {
+    /// An exit signal from `from`. `msg` holds `{'EXIT', From, Reason}`,
+    /// what a process trapping exits receives. `linked`: sent because a
+    /// linked process exited (otherwise it came from `exit/2`).
+    Exit {
+        from: Term,
+        msg: Message,
+        linked: bool,
+    },
+    Link(Term),
+    Unlink(Term),
+}
+
+/// Set by spawn when the initial call cannot start; the scheduler raises
+/// the matching error in the new process instead of entering code.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StartError {
+    None,
+    /// `error:undef` for `initial` with `saved_x` as the arguments.
+    Undef,
+    /// `error:{badarity, {Fun, []}}` for the fun in `saved_x[0]`.
+    BadArity,
+}
+
+// SAFETY: a process is owned by one scheduler at a time; the raw pointers
+// point into its own block.
+unsafe impl Send for Process {}
+unsafe impl Sync for Process {}
+
+impl Process {
+    pub fn new(pid: Term, heap_words: usize) -> Box<Process> {
+        let words = heap_words.max(DEFAULT_HEAP_WORDS);
+        let mut block = vec![0u64; words];
+        let start = block.as_mut_ptr();
+        // SAFETY: one past the end of the block is a valid pointer value.
+        let top = unsafe { start.add(words) };
+        Box::new(Process {
+            pid,
+            block,
+            hp: start,
+            sp: top,
+            resume: 0,
+            saved_x: Vec::new(),
+            state: AtomicU8::new(pstate::RUNNABLE),
+            inbox: Mutex::new(VecDeque::new()),
+            msgq: VecDeque::new(),
+            cursor: 0,
+            frags: Vec::new(),
+            dict: Vec::new(),
+            dict_index: Default::default(),
+            timer_deadline: None,
+            timed_out: false,
+            reductions: 0,
+            exit_reason: crate::atom::am::NORMAL,
+            group_leader: Term::pid(0),
+            trap_exit: false,
+            links: Vec::new(),
+            initial: (crate::term::NIL, crate::term::NIL, 0),
+            signals: Mutex::new(VecDeque::new()),
+            has_signals: AtomicBool::new(false),
+            timer_seq: 0,
+            recv_markers: Vec::new(),
+            start_error: StartError::None,
+            uncatchable: false,
+        })
+    }
+
+    #[inline]
+    pub fn heap_start(&self) -> *mut u64 {
+        self.block.as_ptr() as *mut u64
+    }
+    #[inline]
+    pub fn stack_top(&self) -> *mut u64 {
+        // SAFETY: one past the end of the block.
+        unsafe { self.heap_start().add(self.block.len()) }
+    }
+    pub fn state(&self) -> u8 {
+        self.state.load(Ordering::Acquire)
+    }
+    pub fn set_state(&self, s: u8) {
+        self.state.store(s, Ordering::Release)
+    }
+
+    /// Words of heap in use, stack in use, and block size.
+    pub fn heap_used(&self) -> usize {
+        (self.hp as usize - self.heap_start() as usize) / 8
+    }
+    pub fn stack_used(&self) -> usize {
+        (self.stack_top() as usize - self.sp as usize) / 8
+    }
+
+    /// Allocates `n` words while the process is not running (spawn setup,
+    /// message delivery tests); see `Ctx::alloc` for the running case.
+    pub fn alloc(&mut self, n: usize) -> *mut u64 {
+        let (mut hp, sp) = (self.hp, self.sp);
+        let p = bump_or_fragment(&mut hp, sp, &mut self.frags, n);
+        self.hp = hp;
+        p
+    }
+
+    /// Words held in fragments (the GC adds them to its size estimate).
+    pub fn frag_words(&self) -> usize {
+        self.frags.iter().map(|f| f.used).sum::<usize>()
+            + self
+                .msgq
+                .iter()
+                .map(|m| m.frag.as_ref().map_or(0, |f| f.len()))
+                .sum::<usize>()
+    }
+}
+
+/// Bumps `hp` by `n` words if they fit below `sp`, else carves them out of a
+/// heap fragment. Never moves existing terms, so a BIF may hold terms across
+/// allocations; the next GC folds fragments into the heap.
+pub fn bump_or_fragment(
+    hp: &mut *mut u64,
+    sp: *mut u64,
+    frags: &mut Vec<Fragment>,
+    n: usize,
+) -> *mut u64 {
+    let free = (sp as usize - *hp as usize) / 8;
+    if n <= free {
+        let p = *hp;
+        // SAFETY: n words fit between hp and sp.
+        *hp = unsafe { p.add(n) };
+        return p;
+    }
+    if let Some(f) = frags.last_mut() {
+        if f.words.len() - f.used >= n {
+            // SAFETY: n words fit in the fragment's free tail.
+            let p = unsafe { f.words.as_mut_ptr().add(f.used) };
+            f.used += n;
+            return p;
+        }
+    }
+    let size = n.max(256);
+    let mut words = vec![0u64; size];
+    let p = words.as_mut_ptr();
+    frags.push(Fragment { words, used: n });
+    p
+}

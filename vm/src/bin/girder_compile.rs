@@ -1,0 +1,77 @@
+//! `girder-compile FILE.beam...`: loads and compiles modules without
+//! running them, and reports per file and in total: functions, BEAM
+//! instructions, native bytes, compile time, and the functions that use
+//! instructions the JIT does not lower yet.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    if files.is_empty() {
+        eprintln!("usage: girder-compile FILE.beam...");
+        return ExitCode::from(2);
+    }
+    let opts = girder_jit::Options {
+        opt_speed: std::env::var_os("GIRDER_OPT_SPEED").is_some(),
+        dump_dir: None,
+        perf_map: false,
+    };
+    let (mut funs, mut instrs, mut bytes, mut micros, mut failed) =
+        (0usize, 0usize, 0usize, 0u128, 0);
+    let mut missing: BTreeMap<String, usize> = BTreeMap::new();
+    let mut stub_funs = 0usize;
+    for f in &files {
+        let r = std::fs::read(f)
+            .map_err(|e| e.to_string())
+            .and_then(|b| girder_loader::parse_module(&b).map_err(|e| e.to_string()))
+            .and_then(|m| girder_jit::compile_module(&m, &opts));
+        match r {
+            Ok(s) => {
+                println!(
+                    "{f}: {} functions, {} instructions, {} native bytes, {:.1} ms{}",
+                    s.functions,
+                    s.instructions,
+                    s.native_bytes,
+                    s.micros as f64 / 1000.0,
+                    if s.unsupported.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {} unsupported", s.unsupported.len())
+                    }
+                );
+                funs += s.functions;
+                instrs += s.instructions;
+                bytes += s.native_bytes;
+                micros += s.micros;
+                stub_funs += s.unsupported.len();
+                for (_, _, op) in s.unsupported {
+                    *missing.entry(op).or_default() += 1;
+                }
+            }
+            Err(e) => {
+                println!("{f}: ERROR {e}");
+                failed += 1;
+            }
+        }
+    }
+    if !missing.is_empty() {
+        let mut v: Vec<_> = missing.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1));
+        println!("unsupported instructions (functions blocked):");
+        for (op, n) in v {
+            println!("  {op}: {n}");
+        }
+    }
+    println!(
+        "total: {} files ({} failed), {funs} functions ({stub_funs} unsupported), {instrs} instructions, {bytes} native bytes, {:.1} ms",
+        files.len(),
+        failed,
+        micros as f64 / 1000.0
+    );
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

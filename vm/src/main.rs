@@ -1,0 +1,51 @@
+//! `girder`: a drop-in `erl` whose only engine is a Cranelift JIT.
+
+mod args;
+mod codepath;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let cfg = match args::parse(argv) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("girder: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if !cfg.evals.is_empty() {
+        eprintln!("girder: -eval is not supported yet");
+        return ExitCode::from(1);
+    }
+    girder_runtime::bif::time::init();
+    let root = codepath::otp_root();
+    let mut dirs = cfg.pa.clone();
+    dirs.push(std::path::PathBuf::from("."));
+    dirs.extend(codepath::otp_ebins(&root));
+    dirs.extend(cfg.pz.iter().cloned());
+    let dump_dir = cfg.dump_asm.then(|| std::path::PathBuf::from("."));
+    codepath::install(codepath::CodePath {
+        dirs,
+        opts: girder_jit::Options {
+            opt_speed: false,
+            dump_dir,
+            perf_map: cfg.perf_map,
+        },
+    });
+    let stubs = match girder_jit::stubs::build(false) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("girder: cannot build native stubs: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    girder_runtime::hooks::install(girder_runtime::hooks::Hooks {
+        enter: stubs.enter,
+        load_module: codepath::load_module,
+        done_addr: stubs.done,
+        exit_addr: stubs.exit,
+    });
+    let code = girder_runtime::boot::boot(cfg.calls);
+    ExitCode::from(code.clamp(0, 255) as u8)
+}
