@@ -228,7 +228,14 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
         .collect();
 
     let isa = crate::isa::host_isa(opts.opt_speed)?;
-    let builder = JITBuilder::with_isa(isa, default_libcall_names());
+    let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
+    // One contiguous reservation per module so that calls between its entry
+    // points (32-bit PC-relative) always reach; only touched pages are
+    // committed.
+    let reserve = (stats.instructions * 512).max(1 << 20).next_power_of_two() * 2;
+    let arena = cranelift_jit::ArenaMemoryProvider::new_with_size(reserve)
+        .map_err(|e| format!("{}: cannot reserve code memory: {e}", m.name))?;
+    builder.memory_provider(Box::new(arena));
     let jm: &'static mut JITModule = Box::leak(Box::new(JITModule::new(builder)));
     let sig = entry_signature(CallConv::Tail);
     let mut func_ids = Vec::with_capacity(m.functions.len());

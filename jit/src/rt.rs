@@ -15,7 +15,7 @@ macro_rules! rt {
     ($name:ident, $path:path, $n:expr) => {
         pub fn $name() -> RtFn {
             RtFn {
-                addr: $path as usize,
+                addr: $path as *const () as usize,
                 params: $n,
             }
         }

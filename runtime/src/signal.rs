@@ -162,6 +162,45 @@ impl SigTarget<'_> {
     }
 }
 
+/// Whether the signals pending for `r` will end it when it handles them.
+/// Signals from one sender arrive in order, so after `exit(P, kill)` the
+/// sender must already see P as dead (`is_process_alive`, `process_info`).
+/// Reads `trap_exit` and `links` of a process that is not running (true
+/// with one scheduler; see `bif/process.rs`).
+pub fn doomed(r: &ProcRef) -> bool {
+    if !r.has_signals().load(Ordering::SeqCst) {
+        return false;
+    }
+    let _inbox = r.inbox().lock().unwrap();
+    let sigs = r.signals().lock().unwrap();
+    // SAFETY: only plain reads of fields the owner changes while running,
+    // and the process is not running (see above).
+    let (trap_exit, mut links) = unsafe {
+        let p = &*r.ptr();
+        (p.trap_exit, p.links.clone())
+    };
+    for (_, s) in sigs.iter() {
+        match s {
+            Signal::Link(f) => links.push(*f),
+            Signal::Unlink(f) => links.retain(|l| l != f),
+            Signal::Exit { from, msg, linked } => {
+                if *linked && !links.contains(from) {
+                    continue;
+                }
+                // SAFETY: exit signals always carry a 3-tuple.
+                let reason = unsafe { msg.term.tuple_elem(2) };
+                if (!linked && reason == am::KILL) || (!trap_exit && reason != am::NORMAL) {
+                    return true;
+                }
+                if *linked {
+                    links.retain(|l| l != from);
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Ends the process bound to `ctx` (owned by the caller's scheduler) with
 /// `reason`: reports a crash if `report`, hands the boot process's end to
 /// `boot.rs`, unpublishes the process and sends exit signals to its links.

@@ -152,7 +152,6 @@ impl FnLower<'_, '_> {
         self.b.ins().brif(missing, slow, &[], join, &[addr.into()]);
         self.b.set_cold_block(slow);
         self.b.switch_to_block(slow);
-        self.sync_out();
         let a2 = self.call_rt(crate::rt::resolve_export(), &[self.ctx, e]);
         self.raise_if_non_value(a2, self.loc(idx));
         self.b.ins().jump(join, &[a2.into()]);
@@ -190,17 +189,13 @@ impl FnLower<'_, '_> {
     /// Calls a BIF function with `args` pointing at its arguments; sp/hp
     /// are synced around it because BIFs allocate.
     pub fn call_bif_fn(&mut self, f: girder_runtime::bif::BifFn, args: Value) -> Value {
-        self.sync_out();
-        let r = self.call_rt(
+        self.call_rt(
             crate::rt::RtFn {
                 addr: f as usize,
                 params: 2,
             },
             &[self.ctx, args],
-        );
-        let hp = self.ctx_load(offsets::HP);
-        self.b.def_var(self.hp, hp);
-        r
+        )
     }
 
     /// `bif`/`gc_bif` through the BIF table: arguments go to the context's

@@ -51,7 +51,6 @@ impl FnLower<'_, '_> {
                 self.put(&ins.args[0], nil);
                 // x0 is NON_VALUE when we got here by an exception: turn
                 // class/reason into the value of the catch expression.
-                self.sync_out();
                 self.call_rt(crate::rt::catch_end(), &[self.ctx]);
                 let hp = self.ctx_load(girder_runtime::ctx::offsets::HP);
                 self.b.def_var(self.hp, hp);
@@ -71,7 +70,6 @@ impl FnLower<'_, '_> {
             Raise => {
                 let trace = self.get(&ins.args[0]);
                 let value = self.get(&ins.args[1]);
-                self.sync_out();
                 self.call_rt(crate::rt::raise_instr(), &[self.ctx, trace, value]);
                 self.raise(self.loc(idx));
                 Flow::Stop
@@ -107,7 +105,6 @@ impl FnLower<'_, '_> {
 
     fn raise_kind(&mut self, idx: usize, k: u64, v: cranelift_codegen::ir::Value) {
         let kv = self.iconst(k);
-        self.sync_out();
         self.call_rt(crate::rt::raise_kind(), &[self.ctx, kv, v]);
         self.raise(self.loc(idx));
     }

@@ -36,7 +36,6 @@ impl FnLower<'_, '_> {
         };
         let fe_v = self.iconst(fe as *const _ as u64);
         let p = self.iconst(env_ptr as u64);
-        self.sync_out();
         let r = self.call_rt(crate::rt::make_fun(), &[self.ctx, fe_v, p]);
         let hp = self.ctx_load(offsets::HP);
         self.b.def_var(self.hp, hp);

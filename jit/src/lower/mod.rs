@@ -339,8 +339,20 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.b.def_var(self.hp, hp);
     }
 
-    /// Calls a runtime function (C calling convention).
+    /// Calls a runtime function (C calling convention). The runtime may
+    /// allocate (`Ctx::alloc` bumps `ctx.hp`), so sp/hp are written to the
+    /// context before and hp is reloaded after.
     pub fn call_rt(&mut self, f: RtFn, args: &[Value]) -> Value {
+        self.sync_out();
+        let r = self.call_rt_pure(f, args);
+        let hp = self.ctx_load(offsets::HP);
+        self.b.def_var(self.hp, hp);
+        r
+    }
+
+    /// Calls a runtime function that neither allocates nor looks at the
+    /// process (comparisons, type tests).
+    pub fn call_rt_pure(&mut self, f: RtFn, args: &[Value]) -> Value {
         let sig = match self.rt_sigs.get(&f.params) {
             Some(s) => *s,
             None => {
@@ -484,7 +496,6 @@ impl<'a, 'b> FnLower<'a, 'b> {
         }
         if let Some(blk) = self.raise_block {
             self.b.switch_to_block(blk);
-            self.sync_out();
             let addr = self.call_rt(crate::rt::handle_error(), &[self.ctx]);
             self.sync_in();
             self.tail_call_addr(addr);

@@ -87,7 +87,6 @@ impl FnLower<'_, '_> {
         self.b.ins().brif(short, gc, &[], done, &[]);
         self.b.set_cold_block(gc);
         self.b.switch_to_block(gc);
-        self.sync_out();
         let w = self.iconst(words);
         let l = self.iconst(live);
         self.call_rt(crate::rt::gc(), &[self.ctx, w, l]);

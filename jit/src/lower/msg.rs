@@ -15,14 +15,12 @@ impl FnLower<'_, '_> {
             Send => {
                 let to = self.load_x(0);
                 let msg = self.load_x(1);
-                self.sync_out();
                 let r = self.call_rt(crate::rt::send(), &[self.ctx, to, msg]);
                 self.raise_if_non_value(r, self.loc(idx));
                 self.store_x(0, r);
             }
             LoopRec => {
                 let fail = label_arg(ins, 0);
-                self.sync_out();
                 let m = self.call_rt(crate::rt::recv_peek(), &[self.ctx]);
                 let none = self.b.ins().icmp_imm_s(IntCC::Equal, m, 0);
                 self.fail_if(none, fail);

@@ -81,7 +81,7 @@ impl FnLower<'_, '_> {
             IsFunction2 => {
                 // Rare outside guards on funs of computed arity: ask the BIF.
                 let arity = self.get(&ins.args[2]);
-                let r = self.call_rt(crate::rt::is_function2(), &[v, arity]);
+                let r = self.call_rt_pure(crate::rt::is_function2(), &[v, arity]);
                 self.fail_unless(r, fail);
             }
             IsBoolean => {
@@ -212,7 +212,7 @@ impl FnLower<'_, '_> {
                 } else {
                     crate::rt::eq()
                 };
-                let res = self.call_rt(f, &[a, b]);
+                let res = self.call_rt_pure(f, &[a, b]);
                 let t = self.b.ins().icmp_imm_s(IntCC::NotEqual, res, 0);
                 let t = if want_eq {
                     t
@@ -237,7 +237,7 @@ impl FnLower<'_, '_> {
                 self.b.ins().jump(join, &[c.into()]);
                 self.b.switch_to_block(slow);
                 self.b.set_cold_block(slow);
-                let res = self.call_rt(crate::rt::cmp(), &[a, b]);
+                let res = self.call_rt_pure(crate::rt::cmp(), &[a, b]);
                 let c = self.b.ins().icmp_imm_s(cc, res, 0);
                 self.b.ins().jump(join, &[c.into()]);
             }
@@ -270,7 +270,7 @@ impl FnLower<'_, '_> {
         // Bignum or float keys: compare one by one with exact equality.
         for (t, l) in boxed_cases {
             let c = self.iconst(t.raw());
-            let r = self.call_rt(crate::rt::eq_exact(), &[v, c]);
+            let r = self.call_rt_pure(crate::rt::eq_exact(), &[v, c]);
             let target = self.label_target(l);
             let next = self.new_block();
             self.b.ins().brif(r, target, &[], next, &[]);

@@ -256,7 +256,7 @@ extern "C" fn is_process_alive_1(ctx: &mut Ctx, args: *const Term) -> Term {
     if pid == me(ctx).pid {
         return am::TRUE;
     }
-    Term::boolean(ptable::lookup(pid).is_some_and(|r| r.is_alive()))
+    Term::boolean(ptable::lookup(pid).is_some_and(|r| r.is_alive() && !signal::doomed(&r)))
 }
 
 extern "C" fn send_2(ctx: &mut Ctx, args: *const Term) -> Term {
@@ -324,7 +324,7 @@ extern "C" fn process_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
         ctx.proc_
     } else {
         match &target {
-            Some(r) if r.is_alive() => r.ptr(),
+            Some(r) if r.is_alive() && !signal::doomed(r) => r.ptr(),
             _ => return am::UNDEFINED,
         }
     };

@@ -138,7 +138,17 @@ fn links_with_signals() {
     assert_eq!(tp.proc_.inbox.lock().unwrap().len(), 1);
     assert!(tp.call(link_1, &[am::OK]).is_non_value());
     // exit/2 to another process: an exit signal it acts on
+    assert_eq!(tp.call(is_process_alive_1, &[o]), am::TRUE);
     assert_eq!(tp.call(exit_2, &[o, intern("shutdown")]), am::TRUE);
+    assert_eq!(
+        tp.call(is_process_alive_1, &[o]),
+        am::FALSE,
+        "doomed by the signal"
+    );
+    assert_eq!(
+        tp.call(process_info_2, &[o, intern("links")]),
+        am::UNDEFINED
+    );
     let d = signal::fetch(p, true).expect("dies");
     assert_eq!(d.reason(), intern("shutdown"));
 }

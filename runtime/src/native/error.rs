@@ -87,6 +87,11 @@ pub unsafe extern "C" fn rt_handle_error(ctx: *mut Ctx) -> usize {
     };
     ctx.exc_prebuilt = NON_VALUE;
     ctx.exc_top = NON_VALUE;
+    if ctx.process().uncatchable {
+        // exit(self(), Reason): no catch may stop it.
+        ctx.exc_trace = trace;
+        return crate::hooks::get().exit_addr;
+    }
     let top = ctx.process().stack_top();
     let mut p = ctx.sp;
     let mut frame_start = ctx.sp;
