@@ -45,14 +45,14 @@ impl FnLower<'_, '_> {
             Opcode::Allocate | Opcode::AllocateZero => {
                 let n = uint_arg(ins, 0);
                 let live = uint_arg(ins, 1);
-                self.ensure_room(n + 1, live);
+                self.ensure_room(n, live);
                 self.push_frame(n, ins.op == Opcode::AllocateZero);
             }
             Opcode::AllocateHeap | Opcode::AllocateHeapZero => {
                 let n = uint_arg(ins, 0);
                 let h = heap_words(ins.args.get(1));
                 let live = uint_arg(ins, 2);
-                self.ensure_room(n + 1 + h, live);
+                self.ensure_room(n + h, live);
                 self.push_frame(n, ins.op == Opcode::AllocateHeapZero);
             }
             Opcode::Deallocate | Opcode::Trim => {
@@ -71,10 +71,13 @@ impl FnLower<'_, '_> {
 
     /// Makes sure `words` words are free between the heap top and the stack
     /// pointer, collecting garbage (with `live` X registers as roots) if not.
+    /// One word more is always kept free: the continuation a later `call`
+    /// pushes without a check of its own.
     pub fn ensure_room(&mut self, words: u64, live: u64) {
         if words == 0 {
             return;
         }
+        let words = words + 1;
         let sp = self.b.use_var(self.sp);
         let hp = self.b.use_var(self.hp);
         let free = self.b.ins().isub(sp, hp);
