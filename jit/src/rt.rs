@@ -53,3 +53,5 @@ rt!(
     2
 );
 rt!(raw_raise, native::error::rt_raw_raise, 4);
+rt!(debug_overflow, native::error::rt_debug_overflow, 2);
+rt!(bif_frame, native::error::rt_bif_frame, 3);

@@ -212,7 +212,9 @@ pub fn bump_or_fragment(
     n: usize,
 ) -> *mut u64 {
     let free = (sp as usize - *hp as usize) / 8;
-    if n <= free {
+    // One word stays free: generated code pushes a call's continuation
+    // without a check of its own (see jit ensure_room).
+    if n < free {
         let p = *hp;
         // SAFETY: n words fit between hp and sp.
         *hp = unsafe { p.add(n) };

@@ -104,7 +104,8 @@ impl FnLower<'_, '_> {
         if fail != 0 {
             self.fail_if(bad, fail);
         } else {
-            self.raise_if_non_value(r, self.loc(idx));
+            let e = self.m.imports[imp].export as *const _ as u64;
+            self.raise_bif_if_non_value(r, self.loc(idx), e, p);
         }
         r
     }

@@ -111,7 +111,7 @@ impl FnLower<'_, '_> {
             // result goes to x0 and execution continues inline.
             let args = self.b.ins().iadd_imm_s(self.ctx, offsets::X as i64);
             let r = self.call_bif_fn(f, args);
-            self.raise_if_non_value(r, self.loc(idx));
+            self.raise_bif_if_non_value(r, self.loc(idx), export as *const _ as u64, args);
             self.store_x(0, r);
             if let Some(n) = tail_pop {
                 self.pop_words(n);
@@ -224,7 +224,8 @@ impl FnLower<'_, '_> {
             let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
             self.fail_if(bad, fail);
         } else {
-            self.raise_if_non_value(r, self.loc(idx));
+            let e = self.m.imports[imp].export as *const _ as u64;
+            self.raise_bif_if_non_value(r, self.loc(idx), e, p);
         }
         self.put(dst, r);
     }

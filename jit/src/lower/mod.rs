@@ -165,7 +165,12 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 return;
             }
             match self.lower_instr(idx, ins) {
-                Flow::Next => idx += 1,
+                Flow::Next => {
+                    if cfg!(debug_assertions) {
+                        self.debug_check_heap(idx);
+                    }
+                    idx += 1
+                }
                 Flow::Stop => return,
             }
         }
@@ -514,6 +519,21 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.b.switch_to_block(ok);
     }
 
+    /// Raises if the BIF result `v` is NON_VALUE, first recording the BIF's
+    /// own frame `{M, F, Args, []}` as BEAM does for errors inside BIFs.
+    pub fn raise_bif_if_non_value(&mut self, v: Value, loc: u64, export: u64, args: Value) {
+        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
+        let err = self.new_block();
+        let ok = self.new_block();
+        self.b.ins().brif(bad, err, &[], ok, &[]);
+        self.b.set_cold_block(err);
+        self.b.switch_to_block(err);
+        let e = self.iconst(export);
+        self.call_rt(crate::rt::bif_frame(), &[self.ctx, e, args]);
+        self.raise(loc);
+        self.b.switch_to_block(ok);
+    }
+
     fn function_clause_block(&mut self) -> Block {
         if let Some(b) = self.fc_block {
             return b;
@@ -531,6 +551,23 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.call_rt(crate::rt::function_clause(), &[self.ctx]);
         let blk = self.raise_block();
         self.b.ins().jump(blk, &[]);
+    }
+
+    /// Debug builds: abort with the BEAM location if the heap top has run
+    /// past the stack pointer (a missing or short heap check).
+    fn debug_check_heap(&mut self, idx: usize) {
+        let sp = self.b.use_var(self.sp);
+        let hp = self.b.use_var(self.hp);
+        let bad = self.b.ins().icmp(IntCC::UnsignedGreaterThan, hp, sp);
+        let fail = self.new_block();
+        let ok = self.new_block();
+        self.b.ins().brif(bad, fail, &[], ok, &[]);
+        self.b.switch_to_block(fail);
+        let loc = self.iconst(self.loc(idx));
+        let i = self.iconst(idx as u64);
+        self.call_rt_pure(crate::rt::debug_overflow(), &[loc, i]);
+        self.b.ins().jump(ok, &[]);
+        self.b.switch_to_block(ok);
     }
 
     pub fn unsupported(&mut self, op: Opcode) {

@@ -74,9 +74,6 @@ impl FnLower<'_, '_> {
     /// One word more is always kept free: the continuation a later `call`
     /// pushes without a check of its own.
     pub fn ensure_room(&mut self, words: u64, live: u64) {
-        if words == 0 {
-            return;
-        }
         let words = words + 1;
         let sp = self.b.use_var(self.sp);
         let hp = self.b.use_var(self.hp);

@@ -20,6 +20,9 @@ pub const BIFS: &[BifDef] = &[
     bif("erlang", "error", 2, error_2),
     bif("erlang", "error", 3, error_3),
     bif("erlang", "throw", 1, throw_1),
+    bif("erlang", "raise", 3, raise_3),
+    bif("erlang", "nif_error", 1, error_1),
+    bif("erlang", "nif_error", 2, error_2),
     bif("erlang", "exit", 1, exit_1),
     guard_bif("erlang", "node", 0, node_0),
     guard_bif("erlang", "node", 1, node_1),
@@ -162,6 +165,20 @@ extern "C" fn error_2(ctx: &mut Ctx, args: *const Term) -> Term {
 /// `error(Reason, Args, Options)`: options (error_info) are not used yet.
 extern "C" fn error_3(ctx: &mut Ctx, args: *const Term) -> Term {
     error_2(ctx, args)
+}
+
+/// `raise(Class, Reason, Stacktrace)`: re-raises with the given trace
+/// (the compiler also turns a plain `throw/1` into `raise(throw, R, [])`).
+/// A bad class or a trace that is not a proper list is `badarg`.
+extern "C" fn raise_3(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 3.
+    let (c, r, st) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+    if !(c == am::ERROR || c == am::EXIT || c == am::THROW) || list_length(st).is_none() {
+        return ctx.badarg();
+    }
+    ctx.raise(c, r);
+    ctx.exc_prebuilt = st;
+    NON_VALUE
 }
 
 extern "C" fn throw_1(ctx: &mut Ctx, args: *const Term) -> Term {

@@ -104,6 +104,9 @@ pub unsafe extern "C" fn rt_handle_error(ctx: *mut Ctx) -> usize {
             ctx.x[2] = ctx.exc_reason;
             let raw = crate::build::make_tuple(ctx, &[ctx.exc_class, trace]);
             ctx.x[3] = raw;
+            // The exception now lives in x1..x3; stale copies in the
+            // context would be GC roots into a heap that moves.
+            ctx.exc_reason = NON_VALUE;
             ctx.exc_trace = NON_VALUE;
             return w.catch_addr();
         }
@@ -227,5 +230,41 @@ pub unsafe extern "C" fn rt_raw_raise(
     ctx.raise(class, reason);
     let list = raw_trace_list(trace);
     ctx.exc_prebuilt = if trace.is_tuple() { list } else { trace };
+    0
+}
+
+/// Debug builds: generated code found the heap top past the stack pointer
+/// after instruction `idx` at location `loc`. Prints where and aborts.
+pub extern "C" fn rt_debug_overflow(loc: u64, idx: u64) -> u64 {
+    let l = loc::get(loc as u32);
+    eprintln!("girder: heap overran the stack after instruction {idx} at {l:?}");
+    std::process::abort();
+}
+
+/// A BIF called at `e` with arguments at `args` raised: record its own
+/// frame `{M, F, Args, []}` above the caller's, as BEAM does, unless the BIF
+/// raises on its caller's behalf (`error`, `exit`, `throw`, `raise`).
+/// # Safety
+/// Called by generated code; `e` is an export entry and `args` points at
+/// its arity's worth of terms.
+pub unsafe extern "C" fn rt_bif_frame(
+    ctx: *mut Ctx,
+    e: *const crate::export::Export,
+    args: *const Term,
+) -> u64 {
+    let ctx = &mut *ctx;
+    let e = &*e;
+    if ctx.exc_class != am::ERROR || !ctx.exc_top.is_non_value() || !ctx.exc_prebuilt.is_non_value()
+    {
+        return 0;
+    }
+    let name = crate::atom::name(e.function);
+    if e.module == am::ERLANG && matches!(name, "error" | "exit" | "throw" | "raise" | "nif_error")
+    {
+        return 0;
+    }
+    let a: Vec<Term> = (0..e.arity as usize).map(|i| *args.add(i)).collect();
+    let list = list_from_slice(ctx, &a);
+    ctx.exc_top = make_tuple(ctx, &[e.module, e.function, list, NIL]);
     0
 }
