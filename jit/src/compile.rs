@@ -139,14 +139,16 @@ pub fn supported(op: Opcode) -> bool {
     )
 }
 
-fn operand_literals(ops: &[Operand], out: &mut Vec<u32>) {
-    for o in ops {
-        match o {
-            Operand::Literal(i) => out.push(*i),
-            Operand::List(l) => operand_literals(l, out),
-            Operand::TypedReg { reg, .. } => operand_literals(std::slice::from_ref(reg), out),
-            _ => {}
-        }
+/// The kind of term a literal is, for `{girder_unsupported, {literal, Kind}}`.
+fn eterm_kind(e: &girder_loader::ETerm) -> &'static str {
+    use girder_loader::ETerm::*;
+    match e {
+        Map(_) => "map",
+        Binary(_) | BitBinary { .. } => "binary",
+        Fun { .. } => "fun",
+        Tuple(_) => "tuple",
+        List(..) => "list",
+        _ => "term",
     }
 }
 
@@ -185,15 +187,6 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
                 bad = Some(ins.op);
                 break;
             }
-            let mut lits = Vec::new();
-            operand_literals(&ins.args, &mut lits);
-            if lits
-                .iter()
-                .any(|&i| literals.get(i as usize).copied().flatten().is_none())
-            {
-                bad = Some(ins.op);
-                break;
-            }
         }
         if let Some(op) = bad {
             stats
@@ -203,7 +196,14 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
         stats.instructions += f.instrs.len();
         unsupported.push(bad);
     }
-    let literals: Vec<Term> = literals.into_iter().map(|l| l.unwrap_or(NIL)).collect();
+    // A literal the runtime cannot represent yet (maps, binaries) raises
+    // `{girder_unsupported, {literal, Kind}}` where it is used, so that the
+    // rest of its function still runs (OTP uses map literals on error paths).
+    let literals: Vec<Result<Term, Term>> = literals
+        .into_iter()
+        .zip(&m.literals)
+        .map(|(l, e)| l.ok_or_else(|| atom::intern(eterm_kind(e))))
+        .collect();
     let is_bif_call = |ins: &girder_loader::Instr| -> bool {
         match ins.args.get(1) {
             Some(Operand::Unsigned(i)) => imports.get(*i as usize).is_some_and(|i| i.bif.is_some()),

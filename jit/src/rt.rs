@@ -55,3 +55,8 @@ rt!(
 rt!(raw_raise, native::error::rt_raw_raise, 4);
 rt!(debug_overflow, native::error::rt_debug_overflow, 2);
 rt!(bif_frame, native::error::rt_bif_frame, 3);
+rt!(
+    unsupported_literal,
+    native::error::rt_unsupported_literal,
+    2
+);

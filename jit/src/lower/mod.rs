@@ -309,6 +309,14 @@ impl<'a, 'b> FnLower<'a, 'b> {
             Operand::X(i) => self.load_x(*i),
             Operand::Y(i) => self.load_y(*i),
             Operand::TypedReg { reg, .. } => self.get(reg),
+            Operand::Literal(i) => match self.m.literals.get(*i as usize) {
+                Some(Ok(t)) => self.iconst(t.raw()),
+                Some(Err(kind)) => {
+                    let kind = *kind;
+                    self.unsupported_literal(kind)
+                }
+                None => self.iconst(NIL.raw()),
+            },
             _ => {
                 let t = self.const_term(op).unwrap_or(NIL);
                 self.iconst(t.raw())
@@ -568,6 +576,18 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.call_rt_pure(crate::rt::debug_overflow(), &[loc, i]);
         self.b.ins().jump(ok, &[]);
         self.b.switch_to_block(ok);
+    }
+
+    /// Raises `{girder_unsupported, {literal, Kind}}` here; returns a dummy
+    /// value in a fresh (unreachable) block so lowering can go on.
+    fn unsupported_literal(&mut self, kind: Term) -> Value {
+        let k = self.iconst(kind.raw());
+        self.call_rt(crate::rt::unsupported_literal(), &[self.ctx, k]);
+        let loc = self.m.function_loc(self.fidx) as u64;
+        self.raise(loc);
+        let blk = self.new_block();
+        self.b.switch_to_block(blk);
+        self.iconst(NIL.raw())
     }
 
     pub fn unsupported(&mut self, op: Opcode) {

@@ -169,12 +169,13 @@ extern "C" fn error_3(ctx: &mut Ctx, args: *const Term) -> Term {
 
 /// `raise(Class, Reason, Stacktrace)`: re-raises with the given trace
 /// (the compiler also turns a plain `throw/1` into `raise(throw, R, [])`).
-/// A bad class or a trace that is not a proper list is `badarg`.
+/// With a bad class or a trace that is not a proper list it does not
+/// raise: it returns the atom `badarg`, as BEAM's does.
 extern "C" fn raise_3(ctx: &mut Ctx, args: *const Term) -> Term {
     // SAFETY: arity 3.
     let (c, r, st) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
     if !(c == am::ERROR || c == am::EXIT || c == am::THROW) || list_length(st).is_none() {
-        return ctx.badarg();
+        return am::BADARG;
     }
     ctx.raise(c, r);
     ctx.exc_prebuilt = st;

@@ -8,6 +8,8 @@
 //! friends. BIFs allocate with `Ctx::alloc`, which never moves terms.
 
 pub mod arith;
+pub mod binary;
+pub mod boolean;
 pub mod compare;
 pub mod convert;
 pub mod list;
@@ -75,6 +77,8 @@ const TABLES: &[&[BifDef]] = &[
     process::BIFS,
     time::BIFS,
     tuple::BIFS,
+    binary::BIFS,
+    boolean::BIFS,
 ];
 
 fn registry() -> &'static HashMap<(u64, u64, u32), BifDef> {

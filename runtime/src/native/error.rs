@@ -164,6 +164,18 @@ pub unsafe extern "C" fn rt_unsupported(ctx: *mut Ctx, op: Term) -> u64 {
     0
 }
 
+/// Records `{girder_unsupported, {literal, Kind}}`: a literal of a type
+/// the runtime cannot represent yet was used.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_unsupported_literal(ctx: *mut Ctx, kind: Term) -> u64 {
+    let ctx = &mut *ctx;
+    let inner = make_tuple(ctx, &[crate::atom::intern("literal"), kind]);
+    let reason = make_tuple(ctx, &[am::GIRDER_UNSUPPORTED, inner]);
+    ctx.error(reason);
+    0
+}
+
 /// `catch_end`: if x0 is NON_VALUE an exception landed here; turn it into
 /// the value of the `catch` expression.
 /// # Safety
