@@ -136,6 +136,15 @@ pub fn supported(op: Opcode) -> bool {
             | RecvMarkerClear
             | RecvMarkerReserve
             | RecvMarkerUse
+            | Fclearerror
+            | Fcheckerror
+            | Fmove
+            | Fconv
+            | Fadd
+            | Fsub
+            | Fmul
+            | Fdiv
+            | Fnegate
     )
 }
 

@@ -20,6 +20,9 @@ pub fn host_isa(opt_speed: bool) -> Result<OwnedTargetIsa, String> {
         if opt_speed { "speed" } else { "none" },
     )?;
     set(&mut flags, "log2_min_function_alignment", "4")?;
+    // The execution context lives in the pinned register (r15 on x86-64,
+    // x21 on aarch64) while native code runs; see lower::entry_signature.
+    set(&mut flags, "enable_pinned_reg", "true")?;
     set(
         &mut flags,
         "enable_verifier",

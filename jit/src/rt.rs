@@ -60,3 +60,5 @@ rt!(
     native::error::rt_unsupported_literal,
     2
 );
+rt!(fconv, native::float::rt_fconv, 1);
+rt!(float_badarith, native::float::rt_float_badarith, 1);

@@ -55,8 +55,14 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
         b.switch_to_block(blk);
         let p = b.block_params(blk).to_vec();
         let sig = b.import_signature(tail.clone());
-        let call = b.ins().call_indirect(sig, p[1], &[p[0], p[2], p[3], p[4]]);
+        // The context goes in the pinned register for the duration; the
+        // caller's value of that register (callee-saved in the C ABI) is
+        // put back before returning.
+        let saved = b.ins().get_pinned_reg(I64);
+        b.ins().set_pinned_reg(p[0]);
+        let call = b.ins().call_indirect(sig, p[1], &[p[2], p[3], p[4]]);
         let r = b.inst_results(call)[0];
+        b.ins().set_pinned_reg(saved);
         b.ins().return_(&[r]);
         b.seal_all_blocks();
         b.finalize(fe);
@@ -81,9 +87,10 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
             b.append_block_params_for_function_params(blk);
             b.switch_to_block(blk);
             let p = b.block_params(blk).to_vec();
-            b.ins().store(mem(), p[1], p[0], offsets::SP);
-            b.ins().store(mem(), p[2], p[0], offsets::HP);
-            b.ins().store(mem(), p[3], p[0], offsets::REDS);
+            let c = b.ins().get_pinned_reg(I64);
+            b.ins().store(mem(), p[0], c, offsets::SP);
+            b.ins().store(mem(), p[1], c, offsets::HP);
+            b.ins().store(mem(), p[2], c, offsets::REDS);
             let c = b.ins().iconst(I64, code);
             b.ins().return_(&[c]);
             b.seal_all_blocks();
@@ -110,9 +117,13 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
             b.append_block_params_for_function_params(blk);
             b.switch_to_block(blk);
             let p = b.block_params(blk).to_vec();
-            let (c, sp, hp, reds) = (p[0], p[1], p[2], p[3]);
+            let (sp, hp, reds) = (p[0], p[1], p[2]);
+            let c = b.ins().get_pinned_reg(I64);
             b.ins().store(mem(), sp, c, offsets::SP);
             b.ins().store(mem(), hp, c, offsets::HP);
+            b.ins().store(mem(), reds, c, offsets::REDS);
+            // After the call `c` is re-read from the pinned register: the C
+            // callee preserves it, and nothing else needs saving.
             let mut csig = Signature::new(sysv_cc);
             csig.params.push(AbiParam::new(I64));
             csig.params.push(AbiParam::new(I64));
@@ -131,9 +142,11 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
             b.switch_to_block(ok);
             b.ins().store(mem(), r, c, offsets::X);
             let hp2 = b.ins().load(I64, mem(), c, offsets::HP);
-            let cp = b.ins().load(I64, mem(), sp, 0);
-            let sp2 = b.ins().iadd_imm_s(sp, 8);
-            b.ins().return_call_indirect(tsig, cp, &[c, sp2, hp2, reds]);
+            let sp1 = b.ins().load(I64, mem(), c, offsets::SP);
+            let reds1 = b.ins().load(I64, mem(), c, offsets::REDS);
+            let cp = b.ins().load(I64, mem(), sp1, 0);
+            let sp2 = b.ins().iadd_imm_s(sp1, 8);
+            b.ins().return_call_indirect(tsig, cp, &[sp2, hp2, reds1]);
             // failure: the unwinder picks the handler.
             b.switch_to_block(err);
             let zero = b.ins().iconst(I64, 0);
@@ -147,8 +160,8 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
             let addr = b.inst_results(call)[0];
             let sp3 = b.ins().load(I64, mem(), c, offsets::SP);
             let hp3 = b.ins().load(I64, mem(), c, offsets::HP);
-            b.ins()
-                .return_call_indirect(tsig, addr, &[c, sp3, hp3, reds]);
+            let reds3 = b.ins().load(I64, mem(), c, offsets::REDS);
+            b.ins().return_call_indirect(tsig, addr, &[sp3, hp3, reds3]);
             b.seal_all_blocks();
             b.finalize(fe);
         }

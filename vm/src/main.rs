@@ -28,12 +28,12 @@ fn main() -> ExitCode {
     codepath::install(codepath::CodePath {
         dirs,
         opts: girder_jit::Options {
-            opt_speed: false,
+            opt_speed: std::env::var_os("GIRDER_OPT_SPEED").is_some(),
             dump_dir,
             perf_map: cfg.perf_map,
         },
     });
-    let stubs = match girder_jit::stubs::build(false) {
+    let stubs = match girder_jit::stubs::build(std::env::var_os("GIRDER_OPT_SPEED").is_some()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("girder: cannot build native stubs: {e}");

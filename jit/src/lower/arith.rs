@@ -98,14 +98,15 @@ impl FnLower<'_, '_> {
         let f = self.m.imports[imp].bif.expect("arith import is a BIF");
         self.ctx_store(offsets::BIF_ARGS, a);
         self.ctx_store(offsets::BIF_ARGS + 8, b);
-        let p = self.b.ins().iadd_imm_s(self.ctx, offsets::BIF_ARGS as i64);
+        let ctxv = self.ctx();
+        let p = self.b.ins().iadd_imm_s(ctxv, offsets::BIF_ARGS as i64);
         let r = self.call_bif_fn(f, p);
         let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
         if fail != 0 {
             self.fail_if(bad, fail);
         } else {
             let e = self.m.imports[imp].export as *const _ as u64;
-            self.raise_bif_if_non_value(r, self.loc(idx), e, p);
+            self.raise_bif_if_non_value(r, self.loc(idx), e, offsets::BIF_ARGS);
         }
         r
     }

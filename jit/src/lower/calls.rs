@@ -63,7 +63,7 @@ impl FnLower<'_, '_> {
             Apply | ApplyLast => {
                 let arity = uint_arg(ins, 0);
                 let a = self.iconst(arity);
-                let addr = self.call_rt(crate::rt::apply(), &[self.ctx, a]);
+                let addr = self.call_rt_ctx(crate::rt::apply(), &[a]);
                 self.raise_if_non_value(addr, self.loc(idx));
                 if ins.op == Apply {
                     self.push_continuation(idx);
@@ -83,7 +83,7 @@ impl FnLower<'_, '_> {
                     arity
                 };
                 let a = self.iconst(arity);
-                let addr = self.call_rt(crate::rt::call_fun(), &[self.ctx, a]);
+                let addr = self.call_rt_ctx(crate::rt::call_fun(), &[a]);
                 self.raise_if_non_value(addr, self.loc(idx));
                 self.push_continuation(idx);
                 self.tail_call_addr(addr);
@@ -109,9 +109,10 @@ impl FnLower<'_, '_> {
         if let Some(f) = bif {
             // A BIF: call it directly with its arguments in x0..; the
             // result goes to x0 and execution continues inline.
-            let args = self.b.ins().iadd_imm_s(self.ctx, offsets::X as i64);
+            let ctxv = self.ctx();
+            let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
             let r = self.call_bif_fn(f, args);
-            self.raise_bif_if_non_value(r, self.loc(idx), export as *const _ as u64, args);
+            self.raise_bif_if_non_value(r, self.loc(idx), export as *const _ as u64, offsets::X);
             self.store_x(0, r);
             if let Some(n) = tail_pop {
                 self.pop_words(n);
@@ -122,7 +123,7 @@ impl FnLower<'_, '_> {
         }
         let addr = if let Some(apply_arity) = apply {
             let a = self.iconst(apply_arity as u64);
-            let addr = self.call_rt(crate::rt::apply_list(), &[self.ctx, a]);
+            let addr = self.call_rt_ctx(crate::rt::apply_list(), &[a]);
             self.raise_if_non_value(addr, self.loc(idx));
             addr
         } else {
@@ -152,7 +153,7 @@ impl FnLower<'_, '_> {
         self.b.ins().brif(missing, slow, &[], join, &[addr.into()]);
         self.b.set_cold_block(slow);
         self.b.switch_to_block(slow);
-        let a2 = self.call_rt(crate::rt::resolve_export(), &[self.ctx, e]);
+        let a2 = self.call_rt_ctx(crate::rt::resolve_export(), &[e]);
         self.raise_if_non_value(a2, self.loc(idx));
         self.b.ins().jump(join, &[a2.into()]);
         self.b.switch_to_block(join);
@@ -189,12 +190,12 @@ impl FnLower<'_, '_> {
     /// Calls a BIF function with `args` pointing at its arguments; sp/hp
     /// are synced around it because BIFs allocate.
     pub fn call_bif_fn(&mut self, f: girder_runtime::bif::BifFn, args: Value) -> Value {
-        self.call_rt(
+        self.call_rt_ctx(
             crate::rt::RtFn {
                 addr: f as usize,
                 params: 2,
             },
-            &[self.ctx, args],
+            &[args],
         )
     }
 
@@ -218,14 +219,15 @@ impl FnLower<'_, '_> {
             let v = self.get(a);
             self.ctx_store(offsets::BIF_ARGS + 8 * i as i32, v);
         }
-        let p = self.b.ins().iadd_imm_s(self.ctx, offsets::BIF_ARGS as i64);
+        let ctxv = self.ctx();
+        let p = self.b.ins().iadd_imm_s(ctxv, offsets::BIF_ARGS as i64);
         let r = self.call_bif_fn(f, p);
         if fail != 0 {
             let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
             self.fail_if(bad, fail);
         } else {
             let e = self.m.imports[imp].export as *const _ as u64;
-            self.raise_bif_if_non_value(r, self.loc(idx), e, p);
+            self.raise_bif_if_non_value(r, self.loc(idx), e, offsets::BIF_ARGS);
         }
         self.put(dst, r);
     }

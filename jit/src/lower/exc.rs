@@ -51,7 +51,7 @@ impl FnLower<'_, '_> {
                 self.put(&ins.args[0], nil);
                 // x0 is NON_VALUE when we got here by an exception: turn
                 // class/reason into the value of the catch expression.
-                self.call_rt(crate::rt::catch_end(), &[self.ctx]);
+                self.call_rt_ctx(crate::rt::catch_end(), &[]);
                 let hp = self.ctx_load(girder_runtime::ctx::offsets::HP);
                 self.b.def_var(self.hp, hp);
                 Flow::Next
@@ -70,7 +70,7 @@ impl FnLower<'_, '_> {
             Raise => {
                 let trace = self.get(&ins.args[0]);
                 let value = self.get(&ins.args[1]);
-                self.call_rt(crate::rt::raise_instr(), &[self.ctx, trace, value]);
+                self.call_rt_ctx(crate::rt::raise_instr(), &[trace, value]);
                 self.raise(self.loc(idx));
                 Flow::Stop
             }
@@ -79,7 +79,7 @@ impl FnLower<'_, '_> {
                 let class = self.load_x(0);
                 let reason = self.load_x(1);
                 let trace = self.load_x(2);
-                self.call_rt(crate::rt::raw_raise(), &[self.ctx, class, reason, trace]);
+                self.call_rt_ctx(crate::rt::raw_raise(), &[class, reason, trace]);
                 self.raise(self.loc(idx));
                 Flow::Stop
             }
@@ -105,7 +105,7 @@ impl FnLower<'_, '_> {
 
     fn raise_kind(&mut self, idx: usize, k: u64, v: cranelift_codegen::ir::Value) {
         let kv = self.iconst(k);
-        self.call_rt(crate::rt::raise_kind(), &[self.ctx, kv, v]);
+        self.call_rt_ctx(crate::rt::raise_kind(), &[kv, v]);
         self.raise(self.loc(idx));
     }
 }

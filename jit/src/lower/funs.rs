@@ -36,9 +36,7 @@ impl FnLower<'_, '_> {
         };
         let fe_v = self.iconst(fe as *const _ as u64);
         let p = self.iconst(env_ptr as u64);
-        let r = self.call_rt(crate::rt::make_fun(), &[self.ctx, fe_v, p]);
-        let hp = self.ctx_load(offsets::HP);
-        self.b.def_var(self.hp, hp);
+        let r = self.call_rt_ctx(crate::rt::make_fun(), &[fe_v, p]);
         self.raise_if_non_value(r, self.loc(idx));
         match dst {
             Some(d) => self.put(d, r),

@@ -6,6 +6,7 @@ mod arith;
 mod calls;
 mod data;
 mod exc;
+mod float;
 mod funs;
 mod moves;
 mod msg;
@@ -39,7 +40,6 @@ pub struct FnLower<'a, 'b> {
     pub jm: &'a mut cranelift_jit::JITModule,
     /// Index of the BEAM function in the module.
     pub fidx: usize,
-    pub ctx: Value,
     pub sp: Variable,
     pub hp: Variable,
     pub reds: Variable,
@@ -52,15 +52,21 @@ pub struct FnLower<'a, 'b> {
     entry_sig: Option<SigRef>,
     rt_sigs: HashMap<u8, SigRef>,
     func_refs: HashMap<FuncId, FuncRef>,
+    /// Float registers, as Cranelift variables (see float.rs).
+    fregs: HashMap<u32, Variable>,
 }
 
 pub fn mem() -> MemFlagsData {
     MemFlagsData::trusted()
 }
 
+/// `(sp, hp, reds) -> status`. The context pointer is not a parameter: it
+/// lives in Cranelift's pinned register for the whole time native code
+/// runs (set by the trampoline), so no entry point has to keep it alive in
+/// a callee-saved register across runtime calls.
 pub fn entry_signature(call_conv: CallConv) -> Signature {
     let mut s = Signature::new(call_conv);
-    for _ in 0..4 {
+    for _ in 0..3 {
         s.params.push(AbiParam::new(I64));
     }
     s.returns.push(AbiParam::new(I64));
@@ -81,15 +87,14 @@ impl<'a, 'b> FnLower<'a, 'b> {
         let sp = b.declare_var(I64);
         let hp = b.declare_var(I64);
         let reds = b.declare_var(I64);
-        b.def_var(sp, params[1]);
-        b.def_var(hp, params[2]);
-        b.def_var(reds, params[3]);
+        b.def_var(sp, params[0]);
+        b.def_var(hp, params[1]);
+        b.def_var(reds, params[2]);
         FnLower {
             b,
             m,
             jm,
             fidx,
-            ctx: params[0],
             sp,
             hp,
             reds,
@@ -102,6 +107,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             entry_sig: None,
             rt_sigs: HashMap::new(),
             func_refs: HashMap::new(),
+            fregs: HashMap::new(),
         }
     }
 
@@ -120,7 +126,8 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 if let Some(f) = self.m.bif_bodies[self.fidx] {
                     // The module's Erlang body of a BIF (a `nif_error` stub
                     // in OTP's source) is replaced by the BIF, as BEAM does.
-                    let args = self.b.ins().iadd_imm_s(self.ctx, offsets::X as i64);
+                    let ctxv = self.ctx();
+                    let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
                     let r = self.call_bif_fn(f, args);
                     let loc = self.m.function_loc(self.fidx) as u64;
                     self.raise_if_non_value(r, loc);
@@ -199,6 +206,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
             Badmatch | CaseEnd | IfEnd | Badrecord | TryCaseEnd | Catch | CatchEnd | Try
             | TryEnd | TryCase | Raise | RawRaise | BuildStacktrace => self.lower_exc(idx, ins),
             MakeFun2 | MakeFun3 => self.lower_fun(idx, ins),
+            Fclearerror | Fcheckerror | Fmove | Fconv | Fadd | Fsub | Fmul | Fdiv | Fnegate => {
+                self.lower_float(idx, ins)
+            }
             Send | LoopRec | LoopRecEnd | RemoveMessage | Wait | WaitTimeout | Timeout
             | RecvMarkerBind | RecvMarkerClear | RecvMarkerReserve | RecvMarkerUse => {
                 self.lower_msg(idx, ins)
@@ -263,15 +273,23 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     // ---- operands ----
 
+    /// The context pointer, read from the pinned register at each use so
+    /// that no value holding it lives across a call.
+    pub fn ctx(&mut self) -> Value {
+        self.b.ins().get_pinned_reg(I64)
+    }
+
     pub fn x_off(i: u32) -> i32 {
         offsets::X + 8 * i as i32
     }
 
     pub fn load_x(&mut self, i: u32) -> Value {
-        self.b.ins().load(I64, mem(), self.ctx, Self::x_off(i))
+        let ctxv = self.ctx();
+        self.b.ins().load(I64, mem(), ctxv, Self::x_off(i))
     }
     pub fn store_x(&mut self, i: u32, v: Value) {
-        self.b.ins().store(mem(), v, self.ctx, Self::x_off(i));
+        let ctxv = self.ctx();
+        self.b.ins().store(mem(), v, ctxv, Self::x_off(i));
     }
     pub fn load_y(&mut self, i: u32) -> Value {
         let sp = self.b.use_var(self.sp);
@@ -282,10 +300,12 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.b.ins().store(mem(), v, sp, 8 * i as i32);
     }
     pub fn ctx_load(&mut self, off: i32) -> Value {
-        self.b.ins().load(I64, mem(), self.ctx, off)
+        let ctxv = self.ctx();
+        self.b.ins().load(I64, mem(), ctxv, off)
     }
     pub fn ctx_store(&mut self, off: i32, v: Value) {
-        self.b.ins().store(mem(), v, self.ctx, off);
+        let ctxv = self.ctx();
+        self.b.ins().store(mem(), v, ctxv, off);
     }
     pub fn iconst(&mut self, v: u64) -> Value {
         self.b.ins().iconst(I64, v as i64)
@@ -341,15 +361,22 @@ impl<'a, 'b> FnLower<'a, 'b> {
     pub fn sync_out(&mut self) {
         let sp = self.b.use_var(self.sp);
         let hp = self.b.use_var(self.hp);
+        let reds = self.b.use_var(self.reds);
         self.ctx_store(offsets::SP, sp);
         self.ctx_store(offsets::HP, hp);
+        self.ctx_store(offsets::REDS, reds);
     }
-    /// Reloads sp and hp after such a call.
+    /// Reloads sp, hp and reds after such a call. Reloading (rather than
+    /// keeping them in registers across the call) means nothing lives
+    /// across a runtime call, so entry points need no callee-saved
+    /// registers and no register saves in their prologues.
     pub fn sync_in(&mut self) {
         let sp = self.ctx_load(offsets::SP);
         let hp = self.ctx_load(offsets::HP);
+        let reds = self.ctx_load(offsets::REDS);
         self.b.def_var(self.sp, sp);
         self.b.def_var(self.hp, hp);
+        self.b.def_var(self.reds, reds);
     }
 
     /// Calls a runtime function (C calling convention). The runtime may
@@ -358,9 +385,16 @@ impl<'a, 'b> FnLower<'a, 'b> {
     pub fn call_rt(&mut self, f: RtFn, args: &[Value]) -> Value {
         self.sync_out();
         let r = self.call_rt_pure(f, args);
-        let hp = self.ctx_load(offsets::HP);
-        self.b.def_var(self.hp, hp);
+        self.sync_in();
         r
+    }
+
+    /// `call_rt` with the context pointer as the first argument.
+    pub fn call_rt_ctx(&mut self, f: RtFn, args: &[Value]) -> Value {
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(self.ctx());
+        all.extend_from_slice(args);
+        self.call_rt(f, &all)
     }
 
     /// Calls a runtime function that neither allocates nor looks at the
@@ -407,11 +441,11 @@ impl<'a, 'b> FnLower<'a, 'b> {
         r
     }
 
-    pub fn entry_args(&mut self) -> [Value; 4] {
+    pub fn entry_args(&mut self) -> [Value; 3] {
         let sp = self.b.use_var(self.sp);
         let hp = self.b.use_var(self.hp);
         let reds = self.b.use_var(self.reds);
-        [self.ctx, sp, hp, reds]
+        [sp, hp, reds]
     }
 
     /// Tail-calls entry point `entry` of function `fidx` in this module.
@@ -440,8 +474,6 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// YIELD/WAIT, where to resume and how many X registers are live.
     pub fn leave(&mut self, code: i64, resume: Option<Value>, live: u32) {
         self.sync_out();
-        let reds = self.b.use_var(self.reds);
-        self.ctx_store(offsets::REDS, reds);
         if let Some(r) = resume {
             self.ctx_store(offsets::RESUME, r);
         }
@@ -509,8 +541,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
         }
         if let Some(blk) = self.raise_block {
             self.b.switch_to_block(blk);
-            let addr = self.call_rt(crate::rt::handle_error(), &[self.ctx]);
-            self.sync_in();
+            let addr = self.call_rt_ctx(crate::rt::handle_error(), &[]);
             self.tail_call_addr(addr);
         }
     }
@@ -529,7 +560,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     /// Raises if the BIF result `v` is NON_VALUE, first recording the BIF's
     /// own frame `{M, F, Args, []}` as BEAM does for errors inside BIFs.
-    pub fn raise_bif_if_non_value(&mut self, v: Value, loc: u64, export: u64, args: Value) {
+    pub fn raise_bif_if_non_value(&mut self, v: Value, loc: u64, export: u64, args_off: i32) {
         let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
         let err = self.new_block();
         let ok = self.new_block();
@@ -537,7 +568,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.b.set_cold_block(err);
         self.b.switch_to_block(err);
         let e = self.iconst(export);
-        self.call_rt(crate::rt::bif_frame(), &[self.ctx, e, args]);
+        let c = self.ctx();
+        let args = self.b.ins().iadd_imm_s(c, args_off as i64);
+        self.call_rt(crate::rt::bif_frame(), &[c, e, args]);
         self.raise(loc);
         self.b.switch_to_block(ok);
     }
@@ -556,7 +589,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
         let loc = self.m.function_loc(self.fidx) as u64;
         let l = self.iconst(loc);
         self.ctx_store(offsets::EXC_LOC, l);
-        self.call_rt(crate::rt::function_clause(), &[self.ctx]);
+        self.call_rt_ctx(crate::rt::function_clause(), &[]);
         let blk = self.raise_block();
         self.b.ins().jump(blk, &[]);
     }
@@ -582,7 +615,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// value in a fresh (unreachable) block so lowering can go on.
     fn unsupported_literal(&mut self, kind: Term) -> Value {
         let k = self.iconst(kind.raw());
-        self.call_rt(crate::rt::unsupported_literal(), &[self.ctx, k]);
+        self.call_rt_ctx(crate::rt::unsupported_literal(), &[k]);
         let loc = self.m.function_loc(self.fidx) as u64;
         self.raise(loc);
         let blk = self.new_block();
@@ -593,7 +626,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     pub fn unsupported(&mut self, op: Opcode) {
         let name = girder_runtime::atom::intern(op.name());
         let n = self.iconst(name.raw());
-        self.call_rt(crate::rt::unsupported(), &[self.ctx, n]);
+        self.call_rt_ctx(crate::rt::unsupported(), &[n]);
         let loc = self.m.function_loc(self.fidx) as u64;
         self.raise(loc);
     }

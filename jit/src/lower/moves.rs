@@ -89,8 +89,7 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(gc);
         let w = self.iconst(words);
         let l = self.iconst(live);
-        self.call_rt(crate::rt::gc(), &[self.ctx, w, l]);
-        self.sync_in();
+        self.call_rt_ctx(crate::rt::gc(), &[w, l]);
         self.b.ins().jump(done, &[]);
         self.b.switch_to_block(done);
     }

@@ -15,25 +15,25 @@ impl FnLower<'_, '_> {
             Send => {
                 let to = self.load_x(0);
                 let msg = self.load_x(1);
-                let r = self.call_rt(crate::rt::send(), &[self.ctx, to, msg]);
+                let r = self.call_rt_ctx(crate::rt::send(), &[to, msg]);
                 self.raise_if_non_value(r, self.loc(idx));
                 self.store_x(0, r);
             }
             LoopRec => {
                 let fail = label_arg(ins, 0);
-                let m = self.call_rt(crate::rt::recv_peek(), &[self.ctx]);
+                let m = self.call_rt_ctx(crate::rt::recv_peek(), &[]);
                 let none = self.b.ins().icmp_imm_s(IntCC::Equal, m, 0);
                 self.fail_if(none, fail);
                 self.put(&ins.args[1], m);
             }
             LoopRecEnd => {
-                self.call_rt(crate::rt::recv_next(), &[self.ctx]);
+                self.call_rt_ctx(crate::rt::recv_next(), &[]);
                 let t = self.label_target(label_arg(ins, 0));
                 self.b.ins().jump(t, &[]);
                 return Flow::Stop;
             }
             RemoveMessage => {
-                self.call_rt(crate::rt::recv_remove(), &[self.ctx]);
+                self.call_rt_ctx(crate::rt::recv_remove(), &[]);
             }
             Wait => {
                 self.wait_at(label_arg(ins, 0));
@@ -41,7 +41,7 @@ impl FnLower<'_, '_> {
             }
             WaitTimeout => {
                 let t = self.get(&ins.args[1]);
-                let r = self.call_rt(crate::rt::recv_wait_timeout(), &[self.ctx, t]);
+                let r = self.call_rt_ctx(crate::rt::recv_wait_timeout(), &[t]);
                 let suspend = self.new_block();
                 let after = self.new_block();
                 let err = self.new_block();
@@ -58,27 +58,27 @@ impl FnLower<'_, '_> {
                 self.b.switch_to_block(cont);
             }
             Timeout => {
-                self.call_rt(crate::rt::recv_timeout(), &[self.ctx]);
+                self.call_rt_ctx(crate::rt::recv_timeout(), &[]);
             }
             RecvMarkerReserve => {
-                let r = self.call_rt(crate::rt::recv_marker_reserve(), &[self.ctx]);
+                let r = self.call_rt_ctx(crate::rt::recv_marker_reserve(), &[]);
                 self.put(&ins.args[0], r);
             }
             RecvMarkerBind => {
                 let marker = self.get(&ins.args[0]);
                 let reference = self.get(&ins.args[1]);
-                self.call_rt(
+                self.call_rt_ctx(
                     crate::rt::recv_marker_bind(),
-                    &[self.ctx, marker, reference],
+                    &[marker, reference],
                 );
             }
             RecvMarkerClear => {
                 let reference = self.get(&ins.args[0]);
-                self.call_rt(crate::rt::recv_marker_clear(), &[self.ctx, reference]);
+                self.call_rt_ctx(crate::rt::recv_marker_clear(), &[reference]);
             }
             RecvMarkerUse => {
                 let reference = self.get(&ins.args[0]);
-                self.call_rt(crate::rt::recv_marker_use(), &[self.ctx, reference]);
+                self.call_rt_ctx(crate::rt::recv_marker_use(), &[reference]);
             }
             _ => unreachable!(),
         }

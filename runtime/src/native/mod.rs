@@ -2,5 +2,6 @@
 
 pub mod call;
 pub mod error;
+pub mod float;
 pub mod gc;
 pub mod recv;
