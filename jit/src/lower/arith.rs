@@ -85,10 +85,14 @@ impl FnLower<'_, '_> {
 
         self.b.set_cold_block(slow);
         self.b.switch_to_block(slow);
+        // BIFs neither collect nor write X registers, so the cache from
+        // before the branch is still right at the join.
+        let snap = self.xcache_snapshot();
         let v = self.slow_bif(idx, imp, a, b, fail);
         self.b.ins().jump(join, &[v.into()]);
 
         self.b.switch_to_block(join);
+        self.xcache_restore(snap);
         self.put(dst, res);
         true
     }

@@ -52,6 +52,10 @@ pub struct FnLower<'a, 'b> {
     entry_sig: Option<SigRef>,
     rt_sigs: HashMap<u8, SigRef>,
     func_refs: HashMap<FuncId, FuncRef>,
+    /// Values of X registers known in the current straight-line region.
+    xcache: HashMap<u32, Value>,
+    /// The body entry's loop header, target of self tail calls.
+    loop_header: Option<Block>,
     /// Float registers, as Cranelift variables (see float.rs).
     fregs: HashMap<u32, Variable>,
 }
@@ -107,6 +111,8 @@ impl<'a, 'b> FnLower<'a, 'b> {
             entry_sig: None,
             rt_sigs: HashMap::new(),
             func_refs: HashMap::new(),
+            xcache: HashMap::new(),
+            loop_header: None,
             fregs: HashMap::new(),
         }
     }
@@ -122,6 +128,12 @@ impl<'a, 'b> FnLower<'a, 'b> {
         let mut start = e.start;
         match e.kind {
             crate::plan::EntryKind::Body => {
+                // Self tail calls jump back here instead of leaving the
+                // native function (see `tail_call_entry`).
+                let header = self.b.create_block();
+                self.b.ins().jump(header, &[]);
+                self.b.switch_to_block(header);
+                self.loop_header = Some(header);
                 self.reduction_check(entry);
                 if let Some(f) = self.m.bif_bodies[self.fidx] {
                     // The module's Erlang body of a BIF (a `nif_error` stub
@@ -146,6 +158,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
         while let Some(l) = self.queue.pop() {
             let blk = self.blocks[&l];
             self.b.switch_to_block(blk);
+            self.xcache_clear();
             let pos = plan.label_pos[&l];
             self.emit_from(pos + 1);
         }
@@ -283,13 +296,37 @@ impl<'a, 'b> FnLower<'a, 'b> {
         offsets::X + 8 * i as i32
     }
 
+    /// Reads X register `i`: from the cache if this straight-line region
+    /// already has its value, else from the context.
     pub fn load_x(&mut self, i: u32) -> Value {
+        if let Some(&v) = self.xcache.get(&i) {
+            return v;
+        }
         let ctxv = self.ctx();
-        self.b.ins().load(I64, mem(), ctxv, Self::x_off(i))
+        let v = self.b.ins().load(I64, mem(), ctxv, Self::x_off(i));
+        self.xcache.insert(i, v);
+        v
     }
+    /// Writes X register `i` through to the context and caches the value.
     pub fn store_x(&mut self, i: u32, v: Value) {
         let ctxv = self.ctx();
         self.b.ins().store(mem(), v, ctxv, Self::x_off(i));
+        self.xcache.insert(i, v);
+    }
+
+    /// The X cache is valid only where every cached value dominates the
+    /// current point and memory has not changed behind it: it is dropped at
+    /// each BEAM label, after runtime calls (which may collect or write X
+    /// registers), and restored at the join of a diamond whose arms do not
+    /// write X registers.
+    pub fn xcache_clear(&mut self) {
+        self.xcache.clear();
+    }
+    pub fn xcache_snapshot(&self) -> HashMap<u32, Value> {
+        self.xcache.clone()
+    }
+    pub fn xcache_restore(&mut self, snap: HashMap<u32, Value>) {
+        self.xcache = snap;
     }
     pub fn load_y(&mut self, i: u32) -> Value {
         let sp = self.b.use_var(self.sp);
@@ -386,6 +423,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.sync_out();
         let r = self.call_rt_pure(f, args);
         self.sync_in();
+        self.xcache_clear();
         r
     }
 
@@ -448,8 +486,13 @@ impl<'a, 'b> FnLower<'a, 'b> {
         [sp, hp, reds]
     }
 
-    /// Tail-calls entry point `entry` of function `fidx` in this module.
+    /// Tail-calls entry point `entry` of function `fidx` in this module; a
+    /// call of the function's own body from its body is a loop.
     pub fn tail_call_entry(&mut self, fidx: usize, entry: usize) {
+        if let (Some(h), true) = (self.loop_header, fidx == self.fidx && entry == 0) {
+            self.b.ins().jump(h, &[]);
+            return;
+        }
         let id = self.m.func_ids[fidx][entry];
         let r = self.func_ref(id);
         let args = self.entry_args();
@@ -531,6 +574,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// tail-calls, the function_clause raiser and the raise path. Cranelift
     /// cannot switch away from a half-filled block, so they come last.
     fn emit_outlines(&mut self) {
+        self.xcache_clear();
         for (blk, e) in std::mem::take(&mut self.pending_entries) {
             self.b.switch_to_block(blk);
             self.tail_call_entry(self.fidx, e);
@@ -554,7 +598,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.b.ins().brif(bad, err, &[], ok, &[]);
         self.b.set_cold_block(err);
         self.b.switch_to_block(err);
+        let snap = self.xcache_snapshot();
         self.raise(loc);
+        self.xcache_restore(snap);
         self.b.switch_to_block(ok);
     }
 
@@ -567,11 +613,15 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.b.ins().brif(bad, err, &[], ok, &[]);
         self.b.set_cold_block(err);
         self.b.switch_to_block(err);
+        let snap = self.xcache_snapshot();
         let e = self.iconst(export);
         let c = self.ctx();
         let args = self.b.ins().iadd_imm_s(c, args_off as i64);
         self.call_rt(crate::rt::bif_frame(), &[c, e, args]);
         self.raise(loc);
+        // The error arm does not come back: the ok arm sees the cache as
+        // it was before the branch.
+        self.xcache_restore(snap);
         self.b.switch_to_block(ok);
     }
 

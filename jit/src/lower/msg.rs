@@ -67,10 +67,7 @@ impl FnLower<'_, '_> {
             RecvMarkerBind => {
                 let marker = self.get(&ins.args[0]);
                 let reference = self.get(&ins.args[1]);
-                self.call_rt_ctx(
-                    crate::rt::recv_marker_bind(),
-                    &[marker, reference],
-                );
+                self.call_rt_ctx(crate::rt::recv_marker_bind(), &[marker, reference]);
             }
             RecvMarkerClear => {
                 let reference = self.get(&ins.args[0]);

@@ -25,7 +25,12 @@ impl FnLower<'_, '_> {
             IsEqExact | IsNeExact | IsEq | IsNe | IsLt | IsGe => {
                 let a = self.get(&ins.args[1]);
                 let b = self.get(&ins.args[2]);
-                let r = self.compare(ins.op, a, b);
+                let ca = self.const_term(&ins.args[1]);
+                let cb = self.const_term(&ins.args[2]);
+                let r = match self.compare_with_constant(ins.op, a, b, ca.or(cb)) {
+                    Some(r) => r,
+                    None => self.compare(ins.op, a, b),
+                };
                 self.fail_unless(r, fail);
                 return Flow::Next;
             }
@@ -169,6 +174,38 @@ impl FnLower<'_, '_> {
         r
     }
 
+    /// Equality against a constant immediate is a plain word compare: an
+    /// immediate is equal only to the identical word, except that `==` also
+    /// equates a small integer with a float of the same value (left to the
+    /// general path unless the other side is known not to be a float).
+    fn compare_with_constant(
+        &mut self,
+        op: Opcode,
+        a: Value,
+        b: Value,
+        c: Option<Term>,
+    ) -> Option<Value> {
+        use Opcode::*;
+        let c = c?;
+        if !c.is_immed() {
+            return None;
+        }
+        let eq = match op {
+            IsEqExact | IsNeExact => true,
+            IsEq | IsNe => !c.is_small(),
+            _ => false,
+        };
+        if !eq {
+            return None;
+        }
+        let cc = if matches!(op, IsEqExact | IsEq) {
+            IntCC::Equal
+        } else {
+            IntCC::NotEqual
+        };
+        Some(self.b.ins().icmp(cc, a, b))
+    }
+
     /// The truth value of a comparison instruction.
     fn compare(&mut self, op: Opcode, a: Value, b: Value) -> Value {
         use Opcode::*;
@@ -212,7 +249,9 @@ impl FnLower<'_, '_> {
                 } else {
                     crate::rt::eq()
                 };
-                let res = self.call_rt_pure(f, &[a, b]);
+                let snap = self.xcache_snapshot();
+                let res = self.call_rt(f, &[a, b]);
+                self.xcache_restore(snap);
                 let t = self.b.ins().icmp_imm_s(IntCC::NotEqual, res, 0);
                 let t = if want_eq {
                     t
@@ -237,7 +276,9 @@ impl FnLower<'_, '_> {
                 self.b.ins().jump(join, &[c.into()]);
                 self.b.switch_to_block(slow);
                 self.b.set_cold_block(slow);
-                let res = self.call_rt_pure(crate::rt::cmp(), &[a, b]);
+                let snap = self.xcache_snapshot();
+                let res = self.call_rt(crate::rt::cmp(), &[a, b]);
+                self.xcache_restore(snap);
                 let c = self.b.ins().icmp_imm_s(cc, res, 0);
                 self.b.ins().jump(join, &[c.into()]);
             }
