@@ -205,7 +205,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 Flow::Stop
             }
             Move | Swap | InitYregs | Allocate | AllocateZero | AllocateHeap | AllocateHeapZero
-            | Deallocate | Trim | TestHeap => self.lower_move(ins),
+            | Deallocate | Trim | TestHeap => self.lower_move(idx, ins),
             Call | CallOnly | CallLast | CallExt | CallExtOnly | CallExtLast | Return | Bif0
             | Bif1 | Bif2 | GcBif1 | GcBif2 | GcBif3 | Apply | ApplyLast | CallFun | CallFun2 => {
                 self.lower_call(idx, ins)

@@ -24,7 +24,7 @@ pub fn heap_words(op: Option<&Operand>) -> u64 {
 }
 
 impl FnLower<'_, '_> {
-    pub(super) fn lower_move(&mut self, ins: &Instr) -> Flow {
+    pub(super) fn lower_move(&mut self, idx: usize, ins: &Instr) -> Flow {
         match ins.op {
             Opcode::Move => {
                 let v = self.get(&ins.args[0]);
@@ -46,14 +46,16 @@ impl FnLower<'_, '_> {
                 let n = uint_arg(ins, 0);
                 let live = uint_arg(ins, 1);
                 self.ensure_room(n, live);
-                self.push_frame(n, ins.op == Opcode::AllocateZero);
+                let written = self.ys_written_next(idx);
+                self.push_frame(n, &written);
             }
             Opcode::AllocateHeap | Opcode::AllocateHeapZero => {
                 let n = uint_arg(ins, 0);
                 let h = heap_words(ins.args.get(1));
                 let live = uint_arg(ins, 2);
                 self.ensure_room(n + h, live);
-                self.push_frame(n, ins.op == Opcode::AllocateHeapZero);
+                let written = self.ys_written_next(idx);
+                self.push_frame(n, &written);
             }
             Opcode::Deallocate | Opcode::Trim => {
                 let n = uint_arg(ins, 0);
@@ -94,16 +96,35 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(done);
     }
 
-    /// Pushes a frame of `n` Y registers. Frames are initialised with NIL
-    /// so the GC and the exception unwinder never see stale words.
-    fn push_frame(&mut self, n: u64, _zero: bool) {
+    /// Pushes a frame of `n` Y registers. Slots are initialised with NIL
+    /// so the GC and the exception unwinder never see stale words, except
+    /// the ones in `written`, which the next instructions overwrite before
+    /// anything can look at the stack.
+    fn push_frame(&mut self, n: u64, written: &[u32]) {
         let sp = self.b.use_var(self.sp);
         let nsp = self.b.ins().iadd_imm_s(sp, -8 * n as i64);
         self.b.def_var(self.sp, nsp);
         let nil = self.iconst(NIL.raw());
         for i in 0..n {
-            self.b.ins().store(super::mem(), nil, nsp, 8 * i as i32);
+            if !written.contains(&(i as u32)) {
+                self.b.ins().store(super::mem(), nil, nsp, 8 * i as i32);
+            }
         }
+    }
+
+    /// Y registers that the plain moves right after instruction `idx`
+    /// write (moves cannot collect, raise or read the stack).
+    fn ys_written_next(&self, idx: usize) -> Vec<u32> {
+        let mut out = Vec::new();
+        let instrs = &self.m.module.functions[self.fidx].instrs;
+        for ins in instrs.iter().skip(idx + 1) {
+            match (ins.op, ins.args.get(1)) {
+                (Opcode::Move, Some(Operand::Y(y))) => out.push(*y),
+                (Opcode::Move, _) => {}
+                _ => break,
+            }
+        }
+        out
     }
 
     pub fn pop_words(&mut self, n: u64) {
