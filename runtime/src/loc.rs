@@ -65,6 +65,11 @@ pub fn register_cp(addr: usize, id: u32) {
     tables().write().unwrap().cps.insert(addr, id);
 }
 
+/// The location id a continuation address returns into.
+pub fn cp_id(addr: usize) -> Option<u32> {
+    tables().read().unwrap().cps.get(&addr).copied()
+}
+
 pub fn of_cp(addr: usize) -> Option<Loc> {
     let id = *tables().read().unwrap().cps.get(&addr)?;
     get(id)

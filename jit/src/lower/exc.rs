@@ -7,7 +7,7 @@
 //! x2 = reason, x3 = raw stack trace.
 
 use super::{label_arg, Flow, FnLower};
-use cranelift_codegen::ir::{types::I64, InstBuilder};
+use cranelift_codegen::ir::InstBuilder;
 use girder_loader::{Instr, Opcode};
 use girder_runtime::native::error::kind;
 use girder_runtime::term::{NIL, TAG_IMMED2_CATCH};
@@ -84,19 +84,7 @@ impl FnLower<'_, '_> {
                 Flow::Stop
             }
             BuildStacktrace => {
-                // The raw stack trace is {Class, List}: the list is the
-                // built form.
-                let raw = self.load_x(0);
-                let is_tuple = self.tag_eq(raw, 3, 2);
-                let t = self.new_block();
-                let done = self.new_block();
-                let res = self.b.append_block_param(done, I64);
-                self.b.ins().brif(is_tuple, t, &[], done, &[raw.into()]);
-                self.b.switch_to_block(t);
-                let l = self.b.ins().load(I64, super::mem(), raw, 16 - 2);
-                self.b.ins().jump(done, &[l.into()]);
-                self.b.switch_to_block(done);
-                self.store_x(0, res);
+                self.call_rt_ctx(crate::rt::build_stacktrace(), &[]);
                 Flow::Next
             }
             _ => unreachable!(),

@@ -3,11 +3,13 @@
 //! sibling modules, one file per family as in BeamAsm.
 
 mod arith;
+mod bs;
 mod calls;
 mod data;
 mod exc;
 mod float;
 mod funs;
+mod maps;
 mod moves;
 mod msg;
 mod tests;
@@ -219,6 +221,13 @@ impl<'a, 'b> FnLower<'a, 'b> {
             Badmatch | CaseEnd | IfEnd | Badrecord | TryCaseEnd | Catch | CatchEnd | Try
             | TryEnd | TryCase | Raise | RawRaise | BuildStacktrace => self.lower_exc(idx, ins),
             MakeFun2 | MakeFun3 => self.lower_fun(idx, ins),
+            PutMapAssoc | PutMapExact | GetMapElements | HasMapFields => self.lower_maps(idx, ins),
+            BsCreateBin | BsInitWritable | BsStartMatch3 | BsStartMatch4 | BsGetInteger2
+            | BsGetFloat2 | BsGetBinary2 | BsSkipBits2 | BsTestTail2 | BsTestUnit
+            | BsMatchString | BsGetTail | BsGetPosition | BsSetPosition | BsGetUtf8
+            | BsGetUtf16 | BsGetUtf32 | BsSkipUtf8 | BsSkipUtf16 | BsSkipUtf32 => {
+                self.lower_bs(idx, ins)
+            }
             Fclearerror | Fcheckerror | Fmove | Fconv | Fadd | Fsub | Fmul | Fdiv | Fnegate => {
                 self.lower_float(idx, ins)
             }

@@ -37,35 +37,78 @@ fn frame(ctx: &mut Ctx, l: &Loc, args: Option<Term>) -> Term {
     make_tuple(ctx, &[l.module, l.function, a, info])
 }
 
-/// Builds the stack trace of the exception in `ctx`: the extra top frame,
-/// the failing location, then the function of each continuation on the
-/// stack, at most `BACKTRACE_DEPTH` frames.
-fn build_trace(ctx: &mut Ctx) -> Term {
-    let mut frames = Vec::new();
-    if !ctx.exc_top.is_non_value() {
-        frames.push(ctx.exc_top);
-    }
-    let args = (!ctx.exc_trace.is_non_value()).then_some(ctx.exc_trace);
-    if let Some(l) = loc::get(ctx.exc_loc as u32) {
-        let f = frame(ctx, &l, args);
-        frames.push(f);
+/// Captures the stack trace of the exception in `ctx` in raw form, cheap
+/// to make because most traces are never looked at: `{Class, Top, Args,
+/// Locs}` with the extra top frame (or NIL), the failing location's argument
+/// list (or NIL for "use the arity"), and the location ids (small
+/// integers) of the failing instruction and of each continuation on the
+/// stack, at most `BACKTRACE_DEPTH` frames in all. `raw_to_list` turns it
+/// into the `[{M,F,ArityOrArgs,Location}]` list. A raw trace may also be
+/// `{Class, List}` when the list was given (`raise`, `erlang:raise/3`).
+fn capture_raw(ctx: &mut Ctx) -> Term {
+    let top = if ctx.exc_top.is_non_value() { NIL } else { ctx.exc_top };
+    let args = if ctx.exc_trace.is_non_value() { NIL } else { ctx.exc_trace };
+    let mut ids: Vec<Term> = Vec::new();
+    let budget = BACKTRACE_DEPTH - usize::from(top != NIL);
+    if ctx.exc_loc != 0 {
+        ids.push(Term::small(ctx.exc_loc as i64));
     }
     // SAFETY: a process is running; [sp, stack_top) is its stack.
-    let top = unsafe { ctx.process().stack_top() };
+    let stack_top = unsafe { ctx.process().stack_top() };
     let mut p = ctx.sp;
-    while p < top && frames.len() < BACKTRACE_DEPTH {
+    while p < stack_top && ids.len() < budget {
         // SAFETY: p lies within the stack.
         let w = unsafe { *p };
         if is_cp(w) {
-            if let Some(l) = loc::of_cp(w as usize) {
-                let f = frame(ctx, &l, None);
-                frames.push(f);
+            if let Some(id) = loc::cp_id(w as usize) {
+                ids.push(Term::small(id as i64));
             }
         }
         // SAFETY: stays within or one past the stack.
         p = unsafe { p.add(1) };
     }
-    list_from_slice(ctx, &frames)
+    let locs = list_from_slice(ctx, &ids);
+    make_tuple(ctx, &[ctx.exc_class, top, args, locs])
+}
+
+/// The `[{M, F, ArityOrArgs, Location}]` list of a raw stack trace.
+pub fn raw_to_list(ctx: &mut Ctx, raw: Term) -> Term {
+    // SAFETY: tuple checks precede every element read.
+    unsafe {
+        if !raw.is_tuple() {
+            return NIL;
+        }
+        match raw.tuple_arity() {
+            2 => raw.tuple_elem(1),
+            4 => {
+                let (top, args, locs) = (raw.tuple_elem(1), raw.tuple_elem(2), raw.tuple_elem(3));
+                let mut frames = Vec::new();
+                if top != NIL {
+                    frames.push(top);
+                }
+                let ids = crate::build::list_to_vec(locs).unwrap_or_default();
+                for (i, id) in ids.iter().enumerate() {
+                    if let Some(l) = loc::get(id.small_value() as u32) {
+                        let a = (i == 0 && args != NIL).then_some(args);
+                        let f = frame(ctx, &l, a);
+                        frames.push(f);
+                    }
+                }
+                list_from_slice(ctx, &frames)
+            }
+            _ => NIL,
+        }
+    }
+}
+
+/// `build_stacktrace`: x0 holds a raw trace; replace it by the list.
+/// # Safety
+/// Called by generated code with a valid context whose hp is current.
+pub unsafe extern "C" fn rt_build_stacktrace(ctx: *mut Ctx) -> u64 {
+    let ctx = &mut *ctx;
+    let raw = ctx.x[0];
+    ctx.x[0] = raw_to_list(ctx, raw);
+    0
 }
 
 /// A continuation address on the stack: header-tagged and not zero.
@@ -80,16 +123,16 @@ fn is_cp(w: u64) -> bool {
 /// Called by generated code with a valid context whose sp/hp are current.
 pub unsafe extern "C" fn rt_handle_error(ctx: *mut Ctx) -> usize {
     let ctx = &mut *ctx;
-    let trace = if ctx.exc_prebuilt.is_non_value() {
-        build_trace(ctx)
+    let raw = if ctx.exc_prebuilt.is_non_value() {
+        capture_raw(ctx)
     } else {
-        ctx.exc_prebuilt
+        make_tuple(ctx, &[ctx.exc_class, ctx.exc_prebuilt])
     };
     ctx.exc_prebuilt = NON_VALUE;
     ctx.exc_top = NON_VALUE;
     if ctx.process().uncatchable {
         // exit(self(), Reason): no catch may stop it.
-        ctx.exc_trace = trace;
+        ctx.exc_trace = raw_to_list(ctx, raw);
         return crate::hooks::get().exit_addr;
     }
     let top = ctx.process().stack_top();
@@ -102,7 +145,6 @@ pub unsafe extern "C" fn rt_handle_error(ctx: *mut Ctx) -> usize {
             ctx.x[0] = NON_VALUE;
             ctx.x[1] = ctx.exc_class;
             ctx.x[2] = ctx.exc_reason;
-            let raw = crate::build::make_tuple(ctx, &[ctx.exc_class, trace]);
             ctx.x[3] = raw;
             // The exception now lives in x1..x3; stale copies in the
             // context would be GC roots into a heap that moves.
@@ -115,7 +157,7 @@ pub unsafe extern "C" fn rt_handle_error(ctx: *mut Ctx) -> usize {
         }
         p = p.add(1);
     }
-    ctx.exc_trace = trace;
+    ctx.exc_trace = raw_to_list(ctx, raw);
     crate::hooks::get().exit_addr
 }
 
@@ -189,7 +231,7 @@ pub unsafe extern "C" fn rt_catch_end(ctx: *mut Ctx) -> u64 {
     ctx.x[0] = if class == am::THROW {
         reason
     } else if class == am::ERROR {
-        let trace = raw_trace_list(raw);
+        let trace = raw_to_list(ctx, raw);
         let inner = make_tuple(ctx, &[reason, trace]);
         make_tuple(ctx, &[am::EXIT_UPPER, inner])
     } else {
@@ -198,26 +240,17 @@ pub unsafe extern "C" fn rt_catch_end(ctx: *mut Ctx) -> u64 {
     0
 }
 
-/// The list inside a raw stack trace `{Class, List}`.
-pub fn raw_trace_list(raw: Term) -> Term {
-    // SAFETY: checked to be a 2-tuple first.
-    if raw.is_tuple() && unsafe { raw.tuple_arity() } == 2 {
-        unsafe { raw.tuple_elem(1) }
-    } else {
-        NIL
-    }
-}
-
 /// The `raise` instruction: re-raise `value` with the class and trace of
 /// the raw stack trace `trace`.
 /// # Safety
 /// Called by generated code with a valid context.
 pub unsafe extern "C" fn rt_raise_instr(ctx: *mut Ctx, trace: Term, value: Term) -> u64 {
     let ctx = &mut *ctx;
-    if trace.is_tuple() && trace.tuple_arity() == 2 && trace.tuple_elem(0).is_atom() {
+    if trace.is_tuple() && trace.tuple_arity() >= 2 && trace.tuple_elem(0).is_atom() {
         let class = trace.tuple_elem(0);
+        let list = raw_to_list(ctx, trace);
         ctx.raise(class, value);
-        ctx.exc_prebuilt = trace.tuple_elem(1);
+        ctx.exc_prebuilt = list;
     } else {
         ctx.badarg();
     }
@@ -239,9 +272,13 @@ pub unsafe extern "C" fn rt_raw_raise(
         ctx.badarg();
         return 0;
     }
+    let list = if trace.is_tuple() {
+        raw_to_list(ctx, trace)
+    } else {
+        trace
+    };
     ctx.raise(class, reason);
-    let list = raw_trace_list(trace);
-    ctx.exc_prebuilt = if trace.is_tuple() { list } else { trace };
+    ctx.exc_prebuilt = list;
     0
 }
 
