@@ -102,6 +102,10 @@ pub fn supported(op: Opcode) -> bool {
             | IsBoolean
             | IsBitstr
             | IsMap
+            | PutMapAssoc
+            | PutMapExact
+            | GetMapElements
+            | HasMapFields
             | IsEqExact
             | IsNeExact
             | IsEq
@@ -125,6 +129,26 @@ pub fn supported(op: Opcode) -> bool {
             | BuildStacktrace
             | MakeFun2
             | MakeFun3
+            | BsCreateBin
+            | BsInitWritable
+            | BsStartMatch3
+            | BsStartMatch4
+            | BsGetInteger2
+            | BsGetFloat2
+            | BsGetBinary2
+            | BsSkipBits2
+            | BsTestTail2
+            | BsTestUnit
+            | BsMatchString
+            | BsGetTail
+            | BsGetPosition
+            | BsSetPosition
+            | BsGetUtf8
+            | BsGetUtf16
+            | BsGetUtf32
+            | BsSkipUtf8
+            | BsSkipUtf16
+            | BsSkipUtf32
             | Send
             | LoopRec
             | LoopRecEnd

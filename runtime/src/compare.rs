@@ -228,13 +228,59 @@ unsafe fn cmp_boxed_same_rank(a: Term, b: Term, stack: &mut Vec<Work>) -> Orderi
             }
             c
         }
+        (HDR_MAP, HDR_MAP) => cmp_maps(a, b, stack),
         // Local funs sort before external funs.
         (HDR_FUN, HDR_EXPORT) => Ordering::Less,
         (HDR_EXPORT, HDR_FUN) => Ordering::Greater,
+        _ if crate::binary::layout::is_bin_subtag(sa) && crate::binary::layout::is_bin_subtag(sb) => {
+            crate::binary::cmp_bitstrings(a, b)
+        }
         // Layouts the runtime does not build yet (external pids/ports/refs,
         // maps, binaries): order by subtag, then by identity.
         _ => sa.cmp(&sb).then_with(|| pa.cmp(&pb)),
     }
+}
+
+/// Maps (BEAM's order): by size, then the keys in map-key order compared
+/// exactly (`1 < 2 < 1.0`), then the values in that key order (deferred to
+/// `stack`, so they use the caller's `==`/`=:=` mode).
+fn cmp_maps(a: Term, b: Term, stack: &mut Vec<Work>) -> Ordering {
+    use crate::map;
+    let (na, nb) = (map::size(a), map::size(b));
+    if na != nb {
+        return na.cmp(&nb);
+    }
+    if map::is_flat(a) && map::is_flat(b) {
+        // SAFETY: both are flatmaps of `na` pairs.
+        let (ka, kb) = unsafe { (map::layout::flat_keys(a), map::layout::flat_keys(b)) };
+        for (x, y) in ka.iter().zip(kb) {
+            let c = cmp_terms_exact(*x, *y);
+            if c != Ordering::Equal {
+                return c;
+            }
+        }
+        if na > 0 {
+            // SAFETY: both value arrays hold `na` terms.
+            let (va, vb) = unsafe { (map::layout::flat_values(a), map::layout::flat_values(b)) };
+            stack.push(Work::Words(
+                va.as_ptr() as *const u64,
+                vb.as_ptr() as *const u64,
+                na,
+            ));
+        }
+        return Ordering::Equal;
+    }
+    let (pa, pb) = (map::sorted_pairs(a), map::sorted_pairs(b));
+    for (x, y) in pa.iter().zip(&pb) {
+        let c = cmp_terms_exact(x.0, y.0);
+        if c != Ordering::Equal {
+            return c;
+        }
+    }
+    for (x, y) in pa.iter().zip(&pb).rev() {
+        stack.push(Work::Pair(x.1, y.1));
+    }
+    Ordering::Equal
 }
 
 /// Compares two atoms by their text.

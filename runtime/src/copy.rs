@@ -108,6 +108,9 @@ pub unsafe fn copy_term(t: Term, dst: &mut *mut u64) -> Term {
     while s < *dst {
         let w = *s;
         if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
+            // Refc binaries are shared, not copied: the copy takes a
+            // buffer reference (and a copied sub-binary is not writable).
+            crate::binary::layout::on_copied(s, w);
             let (first, count) = term_fields(w);
             for i in 0..count {
                 let f = s.add(1 + first + i);

@@ -170,8 +170,52 @@ fn render_boxed(t: Term, out: &mut Vec<u8>, stack: &mut Vec<Work>) {
             push_atom(out, crate::atom::name(e.function));
             out.extend_from_slice(format!("/{}", e.arity).as_bytes());
         }
+        HDR_MAP => render_map(t, out, stack),
         HDR_MATCHSTATE => out.extend_from_slice(b"#MatchState"),
+        HDR_HEAP_BIN | HDR_REFC_BIN | HDR_SUB_BIN => crate::binary::display::render(t, out),
         _ => out.extend_from_slice(format!("<unknown:{:#x}>", t.raw()).as_bytes()),
+    }
+}
+
+/// A map as erl's `erlang:display` prints it: a flatmap as `#{K=>V,...}`,
+/// a trie as its nodes, `#<bitmap>{...}` for the head and `<bitmap>{...}`
+/// below it (bitmaps in lowercase hex), with leaves printed as the cons
+/// cells `[K|V]` they are.
+fn render_map(t: Term, out: &mut Vec<u8>, stack: &mut Vec<Work>) {
+    use crate::map::layout::{self, Kind};
+    // SAFETY: `t` is a map object (flatmap, trie head or trie node).
+    let info = unsafe { layout::info_of(t) };
+    match layout::kind(info) {
+        Kind::Flat => {
+            out.extend_from_slice(b"#{");
+            stack.push(Work::Byte(b'}'));
+            // SAFETY: `t` is a flatmap.
+            let (ks, vs) = unsafe { (layout::flat_keys(t), layout::flat_values(t)) };
+            for i in (0..ks.len()).rev() {
+                stack.push(Work::Term(vs[i]));
+                stack.push(Work::Byte(b'>'));
+                stack.push(Work::Byte(b'='));
+                stack.push(Work::Term(ks[i]));
+                if i > 0 {
+                    stack.push(Work::Byte(b','));
+                }
+            }
+        }
+        kind => {
+            let bm = if kind == Kind::HeadArray {
+                0xffff
+            } else {
+                layout::bitmap(info)
+            };
+            let head = if kind == Kind::Node { "" } else { "#" };
+            out.extend_from_slice(format!("{head}<{bm:x}>{{").as_bytes());
+            stack.push(Work::Byte(b'}'));
+            // SAFETY: `t` is a trie node or head.
+            let ch = unsafe { layout::children(t) };
+            if !ch.is_empty() {
+                stack.push(Work::Elems(ch.as_ptr() as *const u64, ch.len()));
+            }
+        }
     }
 }
 

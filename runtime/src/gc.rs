@@ -56,7 +56,13 @@ pub fn term_fields(hdr: u64) -> (usize, usize) {
         HDR_TUPLE => (0, arity),
         // [hdr] [raw *const FunEntry] [free vars...]
         HDR_FUN => (1, arity.saturating_sub(1)),
-        // Bignums, floats, refs, export funs: raw payload.
+        // [hdr] [raw info word] [terms...] (every map object, see map::layout)
+        crate::term::HDR_MAP => (1, arity.saturating_sub(1)),
+        // [hdr] [bit size] [bit offset] [flags] [orig] (binary::layout)
+        crate::term::HDR_SUB_BIN => (3, 1),
+        // [hdr] [orig] [position] [end] (binary::layout)
+        crate::term::HDR_MATCHSTATE => (0, 1),
+        // Bignums, floats, refs, export funs, heap and refc binaries: raw.
         _ => (0, 0),
     }
 }
@@ -96,6 +102,8 @@ struct Copier {
     limit: *mut u64,
     from: FromSpace,
     copied: usize,
+    /// Refc binaries copied into to-space: the new off-heap list.
+    bins: Vec<*mut u64>,
 }
 
 impl Copier {
@@ -167,6 +175,9 @@ impl Copier {
         while s < self.hp {
             let w = *s;
             if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
+                if header_subtag(w) == crate::term::HDR_REFC_BIN {
+                    self.bins.push(s);
+                }
                 let (first, count) = term_fields(w);
                 let f = s.add(1 + first);
                 for i in 0..count {
@@ -245,6 +256,7 @@ unsafe fn copy_pass(
         limit: new_sp,
         from,
         copied: 0,
+        bins: Vec::new(),
     };
 
     // Roots. Stack words: catch tags are immediates and continuation
@@ -282,6 +294,10 @@ unsafe fn copy_pass(
     c.root(&mut p.exit_reason.0);
 
     c.scan(start);
+    // Refc binaries left behind are dead: drop their buffer references
+    // (from-space is still mapped here).
+    let old_bins = std::mem::replace(&mut p.off_heap, std::mem::take(&mut c.bins));
+    crate::binary::layout::gc_release(&old_bins);
 
     // Everything reachable now lives in the new block.
     for m in p.msgq.iter_mut() {

@@ -5,6 +5,7 @@
 pub mod atom;
 pub mod bif;
 pub mod big;
+pub mod binary;
 pub mod boot;
 pub mod build;
 pub mod compare;
@@ -17,6 +18,7 @@ pub mod hooks;
 pub mod literal;
 pub mod literal_build;
 pub mod loc;
+pub mod map;
 pub mod module;
 pub mod native;
 pub mod pdict;

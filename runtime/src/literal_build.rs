@@ -1,6 +1,6 @@
 //! Builds module literals (decoded `ETerm`s) in the literal area, where the
 //! GC never moves or frees them. Layouts are the heap layouts of
-//! `term.rs`; binaries, bitstrings, maps and closures have no runtime
+//! `term.rs`; binaries, bitstrings and closures have no runtime
 //! layout yet and are reported as errors naming the type.
 
 use crate::atom;
@@ -105,11 +105,45 @@ pub fn from_eterm(t: &ETerm) -> Result<Term, String> {
             }
             Term::boxed_from_ptr(p)
         }
-        ETerm::Binary(_) => return Err("binary literals are not supported yet".into()),
-        ETerm::BitBinary { .. } => return Err("bitstring literals are not supported yet".into()),
-        ETerm::Map(_) => return Err("map literals are not supported yet".into()),
+        ETerm::Binary(bytes) => binary_literal(bytes, bytes.len() * 8),
+        ETerm::BitBinary { bytes, last_bits } => {
+            let bits = (bytes.len() * 8).saturating_sub(8 - (*last_bits).clamp(1, 8) as usize);
+            binary_literal(bytes, bits)
+        }
+        ETerm::Map(pairs) => {
+            let mut ps = Vec::with_capacity(pairs.len());
+            for (k, v) in pairs {
+                ps.push((from_eterm(k)?, from_eterm(v)?));
+            }
+            crate::map::from_pairs(&mut crate::map::layout::LiteralHeap, ps)
+        }
         ETerm::Fun { .. } => return Err("fun (closure) literals are not supported yet".into()),
     })
+}
+
+/// A binary (or bitstring of `bits` bits) in the literal area: a heap
+/// binary up to 64 bytes, else a ProcBin whose buffer is never released.
+fn binary_literal(bytes: &[u8], bits: usize) -> Term {
+    use crate::binary::layout::*;
+    let n = bytes.len();
+    // SAFETY: each object is written into fresh literal words sized for it.
+    unsafe {
+        let bin = if n <= HEAP_BIN_LIMIT {
+            let p = literal::alloc(heap_bin_words(n));
+            let t = write_heap_bin(p, n);
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), p.add(2) as *mut u8, n);
+            t
+        } else {
+            let buf = BinBuf::new(n);
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), (*buf).data, n);
+            write_proc_bin(literal::alloc(PROC_BIN_WORDS), n, buf)
+        };
+        if bits == n * 8 {
+            bin
+        } else {
+            write_sub_bin(literal::alloc(SUB_BIN_WORDS), bin, 0, bits, 0)
+        }
+    }
 }
 
 fn atom_term(name: &str) -> Result<Term, String> {
@@ -225,9 +259,8 @@ mod tests {
         };
         let t = from_eterm(&e).unwrap();
         assert!(t.is_fun());
-        assert!(from_eterm(&ETerm::Binary(vec![1]))
-            .unwrap_err()
-            .contains("binary"));
-        assert!(from_eterm(&ETerm::Map(vec![])).unwrap_err().contains("map"));
+        let m = from_eterm(&ETerm::Map(vec![(ETerm::Atom("a".into()), ETerm::Int(1))])).unwrap();
+        assert!(crate::map::is_map(m) && literal::contains(m.boxed_ptr()));
+        assert_eq!(crate::map::get(m, atom::intern("a")), Some(Term::small(1)));
     }
 }

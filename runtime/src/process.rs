@@ -88,6 +88,9 @@ pub struct Process {
     /// Set by `exit(self(), Reason)`: the exception being raised must not
     /// be caught; the unwinder goes straight to the EXIT stub.
     pub uncatchable: bool,
+    /// The refc binaries (ProcBins) on this process's heap and heap
+    /// fragments, each owning a buffer reference (`binary::layout`).
+    pub off_heap: Vec<*mut u64>,
 }
 
 /// A signal that is not a message (delivered by `signal.rs`).
@@ -155,6 +158,7 @@ impl Process {
             recv_markers: Vec::new(),
             start_error: StartError::None,
             uncatchable: false,
+            off_heap: Vec::new(),
         })
     }
 

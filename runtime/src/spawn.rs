@@ -70,9 +70,14 @@ pub fn copy_into(p: &mut Process, t: Term) -> Term {
         return t;
     }
     let mut dst = p.alloc(n);
+    let start = dst;
     // SAFETY: `dst` points at `n` fresh contiguous words (heap or
-    // fragment), which cannot overlap `t`.
-    unsafe { copy::copy_term(t, &mut dst) }
+    // fragment), which cannot overlap `t`; the copy fills exactly them.
+    unsafe {
+        let r = copy::copy_term(t, &mut dst);
+        crate::binary::layout::register_region(p, start, n);
+        r
+    }
 }
 
 /// Pushes a word onto the stack of `p`, which is not running. Collects

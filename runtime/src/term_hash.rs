@@ -54,6 +54,19 @@ fn hash_boxed(mut h: u64, t: Term, stack: &mut Vec<Term>) -> u64 {
     let hdr = unsafe { t.header() };
     let p = t.boxed_ptr();
     let sub = header_subtag(hdr);
+    if crate::binary::layout::is_bin_subtag(sub) {
+        // Heap, refc and sub-binaries with the same bits are equal.
+        if let Some((bytes, bits)) = crate::binary::hash_parts(t) {
+            h = mix(h, crate::term::HDR_HEAP_BIN);
+            h = mix(h, bits as u64);
+            for c in bytes.chunks(8) {
+                let mut w = [0u8; 8];
+                w[..c.len()].copy_from_slice(c);
+                h = mix(h, u64::from_le_bytes(w));
+            }
+        }
+        return h;
+    }
     h = mix(h, sub);
     match sub {
         HDR_TUPLE => {

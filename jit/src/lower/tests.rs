@@ -66,8 +66,11 @@ impl FnLower<'_, '_> {
                 let r = self.b.ins().icmp_imm_s(IntCC::Equal, v, NIL.raw() as i64);
                 self.fail_unless(r, fail);
             }
-            IsBinary | IsBitstr => {
-                self.test_boxed_subtag(v, &[HDR_REFC_BIN, HDR_HEAP_BIN, HDR_SUB_BIN], fail)
+            IsBitstr => self.test_boxed_subtag(v, &[HDR_REFC_BIN, HDR_HEAP_BIN, HDR_SUB_BIN], fail),
+            IsBinary => {
+                // A sub-binary may have a bit size that is not whole bytes.
+                let r = self.call_rt_pure(crate::rt::is_binary(), &[v]);
+                self.fail_unless(r, fail);
             }
             IsMap => self.test_boxed_subtag(v, &[HDR_MAP], fail),
             IsList => {

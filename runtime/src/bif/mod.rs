@@ -12,7 +12,11 @@ pub mod binary;
 pub mod boolean;
 pub mod compare;
 pub mod convert;
+pub mod float;
+pub mod float_fmt;
 pub mod list;
+pub mod maps;
+pub mod math;
 pub mod misc;
 pub mod process;
 #[cfg(test)]
@@ -79,6 +83,9 @@ const TABLES: &[&[BifDef]] = &[
     tuple::BIFS,
     binary::BIFS,
     boolean::BIFS,
+    maps::BIFS,
+    float::BIFS,
+    math::BIFS,
 ];
 
 fn registry() -> &'static HashMap<(u64, u64, u32), BifDef> {

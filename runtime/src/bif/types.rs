@@ -5,13 +5,10 @@ use super::{arg, guard_bif, BifDef};
 use crate::atom::am;
 use crate::ctx::Ctx;
 use crate::module::FunEntry;
-use crate::term::{
-    header_arity, Term, HDR_EXPORT, HDR_FUN, HDR_HEAP_BIN, HDR_REFC_BIN, HDR_SUB_BIN,
-};
+use crate::term::{header_arity, Term, HDR_EXPORT, HDR_FUN};
 
 fn is_binary(t: Term) -> bool {
-    // Until bitstrings with bit sizes exist every binary is whole bytes.
-    t.is_boxed_of(HDR_REFC_BIN) || t.is_boxed_of(HDR_HEAP_BIN) || t.is_boxed_of(HDR_SUB_BIN)
+    crate::binary::is_binary(t)
 }
 
 /// The arity of a fun term (what callers pass), or `None` if not a fun.
@@ -73,7 +70,7 @@ type_bif!(bif_is_port, |t| t.is_port()
 type_bif!(bif_is_reference, |t| t.is_reference());
 type_bif!(bif_is_function, |t| t.is_fun());
 type_bif!(bif_is_binary, |t| is_binary(t));
-type_bif!(bif_is_bitstring, |t| is_binary(t));
+type_bif!(bif_is_bitstring, |t| crate::binary::is_bitstring(t));
 type_bif!(bif_is_boolean, |t| t == am::TRUE || t == am::FALSE);
 type_bif!(bif_is_map, |t| t.is_boxed_of(crate::term::HDR_MAP));
 

@@ -103,8 +103,10 @@ pub unsafe extern "C" fn rt_recv_remove(ctx: *mut Ctx) -> u64 {
     let p = (*ctx).process();
     let i = p.cursor;
     if let Some(m) = p.msgq.remove(i) {
-        if let Some(words) = m.frag {
+        if let Some(mut words) = m.frag {
             let used = words.len();
+            // Its refc binaries now belong to the heap's off-heap list.
+            crate::binary::layout::register_region(p, words.as_mut_ptr(), used);
             p.frags.push(Fragment { words, used });
         }
         for mk in p.recv_markers.iter_mut() {

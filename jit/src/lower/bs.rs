@@ -1,0 +1,250 @@
+//! The bit syntax: `bs_create_bin`, `bs_init_writable` and the match
+//! instructions of OTP 25 (`bs_start_match3/4`, `bs_get_*`, `bs_skip_*`,
+//! `bs_test_*`, `bs_match_string`, `bs_get_tail`, `bs_get/set_position`).
+//! All are calls into `runtime::native::bs`; allocating ones first make
+//! room on the heap (collecting with their `Live` operand) so the runtime's
+//! `Ctx::alloc` bumps the heap instead of carving fragments.
+
+use super::{label_arg, list_arg, mem, uint_arg, Flow, FnLower};
+use cranelift_codegen::ir::{condcodes::IntCC, InstBuilder, Value};
+use girder_loader::{ETerm, Instr, Opcode, Operand};
+use girder_runtime::binary::build::{flag_bit, Seg, SegKind};
+use girder_runtime::binary::matching::MATCH_RESULT_WORDS;
+use girder_runtime::ctx::{offsets, MAX_SCRATCH};
+use girder_runtime::native::bs::{leak_bytes, leak_create_desc};
+
+/// Words reserved before a `bs_create_bin` besides its `Alloc` operand:
+/// the largest fixed-size result (a ProcBin plus a sub-binary, or a heap
+/// binary of 64 bytes).
+const CREATE_RESULT_WORDS: u64 = 16;
+
+impl FnLower<'_, '_> {
+    pub(super) fn lower_bs(&mut self, idx: usize, ins: &Instr) -> Flow {
+        use Opcode::*;
+        let loc = self.loc(idx);
+        match ins.op {
+            BsCreateBin => self.bs_create_bin(loc, ins),
+            BsInitWritable => {
+                self.ensure_room(CREATE_RESULT_WORDS, 1);
+                let hint = self.load_x(0);
+                let r = self.call_rt_ctx(crate::rt::bs_init_writable(), &[hint]);
+                self.store_x(0, r);
+            }
+            BsStartMatch3 | BsStartMatch4 => {
+                // bs_start_match3 Fail Src Live Dst | bs_start_match4 Fail Live Src Dst
+                let (src, live) = if ins.op == BsStartMatch3 {
+                    (&ins.args[1], uint_arg(ins, 2))
+                } else {
+                    (&ins.args[2], uint_arg(ins, 1))
+                };
+                self.ensure_room(MATCH_RESULT_WORDS, live);
+                let v = self.get(src);
+                let r = self.call_rt_ctx(crate::rt::bs_start_match(), &[v]);
+                self.bs_fail_if_zero(r, ins, loc);
+                self.put(&ins.args[3], r);
+            }
+            BsGetInteger2 | BsGetFloat2 | BsGetBinary2 => {
+                // Fail Ctx Live Size Unit Flags Dst
+                self.ensure_room(MATCH_RESULT_WORDS, uint_arg(ins, 2));
+                let ms = self.get(&ins.args[1]);
+                let size = self.get(&ins.args[3]);
+                let uf = self.iconst(uint_arg(ins, 4) | uint_arg(ins, 5) << 32);
+                let f = match ins.op {
+                    BsGetInteger2 => crate::rt::bs_get_integer(),
+                    BsGetFloat2 => crate::rt::bs_get_float(),
+                    _ => crate::rt::bs_get_binary(),
+                };
+                let r = self.call_rt_ctx(f, &[ms, size, uf]);
+                self.fail_unless_nonzero(r, label_arg(ins, 0));
+                self.put(&ins.args[6], r);
+            }
+            BsSkipBits2 => {
+                // Fail Ctx Size Unit Flags
+                let ms = self.get(&ins.args[1]);
+                let size = self.get(&ins.args[2]);
+                let uf = self.iconst(uint_arg(ins, 3));
+                let r = self.call_rt_pure(crate::rt::bs_skip_bits(), &[ms, size, uf]);
+                self.fail_unless_nonzero(r, label_arg(ins, 0));
+            }
+            BsTestTail2 | BsTestUnit => {
+                let ms = self.get(&ins.args[1]);
+                let n = self.iconst(uint_arg(ins, 2));
+                let f = if ins.op == BsTestTail2 {
+                    crate::rt::bs_test_tail()
+                } else {
+                    crate::rt::bs_test_unit()
+                };
+                let r = self.call_rt_pure(f, &[ms, n]);
+                self.fail_unless_nonzero(r, label_arg(ins, 0));
+            }
+            BsMatchString => {
+                // Fail Ctx Bits Offset(into the string table)
+                let bits = uint_arg(ins, 2) as usize;
+                let off = uint_arg(ins, 3) as usize;
+                let strings = &self.m.module.strings;
+                let bytes = strings
+                    .get(off..(off + bits.div_ceil(8)).min(strings.len()))
+                    .unwrap_or(&[]);
+                let mut owned = bytes.to_vec();
+                owned.resize(bits.div_ceil(8), 0);
+                let p = self.iconst(leak_bytes(&owned) as u64);
+                let ms = self.get(&ins.args[1]);
+                let n = self.iconst(bits as u64);
+                let r = self.call_rt_pure(crate::rt::bs_match_string(), &[ms, p, n]);
+                self.fail_unless_nonzero(r, label_arg(ins, 0));
+            }
+            BsGetTail => {
+                // Ctx Dst Live
+                self.ensure_room(MATCH_RESULT_WORDS, uint_arg(ins, 2));
+                let ms = self.get(&ins.args[0]);
+                let r = self.call_rt_ctx(crate::rt::bs_get_tail(), &[ms]);
+                self.put(&ins.args[1], r);
+            }
+            BsGetPosition => {
+                let ms = self.get(&ins.args[0]);
+                let r = self.call_rt_pure(crate::rt::bs_get_position(), &[ms]);
+                self.put(&ins.args[1], r);
+            }
+            BsSetPosition => {
+                let ms = self.get(&ins.args[0]);
+                let pos = self.get(&ins.args[1]);
+                self.call_rt_pure(crate::rt::bs_set_position(), &[ms, pos]);
+            }
+            BsGetUtf8 | BsGetUtf16 | BsGetUtf32 | BsSkipUtf8 | BsSkipUtf16 | BsSkipUtf32 => {
+                // get: Fail Ctx Live Flags Dst; skip: Fail Ctx Live Flags
+                let kind: u64 = match ins.op {
+                    BsGetUtf8 | BsSkipUtf8 => 8,
+                    BsGetUtf16 | BsSkipUtf16 => 16,
+                    _ => 32,
+                };
+                let ms = self.get(&ins.args[1]);
+                let kf = self.iconst(kind | uint_arg(ins, 3) << 32);
+                let r = self.call_rt_pure(crate::rt::bs_get_utf(), &[ms, kf]);
+                self.fail_unless_nonzero(r, label_arg(ins, 0));
+                if let Some(dst) = ins.args.get(4) {
+                    self.put(dst, r);
+                }
+            }
+            _ => {
+                self.unsupported(ins.op);
+                return Flow::Stop;
+            }
+        }
+        Flow::Next
+    }
+
+    /// Jumps to `fail` when `r` is 0.
+    fn fail_unless_nonzero(&mut self, r: Value, fail: u32) {
+        let ok = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+        self.fail_unless(ok, fail);
+    }
+
+    /// `bs_start_match*` failure: to the fail label, or (`no_fail` /
+    /// `resume`, which the compiler uses when the source is known to be a
+    /// bitstring) a badarg that cannot happen.
+    fn bs_fail_if_zero(&mut self, r: Value, ins: &Instr, loc: u64) {
+        match ins.args.first() {
+            Some(Operand::Label(l)) if *l != 0 => self.fail_unless_nonzero(r, *l),
+            _ => {
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
+                let err = self.new_block();
+                let ok = self.new_block();
+                self.b.ins().brif(bad, err, &[], ok, &[]);
+                self.b.set_cold_block(err);
+                self.b.switch_to_block(err);
+                self.call_rt_ctx(crate::rt::bs_badarg(), &[]);
+                self.raise(loc);
+                self.b.switch_to_block(ok);
+            }
+        }
+    }
+
+    /// The segment list of a `bs_create_bin`, fixed at load time; `None`
+    /// for an operand shape this lowering does not know.
+    fn create_segs(&self, ops: &[Operand]) -> Option<Vec<Seg>> {
+        let mut segs = Vec::new();
+        for g in ops.chunks(6) {
+            let [ty, _seg_no, unit, flags, src, size] = g else {
+                return None;
+            };
+            let Operand::Atom(a) = ty else {
+                return None;
+            };
+            let kind = match girder_runtime::atom::name(self.m.atom(*a)) {
+                "integer" => SegKind::Integer,
+                "float" => SegKind::Float,
+                "binary" => SegKind::Binary,
+                "utf8" => SegKind::Utf8,
+                "utf16" => SegKind::Utf16,
+                "utf32" => SegKind::Utf32,
+                "string" => SegKind::String,
+                "append" => SegKind::Append,
+                "private_append" => SegKind::PrivateAppend,
+                _ => return None,
+            };
+            let unit = match unit {
+                Operand::Unsigned(u) => *u as u32,
+                Operand::Integer(u) => *u as u32,
+                _ => 1,
+            };
+            let mut fl = 0;
+            if let Operand::Literal(i) = flags {
+                if let Some(ETerm::List(items, _)) = self.m.module.literals.get(*i as usize) {
+                    for it in items {
+                        if let ETerm::Atom(n) = it {
+                            fl |= flag_bit(n);
+                        }
+                    }
+                }
+            }
+            let mut bytes = Vec::new();
+            if kind == SegKind::String {
+                let (Operand::Unsigned(off), Operand::Integer(len)) = (src, size) else {
+                    return None;
+                };
+                let (off, len) = (*off as usize, *len as usize);
+                bytes = self.m.module.strings.get(off..off + len)?.to_vec();
+            }
+            segs.push(Seg {
+                kind,
+                unit,
+                flags: fl,
+                bytes,
+            });
+        }
+        Some(segs)
+    }
+
+    /// `bs_create_bin Fail Alloc Live Unit Dst OpList`.
+    fn bs_create_bin(&mut self, loc: u64, ins: &Instr) {
+        let ops = list_arg(ins, 5);
+        let segs = match self.create_segs(ops) {
+            Some(s) if 2 * s.len() <= MAX_SCRATCH => s,
+            _ => {
+                self.unsupported(ins.op);
+                let blk = self.new_block();
+                self.b.switch_to_block(blk);
+                return;
+            }
+        };
+        let alloc = uint_arg(ins, 1);
+        self.ensure_room(alloc + CREATE_RESULT_WORDS, uint_arg(ins, 2));
+        for (i, g) in ops.chunks(6).enumerate() {
+            if segs[i].kind != SegKind::String {
+                let src = self.get(&g[4]);
+                let size = self.get(&g[5]);
+                let off = offsets::SCRATCH + 16 * i as i32;
+                let c = self.ctx();
+                self.b.ins().store(mem(), src, c, off);
+                self.b.ins().store(mem(), size, c, off + 8);
+            }
+        }
+        let desc = self.iconst(leak_create_desc(segs) as u64);
+        let r = self.call_rt_ctx(crate::rt::bs_create_bin(), &[desc]);
+        match label_arg(ins, 0) {
+            0 => self.raise_if_non_value(r, loc),
+            l => self.fail_unless_nonzero(r, l),
+        }
+        self.put(&ins.args[4], r);
+    }
+}

@@ -1,0 +1,317 @@
+//! Float to text, exactly as BEAM writes it (`float_to_list/1,2`,
+//! `float_to_binary/1,2`, `list_to_float/1`). BEAM formats into a 256-byte
+//! buffer and fails with `badarg` when the text does not fit (255
+//! characters at most); these functions return `None` then.
+//!
+//! - legacy (`float_to_list/1`) and `{scientific, N}`: C's `"%.*e"`
+//!   (exact decimal expansion, ties to even; a negative N means C's
+//!   default of 6);
+//! - `{decimals, N}`: BEAM's `sys_double_to_chars_fast`: below 2^53 and
+//!   with N < 19 the fraction is `round(frac * 10^N)` in doubles (ties away
+//!   from zero, so `0.125` with 2 decimals is `"0.13"`), otherwise `"%.*f"`;
+//!   `compact` drops trailing zeros but keeps one after the point;
+//! - `short`: the shortest text that reads back as the same double, laid
+//!   out as OTP's Ryu-based `d2s_buffered_n` does (`"1.0e15"`, `"0.001"`).
+
+/// BEAM's buffer size: texts of `BUF` characters or more do not fit.
+const BUF: usize = 256;
+
+/// Rust's exact `{:.N$e}` rendered in C's style: exponent with a sign and
+/// at least two digits.
+fn c_exp(f: f64, prec: usize) -> String {
+    let s = format!("{:.*e}", prec, f);
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let (sign, digits) = match exp.strip_prefix('-') {
+        Some(d) => ('-', d),
+        None => ('+', exp),
+    };
+    format!("{mant}e{sign}{digits:0>2}")
+}
+
+/// `"%.*e"` with C's rule for a negative precision (use 6).
+pub fn scientific(f: f64, prec: i64) -> Option<String> {
+    let prec = if prec < 0 { 6 } else { prec as usize };
+    if prec >= BUF {
+        return None;
+    }
+    let s = c_exp(f, prec);
+    (s.len() < BUF).then_some(s)
+}
+
+/// `float_to_list/1`: `"%.20e"`.
+pub fn legacy(f: f64) -> String {
+    c_exp(f, 20)
+}
+
+/// Drops trailing zeros, keeping one digit after a decimal point (BEAM's
+/// `find_first_trailing_zero`; on a text without a point it strips the
+/// zeros of the integer, as BEAM does).
+fn strip_zeros(s: &mut String) {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 1 && b[end - 1] == b'0' {
+        end -= 1;
+    }
+    if end > 0 && b[end - 1] == b'.' {
+        end += 1;
+    }
+    s.truncate(end);
+}
+
+/// `{decimals, N}` with or without `compact` (`sys_double_to_chars_fast`).
+pub fn fixed(f: f64, decimals: i64, compact: bool) -> Option<String> {
+    const MAX_FLOAT: f64 = (1u64 << 53) as f64;
+    const MAX_DECIMALS: i64 = 19;
+    if decimals < 0 {
+        return None;
+    }
+    let neg = f.is_sign_negative();
+    let af = f.abs();
+    if af > MAX_FLOAT || decimals >= MAX_DECIMALS {
+        if decimals as usize >= BUF {
+            return None;
+        }
+        let mut s = format!("{:.*}", decimals as usize, f);
+        if s.len() >= BUF {
+            return None;
+        }
+        if compact {
+            strip_zeros(&mut s);
+        }
+        return Some(s);
+    }
+    let mut s = String::with_capacity(40);
+    if neg {
+        s.push('-');
+    }
+    if decimals > 0 {
+        let p = 10u64.pow(decimals as u32);
+        let int_f = af.floor();
+        let frac_f = ((af - int_f) * p as f64).round();
+        let (mut int_part, mut frac_part) = (int_f as u64, frac_f as u64);
+        if frac_f >= p as f64 {
+            int_part += 1;
+            frac_part = 0;
+        }
+        s.push_str(&int_part.to_string());
+        s.push('.');
+        s.push_str(&format!("{:0>w$}", frac_part, w = decimals as usize));
+        if compact {
+            strip_zeros(&mut s);
+        }
+    } else {
+        s.push_str(&(af.round() as u64).to_string());
+    }
+    Some(s)
+}
+
+/// `short`: shortest round-trip digits in OTP's layout.
+pub fn short(f: f64) -> String {
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f == 0.0 {
+        return format!("{sign}0.0");
+    }
+    // Rust's `{:e}` gives the shortest digits that read back as `f`
+    // (closest to the exact value when several are shortest, as Ryu).
+    let s = format!("{:e}", f.abs());
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    let olength = digits.len() as i32;
+    let sci_exp: i32 = exp.parse().unwrap_or(0);
+    // Value = digits * 10^e.
+    let e = sci_exp - (olength - 1);
+    let output: u64 = digits.parse().unwrap_or(0);
+    let (lower, upper) = if olength == 1 {
+        (-4, 2)
+    } else if sci_exp >= 10 {
+        (-(olength + 2), 2)
+    } else {
+        (-(olength + 2), 1)
+    };
+    let fixed = lower <= e
+        && e <= upper
+        && !((output >= 1 << 53 && e == 0)
+            || (output > (1 << 52) / 5 && e == 1)
+            || (output > (1 << 51) / 25 && e == 2));
+    let body = if fixed {
+        let whole = olength + e;
+        if e >= 0 {
+            format!("{digits}{}.0", "0".repeat(e as usize))
+        } else if whole > 0 {
+            let (a, b) = digits.split_at(whole as usize);
+            format!("{a}.{b}")
+        } else {
+            format!("0.{}{digits}", "0".repeat((-whole) as usize))
+        }
+    } else {
+        let (first, rest) = digits.split_at(1);
+        let rest = if rest.is_empty() { "0" } else { rest };
+        format!("{first}.{rest}e{sci_exp}")
+    };
+    format!("{sign}{body}")
+}
+
+/// `list_to_float`/`binary_to_float` text to double (BEAM's
+/// `sys_chars_to_double`): `[+-]digits[.,]digits[(e|E)[+-]digits]`, the
+/// whole text; text after a NUL byte is ignored (BEAM's buffer is a C
+/// string). Underflow gives 0.0; overflow fails.
+pub fn parse(bytes: &[u8]) -> Option<f64> {
+    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    let b = &bytes[..end];
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i > start
+    };
+    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+        i += 1;
+    }
+    if !digits(&mut i) {
+        return None;
+    }
+    if i >= b.len() || (b[i] != b'.' && b[i] != b',') {
+        return None;
+    }
+    i += 1;
+    if !digits(&mut i) {
+        return None;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    let text: String = b
+        .iter()
+        .map(|&c| if c == b',' { '.' } else { c as char })
+        .collect();
+    let v: f64 = text.parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Expected values from `erl` (OTP 25).
+    #[test]
+    fn legacy_and_scientific() {
+        assert_eq!(legacy(0.1), "1.00000000000000005551e-01");
+        assert_eq!(legacy(-0.0), "-0.00000000000000000000e+00");
+        assert_eq!(legacy(1.0e23), "9.99999999999999916114e+22");
+        assert_eq!(legacy(5.0e-324), "4.94065645841246544177e-324");
+        assert_eq!(
+            legacy(1.7976931348623157e308),
+            "1.79769313486231570815e+308"
+        );
+        assert_eq!(scientific(2.5, 0).unwrap(), "2e+00");
+        assert_eq!(scientific(1.5, 0).unwrap(), "2e+00");
+        assert_eq!(scientific(0.125, 0).unwrap(), "1e-01");
+        assert_eq!(scientific(1.0, -1).unwrap(), "1.000000e+00");
+        assert_eq!(scientific(123.456, 3).unwrap(), "1.235e+02");
+        assert_eq!(scientific(1.5, 249).unwrap().len(), 255);
+        assert_eq!(scientific(-1.5, 249), None);
+        assert_eq!(scientific(1.5, 1 << 40), None);
+    }
+
+    #[test]
+    fn fixed_decimals() {
+        let cases: &[(f64, i64, bool, &str)] = &[
+            (0.125, 2, false, "0.13"),
+            (1.005, 2, false, "1.00"),
+            (1.005, 2, true, "1.0"),
+            (2.675, 2, false, "2.67"),
+            (2.5, 0, false, "3"),
+            (-2.5, 0, false, "-3"),
+            (0.999, 2, true, "1.0"),
+            (-9.96, 1, false, "-10.0"),
+            (-0.0049, 2, false, "-0.00"),
+            (-0.0, 0, false, "-0"),
+            (1.0e-10, 4, true, "0.0"),
+            (1.23e-4, 4, true, "0.0001"),
+            (123.456, 18, false, "123.456000000000003072"),
+            (123.456, 19, false, "123.4560000000000030695"),
+            (0.1, 18, false, "0.100000000000000000"),
+            (1.0e20, 2, false, "100000000000000000000.00"),
+            (1.0e20, 0, true, "1"),
+            (10.0, 0, true, "10"),
+            (100.0, 20, true, "100.0"),
+            (9.5367431640625e-07, 19, false, "0.0000009536743164062"),
+            (1000000000000000.2, 1, false, "1000000000000000.3"),
+        ];
+        for &(f, d, c, want) in cases {
+            assert_eq!(fixed(f, d, c).as_deref(), Some(want), "{f} {d} {c}");
+        }
+        assert_eq!(fixed(1.5, 253, false).unwrap().len(), 255);
+        assert_eq!(fixed(-1.5, 253, false), None);
+        assert_eq!(fixed(1.0e255, 0, false).unwrap().len(), 255);
+        assert_eq!(fixed(1.0e300, 0, false), None);
+        assert_eq!(fixed(1.0, -1, false), None);
+    }
+
+    #[test]
+    fn shortest() {
+        let cases: &[(f64, &str)] = &[
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (1.0, "1.0"),
+            (0.1, "0.1"),
+            (100.0, "100.0"),
+            (1000.0, "1.0e3"),
+            (1.0e15, "1.0e15"),
+            (123456789012345680.0, "1.2345678901234568e17"),
+            (1.0e23, "1.0e23"),
+            (0.001, "0.001"),
+            (0.0001, "0.0001"),
+            (1.0e-5, "1.0e-5"),
+            (1.234e-10, "1.234e-10"),
+            (5.0e-324, "5.0e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e308"),
+            (12345.678, "12345.678"),
+            (9007199254740992.0, "9.007199254740992e15"),
+            (1.23e7, "1.23e7"),
+            (-2.5, "-2.5"),
+            (3.14159, "3.14159"),
+        ];
+        for &(f, want) in cases {
+            assert_eq!(short(f), want, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn parsing() {
+        assert_eq!(parse(b"1.5"), Some(1.5));
+        assert_eq!(parse(b"1,5"), Some(1.5));
+        assert_eq!(parse(b"+1.5"), Some(1.5));
+        assert_eq!(parse(b"1.0E+5"), Some(1.0e5));
+        assert_eq!(parse(b"1.0e-400"), Some(0.0));
+        assert_eq!(parse(b"1.5\0abc"), Some(1.5));
+        assert!(parse(b"-0.0").unwrap().is_sign_negative());
+        for bad in [
+            &b"1."[..],
+            b".5",
+            b"1e5",
+            b"1.0e",
+            b"1.0e+",
+            b" 1.0",
+            b"1.0 ",
+            b"1.0e400",
+            b"",
+            b"1.5x",
+        ] {
+            assert_eq!(parse(bad), None, "{:?}", std::str::from_utf8(bad));
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! Building binaries: allocation of heap and refc binaries and
+//! sub-binaries, and the engine of `bs_create_bin` with BEAM's
+//! amortised-linear append (`<<Acc/binary, ...>>`) on writable binaries.
+
+use super::bits::{BitWriter, F_LITTLE, F_NATIVE, F_SIGNED};
+use super::layout::{
+    heap_bin_words, proc_bin_buf, register, set_word, word, write_heap_bin, write_proc_bin,
+    write_sub_bin, BinBuf, HEAP_BIN_LIMIT, PROC_BIN_WORDS, SUB_BIN_WORDS, SUB_WRITABLE,
+};
+use super::{view, BitView};
+use crate::atom::am;
+use crate::ctx::Ctx;
+use crate::term::{Term, HDR_REFC_BIN, HDR_SUB_BIN, NON_VALUE};
+use std::sync::atomic::Ordering;
+
+/// Largest segment or binary size in bits we agree to build.
+pub const MAX_BITS: u64 = 1 << 45;
+
+/// Allocates a binary of `n` bytes (heap binary up to 64 bytes, else a
+/// refc binary) and returns it with a pointer to its (zeroed) bytes.
+pub fn alloc_binary(ctx: &mut Ctx, n: usize) -> (Term, *mut u8) {
+    if n <= HEAP_BIN_LIMIT {
+        let p = ctx.alloc(heap_bin_words(n));
+        // SAFETY: `p` has room for the heap binary.
+        let t = unsafe { write_heap_bin(p, n) };
+        // SAFETY: the bytes start at word 2.
+        (t, unsafe { p.add(2) } as *mut u8)
+    } else {
+        let buf = BinBuf::new(n);
+        new_proc_bin(ctx, n, buf)
+    }
+}
+
+/// A ProcBin of `n` bytes over `buf` (taking its reference), registered
+/// in the running process's off-heap list.
+pub fn new_proc_bin(ctx: &mut Ctx, n: usize, buf: *mut BinBuf) -> (Term, *mut u8) {
+    let p = ctx.alloc(PROC_BIN_WORDS);
+    // SAFETY: `p` has room for a ProcBin; `buf` is live; the process is
+    // the one running on `ctx`.
+    unsafe {
+        let t = write_proc_bin(p, n, buf);
+        register(ctx.proc_, p);
+        (t, (*buf).data)
+    }
+}
+
+/// A binary holding `bytes`.
+pub fn make_binary(ctx: &mut Ctx, bytes: &[u8]) -> Term {
+    let (t, p) = alloc_binary(ctx, bytes.len());
+    // SAFETY: `p` has room for the bytes.
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, bytes.len()) };
+    t
+}
+
+/// A bitstring of the first `bits` bits of `bytes`.
+pub fn make_bitstring(ctx: &mut Ctx, bytes: &[u8], bits: usize) -> Term {
+    let n = bits.div_ceil(8);
+    let (t, p) = alloc_binary(ctx, n);
+    // SAFETY: `p` has room for n bytes; `bytes` holds at least `bits` bits.
+    unsafe {
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, n);
+        if bits % 8 != 0 {
+            *p.add(n - 1) &= 0xffu8 << (8 - bits % 8);
+        }
+    }
+    if bits % 8 == 0 {
+        return t;
+    }
+    make_sub_raw(ctx, t, 0, bits, 0)
+}
+
+/// A sub-binary over `orig` (a heap or refc binary).
+fn make_sub_raw(ctx: &mut Ctx, orig: Term, off: usize, bits: usize, flags: u64) -> Term {
+    let p = ctx.alloc(SUB_BIN_WORDS);
+    // SAFETY: `p` has room for a sub-binary; `orig` covers the range.
+    unsafe { write_sub_bin(p, orig, off, bits, flags) }
+}
+
+/// The `bits`-bit part of bitstring `t` starting at bit `start` (the
+/// caller checked the range), sharing `t`'s bytes.
+pub fn sub_bitstring(ctx: &mut Ctx, t: Term, start: usize, bits: usize) -> Term {
+    // SAFETY: `t` is a bitstring, so boxed with a valid header.
+    let (orig, base_off) = unsafe {
+        if t.boxed_subtag() == HDR_SUB_BIN {
+            (Term(word(t, 4)), word(t, 2) as usize)
+        } else {
+            (t, 0)
+        }
+    };
+    if base_off + start == 0 && bits % 8 == 0 {
+        // SAFETY: `orig` is a heap or refc binary.
+        let (_, n) = unsafe { super::base(orig) };
+        if n * 8 == bits {
+            return orig;
+        }
+    }
+    make_sub_raw(ctx, orig, base_off + start, bits, 0)
+}
+
+/// Kinds of `bs_create_bin` segments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegKind {
+    Integer,
+    Float,
+    Binary,
+    Utf8,
+    Utf16,
+    Utf32,
+    String,
+    Append,
+    PrivateAppend,
+}
+
+/// One segment of a `bs_create_bin` instruction, fixed at load time. Its
+/// source and size terms are passed at run time.
+#[derive(Clone, Debug)]
+pub struct Seg {
+    pub kind: SegKind,
+    pub unit: u32,
+    pub flags: u32,
+    /// Bytes of a string segment.
+    pub bytes: Vec<u8>,
+}
+
+/// Parses a flag atom list entry into the flag bits.
+pub fn flag_bit(name: &str) -> u32 {
+    match name {
+        "little" => F_LITTLE,
+        "signed" => F_SIGNED,
+        "native" => F_NATIVE,
+        _ => 0,
+    }
+}
+
+/// Bits of a segment of size term `size` and unit `unit`.
+fn seg_bits(ctx: &mut Ctx, size: Term, unit: u32) -> Result<usize, Term> {
+    if size.is_small() {
+        let s = size.small_value();
+        if s < 0 {
+            return Err(ctx.badarg());
+        }
+        let b = (s as u64).saturating_mul(unit as u64);
+        if b > MAX_BITS {
+            return Err(ctx.error(am::SYSTEM_LIMIT));
+        }
+        return Ok(b as usize);
+    }
+    if size.is_bignum() && !crate::big::to_big(size).sign().eq(&num_bigint::Sign::Minus) {
+        return Err(ctx.error(am::SYSTEM_LIMIT));
+    }
+    Err(ctx.badarg())
+}
+
+/// `bs_create_bin`: builds the binary from `segs` with the run-time
+/// `(source, size)` pairs in `vals`. Returns NON_VALUE with the error in
+/// `ctx` on bad arguments.
+pub fn create_bin(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Term {
+    match create_inner(ctx, segs, vals) {
+        Ok(t) => t,
+        Err(_) => NON_VALUE,
+    }
+}
+
+fn create_inner(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Result<Term, Term> {
+    let mut w = BitWriter::with_capacity(16);
+    let mut append: Option<Term> = None;
+    for (i, seg) in segs.iter().enumerate() {
+        let (src, size) = (vals[2 * i], vals[2 * i + 1]);
+        let ok = match seg.kind {
+            SegKind::Append | SegKind::PrivateAppend => {
+                let Some(v) = view(src) else {
+                    return Err(ctx.badarg());
+                };
+                if seg.unit > 1 && v.bits % seg.unit as usize != 0 {
+                    return Err(ctx.badarg());
+                }
+                append = Some(src);
+                true
+            }
+            SegKind::Integer => {
+                if !src.is_integer() {
+                    return Err(ctx.badarg());
+                }
+                let n = seg_bits(ctx, size, seg.unit)?;
+                w.put_integer(src, n, seg.flags)
+            }
+            SegKind::Float => {
+                if !src.is_number() {
+                    return Err(ctx.badarg());
+                }
+                let n = seg_bits(ctx, size, seg.unit)?;
+                w.put_float(src, n, seg.flags)
+            }
+            SegKind::Binary => {
+                let Some(v) = view(src) else {
+                    return Err(ctx.badarg());
+                };
+                let n = if size == am::ALL {
+                    if seg.unit > 1 && v.bits % seg.unit as usize != 0 {
+                        return Err(ctx.badarg());
+                    }
+                    v.bits
+                } else {
+                    let n = seg_bits(ctx, size, seg.unit)?;
+                    if n > v.bits {
+                        return Err(ctx.badarg());
+                    }
+                    n
+                };
+                w.put_view(&v, n);
+                true
+            }
+            SegKind::Utf8 => w.put_utf(src, 8, seg.flags),
+            SegKind::Utf16 => w.put_utf(src, 16, seg.flags),
+            SegKind::Utf32 => w.put_utf(src, 32, seg.flags),
+            SegKind::String => {
+                w.put_bytes(&seg.bytes);
+                true
+            }
+        };
+        if !ok {
+            return Err(ctx.badarg());
+        }
+        if w.bits as u64 > MAX_BITS {
+            return Err(ctx.error(am::SYSTEM_LIMIT));
+        }
+    }
+    Ok(match append {
+        Some(a) => append_bits(ctx, a, &w),
+        None => make_bitstring(ctx, &w.buf, w.bits),
+    })
+}
+
+/// `<<A/bitstring, W>>`: appends in place when `a` is the writable end of
+/// a buffer with room, else copies into a new buffer with spare room. The
+/// result is writable, so a loop appending to its accumulator is
+/// amortised linear.
+pub fn append_bits(ctx: &mut Ctx, a: Term, w: &BitWriter) -> Term {
+    let av = view(a).expect("append source checked");
+    // SAFETY: `a` is a bitstring; a writable sub-binary's orig is a refc
+    // binary whose buffer this process alone appends to.
+    unsafe {
+        if a.boxed_subtag() == HDR_SUB_BIN && word(a, 3) & SUB_WRITABLE != 0 {
+            let orig = Term(word(a, 4));
+            if orig.boxed_subtag() == HDR_REFC_BIN {
+                let buf = proc_bin_buf(orig);
+                let end = av.off + av.bits;
+                let used = (*buf).used_bits.load(Ordering::Relaxed) as usize;
+                if used == end && end + w.bits <= (*buf).cap * 8 {
+                    super::bits::copy_bits(w.buf.as_ptr(), 0, (*buf).data, end, w.bits);
+                    let new_end = end + w.bits;
+                    (*buf).used_bits.store(new_end as u64, Ordering::Relaxed);
+                    set_word(orig, 1, new_end.div_ceil(8) as u64);
+                    set_word(a, 3, word(a, 3) & !SUB_WRITABLE);
+                    return make_sub_raw(ctx, orig, av.off, av.bits + w.bits, SUB_WRITABLE);
+                }
+            }
+            set_word(a, 3, word(a, 3) & !SUB_WRITABLE);
+        }
+    }
+    let total = av.bits + w.bits;
+    let cap = (2 * total.div_ceil(8)).max(256);
+    writable_with(ctx, cap, &[(&av, av.bits), (&w.as_view(), w.bits)])
+}
+
+/// A new writable bitstring in a fresh buffer of `cap` bytes holding the
+/// given bit ranges.
+fn writable_with(ctx: &mut Ctx, cap: usize, parts: &[(&BitView, usize)]) -> Term {
+    let buf = BinBuf::new(cap);
+    let mut at = 0;
+    for (v, n) in parts {
+        // SAFETY: the buffer holds `cap` bytes >= the total size.
+        unsafe { super::bits::copy_bits(v.ptr, v.off, (*buf).data, at, *n) };
+        at += n;
+    }
+    // SAFETY: `buf` is live and owned here.
+    unsafe { (*buf).used_bits.store(at as u64, Ordering::Relaxed) };
+    let (pb, _) = new_proc_bin(ctx, at.div_ceil(8), buf);
+    make_sub_raw(ctx, pb, 0, at, SUB_WRITABLE)
+}
+
+/// `bs_init_writable`: an empty writable binary with room for `hint`
+/// bytes.
+pub fn init_writable(ctx: &mut Ctx, hint: Term) -> Term {
+    let h = if hint.is_small() {
+        hint.small_value().clamp(0, 1 << 24) as usize
+    } else {
+        0
+    };
+    writable_with(ctx, h.max(256), &[])
+}
+
+impl BitWriter {
+    /// The written bits as a view (valid until the writer changes).
+    pub fn as_view(&self) -> BitView {
+        BitView {
+            ptr: self.buf.as_ptr(),
+            off: 0,
+            bits: self.bits,
+        }
+    }
+}

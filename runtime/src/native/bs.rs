@@ -1,0 +1,141 @@
+//! Bit-syntax entry points for generated code (see `binary`). Every
+//! function takes the context first when it may allocate; match failures
+//! return 0 (NON_VALUE or false), construction errors NON_VALUE with the
+//! exception recorded in the context.
+
+use crate::binary::{build, matching};
+use crate::ctx::Ctx;
+use crate::term::Term;
+
+/// The load-time part of a `bs_create_bin`: its segments. Leaked: it lives
+/// as long as the code that refers to it.
+pub struct CreateDesc {
+    pub segs: Vec<build::Seg>,
+}
+
+/// Leaks a descriptor and returns its address for generated code.
+pub fn leak_create_desc(segs: Vec<build::Seg>) -> usize {
+    Box::into_raw(Box::new(CreateDesc { segs })) as usize
+}
+
+/// Leaks `bytes` (a `bs_match_string` operand) and returns their address.
+pub fn leak_bytes(bytes: &[u8]) -> usize {
+    Box::leak(bytes.to_vec().into_boxed_slice()).as_ptr() as usize
+}
+
+/// Splits a packed `unit | flags << 32` operand.
+#[inline]
+fn unpack(uf: u64) -> (u32, u32) {
+    (uf as u32, (uf >> 32) as u32)
+}
+
+/// `bs_create_bin`: segment `i`'s source and size are in
+/// `ctx.scratch[2i]` and `ctx.scratch[2i + 1]`.
+/// # Safety
+/// `desc` must come from `leak_create_desc`; a process runs on `ctx`.
+pub unsafe extern "C" fn rt_bs_create_bin(ctx: *mut Ctx, desc: *const CreateDesc) -> Term {
+    let ctx = &mut *ctx;
+    let segs = &(*desc).segs;
+    let vals: Vec<Term> = ctx.scratch[..2 * segs.len()].to_vec();
+    build::create_bin(ctx, segs, &vals)
+}
+
+/// `bs_init_writable`: x0 (size hint) in, the writable binary out.
+/// # Safety
+/// A process runs on `ctx`.
+pub unsafe extern "C" fn rt_bs_init_writable(ctx: *mut Ctx, hint: Term) -> Term {
+    build::init_writable(&mut *ctx, hint)
+}
+
+/// `bs_start_match3/4`: NON_VALUE if `t` is not a bitstring.
+/// # Safety
+/// A process runs on `ctx`.
+pub unsafe extern "C" fn rt_bs_start_match(ctx: *mut Ctx, t: Term) -> Term {
+    matching::start_match(&mut *ctx, t)
+}
+
+/// # Safety
+/// `ms` must be a match state; a process runs on `ctx`.
+pub unsafe extern "C" fn rt_bs_get_integer(ctx: *mut Ctx, ms: Term, size: Term, uf: u64) -> Term {
+    let (unit, flags) = unpack(uf);
+    matching::get_integer(&mut *ctx, ms, size, unit, flags)
+}
+
+/// # Safety
+/// `ms` must be a match state; a process runs on `ctx`.
+pub unsafe extern "C" fn rt_bs_get_float(ctx: *mut Ctx, ms: Term, size: Term, uf: u64) -> Term {
+    let (unit, flags) = unpack(uf);
+    matching::get_float(&mut *ctx, ms, size, unit, flags)
+}
+
+/// # Safety
+/// `ms` must be a match state; a process runs on `ctx`.
+pub unsafe extern "C" fn rt_bs_get_binary(ctx: *mut Ctx, ms: Term, size: Term, uf: u64) -> Term {
+    let (unit, _) = unpack(uf);
+    matching::get_binary(&mut *ctx, ms, size, unit)
+}
+
+/// Returns 1 if skipped.
+/// # Safety
+/// `ms` must be a match state.
+pub unsafe extern "C" fn rt_bs_skip_bits(ms: Term, size: Term, uf: u64) -> u64 {
+    matching::skip_bits(ms, size, unpack(uf).0) as u64
+}
+
+/// # Safety
+/// `ms` must be a match state.
+pub unsafe extern "C" fn rt_bs_test_tail(ms: Term, bits: u64) -> u64 {
+    matching::test_tail(ms, bits) as u64
+}
+
+/// # Safety
+/// `ms` must be a match state.
+pub unsafe extern "C" fn rt_bs_test_unit(ms: Term, unit: u64) -> u64 {
+    matching::test_unit(ms, unit) as u64
+}
+
+/// # Safety
+/// `ms` must be a match state; `s` must hold `bits` bits.
+pub unsafe extern "C" fn rt_bs_match_string(ms: Term, s: *const u8, bits: u64) -> u64 {
+    matching::match_string(ms, s, bits as usize) as u64
+}
+
+/// # Safety
+/// `ms` must be a match state; a process runs on `ctx`.
+pub unsafe extern "C" fn rt_bs_get_tail(ctx: *mut Ctx, ms: Term) -> Term {
+    matching::get_tail(&mut *ctx, ms)
+}
+
+/// # Safety
+/// `ms` must be a match state.
+pub unsafe extern "C" fn rt_bs_get_position(ms: Term) -> Term {
+    matching::get_position(ms)
+}
+
+/// # Safety
+/// `ms` must be a match state, `pos` a position it returned.
+pub unsafe extern "C" fn rt_bs_set_position(ms: Term, pos: Term) -> u64 {
+    matching::set_position(ms, pos);
+    0
+}
+
+/// `kind_flags` = 8/16/32 | flags << 32.
+/// # Safety
+/// `ms` must be a match state.
+pub unsafe extern "C" fn rt_bs_get_utf(ms: Term, kind_flags: u64) -> Term {
+    let (kind, flags) = unpack(kind_flags);
+    matching::get_utf(ms, kind, flags)
+}
+
+/// `is_binary` for generated code: 1 for a whole-byte bitstring.
+pub extern "C" fn rt_is_binary(t: Term) -> u64 {
+    crate::binary::is_binary(t) as u64
+}
+
+/// Records `error:badarg` (a bit-syntax operand that cannot be a
+/// bitstring).
+/// # Safety
+/// `ctx` must be the scheduler's context.
+pub unsafe extern "C" fn rt_bs_badarg(ctx: *mut Ctx) -> Term {
+    (*ctx).badarg()
+}

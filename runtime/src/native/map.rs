@@ -1,0 +1,57 @@
+//! Runtime entry points for the map instructions (`put_map_assoc`,
+//! `put_map_exact`, `get_map_elements`, `has_map_fields`).
+
+use crate::bif::maps::{badkey, badmap};
+use crate::ctx::Ctx;
+use crate::map;
+use crate::term::{Term, NON_VALUE};
+
+/// `put_map_assoc` (`exact == 0`) or `put_map_exact`: `src` updated with
+/// the `n` key/value pairs in `ctx.scratch[0..2n]`, applied in order (a
+/// later equal key wins). Raises `{badmap, Src}` for a non-map and, for
+/// `put_map_exact`, `{badkey, K}` for the first key not in `src`; returns
+/// NON_VALUE then.
+///
+/// # Safety
+/// `ctx` must be the scheduler's context with a process scheduled and
+/// `ctx.hp`/`ctx.sp` current; `2n <= MAX_SCRATCH`.
+pub unsafe extern "C" fn rt_put_map(ctx: *mut Ctx, src: Term, n: u64, exact: u64) -> Term {
+    let ctx = &mut *ctx;
+    if !map::is_map(src) {
+        return badmap(ctx, src);
+    }
+    let n = (n as usize).min(crate::ctx::MAX_SCRATCH / 2);
+    let kv: Vec<(Term, Term)> = (0..n)
+        .map(|i| (ctx.scratch[2 * i], ctx.scratch[2 * i + 1]))
+        .collect();
+    if exact != 0 {
+        let mut m = src;
+        for (k, v) in kv {
+            match map::update(ctx, m, k, v) {
+                Some(r) => m = r,
+                None => return badkey(ctx, k),
+            }
+        }
+        return m;
+    }
+    if map::is_flat(src) {
+        // One allocation for the whole update.
+        let mut ps = map::pairs(src);
+        ps.extend(kv);
+        return map::from_pairs(ctx, ps);
+    }
+    let mut m = src;
+    for (k, v) in kv {
+        m = map::put(ctx, m, k, v);
+    }
+    m
+}
+
+/// The value under `key` in map `m`, or NON_VALUE (also for a non-map).
+/// Neither allocates nor raises.
+pub extern "C" fn rt_map_get(m: Term, key: Term) -> Term {
+    if !map::is_map(m) {
+        return NON_VALUE;
+    }
+    map::get(m, key).unwrap_or(NON_VALUE)
+}
