@@ -206,10 +206,11 @@ enum ExtraRoots<'a> {
     Suspended,
 }
 
-/// Allocates a zeroed block of `words` words. Zeroed free space means a
-/// stack slot pushed but never written reads as a non-pointer.
-fn new_block(words: usize) -> Vec<u64> {
-    vec![0u64; words]
+/// Allocates a to-space block of `words` words. It is not zeroed: the
+/// copy fills the heap part and the stack part is copied whole, and nothing
+/// reads the free space between them.
+fn new_block(words: usize) -> crate::process::HeapBlock {
+    crate::process::HeapBlock::uninit(words)
 }
 
 /// One copying pass of process `p` (heap top `hp`, stack pointer `sp`) into
@@ -244,7 +245,7 @@ unsafe fn copy_pass(
         frags,
     };
 
-    let mut block = new_block(size);
+    let block = new_block(size);
     let start = block.as_mut_ptr();
     let new_top = start.add(size);
     let new_sp = new_top.sub(stack_words);

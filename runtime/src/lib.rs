@@ -2,6 +2,7 @@
 //! knows nothing about Cranelift; generated code reaches it through the
 //! context layout (`ctx`) and the `extern "C"` entry points in `native`.
 
+pub mod alloc_tune;
 pub mod atom;
 pub mod bif;
 pub mod big;

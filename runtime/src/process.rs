@@ -43,7 +43,7 @@ pub struct Fragment {
 pub struct Process {
     pub pid: Term,
     /// The heap-and-stack block.
-    pub block: Vec<u64>,
+    pub block: HeapBlock,
     pub hp: *mut u64,
     pub sp: *mut u64,
     /// Entry address to continue at, and the X registers live there.
@@ -126,7 +126,7 @@ unsafe impl Sync for Process {}
 impl Process {
     pub fn new(pid: Term, heap_words: usize) -> Box<Process> {
         let words = heap_words.max(DEFAULT_HEAP_WORDS);
-        let mut block = vec![0u64; words];
+        let block = HeapBlock::zeroed(words);
         let start = block.as_mut_ptr();
         // SAFETY: one past the end of the block is a valid pointer value.
         let top = unsafe { start.add(words) };
@@ -237,4 +237,68 @@ pub fn bump_or_fragment(
     let p = words.as_mut_ptr();
     frags.push(Fragment { words, used: n });
     p
+}
+
+/// A process's heap-and-stack block: raw memory, deliberately not zeroed
+/// when the GC makes a new one (nothing reads a word before writing it:
+/// the heap is reached only through pointers, and every stack slot is
+/// written when pushed). Raw pointers into it (hp, sp, terms) stay valid
+/// when the owning `Process` moves.
+pub struct HeapBlock {
+    ptr: std::ptr::NonNull<u64>,
+    len: usize,
+}
+
+// SAFETY: the block is plain memory owned by one process.
+unsafe impl Send for HeapBlock {}
+unsafe impl Sync for HeapBlock {}
+
+impl HeapBlock {
+    fn layout(len: usize) -> std::alloc::Layout {
+        std::alloc::Layout::array::<u64>(len.max(1)).unwrap_or_else(|_| {
+            eprintln!("girder: heap of {len} words is too large");
+            std::process::abort()
+        })
+    }
+    fn alloc_with(len: usize, zeroed: bool) -> HeapBlock {
+        let layout = Self::layout(len);
+        // SAFETY: the layout has a non-zero size.
+        let p = unsafe {
+            if zeroed {
+                std::alloc::alloc_zeroed(layout)
+            } else {
+                std::alloc::alloc(layout)
+            }
+        } as *mut u64;
+        let Some(ptr) = std::ptr::NonNull::new(p) else {
+            std::alloc::handle_alloc_error(layout)
+        };
+        HeapBlock { ptr, len }
+    }
+    /// A block whose contents are unspecified (for the GC's to-space).
+    pub fn uninit(len: usize) -> HeapBlock {
+        Self::alloc_with(len, false)
+    }
+    pub fn zeroed(len: usize) -> HeapBlock {
+        Self::alloc_with(len, true)
+    }
+    pub fn as_ptr(&self) -> *const u64 {
+        self.ptr.as_ptr()
+    }
+    pub fn as_mut_ptr(&self) -> *mut u64 {
+        self.ptr.as_ptr()
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl Drop for HeapBlock {
+    fn drop(&mut self) {
+        // SAFETY: allocated in `alloc_with` with this same layout.
+        unsafe { std::alloc::dealloc(self.ptr.as_ptr() as *mut u8, Self::layout(self.len)) }
+    }
 }

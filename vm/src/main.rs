@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         eprintln!("girder: -eval is not supported yet");
         return ExitCode::from(1);
     }
+    girder_runtime::alloc_tune::init();
     girder_runtime::bif::time::init();
     let root = codepath::otp_root();
     let mut dirs = cfg.pa.clone();
