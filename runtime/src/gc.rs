@@ -28,6 +28,8 @@ use crate::term::{
 
 /// Smallest block size (BEAM's default heap size).
 pub const MIN_HEAP_WORDS: usize = crate::process::DEFAULT_HEAP_WORDS;
+/// Blocks smaller than this are never shrunk right after a collection.
+const SHRINK_FLOOR: usize = 8192;
 /// Where the size table switches from Fibonacci to 20% growth (BEAM: ~1.3M).
 const FIB_LIMIT: usize = 1_346_269;
 
@@ -328,12 +330,14 @@ unsafe fn collect_inner(
     let size = next_heap_size(worst);
     let (hp, sp) = copy_pass(p, &mut extra, hp, sp, size);
 
-    // Shrink when mostly empty: the live data is small, so copying it once
-    // more into a right-sized block is cheap.
+    // Shrink when mostly empty, but only once the block is big: a second
+    // copy of the live data costs as much as the first, and a small,
+    // mostly-garbage heap that keeps growing a little collects less often
+    // (nrev-style code allocates fast and keeps little).
     let live = (hp as usize - p.heap_start() as usize) / 8;
     let required = live + stack_words + need;
-    let wanted = next_heap_size(required.saturating_mul(2));
-    if size > required.saturating_mul(4) && wanted < size {
+    let wanted = next_heap_size(required.saturating_mul(4));
+    if size >= SHRINK_FLOOR && size > required.saturating_mul(8) && wanted < size {
         return copy_pass(p, &mut extra, hp, sp, wanted);
     }
     (hp, sp)
