@@ -232,7 +232,9 @@ unsafe fn cmp_boxed_same_rank(a: Term, b: Term, stack: &mut Vec<Work>) -> Orderi
         // Local funs sort before external funs.
         (HDR_FUN, HDR_EXPORT) => Ordering::Less,
         (HDR_EXPORT, HDR_FUN) => Ordering::Greater,
-        _ if crate::binary::layout::is_bin_subtag(sa) && crate::binary::layout::is_bin_subtag(sb) => {
+        _ if crate::binary::layout::is_bin_subtag(sa)
+            && crate::binary::layout::is_bin_subtag(sb) =>
+        {
             crate::binary::cmp_bitstrings(a, b)
         }
         // Layouts the runtime does not build yet (external pids/ports/refs,

@@ -29,7 +29,7 @@ use crate::term::{
 /// Smallest block size (BEAM's default heap size).
 pub const MIN_HEAP_WORDS: usize = crate::process::DEFAULT_HEAP_WORDS;
 /// Blocks smaller than this are never shrunk right after a collection.
-const SHRINK_FLOOR: usize = 8192;
+const SHRINK_FLOOR: usize = 4181;
 /// Where the size table switches from Fibonacci to 20% growth (BEAM: ~1.3M).
 const FIB_LIMIT: usize = 1_346_269;
 

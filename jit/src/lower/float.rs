@@ -239,9 +239,13 @@ impl FnLower<'_, '_> {
         self.b.ins().brif(ok, cont, &[], err, &[]);
         self.b.set_cold_block(err);
         self.b.switch_to_block(err);
+        // The error arm does not come back: `cont` sees the X cache as it
+        // was before the branch.
+        let snap = self.xcache_snapshot();
         let ctx = self.ctx();
         self.call_rt_pure(crate::rt::float_badarith(), &[ctx]);
         self.raise(self.loc(idx));
+        self.xcache_restore(snap);
         self.b.switch_to_block(cont);
     }
 }

@@ -1,6 +1,6 @@
-//! Float BIFs of module erlang: `float_to_list/1,2`, `list_to_float/1`,
-//! `floor/1`, `ceil/1` (the text formats are in `float_fmt`). The
-//! `float_to_binary` and `binary_to_float` variants wait for binaries.
+//! Float BIFs of module erlang: `float_to_list/1,2`,
+//! `float_to_binary/1,2`, `list_to_float/1`, `binary_to_float/1`,
+//! `floor/1`, `ceil/1` (the text formats are in `float_fmt`).
 
 use super::float_fmt;
 use super::{arg, bif, guard_bif, BifDef};
@@ -16,6 +16,9 @@ pub const BIFS: &[BifDef] = &[
     bif("erlang", "float_to_list", 1, float_to_list_1),
     bif("erlang", "float_to_list", 2, float_to_list_2),
     bif("erlang", "list_to_float", 1, list_to_float_1),
+    bif("erlang", "float_to_binary", 1, float_to_binary_1),
+    bif("erlang", "float_to_binary", 2, float_to_binary_2),
+    bif("erlang", "binary_to_float", 1, binary_to_float_1),
     guard_bif("erlang", "floor", 1, floor_1),
     guard_bif("erlang", "ceil", 1, ceil_1),
 ];
@@ -106,14 +109,51 @@ pub fn format(f: f64, fmt: &Format) -> Option<String> {
     }
 }
 
-fn float_to_list(ctx: &mut Ctx, f: Term, opts: Term) -> Term {
+/// The text `float_to_list/2` and `float_to_binary/2` produce.
+fn float_text(f: Term, opts: Term) -> Option<String> {
     if !f.is_float() {
-        return ctx.badarg();
+        return None;
     }
     // SAFETY: `f` is a float.
     let v = unsafe { f.float_value() };
-    match parse_options(opts).and_then(|fmt| format(v, &fmt)) {
+    parse_options(opts).and_then(|fmt| format(v, &fmt))
+}
+
+fn float_to_list(ctx: &mut Ctx, f: Term, opts: Term) -> Term {
+    match float_text(f, opts) {
         Some(s) => make_string(ctx, &s),
+        None => ctx.badarg(),
+    }
+}
+
+fn float_to_binary(ctx: &mut Ctx, f: Term, opts: Term) -> Term {
+    match float_text(f, opts) {
+        Some(s) => crate::binary::build::make_binary(ctx, s.as_bytes()),
+        None => ctx.badarg(),
+    }
+}
+
+extern "C" fn float_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let f = unsafe { arg(args, 0) };
+    float_to_binary(ctx, f, crate::term::NIL)
+}
+
+extern "C" fn float_to_binary_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (f, o) = unsafe { (arg(args, 0), arg(args, 1)) };
+    float_to_binary(ctx, f, o)
+}
+
+/// `binary_to_float/1`: a non-empty binary (whole bytes) holding the text
+/// `list_to_float/1` accepts.
+extern "C" fn binary_to_float_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let b = unsafe { arg(args, 0) };
+    let parsed = crate::binary::view(b)
+        .and_then(|v| v.whole_bytes().and_then(|bytes| float_fmt::parse(&bytes)));
+    match parsed {
+        Some(v) => crate::build::make_float(ctx, v),
         None => ctx.badarg(),
     }
 }
@@ -251,5 +291,20 @@ mod tests {
         assert_eq!(big::integer_to_string(r, 10), "100000000000000000000");
         assert_eq!(tp.call(ceil_1, &[Term::small(7)]), Term::small(7));
         assert!(tp.call(ceil_1, &[NIL]).is_non_value());
+    }
+
+    #[test]
+    fn binaries() {
+        let mut tp = TestProc::new();
+        let f = make_float(tp.ctx(), 0.1);
+        let b = tp.call(float_to_binary_2, &[f, NIL]);
+        let bytes = crate::binary::view(b).unwrap().to_vec();
+        assert_eq!(bytes, b"1.00000000000000005551e-01");
+        let r = tp.call(binary_to_float_1, &[b]);
+        // SAFETY: r is a float.
+        assert_eq!(unsafe { r.float_value() }, 0.1);
+        let e = crate::binary::build::make_binary(tp.ctx(), b"");
+        assert!(tp.call(binary_to_float_1, &[e]).is_non_value());
+        assert!(tp.call(binary_to_float_1, &[f]).is_non_value());
     }
 }

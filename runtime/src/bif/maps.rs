@@ -311,9 +311,12 @@ struct Frame {
     sz: usize,
 }
 
+/// One batch of `map_next`: the pairs and the path to the next leaf.
+type Batch = (Vec<(Term, Term)>, Option<u64>);
+
 /// Collects up to `*elems` leaves of trie `m` starting at `path`; returns
 /// them and the path to the next leaf if any remain. `None`: bad path.
-fn walk(m: Term, mut path: u64, elems: &mut usize) -> Option<(Vec<(Term, Term)>, Option<u64>)> {
+fn walk(m: Term, mut path: u64, elems: &mut usize) -> Option<Batch> {
     let kids = |n: Term| {
         // SAFETY: `n` is a trie head or node.
         unsafe { layout::children(n) }
@@ -349,10 +352,7 @@ fn walk(m: Term, mut path: u64, elems: &mut usize) -> Option<(Vec<(Term, Term)>,
             path = 0;
         }
     }
-    loop {
-        let Some(Frame { node, mut idx, sz }) = stack.pop() else {
-            break;
-        };
+    while let Some(Frame { node, mut idx, sz }) = stack.pop() {
         let ch = kids(node);
         while idx < sz && *elems != 0 && ch[idx].is_list() {
             out.push(leaf(ch[idx]));

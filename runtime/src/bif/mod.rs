@@ -9,6 +9,7 @@
 
 pub mod arith;
 pub mod binary;
+pub mod binary_mod;
 pub mod boolean;
 pub mod compare;
 pub mod convert;
@@ -82,6 +83,7 @@ const TABLES: &[&[BifDef]] = &[
     time::BIFS,
     tuple::BIFS,
     binary::BIFS,
+    binary_mod::BIFS,
     boolean::BIFS,
     maps::BIFS,
     float::BIFS,

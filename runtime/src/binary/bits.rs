@@ -26,7 +26,7 @@ pub unsafe fn copy_bits(src: *const u8, so: usize, dst: *mut u8, do_: usize, n: 
     if n == 0 {
         return;
     }
-    if so % 8 == 0 && do_ % 8 == 0 {
+    if so.is_multiple_of(8) && do_.is_multiple_of(8) {
         let whole = n / 8;
         std::ptr::copy_nonoverlapping(src.add(so / 8), dst.add(do_ / 8), whole);
         let rest = n % 8;
@@ -48,7 +48,7 @@ pub unsafe fn copy_bits(src: *const u8, so: usize, dst: *mut u8, do_: usize, n: 
         let v = (sb >> (8 - sa % 8 - chunk)) & (((1u16 << chunk) - 1) as u8);
         let d = dst.add(da / 8);
         let shift = 8 - da % 8 - chunk;
-        let mask = ((((1u16 << chunk) - 1) as u8) << shift) as u8;
+        let mask = (((1u16 << chunk) - 1) as u8) << shift;
         *d = (*d & !mask) | (v << shift);
         i += chunk;
     }
@@ -86,7 +86,7 @@ impl BitWriter {
 
     /// Appends whole bytes.
     pub fn put_bytes(&mut self, b: &[u8]) {
-        if self.bits % 8 == 0 {
+        if self.bits.is_multiple_of(8) {
             self.buf.truncate(self.bits / 8);
             self.buf.extend_from_slice(b);
             self.bits += b.len() * 8;
@@ -177,17 +177,9 @@ impl BitWriter {
         };
         let mut bytes = match n {
             64 => f.to_be_bytes().to_vec(),
-            32 => {
-                let g = f as f32;
-                if g.is_infinite() && f.is_finite() {
-                    return false;
-                }
-                g.to_be_bytes().to_vec()
-            }
-            16 => match f64_to_f16(f) {
-                Some(h) => h.to_be_bytes().to_vec(),
-                None => return false,
-            },
+            // Out of range for the narrower formats gives infinity, as in BEAM.
+            32 => (f as f32).to_be_bytes().to_vec(),
+            16 => f64_to_f16(f).to_be_bytes().to_vec(),
             _ => return false,
         };
         if little(flags) {
@@ -238,8 +230,12 @@ impl BitWriter {
     }
 }
 
-/// f64 → IEEE half, rounding to nearest even; `None` if out of range.
-pub fn f64_to_f16(f: f64) -> Option<u16> {
+/// f64 → IEEE half, rounding to nearest even; infinity when too large.
+pub fn f64_to_f16(f: f64) -> u16 {
+    f64_to_f16_checked(f).unwrap_or(if f < 0.0 { 0xfc00 } else { 0x7c00 })
+}
+
+fn f64_to_f16_checked(f: f64) -> Option<u16> {
     let f32v = f as f32;
     let x = f32v.to_bits();
     let sign = ((x >> 16) & 0x8000) as u16;
@@ -321,7 +317,7 @@ pub fn get_integer(ctx: &mut Ctx, v: &BitView, at: usize, n: usize, flags: u32) 
         let mut i = 0;
         while i < n {
             let a = v.off + at + i;
-            if a % 8 == 0 && n - i >= 8 {
+            if a.is_multiple_of(8) && n - i >= 8 {
                 // SAFETY: inside the view.
                 x = (x << 8) | unsafe { *v.ptr.add(a / 8) } as u64;
                 i += 8;

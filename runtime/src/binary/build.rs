@@ -26,14 +26,17 @@ pub fn alloc_binary(ctx: &mut Ctx, n: usize) -> (Term, *mut u8) {
         // SAFETY: the bytes start at word 2.
         (t, unsafe { p.add(2) } as *mut u8)
     } else {
-        let buf = BinBuf::new(n);
-        new_proc_bin(ctx, n, buf)
+        // SAFETY: a fresh buffer of n bytes, its reference handed over.
+        unsafe { new_proc_bin(ctx, n, BinBuf::new(n)) }
     }
 }
 
 /// A ProcBin of `n` bytes over `buf` (taking its reference), registered
 /// in the running process's off-heap list.
-pub fn new_proc_bin(ctx: &mut Ctx, n: usize, buf: *mut BinBuf) -> (Term, *mut u8) {
+/// # Safety
+/// `buf` must be a live buffer of at least `n` bytes whose reference the
+/// caller hands over.
+pub unsafe fn new_proc_bin(ctx: &mut Ctx, n: usize, buf: *mut BinBuf) -> (Term, *mut u8) {
     let p = ctx.alloc(PROC_BIN_WORDS);
     // SAFETY: `p` has room for a ProcBin; `buf` is live; the process is
     // the one running on `ctx`.
@@ -59,11 +62,11 @@ pub fn make_bitstring(ctx: &mut Ctx, bytes: &[u8], bits: usize) -> Term {
     // SAFETY: `p` has room for n bytes; `bytes` holds at least `bits` bits.
     unsafe {
         std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, n);
-        if bits % 8 != 0 {
+        if !bits.is_multiple_of(8) {
             *p.add(n - 1) &= 0xffu8 << (8 - bits % 8);
         }
     }
-    if bits % 8 == 0 {
+    if bits.is_multiple_of(8) {
         return t;
     }
     make_sub_raw(ctx, t, 0, bits, 0)
@@ -87,7 +90,7 @@ pub fn sub_bitstring(ctx: &mut Ctx, t: Term, start: usize, bits: usize) -> Term 
             (t, 0)
         }
     };
-    if base_off + start == 0 && bits % 8 == 0 {
+    if base_off + start == 0 && bits.is_multiple_of(8) {
         // SAFETY: `orig` is a heap or refc binary.
         let (_, n) = unsafe { super::base(orig) };
         if n * 8 == bits {
@@ -171,7 +174,7 @@ fn create_inner(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Result<Term, Term
                 let Some(v) = view(src) else {
                     return Err(ctx.badarg());
                 };
-                if seg.unit > 1 && v.bits % seg.unit as usize != 0 {
+                if seg.unit > 1 && !v.bits.is_multiple_of(seg.unit as usize) {
                     return Err(ctx.badarg());
                 }
                 append = Some(src);
@@ -196,7 +199,7 @@ fn create_inner(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Result<Term, Term
                     return Err(ctx.badarg());
                 };
                 let n = if size == am::ALL {
-                    if seg.unit > 1 && v.bits % seg.unit as usize != 0 {
+                    if seg.unit > 1 && !v.bits.is_multiple_of(seg.unit as usize) {
                         return Err(ctx.badarg());
                     }
                     v.bits
@@ -275,7 +278,8 @@ fn writable_with(ctx: &mut Ctx, cap: usize, parts: &[(&BitView, usize)]) -> Term
     }
     // SAFETY: `buf` is live and owned here.
     unsafe { (*buf).used_bits.store(at as u64, Ordering::Relaxed) };
-    let (pb, _) = new_proc_bin(ctx, at.div_ceil(8), buf);
+    // SAFETY: the buffer holds `at` bits; its reference is handed over.
+    let (pb, _) = unsafe { new_proc_bin(ctx, at.div_ceil(8), buf) };
     make_sub_raw(ctx, pb, 0, at, SUB_WRITABLE)
 }
 

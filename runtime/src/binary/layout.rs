@@ -119,7 +119,13 @@ pub unsafe fn write_proc_bin(p: *mut u64, n: usize, buf: *mut BinBuf) -> Term {
 /// # Safety
 /// `p` must point at `SUB_BIN_WORDS` writable words; `orig` must be a heap
 /// or refc binary covering the range.
-pub unsafe fn write_sub_bin(p: *mut u64, orig: Term, offset: usize, bits: usize, flags: u64) -> Term {
+pub unsafe fn write_sub_bin(
+    p: *mut u64,
+    orig: Term,
+    offset: usize,
+    bits: usize,
+    flags: u64,
+) -> Term {
     *p = make_header(SUB_BIN_WORDS - 1, HDR_SUB_BIN);
     *p.add(1) = bits as u64;
     *p.add(2) = offset as u64;
@@ -142,7 +148,9 @@ pub unsafe fn write_match_state(p: *mut u64, orig: Term, pos: usize, end: usize)
 
 // ---- field access ----
 
-/// The buffer of a ProcBin. # Safety: `t` must be a refc binary.
+/// The buffer of a ProcBin.
+/// # Safety
+/// `t` must be a refc binary.
 #[inline]
 pub unsafe fn proc_bin_buf(t: Term) -> *mut BinBuf {
     *t.boxed_ptr().add(2) as *mut BinBuf

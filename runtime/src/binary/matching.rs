@@ -46,7 +46,15 @@ unsafe fn state(ms: Term) -> (BitView, usize, usize) {
     let orig = Term(word(ms, 1));
     let (ptr, _) = super::base(orig);
     let end = word(ms, 3) as usize;
-    (BitView { ptr, off: 0, bits: end }, word(ms, 2) as usize, end)
+    (
+        BitView {
+            ptr,
+            off: 0,
+            bits: end,
+        },
+        word(ms, 2) as usize,
+        end,
+    )
 }
 
 /// # Safety: `ms` must be a match state.
@@ -107,7 +115,7 @@ pub fn get_float(ctx: &mut Ctx, ms: Term, size: Term, unit: u32, flags: u32) -> 
 /// of `unit`) or `size * unit`.
 fn binary_bits(size: Term, unit: u32, left: usize) -> Option<usize> {
     if size == am::ALL {
-        (unit <= 1 || left % unit as usize == 0).then_some(left)
+        (unit <= 1 || left.is_multiple_of(unit as usize)).then_some(left)
     } else {
         seg_bits(size, unit).filter(|&n| n <= left)
     }
@@ -155,12 +163,14 @@ pub fn test_unit(ms: Term, unit: u64) -> bool {
     // SAFETY: generated code only passes match states here.
     unsafe {
         let (_, pos, end) = state(ms);
-        unit == 0 || (end - pos) as u64 % unit == 0
+        unit == 0 || ((end - pos) as u64).is_multiple_of(unit)
     }
 }
 
 /// `bs_match_string`: the next `bits` bits equal those of `s`.
-pub fn match_string(ms: Term, s: *const u8, bits: usize) -> bool {
+/// # Safety
+/// `ms` must be a match state and `s` must hold `bits` bits.
+pub unsafe fn match_string(ms: Term, s: *const u8, bits: usize) -> bool {
     // SAFETY: generated code only passes match states here; `s` holds
     // `bits` bits.
     unsafe {
@@ -174,7 +184,7 @@ pub fn match_string(ms: Term, s: *const u8, bits: usize) -> bool {
             bits,
         };
         let whole = bits / 8;
-        if pos % 8 == 0 {
+        if pos.is_multiple_of(8) {
             let a = std::slice::from_raw_parts(v.ptr.add(pos / 8), whole);
             let b = std::slice::from_raw_parts(s, whole);
             if a != b {

@@ -25,7 +25,7 @@ pub struct BitView {
 impl BitView {
     /// The view as a byte slice when it is byte aligned and whole bytes.
     pub fn bytes(&self) -> Option<&[u8]> {
-        if self.off % 8 == 0 && self.bits % 8 == 0 {
+        if self.off.is_multiple_of(8) && self.bits.is_multiple_of(8) {
             // SAFETY: the view covers these bytes of a live binary.
             Some(unsafe { std::slice::from_raw_parts(self.ptr.add(self.off / 8), self.bits / 8) })
         } else {
@@ -47,7 +47,7 @@ impl BitView {
     /// Whole bytes of the view (the bytes of a binary; `None` for a
     /// bitstring that is not whole bytes).
     pub fn whole_bytes(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
-        if self.bits % 8 != 0 {
+        if !self.bits.is_multiple_of(8) {
             return None;
         }
         Some(match self.bytes() {
@@ -128,7 +128,7 @@ pub fn is_bitstring(t: Term) -> bool {
 /// `is_binary/1`: a bitstring of whole bytes.
 #[inline]
 pub fn is_binary(t: Term) -> bool {
-    view(t).is_some_and(|v| v.bits % 8 == 0)
+    view(t).is_some_and(|v| v.bits.is_multiple_of(8))
 }
 
 /// Size in bits of a bitstring.
@@ -147,7 +147,10 @@ pub fn cmp_bitstrings(a: Term, b: Term) -> std::cmp::Ordering {
     let whole = n / 8 * 8;
     let c = match (va.slice(0, whole).bytes(), vb.slice(0, whole).bytes()) {
         (Some(x), Some(y)) => x.cmp(y),
-        _ => va.slice(0, whole).to_vec().cmp(&vb.slice(0, whole).to_vec()),
+        _ => va
+            .slice(0, whole)
+            .to_vec()
+            .cmp(&vb.slice(0, whole).to_vec()),
     };
     c.then_with(|| {
         let (x, y) = (va.slice(whole, n - whole), vb.slice(whole, n - whole));

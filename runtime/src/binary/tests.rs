@@ -35,7 +35,8 @@ fn bitstrings_are_sub_binaries() {
     assert_eq!(show(t), "<<5:3>>");
     let e = make_binary(ctx, b"");
     assert_eq!(show(e), "<<>>");
-    let s = sub_bitstring(ctx, make_binary(ctx, &[1, 2, 3]), 8, 16);
+    let m = make_binary(ctx, &[1, 2, 3]);
+    let s = sub_bitstring(ctx, m, 8, 16);
     assert_eq!(show(s), "<<2,3>>");
 }
 
@@ -44,9 +45,13 @@ fn ordering_and_equality() {
     let mut tp = TestProc::new();
     let ctx = tp.ctx();
     let a = make_binary(ctx, &[1, 2]);
-    let b = sub_bitstring(ctx, make_binary(ctx, &[0, 1, 2]), 8, 16);
+    let m = make_binary(ctx, &[0, 1, 2]);
+    let b = sub_bitstring(ctx, m, 8, 16);
     assert!(crate::compare::eq_exact(a, b));
-    assert_eq!(crate::term_hash::exact_hash(a), crate::term_hash::exact_hash(b));
+    assert_eq!(
+        crate::term_hash::exact_hash(a),
+        crate::term_hash::exact_hash(b)
+    );
     let c = make_bitstring(ctx, &[0x80], 1);
     let d = make_binary(ctx, &[1]);
     assert_eq!(crate::compare::cmp_terms(c, d), std::cmp::Ordering::Greater);
