@@ -65,6 +65,12 @@ pub fn register_cp(addr: usize, id: u32) {
     tables().write().unwrap().cps.insert(addr, id);
 }
 
+/// Every registered continuation address (for tests of the stack-word
+/// invariant).
+pub fn cp_addresses() -> Vec<usize> {
+    tables().read().unwrap().cps.keys().copied().collect()
+}
+
 /// The location id a continuation address returns into.
 pub fn cp_id(addr: usize) -> Option<u32> {
     tables().read().unwrap().cps.get(&addr).copied()
