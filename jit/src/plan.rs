@@ -72,8 +72,8 @@ pub fn plan_function(f: &Function, bif_call_ext: &dyn Fn(&Instr) -> bool) -> Fun
                     line = *l as u32;
                 }
             }
-            Opcode::FuncInfo => {
-                if func_info_label.is_none() {
+            Opcode::FuncInfo if func_info_label.is_none() => {
+                {
                     // The label just before func_info (possibly with a line between).
                     func_info_label =
                         f.instrs[..idx]

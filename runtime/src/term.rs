@@ -261,17 +261,23 @@ impl Term {
     pub fn is_reference(self) -> bool {
         self.is_boxed_of(HDR_REF) || self.is_boxed_of(HDR_EXT_REF)
     }
-    /// Tuple arity. # Safety: `self` must be a tuple.
+    /// Tuple arity.
+    /// # Safety
+    /// `self` must be a tuple.
     #[inline]
     pub unsafe fn tuple_arity(self) -> usize {
         header_arity(self.header())
     }
-    /// Tuple element, 0-based. # Safety: `self` must be a tuple with `i < arity`.
+    /// Tuple element, 0-based.
+    /// # Safety
+    /// `self` must be a tuple with `i < arity`.
     #[inline]
     pub unsafe fn tuple_elem(self, i: usize) -> Term {
         Term(*self.boxed_ptr().add(1 + i))
     }
-    /// Float value. # Safety: `self` must be a float.
+    /// Float value.
+    /// # Safety
+    /// `self` must be a float.
     #[inline]
     pub unsafe fn float_value(self) -> f64 {
         f64::from_bits(*self.boxed_ptr().add(1))

@@ -57,7 +57,7 @@ fn main() -> ExitCode {
     }
     if !missing.is_empty() {
         let mut v: Vec<_> = missing.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|e| std::cmp::Reverse(e.1));
         println!("unsupported instructions (functions blocked):");
         for (op, n) in v {
             println!("  {op}: {n}");
