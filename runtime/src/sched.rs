@@ -38,6 +38,9 @@ struct Shared {
     halt: Option<i32>,
     /// `init:stop`: status and the deadline for halting.
     stop: Option<(i32, u64)>,
+    /// Schedulers blocked on the condition variable: only then does
+    /// `enqueue` pay for a wake-up (a futex system call).
+    sleepers: usize,
 }
 
 struct RunQueue {
@@ -54,6 +57,7 @@ fn rq() -> &'static RunQueue {
             queue: VecDeque::new(),
             halt: None,
             stop: None,
+            sleepers: 0,
         }),
         cv: Condvar::new(),
         running: AtomicUsize::new(0),
@@ -63,8 +67,13 @@ fn rq() -> &'static RunQueue {
 /// Puts a RUNNABLE process at the back of the run queue.
 pub fn enqueue(r: ProcRef) {
     let q = rq();
-    q.m.lock().unwrap().queue.push_back(r);
-    q.cv.notify_one();
+    let mut g = q.m.lock().unwrap();
+    g.queue.push_back(r);
+    let sleeping = g.sleepers > 0;
+    drop(g);
+    if sleeping {
+        q.cv.notify_one();
+    }
 }
 
 /// Makes a WAITING process runnable (no-op in any other state).
@@ -176,14 +185,21 @@ impl Scheduler {
                         match wake_at {
                             Some(d) if d <= now => {}
                             Some(d) => {
-                                drop(q.cv.wait_timeout(g, Duration::from_nanos(d - now)).unwrap())
+                                g.sleepers += 1;
+                                let (mut g2, _) =
+                                    q.cv.wait_timeout(g, Duration::from_nanos(d - now)).unwrap();
+                                g2.sleepers -= 1;
                             }
                             None if idle == WhenIdle::Return
                                 && q.running.load(Ordering::SeqCst) == 0 =>
                             {
                                 return None
                             }
-                            None => drop(q.cv.wait(g).unwrap()),
+                            None => {
+                                g.sleepers += 1;
+                                let mut g2 = q.cv.wait(g).unwrap();
+                                g2.sleepers -= 1;
+                            }
                         }
                         None
                     }
@@ -378,6 +394,10 @@ impl Scheduler {
 
 /// Fires every due timer.
 fn fire_timers() {
+    // Most slices run with no timer pending: skip reading the clock.
+    if timer::next_deadline().is_none() {
+        return;
+    }
     for a in timer::take_due(timer::now_ns()) {
         match a {
             timer::Action::Timeout { pid } => {
