@@ -6,6 +6,7 @@ pub mod alloc_tune;
 pub mod atom;
 pub mod bif;
 pub mod big;
+pub mod bigfast;
 pub mod binary;
 pub mod boot;
 pub mod build;

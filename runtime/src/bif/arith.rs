@@ -103,14 +103,23 @@ fn mixed(
 
 /// `+`/2.
 pub fn add(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::bigfast::add(ctx, a, b, false) {
+        return t;
+    }
     mixed(ctx, a, b, |p, q| p + q, |p, q| p + q, |p, q| p + q)
 }
 /// `-`/2.
 pub fn sub(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::bigfast::add(ctx, a, b, true) {
+        return t;
+    }
     mixed(ctx, a, b, |p, q| p - q, |p, q| p - q, |p, q| p - q)
 }
 /// `*`/2 (small * small fits i128: both are below 2^59 in magnitude).
 pub fn mul(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::bigfast::mul(ctx, a, b) {
+        return t;
+    }
     mixed(ctx, a, b, |p, q| p * q, |p, q| p * q, |p, q| p * q)
 }
 
@@ -159,6 +168,9 @@ fn int_op(
 
 /// `div`/2: truncating integer division.
 pub fn idiv(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::bigfast::divrem(ctx, a, b, false) {
+        return t;
+    }
     int_op(
         ctx,
         a,
@@ -169,6 +181,9 @@ pub fn idiv(ctx: &mut Ctx, a: Term, b: Term) -> Term {
 }
 /// `rem`/2: remainder with the sign of the dividend.
 pub fn irem(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::bigfast::divrem(ctx, a, b, true) {
+        return t;
+    }
     int_op(
         ctx,
         a,
