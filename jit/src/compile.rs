@@ -5,7 +5,7 @@
 
 use crate::lower::{entry_signature, FnLower};
 use crate::modcx::{Import, ModCx};
-use crate::plan::{plan_function, EntryKind};
+use crate::plan::plan_function;
 use cranelift_codegen::ir::{Function, UserFuncName};
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
@@ -272,16 +272,12 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
     let jm: &'static mut JITModule = Box::leak(Box::new(JITModule::new(builder)));
     let sig = entry_signature(CallConv::Tail);
     let mut func_ids = Vec::with_capacity(m.functions.len());
-    for (fi, (f, p)) in m.functions.iter().zip(&plans).enumerate() {
-        let mut ids = Vec::with_capacity(p.entries.len());
-        for (ei, _) in p.entries.iter().enumerate() {
-            let sym = format!("{}:{}/{}#{}.{}", m.name, f.name, f.arity, fi, ei);
-            let id = jm
-                .declare_function(&sym, Linkage::Local, &sig)
-                .map_err(|e| format!("declare {sym}: {e}"))?;
-            ids.push(id);
-        }
-        func_ids.push(ids);
+    for (fi, f) in m.functions.iter().enumerate() {
+        let sym = format!("{}:{}/{}#{}", m.name, f.name, f.arity, fi);
+        let id = jm
+            .declare_function(&sym, Linkage::Local, &sig)
+            .map_err(|e| format!("declare {sym}: {e}"))?;
+        func_ids.push(id);
     }
     let funs: Vec<&'static FunEntry> = m
         .lambdas
@@ -315,44 +311,37 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
     let mut fbc = FunctionBuilderContext::new();
     let mut code_listing: Vec<(String, cranelift_module::FuncId, Vec<u8>)> = Vec::new();
     for fi in 0..m.functions.len() {
-        for ei in 0..mcx.plans[fi].entries.len() {
-            ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
-            {
-                let b = FunctionBuilder::new(&mut ctx.func, &mut fbc);
-                let mut lw = FnLower::new(b, &mcx, jm, fi);
-                let b = if let Some(op) = mcx.unsupported[fi] {
-                    lw.unsupported(op);
-                    lw.finish()
-                } else {
-                    lw.lower_entry(ei)
-                };
-                b.finalize(jm_frontend_config(jm));
-            }
-            let id = mcx.func_ids[fi][ei];
-            jm.define_function(id, &mut ctx).map_err(|e| {
-                format!(
-                    "compile {}:{}/{} entry {}: {:?}",
-                    m.name, m.functions[fi].name, m.functions[fi].arity, ei, e
-                )
-            })?;
-            if let Some(cc) = ctx.compiled_code() {
-                stats.native_bytes += cc.code_buffer().len();
-                if opts.dump_dir.is_some() || opts.perf_map {
-                    let f = &m.functions[fi];
-                    let what = match mcx.plans[fi].entries[ei].kind {
-                        EntryKind::Body => "body".to_string(),
-                        EntryKind::Label(l) => format!("label {l}"),
-                        EntryKind::Continuation(i) => format!("after call at instr {i}"),
-                    };
-                    code_listing.push((
-                        format!("{}:{}/{} {}", m.name, f.name, f.arity, what),
-                        id,
-                        cc.code_buffer().to_vec(),
-                    ));
-                }
-            }
-            ctx.clear();
+        ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
+        {
+            let b = FunctionBuilder::new(&mut ctx.func, &mut fbc);
+            let mut lw = FnLower::new(b, &mcx, jm, fi);
+            let b = if let Some(op) = mcx.unsupported[fi] {
+                lw.unsupported(op);
+                lw.finish()
+            } else {
+                lw.lower_function()
+            };
+            b.finalize(jm_frontend_config(jm));
         }
+        let id = mcx.func_ids[fi];
+        jm.define_function(id, &mut ctx).map_err(|e| {
+            format!(
+                "compile {}:{}/{}: {:?}",
+                m.name, m.functions[fi].name, m.functions[fi].arity, e
+            )
+        })?;
+        if let Some(cc) = ctx.compiled_code() {
+            stats.native_bytes += cc.code_buffer().len();
+            if opts.dump_dir.is_some() || opts.perf_map {
+                let f = &m.functions[fi];
+                code_listing.push((
+                    format!("{}:{}/{}", m.name, f.name, f.arity),
+                    id,
+                    cc.code_buffer().to_vec(),
+                ));
+            }
+        }
+        ctx.clear();
     }
     jm.finalize_definitions()
         .map_err(|e| format!("finalize {}: {e}", m.name))?;
@@ -375,7 +364,10 @@ fn jm_frontend_config(jm: &JITModule) -> cranelift_codegen::isa::TargetFrontendC
 /// Makes the new code reachable: export addresses, fun entries, and the
 /// continuation -> call-site map for stack traces.
 fn publish(m: &Module, mcx: &ModCx, jm: &JITModule) {
-    let addr_of = |fi: usize, ei: usize| jm.get_finalized_function(mcx.func_ids[fi][ei]) as usize;
+    // Entry values: the function's address, the entry index in the top bits.
+    let addr_of = |fi: usize, ei: usize| {
+        jm.get_finalized_function(mcx.func_ids[fi]) as usize | (ei << crate::lower::ENTRY_SHIFT)
+    };
     for (fi, p) in mcx.plans.iter().enumerate() {
         for (&idx, &ei) in &p.continuations {
             girder_runtime::loc::register_cp(addr_of(fi, ei), mcx.loc_of(fi, idx));

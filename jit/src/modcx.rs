@@ -28,7 +28,8 @@ pub struct ModCx<'a> {
     pub literals: Vec<Result<Term, Term>>,
     pub imports: Vec<Import>,
     pub plans: Vec<FunctionPlan>,
-    pub func_ids: Vec<Vec<FuncId>>,
+    /// One native function per BEAM function.
+    pub func_ids: Vec<FuncId>,
     /// Body label -> function index.
     pub entry_of_label: HashMap<u32, usize>,
     pub funs: Vec<&'static FunEntry>,
@@ -51,7 +52,7 @@ impl<'a> ModCx<'a> {
         literals: Vec<Result<Term, Term>>,
         imports: Vec<Import>,
         plans: Vec<FunctionPlan>,
-        func_ids: Vec<Vec<FuncId>>,
+        func_ids: Vec<FuncId>,
         funs: Vec<&'static FunEntry>,
         unsupported: Vec<Option<girder_loader::Opcode>>,
     ) -> Self {

@@ -60,7 +60,10 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
         // put back before returning.
         let saved = b.ins().get_pinned_reg(I64);
         b.ins().set_pinned_reg(p[0]);
-        let call = b.ins().call_indirect(sig, p[1], &[p[2], p[3], p[4]]);
+        // p[1] is an entry value: address, entry index in the top bits.
+        let addr = b.ins().band_imm_u(p[1], crate::lower::ADDR_MASK);
+        let idx = b.ins().ushr_imm_u(p[1], crate::lower::ENTRY_SHIFT);
+        let call = b.ins().call_indirect(sig, addr, &[p[2], p[3], p[4], idx]);
         let r = b.inst_results(call)[0];
         b.ins().set_pinned_reg(saved);
         b.ins().return_(&[r]);
@@ -146,11 +149,31 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
             let reds1 = b.ins().load(I64, mem(), c, offsets::REDS);
             let cp = b.ins().load(I64, mem(), sp1, 0);
             let sp2 = b.ins().iadd_imm_s(sp1, 8);
-            b.ins().return_call_indirect(tsig, cp, &[sp2, hp2, reds1]);
-            // failure: the unwinder picks the handler.
+            let cpa = b.ins().band_imm_u(cp, crate::lower::ADDR_MASK);
+            let cpi = b.ins().ushr_imm_u(cp, crate::lower::ENTRY_SHIFT);
+            b.ins()
+                .return_call_indirect(tsig, cpa, &[sp2, hp2, reds1, cpi]);
+            // failure: record the BIF's own frame (as BEAM does; the
+            // caller shows up through its continuation, if any), then the
+            // unwinder picks the handler.
             b.switch_to_block(err);
             let zero = b.ins().iconst(I64, 0);
             b.ins().store(mem(), zero, c, offsets::EXC_LOC);
+            let export = girder_runtime::export::get_or_create(
+                girder_runtime::atom::intern(d.module),
+                girder_runtime::atom::intern(d.name),
+                d.arity,
+            );
+            let mut fsig = Signature::new(sysv_cc);
+            for _ in 0..3 {
+                fsig.params.push(AbiParam::new(I64));
+            }
+            fsig.returns.push(AbiParam::new(I64));
+            let fsig = b.import_signature(fsig);
+            let ff = b.ins().iconst(I64, crate::rt::bif_frame().addr as i64);
+            let ev = b.ins().iconst(I64, export as *const _ as i64);
+            let xargs = b.ins().iadd_imm_s(c, offsets::X as i64);
+            b.ins().call_indirect(fsig, ff, &[c, ev, xargs]);
             let mut hsig = Signature::new(sysv_cc);
             hsig.params.push(AbiParam::new(I64));
             hsig.returns.push(AbiParam::new(I64));
@@ -161,7 +184,10 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
             let sp3 = b.ins().load(I64, mem(), c, offsets::SP);
             let hp3 = b.ins().load(I64, mem(), c, offsets::HP);
             let reds3 = b.ins().load(I64, mem(), c, offsets::REDS);
-            b.ins().return_call_indirect(tsig, addr, &[sp3, hp3, reds3]);
+            let ha = b.ins().band_imm_u(addr, crate::lower::ADDR_MASK);
+            let hi = b.ins().ushr_imm_u(addr, crate::lower::ENTRY_SHIFT);
+            b.ins()
+                .return_call_indirect(tsig, ha, &[sp3, hp3, reds3, hi]);
             b.seal_all_blocks();
             b.finalize(fe);
         }

@@ -46,14 +46,21 @@ pub struct Ctx {
     /// On raising: the argument list for the top stack frame (NON_VALUE
     /// for "use the arity"). After unwinding: the built stack trace.
     pub exc_trace: Term,
-    /// A frame to put above the failing location (`{M,F,Args,[]}` of an
-    /// undefined function), or NON_VALUE.
+    /// A frame to put above the failing location (`{M,F,Args,Loc}` of an
+    /// undefined function or of a failing BIF), or, for `erlang:error/3`,
+    /// the `[{error_info, Map}]` ending the failing location's frame, or
+    /// NON_VALUE.
     pub exc_top: Term,
     /// A complete stack trace to re-raise with (`raise`, `erlang:raise/3`),
     /// or NON_VALUE to build one.
     pub exc_prebuilt: Term,
     /// Location (code address or location id) of the failing instruction.
     pub exc_loc: u64,
+    /// The exception comes from the call itself (undefined function, bad
+    /// `apply` arguments): the `exc_top` frame stands for it and the
+    /// failing location is not a frame of its own (the caller shows up
+    /// through its continuation, as in BEAM).
+    pub exc_callee: bool,
     /// Scratch argument slots for `bif`/`gc_bif` instructions.
     pub bif_args: [Term; 4],
     /// Scheduler index.
@@ -100,6 +107,7 @@ impl Ctx {
             exc_top: NON_VALUE,
             exc_prebuilt: NON_VALUE,
             exc_loc: 0,
+            exc_callee: false,
             bif_args: [NIL; 4],
             sched,
             f: [0.0; MAX_F],
@@ -143,6 +151,7 @@ impl Ctx {
         self.exc_trace = NON_VALUE;
         self.exc_top = NON_VALUE;
         self.exc_prebuilt = NON_VALUE;
+        self.exc_callee = false;
         NON_VALUE
     }
 }

@@ -125,18 +125,28 @@ impl Term {
     pub const fn is_nil(self) -> bool {
         self.0 == TAG_IMMED2_NIL
     }
-    /// A catch tag holds the native address of the handler entry point.
+    /// A catch tag names the handler's entry value: a 16-byte-aligned
+    /// function address (below 2^48) with an entry index in bits 48 and up.
+    /// The 58-bit payload holds the address shifted right by 4 (44 bits)
+    /// and the index above it (14 bits), so
+    /// `payload = (addr >> 4) | (index << 44)`.
     #[inline]
-    pub const fn catch_tag(addr: usize) -> Term {
-        Term(((addr as u64) << 6) | TAG_IMMED2_CATCH)
+    pub const fn catch_tag(entry: usize) -> Term {
+        let e = entry as u64;
+        let payload = ((e & ((1 << 48) - 1)) >> 4) | ((e >> 48) << 44);
+        Term((payload << 6) | TAG_IMMED2_CATCH)
     }
     #[inline]
     pub const fn is_catch(self) -> bool {
         self.0 & TAG_IMMED2_MASK == TAG_IMMED2_CATCH
     }
+    /// The handler's entry value (see `catch_tag`).
     #[inline]
     pub const fn catch_addr(self) -> usize {
-        (self.0 >> 6) as usize
+        let payload = self.0 >> 6;
+        let addr = (payload & ((1 << 44) - 1)) << 4;
+        let index = payload >> 44;
+        (addr | (index << 48)) as usize
     }
 
     // ---- pids / ports (local) ----
@@ -312,6 +322,8 @@ mod tests {
         assert!(p.is_pid() && !p.is_port() && p.pid_number() == 5);
         let c = Term::catch_tag(0x7fff_1234_5670);
         assert!(c.is_catch() && c.catch_addr() == 0x7fff_1234_5670);
+        let e = 0x7fff_1234_5670 | (37 << 48);
+        assert_eq!(Term::catch_tag(e).catch_addr(), e);
         assert_eq!(NON_VALUE.primary_tag(), TAG_PRIMARY_HEADER);
     }
 }

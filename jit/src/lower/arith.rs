@@ -88,7 +88,15 @@ impl FnLower<'_, '_> {
         // BIFs neither collect nor write X registers, so the cache from
         // before the branch is still right at the join.
         let snap = self.xcache_snapshot();
-        let v = self.slow_bif(idx, imp, a, b, fail);
+        // BEAM turns `X + Int`, `Int + X` and `X - Int` into an increment
+        // instruction whose failure has no `erlang:'+'/2` frame.
+        let int = |o: &Operand| matches!(o, Operand::Integer(_));
+        let increment = match op {
+            Op::Add => int(args[0]) || int(args[1]),
+            Op::Sub => int(args[1]),
+            _ => false,
+        };
+        let v = self.slow_bif(idx, imp, a, b, fail, !increment);
         self.b.ins().jump(join, &[v.into()]);
 
         self.b.switch_to_block(join);
@@ -97,7 +105,15 @@ impl FnLower<'_, '_> {
         true
     }
 
-    fn slow_bif(&mut self, idx: usize, imp: usize, a: Value, b: Value, fail: u32) -> Value {
+    fn slow_bif(
+        &mut self,
+        idx: usize,
+        imp: usize,
+        a: Value,
+        b: Value,
+        fail: u32,
+        bif_frame: bool,
+    ) -> Value {
         use girder_runtime::ctx::offsets;
         let f = self.m.imports[imp].bif.expect("arith import is a BIF");
         self.ctx_store(offsets::BIF_ARGS, a);
@@ -108,9 +124,11 @@ impl FnLower<'_, '_> {
         let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
         if fail != 0 {
             self.fail_if(bad, fail);
-        } else {
+        } else if bif_frame {
             let e = self.m.imports[imp].export as *const _ as u64;
             self.raise_bif_if_non_value(r, self.loc(idx), e, offsets::BIF_ARGS);
+        } else {
+            self.raise_if_non_value(r, self.loc(idx));
         }
         r
     }

@@ -61,13 +61,18 @@ impl FnLower<'_, '_> {
                 Flow::Next
             }
             Apply | ApplyLast => {
+                // A non-tail call pushes its continuation before resolving
+                // the target, so that a failure of the call (undef, bad
+                // apply) sees the caller's frame as BEAM does.
+                let tail = ins.op == ApplyLast;
+                if !tail {
+                    self.push_continuation(idx);
+                }
                 let arity = uint_arg(ins, 0);
                 let a = self.iconst(arity);
                 let addr = self.call_rt_ctx(crate::rt::apply(), &[a]);
-                self.raise_if_non_value(addr, self.loc(idx));
-                if ins.op == Apply {
-                    self.push_continuation(idx);
-                } else {
+                self.raise_if_non_value(addr, self.call_loc(idx, tail));
+                if tail {
                     self.pop_words(uint_arg(ins, 1));
                 }
                 self.tail_call_addr(addr);
@@ -82,10 +87,19 @@ impl FnLower<'_, '_> {
                     self.store_x(arity as u32, f);
                     arity
                 };
+                // `call_fun; deallocate N; return` is a tail call, as in
+                // BEAM (whose loader fuses it): the caller's frame is gone
+                // when the fun runs.
+                let tail = self.fused_return(idx);
+                if tail.is_none() {
+                    self.push_continuation(idx);
+                }
                 let a = self.iconst(arity);
                 let addr = self.call_rt_ctx(crate::rt::call_fun(), &[a]);
-                self.raise_if_non_value(addr, self.loc(idx));
-                self.push_continuation(idx);
+                self.raise_if_non_value(addr, self.call_loc(idx, tail.is_some()));
+                if let Some(n) = tail {
+                    self.pop_words(n);
+                }
                 self.tail_call_addr(addr);
                 Flow::Stop
             }
@@ -121,26 +135,52 @@ impl FnLower<'_, '_> {
             }
             return Flow::Next;
         }
+        // The continuation goes first: see `Apply`.
+        if tail_pop.is_none() {
+            self.push_continuation(idx);
+        }
+        let loc = self.call_loc(idx, tail_pop.is_some());
         let addr = if let Some(apply_arity) = apply {
             let a = self.iconst(apply_arity as u64);
             let addr = self.call_rt_ctx(crate::rt::apply_list(), &[a]);
-            self.raise_if_non_value(addr, self.loc(idx));
+            self.raise_if_non_value(addr, loc);
             addr
         } else {
             let _ = arity;
-            self.export_address(idx, export as *const _ as u64)
+            self.export_address(loc, export as *const _ as u64)
         };
-        match tail_pop {
-            None => self.push_continuation(idx),
-            Some(n) => self.pop_words(n),
+        if let Some(n) = tail_pop {
+            self.pop_words(n);
         }
         self.tail_call_addr(addr);
         Flow::Stop
     }
 
+    /// The location to raise at when a call itself fails; tail calls are
+    /// marked (see `LOC_TAIL`).
+    fn call_loc(&self, idx: usize, tail: bool) -> u64 {
+        let l = self.loc(idx);
+        if tail {
+            l | girder_runtime::native::error::LOC_TAIL
+        } else {
+            l
+        }
+    }
+
+    /// `Some(N)` if instruction `idx` is followed by `deallocate N; return`
+    /// (or `return`): the call is in tail position.
+    fn fused_return(&self, idx: usize) -> Option<u64> {
+        let is = &self.m.module.functions[self.fidx].instrs;
+        match (is.get(idx + 1).map(|i| i.op), is.get(idx + 2).map(|i| i.op)) {
+            (Some(Opcode::Return), _) => Some(0),
+            (Some(Opcode::Deallocate), Some(Opcode::Return)) => Some(uint_arg(&is[idx + 1], 0)),
+            _ => None,
+        }
+    }
+
     /// Loads an export's entry address, asking the runtime to load the
     /// module (or raise `undef`) when it is not resolved yet.
-    fn export_address(&mut self, idx: usize, export: u64) -> Value {
+    fn export_address(&mut self, loc: u64, export: u64) -> Value {
         let e = self.iconst(export);
         let addr = self
             .b
@@ -154,7 +194,7 @@ impl FnLower<'_, '_> {
         self.b.set_cold_block(slow);
         self.b.switch_to_block(slow);
         let a2 = self.call_rt_ctx(crate::rt::resolve_export(), &[e]);
-        self.raise_if_non_value(a2, self.loc(idx));
+        self.raise_if_non_value(a2, loc);
         self.b.ins().jump(join, &[a2.into()]);
         self.b.switch_to_block(join);
         res
@@ -179,11 +219,38 @@ impl FnLower<'_, '_> {
         }
     }
 
+    /// `return`: pop the continuation and go there. A continuation into
+    /// this same function (recursion) is a jump to its block; any other is
+    /// a tail call.
     pub fn emit_return(&mut self) {
         let sp = self.b.use_var(self.sp);
         let cp = self.b.ins().load(I64, super::mem(), sp, 0);
         let nsp = self.b.ins().iadd_imm_s(sp, 8);
         self.b.def_var(self.sp, nsp);
+        let conts: Vec<usize> = self.m.plans[self.fidx]
+            .continuations
+            .values()
+            .copied()
+            .collect();
+        if conts.is_empty() || self.entry_blocks_len() == 0 {
+            self.tail_call_addr(cp);
+            return;
+        }
+        let me = self.entry_addr(self.fidx, 0);
+        let addr = self.b.ins().band_imm_u(cp, super::ADDR_MASK);
+        let local = self.b.ins().icmp(IntCC::Equal, addr, me);
+        let dispatch = self.new_block();
+        let far = self.new_block();
+        self.b.ins().brif(local, dispatch, &[], far, &[]);
+        self.b.switch_to_block(dispatch);
+        let idx = self.b.ins().ushr_imm_u(cp, super::ENTRY_SHIFT);
+        let mut sw = cranelift_frontend::Switch::new();
+        for e in conts {
+            let blk = self.entry_block(e);
+            sw.set_entry(e as u128, blk);
+        }
+        sw.emit(&mut self.b, idx, far);
+        self.b.switch_to_block(far);
         self.tail_call_addr(cp);
     }
 
@@ -226,8 +293,18 @@ impl FnLower<'_, '_> {
             let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
             self.fail_if(bad, fail);
         } else {
-            let e = self.m.imports[imp].export as *const _ as u64;
-            self.raise_bif_if_non_value(r, self.loc(idx), e, offsets::BIF_ARGS);
+            let e = self.m.imports[imp].export;
+            if e.module == girder_runtime::atom::am::ERLANG
+                && e.arity == 1
+                && girder_runtime::atom::name(e.function) == "+"
+            {
+                // BEAM compiles unary plus as an increment by 0: no
+                // `erlang:'+'/1` frame.
+                self.raise_if_non_value(r, self.loc(idx));
+            } else {
+                let e = e as *const _ as u64;
+                self.raise_bif_if_non_value(r, self.loc(idx), e, offsets::BIF_ARGS);
+            }
         }
         self.put(dst, r);
     }

@@ -35,8 +35,14 @@ impl FnLower<'_, '_> {
             Catch | Try => {
                 let handler = label_arg(ins, 1);
                 let entry = self.m.plans[self.fidx].entry_labels[&handler];
-                let addr = self.entry_addr(self.fidx, entry);
-                let shifted = self.b.ins().ishl_imm_u(addr, 6);
+                // The tag encoding of `Term::catch_tag`: the address >> 4
+                // with the entry index at bit 44, shifted into the payload.
+                let id = self.m.func_ids[self.fidx];
+                let r = self.func_ref_pub(id);
+                let a = self.b.ins().func_addr(cranelift_codegen::ir::types::I64, r);
+                let a4 = self.b.ins().ushr_imm_u(a, 4);
+                let payload = self.b.ins().bor_imm_u(a4, (entry as i64) << 44);
+                let shifted = self.b.ins().ishl_imm_u(payload, 6);
                 let tag = self.b.ins().bor_imm_u(shifted, TAG_IMMED2_CATCH as i64);
                 self.put(&ins.args[0], tag);
                 Flow::Next

@@ -21,7 +21,7 @@ use cranelift_codegen::ir::{
     types::I64, AbiParam, Block, FuncRef, InstBuilder, MemFlagsData, SigRef, Signature, Value,
 };
 use cranelift_codegen::isa::CallConv;
-use cranelift_frontend::{FunctionBuilder, Variable};
+use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 use cranelift_module::{FuncId, Module};
 use girder_loader::{Instr, Opcode, Operand};
 use girder_runtime::ctx::{offsets, status};
@@ -46,8 +46,10 @@ pub struct FnLower<'a, 'b> {
     pub hp: Variable,
     pub reds: Variable,
     blocks: HashMap<u32, Block>,
-    entry_blocks: HashMap<u32, Block>,
-    pending_entries: Vec<(Block, usize)>,
+    /// The block of each entry point of this function.
+    entry_blocks: Vec<Block>,
+    /// The entry-point index the function was called with.
+    entry_idx: Value,
     queue: Vec<u32>,
     raise_block: Option<Block>,
     fc_block: Option<Block>,
@@ -62,17 +64,27 @@ pub struct FnLower<'a, 'b> {
     fregs: HashMap<u32, Variable>,
 }
 
+/// An entry value is a native function address with the entry point index
+/// in bits 48 and up (user-space addresses fit 47 bits on x86-64 and 48 on
+/// aarch64). Function addresses are 16-byte aligned, so the low 4 bits are
+/// zero: on the Erlang stack an entry value is a continuation and looks
+/// like a header word, never like a term.
+pub const ENTRY_SHIFT: i64 = 48;
+pub const ADDR_MASK: i64 = (1 << ENTRY_SHIFT) - 1;
+
 pub fn mem() -> MemFlagsData {
     MemFlagsData::trusted()
 }
 
-/// `(sp, hp, reds) -> status`. The context pointer is not a parameter: it
+/// `(sp, hp, reds, entry) -> status`: one native function per BEAM
+/// function, `entry` selecting which of its entry points to run (see
+/// `ENTRY_SHIFT`). The context pointer is not a parameter: it
 /// lives in Cranelift's pinned register for the whole time native code
 /// runs (set by the trampoline), so no entry point has to keep it alive in
 /// a callee-saved register across runtime calls.
 pub fn entry_signature(call_conv: CallConv) -> Signature {
     let mut s = Signature::new(call_conv);
-    for _ in 0..3 {
+    for _ in 0..4 {
         s.params.push(AbiParam::new(I64));
     }
     s.returns.push(AbiParam::new(I64));
@@ -96,6 +108,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
         b.def_var(sp, params[0]);
         b.def_var(hp, params[1]);
         b.def_var(reds, params[2]);
+        let entry_idx = params[3];
         FnLower {
             b,
             m,
@@ -105,8 +118,8 @@ impl<'a, 'b> FnLower<'a, 'b> {
             hp,
             reds,
             blocks: HashMap::new(),
-            entry_blocks: HashMap::new(),
-            pending_entries: Vec::new(),
+            entry_blocks: Vec::new(),
+            entry_idx,
             queue: Vec::new(),
             raise_block: None,
             fc_block: None,
@@ -123,40 +136,70 @@ impl<'a, 'b> FnLower<'a, 'b> {
         &self.m.module.functions[self.fidx].instrs
     }
 
-    /// Emits the whole entry point `entry` of this function.
-    pub fn lower_entry(mut self, entry: usize) -> FunctionBuilder<'b> {
+    /// Emits the whole function: a dispatch on the entry index, then every
+    /// entry point as a block of this one native function, so that jumps
+    /// between its entry points (returns into it, receive loops, catch
+    /// handlers, recursion) stay inside it.
+    pub fn lower_function(mut self) -> FunctionBuilder<'b> {
         let plan = &self.m.plans[self.fidx];
-        let e = &plan.entries[entry];
-        let mut start = e.start;
-        match e.kind {
-            crate::plan::EntryKind::Body => {
-                // Self tail calls jump back here instead of leaving the
-                // native function (see `tail_call_entry`).
-                let header = self.b.create_block();
-                self.b.ins().jump(header, &[]);
-                self.b.switch_to_block(header);
-                self.loop_header = Some(header);
-                self.reduction_check(entry);
-                if let Some(f) = self.m.bif_bodies[self.fidx] {
-                    // The module's Erlang body of a BIF (a `nif_error` stub
-                    // in OTP's source) is replaced by the BIF, as BEAM does.
-                    let ctxv = self.ctx();
-                    let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
-                    let r = self.call_bif_fn(f, args);
-                    let loc = self.m.function_loc(self.fidx) as u64;
-                    self.raise_if_non_value(r, loc);
-                    self.store_x(0, r);
-                    self.emit_return();
-                    self.emit_outlines();
-                    self.b.seal_all_blocks();
-                    return self.b;
-                }
-                start += 1;
+        let n = plan.entries.len();
+        self.entry_blocks = (0..n).map(|_| self.b.create_block()).collect();
+        for (i, e) in plan.entries.iter().enumerate() {
+            if let crate::plan::EntryKind::Label(l) = e.kind {
+                self.blocks.insert(l, self.entry_blocks[i]);
+                self.queue.push(l);
             }
-            crate::plan::EntryKind::Label(_) => start += 1,
-            crate::plan::EntryKind::Continuation(_) => {}
         }
-        self.emit_from(start);
+        if n == 1 {
+            self.b.ins().jump(self.entry_blocks[0], &[]);
+        } else {
+            let mut sw = Switch::new();
+            for (i, &blk) in self.entry_blocks.iter().enumerate().skip(1) {
+                sw.set_entry(i as u128, blk);
+            }
+            let idx = self.entry_idx;
+            sw.emit(&mut self.b, idx, self.entry_blocks[0]);
+        }
+        // Continuations: emitted from the instruction after their call.
+        for (i, e) in plan.entries.iter().enumerate() {
+            if let crate::plan::EntryKind::Continuation(ci) = e.kind {
+                self.b.switch_to_block(self.entry_blocks[i]);
+                self.xcache_clear();
+                self.emit_from(ci + 1);
+            }
+        }
+        // The body: its block is also the loop header of self calls.
+        let body = self.entry_blocks[0];
+        self.b.switch_to_block(body);
+        self.xcache_clear();
+        self.loop_header = Some(body);
+        let start = plan.entries[0].start;
+        self.body_entry(start)
+    }
+
+    fn body_entry(mut self, start: usize) -> FunctionBuilder<'b> {
+        let plan = &self.m.plans[self.fidx];
+        self.reduction_check(0);
+        if let Some(f) = self.m.bif_bodies[self.fidx] {
+            // The module's Erlang body of a BIF (a `nif_error` stub in OTP's
+            // source) is replaced by the BIF, as BEAM does.
+            let ctxv = self.ctx();
+            let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
+            let r = self.call_bif_fn(f, args);
+            // As for BIF stubs: the BIF's own frame, then the caller's
+            // continuation (no location of this body).
+            let func = &self.m.module.functions[self.fidx];
+            let export = girder_runtime::export::get_or_create(
+                self.m.name,
+                girder_runtime::atom::intern(&func.name),
+                func.arity,
+            ) as *const _ as u64;
+            self.raise_bif_if_non_value(r, 0, export, offsets::X);
+            self.store_x(0, r);
+            self.emit_return();
+        } else {
+            self.emit_from(start + 1);
+        }
         while let Some(l) = self.queue.pop() {
             let blk = self.blocks[&l];
             self.b.switch_to_block(blk);
@@ -246,22 +289,12 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     // ---- blocks and labels ----
 
-    /// The block to branch to for label `l`: a local block, a block that
-    /// tail-calls the entry point `l` is, or the function_clause raiser.
+    /// The block to branch to for label `l`: its block in this function, or
+    /// the function_clause raiser.
     pub fn label_target(&mut self, l: u32) -> Block {
         let plan = &self.m.plans[self.fidx];
         if Some(l) == plan.func_info_label {
             return self.function_clause_block();
-        }
-        if let Some(&e) = plan.entry_labels.get(&l) {
-            if let Some(&blk) = self.entry_blocks.get(&l) {
-                return blk;
-            }
-            // Emitted at the end: a block that tail-calls the entry point.
-            let blk = self.b.create_block();
-            self.entry_blocks.insert(l, blk);
-            self.pending_entries.push((blk, e));
-            return blk;
         }
         if let Some(&blk) = self.blocks.get(&l) {
             return blk;
@@ -479,6 +512,17 @@ impl<'a, 'b> FnLower<'a, 'b> {
         s
     }
 
+    pub fn entry_blocks_len(&self) -> usize {
+        self.entry_blocks.len()
+    }
+    pub fn entry_block(&self, e: usize) -> Block {
+        self.entry_blocks[e]
+    }
+
+    pub fn func_ref_pub(&mut self, id: FuncId) -> FuncRef {
+        self.func_ref(id)
+    }
+
     fn func_ref(&mut self, id: FuncId) -> FuncRef {
         if let Some(r) = self.func_refs.get(&id) {
             return *r;
@@ -498,28 +542,40 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// Tail-calls entry point `entry` of function `fidx` in this module; a
     /// call of the function's own body from its body is a loop.
     pub fn tail_call_entry(&mut self, fidx: usize, entry: usize) {
-        if let (Some(h), true) = (self.loop_header, fidx == self.fidx && entry == 0) {
-            self.b.ins().jump(h, &[]);
+        if fidx == self.fidx && !self.entry_blocks.is_empty() {
+            let blk = self.entry_blocks[entry];
+            self.b.ins().jump(blk, &[]);
             return;
         }
-        let id = self.m.func_ids[fidx][entry];
+        let id = self.m.func_ids[fidx];
         let r = self.func_ref(id);
-        let args = self.entry_args();
-        self.b.ins().return_call(r, &args);
+        let [sp, hp, reds] = self.entry_args();
+        let e = self.iconst(entry as u64);
+        self.b.ins().return_call(r, &[sp, hp, reds, e]);
     }
 
-    /// The native address of entry point `entry` of function `fidx`.
+    /// The entry value (address and index, see `ENTRY_SHIFT`) of entry
+    /// point `entry` of function `fidx`.
     pub fn entry_addr(&mut self, fidx: usize, entry: usize) -> Value {
-        let id = self.m.func_ids[fidx][entry];
+        let id = self.m.func_ids[fidx];
         let r = self.func_ref(id);
-        self.b.ins().func_addr(I64, r)
+        let a = self.b.ins().func_addr(I64, r);
+        if entry == 0 {
+            a
+        } else {
+            self.b.ins().bor_imm_u(a, (entry as i64) << ENTRY_SHIFT)
+        }
     }
 
-    /// Tail-calls a native entry address.
-    pub fn tail_call_addr(&mut self, addr: Value) {
+    /// Tail-calls an entry value.
+    pub fn tail_call_addr(&mut self, v: Value) {
         let sig = self.entry_sig();
-        let args = self.entry_args();
-        self.b.ins().return_call_indirect(sig, addr, &args);
+        let [sp, hp, reds] = self.entry_args();
+        let addr = self.b.ins().band_imm_u(v, ADDR_MASK);
+        let idx = self.b.ins().ushr_imm_u(v, ENTRY_SHIFT);
+        self.b
+            .ins()
+            .return_call_indirect(sig, addr, &[sp, hp, reds, idx]);
     }
 
     /// Leaves native code with `code`, saving sp/hp/reds and, for
@@ -584,10 +640,6 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// cannot switch away from a half-filled block, so they come last.
     fn emit_outlines(&mut self) {
         self.xcache_clear();
-        for (blk, e) in std::mem::take(&mut self.pending_entries) {
-            self.b.switch_to_block(blk);
-            self.tail_call_entry(self.fidx, e);
-        }
         if let Some(blk) = self.fc_block {
             self.b.switch_to_block(blk);
             self.raise_function_clause();

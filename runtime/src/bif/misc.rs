@@ -162,9 +162,18 @@ extern "C" fn error_2(ctx: &mut Ctx, args: *const Term) -> Term {
     NON_VALUE
 }
 
-/// `error(Reason, Args, Options)`: options (error_info) are not used yet.
+/// `error(Reason, Args, Options)`: an `{error_info, Map}` option ends the
+/// failing frame's location list (see `native::trace::error3_info`).
 extern "C" fn error_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    error_2(ctx, args)
+    error_2(ctx, args);
+    // SAFETY: arity 3.
+    let opts = unsafe { arg(args, 2) };
+    if let Some(info) = crate::native::trace::error3_info(opts) {
+        let key = crate::atom::intern("error_info");
+        let t = crate::build::make_tuple(ctx, &[key, info]);
+        ctx.exc_top = crate::build::cons(ctx, t, NIL);
+    }
+    NON_VALUE
 }
 
 /// `raise(Class, Reason, Stacktrace)`: re-raises with the given trace
@@ -174,9 +183,12 @@ extern "C" fn error_3(ctx: &mut Ctx, args: *const Term) -> Term {
 extern "C" fn raise_3(ctx: &mut Ctx, args: *const Term) -> Term {
     // SAFETY: arity 3.
     let (c, r, st) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
-    if !(c == am::ERROR || c == am::EXIT || c == am::THROW) || list_length(st).is_none() {
+    if !(c == am::ERROR || c == am::EXIT || c == am::THROW) {
         return am::BADARG;
     }
+    let Some(st) = crate::native::trace::check_raise_trace(ctx, st) else {
+        return am::BADARG;
+    };
     ctx.raise(c, r);
     ctx.exc_prebuilt = st;
     NON_VALUE

@@ -13,6 +13,7 @@ pub mod binary_mod;
 pub mod boolean;
 pub mod compare;
 pub mod convert;
+pub mod ext;
 pub mod float;
 pub mod float_fmt;
 pub mod list;
@@ -88,6 +89,7 @@ const TABLES: &[&[BifDef]] = &[
     maps::BIFS,
     float::BIFS,
     math::BIFS,
+    ext::BIFS,
 ];
 
 fn registry() -> &'static HashMap<(u64, u64, u32), BifDef> {

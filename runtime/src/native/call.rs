@@ -27,6 +27,20 @@ fn resolve(ctx: &mut Ctx, e: &Export) -> usize {
     let top = make_tuple(ctx, &[e.module, e.function, args, crate::term::NIL]);
     ctx.error(am::UNDEF);
     ctx.exc_top = top;
+    ctx.exc_callee = true;
+    0
+}
+
+/// `badarg` from `apply` itself (a module or function that is not an
+/// atom, an argument list that is not a proper list): BEAM reports it
+/// as raised by `erlang:apply/2,3` called with `args`.
+fn apply_badarg(ctx: &mut Ctx, args: &[Term]) -> usize {
+    let list = list_from_slice(ctx, args);
+    let tail = super::trace::bif_error_tail(am::ERLANG);
+    let top = make_tuple(ctx, &[am::ERLANG, am::APPLY, list, tail]);
+    ctx.badarg();
+    ctx.exc_top = top;
+    ctx.exc_callee = true;
     0
 }
 
@@ -44,8 +58,9 @@ pub unsafe extern "C" fn rt_apply(ctx: *mut Ctx, arity: u64) -> usize {
     let n = arity as usize;
     let (m, f) = (ctx.x[n], ctx.x[n + 1]);
     if !m.is_atom() || !f.is_atom() {
-        ctx.badarg();
-        return 0;
+        let args: Vec<Term> = ctx.x[..n].to_vec();
+        let list = list_from_slice(ctx, &args);
+        return apply_badarg(ctx, &[m, f, list]);
     }
     let e = export::get_or_create(m, f, arity as u32);
     resolve(ctx, e)
@@ -63,8 +78,8 @@ pub unsafe extern "C" fn rt_apply_list(ctx: *mut Ctx, which: u64) -> usize {
         (Some(ctx.x[0]), ctx.x[1])
     };
     let Some(args) = list_to_vec(list).filter(|a| a.len() < MAX_X - 2) else {
-        ctx.badarg();
-        return 0;
+        let given: Vec<Term> = ctx.x[..which as usize].to_vec();
+        return apply_badarg(ctx, &given);
     };
     let n = args.len();
     match target {

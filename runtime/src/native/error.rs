@@ -4,6 +4,7 @@
 //! builds the stack trace, finds the nearest catch tag on the Erlang stack
 //! and returns the handler's entry address (or the EXIT stub's).
 
+use super::trace::BACKTRACE_DEPTH;
 use crate::atom::am;
 use crate::build::{cons, list_from_slice, make_string, make_tuple};
 use crate::ctx::Ctx;
@@ -19,47 +20,78 @@ pub mod kind {
     pub const IF_CLAUSE: u64 = 5;
 }
 
-/// BEAM's default `backtrace_depth`.
-const BACKTRACE_DEPTH: usize = 8;
-
-/// `{Module, Function, ArityOrArgs, Location}` for a code location.
-fn frame(ctx: &mut Ctx, l: &Loc, args: Option<Term>) -> Term {
-    let mut info = NIL;
+/// `{Module, Function, ArityOrArgs, Location}` for a code location; `args`
+/// is used when it is a list (else the arity), `tail` ends the location
+/// list (`[{error_info, Map}]` or `[]`).
+fn frame(ctx: &mut Ctx, l: &Loc, args: Term, tail: Term) -> Term {
+    let mut info = tail;
     if l.line != 0 && l.file != u32::MAX {
         let file = loc::file_name(l.file).unwrap_or_default();
         let f = make_string(ctx, &file);
         let ft = make_tuple(ctx, &[am::FILE, f]);
         let lt = make_tuple(ctx, &[am::LINE, Term::small(l.line as i64)]);
-        let tail = cons(ctx, lt, NIL);
-        info = cons(ctx, ft, tail);
+        let rest = cons(ctx, lt, tail);
+        info = cons(ctx, ft, rest);
     }
-    let a = args.unwrap_or(Term::small(l.arity as i64));
+    let a = if args.is_list() || args.is_nil() {
+        args
+    } else {
+        Term::small(l.arity as i64)
+    };
     make_tuple(ctx, &[l.module, l.function, a, info])
 }
 
+/// Set in `exc_loc` (above the location id) by calls in tail position
+/// whose own failure (undefined function, bad apply) raises there.
+pub const LOC_TAIL: u64 = 1 << 32;
+
 /// Captures the stack trace of the exception in `ctx` in raw form, cheap
 /// to make because most traces are never looked at: `{Class, Top, Args,
-/// Locs}` with the extra top frame (or NIL), the failing location's argument
-/// list (or NIL for "use the arity"), and the location ids (small
-/// integers) of the failing instruction and of each continuation on the
-/// stack, at most `BACKTRACE_DEPTH` frames in all. `raw_to_list` turns it
-/// into the `[{M,F,ArityOrArgs,Location}]` list. A raw trace may also be
-/// `{Class, List}` when the list was given (`raise`, `erlang:raise/3`).
+/// Locs, Tail}` with the extra top frame (a BIF's or an undefined
+/// function's, or NIL), the failing location's argument list (a non-list
+/// means "use the arity"), the location ids (small integers) of the
+/// failing instruction and of each continuation on the stack (at most
+/// `BACKTRACE_DEPTH` frames in all; a continuation repeated right above
+/// itself, as in non-tail recursion, counts once, as in BEAM), and the
+/// end of the failing location's location list (`erlang:error/3`'s
+/// `[{error_info, Map}]`, else NIL). `raw_to_list` turns it into the
+/// `[{M,F,ArityOrArgs,Location}]` list. A raw trace may also be `{Class,
+/// List}` when the list was given (`raise`, `erlang:raise/3`).
 fn capture_raw(ctx: &mut Ctx) -> Term {
-    let top = if ctx.exc_top.is_non_value() { NIL } else { ctx.exc_top };
-    let args = if ctx.exc_trace.is_non_value() { NIL } else { ctx.exc_trace };
+    // `exc_top` holds either a frame (a tuple) or error/3's location tail.
+    let (top, tail) = match ctx.exc_top {
+        t if t.is_non_value() => (NIL, NIL),
+        t if t.is_tuple() => (t, NIL),
+        t => (NIL, t),
+    };
+    let args = if ctx.exc_trace.is_non_value() {
+        am::TRUE
+    } else {
+        ctx.exc_trace
+    };
     let mut ids: Vec<Term> = Vec::new();
     let budget = BACKTRACE_DEPTH - usize::from(top != NIL);
-    if ctx.exc_loc != 0 {
-        ids.push(Term::small(ctx.exc_loc as i64));
+    // An undefined function's (or a bad apply's) frame stands for the
+    // call itself: the caller shows up through its continuation (or not
+    // at all after a tail call), never as the failing location.
+    // A bad `apply` in tail position still has its caller's frame (BEAM
+    // checks before it deallocates); elsewhere the continuation stands
+    // for the caller.
+    let id = ctx.exc_loc & !LOC_TAIL;
+    let tail_call = ctx.exc_loc & LOC_TAIL != 0;
+    let skip = ctx.exc_callee && top != NIL && (ctx.exc_reason == am::UNDEF || !tail_call);
+    if id != 0 && !skip {
+        ids.push(Term::small(id as i64));
     }
     // SAFETY: a process is running; [sp, stack_top) is its stack.
     let stack_top = unsafe { ctx.process().stack_top() };
     let mut p = ctx.sp;
+    let mut prev = 0u64;
     while p < stack_top && ids.len() < budget {
         // SAFETY: p lies within the stack.
         let w = unsafe { *p };
-        if is_cp(w) {
+        if is_cp(w) && w != prev {
+            prev = w;
             if let Some(id) = loc::cp_id(w as usize) {
                 ids.push(Term::small(id as i64));
             }
@@ -68,7 +100,7 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
         p = unsafe { p.add(1) };
     }
     let locs = list_from_slice(ctx, &ids);
-    make_tuple(ctx, &[ctx.exc_class, top, args, locs])
+    make_tuple(ctx, &[ctx.exc_class, top, args, locs, tail])
 }
 
 /// The `[{M, F, ArityOrArgs, Location}]` list of a raw stack trace.
@@ -80,8 +112,9 @@ pub fn raw_to_list(ctx: &mut Ctx, raw: Term) -> Term {
         }
         match raw.tuple_arity() {
             2 => raw.tuple_elem(1),
-            4 => {
-                let (top, args, locs) = (raw.tuple_elem(1), raw.tuple_elem(2), raw.tuple_elem(3));
+            5 => {
+                let (top, args) = (raw.tuple_elem(1), raw.tuple_elem(2));
+                let (locs, tail) = (raw.tuple_elem(3), raw.tuple_elem(4));
                 let mut frames = Vec::new();
                 if top != NIL {
                     frames.push(top);
@@ -89,8 +122,11 @@ pub fn raw_to_list(ctx: &mut Ctx, raw: Term) -> Term {
                 let ids = crate::build::list_to_vec(locs).unwrap_or_default();
                 for (i, id) in ids.iter().enumerate() {
                     if let Some(l) = loc::get(id.small_value() as u32) {
-                        let a = (i == 0 && args != NIL).then_some(args);
-                        let f = frame(ctx, &l, a);
+                        let f = if i == 0 {
+                            frame(ctx, &l, args, tail)
+                        } else {
+                            frame(ctx, &l, am::TRUE, NIL)
+                        };
                         frames.push(f);
                     }
                 }
@@ -291,8 +327,10 @@ pub extern "C" fn rt_debug_overflow(loc: u64, idx: u64) -> u64 {
 }
 
 /// A BIF called at `e` with arguments at `args` raised: record its own
-/// frame `{M, F, Args, []}` above the caller's, as BEAM does, unless the BIF
-/// raises on its caller's behalf (`error`, `exit`, `throw`, `raise`).
+/// frame `{M, F, Args, Location}` above the caller's, as BEAM does, unless
+/// the BIF raises on its caller's behalf (`error`, `exit`, `throw`,
+/// `raise`). Location is `[{error_info, #{module => FormatModule}}]` for
+/// the BIF modules BEAM has an error formatter for, else `[]`.
 /// # Safety
 /// Called by generated code; `e` is an export entry and `args` points at
 /// its arity's worth of terms.
@@ -314,6 +352,7 @@ pub unsafe extern "C" fn rt_bif_frame(
     }
     let a: Vec<Term> = (0..e.arity as usize).map(|i| *args.add(i)).collect();
     let list = list_from_slice(ctx, &a);
-    ctx.exc_top = make_tuple(ctx, &[e.module, e.function, list, NIL]);
+    let tail = super::trace::bif_error_tail(e.module);
+    ctx.exc_top = make_tuple(ctx, &[e.module, e.function, list, tail]);
     0
 }

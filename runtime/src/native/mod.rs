@@ -7,3 +7,4 @@ pub mod float;
 pub mod gc;
 pub mod map;
 pub mod recv;
+pub mod trace;

@@ -1,0 +1,214 @@
+//! The external term format and portable hashes as BIFs:
+//! `term_to_binary/1,2`, `binary_to_term/1,2`, `external_size/1,2`,
+//! `phash/2` and `phash2/1,2` (engines in `etf` and `hash`).
+
+use super::{arg, bif, BifDef};
+use crate::atom;
+use crate::build::{list_to_vec, make_tuple};
+use crate::ctx::Ctx;
+use crate::etf::{self, encode::Opts};
+use crate::term::*;
+
+pub const BIFS: &[BifDef] = &[
+    bif("erlang", "term_to_binary", 1, term_to_binary_1),
+    bif("erlang", "term_to_binary", 2, term_to_binary_2),
+    bif("erlang", "binary_to_term", 1, binary_to_term_1),
+    bif("erlang", "binary_to_term", 2, binary_to_term_2),
+    bif("erlang", "external_size", 1, external_size_1),
+    bif("erlang", "external_size", 2, external_size_2),
+    bif("erlang", "phash", 2, phash_2),
+    bif("erlang", "phash2", 1, phash2_1),
+    bif("erlang", "phash2", 2, phash2_2),
+];
+
+/// Default `compressed` level (zlib's default, as BEAM).
+const DEFAULT_LEVEL: u32 = 6;
+
+fn self_pid(ctx: &mut Ctx) -> Term {
+    if ctx.proc_.is_null() {
+        Term::pid(0)
+    } else {
+        // SAFETY: a process is scheduled while BIFs run.
+        unsafe { ctx.process().pid }
+    }
+}
+
+/// A `{Key, Value}` option's parts.
+fn pair(t: Term) -> Option<(Term, Term)> {
+    // SAFETY: arity checked before reading elements.
+    (t.is_tuple() && unsafe { t.tuple_arity() } == 2)
+        .then(|| unsafe { (t.tuple_elem(0), t.tuple_elem(1)) })
+}
+
+fn small_in(t: Term, lo: i64, hi: i64) -> Option<i64> {
+    (t.is_small() && (lo..=hi).contains(&t.small_value())).then(|| t.small_value())
+}
+
+/// `term_to_binary/2` options: the encoding options and the compression
+/// level (0 = none).
+fn t2b_opts(ctx: &mut Ctx, opts: Term) -> Option<(Opts, u32)> {
+    let mut o = Opts {
+        self_pid: self_pid(ctx),
+        ..Opts::default()
+    };
+    let mut level = 0;
+    for opt in list_to_vec(opts)? {
+        if opt == atom::intern("compressed") {
+            level = DEFAULT_LEVEL;
+        } else if opt == atom::intern("deterministic") {
+            o.deterministic = true;
+        } else if let Some((k, v)) = pair(opt) {
+            if k == atom::intern("compressed") {
+                level = small_in(v, 0, 9)? as u32;
+            } else if k == atom::intern("minor_version") {
+                o.minor = small_in(v, 0, 2)? as u8;
+            } else {
+                return None;
+            }
+        } else {
+            return None;
+        }
+    }
+    Some((o, level))
+}
+
+fn to_binary(ctx: &mut Ctx, t: Term, o: &Opts, level: u32) -> Term {
+    let Some(bytes) = etf::encode::encode(t, o) else {
+        return ctx.badarg();
+    };
+    let bytes = etf::compress(bytes, level);
+    crate::binary::build::make_binary(ctx, &bytes)
+}
+
+extern "C" fn term_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let t = unsafe { arg(args, 0) };
+    let o = Opts {
+        self_pid: self_pid(ctx),
+        ..Opts::default()
+    };
+    to_binary(ctx, t, &o, 0)
+}
+
+extern "C" fn term_to_binary_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (t, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
+    match t2b_opts(ctx, opts) {
+        Some((o, level)) => to_binary(ctx, t, &o, level),
+        None => ctx.badarg(),
+    }
+}
+
+fn from_binary(ctx: &mut Ctx, b: Term, safe: bool, used: bool) -> Term {
+    let Some(v) = crate::binary::view(b) else {
+        return ctx.badarg();
+    };
+    let Some(bytes) = v.whole_bytes() else {
+        return ctx.badarg();
+    };
+    let bytes = bytes.into_owned();
+    match etf::decode::decode(ctx, &bytes, safe) {
+        Some((t, n)) if used => {
+            let n = Term::small(n as i64);
+            make_tuple(ctx, &[t, n])
+        }
+        Some((t, _)) => t,
+        None => ctx.badarg(),
+    }
+}
+
+extern "C" fn binary_to_term_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let b = unsafe { arg(args, 0) };
+    from_binary(ctx, b, false, false)
+}
+
+extern "C" fn binary_to_term_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (b, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
+    let Some(list) = list_to_vec(opts) else {
+        return ctx.badarg();
+    };
+    let (mut safe, mut used) = (false, false);
+    for o in list {
+        if o == atom::intern("safe") {
+            safe = true;
+        } else if o == atom::intern("used") {
+            used = true;
+        } else {
+            return ctx.badarg();
+        }
+    }
+    from_binary(ctx, b, safe, used)
+}
+
+fn size_of(ctx: &mut Ctx, t: Term, o: &Opts) -> Term {
+    match etf::encode::external_size(t, o) {
+        Some(n) => Term::small(n as i64),
+        None => ctx.badarg(),
+    }
+}
+
+extern "C" fn external_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let t = unsafe { arg(args, 0) };
+    size_of(ctx, t, &Opts::default())
+}
+
+/// `external_size/2` accepts only `{minor_version, 0 | 1}` options.
+extern "C" fn external_size_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (t, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
+    let mut o = Opts::default();
+    let Some(list) = list_to_vec(opts) else {
+        return ctx.badarg();
+    };
+    for opt in list {
+        match pair(opt) {
+            Some((k, v)) if k == atom::intern("minor_version") => match small_in(v, 0, 1) {
+                Some(m) => o.minor = m as u8,
+                None => return ctx.badarg(),
+            },
+            _ => return ctx.badarg(),
+        }
+    }
+    size_of(ctx, t, &o)
+}
+
+/// A hash range: 1..=2^32; `Some(0)` stands for 2^32.
+fn range(t: Term) -> Option<u32> {
+    let v = crate::big::to_i64(t).filter(|_| t.is_integer())?;
+    match v {
+        0x1_0000_0000 => Some(0),
+        1..=0xffff_ffff => Some(v as u32),
+        _ => None,
+    }
+}
+
+extern "C" fn phash_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (t, r) = unsafe { (arg(args, 0), arg(args, 1)) };
+    let Some(r) = range(r) else {
+        return ctx.badarg();
+    };
+    let h = crate::hash::hash1::make_hash(t) as u64;
+    let v = if r == 0 { h + 1 } else { 1 + h % r as u64 };
+    Term::small(v as i64)
+}
+
+extern "C" fn phash2_1(_ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let t = unsafe { arg(args, 0) };
+    Term::small((crate::hash::hash2::make_hash2(t) & ((1 << 27) - 1)) as i64)
+}
+
+extern "C" fn phash2_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (t, r) = unsafe { (arg(args, 0), arg(args, 1)) };
+    let Some(r) = range(r) else {
+        return ctx.badarg();
+    };
+    let h = crate::hash::hash2::make_hash2(t);
+    let v = if r == 0 { h } else { h % r };
+    Term::small(v as i64)
+}
