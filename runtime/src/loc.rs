@@ -2,7 +2,6 @@
 //! failing instruction or a continuation address belongs to.
 
 use crate::term::Term;
-use std::collections::BTreeMap;
 use std::sync::{OnceLock, RwLock};
 
 #[derive(Clone, Copy, Debug)]
@@ -22,7 +21,7 @@ struct Tables {
     files: Vec<String>,
     file_index: std::collections::HashMap<String, u32>,
     /// Continuation address -> location id of its call site.
-    cps: BTreeMap<usize, u32>,
+    cps: std::collections::HashMap<usize, u32>,
 }
 
 fn tables() -> &'static RwLock<Tables> {

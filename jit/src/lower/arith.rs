@@ -14,6 +14,8 @@ enum Op {
     Band,
     Bor,
     Bxor,
+    Rem,
+    Div,
 }
 
 impl FnLower<'_, '_> {
@@ -40,6 +42,8 @@ impl FnLower<'_, '_> {
             "band" => Op::Band,
             "bor" => Op::Bor,
             "bxor" => Op::Bxor,
+            "rem" => Op::Rem,
+            "div" => Op::Div,
             _ => return false,
         };
         let a = self.get(args[0]);
@@ -79,6 +83,26 @@ impl FnLower<'_, '_> {
             Op::Bxor => {
                 let x = self.b.ins().bxor(a, b);
                 self.b.ins().bor_imm_u(x, TAG_IMMED1_SMALL as i64)
+            }
+            // Untagged operands; a zero divisor (badarith) and
+            // MIN_SMALL div -1 (a bignum) take the slow path. `srem` and
+            // `sdiv` truncate toward zero, as Erlang's rem and div do.
+            Op::Rem | Op::Div => {
+                let x = self.b.ins().sshr_imm_u(a, 4);
+                let y = self.b.ins().sshr_imm_u(b, 4);
+                let zero = self.b.ins().icmp_imm_s(IntCC::Equal, y, 0);
+                let minus1 = self.b.ins().icmp_imm_s(IntCC::Equal, y, -1);
+                let bad = self.b.ins().bor(zero, minus1);
+                let ok = self.new_block();
+                self.b.ins().brif(bad, slow, &[], ok, &[]);
+                self.b.switch_to_block(ok);
+                let q = if let Op::Rem = op {
+                    self.b.ins().srem(x, y)
+                } else {
+                    self.b.ins().sdiv(x, y)
+                };
+                let t = self.b.ins().ishl_imm_u(q, 4);
+                self.b.ins().bor_imm_u(t, TAG_IMMED1_SMALL as i64)
             }
         };
         self.b.ins().jump(join, &[r.into()]);

@@ -345,9 +345,7 @@ pub unsafe extern "C" fn rt_bif_frame(
     {
         return 0;
     }
-    let name = crate::atom::name(e.function);
-    if e.module == am::ERLANG && matches!(name, "error" | "exit" | "throw" | "raise" | "nif_error")
-    {
+    if e.module == am::ERLANG && raises_for_caller(e.function) {
         return 0;
     }
     let a: Vec<Term> = (0..e.arity as usize).map(|i| *args.add(i)).collect();
@@ -355,4 +353,12 @@ pub unsafe extern "C" fn rt_bif_frame(
     let tail = super::trace::bif_error_tail(e.module);
     ctx.exc_top = make_tuple(ctx, &[e.module, e.function, list, tail]);
     0
+}
+
+/// `erlang` BIFs that raise on their caller's behalf and add no frame.
+fn raises_for_caller(f: Term) -> bool {
+    static NAMES: std::sync::OnceLock<[Term; 5]> = std::sync::OnceLock::new();
+    let names = NAMES
+        .get_or_init(|| ["error", "exit", "throw", "raise", "nif_error"].map(crate::atom::intern));
+    names.contains(&f)
 }
