@@ -32,7 +32,14 @@ pub enum Start {
 /// `link` (the caller, which must be owned by the calling scheduler) are
 /// linked before the child can run.
 pub fn spawn(start: Start, link: Option<&mut Process>) -> Term {
+    spawn_with_leader(start, link, crate::stdio::pid())
+}
+
+/// `spawn` for a process whose group leader is `gl` (the parent's: a new
+/// process inherits it).
+pub fn spawn_with_leader(start: Start, link: Option<&mut Process>, gl: Term) -> Term {
     let mut p = Process::new(ptable::new_pid(), DEFAULT_HEAP_WORDS);
+    p.group_leader = gl;
     // The continuation goes on the empty stack before anything is copied,
     // so it always fits.
     push_word(&mut p, crate::hooks::get().done_addr as u64);

@@ -23,6 +23,28 @@ fn exceptions() {
     assert_eq!(call(&mut tp, error_2, &["x", "y"]), "{error,x}");
     assert_eq!(call(&mut tp, error_3, &["x", "[1,2]", "[]"]), "{error,x}");
     assert_eq!(display_string(tp.ctx.exc_trace), "[1,2]");
+    assert!(tp.ctx.exc_top.is_non_value());
+    let m = crate::map::layout::new_flat(tp.ctx(), &[am::MODULE], &[am::ERLANG]);
+    let info = crate::build::make_tuple(tp.ctx(), &[crate::atom::intern("error_info"), m]);
+    let opts = crate::build::list_from_slice(tp.ctx(), &[info]);
+    let (r, a) = (t(tp.ctx(), "x"), t(tp.ctx(), "[1]"));
+    let res = tp.call(error_3, &[r, a, opts]);
+    assert_eq!(show_result(tp.ctx(), res), "{error,x}");
+    assert_eq!(
+        display_string(tp.ctx.exc_top),
+        "[{error_info,#{module=>erlang}}]"
+    );
+    // raise/3 checks the trace: bad ones make it return badarg
+    assert_eq!(
+        call(&mut tp, raise_3, &["error", "r", "[{m,f}]"]),
+        "{ok,badarg}"
+    );
+    assert_eq!(call(&mut tp, raise_3, &["oops", "r", "[]"]), "{ok,badarg}");
+    assert_eq!(
+        call(&mut tp, raise_3, &["exit", "r", "[{m,f,1}]"]),
+        "{exit,r}"
+    );
+    assert_eq!(display_string(tp.ctx.exc_prebuilt), "[{m,f,1,[]}]");
 }
 
 #[test]

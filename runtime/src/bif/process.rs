@@ -58,8 +58,9 @@ extern "C" fn self_0(ctx: &mut Ctx, _args: *const Term) -> Term {
 }
 
 fn do_spawn(ctx: &mut Ctx, start: Start, link: bool) -> Term {
+    let gl = me(ctx).group_leader;
     let parent = if link { Some(me(ctx)) } else { None };
-    spawn::spawn(start, parent)
+    spawn::spawn_with_leader(start, parent, gl)
 }
 
 fn spawn_fun(ctx: &mut Ctx, args: *const Term, link: bool) -> Term {

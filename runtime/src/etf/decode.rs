@@ -259,7 +259,7 @@ impl<'a> Dec<'a> {
                 let len = if tag == REFERENCE_EXT { 1 } else { self.u16()? };
                 self.local_node()?;
                 self.take(if tag == NEWER_REFERENCE_EXT { 4 } else { 1 })?;
-                if len > 3 {
+                if !(1..=3).contains(&len) {
                     return None;
                 }
                 let mut ids = [0u64; 3];
@@ -271,8 +271,9 @@ impl<'a> Dec<'a> {
             EXPORT_EXT => {
                 let m = self.atom()?;
                 let f = self.atom()?;
+                // BEAM accepts any non-negative small arity here.
                 let a = self.small_int()?;
-                if !(0..=255).contains(&a) {
+                if a < 0 {
                     return None;
                 }
                 let e = if self.safe {

@@ -72,8 +72,8 @@ pub fn compress(plain: Vec<u8>, level: u32) -> Vec<u8> {
     let Ok(z) = enc.finish() else {
         return plain;
     };
-    // BEAM keeps the plain form unless the compressed one is smaller.
-    if z.len() + 6 >= plain.len() || body.len() > u32::MAX as usize {
+    // BEAM keeps the plain form only when the compressed one is larger.
+    if z.len() + 6 > plain.len() || body.len() > u32::MAX as usize {
         return plain;
     }
     let mut out = Vec::with_capacity(z.len() + 6);

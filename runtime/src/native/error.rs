@@ -74,12 +74,13 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
     // An undefined function's (or a bad apply's) frame stands for the
     // call itself: the caller shows up through its continuation (or not
     // at all after a tail call), never as the failing location.
-    // A bad `apply` in tail position still has its caller's frame (BEAM
-    // checks before it deallocates); elsewhere the continuation stands
-    // for the caller.
+    // A bad `apply`, or an apply of `error`/`exit`/`throw`, in tail
+    // position still has its caller's frame (BEAM raises before it
+    // deallocates); elsewhere the continuation stands for the caller.
     let id = ctx.exc_loc & !LOC_TAIL;
     let tail_call = ctx.exc_loc & LOC_TAIL != 0;
-    let skip = ctx.exc_callee && top != NIL && (ctx.exc_reason == am::UNDEF || !tail_call);
+    let undef = top != NIL && ctx.exc_reason == am::UNDEF;
+    let skip = ctx.exc_callee && (undef || !tail_call);
     if id != 0 && !skip {
         ids.push(Term::small(id as i64));
     }
@@ -356,7 +357,7 @@ pub unsafe extern "C" fn rt_bif_frame(
 }
 
 /// `erlang` BIFs that raise on their caller's behalf and add no frame.
-fn raises_for_caller(f: Term) -> bool {
+pub(crate) fn raises_for_caller(f: Term) -> bool {
     static NAMES: std::sync::OnceLock<[Term; 5]> = std::sync::OnceLock::new();
     let names = NAMES
         .get_or_init(|| ["error", "exit", "throw", "raise", "nif_error"].map(crate::atom::intern));

@@ -125,3 +125,7 @@ pub fn check_raise_trace(ctx: &mut Ctx, st: Term) -> Option<Term> {
     }
     Some(list_from_slice(ctx, &out))
 }
+
+#[cfg(test)]
+#[path = "trace_tests.rs"]
+mod tests;

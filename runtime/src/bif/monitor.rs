@@ -1,0 +1,137 @@
+//! Monitor BIFs: `erlang:monitor/2`, `demonitor/1,2` and
+//! `spawn_monitor/1,3` (the table lives in `runtime/src/monitor.rs`).
+
+use super::{arg, bif, BifDef};
+use crate::atom::am;
+use crate::build::{list_length, list_to_vec, make_tuple};
+use crate::ctx::Ctx;
+use crate::monitor;
+use crate::spawn::Start;
+use crate::term::Term;
+
+pub const BIFS: &[BifDef] = &[
+    bif("erlang", "monitor", 2, monitor_2),
+    bif("erlang", "demonitor", 1, demonitor_1),
+    bif("erlang", "demonitor", 2, demonitor_2),
+    bif("erlang", "spawn_monitor", 1, spawn_monitor_1),
+    bif("erlang", "spawn_monitor", 3, spawn_monitor_3),
+];
+
+/// The monitor target named by `item`: a pid, a registered name, or
+/// `{Name, Node}` for this node (other nodes are not supported: badarg).
+fn target(item: Term) -> Option<Term> {
+    if item.is_pid() || item.is_atom() {
+        return Some(item);
+    }
+    // SAFETY: element reads guarded by the tuple arity.
+    unsafe {
+        if item.is_tuple() && item.tuple_arity() == 2 {
+            let (n, node) = (item.tuple_elem(0), item.tuple_elem(1));
+            if n.is_atom() && node == am::NONODE {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+extern "C" fn monitor_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (kind, item) = unsafe { (arg(args, 0), arg(args, 1)) };
+    if kind != am::PROCESS {
+        return ctx.badarg();
+    }
+    match target(item) {
+        Some(t) => monitor::add(ctx, t),
+        None => ctx.badarg(),
+    }
+}
+
+/// Removes `{'DOWN', Ref, ...}` messages for `id` from the caller's queue.
+fn flush_down(ctx: &mut Ctx, id: monitor::RefId) {
+    // SAFETY: a process is scheduled on `ctx`.
+    let p = unsafe { ctx.process() };
+    crate::signal::fetch(p, false);
+    let mut i = 0;
+    while i < p.msgq.len() {
+        if monitor::is_down_for(p.msgq[i].term, id) {
+            p.msgq.remove(i);
+            for mk in p.recv_markers.iter_mut() {
+                if mk.pos > i {
+                    mk.pos -= 1;
+                }
+            }
+            if p.cursor > i {
+                p.cursor -= 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn demonitor(ctx: &mut Ctx, r: Term, opts: Term) -> Term {
+    let Some(id) = monitor::ref_id(r) else {
+        return ctx.badarg();
+    };
+    let Some(opts) = list_to_vec(opts) else {
+        return ctx.badarg();
+    };
+    let (mut flush, mut info) = (false, false);
+    for o in opts {
+        if o == crate::atom::intern("flush") {
+            flush = true;
+        } else if o == crate::atom::intern("info") {
+            info = true;
+        } else {
+            return ctx.badarg();
+        }
+    }
+    let was_active = monitor::remove(id);
+    if flush {
+        flush_down(ctx, id);
+    }
+    if info {
+        Term::boolean(was_active)
+    } else {
+        am::TRUE
+    }
+}
+
+extern "C" fn demonitor_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let r = unsafe { arg(args, 0) };
+    demonitor(ctx, r, crate::term::NIL)
+}
+
+extern "C" fn demonitor_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (r, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
+    demonitor(ctx, r, opts)
+}
+
+fn spawn_monitor(ctx: &mut Ctx, start: Start) -> Term {
+    // SAFETY: a process is scheduled on `ctx`.
+    let gl = unsafe { ctx.process().group_leader };
+    let pid = crate::spawn::spawn_with_leader(start, None, gl);
+    let r = monitor::add(ctx, pid);
+    make_tuple(ctx, &[pid, r])
+}
+
+extern "C" fn spawn_monitor_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let f = unsafe { arg(args, 0) };
+    if !f.is_fun() {
+        return ctx.badarg();
+    }
+    spawn_monitor(ctx, Start::Fun(f))
+}
+
+extern "C" fn spawn_monitor_3(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 3.
+    let (m, f, a) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+    if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
+        return ctx.badarg();
+    }
+    spawn_monitor(ctx, Start::Mfa(m, f, a))
+}
