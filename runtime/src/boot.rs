@@ -74,6 +74,7 @@ pub fn start(ctx: &mut Ctx, calls: Vec<BootCall>) {
     *pending().lock().unwrap() = calls;
     let mut p = Process::new(crate::ptable::new_pid(), DEFAULT_HEAP_WORDS);
     p.trap_exit = true;
+    p.group_leader = crate::stdio::pid();
     BOOT_PID.store(p.pid.pid_number(), Ordering::SeqCst);
     prepare(ctx, &mut p, &first);
     crate::spawn::publish(p);

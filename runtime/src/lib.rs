@@ -24,6 +24,7 @@ pub mod literal_build;
 pub mod loc;
 pub mod map;
 pub mod module;
+pub mod monitor;
 pub mod native;
 pub mod pdict;
 pub mod process;
@@ -31,6 +32,7 @@ pub mod ptable;
 pub mod sched;
 pub mod signal;
 pub mod spawn;
+pub mod stdio;
 pub mod term;
 pub mod term_hash;
 #[cfg(test)]

@@ -175,6 +175,8 @@ impl Scheduler {
                         Some(r)
                     }
                     None => {
+                        // Idle: partial output lines become visible.
+                        crate::stdio::flush();
                         let now = timer::now_ns();
                         let wake_at = match (timer::next_deadline(), g.stop) {
                             (Some(d), Some((_, s))) => Some(d.min(s)),
@@ -278,6 +280,7 @@ impl Scheduler {
                 }
                 status::DONE => {
                     (*p).saved_x.clear();
+                    crate::stdio::on_done(&mut self.ctx, r.pid());
                     if crate::boot::on_done(&mut self.ctx, r) {
                         r.state().store(pstate::RUNNABLE, Ordering::SeqCst);
                         enqueue(r.clone());

@@ -207,7 +207,8 @@ pub fn doomed(r: &ProcRef) -> bool {
 /// `reason` must stay valid during the call (heap, fragment or literal).
 pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
     let pid = r.pid();
-    if !crate::boot::on_exit(ctx, pid, reason) && report {
+    let worker = crate::stdio::on_exit(ctx, pid, reason);
+    if !crate::boot::on_exit(ctx, pid, reason) && !worker && report {
         error_report(pid, reason);
     }
     r.state().store(pstate::EXITED, Ordering::SeqCst);
@@ -228,6 +229,7 @@ pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
             send_exit(ctx, &t, pid, reason, true);
         }
     }
+    crate::monitor::fire(ctx, pid, reason);
 }
 
 /// The `=ERROR REPORT====` erl's logger prints when a process dies of an

@@ -16,7 +16,15 @@ impl FnLower<'_, '_> {
                 let to = self.load_x(0);
                 let msg = self.load_x(1);
                 let r = self.call_rt_ctx(crate::rt::send(), &[to, msg]);
-                self.raise_if_non_value(r, self.loc(idx));
+                // A failing send reports `erlang:send/2` with x0, x1 as
+                // its frame, as BEAM does.
+                let send = girder_runtime::export::get_or_create(
+                    girder_runtime::atom::am::ERLANG,
+                    girder_runtime::atom::intern("send"),
+                    2,
+                ) as *const _ as u64;
+                let x = girder_runtime::ctx::offsets::X;
+                self.raise_bif_if_non_value(r, self.loc(idx), send, x);
                 self.store_x(0, r);
             }
             LoopRec => {

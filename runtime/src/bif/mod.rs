@@ -11,21 +11,27 @@ pub mod arith;
 pub mod binary;
 pub mod binary_mod;
 pub mod boolean;
+pub mod code;
 pub mod compare;
 pub mod convert;
 pub mod ext;
 pub mod float;
 pub mod float_fmt;
+pub mod io;
 pub mod list;
 pub mod maps;
 pub mod math;
 pub mod misc;
+pub mod monitor;
+pub mod os_env;
 pub mod process;
+pub mod pterm;
 #[cfg(test)]
 pub mod test_terms;
 pub mod time;
 pub mod tuple;
 pub mod types;
+pub mod unicode;
 
 use crate::ctx::Ctx;
 use crate::term::Term;
@@ -89,6 +95,12 @@ const TABLES: &[&[BifDef]] = &[
     maps::BIFS,
     float::BIFS,
     math::BIFS,
+    monitor::BIFS,
+    unicode::BIFS,
+    code::BIFS,
+    io::BIFS,
+    pterm::BIFS,
+    os_env::BIFS,
     ext::BIFS,
 ];
 

@@ -63,6 +63,10 @@ pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
     } else {
         return ctx.badarg();
     };
+    if let Some(d) = dest.filter(|&d| crate::stdio::is_server(d)) {
+        crate::stdio::deliver(ctx, d, msg);
+        return msg;
+    }
     if let Some(r) = dest.and_then(ptable::lookup) {
         signal::deliver_message(&r, crate::copy::copy_to_message(msg));
     }

@@ -1,0 +1,159 @@
+//! Code BIFs: `erlang:module_loaded/1`, `function_exported/3`,
+//! `get_module_info/1,2` (what every module's `module_info/0,1` calls) and
+//! `code:ensure_loaded/1` (a BIF here: there is no code server; it loads
+//! from the code path through the runtime's load hook).
+
+use super::{arg, bif, BifDef};
+use crate::atom::{self, am};
+use crate::build::{list_from_slice, make_tuple};
+use crate::ctx::Ctx;
+use crate::module;
+use crate::term::{Term, NIL};
+
+pub const BIFS: &[BifDef] = &[
+    bif("erlang", "module_loaded", 1, module_loaded_1),
+    bif("erlang", "function_exported", 3, function_exported_3),
+    bif("erlang", "get_module_info", 1, get_module_info_1),
+    bif("erlang", "get_module_info", 2, get_module_info_2),
+    bif("code", "ensure_loaded", 1, ensure_loaded_1),
+    bif("code", "is_loaded", 1, is_loaded_1),
+    bif("code", "ensure_modules_loaded", 1, ensure_modules_loaded_1),
+];
+
+extern "C" fn module_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    if !m.is_atom() {
+        return ctx.badarg();
+    }
+    Term::boolean(module::get(m).is_some())
+}
+
+/// Whether `m:f/a` is an exported function of a loaded module or a BIF.
+pub fn is_exported(m: Term, f: Term, a: u32) -> bool {
+    if crate::bif::lookup(m, f, a).is_some() {
+        return true;
+    }
+    module::get(m).is_some_and(|mi| mi.exports.iter().any(|&(ef, ea)| ef == f && ea == a))
+}
+
+extern "C" fn function_exported_3(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 3.
+    let (m, f, a) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+    if !m.is_atom() || !f.is_atom() || !a.is_small() || a.small_value() < 0 {
+        return ctx.badarg();
+    }
+    Term::boolean(is_exported(m, f, a.small_value() as u32))
+}
+
+/// The value of one `module_info` key, or None (badarg).
+fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> {
+    Some(match key {
+        "module" => mi.name,
+        "exports" | "functions" => {
+            let items: Vec<Term> = mi
+                .exports
+                .iter()
+                .map(|&(f, a)| make_tuple(ctx, &[f, Term::small(a as i64)]))
+                .collect();
+            list_from_slice(ctx, &items)
+        }
+        "attributes" => mi.attributes,
+        "compile" => mi.compile_info,
+        "nifs" => NIL,
+        "native" => am::FALSE,
+        _ => return None,
+    })
+}
+
+extern "C" fn get_module_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    let Some(mi) = m.is_atom().then(|| module::get(m)).flatten() else {
+        return ctx.badarg();
+    };
+    let mut items = Vec::new();
+    for key in ["module", "exports", "attributes", "compile"] {
+        if let Some(v) = info_item(ctx, mi, key) {
+            items.push(make_tuple(ctx, &[atom::intern(key), v]));
+        }
+    }
+    list_from_slice(ctx, &items)
+}
+
+extern "C" fn get_module_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (m, k) = unsafe { (arg(args, 0), arg(args, 1)) };
+    let Some(mi) = m.is_atom().then(|| module::get(m)).flatten() else {
+        return ctx.badarg();
+    };
+    if !k.is_atom() {
+        return ctx.badarg();
+    }
+    match info_item(ctx, mi, atom::name(k)) {
+        Some(v) => v,
+        None => ctx.badarg(),
+    }
+}
+
+extern "C" fn ensure_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    if !m.is_atom() {
+        return ctx.badarg();
+    }
+    if module::get(m).is_some() || (crate::hooks::get().load_module)(m).is_ok() {
+        return make_tuple(ctx, &[am::MODULE, m]);
+    }
+    make_tuple(ctx, &[am::ERROR, atom::intern("nofile")])
+}
+
+/// `code:ensure_modules_loaded/1`: `ok`, or `{error, [{Module, nofile}]}`
+/// for the modules that cannot be loaded.
+extern "C" fn ensure_modules_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let l = unsafe { arg(args, 0) };
+    let Some(ms) = crate::build::list_to_vec(l) else {
+        return ctx.badarg();
+    };
+    if ms.iter().any(|m| !m.is_atom()) {
+        return ctx.badarg();
+    }
+    let mut bad = Vec::new();
+    for m in ms {
+        if module::get(m).is_none() && (crate::hooks::get().load_module)(m).is_err() {
+            bad.push(make_tuple(ctx, &[m, atom::intern("nofile")]));
+        }
+    }
+    if bad.is_empty() {
+        return am::OK;
+    }
+    let l = list_from_slice(ctx, &bad);
+    make_tuple(ctx, &[am::ERROR, l])
+}
+
+/// `code:is_loaded/1`: `{file, Path}` is not tracked; `{file, loaded}`
+/// stands in for it.
+extern "C" fn is_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    if !m.is_atom() {
+        return ctx.badarg();
+    }
+    if module::get(m).is_some() {
+        return make_tuple(ctx, &[am::FILE, atom::intern("loaded")]);
+    }
+    am::FALSE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bifs_count_as_exported() {
+        let e = atom::intern("erlang");
+        assert!(is_exported(e, atom::intern("display"), 1));
+        assert!(!is_exported(atom::intern("no_such_mod_x"), atom::intern("f"), 0));
+    }
+}

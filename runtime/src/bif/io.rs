@@ -1,0 +1,21 @@
+//! BIFs OTP's `io` module relies on: `io:printable_range/0` (latin1, erl's
+//! default without `+pc unicode`) and `net_kernel:dflag_unicode_io/1`
+//! (every I/O server here is local and understands unicode requests).
+
+use super::{bif, BifDef};
+use crate::atom;
+use crate::ctx::Ctx;
+use crate::term::Term;
+
+pub const BIFS: &[BifDef] = &[
+    bif("io", "printable_range", 0, printable_range_0),
+    bif("net_kernel", "dflag_unicode_io", 1, dflag_unicode_io_1),
+];
+
+extern "C" fn printable_range_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+    atom::intern("latin1")
+}
+
+extern "C" fn dflag_unicode_io_1(_ctx: &mut Ctx, _args: *const Term) -> Term {
+    atom::am::TRUE
+}

@@ -1,0 +1,145 @@
+//! `os` BIFs for the environment and the OS pid (`getenv/0,1`,
+//! `putenv/2`, `unsetenv/1`, `getpid/0`) and `init`'s argument queries
+//! (`get_arguments/0`, `get_argument/1`, `get_plain_arguments/0`), which
+//! in erl ask the `init` process; here the launcher records them.
+
+use super::{arg, bif, BifDef};
+use crate::atom::{self, am};
+use crate::build::{list_from_slice, make_string, make_tuple};
+use crate::ctx::Ctx;
+use crate::term::Term;
+use std::sync::{Mutex, OnceLock};
+
+pub const BIFS: &[BifDef] = &[
+    bif("os", "getenv", 0, getenv_0),
+    bif("os", "getenv", 1, getenv_1),
+    bif("os", "putenv", 2, putenv_2),
+    bif("os", "unsetenv", 1, unsetenv_1),
+    bif("os", "getpid", 0, getpid_0),
+    bif("init", "get_arguments", 0, get_arguments_0),
+    bif("init", "get_argument", 1, get_argument_1),
+    bif("init", "get_plain_arguments", 0, get_plain_arguments_0),
+];
+
+/// `init`'s view of the command line: flags with their values, and the
+/// plain arguments (after `-extra`).
+#[derive(Default, Clone)]
+pub struct InitArgs {
+    pub flags: Vec<(String, Vec<String>)>,
+    pub plain: Vec<String>,
+}
+
+fn init_args() -> &'static Mutex<InitArgs> {
+    static A: OnceLock<Mutex<InitArgs>> = OnceLock::new();
+    A.get_or_init(|| Mutex::new(InitArgs::default()))
+}
+
+/// Records the command line (the launcher calls this once).
+pub fn set_init_args(a: InitArgs) {
+    *init_args().lock().unwrap() = a;
+}
+
+fn string_arg(ctx: &mut Ctx, t: Term) -> Result<String, Term> {
+    super::convert::chars_to_string(t, usize::MAX).map_err(|_| ctx.badarg())
+}
+
+fn valid_name(s: &str) -> bool {
+    !s.is_empty() && !s.contains('=') && !s.contains('\0')
+}
+
+extern "C" fn getenv_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let name = match string_arg(ctx, unsafe { arg(args, 0) }) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    match std::env::var_os(&name) {
+        Some(v) if valid_name(&name) => make_string(ctx, &v.to_string_lossy()),
+        _ => am::FALSE,
+    }
+}
+
+extern "C" fn getenv_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    let items: Vec<Term> = std::env::vars_os()
+        .map(|(k, v)| {
+            let s = format!("{}={}", k.to_string_lossy(), v.to_string_lossy());
+            make_string(ctx, &s)
+        })
+        .collect();
+    list_from_slice(ctx, &items)
+}
+
+extern "C" fn putenv_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (n, v) = unsafe { (arg(args, 0), arg(args, 1)) };
+    let (Ok(n), Ok(v)) = (string_arg(ctx, n), string_arg(ctx, v)) else {
+        return ctx.badarg();
+    };
+    if !valid_name(&n) || v.contains('\0') {
+        return ctx.badarg();
+    }
+    std::env::set_var(n, v);
+    am::TRUE
+}
+
+extern "C" fn unsetenv_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let n = match string_arg(ctx, unsafe { arg(args, 0) }) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    if !valid_name(&n) {
+        return ctx.badarg();
+    }
+    std::env::remove_var(n);
+    am::TRUE
+}
+
+extern "C" fn getpid_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    make_string(ctx, &std::process::id().to_string())
+}
+
+fn strings(ctx: &mut Ctx, v: &[String]) -> Term {
+    let items: Vec<Term> = v.iter().map(|s| make_string(ctx, s)).collect();
+    list_from_slice(ctx, &items)
+}
+
+extern "C" fn get_arguments_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    let a = init_args().lock().unwrap().clone();
+    let items: Vec<Term> = a
+        .flags
+        .iter()
+        .map(|(f, vals)| {
+            let v = strings(ctx, vals);
+            make_tuple(ctx, &[atom::intern(f), v])
+        })
+        .collect();
+    list_from_slice(ctx, &items)
+}
+
+/// `{ok, [[Value...] per occurrence]}` or `error`.
+extern "C" fn get_argument_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let f = unsafe { arg(args, 0) };
+    if !f.is_atom() {
+        return ctx.badarg();
+    }
+    let a = init_args().lock().unwrap().clone();
+    let name = atom::name(f);
+    let occ: Vec<Term> = a
+        .flags
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| strings(ctx, v))
+        .collect();
+    if occ.is_empty() {
+        return am::ERROR;
+    }
+    let l = list_from_slice(ctx, &occ);
+    make_tuple(ctx, &[am::OK, l])
+}
+
+extern "C" fn get_plain_arguments_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    let plain = init_args().lock().unwrap().plain.clone();
+    strings(ctx, &plain)
+}
