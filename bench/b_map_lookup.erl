@@ -65,7 +65,7 @@ main() ->
     BM = bin_map(id(10000)),
     BKeys = list_to_tuple(lists:sort(maps:keys(BM))),
     T0 = erlang:monotonic_time(microsecond),
-    R = loop(id(10), {IM, TM, BM, BKeys}, 0),
+    R = loop(id(18), {IM, TM, BM, BKeys}, 0),
     T1 = erlang:monotonic_time(microsecond),
     erlang:display({bench, map_lookup, T1 - T0, R}),
     halt().

@@ -25,7 +25,11 @@ pub fn host_isa(opt_speed: bool) -> Result<OwnedTargetIsa, String> {
     set(&mut flags, "enable_pinned_reg", "true")?;
     // Jump-table indices come from our own entry values, never from
     // untrusted input: no speculative-load hardening on table accesses.
-    set(&mut flags, "enable_table_access_spectre_mitigation", "false")?;
+    set(
+        &mut flags,
+        "enable_table_access_spectre_mitigation",
+        "false",
+    )?;
     set(
         &mut flags,
         "enable_verifier",

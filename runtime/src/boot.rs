@@ -1,4 +1,4 @@
-//! What erl's `init` does with `-s` and `-run` after booting.
+//! What erl's `init` does with `-s`, `-run` and `-eval` after booting.
 //!
 //! erl runs the calls one after the other in one process (its `do_boot`
 //! process, which traps exits), from `init:start_em/1` called by
@@ -13,6 +13,13 @@
 //! with status 1. If the boot process exits normally (`exit(normal)`), the
 //! remaining calls are skipped. When all calls returned, the VM keeps
 //! running until something halts it (`init:stop/0,1`, `erlang:halt/0,1`).
+//!
+//! An `-eval` step is three calls in the same process, under a third
+//! fake frame `{init,start_it,1,[]}`: `erl_scan:string/1`,
+//! `erl_parse:parse_exprs/1` (a `{dot,1}` appended if the tokens lack
+//! one) and `erl_eval:exprs/2`; `on_done` checks each result as
+//! start_it's matches do and crashes with `{badmatch, Result}` if one
+//! fails, which is what erl prints for a syntax error.
 
 use crate::atom::{self, am};
 use crate::build::{list_from_slice, make_string, make_tuple};
@@ -26,6 +33,33 @@ use std::collections::VecDeque;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
+
+/// One step of the boot sequence, in command-line order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BootStep {
+    /// `-s` / `-run`.
+    Call(BootCall),
+    /// `-eval Expr`: scanned with `erl_scan:string/1`, parsed with
+    /// `erl_parse:parse_exprs/1` and run by `erl_eval:exprs/2`, as
+    /// `init:start_it/1` does (OTP's own code, on the JIT).
+    Eval(String),
+}
+
+/// Where an `-eval` step is: the boot process runs its three calls one
+/// after the other, and `on_done` checks each result the way start_it's
+/// matches do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Call,
+    Scan,
+    Parse,
+    Eval,
+}
+
+fn phase() -> &'static Mutex<Phase> {
+    static P: OnceLock<Mutex<Phase>> = OnceLock::new();
+    P.get_or_init(|| Mutex::new(Phase::Call))
+}
 
 /// One `-s`/`-run` option.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,16 +83,16 @@ const NO_BOOT: u64 = u64::MAX;
 /// Pid number of the boot process while it has calls to run.
 static BOOT_PID: AtomicU64 = AtomicU64::new(NO_BOOT);
 
-fn pending() -> &'static Mutex<VecDeque<BootCall>> {
-    static P: OnceLock<Mutex<VecDeque<BootCall>>> = OnceLock::new();
+fn pending() -> &'static Mutex<VecDeque<BootStep>> {
+    static P: OnceLock<Mutex<VecDeque<BootStep>>> = OnceLock::new();
     P.get_or_init(|| Mutex::new(VecDeque::new()))
 }
 
 /// Runs the VM: the boot calls in order, and everything they start, until
 /// a halt; returns the exit status.
-pub fn boot(calls: Vec<BootCall>) -> i32 {
+pub fn boot(steps: Vec<BootStep>) -> i32 {
     let mut s = Scheduler::new(0);
-    start(&mut s.ctx, calls);
+    start_steps(&mut s.ctx, steps);
     let code = s.run(WhenIdle::Block).unwrap_or(0);
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
@@ -67,17 +101,69 @@ pub fn boot(calls: Vec<BootCall>) -> i32 {
 
 /// Creates the boot process for `calls` (nothing if there are none).
 pub fn start(ctx: &mut Ctx, calls: Vec<BootCall>) {
-    let mut calls: VecDeque<BootCall> = calls.into();
-    let Some(first) = calls.pop_front() else {
+    start_steps(ctx, calls.into_iter().map(BootStep::Call).collect());
+}
+
+/// Creates the boot process for `steps` (nothing if there are none).
+pub fn start_steps(ctx: &mut Ctx, steps: Vec<BootStep>) {
+    let mut steps: VecDeque<BootStep> = steps.into();
+    let Some(first) = steps.pop_front() else {
         return;
     };
-    *pending().lock().unwrap() = calls;
+    *pending().lock().unwrap() = steps;
     let mut p = Process::new(crate::ptable::new_pid(), DEFAULT_HEAP_WORDS);
     p.trap_exit = true;
     p.group_leader = crate::stdio::pid();
     BOOT_PID.store(p.pid.pid_number(), Ordering::SeqCst);
-    prepare(ctx, &mut p, &first);
+    prepare_step(ctx, &mut p, &first);
     crate::spawn::publish(p);
+}
+
+/// Sets up `p` (not running) for `step`.
+fn prepare_step(ctx: &mut Ctx, p: &mut Process, step: &BootStep) {
+    match step {
+        BootStep::Call(c) => {
+            *phase().lock().unwrap() = Phase::Call;
+            prepare(ctx, p, c);
+        }
+        BootStep::Eval(src) => {
+            *phase().lock().unwrap() = Phase::Scan;
+            let src = src.clone();
+            prepare_term_call(ctx, p, "erl_scan", "string", NIL, move |ctx, _| {
+                vec![make_string(ctx, &src)]
+            });
+        }
+    }
+}
+
+/// Sets up `p` to call `m:f(args)` inside `init:start_it/1`'s frame;
+/// `carry` is a term of `p` (the previous call's result) that `build`
+/// receives after the stack is set up, safe from the GC meanwhile.
+fn prepare_term_call(
+    ctx: &mut Ctx,
+    p: &mut Process,
+    m: &str,
+    f: &str,
+    carry: Term,
+    build: impl FnOnce(&mut Ctx, Term) -> Vec<Term>,
+) {
+    // `saved_x` is a GC root while the stack is rebuilt.
+    p.saved_x = vec![carry];
+    p.sp = p.stack_top();
+    let (start_em, do_boot, start_it) = fake_cps();
+    crate::spawn::push_word(p, do_boot as u64);
+    crate::spawn::push_word(p, start_em as u64);
+    crate::spawn::push_word(p, start_it as u64);
+    crate::spawn::push_word(p, crate::hooks::get().done_addr as u64);
+    let carry = p.saved_x[0];
+    let saved = (ctx.proc_, ctx.hp, ctx.sp);
+    ctx.proc_ = p as *mut Process;
+    ctx.hp = p.hp;
+    ctx.sp = p.sp;
+    let args = build(ctx, carry);
+    p.hp = ctx.hp;
+    (ctx.proc_, ctx.hp, ctx.sp) = saved;
+    crate::spawn::setup_call(p, atom::intern(m), atom::intern(f), args);
 }
 
 pub fn is_boot(pid: Term) -> bool {
@@ -89,7 +175,7 @@ pub fn is_boot(pid: Term) -> bool {
 fn prepare(ctx: &mut Ctx, p: &mut Process, call: &BootCall) {
     p.saved_x.clear();
     p.sp = p.stack_top();
-    let (start_em, do_boot) = fake_cps();
+    let (start_em, do_boot, _) = fake_cps();
     crate::spawn::push_word(p, do_boot as u64);
     crate::spawn::push_word(p, start_em as u64);
     crate::spawn::push_word(p, crate::hooks::get().done_addr as u64);
@@ -123,13 +209,44 @@ pub fn on_done(ctx: &mut Ctx, r: &ProcRef) -> bool {
     if !is_boot(r.pid()) {
         return false;
     }
+    // SAFETY: the calling scheduler owns the process; its hp/sp were
+    // saved from the context when the slice ended.
+    let p = unsafe { &mut *r.ptr() };
+    let result = ctx.x[0];
+    let ph = *phase().lock().unwrap();
+    match ph {
+        Phase::Call => {}
+        Phase::Scan => {
+            // {ok, Ts, _} = erl_scan:string(Str)
+            let Some(ts) = tuple_match(result, am::OK, 3).map(|e| e[1]) else {
+                return eval_badmatch(ctx, result);
+            };
+            *phase().lock().unwrap() = Phase::Parse;
+            prepare_term_call(ctx, p, "erl_parse", "parse_exprs", ts, |ctx, ts| {
+                vec![with_dot(ctx, ts)]
+            });
+            return true;
+        }
+        Phase::Parse => {
+            // {ok, Expr} = erl_parse:parse_exprs(Ts1)
+            let Some(exprs) = tuple_match(result, am::OK, 2).map(|e| e[1]) else {
+                return eval_badmatch(ctx, result);
+            };
+            *phase().lock().unwrap() = Phase::Eval;
+            prepare_term_call(ctx, p, "erl_eval", "exprs", exprs, |_, e| vec![e, NIL]);
+            return true;
+        }
+        Phase::Eval => {
+            // {value, _Value, _Bs} = erl_eval:exprs(Expr, Bindings)
+            if tuple_match(result, atom::intern("value"), 3).is_none() {
+                return eval_badmatch(ctx, result);
+            }
+        }
+    }
     let next = pending().lock().unwrap().pop_front();
     match next {
-        Some(call) => {
-            // SAFETY: the calling scheduler owns the process; its hp/sp
-            // were saved from the context when the slice ended.
-            let p = unsafe { &mut *r.ptr() };
-            prepare(ctx, p, &call);
+        Some(step) => {
+            prepare_step(ctx, p, &step);
             true
         }
         None => {
@@ -152,6 +269,54 @@ pub fn on_exit(ctx: &mut Ctx, pid: Term, reason: Term) -> bool {
         crash(ctx, reason);
     }
     true
+}
+
+/// The elements of `t` if it is a tuple of `arity` tagged `tag`.
+fn tuple_match(t: Term, tag: Term, arity: usize) -> Option<Vec<Term>> {
+    // SAFETY: element reads guarded by the tuple arity.
+    unsafe {
+        if !t.is_tuple() || t.tuple_arity() != arity || t.tuple_elem(0) != tag {
+            return None;
+        }
+        Some((0..arity).map(|i| t.tuple_elem(i)).collect())
+    }
+}
+
+/// The tokens with `{dot, 1}` appended unless they end with a dot.
+fn with_dot(ctx: &mut Ctx, ts: Term) -> Term {
+    let Some(v) = crate::build::list_to_vec(ts) else {
+        return ts;
+    };
+    let ends_with_dot = v
+        .last()
+        .is_some_and(|&t| t.is_tuple() && unsafe { t.tuple_elem(0) } == atom::intern("dot"));
+    if ends_with_dot {
+        return ts;
+    }
+    let dot = make_tuple(ctx, &[atom::intern("dot"), Term::small(1)]);
+    let mut v = v;
+    v.push(dot);
+    list_from_slice(ctx, &v)
+}
+
+/// A failed match in `init:start_it/1`: the boot crashes with
+/// `{{badmatch, Result}, [start_it, start_em, do_boot frames]}`.
+fn eval_badmatch(ctx: &mut Ctx, result: Term) -> bool {
+    BOOT_PID.store(NO_BOOT, Ordering::SeqCst);
+    pending().lock().unwrap().clear();
+    let bm = make_tuple(ctx, &[am::BADMATCH, result]);
+    let frames = [
+        make_tuple(
+            ctx,
+            &[am::INIT, atom::intern("start_it"), Term::small(1), NIL],
+        ),
+        make_tuple(ctx, &[am::INIT, am::START_EM, Term::small(1), NIL]),
+        make_tuple(ctx, &[am::INIT, am::DO_BOOT, Term::small(3), NIL]),
+    ];
+    let trace = list_from_slice(ctx, &frames);
+    let reason = make_tuple(ctx, &[bm, trace]);
+    crash(ctx, reason);
+    false
 }
 
 /// Prints erl's do_boot crash and requests a halt with status 1.
@@ -183,20 +348,29 @@ pub fn init_frames(ctx: &mut Ctx, pid: Term) -> Vec<Term> {
     if !is_boot(pid) {
         return Vec::new();
     }
-    vec![
+    let mut v = Vec::new();
+    if *phase().lock().unwrap() != Phase::Call {
+        v.push(make_tuple(
+            ctx,
+            &[am::INIT, atom::intern("start_it"), Term::small(1), NIL],
+        ));
+    }
+    v.extend([
         make_tuple(ctx, &[am::INIT, am::START_EM, Term::small(1), NIL]),
         make_tuple(ctx, &[am::INIT, am::DO_BOOT, Term::small(3), NIL]),
-    ]
+    ]);
+    v
 }
 
-/// Two distinct 16-byte aligned addresses that are never executed, used
-/// as continuation addresses for `init:start_em/1` and `init:do_boot/3`
+/// Three distinct 16-byte aligned addresses that are never executed, used
+/// as continuation addresses for `init:start_em/1`, `init:do_boot/3` and
+/// `init:start_it/1` (below `-eval` steps)
 /// and registered with `loc` so that stack traces name them.
-fn fake_cps() -> (usize, usize) {
+fn fake_cps() -> (usize, usize, usize) {
     #[repr(C, align(16))]
-    struct Fake([u8; 32]);
-    static FAKE: Fake = Fake([0; 32]);
-    static REG: OnceLock<(usize, usize)> = OnceLock::new();
+    struct Fake([u8; 48]);
+    static FAKE: Fake = Fake([0; 48]);
+    static REG: OnceLock<(usize, usize, usize)> = OnceLock::new();
     *REG.get_or_init(|| {
         let a = &FAKE as *const Fake as usize;
         let reg = |addr: usize, f: Term, arity: u32| {
@@ -211,7 +385,8 @@ fn fake_cps() -> (usize, usize) {
         };
         reg(a, am::START_EM, 1);
         reg(a + 16, am::DO_BOOT, 3);
-        (a, a + 16)
+        reg(a + 32, atom::intern("start_it"), 1);
+        (a, a + 16, a + 32)
     })
 }
 

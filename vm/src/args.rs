@@ -1,14 +1,16 @@
 //! `erl`-style command line parsing.
 
-use girder_runtime::boot::{BootArgs, BootCall};
+use girder_runtime::boot::{BootArgs, BootCall, BootStep};
 use std::path::PathBuf;
 
 #[derive(Default)]
 pub struct Config {
     pub pa: Vec<PathBuf>,
     pub pz: Vec<PathBuf>,
-    pub calls: Vec<BootCall>,
-    pub evals: Vec<String>,
+    /// `-s`, `-run` and `-eval`, in command-line order.
+    pub steps: Vec<BootStep>,
+    /// Every `-flag` with its values, for `init:get_arguments/0`.
+    pub flags: Vec<(String, Vec<String>)>,
     pub schedulers: Option<usize>,
     pub dump_asm: bool,
     pub perf_map: bool,
@@ -61,14 +63,14 @@ pub fn parse(args: Vec<String>) -> Result<Config, String> {
                 } else {
                     BootArgs::Strings(rest)
                 };
-                c.calls.push(BootCall {
+                c.steps.push(BootStep::Call(BootCall {
                     module,
                     function,
                     args,
-                });
+                }));
             }
             "-eval" => match it.next() {
-                Some(e) => c.evals.push(e),
+                Some(e) => c.steps.push(BootStep::Eval(e)),
                 None => return Err("-eval needs an expression".to_string()),
             },
             "-extra" => {
@@ -86,8 +88,9 @@ pub fn parse(args: Vec<String>) -> Result<Config, String> {
             "+JPperf" => c.perf_map = bool_flag(it.next(), "+JPperf")?,
             s if s.starts_with('+') => return Err(format!("unknown emulator flag {s}")),
             s if s.starts_with('-') => {
-                // erl passes unknown -flags to init as plain arguments.
-                let _ = values(&mut it);
+                // erl passes unknown -flags to init (init:get_argument/1).
+                let v = values(&mut it);
+                c.flags.push((s[1..].to_string(), v));
             }
             _ => {
                 // erl ignores stray plain arguments before -extra.

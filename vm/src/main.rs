@@ -14,10 +14,6 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    if !cfg.evals.is_empty() {
-        eprintln!("girder: -eval is not supported yet");
-        return ExitCode::from(1);
-    }
     girder_runtime::alloc_tune::init();
     girder_runtime::bif::time::init();
     let root = codepath::otp_root();
@@ -47,6 +43,21 @@ fn main() -> ExitCode {
         done_addr: stubs.done,
         exit_addr: stubs.exit,
     });
-    let code = girder_runtime::boot::boot(cfg.calls);
+    let mut flags = vec![
+        ("root".to_string(), vec![root.display().to_string()]),
+        ("progname".to_string(), vec!["erl".to_string()]),
+    ];
+    if let Some(home) = std::env::var_os("HOME") {
+        flags.push((
+            "home".to_string(),
+            vec![home.to_string_lossy().into_owned()],
+        ));
+    }
+    flags.extend(cfg.flags.iter().cloned());
+    girder_runtime::bif::os_env::set_init_args(girder_runtime::bif::os_env::InitArgs {
+        flags,
+        plain: cfg.extra.clone(),
+    });
+    let code = girder_runtime::boot::boot(cfg.steps);
     ExitCode::from(code.clamp(0, 255) as u8)
 }

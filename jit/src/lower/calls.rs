@@ -123,6 +123,11 @@ impl FnLower<'_, '_> {
         if let Some(f) = bif {
             // A BIF: call it directly with its arguments in x0..; the
             // result goes to x0 and execution continues inline.
+            if is_process_info(export) {
+                // current_stacktrace starts at this call's location.
+                let l = self.iconst(self.loc(idx));
+                self.ctx_store(offsets::EXC_LOC, l);
+            }
             let ctxv = self.ctx();
             let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
             let r = self.call_bif_fn(f, args);
@@ -308,4 +313,11 @@ impl FnLower<'_, '_> {
         }
         self.put(dst, r);
     }
+}
+
+/// `erlang:process_info/2`, whose `current_stacktrace` item needs the
+/// location of its call (stored in `exc_loc` before the call).
+fn is_process_info(e: &girder_runtime::export::Export) -> bool {
+    use girder_runtime::atom;
+    e.arity == 2 && e.module == atom::am::ERLANG && e.function == atom::intern("process_info")
 }

@@ -154,6 +154,10 @@ mod tests {
     fn bifs_count_as_exported() {
         let e = atom::intern("erlang");
         assert!(is_exported(e, atom::intern("display"), 1));
-        assert!(!is_exported(atom::intern("no_such_mod_x"), atom::intern("f"), 0));
+        assert!(!is_exported(
+            atom::intern("no_such_mod_x"),
+            atom::intern("f"),
+            0
+        ));
     }
 }

@@ -17,6 +17,7 @@ pub mod convert;
 pub mod ext;
 pub mod float;
 pub mod float_fmt;
+pub mod funinfo;
 pub mod io;
 pub mod list;
 pub mod maps;
@@ -26,6 +27,7 @@ pub mod monitor;
 pub mod os_env;
 pub mod process;
 pub mod pterm;
+pub mod stacktrace;
 #[cfg(test)]
 pub mod test_terms;
 pub mod time;
@@ -101,6 +103,7 @@ const TABLES: &[&[BifDef]] = &[
     io::BIFS,
     pterm::BIFS,
     os_env::BIFS,
+    funinfo::BIFS,
     ext::BIFS,
 ];
 

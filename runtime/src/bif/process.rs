@@ -357,6 +357,7 @@ const INFO_ITEMS: &[&str] = &[
     "heap_size",
     "total_heap_size",
     "stack_size",
+    "current_stacktrace",
 ];
 
 fn info_known(i: Term) -> bool {
@@ -425,6 +426,8 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             atom::intern(s)
         }
         "group_leader" => p.group_leader,
+        "current_stacktrace" if is_self => super::stacktrace::current(ctx),
+        "current_stacktrace" => NIL,
         "initial_call" | "current_function" => {
             let (m, f, a) = p.initial;
             if m.is_atom() && f.is_atom() {

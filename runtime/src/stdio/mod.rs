@@ -336,10 +336,5 @@ mod tests {
         assert!(is_server(err_pid()));
         assert_ne!(pid(), err_pid());
         assert!(!is_server(Term::small(1)));
-        assert_eq!(crate::ptable::whereis(atom::intern("user")), Some(pid()));
-        assert_eq!(
-            crate::ptable::whereis(atom::intern("standard_error")),
-            Some(err_pid())
-        );
     }
 }

@@ -17,7 +17,10 @@ use crate::term::Term;
 pub enum Kind {
     PutChars(Enc),
     /// `eof_seen`: the last data handed to the function was `eof`.
-    GetUntil { enc: Enc, eof_seen: bool },
+    GetUntil {
+        enc: Enc,
+        eof_seen: bool,
+    },
 }
 
 pub struct Busy {
@@ -69,7 +72,14 @@ fn next_data(ctx: &mut Ctx) -> (Term, bool) {
 }
 
 /// Calls `m:f(cont, Data, a...)` in a new worker.
-fn spawn_get_until(ctx: &mut Ctx, s: &Server, cont: Term, m: Term, f: Term, a: Term) -> Option<(Term, bool)> {
+fn spawn_get_until(
+    ctx: &mut Ctx,
+    s: &Server,
+    cont: Term,
+    m: Term,
+    f: Term,
+    a: Term,
+) -> Option<(Term, bool)> {
     list_length(a)?;
     let (data, eof) = next_data(ctx);
     let args = list_from_slice_tail(ctx, &[cont, data], a);
@@ -127,9 +137,6 @@ fn complete(ctx: &mut Ctx, s: &mut Server, busy: Busy, res: Result<Term, Term>) 
     let Some((from, reply_as, req)) = request::decode_msg(busy.req.term) else {
         return;
     };
-    if let Err(r) = res {
-        eprintln!("DEBUG worker: {}", crate::display::display_string(r));
-    }
     match busy.kind {
         Kind::PutChars(enc) => {
             let bytes = res
