@@ -651,8 +651,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
         }
     }
 
-    /// Raises if `v` is NON_VALUE (a BIF or runtime call that failed).
-    pub fn raise_if_non_value(&mut self, v: Value, loc: u64) {
+    /// Branches to a cold arm that runs `raise` (which must not come back)
+    /// when `v` is NON_VALUE; the fall-through sees the X cache as it was.
+    fn on_non_value(&mut self, v: Value, raise: impl FnOnce(&mut Self)) {
         let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
         let err = self.new_block();
         let ok = self.new_block();
@@ -660,30 +661,27 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.b.set_cold_block(err);
         self.b.switch_to_block(err);
         let snap = self.xcache_snapshot();
-        self.raise(loc);
+        raise(self);
         self.xcache_restore(snap);
         self.b.switch_to_block(ok);
     }
 
+    /// Raises if `v` is NON_VALUE (a BIF or runtime call that failed).
+    pub fn raise_if_non_value(&mut self, v: Value, loc: u64) {
+        self.on_non_value(v, |s| s.raise(loc));
+    }
+
     /// Raises if the BIF result `v` is NON_VALUE, first recording the BIF's
-    /// own frame `{M, F, Args, []}` as BEAM does for errors inside BIFs.
+    /// own frame `{M, F, Args, [ErrorInfo]}` as BEAM does for errors inside
+    /// BIFs.
     pub fn raise_bif_if_non_value(&mut self, v: Value, loc: u64, export: u64, args_off: i32) {
-        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
-        let err = self.new_block();
-        let ok = self.new_block();
-        self.b.ins().brif(bad, err, &[], ok, &[]);
-        self.b.set_cold_block(err);
-        self.b.switch_to_block(err);
-        let snap = self.xcache_snapshot();
-        let e = self.iconst(export);
-        let c = self.ctx();
-        let args = self.b.ins().iadd_imm_s(c, args_off as i64);
-        self.call_rt(crate::rt::bif_frame(), &[c, e, args]);
-        self.raise(loc);
-        // The error arm does not come back: the ok arm sees the cache as
-        // it was before the branch.
-        self.xcache_restore(snap);
-        self.b.switch_to_block(ok);
+        self.on_non_value(v, |s| {
+            let e = s.iconst(export);
+            let c = s.ctx();
+            let args = s.b.ins().iadd_imm_s(c, args_off as i64);
+            s.call_rt(crate::rt::bif_frame(), &[c, e, args]);
+            s.raise(loc);
+        });
     }
 
     fn function_clause_block(&mut self) -> Block {

@@ -27,6 +27,7 @@ pub mod monitor;
 pub mod os_env;
 pub mod process;
 pub mod pterm;
+pub mod reds;
 pub mod stacktrace;
 #[cfg(test)]
 pub mod test_terms;
@@ -104,6 +105,7 @@ const TABLES: &[&[BifDef]] = &[
     pterm::BIFS,
     os_env::BIFS,
     funinfo::BIFS,
+    reds::BIFS,
     ext::BIFS,
 ];
 

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `-eval` differential cases: each expression (and command line) is run as
+#   erl    -noshell <args...>
+#   girder -noshell <args...>
+# with stdin from /dev/null; stdout and the exit status must be identical.
+# Usage: tests/eval_cases.sh   (after cargo build --release)
+# Environment: GIRDER (default target/release/girder), EVAL_TIMEOUT (20 s).
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+GIRDER="${GIRDER:-$ROOT/target/release/girder}"
+TIMEOUT="${EVAL_TIMEOUT:-20}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/girder-eval.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+export ERL_CRASH_DUMP_SECONDS=0
+
+pass=0
+fail=0
+
+# run NAME ARGS...: compare erl and girder on the same arguments
+run() {
+    local name="$1"
+    shift
+    local erc grc
+    (cd "$WORK" && timeout -k 5 "$TIMEOUT" erl -noshell "$@" >"$WORK/erl.out" 2>/dev/null </dev/null)
+    erc=$?
+    (cd "$WORK" && timeout -k 5 "$TIMEOUT" "$GIRDER" -noshell "$@" >"$WORK/girder.out" 2>"$WORK/girder.err" </dev/null)
+    grc=$?
+    if [ "$erc" = "$grc" ] && cmp -s "$WORK/erl.out" "$WORK/girder.out"; then
+        echo "PASS eval $name"
+        pass=$((pass + 1))
+    else
+        echo "FAIL eval $name (exit status: erl $erc, girder $grc)"
+        diff -U1 --label erl --label girder "$WORK/erl.out" "$WORK/girder.out" | sed -n '3,12p' | cut -c1-200 | sed 's/^/    /'
+        head -c 300 "$WORK/girder.err" | sed 's/^/    girder stderr: /'
+        fail=$((fail + 1))
+    fi
+}
+
+H='halt().'
+run acceptance -eval 'io:format("~p~n", [lists:sort([{X rem 7, X} || X <- lists:seq(1,20)])]), halt().'
+run arith -eval "io:format(\"~p~n\", [2 * 21 + 1 bsl 70]), $H"
+run strings -eval "io:format(\"~s ~w ~p~n\", [\"abc\", \"abc\", \"abc\"]), $H"
+run funs -eval "F = fun(X) -> X * 2 end, io:format(\"~p~n\", [lists:map(F, [1,2,3])]), $H"
+run case_receive -eval "self() ! {msg, 1}, R = receive {msg, N} -> N + 1 end, case R of 2 -> io:format(\"two~n\") end, $H"
+run try_catch -eval "io:format(\"~p~n\", [try 1/0 catch error:E -> E end]), $H"
+run maps_bins -eval "io:format(\"~p~n\", [#{a => <<1,2>>, b => [1.5]}]), $H"
+run no_dot -eval "io:format(\"x~n\")" -s init stop
+run with_dot -eval "io:format(\"y~n\")." -s init stop
+run several -eval 'io:format("1~n")' -eval 'io:format("2~n")' -s init stop
+run order_with_s -s erlang display a -eval 'erlang:display(b)' -s erlang display c -eval 'erlang:display(d)' -s init stop
+run halt_status -eval 'io:format("bye~n"), halt(3)' -eval 'io:format("never~n")'
+run syntax_error -eval 'foo('
+run scan_error -eval 'x = "unterminated'
+run badarith -eval '1 + a'
+run badmatch -eval 'X = 1, X = 2.'
+run unbound -eval 'Y + 1'
+run undef -eval 'lists:no_such_function(1)'
+run throw -eval 'throw(x)'
+run exit -eval 'exit(kaboom)'
+run badarity -eval 'fun() -> ok end(1)'
+run case_clause -eval 'case 3 of 4 -> ok end'
+run io_badarg -eval 'io:format("~p", [])'
+run catch_error -eval "io:format(\"~p~n\", [catch erlang:error({my, error})]), $H"
+run spawn_io -eval "P = self(), spawn(fun() -> io:format(\"child~n\"), P ! done end), receive done -> ok end, $H"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
