@@ -3,6 +3,7 @@
 
 use crate::term::Term;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 /// BEAM's limit on atom length, in characters.
@@ -54,6 +55,22 @@ struct Table {
     index: HashMap<&'static str, u32>,
 }
 
+/// BEAM's default atom table limit.
+pub const MAX_ATOMS: usize = 1 << 20;
+
+/// Lock-free name lookup: atoms are never freed or changed, so each slot is
+/// written once (under the table's write lock) and then only read. Names are
+/// read on hot paths (term comparison, printing), where a lock per read
+/// showed up in profiles. The slots live in zero-initialised static memory,
+/// committed by the OS only as atoms are created.
+static NAMES: [AtomicPtr<&'static str>; MAX_ATOMS] =
+    [const { AtomicPtr::new(std::ptr::null_mut()) }; MAX_ATOMS];
+
+fn publish(i: u32, name: &'static str) {
+    let slot: &'static &'static str = Box::leak(Box::new(name));
+    NAMES[i as usize].store(slot as *const _ as *mut _, Ordering::Release);
+}
+
 fn table() -> &'static RwLock<Table> {
     static T: OnceLock<RwLock<Table>> = OnceLock::new();
     T.get_or_init(|| {
@@ -65,6 +82,7 @@ fn table() -> &'static RwLock<Table> {
             let n = t.names.len() as u32;
             t.names.push(name);
             t.index.insert(name, n);
+            publish(n, name);
         }
         RwLock::new(t)
     })
@@ -82,8 +100,14 @@ pub fn intern(name: &str) -> Term {
     }
     let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
     let i = t.names.len() as u32;
+    if i as usize >= MAX_ATOMS {
+        // BEAM stops the VM when the atom table is full.
+        eprintln!("girder: no more index entries in atom_tab (max={MAX_ATOMS})");
+        std::process::exit(1);
+    }
     t.names.push(leaked);
     t.index.insert(leaked, i);
+    publish(i, leaked);
     Term::atom(i)
 }
 
@@ -100,13 +124,16 @@ pub fn lookup(name: &str) -> Option<Term> {
 /// The text of an atom.
 pub fn name(atom: Term) -> &'static str {
     debug_assert!(atom.is_atom());
-    table()
-        .read()
-        .unwrap()
-        .names
-        .get(atom.atom_index() as usize)
-        .copied()
-        .unwrap_or("")
+    let i = atom.atom_index() as usize;
+    if i < MAX_ATOMS {
+        let p = NAMES[i].load(Ordering::Acquire);
+        if !p.is_null() {
+            // SAFETY: published slots point at leaked, never-freed names.
+            return unsafe { *p };
+        }
+    }
+    // Predefined atoms are published when the table is first built.
+    table().read().unwrap().names.get(i).copied().unwrap_or("")
 }
 
 pub fn count() -> usize {
