@@ -144,6 +144,10 @@ pub fn cmp_bitstrings(a: Term, b: Term) -> std::cmp::Ordering {
         return std::cmp::Ordering::Equal;
     };
     let n = va.bits.min(vb.bits);
+    if n == 0 {
+        // One side is empty (`<<>>` in a clause head): sizes decide.
+        return va.bits.cmp(&vb.bits);
+    }
     let whole = n / 8 * 8;
     let c = match (va.slice(0, whole).bytes(), vb.slice(0, whole).bytes()) {
         (Some(x), Some(y)) => x.cmp(y),
@@ -153,6 +157,9 @@ pub fn cmp_bitstrings(a: Term, b: Term) -> std::cmp::Ordering {
             .cmp(&vb.slice(0, whole).to_vec()),
     };
     c.then_with(|| {
+        if whole == n {
+            return std::cmp::Ordering::Equal;
+        }
         let (x, y) = (va.slice(whole, n - whole), vb.slice(whole, n - whole));
         x.to_vec().cmp(&y.to_vec())
     })
