@@ -123,6 +123,29 @@ impl BitWriter {
         if n == 0 {
             return t.is_integer();
         }
+        if t.is_small() && n <= 64 {
+            // The common case without heap allocation: a small integer in
+            // at most 64 bits, from stack buffers.
+            let v = t.small_value();
+            let fill = if v < 0 { 0xff } else { 0 };
+            if !little(flags) {
+                self.put_be_bits(&v.to_be_bytes(), fill, n);
+            } else {
+                let nbytes = n.div_ceil(8);
+                let mut tmp = v.to_le_bytes();
+                let rest = n % 8;
+                if rest != 0 {
+                    tmp[nbytes - 1] <<= 8 - rest;
+                }
+                let v = BitView {
+                    ptr: tmp.as_ptr(),
+                    off: 0,
+                    bits: n,
+                };
+                self.put_view(&v, n);
+            }
+            return true;
+        }
         let (be, fill): (Vec<u8>, u8) = if t.is_small() {
             let v = t.small_value();
             (v.to_be_bytes().to_vec(), if v < 0 { 0xff } else { 0 })
