@@ -16,6 +16,8 @@ enum Op {
     Bxor,
     Rem,
     Div,
+    Mul,
+    Bsr,
 }
 
 impl FnLower<'_, '_> {
@@ -44,6 +46,8 @@ impl FnLower<'_, '_> {
             "bxor" => Op::Bxor,
             "rem" => Op::Rem,
             "div" => Op::Div,
+            "*" => Op::Mul,
+            "bsr" => Op::Bsr,
             _ => return false,
         };
         let a = self.get(args[0]);
@@ -83,6 +87,34 @@ impl FnLower<'_, '_> {
             Op::Bxor => {
                 let x = self.b.ins().bxor(a, b);
                 self.b.ins().bor_imm_u(x, TAG_IMMED1_SMALL as i64)
+            }
+            // Untagged product; overflow of i64 or of the 60-bit small range
+            // takes the slow path (a bignum).
+            Op::Mul => {
+                let x = self.b.ins().sshr_imm_u(a, 4);
+                let y = self.b.ins().sshr_imm_u(b, 4);
+                let (p, of) = self.b.ins().smul_overflow(x, y);
+                let t = self.b.ins().ishl_imm_u(p, 4);
+                let back = self.b.ins().sshr_imm_u(t, 4);
+                let lost = self.b.ins().icmp(IntCC::NotEqual, back, p);
+                let bad = self.b.ins().bor(of, lost);
+                let ok = self.new_block();
+                self.b.ins().brif(bad, slow, &[], ok, &[]);
+                self.b.switch_to_block(ok);
+                self.b.ins().bor_imm_u(t, TAG_IMMED1_SMALL as i64)
+            }
+            // Arithmetic shift right by 0..=63 (larger or negative counts
+            // take the slow path).
+            Op::Bsr => {
+                let y = self.b.ins().sshr_imm_u(b, 4);
+                let bad = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, y, 63);
+                let ok = self.new_block();
+                self.b.ins().brif(bad, slow, &[], ok, &[]);
+                self.b.switch_to_block(ok);
+                let x = self.b.ins().sshr_imm_u(a, 4);
+                let r = self.b.ins().sshr(x, y);
+                let t = self.b.ins().ishl_imm_u(r, 4);
+                self.b.ins().bor_imm_u(t, TAG_IMMED1_SMALL as i64)
             }
             // Untagged operands; a zero divisor (badarith) and
             // MIN_SMALL div -1 (a bignum) take the slow path. `srem` and
