@@ -164,8 +164,32 @@ pub fn create_bin(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Term {
     }
 }
 
+thread_local! {
+    /// A writer reused by every construction on this scheduler thread, so
+    /// building a binary does not allocate and free a buffer each time.
+    static WRITER: std::cell::Cell<Option<BitWriter>> = const { std::cell::Cell::new(None) };
+}
+
 fn create_inner(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Result<Term, Term> {
-    let mut w = BitWriter::with_capacity(16);
+    let mut w = WRITER
+        .with(|c| c.take())
+        .unwrap_or_else(|| BitWriter::with_capacity(64));
+    w.buf.clear();
+    w.bits = 0;
+    let r = fill_and_build(ctx, segs, vals, &mut w);
+    // Keep modest buffers for reuse; drop huge ones.
+    if w.buf.capacity() <= 1 << 16 {
+        WRITER.with(|c| c.set(Some(w)));
+    }
+    r
+}
+
+fn fill_and_build(
+    ctx: &mut Ctx,
+    segs: &[Seg],
+    vals: &[Term],
+    w: &mut BitWriter,
+) -> Result<Term, Term> {
     let mut append: Option<Term> = None;
     for (i, seg) in segs.iter().enumerate() {
         let (src, size) = (vals[2 * i], vals[2 * i + 1]);
@@ -229,7 +253,7 @@ fn create_inner(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Result<Term, Term
         }
     }
     Ok(match append {
-        Some(a) => append_bits(ctx, a, &w),
+        Some(a) => append_bits(ctx, a, w),
         None => make_bitstring(ctx, &w.buf, w.bits),
     })
 }

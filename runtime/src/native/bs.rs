@@ -36,7 +36,15 @@ fn unpack(uf: u64) -> (u32, u32) {
 pub unsafe extern "C" fn rt_bs_create_bin(ctx: *mut Ctx, desc: *const CreateDesc) -> Term {
     let ctx = &mut *ctx;
     let segs = &(*desc).segs;
-    let vals: Vec<Term> = ctx.scratch[..2 * segs.len()].to_vec();
+    let n = 2 * segs.len();
+    // Most constructions have a few segments: copy their operands out of the
+    // scratch area into a stack buffer rather than a fresh Vec.
+    let mut small = [crate::term::NIL; 32];
+    if n <= small.len() {
+        small[..n].copy_from_slice(&ctx.scratch[..n]);
+        return build::create_bin(ctx, segs, &small[..n]);
+    }
+    let vals: Vec<Term> = ctx.scratch[..n].to_vec();
     build::create_bin(ctx, segs, &vals)
 }
 
