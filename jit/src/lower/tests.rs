@@ -27,6 +27,10 @@ impl FnLower<'_, '_> {
                 let b = self.get(&ins.args[2]);
                 let ca = self.const_term(&ins.args[1]);
                 let cb = self.const_term(&ins.args[2]);
+                if matches!(ins.op, IsLt | IsGe) {
+                    self.order_branch(ins.op, a, b, fail);
+                    return Flow::Next;
+                }
                 let r = match self.compare_with_constant(ins.op, a, b, ca.or(cb)) {
                     Some(r) => r,
                     None => self.compare(ins.op, a, b),
@@ -175,6 +179,36 @@ impl FnLower<'_, '_> {
         self.b.ins().jump(join, &[big.into()]);
         self.b.switch_to_block(join);
         r
+    }
+
+    /// `is_lt`/`is_ge` as branches: two small integers compare as words
+    /// (their tags are equal, so the order is the values'); anything else
+    /// asks the runtime for the term order.
+    fn order_branch(&mut self, op: Opcode, a: Value, b: Value, fail: u32) {
+        let cc = if op == Opcode::IsLt {
+            IntCC::SignedLessThan
+        } else {
+            IntCC::SignedGreaterThanOrEqual
+        };
+        let ab = self.b.ins().band(a, b);
+        let small = self.tag_eq(ab, TAG_IMMED1_MASK, TAG_IMMED1_SMALL);
+        let fast = self.new_block();
+        let slow = self.new_block();
+        let ok = self.new_block();
+        let fail_blk = self.label_target(fail);
+        self.b.ins().brif(small, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        let c = self.b.ins().icmp(cc, a, b);
+        self.b.ins().brif(c, ok, &[], fail_blk, &[]);
+        self.b.set_cold_block(slow);
+        self.b.switch_to_block(slow);
+        let snap = self.xcache_snapshot();
+        let res = self.call_rt(crate::rt::cmp(), &[a, b]);
+        let c = self.b.ins().icmp_imm_s(cc, res, 0);
+        self.b.ins().brif(c, ok, &[], fail_blk, &[]);
+        self.b.switch_to_block(ok);
+        // The runtime comparison neither collects nor writes X registers.
+        self.xcache_restore(snap);
     }
 
     /// Equality against a constant immediate is a plain word compare: an
