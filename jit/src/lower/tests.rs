@@ -243,7 +243,8 @@ impl FnLower<'_, '_> {
         Some(self.b.ins().icmp(cc, a, b))
     }
 
-    /// The truth value of a comparison instruction.
+    /// The truth value of an equality instruction (`is_lt`/`is_ge` are
+    /// lowered as branches by `order_branch`).
     fn compare(&mut self, op: Opcode, a: Value, b: Value) -> Value {
         use Opcode::*;
         let same = self.b.ins().icmp(IntCC::Equal, a, b);
@@ -296,28 +297,6 @@ impl FnLower<'_, '_> {
                     self.b.ins().icmp_imm_s(IntCC::Equal, t, 0)
                 };
                 self.b.ins().jump(join, &[t.into()]);
-            }
-            IsLt | IsGe => {
-                let ab = self.b.ins().band(a, b);
-                let small = self.tag_eq(ab, TAG_IMMED1_MASK, TAG_IMMED1_SMALL);
-                let fast = self.new_block();
-                let slow = self.new_block();
-                self.b.ins().brif(small, fast, &[], slow, &[]);
-                let cc = if op == IsLt {
-                    IntCC::SignedLessThan
-                } else {
-                    IntCC::SignedGreaterThanOrEqual
-                };
-                self.b.switch_to_block(fast);
-                let c = self.b.ins().icmp(cc, a, b);
-                self.b.ins().jump(join, &[c.into()]);
-                self.b.switch_to_block(slow);
-                self.b.set_cold_block(slow);
-                let snap = self.xcache_snapshot();
-                let res = self.call_rt(crate::rt::cmp(), &[a, b]);
-                self.xcache_restore(snap);
-                let c = self.b.ins().icmp_imm_s(cc, res, 0);
-                self.b.ins().jump(join, &[c.into()]);
             }
             _ => unreachable!(),
         }
