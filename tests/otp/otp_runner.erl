@@ -42,6 +42,11 @@ main([Suite, DataRoot, PrivDir | Opts]) ->
     put(otp_start, Start),
     put(otp_timeout, Timeout),
     put(otp_noskip, NoSkip),
+    put(otp_sink, spawn(fun io_sink/0)),
+    case code:ensure_loaded(Suite) of
+        {module, Suite} -> ok;
+        LoadErr -> erlang:display({otp_load_failed, Suite, shrink(LoadErr)})
+    end,
     DataDir = atom_to_list(DataRoot) ++ "/" ++ atom_to_list(Suite) ++ "_data/",
     Config0 = [{data_dir, DataDir}, {priv_dir, atom_to_list(PrivDir) ++ "/"}],
     Config = case exported(Suite, init_per_suite, 1) of
@@ -152,12 +157,17 @@ run_case(Suite, Case, Config, Mode) ->
                          true -> false;
                          false -> skip(Suite, Case)
                      end,
+            T0 = erlang:monotonic_time(millisecond),
             Result = case {Mode, Static} of
                          {{skip, R}, _} -> {skipped, R};
                          {run, false} -> do_case(Suite, Case, Config);
                          {run, Why} -> {skipped, Why}
                      end,
             report(Suite, Case, Result),
+            case erlang:monotonic_time(millisecond) - T0 of
+                Ms when Ms >= 1000 -> erlang:display({otp_slow, Suite, Case, Ms});
+                _ -> ok
+            end,
             flush()
     end.
 
@@ -168,7 +178,9 @@ do_case(Suite, Case, Config) ->
            end,
     case Cfg1 of
         {ok, C} when is_list(C) ->
-            Res = case call_fun(fun() -> Suite:Case(C) end) of
+            %% A few frames below the case, as under common_test's test_server: cases
+            %% such as exception_SUITE:backtrace_depth count stack frames.
+            Res = case call_fun(fun() -> frames(4, fun() -> Suite:Case(C) end) end) of
                       {ok, {skip, R}} -> {skipped, R};
                       {ok, {skipped, R}} -> {skipped, R};
                       {ok, {fail, R}} -> {failed, {fail, R}};
@@ -227,7 +239,9 @@ bump(N) ->
 call_fun(Fun) ->
     Parent = self(),
     Timeout = get(otp_timeout),
+    Sink = get(otp_sink),
     Pid = spawn_link(fun() ->
+                             group_leader(Sink, self()),
                              R = try {ok, Fun()}
                                  catch
                                      throw:{skip, _} = S -> {throw, S};
@@ -247,6 +261,35 @@ call_fun(Fun) ->
             exit(Pid, kill),
             {timeout, Timeout}
     end.
+
+frames(0, Fun) ->
+    Fun();
+frames(N, Fun) ->
+    R = frames(N - 1, Fun),
+    id(R).
+
+id(X) -> X.
+
+%% The group leader of every case: swallows what cases print with io, which would otherwise
+%% interleave with the runner's erlang:display lines (on erl, io output is asynchronous).
+io_sink() ->
+    receive
+        {io_request, From, ReplyAs, Req} ->
+            From ! {io_reply, ReplyAs, io_reply(Req)};
+        _ ->
+            ok
+    end,
+    io_sink().
+
+io_reply({put_chars, _, _}) -> ok;
+io_reply({put_chars, _, _, _, _}) -> ok;
+io_reply({put_chars, _}) -> ok;
+io_reply({put_chars, _, _, _}) -> ok;
+io_reply({requests, Rs}) -> lists:foldl(fun(R, _) -> io_reply(R) end, ok, Rs);
+io_reply({setopts, _}) -> ok;
+io_reply(getopts) -> {ok, []};
+io_reply({get_geometry, _}) -> {error, enotsup};
+io_reply(_) -> {error, enotsup}.
 
 flush() ->
     receive _ -> flush() after 0 -> ok end.
@@ -342,7 +385,12 @@ find_unsupported(_, _) ->
 shrink(T) -> shrink(T, 7).
 
 shrink(_, 0) -> '...';
-shrink(T, D) when is_list(T) -> shrink_list(T, D, 12);
+shrink(T, D) when is_list(T) ->
+    case is_string(T) of
+        true when length(T) > 80 -> lists:sublist(T, 77) ++ "...";
+        true -> T;
+        false -> shrink_list(T, D, 12)
+    end;
 shrink(T, D) when is_tuple(T) ->
     L = tuple_to_list(T),
     case length(L) > 12 of
@@ -358,9 +406,17 @@ shrink(T, D) when is_map(T) ->
         false -> maps:from_list([{shrink(K, D - 1), shrink(V, D - 1)}
                                  || {K, V} <- maps:to_list(T)])
     end;
+shrink(T, _) when is_pid(T) -> pid;
+shrink(T, _) when is_reference(T) -> ref;
+shrink(T, _) when is_port(T) -> port;
+shrink(T, _) when is_function(T) -> function;
 shrink(T, _) when is_integer(T), (T > 1 bsl 64 orelse T < -(1 bsl 64)) ->
     {bignum, bits(abs(T), 0)};
 shrink(T, _) -> T.
+
+is_string([]) -> true;
+is_string([C | T]) when is_integer(C), C >= 32, C < 127 -> is_string(T);
+is_string(_) -> false.
 
 bits(0, N) -> N;
 bits(X, N) -> bits(X bsr 1, N + 1).
@@ -375,5 +431,15 @@ shrink_list(Tail, D, _) -> shrink(Tail, D - 1).
 %% Cases not run on either VM, decided by running the suites on erl (OTP 25.2.3): they need
 %% peer nodes, distribution, ports/drivers, or an OTP build tree, or are scheduler/memory
 %% stress tests. Everything else runs.
+skip(bs_construct_SUITE, bs_append_overflow) ->
+    "needs os_mon (memsup), not in Debian's erlang-base";
+skip(float_SUITE, fp_drv) ->
+    "needs a C driver built from float_SUITE_data";
+skip(float_SUITE, fp_drv_thread) ->
+    "needs a C driver built from float_SUITE_data";
+skip(map_SUITE, t_tracing) ->
+    "needs dbg (runtime_tools)";
 skip(_Suite, _Case) ->
     false.
+%% Cases that need peer nodes (?CT_PEER) are not listed: tests/otp/include's ct.hrl makes
+%% ?CT_PEER exit with {skip, ...}, so they skip themselves when they get there.
