@@ -94,8 +94,18 @@ extern "C" fn tuple_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
 }
 
 /// `size/1`: tuples for now (binaries once they exist).
+/// `size/1`: a tuple's arity, or the number of whole bytes of a bitstring
+/// (rounded down, unlike `byte_size/1`).
 extern "C" fn size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    tuple_size_1(ctx, args)
+    // SAFETY: arity 1.
+    let t = unsafe { arg(args, 0) };
+    if t.is_tuple() {
+        return tuple_size_1(ctx, args);
+    }
+    match crate::binary::view(t) {
+        Some(v) => Term::small((v.bits / 8) as i64),
+        None => ctx.badarg(),
+    }
 }
 
 /// The arity argument of `make_tuple`: a small in `0..=MAX_TUPLE_ARITY`.
