@@ -27,8 +27,12 @@ pub mod monitor;
 pub mod os_env;
 pub mod process;
 pub mod pterm;
+pub mod re;
+pub mod re_engine;
+pub mod re_tables;
 pub mod reds;
 pub mod stacktrace;
+pub mod sysinfo;
 #[cfg(test)]
 pub mod test_terms;
 pub mod time;
@@ -83,6 +87,7 @@ pub unsafe fn arg(args: *const Term, i: usize) -> Term {
 
 /// Every family's table. Add a family here once.
 const TABLES: &[&[BifDef]] = &[
+    sysinfo::BIFS,
     arith::BIFS,
     compare::BIFS,
     types::BIFS,
@@ -107,6 +112,7 @@ const TABLES: &[&[BifDef]] = &[
     funinfo::BIFS,
     reds::BIFS,
     ext::BIFS,
+    re::BIFS,
 ];
 
 fn registry() -> &'static HashMap<(u64, u64, u32), BifDef> {

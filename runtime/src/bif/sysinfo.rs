@@ -1,0 +1,78 @@
+//! `erlang:system_info/1` for the items programs and OTP's own libraries
+//! ask about. Values describe girder where they differ (one scheduler runs)
+//! and otherwise follow what OTP 25's erl reports; an unknown item is
+//! `badarg`, as in BEAM.
+
+use super::{arg, bif, BifDef};
+use crate::atom::{self, am};
+use crate::build::{make_string, make_tuple};
+use crate::ctx::Ctx;
+use crate::term::Term;
+
+pub const BIFS: &[BifDef] = &[bif("erlang", "system_info", 1, system_info_1)];
+
+extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let item = unsafe { arg(args, 0) };
+    if item.is_tuple() {
+        // {wordsize, internal | external}
+        // SAFETY: checked to be a tuple.
+        let (n, a, b) = unsafe {
+            let n = item.tuple_arity();
+            (
+                n,
+                item.tuple_elem(0),
+                if n > 1 {
+                    item.tuple_elem(1)
+                } else {
+                    am::UNDEFINED
+                },
+            )
+        };
+        if n == 2 && atom::name(a) == "wordsize" && matches!(atom::name(b), "internal" | "external")
+        {
+            return Term::small(8);
+        }
+        return ctx.badarg();
+    }
+    if !item.is_atom() {
+        return ctx.badarg();
+    }
+    let small = |v: i64| Term::small(v);
+    match atom::name(item) {
+        "wordsize" => small(8),
+        "schedulers"
+        | "schedulers_online"
+        | "dirty_cpu_schedulers"
+        | "dirty_cpu_schedulers_online" => small(1),
+        "dirty_io_schedulers" => small(1),
+        "logical_processors" | "logical_processors_online" | "logical_processors_available" => {
+            small(std::thread::available_parallelism().map_or(1, |n| n.get() as i64))
+        }
+        "otp_release" => make_string(ctx, "25"),
+        "version" => make_string(ctx, "13.1.5"),
+        "system_version" => make_string(ctx, "Erlang/OTP 25 [girder] [jit:cranelift]\n"),
+        "machine" => make_string(ctx, "BEAM"),
+        "creation" => small(0),
+        "context_reductions" => small(crate::ctx::CONTEXT_REDS),
+        "build_type" | "emu_type" => atom::intern("opt"),
+        "emu_flavor" => atom::intern("jit"),
+        "process_limit" => small(262144),
+        "atom_limit" => small(crate::atom::MAX_ATOMS as i64),
+        "atom_count" => small(crate::atom::count() as i64),
+        "port_limit" => small(65536),
+        "smp_support" | "threads" => am::TRUE,
+        "debug_compiled" | "kernel_poll" => am::FALSE,
+        "thread_pool_size" => small(1),
+        "heap_type" => atom::intern("private"),
+        "min_heap_size" => make_tuple(
+            ctx,
+            &[
+                atom::intern("min_heap_size"),
+                small(crate::process::DEFAULT_HEAP_WORDS as i64),
+            ],
+        ),
+        "process_count" => small(crate::ptable::count() as i64),
+        _ => ctx.badarg(),
+    }
+}
