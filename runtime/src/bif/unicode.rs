@@ -215,11 +215,15 @@ pub fn walk(t: Term, enc: InEnc, out: &mut Vec<u32>) -> Result<(), Stop> {
                 None => return Ok(()),
             }
         }
-        if !cur.is_list() {
+        // A binary tail (`[... | <<...>>]`) is chardata too.
+        let (h, tl) = if crate::binary::is_bitstring(cur) {
+            (cur, crate::term::NIL)
+        } else if cur.is_list() {
+            // SAFETY: `cur` is a list cell.
+            unsafe { (cur.head(), cur.tail()) }
+        } else {
             return Err(Stop::Badarg);
-        }
-        // SAFETY: `cur` is a list cell.
-        let (h, tl) = unsafe { (cur.head(), cur.tail()) };
+        };
         if h.is_small() {
             if !valid_cp(h.small_value(), enc) {
                 return Err(Stop::Error {
