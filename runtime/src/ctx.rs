@@ -134,6 +134,18 @@ impl Ctx {
         crate::process::bump_or_fragment(&mut self.hp, self.sp, frags, n)
     }
 
+    /// Allocates `n` words in a heap fragment, never on the heap proper:
+    /// for runtime helpers that run between a `test_heap` and the
+    /// instructions that use the space it reserved (`make_fun3`), which must
+    /// not eat into that space.
+    pub fn alloc_outside_heap(&mut self, n: usize) -> *mut u64 {
+        // SAFETY: a process is scheduled while runtime helpers run.
+        let frags = unsafe { &mut (*self.proc_).frags };
+        let sp = self.hp; // no free heap: forces the fragment path
+        let mut hp = self.hp;
+        crate::process::bump_or_fragment(&mut hp, sp, frags, n)
+    }
+
     /// Records an exception of class `error` and returns `NON_VALUE`, the
     /// value a BIF returns to say it raised.
     #[inline]

@@ -164,7 +164,9 @@ pub unsafe extern "C" fn rt_make_fun(ctx: *mut Ctx, fe: *const FunEntry, env_off
     let env = (ctx as *const u8).add(env_offset as usize) as *const Term;
     let ctx = &mut *ctx;
     let nfree = (*fe).num_free as usize;
-    let p = ctx.alloc(2 + nfree);
+    // Not from the heap: the space after a `test_heap` belongs to the
+    // instructions that follow this one.
+    let p = ctx.alloc_outside_heap(2 + nfree);
     *p = make_header(1 + nfree, HDR_FUN);
     *p.add(1) = fe as u64;
     for i in 0..nfree {
