@@ -29,7 +29,7 @@ const NIL_DEF: u32 = 2;
 
 /// Jenkins' 96-bit mix.
 #[inline]
-fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
+pub(crate) fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
     *a = a.wrapping_sub(*b).wrapping_sub(*c) ^ (*c >> 13);
     *b = b.wrapping_sub(*c).wrapping_sub(*a) ^ (*a << 8);
     *c = c.wrapping_sub(*a).wrapping_sub(*b) ^ (*b >> 13);

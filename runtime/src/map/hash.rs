@@ -35,16 +35,7 @@ const INTERNAL_HASH_SALT: u32 = 3_432_918_353;
 /// Jenkins' mix of three 32-bit words; `c` carries the hash.
 #[inline]
 fn mix(mut a: u32, mut b: u32, mut c: u32) -> u32 {
-    a = a.wrapping_sub(b).wrapping_sub(c) ^ (c >> 13);
-    b = b.wrapping_sub(c).wrapping_sub(a) ^ (a << 8);
-    c = c.wrapping_sub(a).wrapping_sub(b) ^ (b >> 13);
-    a = a.wrapping_sub(b).wrapping_sub(c) ^ (c >> 12);
-    b = b.wrapping_sub(c).wrapping_sub(a) ^ (a << 16);
-    c = c.wrapping_sub(a).wrapping_sub(b) ^ (b >> 5);
-    a = a.wrapping_sub(b).wrapping_sub(c) ^ (c >> 3);
-    b = b.wrapping_sub(c).wrapping_sub(a) ^ (a << 10);
-    c = c.wrapping_sub(a).wrapping_sub(b) ^ (b >> 15);
-    let _ = (a, b);
+    crate::hash::hash2::mix(&mut a, &mut b, &mut c);
     c
 }
 
