@@ -34,8 +34,10 @@ impl FnLower<'_, '_> {
         let Some(i) = self.m.imports.get(imp) else {
             return false;
         };
-        if i.bif.is_none() || i.export.module != girder_runtime::atom::am::ERLANG || args.len() != 2
-        {
+        let Some(bif) = i.bif else {
+            return false;
+        };
+        if i.export.module != girder_runtime::atom::am::ERLANG || args.len() != 2 {
             return false;
         }
         let op = match girder_runtime::atom::name(i.export.function) {
@@ -152,7 +154,7 @@ impl FnLower<'_, '_> {
             Op::Sub => int(args[1]),
             _ => false,
         };
-        let v = self.slow_bif(idx, imp, a, b, fail, !increment);
+        let v = self.slow_bif(idx, imp, bif, a, b, fail, !increment);
         self.b.ins().jump(join, &[v.into()]);
 
         self.b.switch_to_block(join);
@@ -161,31 +163,17 @@ impl FnLower<'_, '_> {
         true
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn slow_bif(
         &mut self,
         idx: usize,
         imp: usize,
+        f: girder_runtime::bif::BifFn,
         a: Value,
         b: Value,
         fail: u32,
         bif_frame: bool,
     ) -> Value {
-        use girder_runtime::ctx::offsets;
-        let f = self.m.imports[imp].bif.expect("arith import is a BIF");
-        self.ctx_store(offsets::BIF_ARGS, a);
-        self.ctx_store(offsets::BIF_ARGS + 8, b);
-        let ctxv = self.ctx();
-        let p = self.b.ins().iadd_imm_s(ctxv, offsets::BIF_ARGS as i64);
-        let r = self.call_bif_fn(f, p);
-        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
-        if fail != 0 {
-            self.fail_if(bad, fail);
-        } else if bif_frame {
-            let e = self.m.imports[imp].export as *const _ as u64;
-            self.raise_bif_if_non_value(r, self.loc(idx), e, offsets::BIF_ARGS);
-        } else {
-            self.raise_if_non_value(r, self.loc(idx));
-        }
-        r
+        self.bif_with_values(idx, imp, f, &[a, b], fail, bif_frame)
     }
 }

@@ -271,6 +271,36 @@ impl FnLower<'_, '_> {
         )
     }
 
+    /// Calls BIF `f` (import `imp`) on `vals` through the context's scratch
+    /// slots. On failure: jump to `fail` if there is one, else raise, with
+    /// the BIF's own frame when `bif_frame`.
+    pub fn bif_with_values(
+        &mut self,
+        idx: usize,
+        imp: usize,
+        f: girder_runtime::bif::BifFn,
+        vals: &[Value],
+        fail: u32,
+        bif_frame: bool,
+    ) -> Value {
+        for (i, v) in vals.iter().enumerate() {
+            self.ctx_store(offsets::BIF_ARGS + 8 * i as i32, *v);
+        }
+        let ctxv = self.ctx();
+        let p = self.b.ins().iadd_imm_s(ctxv, offsets::BIF_ARGS as i64);
+        let r = self.call_bif_fn(f, p);
+        if fail != 0 {
+            let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
+            self.fail_if(bad, fail);
+        } else if bif_frame {
+            let e = self.m.imports[imp].export as *const _ as u64;
+            self.raise_bif_if_non_value(r, self.loc(idx), e, offsets::BIF_ARGS);
+        } else {
+            self.raise_if_non_value(r, self.loc(idx));
+        }
+        r
+    }
+
     /// `bif`/`gc_bif` through the BIF table: arguments go to the context's
     /// scratch slots; on failure jump to `fail` or raise.
     pub fn call_bif(
@@ -287,30 +317,14 @@ impl FnLower<'_, '_> {
             self.b.switch_to_block(blk);
             return;
         };
-        for (i, a) in args.iter().enumerate() {
-            let v = self.get(a);
-            self.ctx_store(offsets::BIF_ARGS + 8 * i as i32, v);
-        }
-        let ctxv = self.ctx();
-        let p = self.b.ins().iadd_imm_s(ctxv, offsets::BIF_ARGS as i64);
-        let r = self.call_bif_fn(f, p);
-        if fail != 0 {
-            let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
-            self.fail_if(bad, fail);
-        } else {
-            let e = self.m.imports[imp].export;
-            if e.module == girder_runtime::atom::am::ERLANG
-                && e.arity == 1
-                && girder_runtime::atom::name(e.function) == "+"
-            {
-                // BEAM compiles unary plus as an increment by 0: no
-                // `erlang:'+'/1` frame.
-                self.raise_if_non_value(r, self.loc(idx));
-            } else {
-                let e = e as *const _ as u64;
-                self.raise_bif_if_non_value(r, self.loc(idx), e, offsets::BIF_ARGS);
-            }
-        }
+        let vals: Vec<Value> = args.iter().map(|a| self.get(a)).collect();
+        // BEAM compiles unary plus as an increment by 0: no `erlang:'+'/1`
+        // frame on failure.
+        let e = self.m.imports[imp].export;
+        let unary_plus = e.module == girder_runtime::atom::am::ERLANG
+            && e.arity == 1
+            && girder_runtime::atom::name(e.function) == "+";
+        let r = self.bif_with_values(idx, imp, f, &vals, fail, !unary_plus);
         self.put(dst, r);
     }
 }

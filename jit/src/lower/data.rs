@@ -78,15 +78,7 @@ impl FnLower<'_, '_> {
                 let fail = label_arg(ins, 0);
                 let t = self.get(&ins.args[1]);
                 let n = uint_arg(ins, 2) as usize;
-                let h = self
-                    .b
-                    .ins()
-                    .load(I64, mem(), t, -(TAG_PRIMARY_BOXED as i32));
-                let ok = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, h, make_header(n, HDR_TUPLE) as i64);
-                self.fail_unless(ok, fail);
+                self.test_tuple_header(t, n, fail);
             }
             IsTaggedTuple => {
                 let fail = label_arg(ins, 0);
@@ -94,15 +86,7 @@ impl FnLower<'_, '_> {
                 let n = uint_arg(ins, 2) as usize;
                 let tag = self.const_term(&ins.args[3]).map(|t| t.raw()).unwrap_or(0);
                 self.test_boxed(t, fail);
-                let h = self
-                    .b
-                    .ins()
-                    .load(I64, mem(), t, -(TAG_PRIMARY_BOXED as i32));
-                let ok = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, h, make_header(n, HDR_TUPLE) as i64);
-                self.fail_unless(ok, fail);
+                self.test_tuple_header(t, n, fail);
                 let first = self
                     .b
                     .ins()
@@ -130,6 +114,19 @@ impl FnLower<'_, '_> {
             _ => unreachable!(),
         }
         Flow::Next
+    }
+
+    /// Fails unless boxed `t` is a tuple of arity `n` (one header compare).
+    fn test_tuple_header(&mut self, t: Value, n: usize, fail: u32) {
+        let h = self
+            .b
+            .ins()
+            .load(I64, mem(), t, -(TAG_PRIMARY_BOXED as i32));
+        let ok = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, h, make_header(n, HDR_TUPLE) as i64);
+        self.fail_unless(ok, fail);
     }
 
     /// Fails unless `v` is a boxed term.
