@@ -62,7 +62,7 @@ rt!(
 );
 rt!(fconv, native::float::rt_fconv, 1);
 rt!(float_badarith, native::float::rt_float_badarith, 1);
-rt!(bs_create_bin, native::bs::rt_bs_create_bin, 2);
+rt!(bs_create_bin, native::bs::rt_bs_create_bin, 3);
 rt!(bs_init_writable, native::bs::rt_bs_init_writable, 2);
 rt!(bs_start_match, native::bs::rt_bs_start_match, 2);
 rt!(bs_get_integer, native::bs::rt_bs_get_integer, 4);

@@ -6,6 +6,10 @@
 //! other case returns `None` and the general path runs.
 
 use crate::ctx::Ctx;
+use smallvec::SmallVec;
+
+/// Limbs of a fast-path result: up to four live on the stack.
+type Limbs = SmallVec<[u64; 4]>;
 use crate::term::{header_arity, header_subtag, make_header, Term, HDR_NEG_BIG, HDR_POS_BIG};
 
 /// Sign and magnitude of an integer term, with a one-limb buffer for smalls.
@@ -42,9 +46,9 @@ fn cmp_mag(a: &[u64], b: &[u64]) -> std::cmp::Ordering {
         .then_with(|| a.iter().rev().cmp(b.iter().rev()))
 }
 
-fn add_mag(a: &[u64], b: &[u64]) -> Vec<u64> {
+fn add_mag(a: &[u64], b: &[u64]) -> Limbs {
     let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    let mut out = Vec::with_capacity(a.len() + 1);
+    let mut out = Limbs::with_capacity(a.len() + 1);
     let mut carry = false;
     for (i, &x) in a.iter().enumerate() {
         let y = b.get(i).copied().unwrap_or(0);
@@ -60,8 +64,8 @@ fn add_mag(a: &[u64], b: &[u64]) -> Vec<u64> {
 }
 
 /// `a - b` for `|a| >= |b|`.
-fn sub_mag(a: &[u64], b: &[u64]) -> Vec<u64> {
-    let mut out = Vec::with_capacity(a.len());
+fn sub_mag(a: &[u64], b: &[u64]) -> Limbs {
+    let mut out = Limbs::with_capacity(a.len());
     let mut borrow = false;
     for (i, &x) in a.iter().enumerate() {
         let y = b.get(i).copied().unwrap_or(0);
@@ -73,8 +77,8 @@ fn sub_mag(a: &[u64], b: &[u64]) -> Vec<u64> {
     out
 }
 
-fn mul_word(a: &[u64], m: u64) -> Vec<u64> {
-    let mut out = Vec::with_capacity(a.len() + 1);
+fn mul_word(a: &[u64], m: u64) -> Limbs {
+    let mut out = Limbs::with_capacity(a.len() + 1);
     let mut carry = 0u128;
     for &x in a {
         let p = x as u128 * m as u128 + carry;
@@ -87,8 +91,8 @@ fn mul_word(a: &[u64], m: u64) -> Vec<u64> {
     out
 }
 
-fn divrem_word(a: &[u64], d: u64) -> (Vec<u64>, u64) {
-    let mut q = vec![0u64; a.len()];
+fn divrem_word(a: &[u64], d: u64) -> (Limbs, u64) {
+    let mut q = Limbs::from_elem(0, a.len());
     let mut r = 0u128;
     for i in (0..a.len()).rev() {
         let cur = (r << 64) | a[i] as u128;
@@ -99,7 +103,7 @@ fn divrem_word(a: &[u64], d: u64) -> (Vec<u64>, u64) {
 }
 
 /// Builds the integer term `(-1)^neg * limbs` (normalising) on the heap.
-fn make(ctx: &mut Ctx, neg: bool, mut limbs: Vec<u64>) -> Term {
+fn make(ctx: &mut Ctx, neg: bool, mut limbs: Limbs) -> Term {
     while limbs.last() == Some(&0) {
         limbs.pop();
     }
@@ -180,10 +184,42 @@ pub fn divrem(ctx: &mut Ctx, a: Term, b: Term, rem: bool) -> Option<Term> {
     }
     let (q, r) = divrem_word(x.limbs, y.limbs[0]);
     Some(if rem {
-        make(ctx, x.neg, vec![r])
+        make(ctx, x.neg, smallvec::smallvec![r])
     } else {
         make(ctx, x.neg != y.neg, q)
     })
+}
+
+/// `band`/`bor`/`bxor` (`op` 0/1/2) of two non-negative integers, at
+/// least one a bignum: limb by limb. Negative operands (two's complement
+/// semantics) take the general path.
+pub fn bitop(ctx: &mut Ctx, a: Term, b: Term, op: u8) -> Option<Term> {
+    if !(a.is_bignum() || b.is_bignum()) {
+        return None;
+    }
+    let (mut ba, mut bb) = ([0u64], [0u64]);
+    let (x, y) = (mag(a, &mut ba)?, mag(b, &mut bb)?);
+    if x.neg || y.neg {
+        return None;
+    }
+    let n = if op == 0 {
+        x.limbs.len().min(y.limbs.len())
+    } else {
+        x.limbs.len().max(y.limbs.len())
+    };
+    let mut out = Limbs::with_capacity(n);
+    for i in 0..n {
+        let (p, q) = (
+            x.limbs.get(i).copied().unwrap_or(0),
+            y.limbs.get(i).copied().unwrap_or(0),
+        );
+        out.push(match op {
+            0 => p & q,
+            1 => p | q,
+            _ => p ^ q,
+        });
+    }
+    Some(make(ctx, false, out))
 }
 
 #[cfg(test)]
@@ -223,6 +259,15 @@ mod tests {
                 }
                 if let Some(r) = mul(ctx, ta, tb) {
                     assert_eq!(to_big(r), a * b, "{a} * {b}");
+                }
+                if let Some(r) = bitop(ctx, ta, tb, 0) {
+                    assert_eq!(to_big(r), a & b, "{a} band {b}");
+                }
+                if let Some(r) = bitop(ctx, ta, tb, 1) {
+                    assert_eq!(to_big(r), a | b, "{a} bor {b}");
+                }
+                if let Some(r) = bitop(ctx, ta, tb, 2) {
+                    assert_eq!(to_big(r), a ^ b, "{a} bxor {b}");
                 }
                 if *b != big("0") {
                     if let Some(r) = divrem(ctx, ta, tb, false) {

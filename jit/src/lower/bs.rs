@@ -5,12 +5,13 @@
 //! room on the heap (collecting with their `Live` operand) so the runtime's
 //! `Ctx::alloc` bumps the heap instead of carving fragments.
 
-use super::{label_arg, list_arg, mem, uint_arg, Flow, FnLower};
-use cranelift_codegen::ir::{condcodes::IntCC, InstBuilder, Value};
+use super::{label_arg, list_arg, uint_arg, Flow, FnLower};
+use cranelift_codegen::ir::{
+    condcodes::IntCC, types::I64, InstBuilder, StackSlotData, StackSlotKind, Value,
+};
 use girder_loader::{ETerm, Instr, Opcode, Operand};
 use girder_runtime::binary::build::{flag_bit, Seg, SegKind};
 use girder_runtime::binary::matching::MATCH_RESULT_WORDS;
-use girder_runtime::ctx::{offsets, MAX_SCRATCH};
 use girder_runtime::native::bs::{leak_bytes, leak_create_desc};
 
 /// Words reserved before a `bs_create_bin` besides its `Alloc` operand:
@@ -22,6 +23,9 @@ impl FnLower<'_, '_> {
     pub(super) fn lower_bs(&mut self, idx: usize, ins: &Instr) -> Flow {
         use Opcode::*;
         let loc = self.loc(idx);
+        if let Some(flow) = self.lower_bs_inline(ins) {
+            return flow;
+        }
         match ins.op {
             BsCreateBin => self.bs_create_bin(loc, ins),
             BsInitWritable => {
@@ -37,10 +41,13 @@ impl FnLower<'_, '_> {
                 } else {
                     (&ins.args[2], uint_arg(ins, 1))
                 };
-                self.ensure_room(MATCH_RESULT_WORDS, live);
-                let v = self.get(src);
-                let r = self.call_rt_ctx(crate::rt::bs_start_match(), &[v]);
-                self.bs_fail_if_zero(r, ins, loc);
+                let r = self.bs_start_match_reuse(src, |s| {
+                    s.ensure_room(MATCH_RESULT_WORDS, live);
+                    let v = s.get(src);
+                    let r = s.call_rt_ctx(crate::rt::bs_start_match(), &[v]);
+                    s.bs_fail_if_zero(r, ins, loc);
+                    r
+                });
                 self.put(&ins.args[3], r);
             }
             BsGetInteger2 | BsGetFloat2 | BsGetBinary2 => {
@@ -219,7 +226,7 @@ impl FnLower<'_, '_> {
     fn bs_create_bin(&mut self, loc: u64, ins: &Instr) {
         let ops = list_arg(ins, 5);
         let segs = match self.create_segs(ops) {
-            Some(s) if 2 * s.len() <= MAX_SCRATCH => s,
+            Some(s) => s,
             _ => {
                 self.unsupported(ins.op);
                 let blk = self.new_block();
@@ -229,22 +236,53 @@ impl FnLower<'_, '_> {
         };
         let alloc = uint_arg(ins, 1);
         self.ensure_room(alloc + CREATE_RESULT_WORDS, uint_arg(ins, 2));
+        let inline = super::bs_append::append_plan(&segs, ops).map(|(private, fields)| {
+            let slow = self.new_block();
+            let join = self.new_block();
+            let res = self.b.append_block_param(join, I64);
+            let snap = self.xcache_snapshot();
+            let r = self.bs_append_inline(&ops[4], private, &fields, slow);
+            self.b.ins().jump(join, &[r.into()]);
+            self.b.set_cold_block(slow);
+            self.b.switch_to_block(slow);
+            // Values the fast arm loaded do not dominate the slow arm.
+            self.xcache_restore(snap.clone());
+            (join, res, snap)
+        });
+        // The (source, size) pairs go to a slot in the native frame: the
+        // runtime reads them in place, no copy out of the context.
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            16 * segs.len() as u32,
+            3,
+        ));
         for (i, g) in ops.chunks(6).enumerate() {
-            if segs[i].kind != SegKind::String {
-                let src = self.get(&g[4]);
-                let size = self.get(&g[5]);
-                let off = offsets::SCRATCH + 16 * i as i32;
-                let c = self.ctx();
-                self.b.ins().store(mem(), src, c, off);
-                self.b.ins().store(mem(), size, c, off + 8);
-            }
+            let (src, size) = if segs[i].kind == SegKind::String {
+                let nil = self.iconst(girder_runtime::term::NIL.raw());
+                (nil, nil)
+            } else {
+                (self.get(&g[4]), self.get(&g[5]))
+            };
+            self.b.ins().stack_store(I64, src, slot, 16 * i as i32);
+            self.b.ins().stack_store(I64, size, slot, 16 * i as i32 + 8);
         }
+        let vals = self.b.ins().stack_addr(I64, slot, 0);
         let desc = self.iconst(leak_create_desc(segs) as u64);
-        let r = self.call_rt_ctx(crate::rt::bs_create_bin(), &[desc]);
+        let r = self.call_rt_ctx(crate::rt::bs_create_bin(), &[desc, vals]);
         match label_arg(ins, 0) {
             0 => self.raise_if_non_value(r, loc),
             l => self.fail_unless_nonzero(r, l),
         }
+        let r = match inline {
+            Some((join, res, snap)) => {
+                self.b.ins().jump(join, &[r.into()]);
+                self.b.switch_to_block(join);
+                // Neither arm writes X registers or collects.
+                self.xcache_restore(snap);
+                res
+            }
+            None => r,
+        };
         self.put(&ins.args[4], r);
     }
 }

@@ -4,6 +4,8 @@
 
 mod arith;
 mod bs;
+mod bs_append;
+mod bs_inline;
 mod calls;
 mod data;
 mod exc;

@@ -194,14 +194,23 @@ pub fn irem(ctx: &mut Ctx, a: Term, b: Term) -> Term {
 }
 /// `band`/2.
 pub fn band(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::bigfast::bitop(ctx, a, b, 0) {
+        return t;
+    }
     int_op(ctx, a, b, |p, q| Some((p & q) as i128), |p, q| Some(p & q))
 }
 /// `bor`/2.
 pub fn bor(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::bigfast::bitop(ctx, a, b, 1) {
+        return t;
+    }
     int_op(ctx, a, b, |p, q| Some((p | q) as i128), |p, q| Some(p | q))
 }
 /// `bxor`/2.
 pub fn bxor(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::bigfast::bitop(ctx, a, b, 2) {
+        return t;
+    }
     int_op(ctx, a, b, |p, q| Some((p ^ q) as i128), |p, q| Some(p ^ q))
 }
 

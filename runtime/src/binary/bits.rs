@@ -28,7 +28,14 @@ pub unsafe fn copy_bits(src: *const u8, so: usize, dst: *mut u8, do_: usize, n: 
     }
     if so.is_multiple_of(8) && do_.is_multiple_of(8) {
         let whole = n / 8;
-        std::ptr::copy_nonoverlapping(src.add(so / 8), dst.add(do_ / 8), whole);
+        if whole < 16 {
+            // A few bytes: a libc call costs more than the copy.
+            for i in 0..whole {
+                *dst.add(do_ / 8 + i) = *src.add(so / 8 + i);
+            }
+        } else {
+            std::ptr::copy_nonoverlapping(src.add(so / 8), dst.add(do_ / 8), whole);
+        }
         let rest = n % 8;
         if rest > 0 {
             let s = *src.add(so / 8 + whole);

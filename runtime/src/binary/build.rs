@@ -60,19 +60,27 @@ pub fn make_bitstring(ctx: &mut Ctx, bytes: &[u8], bits: usize) -> Term {
     let n = bits.div_ceil(8);
     let (t, p) = alloc_binary(ctx, n);
     // SAFETY: `p` has room for n bytes; `bytes` holds at least `bits` bits.
-    unsafe {
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, n);
-        if !bits.is_multiple_of(8) {
-            *p.add(n - 1) &= 0xffu8 << (8 - bits % 8);
-        }
-    }
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, n) };
+    bitstring_tail(ctx, t, p, bits)
+}
+
+/// Finishes a new binary `t` (bytes at `p`) that holds `bits` bits: masks
+/// the unused bits of a partial last byte and wraps it in a sub-binary
+/// when `bits` is not whole bytes.
+pub(super) fn bitstring_tail(ctx: &mut Ctx, t: Term, p: *mut u8, bits: usize) -> Term {
     if bits.is_multiple_of(8) {
         return t;
     }
+    // SAFETY: the binary at `p` holds ceil(bits / 8) bytes.
+    unsafe { *p.add(bits / 8) &= 0xffu8 << (8 - bits % 8) };
     make_sub_raw(ctx, t, 0, bits, 0)
 }
 
 /// A sub-binary over `orig` (a heap or refc binary).
+pub(super) fn make_sub(ctx: &mut Ctx, orig: Term, off: usize, bits: usize, flags: u64) -> Term {
+    make_sub_raw(ctx, orig, off, bits, flags)
+}
+
 fn make_sub_raw(ctx: &mut Ctx, orig: Term, off: usize, bits: usize, flags: u64) -> Term {
     let p = ctx.alloc(SUB_BIN_WORDS);
     // SAFETY: `p` has room for a sub-binary; `orig` covers the range.
@@ -158,6 +166,9 @@ fn seg_bits(ctx: &mut Ctx, size: Term, unit: u32) -> Result<usize, Term> {
 /// `(source, size)` pairs in `vals`. Returns NON_VALUE with the error in
 /// `ctx` on bad arguments.
 pub fn create_bin(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Term {
+    if let Some(t) = super::create::create_direct(ctx, segs, vals) {
+        return t;
+    }
     match create_inner(ctx, segs, vals) {
         Ok(t) => t,
         Err(_) => NON_VALUE,
@@ -303,8 +314,17 @@ fn writable_with(ctx: &mut Ctx, cap: usize, parts: &[(&BitView, usize)]) -> Term
     // SAFETY: `buf` is live and owned here.
     unsafe { (*buf).used_bits.store(at as u64, Ordering::Relaxed) };
     // SAFETY: the buffer holds `at` bits; its reference is handed over.
-    let (pb, _) = unsafe { new_proc_bin(ctx, at.div_ceil(8), buf) };
-    make_sub_raw(ctx, pb, 0, at, SUB_WRITABLE)
+    unsafe { new_proc_bin_writable(ctx, buf, at) }
+}
+
+/// A writable bitstring of the first `bits` bits of `buf` (whose
+/// `used_bits` the caller set).
+/// # Safety
+/// `buf` must be live and hold `bits` bits; its reference is handed over.
+pub(super) unsafe fn new_proc_bin_writable(ctx: &mut Ctx, buf: *mut BinBuf, bits: usize) -> Term {
+    // SAFETY: as the caller promised.
+    let (pb, _) = unsafe { new_proc_bin(ctx, bits.div_ceil(8), buf) };
+    make_sub_raw(ctx, pb, 0, bits, SUB_WRITABLE)
 }
 
 /// `bs_init_writable`: an empty writable binary with room for `hint`

@@ -33,6 +33,10 @@ pub const SUB_BIN_WORDS: usize = 5;
 pub const MATCH_STATE_WORDS: usize = 4;
 /// Sub-binary flag: the binary may be appended to in place.
 pub const SUB_WRITABLE: u64 = 1;
+/// Byte offset of `BinBuf::data` (generated code reads bytes through it).
+pub const BIN_BUF_DATA_OFFSET: usize = std::mem::offset_of!(BinBuf, data);
+pub const BIN_BUF_CAP_OFFSET: usize = std::mem::offset_of!(BinBuf, cap);
+pub const BIN_BUF_USED_OFFSET: usize = std::mem::offset_of!(BinBuf, used_bits);
 
 /// Words of a heap binary of `n` bytes.
 #[inline]
@@ -80,6 +84,25 @@ impl BinBuf {
             drop(Box::from_raw(data));
             drop(Box::from_raw(b));
         }
+    }
+
+    /// Grows the buffer's bytes to `new_cap` (zeroing the new part),
+    /// possibly moving them. Only for a buffer that nothing else reads:
+    /// the caller holds its only reference.
+    /// # Safety
+    /// `b` must be live with reference count 1, `new_cap > cap`.
+    pub unsafe fn grow(b: *mut BinBuf, new_cap: usize) {
+        let old = (*b).cap.max(1);
+        // SAFETY: `data` was allocated as a boxed slice of `old` bytes,
+        // i.e. with `Layout::array::<u8>(old)`.
+        let layout = std::alloc::Layout::array::<u8>(old).expect("buffer size");
+        let p = std::alloc::realloc((*b).data, layout, new_cap);
+        if p.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        std::ptr::write_bytes(p.add(old), 0, new_cap - old);
+        (*b).data = p;
+        (*b).cap = new_cap;
     }
 
     /// Current reference count (tests and `referenced_byte_size`).

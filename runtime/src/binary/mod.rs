@@ -5,6 +5,7 @@
 
 pub mod bits;
 pub mod build;
+mod create;
 pub mod display;
 pub mod layout;
 pub mod matching;

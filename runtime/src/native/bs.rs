@@ -29,23 +29,19 @@ fn unpack(uf: u64) -> (u32, u32) {
     (uf as u32, (uf >> 32) as u32)
 }
 
-/// `bs_create_bin`: segment `i`'s source and size are in
-/// `ctx.scratch[2i]` and `ctx.scratch[2i + 1]`.
+/// `bs_create_bin`: segment `i`'s source and size are `vals[2i]` and
+/// `vals[2i + 1]` (a slot in the caller's native frame).
 /// # Safety
-/// `desc` must come from `leak_create_desc`; a process runs on `ctx`.
-pub unsafe extern "C" fn rt_bs_create_bin(ctx: *mut Ctx, desc: *const CreateDesc) -> Term {
-    let ctx = &mut *ctx;
+/// `desc` must come from `leak_create_desc`, `vals` point at two terms
+/// per segment; a process runs on `ctx`.
+pub unsafe extern "C" fn rt_bs_create_bin(
+    ctx: *mut Ctx,
+    desc: *const CreateDesc,
+    vals: *const Term,
+) -> Term {
     let segs = &(*desc).segs;
-    let n = 2 * segs.len();
-    // Most constructions have a few segments: copy their operands out of the
-    // scratch area into a stack buffer rather than a fresh Vec.
-    let mut small = [crate::term::NIL; 32];
-    if n <= small.len() {
-        small[..n].copy_from_slice(&ctx.scratch[..n]);
-        return build::create_bin(ctx, segs, &small[..n]);
-    }
-    let vals: Vec<Term> = ctx.scratch[..n].to_vec();
-    build::create_bin(ctx, segs, &vals)
+    let vals = std::slice::from_raw_parts(vals, 2 * segs.len());
+    build::create_bin(&mut *ctx, segs, vals)
 }
 
 /// `bs_init_writable`: x0 (size hint) in, the writable binary out.
