@@ -14,6 +14,7 @@ impl FnLower<'_, '_> {
     pub(super) fn lower_maps(&mut self, idx: usize, ins: &Instr) -> Flow {
         use Opcode::*;
         match ins.op {
+            PutMapAssoc if self.put_map_new_const(ins) => {}
             PutMapAssoc | PutMapExact => {
                 let fail = label_arg(ins, 0);
                 let exact = (ins.op == PutMapExact) as u64;

@@ -12,6 +12,7 @@ mod exc;
 mod float;
 mod funs;
 mod maps;
+mod maps_new;
 mod moves;
 mod msg;
 mod tests;

@@ -16,9 +16,34 @@
 /// BEAM's buffer size: texts of `BUF` characters or more do not fit.
 const BUF: usize = 256;
 
-/// Rust's exact `{:.N$e}` rendered in C's style: exponent with a sign and
-/// at least two digits.
+/// C's `"%.*e"`: exponent with a sign and at least two digits. For the
+/// 20 digits of `float_to_list/1` Rust's exact formatter falls back to its
+/// slow bignum algorithm, so this asks the C library, as BEAM does (the
+/// process never calls `setlocale`, so the decimal point is `.`).
 fn c_exp(f: f64, prec: usize) -> String {
+    if f.is_finite() && prec <= 64 {
+        let mut buf = [0u8; 128];
+        // SAFETY: the format takes one int and one double; the buffer's
+        // length bounds the write (at most 1 + 1 + 64 + 6 digits of
+        // exponent and sign fit in 128).
+        let n = unsafe {
+            libc::snprintf(
+                buf.as_mut_ptr() as *mut libc::c_char,
+                buf.len(),
+                c"%.*e".as_ptr(),
+                prec as libc::c_int,
+                f,
+            )
+        };
+        if n > 0 && (n as usize) < buf.len() {
+            return String::from_utf8_lossy(&buf[..n as usize]).into_owned();
+        }
+    }
+    rust_exp(f, prec)
+}
+
+/// `c_exp` by Rust's exact formatter.
+fn rust_exp(f: f64, prec: usize) -> String {
     let s = format!("{:.*e}", prec, f);
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let (sign, digits) = match exp.strip_prefix('-') {
@@ -312,6 +337,43 @@ mod tests {
             b"1.5x",
         ] {
             assert_eq!(parse(bad), None, "{:?}", std::str::from_utf8(bad));
+        }
+    }
+}
+
+#[cfg(test)]
+mod c_exp_tests {
+    /// The C library and Rust's exact formatter agree digit for digit.
+    #[test]
+    fn libc_and_rust_agree() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let f = f64::from_bits(x);
+            if !f.is_finite() {
+                continue;
+            }
+            for prec in [0, 1, 6, 17, 20, 30] {
+                assert_eq!(
+                    super::c_exp(f, prec),
+                    super::rust_exp(f, prec),
+                    "{f:e} {prec}"
+                );
+            }
+        }
+        for f in [
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            5e-324,
+            1.7976931348623157e308,
+            0.125,
+            2.5,
+        ] {
+            assert_eq!(super::c_exp(f, 20), super::rust_exp(f, 20));
         }
     }
 }

@@ -55,6 +55,66 @@ pub fn insert_new<H: Heap + ?Sized>(h: &mut H, m: Term, key: Term, val: Term) ->
     new_flat(h, &nk, &nv)
 }
 
+/// `m` with every pair of `kv` put, in order (a later equal key wins), as
+/// a flatmap; `None` when the result would exceed the flatmap limit. The
+/// new pairs are sorted (usually a handful) and merged with `m`'s sorted
+/// keys, so `m`'s keys are compared once each. When no key is new, the
+/// keys tuple is shared, and `m` itself is returned if no value changes.
+pub fn put_many<H: Heap + ?Sized>(h: &mut H, m: Term, kv: &[(Term, Term)]) -> Option<Term> {
+    let mut idx: Vec<usize> = (0..kv.len()).collect();
+    idx.sort_by(|&a, &b| cmp_terms_exact(kv[a].0, kv[b].0).then(a.cmp(&b)));
+    let mut add: Vec<(Term, Term)> = Vec::with_capacity(idx.len());
+    for i in idx {
+        match add.last_mut() {
+            Some(last) if eq_exact(last.0, kv[i].0) => *last = kv[i],
+            _ => add.push(kv[i]),
+        }
+    }
+    // SAFETY: `m` is a flatmap.
+    let (ks, vs) = unsafe { (flat_keys(m), flat_values(m)) };
+    let mut nk = Vec::with_capacity(ks.len() + add.len());
+    let mut nv = Vec::with_capacity(ks.len() + add.len());
+    let (mut i, mut j) = (0, 0);
+    let mut changed = false;
+    while i < ks.len() && j < add.len() {
+        match cmp_terms_exact(ks[i], add[j].0) {
+            Ordering::Less => {
+                nk.push(ks[i]);
+                nv.push(vs[i]);
+                i += 1;
+            }
+            Ordering::Greater => {
+                nk.push(add[j].0);
+                nv.push(add[j].1);
+                j += 1;
+            }
+            Ordering::Equal => {
+                changed |= vs[i] != add[j].1;
+                nk.push(ks[i]);
+                nv.push(add[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    nk.extend_from_slice(&ks[i..]);
+    nv.extend_from_slice(&vs[i..]);
+    nk.extend(add[j..].iter().map(|p| p.0));
+    nv.extend(add[j..].iter().map(|p| p.1));
+    if nk.len() > super::layout::SMALL_MAP_LIMIT {
+        return None;
+    }
+    if nk.len() == ks.len() {
+        if !changed {
+            return Some(m);
+        }
+        // SAFETY: `m` is a flatmap; word 2 is its keys tuple.
+        let keys = unsafe { Term(*m.boxed_ptr().add(2)) };
+        return Some(new_flat_shared(h, keys, &nv));
+    }
+    Some(new_flat(h, &nk, &nv))
+}
+
 /// `m` without the pair at `i`.
 pub fn remove_at<H: Heap + ?Sized>(h: &mut H, m: Term, i: usize) -> Term {
     // SAFETY: `m` is a flatmap.

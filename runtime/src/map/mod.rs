@@ -201,6 +201,11 @@ fn build_unique<H: Heap + ?Sized>(h: &mut H, ps: Vec<(Term, Term)>) -> Term {
 pub fn merge<H: Heap + ?Sized>(h: &mut H, a: Term, b: Term) -> Term {
     if is_flat(a) && is_flat(b) {
         let ps = flat::merge_sorted(a, b);
+        if ps.len() <= SMALL_MAP_LIMIT {
+            // Already sorted and unique.
+            let (ks, vs): (Vec<Term>, Vec<Term>) = ps.into_iter().unzip();
+            return layout::new_flat(h, &ks, &vs);
+        }
         return build_unique(h, ps);
     }
     if size(b) <= size(a) {

@@ -179,3 +179,39 @@ fn from_pairs_dedups_large_inputs() {
     let ps: Vec<(Term, Term)> = (0..70).map(|i| (Term::small(i % 20), NIL_T)).collect();
     assert!(is_flat(from_pairs(ctx, ps)));
 }
+
+/// `flat::put_many` (put_map_assoc on a flatmap) gives the same map as
+/// building from all pairs in order, shares the keys tuple when no key is
+/// new, and returns the map itself when nothing changes.
+#[test]
+fn flat_put_many_agrees_with_from_pairs() {
+    let mut tp = TestProc::new();
+    let ctx = tp.ctx();
+    let mut seed = 12345u64;
+    let mut next = |m: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % m
+    };
+    for _ in 0..300 {
+        let base: Vec<(Term, Term)> = (0..next(20))
+            .map(|_| (intern(&format!("k{}", next(30))), Term::small(next(5) as i64)))
+            .collect();
+        let add: Vec<(Term, Term)> = (0..next(8))
+            .map(|_| (intern(&format!("k{}", next(30))), Term::small(next(5) as i64)))
+            .collect();
+        let m = from_pairs(ctx, base.clone());
+        let mut all = base.clone();
+        all.extend(add.iter().copied());
+        let want = from_pairs(ctx, all);
+        match flat::put_many(ctx, m, &add) {
+            Some(got) => assert!(eq_exact(got, want), "{}", display_string(got)),
+            None => assert!(size(want) > layout::SMALL_MAP_LIMIT),
+        }
+    }
+    let m = from_pairs(ctx, vec![(intern("a"), Term::small(1)), (intern("b"), Term::small(2))]);
+    let same = flat::put_many(ctx, m, &[(intern("b"), Term::small(2))]).unwrap();
+    assert_eq!(same, m);
+    let upd = flat::put_many(ctx, m, &[(intern("b"), Term::small(3))]).unwrap();
+    // SAFETY: both are flatmaps; word 2 is the keys tuple.
+    unsafe { assert_eq!(*upd.boxed_ptr().add(2), *m.boxed_ptr().add(2)) };
+}

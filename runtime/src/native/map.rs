@@ -35,19 +35,10 @@ pub unsafe extern "C" fn rt_put_map(ctx: *mut Ctx, src: Term, n: u64, exact: u64
         return m;
     }
     if map::is_flat(src) {
-        // Every key already present (the common `M#{K => V}` on a record-like
-        // map): replace values in place of a copy that shares the keys tuple.
-        if n <= 4 && kv.iter().all(|(k, _)| map::get(src, *k).is_some()) {
-            let mut m = src;
-            for (k, v) in kv {
-                m = match map::update(ctx, m, k, v) {
-                    Some(r) => r,
-                    None => map::put(ctx, m, k, v),
-                };
-            }
+        if let Some(m) = map::flat::put_many(ctx, src, &kv) {
             return m;
         }
-        // One allocation for the whole update.
+        // Past the flatmap limit: one allocation for the whole update.
         let mut ps = map::pairs(src);
         ps.extend(kv);
         return map::from_pairs(ctx, ps);
