@@ -171,11 +171,14 @@ enum Work {
     Words(*const u64, *const u64, usize),
 }
 
+/// Pending comparisons: a few levels of nesting stay on the native stack.
+type WorkStack = smallvec::SmallVec<[Work; 8]>;
+
 /// Compares two boxed terms of the same rank that are not numbers; pushes
 /// sub-comparisons onto `stack`. Returns a decided ordering or Equal.
 /// # Safety
 /// Both terms must be valid boxed terms of the same rank.
-unsafe fn cmp_boxed_same_rank(a: Term, b: Term, stack: &mut Vec<Work>) -> Ordering {
+unsafe fn cmp_boxed_same_rank(a: Term, b: Term, stack: &mut WorkStack) -> Ordering {
     let (pa, pb) = (a.boxed_ptr() as *const u64, b.boxed_ptr() as *const u64);
     let (ha, hb) = (*pa, *pb);
     let (sa, sb) = (header_subtag(ha), header_subtag(hb));
@@ -246,7 +249,7 @@ unsafe fn cmp_boxed_same_rank(a: Term, b: Term, stack: &mut Vec<Work>) -> Orderi
 /// Maps (BEAM's order): by size, then the keys in map-key order compared
 /// exactly (`1 < 2 < 1.0`), then the values in that key order (deferred to
 /// `stack`, so they use the caller's `==`/`=:=` mode).
-fn cmp_maps(a: Term, b: Term, stack: &mut Vec<Work>) -> Ordering {
+fn cmp_maps(a: Term, b: Term, stack: &mut WorkStack) -> Ordering {
     use crate::map;
     let (na, nb) = (map::size(a), map::size(b));
     if na != nb {
@@ -297,7 +300,7 @@ pub fn cmp_atoms(a: Term, b: Term) -> Ordering {
 
 /// The core walk. `exact` selects `=:=` number semantics.
 fn compare(a: Term, b: Term, exact: bool) -> Ordering {
-    let mut stack: Vec<Work> = Vec::new();
+    let mut stack = WorkStack::new();
     let (mut a, mut b) = (a, b);
     loop {
         let c = compare_step(a, b, exact, &mut stack);
@@ -328,7 +331,7 @@ fn compare(a: Term, b: Term, exact: bool) -> Ordering {
 
 /// Compares the top level of `a` and `b`, deferring sub-terms to `stack`.
 /// Walks down list spines in place so a long list costs one stack entry.
-fn compare_step(mut a: Term, mut b: Term, exact: bool, stack: &mut Vec<Work>) -> Ordering {
+fn compare_step(mut a: Term, mut b: Term, exact: bool, stack: &mut WorkStack) -> Ordering {
     loop {
         if a == b {
             return Ordering::Equal;
@@ -387,9 +390,46 @@ pub fn cmp_terms_exact(a: Term, b: Term) -> Ordering {
     compare(a, b, true)
 }
 
-/// `=:=`.
+/// `=:=`. Map lookups call this for every candidate key, so the common
+/// cases answer without the ordering walk: identical words, an immediate
+/// on either side (equal immediates are identical words; an immediate
+/// never equals a boxed term, bignums being normalised), and tuples whose
+/// elements are immediates.
 pub fn eq_exact(a: Term, b: Term) -> bool {
-    a == b || compare(a, b, true) == Ordering::Equal
+    if a == b {
+        return true;
+    }
+    if a.is_immed() || b.is_immed() {
+        return false;
+    }
+    if a.is_boxed() && b.is_boxed() {
+        // SAFETY: boxed terms point at valid objects with a header.
+        unsafe {
+            let (pa, pb) = (a.boxed_ptr(), b.boxed_ptr());
+            let h = *pa;
+            if header_subtag(h) == HDR_TUPLE {
+                if *pb != h {
+                    return false;
+                }
+                let n = header_arity(h);
+                let mut flat = true;
+                for i in 1..=n {
+                    let (x, y) = (*pa.add(i), *pb.add(i));
+                    if x == y {
+                        continue;
+                    }
+                    if Term(x).is_immed() || Term(y).is_immed() {
+                        return false;
+                    }
+                    flat = false;
+                }
+                if flat {
+                    return true;
+                }
+            }
+        }
+    }
+    compare(a, b, true) == Ordering::Equal
 }
 
 /// `==`: numbers compare by value (`1 == 1.0`).

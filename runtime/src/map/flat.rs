@@ -25,16 +25,18 @@ pub fn get(m: Term, key: Term) -> Option<Term> {
 /// `m` with the value at `i` replaced (the keys tuple is shared). Returns
 /// `m` itself when the value is the same word, as BEAM does.
 pub fn replace<H: Heap + ?Sized>(h: &mut H, m: Term, i: usize, val: Term) -> Term {
-    // SAFETY: `m` is a flatmap; `i` is a valid index.
+    // SAFETY: `m` is a flatmap and `i` a valid index; the copy has the
+    // same 3 + n words (header, info, keys tuple, values).
     unsafe {
         let vs = flat_values(m);
         if vs[i] == val {
             return m;
         }
-        let mut nv = vs.to_vec();
-        nv[i] = val;
-        let keys = Term(*m.boxed_ptr().add(2));
-        new_flat_shared(h, keys, &nv)
+        let words = 3 + vs.len();
+        let p = h.words(words);
+        std::ptr::copy_nonoverlapping(m.boxed_ptr() as *const u64, p, words);
+        *p.add(3 + i) = val.raw();
+        Term::boxed_from_ptr(p)
     }
 }
 

@@ -9,6 +9,47 @@ use super::layout::{self, children, info_of, new_leaf, new_node, Heap, Kind};
 use crate::compare::eq_exact;
 use crate::term::Term;
 
+/// A node's children while it is rebuilt: at most 16 (+1 being
+/// inserted), in a fixed array on the stack — no heap allocation per trie
+/// level, and nothing larger than the live children is copied.
+struct Children {
+    buf: [Term; 17],
+    len: usize,
+}
+
+impl Children {
+    fn of(ch: &[Term]) -> Children {
+        let mut c = Children {
+            buf: [Term(0); 17],
+            len: ch.len(),
+        };
+        c.buf[..ch.len()].copy_from_slice(ch);
+        c
+    }
+    fn insert(&mut self, pos: usize, t: Term) {
+        self.buf.copy_within(pos..self.len, pos + 1);
+        self.buf[pos] = t;
+        self.len += 1;
+    }
+    fn remove(&mut self, pos: usize) {
+        self.buf.copy_within(pos + 1..self.len, pos);
+        self.len -= 1;
+    }
+}
+
+impl std::ops::Deref for Children {
+    type Target = [Term];
+    fn deref(&self) -> &[Term] {
+        &self.buf[..self.len]
+    }
+}
+
+impl std::ops::DerefMut for Children {
+    fn deref_mut(&mut self) -> &mut [Term] {
+        &mut self.buf[..self.len]
+    }
+}
+
 /// Deepest level the trie uses; beyond it (astronomically unlikely
 /// repeated hash collisions) keys share a last node.
 const MAX_LEVEL: u32 = 128;
@@ -132,7 +173,7 @@ fn ins<H: Heap + ?Sized>(
     let size = layout::size(info);
     let bm = bitmap_of(info);
     let ix = nibble(key, h0, lvl);
-    let mut new: Vec<Term> = ch.to_vec();
+    let mut new = Children::of(ch);
     let (bm2, grew) = match slot_index(bm, ix) {
         None => {
             if update {
@@ -223,7 +264,7 @@ fn del<H: Heap + ?Sized>(
     } else {
         del(h, c, key, h0, lvl + 1, value)
     };
-    let mut new: Vec<Term> = ch.to_vec();
+    let mut new = Children::of(ch);
     match res {
         Del::Missing => Del::Missing,
         Del::Gone => {

@@ -21,12 +21,13 @@ pub unsafe extern "C" fn rt_put_map(ctx: *mut Ctx, src: Term, n: u64, exact: u64
         return badmap(ctx, src);
     }
     let n = (n as usize).min(crate::ctx::MAX_SCRATCH / 2);
-    let kv: Vec<(Term, Term)> = (0..n)
-        .map(|i| (ctx.scratch[2 * i], ctx.scratch[2 * i + 1]))
-        .collect();
+    // The pairs are read from the scratch slots as they are used (map
+    // updates allocate but never touch the scratch area).
+    let pair = |ctx: &Ctx, i: usize| (ctx.scratch[2 * i], ctx.scratch[2 * i + 1]);
     if exact != 0 {
         let mut m = src;
-        for (k, v) in kv {
+        for i in 0..n {
+            let (k, v) = pair(ctx, i);
             match map::update(ctx, m, k, v) {
                 Some(r) => m = r,
                 None => return badkey(ctx, k),
@@ -35,6 +36,7 @@ pub unsafe extern "C" fn rt_put_map(ctx: *mut Ctx, src: Term, n: u64, exact: u64
         return m;
     }
     if map::is_flat(src) {
+        let kv: Vec<(Term, Term)> = (0..n).map(|i| pair(ctx, i)).collect();
         if let Some(m) = map::flat::put_many(ctx, src, &kv) {
             return m;
         }
@@ -44,7 +46,8 @@ pub unsafe extern "C" fn rt_put_map(ctx: *mut Ctx, src: Term, n: u64, exact: u64
         return map::from_pairs(ctx, ps);
     }
     let mut m = src;
-    for (k, v) in kv {
+    for i in 0..n {
+        let (k, v) = pair(ctx, i);
         m = map::put(ctx, m, k, v);
     }
     m
