@@ -242,6 +242,21 @@ impl FnLower<'_, '_> {
             return;
         }
         let me = self.entry_addr(self.fidx, 0);
+        if conts.len() <= 4 {
+            // A few return sites (fib, tak, most recursions): compare the
+            // whole continuation word with each — direct branches the
+            // predictor learns, no mask, bounds check or table load.
+            for e in conts {
+                let want = self.b.ins().bor_imm_u(me, (e as i64) << super::ENTRY_SHIFT);
+                let hit = self.b.ins().icmp(IntCC::Equal, cp, want);
+                let blk = self.entry_block(e);
+                let next = self.new_block();
+                self.b.ins().brif(hit, blk, &[], next, &[]);
+                self.b.switch_to_block(next);
+            }
+            self.tail_call_addr(cp);
+            return;
+        }
         let addr = self.b.ins().band_imm_u(cp, super::ADDR_MASK);
         let local = self.b.ins().icmp(IntCC::Equal, addr, me);
         let dispatch = self.new_block();
