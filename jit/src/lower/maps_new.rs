@@ -23,7 +23,7 @@ impl FnLower<'_, '_> {
         }
         let list = list_arg(ins, 4);
         let n = list.len() / 2;
-        if n == 0 || n > SMALL_MAP_LIMIT || list.len() % 2 != 0 {
+        if n == 0 || n > SMALL_MAP_LIMIT || !list.len().is_multiple_of(2) {
             return false;
         }
         let mut pairs: Vec<(Term, &Operand)> = Vec::with_capacity(n);
