@@ -20,8 +20,32 @@ struct Tables {
     locs: Vec<Loc>,
     files: Vec<String>,
     file_index: std::collections::HashMap<String, u32>,
-    /// Continuation address -> location id of its call site.
-    cps: std::collections::HashMap<usize, u32>,
+    /// Continuation address -> location id of its call site. Looked up
+    /// for every frame of every stack trace, so hashed cheaply.
+    cps: std::collections::HashMap<usize, u32, std::hash::BuildHasherDefault<AddrHasher>>,
+}
+
+/// A multiplicative hash for code addresses (distinct, 16-byte aligned
+/// words): SipHash's DoS resistance buys nothing here and cost 20% of an
+/// exception-heavy benchmark.
+#[derive(Default)]
+struct AddrHasher(u64);
+
+impl std::hash::Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        // The product's high half mixed down: hashbrown indexes buckets by
+        // the low bits, which the product alone leaves poor.
+        let x = (n as u64 >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 32);
+    }
 }
 
 fn tables() -> &'static RwLock<Tables> {
@@ -73,6 +97,18 @@ pub fn cp_addresses() -> Vec<usize> {
 /// The location id a continuation address returns into.
 pub fn cp_id(addr: usize) -> Option<u32> {
     tables().read().unwrap().cps.get(&addr).copied()
+}
+
+/// `cp_id` for several addresses under one lock (a stack trace's frames).
+pub fn cp_ids(addrs: impl IntoIterator<Item = usize>, mut f: impl FnMut(u32) -> bool) {
+    let t = tables().read().unwrap();
+    for a in addrs {
+        if let Some(&id) = t.cps.get(&a) {
+            if !f(id) {
+                return;
+            }
+        }
+    }
 }
 
 pub fn of_cp(addr: usize) -> Option<Loc> {
