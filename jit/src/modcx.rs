@@ -128,6 +128,10 @@ impl<'a> ModCx<'a> {
 
     fn line_loc(&self, line_index: u32) -> (u32, u32) {
         match self.module.lines.items.get(line_index as usize) {
+            // BEAM packs a location in 32 bits (file index < 255, line <
+            // 2^24 - 1) and silently drops the ones that do not fit: their
+            // stack frames have no location.
+            Some(item) if item.file >= 255 || item.line >= (1 << 24) - 1 => (u32::MAX, 0),
             Some(item) if line_index != 0 => {
                 let file = match self.module.lines.files.get(item.file as usize) {
                     Some(f) if item.file != 0 => loc::file_id(f),

@@ -3,8 +3,8 @@
 
 use crate::bigint::IntValue;
 use crate::compact::{
-    integer, read_raw, read_u, read_u32, tag_name, unsigned, unsigned32, Raw, RawValue, TAG_A,
-    TAG_F, TAG_H, TAG_I, TAG_U, TAG_X, TAG_Y, TAG_Z,
+    integer, read_raw, read_u, read_u32, tag_name, unsigned, unsigned32, unsigned_or_big, Raw,
+    RawValue, TAG_A, TAG_F, TAG_H, TAG_I, TAG_U, TAG_X, TAG_Y, TAG_Z,
 };
 use crate::error::LoadError;
 use crate::opcodes::Opcode;
@@ -131,9 +131,25 @@ fn check_instruction(
             }
         }
         (Opcode::Line, _) => return r.error("line operand is not a 'u' term"),
+        // BEAM's loader has a `u` too large for a word (TAG_o) match only
+        // `bs_test_tail2 Fail Ms o => jump Fail`; anywhere else no
+        // specific instruction accepts it.
+        (Opcode::BsTestTail2, [_, _, Operand::UnsignedBig(_)]) => {}
+        (_, args) if args.iter().any(has_big_unsigned) => {
+            return r.error("unsigned operand does not fit in 64 bits");
+        }
         _ => {}
     }
     Ok(())
+}
+
+/// True for an `UnsignedBig` operand or an extended list holding one.
+fn has_big_unsigned(op: &Operand) -> bool {
+    match op {
+        Operand::UnsignedBig(_) => true,
+        Operand::List(items) => items.iter().any(has_big_unsigned),
+        _ => false,
+    }
 }
 
 fn register(tag: u8, value: RawValue<'_>, r: &Reader<'_>) -> Result<Operand, LoadError> {
@@ -160,7 +176,10 @@ fn read_operand(
 ) -> Result<Operand, LoadError> {
     let Raw { tag, value } = read_raw(r)?;
     match tag {
-        TAG_U => Ok(Operand::Unsigned(unsigned(value, r)?)),
+        TAG_U => Ok(match unsigned_or_big(value) {
+            Ok(v) => Operand::Unsigned(v),
+            Err(big) => Operand::UnsignedBig(big),
+        }),
         TAG_I => Ok(match integer(value) {
             IntValue::Small(v) => Operand::Integer(v),
             IntValue::Big(b) => Operand::BigInt(b),

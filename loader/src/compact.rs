@@ -3,7 +3,7 @@
 //! first byte, a value in 4 bits, 11 bits, or a length-prefixed run of
 //! big-endian bytes.
 
-use crate::bigint::{from_twos_complement_be, IntValue};
+use crate::bigint::{from_sign_magnitude, from_twos_complement_be, BigIntRepr, IntValue};
 use crate::error::LoadError;
 use crate::reader::Reader;
 
@@ -110,6 +110,27 @@ pub(crate) fn unsigned(value: RawValue<'_>, r: &Reader<'_>) -> Result<u64, LoadE
     }
 }
 
+/// An unsigned value of any size: `Ok(v)` when it fits `u64`, else the
+/// whole number (`Err`, never a value that fits).
+pub(crate) fn unsigned_or_big(value: RawValue<'_>) -> Result<u64, BigIntRepr> {
+    match value {
+        RawValue::Inline(v) => Ok(u64::from(v)),
+        RawValue::Bytes(bytes) => {
+            let le: Vec<u8> = bytes.iter().rev().copied().collect();
+            match from_sign_magnitude(false, &le) {
+                IntValue::Small(v) => Ok(v.unsigned_abs()),
+                // 2^63..2^64 fits u64 but not i64 (normalized: <= 8 bytes).
+                IntValue::Big(b) if b.magnitude_le.len() <= 8 => Ok(b
+                    .magnitude_le
+                    .iter()
+                    .rev()
+                    .fold(0u64, |acc, &x| (acc << 8) | u64::from(x))),
+                IntValue::Big(b) => Err(b),
+            }
+        }
+    }
+}
+
 /// Interprets a value as an unsigned number that must fit `u32`.
 pub(crate) fn unsigned32(
     value: RawValue<'_>,
@@ -201,5 +222,33 @@ mod tests {
             0xff00_0000_0000_0001
         );
         assert!(unsigned(RawValue::Bytes(&[1, 0, 0, 0, 0, 0, 0, 0, 0]), &r).is_err());
+    }
+
+    #[test]
+    fn unsigned_any_size() {
+        assert_eq!(unsigned_or_big(RawValue::Inline(7)), Ok(7));
+        assert_eq!(
+            unsigned_or_big(RawValue::Bytes(&[0, 0, 0x12, 0x34])),
+            Ok(0x1234)
+        );
+        assert_eq!(
+            unsigned_or_big(RawValue::Bytes(&[0xff; 8])),
+            Ok(u64::MAX),
+            "2^64-1 still fits"
+        );
+        assert_eq!(
+            unsigned_or_big(RawValue::Bytes(&[0, 0x80, 0, 0, 0, 0, 0, 0, 0])),
+            Ok(1 << 63)
+        );
+        // 2^64 + 8: the bit count of <<B:8, _:16#1_0000_0000_0000_0000>>.
+        let big = unsigned_or_big(RawValue::Bytes(&[1, 0, 0, 0, 0, 0, 0, 0, 8])).unwrap_err();
+        assert!(!big.negative);
+        assert_eq!(big.magnitude_le, vec![8, 0, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(big.to_string(), "18446744073709551624");
+        // Leading zero bytes do not make a value big.
+        assert_eq!(
+            unsigned_or_big(RawValue::Bytes(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 5])),
+            Ok(5)
+        );
     }
 }

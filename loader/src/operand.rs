@@ -17,6 +17,11 @@ use crate::opcodes::Opcode;
 pub enum Operand {
     /// `u` tag: an unsigned value (arities, sizes, live counts, indexes).
     Unsigned(u64),
+    /// `u` tag too large for `u64` (BEAM's `TAG_o`, "overflow"): a bit
+    /// count no binary can have, as in `<<_:16#1_0000_0000_0000_0000>>`.
+    /// The loader accepts it only where BEAM's loader does: the bit count
+    /// of `bs_test_tail2`, which then never matches.
+    UnsignedBig(BigIntRepr),
     /// `i` tag that fits `i64`.
     Integer(i64),
     /// `i` tag too large for `i64`.

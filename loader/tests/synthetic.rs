@@ -209,6 +209,56 @@ fn extended_operands() {
 }
 
 #[test]
+fn huge_unsigned_operands() {
+    // bs_test_tail2 {f,2} {x,0} {u,2^64+8}: the bit count of
+    // <<B:8, _:16#1_0000_0000_0000_0000>> (BEAM's TAG_o; the match fails).
+    let huge = [1u8, 0, 0, 0, 0, 0, 0, 0, 8];
+    let mut body = head();
+    body.push(121);
+    body.extend(enc(F, 2));
+    body.extend(enc(X, 0));
+    body.extend(enc_bytes(U, &huge));
+    let m = load(&body).unwrap_or_else(|e| panic!("{e}"));
+    let ins = &m.functions[0].instrs[3];
+    assert_eq!(ins.op, Opcode::BsTestTail2);
+    let Operand::UnsignedBig(b) = &ins.args[2] else {
+        panic!("big unsigned expected, got {:?}", ins.args[2]);
+    };
+    assert!(!b.negative);
+    assert_eq!(b.to_string(), "18446744073709551624");
+    // u64::MAX and 2^63 still load as plain unsigned values.
+    for (bytes, v) in [
+        (&[0xffu8; 8][..], u64::MAX),
+        (&[0x80, 0, 0, 0, 0, 0, 0, 0][..], 1 << 63),
+    ] {
+        let mut body = head();
+        body.push(121);
+        body.extend(enc(F, 2));
+        body.extend(enc(X, 0));
+        body.extend(enc_bytes(U, bytes));
+        let m = load(&body).unwrap();
+        assert_eq!(m.functions[0].instrs[3].args[2], Operand::Unsigned(v));
+    }
+    // Anywhere else BEAM's loader finds no instruction for it: test_heap
+    // {u,huge} 0, and a huge `u` inside a select_val list.
+    let mut body = head();
+    body.push(16);
+    body.extend(enc_bytes(U, &huge));
+    body.extend(enc(U, 0));
+    let e = load(&body).unwrap_err().to_string();
+    assert!(e.contains("does not fit in 64 bits"), "{e}");
+    let mut body = head();
+    body.push(59);
+    body.extend(enc(X, 0));
+    body.extend(enc(F, 2));
+    body.extend(enc(Z, 1));
+    body.extend(enc(U, 2));
+    body.extend(enc_bytes(U, &huge));
+    body.extend(enc(F, 2));
+    assert!(load(&body).is_err());
+}
+
+#[test]
 fn lists() {
     // select_val {x,0} {f,0} [{a,3}, {f,2}, {i,-1}, {f,2}]
     let mut body = head();

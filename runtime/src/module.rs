@@ -62,6 +62,13 @@ pub fn get(name: Term) -> Option<&'static ModuleInfo> {
     table().read().unwrap().get(&name.raw()).copied()
 }
 
+/// Takes module `name` out of the table (`erlang:delete_module/1`): it no
+/// longer counts as loaded. Its code stays alive (leaked, like every
+/// version): processes and funs may still run it.
+pub fn remove(name: Term) -> Option<&'static ModuleInfo> {
+    table().write().unwrap().remove(&name.raw())
+}
+
 pub fn loaded() -> Vec<Term> {
     table().read().unwrap().values().map(|m| m.name).collect()
 }

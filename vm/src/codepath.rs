@@ -92,3 +92,15 @@ pub fn load_module(m: Term) -> Result<(), String> {
     let cp = PATH.get().ok_or("code path not set")?;
     load_file(&path, &cp.opts).map(|_| ())
 }
+
+/// The runtime's loader for `erlang:load_module/2` and `code:load_binary/3`:
+/// `bytes` must be a `.beam` image of module `expected`.
+pub fn load_binary(expected: Term, bytes: &[u8]) -> Result<(), String> {
+    let _guard = LOAD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let m = girder_loader::parse_module(bytes).map_err(|e| e.to_string())?;
+    if atom::intern(&m.name) != expected {
+        return Err(format!("module name in object code is {}", m.name));
+    }
+    let cp = PATH.get().ok_or("code path not set")?;
+    girder_jit::compile_module(&m, &cp.opts).map(|_| ())
+}

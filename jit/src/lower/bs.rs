@@ -171,7 +171,7 @@ impl FnLower<'_, '_> {
     fn create_segs(&self, ops: &[Operand]) -> Option<Vec<Seg>> {
         let mut segs = Vec::new();
         for g in ops.chunks(6) {
-            let [ty, _seg_no, unit, flags, src, size] = g else {
+            let [ty, seg_no, unit, flags, src, size] = g else {
                 return None;
             };
             let Operand::Atom(a) = ty else {
@@ -212,8 +212,14 @@ impl FnLower<'_, '_> {
                 let (off, len) = (*off as usize, *len as usize);
                 bytes = self.m.module.strings.get(off..off + len)?.to_vec();
             }
+            let no = match seg_no {
+                Operand::Unsigned(n) => *n as u32,
+                Operand::Integer(n) => *n as u32,
+                _ => 0,
+            };
             segs.push(Seg {
                 kind,
+                no,
                 unit,
                 flags: fl,
                 bytes,

@@ -119,7 +119,10 @@ extern "C" fn binary_part_3(ctx: &mut Ctx, args: *const Term) -> Term {
 extern "C" fn binary_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
     // SAFETY: arity 1.
     match bin_bytes(unsafe { arg(args, 0) }) {
-        Some(b) => make_byte_list(ctx, &b),
+        Some(b) => {
+            super::reds::charge(ctx, b.len());
+            make_byte_list(ctx, &b)
+        }
         None => ctx.badarg(),
     }
 }
@@ -192,6 +195,7 @@ pub fn iolist_to_bin(ctx: &mut Ctx, t: Term, top_bin: bool) -> Term {
     if !collect_iolist(t, &mut w, false) || !w.bits.is_multiple_of(8) {
         return ctx.badarg();
     }
+    super::reds::charge(ctx, w.buf.len());
     make_binary(ctx, &w.buf)
 }
 
@@ -215,11 +219,54 @@ extern "C" fn iolist_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
             ctx.badarg()
         };
     }
-    let mut w = BitWriter::default();
-    if (!t.is_list() && !t.is_nil()) || !collect_iolist(t, &mut w, false) {
+    if !t.is_list() && !t.is_nil() {
         return ctx.badarg();
     }
-    Term::small((w.bits / 8) as i64)
+    match iolist_len(t) {
+        Some(n) => crate::big::make_u64(ctx, n),
+        None => ctx.badarg(),
+    }
+}
+
+/// The size in bytes of iolist `t`, counted without copying (iolists may
+/// share subterms and describe gigabytes), or None if it is not one. The
+/// same walk as `collect_iolist` with whole bytes.
+pub fn iolist_len(t: Term) -> Option<u64> {
+    let mut n = 0u64;
+    let mut stack = vec![t];
+    while let Some(mut cur) = stack.pop() {
+        loop {
+            if cur.is_nil() {
+                break;
+            }
+            if let Some(v) = view(cur) {
+                if !v.bits.is_multiple_of(8) {
+                    return None;
+                }
+                n += (v.bits / 8) as u64;
+                break;
+            }
+            if !cur.is_list() {
+                return None;
+            }
+            // SAFETY: `cur` is a cons.
+            let (h, tl) = unsafe { (cur.head(), cur.tail()) };
+            if h.is_small() {
+                if !(0..=255).contains(&h.small_value()) {
+                    return None;
+                }
+                n += 1;
+            } else if h.is_list() || h.is_nil() || view(h).is_some() {
+                stack.push(tl);
+                cur = h;
+                continue;
+            } else {
+                return None;
+            }
+            cur = tl;
+        }
+    }
+    Some(n)
 }
 
 extern "C" fn bitstring_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
@@ -229,6 +276,7 @@ extern "C" fn bitstring_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
         return ctx.badarg();
     };
     let bytes = v.to_vec();
+    super::reds::charge(ctx, bytes.len());
     let whole = v.bits / 8;
     let tail = if !v.bits.is_multiple_of(8) {
         let last = sub_bitstring(ctx, t, whole * 8, v.bits % 8);
@@ -253,6 +301,7 @@ extern "C" fn list_to_bitstring_1(ctx: &mut Ctx, args: *const Term) -> Term {
     if !collect_iolist(t, &mut w, true) {
         return ctx.badarg();
     }
+    super::reds::charge(ctx, w.buf.len());
     make_bitstring(ctx, &w.buf, w.bits)
 }
 

@@ -76,11 +76,12 @@ fn to_binary(ctx: &mut Ctx, t: Term, o: &Opts, level: u32) -> Term {
     let Some(bytes) = etf::encode::encode(t, o) else {
         return ctx.badarg();
     };
+    super::reds::charge(ctx, bytes.len());
     let bytes = etf::compress(bytes, level);
     crate::binary::build::make_binary(ctx, &bytes)
 }
 
-extern "C" fn term_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
+pub(super) extern "C" fn term_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
     // SAFETY: arity 1.
     let t = unsafe { arg(args, 0) };
     let o = Opts {
@@ -90,7 +91,7 @@ extern "C" fn term_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
     to_binary(ctx, t, &o, 0)
 }
 
-extern "C" fn term_to_binary_2(ctx: &mut Ctx, args: *const Term) -> Term {
+pub(super) extern "C" fn term_to_binary_2(ctx: &mut Ctx, args: *const Term) -> Term {
     // SAFETY: arity 2.
     let (t, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
     match t2b_opts(ctx, opts) {
@@ -107,6 +108,7 @@ fn from_binary(ctx: &mut Ctx, b: Term, safe: bool, used: bool) -> Term {
         return ctx.badarg();
     };
     let bytes = bytes.into_owned();
+    super::reds::charge(ctx, bytes.len());
     match etf::decode::decode(ctx, &bytes, safe) {
         Some((t, n)) if used => {
             let n = Term::small(n as i64);

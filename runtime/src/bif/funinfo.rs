@@ -1,4 +1,5 @@
-//! `erlang:fun_info/2` (erlang.erl builds `fun_info/1` on it).
+//! `erlang:fun_info/2` (erlang.erl builds `fun_info/1` on it),
+//! `erlang:fun_info_mfa/1` and `erlang:make_fun/3`.
 //!
 //! A local fun's `pid` item is the calling process here (funs carry no
 //! creator), and `new_uniq` is 16 zero bytes (the loader keeps no MD5).
@@ -11,7 +12,52 @@ use crate::export::Export;
 use crate::module::FunEntry;
 use crate::term::{header_arity, Term, HDR_EXPORT, HDR_FUN, NIL};
 
-pub const BIFS: &[BifDef] = &[bif("erlang", "fun_info", 2, fun_info_2)];
+pub const BIFS: &[BifDef] = &[
+    bif("erlang", "fun_info", 2, fun_info_2),
+    bif("erlang", "fun_info_mfa", 1, fun_info_mfa_1),
+    bif("erlang", "make_fun", 3, make_fun_3),
+];
+
+/// `erlang:fun_info_mfa(Fun)`: `{Module, Name, Arity}` (a local fun's
+/// internal name and its call arity).
+extern "C" fn fun_info_mfa_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let f = unsafe { arg(args, 0) };
+    let (m, n, a) = if f.is_boxed_of(HDR_FUN) {
+        // SAFETY: a closure is [header, &FunEntry, free vars...].
+        let e = unsafe { &*(*f.boxed_ptr().add(1) as *const FunEntry) };
+        (e.module, e.function, e.arity)
+    } else if f.is_boxed_of(HDR_EXPORT) {
+        // SAFETY: an external fun is [header, &Export].
+        let e = unsafe { &*(*f.boxed_ptr().add(1) as *const Export) };
+        (e.module, e.function, e.arity)
+    } else {
+        return ctx.badarg();
+    };
+    make_tuple(ctx, &[m, n, Term::small(a as i64)])
+}
+
+/// `erlang:make_fun(M, F, A)`: the external fun `fun M:F/A` (0..=255).
+extern "C" fn make_fun_3(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 3.
+    let (m, f, a) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+    if !m.is_atom() || !f.is_atom() || !a.is_small() {
+        return ctx.badarg();
+    }
+    let n = a.small_value();
+    if !(0..=255).contains(&n) {
+        return ctx.badarg();
+    }
+    let e = crate::export::get_or_create(m, f, n as u32);
+    let p = ctx.alloc(2);
+    // SAFETY: `p` holds 2 fresh words: the external fun [header, &Export];
+    // export entries are never freed.
+    unsafe {
+        *p = crate::term::make_header(1, HDR_EXPORT);
+        *p.add(1) = e as *const Export as u64;
+    }
+    Term::boxed_from_ptr(p)
+}
 
 extern "C" fn fun_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
     // SAFETY: arity 2.
@@ -40,6 +86,8 @@ extern "C" fn fun_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
             "index" | "new_index" => Term::small(e.index as i64),
             "uniq" => Term::small(e.old_uniq as i64),
             "new_uniq" => crate::binary::build::make_binary(ctx, &[0u8; 16]),
+            // BEAM's undocumented reference count (see fun_refc.rs).
+            "refc" => Term::small(super::fun_refc::refc(ctx, f, &[f, item])),
             _ => return ctx.badarg(),
         }
     } else if f.is_boxed_of(HDR_EXPORT) {
@@ -51,11 +99,39 @@ extern "C" fn fun_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
             "name" => e.function,
             "env" => NIL,
             "type" => am::EXTERNAL,
-            "pid" | "index" | "new_index" | "uniq" | "new_uniq" => am::UNDEFINED,
+            "pid" | "index" | "new_index" | "uniq" | "new_uniq" | "refc" => am::UNDEFINED,
             _ => return ctx.badarg(),
         }
     } else {
         return ctx.badarg();
     };
     make_tuple(ctx, &[item, v])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::atom::intern;
+    use crate::testutil::TestProc;
+
+    #[test]
+    fn make_fun_and_mfa() {
+        let mut tp = TestProc::new();
+        let ctx = tp.ctx();
+        let (m, f) = (intern("lists"), intern("map"));
+        let args = [m, f, Term::small(2)];
+        let fun = make_fun_3(ctx, args.as_ptr());
+        assert!(fun.is_boxed_of(HDR_EXPORT));
+        let mfa = fun_info_mfa_1(ctx, [fun].as_ptr());
+        let want = make_tuple(ctx, &[m, f, Term::small(2)]);
+        assert!(crate::compare::eq_exact(mfa, want));
+        for bad in [
+            [m, f, Term::small(256)],
+            [m, f, Term::small(-1)],
+            [Term::small(1), f, Term::small(0)],
+        ] {
+            assert_eq!(make_fun_3(ctx, bad.as_ptr()), crate::term::NON_VALUE);
+        }
+        assert_eq!(fun_info_mfa_1(ctx, [m].as_ptr()), crate::term::NON_VALUE);
+    }
 }

@@ -11,34 +11,53 @@ pub mod arith;
 pub mod binary;
 pub mod binary_mod;
 pub mod boolean;
+pub mod builtin_list;
+pub mod checksum;
 pub mod code;
+pub mod code_load;
 pub mod compare;
 pub mod convert;
+pub mod debug;
+pub mod dtrace;
 pub mod ext;
 pub mod float;
 pub mod float_fmt;
+pub mod fun_refc;
 pub mod funinfo;
+pub mod gc_request;
+pub mod internal_state;
 pub mod io;
+pub mod iovec;
 pub mod list;
 pub mod maps;
 pub mod math;
+pub mod md5;
 pub mod misc;
 pub mod monitor;
+pub mod native_name;
 pub mod os_env;
+pub mod pid_text;
 pub mod process;
 pub mod pterm;
 pub mod re;
 pub mod re_engine;
 pub mod re_tables;
 pub mod reds;
+pub mod spawn_opt;
 pub mod stacktrace;
+pub mod string_num;
+pub mod sysflag;
 pub mod sysinfo;
+pub mod term_internal;
+pub mod term_iovec;
 #[cfg(test)]
 pub mod test_terms;
 pub mod time;
 pub mod tuple;
 pub mod types;
 pub mod unicode;
+pub mod unique;
+pub mod zlib;
 
 use crate::ctx::Ctx;
 use crate::term::Term;
@@ -113,6 +132,24 @@ const TABLES: &[&[BifDef]] = &[
     reds::BIFS,
     ext::BIFS,
     re::BIFS,
+    iovec::BIFS,
+    checksum::BIFS,
+    string_num::BIFS,
+    unique::BIFS,
+    md5::BIFS,
+    pid_text::BIFS,
+    term_iovec::BIFS,
+    term_internal::BIFS,
+    debug::BIFS,
+    internal_state::BIFS,
+    gc_request::BIFS,
+    sysflag::BIFS,
+    spawn_opt::BIFS,
+    native_name::BIFS,
+    dtrace::BIFS,
+    zlib::BIFS,
+    code_load::BIFS,
+    builtin_list::BIFS,
 ];
 
 fn registry() -> &'static HashMap<(u64, u64, u32), BifDef> {

@@ -358,7 +358,18 @@ const INFO_ITEMS: &[&str] = &[
     "total_heap_size",
     "stack_size",
     "current_stacktrace",
+    "binary",
+    "current_location",
 ];
+
+/// `{M, F, A}` of an initial call, or `undefined`.
+fn initial_mfa(ctx: &mut Ctx, (m, f, a): (Term, Term, u32)) -> Term {
+    if m.is_atom() && f.is_atom() {
+        make_tuple(ctx, &[m, f, Term::small(a as i64)])
+    } else {
+        am::UNDEFINED
+    }
+}
 
 fn info_known(i: Term) -> bool {
     i.is_atom() && INFO_ITEMS.contains(&atom::name(i))
@@ -428,6 +439,35 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "group_leader" => p.group_leader,
         "current_stacktrace" if is_self => super::stacktrace::current(ctx),
         "current_stacktrace" => NIL,
+        // The caller's `{M, F, A, [{file, F}, {line, L}]}` (its location is
+        // in `exc_loc`, as for `current_stacktrace`); for another process,
+        // where it started.
+        "current_location" => {
+            let here = if is_self {
+                super::stacktrace::caller_frame(ctx)
+            } else {
+                None
+            };
+            let (m, f, a) = p.initial;
+            match here {
+                Some(frame) => frame,
+                None if m.is_atom() && f.is_atom() => {
+                    make_tuple(ctx, &[m, f, Term::small(a as i64), NIL])
+                }
+                None => am::UNDEFINED,
+            }
+        }
+        // Our own: the caller's function (from its location).
+        "current_function" if is_self && ctx.exc_loc != 0 => {
+            match super::stacktrace::caller_frame(ctx) {
+                // SAFETY: `caller_frame` builds a `{M, F, A, Loc}` tuple.
+                Some(fr) => unsafe {
+                    let (m, f, a) = (fr.tuple_elem(0), fr.tuple_elem(1), fr.tuple_elem(2));
+                    make_tuple(ctx, &[m, f, a])
+                },
+                None => initial_mfa(ctx, p.initial),
+            }
+        }
         "initial_call" | "current_function" => {
             let (m, f, a) = p.initial;
             if m.is_atom() && f.is_atom() {
@@ -454,6 +494,25 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
                 p.stack_used()
             };
             Term::small(used as i64)
+        }
+        // `[{BufferAddress, Size, RefCount}]`, one per refc binary
+        // (ProcBin) on the heap, newest first, as BEAM lists them.
+        "binary" => {
+            let pbs: Vec<*mut u64> = p.off_heap.iter().rev().copied().collect();
+            let mut ts = Vec::with_capacity(pbs.len());
+            for pb in pbs {
+                // SAFETY: `off_heap` lists live ProcBins: [hdr] [size] [buf].
+                let (size, buf) = unsafe {
+                    let buf = *pb.add(2) as *mut crate::binary::layout::BinBuf;
+                    (*pb.add(1), buf)
+                };
+                // SAFETY: a listed ProcBin holds a reference to its buffer.
+                let refs = unsafe { crate::binary::layout::BinBuf::refs(buf) };
+                let addr = crate::big::make_u64(ctx, buf as u64);
+                let size = crate::big::make_u64(ctx, size);
+                ts.push(make_tuple(ctx, &[addr, size, Term::small(refs as i64)]));
+            }
+            list_from_slice(ctx, &ts)
         }
         _ => am::UNDEFINED,
     }

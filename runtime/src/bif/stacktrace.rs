@@ -1,14 +1,13 @@
 //! `process_info(self(), current_stacktrace)`: the caller's location
 //! (generated code stores it in `exc_loc` before calling
 //! `erlang:process_info/2`), then the call site of each continuation on
-//! the stack, at most `BACKTRACE_DEPTH` frames, in the format of
+//! the stack, at most `backtrace_depth` frames (`bif::sysflag`), in the format of
 //! exception stack traces. erl_eval builds its error traces with it.
 
 use crate::atom::am;
 use crate::build::{list_from_slice, make_tuple};
 use crate::ctx::Ctx;
 use crate::native::error::{raw_to_list, LOC_TAIL};
-use crate::native::trace::BACKTRACE_DEPTH;
 use crate::term::{Term, NIL};
 
 /// The stack trace of the running process, for a BIF called from
@@ -16,14 +15,15 @@ use crate::term::{Term, NIL};
 pub fn current(ctx: &mut Ctx) -> Term {
     let mut ids: Vec<Term> = Vec::new();
     let id = ctx.exc_loc & !LOC_TAIL;
-    if id != 0 && id < (1 << 32) && crate::loc::get(id as u32).is_some() {
+    let depth = crate::bif::sysflag::backtrace_depth();
+    if id != 0 && id < (1 << 32) && depth > 0 && crate::loc::get(id as u32).is_some() {
         ids.push(Term::small(id as i64));
     }
     // SAFETY: a process is running; [sp, stack_top) is its stack.
     let stack_top = unsafe { ctx.process().stack_top() };
     let mut p = ctx.sp;
     let mut prev = 0u64;
-    while p < stack_top && ids.len() < BACKTRACE_DEPTH {
+    while p < stack_top && ids.len() < depth {
         // SAFETY: p lies within the stack.
         let w = unsafe { *p };
         if w & 0b11 == 0 && w != 0 && w != prev {
@@ -38,4 +38,18 @@ pub fn current(ctx: &mut Ctx) -> Term {
     let locs = list_from_slice(ctx, &ids);
     let raw = make_tuple(ctx, &[am::ERROR, NIL, am::TRUE, locs, NIL]);
     raw_to_list(ctx, raw)
+}
+
+/// The frame of the caller's own location (`process_info(self(),
+/// current_location)`), or `None` when generated code recorded none.
+pub fn caller_frame(ctx: &mut Ctx) -> Option<Term> {
+    let id = ctx.exc_loc & !LOC_TAIL;
+    if id == 0 || id >= (1 << 32) || crate::loc::get(id as u32).is_none() {
+        return None;
+    }
+    let locs = list_from_slice(ctx, &[Term::small(id as i64)]);
+    let raw = make_tuple(ctx, &[am::ERROR, NIL, am::TRUE, locs, NIL]);
+    let list = raw_to_list(ctx, raw);
+    // SAFETY: checked to be a cons.
+    list.is_list().then(|| unsafe { list.head() })
 }

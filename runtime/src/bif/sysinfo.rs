@@ -73,6 +73,11 @@ extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
             ],
         ),
         "process_count" => small(crate::ptable::count() as i64),
+        // os:type/0 (filename, compile): girder builds for unix targets.
+        "os_type" => make_tuple(
+            ctx,
+            &[atom::intern("unix"), atom::intern(std::env::consts::OS)],
+        ),
         _ => ctx.badarg(),
     }
 }

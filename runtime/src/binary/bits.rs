@@ -4,7 +4,7 @@
 use super::BitView;
 use crate::big;
 use crate::ctx::Ctx;
-use crate::term::Term;
+use crate::term::{Term, NON_VALUE};
 use num_bigint::{BigInt, Sign};
 
 /// Segment flags, as the compiler encodes them.
@@ -335,7 +335,8 @@ pub fn read_be_bits(v: &BitView, at: usize, n: usize) -> Vec<u8> {
     out
 }
 
-/// Decodes an `n`-bit integer segment at bit `at` of `v`.
+/// Decodes an `n`-bit integer segment at bit `at` of `v`; NON_VALUE (no
+/// exception: the match fails) when the value is too large for a bignum.
 pub fn get_integer(ctx: &mut Ctx, v: &BitView, at: usize, n: usize, flags: u32) -> Term {
     if n == 0 {
         return Term::small(0);
@@ -382,6 +383,11 @@ pub fn get_integer(ctx: &mut Ctx, v: &BitView, at: usize, n: usize, flags: u32) 
     let mut b = BigInt::from_bytes_be(Sign::Plus, &be);
     if signed && (b.bit(n as u64 - 1)) {
         b -= BigInt::from(1) << n;
+    }
+    // An integer larger than any bignum (BEAM's 2^19 - 1 limbs) does not
+    // match: BEAM's `bytes_to_big` gives up and the match fails.
+    if b.bits() > crate::bif::arith::MAX_BIG_BITS {
+        return NON_VALUE;
     }
     big::make_integer(ctx, &b)
 }

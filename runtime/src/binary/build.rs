@@ -3,6 +3,7 @@
 //! amortised-linear append (`<<Acc/binary, ...>>`) on writable binaries.
 
 use super::bits::{BitWriter, F_LITTLE, F_NATIVE, F_SIGNED};
+use super::build_fail::{precheck, size_bits, Fail, What};
 use super::layout::{
     heap_bin_words, proc_bin_buf, register, set_word, word, write_heap_bin, write_proc_bin,
     write_sub_bin, BinBuf, HEAP_BIN_LIMIT, PROC_BIN_WORDS, SUB_BIN_WORDS, SUB_WRITABLE,
@@ -10,7 +11,7 @@ use super::layout::{
 use super::{view, BitView};
 use crate::atom::am;
 use crate::ctx::Ctx;
-use crate::term::{Term, HDR_REFC_BIN, HDR_SUB_BIN, NON_VALUE};
+use crate::term::{Term, HDR_REFC_BIN, HDR_SUB_BIN};
 use std::sync::atomic::Ordering;
 
 /// Largest segment or binary size in bits we agree to build.
@@ -127,6 +128,9 @@ pub enum SegKind {
 #[derive(Clone, Debug)]
 pub struct Seg {
     pub kind: SegKind,
+    /// The segment's number in the source (from 1), for error_info: the
+    /// compiler may merge or drop segments, so it is not the index.
+    pub no: u32,
     pub unit: u32,
     pub flags: u32,
     /// Bytes of a string segment.
@@ -143,25 +147,6 @@ pub fn flag_bit(name: &str) -> u32 {
     }
 }
 
-/// Bits of a segment of size term `size` and unit `unit`.
-fn seg_bits(ctx: &mut Ctx, size: Term, unit: u32) -> Result<usize, Term> {
-    if size.is_small() {
-        let s = size.small_value();
-        if s < 0 {
-            return Err(ctx.badarg());
-        }
-        let b = (s as u64).saturating_mul(unit as u64);
-        if b > MAX_BITS {
-            return Err(ctx.error(am::SYSTEM_LIMIT));
-        }
-        return Ok(b as usize);
-    }
-    if size.is_bignum() && !crate::big::to_big(size).sign().eq(&num_bigint::Sign::Minus) {
-        return Err(ctx.error(am::SYSTEM_LIMIT));
-    }
-    Err(ctx.badarg())
-}
-
 /// `bs_create_bin`: builds the binary from `segs` with the run-time
 /// `(source, size)` pairs in `vals`. Returns NON_VALUE with the error in
 /// `ctx` on bad arguments.
@@ -169,9 +154,9 @@ pub fn create_bin(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Term {
     if let Some(t) = super::create::create_direct(ctx, segs, vals) {
         return t;
     }
-    match create_inner(ctx, segs, vals) {
+    match precheck(segs, vals).and_then(|()| create_inner(ctx, segs, vals)) {
         Ok(t) => t,
-        Err(_) => NON_VALUE,
+        Err(f) => super::build_fail::raise(ctx, segs, f),
     }
 }
 
@@ -181,7 +166,7 @@ thread_local! {
     static WRITER: std::cell::Cell<Option<BitWriter>> = const { std::cell::Cell::new(None) };
 }
 
-fn create_inner(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Result<Term, Term> {
+fn create_inner(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Result<Term, Fail> {
     let mut w = WRITER
         .with(|c| c.take())
         .unwrap_or_else(|| BitWriter::with_capacity(64));
@@ -195,72 +180,96 @@ fn create_inner(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Result<Term, Term
     r
 }
 
+/// Writes the segments (after `precheck`: every size is valid) and builds
+/// the result; the errors found here are BEAM's write-pass ones, in
+/// segment order.
 fn fill_and_build(
     ctx: &mut Ctx,
     segs: &[Seg],
     vals: &[Term],
     w: &mut BitWriter,
-) -> Result<Term, Term> {
+) -> Result<Term, Fail> {
     let mut append: Option<Term> = None;
     for (i, seg) in segs.iter().enumerate() {
         let (src, size) = (vals[2 * i], vals[2 * i + 1]);
-        let ok = match seg.kind {
+        let bad = |what| Err(Fail::badarg(i, what, src));
+        let bits = |size| {
+            size_bits(size, seg.unit).map_err(|limit| Fail {
+                seg: i,
+                limit,
+                what: What::Size,
+                value: size,
+            })
+        };
+        match seg.kind {
             SegKind::Append | SegKind::PrivateAppend => {
                 let Some(v) = view(src) else {
-                    return Err(ctx.badarg());
+                    return bad(What::Type);
                 };
                 if seg.unit > 1 && !v.bits.is_multiple_of(seg.unit as usize) {
-                    return Err(ctx.badarg());
+                    return bad(What::Unit);
                 }
                 append = Some(src);
-                true
             }
             SegKind::Integer => {
-                if !src.is_integer() {
-                    return Err(ctx.badarg());
+                let n = bits(size)?;
+                if !w.put_integer(src, n, seg.flags) {
+                    return bad(What::Type);
                 }
-                let n = seg_bits(ctx, size, seg.unit)?;
-                w.put_integer(src, n, seg.flags)
             }
             SegKind::Float => {
-                if !src.is_number() {
-                    return Err(ctx.badarg());
+                // BEAM checks the size before the value, and reports the
+                // size in bits.
+                let n = bits(size)?;
+                if !matches!(n, 16 | 32 | 64) {
+                    return Err(Fail::badarg(i, What::Invalid, Term::small(n as i64)));
                 }
-                let n = seg_bits(ctx, size, seg.unit)?;
-                w.put_float(src, n, seg.flags)
+                if !src.is_number() {
+                    return bad(What::Type);
+                }
+                if !w.put_float(src, n, seg.flags) {
+                    return bad(What::NoFloat);
+                }
             }
             SegKind::Binary => {
                 let Some(v) = view(src) else {
-                    return Err(ctx.badarg());
+                    return bad(What::Type);
                 };
                 let n = if size == am::ALL {
                     if seg.unit > 1 && !v.bits.is_multiple_of(seg.unit as usize) {
-                        return Err(ctx.badarg());
+                        return bad(What::Unit);
                     }
                     v.bits
                 } else {
-                    let n = seg_bits(ctx, size, seg.unit)?;
+                    let n = bits(size)?;
                     if n > v.bits {
-                        return Err(ctx.badarg());
+                        return bad(What::Short);
                     }
                     n
                 };
                 w.put_view(&v, n);
-                true
             }
-            SegKind::Utf8 => w.put_utf(src, 8, seg.flags),
-            SegKind::Utf16 => w.put_utf(src, 16, seg.flags),
-            SegKind::Utf32 => w.put_utf(src, 32, seg.flags),
-            SegKind::String => {
-                w.put_bytes(&seg.bytes);
-                true
+            SegKind::Utf8 | SegKind::Utf16 | SegKind::Utf32 => {
+                let kind = match seg.kind {
+                    SegKind::Utf8 => 8,
+                    SegKind::Utf16 => 16,
+                    _ => 32,
+                };
+                if !w.put_utf(src, kind, seg.flags) {
+                    return bad(What::Type);
+                }
             }
-        };
-        if !ok {
-            return Err(ctx.badarg());
+            SegKind::String => w.put_bytes(&seg.bytes),
         }
+        // Beyond what we build (BEAM would try to allocate it): reported
+        // as a size too large, the nearest of BEAM's errors.
         if w.bits as u64 > MAX_BITS {
-            return Err(ctx.error(am::SYSTEM_LIMIT));
+            return Err(Fail {
+                seg: i,
+                limit: true,
+                what: What::Size,
+                value: size,
+            });
         }
     }
     Ok(match append {

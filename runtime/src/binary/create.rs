@@ -242,6 +242,7 @@ mod tests {
     fn seg(kind: SegKind, unit: u32, flags: u32) -> Seg {
         Seg {
             kind,
+            no: 1,
             unit,
             flags,
             bytes: Vec::new(),

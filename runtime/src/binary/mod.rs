@@ -5,6 +5,7 @@
 
 pub mod bits;
 pub mod build;
+mod build_fail;
 mod create;
 pub mod display;
 pub mod layout;

@@ -55,7 +55,7 @@ fn h1(hash: &mut u32, x: u32, k: u32) {
 }
 
 /// Jenkins' block hash of `k` seeded with `init`.
-fn block_hash(k: &[u8], init: u32) -> u32 {
+pub(crate) fn block_hash(k: &[u8], init: u32) -> u32 {
     let (mut a, mut b, mut c) = (HCONST, HCONST, init);
     let le = |s: &[u8]| u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
     let mut chunks = k.chunks_exact(12);

@@ -6,8 +6,8 @@
 //! local pids hash exactly as in BEAM (same tagging); atoms hash by their
 //! atom-table index, which differs between VMs, so the trie shape of a big
 //! map with atom keys is not BEAM's. Compound terms are hashed
-//! structurally: tuples, lists (bytes four at a time), bignums, floats and
-//! maps as BEAM does.
+//! structurally: tuples, lists (bytes four at a time), bignums, floats,
+//! binaries and maps as BEAM does.
 //!
 //! `nibble(key, lvl)` is the 4-bit slot of `key` at trie level `lvl`: levels
 //! 0..7 use the key's hash, levels 8..15 the hash of `[1 | Key]`, 16..23 of
@@ -22,7 +22,9 @@ const HCONST_9: u32 = 0x8ff3_4781;
 const HCONST_10: u32 = 0x2e2a_c13a;
 const HCONST_11: u32 = 0xcc62_3af3;
 const HCONST_12: u32 = 0x6a99_b4ac;
+const HCONST_13: u32 = 0x08d1_2e65;
 const HCONST_14: u32 = 0xa708_a81e;
+const HCONST_15: u32 = 0x4540_21d7;
 const HCONST_16: u32 = 0xe377_9b90;
 const HCONST_17: u32 = 0x81af_1549;
 const HCONST_18: u32 = 0x1fe6_8f02;
@@ -219,6 +221,22 @@ fn hash_boxed(hash: &mut u32, term: Term, stack: &mut Vec<Item>) -> Option<Term>
             }
             HDR_EXPORT => {
                 *hash = hash_word(*hash, *p.add(1), HCONST_14);
+                None
+            }
+            sub if crate::binary::layout::is_bin_subtag(sub) => {
+                // Bytes in blocks of 12 (as phash2 does), then the bits of a
+                // last partial byte.
+                if let Some((bytes, rest, last)) = crate::hash::bin_parts(term) {
+                    let con = HCONST_13.wrapping_add(*hash);
+                    if bytes.is_empty() && rest == 0 {
+                        *hash = con;
+                    } else {
+                        *hash = crate::hash::hash2::block_hash(&bytes, con);
+                        if rest > 0 {
+                            *hash = h2(*hash, rest as u32, last as u32, HCONST_15);
+                        }
+                    }
+                }
                 None
             }
             sub => {

@@ -180,6 +180,31 @@ fn from_pairs_dedups_large_inputs() {
     assert!(is_flat(from_pairs(ctx, ps)));
 }
 
+#[test]
+fn binary_keys_trie_shape_matches_beam() {
+    use crate::binary::build::{make_binary, make_bitstring};
+    let mut tp = TestProc::new();
+    let ctx = tp.ctx();
+    // erl: erlang:display(maps:from_list([{integer_to_binary(I), I} || I <- lists:seq(1,33)])).
+    let ps = (1..=33)
+        .map(|i: i64| (make_binary(ctx, i.to_string().as_bytes()), Term::small(i)))
+        .collect();
+    let m = from_pairs(ctx, ps);
+    assert!(display_string(m).starts_with(
+        "#<f7df>{<1460>{[<<\"19\">>|19],[<<\"1\">>|1],<2001>{[<<\"9\">>|9],[<<\"16\">>|16]},"
+    ));
+    // erl: erlang:display(maps:from_list([{<<I:12>>, I} || I <- lists:seq(1,33)])).
+    let ps = (1..=33)
+        .map(|i: i64| {
+            let b = [(i >> 4) as u8, ((i & 15) << 4) as u8];
+            (make_bitstring(ctx, &b, 12), Term::small(i))
+        })
+        .collect();
+    let m = from_pairs(ctx, ps);
+    assert!(display_string(m)
+        .starts_with("#<fbfb>{<22>{[<<1,15:4>>|31],[<<1,5:4>>|21]},[<<0,7:4>>|7],"));
+}
+
 /// `flat::put_many` (put_map_assoc on a flatmap) gives the same map as
 /// building from all pairs in order, shares the keys tuple when no key is
 /// new, and returns the map itself when nothing changes.
@@ -189,15 +214,27 @@ fn flat_put_many_agrees_with_from_pairs() {
     let ctx = tp.ctx();
     let mut seed = 12345u64;
     let mut next = |m: u64| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) % m
     };
     for _ in 0..300 {
         let base: Vec<(Term, Term)> = (0..next(20))
-            .map(|_| (intern(&format!("k{}", next(30))), Term::small(next(5) as i64)))
+            .map(|_| {
+                (
+                    intern(&format!("k{}", next(30))),
+                    Term::small(next(5) as i64),
+                )
+            })
             .collect();
         let add: Vec<(Term, Term)> = (0..next(8))
-            .map(|_| (intern(&format!("k{}", next(30))), Term::small(next(5) as i64)))
+            .map(|_| {
+                (
+                    intern(&format!("k{}", next(30))),
+                    Term::small(next(5) as i64),
+                )
+            })
             .collect();
         let m = from_pairs(ctx, base.clone());
         let mut all = base.clone();
@@ -208,7 +245,10 @@ fn flat_put_many_agrees_with_from_pairs() {
             None => assert!(size(want) > layout::SMALL_MAP_LIMIT),
         }
     }
-    let m = from_pairs(ctx, vec![(intern("a"), Term::small(1)), (intern("b"), Term::small(2))]);
+    let m = from_pairs(
+        ctx,
+        vec![(intern("a"), Term::small(1)), (intern("b"), Term::small(2))],
+    );
     let same = flat::put_many(ctx, m, &[(intern("b"), Term::small(2))]).unwrap();
     assert_eq!(same, m);
     let upd = flat::put_many(ctx, m, &[(intern("b"), Term::small(3))]).unwrap();

@@ -4,7 +4,6 @@
 //! builds the stack trace, finds the nearest catch tag on the Erlang stack
 //! and returns the handler's entry address (or the EXIT stub's).
 
-use super::trace::BACKTRACE_DEPTH;
 use crate::atom::am;
 use crate::build::{cons, list_from_slice, make_string, make_tuple};
 use crate::ctx::Ctx;
@@ -51,7 +50,7 @@ pub const LOC_TAIL: u64 = 1 << 32;
 /// function's, or NIL), the failing location's argument list (a non-list
 /// means "use the arity"), the location ids (small integers) of the
 /// failing instruction and of each continuation on the stack (at most
-/// `BACKTRACE_DEPTH` frames in all; a continuation repeated right above
+/// `backtrace_depth` frames in all (`bif::sysflag`); a continuation repeated right above
 /// itself, as in non-tail recursion, counts once, as in BEAM), and the
 /// end of the failing location's location list (`erlang:error/3`'s
 /// `[{error_info, Map}]`, else NIL). `raw_to_list` turns it into the
@@ -70,7 +69,9 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
         ctx.exc_trace
     };
     let mut ids: Vec<Term> = Vec::new();
-    let budget = BACKTRACE_DEPTH - usize::from(top != NIL);
+    // `backtrace_depth` frames (at least one, as in BEAM), the top frame
+    // included.
+    let budget = crate::bif::sysflag::backtrace_depth().max(1) - usize::from(top != NIL);
     // An undefined function's (or a bad apply's) frame stands for the
     // call itself: the caller shows up through its continuation (or not
     // at all after a tail call), never as the failing location.
@@ -81,24 +82,33 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
     let tail_call = ctx.exc_loc & LOC_TAIL != 0;
     let undef = top != NIL && ctx.exc_reason == am::UNDEF;
     let skip = ctx.exc_callee && (undef || !tail_call);
-    if id != 0 && !skip {
+    if id != 0 && !skip && ids.len() < budget {
         ids.push(Term::small(id as i64));
     }
     // SAFETY: a process is running; [sp, stack_top) is its stack.
     let stack_top = unsafe { ctx.process().stack_top() };
     let mut p = ctx.sp;
     let mut prev = 0u64;
-    while p < stack_top && ids.len() < budget {
-        // SAFETY: p lies within the stack.
-        let w = unsafe { *p };
-        if is_cp(w) && w != prev {
-            prev = w;
-            if let Some(id) = loc::cp_id(w as usize) {
-                ids.push(Term::small(id as i64));
+    // The continuation words, lazily, so the walk stops with the budget;
+    // their ids are looked up under one lock.
+    let cps = std::iter::from_fn(|| {
+        while p < stack_top {
+            // SAFETY: p lies within the stack.
+            let w = unsafe { *p };
+            // SAFETY: stays within or one past the stack.
+            p = unsafe { p.add(1) };
+            if is_cp(w) && w != prev {
+                prev = w;
+                return Some(w as usize);
             }
         }
-        // SAFETY: stays within or one past the stack.
-        p = unsafe { p.add(1) };
+        None
+    });
+    if ids.len() < budget {
+        loc::cp_ids(cps, |id| {
+            ids.push(Term::small(id as i64));
+            ids.len() < budget
+        });
     }
     let locs = list_from_slice(ctx, &ids);
     make_tuple(ctx, &[ctx.exc_class, top, args, locs, tail])

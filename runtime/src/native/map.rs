@@ -9,7 +9,8 @@ use crate::term::{Term, NON_VALUE};
 /// `put_map_assoc` (`exact == 0`) or `put_map_exact`: `src` updated with
 /// the `n` key/value pairs in `ctx.scratch[0..2n]`, applied in order (a
 /// later equal key wins). Raises `{badmap, Src}` for a non-map and, for
-/// `put_map_exact`, `{badkey, K}` for the first key not in `src`; returns
+/// `put_map_exact`, `{badkey, K}` for the least key (map-key order) not in
+/// `src`, as BEAM reports after its loader sorted them; returns
 /// NON_VALUE then.
 ///
 /// # Safety
@@ -30,7 +31,21 @@ pub unsafe extern "C" fn rt_put_map(ctx: *mut Ctx, src: Term, n: u64, exact: u64
             let (k, v) = pair(ctx, i);
             match map::update(ctx, m, k, v) {
                 Some(r) => m = r,
-                None => return badkey(ctx, k),
+                None => {
+                    // BEAM's loader sorts the keys, so the key reported is
+                    // the least missing one in map-key order (43 before
+                    // 42.0), whatever the source order.
+                    let mut worst = k;
+                    for j in i + 1..n {
+                        let (kj, _) = pair(ctx, j);
+                        if crate::compare::cmp_terms_exact(kj, worst).is_lt()
+                            && map::get(src, kj).is_none()
+                        {
+                            worst = kj;
+                        }
+                    }
+                    return badkey(ctx, worst);
+                }
             }
         }
         return m;

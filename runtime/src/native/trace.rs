@@ -77,10 +77,12 @@ pub fn error3_info(opts: Term) -> Option<Term> {
 /// returns the one to raise with: every item is `{M, F, ArityOrArgs,
 /// Location}`, `{M, F, ArityOrArgs}`, `{Fun, Args}` or `{Fun, Args,
 /// Location}` (atoms M and F, Location a list); the short forms get a `[]`
-/// location and the trace is cut to `BACKTRACE_DEPTH` items. None: badarg.
+/// location and the trace is cut to `backtrace_depth` items (at least one,
+/// see `bif::sysflag`). None: badarg.
 pub fn check_raise_trace(ctx: &mut Ctx, st: Term) -> Option<Term> {
     let items = list_to_vec(st)?;
-    let mut must_copy = items.len() > BACKTRACE_DEPTH;
+    let depth = crate::bif::sysflag::backtrace_depth();
+    let mut must_copy = items.len() > depth;
     for &t in &items {
         if !t.is_tuple() {
             return None;
@@ -108,8 +110,9 @@ pub fn check_raise_trace(ctx: &mut Ctx, st: Term) -> Option<Term> {
     if !must_copy {
         return Some(st);
     }
-    let mut out = Vec::with_capacity(items.len().min(BACKTRACE_DEPTH));
-    for &t in items.iter().take(BACKTRACE_DEPTH) {
+    let keep = depth.max(1);
+    let mut out = Vec::with_capacity(items.len().min(keep));
+    for &t in items.iter().take(keep) {
         // SAFETY: every item was checked to be a tuple above.
         let (a, e0) = unsafe { (t.tuple_arity(), t.tuple_elem(0)) };
         let item = match a {

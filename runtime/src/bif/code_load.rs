@@ -1,0 +1,277 @@
+//! Loading code from a binary and dropping it, without a code server:
+//! `erlang:load_module/2`, `delete_module/1`, `purge_module/1`,
+//! `check_old_code/1`, and the `code` functions programs call for them
+//! (`code:load_binary/3`, `delete/1`, `purge/1`, `soft_purge/1`), whose
+//! Erlang bodies (calls to the code server) these replace.
+//!
+//! Versions follow BEAM's two-slot model: a module has at most a current
+//! and an old version. Loading over a current version makes it old (an
+//! error, `not_purged`, if an old one exists already); `delete_module`
+//! turns the current version into the old one; purging forgets the old
+//! one. The code of every version stays in memory (the runtime never frees
+//! code: funs and processes may still run it), so purging kills nobody and
+//! `code:purge/1` answers `false` ("no process was killed").
+//!
+//! A module without a current version is out of the module table and its
+//! exports are unresolved, so calling it loads it again from the code path
+//! (interactive mode) or raises `undef`.
+
+use super::{arg, bif, BifDef};
+use crate::atom::{self, am};
+use crate::binary::view;
+use crate::build::make_tuple;
+use crate::ctx::Ctx;
+use crate::export;
+use crate::module;
+use crate::term::Term;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+pub const BIFS: &[BifDef] = &[
+    bif("erlang", "load_module", 2, load_module_2),
+    bif("erlang", "delete_module", 1, delete_module_1),
+    bif("erlang", "purge_module", 1, purge_module_1),
+    bif("erlang", "check_old_code", 1, check_old_code_1),
+    bif("code", "load_binary", 3, code_load_binary_3),
+    bif("code", "delete", 1, code_delete_1),
+    bif("code", "purge", 1, code_purge_1),
+    bif("code", "soft_purge", 1, code_soft_purge_1),
+];
+
+/// Loads (parses, compiles and publishes) the `.beam` image `bytes`, which
+/// must define module `expected`; `Err` when it does not or cannot load.
+pub type LoadBinaryFn = fn(expected: Term, bytes: &[u8]) -> Result<(), String>;
+
+static LOADER: OnceLock<LoadBinaryFn> = OnceLock::new();
+
+/// Installs the loader (the launcher does, with the JIT's).
+pub fn install_loader(f: LoadBinaryFn) {
+    let _ = LOADER.set(f);
+}
+
+/// Modules that had a version at some time (raw atom words), with whether
+/// an old version exists now. BEAM keeps a module's entry for good once it
+/// was loaded, which `delete_module/1` tells apart from never loaded.
+fn versions() -> &'static Mutex<HashMap<u64, bool>> {
+    static V: OnceLock<Mutex<HashMap<u64, bool>>> = OnceLock::new();
+    V.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+fn has_old(m: Term) -> bool {
+    let v = versions().lock().unwrap_or_else(|e| e.into_inner());
+    v.get(&m.raw()) == Some(&true)
+}
+
+/// Sets whether `m` has an old version; returns whether it had one.
+fn set_old(m: Term, on: bool) -> bool {
+    let mut v = versions().lock().unwrap_or_else(|e| e.into_inner());
+    if on {
+        return v.insert(m.raw(), true) == Some(true);
+    }
+    // Purging a module never loaded does not make it known.
+    v.get_mut(&m.raw())
+        .is_some_and(|old| std::mem::replace(old, false))
+}
+
+/// `m` has, or had, a version.
+fn known(m: Term) -> bool {
+    module::get(m).is_some()
+        || versions()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(&m.raw())
+}
+
+/// Why a load failed, as `{error, Reason}` reports it.
+enum LoadError {
+    NotPurged,
+    Badfile,
+}
+
+/// Loads `bytes` as module `m`; the current version (if any) becomes old.
+fn load(m: Term, bytes: &[u8]) -> Result<(), LoadError> {
+    let prev = module::get(m);
+    if prev.is_some() && has_old(m) {
+        return Err(LoadError::NotPurged);
+    }
+    let loader = LOADER.get().ok_or(LoadError::Badfile)?;
+    loader(m, bytes).map_err(|_| LoadError::Badfile)?;
+    if let Some(p) = prev {
+        set_old(m, true);
+        // Exports the new version no longer has must not reach the old
+        // code: unresolved, they raise `undef` (as in BEAM).
+        if let Some(new) = module::get(m) {
+            for &(f, a) in p.exports.iter().filter(|e| !new.exports.contains(e)) {
+                export::get_or_create(m, f, a).set_address(0);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `{module, M}` or `{error, Reason}`.
+fn load_result(ctx: &mut Ctx, m: Term, bytes: &[u8]) -> Term {
+    match load(m, bytes) {
+        Ok(()) => make_tuple(ctx, &[am::MODULE, m]),
+        Err(e) => {
+            let why = match e {
+                LoadError::NotPurged => "not_purged",
+                LoadError::Badfile => "badfile",
+            };
+            let why = atom::intern(why);
+            make_tuple(ctx, &[am::ERROR, why])
+        }
+    }
+}
+
+/// The bytes of binary `t` (whole bytes), or `None`.
+fn binary_bytes(t: Term) -> Option<Vec<u8>> {
+    view(t).and_then(|v| v.whole_bytes().map(|c| c.into_owned()))
+}
+
+extern "C" fn load_module_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (m, code) = unsafe { (arg(args, 0), arg(args, 1)) };
+    match binary_bytes(code) {
+        Some(bytes) if m.is_atom() => load_result(ctx, m, &bytes),
+        _ => ctx.badarg(),
+    }
+}
+
+/// `code:load_binary(Module, Filename, Binary)`; the file name is only
+/// checked (an atom or a string), as there is no code server to record it.
+extern "C" fn code_load_binary_3(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 3.
+    let (m, file, code) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+    let file_ok = file.is_atom() || file.is_nil() || file.is_list();
+    match binary_bytes(code) {
+        Some(bytes) if m.is_atom() && file_ok => {
+            if !is_string(file) && !file.is_atom() {
+                return make_tuple(ctx, &[am::ERROR, am::BADARG]);
+            }
+            load_result(ctx, m, &bytes)
+        }
+        _ => ctx.error(am::FUNCTION_CLAUSE),
+    }
+}
+
+/// A proper list of integers (the code server's check of a file name).
+fn is_string(mut t: Term) -> bool {
+    while t.is_list() {
+        // SAFETY: `t` is a cons.
+        let (h, tl) = unsafe { (t.head(), t.tail()) };
+        if !h.is_small() {
+            return false;
+        }
+        t = tl;
+    }
+    t.is_nil()
+}
+
+/// `erlang:delete_module/1`: makes the current version of `m` (if any)
+/// old. `None` if `m` was never loaded, `Some(false)` if an old version is
+/// in the way.
+fn delete(m: Term) -> Option<bool> {
+    if !known(m) {
+        return None;
+    }
+    if has_old(m) {
+        return Some(false);
+    }
+    if module::remove(m).is_some() {
+        set_old(m, true);
+        for e in export::of_module(m) {
+            e.set_address(0);
+        }
+    }
+    Some(true)
+}
+
+extern "C" fn delete_module_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    if !m.is_atom() {
+        return ctx.badarg();
+    }
+    match delete(m) {
+        None => am::UNDEFINED,
+        Some(true) => am::TRUE,
+        Some(false) => ctx.badarg(),
+    }
+}
+
+extern "C" fn code_delete_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    if !m.is_atom() {
+        return ctx.error(am::FUNCTION_CLAUSE);
+    }
+    Term::boolean(delete(m) == Some(true))
+}
+
+extern "C" fn purge_module_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    if m.is_atom() && set_old(m, false) {
+        am::TRUE
+    } else {
+        ctx.badarg()
+    }
+}
+
+extern "C" fn check_old_code_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    if !m.is_atom() {
+        return ctx.badarg();
+    }
+    Term::boolean(has_old(m))
+}
+
+/// `code:purge/1`: forgets the old version; `false` as no process is ever
+/// killed for running it.
+extern "C" fn code_purge_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    if !m.is_atom() {
+        return ctx.error(am::FUNCTION_CLAUSE);
+    }
+    set_old(m, false);
+    am::FALSE
+}
+
+/// `code:soft_purge/1`: no process is known to run old code, so the old
+/// version is always purged.
+extern "C" fn code_soft_purge_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    if !m.is_atom() {
+        return ctx.error(am::FUNCTION_CLAUSE);
+    }
+    set_old(m, false);
+    am::TRUE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_version_slots() {
+        let m = atom::intern("code_load_test_mod");
+        assert!(!has_old(m));
+        // Never loaded: nothing to delete.
+        assert_eq!(delete(m), None);
+        assert!(!known(m));
+        assert!(!set_old(m, true), "newly old");
+        assert!(set_old(m, true), "already old");
+        assert!(has_old(m));
+        assert_eq!(delete(m), Some(false), "old version in the way");
+        assert!(set_old(m, false), "purged");
+        assert!(!set_old(m, false), "nothing to purge");
+        // Known but with no version left: deleting succeeds, as in BEAM.
+        assert!(known(m));
+        assert_eq!(delete(m), Some(true));
+        assert!(!has_old(m));
+    }
+}

@@ -1,0 +1,249 @@
+//! Garbage collection on request: `erts_internal:garbage_collect/1` (what
+//! `erlang:garbage_collect/0` and, for the calling process,
+//! `garbage_collect/1,2` call; erlang.erl has them) and
+//! `erts_internal:request_system_task/3,4` (what `garbage_collect/1,2`
+//! call for another process, or with `{async, ReqId}`).
+//!
+//! `garbage_collect/1` collects the caller at once with no live X
+//! registers: it is always reached through a call, so its argument is dead
+//! and generated code reloads sp/hp after every runtime call (nothing
+//! lives across one). BEAM does the same (a full sweep for `major`; girder
+//! has one generation, so `minor` collects fully too).
+//!
+//! A system task in BEAM runs in the target process the next time it is
+//! scheduled and replies `{Tag, ReqId, Result}` to the requester. Girder
+//! runs one scheduler thread: a process other than the caller is never
+//! running while a BIF runs, so the task runs right away on the target's
+//! saved state (roots: its stack, saved X registers, message queue and
+//! dictionary, as at its next schedule) and the reply is sent at once.
+//! With several schedulers this becomes a signal handled by the owner.
+//! Tasks:
+//! - `{garbage_collect, ReqId, minor | major}`: collects; `true`, or
+//!   `false` if the target does not exist (any more);
+//! - `{check_process_code, ReqId, Module}`: `false` (girder never runs a
+//!   process on purged code);
+//! - `{system_task_test, ReqId, ...}`: `true` (`false` for no process).
+//!
+//! Argument checks follow BEAM: the target must be a pid of this node, the
+//! priority `max | high | normal | low | inherit`, the request a tuple of
+//! 2 to 4 elements with a known tag and valid argument; else `badarg`.
+
+use super::{arg, bif, BifDef};
+use crate::atom;
+use crate::build::make_tuple;
+use crate::ctx::Ctx;
+use crate::process::pstate;
+use crate::ptable;
+use crate::term::Term;
+use std::sync::atomic::Ordering;
+
+pub const BIFS: &[BifDef] = &[
+    bif("erts_internal", "garbage_collect", 1, garbage_collect_1),
+    bif(
+        "erts_internal",
+        "request_system_task",
+        3,
+        request_system_task_3,
+    ),
+    bif(
+        "erts_internal",
+        "request_system_task",
+        4,
+        request_system_task_4,
+    ),
+];
+
+/// Most arguments a system task request carries after its tag and id
+/// (BEAM's ERTS_MAX_PROC_SYS_TASK_ARGS).
+const MAX_TASK_ARGS: usize = 2;
+
+fn is_gc_type(t: Term) -> bool {
+    t == atom::intern("minor") || t == atom::intern("major")
+}
+
+/// Collects the running process with no live X registers.
+fn collect_self(ctx: &mut Ctx) {
+    crate::gc::collect(ctx, 0, 0);
+}
+
+extern "C" fn garbage_collect_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let t = unsafe { arg(args, 0) };
+    if !is_gc_type(t) {
+        return ctx.badarg();
+    }
+    collect_self(ctx);
+    atom::am::TRUE
+}
+
+/// What a request asks for.
+enum Task {
+    Gc,
+    CheckCode,
+    Test,
+}
+
+/// The task, reply tag and request id of a request tuple, if valid.
+fn parse_request(op: Term) -> Option<(Task, Term, Term)> {
+    if !op.is_tuple() {
+        return None;
+    }
+    // SAFETY: `op` is a tuple; elements are read below its arity.
+    let (tag, id, a0) = unsafe {
+        let n = op.tuple_arity();
+        if !(2..=2 + MAX_TASK_ARGS).contains(&n) {
+            return None;
+        }
+        let a0 = if n > 2 { Some(op.tuple_elem(2)) } else { None };
+        (op.tuple_elem(0), op.tuple_elem(1), a0)
+    };
+    let task = if tag == atom::intern("garbage_collect") {
+        if !a0.is_some_and(is_gc_type) {
+            return None;
+        }
+        Task::Gc
+    } else if tag == atom::intern("check_process_code") {
+        if !a0.is_some_and(|a| a.is_atom()) {
+            return None;
+        }
+        Task::CheckCode
+    } else if tag == atom::intern("system_task_test") {
+        Task::Test
+    } else {
+        return None;
+    };
+    Some((task, tag, id))
+}
+
+fn is_priority(p: Term) -> bool {
+    ["max", "high", "normal", "low", "inherit"]
+        .iter()
+        .any(|n| p == atom::intern(n))
+}
+
+/// Runs `task` on `target`; the result for the reply.
+fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
+    // SAFETY: BIFs run with a process scheduled on `ctx`.
+    let me = unsafe { ctx.process().pid };
+    if target == me {
+        if let Task::Gc = task {
+            collect_self(ctx);
+        }
+        return !matches!(task, Task::CheckCode);
+    }
+    let Some(r) = ptable::lookup(target) else {
+        return false;
+    };
+    let st = r.state().load(Ordering::SeqCst);
+    if st == pstate::EXITED {
+        return false;
+    }
+    match task {
+        Task::Gc => {
+            // One scheduler: a process that is not the caller is not
+            // running (see the module comment), so its saved state is
+            // complete and nobody else touches it during the collection.
+            if st == pstate::RUNNABLE || st == pstate::WAITING {
+                // SAFETY: as above, this thread is the only one that can
+                // touch the process now; `r` keeps it allocated.
+                unsafe { crate::gc::collect_process(&mut *r.ptr(), 0) };
+            }
+            true
+        }
+        Task::CheckCode => false,
+        Task::Test => true,
+    }
+}
+
+fn request(ctx: &mut Ctx, requester: Term, target: Term, prio: Term, op: Term) -> Term {
+    if !target.is_pid() || !is_priority(prio) {
+        return ctx.badarg();
+    }
+    let Some((task, tag, id)) = parse_request(op) else {
+        return ctx.badarg();
+    };
+    // The reply is copied out of the heap before a collection moves `id`.
+    let pending = make_tuple(ctx, &[tag, id, atom::am::FALSE]);
+    let msg = crate::copy::copy_to_message(pending);
+    let ok = run_task(ctx, &task, target);
+    if ok && msg.term.is_tuple() {
+        // SAFETY: the reply is a 3-tuple in the message's own fragment.
+        unsafe { *msg.term.boxed_ptr().add(3) = atom::am::TRUE.raw() };
+    }
+    if let Some(r) = ptable::lookup(requester) {
+        crate::signal::deliver_message(&r, msg);
+    }
+    atom::am::OK
+}
+
+extern "C" fn request_system_task_3(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 3.
+    let (target, prio, op) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+    // SAFETY: a process is scheduled on `ctx`.
+    let me = unsafe { ctx.process().pid };
+    request(ctx, me, target, prio, op)
+}
+
+extern "C" fn request_system_task_4(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 4.
+    let (requester, target, prio, op) =
+        unsafe { (arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3)) };
+    request(ctx, requester, target, prio, op)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{cons, make_tuple};
+    use crate::testutil::TestProc;
+
+    #[test]
+    fn gc_keeps_the_stack_and_frees_garbage() {
+        let mut tp = TestProc::new();
+        let ctx = tp.ctx();
+        // A live list on the stack (a Y register) and garbage.
+        let mut live = crate::term::NIL;
+        for i in 0..1000 {
+            live = cons(ctx, Term::small(i), live);
+            let _garbage = make_tuple(ctx, &[Term::small(i); 8]);
+        }
+        // SAFETY: the stack has room for one word below sp.
+        unsafe {
+            ctx.sp = ctx.sp.sub(1);
+            *ctx.sp = live.raw();
+        }
+        let major = atom::intern("major");
+        assert_eq!(garbage_collect_1(ctx, [major].as_ptr()), atom::am::TRUE);
+        // SAFETY: the word pushed above, updated by the collector.
+        let moved = Term(unsafe { *ctx.sp });
+        assert_eq!(crate::build::list_length(moved), Some(1000));
+        // SAFETY: `moved` is a list.
+        assert_eq!(unsafe { moved.head() }, Term::small(999));
+        assert!(garbage_collect_1(ctx, [Term::small(1)].as_ptr()).is_non_value());
+    }
+
+    #[test]
+    fn request_checks_arguments() {
+        let mut tp = TestProc::new();
+        let ctx = tp.ctx();
+        let gc = atom::intern("garbage_collect");
+        let inherit = atom::intern("inherit");
+        let good = make_tuple(ctx, &[gc, Term::small(1), atom::intern("major")]);
+        let bad_type = make_tuple(ctx, &[gc, Term::small(1), atom::intern("full")]);
+        let bad_tag = make_tuple(ctx, &[atom::intern("nope"), Term::small(1)]);
+        let short = make_tuple(ctx, &[gc]);
+        let dead = Term::pid(1 << 40);
+        let r = request_system_task_3(ctx, [dead, inherit, good].as_ptr());
+        assert_eq!(r, atom::am::OK);
+        for args in [
+            [Term::small(1), inherit, good],
+            [dead, atom::intern("urgent"), good],
+            [dead, inherit, bad_type],
+            [dead, inherit, bad_tag],
+            [dead, inherit, short],
+            [dead, inherit, gc],
+        ] {
+            assert!(request_system_task_3(ctx, args.as_ptr()).is_non_value());
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! `erlang:spawn_opt/4` (erlang.erl builds `spawn_opt/2,3,5` on it).
+//!
+//! Options are parsed and validated exactly as BEAM does
+//! (`erts_parse_spawn_opts`): `link`, `monitor`, `{monitor, MonitorOpts}`,
+//! `{priority, max|high|normal|low}`, `{message_queue_data,
+//! on_heap|off_heap}`, `{min_heap_size, N}`, `{min_bin_vheap_size, N}`,
+//! `{max_heap_size, Size | #{size, kill, error_logger}}`,
+//! `{fullsweep_after, N}`, `{scheduler, N}`; a bad option, or a
+//! `max_heap_size` below the (rounded) `min_heap_size`, is `badarg`; so
+//! are a module or function that is not an atom, arguments that are not a
+//! proper list, and an options list that is not one.
+//!
+//! `link` and `monitor` act as in `spawn_link`/`spawn_monitor` (the result
+//! is `{Pid, MonitorRef}` with `monitor`). The other options are accepted
+//! and have no effect: girder's heaps grow on demand, it has one priority
+//! and one generation, and message queues live off the heap. Monitor
+//! options: the `alias` ones are accepted and ignored (girder has no
+//! aliases yet); `{tag, Tag}` is not supported (`badarg`).
+
+use super::{arg, bif, BifDef};
+use crate::atom::{self, am};
+use crate::build::{list_length, list_to_vec, make_tuple};
+use crate::ctx::Ctx;
+use crate::spawn::{spawn_with_leader, Start};
+use crate::term::Term;
+
+pub const BIFS: &[BifDef] = &[bif("erlang", "spawn_opt", 4, spawn_opt_4)];
+
+/// Schedulers `{scheduler, N}` may name (0: any), as
+/// `system_info(schedulers)` reports.
+const SCHEDULERS: i64 = 1;
+
+/// The options girder acts on.
+#[derive(Default, Debug, PartialEq, Eq)]
+pub struct SpawnOpts {
+    pub link: bool,
+    pub monitor: bool,
+}
+
+fn is(t: Term, name: &str) -> bool {
+    t.is_atom() && atom::name(t) == name
+}
+
+/// BEAM's `erts_monitor_opts` for `{monitor, Opts}`: a proper list of
+/// `{alias, explicit_unalias | demonitor | reply_demonitor}` (girder: no
+/// `{tag, _}`).
+fn monitor_opts_ok(opts: Term) -> bool {
+    let Some(items) = list_to_vec(opts) else {
+        return false;
+    };
+    items.iter().all(|&o| {
+        if !o.is_tuple() {
+            return false;
+        }
+        // SAFETY: `o` is a tuple; elements read below its arity.
+        unsafe {
+            o.tuple_arity() == 2
+                && is(o.tuple_elem(0), "alias")
+                && ["explicit_unalias", "demonitor", "reply_demonitor"]
+                    .iter()
+                    .any(|n| is(o.tuple_elem(1), n))
+        }
+    })
+}
+
+/// BEAM's `erts_max_heap_size`: a non-negative small integer or a map of
+/// `size` (required), `kill` and `error_logger` (booleans). The size in
+/// words.
+fn max_heap_size(v: Term) -> Option<i64> {
+    if v.is_small() {
+        return (v.small_value() >= 0).then(|| v.small_value());
+    }
+    if !crate::map::is_map(v) {
+        return None;
+    }
+    let mut size = None;
+    for (k, val) in crate::map::pairs(v) {
+        if is(k, "size") && val.is_small() && val.small_value() >= 0 {
+            size = Some(val.small_value());
+        } else if (is(k, "kill") || is(k, "error_logger")) && (val == am::TRUE || val == am::FALSE)
+        {
+        } else {
+            return None;
+        }
+    }
+    size
+}
+
+/// Parses a spawn option list. None: not a proper list or a bad option
+/// (BEAM raises `badarg` for both).
+pub fn parse(opts: Term) -> Option<SpawnOpts> {
+    let items = list_to_vec(opts)?;
+    let mut so = SpawnOpts::default();
+    let mut ok = true;
+    let mut min_heap = crate::gc::MIN_HEAP_WORDS as i64;
+    let mut max_heap = 0i64;
+    for o in items {
+        if is(o, "link") {
+            so.link = true;
+            continue;
+        }
+        if is(o, "monitor") {
+            so.monitor = true;
+            continue;
+        }
+        // SAFETY: arity checked before elements are read.
+        let pair = (o.is_tuple() && unsafe { o.tuple_arity() } == 2)
+            .then(|| unsafe { (o.tuple_elem(0), o.tuple_elem(1)) });
+        let Some((k, v)) = pair else {
+            ok = false;
+            continue;
+        };
+        let good = if is(k, "priority") {
+            ["max", "high", "normal", "low"].iter().any(|n| is(v, n))
+        } else if is(k, "message_queue_data") {
+            is(v, "on_heap") || is(v, "off_heap")
+        } else if is(k, "min_heap_size") && v.is_small() {
+            let n = v.small_value();
+            if n >= 0 {
+                min_heap = crate::gc::next_heap_size(n as usize) as i64;
+            }
+            n >= 0
+        } else if is(k, "max_heap_size") {
+            match max_heap_size(v) {
+                Some(n) => {
+                    max_heap = n;
+                    true
+                }
+                None => false,
+            }
+        } else if (is(k, "min_bin_vheap_size") || is(k, "fullsweep_after")) && v.is_small() {
+            v.small_value() >= 0
+        } else if is(k, "scheduler") && v.is_small() {
+            let n = v.small_value();
+            (0..=SCHEDULERS).contains(&n)
+        } else if is(k, "monitor") {
+            let m = monitor_opts_ok(v);
+            so.monitor |= m;
+            m
+        } else {
+            false
+        };
+        ok &= good;
+    }
+    if max_heap != 0 && max_heap < min_heap {
+        ok = false;
+    }
+    ok.then_some(so)
+}
+
+extern "C" fn spawn_opt_4(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 4.
+    let (m, f, a, opts) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3)) };
+    let Some(so) = parse(opts) else {
+        return ctx.badarg();
+    };
+    if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
+        return ctx.badarg();
+    }
+    // SAFETY: a process is scheduled on `ctx`.
+    let gl = unsafe { ctx.process().group_leader };
+    let parent = if so.link {
+        // SAFETY: as above; the scheduler owns the running process.
+        Some(unsafe { ctx.process() })
+    } else {
+        None
+    };
+    let pid = spawn_with_leader(Start::Mfa(m, f, a), parent, gl);
+    if so.monitor {
+        let r = crate::monitor::add(ctx, pid);
+        return make_tuple(ctx, &[pid, r]);
+    }
+    pid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::list_from_slice;
+    use crate::term::NIL;
+    use crate::testutil::TestProc;
+
+    fn opts(ctx: &mut Ctx, items: &[Term]) -> Term {
+        list_from_slice(ctx, items)
+    }
+
+    #[test]
+    fn option_parsing() {
+        let mut tp = TestProc::new();
+        let ctx = tp.ctx();
+        let a = atom::intern;
+        let t = |ctx: &mut Ctx, k: &str, v: Term| make_tuple(ctx, &[atom::intern(k), v]);
+        let l = opts(ctx, &[a("link"), a("monitor")]);
+        assert_eq!(
+            parse(l),
+            Some(SpawnOpts {
+                link: true,
+                monitor: true
+            })
+        );
+        let p = t(ctx, "priority", a("high"));
+        let mh = t(ctx, "min_heap_size", Term::small(1000));
+        let l = opts(ctx, &[p, mh]);
+        assert_eq!(parse(l), Some(SpawnOpts::default()));
+        let bad_p = t(ctx, "priority", a("urgent"));
+        let l = opts(ctx, &[bad_p]);
+        assert!(parse(l).is_none());
+        let neg = t(ctx, "min_heap_size", Term::small(-1));
+        let l = opts(ctx, &[neg]);
+        assert!(parse(l).is_none());
+        let small_max = t(ctx, "max_heap_size", Term::small(100));
+        let l = opts(ctx, &[small_max]);
+        assert!(parse(l).is_none(), "max below the minimum heap size");
+        let l = opts(ctx, &[a("bogus")]);
+        assert!(parse(l).is_none());
+        assert!(parse(a("link")).is_none());
+        let mon = t(ctx, "monitor", NIL);
+        let l = opts(ctx, &[mon]);
+        assert_eq!(
+            parse(l),
+            Some(SpawnOpts {
+                link: false,
+                monitor: true
+            })
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! `erlang:system_flag/2` for the flags girder has: `backtrace_depth`
+//! (how many frames exception stack traces and `current_stacktrace` hold;
+//! read by `native::error`, `native::trace` and `bif::stacktrace`).
+//!
+//! As in BEAM the flag is VM-wide, the value must be a non-negative small
+//! integer (clamped to 64, BEAM's MAX_BACKTRACE_SIZE) and the old value is
+//! returned. A depth of 0 still gives exception traces one frame, as in
+//! BEAM. Every other flag is `badarg` for now (BEAM has flags girder cannot
+//! honour: schedulers, multi-scheduling, tracing, ...).
+
+use super::{arg, bif, BifDef};
+use crate::atom;
+use crate::ctx::Ctx;
+use crate::term::Term;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const BIFS: &[BifDef] = &[bif("erlang", "system_flag", 2, system_flag_2)];
+
+/// BEAM's default `backtrace_depth`.
+pub const DEFAULT_BACKTRACE_DEPTH: usize = 8;
+/// BEAM's MAX_BACKTRACE_SIZE: larger requests are clamped to it.
+pub const MAX_BACKTRACE_DEPTH: usize = 64;
+
+static BACKTRACE_DEPTH: AtomicUsize = AtomicUsize::new(DEFAULT_BACKTRACE_DEPTH);
+
+/// The current `backtrace_depth` (0..=64).
+#[inline]
+pub fn backtrace_depth() -> usize {
+    BACKTRACE_DEPTH.load(Ordering::Relaxed)
+}
+
+/// Sets `backtrace_depth` (clamped) and returns the old value.
+pub fn set_backtrace_depth(n: usize) -> usize {
+    BACKTRACE_DEPTH.swap(n.min(MAX_BACKTRACE_DEPTH), Ordering::Relaxed)
+}
+
+extern "C" fn system_flag_2(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 2.
+    let (flag, value) = unsafe { (arg(args, 0), arg(args, 1)) };
+    if flag == atom::intern("backtrace_depth") {
+        if !value.is_small() || value.small_value() < 0 {
+            return ctx.badarg();
+        }
+        let old = set_backtrace_depth(value.small_value() as usize);
+        return Term::small(old as i64);
+    }
+    ctx.badarg()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::TestProc;
+
+    #[test]
+    fn backtrace_depth_flag() {
+        // The flag is VM-wide and other tests build stack traces in
+        // parallel: set it only to the value it has.
+        let mut tp = TestProc::new();
+        let ctx = tp.ctx();
+        let f = atom::intern("backtrace_depth");
+        let cur = backtrace_depth() as i64;
+        let old = system_flag_2(ctx, [f, Term::small(cur)].as_ptr());
+        assert_eq!(old, Term::small(cur));
+        assert!(system_flag_2(ctx, [f, Term::small(-1)].as_ptr()).is_non_value());
+        assert!(system_flag_2(ctx, [f, f].as_ptr()).is_non_value());
+        let other = atom::intern("bad_flag");
+        assert!(system_flag_2(ctx, [other, Term::small(1)].as_ptr()).is_non_value());
+    }
+}

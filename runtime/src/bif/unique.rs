@@ -1,0 +1,126 @@
+//! `erlang:unique_integer/0,1`.
+//!
+//! As in BEAM, the values are unique within this VM instance and nothing
+//! more is promised about them, except with the modifiers: `positive`
+//! gives integers >= 1 and `monotonic` strictly increasing ones (in the
+//! order the calls happen, across all processes). BEAM's plain unique
+//! integers start at the smallest small integer (`-2^59`) and grow, and its
+//! monotonic ones start at that value too (`1` with `positive`); girder
+//! does the same with two global counters, so that the common cases stay
+//! small integers.
+//!
+//! Modifier lists are checked as BEAM checks them: a proper list of the
+//! atoms `positive` and `monotonic` (repeats allowed), anything else is
+//! `badarg`.
+
+use super::{arg, bif, BifDef};
+use crate::atom;
+use crate::ctx::Ctx;
+use crate::term::{Term, MIN_SMALL};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub const BIFS: &[BifDef] = &[
+    bif("erlang", "unique_integer", 0, unique_integer_0),
+    bif("erlang", "unique_integer", 1, unique_integer_1),
+];
+
+/// Plain unique integers handed out so far.
+static UNIQUE: AtomicU64 = AtomicU64::new(0);
+/// Monotonic unique integers handed out so far.
+static MONOTONIC: AtomicU64 = AtomicU64::new(0);
+
+/// The integer for the `raw`-th value (0-based): `raw + 1` when positive,
+/// else `raw + MIN_SMALL` (negative for the first 2^59 values).
+fn value(raw: u64, positive: bool) -> i128 {
+    if positive {
+        raw as i128 + 1
+    } else {
+        raw as i128 + MIN_SMALL as i128
+    }
+}
+
+/// The next value of one of the counters.
+fn next(monotonic: bool, positive: bool) -> i128 {
+    let counter = if monotonic { &MONOTONIC } else { &UNIQUE };
+    // SeqCst for the monotonic counter: values must follow the order of
+    // the calls as every process observes it.
+    let raw = counter.fetch_add(1, Ordering::SeqCst);
+    value(raw, positive)
+}
+
+extern "C" fn unique_integer_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    let v = next(false, false);
+    crate::big::make_i128(ctx, v)
+}
+
+/// `(monotonic, positive)` for a modifier list, or None if it is not a
+/// proper list of known modifiers.
+fn modifiers(mut l: Term) -> Option<(bool, bool)> {
+    let (mono, pos) = (atom::intern("monotonic"), atom::intern("positive"));
+    let (mut m, mut p) = (false, false);
+    while l.is_list() {
+        // SAFETY: `l` is a cons cell.
+        let (h, t) = unsafe { (l.head(), l.tail()) };
+        if h == mono {
+            m = true;
+        } else if h == pos {
+            p = true;
+        } else {
+            return None;
+        }
+        l = t;
+    }
+    l.is_nil().then_some((m, p))
+}
+
+extern "C" fn unique_integer_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let l = unsafe { arg(args, 0) };
+    match modifiers(l) {
+        Some((m, p)) => {
+            let v = next(m, p);
+            crate::big::make_i128(ctx, v)
+        }
+        None => ctx.badarg(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{cons, list_from_slice};
+    use crate::testutil::TestProc;
+
+    fn int(t: Term) -> i128 {
+        crate::big::to_i128(t).expect("an integer")
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(value(0, true), 1);
+        assert_eq!(value(0, false), MIN_SMALL as i128);
+        assert_eq!(value(1 << 59, false), 0);
+        assert!(value(u64::MAX, false) > 0);
+    }
+
+    #[test]
+    fn modifiers_and_order() {
+        let mut tp = TestProc::new();
+        let (mono, pos) = (atom::intern("monotonic"), atom::intern("positive"));
+        let ctx = tp.ctx();
+        let both = list_from_slice(ctx, &[mono, pos, mono]);
+        let a = unique_integer_1(ctx, [both].as_ptr());
+        let b = unique_integer_1(ctx, [both].as_ptr());
+        assert!(int(a) >= 1 && int(b) > int(a));
+        let p = list_from_slice(ctx, &[pos]);
+        assert!(int(unique_integer_1(ctx, [p].as_ptr())) >= 1);
+        let x = unique_integer_0(ctx, [].as_ptr());
+        let y = unique_integer_0(ctx, [].as_ptr());
+        assert_ne!(int(x), int(y));
+        let improper = cons(ctx, pos, mono);
+        let bad = list_from_slice(ctx, &[atom::intern("other")]);
+        for l in [improper, bad, pos, Term::small(1)] {
+            assert!(unique_integer_1(ctx, [l].as_ptr()).is_non_value());
+        }
+    }
+}

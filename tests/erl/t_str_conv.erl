@@ -1,0 +1,61 @@
+%% Conversions between binaries, strings, atoms, numbers and iolists:
+%% list_to_binary, binary_to_list/3, iolist_size, integer_to_list/2,
+%% list_to_integer/2, float_to_list options, atom/binary conversions,
+%% binary:bin_to_list, unicode chardata and error cases.
+-module(t_str_conv).
+-export([main/0]).
+
+p(X) -> io:format("~p~n", [X]).
+
+e(F) -> try F() catch C:R -> {C, R} end.
+
+main() ->
+    p(list_to_binary(["ab", [$c, <<"de">>], <<>>, [[]]])),
+    p(binary_to_list(<<"hello">>, 2, 4)),
+    p(iolist_size([<<"ab">>, "cd", [$e, [<<"f">>]]])),
+    p(iolist_to_binary([1, [2, <<3, 4>>], 5])),
+    p(e(fun() -> list_to_binary([256]) end)),
+    p(e(fun() -> list_to_binary([a]) end)),
+    p(e(fun() -> iolist_size(foo) end)),
+    p([integer_to_list(255, B) || B <- [2, 8, 10, 16, 36]]),
+    p(integer_to_list(-255, 16)),
+    p([list_to_integer(S, B) || {S, B} <- [{"ff", 16}, {"-101", 2}, {"zz", 36}, {"777", 8}]]),
+    p(integer_to_binary(123456789012345678901234567890)),
+    p(integer_to_binary(-42, 7)),
+    p(binary_to_integer(<<"-0012">>)),
+    p(binary_to_integer(<<"FF">>, 16)),
+    p(e(fun() -> binary_to_integer(<<"1.0">>) end)),
+    p(e(fun() -> list_to_integer("12", 37) end)),
+    p(float_to_list(1.5)),
+    p(float_to_list(1.5, [{decimals, 3}])),
+    p(float_to_list(1.0e10, [{scientific, 2}])),
+    p(float_to_binary(0.1, [short])),
+    p(float_to_list(2.5, [{decimals, 4}, compact])),
+    p(list_to_float("1.25e-3")),
+    p(binary_to_float(<<"-2.5">>)),
+    p(e(fun() -> list_to_float("1") end)),
+    p(atom_to_binary('héllo', utf8)),
+    p(atom_to_binary(abc)),
+    p(binary_to_atom(<<"dynamic atom">>, utf8)),
+    p(binary_to_existing_atom(<<"ok">>)),
+    p(e(fun() -> binary_to_existing_atom(<<"surely_not_an_existing_atom_q9z">>) end)),
+    p(list_to_existing_atom("error")),
+    p(atom_to_list('Quoted Atom')),
+    p(binary:bin_to_list(<<"abc">>)),
+    p(binary:list_to_bin([1, 2, [3]])),
+    p(term_to_binary({a, 1})),
+    p(binary_to_term(term_to_binary({a, "str", [1.5]}))),
+    p(list_to_tuple("abc")),
+    p(tuple_to_list({1, {2}})),
+    p(erlang:list_to_bitstring([<<1:3>>, <<2>>])),
+    p(bitstring_to_list(<<1, 2, 3:3>>)),
+    p(binary_to_list(<<"é"/utf8>>)),
+    p(unicode:characters_to_list(<<"é"/utf8>>)),
+    p(string:to_integer(<<"42">>)),
+    p(erlang:binary_to_list(erlang:integer_to_binary(16#dead, 16))),
+    p(hd(io_lib:format("~.16b", [3054]))),
+    p([list_to_atom(integer_to_list(X)) || X <- [1, 22]]),
+    p(lists:flatten([atom_to_list(A) || A <- [a, b]])),
+    p(<<"abc" "def">>),
+    p(<<$a, "bc", 0>>),
+    ok.

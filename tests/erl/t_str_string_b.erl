@@ -1,0 +1,52 @@
+%% string module, part 2: find, replace, uppercase/lowercase/casefold/
+%% titlecase on unicode, to_integer, to_float, next_grapheme, next_codepoint,
+-module(t_str_string_b).
+-export([main/0]).
+
+p(X) -> io:format("~tp~n", [X]).
+
+main() ->
+    p(string:find("hello world", "o")),
+    p(string:find("hello world", "o", trailing)),
+    p(string:find(<<"hello world">>, <<"wor">>)),
+    p(string:find("hello", "z")),
+    p(string:replace("a-b-c", "-", "+")),
+    p(string:replace("a-b-c", "-", "+", all)),
+    p(string:replace("a-b-c", "-", "+", trailing)),
+    p(string:replace(<<"xx">>, "x", "yy", all)),
+    p(string:uppercase("hello ßtraße émile")),
+    p(string:lowercase("ÅÄÖ ÉCOLE İ")),
+    p(string:uppercase(<<"ﬁx ǆ"/utf8>>)),
+    p(string:casefold("Straße")),
+    p(string:titlecase("hello")),
+    p(string:titlecase("ǆemal")),
+    p(string:to_integer("123abc")),
+    p(string:to_integer("-45")),
+    p(string:to_integer("+7 x")),
+    p(string:to_integer("abc")),
+    p(string:to_integer(<<"99 bottles">>)),
+    p(string:to_integer("")),
+    p(string:to_float("3.14rest")),
+    p(string:to_float("-1.5e3")),
+    p(string:to_float("10")),
+    p(string:to_float("2.")),
+    p(string:to_float(<<"0.5">>)),
+    p(string:next_grapheme("abc")),
+    p(string:next_grapheme("e\x{301}x")),
+    p(string:next_grapheme("\r\nrest")),
+    p(string:next_grapheme("")),
+    p(string:next_grapheme(<<"åb"/utf8>>)),
+    p(string:next_codepoint("e\x{301}x")),
+    p(string:next_codepoint(<<"é"/utf8>>)),
+    p(string:length("e\x{301}\r\n")),
+    p(string:to_graphemes("ae\x{301}\r\n")),
+    %% legacy API
+    p(string:to_upper("abc")), p(string:to_lower("ABC")),
+    p(string:str("hello", "ll")), p(string:rstr("hello hello", "ll")),
+    p(string:chr("hello", $l)), p(string:rchr("hello", $l)),
+    p(string:substr("hello", 2, 3)), p(string:sub_string("hello", 2)),
+    p(string:strip("  x  ")), p(string:strip("xxaxx", both, $x)),
+    p(string:left("ab", 5, $.)), p(string:right("ab", 5, $.)), p(string:centre("ab", 6)),
+    p(string:copies("ab", 3)), p(string:words("a bb  ccc")), p(string:sub_word("a bb ccc", 2)),
+    p(string:join(["a", "b"], ", ")), p(string:span("aab", "a")), p(string:cspan("aab", "b")),
+    ok.
