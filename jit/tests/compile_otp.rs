@@ -1,4 +1,4 @@
-//! Compiles OTP's own stdlib and kernel with the JIT and checks the
+//! Compiles OTP's own stdlib, kernel and compiler with the JIT and checks the
 //! invariants generated code relies on.
 
 use girder_runtime::{atom, export, loc};
@@ -17,7 +17,7 @@ fn otp_ebins() -> Vec<PathBuf> {
                 .unwrap_or_default()
                 .to_string_lossy()
                 .to_string();
-            n.starts_with("stdlib-") || n.starts_with("kernel-")
+            n.starts_with("stdlib-") || n.starts_with("kernel-") || n.starts_with("compiler-")
         })
         .map(|p| p.join("ebin"))
         .collect();
@@ -36,7 +36,7 @@ fn compile(path: &std::path::Path) -> girder_jit::CompileStats {
     girder_jit::compile_module(&m, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Every module of stdlib and kernel compiles, and no function needs the
+/// Every module of stdlib, kernel and compiler compiles, and no function needs the
 /// raising stub any more.
 #[test]
 fn stdlib_and_kernel_compile() {
