@@ -21,6 +21,11 @@ fn main() -> ExitCode {
     dirs.push(std::path::PathBuf::from("."));
     dirs.extend(codepath::otp_ebins(&root));
     dirs.extend(cfg.pz.iter().cloned());
+    girder_runtime::bif::code_path::install(girder_runtime::bif::code_path::PathInfo {
+        root: root.clone(),
+        pa: cfg.pa.clone(),
+        pz: cfg.pz.clone(),
+    });
     let dump_dir = cfg.dump_asm.then(|| std::path::PathBuf::from("."));
     codepath::install(codepath::CodePath {
         dirs,

@@ -15,6 +15,7 @@ pub mod builtin_list;
 pub mod checksum;
 pub mod code;
 pub mod code_load;
+pub mod code_path;
 pub mod compare;
 pub mod convert;
 pub mod debug;
@@ -148,6 +149,7 @@ const TABLES: &[&[BifDef]] = &[
     native_name::BIFS,
     dtrace::BIFS,
     zlib::BIFS,
+    code_path::BIFS,
     code_load::BIFS,
     builtin_list::BIFS,
 ];
