@@ -2,8 +2,9 @@
 # Differential test runner: every tests/erl/t_*.erl program is run on the
 # reference `erl` and on girder; stdout and exit status must be identical.
 #
-# Usage: tests/run_diff.sh [PATTERN]
-#   PATTERN   only run tests whose name contains PATTERN (e.g. "exc", "t_ring")
+# Usage: tests/run_diff.sh [PATTERN...]
+#   PATTERN   only run tests whose name contains PATTERN (e.g. "exc", "t_ring");
+#             with several, tests whose name contains any of them
 #
 # Environment:
 #   GIRDER          girder binary (default: target/release/girder)
@@ -19,7 +20,17 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-PATTERN="${1:-}"
+PATTERN="${*:-}"
+PATTERNS=("$@")
+# selected NAME: no pattern given, or NAME contains one of them
+selected() {
+    [ "${#PATTERNS[@]}" -eq 0 ] && return 0
+    local p
+    for p in "${PATTERNS[@]}"; do
+        [[ "$1" == *"$p"* ]] && return 0
+    done
+    return 1
+}
 GIRDER="${GIRDER:-$ROOT/target/release/girder}"
 case "$GIRDER" in /*) ;; *) GIRDER="$ROOT/$GIRDER" ;; esac
 TIMEOUT="${DIFF_TIMEOUT:-60}"
@@ -58,7 +69,7 @@ TESTS=()
 for f in "$TESTDIR"/t_*.erl; do
     [ -e "$f" ] || continue
     name="$(basename "$f" .erl)"
-    if [ -n "$PATTERN" ] && [[ "$name" != *"$PATTERN"* ]]; then continue; fi
+    selected "$name" || continue
     TESTS+=("$name")
 done
 
@@ -238,7 +249,7 @@ if [ -z "${DIFF_NO_NEG:-}" ] && [ -d "$TESTDIR/neg" ]; then
     for f in "$TESTDIR"/neg/*.args; do
         [ -e "$f" ] || continue
         n="$(basename "$f" .args)"
-        if [ -n "$PATTERN" ] && [[ "neg_$n" != *"$PATTERN"* ]]; then continue; fi
+        selected "neg_$n" || continue
         NEG+=("$n")
     done
     if [ "${#NEG[@]}" -gt 0 ]; then

@@ -1,5 +1,6 @@
 //! `+JDdump true`: writes `Module.asm`, the native code of every entry
-//! point disassembled with iced-x86 and labelled by BEAM function.
+//! point disassembled with iced-x86 (x86-64; raw words elsewhere) and
+//! labelled by BEAM function.
 
 use cranelift_jit::JITModule;
 use cranelift_module::FuncId;
@@ -36,10 +37,21 @@ fn disassemble(code: &[u8], addr: u64, out: &mut String) {
     }
 }
 
+/// Other targets (aarch64): no disassembler is linked in. Every aarch64
+/// instruction is one little-endian 32-bit word, printed as a GNU `as`
+/// `.inst` directive so the listing can be assembled and read back with
+/// `aarch64-linux-gnu-objdump -d` (or `llvm-mc --disassemble`).
 #[cfg(not(target_arch = "x86_64"))]
 fn disassemble(code: &[u8], addr: u64, out: &mut String) {
     for (i, chunk) in code.chunks(4).enumerate() {
-        let _ = writeln!(out, "  {:016x}  {:02x?}", addr + 4 * i as u64, chunk);
+        let mut w = [0u8; 4];
+        w[..chunk.len()].copy_from_slice(chunk);
+        let _ = writeln!(
+            out,
+            "  {:016x}  .inst 0x{:08x}",
+            addr + 4 * i as u64,
+            u32::from_le_bytes(w)
+        );
     }
 }
 
