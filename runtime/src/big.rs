@@ -244,14 +244,11 @@ pub fn integer_to_string(t: Term, base: u32) -> String {
     if t.is_small() {
         return i64_to_string(t.small_value(), base);
     }
-    if !t.is_bignum() {
-        return String::new();
+    match crate::bigfast::to_radix(t, base) {
+        // The digits are ASCII, so this never fails.
+        Some(d) => String::from_utf8(d).unwrap_or_default(),
+        None => String::new(),
     }
-    let mut s = to_big(t).to_str_radix(base);
-    if base > 10 {
-        s.make_ascii_uppercase();
-    }
-    s
 }
 
 fn i64_to_string(v: i64, base: u32) -> String {

@@ -131,7 +131,29 @@ impl Ctx {
     pub fn alloc(&mut self, n: usize) -> *mut u64 {
         // SAFETY: a process is scheduled while BIFs run.
         let frags = unsafe { &mut (*self.proc_).frags };
-        crate::process::bump_or_fragment(&mut self.hp, self.sp, frags, n)
+        let before = frags.len();
+        let p = crate::process::bump_or_fragment(&mut self.hp, self.sp, frags, n);
+        if frags.len() != before {
+            self.new_fragment();
+        }
+        p
+    }
+
+    /// After a new heap fragment: once fragments outgrow the heap (and a
+    /// floor, so small heaps are not collected every few results), spend
+    /// all reductions, as BEAM's `ERTS_FORCE_GC` does, so the process
+    /// yields at its next call and the scheduler collects it
+    /// (`Process::gc_desired`). Without this, a loop whose only
+    /// allocations are BIF results (bignum arithmetic) never collects and
+    /// its garbage piles up in fragments for the whole time slice.
+    #[cold]
+    fn new_fragment(&mut self) {
+        const FLOOR_WORDS: usize = 1 << 16;
+        // SAFETY: a process is scheduled while BIFs run.
+        let p = unsafe { &*self.proc_ };
+        if p.bif_frag_words() > p.block.len().max(FLOOR_WORDS) {
+            self.reds = self.reds.min(0);
+        }
     }
 
     /// Allocates `n` words in a heap fragment, never on the heap proper:

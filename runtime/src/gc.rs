@@ -306,7 +306,7 @@ unsafe fn copy_pass(
     for m in p.msgq.iter_mut() {
         m.frag = None;
     }
-    p.frags.clear();
+    crate::process::recycle_fragments(&mut p.frags);
     p.block = block;
     p.hp = c.hp;
     p.sp = new_sp;

@@ -195,6 +195,21 @@ impl Process {
         p
     }
 
+    /// Words in BIF heap fragments (messages not included).
+    pub fn bif_frag_words(&self) -> usize {
+        self.frags.iter().map(|f| f.used).sum()
+    }
+
+    /// BEAM's `ERTS_IS_GC_DESIRED`: the BIF heap fragments hold more words
+    /// than the heap has free. Generated code collects only at `test_heap`
+    /// points, and a loop such as `fib(N, A, B) -> fib(N - 1, B, A + B)`
+    /// has none: its bignum results all land in fragments. The scheduler
+    /// collects such a process when it yields (see `Ctx::alloc`, which
+    /// makes it yield early when fragments grow large).
+    pub fn gc_desired(&self) -> bool {
+        !self.frags.is_empty() && self.bif_frag_words() > (self.sp as usize - self.hp as usize) / 8
+    }
+
     /// Words held in fragments (the GC adds them to its size estimate).
     pub fn frag_words(&self) -> usize {
         self.frags.iter().map(|f| f.used).sum::<usize>()
@@ -232,11 +247,66 @@ pub fn bump_or_fragment(
             return p;
         }
     }
-    let size = n.max(256);
-    let mut words = vec![0u64; size];
+    // Fragments grow with what is already in fragments (a BIF-heavy loop
+    // with no GC point, e.g. bignum arithmetic, makes thousands of them
+    // between collections): one malloc per doubling, not per result.
+    let held: usize = frags.iter().map(|f| f.used).sum();
+    let size = n.max(256).max((held / 2).min(1 << 20));
+    let mut words = FRAG_POOL
+        .with(|pool| take_pooled(&mut pool.borrow_mut(), n, size))
+        .unwrap_or_else(|| vec![0u64; size]);
     let p = words.as_mut_ptr();
     frags.push(Fragment { words, used: n });
     p
+}
+
+/// Most words of freed fragments kept for reuse per scheduler thread.
+const FRAG_POOL_WORDS: usize = 1 << 18;
+/// Most buffers kept for reuse per scheduler thread.
+const FRAG_POOL_ENTRIES: usize = 32;
+
+thread_local! {
+    /// Buffers of fragments a GC freed, for the next fragments: a loop
+    /// whose results all land in fragments (bignum arithmetic between
+    /// collections) would otherwise malloc and zero them afresh each time.
+    /// Reused buffers hold stale words, which is fine: nothing reads a
+    /// fragment word before writing it.
+    static FRAG_POOL: std::cell::RefCell<Vec<Vec<u64>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The smallest pooled buffer of at least `want` words, else any of at
+/// least `n`.
+fn take_pooled(pool: &mut Vec<Vec<u64>>, n: usize, want: usize) -> Option<Vec<u64>> {
+    let pick = |min: usize| {
+        pool.iter()
+            .enumerate()
+            .filter(|(_, v)| v.len() >= min)
+            .min_by_key(|(_, v)| v.len())
+            .map(|(i, _)| i)
+    };
+    let i = pick(want).or_else(|| pick(n))?;
+    Some(pool.swap_remove(i))
+}
+
+/// Frees the fragments after a GC, keeping some buffers for reuse: only
+/// those of at least the minimum fragment size (received messages are
+/// fragments of their own size, often tiny), and at most
+/// `FRAG_POOL_ENTRIES` of them, so the pool stays cheap to search.
+pub fn recycle_fragments(frags: &mut Vec<Fragment>) {
+    if frags.is_empty() {
+        return;
+    }
+    FRAG_POOL.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        let mut total: usize = pool.iter().map(|v| v.len()).sum();
+        for f in frags.drain(..) {
+            let len = f.words.len();
+            if len >= 256 && pool.len() < FRAG_POOL_ENTRIES && total + len <= FRAG_POOL_WORDS {
+                total += len;
+                pool.push(f.words);
+            }
+        }
+    });
 }
 
 /// A process's heap-and-stack block: raw memory, deliberately not zeroed

@@ -267,6 +267,13 @@ impl Scheduler {
             match st {
                 status::YIELD => {
                     self.save_regs(p);
+                    // Heap fragments from BIFs (bignum results) are only
+                    // folded in by a GC; collect here, at a point where
+                    // the roots are known, if they outgrew the free heap
+                    // (BEAM collects at schedule-out in the same case).
+                    if (*p).gc_desired() {
+                        crate::gc::collect_process(&mut *p, 0);
+                    }
                     r.state().store(pstate::RUNNABLE, Ordering::SeqCst);
                     enqueue(r.clone());
                 }

@@ -10,7 +10,7 @@ use crate::big::{self, BigInt};
 use crate::build::make_float;
 use crate::ctx::Ctx;
 use crate::term::Term;
-use num_traits::{FromPrimitive, Signed, Zero};
+use num_traits::{FromPrimitive, Zero};
 use std::cmp::Ordering;
 
 /// BEAM's largest bignum: 2^19 - 1 words of 64 bits.
@@ -218,82 +218,56 @@ pub fn bxor(ctx: &mut Ctx, a: Term, b: Term) -> Term {
 /// shift goes the other way; a result beyond BEAM's bignum limit raises
 /// `system_limit` (a shift of 0 is 0 whatever the count).
 pub fn shift(ctx: &mut Ctx, a: Term, b: Term, right: bool) -> Term {
-    let Some((x, y)) = ints(a, b) else {
+    if !(a.is_integer() && b.is_integer()) {
         return badarith(ctx);
-    };
+    }
     // Left shift amount as i128 (huge counts saturate: the result is
     // then 0/-1 or system_limit either way).
-    let count: i128 = match &y {
-        Num::Small(v) => *v as i128,
-        Num::Big(v) => {
-            if v.is_negative() {
-                -(1i128 << 100)
-            } else {
-                1i128 << 100
-            }
+    let count: i128 = if b.is_small() {
+        b.small_value() as i128
+    } else {
+        // SAFETY: `b` is an integer that is not a small: a bignum.
+        let neg = unsafe { big::big_is_negative(b) };
+        if neg {
+            -(1i128 << 100)
+        } else {
+            1i128 << 100
         }
-        Num::Float(_) => 0,
     };
     let left = if right { -count } else { count };
-    let value = x.to_big();
-    if value.is_zero() {
-        return Term::small(0);
-    }
-    if left >= 0 {
-        let bits = value.bits() as i128 + left;
-        if bits > MAX_BIG_BITS as i128 {
-            return ctx.error(am::SYSTEM_LIMIT);
-        }
-        if let Num::Small(v) = x {
-            if bits < 127 {
-                return big::make_i128(ctx, (v as i128) << left);
-            }
-        }
-        int_result(ctx, &(value << (left as u64)))
-    } else {
-        let n = (-left).min(u64::MAX as i128) as u64;
-        if n >= value.bits() {
-            // Arithmetic shift of everything out: sign remains.
-            return Term::small(if value.is_negative() { -1 } else { 0 });
-        }
-        if let Num::Small(v) = x {
-            return Term::small(v >> n);
-        }
-        // num-bigint's >> on negatives rounds toward -inf, like BEAM.
-        int_result(ctx, &(value >> n))
-    }
+    crate::bigfast::shift(ctx, a, left).unwrap_or_else(|| badarith(ctx))
 }
 
 /// `bnot`/1.
 pub fn bnot(ctx: &mut Ctx, a: Term) -> Term {
+    if let Some(t) = crate::bigfast::bnot(ctx, a) {
+        return t;
+    }
     match num(a) {
         Some(Num::Small(v)) => Term::small(!v),
-        Some(Num::Big(b)) => int_result(ctx, &!b),
         _ => badarith(ctx),
     }
 }
 
 /// Unary `-`/1.
 pub fn neg(ctx: &mut Ctx, a: Term) -> Term {
+    if let Some(t) = crate::bigfast::negate(ctx, a, false) {
+        return t;
+    }
     match num(a) {
         Some(Num::Small(v)) => big::make_i64(ctx, -v),
-        Some(Num::Big(b)) => int_result(ctx, &-b),
         Some(Num::Float(f)) => make_float(ctx, -f),
-        None => badarith(ctx),
+        _ => badarith(ctx),
     }
 }
 
 /// `abs`/1 (`badarg` on non-numbers; `abs(-0.0)` is `-0.0`, as in BEAM).
 pub fn abs(ctx: &mut Ctx, a: Term) -> Term {
+    if let Some(t) = crate::bigfast::negate(ctx, a, true) {
+        return t;
+    }
     match num(a) {
         Some(Num::Small(v)) => big::make_i64(ctx, v.abs()),
-        Some(Num::Big(b)) => {
-            if b.is_negative() {
-                int_result(ctx, &-b)
-            } else {
-                a
-            }
-        }
         Some(Num::Float(f)) => {
             if f < 0.0 {
                 make_float(ctx, -f)
@@ -301,7 +275,7 @@ pub fn abs(ctx: &mut Ctx, a: Term) -> Term {
                 a
             }
         }
-        None => ctx.badarg(),
+        _ => ctx.badarg(),
     }
 }
 
