@@ -407,6 +407,7 @@ fn publish(m: &Module, mcx: &ModCx, jm: &JITModule) {
         exports,
         attributes,
         compile_info,
+        md5: m.checksum,
         code: None,
     });
 }

@@ -32,6 +32,7 @@
 //! * `etf` and `term`: the external term format.
 
 mod bigint;
+mod checksum;
 pub mod chunks;
 mod code;
 mod compact;

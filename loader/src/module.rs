@@ -41,6 +41,8 @@ pub struct Module {
     /// From the `Code` header: every label is below this.
     pub label_count: u32,
     pub functions: Vec<Function>,
+    /// BEAM's module checksum (`module_info(md5)`, funs' `new_uniq`).
+    pub checksum: [u8; 16],
 }
 
 impl Module {
@@ -162,6 +164,7 @@ fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
         types,
         label_count,
         functions,
+        checksum: crate::checksum::module_checksum(&chunks),
     };
     Ok((module, header))
 }

@@ -41,6 +41,8 @@ pub struct ModuleInfo {
     /// `attributes` and `compile` terms (literal area), or NIL.
     pub attributes: Term,
     pub compile_info: Term,
+    /// BEAM's module checksum (`module_info(md5)`, funs' `new_uniq`).
+    pub md5: [u8; 16],
     /// Keeps the JIT's code memory alive for as long as the module is loaded.
     pub code: Option<Box<dyn std::any::Any + Send + Sync>>,
 }

@@ -61,6 +61,7 @@ fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> 
         "attributes" => mi.attributes,
         "compile" => mi.compile_info,
         "nifs" => NIL,
+        "md5" => crate::binary::build::make_binary(ctx, &mi.md5),
         "native" => am::FALSE,
         _ => return None,
     })
@@ -73,7 +74,7 @@ extern "C" fn get_module_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
         return ctx.badarg();
     };
     let mut items = Vec::new();
-    for key in ["module", "exports", "attributes", "compile"] {
+    for key in ["module", "exports", "attributes", "compile", "md5"] {
         if let Some(v) = info_item(ctx, mi, key) {
             items.push(make_tuple(ctx, &[atom::intern(key), v]));
         }

@@ -2,7 +2,7 @@
 //! `erlang:fun_info_mfa/1` and `erlang:make_fun/3`.
 //!
 //! A local fun's `pid` item is the calling process here (funs carry no
-//! creator), and `new_uniq` is 16 zero bytes (the loader keeps no MD5).
+//! creator), and `new_uniq` is its module's checksum, as BEAM's.
 
 use super::{arg, bif, BifDef};
 use crate::atom::{self, am};
@@ -85,7 +85,11 @@ extern "C" fn fun_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
             "pid" => unsafe { ctx.process().pid },
             "index" | "new_index" => Term::small(e.index as i64),
             "uniq" => Term::small(e.old_uniq as i64),
-            "new_uniq" => crate::binary::build::make_binary(ctx, &[0u8; 16]),
+            // BEAM's new_uniq is the checksum of the fun's module.
+            "new_uniq" => {
+                let md5 = crate::module::get(e.module).map_or([0u8; 16], |mi| mi.md5);
+                crate::binary::build::make_binary(ctx, &md5)
+            }
             // BEAM's undocumented reference count (see fun_refc.rs).
             "refc" => Term::small(super::fun_refc::refc(ctx, f, &[f, item])),
             _ => return ctx.badarg(),
