@@ -105,6 +105,11 @@ pub fn add(ctx: &mut Ctx, target: Term) -> Term {
     r
 }
 
+/// Whether the monitor `id` is registered (not yet fired or removed).
+pub fn is_active(id: RefId) -> bool {
+    table().lock().unwrap().by_ref.contains_key(&id)
+}
+
 /// Removes the monitor `id`; true if it was active.
 pub fn remove(id: RefId) -> bool {
     let mut t = table().lock().unwrap();

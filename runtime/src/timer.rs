@@ -74,6 +74,11 @@ pub fn cancel(key: Key) -> Option<Action> {
     a
 }
 
+/// Whether the timer `key` is still armed (not fired nor cancelled).
+pub fn is_pending(key: Key) -> bool {
+    timers().lock().unwrap().contains_key(&key)
+}
+
 /// The earliest pending deadline.
 pub fn next_deadline() -> Option<u64> {
     let d = EARLIEST.load(Ordering::SeqCst);

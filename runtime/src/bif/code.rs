@@ -1,4 +1,4 @@
-//! Code BIFs: `erlang:module_loaded/1`, `function_exported/3`,
+//! Code BIFs: `erlang:module_loaded/1`, `loaded/0`, `function_exported/3`,
 //! `get_module_info/1,2` (what every module's `module_info/0,1` calls) and
 //! `code:ensure_loaded/1` (a BIF here: there is no code server; it loads
 //! from the code path through the runtime's load hook).
@@ -12,6 +12,7 @@ use crate::term::{Term, NIL};
 
 pub const BIFS: &[BifDef] = &[
     bif("erlang", "module_loaded", 1, module_loaded_1),
+    bif("erlang", "loaded", 0, loaded_0),
     bif("erlang", "function_exported", 3, function_exported_3),
     bif("erlang", "get_module_info", 1, get_module_info_1),
     bif("erlang", "get_module_info", 2, get_module_info_2),
@@ -27,6 +28,12 @@ extern "C" fn module_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
         return ctx.badarg();
     }
     Term::boolean(module::get(m).is_some())
+}
+
+/// `erlang:loaded/0`: every loaded module (in no particular order).
+extern "C" fn loaded_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+    let ms = module::loaded();
+    list_from_slice(ctx, &ms)
 }
 
 /// Whether `m:f/a` is an exported function of a loaded module or a BIF.
@@ -50,10 +57,15 @@ extern "C" fn function_exported_3(ctx: &mut Ctx, args: *const Term) -> Term {
 fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> {
     Some(match key {
         "module" => mi.name,
+        // The compiler writes `ExpT` in reverse code order; BEAM lists a
+        // freshly loaded module's exports in code order (the order its
+        // loader creates their export entries). `functions` should list
+        // every function in code order; only the exports are known here.
         "exports" | "functions" => {
             let items: Vec<Term> = mi
                 .exports
                 .iter()
+                .rev()
                 .map(|&(f, a)| make_tuple(ctx, &[f, Term::small(a as i64)]))
                 .collect();
             list_from_slice(ctx, &items)

@@ -26,6 +26,8 @@ pub const BIFS: &[BifDef] = &[
     bif("erlang", "exit", 1, exit_1),
     guard_bif("erlang", "node", 0, node_0),
     guard_bif("erlang", "node", 1, node_1),
+    bif("erlang", "nodes", 0, nodes_0),
+    bif("erlang", "nodes", 1, nodes_1),
     bif("erlang", "make_ref", 0, make_ref_0),
     bif("erlang", "get", 0, get_0),
     bif("erlang", "get", 1, get_1),
@@ -208,6 +210,44 @@ extern "C" fn exit_1(ctx: &mut Ctx, args: *const Term) -> Term {
 
 extern "C" fn node_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
     am::NONODE
+}
+
+/// `nodes()`: no connected nodes (girder is never distributed).
+extern "C" fn nodes_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+    crate::term::NIL
+}
+
+/// `nodes(Kind | [Kind])`: `[node()]` if `this` or `known` is asked for,
+/// else `[]`; unknown kinds are `badarg`.
+extern "C" fn nodes_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let a = unsafe { arg(args, 0) };
+    let kinds = if a.is_atom() {
+        vec![a]
+    } else {
+        match crate::build::list_to_vec(a) {
+            Some(v) => v,
+            None => return ctx.badarg(),
+        }
+    };
+    let mut this = false;
+    for k in kinds {
+        let name = if k.is_atom() {
+            crate::atom::name(k)
+        } else {
+            ""
+        };
+        match name {
+            "this" | "known" => this = true,
+            "visible" | "hidden" | "connected" => {}
+            _ => return ctx.badarg(),
+        }
+    }
+    if this {
+        crate::build::list_from_slice(ctx, &[am::NONODE])
+    } else {
+        crate::term::NIL
+    }
 }
 
 /// `node(Pid | Port | Ref)`: everything is local.

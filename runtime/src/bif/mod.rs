@@ -7,7 +7,9 @@
 //! returns `NON_VALUE` after recording an exception with `Ctx::error` and
 //! friends. BIFs allocate with `Ctx::alloc`, which never moves terms.
 
+pub mod alias;
 pub mod arith;
+pub mod atomics;
 pub mod binary;
 pub mod binary_mod;
 pub mod boolean;
@@ -18,6 +20,7 @@ pub mod code_load;
 pub mod code_path;
 pub mod compare;
 pub mod convert;
+pub mod datetime;
 pub mod debug;
 pub mod dtrace;
 pub mod ext;
@@ -33,6 +36,7 @@ pub mod list;
 pub mod maps;
 pub mod math;
 pub mod md5;
+pub mod memory;
 pub mod misc;
 pub mod monitor;
 pub mod native_name;
@@ -54,6 +58,7 @@ pub mod term_iovec;
 #[cfg(test)]
 pub mod test_terms;
 pub mod time;
+pub mod timer_bif;
 pub mod tuple;
 pub mod types;
 pub mod unicode;
@@ -124,6 +129,11 @@ const TABLES: &[&[BifDef]] = &[
     float::BIFS,
     math::BIFS,
     monitor::BIFS,
+    alias::BIFS,
+    timer_bif::BIFS,
+    datetime::BIFS,
+    memory::BIFS,
+    atomics::BIFS,
     unicode::BIFS,
     code::BIFS,
     io::BIFS,

@@ -38,6 +38,12 @@ fn target(item: Term) -> Option<Term> {
 extern "C" fn monitor_2(ctx: &mut Ctx, args: *const Term) -> Term {
     // SAFETY: arity 2.
     let (kind, item) = unsafe { (arg(args, 0), arg(args, 1)) };
+    monitor(ctx, kind, item)
+}
+
+/// `monitor(Kind, Item)`: the reference, or NON_VALUE with `badarg`
+/// (also used by `monitor/3` in `bif/alias.rs`).
+pub fn monitor(ctx: &mut Ctx, kind: Term, item: Term) -> Term {
     if kind != am::PROCESS {
         return ctx.badarg();
     }
@@ -88,6 +94,7 @@ fn demonitor(ctx: &mut Ctx, r: Term, opts: Term) -> Term {
         }
     }
     let was_active = monitor::remove(id);
+    super::alias::on_demonitor(id);
     if flush {
         flush_down(ctx, id);
     }

@@ -42,6 +42,7 @@ pub const BIFS: &[BifDef] = &[
     bif("erlang", "group_leader", 0, group_leader_0),
     bif("erlang", "group_leader", 2, group_leader_2),
     bif("erlang", "processes", 0, processes_0),
+    bif("erlang", "process_info", 1, process_info_1),
     bif("erlang", "process_info", 2, process_info_2),
     bif("init", "stop", 0, init_stop_0),
     bif("init", "stop", 1, init_stop_1),
@@ -210,8 +211,40 @@ extern "C" fn process_flag_2(ctx: &mut Ctx, args: *const Term) -> Term {
         "min_bin_vheap_size" if v.is_small() && v.small_value() >= 0 => Term::small(46422),
         "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
         "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
+        "fullsweep_after" if v.is_small() && v.small_value() >= 0 => Term::small(65535),
+        "max_heap_size" if max_heap_size_ok(v) => {
+            let kvs = vec![
+                (atom::intern("error_logger"), am::TRUE),
+                (atom::intern("kill"), am::TRUE),
+                (atom::intern("size"), Term::small(0)),
+            ];
+            crate::map::from_pairs(ctx, kvs)
+        }
         _ => ctx.badarg(),
     }
+}
+
+/// A `max_heap_size` setting BEAM accepts: 0 (no limit) or at least the
+/// minimum heap size, alone or as `#{size => S, kill => B,
+/// error_logger => B}` (`size` required).
+fn max_heap_size_ok(v: Term) -> bool {
+    let size_ok = |s: Term| s.is_small() && (s.small_value() == 0 || s.small_value() >= 233);
+    if v.is_small() {
+        return size_ok(v);
+    }
+    if !crate::map::is_map(v) {
+        return false;
+    }
+    let pairs = crate::map::pairs(v);
+    pairs.iter().any(|&(k, _)| k == atom::intern("size"))
+        && pairs.into_iter().all(|(k, x)| {
+            let name = if k.is_atom() { atom::name(k) } else { "" };
+            match name {
+                "size" => size_ok(x),
+                "kill" | "error_logger" => x == am::TRUE || x == am::FALSE,
+                _ => false,
+            }
+        })
 }
 
 extern "C" fn register_2(ctx: &mut Ctx, args: *const Term) -> Term {
@@ -302,9 +335,50 @@ extern "C" fn processes_0(ctx: &mut Ctx, _args: *const Term) -> Term {
 }
 
 /// `process_info(Pid, Item | [Item])`; `undefined` for a dead process.
+/// The items `process_info/1` lists, in BEAM's order (`registered_name`
+/// comes first when the process has a name).
+const INFO1_ITEMS: &[&str] = &[
+    "current_function",
+    "initial_call",
+    "status",
+    "message_queue_len",
+    "links",
+    "dictionary",
+    "trap_exit",
+    "error_handler",
+    "priority",
+    "group_leader",
+    "total_heap_size",
+    "heap_size",
+    "stack_size",
+    "reductions",
+    "garbage_collection",
+    "suspending",
+];
+
+extern "C" fn process_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let pid = unsafe { arg(args, 0) };
+    if !pid.is_pid() {
+        return ctx.badarg();
+    }
+    let mut items: Vec<Term> = Vec::with_capacity(INFO1_ITEMS.len() + 1);
+    if ptable::name_of(pid).is_some() {
+        items.push(atom::intern("registered_name"));
+    }
+    items.extend(INFO1_ITEMS.iter().map(|i| atom::intern(i)));
+    let l = list_from_slice(ctx, &items);
+    process_info(ctx, pid, l)
+}
+
 extern "C" fn process_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
     // SAFETY: arity 2.
     let (pid, item) = unsafe { (arg(args, 0), arg(args, 1)) };
+    process_info(ctx, pid, item)
+}
+
+/// `process_info(Pid, ItemOrItems)`.
+fn process_info(ctx: &mut Ctx, pid: Term, item: Term) -> Term {
     if !pid.is_pid() {
         return ctx.badarg();
     }
@@ -360,6 +434,10 @@ const INFO_ITEMS: &[&str] = &[
     "current_stacktrace",
     "binary",
     "current_location",
+    "error_handler",
+    "suspending",
+    "garbage_collection",
+    "memory",
 ];
 
 /// `{M, F, A}` of an initial call, or `undefined`.
@@ -368,6 +446,15 @@ fn initial_mfa(ctx: &mut Ctx, (m, f, a): (Term, Term, u32)) -> Term {
         make_tuple(ctx, &[m, f, Term::small(a as i64)])
     } else {
         am::UNDEFINED
+    }
+}
+
+/// Whether the initial function `f` is a fun body (`'-name/N-fun-K-'`),
+/// i.e. the process was spawned from a fun.
+fn started_from_fun(f: Term) -> bool {
+    f.is_atom() && {
+        let n = atom::name(f);
+        n.starts_with('-') && n.contains("-fun-")
     }
 }
 
@@ -468,6 +555,16 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
                 None => initial_mfa(ctx, p.initial),
             }
         }
+        // A process started from a fun (spawn/1 and friends) runs
+        // `erlang:apply(Fun, [])` on BEAM.
+        "initial_call" if started_from_fun(p.initial.1) => make_tuple(
+            ctx,
+            &[
+                atom::intern("erlang"),
+                atom::intern("apply"),
+                Term::small(2),
+            ],
+        ),
         "initial_call" | "current_function" => {
             let (m, f, a) = p.initial;
             if m.is_atom() && f.is_atom() {
@@ -486,6 +583,37 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             list_from_slice(ctx, &ts)
         }
         "priority" => atom::intern("normal"),
+        "error_handler" => atom::intern("error_handler"),
+        "suspending" => NIL,
+        // BEAM's defaults; girder counts no minor collections.
+        "garbage_collection" => {
+            let size = atom::intern("size");
+            let max = crate::map::from_pairs(
+                ctx,
+                vec![
+                    (atom::intern("error_logger"), am::TRUE),
+                    (atom::intern("kill"), am::TRUE),
+                    (size, Term::small(0)),
+                ],
+            );
+            let kvs = [
+                ("max_heap_size", max),
+                ("min_bin_vheap_size", Term::small(46422)),
+                ("min_heap_size", Term::small(233)),
+                ("fullsweep_after", Term::small(65535)),
+                ("minor_gcs", Term::small(0)),
+            ];
+            let ts: Vec<Term> = kvs
+                .iter()
+                .map(|&(k, v)| make_tuple(ctx, &[atom::intern(k), v]))
+                .collect();
+            list_from_slice(ctx, &ts)
+        }
+        // Bytes: the heap and stack block plus the process structure.
+        "memory" => {
+            let words = p.block.len() + std::mem::size_of::<Process>() / 8;
+            Term::small((words * 8) as i64)
+        }
         "heap_size" | "total_heap_size" => Term::small(p.block.len() as i64),
         "stack_size" => {
             let used = if is_self {

@@ -38,9 +38,10 @@ pub unsafe extern "C" fn rt_send(ctx: *mut Ctx, to: Term, msg: Term) -> Term {
     send(&mut *ctx, to, msg)
 }
 
-/// Sends `msg` to a pid, a registered name or `{Name, Node}`. Sending to a
-/// dead pid, or to `{Name, Node}` with an unknown name or another node,
-/// does nothing; an unregistered bare name is `badarg`.
+/// Sends `msg` to a pid, a registered name, `{Name, Node}` or a process
+/// alias (a reference, see `bif/alias.rs`). Sending to a dead pid, an
+/// inactive alias, or to `{Name, Node}` with an unknown name or another
+/// node, does nothing; an unregistered bare name is `badarg`.
 pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
     let dest = if to.is_pid() {
         Some(to)
@@ -60,6 +61,8 @@ pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
         } else {
             None
         }
+    } else if to.is_boxed_of(HDR_REF) {
+        return crate::bif::alias::send_to_ref(ctx, to, msg);
     } else {
         return ctx.badarg();
     };
