@@ -65,8 +65,12 @@ fn uncompressed_literal_table_gives_same_module() {
             continue;
         };
         let a = parse_module(&bytes).unwrap();
-        let b = parse_module(&plain).unwrap();
+        let mut b = parse_module(&plain).unwrap();
         assert!(!a.literals.is_empty(), "{name}");
+        // BEAM's module checksum covers the LitT chunk as stored, so it
+        // differs by design; everything else must be the same.
+        assert_ne!(a.checksum, b.checksum, "{name}");
+        b.checksum = a.checksum;
         assert_eq!(a, b, "{name}");
     }
 }
