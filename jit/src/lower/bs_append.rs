@@ -11,6 +11,7 @@
 //! [flags] [orig]`, ProcBin `[hdr] [bytes] [*BinBuf]`, `BinBuf { refc,
 //! cap, used_bits, data }`.
 
+use super::bs_inline::word_off;
 use super::{mem, FnLower};
 use cranelift_codegen::ir::{condcodes::IntCC, types, types::I64, Block, InstBuilder, Value};
 use girder_loader::Operand;
@@ -23,11 +24,6 @@ use girder_runtime::term::{
     make_header, HDR_REFC_BIN, HDR_SUB_BIN, HEADER_SUBTAG_MASK, TAG_IMMED1_MASK, TAG_IMMED1_SMALL,
     TAG_PRIMARY_BOXED,
 };
-
-/// Byte offset from a boxed term to payload word `i` of its object.
-const fn word_off(i: i32) -> i32 {
-    8 * i - TAG_PRIMARY_BOXED as i32
-}
 
 /// One integer field of an inline append: its source operand, width in
 /// bytes and byte order.

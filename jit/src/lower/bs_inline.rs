@@ -22,7 +22,7 @@ use girder_runtime::term::{
 };
 
 /// Byte offset from a boxed term to payload word `i` of its object.
-const fn word_off(i: i32) -> i32 {
+pub(super) const fn word_off(i: i32) -> i32 {
     8 * i - TAG_PRIMARY_BOXED as i32
 }
 

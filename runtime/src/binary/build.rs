@@ -78,10 +78,6 @@ pub(super) fn bitstring_tail(ctx: &mut Ctx, t: Term, p: *mut u8, bits: usize) ->
 }
 
 /// A sub-binary over `orig` (a heap or refc binary).
-pub(super) fn make_sub(ctx: &mut Ctx, orig: Term, off: usize, bits: usize, flags: u64) -> Term {
-    make_sub_raw(ctx, orig, off, bits, flags)
-}
-
 fn make_sub_raw(ctx: &mut Ctx, orig: Term, off: usize, bits: usize, flags: u64) -> Term {
     let p = ctx.alloc(SUB_BIN_WORDS);
     // SAFETY: `p` has room for a sub-binary; `orig` covers the range.
@@ -284,30 +280,51 @@ fn fill_and_build(
 /// amortised linear.
 pub fn append_bits(ctx: &mut Ctx, a: Term, w: &BitWriter) -> Term {
     let av = view(a).expect("append source checked");
+    // SAFETY: the writer's buffer holds `w.bits` bits and is not part of
+    // any binary.
+    append_with(ctx, a, av, w.bits, |dst, at| unsafe {
+        super::bits::copy_bits(w.buf.as_ptr(), 0, dst, at, w.bits)
+    })
+}
+
+/// `<<A/bitstring, ...>>` of `extra` new bits that `write(dst, at)` stores
+/// at bit `at` of `dst`: in place at the end of a writable buffer with
+/// room (the old value loses its writable flag), else into a new writable
+/// buffer with spare room (amortised linear appends, as on BEAM).
+pub(super) fn append_with(
+    ctx: &mut Ctx,
+    a: Term,
+    av: BitView,
+    extra: usize,
+    write: impl Fn(*mut u8, usize),
+) -> Term {
     // SAFETY: `a` is a bitstring; a writable sub-binary's orig is a refc
-    // binary whose buffer this process alone appends to.
+    // binary whose buffer this process alone appends to, and bits past
+    // `used_bits` belong to nobody, so writing there overlaps no source.
     unsafe {
         if a.boxed_subtag() == HDR_SUB_BIN && word(a, 3) & SUB_WRITABLE != 0 {
+            set_word(a, 3, word(a, 3) & !SUB_WRITABLE);
             let orig = Term(word(a, 4));
             if orig.boxed_subtag() == HDR_REFC_BIN {
                 let buf = proc_bin_buf(orig);
                 let end = av.off + av.bits;
                 let used = (*buf).used_bits.load(Ordering::Relaxed) as usize;
-                if used == end && end + w.bits <= (*buf).cap * 8 {
-                    super::bits::copy_bits(w.buf.as_ptr(), 0, (*buf).data, end, w.bits);
-                    let new_end = end + w.bits;
+                if used == end && end + extra <= (*buf).cap * 8 {
+                    write((*buf).data, end);
+                    let new_end = end + extra;
                     (*buf).used_bits.store(new_end as u64, Ordering::Relaxed);
                     set_word(orig, 1, new_end.div_ceil(8) as u64);
-                    set_word(a, 3, word(a, 3) & !SUB_WRITABLE);
-                    return make_sub_raw(ctx, orig, av.off, av.bits + w.bits, SUB_WRITABLE);
+                    return make_sub_raw(ctx, orig, av.off, av.bits + extra, SUB_WRITABLE);
                 }
             }
-            set_word(a, 3, word(a, 3) & !SUB_WRITABLE);
         }
+        let bits = av.bits + extra;
+        let buf = BinBuf::new((2 * bits.div_ceil(8)).max(256));
+        super::bits::copy_bits(av.ptr, av.off, (*buf).data, 0, av.bits);
+        write((*buf).data, av.bits);
+        (*buf).used_bits.store(bits as u64, Ordering::Relaxed);
+        new_proc_bin_writable(ctx, buf, bits)
     }
-    let total = av.bits + w.bits;
-    let cap = (2 * total.div_ceil(8)).max(256);
-    writable_with(ctx, cap, &[(&av, av.bits), (&w.as_view(), w.bits)])
 }
 
 /// A new writable bitstring in a fresh buffer of `cap` bytes holding the
@@ -330,7 +347,7 @@ fn writable_with(ctx: &mut Ctx, cap: usize, parts: &[(&BitView, usize)]) -> Term
 /// `used_bits` the caller set).
 /// # Safety
 /// `buf` must be live and hold `bits` bits; its reference is handed over.
-pub(super) unsafe fn new_proc_bin_writable(ctx: &mut Ctx, buf: *mut BinBuf, bits: usize) -> Term {
+unsafe fn new_proc_bin_writable(ctx: &mut Ctx, buf: *mut BinBuf, bits: usize) -> Term {
     // SAFETY: as the caller promised.
     let (pb, _) = unsafe { new_proc_bin(ctx, bits.div_ceil(8), buf) };
     make_sub_raw(ctx, pb, 0, bits, SUB_WRITABLE)

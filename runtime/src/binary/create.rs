@@ -8,7 +8,7 @@
 //! the general path in `build`, which also produces BEAM's exact errors.
 
 use super::bits::{copy_bits, little};
-use super::build::{alloc_binary, bitstring_tail, new_proc_bin_writable, Seg, SegKind, MAX_BITS};
+use super::build::{alloc_binary, bitstring_tail, Seg, SegKind, MAX_BITS};
 use super::layout::{proc_bin_buf, set_word, word, BinBuf, SUB_WRITABLE};
 use super::{view, BitView};
 use crate::atom::am;
@@ -147,9 +147,8 @@ pub fn create_direct(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Option<Term>
     })
 }
 
-/// `<<A/bitstring, Segs...>>` of `total` new bits: in place at the end of a
-/// writable buffer with room, else into a new writable buffer with spare
-/// room (so appending in a loop is amortised linear, as on BEAM).
+/// `<<A/bitstring, Segs...>>` of `total` new bits, written straight into
+/// the destination buffer (see `build::append_with`).
 fn append_direct(
     ctx: &mut Ctx,
     a: Term,
@@ -158,40 +157,11 @@ fn append_direct(
     vals: &[Term],
     total: usize,
 ) -> Term {
-    // SAFETY: `a` is a bitstring; a writable sub-binary's orig is a refc
-    // binary whose buffer only this process appends to, and bits past
-    // `used_bits` belong to nobody, so writing there overlaps no source.
-    unsafe {
-        if a.boxed_subtag() == HDR_SUB_BIN && word(a, 3) & SUB_WRITABLE != 0 {
-            set_word(a, 3, word(a, 3) & !SUB_WRITABLE);
-            let orig = Term(word(a, 4));
-            if orig.boxed_subtag() == HDR_REFC_BIN {
-                let buf = proc_bin_buf(orig);
-                let end = av.off + av.bits;
-                let used = (*buf).used_bits.load(Ordering::Relaxed) as usize;
-                if used == end && end + total <= (*buf).cap * 8 {
-                    write_segs(segs, vals, (*buf).data, end);
-                    let new_end = end + total;
-                    (*buf).used_bits.store(new_end as u64, Ordering::Relaxed);
-                    set_word(orig, 1, new_end.div_ceil(8) as u64);
-                    return super::build::make_sub(
-                        ctx,
-                        orig,
-                        av.off,
-                        av.bits + total,
-                        SUB_WRITABLE,
-                    );
-                }
-            }
-        }
-        let bits = av.bits + total;
-        let cap = (2 * bits.div_ceil(8)).max(256);
-        let buf = BinBuf::new(cap);
-        copy_bits(av.ptr, av.off, (*buf).data, 0, av.bits);
-        write_segs(segs, vals, (*buf).data, av.bits);
-        (*buf).used_bits.store(bits as u64, Ordering::Relaxed);
-        new_proc_bin_writable(ctx, buf, bits)
-    }
+    // SAFETY: the destination has room for `total` bits at `at` and does
+    // not overlap any source (bits past the used end belong to nobody).
+    super::build::append_with(ctx, a, av, total, |dst, at| unsafe {
+        write_segs(segs, vals, dst, at)
+    })
 }
 
 /// `private_append`: the compiler emits it only where the accumulator is
