@@ -37,6 +37,7 @@
 pub mod alias;
 pub mod arith;
 pub mod atomics;
+pub mod bin_yield;
 pub mod binary;
 pub mod binary_mod;
 pub mod boolean;
@@ -60,6 +61,7 @@ pub mod internal_state;
 pub mod io;
 pub mod iovec;
 pub mod list;
+pub mod list_yield;
 pub mod maps;
 pub mod math;
 pub mod md5;
@@ -267,6 +269,8 @@ const TABLES: &[&[BifDef]] = &[
     code_load::BIFS,
     builtin_list::BIFS,
     trap::BIFS,
+    list_yield::BIFS,
+    bin_yield::BIFS,
 ];
 
 type Registry = HashMap<(u64, u64, u32), BifDef>;

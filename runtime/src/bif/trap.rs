@@ -23,10 +23,8 @@ use crate::term::{Term, NON_VALUE};
 /// Module of the hidden continuation BIFs.
 pub const MODULE: &str = "$girder_trap";
 
-pub const BIFS: &[BifDef] = &[
-    bif!("$girder_trap", "yield_return", 1, yield_return_1)
-        .with_full(super::native!(yield_return_1, 1)),
-];
+pub const BIFS: &[BifDef] = &[bif!("$girder_trap", "yield_return", 1, yield_return_1)
+    .with_full(super::native!(yield_return_1, 1))];
 
 /// Continues in `target` (a BIF's export, whose stub is installed at start
 /// up) with `args`. Returns `NON_VALUE`, which the BIF returns.
