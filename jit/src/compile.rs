@@ -254,17 +254,23 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
             _ => false,
         }
     };
+    // `gc_bif` outside a guard (no fail label) of a BIF with a step
+    // function: it yields in place (see `lower/bif_step.rs`).
+    let is_bif_step = |ins: &girder_loader::Instr| -> bool {
+        crate::lower::bif_step::step_of(ins, &imports).is_some()
+    };
     let plans: Vec<_> = m
         .functions
         .iter()
         .zip(&unsupported)
         .map(|(f, u)| {
-            let mut p = plan_function(f, &is_bif_call);
+            let mut p = plan_function(f, &is_bif_call, &is_bif_step);
             let bif_body =
                 girder_runtime::bif::lookup(name, atom::intern(&f.name), f.arity).is_some();
             if u.is_some() || bif_body {
                 p.entries.truncate(1);
                 p.continuations.clear();
+                p.bif_steps.clear();
                 p.entry_labels.retain(|_, e| *e == 0);
             }
             p

@@ -54,6 +54,12 @@ impl FnLower<'_, '_> {
                 let live = uint_arg(ins, 1);
                 let imp = uint_arg(ins, 2) as usize;
                 let n = ins.args.len();
+                if self.m.plans[self.fidx].bif_steps.contains_key(&idx) {
+                    if let Some((f, w)) = super::bif_step::step_of(ins, &self.m.imports) {
+                        self.lower_bif_step(idx, ins, f, w);
+                        return Flow::Next;
+                    }
+                }
                 let args: Vec<&Operand> = ins.args[3..n - 1].iter().collect();
                 let _ = live;
                 if !self.inline_bif(idx, imp, &args, fail, &ins.args[n - 1]) {

@@ -3,6 +3,7 @@
 //! sibling modules, one file per family as in BeamAsm.
 
 mod arith;
+pub(crate) mod bif_step;
 mod bs;
 mod bs_append;
 mod bs_inline;
@@ -169,6 +170,18 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 self.b.switch_to_block(self.entry_blocks[i]);
                 self.xcache_clear();
                 self.emit_from(ci + 1);
+            }
+        }
+        // Resumes of stepping gc_bif instructions (`bif_step.rs`).
+        for (i, e) in plan.entries.iter().enumerate() {
+            if let crate::plan::EntryKind::BifStep(si) = e.kind {
+                self.b.switch_to_block(self.entry_blocks[i]);
+                self.xcache_clear();
+                let ins = &self.instrs()[si];
+                if let Some((f, w)) = bif_step::step_of(ins, &self.m.imports) {
+                    self.resume_bif_step(si, ins, f, w);
+                }
+                self.emit_from(si + 1);
             }
         }
         // The body: its block is also the loop header of self calls.

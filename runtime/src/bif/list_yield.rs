@@ -25,7 +25,9 @@ use crate::term::{Term, NIL};
 use std::sync::OnceLock;
 
 pub const BIFS: &[BifDef] = &[
-    bif!("erlang", "length", 1, length_1, flag::GUARD).with_full(native!(length_full_1, 1)),
+    bif!("erlang", "length", 1, length_1, flag::GUARD)
+        .with_full(native!(length_full_1, 1))
+        .with_step(length_site_step, 3),
     bif!("lists", "member", 2, member_2).with_full(native!(member_full_2, 2)),
     bif!("lists", "reverse", 2, reverse_2).with_full(native!(reverse_full_2, 2)),
     bif!("$girder_trap", "length", 3, length_trap_3).with_full(native!(length_trap_3, 3)),
@@ -106,6 +108,32 @@ fn length_trap_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     }
     let max = budget(ctx, LENGTH_CELLS_PER_RED);
     length_step(ctx, rest, acc.small_value() as usize, orig, max)
+}
+
+/// `length/1` in a `gc_bif` instruction: state `[Rest, Count, Orig]`,
+/// initially `[List, NIL, NIL]`.
+extern "C" fn length_site_step(ctx: &mut Ctx, state: *mut Term) -> Term {
+    // SAFETY: generated code passes the three state words it keeps.
+    let st = unsafe { &mut *(state as *mut [Term; 3]) };
+    let (orig, acc) = if st[1] == NIL {
+        (st[0], 0)
+    } else {
+        (st[2], st[1].small_value().max(0) as usize)
+    };
+    let max = budget(ctx, LENGTH_CELLS_PER_RED);
+    let (rest, n) = walk(st[0], max);
+    let total = acc + n;
+    if rest.is_list() {
+        *st = [rest, Term::small(total as i64), orig];
+        ctx.reds = 0;
+        ctx.bif_trap = 1;
+        return crate::term::NON_VALUE;
+    }
+    charge(ctx, n, LENGTH_CELLS_PER_RED);
+    if !rest.is_nil() {
+        return length_badarg(ctx, orig);
+    }
+    Term::small(total as i64)
 }
 
 pub(crate) fn length_full_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {

@@ -103,6 +103,14 @@ pub mod trap;
 
 pub type BifFn = extern "C" fn(ctx: &mut Ctx, args: *const Term) -> Term;
 
+/// A BIF's in-instruction step (`BifDef::step`): works on a state of a
+/// few words (initially the arguments, then NIL), returns the result, or
+/// NON_VALUE with `ctx.bif_trap == 0` for an exception (its frame already
+/// recorded) or `!= 0` to be called again with the updated state after
+/// the process yields. Generated code keeps the state in X registers above
+/// the live ones across the yield (BEAM's `i_length`).
+pub type StepFn = extern "C" fn(ctx: &mut Ctx, state: *mut Term) -> Term;
+
 /// Registry flags (`BifDef::flags`).
 pub mod flag {
     /// Allowed in guards (`bif`/`gc_bif` with a fail label).
@@ -130,6 +138,9 @@ pub struct BifDef {
     /// For `flag::TRAPS` BIFs: the same BIF run to completion (never
     /// traps), for call sites that cannot continue elsewhere.
     pub full: Option<BifFn>,
+    /// A step function and its state size in words, for `gc_bif`
+    /// instructions outside guards, which then yield in place.
+    pub step: Option<(StepFn, u32)>,
 }
 
 impl BifDef {
@@ -147,6 +158,14 @@ impl BifDef {
             f,
             flags,
             full: None,
+            step: None,
+        }
+    }
+    /// Adds a step function with a state of `words` words (see `StepFn`).
+    pub const fn with_step(self, step: StepFn, words: u32) -> BifDef {
+        BifDef {
+            step: Some((step, words)),
+            ..self
         }
     }
     /// A trapping BIF with its run-to-completion variant.
