@@ -2,7 +2,9 @@
 //! catch C:R -> {C, R} end` printed with `erlang:display/1`.
 
 use super::*;
-use crate::bif::list_yield::{member_full_2 as member_2, reverse_full_2 as reverse_2};
+use crate::bif::list_yield::{
+    length_full_1 as length_1, member_full_2 as member_2, reverse_full_2 as reverse_2,
+};
 use crate::bif::native;
 use crate::bif::test_terms::t;
 use crate::display::show_result;

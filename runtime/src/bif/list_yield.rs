@@ -287,8 +287,8 @@ mod tests {
     #[test]
     fn full_variants_charge_and_finish() {
         let mut tp = TestProc::new();
-        tp.ctx().reds = 10;
         let l = list(&mut tp, 100_000, NIL);
+        tp.ctx().reds = 10;
         assert_eq!(tp.call_body(length_full_1, &[l]), Term::small(100_000));
         assert_eq!(tp.ctx().reds, 10 - 100_000 / 16);
         tp.ctx().reds = 10;

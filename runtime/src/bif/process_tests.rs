@@ -45,7 +45,7 @@ fn self_and_flags() {
             &[intern("bogus"), intern("high")]
         )
         .is_non_value());
-    assert_eq!(tp.call(native!(yield_0, 0), &[]), am::TRUE);
+    assert_eq!(tp.call(native!(yield_full_0, 0), &[]), am::TRUE);
     assert_eq!(tp.call(native!(group_leader_0, 0), &[]), Term::pid(0));
 }
 
