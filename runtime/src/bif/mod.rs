@@ -27,10 +27,13 @@
 //! - **yield**: a trap after setting the reductions to zero (`trap::yield_to`):
 //!   the target is a BIF stub that yields at its entry, so the scheduler
 //!   runs other processes before the BIF resumes where it stopped.
+//!
 //! Only BIFs flagged `flag::TRAPS` may trap; the JIT gives their call sites
 //! the trap path (and a continuation entry point), every other call site
 //! is unchanged. Guards (`bif`/`gc_bif` instructions) call a trapping
-//! BIF's run-to-completion variant `BifDef::full` instead.
+//! BIF's run-to-completion variant `BifDef::full` instead, except that a
+//! `gc_bif` outside a guard of a BIF with a step function (`BifDef::step`:
+//! `length/1`) yields in place (`jit/src/lower/bif_step.rs`).
 //!
 //! BIFs allocate with `Ctx::alloc`, which never moves terms.
 
