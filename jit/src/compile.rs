@@ -202,9 +202,15 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
             let export = girder_runtime::export::get_or_create(mo, fu, i.arity);
             let apply = (mo == am::ERLANG && fu == am::APPLY && (i.arity == 2 || i.arity == 3))
                 .then_some(i.arity);
+            let def = if apply.is_some() {
+                None
+            } else {
+                girder_runtime::bif::lookup(mo, fu, i.arity)
+            };
             Import {
                 export,
-                bif: if apply.is_some() { None } else { export.bif },
+                bif: def.map(|d| d.f),
+                def,
                 apply,
             }
         })
@@ -239,21 +245,32 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
         .collect();
     let is_bif_call = |ins: &girder_loader::Instr| -> bool {
         match ins.args.get(1) {
-            Some(Operand::Unsigned(i)) => imports.get(*i as usize).is_some_and(|i| i.bif.is_some()),
+            // A call to a BIF continues inline, unless the BIF may trap:
+            // then the code after it is a continuation the trap returns to.
+            Some(Operand::Unsigned(i)) => imports
+                .get(*i as usize)
+                .and_then(|i| i.def)
+                .is_some_and(|d| !d.has(girder_runtime::bif::flag::TRAPS)),
             _ => false,
         }
+    };
+    // `gc_bif` outside a guard (no fail label) of a BIF with a step
+    // function: it yields in place (see `lower/bif_step.rs`).
+    let is_bif_step = |ins: &girder_loader::Instr| -> bool {
+        crate::lower::bif_step::step_of(ins, &imports).is_some()
     };
     let plans: Vec<_> = m
         .functions
         .iter()
         .zip(&unsupported)
         .map(|(f, u)| {
-            let mut p = plan_function(f, &is_bif_call);
+            let mut p = plan_function(f, &is_bif_call, &is_bif_step);
             let bif_body =
                 girder_runtime::bif::lookup(name, atom::intern(&f.name), f.arity).is_some();
             if u.is_some() || bif_body {
                 p.entries.truncate(1);
                 p.continuations.clear();
+                p.bif_steps.clear();
                 p.entry_labels.retain(|_, e| *e == 0);
             }
             p

@@ -5,7 +5,7 @@
 use crate::plan::FunctionPlan;
 use cranelift_module::FuncId;
 use girder_loader::{Module, Operand};
-use girder_runtime::bif::BifFn;
+use girder_runtime::bif::{BifDef, BifFn};
 use girder_runtime::export::Export;
 use girder_runtime::loc::{self, Loc};
 use girder_runtime::module::FunEntry;
@@ -16,6 +16,8 @@ use std::collections::HashMap;
 pub struct Import {
     pub export: &'static Export,
     pub bif: Option<BifFn>,
+    /// The BIF's registry entry (flags, run-to-completion variant).
+    pub def: Option<BifDef>,
     /// `erlang:apply/2,3`: compiled as a dynamic call, not a BIF call.
     pub apply: Option<u32>,
 }
@@ -37,7 +39,7 @@ pub struct ModCx<'a> {
     pub unsupported: Vec<Option<girder_loader::Opcode>>,
     pub file: u32,
     /// Functions that are BIFs: their bodies call the BIF instead.
-    pub bif_bodies: Vec<Option<BifFn>>,
+    pub bif_bodies: Vec<Option<BifDef>>,
     locs: RefCell<HashMap<(usize, u32), u32>>,
     /// Big integer operands built in the literal area, by instruction.
     bigs: RefCell<HashMap<Vec<u8>, Term>>,
@@ -73,7 +75,7 @@ impl<'a> ModCx<'a> {
             .iter()
             .map(|f| {
                 let fa = girder_runtime::atom::intern(&f.name);
-                girder_runtime::bif::lookup(name, fa, f.arity).map(|d| d.f)
+                girder_runtime::bif::lookup(name, fa, f.arity)
             })
             .collect();
         ModCx {

@@ -3,7 +3,7 @@
 //! `code:ensure_loaded/1` (a BIF here: there is no code server; it loads
 //! from the code path through the runtime's load hook).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::build::{list_from_slice, make_tuple};
 use crate::ctx::Ctx;
@@ -11,19 +11,18 @@ use crate::module;
 use crate::term::{Term, NIL};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "module_loaded", 1, module_loaded_1),
-    bif("erlang", "loaded", 0, loaded_0),
-    bif("erlang", "function_exported", 3, function_exported_3),
-    bif("erlang", "get_module_info", 1, get_module_info_1),
-    bif("erlang", "get_module_info", 2, get_module_info_2),
-    bif("code", "ensure_loaded", 1, ensure_loaded_1),
-    bif("code", "is_loaded", 1, is_loaded_1),
-    bif("code", "ensure_modules_loaded", 1, ensure_modules_loaded_1),
+    bif!("erlang", "module_loaded", 1, module_loaded_1),
+    bif!("erlang", "loaded", 0, loaded_0),
+    bif!("erlang", "function_exported", 3, function_exported_3),
+    bif!("erlang", "get_module_info", 1, get_module_info_1),
+    bif!("erlang", "get_module_info", 2, get_module_info_2),
+    bif!("code", "ensure_loaded", 1, ensure_loaded_1),
+    bif!("code", "is_loaded", 1, is_loaded_1),
+    bif!("code", "ensure_modules_loaded", 1, ensure_modules_loaded_1),
 ];
 
-extern "C" fn module_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn module_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.badarg();
     }
@@ -31,7 +30,7 @@ extern "C" fn module_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
 }
 
 /// `erlang:loaded/0`: every loaded module (in no particular order).
-extern "C" fn loaded_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn loaded_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let ms = module::loaded();
     list_from_slice(ctx, &ms)
 }
@@ -44,9 +43,8 @@ pub fn is_exported(m: Term, f: Term, a: u32) -> bool {
     module::get(m).is_some_and(|mi| mi.exports.iter().any(|&(ef, ea)| ef == f && ea == a))
 }
 
-extern "C" fn function_exported_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (m, f, a) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn function_exported_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (m, f, a) = (args[0], args[1], args[2]);
     if !m.is_atom() || !f.is_atom() || !a.is_small() || a.small_value() < 0 {
         return ctx.badarg();
     }
@@ -79,9 +77,8 @@ fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> 
     })
 }
 
-extern "C" fn get_module_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn get_module_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     let Some(mi) = m.is_atom().then(|| module::get(m)).flatten() else {
         return ctx.badarg();
     };
@@ -94,9 +91,8 @@ extern "C" fn get_module_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
     list_from_slice(ctx, &items)
 }
 
-extern "C" fn get_module_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (m, k) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn get_module_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (m, k) = (args[0], args[1]);
     let Some(mi) = m.is_atom().then(|| module::get(m)).flatten() else {
         return ctx.badarg();
     };
@@ -109,9 +105,8 @@ extern "C" fn get_module_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn ensure_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn ensure_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.badarg();
     }
@@ -123,9 +118,8 @@ extern "C" fn ensure_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
 
 /// `code:ensure_modules_loaded/1`: `ok`, or `{error, [{Module, nofile}]}`
 /// for the modules that cannot be loaded.
-extern "C" fn ensure_modules_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn ensure_modules_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     let Some(ms) = crate::build::list_to_vec(l) else {
         return ctx.badarg();
     };
@@ -147,9 +141,8 @@ extern "C" fn ensure_modules_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term 
 
 /// `code:is_loaded/1`: `{file, Path}` is not tracked; `{file, loaded}`
 /// stands in for it.
-extern "C" fn is_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn is_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.badarg();
     }

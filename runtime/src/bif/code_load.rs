@@ -16,7 +16,7 @@
 //! exports are unresolved, so calling it loads it again from the code path
 //! (interactive mode) or raises `undef`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::binary::view;
 use crate::build::make_tuple;
@@ -28,14 +28,14 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "load_module", 2, load_module_2),
-    bif("erlang", "delete_module", 1, delete_module_1),
-    bif("erlang", "purge_module", 1, purge_module_1),
-    bif("erlang", "check_old_code", 1, check_old_code_1),
-    bif("code", "load_binary", 3, code_load_binary_3),
-    bif("code", "delete", 1, code_delete_1),
-    bif("code", "purge", 1, code_purge_1),
-    bif("code", "soft_purge", 1, code_soft_purge_1),
+    bif!("erlang", "load_module", 2, load_module_2),
+    bif!("erlang", "delete_module", 1, delete_module_1),
+    bif!("erlang", "purge_module", 1, purge_module_1),
+    bif!("erlang", "check_old_code", 1, check_old_code_1),
+    bif!("code", "load_binary", 3, code_load_binary_3),
+    bif!("code", "delete", 1, code_delete_1),
+    bif!("code", "purge", 1, code_purge_1),
+    bif!("code", "soft_purge", 1, code_soft_purge_1),
 ];
 
 /// Loads (parses, compiles and publishes) the `.beam` image `bytes`, which
@@ -129,9 +129,8 @@ fn binary_bytes(t: Term) -> Option<Vec<u8>> {
     view(t).and_then(|v| v.whole_bytes().map(|c| c.into_owned()))
 }
 
-extern "C" fn load_module_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (m, code) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn load_module_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (m, code) = (args[0], args[1]);
     match binary_bytes(code) {
         Some(bytes) if m.is_atom() => load_result(ctx, m, &bytes),
         _ => ctx.badarg(),
@@ -140,9 +139,8 @@ extern "C" fn load_module_2(ctx: &mut Ctx, args: *const Term) -> Term {
 
 /// `code:load_binary(Module, Filename, Binary)`; the file name is only
 /// checked (an atom or a string), as there is no code server to record it.
-extern "C" fn code_load_binary_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (m, file, code) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn code_load_binary_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (m, file, code) = (args[0], args[1], args[2]);
     let file_ok = file.is_atom() || file.is_nil() || file.is_list();
     match binary_bytes(code) {
         Some(bytes) if m.is_atom() && file_ok => {
@@ -187,9 +185,8 @@ fn delete(m: Term) -> Option<bool> {
     Some(true)
 }
 
-extern "C" fn delete_module_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn delete_module_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.badarg();
     }
@@ -200,18 +197,16 @@ extern "C" fn delete_module_1(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn code_delete_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn code_delete_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.error(am::FUNCTION_CLAUSE);
     }
     Term::boolean(delete(m) == Some(true))
 }
 
-extern "C" fn purge_module_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn purge_module_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if m.is_atom() && set_old(m, false) {
         am::TRUE
     } else {
@@ -219,9 +214,8 @@ extern "C" fn purge_module_1(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn check_old_code_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn check_old_code_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.badarg();
     }
@@ -230,9 +224,8 @@ extern "C" fn check_old_code_1(ctx: &mut Ctx, args: *const Term) -> Term {
 
 /// `code:purge/1`: forgets the old version; `false` as no process is ever
 /// killed for running it.
-extern "C" fn code_purge_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn code_purge_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.error(am::FUNCTION_CLAUSE);
     }
@@ -242,9 +235,8 @@ extern "C" fn code_purge_1(ctx: &mut Ctx, args: *const Term) -> Term {
 
 /// `code:soft_purge/1`: no process is known to run old code, so the old
 /// version is always purged.
-extern "C" fn code_soft_purge_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn code_soft_purge_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.error(am::FUNCTION_CLAUSE);
     }

@@ -28,7 +28,7 @@
 //! priority `max | high | normal | low | inherit`, the request a tuple of
 //! 2 to 4 elements with a known tag and valid argument; else `badarg`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom;
 use crate::build::make_tuple;
 use crate::ctx::Ctx;
@@ -38,18 +38,18 @@ use crate::term::Term;
 use std::sync::atomic::Ordering;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erts_internal", "garbage_collect", 1, garbage_collect_1),
-    bif(
+    bif!("erts_internal", "garbage_collect", 1, garbage_collect_1),
+    bif!(
         "erts_internal",
         "request_system_task",
         3,
-        request_system_task_3,
+        request_system_task_3
     ),
-    bif(
+    bif!(
         "erts_internal",
         "request_system_task",
         4,
-        request_system_task_4,
+        request_system_task_4
     ),
 ];
 
@@ -66,9 +66,8 @@ fn collect_self(ctx: &mut Ctx) {
     crate::gc::collect(ctx, 0, 0);
 }
 
-extern "C" fn garbage_collect_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn garbage_collect_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if !is_gc_type(t) {
         return ctx.badarg();
     }
@@ -176,18 +175,15 @@ fn request(ctx: &mut Ctx, requester: Term, target: Term, prio: Term, op: Term) -
     atom::am::OK
 }
 
-extern "C" fn request_system_task_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (target, prio, op) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn request_system_task_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (target, prio, op) = (args[0], args[1], args[2]);
     // SAFETY: a process is scheduled on `ctx`.
     let me = unsafe { ctx.process().pid };
     request(ctx, me, target, prio, op)
 }
 
-extern "C" fn request_system_task_4(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 4.
-    let (requester, target, prio, op) =
-        unsafe { (arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3)) };
+fn request_system_task_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+    let (requester, target, prio, op) = (args[0], args[1], args[2], args[3]);
     request(ctx, requester, target, prio, op)
 }
 
@@ -213,13 +209,13 @@ mod tests {
             *ctx.sp = live.raw();
         }
         let major = atom::intern("major");
-        assert_eq!(garbage_collect_1(ctx, [major].as_ptr()), atom::am::TRUE);
+        assert_eq!(garbage_collect_1(ctx, &[major]), atom::am::TRUE);
         // SAFETY: the word pushed above, updated by the collector.
         let moved = Term(unsafe { *ctx.sp });
         assert_eq!(crate::build::list_length(moved), Some(1000));
         // SAFETY: `moved` is a list.
         assert_eq!(unsafe { moved.head() }, Term::small(999));
-        assert!(garbage_collect_1(ctx, [Term::small(1)].as_ptr()).is_non_value());
+        assert!(garbage_collect_1(ctx, &[Term::small(1)]).is_non_value());
     }
 
     #[test]
@@ -233,7 +229,7 @@ mod tests {
         let bad_tag = make_tuple(ctx, &[atom::intern("nope"), Term::small(1)]);
         let short = make_tuple(ctx, &[gc]);
         let dead = Term::pid(1 << 40);
-        let r = request_system_task_3(ctx, [dead, inherit, good].as_ptr());
+        let r = request_system_task_3(ctx, &[dead, inherit, good]);
         assert_eq!(r, atom::am::OK);
         for args in [
             [Term::small(1), inherit, good],
@@ -243,7 +239,7 @@ mod tests {
             [dead, inherit, short],
             [dead, inherit, gc],
         ] {
-            assert!(request_system_task_3(ctx, args.as_ptr()).is_non_value());
+            assert!(request_system_task_3(ctx, &args).is_non_value());
         }
     }
 }

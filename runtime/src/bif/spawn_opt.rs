@@ -17,14 +17,14 @@
 //! options: the `alias` ones are accepted and ignored (girder has no
 //! aliases yet); `{tag, Tag}` is not supported (`badarg`).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::build::{list_length, list_to_vec, make_tuple};
 use crate::ctx::Ctx;
 use crate::spawn::{spawn_with_leader, Start};
 use crate::term::Term;
 
-pub const BIFS: &[BifDef] = &[bif("erlang", "spawn_opt", 4, spawn_opt_4)];
+pub const BIFS: &[BifDef] = &[bif!("erlang", "spawn_opt", 4, spawn_opt_4)];
 
 /// Schedulers `{scheduler, N}` may name (0: any), as
 /// `system_info(schedulers)` reports.
@@ -148,9 +148,8 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
     ok.then_some(so)
 }
 
-extern "C" fn spawn_opt_4(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 4.
-    let (m, f, a, opts) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3)) };
+fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+    let (m, f, a, opts) = (args[0], args[1], args[2], args[3]);
     let Some(so) = parse(opts) else {
         return ctx.badarg();
     };

@@ -3,17 +3,16 @@
 //! and otherwise follow what OTP 25's erl reports; an unknown item is
 //! `badarg`, as in BEAM.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::build::{make_string, make_tuple};
 use crate::ctx::Ctx;
 use crate::term::Term;
 
-pub const BIFS: &[BifDef] = &[bif("erlang", "system_info", 1, system_info_1)];
+pub const BIFS: &[BifDef] = &[bif!("erlang", "system_info", 1, system_info_1)];
 
-extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let item = unsafe { arg(args, 0) };
+fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let item = args[0];
     if item.is_tuple() {
         // {wordsize, internal | external}
         // SAFETY: checked to be a tuple.
