@@ -26,6 +26,9 @@ pub mod pstate {
 /// asserts unique access.
 /// A message: a term plus the heap fragment that holds it (none for
 /// immediates). The GC copies fragments into the heap and frees them.
+/// A queued message. Invariant the GC relies on: `term` is an immediate
+/// (then `frag` may be `None`) or points only into `frag` and the literal
+/// area, never into a process heap, so the GC leaves queued messages alone.
 pub struct Message {
     pub term: Term,
     pub frag: Option<Vec<u64>>,
@@ -210,14 +213,10 @@ impl Process {
         !self.frags.is_empty() && self.bif_frag_words() > (self.sp as usize - self.hp as usize) / 8
     }
 
-    /// Words held in fragments (the GC adds them to its size estimate).
+    /// Words held in heap fragments (the GC adds them to its size estimate;
+    /// queued messages keep their own fragments and are not collected).
     pub fn frag_words(&self) -> usize {
         self.frags.iter().map(|f| f.used).sum::<usize>()
-            + self
-                .msgq
-                .iter()
-                .map(|m| m.frag.as_ref().map_or(0, |f| f.len()))
-                .sum::<usize>()
     }
 }
 
