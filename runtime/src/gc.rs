@@ -363,6 +363,35 @@ pub fn collect(ctx: &mut Ctx, need: usize, live: usize) {
     }
 }
 
+/// `erlang:hibernate/3`'s collection of the running process (X registers
+/// `0..live` as roots): a full collection, then one more copy into a block
+/// of exactly the live words, the stack and BEAM's 3 reserved words (so
+/// `process_info(P, heap_size)` answers what erl answers: live + 4 with
+/// the one-word stack). The first allocation after waking collects again.
+pub fn collect_hibernate(ctx: &mut Ctx, live: usize) {
+    collect(ctx, 0, live);
+    // SAFETY: as in `collect`; `collect` just left hp/sp current and the
+    // X registers below `live` valid.
+    unsafe {
+        let p = &mut *ctx.proc_;
+        let live = live.min(ctx.x.len());
+        let used = (ctx.hp as usize - p.heap_start() as usize) / 8;
+        let stack = (p.stack_top() as usize - ctx.sp as usize) / 8;
+        let mut extra = ExtraRoots::Running {
+            x: &mut ctx.x[..live],
+            exc: [
+                &mut ctx.exc_reason,
+                &mut ctx.exc_trace,
+                &mut ctx.exc_top,
+                &mut ctx.exc_prebuilt,
+            ],
+        };
+        let (hp, sp) = copy_pass(p, &mut extra, ctx.hp, ctx.sp, used + stack + 3);
+        ctx.hp = hp;
+        ctx.sp = sp;
+    }
+}
+
 /// Collects a process that is not running (roots in `p.saved_x`, heap top
 /// and stack pointer in `p.hp`/`p.sp`); afterwards `sp - hp >= need`.
 pub fn collect_process(p: &mut Process, need: usize) {

@@ -94,6 +94,9 @@ pub struct Process {
     /// The refc binaries (ProcBins) on this process's heap and heap
     /// fragments, each owning a buffer reference (`binary::layout`).
     pub off_heap: Vec<*mut u64>,
+    /// In `erlang:hibernate/3` until the next time slice (`process_info`
+    /// shows `{erlang, hibernate, 3}` as its current function).
+    pub hibernated: bool,
 }
 
 /// A signal that is not a message (delivered by `signal.rs`).
@@ -162,6 +165,7 @@ impl Process {
             start_error: StartError::None,
             uncatchable: false,
             off_heap: Vec::new(),
+            hibernated: false,
         })
     }
 

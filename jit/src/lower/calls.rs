@@ -120,6 +120,15 @@ impl FnLower<'_, '_> {
             Opcode::CallExtOnly => Some(0),
             _ => None,
         };
+        if let Some(f) = bif.filter(|_| {
+            girder_runtime::bif::hibernate::is_hibernate(
+                export.module,
+                export.function,
+                export.arity,
+            )
+        }) {
+            return self.lower_hibernate(idx, f, export as *const _ as u64);
+        }
         if let Some(f) = bif {
             // A BIF: call it directly with its arguments in x0..; the
             // result goes to x0 and execution continues inline.
@@ -158,6 +167,20 @@ impl FnLower<'_, '_> {
             self.pop_words(n);
         }
         self.tail_call_addr(addr);
+        Flow::Stop
+    }
+
+    /// `erlang:hibernate/3`: the BIF discards the stack, collects and sets
+    /// the resume address (`bif/hibernate.rs`); its result is the status
+    /// to leave native code with, or NON_VALUE (`badarg`).
+    fn lower_hibernate(&mut self, idx: usize, f: girder_runtime::bif::BifFn, export: u64) -> Flow {
+        let ctxv = self.ctx();
+        let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
+        let r = self.call_bif_fn(f, args);
+        self.raise_bif_if_non_value(r, self.loc(idx), export, offsets::X);
+        let st = self.b.ins().sshr_imm_s(r, 4);
+        self.sync_out();
+        self.b.ins().return_(&[st]);
         Flow::Stop
     }
 

@@ -29,6 +29,7 @@ pub mod float_fmt;
 pub mod fun_refc;
 pub mod funinfo;
 pub mod gc_request;
+pub mod hibernate;
 pub mod internal_state;
 pub mod io;
 pub mod iovec;
@@ -154,6 +155,7 @@ const TABLES: &[&[BifDef]] = &[
     debug::BIFS,
     internal_state::BIFS,
     gc_request::BIFS,
+    hibernate::BIFS,
     sysflag::BIFS,
     spawn_opt::BIFS,
     native_name::BIFS,

@@ -565,6 +565,10 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
                 Term::small(2),
             ],
         ),
+        "current_function" if p.hibernated => make_tuple(
+            ctx,
+            &[am::ERLANG, atom::intern("hibernate"), Term::small(3)],
+        ),
         "initial_call" | "current_function" => {
             let (m, f, a) = p.initial;
             if m.is_atom() && f.is_atom() {
