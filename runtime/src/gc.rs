@@ -305,7 +305,9 @@ unsafe fn copy_pass(
 }
 
 /// Collects process `p` whose heap top and stack pointer are `hp`/`sp`;
-/// afterwards at least `need` words are free. Returns the new `(hp, sp)`.
+/// afterwards at least `need` words are free. Returns the new `(hp, sp)`,
+/// and whether the collection went over the process's `max_heap_size`
+/// with `kill` set (a kill is then pending: `max_heap.rs`).
 /// # Safety
 /// See `copy_pass`.
 unsafe fn collect_inner(
@@ -314,11 +316,14 @@ unsafe fn collect_inner(
     hp: *mut u64,
     sp: *mut u64,
     need: usize,
-) -> (*mut u64, *mut u64) {
+) -> (*mut u64, *mut u64, bool) {
     let heap_used = (hp as usize - p.heap_start() as usize) / 8;
     let stack_words = (p.stack_top() as usize - sp as usize) / 8;
     let worst = heap_used + p.frag_words() + stack_words + need;
     let size = next_heap_size(worst);
+    // What exists while copying: the old block and fragments, the new block.
+    let over = p.max_heap.size != 0
+        && crate::max_heap::over_limit(p, p.block.len() + p.frag_words() + size);
     let (hp, sp) = copy_pass(p, &mut extra, hp, sp, size);
 
     // Shrink when mostly empty, but only once the block is big: a second
@@ -329,14 +334,16 @@ unsafe fn collect_inner(
     let required = live + stack_words + need;
     let wanted = next_heap_size(required.saturating_mul(4));
     if size >= SHRINK_FLOOR && size > required.saturating_mul(8) && wanted < size {
-        return copy_pass(p, &mut extra, hp, sp, wanted);
+        let (hp, sp) = copy_pass(p, &mut extra, hp, sp, wanted);
+        return (hp, sp, over);
     }
-    (hp, sp)
+    (hp, sp, over)
 }
 
 /// Collects the running process of `ctx`. Roots: `ctx.x[..live]`, the
 /// stack, the exception registers (`exc_reason`, `exc_trace`, `exc_top`,
-/// `exc_prebuilt`), the message queue, the dictionary and the exit reason.
+/// `exc_prebuilt`), the dictionary and the exit reason (queued messages
+/// are not collected: see the module comment).
 /// Not roots: `bif_args` and `scratch` (BIFs never collect, and generated
 /// code must not hold terms there across a `rt_gc` call). Reads and writes `ctx.hp`/`ctx.sp`; afterwards
 /// `sp - hp >= need` words.
@@ -357,9 +364,14 @@ pub fn collect(ctx: &mut Ctx, need: usize, live: usize) {
                 &mut ctx.exc_prebuilt,
             ],
         };
-        let (hp, sp) = collect_inner(p, extra, ctx.hp, ctx.sp, need);
+        let (hp, sp, over) = collect_inner(p, extra, ctx.hp, ctx.sp, need);
         ctx.hp = hp;
         ctx.sp = sp;
+        if over {
+            // Yield at the next function entry; the pending kill then
+            // ends the process before it runs again.
+            ctx.reds = 0;
+        }
     }
 }
 
@@ -400,6 +412,8 @@ pub fn collect_process(p: &mut Process, need: usize) {
     unsafe {
         let (hp, sp) = (p.hp, p.sp);
         collect_inner(p, ExtraRoots::Suspended, hp, sp, need);
+        // (A pending kill from going over `max_heap_size` is handled when
+        // the process is next scheduled.)
     }
 }
 

@@ -23,6 +23,7 @@ pub mod literal;
 pub mod literal_build;
 pub mod loc;
 pub mod map;
+pub mod max_heap;
 pub mod module;
 pub mod monitor;
 pub mod native;

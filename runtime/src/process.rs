@@ -97,6 +97,8 @@ pub struct Process {
     /// In `erlang:hibernate/3` until the next time slice (`process_info`
     /// shows `{erlang, hibernate, 3}` as its current function).
     pub hibernated: bool,
+    /// `max_heap_size` (`max_heap.rs`).
+    pub max_heap: crate::max_heap::MaxHeap,
 }
 
 /// A signal that is not a message (delivered by `signal.rs`).
@@ -166,6 +168,7 @@ impl Process {
             uncatchable: false,
             off_heap: Vec::new(),
             hibernated: false,
+            max_heap: crate::max_heap::MaxHeap::default(),
         })
     }
 
