@@ -27,6 +27,7 @@ pub mod max_heap;
 pub mod module;
 pub mod monitor;
 pub mod native;
+pub mod packet;
 pub mod pdict;
 pub mod process;
 pub mod ptable;

@@ -22,6 +22,7 @@ pub mod compare;
 pub mod convert;
 pub mod datetime;
 pub mod debug;
+pub mod decode_packet;
 pub mod dtrace;
 pub mod ext;
 pub mod float;
@@ -153,6 +154,7 @@ const TABLES: &[&[BifDef]] = &[
     term_iovec::BIFS,
     term_internal::BIFS,
     debug::BIFS,
+    decode_packet::BIFS,
     internal_state::BIFS,
     gc_request::BIFS,
     hibernate::BIFS,
