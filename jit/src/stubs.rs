@@ -164,18 +164,25 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
             let err = b.create_block();
             b.ins().brif(failed, err, &[], ok, &[]);
             let tsig = b.import_signature(tail.clone());
-            // success: x0 = result, pop the continuation and go there.
             b.switch_to_block(ok);
-            b.ins().store(mem(), r, c, offsets::X);
-            let hp2 = b.ins().load(I64, mem(), c, offsets::HP);
-            let sp1 = b.ins().load(I64, mem(), c, offsets::SP);
-            let reds1 = b.ins().load(I64, mem(), c, offsets::REDS);
-            let cp = b.ins().load(I64, mem(), sp1, 0);
-            let sp2 = b.ins().iadd_imm_s(sp1, 8);
-            let cpa = b.ins().band_imm_u(cp, crate::lower::ADDR_MASK);
-            let cpi = b.ins().ushr_imm_u(cp, crate::lower::ENTRY_SHIFT);
-            b.ins()
-                .return_call_indirect(tsig, cpa, &[sp2, hp2, reds1, cpi]);
+            if d.has(girder_runtime::bif::flag::LEAVES) {
+                // The result is the status to leave with; the BIF stored
+                // sp, hp, resume and live (`bif/hibernate.rs`).
+                let st = b.ins().sshr_imm_s(r, 4);
+                b.ins().return_(&[st]);
+            } else {
+                // success: x0 = result, pop the continuation and go there.
+                b.ins().store(mem(), r, c, offsets::X);
+                let hp2 = b.ins().load(I64, mem(), c, offsets::HP);
+                let sp1 = b.ins().load(I64, mem(), c, offsets::SP);
+                let reds1 = b.ins().load(I64, mem(), c, offsets::REDS);
+                let cp = b.ins().load(I64, mem(), sp1, 0);
+                let sp2 = b.ins().iadd_imm_s(sp1, 8);
+                let cpa = b.ins().band_imm_u(cp, crate::lower::ADDR_MASK);
+                let cpi = b.ins().ushr_imm_u(cp, crate::lower::ENTRY_SHIFT);
+                b.ins()
+                    .return_call_indirect(tsig, cpa, &[sp2, hp2, reds1, cpi]);
+            }
             // failure: record the BIF's own frame (as BEAM does; the
             // caller shows up through its continuation, if any), then the
             // unwinder picks the handler.

@@ -6,9 +6,13 @@
 //! into its bottom, scanning the copied objects breadth-first (iterative, so
 //! a 10-million-element list is no problem).
 //!
-//! From-space is the old heap plus every heap fragment and message
-//! fragment; pointers anywhere else (the literal area in particular) are
-//! left alone. A moved object is marked in place: a boxed object's header is
+//! From-space is the old heap plus every heap fragment; pointers anywhere
+//! else (the literal area in particular) are left alone. Messages still in
+//! the queue are not part of a collection at all: each one lives in its own
+//! fragment (or is an immediate) until `remove_message` takes it, and
+//! nothing points into a queued message from the heap, so a process with
+//! 500,000 queued messages collects as fast as one with none (BEAM gets the
+//! same effect from its generational heap). A moved object is marked in place: a boxed object's header is
 //! overwritten with the boxed pointer to its copy (a real header never has
 //! the boxed primary tag), a cons cell's head becomes `NON_VALUE` and its
 //! tail the list pointer to its copy. So shared subterms stay shared.
@@ -217,7 +221,7 @@ fn new_block(words: usize) -> crate::process::HeapBlock {
 
 /// One copying pass of process `p` (heap top `hp`, stack pointer `sp`) into
 /// a fresh block of `size` words. Returns the new `(hp, sp)` and installs
-/// the new block; fragments and message fragments are freed.
+/// the new block; heap fragments are freed.
 /// # Safety
 /// `hp`/`sp` must delimit the process's heap and stack in `p.block`; every
 /// root must be a valid term (or a catch tag / continuation address on the
@@ -234,12 +238,6 @@ unsafe fn copy_pass(
     for f in &p.frags {
         let a = f.words.as_ptr() as usize;
         frags.push((a, a + f.used * 8));
-    }
-    for m in &p.msgq {
-        if let Some(f) = &m.frag {
-            let a = f.as_ptr() as usize;
-            frags.push((a, a + f.len() * 8));
-        }
     }
     frags.sort_unstable();
     let from = FromSpace {
@@ -287,9 +285,6 @@ unsafe fn copy_pass(
             }
         }
     }
-    for m in p.msgq.iter_mut() {
-        c.root(&mut m.term.0);
-    }
     for (k, v) in p.dict.iter_mut() {
         c.root(&mut k.0);
         c.root(&mut v.0);
@@ -302,10 +297,6 @@ unsafe fn copy_pass(
     let old_bins = std::mem::replace(&mut p.off_heap, std::mem::take(&mut c.bins));
     crate::binary::layout::gc_release(&old_bins);
 
-    // Everything reachable now lives in the new block.
-    for m in p.msgq.iter_mut() {
-        m.frag = None;
-    }
     crate::process::recycle_fragments(&mut p.frags);
     p.block = block;
     p.hp = c.hp;
@@ -314,7 +305,9 @@ unsafe fn copy_pass(
 }
 
 /// Collects process `p` whose heap top and stack pointer are `hp`/`sp`;
-/// afterwards at least `need` words are free. Returns the new `(hp, sp)`.
+/// afterwards at least `need` words are free. Returns the new `(hp, sp)`,
+/// and whether the collection went over the process's `max_heap_size`
+/// with `kill` set (a kill is then pending: `max_heap.rs`).
 /// # Safety
 /// See `copy_pass`.
 unsafe fn collect_inner(
@@ -323,11 +316,14 @@ unsafe fn collect_inner(
     hp: *mut u64,
     sp: *mut u64,
     need: usize,
-) -> (*mut u64, *mut u64) {
+) -> (*mut u64, *mut u64, bool) {
     let heap_used = (hp as usize - p.heap_start() as usize) / 8;
     let stack_words = (p.stack_top() as usize - sp as usize) / 8;
     let worst = heap_used + p.frag_words() + stack_words + need;
     let size = next_heap_size(worst);
+    // What exists while copying: the old block and fragments, the new block.
+    let over = p.max_heap.size != 0
+        && crate::max_heap::over_limit(p, p.block.len() + p.frag_words() + size);
     let (hp, sp) = copy_pass(p, &mut extra, hp, sp, size);
 
     // Shrink when mostly empty, but only once the block is big: a second
@@ -338,14 +334,16 @@ unsafe fn collect_inner(
     let required = live + stack_words + need;
     let wanted = next_heap_size(required.saturating_mul(4));
     if size >= SHRINK_FLOOR && size > required.saturating_mul(8) && wanted < size {
-        return copy_pass(p, &mut extra, hp, sp, wanted);
+        let (hp, sp) = copy_pass(p, &mut extra, hp, sp, wanted);
+        return (hp, sp, over);
     }
-    (hp, sp)
+    (hp, sp, over)
 }
 
 /// Collects the running process of `ctx`. Roots: `ctx.x[..live]`, the
 /// stack, the exception registers (`exc_reason`, `exc_trace`, `exc_top`,
-/// `exc_prebuilt`), the message queue, the dictionary and the exit reason.
+/// `exc_prebuilt`), the dictionary and the exit reason (queued messages
+/// are not collected: see the module comment).
 /// Not roots: `bif_args` and `scratch` (BIFs never collect, and generated
 /// code must not hold terms there across a `rt_gc` call). Reads and writes `ctx.hp`/`ctx.sp`; afterwards
 /// `sp - hp >= need` words.
@@ -366,7 +364,41 @@ pub fn collect(ctx: &mut Ctx, need: usize, live: usize) {
                 &mut ctx.exc_prebuilt,
             ],
         };
-        let (hp, sp) = collect_inner(p, extra, ctx.hp, ctx.sp, need);
+        let (hp, sp, over) = collect_inner(p, extra, ctx.hp, ctx.sp, need);
+        ctx.hp = hp;
+        ctx.sp = sp;
+        if over {
+            // Yield at the next function entry; the pending kill then
+            // ends the process before it runs again.
+            ctx.reds = 0;
+        }
+    }
+}
+
+/// `erlang:hibernate/3`'s collection of the running process (X registers
+/// `0..live` as roots): a full collection, then one more copy into a block
+/// of exactly the live words, the stack and BEAM's 3 reserved words (so
+/// `process_info(P, heap_size)` answers what erl answers: live + 4 with
+/// the one-word stack). The first allocation after waking collects again.
+pub fn collect_hibernate(ctx: &mut Ctx, live: usize) {
+    collect(ctx, 0, live);
+    // SAFETY: as in `collect`; `collect` just left hp/sp current and the
+    // X registers below `live` valid.
+    unsafe {
+        let p = &mut *ctx.proc_;
+        let live = live.min(ctx.x.len());
+        let used = (ctx.hp as usize - p.heap_start() as usize) / 8;
+        let stack = (p.stack_top() as usize - ctx.sp as usize) / 8;
+        let mut extra = ExtraRoots::Running {
+            x: &mut ctx.x[..live],
+            exc: [
+                &mut ctx.exc_reason,
+                &mut ctx.exc_trace,
+                &mut ctx.exc_top,
+                &mut ctx.exc_prebuilt,
+            ],
+        };
+        let (hp, sp) = copy_pass(p, &mut extra, ctx.hp, ctx.sp, used + stack + 3);
         ctx.hp = hp;
         ctx.sp = sp;
     }
@@ -380,6 +412,8 @@ pub fn collect_process(p: &mut Process, need: usize) {
     unsafe {
         let (hp, sp) = (p.hp, p.sp);
         collect_inner(p, ExtraRoots::Suspended, hp, sp, need);
+        // (A pending kill from going over `max_heap_size` is handled when
+        // the process is next scheduled.)
     }
 }
 

@@ -252,6 +252,7 @@ impl Scheduler {
                 self.start_failure(r);
                 return;
             }
+            (*p).hibernated = false;
             let ctx = &mut *self.ctx;
             let n = (*p).saved_x.len();
             ctx.x[..n].copy_from_slice(&(*p).saved_x);

@@ -83,7 +83,12 @@ impl Death {
 pub fn fetch(p: &mut Process, can_die: bool) -> Option<Death> {
     let mut inbox = p.inbox.lock().unwrap();
     if !p.has_signals.load(Ordering::SeqCst) {
-        p.msgq.extend(inbox.drain(..));
+        if p.msgq.is_empty() {
+            // O(1) however many messages wait (BEAM splices a list).
+            std::mem::swap(&mut p.msgq, &mut *inbox);
+        } else {
+            p.msgq.extend(inbox.drain(..));
+        }
         return None;
     }
     let mut sigs = p.signals.lock().unwrap();

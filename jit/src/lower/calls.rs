@@ -127,6 +127,9 @@ impl FnLower<'_, '_> {
             Opcode::CallExtOnly => Some(0),
             _ => None,
         };
+        if let Some(f) = bif.filter(|_| imp.def.is_some_and(|d| d.has(flag::LEAVES))) {
+            return self.lower_bif_leaving(idx, f, export as *const _ as u64);
+        }
         if let Some(f) = bif {
             // A BIF: call it directly with its arguments in x0..; the
             // result goes to x0 and execution continues inline.
@@ -232,6 +235,21 @@ impl FnLower<'_, '_> {
             s.b.switch_to_block(err);
             s.raise_with_bif_frame(loc, export, args_off);
         });
+    }
+
+    /// A BIF flagged `LEAVES` (`erlang:hibernate/3`: it discards the
+    /// stack, collects and sets the resume address, `bif/hibernate.rs`):
+    /// its result is the status to leave native code with, or NON_VALUE
+    /// (`badarg`).
+    fn lower_bif_leaving(&mut self, idx: usize, f: girder_runtime::bif::BifFn, export: u64) -> Flow {
+        let ctxv = self.ctx();
+        let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
+        let r = self.call_bif_fn(f, args);
+        self.raise_bif_if_non_value(r, self.loc(idx), export, offsets::X);
+        let st = self.b.ins().sshr_imm_s(r, 4);
+        self.sync_out();
+        self.b.ins().return_(&[st]);
+        Flow::Stop
     }
 
     /// The location to raise at when a call itself fails; tail calls are

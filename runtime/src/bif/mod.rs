@@ -53,6 +53,7 @@ pub mod compare;
 pub mod convert;
 pub mod datetime;
 pub mod debug;
+pub mod decode_packet;
 pub mod dtrace;
 pub mod ext;
 pub mod float;
@@ -60,6 +61,7 @@ pub mod float_fmt;
 pub mod fun_refc;
 pub mod funinfo;
 pub mod gc_request;
+pub mod hibernate;
 pub mod internal_state;
 pub mod io;
 pub mod iovec;
@@ -128,6 +130,10 @@ pub mod flag {
     /// At a `bif`/`gc_bif` instruction a failure adds no frame of its own:
     /// BEAM's loader turns the call into an instruction (unary `+`).
     pub const NO_FRAME: u32 = 8;
+    /// Its result is the status to leave native code with (it stored sp,
+    /// hp, the resume address and the live count itself), or NON_VALUE
+    /// for an exception: `erlang:hibernate/3`.
+    pub const LEAVES: u32 = 16;
 }
 
 #[derive(Clone, Copy)]
@@ -280,8 +286,10 @@ const TABLES: &[&[BifDef]] = &[
     term_iovec::BIFS,
     term_internal::BIFS,
     debug::BIFS,
+    decode_packet::BIFS,
     internal_state::BIFS,
     gc_request::BIFS,
+    hibernate::BIFS,
     sysflag::BIFS,
     spawn_opt::BIFS,
     native_name::BIFS,

@@ -52,26 +52,19 @@ pub fn monitor(ctx: &mut Ctx, kind: Term, item: Term) -> Term {
     }
 }
 
-/// Removes `{'DOWN', Ref, ...}` messages for `id` from the caller's queue.
+/// `demonitor(Ref, [flush])` after the monitor had already fired: removes
+/// the first `{_, Ref, _, _, _}` message, as BEAM's
+/// `erts_internal:flush_monitor_messages/3` does. That receive starts at the
+/// receive marker bound to `Ref` (if the process still has one), so it does
+/// not walk the messages queued before the monitor was made.
 fn flush_down(ctx: &mut Ctx, id: monitor::RefId) {
     // SAFETY: a process is scheduled on `ctx`.
     let p = unsafe { ctx.process() };
     crate::signal::fetch(p, false);
-    let mut i = 0;
-    while i < p.msgq.len() {
-        if monitor::is_down_for(p.msgq[i].term, id) {
-            p.msgq.remove(i);
-            for mk in p.recv_markers.iter_mut() {
-                if mk.pos > i {
-                    mk.pos -= 1;
-                }
-            }
-            if p.cursor > i {
-                p.cursor -= 1;
-            }
-        } else {
-            i += 1;
-        }
+    let start = crate::native::recv::marker_pos(p, id);
+    let found = (start..p.msgq.len()).find(|&i| monitor::is_tagged_for(p.msgq[i].term, id));
+    if let Some(i) = found {
+        crate::native::recv::take_message(p, i);
     }
 }
 
@@ -92,9 +85,12 @@ fn demonitor(ctx: &mut Ctx, r: Term, opts: Term) -> Term {
             return ctx.badarg();
         }
     }
-    let was_active = monitor::remove(id);
+    // SAFETY: a process is scheduled on `ctx`.
+    let was_active =
+        monitor::remove(id) || monitor::take_unfetched_down(unsafe { ctx.process() }, id);
     super::alias::on_demonitor(id);
-    if flush {
+    // An active monitor had not fired: no message of it can be queued.
+    if flush && !was_active {
         flush_down(ctx, id);
     }
     if info {

@@ -190,7 +190,8 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     if !flag.is_atom() {
         return ctx.badarg();
     }
-    // Accepted and ignored, answering with the default old value.
+    // Accepted and ignored, answering with the default old value (except
+    // `max_heap_size`, see `max_heap.rs`).
     match atom::name(flag) {
         "priority"
             if ["low", "normal", "high", "max"]
@@ -207,39 +208,9 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
         "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
         "fullsweep_after" if v.is_small() && v.small_value() >= 0 => Term::small(65535),
-        "max_heap_size" if max_heap_size_ok(v) => {
-            let kvs = vec![
-                (atom::intern("error_logger"), am::TRUE),
-                (atom::intern("kill"), am::TRUE),
-                (atom::intern("size"), Term::small(0)),
-            ];
-            crate::map::from_pairs(ctx, kvs)
-        }
+        "max_heap_size" => crate::max_heap::process_flag(ctx, v),
         _ => ctx.badarg(),
     }
-}
-
-/// A `max_heap_size` setting BEAM accepts: 0 (no limit) or at least the
-/// minimum heap size, alone or as `#{size => S, kill => B,
-/// error_logger => B}` (`size` required).
-fn max_heap_size_ok(v: Term) -> bool {
-    let size_ok = |s: Term| s.is_small() && (s.small_value() == 0 || s.small_value() >= 233);
-    if v.is_small() {
-        return size_ok(v);
-    }
-    if !crate::map::is_map(v) {
-        return false;
-    }
-    let pairs = crate::map::pairs(v);
-    pairs.iter().any(|&(k, _)| k == atom::intern("size"))
-        && pairs.into_iter().all(|(k, x)| {
-            let name = if k.is_atom() { atom::name(k) } else { "" };
-            match name {
-                "size" => size_ok(x),
-                "kill" | "error_logger" => x == am::TRUE || x == am::FALSE,
-                _ => false,
-            }
-        })
 }
 
 fn register_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
@@ -432,6 +403,7 @@ const INFO_ITEMS: &[&str] = &[
     "suspending",
     "garbage_collection",
     "memory",
+    "max_heap_size",
 ];
 
 /// `{M, F, A}` of an initial call, or `undefined`.
@@ -559,6 +531,10 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
                 Term::small(2),
             ],
         ),
+        "current_function" if p.hibernated => make_tuple(
+            ctx,
+            &[am::ERLANG, atom::intern("hibernate"), Term::small(3)],
+        ),
         "initial_call" | "current_function" => {
             let (m, f, a) = p.initial;
             if m.is_atom() && f.is_atom() {
@@ -579,17 +555,10 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "priority" => atom::intern("normal"),
         "error_handler" => atom::intern("error_handler"),
         "suspending" => NIL,
+        "max_heap_size" => crate::max_heap::to_map(ctx, p.max_heap),
         // BEAM's defaults; girder counts no minor collections.
         "garbage_collection" => {
-            let size = atom::intern("size");
-            let max = crate::map::from_pairs(
-                ctx,
-                vec![
-                    (atom::intern("error_logger"), am::TRUE),
-                    (atom::intern("kill"), am::TRUE),
-                    (size, Term::small(0)),
-                ],
-            );
+            let max = crate::max_heap::to_map(ctx, p.max_heap);
             let kvs = [
                 ("max_heap_size", max),
                 ("min_bin_vheap_size", Term::small(46422)),

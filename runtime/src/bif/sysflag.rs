@@ -43,6 +43,9 @@ fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         let old = set_backtrace_depth(value.small_value() as usize);
         return Term::small(old as i64);
     }
+    if flag == atom::intern("max_heap_size") {
+        return crate::max_heap::system_flag(ctx, value);
+    }
     ctx.badarg()
 }
 

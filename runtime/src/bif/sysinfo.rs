@@ -64,6 +64,10 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         "debug_compiled" | "kernel_poll" => am::FALSE,
         "thread_pool_size" => small(1),
         "heap_type" => atom::intern("private"),
+        "max_heap_size" => {
+            let m = crate::max_heap::MaxHeap::default();
+            crate::max_heap::to_map(ctx, m)
+        }
         "min_heap_size" => make_tuple(
             ctx,
             &[
