@@ -122,9 +122,8 @@ fn check_entry(
     match f {
         Some(f) if f.arity == arity && (what == "lambda" || f.name == name) => Ok(()),
         _ => Err(LoadError::new(format!(
-            "module {}: {what} {name}/{arity} names label {label}, \
-             which is not the entry of {name}/{arity}",
-            m.name
+            "{what} {name}/{arity} names label {label}, \
+             which is not the entry of {name}/{arity}"
         ))),
     }
 }
