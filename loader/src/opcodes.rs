@@ -346,7 +346,10 @@ mod tests {
             assert_eq!(entry.op as usize, i + 1, "{}", entry.name);
             assert_eq!(Opcode::from_u8(i as u8 + 1), Some(entry.op));
             assert!(
-                entry.kinds.bytes().all(|k| b"urvtfjgcbFsdyalSDL*".contains(&k)),
+                entry
+                    .kinds
+                    .bytes()
+                    .all(|k| b"urvtfjgcbFsdyalSDL*".contains(&k)),
                 "{}: unknown operand kind",
                 entry.name
             );

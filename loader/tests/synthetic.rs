@@ -3,7 +3,9 @@
 
 // These files exercise the decoder and are not whole modules (no exports,
 // functions that fall off their end), so they bypass the verifier.
-use girder_loader::{parse_module_unverified as parse_module, ETerm, LoadError, Module, Opcode, Operand};
+use girder_loader::{
+    parse_module_unverified as parse_module, ETerm, LoadError, Module, Opcode, Operand,
+};
 
 const U: u8 = 0;
 const I: u8 = 1;

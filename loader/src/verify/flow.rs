@@ -183,11 +183,10 @@ fn edge(
     // `wait` suspends the process; `loop_rec_end` moves to the next
     // message, and the `loop_rec` it goes back to leaves the loop when
     // there is none.
-    let to_loop_rec = cx
-        .f
-        .instrs
-        .get(pos + 1)
-        .is_some_and(|i| i.op == Opcode::LoopRec);
+    let to_loop_rec =
+        cx.f.instrs
+            .get(pos + 1)
+            .is_some_and(|i| i.op == Opcode::LoopRec);
     let receive = match op {
         Opcode::Wait | Opcode::WaitTimeout => true,
         Opcode::LoopRecEnd => to_loop_rec,

@@ -205,7 +205,10 @@ fn shape(cx: &FnCx<'_>, ins: &Instr) -> Check {
         HasMapFields | PutTuple2 => all(list(ins, ins.args.len() - 1), is_source),
         InitYregs => all(list(ins, 0), |a| matches!(a.untyped(), Operand::Y(_))),
         MakeFun3 => {
-            let free = cx.m.lambdas.get(unsigned(ins, 0) as usize).map(|l| l.num_free);
+            let free =
+                cx.m.lambdas
+                    .get(unsigned(ins, 0) as usize)
+                    .map(|l| l.num_free);
             all(list(ins, 2), is_source)?;
             if free != Some(list(ins, 2).len() as u32) {
                 return Err("free variable count differs from the lambda's".into());
@@ -299,7 +302,10 @@ fn create_bin(cx: &FnCx<'_>, items: &[Operand]) -> Check {
             return Err(format!("segment {} has no type atom", i + 1));
         };
         if !g[1..].iter().all(plain) {
-            return Err(format!("segment {} has an operand of the wrong kind", i + 1));
+            return Err(format!(
+                "segment {} has an operand of the wrong kind",
+                i + 1
+            ));
         }
         if cx.m.atom(*t) == Some("string") {
             match (&g[4], &g[5]) {
