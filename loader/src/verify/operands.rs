@@ -237,7 +237,7 @@ fn pairs(
     first: impl Fn(&Operand) -> bool,
     second: impl Fn(&Operand) -> bool,
 ) -> Check {
-    if items.len() % 2 != 0 {
+    if !items.len().is_multiple_of(2) {
         return Err("list of pairs has an odd length".into());
     }
     for (i, p) in items.chunks(2).enumerate() {
@@ -293,7 +293,7 @@ fn string_in_range(cx: &FnCx<'_>, off: u64, len: u64) -> Check {
 /// unit, flags, source, size); a `string` segment's source and size are an
 /// offset and length in the string table.
 fn create_bin(cx: &FnCx<'_>, items: &[Operand]) -> Check {
-    if items.len() % 6 != 0 {
+    if !items.len().is_multiple_of(6) {
         return Err("segment list length is not a multiple of 6".into());
     }
     let plain = |a: &Operand| is_source(a) || matches!(a, Operand::Unsigned(_));
