@@ -11,6 +11,9 @@ use std::collections::HashSet;
 /// arguments; the fun of `call_fun` sits above them).
 const MAX_ARITY: u64 = 255;
 
+/// Tuples have fewer elements than this (BEAM's limit).
+const MAX_TUPLE: u64 = 1 << 26;
+
 type Check = Result<(), String>;
 
 pub(super) fn check(cx: &FnCx<'_>, ins: &Instr) -> Check {
@@ -212,6 +215,18 @@ fn shape(cx: &FnCx<'_>, ins: &Instr) -> Check {
             all(list(ins, 2), is_source)?;
             if free != Some(list(ins, 2).len() as u32) {
                 return Err("free variable count differs from the lambda's".into());
+            }
+            Ok(())
+        }
+        // Tuple arities and element indexes become word offsets in the
+        // generated code: bounded by the largest tuple (BEAM's 2^26 - 1).
+        GetTupleElement | SetTupleElement | TestArity | IsTaggedTuple => {
+            let at = if ins.op == GetTupleElement { 1 } else { 2 };
+            if unsigned(ins, at) >= MAX_TUPLE {
+                return Err(format!(
+                    "tuple size or index {} is too large",
+                    unsigned(ins, at)
+                ));
             }
             Ok(())
         }
