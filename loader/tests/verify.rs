@@ -164,3 +164,27 @@ fn report_names_function_and_instruction() {
     let want = format!("function lists:{}/{}: op move ", f.name, f.arity);
     assert!(e.msg.starts_with(&want), "{e}");
 }
+
+#[test]
+fn trim_under_a_catch() {
+    let Some(m) = otp("stdlib-4.2/ebin/gen_server.beam") else {
+        return;
+    };
+    // A function that allocates a frame of N slots, then sets a catch.
+    let (fi, i) = find(&m, |is, i| {
+        is[i].op == Opcode::Try && is[..i].iter().any(|p| p.op == Opcode::Allocate)
+    });
+    let f = &m.functions[fi];
+    let alloc = f.instrs[..i]
+        .iter()
+        .rev()
+        .find(|p| p.op == Opcode::Allocate)
+        .unwrap();
+    let mut bad = m.clone();
+    let trim = Instr {
+        op: Opcode::Trim,
+        args: vec![Operand::Unsigned(0), alloc.args[0].clone()],
+    };
+    bad.functions[fi].instrs.insert(i + 1, trim);
+    rejected(&bad, "trim while a catch is active");
+}

@@ -21,7 +21,8 @@
 //! those are rejected (such a loop would never yield the scheduler), and a
 //! backward edge must bring the frame the label already has. The pass also
 //! rejects control falling off the end of the function (the JIT would
-//! trap there).
+//! trap there), and `trim` while a catch may be active (an exception
+//! resumes at the handler with the frame the `try`/`catch` saw).
 
 use super::FnCx;
 use crate::error::LoadError;
@@ -36,26 +37,32 @@ struct Frame {
     slots: u32,
     /// All paths have exactly `slots` slots.
     exact: bool,
+    /// Catch tags (`try`, `catch`) that may be active: an exception
+    /// resumes at a handler with `sp` at the bottom of the frame holding
+    /// the tag, so the frame must not be trimmed under it.
+    catches: u32,
 }
 
 impl Frame {
     const EMPTY: Frame = Frame {
         slots: 0,
         exact: true,
+        catches: 0,
     };
 
     fn exact(slots: u32) -> Frame {
-        Frame { slots, exact: true }
+        Frame {
+            slots,
+            exact: true,
+            catches: 0,
+        }
     }
 
     fn join(self, other: Frame) -> Frame {
-        if self == other {
-            self
-        } else {
-            Frame {
-                slots: self.slots.min(other.slots),
-                exact: false,
-            }
+        Frame {
+            slots: self.slots.min(other.slots),
+            exact: self.exact && other.exact && self.slots == other.slots,
+            catches: self.catches.max(other.catches),
         }
     }
 }
@@ -110,11 +117,18 @@ fn step(
     frames: &mut HashMap<u32, Frame>,
 ) -> Result<Option<Frame>, LoadError> {
     check_ys(ins, frame).map_err(|why| cx.error(idx, &why))?;
+    // The handler of a `try`/`catch` runs with its tag still in the frame.
+    let with_catch = Frame {
+        catches: frame.catches.saturating_add(1),
+        ..frame
+    };
+    let tags = matches!(ins.op, Opcode::Try | Opcode::Catch);
     for l in branch_targets(ins) {
         if Some(l) == head_label {
             continue;
         }
-        edge(cx, idx, ins.op, l, frame, frames)?;
+        let f = if tags { with_catch } else { frame };
+        edge(cx, idx, ins.op, l, f, frames)?;
     }
     let n = |i: usize| match ins.args.get(i) {
         Some(Operand::Unsigned(v)) => u32::try_from(*v).unwrap_or(u32::MAX),
@@ -142,8 +156,16 @@ fn step(
         }
         Trim => {
             need(n(0).saturating_add(n(1)))?;
+            if frame.catches > 0 {
+                return Err(cx.error(idx, "trim while a catch is active"));
+            }
             Some(Frame::exact(n(1)))
         }
+        Try | Catch => Some(with_catch),
+        TryEnd | TryCase | CatchEnd => Some(Frame {
+            catches: frame.catches.saturating_sub(1),
+            ..frame
+        }),
         CallExtLast | CallExtOnly if no_return(cx, ins) => None,
         CallLast | CallExtLast => {
             need(n(2))?;
