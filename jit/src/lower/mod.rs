@@ -263,44 +263,28 @@ impl<'a, 'b> FnLower<'a, 'b> {
         }
     }
 
+    /// Dispatches on the instruction's family, which the opcode table
+    /// (`girder_loader::Opcode::family`) gives: the same table says which
+    /// instructions are `supported()`, so the two cannot drift apart.
     fn lower_instr(&mut self, idx: usize, ins: &'a Instr) -> Flow {
-        use Opcode::*;
-        match ins.op {
-            Line | Label => Flow::Next,
-            FuncInfo => {
+        use girder_loader::Family;
+        match ins.op.family() {
+            Family::Meta => Flow::Next,
+            Family::Head => {
                 self.raise_function_clause();
                 Flow::Stop
             }
-            Move | Swap | InitYregs | Allocate | AllocateZero | AllocateHeap | AllocateHeapZero
-            | Deallocate | Trim | TestHeap => self.lower_move(idx, ins),
-            Call | CallOnly | CallLast | CallExt | CallExtOnly | CallExtLast | Return | Bif0
-            | Bif1 | Bif2 | GcBif1 | GcBif2 | GcBif3 | Apply | ApplyLast | CallFun | CallFun2 => {
-                self.lower_call(idx, ins)
-            }
-            GetList | GetHd | GetTl | PutList | PutTuple2 | GetTupleElement | SetTupleElement
-            | TestArity | IsTaggedTuple | SelectTupleArity => self.lower_data(idx, ins),
-            IsInteger | IsFloat | IsNumber | IsAtom | IsPid | IsReference | IsPort | IsNil
-            | IsBinary | IsList | IsNonemptyList | IsTuple | IsFunction | IsFunction2
-            | IsBoolean | IsBitstr | IsMap | IsEqExact | IsNeExact | IsEq | IsNe | IsLt | IsGe
-            | SelectVal | Jump => self.lower_test(idx, ins),
-            Badmatch | CaseEnd | IfEnd | Badrecord | TryCaseEnd | Catch | CatchEnd | Try
-            | TryEnd | TryCase | Raise | RawRaise | BuildStacktrace => self.lower_exc(idx, ins),
-            MakeFun2 | MakeFun3 => self.lower_fun(idx, ins),
-            PutMapAssoc | PutMapExact | GetMapElements | HasMapFields => self.lower_maps(idx, ins),
-            BsCreateBin | BsInitWritable | BsStartMatch3 | BsStartMatch4 | BsGetInteger2
-            | BsGetFloat2 | BsGetBinary2 | BsSkipBits2 | BsTestTail2 | BsTestUnit
-            | BsMatchString | BsGetTail | BsGetPosition | BsSetPosition | BsGetUtf8
-            | BsGetUtf16 | BsGetUtf32 | BsSkipUtf8 | BsSkipUtf16 | BsSkipUtf32 => {
-                self.lower_bs(idx, ins)
-            }
-            Fclearerror | Fcheckerror | Fmove | Fconv | Fadd | Fsub | Fmul | Fdiv | Fnegate => {
-                self.lower_float(idx, ins)
-            }
-            Send | LoopRec | LoopRecEnd | RemoveMessage | Wait | WaitTimeout | Timeout
-            | RecvMarkerBind | RecvMarkerClear | RecvMarkerReserve | RecvMarkerUse => {
-                self.lower_msg(idx, ins)
-            }
-            _ => {
+            Family::Move => self.lower_move(idx, ins),
+            Family::Call => self.lower_call(idx, ins),
+            Family::Data => self.lower_data(idx, ins),
+            Family::Test => self.lower_test(idx, ins),
+            Family::Exc => self.lower_exc(idx, ins),
+            Family::Fun => self.lower_fun(idx, ins),
+            Family::Maps => self.lower_maps(idx, ins),
+            Family::Bs => self.lower_bs(idx, ins),
+            Family::Float => self.lower_float(idx, ins),
+            Family::Msg => self.lower_msg(idx, ins),
+            Family::None => {
                 // The planner compiles functions with unsupported
                 // instructions to a raising stub, so this is not reached.
                 self.unsupported(ins.op);

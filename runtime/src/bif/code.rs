@@ -110,13 +110,21 @@ fn ensure_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if !m.is_atom() {
         return ctx.badarg();
     }
-    if module::get(m).is_some() || (crate::hooks::get().load_module)(m).is_ok() {
+    if module::get(m).is_some() {
         return make_tuple(ctx, &[am::MODULE, m]);
     }
-    make_tuple(ctx, &[am::ERROR, atom::intern("nofile")])
+    match (crate::hooks::get().load_module)(m) {
+        Ok(()) => make_tuple(ctx, &[am::MODULE, m]),
+        Err(crate::hooks::LoadFailure::NoFile) => {
+            make_tuple(ctx, &[am::ERROR, atom::intern("nofile")])
+        }
+        Err(crate::hooks::LoadFailure::BadFile) => {
+            make_tuple(ctx, &[am::ERROR, atom::intern("badfile")])
+        }
+    }
 }
 
-/// `code:ensure_modules_loaded/1`: `ok`, or `{error, [{Module, nofile}]}`
+/// `code:ensure_modules_loaded/1`: `ok`, or `{error, [{Module, Why}]}`
 /// for the modules that cannot be loaded.
 fn ensure_modules_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let l = args[0];
@@ -128,8 +136,15 @@ fn ensure_modules_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     }
     let mut bad = Vec::new();
     for m in ms {
-        if module::get(m).is_none() && (crate::hooks::get().load_module)(m).is_err() {
-            bad.push(make_tuple(ctx, &[m, atom::intern("nofile")]));
+        if module::get(m).is_some() {
+            continue;
+        }
+        if let Err(why) = (crate::hooks::get().load_module)(m) {
+            let why = match why {
+                crate::hooks::LoadFailure::NoFile => "nofile",
+                crate::hooks::LoadFailure::BadFile => "badfile",
+            };
+            bad.push(make_tuple(ctx, &[m, atom::intern(why)]));
         }
     }
     if bad.is_empty() {
