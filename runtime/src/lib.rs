@@ -29,6 +29,7 @@ pub mod native;
 pub mod pdict;
 pub mod process;
 pub mod ptable;
+pub mod purge;
 pub mod sched;
 pub mod signal;
 pub mod spawn;
