@@ -459,6 +459,8 @@ pub fn collect_process(p: &mut Process, need: usize) {
 /// of `lit`'s ranges (at most `lit_words` words) onto its heap, so that
 /// they can be freed (`crate::purge`).
 pub fn collect_process_literals(p: &mut Process, lit: &mut LitCopy, lit_words: usize) {
+    // Forwarding is per process: copies belong to one heap.
+    lit.fwd.clear();
     // SAFETY: as `collect_process`; the ranges hold valid literal terms.
     unsafe {
         let (hp, sp) = (p.hp, p.sp);

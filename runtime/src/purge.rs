@@ -183,10 +183,20 @@ pub fn purge(ctx: &mut Ctx, version: Version) -> bool {
 /// `code:soft_purge/1`: whether some process (the caller included) runs
 /// `info`'s code.
 pub fn in_use(ctx: &mut Ctx, info: &ModuleInfo) -> bool {
+    // SAFETY: as in `purge`.
+    caller_runs_code(ctx, info)
+        || others(unsafe { Some(ctx.process().pid) })
+            .iter()
+            .any(|r| unsafe { runs_code(&*r.ptr(), info) })
+}
+
+/// Whether the process running the current BIF has continuations or
+/// catch tags of `info`'s code on its stack.
+pub fn caller_runs_code(ctx: &mut Ctx, info: &ModuleInfo) -> bool {
     // SAFETY: BIFs run with a process bound to `ctx`; its `sp` is current
     // in the context, its resume address is not (it is running): only the
     // stack is checked.
-    let me_uses = unsafe {
+    unsafe {
         let p = ctx.process();
         let n = (p.stack_top() as usize).saturating_sub(ctx.sp as usize) / 8;
         let st = std::slice::from_raw_parts(ctx.sp, n);
@@ -194,12 +204,7 @@ pub fn in_use(ctx: &mut Ctx, info: &ModuleInfo) -> bool {
             (w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER && info.owns_code(w as usize))
                 || (Term(w).is_catch() && info.owns_code(Term(w).catch_addr()))
         })
-    };
-    // SAFETY: as in `purge`.
-    me_uses
-        || others(unsafe { Some(ctx.process().pid) })
-            .iter()
-            .any(|r| unsafe { runs_code(&*r.ptr(), info) })
+    }
 }
 
 /// Frees the retired versions. Called by the scheduler after a slice, when

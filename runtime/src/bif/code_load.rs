@@ -35,6 +35,7 @@ pub const BIFS: &[BifDef] = &[
     bif("code", "delete", 1, code_delete_1),
     bif("code", "purge", 1, code_purge_1),
     bif("code", "soft_purge", 1, code_soft_purge_1),
+    bif("erts_internal", "check_process_code", 1, check_process_code_1),
 ];
 
 /// Loads (parses, compiles and publishes) the `.beam` image `bytes`, which
@@ -222,6 +223,18 @@ extern "C" fn check_old_code_1(ctx: &mut Ctx, args: *const Term) -> Term {
         return ctx.badarg();
     }
     Term::boolean(has_old(m))
+}
+
+/// `erts_internal:check_process_code/1` (`erlang:check_process_code/2` on
+/// the caller): whether the caller's stack holds old code of the module.
+extern "C" fn check_process_code_1(ctx: &mut Ctx, args: *const Term) -> Term {
+    // SAFETY: arity 1.
+    let m = unsafe { arg(args, 0) };
+    if !m.is_atom() {
+        return ctx.badarg();
+    }
+    let runs = module::old(m).is_some_and(|old| crate::purge::caller_runs_code(ctx, old));
+    Term::boolean(runs)
 }
 
 /// `code:purge/1`: purges the old version; whether a process running it
