@@ -107,6 +107,13 @@ pub struct LitCopy {
 }
 
 impl LitCopy {
+    pub fn new(ranges: Vec<(usize, usize)>) -> LitCopy {
+        LitCopy {
+            ranges,
+            fwd: Default::default(),
+        }
+    }
+
     #[inline]
     fn contains(&self, a: usize) -> bool {
         self.ranges.iter().any(|&(s, e)| a >= s && a < e)

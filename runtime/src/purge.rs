@@ -251,3 +251,59 @@ pub fn after_slice(running: usize) {
         unsafe { crate::module::free(v.version) };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::binary::layout::{proc_bin_buf, BinBuf};
+    use crate::gc::tests::{R, TP};
+    use crate::{literal, literal_build};
+    use girder_loader::ETerm;
+
+    #[test]
+    #[cfg_attr(miri, ignore = "the literal area reserves 16 GB of address space")]
+    fn literals_copied_out_of_a_chunk_survive_its_free() {
+        let e = ETerm::Tuple(vec![
+            ETerm::Binary(vec![7u8; 100]),
+            ETerm::List(vec![ETerm::Int(1), ETerm::Float(2.5)], Box::new(ETerm::Nil)),
+            ETerm::Binary(b"small".to_vec()),
+            ETerm::BitBinary {
+                bytes: vec![0xA0],
+                last_bits: 3,
+            },
+        ]);
+        let reference = literal_build::from_eterm(&e).unwrap();
+        let scope = literal::begin_chunk();
+        let lit = literal_build::from_eterm(&e).unwrap();
+        let chunk = scope.finish();
+        assert!(chunk.contains(lit.boxed_ptr() as usize));
+        // SAFETY: element 0 is the literal ProcBin.
+        let buf = unsafe { proc_bin_buf(lit.tuple_elem(0)) };
+        let mut tp = TP::new(233);
+        let holder = tp.build(&R::Tuple(vec![R::Nil]));
+        // SAFETY: a 1-tuple.
+        unsafe { *holder.boxed_ptr().add(1) = lit.raw() };
+        let (hp, sp) = (tp.ctx.hp, tp.ctx.sp);
+        let p = tp.pm();
+        // Suspended: the roots are the saved X registers.
+        p.hp = hp;
+        p.sp = sp;
+        p.saved_x = vec![lit, holder, lit];
+        let mut lc = LitCopy::new(chunk.ranges().to_vec());
+        assert!(may_use(p, &lc));
+        crate::gc::collect_process_literals(p, &mut lc, chunk.words());
+        let x0 = p.saved_x[0];
+        assert!(!chunk.contains(x0.boxed_ptr() as usize));
+        assert_eq!(x0, p.saved_x[2], "sharing kept");
+        // SAFETY: saved_x[1] is the 1-tuple.
+        assert_eq!(unsafe { p.saved_x[1].tuple_elem(0) }, x0);
+        assert!(!may_use(p, &lc));
+        // SAFETY: the buffer is live (the literal and the copy hold it).
+        assert_eq!(unsafe { BinBuf::refs(buf) }, 2);
+        // SAFETY: nothing points into the chunk any more.
+        unsafe { chunk.free() };
+        // SAFETY: the copy still holds the buffer.
+        assert_eq!(unsafe { BinBuf::refs(buf) }, 1);
+        assert!(crate::compare::eq_exact(x0, reference));
+    }
+}
