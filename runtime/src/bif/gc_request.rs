@@ -132,8 +132,9 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
             collect_self(ctx);
         }
         return match task {
-            Task::CheckCode(m) => crate::module::old(*m)
-                .is_some_and(|old| crate::purge::caller_runs_code(ctx, old)),
+            Task::CheckCode(m) => {
+                crate::module::old(*m).is_some_and(|old| crate::purge::caller_runs_code(ctx, old))
+            }
             _ => true,
         };
     }
