@@ -43,6 +43,9 @@ pub struct ModCx<'a> {
     locs: RefCell<HashMap<(usize, u32), u32>>,
     /// Big integer operands built in the literal area, by instruction.
     bigs: RefCell<HashMap<Vec<u8>, Term>>,
+    /// Constant data generated code points at (bit-syntax descriptors,
+    /// match strings): owned by the module version, freed with its code.
+    consts: RefCell<Vec<Box<dyn std::any::Any>>>,
 }
 
 impl<'a> ModCx<'a> {
@@ -93,7 +96,35 @@ impl<'a> ModCx<'a> {
             file,
             locs: RefCell::new(HashMap::new()),
             bigs: RefCell::new(HashMap::new()),
+            consts: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Keeps `bytes` for as long as the module version's code; their
+    /// address, for generated code.
+    pub fn keep_bytes(&self, bytes: Vec<u8>) -> usize {
+        let b = bytes.into_boxed_slice();
+        let p = b.as_ptr() as usize;
+        self.consts.borrow_mut().push(Box::new(b));
+        p
+    }
+
+    /// Keeps a `bs_create_bin` descriptor like `keep_bytes`.
+    pub fn keep_desc(&self, d: girder_runtime::native::bs::CreateDesc) -> usize {
+        let b = Box::new(d);
+        let p = &*b as *const girder_runtime::native::bs::CreateDesc as usize;
+        self.consts.borrow_mut().push(b);
+        p
+    }
+
+    /// The constants kept so far (for the module version to own).
+    pub fn take_consts(&self) -> Vec<Box<dyn std::any::Any>> {
+        std::mem::take(&mut *self.consts.borrow_mut())
+    }
+
+    /// Every location id registered for this module version.
+    pub fn loc_ids(&self) -> Vec<u32> {
+        self.locs.borrow().values().copied().collect()
     }
 
     pub fn atom(&self, index: u32) -> Term {

@@ -31,6 +31,7 @@ pub mod packet;
 pub mod pdict;
 pub mod process;
 pub mod ptable;
+pub mod purge;
 pub mod sched;
 pub mod signal;
 pub mod spawn;

@@ -209,7 +209,11 @@ impl Scheduler {
             };
             if let Some(r) = next {
                 self.run_slice(&r);
-                q.running.fetch_sub(1, Ordering::SeqCst);
+                let left = q.running.fetch_sub(1, Ordering::SeqCst) - 1;
+                // A purged module version is freed once no process runs.
+                if crate::purge::pending() {
+                    crate::purge::after_slice(left);
+                }
             }
         }
     }

@@ -20,8 +20,9 @@
 //! Tasks:
 //! - `{garbage_collect, ReqId, minor | major}`: collects; `true`, or
 //!   `false` if the target does not exist (any more);
-//! - `{check_process_code, ReqId, Module}`: `false` (girder never runs a
-//!   process on purged code);
+//! - `{check_process_code, ReqId, Module}`: whether the target runs the
+//!   old code of `Module` (its resume address, continuations and catch
+//!   tags; `purge.rs`);
 //! - `{system_task_test, ReqId, ...}`: `true` (`false` for no process).
 //!
 //! Argument checks follow BEAM: the target must be a pid of this node, the
@@ -78,7 +79,8 @@ fn garbage_collect_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 /// What a request asks for.
 enum Task {
     Gc,
-    CheckCode,
+    /// The module whose old code to look for.
+    CheckCode(Term),
     Test,
 }
 
@@ -105,7 +107,7 @@ fn parse_request(op: Term) -> Option<(Task, Term, Term)> {
         if !a0.is_some_and(|a| a.is_atom()) {
             return None;
         }
-        Task::CheckCode
+        Task::CheckCode(a0.unwrap_or(atom::am::UNDEFINED))
     } else if tag == atom::intern("system_task_test") {
         Task::Test
     } else {
@@ -128,7 +130,12 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
         if let Task::Gc = task {
             collect_self(ctx);
         }
-        return !matches!(task, Task::CheckCode);
+        return match task {
+            Task::CheckCode(m) => {
+                crate::module::old(*m).is_some_and(|old| crate::purge::caller_runs_code(ctx, old))
+            }
+            _ => true,
+        };
     }
     let Some(r) = ptable::lookup(target) else {
         return false;
@@ -149,7 +156,9 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
             }
             true
         }
-        Task::CheckCode => false,
+        // SAFETY: not running (as for `Gc`); reads only.
+        Task::CheckCode(m) => crate::module::old(*m)
+            .is_some_and(|old| unsafe { crate::purge::runs_code(&*r.ptr(), old) }),
         Task::Test => true,
     }
 }

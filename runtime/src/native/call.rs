@@ -129,10 +129,18 @@ pub unsafe extern "C" fn rt_call_fun(ctx: *mut Ctx, arity: u64) -> usize {
             ctx.error(am::SYSTEM_LIMIT);
             return 0;
         }
+        let addr = fe.address();
+        if addr == 0 {
+            // Its code was purged (BEAM: `badfun` once the module's
+            // current version does not have it).
+            let reason = make_tuple(ctx, &[am::BADFUN, f]);
+            ctx.error(reason);
+            return 0;
+        }
         for i in 0..nfree {
             ctx.x[n + i] = Term(*p.add(2 + i));
         }
-        return fe.address();
+        return addr;
     }
     if f.is_boxed_of(HDR_EXPORT) {
         let e = &*(*f.boxed_ptr().add(1) as *const Export);
