@@ -240,7 +240,9 @@ impl FnLower<'_, '_> {
                 return;
             }
         };
-        let alloc = uint_arg(ins, 1);
+        // The heap the code after it needs: a count, or an allocation
+        // list (`{alloc, [{words, W}, {floats, F}]}`, as in OTP's dets_v9).
+        let alloc = super::moves::heap_words(ins.args.get(1));
         self.ensure_room(alloc + CREATE_RESULT_WORDS, uint_arg(ins, 2));
         let inline = super::bs_append::append_plan(&segs, ops).map(|(private, fields)| {
             let slow = self.new_block();
