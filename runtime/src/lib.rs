@@ -15,6 +15,7 @@ pub mod copy;
 pub mod ctx;
 pub mod display;
 pub mod etf;
+pub mod ets;
 pub mod export;
 pub mod gc;
 pub mod hash;
