@@ -23,6 +23,8 @@ pub mod convert;
 pub mod datetime;
 pub mod debug;
 pub mod dtrace;
+pub mod ets;
+pub mod ets_data;
 pub mod ext;
 pub mod float;
 pub mod float_fmt;
@@ -162,6 +164,8 @@ const TABLES: &[&[BifDef]] = &[
     code_path::BIFS,
     code_load::BIFS,
     builtin_list::BIFS,
+    ets::BIFS,
+    ets_data::BIFS,
 ];
 
 fn registry() -> &'static HashMap<(u64, u64, u32), BifDef> {
