@@ -375,7 +375,7 @@ extern "C" fn update_element(ctx: &mut Ctx, args: *const Term) -> Term {
     let (t, k, spec) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
     let tab = table!(ctx, t, for_write);
     if !matches!(tab.kind, Kind::Set | Kind::OrderedSet) {
-        return ets::fail(ctx, Some("table_type"));
+        return ctx.badarg();
     }
     let list = if spec.is_tuple() {
         Some(vec![spec])

@@ -25,6 +25,7 @@ pub mod debug;
 pub mod dtrace;
 pub mod ets;
 pub mod ets_data;
+pub mod ets_select;
 pub mod ext;
 pub mod float;
 pub mod float_fmt;
@@ -36,6 +37,7 @@ pub mod io;
 pub mod iovec;
 pub mod list;
 pub mod maps;
+pub mod match_spec;
 pub mod math;
 pub mod md5;
 pub mod memory;
@@ -128,6 +130,7 @@ const TABLES: &[&[BifDef]] = &[
     binary_mod::BIFS,
     boolean::BIFS,
     maps::BIFS,
+    match_spec::BIFS,
     float::BIFS,
     math::BIFS,
     monitor::BIFS,
@@ -166,6 +169,7 @@ const TABLES: &[&[BifDef]] = &[
     builtin_list::BIFS,
     ets::BIFS,
     ets_data::BIFS,
+    ets_select::BIFS,
 ];
 
 fn registry() -> &'static HashMap<(u64, u64, u32), BifDef> {
