@@ -30,6 +30,7 @@ pub mod native;
 pub mod pdict;
 pub mod process;
 pub mod ptable;
+pub mod resource;
 pub mod sched;
 pub mod signal;
 pub mod spawn;

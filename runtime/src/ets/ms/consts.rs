@@ -6,8 +6,7 @@
 //! (`copy_term`) and give it back when the pool is dropped.
 
 use crate::copy::{copy_term, size_of};
-use crate::term::{header_arity, header_subtag, Term, HDR_REFC_BIN, TAG_PRIMARY_HEADER};
-use crate::term::TAG_PRIMARY_MASK;
+use crate::term::{header_arity, Term, TAG_PRIMARY_HEADER, TAG_PRIMARY_MASK};
 
 #[derive(Default)]
 pub struct ConstPool {
@@ -40,18 +39,16 @@ impl Drop for ConstPool {
     }
 }
 
-/// Gives back the buffer reference of every ProcBin in a `copy_term`
-/// region (a sequence of whole objects and cons cells).
+/// Gives back the off-heap counts (refc binaries, magic references) of
+/// the objects in a `copy_term` region (whole objects and cons cells).
 fn release_region(b: &mut [u64]) {
     let mut i = 0;
     while i < b.len() {
         let w = b[i];
         if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
-            if header_subtag(w) == HDR_REFC_BIN && i + 2 < b.len() {
-                // SAFETY: a ProcBin copied by `copy_term` took one count on
-                // its buffer (word 2), which this region owns.
-                unsafe { crate::binary::layout::BinBuf::release(b[i + 2] as *mut _) };
-            }
+            // SAFETY: the object at `i` was copied into this region by
+            // `copy_term`, which took the count this region owns.
+            unsafe { crate::binary::layout::release_owned(b.as_mut_ptr().add(i), w) };
             i += 1 + header_arity(w);
         } else {
             i += 2;
