@@ -100,8 +100,16 @@ impl Eval<'_> {
         }
     }
 
-    /// `None` = the expression raised (the clause fails / the body gives
-    /// `'EXIT'`).
+    /// A failing subexpression (a BIF that raised, a non-boolean in a
+    /// boolean operator): in a guard it fails the clause (`None`); in a
+    /// body its value is `'EXIT'` and evaluation goes on, as erl's
+    /// `do_catch` mode does.
+    #[inline]
+    fn failed(&self) -> Option<Term> {
+        self.body.then_some(am::EXIT_UPPER)
+    }
+
+    /// `None` = a guard failed (never in a body).
     fn eval(&mut self, ctx: &mut Ctx, e: &Expr) -> Option<Term> {
         Some(match e {
             Expr::Const(c) => self.share(ctx, *c, false),
@@ -139,7 +147,7 @@ impl Eval<'_> {
                 }
                 let r = f(ctx, buf.as_ptr());
                 if r.is_non_value() {
-                    return None;
+                    return self.failed();
                 }
                 r
             }
@@ -151,10 +159,16 @@ impl Eval<'_> {
             Expr::And(es) | Expr::Or(es) => {
                 let want_all = matches!(e, Expr::And(_));
                 let mut acc = want_all;
+                let mut ok = true;
                 for x in es.iter() {
                     let v = self.eval(ctx, x)?;
-                    let b = as_bool(v)?;
-                    acc = if want_all { acc && b } else { acc || b };
+                    match as_bool(v) {
+                        Some(b) => acc = if want_all { acc && b } else { acc || b },
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    return self.failed();
                 }
                 Term::boolean(acc)
             }
@@ -162,9 +176,10 @@ impl Eval<'_> {
                 let stop_on = matches!(e, Expr::OrElse(_));
                 let (last, init) = es.split_last()?;
                 for x in init {
-                    let b = as_bool(self.eval(ctx, x)?)?;
-                    if b == stop_on {
-                        return Some(Term::boolean(stop_on));
+                    match as_bool(self.eval(ctx, x)?) {
+                        Some(b) if b == stop_on => return Some(Term::boolean(stop_on)),
+                        Some(_) => {}
+                        None => return self.failed(),
                     }
                 }
                 self.eval(ctx, last)?
