@@ -18,7 +18,8 @@
 use crate::ctx::Ctx;
 use crate::term::{header_arity, header_subtag, make_header, Term, HDR_REF};
 use std::any::Any;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 /// The object behind a magic reference.
 pub struct Resource {
@@ -37,9 +38,18 @@ pub fn is_magic_header(h: u64) -> bool {
 /// `ctx` (a fresh reference id) and registers it in the process's
 /// off-heap list.
 pub fn make(ctx: &mut Ctx, r: Arc<Resource>) -> Term {
+    let r_weak = Arc::downgrade(&r);
     let plain = crate::build::make_ref(ctx);
     // SAFETY: a local reference holds two id words after its header.
     let (hi, lo) = unsafe { (*plain.boxed_ptr().add(1), *plain.boxed_ptr().add(2)) };
+    let t = write(ctx, hi, lo, r);
+    remember(hi, lo, &r_weak);
+    t
+}
+
+/// Writes a magic reference object (it takes over `r`'s count) and lists
+/// it in the process's off-heap list.
+fn write(ctx: &mut Ctx, hi: u64, lo: u64, r: Arc<Resource>) -> Term {
     let p = ctx.alloc(1 + MAGIC_ARITY);
     // SAFETY: `p` points at 4 freshly allocated words; the object takes
     // over the strong count `into_raw` leaves.
@@ -51,6 +61,46 @@ pub fn make(ctx: &mut Ctx, r: Arc<Resource>) -> Term {
         crate::binary::layout::register(ctx.proc_, p);
     }
     Term::boxed_from_ptr(p)
+}
+
+/// Live magic references by id, so that `binary_to_term` of an encoded
+/// one gives the magic reference back while its resource lives (erl keeps
+/// the same table). Dead entries are swept as the table grows.
+struct Known {
+    map: HashMap<(u64, u64), Weak<Resource>>,
+    sweep_at: usize,
+}
+
+fn known() -> &'static Mutex<Known> {
+    static K: OnceLock<Mutex<Known>> = OnceLock::new();
+    K.get_or_init(|| {
+        Mutex::new(Known {
+            map: HashMap::new(),
+            sweep_at: 64,
+        })
+    })
+}
+
+fn remember(hi: u64, lo: u64, w: &Weak<Resource>) {
+    let mut k = known().lock().unwrap_or_else(|e| e.into_inner());
+    if k.map.len() >= k.sweep_at {
+        k.map.retain(|_, w| w.strong_count() > 0);
+        k.sweep_at = (k.map.len() * 2).max(64);
+    }
+    k.map.insert((hi, lo), w.clone());
+}
+
+/// The reference with ids `hi`/`lo`: the magic reference if one with those
+/// ids is alive, else a plain one.
+pub fn ref_from_ids(ctx: &mut Ctx, hi: u64, lo: u64) -> Term {
+    let live = {
+        let k = known().lock().unwrap_or_else(|e| e.into_inner());
+        k.map.get(&(hi, lo)).and_then(Weak::upgrade)
+    };
+    let Some(r) = live else {
+        return crate::build::make_ref_with(ctx, hi, lo);
+    };
+    write(ctx, hi, lo, r)
 }
 
 /// The resource behind `t` if it is a magic reference. The borrow lasts

@@ -101,7 +101,8 @@ fn tuple_items(t: Term) -> Vec<Term> {
 }
 
 fn compile_clauses(cx: &mut Cx, spec: Term) -> Option<Vec<Clause>> {
-    if !spec.is_list() && !spec.is_nil() {
+    // `[]` is no spec either (erl tests for a cons cell).
+    if !spec.is_list() {
         return cx.fatal("Match programs are not in a list.");
     }
     let Some(items) = list_items(spec) else {
