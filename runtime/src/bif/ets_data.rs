@@ -69,7 +69,11 @@ extern "C" fn insert(ctx: &mut Ctx, args: *const Term) -> Term {
         return ctx.badarg();
     };
     // Copy outside the lock; insert all under one lock (atomic).
-    let stored: Vec<Stored> = objs.into_iter().map(Stored::new).collect();
+    let mut stored: Vec<Stored> = objs.into_iter().map(Stored::new).collect();
+    if tab.kind == Kind::Bag {
+        // erl's bag takes a list's objects last to first.
+        stored.reverse();
+    }
     let mut d = tab.write();
     for s in stored {
         d.insert(s);
@@ -87,6 +91,10 @@ extern "C" fn insert_new(ctx: &mut Ctx, args: *const Term) -> Term {
     let mut d = tab.write();
     if objs.iter().any(|&o| d.contains_key(key_of(&tab, o))) {
         return am::FALSE;
+    }
+    let mut objs = objs;
+    if tab.kind == Kind::Bag {
+        objs.reverse();
     }
     for o in objs {
         d.insert(Stored::new(o));

@@ -183,6 +183,8 @@ pub enum Denied {
     Id,
     /// The caller may not read or write it (cause `access`).
     Access,
+    /// Not an atom nor a table reference (cause `type`).
+    Type,
 }
 
 impl Denied {
@@ -192,29 +194,41 @@ impl Denied {
             Some(match self {
                 Denied::Id => "id",
                 Denied::Access => "access",
+                Denied::Type => "type",
             }),
         )
     }
 }
 
+/// The high id word of table references (`ets:new`'s references never
+/// equal one `make_ref` hands out, whose high word is 0).
+const TID_MARK: u64 = 0xE75 << 32;
+
 /// The table a term names (an atom for named tables, the reference for
 /// any table), without an access check.
-pub fn find(t: Term) -> Option<Arc<Table>> {
+pub fn lookup(t: Term) -> Result<Arc<Table>, Denied> {
     let r = registry().read().unwrap_or_else(|e| e.into_inner());
     if t.is_atom() {
-        return r.by_name.get(&t.raw()).cloned();
+        return r.by_name.get(&t.raw()).cloned().ok_or(Denied::Id);
     }
     if t.is_boxed_of(HDR_REF) {
         // SAFETY: a local reference has two id words after its header.
         let (hi, lo) = unsafe { (*t.boxed_ptr().add(1), *t.boxed_ptr().add(2)) };
-        return r.by_id.get(&lo).filter(|x| x.id.0 == hi).cloned();
+        if hi != TID_MARK {
+            return Err(Denied::Type);
+        }
+        return r.by_id.get(&lo).cloned().ok_or(Denied::Id);
     }
-    None
+    Err(Denied::Type)
+}
+
+pub fn find(t: Term) -> Option<Arc<Table>> {
+    lookup(t).ok()
 }
 
 /// The table `t` names if the running process may read it.
 pub fn for_read(ctx: &mut Ctx, t: Term) -> Result<Arc<Table>, Denied> {
-    let tab = find(t).ok_or(Denied::Id)?;
+    let tab = lookup(t)?;
     if tab.protection() == Protection::Private && tab.owner() != self_pid(ctx) {
         return Err(Denied::Access);
     }
@@ -223,7 +237,7 @@ pub fn for_read(ctx: &mut Ctx, t: Term) -> Result<Arc<Table>, Denied> {
 
 /// The table `t` names if the running process may write it.
 pub fn for_write(ctx: &mut Ctx, t: Term) -> Result<Arc<Table>, Denied> {
-    let tab = find(t).ok_or(Denied::Id)?;
+    let tab = lookup(t)?;
     if tab.protection() != Protection::Public && tab.owner() != self_pid(ctx) {
         return Err(Denied::Access);
     }
@@ -261,7 +275,7 @@ pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, ()> {
     // a reference `make_ref` hands out; the high word marks them.
     let lo = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let tab = Arc::new(Table {
-        id: (0xE75 << 32, lo),
+        id: (TID_MARK, lo),
         name: AtomicU64::new(name.raw()),
         named: o.named,
         kind: o.kind,
