@@ -294,9 +294,8 @@ extern "C" fn setopts(ctx: &mut Ctx, args: *const Term) -> Term {
         return ctx.badarg();
     }
     if let Some(h) = heir {
-        let h = h.filter(|(p, _)| {
-            *p == me || crate::ptable::lookup(*p).is_some_and(|r| r.is_alive())
-        });
+        let h =
+            h.filter(|(p, _)| *p == me || crate::ptable::lookup(*p).is_some_and(|r| r.is_alive()));
         tab.meta().heir = h.map(|(p, d)| (p, ets::object::Stored::new(d)));
     }
     if let Some(p) = prot {
@@ -361,8 +360,15 @@ fn info_item(ctx: &mut Ctx, tab: &Arc<Table>, what: &str) -> Option<Term> {
             };
             let time = if what == "safe_fixed" {
                 let us = sys / 1000;
-                let (mega, s, micro) = (us / 1_000_000_000_000, (us / 1_000_000) % 1_000_000, us % 1_000_000);
-                make_tuple(ctx, &[Term::small(mega), Term::small(s), Term::small(micro)])
+                let (mega, s, micro) = (
+                    us / 1_000_000_000_000,
+                    (us / 1_000_000) % 1_000_000,
+                    us % 1_000_000,
+                );
+                make_tuple(
+                    ctx,
+                    &[Term::small(mega), Term::small(s), Term::small(micro)],
+                )
             } else {
                 Term::small(mono)
             };

@@ -8,6 +8,7 @@ use crate::ctx::Ctx;
 use crate::ets::object::{term_to_heap, Stored};
 use crate::ets::{self, Kind, Table};
 use crate::term::{Term, NIL};
+use smallvec::SmallVec;
 use std::sync::Arc;
 
 pub const BIFS: &[BifDef] = &[
@@ -210,15 +211,24 @@ enum OpsError {
     Cause(&'static str),
 }
 
-fn parse_ops(tab: &Table, spec: Term) -> Result<(Vec<Term>, bool), OpsError> {
-    if spec.is_integer() {
-        return Ok((vec![spec], false));
+type Ops = SmallVec<[Term; 4]>;
+
+/// The operations of `update_counter`'s third argument, and whether it
+/// was a list (the result is then a list).
+fn parse_ops(spec: Term) -> Option<(Ops, bool)> {
+    if spec.is_integer() || spec.is_tuple() {
+        return Some((smallvec::smallvec![spec], false));
     }
-    if spec.is_tuple() {
-        return Ok((vec![spec], false));
+    let mut v = Ops::new();
+    let mut l = spec;
+    while l.is_list() {
+        // SAFETY: `l` is a cons cell.
+        unsafe {
+            v.push(l.head());
+            l = l.tail();
+        }
     }
-    let _ = tab;
-    list_to_vec(spec).map(|v| (v, true)).ok_or(OpsError::Badarg)
+    l.is_nil().then_some((v, true))
 }
 
 fn check_op(tab: &Table, op: Term, arity: usize) -> Result<CounterOp, OpsError> {
@@ -232,22 +242,24 @@ fn check_op(tab: &Table, op: Term, arity: usize) -> Result<CounterOp, OpsError> 
     if !op.is_tuple() {
         return Err(OpsError::Badarg);
     }
-    // SAFETY: `op` is a tuple.
-    let e: Vec<Term> = unsafe { (0..op.tuple_arity()).map(|i| op.tuple_elem(i)).collect() };
-    let warp = match e.len() {
+    // SAFETY: `op` is a tuple; elements are read below its arity.
+    let (n, e) = unsafe { (op.tuple_arity(), |i| op.tuple_elem(i)) };
+    let warp = match n {
         2 => None,
         4 => {
-            if !e[2].is_integer() || !e[3].is_integer() {
+            let (thr, set) = (e(2), e(3));
+            if !thr.is_integer() || !set.is_integer() {
                 return Err(OpsError::Badarg);
             }
-            Some((e[2], e[3]))
+            Some((thr, set))
         }
         _ => return Err(OpsError::Badarg),
     };
-    if !e[0].is_small() || !e[1].is_integer() {
+    let (pos, incr) = (e(0), e(1));
+    if !pos.is_small() || !incr.is_integer() {
         return Err(OpsError::Badarg);
     }
-    let pos = e[0].small_value();
+    let pos = pos.small_value();
     if pos == tab.keypos as i64 {
         return Err(OpsError::Cause("keypos"));
     }
@@ -256,9 +268,73 @@ fn check_op(tab: &Table, op: Term, arity: usize) -> Result<CounterOp, OpsError> 
     }
     Ok(CounterOp {
         pos: pos as usize,
-        incr: e[1],
+        incr,
         warp,
     })
+}
+
+/// Applies the operations to the object `o`: the new values, or why not.
+/// Small results are written in place; others rebuild the object.
+fn apply_ops(
+    ctx: &mut Ctx,
+    tab: &Table,
+    ops: &[Term],
+    o: &mut Stored,
+) -> (Result<Ops, OpsError>, Option<Stored>) {
+    let arity = o.arity();
+    let mut parsed: SmallVec<[CounterOp; 4]> = SmallVec::new();
+    for &op in ops {
+        match check_op(tab, op, arity) {
+            Ok(c) => parsed.push(c),
+            Err(e) => return (Err(e), None),
+        }
+    }
+    // (0-based position, new value); a position named twice sees the
+    // earlier result.
+    let mut vals: SmallVec<[(usize, Term); 4]> = SmallVec::new();
+    let mut out = Ops::new();
+    for c in &parsed {
+        let old = vals
+            .iter()
+            .rev()
+            .find(|(p, _)| *p == c.pos - 1)
+            .map(|&(_, v)| v)
+            .unwrap_or_else(|| o.elem(c.pos - 1));
+        if !old.is_integer() {
+            return (Err(OpsError::Badarg), None);
+        }
+        let mut new = if old.is_small() && c.incr.is_small() {
+            let s = old.small_value() + c.incr.small_value();
+            if Term::fits_small(s) {
+                Term::small(s)
+            } else {
+                crate::big::make_i64(ctx, s)
+            }
+        } else {
+            let old_h = term_to_heap(ctx, old);
+            crate::bif::arith::add(ctx, old_h, c.incr)
+        };
+        if let Some((thr, set)) = c.warp {
+            let neg = c.incr.is_small() && c.incr.small_value() < 0
+                || !c.incr.is_small() && crate::compare::cmp_terms(c.incr, Term::small(0)).is_lt();
+            let ord = crate::compare::cmp_terms(new, thr);
+            if (!neg && ord.is_gt()) || (neg && ord.is_lt()) {
+                new = set;
+            }
+        }
+        vals.push((c.pos - 1, new));
+        out.push(new);
+    }
+    if vals.iter().all(|(_, v)| v.is_immed()) {
+        for &(i, v) in &vals {
+            o.set_elem_immediate(i, v);
+        }
+        (Ok(out), None)
+    } else {
+        let obj = o.to_heap(ctx);
+        let new = Stored::new(with_elements(ctx, obj, &vals));
+        (Ok(out), Some(new))
+    }
 }
 
 fn update_counter(ctx: &mut Ctx, t: Term, k: Term, spec: Term, default: Option<Term>) -> Term {
@@ -271,79 +347,28 @@ fn update_counter(ctx: &mut Ctx, t: Term, k: Term, spec: Term, default: Option<T
             return ctx.badarg();
         }
     }
-    let (ops, as_list) = match parse_ops(&tab, spec) {
-        Ok(x) => x,
-        Err(_) => return ctx.badarg(),
+    let Some((ops, as_list)) = parse_ops(spec) else {
+        return ctx.badarg();
     };
+    let mut result: Result<Ops, OpsError> = Ok(Ops::new());
     let mut d = tab.write();
-    if !d.contains_key(k) {
+    let mut run = |d: &mut Box<dyn crate::ets::store::Storage>, ctx: &mut Ctx| {
+        d.update(k, &mut |o| {
+            let (r, new) = apply_ops(ctx, &tab, &ops, o);
+            result = r;
+            new
+        })
+    };
+    if !run(&mut d, ctx) {
         let Some(def) = default else {
+            drop(d);
             return ets::fail(ctx, Some("badkey"));
         };
         // The default object, with the key replaced by `k`.
         let obj = with_elements(ctx, def, &[(tab.keypos - 1, k)]);
         d.insert(Stored::new(obj));
+        run(&mut d, ctx);
     }
-    let mut result: Result<Vec<Term>, OpsError> = Ok(Vec::new());
-    d.update(k, &mut |o| {
-        let arity = o.arity();
-        let mut parsed = Vec::with_capacity(ops.len());
-        for &op in &ops {
-            match check_op(&tab, op, arity) {
-                Ok(c) => parsed.push(c),
-                Err(e) => {
-                    result = Err(e);
-                    return None;
-                }
-            }
-        }
-        // Current values (an op may name a position twice: later ops
-        // see earlier results).
-        let mut vals: Vec<(usize, Term)> = Vec::new();
-        let mut out = Vec::with_capacity(parsed.len());
-        for c in &parsed {
-            let old = vals
-                .iter()
-                .rev()
-                .find(|(p, _)| *p == c.pos - 1)
-                .map(|&(_, v)| v)
-                .unwrap_or_else(|| o.elem(c.pos - 1));
-            if !old.is_integer() {
-                result = Err(OpsError::Badarg);
-                return None;
-            }
-            let mut new = if old.is_small() && c.incr.is_small() {
-                let s = old.small_value() + c.incr.small_value();
-                if Term::fits_small(s) {
-                    Term::small(s)
-                } else {
-                    crate::big::make_i64(ctx, s)
-                }
-            } else {
-                let old_h = term_to_heap(ctx, old);
-                crate::bif::arith::add(ctx, old_h, c.incr)
-            };
-            if let Some((thr, set)) = c.warp {
-                let neg = crate::compare::cmp_terms(c.incr, Term::small(0)).is_lt();
-                let ord = crate::compare::cmp_terms(new, thr);
-                if (!neg && ord.is_gt()) || (neg && ord.is_lt()) {
-                    new = set;
-                }
-            }
-            vals.push((c.pos - 1, new));
-            out.push(new);
-        }
-        result = Ok(out);
-        if vals.iter().all(|(_, v)| v.is_immed()) {
-            for &(i, v) in &vals {
-                o.set_elem_immediate(i, v);
-            }
-            None
-        } else {
-            let obj = o.to_heap(ctx);
-            Some(Stored::new(with_elements(ctx, obj, &vals)))
-        }
-    });
     drop(d);
     match result {
         Ok(v) if as_list => list_from_slice(ctx, &v),

@@ -16,7 +16,7 @@ use crate::build::{list_from_slice, list_to_vec, make_tuple};
 use crate::compare::{cmp_terms, eq_exact};
 use crate::ctx::Ctx;
 use crate::ets::ms::{CompiledMs, MsKind};
-use crate::ets::object::{Stored, term_to_heap};
+use crate::ets::object::{term_to_heap, Stored};
 use crate::ets::store::Storage;
 use crate::ets::{self, Kind, Table};
 use crate::term::{Term, NIL};
@@ -205,7 +205,16 @@ fn chunk(
                 let rev = Term::boolean(reverse);
                 make_tuple(
                     ctx,
-                    &[tid, k, rev, Term::small(limit as i64), spec, NIL, Term::small(0), Term::small(0)],
+                    &[
+                        tid,
+                        k,
+                        rev,
+                        Term::small(limit as i64),
+                        spec,
+                        NIL,
+                        Term::small(0),
+                        Term::small(0),
+                    ],
                 )
             }
             _ => end_of_table(),
@@ -240,7 +249,17 @@ fn chunk(
     } else {
         let rn = Term::small(rest.len() as i64);
         let rl = list_from_slice(ctx, &rest);
-        make_tuple(ctx, &[tid, Term::small(slot as i64), Term::small(limit as i64), spec, rl, rn])
+        make_tuple(
+            ctx,
+            &[
+                tid,
+                Term::small(slot as i64),
+                Term::small(limit as i64),
+                spec,
+                rl,
+                rn,
+            ],
+        )
     };
     make_tuple(ctx, &[list, cont])
 }
@@ -253,7 +272,14 @@ fn chunk_start(ctx: &mut Ctx, t: Term, spec: Term, limit: Term, reverse: bool) -
     if !limit.is_small() || limit.small_value() < 1 {
         return ctx.badarg();
     }
-    chunk(ctx, &tab, spec, limit.small_value() as usize, reverse, From::Start)
+    chunk(
+        ctx,
+        &tab,
+        spec,
+        limit.small_value() as usize,
+        reverse,
+        From::Start,
+    )
 }
 
 extern "C" fn select3(ctx: &mut Ctx, args: *const Term) -> Term {
@@ -303,14 +329,28 @@ extern "C" fn select1(ctx: &mut Ctx, args: *const Term) -> Term {
     match (e.len(), tab.kind == Kind::OrderedSet) {
         (8, true) if e[3].is_small() && e[3].small_value() > 0 => {
             let reverse = e[2] == am::TRUE;
-            chunk(ctx, &tab, e[4], e[3].small_value() as usize, reverse, From::After(e[1]))
+            chunk(
+                ctx,
+                &tab,
+                e[4],
+                e[3].small_value() as usize,
+                reverse,
+                From::After(e[1]),
+            )
         }
         (6, false) if e[1].is_small() && e[2].is_small() && e[2].small_value() > 0 => {
             let Some(rest) = list_to_vec(e[4]) else {
                 return ctx.badarg();
             };
             let slot = e[1].small_value().max(0) as usize;
-            chunk(ctx, &tab, e[3], e[2].small_value() as usize, false, From::Slot(slot, rest))
+            chunk(
+                ctx,
+                &tab,
+                e[3],
+                e[2].small_value() as usize,
+                false,
+                From::Slot(slot, rest),
+            )
         }
         _ => ctx.badarg(),
     }

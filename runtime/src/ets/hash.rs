@@ -11,7 +11,7 @@
 use super::object::Stored;
 use super::store::Storage;
 use super::Kind;
-use crate::compare::eq_exact;
+use crate::compare::eq_exact as eq_exact_full;
 use crate::term::Term;
 use crate::term_hash::exact_hash;
 
@@ -34,9 +34,40 @@ pub struct HashStore {
 
 const MIN_BUCKETS: usize = 256;
 
+/// `=:=`, with immediates decided inline (most keys are immediates).
+#[inline]
+fn eq_exact(a: Term, b: Term) -> bool {
+    a == b || (!a.is_immed() && !b.is_immed() && eq_exact_full(a, b))
+}
+
+/// Hash of a key consistent with `=:=`: immediates and tuples of
+/// immediates (the usual keys) are hashed here without allocating; any
+/// other subterm goes through `exact_hash`.
 #[inline]
 fn hash_key(k: Term) -> u64 {
+    if k.is_immed() {
+        return finish(k.raw());
+    }
+    if k.is_tuple() {
+        // SAFETY: `k` is a tuple.
+        let n = unsafe { k.tuple_arity() };
+        let mut h = 0x7475_706c_6500_0000 ^ n as u64;
+        for i in 0..n {
+            // SAFETY: `i` is below the arity.
+            let e = unsafe { k.tuple_elem(i) };
+            let x = if e.is_immed() { e.raw() } else { exact_hash(e) };
+            h = (h.rotate_left(5) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        return finish(h);
+    }
     exact_hash(k)
+}
+
+#[inline]
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 29)
 }
 
 impl HashStore {

@@ -207,6 +207,47 @@ const TID_MARK: u64 = 0xE75 << 32;
 /// The table a term names (an atom for named tables, the reference for
 /// any table), without an access check.
 pub fn lookup(t: Term) -> Result<Arc<Table>, Denied> {
+    // The last table this thread looked up, valid while no table was
+    // removed or renamed since (`GENERATION`): most programs hit one
+    // table in a loop, and this skips the registry lock and hash.
+    let gen = GENERATION.load(Ordering::Acquire);
+    let hit = LAST.with(|c| {
+        let c = c.borrow();
+        match &*c {
+            Some((g, w, tab)) if *g == gen && same_id(*w, t) => Some(tab.clone()),
+            _ => None,
+        }
+    });
+    if let Some(tab) = hit {
+        return Ok(tab);
+    }
+    let r = lookup_registry(t)?;
+    let w = if t.is_atom() { t.raw() } else { r.id.1 };
+    LAST.with(|c| *c.borrow_mut() = Some((gen, w, r.clone())));
+    Ok(r)
+}
+
+thread_local! {
+    static LAST: std::cell::RefCell<Option<(u64, u64, Arc<Table>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Bumped whenever a table leaves the registry or changes its name.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// Whether `t` names the cached table: `w` is the atom (named) or the
+/// reference's low id word.
+#[inline]
+fn same_id(w: u64, t: Term) -> bool {
+    if t.is_atom() {
+        return t.raw() == w;
+    }
+    // SAFETY: a local reference has two id words after its header.
+    t.is_boxed_of(HDR_REF)
+        && unsafe { *t.boxed_ptr().add(1) == TID_MARK && *t.boxed_ptr().add(2) == w }
+}
+
+fn lookup_registry(t: Term) -> Result<Arc<Table>, Denied> {
     let r = registry().read().unwrap_or_else(|e| e.into_inner());
     if t.is_atom() {
         return r.by_name.get(&t.raw()).cloned().ok_or(Denied::Id);
@@ -312,6 +353,7 @@ pub fn remove(tab: &Arc<Table>) {
     {
         let mut r = registry().write().unwrap_or_else(|e| e.into_inner());
         r.by_id.remove(&tab.id.1);
+        GENERATION.fetch_add(1, Ordering::AcqRel);
         COUNT.store(r.by_id.len(), Ordering::Release);
         if tab.named {
             if let Some(t) = r.by_name.get(&tab.name().raw()) {
@@ -337,6 +379,7 @@ pub fn rename(tab: &Arc<Table>, name: Term) -> Result<(), ()> {
         r.by_name.insert(name.raw(), tab.clone());
     }
     tab.name.store(name.raw(), Ordering::Release);
+    GENERATION.fetch_add(1, Ordering::AcqRel);
     Ok(())
 }
 

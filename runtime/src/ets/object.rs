@@ -8,7 +8,9 @@
 use crate::binary::layout::BinBuf;
 use crate::copy::{copy_term, size_of};
 use crate::ctx::Ctx;
-use crate::term::{header_arity, header_subtag, Term, HDR_REFC_BIN, TAG_PRIMARY_HEADER, TAG_PRIMARY_MASK};
+use crate::term::{
+    header_arity, header_subtag, Term, HDR_REFC_BIN, TAG_PRIMARY_HEADER, TAG_PRIMARY_MASK,
+};
 
 /// Words of bookkeeping per object, counted in `memory` (BEAM's
 /// DbTerm header plus the hash link, roughly).

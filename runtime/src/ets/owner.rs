@@ -15,10 +15,7 @@ use std::sync::Arc;
 pub fn transfer(ctx: &mut Ctx, tab: &Arc<Table>, from: Term, to: Term, data: Term) {
     tab.owner.store(to.raw(), Ordering::Release);
     let id = tab.tid_term(ctx);
-    let msg = make_tuple(
-        ctx,
-        &[crate::atom::intern("ETS-TRANSFER"), id, from, data],
-    );
+    let msg = make_tuple(ctx, &[crate::atom::intern("ETS-TRANSFER"), id, from, data]);
     crate::signal::send_copied(to, crate::copy::copy_to_message(msg));
 }
 

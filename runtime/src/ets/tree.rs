@@ -186,7 +186,9 @@ impl Storage for TreeStore {
         {
             match a.cmp(b) {
                 Ordering::Greater => return,
-                Ordering::Equal if !matches!((&lo, &hi), (Bound::Included(_), Bound::Included(_))) => {
+                Ordering::Equal
+                    if !matches!((&lo, &hi), (Bound::Included(_), Bound::Included(_))) =>
+                {
                     return
                 }
                 _ => {}
