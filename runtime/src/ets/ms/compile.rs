@@ -3,7 +3,7 @@
 //! error list (errors are collected and compilation goes on within a
 //! clause, stopping after the first clause that had any).
 
-use super::{CmpOp, Clause, CompiledMs, ConstPool, Expr, MsKind, Pat, Slot};
+use super::{Clause, CmpOp, CompiledMs, ConstPool, Expr, MsKind, Pat, Slot};
 use crate::atom::{self, am};
 use crate::ctx::Ctx;
 use crate::display::display_string;
@@ -247,7 +247,10 @@ impl Cx<'_> {
 
     fn pat_inner(&mut self, t: Term) -> Option<Pat> {
         if self.depth > MAX_DEPTH {
-            let m = format!("Excessive nesting; system limit reached near: {}", display_string(t));
+            let m = format!(
+                "Excessive nesting; system limit reached near: {}",
+                display_string(t)
+            );
             return self.fatal(&m);
         }
         if let Some(n) = var_number(t) {
@@ -335,7 +338,10 @@ impl Cx<'_> {
     fn expr(&mut self, t: Term) -> Expr {
         self.depth += 1;
         let r = if self.depth > MAX_DEPTH {
-            let m = format!("Excessive nesting; system limit reached near: {}", display_string(t));
+            let m = format!(
+                "Excessive nesting; system limit reached near: {}",
+                display_string(t)
+            );
             self.err(&m);
             Expr::Const(NIL)
         } else {
@@ -575,9 +581,7 @@ impl Cx<'_> {
         };
         let allowed = match g {
             super::guards::Guard::TraceOnlyGuardOrBody(_) => self.kind == MsKind::Trace,
-            super::guards::Guard::TraceOnlyBody(_) => {
-                self.kind == MsKind::Trace && !self.in_guard
-            }
+            super::guards::Guard::TraceOnlyBody(_) => self.kind == MsKind::Trace && !self.in_guard,
             _ => true,
         };
         if !allowed {
@@ -599,9 +603,8 @@ impl Cx<'_> {
                 }
             }
             super::guards::Guard::Bif(f) => Expr::Bif(f, es.into_boxed_slice()),
-            super::guards::Guard::TraceOnlyGuardOrBody(v) | super::guards::Guard::TraceOnlyBody(v) => {
-                Expr::TraceNop(es.into_boxed_slice(), v)
-            }
+            super::guards::Guard::TraceOnlyGuardOrBody(v)
+            | super::guards::Guard::TraceOnlyBody(v) => Expr::TraceNop(es.into_boxed_slice(), v),
         }
     }
 }
@@ -619,7 +622,12 @@ pub(super) fn map_pairs(m: Term) -> Vec<(Term, Term)> {
     let mut v = Vec::new();
     if crate::map::is_flat(m) {
         // SAFETY: `m` is a flatmap.
-        let (ks, vs) = unsafe { (crate::map::layout::flat_keys(m), crate::map::layout::flat_values(m)) };
+        let (ks, vs) = unsafe {
+            (
+                crate::map::layout::flat_keys(m),
+                crate::map::layout::flat_values(m),
+            )
+        };
         v.extend(ks.iter().copied().zip(vs.iter().copied()));
     } else {
         crate::map::hamt::for_each_leaf(m, |leaf| {

@@ -8,7 +8,7 @@ use crate::build;
 use crate::compare::{cmp_terms, eq, eq_exact};
 use crate::copy::{copy_term, size_of};
 use crate::ctx::Ctx;
-use crate::term::{Term, NIL};
+use crate::term::{make_header, Term, HDR_TUPLE, NIL};
 
 /// Variable slots kept in a stack array up to this many.
 const INLINE_SLOTS: usize = 16;
@@ -123,8 +123,22 @@ impl Eval<'_> {
                 build::list_from_slice(ctx, &vs)
             }
             Expr::Tuple(es) => {
-                let vs = self.eval_all(ctx, es)?;
-                build::make_tuple(ctx, &vs)
+                // Allocated first and filled in place: `ctx.alloc` never
+                // moves what is already allocated.
+                let p = ctx.alloc(1 + es.len());
+                // SAFETY: `p` has 1 + len fresh words; every element is
+                // written before the tuple is returned, and the words are
+                // initialised to NIL so a partly built tuple is valid.
+                unsafe {
+                    *p = make_header(es.len(), HDR_TUPLE);
+                    for i in 0..es.len() {
+                        *p.add(1 + i) = NIL.raw();
+                    }
+                    for (i, e) in es.iter().enumerate() {
+                        *p.add(1 + i) = self.eval(ctx, e)?.raw();
+                    }
+                }
+                Term::boxed_from_ptr(p)
             }
             Expr::List(es, tail) => {
                 let vs = self.eval_all(ctx, es)?;
@@ -223,6 +237,17 @@ fn as_bool(t: Term) -> Option<bool> {
 
 #[inline]
 fn compare(op: CmpOp, a: Term, b: Term) -> bool {
+    if a.is_small() && b.is_small() {
+        let (x, y) = (a.small_value(), b.small_value());
+        return match op {
+            CmpOp::Eq | CmpOp::ExactEq => x == y,
+            CmpOp::Ne | CmpOp::ExactNe => x != y,
+            CmpOp::Lt => x < y,
+            CmpOp::Le => x <= y,
+            CmpOp::Gt => x > y,
+            CmpOp::Ge => x >= y,
+        };
+    }
     match op {
         CmpOp::Eq => eq(a, b),
         CmpOp::Ne => !eq(a, b),
