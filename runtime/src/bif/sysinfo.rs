@@ -33,6 +33,10 @@ extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
         {
             return Term::small(8);
         }
+        // No alloc_util allocators (see "alloc_util_allocators"): no sizes.
+        if n == 2 && a.is_atom() && atom::name(a) == "allocator_sizes" {
+            return crate::term::NIL;
+        }
         return ctx.badarg();
     }
     if !item.is_atom() {
@@ -73,6 +77,9 @@ extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
             ],
         ),
         "process_count" => small(crate::ptable::count() as i64),
+        // Girder allocates with the system allocator: no alloc_util
+        // allocators (erts_debug:alloc_blocks_size/1 then says undefined).
+        "alloc_util_allocators" => crate::term::NIL,
         // os:type/0 (filename, compile): girder builds for unix targets.
         "os_type" => make_tuple(
             ctx,

@@ -405,3 +405,42 @@ impl Storage for HashStore {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::{make_header, HDR_TUPLE};
+
+    fn obj(k: i64, v: i64) -> Stored {
+        let words = [make_header(2, HDR_TUPLE), Term::small(k).raw(), Term::small(v).raw()];
+        Stored::new(Term::boxed_from_ptr(words.as_ptr()))
+    }
+
+    #[test]
+    fn chains_stay_short_for_integer_keys() {
+        let mut h = HashStore::new(Kind::Set, 1);
+        for k in 0..100_000 {
+            h.insert(obj(k, k));
+        }
+        let longest = h.buckets.iter().map(|b| b.len()).max().unwrap();
+        assert_eq!(h.len(), 100_000);
+        assert!(longest <= 16, "longest chain {longest} of {} buckets", h.buckets.len());
+    }
+
+    #[test]
+    fn set_bag_and_fixed_delete() {
+        let mut h = HashStore::new(Kind::Bag, 1);
+        h.insert(obj(1, 1));
+        h.insert(obj(1, 2));
+        h.insert(obj(1, 1));
+        let mut n = 0;
+        h.lookup(Term::small(1), &mut |_| n += 1);
+        assert_eq!(n, 2);
+        h.set_fixed(true);
+        assert_eq!(h.take(Term::small(1)).len(), 0); // kept as dead while fixed
+        assert_eq!(h.len(), 0);
+        assert_eq!(h.next(Term::small(1)), Ok(None));
+        h.set_fixed(false);
+        assert!(h.next(Term::small(1)).is_err());
+    }
+}

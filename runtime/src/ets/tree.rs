@@ -22,7 +22,7 @@ struct OKey(Term);
 
 impl PartialEq for OKey {
     fn eq(&self, o: &Self) -> bool {
-        cmp_terms(self.0, o.0) == Ordering::Equal
+        self.cmp(o) == Ordering::Equal
     }
 }
 impl Eq for OKey {}
@@ -32,7 +32,12 @@ impl PartialOrd for OKey {
     }
 }
 impl Ord for OKey {
+    #[inline]
     fn cmp(&self, o: &Self) -> Ordering {
+        // Small integers (the usual keys) compare by value inline.
+        if self.0.is_small() && o.0.is_small() {
+            return self.0.small_value().cmp(&o.0.small_value());
+        }
         cmp_terms(self.0, o.0)
     }
 }
