@@ -163,7 +163,7 @@ extern "C" fn new(ctx: &mut Ctx, args: *const Term) -> Term {
     }
     match ets::create(name, o, me) {
         Ok(tab) => tab.tid_term(ctx),
-        Err(()) => ets::fail(ctx, Some("already_exists")),
+        Err(ets::NameTaken) => ets::fail(ctx, Some("already_exists")),
     }
 }
 
@@ -221,7 +221,7 @@ extern "C" fn rename(ctx: &mut Ctx, args: *const Term) -> Term {
     }
     match ets::rename(&tab, name) {
         Ok(()) => tab.tid_term(ctx),
-        Err(()) => ets::fail(ctx, Some("already_exists")),
+        Err(ets::NameTaken) => ets::fail(ctx, Some("already_exists")),
     }
 }
 
@@ -379,13 +379,7 @@ fn info_item(ctx: &mut Ctx, tab: &Arc<Table>, what: &str) -> Option<Term> {
             let list = list_from_slice(ctx, &items);
             make_tuple(ctx, &[time, list])
         }
-        "stats" => {
-            if tab.kind == Kind::OrderedSet {
-                am::FALSE
-            } else {
-                return None;
-            }
-        }
+        "stats" if tab.kind == Kind::OrderedSet => am::FALSE,
         _ => return None,
     })
 }

@@ -489,7 +489,7 @@ extern "C" fn next(ctx: &mut Ctx, args: *const Term) -> Term {
     let d = tab.read();
     match d.next(k) {
         Ok(n) => key_step(ctx, &tab, n),
-        Err(()) => ctx.badarg(),
+        Err(crate::ets::store::NoSuchKey) => ctx.badarg(),
     }
 }
 
@@ -500,7 +500,7 @@ extern "C" fn prev(ctx: &mut Ctx, args: *const Term) -> Term {
     let d = tab.read();
     match d.prev(k) {
         Ok(n) => key_step(ctx, &tab, n),
-        Err(()) => ctx.badarg(),
+        Err(crate::ets::store::NoSuchKey) => ctx.badarg(),
     }
 }
 

@@ -9,7 +9,7 @@
 //! object present throughout exactly once; unfixing purges them.
 
 use super::object::Stored;
-use super::store::Storage;
+use super::store::{NoSuchKey, Storage};
 use super::Kind;
 use crate::compare::eq_exact as eq_exact_full;
 use crate::term::Term;
@@ -339,16 +339,16 @@ impl Storage for HashStore {
     fn last(&self) -> Option<Term> {
         self.last_before(self.buckets.len() - 1, usize::MAX)
     }
-    fn next(&self, key: Term) -> Result<Option<Term>, ()> {
+    fn next(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
         let h = hash_key(key);
         let b = self.bucket_of(h);
-        let (_, e) = self.run(b, h, key).ok_or(())?;
+        let (_, e) = self.run(b, h, key).ok_or(NoSuchKey)?;
         Ok(self.first_from(b, e))
     }
-    fn prev(&self, key: Term) -> Result<Option<Term>, ()> {
+    fn prev(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
         let h = hash_key(key);
         let b = self.bucket_of(h);
-        let (s, _) = self.run(b, h, key).ok_or(())?;
+        let (s, _) = self.run(b, h, key).ok_or(NoSuchKey)?;
         Ok(self.last_before(b, s))
     }
 
@@ -412,7 +412,11 @@ mod tests {
     use crate::term::{make_header, HDR_TUPLE};
 
     fn obj(k: i64, v: i64) -> Stored {
-        let words = [make_header(2, HDR_TUPLE), Term::small(k).raw(), Term::small(v).raw()];
+        let words = [
+            make_header(2, HDR_TUPLE),
+            Term::small(k).raw(),
+            Term::small(v).raw(),
+        ];
         Stored::new(Term::boxed_from_ptr(words.as_ptr()))
     }
 
@@ -424,7 +428,11 @@ mod tests {
         }
         let longest = h.buckets.iter().map(|b| b.len()).max().unwrap();
         assert_eq!(h.len(), 100_000);
-        assert!(longest <= 16, "longest chain {longest} of {} buckets", h.buckets.len());
+        assert!(
+            longest <= 16,
+            "longest chain {longest} of {} buckets",
+            h.buckets.len()
+        );
     }
 
     #[test]

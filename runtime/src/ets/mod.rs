@@ -292,6 +292,10 @@ pub fn self_pid(ctx: &mut Ctx) -> Term {
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
+/// A named table already has that name (`already_exists`).
+#[derive(Debug)]
+pub struct NameTaken;
+
 /// Options of `ets:new/2` after parsing.
 pub struct NewOpts {
     pub kind: Kind,
@@ -305,9 +309,9 @@ pub struct NewOpts {
     pub compressed: bool,
 }
 
-/// Creates a table owned by `owner`; `Err(())` if `named` and the name
+/// Creates a table owned by `owner`; `Err(NameTaken)` if `named` and the name
 /// is taken.
-pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, ()> {
+pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, NameTaken> {
     let data: Box<dyn Storage> = match o.kind {
         Kind::OrderedSet => Box::new(tree::TreeStore::new(o.keypos)),
         k => Box::new(hash::HashStore::new(k, o.keypos)),
@@ -338,7 +342,7 @@ pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, ()> {
     let mut r = registry().write().unwrap_or_else(|e| e.into_inner());
     if o.named {
         if r.by_name.contains_key(&name.raw()) {
-            return Err(());
+            return Err(NameTaken);
         }
         r.by_name.insert(name.raw(), tab.clone());
     }
@@ -367,13 +371,13 @@ pub fn remove(tab: &Arc<Table>) {
     tab.meta().heir = None;
 }
 
-/// Renames a table; `Err(())` if the table is named and a named table
+/// Renames a table; `Err(NameTaken)` if the table is named and a named table
 /// already has the new name.
-pub fn rename(tab: &Arc<Table>, name: Term) -> Result<(), ()> {
+pub fn rename(tab: &Arc<Table>, name: Term) -> Result<(), NameTaken> {
     let mut r = registry().write().unwrap_or_else(|e| e.into_inner());
     if tab.named {
         if r.by_name.contains_key(&name.raw()) {
-            return Err(());
+            return Err(NameTaken);
         }
         r.by_name.remove(&tab.name().raw());
         r.by_name.insert(name.raw(), tab.clone());

@@ -7,6 +7,11 @@ use super::object::Stored;
 use crate::term::Term;
 use std::ops::Bound;
 
+/// `next`/`prev` from a key a hash table does not hold (badarg).
+#[derive(Debug, PartialEq, Eq)]
+pub struct NoSuchKey;
+
+#[allow(clippy::len_without_is_empty)]
 pub trait Storage: Send + Sync {
     /// Number of objects.
     fn len(&self) -> usize;
@@ -35,10 +40,10 @@ pub trait Storage: Send + Sync {
     /// The first/last key in traversal order.
     fn first(&self) -> Option<Term>;
     fn last(&self) -> Option<Term>;
-    /// The key after/before `key`: `Err(())` when the table kind needs
+    /// The key after/before `key`: `Err(NoSuchKey)` when the table kind needs
     /// `key` to be present and it is not (hash tables: badarg).
-    fn next(&self, key: Term) -> Result<Option<Term>, ()>;
-    fn prev(&self, key: Term) -> Result<Option<Term>, ()>;
+    fn next(&self, key: Term) -> Result<Option<Term>, NoSuchKey>;
+    fn prev(&self, key: Term) -> Result<Option<Term>, NoSuchKey>;
 
     /// Visits every object in traversal order (reversed if asked) until
     /// `f` returns false.

@@ -9,7 +9,7 @@
 //! one (`BTreeMap::insert` would keep the old key).
 
 use super::object::Stored;
-use super::store::Storage;
+use super::store::{NoSuchKey, Storage};
 use crate::compare::cmp_terms;
 use crate::term::Term;
 use std::cmp::Ordering;
@@ -157,14 +157,14 @@ impl Storage for TreeStore {
     fn last(&self) -> Option<Term> {
         self.map.last_key_value().map(|(k, _)| k.0)
     }
-    fn next(&self, key: Term) -> Result<Option<Term>, ()> {
+    fn next(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
         Ok(self
             .map
             .range((Bound::Excluded(OKey(key)), Bound::Unbounded))
             .next()
             .map(|(k, _)| k.0))
     }
-    fn prev(&self, key: Term) -> Result<Option<Term>, ()> {
+    fn prev(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
         Ok(self
             .map
             .range((Bound::Unbounded, Bound::Excluded(OKey(key))))
