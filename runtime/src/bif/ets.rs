@@ -60,6 +60,17 @@ fn tuple(t: Term) -> Option<Vec<Term>> {
     Some((0..n).map(|i| unsafe { t.tuple_elem(i) }).collect())
 }
 
+/// `{debug_hash_fixed_number_of_locks, N}` (a hidden debug option erl
+/// accepts for hash tables): N, if in erl's range.
+fn debug_locks(t: Term) -> Option<i64> {
+    let e = tuple(t)?;
+    if e.len() != 2 || name_opt(e[0]) != Some("debug_hash_fixed_number_of_locks") {
+        return None;
+    }
+    let n = crate::big::to_i64(e[1])?;
+    (1..=32768).contains(&n).then_some(n)
+}
+
 fn parse_new_opts(opts: Term) -> Option<NewOpts> {
     let mut o = NewOpts {
         kind: Kind::Set,
@@ -68,6 +79,7 @@ fn parse_new_opts(opts: Term) -> Option<NewOpts> {
         named: false,
         heir: None,
         write_concurrency: am::FALSE,
+        debug_locks: None,
         read_concurrency: false,
         decentralized_counters: false,
         compressed: false,
@@ -116,8 +128,18 @@ fn parse_new_opts(opts: Term) -> Option<NewOpts> {
                     if o.kind != Kind::OrderedSet {
                         o.decentralized_counters = false;
                     }
-                } else if t[1] != am::FALSE {
+                } else if t[1] == am::FALSE {
+                    o.debug_locks = None;
+                } else if let Some(n) = debug_locks(t[1]) {
+                    o.decentralized_counters = true;
+                    o.debug_locks = Some(n);
+                    o.write_concurrency = am::TRUE;
+                    continue;
+                } else {
                     return None;
+                }
+                if t[1] != am::FALSE {
+                    o.debug_locks = None;
                 }
                 o.write_concurrency = t[1];
             }
@@ -134,8 +156,12 @@ fn parse_new_opts(opts: Term) -> Option<NewOpts> {
     // Fine locking, frequent-read locking and decentralized counters are
     // only for tables other processes may use.
     let fine = o.write_concurrency != am::FALSE && o.protection != Protection::Private;
+    if o.debug_locks.is_some() && o.kind == Kind::OrderedSet {
+        return None;
+    }
     if !fine {
         o.write_concurrency = am::FALSE;
+        o.debug_locks = None;
         o.decentralized_counters = false;
     } else if o.write_concurrency == atom::intern("auto") && o.kind != Kind::OrderedSet {
         // hash tables record `auto`; ordered_set does too.
@@ -329,7 +355,13 @@ fn info_item(ctx: &mut Ctx, tab: &Arc<Table>, what: &str) -> Option<Term> {
         "id" => tab.ref_term(ctx),
         "decentralized_counters" => b(tab.decentralized_counters),
         "read_concurrency" => b(tab.read_concurrency),
-        "write_concurrency" => tab.write_concurrency,
+        "write_concurrency" => match tab.debug_locks {
+            Some(n) => make_tuple(
+                ctx,
+                &[atom::intern("debug_hash_fixed_number_of_locks"), Term::small(n)],
+            ),
+            None => tab.write_concurrency,
+        },
         "compressed" => b(tab.compressed),
         "memory" => Term::small(tab.memory() as i64),
         "owner" => tab.owner(),

@@ -80,6 +80,8 @@ extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
         // Girder allocates with the system allocator: no alloc_util
         // allocators (erts_debug:alloc_blocks_size/1 then says undefined).
         "alloc_util_allocators" => crate::term::NIL,
+        // ETS tables are compressed only when asked (erl's +ec is off).
+        "ets_always_compress" => am::FALSE,
         // os:type/0 (filename, compile): girder builds for unix targets.
         "os_type" => make_tuple(
             ctx,

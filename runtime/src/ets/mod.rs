@@ -67,6 +67,8 @@ pub struct Table {
     protection: std::sync::atomic::AtomicU8,
     /// `true`, `false` or `auto` (an atom).
     pub write_concurrency: Term,
+    /// `{write_concurrency, {debug_hash_fixed_number_of_locks, N}}`.
+    pub debug_locks: Option<i64>,
     pub read_concurrency: bool,
     pub decentralized_counters: bool,
     pub compressed: bool,
@@ -304,6 +306,7 @@ pub struct NewOpts {
     pub named: bool,
     pub heir: Option<(Term, Term)>,
     pub write_concurrency: Term,
+    pub debug_locks: Option<i64>,
     pub read_concurrency: bool,
     pub decentralized_counters: bool,
     pub compressed: bool,
@@ -327,6 +330,7 @@ pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, NameTak
         keypos: o.keypos,
         protection: std::sync::atomic::AtomicU8::new(o.protection as u8),
         write_concurrency: o.write_concurrency,
+        debug_locks: o.debug_locks,
         read_concurrency: o.read_concurrency,
         decentralized_counters: o.decentralized_counters,
         compressed: o.compressed,
