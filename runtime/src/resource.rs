@@ -171,4 +171,30 @@ mod tests {
         unsafe { release(c.boxed_ptr()) };
         assert_eq!(Arc::strong_count(&r), 2);
     }
+
+    #[test]
+    fn gc_keeps_live_and_releases_dead() {
+        let r = Arc::new(Resource {
+            value: Box::new("res"),
+        });
+        let mut tp = crate::testutil::TestProc::new();
+        {
+            let ctx = tp.ctx();
+            let live = make(ctx, r.clone());
+            let _dead = make(ctx, r.clone());
+            assert_eq!(Arc::strong_count(&r), 3);
+            ctx.x[0] = live;
+            crate::gc::collect(ctx, 0, 1);
+            assert_eq!(Arc::strong_count(&r), 2);
+            assert_eq!(get_as::<&str>(ctx.x[0]), Some(&"res"));
+            // A decoded copy of a live one is the magic ref again.
+            // SAFETY: x[0] is a magic ref.
+            let (hi, lo) = unsafe { (*ctx.x[0].boxed_ptr().add(1), *ctx.x[0].boxed_ptr().add(2)) };
+            let again = ref_from_ids(ctx, hi, lo);
+            assert!(get(again).is_some());
+            assert_eq!(Arc::strong_count(&r), 3);
+        }
+        drop(tp); // a dying process gives its counts back
+        assert_eq!(Arc::strong_count(&r), 1);
+    }
 }
