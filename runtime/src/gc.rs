@@ -243,7 +243,9 @@ impl<const LIT: bool> Copier<'_, LIT> {
         while s < self.hp {
             let w = *s;
             if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
-                if header_subtag(w) == crate::term::HDR_REFC_BIN {
+                if header_subtag(w) == crate::term::HDR_REFC_BIN
+                    || crate::resource::is_magic_header(w)
+                {
                     self.bins.push(s);
                 }
                 let (first, count) = term_fields(w);

@@ -50,13 +50,15 @@ fn processes_bytes() -> u64 {
 /// The value of one category, or `None` for an unknown one.
 fn value(kind: &str) -> Option<u64> {
     let atoms = atom::count() as u64 * ATOM_BYTES;
-    let system = SYSTEM_BASE + atoms;
+    let ets = crate::ets::total_words() as u64 * 8;
+    let system = SYSTEM_BASE + atoms + ets;
     Some(match kind {
         "total" => processes_bytes() + system,
         "processes" | "processes_used" => processes_bytes(),
         "system" => system,
         "atom" | "atom_used" => atoms,
-        "binary" | "code" | "ets" => 0,
+        "ets" => ets,
+        "binary" | "code" => 0,
         _ => return None,
     })
 }

@@ -55,6 +55,9 @@ pub mod datetime;
 pub mod debug;
 pub mod decode_packet;
 pub mod dtrace;
+pub mod ets;
+pub mod ets_data;
+pub mod ets_select;
 pub mod ext;
 pub mod float;
 pub mod float_fmt;
@@ -68,6 +71,7 @@ pub mod iovec;
 pub mod list;
 pub mod list_yield;
 pub mod maps;
+pub mod match_spec;
 pub mod math;
 pub mod md5;
 pub mod memory;
@@ -260,6 +264,7 @@ const TABLES: &[&[BifDef]] = &[
     binary_mod::BIFS,
     boolean::BIFS,
     maps::BIFS,
+    match_spec::BIFS,
     float::BIFS,
     math::BIFS,
     monitor::BIFS,
@@ -301,6 +306,9 @@ const TABLES: &[&[BifDef]] = &[
     trap::BIFS,
     list_yield::BIFS,
     bin_yield::BIFS,
+    ets::BIFS,
+    ets_data::BIFS,
+    ets_select::BIFS,
 ];
 
 type Registry = HashMap<(u64, u64, u32), BifDef>;

@@ -589,7 +589,15 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         // `[{BufferAddress, Size, RefCount}]`, one per refc binary
         // (ProcBin) on the heap, newest first, as BEAM lists them.
         "binary" => {
-            let pbs: Vec<*mut u64> = p.off_heap.iter().rev().copied().collect();
+            // (The list also holds magic references: skip them.)
+            let pbs: Vec<*mut u64> = p
+                .off_heap
+                .iter()
+                .rev()
+                .copied()
+                // SAFETY: the list holds live objects of this process.
+                .filter(|&o| unsafe { header_subtag(*o) } == crate::term::HDR_REFC_BIN)
+                .collect();
             let mut ts = Vec::with_capacity(pbs.len());
             for pb in pbs {
                 // SAFETY: `off_heap` lists live ProcBins: [hdr] [size] [buf].

@@ -32,6 +32,10 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         {
             return Term::small(8);
         }
+        // No alloc_util allocators (see "alloc_util_allocators"): no sizes.
+        if n == 2 && a.is_atom() && atom::name(a) == "allocator_sizes" {
+            return crate::term::NIL;
+        }
         return ctx.badarg();
     }
     if !item.is_atom() {
@@ -76,6 +80,11 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
             ],
         ),
         "process_count" => small(crate::ptable::count() as i64),
+        // Girder allocates with the system allocator: no alloc_util
+        // allocators (erts_debug:alloc_blocks_size/1 then says undefined).
+        "alloc_util_allocators" => crate::term::NIL,
+        // ETS tables are compressed only when asked (erl's +ec is off).
+        "ets_always_compress" => am::FALSE,
         // os:type/0 (filename, compile): girder builds for unix targets.
         "os_type" => make_tuple(
             ctx,

@@ -9,7 +9,7 @@
 use super::*;
 use crate::atom;
 use crate::big::BigInt;
-use crate::build::{make_float, make_ref_with};
+use crate::build::make_float;
 use crate::ctx::Ctx;
 use crate::term::*;
 
@@ -266,7 +266,8 @@ impl<'a> Dec<'a> {
                 for id in ids.iter_mut().take(len) {
                     *id = self.u32()? as u64;
                 }
-                make_ref_with(ctx, ids[2], ids[0] | ids[1] << 32)
+                // A live magic reference decodes back to itself, as on erl.
+                crate::resource::ref_from_ids(ctx, ids[2], ids[0] | ids[1] << 32)
             }
             EXPORT_EXT => {
                 let m = self.atom()?;
