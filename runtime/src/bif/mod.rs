@@ -48,11 +48,13 @@ pub mod re;
 pub mod re_engine;
 pub mod re_tables;
 pub mod reds;
+pub mod sched_flags;
 pub mod spawn_opt;
 pub mod stacktrace;
 pub mod string_num;
 pub mod sysflag;
 pub mod sysinfo;
+pub mod sysinfo_more;
 pub mod term_internal;
 pub mod term_iovec;
 #[cfg(test)]

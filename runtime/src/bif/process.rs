@@ -211,6 +211,7 @@ extern "C" fn process_flag_2(ctx: &mut Ctx, args: *const Term) -> Term {
         "min_bin_vheap_size" if v.is_small() && v.small_value() >= 0 => Term::small(46422),
         "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
         "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
+        "scheduler" => super::sched_flags::process_flag_scheduler(ctx, v),
         "fullsweep_after" if v.is_small() && v.small_value() >= 0 => Term::small(65535),
         "max_heap_size" if max_heap_size_ok(v) => {
             let kvs = vec![

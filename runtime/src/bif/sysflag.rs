@@ -44,7 +44,7 @@ extern "C" fn system_flag_2(ctx: &mut Ctx, args: *const Term) -> Term {
         let old = set_backtrace_depth(value.small_value() as usize);
         return Term::small(old as i64);
     }
-    ctx.badarg()
+    super::sched_flags::system_flag(ctx, flag, value)
 }
 
 #[cfg(test)]

@@ -78,6 +78,6 @@ extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
             ctx,
             &[atom::intern("unix"), atom::intern(std::env::consts::OS)],
         ),
-        _ => ctx.badarg(),
+        _ => super::sysinfo_more::item(ctx, item),
     }
 }
