@@ -51,6 +51,7 @@ pub fn supported(op: Opcode) -> bool {
             | Move
             | Swap
             | InitYregs
+            | Init
             | Allocate
             | AllocateZero
             | AllocateHeap
@@ -405,6 +406,11 @@ fn publish(m: &Module, mcx: &ModCx, jm: &JITModule) {
         name: mcx.name,
         funs: mcx.funs.clone(),
         exports,
+        functions: m
+            .functions
+            .iter()
+            .map(|f| (atom::intern(&f.name), f.arity))
+            .collect(),
         attributes,
         compile_info,
         md5: m.checksum,

@@ -38,6 +38,9 @@ pub struct ModuleInfo {
     pub funs: Vec<&'static FunEntry>,
     /// `{Function, Arity}` of every export, in `ExpT` order.
     pub exports: Vec<(Term, u32)>,
+    /// `{Function, Arity}` of every function, in code order
+    /// (`module_info(functions)`).
+    pub functions: Vec<(Term, u32)>,
     /// `attributes` and `compile` terms (literal area), or NIL.
     pub attributes: Term,
     pub compile_info: Term,

@@ -252,7 +252,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 self.raise_function_clause();
                 Flow::Stop
             }
-            Move | Swap | InitYregs | Allocate | AllocateZero | AllocateHeap | AllocateHeapZero
+            Move | Swap | Init | InitYregs | Allocate | AllocateZero | AllocateHeap | AllocateHeapZero
             | Deallocate | Trim | TestHeap => self.lower_move(idx, ins),
             Call | CallOnly | CallLast | CallExt | CallExtOnly | CallExtLast | Return | Bif0
             | Bif1 | Bif2 | GcBif1 | GcBif2 | GcBif3 | Apply | ApplyLast | CallFun | CallFun2 => {

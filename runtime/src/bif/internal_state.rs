@@ -102,7 +102,7 @@ extern "C" fn get_internal_state_1(ctx: &mut Ctx, args: *const Term) -> Term {
             }
         }
     }
-    ctx.badarg()
+    super::internal_state_more::get(ctx, item)
 }
 
 #[cfg(test)]

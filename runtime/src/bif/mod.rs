@@ -30,6 +30,8 @@ pub mod fun_refc;
 pub mod funinfo;
 pub mod gc_request;
 pub mod internal_state;
+pub mod internal_state_more;
+pub mod display_string;
 pub mod io;
 pub mod iovec;
 pub mod list;
@@ -164,6 +166,7 @@ const TABLES: &[&[BifDef]] = &[
     code_path::BIFS,
     code_load::BIFS,
     builtin_list::BIFS,
+    display_string::BIFS,
 ];
 
 fn registry() -> &'static HashMap<(u64, u64, u32), BifDef> {
