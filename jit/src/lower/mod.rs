@@ -252,8 +252,8 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 self.raise_function_clause();
                 Flow::Stop
             }
-            Move | Swap | Init | InitYregs | Allocate | AllocateZero | AllocateHeap | AllocateHeapZero
-            | Deallocate | Trim | TestHeap => self.lower_move(idx, ins),
+            Move | Swap | Init | InitYregs | Allocate | AllocateZero | AllocateHeap
+            | AllocateHeapZero | Deallocate | Trim | TestHeap => self.lower_move(idx, ins),
             Call | CallOnly | CallLast | CallExt | CallExtOnly | CallExtLast | Return | Bif0
             | Bif1 | Bif2 | GcBif1 | GcBif2 | GcBif3 | Apply | ApplyLast | CallFun | CallFun2 => {
                 self.lower_call(idx, ins)

@@ -276,6 +276,10 @@ impl<'a> Dec<'a> {
                 for id in ids.iter_mut().take(len) {
                     *id = self.u32()? as u64;
                 }
+                // BEAM: a local reference's first number has 18 bits.
+                if ids[0] >= 1 << 18 {
+                    return None;
+                }
                 make_ref_with(ctx, ids[2], ids[0] | ids[1] << 32)
             }
             EXPORT_EXT => {
