@@ -81,7 +81,10 @@ fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> 
         "compile" => mi.compile_info,
         "nifs" => NIL,
         "md5" => crate::binary::build::make_binary(ctx, &mi.md5),
+        // HiPE's native code: none (girder's JIT code is not "native" in
+        // this sense, as BEAM's JIT code is not).
         "native" => am::FALSE,
+        "native_addresses" => NIL,
         _ => return None,
     })
 }

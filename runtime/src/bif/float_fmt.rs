@@ -136,7 +136,7 @@ pub fn fixed(f: f64, decimals: i64, compact: bool) -> Option<String> {
 /// use. A tie needs `f`'s exact decimal expansion to be `output`'s length
 /// plus a final 5, so only `f = m * 2^-k` with a short `m * 5^k` qualify.
 fn tie_to_even(f: f64, output: u64, e: i32) -> u64 {
-    if output % 2 == 0 || !f.is_finite() || f == 0.0 {
+    if output.is_multiple_of(2) || !f.is_finite() || f == 0.0 {
         return output;
     }
     let bits = f.to_bits();

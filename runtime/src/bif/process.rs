@@ -439,6 +439,7 @@ const INFO_ITEMS: &[&str] = &[
     "suspending",
     "garbage_collection",
     "memory",
+    "catchlevel",
 ];
 
 /// `{M, F, A}` of an initial call, or `undefined`.
@@ -616,6 +617,11 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             Term::small((words * 8) as i64)
         }
         "heap_size" | "total_heap_size" => Term::small(p.block.len() as i64),
+        // Active catches: the catch tags on the process's stack.
+        "catchlevel" => {
+            let sp = if is_self { ctx.sp } else { p.sp };
+            Term::small(super::sched_flags::catch_level(sp, p.stack_top()) as i64)
+        }
         "stack_size" => {
             let used = if is_self {
                 (p.stack_top() as usize - ctx.sp as usize) / 8

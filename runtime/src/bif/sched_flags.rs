@@ -43,3 +43,20 @@ pub fn system_flag(ctx: &mut Ctx, flag: Term, value: Term) -> Term {
         _ => ctx.badarg(),
     }
 }
+
+/// `process_info(P, catchlevel)`: how many catch tags lie on a stack
+/// running from `sp` up to `top` (a catch or try pushes one; the words
+/// in between are terms and continuation addresses, never catch tags).
+pub fn catch_level(sp: *const u64, top: *const u64) -> usize {
+    let mut n = 0;
+    let mut w = sp;
+    while w < top {
+        // SAFETY: [sp, top) is the process's live stack.
+        if Term(unsafe { *w }).is_catch() {
+            n += 1;
+        }
+        // SAFETY: stays within or one past the stack.
+        w = unsafe { w.add(1) };
+    }
+    n
+}
