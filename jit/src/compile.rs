@@ -328,6 +328,11 @@ fn publish(m: &Module, mcx: &ModCx, jm: JITModule, lits: girder_runtime::literal
         name: mcx.name,
         funs: mcx.funs.clone(),
         exports,
+        functions: m
+            .functions
+            .iter()
+            .map(|f| (atom::intern(&f.name), f.arity))
+            .collect(),
         attributes,
         compile_info,
         md5: m.checksum,

@@ -108,7 +108,7 @@ opcodes! {
     AllocateZero = 14, "allocate_zero", "vv", Move;
     AllocateHeapZero = 15, "allocate_heap_zero", "vtv", Move;
     TestHeap = 16, "test_heap", "tv", Move;
-    Init = 17, "init", "*", None;
+    Init = 17, "init", "y", Move;
     Deallocate = 18, "deallocate", "v", Move;
     Return = 19, "return", "", Call;
     Send = 20, "send", "", Msg;

@@ -4,6 +4,7 @@
 
 pub mod alloc_tune;
 pub mod atom;
+pub mod atom_beam;
 pub mod bif;
 pub mod big;
 pub mod bigfast;

@@ -48,7 +48,10 @@ pub struct ModuleInfo {
     pub funs: Vec<&'static FunEntry>,
     /// `{Function, Arity}` of every export, in `ExpT` order.
     pub exports: Vec<(Term, u32)>,
-    /// `attributes` and `compile` terms (in `literals`), or NIL.
+    /// `{Function, Arity}` of every function, in code order
+    /// (`module_info(functions)`).
+    pub functions: Vec<(Term, u32)>,
+    /// `attributes` and `compile` terms (literal area), or NIL.
     pub attributes: Term,
     pub compile_info: Term,
     /// BEAM's module checksum (`module_info(md5)`, funs' `new_uniq`).

@@ -91,6 +91,9 @@ pub struct Process {
     /// Set by `exit(self(), Reason)`: the exception being raised must not
     /// be caught; the unwinder goes straight to the EXIT stub.
     pub uncatchable: bool,
+    /// `process_flag(scheduler, N)`: the scheduler the process is bound to
+    /// (0: unbound). One scheduler runs, so it only answers the flag.
+    pub bound_scheduler: u32,
     /// The refc binaries (ProcBins) on this process's heap and heap
     /// fragments, each owning a buffer reference (`binary::layout`).
     pub off_heap: Vec<*mut u64>,
@@ -166,6 +169,7 @@ impl Process {
             recv_markers: Vec::new(),
             start_error: StartError::None,
             uncatchable: false,
+            bound_scheduler: 0,
             off_heap: Vec::new(),
             hibernated: false,
             max_heap: crate::max_heap::MaxHeap::default(),

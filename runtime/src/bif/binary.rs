@@ -350,13 +350,29 @@ fn binary_to_atom(ctx: &mut Ctx, b: Term, enc: Term, existing: bool) -> Term {
     let name: String = if utf8 {
         match std::str::from_utf8(&bytes) {
             Ok(s) => s.to_string(),
+            // BEAM decodes at most 255 characters: input left after them
+            // is system_limit even when it is not UTF-8 (creating only).
+            Err(e)
+                if !existing && {
+                    let n = std::str::from_utf8(&bytes[..e.valid_up_to()])
+                        .map_or(0, |v| v.chars().count());
+                    n >= MAX_ATOM_CHARS
+                } =>
+            {
+                return ctx.error(am::SYSTEM_LIMIT)
+            }
             Err(_) => return ctx.badarg(),
         }
     } else {
         bytes.iter().map(|&c| c as char).collect()
     };
     if name.chars().count() > MAX_ATOM_CHARS {
-        return ctx.error(am::SYSTEM_LIMIT);
+        // No existing atom is that long.
+        return if existing {
+            ctx.badarg()
+        } else {
+            ctx.error(am::SYSTEM_LIMIT)
+        };
     }
     if existing {
         match atom::lookup(&name) {

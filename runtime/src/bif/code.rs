@@ -57,9 +57,16 @@ fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> 
         "module" => mi.name,
         // The compiler writes `ExpT` in reverse code order; BEAM lists a
         // freshly loaded module's exports in code order (the order its
-        // loader creates their export entries). `functions` should list
-        // every function in code order; only the exports are known here.
-        "exports" | "functions" => {
+        // loader creates their export entries).
+        "functions" => {
+            let items: Vec<Term> = mi
+                .functions
+                .iter()
+                .map(|&(f, a)| make_tuple(ctx, &[f, Term::small(a as i64)]))
+                .collect();
+            list_from_slice(ctx, &items)
+        }
+        "exports" => {
             let items: Vec<Term> = mi
                 .exports
                 .iter()
@@ -72,7 +79,10 @@ fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> 
         "compile" => mi.compile_info,
         "nifs" => NIL,
         "md5" => crate::binary::build::make_binary(ctx, &mi.md5),
+        // HiPE's native code: none (girder's JIT code is not "native" in
+        // this sense, as BEAM's JIT code is not).
         "native" => am::FALSE,
+        "native_addresses" => NIL,
         _ => return None,
     })
 }

@@ -100,7 +100,7 @@ fn get_internal_state_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
             }
         }
     }
-    ctx.badarg()
+    super::internal_state_more::get(ctx, item)
 }
 
 #[cfg(test)]

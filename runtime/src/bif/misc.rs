@@ -4,7 +4,6 @@
 
 use super::{bif, guard_bif, BifDef};
 use crate::atom::am;
-use crate::build::list_length;
 use crate::ctx::Ctx;
 use crate::pdict;
 use crate::term::*;
@@ -133,11 +132,17 @@ fn halt_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     }
 }
 
-/// `halt(Status, Options)`: options must be a proper list; `{flush, _}`
-/// is accepted and ignored (output is always flushed).
+/// `halt(Status, Options)`: options must be a proper list of
+/// `{flush, true | false}` (accepted and ignored: output is always flushed).
 fn halt_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (s, opts) = (args[0], args[1]);
-    if list_length(opts).is_none() {
+    let flush_opt = |o: &Term| {
+        // SAFETY: element reads of a checked 2-tuple.
+        o.is_tuple()
+            && unsafe { o.tuple_arity() == 2 && o.tuple_elem(0) == crate::atom::intern("flush") }
+            && matches!(unsafe { o.tuple_elem(1) }, am::TRUE | am::FALSE)
+    };
+    if !crate::build::list_to_vec(opts).is_some_and(|v| v.iter().all(flush_opt)) {
         return ctx.badarg();
     }
     match halt_action(s) {

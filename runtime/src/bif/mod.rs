@@ -54,6 +54,7 @@ pub mod convert;
 pub mod datetime;
 pub mod debug;
 pub mod decode_packet;
+pub mod display_string;
 pub mod dtrace;
 pub mod ets;
 pub mod ets_data;
@@ -66,6 +67,7 @@ pub mod funinfo;
 pub mod gc_request;
 pub mod hibernate;
 pub mod internal_state;
+pub mod internal_state_more;
 pub mod io;
 pub mod iovec;
 pub mod list;
@@ -86,11 +88,13 @@ pub mod re;
 pub mod re_engine;
 pub mod re_tables;
 pub mod reds;
+pub mod sched_flags;
 pub mod spawn_opt;
 pub mod stacktrace;
 pub mod string_num;
 pub mod sysflag;
 pub mod sysinfo;
+pub mod sysinfo_more;
 pub mod term_internal;
 pub mod term_iovec;
 #[cfg(test)]
@@ -309,6 +313,7 @@ const TABLES: &[&[BifDef]] = &[
     ets::BIFS,
     ets_data::BIFS,
     ets_select::BIFS,
+    display_string::BIFS,
 ];
 
 type Registry = HashMap<(u64, u64, u32), BifDef>;

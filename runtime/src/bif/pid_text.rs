@@ -11,10 +11,9 @@
 //! non-distributed BEAM).
 //!
 //! Where girder's term representation differs from BEAM's:
-//! - pids are one number (`<0.N.0>`), with no 15-bit limit, so
-//!   `list_to_pid("<0.N.0>")` accepts any N a pid can hold (a number that
-//!   overflows 64 bits is `badarg`, not wrapped); `<0.N.S>` with S > 0
-//!   (BEAM: N < 2^15, S < 2^13) maps to pid number `S * 2^15 + N`;
+//! - a pid is one number; its low 15 bits are BEAM's pid number and the
+//!   rest its serial (`<0.N.S>`, N < 2^15, S < 2^13, maps to `S * 2^15 + N`
+//!   and prints back the same way);
 //! - references print their two id words as three numbers (see
 //!   display.rs) and `list_to_ref` inverts that; BEAM's check that the last
 //!   number is below 2^18 does not apply to girder's numbering.
@@ -164,18 +163,14 @@ fn parse_pid(s: &[u8]) -> Option<Term> {
     sc.eat(b"<")?;
     let node = sc.number()?;
     sc.eat(b".")?;
-    // Checked, not wrapping: girder accepts any pid number with serial 0,
-    // so a wrapped huge number must not become a valid one.
+    // Checked, not wrapping: a wrapped huge number must not become a
+    // valid one.
     let num = sc.number_checked()?;
     sc.eat(b".")?;
     let ser = sc.number_checked()?;
     sc.eat(b">")?;
     if !sc.at_end() || node != 0 {
         return None;
-    }
-    if ser == 0 {
-        // Any number a pid term can hold (girder's numbers are unbounded).
-        return (num < 1 << 59).then(|| Term::pid(num));
     }
     if num >= 1 << PID_NUM_BITS || ser >= 1 << PID_SER_BITS {
         return None;
@@ -255,12 +250,14 @@ mod tests {
     fn pids() {
         assert_eq!(parse_pid(b"<0.1.0>"), Some(Term::pid(1)));
         assert_eq!(parse_pid(b"<00.01.00>"), Some(Term::pid(1)));
-        assert_eq!(parse_pid(b"<0.100000.0>"), Some(Term::pid(100000)));
+        assert_eq!(parse_pid(b"<0.1696.3>"), Some(Term::pid(100000)));
         assert_eq!(parse_pid(b"<0.5.1>"), Some(Term::pid(32768 + 5)));
         for bad in [
             &b"<1.2.3>"[..],
             b"<0.1.8192>",
             b"<0.32768.1>",
+            b"<0.32768.0>",
+            b"<0.100000.0>",
             b"<0.1.0> ",
             b" <0.1.0>",
             b"<0.1>",

@@ -207,6 +207,7 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         "min_bin_vheap_size" if v.is_small() && v.small_value() >= 0 => Term::small(46422),
         "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
         "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
+        "scheduler" => super::sched_flags::process_flag_scheduler(ctx, v),
         "fullsweep_after" if v.is_small() && v.small_value() >= 0 => Term::small(65535),
         "max_heap_size" => crate::max_heap::process_flag(ctx, v),
         _ => ctx.badarg(),
@@ -404,6 +405,7 @@ const INFO_ITEMS: &[&str] = &[
     "garbage_collection",
     "memory",
     "max_heap_size",
+    "catchlevel",
 ];
 
 /// `{M, F, A}` of an initial call, or `undefined`.
@@ -578,6 +580,11 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             Term::small((words * 8) as i64)
         }
         "heap_size" | "total_heap_size" => Term::small(p.block.len() as i64),
+        // Active catches: the catch tags on the process's stack.
+        "catchlevel" => {
+            let sp = if is_self { ctx.sp } else { p.sp };
+            Term::small(super::sched_flags::catch_level(sp, p.stack_top()) as i64)
+        }
         "stack_size" => {
             let used = if is_self {
                 (p.stack_top() as usize - ctx.sp as usize) / 8

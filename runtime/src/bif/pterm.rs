@@ -21,6 +21,7 @@ pub const BIFS: &[BifDef] = &[
     bif!("persistent_term", "get", 2, get_2),
     bif!("persistent_term", "put", 2, put_2),
     bif!("persistent_term", "erase", 1, erase_1),
+    bif!("persistent_term", "info", 0, info_0),
 ];
 
 type Store = HashMap<u64, Vec<(Message, Message)>>;
@@ -113,11 +114,39 @@ fn erase_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
             v.remove(i);
             if v.is_empty() {
                 s.remove(&h);
+                // As BEAM's table, shrink when a quarter full at most.
+                if s.len() * 4 < s.capacity() {
+                    s.shrink_to_fit();
+                }
             }
             am::TRUE
         }
         None => am::FALSE,
     }
+}
+
+/// `(entries, bytes, table slots)` of the store: the bytes are the
+/// entries' keys and values (heap words) plus one word per table slot.
+pub fn info_counts() -> (usize, usize, usize) {
+    let s = store().lock().unwrap();
+    let count = s.values().map(|v| v.len()).sum();
+    let words: usize = s
+        .values()
+        .flatten()
+        .map(|(k, v)| size_of(k.term) + size_of(v.term))
+        .sum();
+    let table = s.capacity();
+    (count, (words + table) * 8, table)
+}
+
+/// `persistent_term:info()`: `#{count => Entries, memory => Bytes}`.
+fn info_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    let (count, memory, _) = info_counts();
+    let kvs = vec![
+        (crate::atom::intern("count"), Term::small(count as i64)),
+        (crate::atom::intern("memory"), Term::small(memory as i64)),
+    ];
+    crate::map::from_pairs(ctx, kvs)
 }
 
 #[cfg(test)]

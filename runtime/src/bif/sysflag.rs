@@ -46,7 +46,7 @@ fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     if flag == atom::intern("max_heap_size") {
         return crate::max_heap::system_flag(ctx, value);
     }
-    ctx.badarg()
+    super::sched_flags::system_flag(ctx, flag, value)
 }
 
 #[cfg(test)]

@@ -90,6 +90,6 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
             ctx,
             &[atom::intern("unix"), atom::intern(std::env::consts::OS)],
         ),
-        _ => ctx.badarg(),
+        _ => super::sysinfo_more::item(ctx, item),
     }
 }

@@ -75,6 +75,11 @@ pub unsafe extern "C" fn rt_apply(ctx: *mut Ctx, arity: u64) -> usize {
             }
         }
     }
+    if m == am::ERLANG && f == am::APPLY && (arity == 2 || arity == 3) {
+        // `apply(erlang, apply, [M, F, Args])`: BEAM applies the inner
+        // call directly, leaving no `erlang:apply` frame in stack traces.
+        return rt_apply_list(ctx, arity);
+    }
     let e = export::get_or_create(m, f, arity as u32);
     resolve(ctx, e)
 }
