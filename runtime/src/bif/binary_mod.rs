@@ -101,7 +101,7 @@ fn copy_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 
 /// The patterns of a pattern argument: a non-empty binary, a non-empty
 /// list of them, or a compiled pattern.
-fn patterns(p: Term) -> Option<Vec<Vec<u8>>> {
+pub(super) fn patterns(p: Term) -> Option<Vec<Vec<u8>>> {
     if p.is_tuple() {
         // SAFETY: checked to be a tuple.
         unsafe {
@@ -207,11 +207,6 @@ fn do_match(ctx: &mut Ctx, s: Term, p: Term, opts: Term, all: bool) -> Term {
     }
     let elems: Vec<Term> = found.into_iter().map(|m| pos_len(ctx, m)).collect();
     list_from_slice(ctx, &elems)
-}
-
-pub(super) fn match_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
-    let [s, p] = *args;
-    do_match(ctx, s, p, crate::term::NIL, false)
 }
 
 fn match_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
