@@ -298,6 +298,11 @@ pub(super) fn append_with(
     extra: usize,
     write: impl Fn(*mut u8, usize),
 ) -> Term {
+    // Appending nothing gives back the same term, writable or not, as
+    // BEAM's erts_bs_append does (erts_debug:same/2 observes it).
+    if extra == 0 {
+        return a;
+    }
     // SAFETY: `a` is a bitstring; a writable sub-binary's orig is a refc
     // binary whose buffer this process alone appends to, and bits past
     // `used_bits` belong to nobody, so writing there overlaps no source.
