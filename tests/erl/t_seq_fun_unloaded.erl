@@ -28,15 +28,15 @@ unknown_module() ->
     erlang:display(F1 =:= F5),
     erlang:display(catch binary_to_term(<<131,112,0,0,0,66,0>>)).
 
-%% A fun of t_seq_fun_lazy (on the code path, not loaded yet): its
+%% A fun of t_seq_fun_unloaded_m (on the code path, not loaded yet): its
 %% `adder/1` lambda as erl's term_to_binary writes it. If that module's
-%% source changes, regenerate: term_to_binary(t_seq_fun_lazy:adder(40)).
+%% source changes, regenerate: term_to_binary(t_seq_fun_unloaded_m:adder(40)).
 lazy_module() ->
-    M = t_seq_fun_lazy,
+    M = t_seq_fun_unloaded_m,
     erlang:display(code:is_loaded(M)),
-    Md5 = <<219,214,232,155,85,152,125,125,41,138,20,249,155,217,178,192>>,
-    Body = <<1, Md5/binary, 0:32, 1:32, 100, 14:16, "t_seq_fun_lazy",
-             97, 0, 98, 6,222,183,68,
+    Md5 = <<46,231,31,154,209,84,168,243,250,238,196,92,69,205,211,1>>,
+    Body = <<1, Md5/binary, 0:32, 1:32, 100, 20:16, "t_seq_fun_unloaded_m",
+             97, 0, 98, 1,119,56,252,
              88, 100, 0, 13, "nonode@nohost", 0:32, 0:32, 0:32, 97, 40>>,
     F = binary_to_term(<<131, 112, (byte_size(Body) + 4):32, Body/binary>>),
     erlang:display(code:is_loaded(M)),
