@@ -603,7 +603,7 @@ mod tests {
         let fe: &'static FunEntry = Box::leak(Box::new(FunEntry {
             addr: Default::default(),
             module: intern("d"),
-            function: intern("-main/0-fun-0-"),
+            function: intern("-main/0-fun-0-").raw().into(),
             arity: 0,
             num_free: 1,
             index: 1,

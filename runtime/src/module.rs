@@ -13,7 +13,7 @@
 
 use crate::term::Term;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, RwLock};
 
 /// One lambda of a module (a `FunT` entry). Heap layout of a closure:
@@ -24,8 +24,10 @@ pub struct FunEntry {
     /// args), or 0 once its code is purged.
     pub addr: AtomicUsize,
     pub module: Term,
-    /// The generated function's name, e.g. `'-main/0-fun-0-'`.
-    pub function: Term,
+    /// The generated function's name, e.g. `'-main/0-fun-0-'`, or `[]`
+    /// while the entry was made by `binary_to_term` and its module is not
+    /// loaded yet (set when the module loads; read with `function()`).
+    pub function: AtomicU64,
     /// Arity the caller supplies (excluding free variables).
     pub arity: u32,
     pub num_free: u32,
@@ -36,6 +38,11 @@ pub struct FunEntry {
 impl FunEntry {
     pub fn address(&self) -> usize {
         self.addr.load(Ordering::Acquire)
+    }
+
+    /// The lambda's function name; `[]` while its module was never loaded.
+    pub fn function(&self) -> Term {
+        Term(self.function.load(Ordering::Acquire))
     }
 }
 
@@ -209,10 +216,15 @@ pub unsafe fn free(v: Version) {
     drop(code); // the JIT frees the code memory
 }
 
-type FunKey = (u64, u64, u32, u32, u32, u32);
+/// Fun entries are keyed, as on BEAM, by the module and the lambda's
+/// index and uniq (plus its arity and free-variable count, which a term
+/// from `binary_to_term` must match), not by its function name: a fun
+/// decoded before its module loads gets the entry the loader binds later.
+type FunKey = (u64, u32, u32, u32, u32);
 
 /// The fun entry for a lambda of `module`, shared with earlier versions
-/// that have the same fun. Entries are never freed.
+/// that have the same fun and with funs decoded before the module was
+/// loaded. Entries are never freed.
 pub fn fun_entry(
     module: Term,
     function: Term,
@@ -221,15 +233,29 @@ pub fn fun_entry(
     index: u32,
     old_uniq: u32,
 ) -> &'static FunEntry {
-    static T: OnceLock<Mutex<HashMap<FunKey, &'static FunEntry>>> = OnceLock::new();
-    let key = (
-        module.raw(),
+    let e = fun_entry_by_key(module, arity, num_free, index, old_uniq);
+    // A decoded entry learns its name when the module loads.
+    let _ = e.function.compare_exchange(
+        crate::term::NIL.raw(),
         function.raw(),
-        arity,
-        num_free,
-        index,
-        old_uniq,
+        Ordering::AcqRel,
+        Ordering::Acquire,
     );
+    e
+}
+
+/// The fun entry of `module`'s lambda `index`/`old_uniq`, created unbound
+/// (no code, name `[]`) when no version of the module has it yet, as
+/// `binary_to_term` needs for a fun of a module that is not loaded.
+pub fn fun_entry_by_key(
+    module: Term,
+    arity: u32,
+    num_free: u32,
+    index: u32,
+    old_uniq: u32,
+) -> &'static FunEntry {
+    static T: OnceLock<Mutex<HashMap<FunKey, &'static FunEntry>>> = OnceLock::new();
+    let key = (module.raw(), arity, num_free, index, old_uniq);
     let mut t = T
         .get_or_init(|| Mutex::new(HashMap::new()))
         .lock()
@@ -238,7 +264,7 @@ pub fn fun_entry(
         Box::leak(Box::new(FunEntry {
             addr: AtomicUsize::new(0),
             module,
-            function,
+            function: AtomicU64::new(crate::term::NIL.raw()),
             arity,
             num_free,
             index,

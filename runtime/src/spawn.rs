@@ -151,7 +151,7 @@ fn setup_fun(p: &mut Process, fun: Term) {
             let entry = &*(*words.add(1) as *const FunEntry);
             let nfree = header_arity(*words) - 1;
             let free: Vec<Term> = (0..nfree).map(|i| Term(*words.add(2 + i))).collect();
-            p.initial = (entry.module, entry.function, entry.arity);
+            p.initial = (entry.module, entry.function(), entry.arity);
             if entry.arity != 0 {
                 bad_arity(p, fun);
                 return;

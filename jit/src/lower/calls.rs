@@ -241,7 +241,12 @@ impl FnLower<'_, '_> {
     /// stack, collects and sets the resume address, `bif/hibernate.rs`):
     /// its result is the status to leave native code with, or NON_VALUE
     /// (`badarg`).
-    fn lower_bif_leaving(&mut self, idx: usize, f: girder_runtime::bif::BifFn, export: u64) -> Flow {
+    fn lower_bif_leaving(
+        &mut self,
+        idx: usize,
+        f: girder_runtime::bif::BifFn,
+        export: u64,
+    ) -> Flow {
         let ctxv = self.ctx();
         let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
         let r = self.call_bif_fn(f, args);

@@ -35,7 +35,12 @@ pub const BIFS: &[BifDef] = &[
     bif!("code", "delete", 1, code_delete_1),
     bif!("code", "purge", 1, code_purge_1),
     bif!("code", "soft_purge", 1, code_soft_purge_1),
-    bif!("erts_internal", "check_process_code", 1, check_process_code_1),
+    bif!(
+        "erts_internal",
+        "check_process_code",
+        1,
+        check_process_code_1
+    ),
 ];
 
 /// Loads (parses, compiles and publishes) the `.beam` image `bytes`, which

@@ -352,7 +352,10 @@ fn info_item(ctx: &mut Ctx, tab: &Arc<Table>, what: &str) -> Option<Term> {
         "write_concurrency" => match tab.debug_locks {
             Some(n) => make_tuple(
                 ctx,
-                &[atom::intern("debug_hash_fixed_number_of_locks"), Term::small(n)],
+                &[
+                    atom::intern("debug_hash_fixed_number_of_locks"),
+                    Term::small(n),
+                ],
             ),
             None => tab.write_concurrency,
         },

@@ -25,7 +25,7 @@ fn fun_info_mfa_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let (m, n, a) = if f.is_boxed_of(HDR_FUN) {
         // SAFETY: a closure is [header, &FunEntry, free vars...].
         let e = unsafe { &*(*f.boxed_ptr().add(1) as *const FunEntry) };
-        (e.module, e.function, e.arity)
+        (e.module, e.function(), e.arity)
     } else if f.is_boxed_of(HDR_EXPORT) {
         // SAFETY: an external fun is [header, &Export].
         let e = unsafe { &*(*f.boxed_ptr().add(1) as *const Export) };
@@ -75,7 +75,7 @@ fn fun_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         match key {
             "arity" => Term::small(e.arity as i64),
             "module" => e.module,
-            "name" => e.function,
+            "name" => e.function(),
             "env" => list_from_slice(ctx, &env),
             "type" => am::LOCAL,
             // SAFETY: BIFs run with a process scheduled on `ctx`.

@@ -186,6 +186,7 @@ fn fill_and_build(
     w: &mut BitWriter,
 ) -> Result<Term, Fail> {
     let mut append: Option<Term> = None;
+    let mut copied = 0usize;
     for (i, seg) in segs.iter().enumerate() {
         let (src, size) = (vals[2 * i], vals[2 * i + 1]);
         let bad = |what| Err(Fail::badarg(i, what, src));
@@ -244,6 +245,7 @@ fn fill_and_build(
                     n
                 };
                 w.put_view(&v, n);
+                copied += n;
             }
             SegKind::Utf8 | SegKind::Utf16 | SegKind::Utf32 => {
                 let kind = match seg.kind {
@@ -268,10 +270,24 @@ fn fill_and_build(
             });
         }
     }
+    charge_copy(ctx, copied);
     Ok(match append {
         Some(a) => append_bits(ctx, a, w),
         None => make_bitstring(ctx, &w.buf, w.bits),
     })
+}
+
+/// Bits of binary data copied per reduction charged, as BEAM charges
+/// binary segments and the copy of an appended-to binary.
+const BITS_PER_RED: usize = 8 * 1024;
+
+/// Charges the reductions for copying `bits` bits of binary data, so that
+/// building big binaries uses up the time slice as on BEAM.
+pub(super) fn charge_copy(ctx: &mut Ctx, bits: usize) {
+    if bits >= BITS_PER_RED {
+        let r = (bits / BITS_PER_RED) as i64;
+        ctx.reds = ctx.reds.saturating_sub(r).max(0);
+    }
 }
 
 /// `<<A/bitstring, W>>`: appends in place when `a` is the writable end of
@@ -298,6 +314,11 @@ pub(super) fn append_with(
     extra: usize,
     write: impl Fn(*mut u8, usize),
 ) -> Term {
+    // Appending nothing gives back the same term, writable or not, as
+    // BEAM's erts_bs_append does (erts_debug:same/2 observes it).
+    if extra == 0 {
+        return a;
+    }
     // SAFETY: `a` is a bitstring; a writable sub-binary's orig is a refc
     // binary whose buffer this process alone appends to, and bits past
     // `used_bits` belong to nobody, so writing there overlaps no source.
@@ -319,6 +340,7 @@ pub(super) fn append_with(
             }
         }
         let bits = av.bits + extra;
+        charge_copy(ctx, av.bits);
         let buf = BinBuf::new((2 * bits.div_ceil(8)).max(256));
         super::bits::copy_bits(av.ptr, av.off, (*buf).data, 0, av.bits);
         write((*buf).data, av.bits);

@@ -111,6 +111,7 @@ unsafe fn write_segs(segs: &[Seg], vals: &[Term], dst: *mut u8, mut at: usize) {
 /// construction to the general path.
 pub fn create_direct(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Option<Term> {
     let mut total = 0usize;
+    let mut copied = 0usize;
     let mut append = None;
     for (i, seg) in segs.iter().enumerate() {
         let (src, size) = (vals[2 * i], vals[2 * i + 1]);
@@ -122,11 +123,16 @@ pub fn create_direct(ctx: &mut Ctx, segs: &[Seg], vals: &[Term]) -> Option<Term>
             append = Some((src, v));
             continue;
         }
-        total += simple_bits(seg, src, size)?;
+        let n = simple_bits(seg, src, size)?;
+        if seg.kind == SegKind::Binary {
+            copied += n;
+        }
+        total += n;
     }
     if total as u64 > MAX_BITS {
         return None;
     }
+    super::build::charge_copy(ctx, copied);
     Some(match append {
         Some((a, av)) => {
             if segs[0].kind == SegKind::PrivateAppend {

@@ -387,18 +387,17 @@ impl<'a> Dec<'a> {
         let nfree = self.u32()? as usize;
         let module = self.atom()?;
         let _old_index = self.small_int()?;
-        let _old_uniq = self.small_int()?;
+        let old_uniq = self.small_int()?;
         match self.u8()? {
             t @ (NEW_PID_EXT | PID_EXT) => self.pid_body(t)?,
             _ => return None,
         };
         self.need(nfree)?;
-        let info = crate::module::get(module)?;
-        let fe: &'static crate::module::FunEntry =
-            info.funs.iter().copied().find(|f| f.index == index)?;
-        if fe.arity != arity || fe.num_free as usize != nfree {
-            return None;
-        }
+        // The entry exists if any version of the module was loaded; else
+        // it is made unbound, and loading the module binds it (BEAM too
+        // decodes funs of modules it has not loaded).
+        let fe =
+            crate::module::fun_entry_by_key(module, arity, nfree as u32, index, old_uniq as u32);
         let p = ctx.alloc(2 + nfree);
         // SAFETY: `p` holds the closure; free variables are holes.
         unsafe {
