@@ -26,6 +26,7 @@ fn otp_ebins() -> Vec<PathBuf> {
 }
 
 fn compile(path: &std::path::Path) -> girder_jit::CompileStats {
+    girder_runtime::bif::install();
     let bytes = std::fs::read(path).expect("read beam");
     let m = girder_loader::parse_module(&bytes).expect("parse beam");
     let opts = girder_jit::Options {

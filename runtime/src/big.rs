@@ -20,6 +20,11 @@ use crate::term::{header_arity, make_header, Term, HDR_NEG_BIG, HDR_POS_BIG};
 use num_bigint::{BigUint, Sign};
 use num_traits::{ToPrimitive, Zero};
 
+/// BEAM's largest bignum: 2^19 - 1 words of 64 bits. Arithmetic, shifts
+/// and binary-to-integer conversions that would exceed it raise
+/// `system_limit`.
+pub const MAX_BIG_BITS: u64 = 64 * ((1 << 19) - 1);
+
 /// The arbitrary-precision integer type used by the runtime.
 pub type BigInt = num_bigint::BigInt;
 

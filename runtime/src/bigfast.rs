@@ -17,7 +17,7 @@ mod limbs;
 mod tests;
 
 use crate::atom::am;
-use crate::bif::arith::MAX_BIG_BITS;
+use crate::big::MAX_BIG_BITS;
 use crate::ctx::Ctx;
 use crate::term::{
     header_arity, header_subtag, make_header, Term, HDR_NEG_BIG, HDR_POS_BIG, MAX_SMALL, MIN_SMALL,

@@ -3,7 +3,7 @@
 //! loading a new module version redirects every caller. `addr == 0` means
 //! "not loaded": the call site asks the runtime to resolve it.
 
-use crate::bif::BifFn;
+use crate::ctx::Ctx;
 use crate::term::Term;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,6 +18,33 @@ pub struct Export {
     pub arity: u32,
     /// Set when this MFA is a BIF: callers compile to a direct call.
     pub bif: Option<BifFn>,
+}
+
+/// A BIF as generated code calls it: the arguments in an array (BEAM's
+/// `BIF_ARGS`), the result or `NON_VALUE` (raised, reason in `ctx`).
+pub type BifFn = extern "C" fn(ctx: &mut Ctx, args: *const Term) -> Term;
+
+/// Finds the BIF implementing `m:f/a`. The BIF registry sits in a layer
+/// above this table, so it registers this function at start-up
+/// (`bif::install`) instead of being called by name.
+pub type BifLookup = fn(Term, Term, u32) -> Option<BifFn>;
+
+static BIF_LOOKUP: OnceLock<BifLookup> = OnceLock::new();
+
+/// Registers the BIF registry's lookup (the first registration counts).
+pub fn set_bif_lookup(f: BifLookup) {
+    let _ = BIF_LOOKUP.set(f);
+}
+
+/// The BIF implementing `m:f/a`, if any.
+///
+/// Panics if no registry was installed: an export created before that
+/// would silently lose its BIF (an embedding bug, not a user error).
+pub fn bif_fn(m: Term, f: Term, a: u32) -> Option<BifFn> {
+    let lookup = BIF_LOOKUP
+        .get()
+        .expect("girder_runtime::bif::install() must run before exports are created");
+    lookup(m, f, a)
 }
 
 pub const ADDR_OFFSET: i32 = std::mem::offset_of!(Export, addr) as i32;
@@ -43,7 +70,7 @@ pub fn get_or_create(m: Term, f: Term, a: u32) -> &'static Export {
             module: m,
             function: f,
             arity: a,
-            bif: crate::bif::lookup(m, f, a).map(|d| d.f),
+            bif: bif_fn(m, f, a),
         }))
     })
 }

@@ -10,6 +10,7 @@ pub mod bigfast;
 pub mod binary;
 pub mod boot;
 pub mod build;
+pub mod chardata;
 pub mod compare;
 pub mod copy;
 pub mod ctx;

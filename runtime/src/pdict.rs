@@ -19,17 +19,7 @@ const INITIAL_SIZE: usize = 8;
 /// BEAM's `MAX_HASH`: the table never grows beyond this many slots.
 const MAX_HASH: usize = 1_342_177_280;
 
-/// Bucket structure over `Process::dict`. Each bucket lists entry indices
-/// in the order of BEAM's bucket list.
-#[derive(Default)]
-pub struct DictIndex {
-    slots: Vec<Vec<u32>>,
-    /// Hash of each entry's key, parallel to `Process::dict`.
-    hashes: Vec<u32>,
-    used: usize,
-    mask: u32,
-    split: usize,
-}
+pub use crate::process::DictIndex;
 
 /// BEAM's `MAKE_HASH` for the keys where we can match it.
 fn key_hash(k: Term) -> u32 {

@@ -60,7 +60,7 @@ pub struct Process {
     /// Process dictionary (key, value) pairs.
     pub dict: Vec<(Term, Term)>,
     /// Hash index over `dict` (see `pdict`); holds no terms.
-    pub dict_index: crate::pdict::DictIndex,
+    pub dict_index: DictIndex,
     /// `wait_timeout` state: deadline in ns of the monotonic clock, and
     /// whether it has passed.
     pub timer_deadline: Option<u64>,
@@ -82,7 +82,7 @@ pub struct Process {
     /// meaningful while `timer_deadline` is set.
     pub timer_seq: u64,
     /// Receive markers (`recv_marker_*`, see `native/recv.rs`).
-    pub recv_markers: Vec<crate::native::recv::RecvMarker>,
+    pub recv_markers: Vec<RecvMarker>,
     /// Why the first time slice cannot enter code (see `spawn.rs`).
     pub start_error: StartError,
     /// Set by `exit(self(), Reason)`: the exception being raised must not
@@ -91,6 +91,30 @@ pub struct Process {
     /// The refc binaries (ProcBins) on this process's heap and heap
     /// fragments, each owning a buffer reference (`binary::layout`).
     pub off_heap: Vec<*mut u64>,
+}
+
+/// A receive marker: the position in `msgq` where messages sent after a
+/// reference was made start. Messages before it cannot contain the ref.
+/// Kept by `native::recv` (`recv_marker_*`).
+#[derive(Clone, Copy, Debug)]
+pub struct RecvMarker {
+    pub id: u64,
+    /// Id words of the bound reference.
+    pub reference: Option<(u64, u64)>,
+    pub pos: usize,
+}
+
+/// Bucket structure over `Process::dict`. Each bucket lists entry indices
+/// in the order of BEAM's bucket list. Defined here so that `Process` can
+/// hold it; its operations (which hash and compare terms) are in `pdict`.
+#[derive(Default)]
+pub struct DictIndex {
+    pub(crate) slots: Vec<Vec<u32>>,
+    /// Hash of each entry's key, parallel to `Process::dict`.
+    pub(crate) hashes: Vec<u32>,
+    pub(crate) used: usize,
+    pub(crate) mask: u32,
+    pub(crate) split: usize,
 }
 
 /// A signal that is not a message (delivered by `signal.rs`).

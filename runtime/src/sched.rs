@@ -23,7 +23,7 @@ use crate::signal::{self, Death};
 use crate::term::{Term, NIL, NON_VALUE};
 use crate::timer;
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -31,6 +31,11 @@ use std::time::Duration;
 /// something is still runnable (erl's shutdown takes about a second, and
 /// programs' processes keep running meanwhile).
 pub const STOP_GRACE_NS: u64 = 1_000_000_000;
+
+/// Reductions executed by all processes; the scheduler adds each time
+/// slice's reductions here when the slice ends. `statistics(reductions)`
+/// reads it.
+pub static TOTAL_REDUCTIONS: AtomicU64 = AtomicU64::new(0);
 
 struct Shared {
     queue: VecDeque<ProcRef>,
@@ -259,7 +264,7 @@ impl Scheduler {
             let st = (crate::hooks::get().enter)(ctx, (*p).resume, sp, hp, CONTEXT_REDS);
             let used = (CONTEXT_REDS - ctx.reds).max(0) as u64;
             (*p).reductions += used;
-            crate::bif::time::TOTAL_REDUCTIONS.fetch_add(used, Ordering::Relaxed);
+            TOTAL_REDUCTIONS.fetch_add(used, Ordering::Relaxed);
             (*p).hp = ctx.hp;
             (*p).sp = ctx.sp;
             // Only meaningful while unwinding (see `bif::process::exit_2`).

@@ -41,6 +41,7 @@ fn no_load(_m: Term) -> Result<(), String> {
 pub fn serial() -> MutexGuard<'static, ()> {
     static M: Mutex<()> = Mutex::new(());
     let g = M.lock().unwrap_or_else(|e| e.into_inner());
+    crate::bif::install();
     crate::hooks::install(crate::hooks::Hooks {
         enter: test_enter,
         load_module: no_load,
@@ -178,7 +179,7 @@ fn prog_spin(ctx: &mut Ctx) -> i64 {
 #[test]
 fn round_robin_and_reductions() {
     let _g = serial();
-    let before = crate::bif::time::TOTAL_REDUCTIONS.load(Ordering::Relaxed);
+    let before = super::TOTAL_REDUCTIONS.load(Ordering::Relaxed);
     let a = spawn_prog("count", prog_count, &[Term::small(0), Term::small(3)]);
     let b = spawn_prog("count", prog_count, &[Term::small(10), Term::small(12)]);
     assert_eq!(ptable::count(), 2);
@@ -190,7 +191,7 @@ fn round_robin_and_reductions() {
     let (a, b) = (a.pid_number(), b.pid_number());
     assert_eq!(order, vec![a, b, a, b, a]);
     assert_eq!(ptable::count(), 0, "exited processes leave the table");
-    let after = crate::bif::time::TOTAL_REDUCTIONS.load(Ordering::Relaxed);
+    let after = super::TOTAL_REDUCTIONS.load(Ordering::Relaxed);
     assert!(after - before >= 5 * CONTEXT_REDS as u64);
 }
 

@@ -18,6 +18,7 @@ impl TestProc {
 
     /// A process whose block holds `words` words.
     pub fn with_heap(words: usize) -> TestProc {
+        crate::bif::install();
         let mut proc_ = Process::new(Term::pid(1), words);
         let mut ctx = Ctx::new(0);
         ctx.proc_ = &mut *proc_ as *mut Process;

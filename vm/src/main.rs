@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         }
     };
     girder_runtime::alloc_tune::init();
+    girder_runtime::bif::install();
     girder_runtime::bif::time::init();
     let root = codepath::otp_root();
     let mut dirs = cfg.pa.clone();

@@ -13,8 +13,7 @@ use crate::term::Term;
 use num_traits::{FromPrimitive, Zero};
 use std::cmp::Ordering;
 
-/// BEAM's largest bignum: 2^19 - 1 words of 64 bits.
-pub const MAX_BIG_BITS: u64 = 64 * ((1 << 19) - 1);
+pub use crate::big::MAX_BIG_BITS;
 
 /// A number argument, decoded.
 enum Num {

@@ -35,17 +35,7 @@ pub const BIFS: &[BifDef] = &[
     bif("erts_internal", "map_next", 3, map_next_3),
 ];
 
-/// Raises `{badmap, m}`.
-pub fn badmap(ctx: &mut Ctx, m: Term) -> Term {
-    let r = make_tuple(ctx, &[am::BADMAP, m]);
-    ctx.error(r)
-}
-
-/// Raises `{badkey, k}`.
-pub fn badkey(ctx: &mut Ctx, k: Term) -> Term {
-    let r = make_tuple(ctx, &[am::BADKEY, k]);
-    ctx.error(r)
-}
+pub use crate::map::{badkey, badmap};
 
 extern "C" fn map_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
     // SAFETY: arity 1.

@@ -65,12 +65,17 @@ pub mod unicode;
 pub mod unique;
 pub mod zlib;
 
-use crate::ctx::Ctx;
 use crate::term::Term;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub type BifFn = extern "C" fn(ctx: &mut Ctx, args: *const Term) -> Term;
+pub use crate::export::BifFn;
+
+/// Makes the registry known to the export table (`export::bif_fn`): call
+/// once at start-up, before any export is created.
+pub fn install() {
+    crate::export::set_bif_lookup(|m, f, a| lookup(m, f, a).map(|d| d.f));
+}
 
 #[derive(Clone, Copy)]
 pub struct BifDef {

@@ -27,10 +27,7 @@ use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-/// Reductions executed by all processes; the scheduler adds each time
-/// slice's reductions here when the slice ends. `statistics(reductions)`
-/// reads it.
-pub static TOTAL_REDUCTIONS: AtomicU64 = AtomicU64::new(0);
+pub use crate::sched::TOTAL_REDUCTIONS;
 
 pub const BIFS: &[BifDef] = &[
     bif("erlang", "monotonic_time", 0, monotonic_time_0),

@@ -386,7 +386,7 @@ pub fn get_integer(ctx: &mut Ctx, v: &BitView, at: usize, n: usize, flags: u32) 
     }
     // An integer larger than any bignum (BEAM's 2^19 - 1 limbs) does not
     // match: BEAM's `bytes_to_big` gives up and the match fails.
-    if b.bits() > crate::bif::arith::MAX_BIG_BITS {
+    if b.bits() > crate::big::MAX_BIG_BITS {
         return NON_VALUE;
     }
     big::make_integer(ctx, &b)

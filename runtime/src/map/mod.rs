@@ -17,6 +17,18 @@ use crate::term::{Term, HDR_MAP};
 use hamt::Item;
 use layout::{flat_keys, flat_values, info_of, Heap, Kind, SMALL_MAP_LIMIT};
 
+/// Raises `{badmap, m}` (a BIF or instruction given a non-map).
+pub fn badmap(ctx: &mut crate::ctx::Ctx, m: Term) -> Term {
+    let r = crate::build::make_tuple(ctx, &[crate::atom::am::BADMAP, m]);
+    ctx.error(r)
+}
+
+/// Raises `{badkey, k}` (a key the map does not hold).
+pub fn badkey(ctx: &mut crate::ctx::Ctx, k: Term) -> Term {
+    let r = crate::build::make_tuple(ctx, &[crate::atom::am::BADKEY, k]);
+    ctx.error(r)
+}
+
 /// True for a map term.
 #[inline]
 pub fn is_map(t: Term) -> bool {

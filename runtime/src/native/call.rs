@@ -63,13 +63,13 @@ pub unsafe extern "C" fn rt_apply(ctx: *mut Ctx, arity: u64) -> usize {
         return apply_badarg(ctx, &[m, f, list]);
     }
     if m == am::ERLANG && super::error::raises_for_caller(f) {
-        if let Some(d) = crate::bif::lookup(m, f, arity as u32) {
+        if let Some(bif) = crate::export::bif_fn(m, f, arity as u32) {
             // `apply(erlang, error, ...)` raises at the apply, as in BEAM
             // (which matters after a tail call: the caller keeps its
             // frame). When the BIF does not raise (`raise/3` with bad
             // arguments) it is called again through its export below.
             let args: Vec<Term> = ctx.x[..n].to_vec();
-            if (d.f)(ctx, args.as_ptr()).is_non_value() {
+            if bif(ctx, args.as_ptr()).is_non_value() {
                 ctx.exc_callee = true;
                 return 0;
             }

@@ -9,6 +9,26 @@ use crate::build::{cons, list_from_slice, make_string, make_tuple};
 use crate::ctx::Ctx;
 use crate::loc::{self, Loc};
 use crate::term::{Term, NIL, NON_VALUE};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// BEAM's default `backtrace_depth`.
+pub const DEFAULT_BACKTRACE_DEPTH: usize = 8;
+/// BEAM's MAX_BACKTRACE_SIZE: larger requests are clamped to it.
+pub const MAX_BACKTRACE_DEPTH: usize = 64;
+
+static BACKTRACE_DEPTH: AtomicUsize = AtomicUsize::new(DEFAULT_BACKTRACE_DEPTH);
+
+/// The current `backtrace_depth` (0..=64): how many frames a stack trace
+/// keeps. `erlang:system_flag(backtrace_depth, N)` sets it.
+#[inline]
+pub fn backtrace_depth() -> usize {
+    BACKTRACE_DEPTH.load(Ordering::Relaxed)
+}
+
+/// Sets `backtrace_depth` (clamped) and returns the old value.
+pub fn set_backtrace_depth(n: usize) -> usize {
+    BACKTRACE_DEPTH.swap(n.min(MAX_BACKTRACE_DEPTH), Ordering::Relaxed)
+}
 
 /// Kinds for `rt_raise_kind`.
 pub mod kind {
@@ -71,7 +91,7 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
     let mut ids: Vec<Term> = Vec::new();
     // `backtrace_depth` frames (at least one, as in BEAM), the top frame
     // included.
-    let budget = crate::bif::sysflag::backtrace_depth().max(1) - usize::from(top != NIL);
+    let budget = backtrace_depth().max(1) - usize::from(top != NIL);
     // An undefined function's (or a bad apply's) frame stands for the
     // call itself: the caller shows up through its continuation (or not
     // at all after a tail call), never as the failing location.

@@ -1,9 +1,9 @@
 //! Runtime entry points for the map instructions (`put_map_assoc`,
 //! `put_map_exact`, `get_map_elements`, `has_map_fields`).
 
-use crate::bif::maps::{badkey, badmap};
 use crate::ctx::Ctx;
 use crate::map;
+use crate::map::{badkey, badmap};
 use crate::term::{Term, NON_VALUE};
 
 /// `put_map_assoc` (`exact == 0`) or `put_map_exact`: `src` updated with

@@ -21,15 +21,7 @@ pub const MAX_TIMEOUT_MS: i64 = u32::MAX as i64;
 /// only makes a receive scan more, never less).
 const MAX_MARKERS: usize = 8;
 
-/// A receive marker: the position in `msgq` where messages sent after a
-/// reference was made start. Messages before it cannot contain the ref.
-#[derive(Clone, Copy, Debug)]
-pub struct RecvMarker {
-    pub id: u64,
-    /// Id words of the bound reference.
-    pub reference: Option<(u64, u64)>,
-    pub pos: usize,
-}
+pub use crate::process::RecvMarker;
 
 /// `send`: `to ! msg`. Returns `msg`, or NON_VALUE with `badarg`.
 /// # Safety

@@ -81,7 +81,7 @@ pub fn error3_info(opts: Term) -> Option<Term> {
 /// see `bif::sysflag`). None: badarg.
 pub fn check_raise_trace(ctx: &mut Ctx, st: Term) -> Option<Term> {
     let items = list_to_vec(st)?;
-    let depth = crate::bif::sysflag::backtrace_depth();
+    let depth = super::error::backtrace_depth();
     let mut must_copy = items.len() > depth;
     for &t in &items {
         if !t.is_tuple() {

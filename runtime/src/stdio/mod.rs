@@ -281,7 +281,7 @@ fn input_reply(ctx: &mut Ctx, opts: Opts, enc: Enc, data: Option<Vec<u8>>) -> Te
         let b = match (enc, opts.enc) {
             (Enc::Unicode, Enc::Latin1) => {
                 let cps: Vec<u32> = bytes.iter().map(|&b| b as u32).collect();
-                crate::bif::unicode::utf8_encode(&cps)
+                crate::chardata::utf8_encode(&cps)
             }
             _ => bytes,
         };
@@ -289,9 +289,9 @@ fn input_reply(ctx: &mut Ctx, opts: Opts, enc: Enc, data: Option<Vec<u8>>) -> Te
     }
     match opts.enc {
         Enc::Unicode => {
-            let cps = crate::bif::unicode::decode_chardata(
+            let cps = crate::chardata::decode_chardata(
                 crate::binary::build::make_binary(ctx, &bytes),
-                crate::bif::unicode::InEnc::Utf8,
+                crate::chardata::InEnc::Utf8,
             )
             .unwrap_or_else(|_| bytes.iter().map(|&b| b as u32).collect());
             let v: Vec<Term> = cps.iter().map(|&c| Term::small(c as i64)).collect();

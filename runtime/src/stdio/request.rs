@@ -2,7 +2,7 @@
 //! OTP's `user` server (user.erl) does for a `-noshell` erl.
 
 use crate::atom::{self, am};
-use crate::bif::unicode::{decode_chardata, InEnc};
+use crate::chardata::{decode_chardata, InEnc};
 use crate::term::Term;
 
 /// An encoding named in a request or set with `setopts`.

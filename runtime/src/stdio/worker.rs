@@ -184,8 +184,7 @@ fn complete(ctx: &mut Ctx, s: &mut Server, busy: Busy, res: Result<Term, Term>) 
 
 /// Returns the unconsumed characters of a `get_until` to the input.
 fn push_back(rest: Term) {
-    if let Ok(cps) = crate::bif::unicode::decode_chardata(rest, crate::bif::unicode::InEnc::Latin1)
-    {
+    if let Ok(cps) = crate::chardata::decode_chardata(rest, crate::chardata::InEnc::Latin1) {
         let b: Vec<u8> = cps.iter().map(|&c| c as u8).collect();
         if !b.is_empty() {
             input::unread(&b);
