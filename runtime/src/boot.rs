@@ -114,6 +114,8 @@ pub fn start_steps(ctx: &mut Ctx, steps: Vec<BootStep>) {
     let mut p = Process::new(crate::ptable::new_pid(), DEFAULT_HEAP_WORDS);
     p.trap_exit = true;
     p.group_leader = crate::stdio::pid();
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| crate::entity::add_exit_hook(&BootHook));
     BOOT_PID.store(p.pid.pid_number(), Ordering::SeqCst);
     prepare_step(ctx, &mut p, &first);
     crate::spawn::publish(p);
@@ -271,6 +273,21 @@ pub fn on_exit(ctx: &mut Ctx, pid: Term, reason: Term) -> bool {
     true
 }
 
+/// How the scheduler and the exit path reach the boot process's steps.
+struct BootHook;
+
+impl crate::entity::ExitHook for BootHook {
+    fn on_done(&self, ctx: &mut Ctx, r: &ProcRef) -> bool {
+        on_done(ctx, r)
+    }
+    fn on_exit(&self, ctx: &mut Ctx, pid: Term, reason: Term) -> bool {
+        on_exit(ctx, pid, reason)
+    }
+    fn init_frames(&self, ctx: &mut Ctx, pid: Term, out: &mut Vec<Term>) {
+        out.extend(init_frames(ctx, pid));
+    }
+}
+
 /// The elements of `t` if it is a tuple of `arity` tagged `tag`.
 fn tuple_match(t: Term, tag: Term, arity: usize) -> Option<Vec<Term>> {
     // SAFETY: element reads guarded by the tuple arity.
@@ -339,7 +356,7 @@ fn crash(ctx: &mut Ctx, reason: Term) {
         let _ = e.write_all(slogan.as_bytes());
         let _ = e.flush();
     }
-    crate::sched::request_halt(1);
+    crate::runq::request_halt(1);
 }
 
 /// The frames below a boot call, for stack traces built without walking

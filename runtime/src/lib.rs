@@ -2,6 +2,7 @@
 //! knows nothing about Cranelift; generated code reaches it through the
 //! context layout (`ctx`) and the `extern "C"` entry points in `native`.
 
+pub mod alias;
 pub mod alloc_tune;
 pub mod atom;
 pub mod bif;
@@ -15,6 +16,7 @@ pub mod compare;
 pub mod copy;
 pub mod ctx;
 pub mod display;
+pub mod entity;
 pub mod etf;
 pub mod export;
 pub mod gc;
@@ -30,6 +32,7 @@ pub mod native;
 pub mod pdict;
 pub mod process;
 pub mod ptable;
+pub mod runq;
 pub mod sched;
 pub mod signal;
 pub mod spawn;

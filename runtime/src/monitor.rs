@@ -74,7 +74,7 @@ pub fn add(ctx: &mut Ctx, target: Term) -> Term {
     } else {
         (Some(target), Item::Pid)
     };
-    if pid.is_some_and(crate::stdio::is_server) {
+    if pid.is_some_and(crate::entity::is_entity) {
         return r;
     }
     let mut t = table().lock().unwrap();

@@ -22,118 +22,19 @@ use crate::ptable::{self, ProcRef};
 use crate::signal::{self, Death};
 use crate::term::{Term, NIL, NON_VALUE};
 use crate::timer;
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, OnceLock};
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
-
-/// How long `init:stop` lets the system keep running before it halts, if
-/// something is still runnable (erl's shutdown takes about a second, and
-/// programs' processes keep running meanwhile).
-pub const STOP_GRACE_NS: u64 = 1_000_000_000;
 
 /// Reductions executed by all processes; the scheduler adds each time
 /// slice's reductions here when the slice ends. `statistics(reductions)`
 /// reads it.
 pub static TOTAL_REDUCTIONS: AtomicU64 = AtomicU64::new(0);
 
-struct Shared {
-    queue: VecDeque<ProcRef>,
-    /// Halt now with this status.
-    halt: Option<i32>,
-    /// `init:stop`: status and the deadline for halting.
-    stop: Option<(i32, u64)>,
-    /// Schedulers blocked on the condition variable: only then does
-    /// `enqueue` pay for a wake-up (a futex system call).
-    sleepers: usize,
-}
-
-struct RunQueue {
-    m: Mutex<Shared>,
-    cv: Condvar,
-    /// Processes currently RUNNING on some scheduler.
-    running: AtomicUsize,
-}
-
-fn rq() -> &'static RunQueue {
-    static Q: OnceLock<RunQueue> = OnceLock::new();
-    Q.get_or_init(|| RunQueue {
-        m: Mutex::new(Shared {
-            queue: VecDeque::new(),
-            halt: None,
-            stop: None,
-            sleepers: 0,
-        }),
-        cv: Condvar::new(),
-        running: AtomicUsize::new(0),
-    })
-}
-
-/// Puts a RUNNABLE process at the back of the run queue.
-pub fn enqueue(r: ProcRef) {
-    let q = rq();
-    let mut g = q.m.lock().unwrap();
-    g.queue.push_back(r);
-    let sleeping = g.sleepers > 0;
-    drop(g);
-    if sleeping {
-        q.cv.notify_one();
-    }
-}
-
-/// Makes a WAITING process runnable (no-op in any other state).
-pub fn wake(r: &ProcRef) {
-    if r.state()
-        .compare_exchange(
-            pstate::WAITING,
-            pstate::RUNNABLE,
-            Ordering::SeqCst,
-            Ordering::SeqCst,
-        )
-        .is_ok()
-    {
-        enqueue(r.clone());
-    }
-}
-
-/// Wakes idle schedulers so they re-read timers and flags.
-pub fn notify() {
-    let q = rq();
-    drop(q.m.lock().unwrap());
-    q.cv.notify_all();
-}
-
-/// Halts the VM with `code` at the next scheduling point (the first
-/// request wins).
-pub fn request_halt(code: i32) {
-    let q = rq();
-    {
-        let mut g = q.m.lock().unwrap();
-        if g.halt.is_none() {
-            g.halt = Some(code);
-        }
-    }
-    q.cv.notify_all();
-}
-
-/// `init:stop(Code)`: processes keep running until nothing is runnable
-/// (timers due within the grace period count as runnable) or
-/// `STOP_GRACE_NS` have passed, then the VM halts with `code`.
-pub fn request_stop(code: i32) {
-    let q = rq();
-    {
-        let mut g = q.m.lock().unwrap();
-        if g.stop.is_none() {
-            g.stop = Some((code, timer::now_ns().saturating_add(STOP_GRACE_NS)));
-        }
-    }
-    q.cv.notify_all();
-}
-
-/// The status a halt was requested with, if any.
-pub fn halt_requested() -> Option<i32> {
-    rq().m.lock().unwrap().halt
-}
+use crate::runq::rq;
+pub use crate::runq::{
+    enqueue, halt_requested, notify, request_halt, request_stop, wake, STOP_GRACE_NS,
+};
 
 /// What `Scheduler::run` does when nothing can ever run again.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -181,7 +82,7 @@ impl Scheduler {
                     }
                     None => {
                         // Idle: partial output lines become visible.
-                        crate::stdio::flush();
+                        let _ = std::io::stdout().flush();
                         let now = timer::now_ns();
                         let wake_at = match (timer::next_deadline(), g.stop) {
                             (Some(d), Some((_, s))) => Some(d.min(s)),
@@ -292,8 +193,7 @@ impl Scheduler {
                 }
                 status::DONE => {
                     (*p).saved_x.clear();
-                    crate::stdio::on_done(&mut self.ctx, r.pid());
-                    if crate::boot::on_done(&mut self.ctx, r) {
+                    if crate::entity::on_done(&mut self.ctx, r) {
                         r.state().store(pstate::RUNNABLE, Ordering::SeqCst);
                         enqueue(r.clone());
                     } else {
@@ -399,7 +299,7 @@ impl Scheduler {
                 (am::UNDEF, vec![signal::mfa_frame(ctx, m, f, args)])
             }
         };
-        frames.extend(crate::boot::init_frames(ctx, r.pid()));
+        frames.extend(crate::entity::init_frames(ctx, r.pid()));
         let trace = list_from_slice(ctx, &frames);
         let exit = make_tuple(ctx, &[reason, trace]);
         signal::terminate(ctx, r, exit, true);

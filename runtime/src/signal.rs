@@ -23,7 +23,7 @@ use std::sync::atomic::Ordering;
 /// Appends `msg` to the inbox of `to` and wakes it if it waits.
 pub fn deliver_message(to: &ProcRef, msg: Message) {
     to.inbox().lock().unwrap().push_back(msg);
-    crate::sched::wake(to);
+    crate::runq::wake(to);
 }
 
 /// Queues a signal for `to` and wakes it if it waits.
@@ -34,7 +34,7 @@ pub fn deliver_signal(to: &ProcRef, sig: Signal) {
         sigs.push_back((inbox.len(), sig));
         to.has_signals().store(true, Ordering::SeqCst);
     }
-    crate::sched::wake(to);
+    crate::runq::wake(to);
 }
 
 /// Sends a message that is already copied out of any heap to a pid or a
@@ -202,13 +202,13 @@ pub fn doomed(r: &ProcRef) -> bool {
 }
 
 /// Ends the process bound to `ctx` (owned by the caller's scheduler) with
-/// `reason`: reports a crash if `report`, hands the boot process's end to
-/// `boot.rs`, unpublishes the process and sends exit signals to its links.
+/// `reason`: runs the exit hooks (`entity.rs`: the boot process, I/O
+/// workers), reports a crash if `report` and no hook accounted for it, unpublishes the process and sends exit signals to its links.
 /// `reason` must stay valid during the call (heap, fragment or literal).
 pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
     let pid = r.pid();
-    let worker = crate::stdio::on_exit(ctx, pid, reason);
-    if !crate::boot::on_exit(ctx, pid, reason) && !worker && report {
+    let accounted = crate::entity::on_exit(ctx, pid, reason);
+    if !accounted && report {
         error_report(pid, reason);
     }
     r.state().store(pstate::EXITED, Ordering::SeqCst);

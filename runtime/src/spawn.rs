@@ -32,7 +32,7 @@ pub enum Start {
 /// `link` (the caller, which must be owned by the calling scheduler) are
 /// linked before the child can run.
 pub fn spawn(start: Start, link: Option<&mut Process>) -> Term {
-    spawn_with_leader(start, link, crate::stdio::pid())
+    spawn_with_leader(start, link, crate::entity::default_group_leader())
 }
 
 /// `spawn` for a process whose group leader is `gl` (the parent's: a new
@@ -65,7 +65,7 @@ pub fn spawn_with_leader(start: Start, link: Option<&mut Process>, gl: Term) -> 
 pub fn publish(p: Box<Process>) -> Term {
     let pid = p.pid;
     let r: ProcRef = ptable::insert(p);
-    crate::sched::enqueue(r);
+    crate::runq::enqueue(r);
     pid
 }
 

@@ -62,7 +62,7 @@ pub fn add(deadline: u64, action: Action) -> Key {
         t.insert(key, action);
         update_earliest(&t);
     }
-    crate::sched::notify();
+    crate::runq::notify();
     key
 }
 

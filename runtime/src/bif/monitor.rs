@@ -94,7 +94,7 @@ fn demonitor(ctx: &mut Ctx, r: Term, opts: Term) -> Term {
         }
     }
     let was_active = monitor::remove(id);
-    super::alias::on_demonitor(id);
+    crate::alias::on_demonitor(id);
     if flush {
         flush_down(ctx, id);
     }

@@ -668,7 +668,7 @@ extern "C" fn init_stop_1(ctx: &mut Ctx, args: *const Term) -> Term {
 
 fn stop(code: i32) -> Term {
     let _ = std::io::stdout().flush();
-    crate::sched::request_stop(code);
+    crate::runq::request_stop(code);
     am::OK
 }
 

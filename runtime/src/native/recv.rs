@@ -54,16 +54,15 @@ pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
             None
         }
     } else if to.is_boxed_of(HDR_REF) {
-        return crate::bif::alias::send_to_ref(ctx, to, msg);
+        return crate::alias::send_to_ref(ctx, to, msg);
     } else {
         return ctx.badarg();
     };
-    if let Some(d) = dest.filter(|&d| crate::stdio::is_server(d)) {
-        crate::stdio::deliver(ctx, d, msg);
-        return msg;
-    }
     if let Some(r) = dest.and_then(ptable::lookup) {
         signal::deliver_message(&r, crate::copy::copy_to_message(msg));
+    } else if let Some((d, e)) = dest.and_then(|d| Some((d, crate::entity::lookup(d)?))) {
+        // A native entity (an I/O server): never in the process table.
+        e.deliver(ctx, d, msg);
     }
     msg
 }

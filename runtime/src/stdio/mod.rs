@@ -71,7 +71,11 @@ fn servers() -> &'static [Mutex<Server>; 2] {
         };
         let out = mk(Dev::Out, "user");
         let err = mk(Dev::Err, "standard_error");
-        crate::bif::misc::set_halt_flush(flush);
+        for s in [&out, &err] {
+            crate::entity::register(s.lock().unwrap().pid, &Servers);
+        }
+        crate::entity::add_exit_hook(&Servers);
+        crate::entity::set_default_group_leader(out.lock().unwrap().pid);
         [out, err]
     })
 }
@@ -301,17 +305,30 @@ fn input_reply(ctx: &mut Ctx, opts: Opts, enc: Enc, data: Option<Vec<u8>>) -> Te
     }
 }
 
-/// Called by the scheduler when a process returns from its initial call
-/// (context bound to it, result in `x0`): finishes the request of a
-/// worker. Returns true if `pid` was a worker.
-pub fn on_done(ctx: &mut Ctx, pid: Term) -> bool {
-    let result = ctx.x[0];
-    worker::finish(ctx, pid, Ok(result))
+/// The two servers as the process layer sees them: an entity owning their
+/// pids, and an exit hook that hands a worker's result to its server.
+struct Servers;
+
+impl crate::entity::Entity for Servers {
+    fn deliver(&self, ctx: &mut Ctx, to: Term, msg: Term) {
+        deliver(ctx, to, msg);
+    }
 }
 
-/// Called when a process exits; true (no crash report) if it was a worker.
-pub fn on_exit(ctx: &mut Ctx, pid: Term, reason: Term) -> bool {
-    reason != am::NORMAL && worker::finish(ctx, pid, Err(reason))
+impl crate::entity::ExitHook for Servers {
+    /// A worker returned (result in `x0`): its server writes and replies.
+    /// The worker then ends normally.
+    fn on_done(&self, ctx: &mut Ctx, r: &crate::ptable::ProcRef) -> bool {
+        let result = ctx.x[0];
+        worker::finish(ctx, r.pid(), Ok(result));
+        false
+    }
+
+    /// A worker crashed: its server replies with the error; no crash
+    /// report.
+    fn on_exit(&self, ctx: &mut Ctx, pid: Term, reason: Term) -> bool {
+        reason != am::NORMAL && worker::finish(ctx, pid, Err(reason))
+    }
 }
 
 /// Runs queued requests until one needs a worker.
