@@ -11,8 +11,8 @@
 //! so a monitor is either in the table when `fire` takes the entries or
 //! its creator sees the target dead and gets `noproc` at once.
 //!
-//! The runtime's native processes (the standard I/O servers, see
-//! `stdio`) never exit: monitoring them only allocates the reference.
+//! Entities (pids served by Rust code, `entity.rs`: the standard I/O
+//! servers) never exit: monitoring them only allocates the reference.
 
 use crate::atom::am;
 use crate::build::{make_ref, make_ref_with, make_tuple};

@@ -162,7 +162,8 @@ pub fn register(name: Term, pid: Term) -> bool {
     true
 }
 
-/// Registers a native process (one with no table entry, see `stdio`).
+/// Registers a name for a native pid (an entity with no table entry, see
+/// `entity.rs`).
 pub fn register_native(name: Term, pid: Term) {
     let mut n = names().lock().unwrap();
     n.by_name.insert(name.raw(), pid);

@@ -1,4 +1,4 @@
-//! The run queue and the scheduler loop.
+//! The scheduler loop. The run queue it pops from is `runq.rs`.
 //!
 //! Process states (`process::pstate`) and who changes them:
 //! - RUNNABLE: in the run queue exactly once. Set by spawn, by the owner

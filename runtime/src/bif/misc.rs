@@ -9,7 +9,6 @@ use crate::ctx::Ctx;
 use crate::pdict;
 use crate::term::*;
 use std::io::Write;
-use std::sync::OnceLock;
 
 pub const BIFS: &[BifDef] = &[
     bif("erlang", "display", 1, display_1),
@@ -55,18 +54,9 @@ extern "C" fn display_1(_ctx: &mut Ctx, args: *const Term) -> Term {
     am::TRUE
 }
 
-static HALT_FLUSH: OnceLock<fn()> = OnceLock::new();
-
-/// Registers a function `halt` calls before exiting (e.g. to flush an I/O
-/// server's buffers). Only the first registration counts.
-pub fn set_halt_flush(f: fn()) {
-    let _ = HALT_FLUSH.set(f);
-}
-
+/// Before exiting: the I/O servers write through Rust's stdout buffer, so
+/// flushing it (and stderr) is all `halt` has to do.
 fn flush_all() {
-    if let Some(f) = HALT_FLUSH.get() {
-        f();
-    }
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
 }

@@ -70,7 +70,7 @@ pub const LOC_TAIL: u64 = 1 << 32;
 /// function's, or NIL), the failing location's argument list (a non-list
 /// means "use the arity"), the location ids (small integers) of the
 /// failing instruction and of each continuation on the stack (at most
-/// `backtrace_depth` frames in all (`bif::sysflag`); a continuation repeated right above
+/// `backtrace_depth` frames in all (`backtrace_depth`); a continuation repeated right above
 /// itself, as in non-tail recursion, counts once, as in BEAM), and the
 /// end of the failing location's location list (`erlang:error/3`'s
 /// `[{error_info, Map}]`, else NIL). `raw_to_list` turns it into the

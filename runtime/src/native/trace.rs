@@ -78,7 +78,7 @@ pub fn error3_info(opts: Term) -> Option<Term> {
 /// Location}`, `{M, F, ArityOrArgs}`, `{Fun, Args}` or `{Fun, Args,
 /// Location}` (atoms M and F, Location a list); the short forms get a `[]`
 /// location and the trace is cut to `backtrace_depth` items (at least one,
-/// see `bif::sysflag`). None: badarg.
+/// see `error::backtrace_depth`). None: badarg.
 pub fn check_raise_trace(ctx: &mut Ctx, st: Term) -> Option<Term> {
     let items = list_to_vec(st)?;
     let depth = super::error::backtrace_depth();

@@ -107,7 +107,8 @@ fn server_of(t: Term) -> Option<&'static Mutex<Server>> {
     pids().iter().position(|&p| p == t).map(|i| &servers()[i])
 }
 
-/// Flushes buffered standard output (halt, idle scheduler, stdin reads).
+/// Flushes buffered standard output (prompts, stdin reads; the scheduler
+/// and `halt` flush stdout themselves).
 pub fn flush() {
     let _ = std::io::stdout().flush();
 }
