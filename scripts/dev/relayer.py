@@ -416,7 +416,24 @@ def rewrite_lib(lib, layers_present):
     if at is None:
         at = len(out)
     out[at:at] = ["pub mod %s;" % l for l in layers_present]
+    # the crate doc: the leading `//!` block
+    k = 0
+    while k < len(out) and out[k].startswith("//!"):
+        k += 1
+    out[:k] = LIB_DOC.rstrip("\n").split("\n")
     open(lib, "w").write("\n".join(out))
+
+
+LIB_DOC = """//! Girder's runtime: terms, heaps, GC, processes, schedulers and BIFs. It
+//! knows nothing about Cranelift; generated code reaches it through the
+//! context layout (`heap::ctx`) and the `extern "C"` entry points in `abi`.
+//!
+//! The modules are layers, bottom first: `term`, `heap`, `code`, `data`,
+//! `gc`, `proc`, `sched`, `io` (with its peers `ets`, `nif`), `boot`,
+//! `abi`, `bif`. A file uses only its own layer and the layers below it
+//! (`runtime/layers.txt`, checked by `runtime/tests/layers.rs`; see
+//! docs/ARCHITECTURE.md, "Runtime layers").
+"""
 
 
 # --------------------------------------------------------------------- main
