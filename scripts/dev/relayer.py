@@ -2,7 +2,8 @@
 """Moves runtime/src into layer folders and rewrites the paths that cross them.
 
 Run at the root of a Girder worktree: `python3 scripts/dev/relayer.py`
-(options: `--dry-run` prints the plan, `--no-fmt` skips `cargo fmt`).
+(options: `--dry-run` prints the plan, `--no-fmt` skips `cargo fmt`,
+`--force` moves even when a top-level module is in no table).
 
 What it does, in order:
 1. Rewrites every `crate::old::path` in runtime/src and every
@@ -25,8 +26,10 @@ What it does, in order:
 It is tolerant of a tree with extra files: new files inside a moved folder
 move with it, paths in them are rewritten, folders named like a layer
 (e.g. runtime/src/ets/) stay. A new top-level file whose module is in
-neither table is reported ("UNASSIGNED") and left in place: add it to
-MODULES and rerun. Rerunning on a moved tree changes nothing.
+neither table is reported ("UNASSIGNED") and nothing is changed: add it to
+MODULES (or ITEMS) and rerun. Paths that still name a moved module after
+the rewrite are listed as "LEFTOVER". Rerunning on a moved tree changes
+nothing.
 """
 import os
 import re
@@ -403,7 +406,7 @@ def rewrite_lib(lib, layers_present):
         if re.match(r"^#\[", line):
             attrs.append(line)
             continue
-        m = re.match(r"^pub mod (%s);$" % IDENT, line)
+        m = re.match(r"^pub(?:\(crate\))? mod (%s);$" % IDENT, line)
         if m and (MODULES.get(m.group(1), m.group(1)) != m.group(1)
                   or m.group(1) in layers_present):
             if at is None:
@@ -455,7 +458,9 @@ def main():
         sys.exit("run at the root of a Girder worktree")
     moves, unassigned = plan_moves(SRC)
     for u in unassigned:
-        print("UNASSIGNED: runtime/src/%s (add it to MODULES and rerun)" % u)
+        print("UNASSIGNED: runtime/src/%s (add its module to MODULES and rerun)" % u)
+    if unassigned and "--force" not in sys.argv:
+        sys.exit("nothing changed: assign every top-level module first (or pass --force)")
 
     # 1. paths
     changed = 0
@@ -519,11 +524,21 @@ def main():
         pat = re.compile(alts)
         docs = [os.path.join("docs", f) for f in os.listdir("docs") if f.endswith(".md")] \
             if os.path.isdir("docs") else []
+        docs += [f for f in os.listdir(".") if f.endswith(".md")]
         for f in docs + list(rs_files([SRC, "jit", "vm"])):
             t = open(f).read()
             n = pat.sub(lambda m: file_moves[m.group(0)], t)
             if n != t:
                 open(f, "w").write(n)
+
+    # leftovers: paths that still name an old top-level module
+    gone = {k for k, v in MODULES.items() if v != k}
+    pat_old = re.compile(r"(?<![A-Za-z0-9_:$])(crate|girder_runtime)::(%s)\b(?!::\{)" % "|".join(sorted(gone)))
+    for f in rs_files([SRC, "runtime/tests", "jit", "vm"]):
+        for i, line in enumerate(open(f).read().split("\n")):
+            m = pat_old.search(line)
+            if m and (m.group(1) == "girder_runtime" or f.startswith(SRC)):
+                print("LEFTOVER: %s:%d: %s" % (f, i + 1, line.strip()))
 
     # 5. format
     if "--no-fmt" not in sys.argv:
