@@ -176,7 +176,9 @@ fn check(files: &[(String, String)], layers: &[Vec<String>]) -> Report {
             if t == top {
                 continue;
             }
-            r.edges.entry(top.clone()).or_default().insert(t.clone());
+            if rank.contains_key(&t) {
+                r.edges.entry(top.clone()).or_default().insert(t.clone());
+            }
             match rank.get(&t) {
                 Some(&theirs) if theirs < own => {}
                 Some(&theirs) if theirs == own => r.errors.push(format!(
