@@ -105,6 +105,13 @@ MODULES = {
     "native": "abi",
     "bif": "bif",
     "testutil": "testutil",
+    # top-level modules of the branches merged on 2026-12-06 (layer by
+    # what they use and who uses them)
+    "atom_beam": "term::atom_beam",
+    "packet": "data::packet",
+    "resource": "data::resource",
+    "purge": "proc::purge",
+    "max_heap": "proc::max_heap",
 }
 
 # Items whose home is not (any more) their old path's module. Old code
