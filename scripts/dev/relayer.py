@@ -31,6 +31,19 @@ MODULES (or ITEMS) and rerun. Paths that still name a moved module after
 the rewrite are listed as "LEFTOVER". Rerunning on a moved tree changes
 nothing.
 """
+# Redoing the move after merging other branches (what the layers branch
+# was built for):
+#   git reset --hard <the commit before "layers: move runtime/src into layer
+#     folders (codemod)">   # or: git revert it
+#   git merge main          # resolve conflicts in the in-place commits
+#   python3 scripts/dev/relayer.py
+#       UNASSIGNED -> add the module to MODULES, rerun
+#       LEFTOVER   -> an old path the rewrite missed: fix by hand
+#   cargo build --release --workspace
+#   cargo test --release -p girder-runtime --test layers   # lists upward uses
+#   python3 /work/shared/hooks/modcycles.py runtime/src    # "largest cycle: 1"
+#   git add -A && git commit -m "layers: move runtime/src into layer folders (codemod)"
+
 import os
 import re
 import subprocess
