@@ -64,5 +64,38 @@ run io_badarg -eval 'io:format("~p", [])'
 run catch_error -eval "io:format(\"~p~n\", [catch erlang:error({my, error})]), $H"
 run spawn_io -eval "P = self(), spawn(fun() -> io:format(\"child~n\"), P ! done end), receive done -> ok end, $H"
 
+# Emulator flags (vm/src/emu_flags.rs): accepted as erl accepts them, and
+# refused (exit 1, nothing on stdout) where erl refuses them.
+OK='io:format("ok~n"), halt().'
+run flag_B +B -eval "$OK"
+run flag_Bi +Bi -eval "$OK"
+run flag_B_c +B c -eval "$OK"
+run flag_P +P 2048 -eval "$OK"
+run flag_P_attached +P2048 -eval "$OK"
+run flag_P_bad +P abc -eval "$OK"
+run flag_P_small +P 10 -eval "$OK"
+run flag_Q +Q 4096 -eval "$OK"
+run flag_S_pair +S 1:1 -eval "$OK"
+run flag_S_default +S 0 -eval "$OK"
+run flag_S_bad +S 2000 -eval "$OK"
+run flag_S_online +S 1:2 -eval "$OK"
+run flag_SDcpu +SDcpu 1:1 -eval "$OK"
+run flag_SDio +SDio 2 -eval "$OK"
+run flag_A +A 4 -eval "$OK"
+run flag_K +K true -eval "$OK"
+run flag_hms +hms 1000 -eval "$OK"
+run flag_hmbs +hmbs 46422 -eval "$OK"
+run flag_hms_bad +hms x -eval "$OK"
+run flag_sbt +sbt db -eval "$OK"
+run flag_sbt_bad +sbt zz -eval "$OK"
+run flag_sbwt +sbwt none -eval "$OK"
+run flag_zdbbl +zdbbl 2048 -eval "$OK"
+run flag_M +MBas aobf -eval "$OK"
+run flag_c +c false -eval "$OK"
+run flag_W +W w -eval "$OK"
+run flag_fnu +fnu -eval "$OK"
+run flag_unknown +Zq -eval "$OK"
+run flag_missing_value -eval "$OK" +P
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

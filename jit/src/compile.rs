@@ -15,8 +15,8 @@ use cranelift_module::{default_libcall_names, Linkage, Module as _};
 use girder_loader::{Module, Opcode, Operand};
 use girder_runtime::atom::{self, am};
 use girder_runtime::module::{FunEntry, ModuleInfo};
+// (FunEntry: the shared entries of the module's lambdas.)
 use girder_runtime::term::{Term, NIL};
-use std::sync::atomic::AtomicUsize;
 use std::time::Instant;
 
 #[derive(Default, Clone, Debug)]
@@ -38,138 +38,11 @@ pub struct Options {
     pub perf_map: bool,
 }
 
-/// Instructions this JIT lowers. Anything else makes its function a stub
-/// that raises `{girder_unsupported, Op}` when called.
+/// Instructions this JIT lowers: those the opcode table
+/// (`girder_loader::Opcode`) gives a JIT family. Anything else makes its
+/// function a stub that raises `{girder_unsupported, Op}` when called.
 pub fn supported(op: Opcode) -> bool {
-    use Opcode::*;
-    matches!(
-        op,
-        Label
-            | FuncInfo
-            | IntCodeEnd
-            | Line
-            | Move
-            | Swap
-            | InitYregs
-            | Allocate
-            | AllocateZero
-            | AllocateHeap
-            | AllocateHeapZero
-            | Deallocate
-            | Trim
-            | TestHeap
-            | Call
-            | CallOnly
-            | CallLast
-            | CallExt
-            | CallExtOnly
-            | CallExtLast
-            | Return
-            | Bif0
-            | Bif1
-            | Bif2
-            | GcBif1
-            | GcBif2
-            | GcBif3
-            | Apply
-            | ApplyLast
-            | CallFun
-            | CallFun2
-            | GetList
-            | GetHd
-            | GetTl
-            | PutList
-            | PutTuple2
-            | GetTupleElement
-            | SetTupleElement
-            | TestArity
-            | IsTaggedTuple
-            | SelectTupleArity
-            | IsInteger
-            | IsFloat
-            | IsNumber
-            | IsAtom
-            | IsPid
-            | IsReference
-            | IsPort
-            | IsNil
-            | IsBinary
-            | IsList
-            | IsNonemptyList
-            | IsTuple
-            | IsFunction
-            | IsFunction2
-            | IsBoolean
-            | IsBitstr
-            | IsMap
-            | PutMapAssoc
-            | PutMapExact
-            | GetMapElements
-            | HasMapFields
-            | IsEqExact
-            | IsNeExact
-            | IsEq
-            | IsNe
-            | IsLt
-            | IsGe
-            | SelectVal
-            | Jump
-            | Badmatch
-            | CaseEnd
-            | IfEnd
-            | Badrecord
-            | TryCaseEnd
-            | Catch
-            | CatchEnd
-            | Try
-            | TryEnd
-            | TryCase
-            | Raise
-            | RawRaise
-            | BuildStacktrace
-            | MakeFun2
-            | MakeFun3
-            | BsCreateBin
-            | BsInitWritable
-            | BsStartMatch3
-            | BsStartMatch4
-            | BsGetInteger2
-            | BsGetFloat2
-            | BsGetBinary2
-            | BsSkipBits2
-            | BsTestTail2
-            | BsTestUnit
-            | BsMatchString
-            | BsGetTail
-            | BsGetPosition
-            | BsSetPosition
-            | BsGetUtf8
-            | BsGetUtf16
-            | BsGetUtf32
-            | BsSkipUtf8
-            | BsSkipUtf16
-            | BsSkipUtf32
-            | Send
-            | LoopRec
-            | LoopRecEnd
-            | RemoveMessage
-            | Wait
-            | WaitTimeout
-            | Timeout
-            | RecvMarkerBind
-            | RecvMarkerClear
-            | RecvMarkerReserve
-            | RecvMarkerUse
-            | Fclearerror
-            | Fcheckerror
-            | Fmove
-            | Fconv
-            | Fadd
-            | Fsub
-            | Fmul
-            | Fdiv
-            | Fnegate
-    )
+    op.family() != girder_loader::Family::None
 }
 
 /// The kind of term a literal is, for `{girder_unsupported, {literal, Kind}}`.
@@ -185,8 +58,35 @@ fn eterm_kind(e: &girder_loader::ETerm) -> &'static str {
     }
 }
 
+/// Owns one module version's native code; dropping it frees the code
+/// (`module::free`, once the version is purged).
+struct CodeOwner {
+    jm: Option<JITModule>,
+    /// Bit-syntax descriptors and match strings the code points at: only
+    /// kept alive, never read here.
+    _consts: Vec<Box<dyn std::any::Any>>,
+}
+
+// SAFETY: the JITModule is never used after compilation except to be
+// freed, by whichever thread frees the module version (no shared access).
+unsafe impl Send for CodeOwner {}
+unsafe impl Sync for CodeOwner {}
+
+impl Drop for CodeOwner {
+    fn drop(&mut self) {
+        if let Some(jm) = self.jm.take() {
+            // SAFETY: the owner is dropped only when nothing can run the
+            // code any more (see `girder_runtime::purge`).
+            unsafe { jm.free_memory() };
+        }
+    }
+}
+
 pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String> {
     let t0 = Instant::now();
+    // Every literal built from here on (module literals, attributes, JIT
+    // constants) belongs to this version and is freed with it.
+    let lits = girder_runtime::literal::begin_chunk();
     let name = atom::intern(&m.name);
     let atoms: Vec<Term> = m.atoms.iter().map(|a| atom::intern(a)).collect();
     let literals: Vec<Option<Term>> = m
@@ -202,9 +102,15 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
             let export = girder_runtime::export::get_or_create(mo, fu, i.arity);
             let apply = (mo == am::ERLANG && fu == am::APPLY && (i.arity == 2 || i.arity == 3))
                 .then_some(i.arity);
+            let def = if apply.is_some() {
+                None
+            } else {
+                girder_runtime::bif::lookup(mo, fu, i.arity)
+            };
             Import {
                 export,
-                bif: if apply.is_some() { None } else { export.bif },
+                bif: def.map(|d| d.f),
+                def,
                 apply,
             }
         })
@@ -239,21 +145,32 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
         .collect();
     let is_bif_call = |ins: &girder_loader::Instr| -> bool {
         match ins.args.get(1) {
-            Some(Operand::Unsigned(i)) => imports.get(*i as usize).is_some_and(|i| i.bif.is_some()),
+            // A call to a BIF continues inline, unless the BIF may trap:
+            // then the code after it is a continuation the trap returns to.
+            Some(Operand::Unsigned(i)) => imports
+                .get(*i as usize)
+                .and_then(|i| i.def)
+                .is_some_and(|d| !d.has(girder_runtime::bif::flag::TRAPS)),
             _ => false,
         }
+    };
+    // `gc_bif` outside a guard (no fail label) of a BIF with a step
+    // function: it yields in place (see `lower/bif_step.rs`).
+    let is_bif_step = |ins: &girder_loader::Instr| -> bool {
+        crate::lower::bif_step::step_of(ins, &imports).is_some()
     };
     let plans: Vec<_> = m
         .functions
         .iter()
         .zip(&unsupported)
         .map(|(f, u)| {
-            let mut p = plan_function(f, &is_bif_call);
+            let mut p = plan_function(f, &is_bif_call, &is_bif_step);
             let bif_body =
                 girder_runtime::bif::lookup(name, atom::intern(&f.name), f.arity).is_some();
             if u.is_some() || bif_body {
                 p.entries.truncate(1);
                 p.continuations.clear();
+                p.bif_steps.clear();
                 p.entry_labels.retain(|_, e| *e == 0);
             }
             p
@@ -269,7 +186,8 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
     let arena = cranelift_jit::ArenaMemoryProvider::new_with_size(reserve)
         .map_err(|e| format!("{}: cannot reserve code memory: {e}", m.name))?;
     builder.memory_provider(Box::new(arena));
-    let jm: &'static mut JITModule = Box::leak(Box::new(JITModule::new(builder)));
+    let mut jm_owned = JITModule::new(builder);
+    let jm = &mut jm_owned;
     let sig = entry_signature(CallConv::Tail);
     let mut func_ids = Vec::with_capacity(m.functions.len());
     for (fi, f) in m.functions.iter().enumerate() {
@@ -283,16 +201,14 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
         .lambdas
         .iter()
         .map(|l| {
-            let fe: &'static FunEntry = Box::leak(Box::new(FunEntry {
-                addr: AtomicUsize::new(0),
-                module: name,
-                function: atom::intern(&l.function),
-                arity: l.arity.saturating_sub(l.num_free),
-                num_free: l.num_free,
-                index: l.index,
-                old_uniq: l.old_uniq,
-            }));
-            fe
+            girder_runtime::module::fun_entry(
+                name,
+                atom::intern(&l.function),
+                l.arity.saturating_sub(l.num_free),
+                l.num_free,
+                l.index,
+                l.old_uniq,
+            )
         })
         .collect();
     let mcx = ModCx::new(
@@ -345,13 +261,13 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
     }
     jm.finalize_definitions()
         .map_err(|e| format!("finalize {}: {e}", m.name))?;
-    publish(m, &mcx, jm);
     if let Some(dir) = &opts.dump_dir {
         crate::dump::write_asm(dir, &m.name, &code_listing, jm);
     }
     if opts.perf_map {
         crate::dump::append_perf_map(&code_listing, jm);
     }
+    publish(m, &mcx, jm_owned, lits);
     stats.functions = m.functions.len();
     stats.micros = t0.elapsed().as_micros();
     Ok(stats)
@@ -363,16 +279,23 @@ fn jm_frontend_config(jm: &JITModule) -> cranelift_codegen::isa::TargetFrontendC
 
 /// Makes the new code reachable: export addresses, fun entries, and the
 /// continuation -> call-site map for stack traces.
-fn publish(m: &Module, mcx: &ModCx, jm: &JITModule) {
+/// The new version (in the module table) owns `jm`, the constants the
+/// generated code refers to and the literal chunk `lits`.
+fn publish(m: &Module, mcx: &ModCx, jm: JITModule, lits: girder_runtime::literal::ChunkScope) {
+    let jm_ref = &jm;
     // Entry values: the function's address, the entry index in the top bits.
     let addr_of = |fi: usize, ei: usize| {
-        jm.get_finalized_function(mcx.func_ids[fi]) as usize | (ei << crate::lower::ENTRY_SHIFT)
+        jm_ref.get_finalized_function(mcx.func_ids[fi]) as usize | (ei << crate::lower::ENTRY_SHIFT)
     };
+    let mut cps = Vec::new();
     for (fi, p) in mcx.plans.iter().enumerate() {
         for (&idx, &ei) in &p.continuations {
             girder_runtime::loc::register_cp(addr_of(fi, ei), mcx.loc_of(fi, idx));
+            cps.push(addr_of(fi, ei));
         }
     }
+    let starts = (0..mcx.func_ids.len()).map(|fi| addr_of(fi, 0));
+    let code_range = (starts.clone().min().unwrap_or(0), starts.max().unwrap_or(0));
     for (fe, l) in mcx.funs.iter().zip(&m.lambdas) {
         if let Some(&fi) = mcx.entry_of_label.get(&l.label) {
             fe.addr
@@ -405,9 +328,21 @@ fn publish(m: &Module, mcx: &ModCx, jm: &JITModule) {
         name: mcx.name,
         funs: mcx.funs.clone(),
         exports,
+        functions: m
+            .functions
+            .iter()
+            .map(|f| (atom::intern(&f.name), f.arity))
+            .collect(),
         attributes,
         compile_info,
         md5: m.checksum,
-        code: None,
+        code: Some(Box::new(CodeOwner {
+            jm: Some(jm),
+            _consts: mcx.take_consts(),
+        })),
+        code_range,
+        literals: Some(lits.finish()),
+        loc_ids: mcx.loc_ids(),
+        cps,
     });
 }

@@ -5,7 +5,7 @@
 use crate::plan::FunctionPlan;
 use cranelift_module::FuncId;
 use girder_loader::{Module, Operand};
-use girder_runtime::bif::BifFn;
+use girder_runtime::bif::{BifDef, BifFn};
 use girder_runtime::export::Export;
 use girder_runtime::loc::{self, Loc};
 use girder_runtime::module::FunEntry;
@@ -16,6 +16,8 @@ use std::collections::HashMap;
 pub struct Import {
     pub export: &'static Export,
     pub bif: Option<BifFn>,
+    /// The BIF's registry entry (flags, run-to-completion variant).
+    pub def: Option<BifDef>,
     /// `erlang:apply/2,3`: compiled as a dynamic call, not a BIF call.
     pub apply: Option<u32>,
 }
@@ -37,10 +39,13 @@ pub struct ModCx<'a> {
     pub unsupported: Vec<Option<girder_loader::Opcode>>,
     pub file: u32,
     /// Functions that are BIFs: their bodies call the BIF instead.
-    pub bif_bodies: Vec<Option<BifFn>>,
+    pub bif_bodies: Vec<Option<BifDef>>,
     locs: RefCell<HashMap<(usize, u32), u32>>,
     /// Big integer operands built in the literal area, by instruction.
     bigs: RefCell<HashMap<Vec<u8>, Term>>,
+    /// Constant data generated code points at (bit-syntax descriptors,
+    /// match strings): owned by the module version, freed with its code.
+    consts: RefCell<Vec<Box<dyn std::any::Any>>>,
 }
 
 impl<'a> ModCx<'a> {
@@ -73,7 +78,7 @@ impl<'a> ModCx<'a> {
             .iter()
             .map(|f| {
                 let fa = girder_runtime::atom::intern(&f.name);
-                girder_runtime::bif::lookup(name, fa, f.arity).map(|d| d.f)
+                girder_runtime::bif::lookup(name, fa, f.arity)
             })
             .collect();
         ModCx {
@@ -91,7 +96,35 @@ impl<'a> ModCx<'a> {
             file,
             locs: RefCell::new(HashMap::new()),
             bigs: RefCell::new(HashMap::new()),
+            consts: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Keeps `bytes` for as long as the module version's code; their
+    /// address, for generated code.
+    pub fn keep_bytes(&self, bytes: Vec<u8>) -> usize {
+        let b = bytes.into_boxed_slice();
+        let p = b.as_ptr() as usize;
+        self.consts.borrow_mut().push(Box::new(b));
+        p
+    }
+
+    /// Keeps a `bs_create_bin` descriptor like `keep_bytes`.
+    pub fn keep_desc(&self, d: girder_runtime::native::bs::CreateDesc) -> usize {
+        let b = Box::new(d);
+        let p = &*b as *const girder_runtime::native::bs::CreateDesc as usize;
+        self.consts.borrow_mut().push(b);
+        p
+    }
+
+    /// The constants kept so far (for the module version to own).
+    pub fn take_consts(&self) -> Vec<Box<dyn std::any::Any>> {
+        std::mem::take(&mut *self.consts.borrow_mut())
+    }
+
+    /// Every location id registered for this module version.
+    pub fn loc_ids(&self) -> Vec<u32> {
+        self.locs.borrow().values().copied().collect()
     }
 
     pub fn atom(&self, index: u32) -> Term {

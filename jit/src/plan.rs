@@ -16,6 +16,9 @@ pub enum EntryKind {
     Label(u32),
     /// The instruction after the non-tail call at this index.
     Continuation(usize),
+    /// A `gc_bif` at this index whose BIF steps in place (`BifDef::step`):
+    /// resumed after it yielded, to call the step again.
+    BifStep(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -33,6 +36,8 @@ pub struct FunctionPlan {
     pub entry_labels: HashMap<u32, usize>,
     /// Non-tail call instruction index -> continuation entry index.
     pub continuations: HashMap<usize, usize>,
+    /// Stepping `gc_bif` instruction index -> its resume entry index.
+    pub bif_steps: HashMap<usize, usize>,
     /// The label before `func_info` (jumping there raises function_clause).
     pub func_info_label: Option<u32>,
     /// Line-table index in force at each instruction (0 = none).
@@ -54,7 +59,11 @@ fn label_operand(i: &Instr, n: usize) -> Option<u32> {
     }
 }
 
-pub fn plan_function(f: &Function, bif_call_ext: &dyn Fn(&Instr) -> bool) -> FunctionPlan {
+pub fn plan_function(
+    f: &Function,
+    bif_call_ext: &dyn Fn(&Instr) -> bool,
+    bif_step: &dyn Fn(&Instr) -> bool,
+) -> FunctionPlan {
     let mut label_pos = HashMap::new();
     let mut func_info_label = None;
     let mut line_at = Vec::with_capacity(f.instrs.len());
@@ -131,11 +140,22 @@ pub fn plan_function(f: &Function, bif_call_ext: &dyn Fn(&Instr) -> bool) -> Fun
             });
         }
     }
+    let mut bif_steps = HashMap::new();
+    for (idx, i) in f.instrs.iter().enumerate() {
+        if bif_step(i) {
+            bif_steps.insert(idx, entries.len());
+            entries.push(Entry {
+                kind: EntryKind::BifStep(idx),
+                start: idx,
+            });
+        }
+    }
     FunctionPlan {
         entries,
         label_pos,
         entry_labels,
         continuations,
+        bif_steps,
         func_info_label,
         line_at,
     }

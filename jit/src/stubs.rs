@@ -121,6 +121,29 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
             b.switch_to_block(blk);
             let p = b.block_params(blk).to_vec();
             let (sp, hp, reds) = (p[0], p[1], p[2]);
+            let traps = d.has(girder_runtime::bif::flag::TRAPS);
+            if traps {
+                // A trapping BIF's stub is where its yields resume: with
+                // no reductions left, give the scheduler back first (the
+                // arguments in x0.. are the live registers).
+                let out = b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, reds, 0);
+                let yield_blk = b.create_block();
+                let go = b.create_block();
+                b.ins().brif(out, yield_blk, &[], go, &[]);
+                b.switch_to_block(yield_blk);
+                let c = b.ins().get_pinned_reg(I64);
+                b.ins().store(mem(), sp, c, offsets::SP);
+                b.ins().store(mem(), hp, c, offsets::HP);
+                b.ins().store(mem(), reds, c, offsets::REDS);
+                let me = jm.declare_func_in_func(id, b.func);
+                let me = b.ins().func_addr(I64, me);
+                b.ins().store(mem(), me, c, offsets::RESUME);
+                let live = b.ins().iconst(I64, d.arity as i64);
+                b.ins().store(mem(), live, c, offsets::LIVE);
+                let y = b.ins().iconst(I64, status::YIELD);
+                b.ins().return_(&[y]);
+                b.switch_to_block(go);
+            }
             let c = b.ins().get_pinned_reg(I64);
             b.ins().store(mem(), sp, c, offsets::SP);
             b.ins().store(mem(), hp, c, offsets::HP);
@@ -141,22 +164,49 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
             let err = b.create_block();
             b.ins().brif(failed, err, &[], ok, &[]);
             let tsig = b.import_signature(tail.clone());
-            // success: x0 = result, pop the continuation and go there.
             b.switch_to_block(ok);
-            b.ins().store(mem(), r, c, offsets::X);
-            let hp2 = b.ins().load(I64, mem(), c, offsets::HP);
-            let sp1 = b.ins().load(I64, mem(), c, offsets::SP);
-            let reds1 = b.ins().load(I64, mem(), c, offsets::REDS);
-            let cp = b.ins().load(I64, mem(), sp1, 0);
-            let sp2 = b.ins().iadd_imm_s(sp1, 8);
-            let cpa = b.ins().band_imm_u(cp, crate::lower::ADDR_MASK);
-            let cpi = b.ins().ushr_imm_u(cp, crate::lower::ENTRY_SHIFT);
-            b.ins()
-                .return_call_indirect(tsig, cpa, &[sp2, hp2, reds1, cpi]);
+            if d.has(girder_runtime::bif::flag::LEAVES) {
+                // The result is the status to leave with; the BIF stored
+                // sp, hp, resume and live (`bif/hibernate.rs`).
+                let st = b.ins().sshr_imm_s(r, 4);
+                b.ins().return_(&[st]);
+            } else {
+                // success: x0 = result, pop the continuation and go there.
+                b.ins().store(mem(), r, c, offsets::X);
+                let hp2 = b.ins().load(I64, mem(), c, offsets::HP);
+                let sp1 = b.ins().load(I64, mem(), c, offsets::SP);
+                let reds1 = b.ins().load(I64, mem(), c, offsets::REDS);
+                let cp = b.ins().load(I64, mem(), sp1, 0);
+                let sp2 = b.ins().iadd_imm_s(sp1, 8);
+                let cpa = b.ins().band_imm_u(cp, crate::lower::ADDR_MASK);
+                let cpi = b.ins().ushr_imm_u(cp, crate::lower::ENTRY_SHIFT);
+                b.ins()
+                    .return_call_indirect(tsig, cpa, &[sp2, hp2, reds1, cpi]);
+            }
             // failure: record the BIF's own frame (as BEAM does; the
             // caller shows up through its continuation, if any), then the
             // unwinder picks the handler.
             b.switch_to_block(err);
+            if traps {
+                // A trap: continue in the target (clearing the request);
+                // the caller's continuation is already on the stack.
+                let t = b.ins().load(I64, mem(), c, offsets::BIF_TRAP);
+                let is_trap = b.ins().icmp_imm_s(IntCC::NotEqual, t, 0);
+                let go = b.create_block();
+                let raise = b.create_block();
+                b.ins().brif(is_trap, go, &[], raise, &[]);
+                b.switch_to_block(go);
+                let zero = b.ins().iconst(I64, 0);
+                b.ins().store(mem(), zero, c, offsets::BIF_TRAP);
+                let sp4 = b.ins().load(I64, mem(), c, offsets::SP);
+                let hp4 = b.ins().load(I64, mem(), c, offsets::HP);
+                let reds4 = b.ins().load(I64, mem(), c, offsets::REDS);
+                let ta = b.ins().band_imm_u(t, crate::lower::ADDR_MASK);
+                let ti = b.ins().ushr_imm_u(t, crate::lower::ENTRY_SHIFT);
+                b.ins()
+                    .return_call_indirect(tsig, ta, &[sp4, hp4, reds4, ti]);
+                b.switch_to_block(raise);
+            }
             let zero = b.ins().iconst(I64, 0);
             b.ins().store(mem(), zero, c, offsets::EXC_LOC);
             let export = girder_runtime::export::get_or_create(

@@ -28,7 +28,9 @@
 //! * `tables`, `literals`, `lines`, `types`: the table chunks,
 //! * `compact`: the compact term encoding of operands,
 //! * `code` and `functions`: instruction decoding and function splitting,
-//! * `opcodes`: the generic instruction set,
+//! * `opcodes`: the generic instruction set (one table: numbers, names,
+//!   operand kinds, JIT families),
+//! * `verify`: the checks that make a parsed module safe for the JIT,
 //! * `etf` and `term`: the external term format.
 
 mod bigint;
@@ -49,6 +51,7 @@ mod reader;
 mod tables;
 mod term;
 mod types;
+mod verify;
 
 pub use bigint::BigIntRepr;
 pub use code::{CodeHeader, MAX_REG};
@@ -56,9 +59,10 @@ pub use error::LoadError;
 pub use etf::{decode_etf, decode_etf_body, MAX_TERM_DEPTH};
 pub use functions::Function;
 pub use lines::{LineItem, LineTable};
-pub use module::{parse_module, parse_module_with_header, Module};
-pub use opcodes::{Opcode, MAX_OPCODE};
+pub use module::{parse_module, parse_module_unverified, parse_module_with_header, Module};
+pub use opcodes::{Family, OpInfo, Opcode, MAX_OPCODE};
 pub use operand::{Instr, Operand};
 pub use tables::{Export, Import, Lambda};
 pub use term::ETerm;
 pub use types::{type_bits, TypeInfo};
+pub use verify::{verify, MAX_HEAP_NEED};

@@ -66,16 +66,26 @@ impl Module {
 }
 
 /// Parses a `.beam` file (plain, or gzip-compressed as the runtime also
-/// accepts).
+/// accepts) and verifies it ([`crate::verify`]): what it returns is safe
+/// to give the JIT.
 pub fn parse_module(bytes: &[u8]) -> Result<Module, LoadError> {
-    match maybe_gunzip(bytes)? {
-        Some(inflated) => parse_with_header(&inflated).map(|(m, _)| m),
-        None => parse_with_header(bytes).map(|(m, _)| m),
-    }
+    parse_module_with_header(bytes).map(|(m, _)| m)
 }
 
 /// Like [`parse_module`], also returning the `Code` chunk header.
 pub fn parse_module_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
+    let (m, header) = parse_unverified(bytes)?;
+    crate::verify::verify(&m)?;
+    Ok((m, header))
+}
+
+/// Parses without the verifier's checks (for tools and tests that look at
+/// modules the JIT never sees).
+pub fn parse_module_unverified(bytes: &[u8]) -> Result<Module, LoadError> {
+    parse_unverified(bytes).map(|(m, _)| m)
+}
+
+fn parse_unverified(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
     match maybe_gunzip(bytes)? {
         Some(inflated) => parse_with_header(&inflated),
         None => parse_with_header(bytes),

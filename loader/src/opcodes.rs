@@ -1,407 +1,321 @@
 //! The generic BEAM instruction set of OTP 25 (opcodes 1..=180 of
-//! genop.tab): numbers, names and operand counts.
+//! genop.tab), as ONE declarative table: number, name, operand kinds
+//! (whose count is the arity) and the JIT family that lowers it. The
+//! decoder (arity), the verifier (kinds) and the JIT (`supported()` and
+//! its dispatch, both from the family) are all derived from it, so they
+//! cannot drift apart.
+//!
+//! Operand kinds, one letter per operand (checked by `verify`):
+//!
+//! | kind | accepts |
+//! |---|---|
+//! | `u` | an unsigned number |
+//! | `r` | an arity: unsigned, at most 255 |
+//! | `v` | a live-register or stack-slot count: unsigned, at most `MAX_REG` |
+//! | `t` | heap words (at most `MAX_HEAP_NEED`), or an allocation list |
+//! | `f` | a label in this function, or 0 (no fail label) |
+//! | `j` | a label in this function (never 0) |
+//! | `g` | a label in this function (never 0), or an atom (`bs_start_match4`) |
+//! | `c` | the entry label of a function of this module |
+//! | `b` | an import index |
+//! | `F` | a lambda (`FunT`) index |
+//! | `s` | a source: x or y register, atom, `[]`, integer, character or literal |
+//! | `d` | a destination: x or y register |
+//! | `y` | a y register |
+//! | `a` | an atom or `[]` |
+//! | `l` | a float register |
+//! | `S` | a source or a float register (`fmove`) |
+//! | `D` | a destination or a float register (`fmove`) |
+//! | `L` | an extended list (its shape is checked per instruction) |
+//! | `*` | anything (instructions the JIT does not lower) |
 
 use std::fmt;
 
 /// Highest generic opcode known (OTP 25: `badrecord/1`).
 pub const MAX_OPCODE: u8 = 180;
 
-/// A generic BEAM opcode. The discriminant is the opcode number from
-/// genop.tab; the variant name is the CamelCase genop name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(u8)]
-pub enum Opcode {
-    Label = 1,
-    FuncInfo = 2,
-    IntCodeEnd = 3,
-    Call = 4,
-    CallLast = 5,
-    CallOnly = 6,
-    CallExt = 7,
-    CallExtLast = 8,
-    Bif0 = 9,
-    Bif1 = 10,
-    Bif2 = 11,
-    Allocate = 12,
-    AllocateHeap = 13,
-    AllocateZero = 14,
-    AllocateHeapZero = 15,
-    TestHeap = 16,
-    Init = 17,
-    Deallocate = 18,
-    Return = 19,
-    Send = 20,
-    RemoveMessage = 21,
-    Timeout = 22,
-    LoopRec = 23,
-    LoopRecEnd = 24,
-    Wait = 25,
-    WaitTimeout = 26,
-    MPlus = 27,
-    MMinus = 28,
-    MTimes = 29,
-    MDiv = 30,
-    IntDiv = 31,
-    IntRem = 32,
-    IntBand = 33,
-    IntBor = 34,
-    IntBxor = 35,
-    IntBsl = 36,
-    IntBsr = 37,
-    IntBnot = 38,
-    IsLt = 39,
-    IsGe = 40,
-    IsEq = 41,
-    IsNe = 42,
-    IsEqExact = 43,
-    IsNeExact = 44,
-    IsInteger = 45,
-    IsFloat = 46,
-    IsNumber = 47,
-    IsAtom = 48,
-    IsPid = 49,
-    IsReference = 50,
-    IsPort = 51,
-    IsNil = 52,
-    IsBinary = 53,
-    IsConstant = 54,
-    IsList = 55,
-    IsNonemptyList = 56,
-    IsTuple = 57,
-    TestArity = 58,
-    SelectVal = 59,
-    SelectTupleArity = 60,
-    Jump = 61,
-    Catch = 62,
-    CatchEnd = 63,
-    Move = 64,
-    GetList = 65,
-    GetTupleElement = 66,
-    SetTupleElement = 67,
-    PutString = 68,
-    PutList = 69,
-    PutTuple = 70,
-    Put = 71,
-    Badmatch = 72,
-    IfEnd = 73,
-    CaseEnd = 74,
-    CallFun = 75,
-    MakeFun = 76,
-    IsFunction = 77,
-    CallExtOnly = 78,
-    BsStartMatch = 79,
-    BsGetInteger = 80,
-    BsGetFloat = 81,
-    BsGetBinary = 82,
-    BsSkipBits = 83,
-    BsTestTail = 84,
-    BsSave = 85,
-    BsRestore = 86,
-    BsInit = 87,
-    BsFinal = 88,
-    BsPutInteger = 89,
-    BsPutBinary = 90,
-    BsPutFloat = 91,
-    BsPutString = 92,
-    BsNeedBuf = 93,
-    Fclearerror = 94,
-    Fcheckerror = 95,
-    Fmove = 96,
-    Fconv = 97,
-    Fadd = 98,
-    Fsub = 99,
-    Fmul = 100,
-    Fdiv = 101,
-    Fnegate = 102,
-    MakeFun2 = 103,
-    Try = 104,
-    TryEnd = 105,
-    TryCase = 106,
-    TryCaseEnd = 107,
-    Raise = 108,
-    BsInit2 = 109,
-    BsBitsToBytes = 110,
-    BsAdd = 111,
-    Apply = 112,
-    ApplyLast = 113,
-    IsBoolean = 114,
-    IsFunction2 = 115,
-    BsStartMatch2 = 116,
-    BsGetInteger2 = 117,
-    BsGetFloat2 = 118,
-    BsGetBinary2 = 119,
-    BsSkipBits2 = 120,
-    BsTestTail2 = 121,
-    BsSave2 = 122,
-    BsRestore2 = 123,
-    GcBif1 = 124,
-    GcBif2 = 125,
-    BsFinal2 = 126,
-    BsBitsToBytes2 = 127,
-    PutLiteral = 128,
-    IsBitstr = 129,
-    BsContextToBinary = 130,
-    BsTestUnit = 131,
-    BsMatchString = 132,
-    BsInitWritable = 133,
-    BsAppend = 134,
-    BsPrivateAppend = 135,
-    Trim = 136,
-    BsInitBits = 137,
-    BsGetUtf8 = 138,
-    BsSkipUtf8 = 139,
-    BsGetUtf16 = 140,
-    BsSkipUtf16 = 141,
-    BsGetUtf32 = 142,
-    BsSkipUtf32 = 143,
-    BsUtf8Size = 144,
-    BsPutUtf8 = 145,
-    BsUtf16Size = 146,
-    BsPutUtf16 = 147,
-    BsPutUtf32 = 148,
-    OnLoad = 149,
-    RecvMark = 150,
-    RecvSet = 151,
-    GcBif3 = 152,
-    Line = 153,
-    PutMapAssoc = 154,
-    PutMapExact = 155,
-    IsMap = 156,
-    HasMapFields = 157,
-    GetMapElements = 158,
-    IsTaggedTuple = 159,
-    BuildStacktrace = 160,
-    RawRaise = 161,
-    GetHd = 162,
-    GetTl = 163,
-    PutTuple2 = 164,
-    BsGetTail = 165,
-    BsStartMatch3 = 166,
-    BsGetPosition = 167,
-    BsSetPosition = 168,
-    Swap = 169,
-    BsStartMatch4 = 170,
-    MakeFun3 = 171,
-    InitYregs = 172,
-    RecvMarkerBind = 173,
-    RecvMarkerClear = 174,
-    RecvMarkerReserve = 175,
-    RecvMarkerUse = 176,
-    BsCreateBin = 177,
-    CallFun2 = 178,
-    NifStart = 179,
-    Badrecord = 180,
+/// Which family of the JIT lowers an instruction (one file of
+/// `jit/src/lower/` each); `None`: the JIT does not lower it, and a
+/// function using it is compiled to a stub that raises
+/// `{girder_unsupported, Op}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// `label`, `line`, `int_code_end`: no code.
+    Meta,
+    /// `func_info`: raises `function_clause`.
+    Head,
+    Move,
+    Call,
+    Data,
+    Test,
+    Exc,
+    Fun,
+    Maps,
+    Bs,
+    Float,
+    Msg,
+    None,
 }
 
-/// (opcode, genop name, operand count), indexed by opcode number - 1.
-const TABLE: [(Opcode, &str, u8); MAX_OPCODE as usize] = [
-    (Opcode::Label, "label", 1),
-    (Opcode::FuncInfo, "func_info", 3),
-    (Opcode::IntCodeEnd, "int_code_end", 0),
-    (Opcode::Call, "call", 2),
-    (Opcode::CallLast, "call_last", 3),
-    (Opcode::CallOnly, "call_only", 2),
-    (Opcode::CallExt, "call_ext", 2),
-    (Opcode::CallExtLast, "call_ext_last", 3),
-    (Opcode::Bif0, "bif0", 2),
-    (Opcode::Bif1, "bif1", 4),
-    (Opcode::Bif2, "bif2", 5),
-    (Opcode::Allocate, "allocate", 2),
-    (Opcode::AllocateHeap, "allocate_heap", 3),
-    (Opcode::AllocateZero, "allocate_zero", 2),
-    (Opcode::AllocateHeapZero, "allocate_heap_zero", 3),
-    (Opcode::TestHeap, "test_heap", 2),
-    (Opcode::Init, "init", 1),
-    (Opcode::Deallocate, "deallocate", 1),
-    (Opcode::Return, "return", 0),
-    (Opcode::Send, "send", 0),
-    (Opcode::RemoveMessage, "remove_message", 0),
-    (Opcode::Timeout, "timeout", 0),
-    (Opcode::LoopRec, "loop_rec", 2),
-    (Opcode::LoopRecEnd, "loop_rec_end", 1),
-    (Opcode::Wait, "wait", 1),
-    (Opcode::WaitTimeout, "wait_timeout", 2),
-    (Opcode::MPlus, "m_plus", 4),
-    (Opcode::MMinus, "m_minus", 4),
-    (Opcode::MTimes, "m_times", 4),
-    (Opcode::MDiv, "m_div", 4),
-    (Opcode::IntDiv, "int_div", 4),
-    (Opcode::IntRem, "int_rem", 4),
-    (Opcode::IntBand, "int_band", 4),
-    (Opcode::IntBor, "int_bor", 4),
-    (Opcode::IntBxor, "int_bxor", 4),
-    (Opcode::IntBsl, "int_bsl", 4),
-    (Opcode::IntBsr, "int_bsr", 4),
-    (Opcode::IntBnot, "int_bnot", 3),
-    (Opcode::IsLt, "is_lt", 3),
-    (Opcode::IsGe, "is_ge", 3),
-    (Opcode::IsEq, "is_eq", 3),
-    (Opcode::IsNe, "is_ne", 3),
-    (Opcode::IsEqExact, "is_eq_exact", 3),
-    (Opcode::IsNeExact, "is_ne_exact", 3),
-    (Opcode::IsInteger, "is_integer", 2),
-    (Opcode::IsFloat, "is_float", 2),
-    (Opcode::IsNumber, "is_number", 2),
-    (Opcode::IsAtom, "is_atom", 2),
-    (Opcode::IsPid, "is_pid", 2),
-    (Opcode::IsReference, "is_reference", 2),
-    (Opcode::IsPort, "is_port", 2),
-    (Opcode::IsNil, "is_nil", 2),
-    (Opcode::IsBinary, "is_binary", 2),
-    (Opcode::IsConstant, "is_constant", 2),
-    (Opcode::IsList, "is_list", 2),
-    (Opcode::IsNonemptyList, "is_nonempty_list", 2),
-    (Opcode::IsTuple, "is_tuple", 2),
-    (Opcode::TestArity, "test_arity", 3),
-    (Opcode::SelectVal, "select_val", 3),
-    (Opcode::SelectTupleArity, "select_tuple_arity", 3),
-    (Opcode::Jump, "jump", 1),
-    (Opcode::Catch, "catch", 2),
-    (Opcode::CatchEnd, "catch_end", 1),
-    (Opcode::Move, "move", 2),
-    (Opcode::GetList, "get_list", 3),
-    (Opcode::GetTupleElement, "get_tuple_element", 3),
-    (Opcode::SetTupleElement, "set_tuple_element", 3),
-    (Opcode::PutString, "put_string", 3),
-    (Opcode::PutList, "put_list", 3),
-    (Opcode::PutTuple, "put_tuple", 2),
-    (Opcode::Put, "put", 1),
-    (Opcode::Badmatch, "badmatch", 1),
-    (Opcode::IfEnd, "if_end", 0),
-    (Opcode::CaseEnd, "case_end", 1),
-    (Opcode::CallFun, "call_fun", 1),
-    (Opcode::MakeFun, "make_fun", 3),
-    (Opcode::IsFunction, "is_function", 2),
-    (Opcode::CallExtOnly, "call_ext_only", 2),
-    (Opcode::BsStartMatch, "bs_start_match", 2),
-    (Opcode::BsGetInteger, "bs_get_integer", 5),
-    (Opcode::BsGetFloat, "bs_get_float", 5),
-    (Opcode::BsGetBinary, "bs_get_binary", 5),
-    (Opcode::BsSkipBits, "bs_skip_bits", 4),
-    (Opcode::BsTestTail, "bs_test_tail", 2),
-    (Opcode::BsSave, "bs_save", 1),
-    (Opcode::BsRestore, "bs_restore", 1),
-    (Opcode::BsInit, "bs_init", 2),
-    (Opcode::BsFinal, "bs_final", 2),
-    (Opcode::BsPutInteger, "bs_put_integer", 5),
-    (Opcode::BsPutBinary, "bs_put_binary", 5),
-    (Opcode::BsPutFloat, "bs_put_float", 5),
-    (Opcode::BsPutString, "bs_put_string", 2),
-    (Opcode::BsNeedBuf, "bs_need_buf", 1),
-    (Opcode::Fclearerror, "fclearerror", 0),
-    (Opcode::Fcheckerror, "fcheckerror", 1),
-    (Opcode::Fmove, "fmove", 2),
-    (Opcode::Fconv, "fconv", 2),
-    (Opcode::Fadd, "fadd", 4),
-    (Opcode::Fsub, "fsub", 4),
-    (Opcode::Fmul, "fmul", 4),
-    (Opcode::Fdiv, "fdiv", 4),
-    (Opcode::Fnegate, "fnegate", 3),
-    (Opcode::MakeFun2, "make_fun2", 1),
-    (Opcode::Try, "try", 2),
-    (Opcode::TryEnd, "try_end", 1),
-    (Opcode::TryCase, "try_case", 1),
-    (Opcode::TryCaseEnd, "try_case_end", 1),
-    (Opcode::Raise, "raise", 2),
-    (Opcode::BsInit2, "bs_init2", 6),
-    (Opcode::BsBitsToBytes, "bs_bits_to_bytes", 3),
-    (Opcode::BsAdd, "bs_add", 5),
-    (Opcode::Apply, "apply", 1),
-    (Opcode::ApplyLast, "apply_last", 2),
-    (Opcode::IsBoolean, "is_boolean", 2),
-    (Opcode::IsFunction2, "is_function2", 3),
-    (Opcode::BsStartMatch2, "bs_start_match2", 5),
-    (Opcode::BsGetInteger2, "bs_get_integer2", 7),
-    (Opcode::BsGetFloat2, "bs_get_float2", 7),
-    (Opcode::BsGetBinary2, "bs_get_binary2", 7),
-    (Opcode::BsSkipBits2, "bs_skip_bits2", 5),
-    (Opcode::BsTestTail2, "bs_test_tail2", 3),
-    (Opcode::BsSave2, "bs_save2", 2),
-    (Opcode::BsRestore2, "bs_restore2", 2),
-    (Opcode::GcBif1, "gc_bif1", 5),
-    (Opcode::GcBif2, "gc_bif2", 6),
-    (Opcode::BsFinal2, "bs_final2", 2),
-    (Opcode::BsBitsToBytes2, "bs_bits_to_bytes2", 2),
-    (Opcode::PutLiteral, "put_literal", 2),
-    (Opcode::IsBitstr, "is_bitstr", 2),
-    (Opcode::BsContextToBinary, "bs_context_to_binary", 1),
-    (Opcode::BsTestUnit, "bs_test_unit", 3),
-    (Opcode::BsMatchString, "bs_match_string", 4),
-    (Opcode::BsInitWritable, "bs_init_writable", 0),
-    (Opcode::BsAppend, "bs_append", 8),
-    (Opcode::BsPrivateAppend, "bs_private_append", 6),
-    (Opcode::Trim, "trim", 2),
-    (Opcode::BsInitBits, "bs_init_bits", 6),
-    (Opcode::BsGetUtf8, "bs_get_utf8", 5),
-    (Opcode::BsSkipUtf8, "bs_skip_utf8", 4),
-    (Opcode::BsGetUtf16, "bs_get_utf16", 5),
-    (Opcode::BsSkipUtf16, "bs_skip_utf16", 4),
-    (Opcode::BsGetUtf32, "bs_get_utf32", 5),
-    (Opcode::BsSkipUtf32, "bs_skip_utf32", 4),
-    (Opcode::BsUtf8Size, "bs_utf8_size", 3),
-    (Opcode::BsPutUtf8, "bs_put_utf8", 3),
-    (Opcode::BsUtf16Size, "bs_utf16_size", 3),
-    (Opcode::BsPutUtf16, "bs_put_utf16", 3),
-    (Opcode::BsPutUtf32, "bs_put_utf32", 3),
-    (Opcode::OnLoad, "on_load", 0),
-    (Opcode::RecvMark, "recv_mark", 1),
-    (Opcode::RecvSet, "recv_set", 1),
-    (Opcode::GcBif3, "gc_bif3", 7),
-    (Opcode::Line, "line", 1),
-    (Opcode::PutMapAssoc, "put_map_assoc", 5),
-    (Opcode::PutMapExact, "put_map_exact", 5),
-    (Opcode::IsMap, "is_map", 2),
-    (Opcode::HasMapFields, "has_map_fields", 3),
-    (Opcode::GetMapElements, "get_map_elements", 3),
-    (Opcode::IsTaggedTuple, "is_tagged_tuple", 4),
-    (Opcode::BuildStacktrace, "build_stacktrace", 0),
-    (Opcode::RawRaise, "raw_raise", 0),
-    (Opcode::GetHd, "get_hd", 2),
-    (Opcode::GetTl, "get_tl", 2),
-    (Opcode::PutTuple2, "put_tuple2", 2),
-    (Opcode::BsGetTail, "bs_get_tail", 3),
-    (Opcode::BsStartMatch3, "bs_start_match3", 4),
-    (Opcode::BsGetPosition, "bs_get_position", 3),
-    (Opcode::BsSetPosition, "bs_set_position", 2),
-    (Opcode::Swap, "swap", 2),
-    (Opcode::BsStartMatch4, "bs_start_match4", 4),
-    (Opcode::MakeFun3, "make_fun3", 3),
-    (Opcode::InitYregs, "init_yregs", 1),
-    (Opcode::RecvMarkerBind, "recv_marker_bind", 2),
-    (Opcode::RecvMarkerClear, "recv_marker_clear", 1),
-    (Opcode::RecvMarkerReserve, "recv_marker_reserve", 1),
-    (Opcode::RecvMarkerUse, "recv_marker_use", 1),
-    (Opcode::BsCreateBin, "bs_create_bin", 6),
-    (Opcode::CallFun2, "call_fun2", 3),
-    (Opcode::NifStart, "nif_start", 0),
-    (Opcode::Badrecord, "badrecord", 1),
-];
+/// Declares `Opcode` and the table from one list of
+/// `Variant = number, "genop name", "operand kinds", Family;`.
+macro_rules! opcodes {
+    ($($variant:ident = $num:literal, $name:literal, $kinds:literal, $family:ident;)*) => {
+        /// A generic BEAM opcode. The discriminant is the opcode number
+        /// from genop.tab; the variant name is the CamelCase genop name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u8)]
+        pub enum Opcode {
+            $($variant = $num,)*
+        }
+
+        /// One row of the table.
+        #[derive(Clone, Copy, Debug)]
+        pub struct OpInfo {
+            pub op: Opcode,
+            pub name: &'static str,
+            /// One kind letter per operand (see the module doc).
+            pub kinds: &'static str,
+            pub family: Family,
+        }
+
+        /// Indexed by opcode number - 1.
+        const TABLE: &[OpInfo] = &[
+            $(OpInfo {
+                op: Opcode::$variant,
+                name: $name,
+                kinds: $kinds,
+                family: Family::$family,
+            },)*
+        ];
+    };
+}
+
+opcodes! {
+    Label = 1, "label", "u", Meta;
+    FuncInfo = 2, "func_info", "aar", Head;
+    IntCodeEnd = 3, "int_code_end", "", Meta;
+    Call = 4, "call", "rc", Call;
+    CallLast = 5, "call_last", "rcv", Call;
+    CallOnly = 6, "call_only", "rc", Call;
+    CallExt = 7, "call_ext", "rb", Call;
+    CallExtLast = 8, "call_ext_last", "rbv", Call;
+    Bif0 = 9, "bif0", "bd", Call;
+    Bif1 = 10, "bif1", "fbsd", Call;
+    Bif2 = 11, "bif2", "fbssd", Call;
+    Allocate = 12, "allocate", "vv", Move;
+    AllocateHeap = 13, "allocate_heap", "vtv", Move;
+    AllocateZero = 14, "allocate_zero", "vv", Move;
+    AllocateHeapZero = 15, "allocate_heap_zero", "vtv", Move;
+    TestHeap = 16, "test_heap", "tv", Move;
+    Init = 17, "init", "y", Move;
+    Deallocate = 18, "deallocate", "v", Move;
+    Return = 19, "return", "", Call;
+    Send = 20, "send", "", Msg;
+    RemoveMessage = 21, "remove_message", "", Msg;
+    Timeout = 22, "timeout", "", Msg;
+    LoopRec = 23, "loop_rec", "jd", Msg;
+    LoopRecEnd = 24, "loop_rec_end", "j", Msg;
+    Wait = 25, "wait", "j", Msg;
+    WaitTimeout = 26, "wait_timeout", "js", Msg;
+    MPlus = 27, "m_plus", "****", None;
+    MMinus = 28, "m_minus", "****", None;
+    MTimes = 29, "m_times", "****", None;
+    MDiv = 30, "m_div", "****", None;
+    IntDiv = 31, "int_div", "****", None;
+    IntRem = 32, "int_rem", "****", None;
+    IntBand = 33, "int_band", "****", None;
+    IntBor = 34, "int_bor", "****", None;
+    IntBxor = 35, "int_bxor", "****", None;
+    IntBsl = 36, "int_bsl", "****", None;
+    IntBsr = 37, "int_bsr", "****", None;
+    IntBnot = 38, "int_bnot", "***", None;
+    IsLt = 39, "is_lt", "jss", Test;
+    IsGe = 40, "is_ge", "jss", Test;
+    IsEq = 41, "is_eq", "jss", Test;
+    IsNe = 42, "is_ne", "jss", Test;
+    IsEqExact = 43, "is_eq_exact", "jss", Test;
+    IsNeExact = 44, "is_ne_exact", "jss", Test;
+    IsInteger = 45, "is_integer", "js", Test;
+    IsFloat = 46, "is_float", "js", Test;
+    IsNumber = 47, "is_number", "js", Test;
+    IsAtom = 48, "is_atom", "js", Test;
+    IsPid = 49, "is_pid", "js", Test;
+    IsReference = 50, "is_reference", "js", Test;
+    IsPort = 51, "is_port", "js", Test;
+    IsNil = 52, "is_nil", "js", Test;
+    IsBinary = 53, "is_binary", "js", Test;
+    IsConstant = 54, "is_constant", "**", None;
+    IsList = 55, "is_list", "js", Test;
+    IsNonemptyList = 56, "is_nonempty_list", "js", Test;
+    IsTuple = 57, "is_tuple", "js", Test;
+    TestArity = 58, "test_arity", "jsu", Data;
+    SelectVal = 59, "select_val", "sfL", Test;
+    SelectTupleArity = 60, "select_tuple_arity", "sfL", Data;
+    Jump = 61, "jump", "j", Test;
+    Catch = 62, "catch", "yj", Exc;
+    CatchEnd = 63, "catch_end", "y", Exc;
+    Move = 64, "move", "sd", Move;
+    GetList = 65, "get_list", "sdd", Data;
+    GetTupleElement = 66, "get_tuple_element", "sud", Data;
+    SetTupleElement = 67, "set_tuple_element", "ssu", Data;
+    PutString = 68, "put_string", "***", None;
+    PutList = 69, "put_list", "ssd", Data;
+    PutTuple = 70, "put_tuple", "**", None;
+    Put = 71, "put", "*", None;
+    Badmatch = 72, "badmatch", "s", Exc;
+    IfEnd = 73, "if_end", "", Exc;
+    CaseEnd = 74, "case_end", "s", Exc;
+    CallFun = 75, "call_fun", "r", Call;
+    MakeFun = 76, "make_fun", "***", None;
+    IsFunction = 77, "is_function", "js", Test;
+    CallExtOnly = 78, "call_ext_only", "rb", Call;
+    BsStartMatch = 79, "bs_start_match", "**", None;
+    BsGetInteger = 80, "bs_get_integer", "*****", None;
+    BsGetFloat = 81, "bs_get_float", "*****", None;
+    BsGetBinary = 82, "bs_get_binary", "*****", None;
+    BsSkipBits = 83, "bs_skip_bits", "****", None;
+    BsTestTail = 84, "bs_test_tail", "**", None;
+    BsSave = 85, "bs_save", "*", None;
+    BsRestore = 86, "bs_restore", "*", None;
+    BsInit = 87, "bs_init", "**", None;
+    BsFinal = 88, "bs_final", "**", None;
+    BsPutInteger = 89, "bs_put_integer", "*****", None;
+    BsPutBinary = 90, "bs_put_binary", "*****", None;
+    BsPutFloat = 91, "bs_put_float", "*****", None;
+    BsPutString = 92, "bs_put_string", "**", None;
+    BsNeedBuf = 93, "bs_need_buf", "*", None;
+    Fclearerror = 94, "fclearerror", "", Float;
+    Fcheckerror = 95, "fcheckerror", "f", Float;
+    Fmove = 96, "fmove", "SD", Float;
+    Fconv = 97, "fconv", "sl", Float;
+    Fadd = 98, "fadd", "flll", Float;
+    Fsub = 99, "fsub", "flll", Float;
+    Fmul = 100, "fmul", "flll", Float;
+    Fdiv = 101, "fdiv", "flll", Float;
+    Fnegate = 102, "fnegate", "fll", Float;
+    MakeFun2 = 103, "make_fun2", "F", Fun;
+    Try = 104, "try", "yj", Exc;
+    TryEnd = 105, "try_end", "y", Exc;
+    TryCase = 106, "try_case", "y", Exc;
+    TryCaseEnd = 107, "try_case_end", "s", Exc;
+    Raise = 108, "raise", "ss", Exc;
+    BsInit2 = 109, "bs_init2", "******", None;
+    BsBitsToBytes = 110, "bs_bits_to_bytes", "***", None;
+    BsAdd = 111, "bs_add", "*****", None;
+    Apply = 112, "apply", "r", Call;
+    ApplyLast = 113, "apply_last", "rv", Call;
+    IsBoolean = 114, "is_boolean", "js", Test;
+    IsFunction2 = 115, "is_function2", "jss", Test;
+    BsStartMatch2 = 116, "bs_start_match2", "*****", None;
+    BsGetInteger2 = 117, "bs_get_integer2", "jsvsuud", Bs;
+    BsGetFloat2 = 118, "bs_get_float2", "jsvsuud", Bs;
+    BsGetBinary2 = 119, "bs_get_binary2", "jsvsuud", Bs;
+    BsSkipBits2 = 120, "bs_skip_bits2", "jssuu", Bs;
+    BsTestTail2 = 121, "bs_test_tail2", "jsu", Bs;
+    BsSave2 = 122, "bs_save2", "**", None;
+    BsRestore2 = 123, "bs_restore2", "**", None;
+    GcBif1 = 124, "gc_bif1", "fvbsd", Call;
+    GcBif2 = 125, "gc_bif2", "fvbssd", Call;
+    BsFinal2 = 126, "bs_final2", "**", None;
+    BsBitsToBytes2 = 127, "bs_bits_to_bytes2", "**", None;
+    PutLiteral = 128, "put_literal", "**", None;
+    IsBitstr = 129, "is_bitstr", "js", Test;
+    BsContextToBinary = 130, "bs_context_to_binary", "*", None;
+    BsTestUnit = 131, "bs_test_unit", "jsu", Bs;
+    BsMatchString = 132, "bs_match_string", "jsuu", Bs;
+    BsInitWritable = 133, "bs_init_writable", "", Bs;
+    BsAppend = 134, "bs_append", "********", None;
+    BsPrivateAppend = 135, "bs_private_append", "******", None;
+    Trim = 136, "trim", "vv", Move;
+    BsInitBits = 137, "bs_init_bits", "******", None;
+    BsGetUtf8 = 138, "bs_get_utf8", "jsvud", Bs;
+    BsSkipUtf8 = 139, "bs_skip_utf8", "jsvu", Bs;
+    BsGetUtf16 = 140, "bs_get_utf16", "jsvud", Bs;
+    BsSkipUtf16 = 141, "bs_skip_utf16", "jsvu", Bs;
+    BsGetUtf32 = 142, "bs_get_utf32", "jsvud", Bs;
+    BsSkipUtf32 = 143, "bs_skip_utf32", "jsvu", Bs;
+    BsUtf8Size = 144, "bs_utf8_size", "***", None;
+    BsPutUtf8 = 145, "bs_put_utf8", "***", None;
+    BsUtf16Size = 146, "bs_utf16_size", "***", None;
+    BsPutUtf16 = 147, "bs_put_utf16", "***", None;
+    BsPutUtf32 = 148, "bs_put_utf32", "***", None;
+    OnLoad = 149, "on_load", "", None;
+    RecvMark = 150, "recv_mark", "*", None;
+    RecvSet = 151, "recv_set", "*", None;
+    GcBif3 = 152, "gc_bif3", "fvbsssd", Call;
+    Line = 153, "line", "u", Meta;
+    PutMapAssoc = 154, "put_map_assoc", "fsdvL", Maps;
+    PutMapExact = 155, "put_map_exact", "fsdvL", Maps;
+    IsMap = 156, "is_map", "js", Test;
+    HasMapFields = 157, "has_map_fields", "jsL", Maps;
+    GetMapElements = 158, "get_map_elements", "jsL", Maps;
+    IsTaggedTuple = 159, "is_tagged_tuple", "jsua", Data;
+    BuildStacktrace = 160, "build_stacktrace", "", Exc;
+    RawRaise = 161, "raw_raise", "", Exc;
+    GetHd = 162, "get_hd", "sd", Data;
+    GetTl = 163, "get_tl", "sd", Data;
+    PutTuple2 = 164, "put_tuple2", "dL", Data;
+    BsGetTail = 165, "bs_get_tail", "sdv", Bs;
+    BsStartMatch3 = 166, "bs_start_match3", "jsvd", Bs;
+    BsGetPosition = 167, "bs_get_position", "sdv", Bs;
+    BsSetPosition = 168, "bs_set_position", "ss", Bs;
+    Swap = 169, "swap", "dd", Move;
+    BsStartMatch4 = 170, "bs_start_match4", "gvsd", Bs;
+    MakeFun3 = 171, "make_fun3", "FdL", Fun;
+    InitYregs = 172, "init_yregs", "L", Move;
+    RecvMarkerBind = 173, "recv_marker_bind", "ss", Msg;
+    RecvMarkerClear = 174, "recv_marker_clear", "s", Msg;
+    RecvMarkerReserve = 175, "recv_marker_reserve", "d", Msg;
+    RecvMarkerUse = 176, "recv_marker_use", "s", Msg;
+    BsCreateBin = 177, "bs_create_bin", "ftvudL", Bs;
+    CallFun2 = 178, "call_fun2", "*rs", Call;
+    NifStart = 179, "nif_start", "", None;
+    Badrecord = 180, "badrecord", "s", Exc;
+}
 
 impl Opcode {
     /// The opcode with number `n`, if `n` is a known generic opcode.
     pub fn from_u8(n: u8) -> Option<Opcode> {
         let index = usize::from(n).checked_sub(1)?;
-        TABLE.get(index).map(|entry| entry.0)
+        TABLE.get(index).map(|entry| entry.op)
     }
 
-    fn entry(self) -> (Opcode, &'static str, u8) {
-        // Every variant's discriminant is in 1..=MAX_OPCODE, so the lookup
-        // always succeeds; the fallback is never taken.
+    /// This opcode's row of the table.
+    pub fn info(self) -> &'static OpInfo {
+        // Every variant's discriminant is in 1..=MAX_OPCODE and the table
+        // is in numeric order (checked by a test), so the lookup always
+        // succeeds; the fallback row is never used.
+        static UNKNOWN: OpInfo = OpInfo {
+            op: Opcode::IntCodeEnd,
+            name: "unknown",
+            kinds: "",
+            family: Family::None,
+        };
         TABLE
             .get(usize::from(self as u8).wrapping_sub(1))
-            .copied()
-            .unwrap_or((self, "unknown", 0))
+            .unwrap_or(&UNKNOWN)
     }
 
     /// The genop name, e.g. `"call_ext_only"`.
     pub fn name(self) -> &'static str {
-        self.entry().1
+        self.info().name
     }
 
     /// The number of operands the instruction takes in the code chunk.
     /// (An extended list operand counts as one operand.)
     pub fn arity(self) -> usize {
-        usize::from(self.entry().2)
+        self.info().kinds.len()
+    }
+
+    /// The operand kinds, one letter per operand (see the module doc).
+    pub fn kinds(self) -> &'static [u8] {
+        self.info().kinds.as_bytes()
+    }
+
+    /// The JIT family that lowers this instruction.
+    pub fn family(self) -> Family {
+        self.info().family
     }
 
     /// The opcode number.
@@ -411,7 +325,7 @@ impl Opcode {
 
     /// Every opcode, in numeric order.
     pub fn all() -> impl Iterator<Item = Opcode> {
-        TABLE.iter().map(|entry| entry.0)
+        TABLE.iter().map(|entry| entry.op)
     }
 }
 
@@ -427,9 +341,18 @@ mod tests {
 
     #[test]
     fn table_is_consistent() {
+        assert_eq!(TABLE.len(), usize::from(MAX_OPCODE));
         for (i, entry) in TABLE.iter().enumerate() {
-            assert_eq!(entry.0 as usize, i + 1, "{}", entry.1);
-            assert_eq!(Opcode::from_u8(i as u8 + 1), Some(entry.0));
+            assert_eq!(entry.op as usize, i + 1, "{}", entry.name);
+            assert_eq!(Opcode::from_u8(i as u8 + 1), Some(entry.op));
+            assert!(
+                entry
+                    .kinds
+                    .bytes()
+                    .all(|k| b"urvtfjgcbFsdyalSDL*".contains(&k)),
+                "{}: unknown operand kind",
+                entry.name
+            );
         }
         assert_eq!(Opcode::from_u8(0), None);
         assert_eq!(Opcode::from_u8(181), None);

@@ -15,15 +15,63 @@ macro_rules! predefined_atoms {
         /// generated code.
         pub mod am {
             use crate::term::Term;
-            predefined_atoms!(@consts 0u32; $($id),*);
+            predefined_atoms!(@consts 0usize; $($id),*);
         }
         const PREDEFINED: &[&str] = &[$($name),*];
     };
     (@consts $n:expr; $id:ident $(, $rest:ident)*) => {
-        pub const $id: Term = Term::atom($n);
-        predefined_atoms!(@consts $n + 1u32; $($rest),*);
+        pub const $id: Term = Term::atom(super::predefined_index($n));
+        predefined_atoms!(@consts $n + 1usize; $($rest),*);
     };
     (@consts $n:expr;) => {};
+}
+
+use crate::atom_beam::{BEAM_ATOMS, SECRET_ATOM_INDEX};
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Index of `name` in BEAM's predefined atoms, or `BEAM_ATOMS.len()`.
+const fn beam_index(name: &str) -> usize {
+    let mut i = 0;
+    while i < BEAM_ATOMS.len() {
+        if str_eq(BEAM_ATOMS[i], name) {
+            return i;
+        }
+        i += 1;
+    }
+    BEAM_ATOMS.len()
+}
+
+/// The atom index of `PREDEFINED[k]`: BEAM's index when BEAM predefines it,
+/// else the next free slot after BEAM's atoms, in `PREDEFINED` order (the
+/// table is seeded the same way).
+const fn predefined_index(k: usize) -> u32 {
+    let b = beam_index(PREDEFINED[k]);
+    if b < BEAM_ATOMS.len() {
+        return b as u32;
+    }
+    let mut extra = 0;
+    let mut j = 0;
+    while j < k {
+        if beam_index(PREDEFINED[j]) == BEAM_ATOMS.len() {
+            extra += 1;
+        }
+        j += 1;
+    }
+    (BEAM_ATOMS.len() + extra) as u32
 }
 
 predefined_atoms! {
@@ -78,10 +126,18 @@ fn table() -> &'static RwLock<Table> {
             names: Vec::with_capacity(8192),
             index: HashMap::with_capacity(8192),
         };
-        for name in PREDEFINED {
+        // BEAM's own atoms first, at BEAM's indexes; its secret atom keeps
+        // its slot but cannot be found by name. Then girder's extra
+        // predefined atoms (see `predefined_index`).
+        for name in BEAM_ATOMS.iter().chain(PREDEFINED) {
+            if t.index.contains_key(name) {
+                continue;
+            }
             let n = t.names.len() as u32;
             t.names.push(name);
-            t.index.insert(name, n);
+            if n as usize != SECRET_ATOM_INDEX {
+                t.index.insert(name, n);
+            }
             publish(n, name);
         }
         RwLock::new(t)
@@ -150,5 +206,25 @@ mod tests {
         let a = intern("some_new_atom");
         assert_eq!(intern("some_new_atom"), a);
         assert_eq!(name(a), "some_new_atom");
+    }
+
+    #[test]
+    fn seeded_in_beam_order() {
+        // BEAM: false is atom 0, true 1, '' 5; '3RT$' (18) is hidden.
+        assert_eq!(am::FALSE, Term::atom(0));
+        assert_eq!(am::TRUE, Term::atom(1));
+        assert_eq!(intern(""), Term::atom(5));
+        assert_eq!(name(Term::atom(18)), "3RT$");
+        assert_eq!(lookup("3RT$"), None);
+        for (i, n) in BEAM_ATOMS.iter().enumerate() {
+            if i != SECRET_ATOM_INDEX {
+                assert_eq!(lookup(n), Some(Term::atom(i as u32)), "{n}");
+            }
+        }
+        // Every `am::` constant names its own text.
+        for (k, n) in PREDEFINED.iter().enumerate() {
+            assert_eq!(name(Term::atom(predefined_index(k))), *n);
+            assert_eq!(intern(n), Term::atom(predefined_index(k)));
+        }
     }
 }

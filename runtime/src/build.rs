@@ -89,7 +89,10 @@ static REF_COUNTER: AtomicU64 = AtomicU64::new(1);
 /// for now but reserved for scheduler-local counters).
 pub fn make_ref(ctx: &mut Ctx) -> Term {
     let id = REF_COUNTER.fetch_add(1, Ordering::Relaxed);
-    make_ref_with(ctx, 0, id)
+    // Spread over the three 32-bit numbers as BEAM does: the first holds
+    // 18 bits (BEAM rejects a local reference with more when decoding).
+    let (n0, n1, n2) = (id & 0x3ffff, (id >> 18) & 0xffff_ffff, id >> 50);
+    make_ref_with(ctx, n2, n0 | n1 << 32)
 }
 
 /// A reference with the given id words (for tests and term copying).

@@ -178,9 +178,20 @@ fn message_then_gc() {
     ]);
     let t = src.build(&r);
     tp.pm().msgq.push_back(copy_to_message(t));
+    // A queued message is not collected: it stays in its fragment.
     tp.gc(0, 0);
-    assert!(tp.p().msgq[0].frag.is_none());
-    assert!(tp.in_heap(tp.p().msgq[0].term));
+    assert!(tp.p().msgq[0].frag.is_some());
     assert_eq!(decode(tp.p().msgq[0].term), r);
+    assert_eq!(tp.p().heap_used(), 0);
+    // Taken out of the queue (as `remove_message` does), its fragment
+    // joins the heap fragments and the next GC copies it into the heap.
+    let m = tp.pm().msgq.pop_front().unwrap();
+    let words = m.frag.unwrap();
+    let used = words.len();
+    tp.pm().frags.push(crate::process::Fragment { words, used });
+    tp.ctx.x[0] = m.term;
+    tp.gc(0, 1);
+    assert!(tp.in_heap(tp.ctx.x[0]));
+    assert_eq!(decode(tp.ctx.x[0]), r);
     assert_eq!(tp.p().heap_used(), size_of(t));
 }

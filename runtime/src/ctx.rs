@@ -63,6 +63,10 @@ pub struct Ctx {
     pub exc_callee: bool,
     /// Scratch argument slots for `bif`/`gc_bif` instructions.
     pub bif_args: [Term; 4],
+    /// Set by a BIF that returned NON_VALUE to trap (`bif::trap`): the
+    /// entry value to continue at, its arguments in x0..; 0 when the BIF
+    /// raised. The code that follows a trap clears it.
+    pub bif_trap: usize,
     /// Scheduler index.
     pub sched: u64,
     pub f: [f64; MAX_F],
@@ -87,6 +91,7 @@ pub mod offsets {
     pub const EXC_TRACE: i32 = offset_of!(Ctx, exc_trace) as i32;
     pub const EXC_LOC: i32 = offset_of!(Ctx, exc_loc) as i32;
     pub const BIF_ARGS: i32 = offset_of!(Ctx, bif_args) as i32;
+    pub const BIF_TRAP: i32 = offset_of!(Ctx, bif_trap) as i32;
     pub const F: i32 = offset_of!(Ctx, f) as i32;
     pub const SCRATCH: i32 = offset_of!(Ctx, scratch) as i32;
     pub const X: i32 = offset_of!(Ctx, x) as i32;
@@ -109,6 +114,7 @@ impl Ctx {
             exc_loc: 0,
             exc_callee: false,
             bif_args: [NIL; 4],
+            bif_trap: 0,
             sched,
             f: [0.0; MAX_F],
             scratch: [NIL; MAX_SCRATCH],

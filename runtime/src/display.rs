@@ -13,7 +13,7 @@
 //!   only `\n` and `"` escaped (a tab prints as a raw tab, `\` unescaped);
 //!   characters 160..=255 are written as single latin-1 bytes;
 //! - other lists element by element, improper tails as `[1|2]`;
-//! - pids `<0.N.0>`, ports `#Port<0.N>`, refs `#Ref<0.A.B.C>`;
+//! - pids `<0.N.S>` (N: low 15 bits of the number, S: the rest), ports `#Port<0.N>`, refs `#Ref<0.A.B.C>`;
 //! - local funs `#Fun<Module.Index.Uniq>` (module name unquoted), external
 //!   funs `fun M:F/A` (atoms quoted as needed).
 //!
@@ -104,7 +104,9 @@ fn render_one(t: Term, out: &mut Vec<u8>, stack: &mut Vec<Work>, raw_latin1: boo
     } else if t.is_nil() {
         out.extend_from_slice(b"[]");
     } else if t.is_pid() {
-        out.extend_from_slice(format!("<0.{}.0>", t.pid_number()).as_bytes());
+        // BEAM's pid data: 15 bits of number, then the serial.
+        let n = t.pid_number();
+        out.extend_from_slice(format!("<0.{}.{}>", n & 0x7fff, n >> 15).as_bytes());
     } else if t.is_port() {
         out.extend_from_slice(format!("#Port<0.{}>", t.port_number()).as_bytes());
     } else if t.is_catch() {

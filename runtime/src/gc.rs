@@ -6,9 +6,13 @@
 //! into its bottom, scanning the copied objects breadth-first (iterative, so
 //! a 10-million-element list is no problem).
 //!
-//! From-space is the old heap plus every heap fragment and message
-//! fragment; pointers anywhere else (the literal area in particular) are
-//! left alone. A moved object is marked in place: a boxed object's header is
+//! From-space is the old heap plus every heap fragment; pointers anywhere
+//! else (the literal area in particular) are left alone. Messages still in
+//! the queue are not part of a collection at all: each one lives in its own
+//! fragment (or is an immediate) until `remove_message` takes it, and
+//! nothing points into a queued message from the heap, so a process with
+//! 500,000 queued messages collects as fast as one with none (BEAM gets the
+//! same effect from its generational heap). A moved object is marked in place: a boxed object's header is
 //! overwritten with the boxed pointer to its copy (a real header never has
 //! the boxed primary tag), a cons cell's head becomes `NON_VALUE` and its
 //! tail the list pointer to its copy. So shared subterms stay shared.
@@ -97,18 +101,72 @@ impl FromSpace {
     }
 }
 
+/// Literal ranges a collection copies out of (a module version being
+/// purged). Those objects are shared with other processes, so they are
+/// copied without being marked: forwarding lives in `fwd`.
+#[derive(Default)]
+pub struct LitCopy {
+    pub ranges: Vec<(usize, usize)>,
+    fwd: std::collections::HashMap<usize, u64>,
+}
+
+impl LitCopy {
+    pub fn new(ranges: Vec<(usize, usize)>) -> LitCopy {
+        LitCopy {
+            ranges,
+            fwd: Default::default(),
+        }
+    }
+
+    #[inline]
+    fn contains(&self, a: usize) -> bool {
+        self.ranges.iter().any(|&(s, e)| a >= s && a < e)
+    }
+}
+
 /// The copying state: allocation pointer into to-space and the from-space
-/// ranges.
-struct Copier {
+/// ranges. With `LIT`, objects in `lit`'s ranges are copied too.
+struct Copier<'l, const LIT: bool> {
     hp: *mut u64,
     limit: *mut u64,
     from: FromSpace,
     copied: usize,
     /// Refc binaries copied into to-space: the new off-heap list.
     bins: Vec<*mut u64>,
+    lit: Option<&'l mut LitCopy>,
 }
 
-impl Copier {
+impl<const LIT: bool> Copier<'_, LIT> {
+    /// `evacuate` of a word pointing outside from-space: a copy if it is in
+    /// a literal range being collected, else unchanged.
+    /// # Safety
+    /// As `evacuate`; objects in the literal ranges are valid.
+    #[inline(never)]
+    unsafe fn evacuate_lit(&mut self, w: u64, p: *mut u64, cons: bool) -> u64 {
+        let Some(lit) = self.lit.as_deref_mut() else {
+            return w;
+        };
+        if !lit.contains(p as usize) {
+            return w;
+        }
+        if let Some(&nw) = lit.fwd.get(&(p as usize)) {
+            return nw;
+        }
+        let size = if cons { 2 } else { 1 + header_arity(*p) };
+        let n = self.hp;
+        debug_assert!(n.add(size) <= self.limit);
+        std::ptr::copy_nonoverlapping(p, n, size);
+        if !cons {
+            // A literal ProcBin's copy takes its own buffer reference.
+            crate::binary::layout::on_copied(n, *n);
+        }
+        self.hp = n.add(size);
+        self.copied += size;
+        let nw = n as u64 | (w & TAG_PRIMARY_MASK);
+        lit.fwd.insert(p as usize, nw);
+        nw
+    }
+
     /// Returns the new location of the term word `w`, copying its object to
     /// to-space first if it lives in from-space and has not moved yet.
     /// # Safety
@@ -121,7 +179,11 @@ impl Copier {
             TAG_PRIMARY_LIST => {
                 let p = (w - TAG_PRIMARY_LIST) as *mut u64;
                 if !self.from.contains(p as usize) {
-                    return w;
+                    return if LIT {
+                        self.evacuate_lit(w, p, true)
+                    } else {
+                        w
+                    };
                 }
                 if *p == NON_VALUE.raw() {
                     return *p.add(1);
@@ -140,7 +202,11 @@ impl Copier {
             TAG_PRIMARY_BOXED => {
                 let p = (w - TAG_PRIMARY_BOXED) as *mut u64;
                 if !self.from.contains(p as usize) {
-                    return w;
+                    return if LIT {
+                        self.evacuate_lit(w, p, false)
+                    } else {
+                        w
+                    };
                 }
                 let h = *p;
                 if h & TAG_PRIMARY_MASK == TAG_PRIMARY_BOXED {
@@ -177,7 +243,9 @@ impl Copier {
         while s < self.hp {
             let w = *s;
             if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
-                if header_subtag(w) == crate::term::HDR_REFC_BIN {
+                if header_subtag(w) == crate::term::HDR_REFC_BIN
+                    || crate::resource::is_magic_header(w)
+                {
                     self.bins.push(s);
                 }
                 let (first, count) = term_fields(w);
@@ -217,29 +285,24 @@ fn new_block(words: usize) -> crate::process::HeapBlock {
 
 /// One copying pass of process `p` (heap top `hp`, stack pointer `sp`) into
 /// a fresh block of `size` words. Returns the new `(hp, sp)` and installs
-/// the new block; fragments and message fragments are freed.
+/// the new block; heap fragments are freed.
 /// # Safety
 /// `hp`/`sp` must delimit the process's heap and stack in `p.block`; every
 /// root must be a valid term (or a catch tag / continuation address on the
 /// stack); `size` must be at least heap + fragments + stack words.
-unsafe fn copy_pass(
+unsafe fn copy_pass<const LIT: bool>(
     p: &mut Process,
     extra: &mut ExtraRoots<'_>,
     hp: *mut u64,
     sp: *mut u64,
     size: usize,
+    lit: Option<&mut LitCopy>,
 ) -> (*mut u64, *mut u64) {
     let stack_words = (p.stack_top() as usize - sp as usize) / 8;
     let mut frags: Vec<(usize, usize)> = Vec::with_capacity(p.frags.len());
     for f in &p.frags {
         let a = f.words.as_ptr() as usize;
         frags.push((a, a + f.used * 8));
-    }
-    for m in &p.msgq {
-        if let Some(f) = &m.frag {
-            let a = f.as_ptr() as usize;
-            frags.push((a, a + f.len() * 8));
-        }
     }
     frags.sort_unstable();
     let from = FromSpace {
@@ -254,12 +317,13 @@ unsafe fn copy_pass(
     // The stack moves verbatim; its pointer words are updated below.
     std::ptr::copy_nonoverlapping(sp, new_sp, stack_words);
 
-    let mut c = Copier {
+    let mut c = Copier::<LIT> {
         hp: start,
         limit: new_sp,
         from,
         copied: 0,
         bins: Vec::new(),
+        lit,
     };
 
     // Roots. Stack words: catch tags are immediates and continuation
@@ -287,9 +351,6 @@ unsafe fn copy_pass(
             }
         }
     }
-    for m in p.msgq.iter_mut() {
-        c.root(&mut m.term.0);
-    }
     for (k, v) in p.dict.iter_mut() {
         c.root(&mut k.0);
         c.root(&mut v.0);
@@ -302,10 +363,6 @@ unsafe fn copy_pass(
     let old_bins = std::mem::replace(&mut p.off_heap, std::mem::take(&mut c.bins));
     crate::binary::layout::gc_release(&old_bins);
 
-    // Everything reachable now lives in the new block.
-    for m in p.msgq.iter_mut() {
-        m.frag = None;
-    }
     crate::process::recycle_fragments(&mut p.frags);
     p.block = block;
     p.hp = c.hp;
@@ -314,21 +371,41 @@ unsafe fn copy_pass(
 }
 
 /// Collects process `p` whose heap top and stack pointer are `hp`/`sp`;
-/// afterwards at least `need` words are free. Returns the new `(hp, sp)`.
+/// afterwards at least `need` words are free. Returns the new `(hp, sp)`,
+/// and whether the collection went over the process's `max_heap_size`
+/// with `kill` set (a kill is then pending: `max_heap.rs`).
 /// # Safety
 /// See `copy_pass`.
 unsafe fn collect_inner(
+    p: &mut Process,
+    extra: ExtraRoots<'_>,
+    hp: *mut u64,
+    sp: *mut u64,
+    need: usize,
+) -> (*mut u64, *mut u64, bool) {
+    collect_inner_lit::<false>(p, extra, hp, sp, need, None)
+}
+
+/// `collect_inner`, copying out of `lit`'s ranges too when `LIT` (up to
+/// `lit_words` words of them). The flag says the process went over its
+/// `max_heap_size` while collecting.
+unsafe fn collect_inner_lit<const LIT: bool>(
     p: &mut Process,
     mut extra: ExtraRoots<'_>,
     hp: *mut u64,
     sp: *mut u64,
     need: usize,
-) -> (*mut u64, *mut u64) {
+    mut lit: Option<(&mut LitCopy, usize)>,
+) -> (*mut u64, *mut u64, bool) {
     let heap_used = (hp as usize - p.heap_start() as usize) / 8;
     let stack_words = (p.stack_top() as usize - sp as usize) / 8;
-    let worst = heap_used + p.frag_words() + stack_words + need;
+    let lit_words = lit.as_ref().map_or(0, |l| l.1);
+    let worst = heap_used + p.frag_words() + stack_words + need + lit_words;
     let size = next_heap_size(worst);
-    let (hp, sp) = copy_pass(p, &mut extra, hp, sp, size);
+    // What exists while copying: the old block and fragments, the new block.
+    let over = p.max_heap.size != 0
+        && crate::max_heap::over_limit(p, p.block.len() + p.frag_words() + size);
+    let (hp, sp) = copy_pass::<LIT>(p, &mut extra, hp, sp, size, lit.as_mut().map(|l| &mut *l.0));
 
     // Shrink when mostly empty, but only once the block is big: a second
     // copy of the live data costs as much as the first, and a small,
@@ -338,14 +415,17 @@ unsafe fn collect_inner(
     let required = live + stack_words + need;
     let wanted = next_heap_size(required.saturating_mul(4));
     if size >= SHRINK_FLOOR && size > required.saturating_mul(8) && wanted < size {
-        return copy_pass(p, &mut extra, hp, sp, wanted);
+        // Everything is out of the literal ranges now.
+        let (hp, sp) = copy_pass::<false>(p, &mut extra, hp, sp, wanted, None);
+        return (hp, sp, over);
     }
-    (hp, sp)
+    (hp, sp, over)
 }
 
 /// Collects the running process of `ctx`. Roots: `ctx.x[..live]`, the
 /// stack, the exception registers (`exc_reason`, `exc_trace`, `exc_top`,
-/// `exc_prebuilt`), the message queue, the dictionary and the exit reason.
+/// `exc_prebuilt`), the dictionary and the exit reason (queued messages
+/// are not collected: see the module comment).
 /// Not roots: `bif_args` and `scratch` (BIFs never collect, and generated
 /// code must not hold terms there across a `rt_gc` call). Reads and writes `ctx.hp`/`ctx.sp`; afterwards
 /// `sp - hp >= need` words.
@@ -366,7 +446,41 @@ pub fn collect(ctx: &mut Ctx, need: usize, live: usize) {
                 &mut ctx.exc_prebuilt,
             ],
         };
-        let (hp, sp) = collect_inner(p, extra, ctx.hp, ctx.sp, need);
+        let (hp, sp, over) = collect_inner(p, extra, ctx.hp, ctx.sp, need);
+        ctx.hp = hp;
+        ctx.sp = sp;
+        if over {
+            // Yield at the next function entry; the pending kill then
+            // ends the process before it runs again.
+            ctx.reds = 0;
+        }
+    }
+}
+
+/// `erlang:hibernate/3`'s collection of the running process (X registers
+/// `0..live` as roots): a full collection, then one more copy into a block
+/// of exactly the live words, the stack and BEAM's 3 reserved words (so
+/// `process_info(P, heap_size)` answers what erl answers: live + 4 with
+/// the one-word stack). The first allocation after waking collects again.
+pub fn collect_hibernate(ctx: &mut Ctx, live: usize) {
+    collect(ctx, 0, live);
+    // SAFETY: as in `collect`; `collect` just left hp/sp current and the
+    // X registers below `live` valid.
+    unsafe {
+        let p = &mut *ctx.proc_;
+        let live = live.min(ctx.x.len());
+        let used = (ctx.hp as usize - p.heap_start() as usize) / 8;
+        let stack = (p.stack_top() as usize - ctx.sp as usize) / 8;
+        let mut extra = ExtraRoots::Running {
+            x: &mut ctx.x[..live],
+            exc: [
+                &mut ctx.exc_reason,
+                &mut ctx.exc_trace,
+                &mut ctx.exc_top,
+                &mut ctx.exc_prebuilt,
+            ],
+        };
+        let (hp, sp) = copy_pass::<false>(p, &mut extra, ctx.hp, ctx.sp, used + stack + 3, None);
         ctx.hp = hp;
         ctx.sp = sp;
     }
@@ -380,6 +494,21 @@ pub fn collect_process(p: &mut Process, need: usize) {
     unsafe {
         let (hp, sp) = (p.hp, p.sp);
         collect_inner(p, ExtraRoots::Suspended, hp, sp, need);
+        // (A pending kill from going over `max_heap_size` is handled when
+        // the process is next scheduled.)
+    }
+}
+
+/// Collects a process that is not running, copying every term it uses out
+/// of `lit`'s ranges (at most `lit_words` words) onto its heap, so that
+/// they can be freed (`crate::purge`).
+pub fn collect_process_literals(p: &mut Process, lit: &mut LitCopy, lit_words: usize) {
+    // Forwarding is per process: copies belong to one heap.
+    lit.fwd.clear();
+    // SAFETY: as `collect_process`; the ranges hold valid literal terms.
+    unsafe {
+        let (hp, sp) = (p.hp, p.sp);
+        collect_inner_lit::<true>(p, ExtraRoots::Suspended, hp, sp, 0, Some((lit, lit_words)));
     }
 }
 

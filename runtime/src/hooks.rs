@@ -11,11 +11,20 @@ use std::sync::OnceLock;
 pub type EnterFn =
     unsafe extern "C" fn(ctx: *mut Ctx, addr: usize, sp: *mut u64, hp: *mut u64, reds: i64) -> i64;
 
+/// Why a module could not be loaded from the code path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadFailure {
+    /// No `.beam` file for it (`{error, nofile}`).
+    NoFile,
+    /// The file is not a valid module (`{error, badfile}`).
+    BadFile,
+}
+
 pub struct Hooks {
     pub enter: EnterFn,
     /// Loads and compiles module `m` from the code path; `Ok` once its
     /// exports are resolved. Safe to call from any thread.
-    pub load_module: fn(m: Term) -> Result<(), String>,
+    pub load_module: fn(m: Term) -> Result<(), LoadFailure>,
     /// Entry point that returns `status::DONE`: the continuation pushed
     /// under a process's initial call.
     pub done_addr: usize,

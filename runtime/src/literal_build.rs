@@ -122,7 +122,8 @@ pub fn from_eterm(t: &ETerm) -> Result<Term, String> {
 }
 
 /// A binary (or bitstring of `bits` bits) in the literal area: a heap
-/// binary up to 64 bytes, else a ProcBin whose buffer is never released.
+/// binary up to 64 bytes, else a ProcBin whose buffer reference belongs to
+/// the literal chunk (released when its module version is purged).
 fn binary_literal(bytes: &[u8], bits: usize) -> Term {
     use crate::binary::layout::*;
     let n = bytes.len();
@@ -136,7 +137,11 @@ fn binary_literal(bytes: &[u8], bits: usize) -> Term {
         } else {
             let buf = BinBuf::new(n);
             std::ptr::copy_nonoverlapping(bytes.as_ptr(), (*buf).data, n);
-            write_proc_bin(literal::alloc(PROC_BIN_WORDS), n, buf)
+            let p = literal::alloc(PROC_BIN_WORDS);
+            // The module version's chunk drops the buffer reference when
+            // it is purged.
+            literal::note_proc_bin(p);
+            write_proc_bin(p, n, buf)
         };
         if bits == n * 8 {
             bin

@@ -15,14 +15,20 @@ pub struct Loc {
     pub line: u32,
 }
 
+type AddrMap<V> = std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<AddrHasher>>;
+
 #[derive(Default)]
 struct Tables {
-    locs: Vec<Loc>,
+    /// Location id -> location. Ids are never reused (a raw stack trace
+    /// may outlive its module version: its ids then name nothing, rather
+    /// than the wrong place); a purged version's entries are removed.
+    locs: std::collections::HashMap<u32, Loc, std::hash::BuildHasherDefault<AddrHasher>>,
+    next_id: u32,
     files: Vec<String>,
     file_index: std::collections::HashMap<String, u32>,
     /// Continuation address -> location id of its call site. Looked up
     /// for every frame of every stack trace, so hashed cheaply.
-    cps: std::collections::HashMap<usize, u32, std::hash::BuildHasherDefault<AddrHasher>>,
+    cps: AddrMap<u32>,
 }
 
 /// A multiplicative hash for code addresses (distinct, 16-byte aligned
@@ -44,6 +50,10 @@ impl std::hash::Hasher for AddrHasher {
         // The product's high half mixed down: hashbrown indexes buckets by
         // the low bits, which the product alone leaves poor.
         let x = (n as u64 >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 32);
+    }
+    fn write_u32(&mut self, n: u32) {
+        let x = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         self.0 = x ^ (x >> 32);
     }
 }
@@ -72,15 +82,30 @@ pub fn file_name(id: u32) -> Option<String> {
 /// Registers a location and returns its id (ids start at 1; 0 = unknown).
 pub fn register(loc: Loc) -> u32 {
     let mut t = tables().write().unwrap();
-    t.locs.push(loc);
-    t.locs.len() as u32
+    // Wraps only after 4 billion registrations; 0 stays "unknown".
+    t.next_id = t.next_id.wrapping_add(1).max(1);
+    let id = t.next_id;
+    t.locs.insert(id, loc);
+    id
+}
+
+/// Forgets the locations `ids` and the continuation addresses `cps` of a
+/// purged module version.
+pub fn unregister(ids: &[u32], cps: &[usize]) {
+    let mut t = tables().write().unwrap();
+    for id in ids {
+        t.locs.remove(id);
+    }
+    for a in cps {
+        t.cps.remove(a);
+    }
 }
 
 pub fn get(id: u32) -> Option<Loc> {
     if id == 0 {
         return None;
     }
-    tables().read().unwrap().locs.get(id as usize - 1).copied()
+    tables().read().unwrap().locs.get(&id).copied()
 }
 
 /// Records that continuation address `addr` returns into location `id`.

@@ -147,15 +147,44 @@ pub fn fire(ctx: &mut Ctx, pid: Term, reason: Term) {
     }
 }
 
-/// Whether `msg` is `{'DOWN', Ref, _, _, _}` for the reference `id`.
-pub fn is_down_for(msg: Term, id: RefId) -> bool {
+/// A `DOWN` message for monitor `id` that the process `p` has not fetched
+/// yet is taken out of its inbox; true if there was one. BEAM delivers
+/// `DOWN` as a signal that becomes a message only when the receiver handles
+/// its signals, and `demonitor` before that finds the monitor still active
+/// (returns true, and the signal is later dropped). The inbox plays the
+/// part of BEAM's unhandled signals here.
+pub fn take_unfetched_down(p: &mut crate::process::Process, id: RefId) -> bool {
+    let m = {
+        let mut inbox = p.inbox.lock().unwrap();
+        // SAFETY: element reads guarded by the tuple arity.
+        let pos = inbox.iter().position(|m| unsafe {
+            is_tagged_for(m.term, id)
+                && m.term.tuple_elem(0) == am::DOWN
+                && m.term.tuple_elem(2) == am::PROCESS
+        });
+        let Some(i) = pos else {
+            return false;
+        };
+        // Pending signals count the inbox messages sent before them.
+        for s in p.signals.lock().unwrap().iter_mut() {
+            if s.0 > i {
+                s.0 -= 1;
+            }
+        }
+        match inbox.remove(i) {
+            Some(m) => m,
+            None => return false,
+        }
+    };
+    crate::native::recv::adopt(p, m);
+    true
+}
+
+/// Whether `msg` is `{_, Ref, _, _, _}` for the reference `id` (what
+/// `demonitor(Ref, [flush])` removes).
+pub fn is_tagged_for(msg: Term, id: RefId) -> bool {
     // SAFETY: element reads guarded by the tuple arity.
-    unsafe {
-        msg.is_tuple()
-            && msg.tuple_arity() == 5
-            && msg.tuple_elem(0) == am::DOWN
-            && ref_id(msg.tuple_elem(1)) == Some(id)
-    }
+    unsafe { msg.is_tuple() && msg.tuple_arity() == 5 && ref_id(msg.tuple_elem(1)) == Some(id) }
 }
 
 #[cfg(test)]

@@ -26,6 +26,9 @@ pub mod pstate {
 /// asserts unique access.
 /// A message: a term plus the heap fragment that holds it (none for
 /// immediates). The GC copies fragments into the heap and frees them.
+/// A queued message. Invariant the GC relies on: `term` is an immediate
+/// (then `frag` may be `None`) or points only into `frag` and the literal
+/// area, never into a process heap, so the GC leaves queued messages alone.
 pub struct Message {
     pub term: Term,
     pub frag: Option<Vec<u64>>,
@@ -88,9 +91,17 @@ pub struct Process {
     /// Set by `exit(self(), Reason)`: the exception being raised must not
     /// be caught; the unwinder goes straight to the EXIT stub.
     pub uncatchable: bool,
+    /// `process_flag(scheduler, N)`: the scheduler the process is bound to
+    /// (0: unbound). One scheduler runs, so it only answers the flag.
+    pub bound_scheduler: u32,
     /// The refc binaries (ProcBins) on this process's heap and heap
     /// fragments, each owning a buffer reference (`binary::layout`).
     pub off_heap: Vec<*mut u64>,
+    /// In `erlang:hibernate/3` until the next time slice (`process_info`
+    /// shows `{erlang, hibernate, 3}` as its current function).
+    pub hibernated: bool,
+    /// `max_heap_size` (`max_heap.rs`).
+    pub max_heap: crate::max_heap::MaxHeap,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -182,7 +193,10 @@ impl Process {
             recv_markers: Vec::new(),
             start_error: StartError::None,
             uncatchable: false,
+            bound_scheduler: 0,
             off_heap: Vec::new(),
+            hibernated: false,
+            max_heap: crate::max_heap::MaxHeap::default(),
         })
     }
 
@@ -234,14 +248,10 @@ impl Process {
         !self.frags.is_empty() && self.bif_frag_words() > (self.sp as usize - self.hp as usize) / 8
     }
 
-    /// Words held in fragments (the GC adds them to its size estimate).
+    /// Words held in heap fragments (the GC adds them to its size estimate;
+    /// queued messages keep their own fragments and are not collected).
     pub fn frag_words(&self) -> usize {
         self.frags.iter().map(|f| f.used).sum::<usize>()
-            + self
-                .msgq
-                .iter()
-                .map(|m| m.frag.as_ref().map_or(0, |f| f.len()))
-                .sum::<usize>()
     }
 }
 

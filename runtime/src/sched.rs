@@ -115,7 +115,11 @@ impl Scheduler {
             };
             if let Some(r) = next {
                 self.run_slice(&r);
-                q.running.fetch_sub(1, Ordering::SeqCst);
+                let left = q.running.fetch_sub(1, Ordering::SeqCst) - 1;
+                // A purged module version is freed once no process runs.
+                if crate::purge::pending() {
+                    crate::purge::after_slice(left);
+                }
             }
         }
     }
@@ -158,6 +162,7 @@ impl Scheduler {
                 self.start_failure(r);
                 return;
             }
+            (*p).hibernated = false;
             let ctx = &mut *self.ctx;
             let n = (*p).saved_x.len();
             ctx.x[..n].copy_from_slice(&(*p).saved_x);

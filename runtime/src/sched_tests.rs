@@ -33,8 +33,8 @@ unsafe extern "C" fn test_enter(
     f(ctx)
 }
 
-fn no_load(_m: Term) -> Result<(), String> {
-    Err("no code path in tests".into())
+fn no_load(_m: Term) -> Result<(), crate::hooks::LoadFailure> {
+    Err(crate::hooks::LoadFailure::NoFile)
 }
 
 /// Serialises tests that use the global scheduler state and resets it.

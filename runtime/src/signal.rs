@@ -83,7 +83,12 @@ impl Death {
 pub fn fetch(p: &mut Process, can_die: bool) -> Option<Death> {
     let mut inbox = p.inbox.lock().unwrap();
     if !p.has_signals.load(Ordering::SeqCst) {
-        p.msgq.extend(inbox.drain(..));
+        if p.msgq.is_empty() {
+            // O(1) however many messages wait (BEAM splices a list).
+            std::mem::swap(&mut p.msgq, &mut *inbox);
+        } else {
+            p.msgq.extend(inbox.drain(..));
+        }
         return None;
     }
     let mut sigs = p.signals.lock().unwrap();
@@ -224,6 +229,7 @@ pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
         p.exit_reason = reason;
         std::mem::take(&mut p.links)
     };
+    crate::ets::owner::on_exit(ctx, pid);
     for l in links {
         if let Some(t) = ptable::lookup(l) {
             send_exit(ctx, &t, pid, reason, true);

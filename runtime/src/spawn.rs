@@ -38,8 +38,19 @@ pub fn spawn(start: Start, link: Option<&mut Process>) -> Term {
 /// `spawn` for a process whose group leader is `gl` (the parent's: a new
 /// process inherits it).
 pub fn spawn_with_leader(start: Start, link: Option<&mut Process>, gl: Term) -> Term {
+    spawn_limited(start, link, gl, crate::max_heap::MaxHeap::default())
+}
+
+/// `spawn_with_leader` with a `max_heap_size` (`spawn_opt`).
+pub fn spawn_limited(
+    start: Start,
+    link: Option<&mut Process>,
+    gl: Term,
+    max_heap: crate::max_heap::MaxHeap,
+) -> Term {
     let mut p = Process::new(ptable::new_pid(), DEFAULT_HEAP_WORDS);
     p.group_leader = gl;
+    p.max_heap = max_heap;
     // The continuation goes on the empty stack before anything is copied,
     // so it always fits.
     push_word(&mut p, crate::hooks::get().done_addr as u64);

@@ -32,9 +32,19 @@ impl TestProc {
         &mut self.ctx
     }
 
-    /// Calls a BIF with `args` the way generated code does.
+    /// Calls a BIF entry point with `args` the way generated code does.
     pub fn call(&mut self, f: crate::bif::BifFn, args: &[Term]) -> Term {
         f(&mut self.ctx, args.as_ptr())
+    }
+
+    /// Calls a BIF body (`fn(&mut Ctx, &[Term; N]) -> Term`).
+    pub fn call_body<const N: usize>(
+        &mut self,
+        f: impl Fn(&mut Ctx, &[Term; N]) -> Term,
+        args: &[Term],
+    ) -> Term {
+        let a: [Term; N] = args.try_into().expect("argument count");
+        f(&mut self.ctx, &a)
     }
 }
 

@@ -17,11 +17,16 @@ main([OutDir, OtpDir, All, Update | Suites]) ->
     Rows = [row(S, parse(Out, erl, S), parse(Out, girder, S)) || S <- Suites],
     Table = table(Rows),
     Causes = causes(Rows),
+    Areas = areas(Rows, filename:join(atom_to_list(OtpDir), "causes.txt")),
     Notes = lists:append([N || #{notes := N} <- Rows]),
     Text = ["## Results\n\n", Table, "\n",
             "## Girder failures by cause\n\n",
             "Cases that pass on erl but not on girder, grouped by what went wrong.\n\n",
             Causes,
+            "\n## Remaining failures by area\n\n",
+            "Why each case still fails, from tests/otp/causes.txt (`Suite:Case Area: why`), ",
+            "grouped by the area of work that fixes it.\n\n",
+            Areas,
             case Notes of
                 [] -> [];
                 _ -> ["\n## Notes\n\n", [["- ", N, "\n"] || N <- Notes]]
@@ -203,6 +208,40 @@ causes(Rows) ->
                           ++ [" ..." || length(L) > 4])),
                " |\n"]
               || {{Kind, Detail}, L} <- Sorted]]
+    end.
+
+%% ---------------------------------------------------------------- areas (causes.txt)
+
+%% Every girder failure with the area and reason causes.txt gives it; cases it does not
+%% list are "unclassified" (a failure nobody has explained yet).
+areas(Rows, File) ->
+    Known = case file:read_file(File) of
+                {ok, Bin} ->
+                    maps:from_list(
+                      [{{list_to_atom(S), list_to_atom(C)}, {string:trim(A), string:trim(W)}}
+                       || L0 <- string:split(binary_to_list(Bin), "\n", all),
+                          L <- [string:trim(L0)], L =/= "", hd(L) =/= $#,
+                          [SC, Rest] <- [string:split(L, " ")],
+                          [S, C] <- [string:split(SC, ":")],
+                          [A, W] <- [string:split(string:trim(Rest), ":")]]);
+                {error, _} ->
+                    #{}
+            end,
+    Fs = lists:append([maps:get(failures, R) || R <- Rows]),
+    Tagged = [{maps:get({S, C}, Known, {"unclassified", "no entry in causes.txt"}), {S, C}}
+              || {S, C, _} <- Fs],
+    ByArea = lists:foldl(fun({{A, W}, SC}, M) ->
+                                 maps:update_with(A, fun(L) -> [{SC, W} | L] end, [{SC, W}], M)
+                         end, #{}, Tagged),
+    case maps:to_list(ByArea) of
+        [] ->
+            "None.\n";
+        L ->
+            ["| area | cases | case: why |\n|---|---:|---|\n",
+             [["| ", A, " | ", integer_to_list(length(Cs)), " | ",
+               md(lists:join("; ", [flat("~s:~s: ~s", [S, C, W]) || {{S, C}, W} <- lists:sort(Cs)])),
+               " |\n"]
+              || {A, Cs} <- lists:sort(L)]]
     end.
 
 kind_order("unsupported instruction") -> 1;

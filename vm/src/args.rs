@@ -1,5 +1,6 @@
 //! `erl`-style command line parsing.
 
+use crate::emu_flags::{self, Effect};
 use girder_runtime::boot::{BootArgs, BootCall, BootStep};
 use std::path::PathBuf;
 
@@ -14,18 +15,9 @@ pub struct Config {
     pub schedulers: Option<usize>,
     pub dump_asm: bool,
     pub perf_map: bool,
+    /// `+V`: print the emulator version and exit.
+    pub version: bool,
     pub extra: Vec<String>,
-}
-
-fn bool_flag(v: Option<String>, flag: &str) -> Result<bool, String> {
-    match v.as_deref() {
-        Some("true") => Ok(true),
-        Some("false") => Ok(false),
-        other => Err(format!(
-            "bad value for {flag}: {}",
-            other.unwrap_or("(missing)")
-        )),
-    }
 }
 
 /// Parses the arguments after the program name.
@@ -76,17 +68,22 @@ pub fn parse(args: Vec<String>) -> Result<Config, String> {
             "-extra" => {
                 c.extra.extend(it.by_ref());
             }
-            "+S" => {
-                let v = it.next().unwrap_or_default();
-                let n = v.split(':').next().unwrap_or("").parse::<usize>();
-                match n {
-                    Ok(n) if (1..=1024).contains(&n) => c.schedulers = Some(n),
-                    _ => return Err(format!("bad number of schedulers: {v}")),
+            s if s.starts_with('+') => {
+                let peeked = it.peek().cloned();
+                let f = emu_flags::parse(s, &mut || it.next(), &move || peeked.clone())?;
+                let v = f.value.as_deref().unwrap_or("");
+                match f.effect {
+                    Effect::Schedulers => {
+                        if let Some((total, _online)) = emu_flags::pair(v, 1024) {
+                            c.schedulers = Some(total as usize);
+                        }
+                    }
+                    Effect::DumpAsm => c.dump_asm = v == "true",
+                    Effect::PerfMap => c.perf_map = v != "false",
+                    Effect::Version => c.version = true,
+                    Effect::Ignored(_) => {}
                 }
             }
-            "+JDdump" => c.dump_asm = bool_flag(it.next(), "+JDdump")?,
-            "+JPperf" => c.perf_map = bool_flag(it.next(), "+JPperf")?,
-            s if s.starts_with('+') => return Err(format!("unknown emulator flag {s}")),
             s if s.starts_with('-') => {
                 // erl passes unknown -flags to init (init:get_argument/1).
                 let v = values(&mut it);

@@ -3,6 +3,7 @@
 //! modules included), then `-pz` directories.
 
 use girder_runtime::atom;
+use girder_runtime::hooks::LoadFailure;
 use girder_runtime::term::Term;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -71,36 +72,60 @@ pub fn find(module: &str) -> Option<PathBuf> {
     cp.dirs.iter().map(|d| d.join(&file)).find(|p| p.is_file())
 }
 
-/// Loads and compiles `path`, publishing its exports.
-pub fn load_file(
-    path: &Path,
-    opts: &girder_jit::Options,
-) -> Result<girder_jit::CompileStats, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let m = girder_loader::parse_module(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    girder_jit::compile_module(&m, opts)
+/// Parses, verifies and compiles the `.beam` image `bytes`, which must
+/// define module `expected`, publishing its exports. A module that fails
+/// is reported on stderr in one line, worded as erl's loader does
+/// ("Error loading function M:F/A: op ...: why", or "Error loading module
+/// M: why"). A panic while compiling (a bug: the verifier should have
+/// rejected the module) is caught here and is a failure like any other,
+/// so it never unwinds into the runtime's `extern "C"` callers.
+fn load_bytes(expected: Term, bytes: &[u8], opts: &girder_jit::Options) -> Result<(), String> {
+    let name = atom::name(expected);
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let m = girder_loader::parse_module(bytes).map_err(|e| {
+            if e.msg.starts_with("function ") {
+                format!("Error loading {e}")
+            } else {
+                format!("Error loading module {name}: {e}")
+            }
+        })?;
+        if atom::intern(&m.name) != expected {
+            return Err(format!(
+                "Error loading module {name}: module name in object code is {}",
+                m.name
+            ));
+        }
+        girder_jit::compile_module(&m, opts)
+            .map(|_| ())
+            .map_err(|e| format!("Error loading module {name}: {e}"))
+    }));
+    let r = r.unwrap_or_else(|_| {
+        Err(format!(
+            "Error loading module {name}: the compiler failed (internal error)"
+        ))
+    });
+    if let Err(e) = &r {
+        eprintln!("{e}");
+    }
+    r
 }
 
-/// The runtime's `load_module` hook.
-pub fn load_module(m: Term) -> Result<(), String> {
+/// The runtime's `load_module` hook: loads `m` from the code path.
+pub fn load_module(m: Term) -> Result<(), LoadFailure> {
     let _guard = LOAD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     if girder_runtime::module::get(m).is_some() {
         return Ok(());
     }
-    let name = atom::name(m);
-    let path = find(name).ok_or_else(|| format!("module {name} not found"))?;
-    let cp = PATH.get().ok_or("code path not set")?;
-    load_file(&path, &cp.opts).map(|_| ())
+    let path = find(atom::name(m)).ok_or(LoadFailure::NoFile)?;
+    let cp = PATH.get().ok_or(LoadFailure::NoFile)?;
+    let bytes = std::fs::read(&path).map_err(|_| LoadFailure::NoFile)?;
+    load_bytes(m, &bytes, &cp.opts).map_err(|_| LoadFailure::BadFile)
 }
 
 /// The runtime's loader for `erlang:load_module/2` and `code:load_binary/3`:
 /// `bytes` must be a `.beam` image of module `expected`.
 pub fn load_binary(expected: Term, bytes: &[u8]) -> Result<(), String> {
     let _guard = LOAD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    let m = girder_loader::parse_module(bytes).map_err(|e| e.to_string())?;
-    if atom::intern(&m.name) != expected {
-        return Err(format!("module name in object code is {}", m.name));
-    }
     let cp = PATH.get().ok_or("code path not set")?;
-    girder_jit::compile_module(&m, &cp.opts).map(|_| ())
+    load_bytes(expected, bytes, &cp.opts)
 }

@@ -2,6 +2,7 @@
 
 mod args;
 mod codepath;
+mod emu_flags;
 
 use std::process::ExitCode;
 
@@ -14,6 +15,11 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if cfg.version {
+        // erl's words, so that tools reading the version keep working.
+        eprintln!("Erlang (SMP,ASYNC_THREADS) (BEAM) emulator version 13.1.5");
+        return ExitCode::SUCCESS;
+    }
     girder_runtime::alloc_tune::init();
     girder_runtime::bif::install();
     girder_runtime::bif::time::init();

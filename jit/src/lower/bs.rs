@@ -12,7 +12,7 @@ use cranelift_codegen::ir::{
 use girder_loader::{ETerm, Instr, Opcode, Operand};
 use girder_runtime::binary::build::{flag_bit, Seg, SegKind};
 use girder_runtime::binary::matching::MATCH_RESULT_WORDS;
-use girder_runtime::native::bs::{leak_bytes, leak_create_desc};
+use girder_runtime::native::bs::CreateDesc;
 
 /// Words reserved before a `bs_create_bin` besides its `Alloc` operand:
 /// the largest fixed-size result (a ProcBin plus a sub-binary, or a heap
@@ -94,7 +94,7 @@ impl FnLower<'_, '_> {
                     .unwrap_or(&[]);
                 let mut owned = bytes.to_vec();
                 owned.resize(bits.div_ceil(8), 0);
-                let p = self.iconst(leak_bytes(&owned) as u64);
+                let p = self.iconst(self.m.keep_bytes(owned) as u64);
                 let ms = self.get(&ins.args[1]);
                 let n = self.iconst(bits as u64);
                 let r = self.call_rt_pure(crate::rt::bs_match_string(), &[ms, p, n]);
@@ -240,7 +240,9 @@ impl FnLower<'_, '_> {
                 return;
             }
         };
-        let alloc = uint_arg(ins, 1);
+        // The heap the code after it needs: a count, or an allocation
+        // list (`{alloc, [{words, W}, {floats, F}]}`, as in OTP's dets_v9).
+        let alloc = super::moves::heap_words(ins.args.get(1));
         self.ensure_room(alloc + CREATE_RESULT_WORDS, uint_arg(ins, 2));
         let inline = super::bs_append::append_plan(&segs, ops).map(|(private, fields)| {
             let slow = self.new_block();
@@ -273,7 +275,7 @@ impl FnLower<'_, '_> {
             self.b.ins().stack_store(I64, size, slot, 16 * i as i32 + 8);
         }
         let vals = self.b.ins().stack_addr(I64, slot, 0);
-        let desc = self.iconst(leak_create_desc(segs) as u64);
+        let desc = self.iconst(self.m.keep_desc(CreateDesc { segs }) as u64);
         let r = self.call_rt_ctx(crate::rt::bs_create_bin(), &[desc, vals]);
         match label_arg(ins, 0) {
             0 => self.raise_if_non_value(r, loc),

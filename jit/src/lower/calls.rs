@@ -8,6 +8,7 @@
 use super::{label_arg, uint_arg, Flow, FnLower};
 use cranelift_codegen::ir::{condcodes::IntCC, types::I64, InstBuilder, Value};
 use girder_loader::{Instr, Opcode, Operand};
+use girder_runtime::bif::flag;
 use girder_runtime::ctx::offsets;
 
 impl FnLower<'_, '_> {
@@ -53,6 +54,12 @@ impl FnLower<'_, '_> {
                 let live = uint_arg(ins, 1);
                 let imp = uint_arg(ins, 2) as usize;
                 let n = ins.args.len();
+                if self.m.plans[self.fidx].bif_steps.contains_key(&idx) {
+                    if let Some((f, w)) = super::bif_step::step_of(ins, &self.m.imports) {
+                        self.lower_bif_step(idx, ins, f, w);
+                        return Flow::Next;
+                    }
+                }
                 let args: Vec<&Operand> = ins.args[3..n - 1].iter().collect();
                 let _ = live;
                 if !self.inline_bif(idx, imp, &args, fail, &ins.args[n - 1]) {
@@ -120,17 +127,25 @@ impl FnLower<'_, '_> {
             Opcode::CallExtOnly => Some(0),
             _ => None,
         };
+        if let Some(f) = bif.filter(|_| imp.def.is_some_and(|d| d.has(flag::LEAVES))) {
+            return self.lower_bif_leaving(idx, f, export as *const _ as u64);
+        }
         if let Some(f) = bif {
             // A BIF: call it directly with its arguments in x0..; the
             // result goes to x0 and execution continues inline.
-            if is_process_info(export) {
-                // current_stacktrace starts at this call's location.
+            let flags = imp.def.map_or(0, |d| d.flags);
+            if flags & flag::LOCATION != 0 {
+                // E.g. process_info's current_stacktrace starts at this
+                // call's location.
                 let l = self.iconst(self.loc(idx));
                 self.ctx_store(offsets::EXC_LOC, l);
             }
             let ctxv = self.ctx();
             let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
             let r = self.call_bif_fn(f, args);
+            if flags & flag::TRAPS != 0 {
+                return self.bif_call_ext_trapping(idx, r, export as *const _ as u64, tail_pop);
+            }
             self.raise_bif_if_non_value(r, self.loc(idx), export as *const _ as u64, offsets::X);
             self.store_x(0, r);
             if let Some(n) = tail_pop {
@@ -158,6 +173,82 @@ impl FnLower<'_, '_> {
             self.pop_words(n);
         }
         self.tail_call_addr(addr);
+        Flow::Stop
+    }
+
+    /// The rest of a `call_ext*` to a BIF that may trap, whose result is
+    /// `r`. A trap jumps to the target as a call would: after a non-tail
+    /// call the continuation (an entry point, see `plan.rs`) is pushed
+    /// first, so the target returns to it; a tail call drops the frame
+    /// first. A value goes to x0 and on to the same continuation.
+    fn bif_call_ext_trapping(
+        &mut self,
+        idx: usize,
+        r: Value,
+        export: u64,
+        tail_pop: Option<u64>,
+    ) -> Flow {
+        self.bif_trap_or_raise(r, self.loc(idx), export, offsets::X, |s, t| {
+            match tail_pop {
+                Some(n) => s.pop_words(n),
+                None => s.push_continuation(idx),
+            }
+            s.tail_call_addr(t);
+        });
+        self.store_x(0, r);
+        match tail_pop {
+            Some(n) => {
+                self.pop_words(n);
+                self.emit_return();
+            }
+            None => {
+                let e = self.m.plans[self.fidx].continuations[&idx];
+                let blk = self.entry_block(e);
+                self.b.ins().jump(blk, &[]);
+            }
+        }
+        Flow::Stop
+    }
+
+    /// After a call to a BIF flagged `TRAPS` that returned `r`: NON_VALUE
+    /// is a trap when `ctx.bif_trap` holds the target (cleared here and
+    /// passed to `on_trap`, which must end the block), else an exception,
+    /// raised with the BIF's own frame.
+    pub fn bif_trap_or_raise(
+        &mut self,
+        r: Value,
+        loc: u64,
+        export: u64,
+        args_off: i32,
+        on_trap: impl FnOnce(&mut Self, Value),
+    ) {
+        self.on_non_value(r, |s| {
+            let t = s.ctx_load(offsets::BIF_TRAP);
+            let is_trap = s.b.ins().icmp_imm_s(IntCC::NotEqual, t, 0);
+            let trap = s.new_block();
+            let err = s.new_block();
+            s.b.ins().brif(is_trap, trap, &[], err, &[]);
+            s.b.switch_to_block(trap);
+            let zero = s.iconst(0);
+            s.ctx_store(offsets::BIF_TRAP, zero);
+            on_trap(s, t);
+            s.b.switch_to_block(err);
+            s.raise_with_bif_frame(loc, export, args_off);
+        });
+    }
+
+    /// A BIF flagged `LEAVES` (`erlang:hibernate/3`: it discards the
+    /// stack, collects and sets the resume address, `bif/hibernate.rs`):
+    /// its result is the status to leave native code with, or NON_VALUE
+    /// (`badarg`).
+    fn lower_bif_leaving(&mut self, idx: usize, f: girder_runtime::bif::BifFn, export: u64) -> Flow {
+        let ctxv = self.ctx();
+        let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
+        let r = self.call_bif_fn(f, args);
+        self.raise_bif_if_non_value(r, self.loc(idx), export, offsets::X);
+        let st = self.b.ins().sshr_imm_s(r, 4);
+        self.sync_out();
+        self.b.ins().return_(&[st]);
         Flow::Stop
     }
 
@@ -326,27 +417,18 @@ impl FnLower<'_, '_> {
         fail: u32,
         dst: &Operand,
     ) {
-        let Some(f) = self.m.imports.get(imp).and_then(|i| i.bif) else {
+        let Some(d) = self.m.imports.get(imp).and_then(|i| i.def) else {
             self.unsupported(Opcode::Bif2);
             let blk = self.new_block();
             self.b.switch_to_block(blk);
             return;
         };
         let vals: Vec<Value> = args.iter().map(|a| self.get(a)).collect();
-        // BEAM compiles unary plus as an increment by 0: no `erlang:'+'/1`
-        // frame on failure.
-        let e = self.m.imports[imp].export;
-        let unary_plus = e.module == girder_runtime::atom::am::ERLANG
-            && e.arity == 1
-            && girder_runtime::atom::name(e.function) == "+";
-        let r = self.bif_with_values(idx, imp, f, &vals, fail, !unary_plus);
+        // An instruction cannot continue elsewhere: a trapping BIF runs to
+        // completion here. `NO_FRAME` BIFs (unary plus, an increment by 0
+        // for BEAM's loader) add no frame of their own on failure.
+        let frame = !d.has(flag::NO_FRAME);
+        let r = self.bif_with_values(idx, imp, d.no_trap(), &vals, fail, frame);
         self.put(dst, r);
     }
-}
-
-/// `erlang:process_info/2`, whose `current_stacktrace` item needs the
-/// location of its call (stored in `exc_loc` before the call).
-fn is_process_info(e: &girder_runtime::export::Export) -> bool {
-    use girder_runtime::atom;
-    e.arity == 2 && e.module == atom::am::ERLANG && e.function == atom::intern("process_info")
 }

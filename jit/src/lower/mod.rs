@@ -3,6 +3,7 @@
 //! sibling modules, one file per family as in BeamAsm.
 
 mod arith;
+pub(crate) mod bif_step;
 mod bs;
 mod bs_append;
 mod bs_inline;
@@ -171,6 +172,18 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 self.emit_from(ci + 1);
             }
         }
+        // Resumes of stepping gc_bif instructions (`bif_step.rs`).
+        for (i, e) in plan.entries.iter().enumerate() {
+            if let crate::plan::EntryKind::BifStep(si) = e.kind {
+                self.b.switch_to_block(self.entry_blocks[i]);
+                self.xcache_clear();
+                let ins = &self.instrs()[si];
+                if let Some((f, w)) = bif_step::step_of(ins, &self.m.imports) {
+                    self.resume_bif_step(si, ins, f, w);
+                }
+                self.emit_from(si + 1);
+            }
+        }
         // The body: its block is also the loop header of self calls.
         let body = self.entry_blocks[0];
         self.b.switch_to_block(body);
@@ -183,12 +196,12 @@ impl<'a, 'b> FnLower<'a, 'b> {
     fn body_entry(mut self, start: usize) -> FunctionBuilder<'b> {
         let plan = &self.m.plans[self.fidx];
         self.reduction_check(0);
-        if let Some(f) = self.m.bif_bodies[self.fidx] {
+        if let Some(d) = self.m.bif_bodies[self.fidx] {
             // The module's Erlang body of a BIF (a `nif_error` stub in OTP's
             // source) is replaced by the BIF, as BEAM does.
             let ctxv = self.ctx();
             let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
-            let r = self.call_bif_fn(f, args);
+            let r = self.call_bif_fn(d.f, args);
             // As for BIF stubs: the BIF's own frame, then the caller's
             // continuation (no location of this body).
             let func = &self.m.module.functions[self.fidx];
@@ -197,7 +210,13 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 girder_runtime::atom::intern(&func.name),
                 func.arity,
             ) as *const _ as u64;
-            self.raise_bif_if_non_value(r, 0, export, offsets::X);
+            if d.has(girder_runtime::bif::flag::TRAPS) {
+                // Our caller's continuation is on the stack: the trap
+                // target returns there.
+                self.bif_trap_or_raise(r, 0, export, offsets::X, |s, t| s.tail_call_addr(t));
+            } else {
+                self.raise_bif_if_non_value(r, 0, export, offsets::X);
+            }
             self.store_x(0, r);
             self.emit_return();
         } else {
@@ -244,44 +263,28 @@ impl<'a, 'b> FnLower<'a, 'b> {
         }
     }
 
+    /// Dispatches on the instruction's family, which the opcode table
+    /// (`girder_loader::Opcode::family`) gives: the same table says which
+    /// instructions are `supported()`, so the two cannot drift apart.
     fn lower_instr(&mut self, idx: usize, ins: &'a Instr) -> Flow {
-        use Opcode::*;
-        match ins.op {
-            Line | Label => Flow::Next,
-            FuncInfo => {
+        use girder_loader::Family;
+        match ins.op.family() {
+            Family::Meta => Flow::Next,
+            Family::Head => {
                 self.raise_function_clause();
                 Flow::Stop
             }
-            Move | Swap | InitYregs | Allocate | AllocateZero | AllocateHeap | AllocateHeapZero
-            | Deallocate | Trim | TestHeap => self.lower_move(idx, ins),
-            Call | CallOnly | CallLast | CallExt | CallExtOnly | CallExtLast | Return | Bif0
-            | Bif1 | Bif2 | GcBif1 | GcBif2 | GcBif3 | Apply | ApplyLast | CallFun | CallFun2 => {
-                self.lower_call(idx, ins)
-            }
-            GetList | GetHd | GetTl | PutList | PutTuple2 | GetTupleElement | SetTupleElement
-            | TestArity | IsTaggedTuple | SelectTupleArity => self.lower_data(idx, ins),
-            IsInteger | IsFloat | IsNumber | IsAtom | IsPid | IsReference | IsPort | IsNil
-            | IsBinary | IsList | IsNonemptyList | IsTuple | IsFunction | IsFunction2
-            | IsBoolean | IsBitstr | IsMap | IsEqExact | IsNeExact | IsEq | IsNe | IsLt | IsGe
-            | SelectVal | Jump => self.lower_test(idx, ins),
-            Badmatch | CaseEnd | IfEnd | Badrecord | TryCaseEnd | Catch | CatchEnd | Try
-            | TryEnd | TryCase | Raise | RawRaise | BuildStacktrace => self.lower_exc(idx, ins),
-            MakeFun2 | MakeFun3 => self.lower_fun(idx, ins),
-            PutMapAssoc | PutMapExact | GetMapElements | HasMapFields => self.lower_maps(idx, ins),
-            BsCreateBin | BsInitWritable | BsStartMatch3 | BsStartMatch4 | BsGetInteger2
-            | BsGetFloat2 | BsGetBinary2 | BsSkipBits2 | BsTestTail2 | BsTestUnit
-            | BsMatchString | BsGetTail | BsGetPosition | BsSetPosition | BsGetUtf8
-            | BsGetUtf16 | BsGetUtf32 | BsSkipUtf8 | BsSkipUtf16 | BsSkipUtf32 => {
-                self.lower_bs(idx, ins)
-            }
-            Fclearerror | Fcheckerror | Fmove | Fconv | Fadd | Fsub | Fmul | Fdiv | Fnegate => {
-                self.lower_float(idx, ins)
-            }
-            Send | LoopRec | LoopRecEnd | RemoveMessage | Wait | WaitTimeout | Timeout
-            | RecvMarkerBind | RecvMarkerClear | RecvMarkerReserve | RecvMarkerUse => {
-                self.lower_msg(idx, ins)
-            }
-            _ => {
+            Family::Move => self.lower_move(idx, ins),
+            Family::Call => self.lower_call(idx, ins),
+            Family::Data => self.lower_data(idx, ins),
+            Family::Test => self.lower_test(idx, ins),
+            Family::Exc => self.lower_exc(idx, ins),
+            Family::Fun => self.lower_fun(idx, ins),
+            Family::Maps => self.lower_maps(idx, ins),
+            Family::Bs => self.lower_bs(idx, ins),
+            Family::Float => self.lower_float(idx, ins),
+            Family::Msg => self.lower_msg(idx, ins),
+            Family::None => {
                 // The planner compiles functions with unsupported
                 // instructions to a raising stub, so this is not reached.
                 self.unsupported(ins.op);
@@ -656,7 +659,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     /// Branches to a cold arm that runs `raise` (which must not come back)
     /// when `v` is NON_VALUE; the fall-through sees the X cache as it was.
-    fn on_non_value(&mut self, v: Value, raise: impl FnOnce(&mut Self)) {
+    pub(super) fn on_non_value(&mut self, v: Value, raise: impl FnOnce(&mut Self)) {
         let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
         let err = self.new_block();
         let ok = self.new_block();
@@ -678,13 +681,17 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// own frame `{M, F, Args, [ErrorInfo]}` as BEAM does for errors inside
     /// BIFs.
     pub fn raise_bif_if_non_value(&mut self, v: Value, loc: u64, export: u64, args_off: i32) {
-        self.on_non_value(v, |s| {
-            let e = s.iconst(export);
-            let c = s.ctx();
-            let args = s.b.ins().iadd_imm_s(c, args_off as i64);
-            s.call_rt(crate::rt::bif_frame(), &[c, e, args]);
-            s.raise(loc);
-        });
+        self.on_non_value(v, |s| s.raise_with_bif_frame(loc, export, args_off));
+    }
+
+    /// Records the frame of the BIF at `export` with its arguments at
+    /// `args_off` in the context, then raises.
+    pub(super) fn raise_with_bif_frame(&mut self, loc: u64, export: u64, args_off: i32) {
+        let e = self.iconst(export);
+        let c = self.ctx();
+        let args = self.b.ins().iadd_imm_s(c, args_off as i64);
+        self.call_rt(crate::rt::bif_frame(), &[c, e, args]);
+        self.raise(loc);
     }
 
     fn function_clause_block(&mut self) -> Block {

@@ -36,6 +36,11 @@ impl FnLower<'_, '_> {
                 self.put(&ins.args[0], b);
                 self.put(&ins.args[1], a);
             }
+            // `init Y` (code compiled for older releases): one Y register.
+            Opcode::Init => {
+                let nil = self.iconst(NIL.raw());
+                self.put(&ins.args[0], nil);
+            }
             Opcode::InitYregs => {
                 let nil = self.iconst(NIL.raw());
                 for y in list_arg(ins, 0) {

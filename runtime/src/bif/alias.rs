@@ -2,7 +2,7 @@
 //! the `{alias, Mode}` option) and `send/3`, on the alias table in
 //! `alias.rs` (which documents the deactivation modes).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::alias::{register, unalias, Mode};
 use crate::atom::{am, intern};
 use crate::build::{list_to_vec, make_ref};
@@ -11,11 +11,11 @@ use crate::monitor;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "alias", 0, alias_0),
-    bif("erlang", "alias", 1, alias_1),
-    bif("erlang", "unalias", 1, unalias_1),
-    bif("erlang", "monitor", 3, monitor_3),
-    bif("erlang", "send", 3, send_3),
+    bif!("erlang", "alias", 0, alias_0),
+    bif!("erlang", "alias", 1, alias_1),
+    bif!("erlang", "unalias", 1, unalias_1),
+    bif!("erlang", "monitor", 3, monitor_3),
+    bif!("erlang", "send", 3, send_3),
 ];
 
 fn self_pid(ctx: &mut Ctx) -> Term {
@@ -23,16 +23,15 @@ fn self_pid(ctx: &mut Ctx) -> Term {
     unsafe { ctx.process().pid }
 }
 
-extern "C" fn alias_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn alias_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let r = make_ref(ctx);
     let me = self_pid(ctx);
     register(r, me, Mode::ExplicitUnalias, false);
     r
 }
 
-extern "C" fn alias_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let opts = unsafe { arg(args, 0) };
+fn alias_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let opts = args[0];
     let Some(opts) = list_to_vec(opts) else {
         return ctx.badarg();
     };
@@ -52,9 +51,8 @@ extern "C" fn alias_1(ctx: &mut Ctx, args: *const Term) -> Term {
     r
 }
 
-extern "C" fn unalias_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let r = unsafe { arg(args, 0) };
+fn unalias_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let r = args[0];
     let Some(id) = monitor::ref_id(r) else {
         return ctx.badarg();
     };
@@ -94,9 +92,8 @@ fn monitor_opts(opts: Term) -> Result<Option<Mode>, ()> {
     Ok(mode)
 }
 
-extern "C" fn monitor_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (kind, item, opts) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn monitor_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (kind, item, opts) = (args[0], args[1], args[2]);
     let Ok(mode) = monitor_opts(opts) else {
         return ctx.badarg();
     };
@@ -122,9 +119,8 @@ extern "C" fn monitor_3(ctx: &mut Ctx, args: *const Term) -> Term {
     r
 }
 
-extern "C" fn send_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (to, msg, opts) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn send_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (to, msg, opts) = (args[0], args[1], args[2]);
     let Some(opts) = list_to_vec(opts) else {
         return ctx.badarg();
     };
@@ -156,15 +152,15 @@ mod tests {
         let _g = crate::sched::tests::serial();
         let mut tp = crate::testutil::TestProc::new();
         let ctx = tp.ctx();
-        let r = alias_0(ctx, std::ptr::null());
+        let r = alias_0(ctx, &[]);
         assert!(crate::alias::resolve(r).is_some());
         let args = [r];
-        assert_eq!(unalias_1(ctx, args.as_ptr()), am::TRUE);
+        assert_eq!(unalias_1(ctx, &args), am::TRUE);
         assert!(crate::alias::resolve(r).is_none());
-        assert_eq!(unalias_1(ctx, args.as_ptr()), am::FALSE);
+        assert_eq!(unalias_1(ctx, &args), am::FALSE);
         // a one-shot alias resolves once
         let reply = [crate::build::list_from_slice(ctx, &[intern("reply")])];
-        let r2 = alias_1(ctx, reply.as_ptr());
+        let r2 = alias_1(ctx, &reply);
         assert!(crate::alias::resolve(r2).is_some());
         assert!(crate::alias::resolve(r2).is_none());
     }

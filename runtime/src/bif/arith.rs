@@ -4,7 +4,7 @@
 //! float result that is not finite raises `badarith`. The JIT inlines the
 //! small-integer fast paths and calls these for everything else.
 
-use super::{arg, guard_bif, BifDef};
+use super::{bif, flag, guard_bif, BifDef};
 use crate::atom::am;
 use crate::big::{self, BigInt};
 use crate::build::make_float;
@@ -337,18 +337,16 @@ pub fn min(a: Term, b: Term) -> Term {
 
 macro_rules! bif2 {
     ($name:ident, $f:expr) => {
-        extern "C" fn $name(ctx: &mut Ctx, args: *const Term) -> Term {
-            // SAFETY: the registry declares arity 2.
-            let (a, b) = unsafe { (arg(args, 0), arg(args, 1)) };
+        fn $name(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+            let (a, b) = (args[0], args[1]);
             $f(ctx, a, b)
         }
     };
 }
 macro_rules! bif1 {
     ($name:ident, $f:expr) => {
-        extern "C" fn $name(ctx: &mut Ctx, args: *const Term) -> Term {
-            // SAFETY: the registry declares arity 1.
-            let a = unsafe { arg(args, 0) };
+        fn $name(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+            let a = args[0];
             $f(ctx, a)
         }
     };
@@ -381,31 +379,33 @@ bif1!(bif_round, round);
 
 /// Arithmetic BIFs. All are guard BIFs (`max`/`min` since OTP 26).
 pub const BIFS: &[BifDef] = &[
-    guard_bif("erlang", "+", 2, bif_add),
-    guard_bif("erlang", "-", 2, bif_sub),
-    guard_bif("erlang", "*", 2, bif_mul),
-    guard_bif("erlang", "/", 2, bif_fdiv),
-    guard_bif("erlang", "div", 2, bif_div),
-    guard_bif("erlang", "rem", 2, bif_rem),
-    guard_bif("erlang", "band", 2, bif_band),
-    guard_bif("erlang", "bor", 2, bif_bor),
-    guard_bif("erlang", "bxor", 2, bif_bxor),
-    guard_bif("erlang", "bsl", 2, bif_bsl),
-    guard_bif("erlang", "bsr", 2, bif_bsr),
-    guard_bif("erlang", "bnot", 1, bif_bnot),
-    guard_bif("erlang", "-", 1, bif_neg),
-    guard_bif("erlang", "+", 1, bif_plus),
-    guard_bif("erlang", "abs", 1, bif_abs),
-    guard_bif("erlang", "float", 1, bif_float),
-    guard_bif("erlang", "trunc", 1, bif_trunc),
-    guard_bif("erlang", "round", 1, bif_round),
-    guard_bif("erlang", "max", 2, bif_max),
-    guard_bif("erlang", "min", 2, bif_min),
+    guard_bif!("erlang", "+", 2, bif_add),
+    guard_bif!("erlang", "-", 2, bif_sub),
+    guard_bif!("erlang", "*", 2, bif_mul),
+    guard_bif!("erlang", "/", 2, bif_fdiv),
+    guard_bif!("erlang", "div", 2, bif_div),
+    guard_bif!("erlang", "rem", 2, bif_rem),
+    guard_bif!("erlang", "band", 2, bif_band),
+    guard_bif!("erlang", "bor", 2, bif_bor),
+    guard_bif!("erlang", "bxor", 2, bif_bxor),
+    guard_bif!("erlang", "bsl", 2, bif_bsl),
+    guard_bif!("erlang", "bsr", 2, bif_bsr),
+    guard_bif!("erlang", "bnot", 1, bif_bnot),
+    guard_bif!("erlang", "-", 1, bif_neg),
+    // BEAM's loader turns unary plus into an increment by 0: no frame.
+    bif!("erlang", "+", 1, bif_plus, flag::GUARD | flag::NO_FRAME),
+    guard_bif!("erlang", "abs", 1, bif_abs),
+    guard_bif!("erlang", "float", 1, bif_float),
+    guard_bif!("erlang", "trunc", 1, bif_trunc),
+    guard_bif!("erlang", "round", 1, bif_round),
+    guard_bif!("erlang", "max", 2, bif_max),
+    guard_bif!("erlang", "min", 2, bif_min),
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bif::native;
     use crate::testutil::TestProc;
 
     /// Parses a decimal integer or float literal into a term.
@@ -453,116 +453,158 @@ mod tests {
     // Expected values from `erl` (OTP 25).
     #[test]
     fn add_sub_mul() {
-        check2(bif_add, "576460752303423487", "1", "576460752303423488");
-        check2(bif_sub, "-576460752303423488", "1", "-576460752303423489");
-        check2(bif_add, "0.1", "0.2", "0.30000000000000004");
-        check2(bif_sub, "5", "2.5", "2.5");
         check2(
-            bif_mul,
+            native!(bif_add, 2),
+            "576460752303423487",
+            "1",
+            "576460752303423488",
+        );
+        check2(
+            native!(bif_sub, 2),
+            "-576460752303423488",
+            "1",
+            "-576460752303423489",
+        );
+        check2(native!(bif_add, 2), "0.1", "0.2", "0.30000000000000004");
+        check2(native!(bif_sub, 2), "5", "2.5", "2.5");
+        check2(
+            native!(bif_mul, 2),
             "576460752303423487",
             "576460752303423487",
             "332306998946228967073030260463239169",
         );
-        check2(bif_mul, "1.0e308", "10", "error:badarith");
+        check2(native!(bif_mul, 2), "1.0e308", "10", "error:badarith");
         let two1024 = (BigInt::from(1u32) << 1024u32).to_string();
-        check2(bif_add, &two1024, "1.0", "error:badarith");
-        check2(bif_fdiv, &two1024, "2", "error:badarith");
+        check2(native!(bif_add, 2), &two1024, "1.0", "error:badarith");
+        check2(native!(bif_fdiv, 2), &two1024, "2", "error:badarith");
         // big - big collapsing back to a small.
         check2(
-            bif_sub,
+            native!(bif_sub, 2),
             "100000000000000000000",
             "99999999999999999999",
             "1",
         );
-        check2(bif_mul, "-1", "-576460752303423488", "576460752303423488");
+        check2(
+            native!(bif_mul, 2),
+            "-1",
+            "-576460752303423488",
+            "576460752303423488",
+        );
     }
 
     #[test]
     fn division() {
-        check2(bif_div, "-7", "2", "-3");
-        check2(bif_rem, "-7", "2", "-1");
-        check2(bif_rem, "7", "-2", "1");
+        check2(native!(bif_div, 2), "-7", "2", "-3");
+        check2(native!(bif_rem, 2), "-7", "2", "-1");
+        check2(native!(bif_rem, 2), "7", "-2", "1");
         check2(
-            bif_div,
+            native!(bif_div, 2),
             "-1267650600228229401496703205376",
             "7",
             "-181092942889747057356671886482",
         );
-        check2(bif_rem, "-1267650600228229401496703205376", "7", "-2");
-        check2(bif_rem, "1267650600228229401496703205376", "-7", "2");
-        check2(bif_div, "-576460752303423488", "-1", "576460752303423488");
-        check2(bif_rem, "7", "0", "error:badarith");
-        check2(bif_div, "1.0", "1", "error:badarith");
-        check2(bif_rem, "7.5", "2", "error:badarith");
-        check2(bif_fdiv, "1", "0", "error:badarith");
-        check2(bif_fdiv, "1", "0.0", "error:badarith");
-        check2(bif_fdiv, "1", "-0.0", "error:badarith");
-        check2(bif_fdiv, "7", "2", "3.5");
+        check2(
+            native!(bif_rem, 2),
+            "-1267650600228229401496703205376",
+            "7",
+            "-2",
+        );
+        check2(
+            native!(bif_rem, 2),
+            "1267650600228229401496703205376",
+            "-7",
+            "2",
+        );
+        check2(
+            native!(bif_div, 2),
+            "-576460752303423488",
+            "-1",
+            "576460752303423488",
+        );
+        check2(native!(bif_rem, 2), "7", "0", "error:badarith");
+        check2(native!(bif_div, 2), "1.0", "1", "error:badarith");
+        check2(native!(bif_rem, 2), "7.5", "2", "error:badarith");
+        check2(native!(bif_fdiv, 2), "1", "0", "error:badarith");
+        check2(native!(bif_fdiv, 2), "1", "0.0", "error:badarith");
+        check2(native!(bif_fdiv, 2), "1", "-0.0", "error:badarith");
+        check2(native!(bif_fdiv, 2), "7", "2", "3.5");
     }
 
     #[test]
     fn bitwise_and_shifts() {
         check2(
-            bif_band,
+            native!(bif_band, 2),
             "-1",
             "1180591620717411303424",
             "1180591620717411303424",
         );
         check2(
-            bif_bor,
+            native!(bif_bor, 2),
             "-1180591620717411303424",
             "5",
             "-1180591620717411303419",
         );
-        check1(bif_bnot, "18446744073709551616", "-18446744073709551617");
+        check1(
+            native!(bif_bnot, 1),
+            "18446744073709551616",
+            "-18446744073709551617",
+        );
         check2(
-            bif_band,
+            native!(bif_band, 2),
             "-1267650600228229401496703205376",
             "-36893488147419091487",
             "-1267650600228229401496703205376",
         );
         check2(
-            bif_bxor,
+            native!(bif_bxor, 2),
             "-1267650600228229401496703205376",
             "77",
             "-1267650600228229401496703205299",
         );
         check2(
-            bif_bsr,
+            native!(bif_bsr, 2),
             "-1267650600228229401496703205376",
             "3",
             "-158456325028528675187087900672",
         );
-        check2(bif_bsr, "-1267650600228229401496703205377", "99", "-3");
-        check2(bif_bsr, "-7", "1", "-4");
-        check2(bif_bsl, "1", "-3", "0");
-        check2(bif_bsl, "-5", "-1", "-3");
-        check2(bif_bsr, "-1", "100", "-1");
+        check2(
+            native!(bif_bsr, 2),
+            "-1267650600228229401496703205377",
+            "99",
+            "-3",
+        );
+        check2(native!(bif_bsr, 2), "-7", "1", "-4");
+        check2(native!(bif_bsl, 2), "1", "-3", "0");
+        check2(native!(bif_bsl, 2), "-5", "-1", "-3");
+        check2(native!(bif_bsr, 2), "-1", "100", "-1");
         let big64 = "18446744073709551616";
         let nbig64 = "-18446744073709551616";
-        check2(bif_bsl, "0", big64, "0");
-        check2(bif_bsl, "1", big64, "error:system_limit");
-        check2(bif_bsr, "-1", big64, "-1");
-        check2(bif_bsr, "5", big64, "0");
-        check2(bif_bsl, "5", nbig64, "0");
-        check2(bif_bsl, "-5", nbig64, "-1");
-        check2(bif_bsl, "0", nbig64, "0");
-        check2(bif_bsl, "1", "33554368", "error:system_limit");
-        check2(bif_bsl, "1", "1.5", "error:badarith");
-        check1(bif_bnot, "1.0", "error:badarith");
+        check2(native!(bif_bsl, 2), "0", big64, "0");
+        check2(native!(bif_bsl, 2), "1", big64, "error:system_limit");
+        check2(native!(bif_bsr, 2), "-1", big64, "-1");
+        check2(native!(bif_bsr, 2), "5", big64, "0");
+        check2(native!(bif_bsl, 2), "5", nbig64, "0");
+        check2(native!(bif_bsl, 2), "-5", nbig64, "-1");
+        check2(native!(bif_bsl, 2), "0", nbig64, "0");
+        check2(native!(bif_bsl, 2), "1", "33554368", "error:system_limit");
+        check2(native!(bif_bsl, 2), "1", "1.5", "error:badarith");
+        check1(native!(bif_bnot, 1), "1.0", "error:badarith");
         let mut tp = TestProc::new();
-        let r = tp.call(bif_bsl, &[Term::small(1), Term::small(33554367)]);
+        let r = tp.call(
+            native!(bif_bsl, 2),
+            &[Term::small(1), Term::small(33554367)],
+        );
         assert!(r.is_bignum());
-        let r2 = tp.call(bif_add, &[r, r]);
+        let r2 = tp.call(native!(bif_add, 2), &[r, r]);
         assert!(r2.is_non_value() && tp.ctx.exc_reason == am::SYSTEM_LIMIT);
         check2(
-            bif_bsl,
+            native!(bif_bsl, 2),
             "3",
             "100",
             &(BigInt::from(3u32) << 100u32).to_string(),
         );
         check2(
-            bif_bsl,
+            native!(bif_bsl, 2),
             "-3",
             "58",
             &(BigInt::from(-3i32) << 58u32).to_string(),
@@ -571,30 +613,42 @@ mod tests {
 
     #[test]
     fn unary() {
-        check1(bif_abs, "-576460752303423488", "576460752303423488");
-        check1(bif_neg, "-576460752303423488", "576460752303423488");
-        check1(bif_neg, "576460752303423488", "-576460752303423488");
-        check1(bif_abs, "-0.0", "-0.0");
-        check1(bif_neg, "0.0", "-0.0");
-        check1(bif_plus, "1.5", "1.5");
-        check1(bif_trunc, "1.0e20", "100000000000000000000");
-        check1(bif_trunc, "-2.7", "-2");
-        check1(bif_round, "-2.7", "-3");
-        check1(bif_round, "-2.5", "-3");
-        check1(bif_round, "2.5", "3");
-        check1(bif_round, "0.49999999999999994", "0");
-        check1(bif_trunc, "7", "7");
-        check1(bif_float, "3", "3.0");
+        check1(
+            native!(bif_abs, 1),
+            "-576460752303423488",
+            "576460752303423488",
+        );
+        check1(
+            native!(bif_neg, 1),
+            "-576460752303423488",
+            "576460752303423488",
+        );
+        check1(
+            native!(bif_neg, 1),
+            "576460752303423488",
+            "-576460752303423488",
+        );
+        check1(native!(bif_abs, 1), "-0.0", "-0.0");
+        check1(native!(bif_neg, 1), "0.0", "-0.0");
+        check1(native!(bif_plus, 1), "1.5", "1.5");
+        check1(native!(bif_trunc, 1), "1.0e20", "100000000000000000000");
+        check1(native!(bif_trunc, 1), "-2.7", "-2");
+        check1(native!(bif_round, 1), "-2.7", "-3");
+        check1(native!(bif_round, 1), "-2.5", "-3");
+        check1(native!(bif_round, 1), "2.5", "3");
+        check1(native!(bif_round, 1), "0.49999999999999994", "0");
+        check1(native!(bif_trunc, 1), "7", "7");
+        check1(native!(bif_float, 1), "3", "3.0");
         let two1024 = (BigInt::from(1u32) << 1024u32).to_string();
-        check1(bif_float, &two1024, "error:badarg");
+        check1(native!(bif_float, 1), &two1024, "error:badarg");
         let mut tp = TestProc::new();
         for (f, reason) in [
-            (bif_abs as BifFn, am::BADARG),
-            (bif_float, am::BADARG),
-            (bif_trunc, am::BADARG),
-            (bif_round, am::BADARG),
-            (bif_neg, am::BADARITH),
-            (bif_plus, am::BADARITH),
+            (native!(bif_abs, 1), am::BADARG),
+            (native!(bif_float, 1), am::BADARG),
+            (native!(bif_trunc, 1), am::BADARG),
+            (native!(bif_round, 1), am::BADARG),
+            (native!(bif_neg, 1), am::BADARITH),
+            (native!(bif_plus, 1), am::BADARITH),
         ] {
             assert!(tp.call(f, &[am::OK]).is_non_value());
             assert_eq!(tp.ctx.exc_reason, reason);
@@ -607,12 +661,12 @@ mod tests {
         let mut tp = TestProc::new();
         let f = make_float(tp.ctx(), 1.0);
         let one = Term::small(1);
-        assert_eq!(tp.call(bif_max, &[one, f]), one);
-        assert_eq!(tp.call(bif_max, &[f, one]), f);
-        assert_eq!(tp.call(bif_min, &[one, f]), one);
-        assert_eq!(tp.call(bif_min, &[f, one]), f);
-        assert_eq!(tp.call(bif_max, &[one, am::OK]), am::OK);
-        assert_eq!(tp.call(bif_min, &[one, am::OK]), one);
+        assert_eq!(tp.call(native!(bif_max, 2), &[one, f]), one);
+        assert_eq!(tp.call(native!(bif_max, 2), &[f, one]), f);
+        assert_eq!(tp.call(native!(bif_min, 2), &[one, f]), one);
+        assert_eq!(tp.call(native!(bif_min, 2), &[f, one]), f);
+        assert_eq!(tp.call(native!(bif_max, 2), &[one, am::OK]), am::OK);
+        assert_eq!(tp.call(native!(bif_min, 2), &[one, am::OK]), one);
     }
 
     #[test]

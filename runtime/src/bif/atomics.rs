@@ -11,7 +11,7 @@
 //! magic references). Cells are 64-bit words: signed arrays wrap in
 //! two's complement, unsigned ones modulo 2^64, as on BEAM.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{am, intern};
 use crate::big::{self, BigInt};
 use crate::build::make_ref_with;
@@ -22,21 +22,21 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erts_internal", "atomics_new", 2, atomics_new_2),
-    bif("atomics", "put", 3, put_3),
-    bif("atomics", "get", 2, get_2),
-    bif("atomics", "add", 3, add_3),
-    bif("atomics", "add_get", 3, add_get_3),
-    bif("atomics", "sub", 3, sub_3),
-    bif("atomics", "sub_get", 3, sub_get_3),
-    bif("atomics", "exchange", 3, exchange_3),
-    bif("atomics", "compare_exchange", 4, compare_exchange_4),
-    bif("atomics", "info", 1, info_1),
-    bif("erts_internal", "counters_new", 1, counters_new_1),
-    bif("erts_internal", "counters_get", 2, get_2),
-    bif("erts_internal", "counters_add", 3, add_3),
-    bif("erts_internal", "counters_put", 3, put_3),
-    bif("erts_internal", "counters_info", 1, counters_info_1),
+    bif!("erts_internal", "atomics_new", 2, atomics_new_2),
+    bif!("atomics", "put", 3, put_3),
+    bif!("atomics", "get", 2, get_2),
+    bif!("atomics", "add", 3, add_3),
+    bif!("atomics", "add_get", 3, add_get_3),
+    bif!("atomics", "sub", 3, sub_3),
+    bif!("atomics", "sub_get", 3, sub_get_3),
+    bif!("atomics", "exchange", 3, exchange_3),
+    bif!("atomics", "compare_exchange", 4, compare_exchange_4),
+    bif!("atomics", "info", 1, info_1),
+    bif!("erts_internal", "counters_new", 1, counters_new_1),
+    bif!("erts_internal", "counters_get", 2, get_2),
+    bif!("erts_internal", "counters_add", 3, add_3),
+    bif!("erts_internal", "counters_put", 3, put_3),
+    bif!("erts_internal", "counters_info", 1, counters_info_1),
 ];
 
 /// High id word of an array reference.
@@ -148,24 +148,21 @@ fn value_term(ctx: &mut Ctx, a: &Array, w: u64) -> Term {
     }
 }
 
-extern "C" fn atomics_new_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (size, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn atomics_new_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (size, opts) = (args[0], args[1]);
     if !opts.is_small() {
         return ctx.badarg();
     }
     create(ctx, size, opts.small_value() & 1 != 0)
 }
 
-extern "C" fn counters_new_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let size = unsafe { arg(args, 0) };
+fn counters_new_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let size = args[0];
     create(ctx, size, true)
 }
 
-extern "C" fn put_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (r, ix, v) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn put_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (r, ix, v) = (args[0], args[1], args[2]);
     let Some((a, c)) = cell(r, ix) else {
         return ctx.badarg();
     };
@@ -176,9 +173,8 @@ extern "C" fn put_3(ctx: &mut Ctx, args: *const Term) -> Term {
     am::OK
 }
 
-extern "C" fn get_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (r, ix) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn get_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (r, ix) = (args[0], args[1]);
     let Some((a, c)) = cell(r, ix) else {
         return ctx.badarg();
     };
@@ -186,9 +182,8 @@ extern "C" fn get_2(ctx: &mut Ctx, args: *const Term) -> Term {
 }
 
 /// Adds (`neg`: subtracts) the increment; returns the new value.
-fn add(ctx: &mut Ctx, args: *const Term, neg: bool) -> Option<Term> {
-    // SAFETY: arity 3.
-    let (r, ix, d) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn add(ctx: &mut Ctx, args: &[Term; 3], neg: bool) -> Option<Term> {
+    let (r, ix, d) = (args[0], args[1], args[2]);
     let (a, c) = cell(r, ix)?;
     let d = incr(d)?;
     let d = if neg { d.wrapping_neg() } else { d };
@@ -196,31 +191,30 @@ fn add(ctx: &mut Ctx, args: *const Term, neg: bool) -> Option<Term> {
     Some(value_term(ctx, a, new))
 }
 
-extern "C" fn add_3(ctx: &mut Ctx, args: *const Term) -> Term {
+fn add_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     match add(ctx, args, false) {
         Some(_) => am::OK,
         None => ctx.badarg(),
     }
 }
 
-extern "C" fn add_get_3(ctx: &mut Ctx, args: *const Term) -> Term {
+fn add_get_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     add(ctx, args, false).unwrap_or_else(|| ctx.badarg())
 }
 
-extern "C" fn sub_3(ctx: &mut Ctx, args: *const Term) -> Term {
+fn sub_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     match add(ctx, args, true) {
         Some(_) => am::OK,
         None => ctx.badarg(),
     }
 }
 
-extern "C" fn sub_get_3(ctx: &mut Ctx, args: *const Term) -> Term {
+fn sub_get_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     add(ctx, args, true).unwrap_or_else(|| ctx.badarg())
 }
 
-extern "C" fn exchange_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (r, ix, v) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn exchange_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (r, ix, v) = (args[0], args[1], args[2]);
     let Some((a, c)) = cell(r, ix) else {
         return ctx.badarg();
     };
@@ -233,9 +227,8 @@ extern "C" fn exchange_3(ctx: &mut Ctx, args: *const Term) -> Term {
 
 /// `compare_exchange(Ref, Ix, Expected, Desired)`: `ok`, or the actual
 /// value when it was not `Expected`.
-extern "C" fn compare_exchange_4(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 4.
-    let (r, ix, e, d) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3)) };
+fn compare_exchange_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+    let (r, ix, e, d) = (args[0], args[1], args[2], args[3]);
     let Some((a, c)) = cell(r, ix) else {
         return ctx.badarg();
     };
@@ -269,15 +262,13 @@ fn info(ctx: &mut Ctx, r: Term, with_range: bool) -> Term {
     crate::map::from_pairs(ctx, pairs)
 }
 
-extern "C" fn info_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let r = unsafe { arg(args, 0) };
+fn info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let r = args[0];
     info(ctx, r, true)
 }
 
-extern "C" fn counters_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let r = unsafe { arg(args, 0) };
+fn counters_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let r = args[0];
     info(ctx, r, false)
 }
 

@@ -1,7 +1,7 @@
 //! `erlang` BIFs on binaries and bitstrings: sizes, `binary_part`,
 //! conversions to and from lists (iolists), atoms and integers.
 
-use super::{arg, bif, guard_bif, BifDef};
+use super::{bif, guard_bif, BifDef};
 use crate::atom::{self, am, MAX_ATOM_CHARS};
 use crate::big;
 use crate::binary::bits::BitWriter;
@@ -12,38 +12,37 @@ use crate::ctx::Ctx;
 use crate::term::{Term, NIL};
 
 pub const BIFS: &[BifDef] = &[
-    guard_bif("erlang", "byte_size", 1, byte_size_1),
-    guard_bif("erlang", "bit_size", 1, bit_size_1),
-    guard_bif("erlang", "binary_part", 2, binary_part_2),
-    guard_bif("erlang", "binary_part", 3, binary_part_3),
-    bif("erlang", "binary_to_list", 1, binary_to_list_1),
-    bif("erlang", "binary_to_list", 3, binary_to_list_3),
-    bif("erlang", "list_to_binary", 1, list_to_binary_1),
-    bif("erlang", "iolist_to_binary", 1, iolist_to_binary_1),
-    bif("erlang", "iolist_size", 1, iolist_size_1),
-    bif("erlang", "bitstring_to_list", 1, bitstring_to_list_1),
-    bif("erlang", "list_to_bitstring", 1, list_to_bitstring_1),
-    bif("erlang", "split_binary", 2, split_binary_2),
-    bif("erlang", "atom_to_binary", 1, atom_to_binary_1),
-    bif("erlang", "atom_to_binary", 2, atom_to_binary_2),
-    bif("erlang", "binary_to_atom", 1, binary_to_atom_1),
-    bif("erlang", "binary_to_atom", 2, binary_to_atom_2),
-    bif(
+    guard_bif!("erlang", "byte_size", 1, byte_size_1),
+    guard_bif!("erlang", "bit_size", 1, bit_size_1),
+    guard_bif!("erlang", "binary_part", 2, binary_part_2),
+    guard_bif!("erlang", "binary_part", 3, binary_part_3),
+    bif!("erlang", "binary_to_list", 1, binary_to_list_1),
+    bif!("erlang", "binary_to_list", 3, binary_to_list_3),
+    // list_to_binary/1, iolist_to_binary/1: bin_yield.rs.
+    bif!("erlang", "iolist_size", 1, iolist_size_1),
+    bif!("erlang", "bitstring_to_list", 1, bitstring_to_list_1),
+    bif!("erlang", "list_to_bitstring", 1, list_to_bitstring_1),
+    bif!("erlang", "split_binary", 2, split_binary_2),
+    bif!("erlang", "atom_to_binary", 1, atom_to_binary_1),
+    bif!("erlang", "atom_to_binary", 2, atom_to_binary_2),
+    bif!("erlang", "binary_to_atom", 1, binary_to_atom_1),
+    bif!("erlang", "binary_to_atom", 2, binary_to_atom_2),
+    bif!(
         "erlang",
         "binary_to_existing_atom",
         1,
-        binary_to_existing_atom_1,
+        binary_to_existing_atom_1
     ),
-    bif(
+    bif!(
         "erlang",
         "binary_to_existing_atom",
         2,
-        binary_to_existing_atom_2,
+        binary_to_existing_atom_2
     ),
-    bif("erlang", "integer_to_binary", 1, integer_to_binary_1),
-    bif("erlang", "integer_to_binary", 2, integer_to_binary_2),
-    bif("erlang", "binary_to_integer", 1, binary_to_integer_1),
-    bif("erlang", "binary_to_integer", 2, binary_to_integer_2),
+    bif!("erlang", "integer_to_binary", 1, integer_to_binary_1),
+    bif!("erlang", "integer_to_binary", 2, integer_to_binary_2),
+    bif!("erlang", "binary_to_integer", 1, binary_to_integer_1),
+    bif!("erlang", "binary_to_integer", 2, binary_to_integer_2),
 ];
 
 /// The bytes of a binary (whole bytes), or `None`.
@@ -61,17 +60,15 @@ pub fn usize_arg(t: Term) -> Option<usize> {
     (t.is_small() && t.small_value() >= 0).then(|| t.small_value() as usize)
 }
 
-extern "C" fn byte_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    match view(unsafe { arg(args, 0) }) {
+fn byte_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    match view(args[0]) {
         Some(v) => Term::small(v.bits.div_ceil(8) as i64),
         None => ctx.badarg(),
     }
 }
 
-extern "C" fn bit_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    match view(unsafe { arg(args, 0) }) {
+fn bit_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    match view(args[0]) {
         Some(v) => Term::small(v.bits as i64),
         None => ctx.badarg(),
     }
@@ -99,9 +96,8 @@ pub fn binary_part(ctx: &mut Ctx, b: Term, start: Term, len: Term) -> Term {
     sub_bitstring(ctx, b, from as usize * 8, n * 8)
 }
 
-extern "C" fn binary_part_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (b, pl) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn binary_part_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (b, pl) = (args[0], args[1]);
     // SAFETY: a 2-tuple has two elements.
     if !pl.is_tuple() || unsafe { pl.tuple_arity() } != 2 {
         return ctx.badarg();
@@ -110,15 +106,13 @@ extern "C" fn binary_part_2(ctx: &mut Ctx, args: *const Term) -> Term {
     binary_part(ctx, b, s, l)
 }
 
-extern "C" fn binary_part_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (b, s, l) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn binary_part_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (b, s, l) = (args[0], args[1], args[2]);
     binary_part(ctx, b, s, l)
 }
 
-extern "C" fn binary_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    match bin_bytes(unsafe { arg(args, 0) }) {
+fn binary_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    match bin_bytes(args[0]) {
         Some(b) => {
             super::reds::charge(ctx, b.len());
             make_byte_list(ctx, &b)
@@ -127,9 +121,8 @@ extern "C" fn binary_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn binary_to_list_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (b, s, e) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn binary_to_list_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (b, s, e) = (args[0], args[1], args[2]);
     let (Some(bytes), Some(s), Some(e)) = (bin_bytes(b), usize_arg(s), usize_arg(e)) else {
         return ctx.badarg();
     };
@@ -199,19 +192,16 @@ pub fn iolist_to_bin(ctx: &mut Ctx, t: Term, top_bin: bool) -> Term {
     make_binary(ctx, &w.buf)
 }
 
-extern "C" fn list_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    iolist_to_bin(ctx, unsafe { arg(args, 0) }, false)
+pub(super) fn list_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    iolist_to_bin(ctx, args[0], false)
 }
 
-extern "C" fn iolist_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    iolist_to_bin(ctx, unsafe { arg(args, 0) }, true)
+pub(super) fn iolist_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    iolist_to_bin(ctx, args[0], true)
 }
 
-extern "C" fn iolist_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn iolist_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if let Some(v) = view(t) {
         return if v.bits.is_multiple_of(8) {
             Term::small((v.bits / 8) as i64)
@@ -269,9 +259,8 @@ pub fn iolist_len(t: Term) -> Option<u64> {
     Some(n)
 }
 
-extern "C" fn bitstring_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn bitstring_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     let Some(v) = view(t) else {
         return ctx.badarg();
     };
@@ -291,9 +280,8 @@ extern "C" fn bitstring_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
     crate::build::list_from_slice_tail(ctx, &elems, tail)
 }
 
-extern "C" fn list_to_bitstring_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn list_to_bitstring_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if !t.is_list() && !t.is_nil() {
         return ctx.badarg();
     }
@@ -305,9 +293,8 @@ extern "C" fn list_to_bitstring_1(ctx: &mut Ctx, args: *const Term) -> Term {
     make_bitstring(ctx, &w.buf, w.bits)
 }
 
-extern "C" fn split_binary_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (b, pos) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn split_binary_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (b, pos) = (args[0], args[1]);
     let (Some(v), Some(p)) = (view(b), usize_arg(pos)) else {
         return ctx.badarg();
     };
@@ -347,14 +334,12 @@ fn atom_to_binary(ctx: &mut Ctx, a: Term, enc: Term) -> Term {
     make_binary(ctx, &out)
 }
 
-extern "C" fn atom_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    atom_to_binary(ctx, unsafe { arg(args, 0) }, atom::intern("utf8"))
+fn atom_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    atom_to_binary(ctx, args[0], atom::intern("utf8"))
 }
 
-extern "C" fn atom_to_binary_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (a, e) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn atom_to_binary_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (a, e) = (args[0], args[1]);
     atom_to_binary(ctx, a, e)
 }
 
@@ -365,13 +350,29 @@ fn binary_to_atom(ctx: &mut Ctx, b: Term, enc: Term, existing: bool) -> Term {
     let name: String = if utf8 {
         match std::str::from_utf8(&bytes) {
             Ok(s) => s.to_string(),
+            // BEAM decodes at most 255 characters: input left after them
+            // is system_limit even when it is not UTF-8 (creating only).
+            Err(e)
+                if !existing && {
+                    let n = std::str::from_utf8(&bytes[..e.valid_up_to()])
+                        .map_or(0, |v| v.chars().count());
+                    n >= MAX_ATOM_CHARS
+                } =>
+            {
+                return ctx.error(am::SYSTEM_LIMIT)
+            }
             Err(_) => return ctx.badarg(),
         }
     } else {
         bytes.iter().map(|&c| c as char).collect()
     };
     if name.chars().count() > MAX_ATOM_CHARS {
-        return ctx.error(am::SYSTEM_LIMIT);
+        // No existing atom is that long.
+        return if existing {
+            ctx.badarg()
+        } else {
+            ctx.error(am::SYSTEM_LIMIT)
+        };
     }
     if existing {
         match atom::lookup(&name) {
@@ -383,25 +384,21 @@ fn binary_to_atom(ctx: &mut Ctx, b: Term, enc: Term, existing: bool) -> Term {
     }
 }
 
-extern "C" fn binary_to_atom_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    binary_to_atom(ctx, unsafe { arg(args, 0) }, atom::intern("utf8"), false)
+fn binary_to_atom_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    binary_to_atom(ctx, args[0], atom::intern("utf8"), false)
 }
 
-extern "C" fn binary_to_atom_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (b, e) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn binary_to_atom_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (b, e) = (args[0], args[1]);
     binary_to_atom(ctx, b, e, false)
 }
 
-extern "C" fn binary_to_existing_atom_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    binary_to_atom(ctx, unsafe { arg(args, 0) }, atom::intern("utf8"), true)
+fn binary_to_existing_atom_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    binary_to_atom(ctx, args[0], atom::intern("utf8"), true)
 }
 
-extern "C" fn binary_to_existing_atom_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (b, e) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn binary_to_existing_atom_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (b, e) = (args[0], args[1]);
     binary_to_atom(ctx, b, e, true)
 }
 
@@ -417,14 +414,12 @@ fn integer_to_binary(ctx: &mut Ctx, i: Term, base: Option<u32>) -> Term {
     make_binary(ctx, s.as_bytes())
 }
 
-extern "C" fn integer_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    integer_to_binary(ctx, unsafe { arg(args, 0) }, Some(10))
+fn integer_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    integer_to_binary(ctx, args[0], Some(10))
 }
 
-extern "C" fn integer_to_binary_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (i, b) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn integer_to_binary_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (i, b) = (args[0], args[1]);
     integer_to_binary(ctx, i, base_arg(b))
 }
 
@@ -438,13 +433,11 @@ fn binary_to_integer(ctx: &mut Ctx, b: Term, base: Option<u32>) -> Term {
     }
 }
 
-extern "C" fn binary_to_integer_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    binary_to_integer(ctx, unsafe { arg(args, 0) }, Some(10))
+fn binary_to_integer_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    binary_to_integer(ctx, args[0], Some(10))
 }
 
-extern "C" fn binary_to_integer_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (b, base) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn binary_to_integer_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (b, base) = (args[0], args[1]);
     binary_to_integer(ctx, b, base_arg(base))
 }

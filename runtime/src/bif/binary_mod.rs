@@ -5,7 +5,7 @@
 //! pattern) or `{ac, [Pattern...]}`, opaque to callers as in BEAM.
 
 use super::binary::{bin_bytes, bin_view, binary_part, iolist_to_bin, usize_arg};
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::big;
 use crate::binary::build::{make_binary, sub_bitstring};
@@ -15,43 +15,35 @@ use crate::term::{Term, HDR_HEAP_BIN, HDR_SUB_BIN};
 use num_bigint::{BigInt, Sign};
 
 pub const BIFS: &[BifDef] = &[
-    bif("binary", "part", 2, part_2),
-    bif("binary", "part", 3, part_3),
-    bif("binary", "at", 2, at_2),
-    bif("binary", "first", 1, first_1),
-    bif("binary", "last", 1, last_1),
-    bif("binary", "copy", 1, copy_1),
-    bif("binary", "copy", 2, copy_2),
-    bif("binary", "match", 2, match_2),
-    bif("binary", "match", 3, match_3),
-    bif("binary", "matches", 2, matches_2),
-    bif("binary", "matches", 3, matches_3),
-    bif("binary", "split", 2, split_2),
-    bif("binary", "split", 3, split_3),
-    bif("binary", "bin_to_list", 1, bin_to_list_1),
-    bif("binary", "bin_to_list", 2, bin_to_list_2),
-    bif("binary", "bin_to_list", 3, bin_to_list_3),
-    bif("binary", "list_to_bin", 1, list_to_bin_1),
-    bif("binary", "compile_pattern", 1, compile_pattern_1),
-    bif("binary", "decode_unsigned", 1, decode_unsigned_1),
-    bif("binary", "decode_unsigned", 2, decode_unsigned_2),
-    bif("binary", "encode_unsigned", 1, encode_unsigned_1),
-    bif("binary", "encode_unsigned", 2, encode_unsigned_2),
-    bif("binary", "longest_common_prefix", 1, lcp_1),
-    bif("binary", "longest_common_suffix", 1, lcs_1),
-    bif("binary", "referenced_byte_size", 1, referenced_byte_size_1),
+    bif!("binary", "part", 2, part_2),
+    bif!("binary", "part", 3, part_3),
+    bif!("binary", "at", 2, at_2),
+    bif!("binary", "first", 1, first_1),
+    bif!("binary", "last", 1, last_1),
+    bif!("binary", "copy", 1, copy_1),
+    bif!("binary", "copy", 2, copy_2),
+    // match/2: bin_yield.rs.
+    bif!("binary", "match", 3, match_3),
+    bif!("binary", "matches", 2, matches_2),
+    bif!("binary", "matches", 3, matches_3),
+    bif!("binary", "split", 2, split_2),
+    bif!("binary", "split", 3, split_3),
+    bif!("binary", "bin_to_list", 1, bin_to_list_1),
+    bif!("binary", "bin_to_list", 2, bin_to_list_2),
+    bif!("binary", "bin_to_list", 3, bin_to_list_3),
+    bif!("binary", "list_to_bin", 1, list_to_bin_1),
+    bif!("binary", "compile_pattern", 1, compile_pattern_1),
+    bif!("binary", "decode_unsigned", 1, decode_unsigned_1),
+    bif!("binary", "decode_unsigned", 2, decode_unsigned_2),
+    bif!("binary", "encode_unsigned", 1, encode_unsigned_1),
+    bif!("binary", "encode_unsigned", 2, encode_unsigned_2),
+    bif!("binary", "longest_common_prefix", 1, lcp_1),
+    bif!("binary", "longest_common_suffix", 1, lcs_1),
+    bif!("binary", "referenced_byte_size", 1, referenced_byte_size_1),
 ];
 
-/// Reads the `N` arguments of a BIF.
-/// # Safety
-/// `args` must hold at least `N` terms.
-unsafe fn args_n<const N: usize>(args: *const Term) -> [Term; N] {
-    std::array::from_fn(|i| arg(args, i))
-}
-
-extern "C" fn part_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let [b, pl] = unsafe { args_n(args) };
+fn part_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let [b, pl] = *args;
     // SAFETY: checked to be a 2-tuple.
     if !pl.is_tuple() || unsafe { pl.tuple_arity() } != 2 {
         return ctx.badarg();
@@ -60,15 +52,13 @@ extern "C" fn part_2(ctx: &mut Ctx, args: *const Term) -> Term {
     binary_part(ctx, b, s, l)
 }
 
-extern "C" fn part_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let [b, s, l] = unsafe { args_n(args) };
+fn part_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let [b, s, l] = *args;
     binary_part(ctx, b, s, l)
 }
 
-extern "C" fn at_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let [b, p] = unsafe { args_n(args) };
+fn at_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let [b, p] = *args;
     match (bin_bytes(b), usize_arg(p)) {
         (Some(v), Some(i)) if i < v.len() => Term::small(v[i] as i64),
         _ => ctx.badarg(),
@@ -82,14 +72,12 @@ fn first_last(ctx: &mut Ctx, b: Term, last: bool) -> Term {
     }
 }
 
-extern "C" fn first_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    first_last(ctx, unsafe { arg(args, 0) }, false)
+fn first_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    first_last(ctx, args[0], false)
 }
 
-extern "C" fn last_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    first_last(ctx, unsafe { arg(args, 0) }, true)
+fn last_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    first_last(ctx, args[0], true)
 }
 
 fn copy(ctx: &mut Ctx, b: Term, n: Term) -> Term {
@@ -102,14 +90,12 @@ fn copy(ctx: &mut Ctx, b: Term, n: Term) -> Term {
     make_binary(ctx, &v.repeat(n))
 }
 
-extern "C" fn copy_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    copy(ctx, unsafe { arg(args, 0) }, Term::small(1))
+fn copy_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    copy(ctx, args[0], Term::small(1))
 }
 
-extern "C" fn copy_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let [b, n] = unsafe { args_n(args) };
+fn copy_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let [b, n] = *args;
     copy(ctx, b, n)
 }
 
@@ -223,27 +209,23 @@ fn do_match(ctx: &mut Ctx, s: Term, p: Term, opts: Term, all: bool) -> Term {
     list_from_slice(ctx, &elems)
 }
 
-extern "C" fn match_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let [s, p] = unsafe { args_n(args) };
+pub(super) fn match_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let [s, p] = *args;
     do_match(ctx, s, p, crate::term::NIL, false)
 }
 
-extern "C" fn match_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let [s, p, o] = unsafe { args_n(args) };
+fn match_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let [s, p, o] = *args;
     do_match(ctx, s, p, o, false)
 }
 
-extern "C" fn matches_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let [s, p] = unsafe { args_n(args) };
+fn matches_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let [s, p] = *args;
     do_match(ctx, s, p, crate::term::NIL, true)
 }
 
-extern "C" fn matches_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let [s, p, o] = unsafe { args_n(args) };
+fn matches_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let [s, p, o] = *args;
     do_match(ctx, s, p, o, true)
 }
 
@@ -285,15 +267,13 @@ fn split(ctx: &mut Ctx, s: Term, p: Term, opts: Term) -> Term {
     list_from_slice(ctx, &elems)
 }
 
-extern "C" fn split_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let [s, p] = unsafe { args_n(args) };
+fn split_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let [s, p] = *args;
     split(ctx, s, p, crate::term::NIL)
 }
 
-extern "C" fn split_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let [s, p, o] = unsafe { args_n(args) };
+fn split_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let [s, p, o] = *args;
     split(ctx, s, p, o)
 }
 
@@ -312,16 +292,14 @@ fn bin_to_list(ctx: &mut Ctx, b: Term, s: Term, l: Term) -> Term {
     make_byte_list(ctx, &bytes[a as usize..e as usize])
 }
 
-extern "C" fn bin_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let b = unsafe { arg(args, 0) };
+fn bin_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let b = args[0];
     let n = bin_view(b).map_or(0, |v| v.bits / 8);
     bin_to_list(ctx, b, Term::small(0), Term::small(n as i64))
 }
 
-extern "C" fn bin_to_list_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let [b, pl] = unsafe { args_n(args) };
+fn bin_to_list_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let [b, pl] = *args;
     // SAFETY: checked to be a 2-tuple.
     if !pl.is_tuple() || unsafe { pl.tuple_arity() } != 2 {
         return ctx.badarg();
@@ -330,20 +308,17 @@ extern "C" fn bin_to_list_2(ctx: &mut Ctx, args: *const Term) -> Term {
     bin_to_list(ctx, b, s, l)
 }
 
-extern "C" fn bin_to_list_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let [b, s, l] = unsafe { args_n(args) };
+fn bin_to_list_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let [b, s, l] = *args;
     bin_to_list(ctx, b, s, l)
 }
 
-extern "C" fn list_to_bin_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    iolist_to_bin(ctx, unsafe { arg(args, 0) }, false)
+fn list_to_bin_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    iolist_to_bin(ctx, args[0], false)
 }
 
-extern "C" fn compile_pattern_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let p = unsafe { arg(args, 0) };
+fn compile_pattern_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let p = args[0];
     let Some(pats) = patterns(p) else {
         return ctx.badarg();
     };
@@ -372,14 +347,12 @@ fn decode_unsigned(ctx: &mut Ctx, b: Term, e: Term) -> Term {
     big::make_integer(ctx, &BigInt::from_bytes_be(Sign::Plus, &bytes))
 }
 
-extern "C" fn decode_unsigned_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    decode_unsigned(ctx, unsafe { arg(args, 0) }, atom::intern("big"))
+fn decode_unsigned_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    decode_unsigned(ctx, args[0], atom::intern("big"))
 }
 
-extern "C" fn decode_unsigned_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let [b, e] = unsafe { args_n(args) };
+fn decode_unsigned_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let [b, e] = *args;
     decode_unsigned(ctx, b, e)
 }
 
@@ -398,14 +371,12 @@ fn encode_unsigned(ctx: &mut Ctx, i: Term, e: Term) -> Term {
     make_binary(ctx, &bytes)
 }
 
-extern "C" fn encode_unsigned_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    encode_unsigned(ctx, unsafe { arg(args, 0) }, atom::intern("big"))
+fn encode_unsigned_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    encode_unsigned(ctx, args[0], atom::intern("big"))
 }
 
-extern "C" fn encode_unsigned_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let [i, e] = unsafe { args_n(args) };
+fn encode_unsigned_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let [i, e] = *args;
     encode_unsigned(ctx, i, e)
 }
 
@@ -429,19 +400,16 @@ fn common(ctx: &mut Ctx, l: Term, suffix: bool) -> Term {
     Term::small(n as i64)
 }
 
-extern "C" fn lcp_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    common(ctx, unsafe { arg(args, 0) }, false)
+fn lcp_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    common(ctx, args[0], false)
 }
 
-extern "C" fn lcs_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    common(ctx, unsafe { arg(args, 0) }, true)
+fn lcs_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    common(ctx, args[0], true)
 }
 
-extern "C" fn referenced_byte_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let b = unsafe { arg(args, 0) };
+fn referenced_byte_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let b = args[0];
     if crate::binary::view(b).is_none() {
         return ctx.badarg();
     }

@@ -5,14 +5,14 @@
 //! runs natively. `erl_lint` asks it about `-deprecated`/`-removed`
 //! attributes.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::ctx::Ctx;
 use crate::term::Term;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-pub const BIFS: &[BifDef] = &[bif("erlang", "is_builtin", 3, is_builtin_3)];
+pub const BIFS: &[BifDef] = &[bif!("erlang", "is_builtin", 3, is_builtin_3)];
 
 /// BEAM's BIFs by module: `name/arity` separated by spaces.
 const BEAM_BIFS: &[(&str, &str)] = &[
@@ -63,9 +63,8 @@ pub fn is_beam_bif(m: &str, f: &str, a: i64) -> bool {
     u32::try_from(a).is_ok_and(|a| table().contains(&(m, f, a)))
 }
 
-extern "C" fn is_builtin_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (m, f, a) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn is_builtin_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (m, f, a) = (args[0], args[1], args[2]);
     if !m.is_atom() || !f.is_atom() || !a.is_small() {
         return ctx.badarg();
     }

@@ -4,18 +4,18 @@
 //! else is `badarg`, as in BEAM.
 
 use super::binary::collect_iolist;
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::binary::bits::BitWriter;
 use crate::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "crc32", 1, crc32_1),
-    bif("erlang", "crc32", 2, crc32_2),
-    bif("erlang", "crc32_combine", 3, crc32_combine_3),
-    bif("erlang", "adler32", 1, adler32_1),
-    bif("erlang", "adler32", 2, adler32_2),
-    bif("erlang", "adler32_combine", 3, adler32_combine_3),
+    bif!("erlang", "crc32", 1, crc32_1),
+    bif!("erlang", "crc32", 2, crc32_2),
+    bif!("erlang", "crc32_combine", 3, crc32_combine_3),
+    bif!("erlang", "adler32", 1, adler32_1),
+    bif!("erlang", "adler32", 2, adler32_2),
+    bif!("erlang", "adler32_combine", 3, adler32_combine_3),
 ];
 
 const CRC_POLY: u32 = 0xedb8_8320;
@@ -196,42 +196,37 @@ fn checksum(ctx: &mut Ctx, start: Option<u32>, data: Term, f: fn(u32, &[u8]) -> 
     }
 }
 
-extern "C" fn crc32_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    checksum(ctx, Some(0), unsafe { arg(args, 0) }, crc32)
+fn crc32_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    checksum(ctx, Some(0), args[0], crc32)
 }
 
-extern "C" fn crc32_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (c, d) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn crc32_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (c, d) = (args[0], args[1]);
     checksum(ctx, u32_arg(c), d, crc32)
 }
 
-extern "C" fn adler32_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    checksum(ctx, Some(1), unsafe { arg(args, 0) }, adler32)
+fn adler32_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    checksum(ctx, Some(1), args[0], adler32)
 }
 
-extern "C" fn adler32_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (c, d) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn adler32_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (c, d) = (args[0], args[1]);
     checksum(ctx, u32_arg(c), d, adler32)
 }
 
-fn combine(ctx: &mut Ctx, args: *const Term, f: fn(u32, u32, u64) -> u32) -> Term {
-    // SAFETY: arity 3.
-    let (a, b, n) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn combine(ctx: &mut Ctx, args: &[Term; 3], f: fn(u32, u32, u64) -> u32) -> Term {
+    let (a, b, n) = (args[0], args[1], args[2]);
     match (u32_arg(a), u32_arg(b), u32_arg(n)) {
         (Some(a), Some(b), Some(n)) => Term::small(f(a, b, n as u64) as i64),
         _ => ctx.badarg(),
     }
 }
 
-extern "C" fn crc32_combine_3(ctx: &mut Ctx, args: *const Term) -> Term {
+fn crc32_combine_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     combine(ctx, args, crc32_combine)
 }
 
-extern "C" fn adler32_combine_3(ctx: &mut Ctx, args: *const Term) -> Term {
+fn adler32_combine_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     combine(ctx, args, adler32_combine)
 }
 

@@ -3,7 +3,7 @@
 //! `code:ensure_loaded/1` (a BIF here: there is no code server; it loads
 //! from the code path through the runtime's load hook).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::build::{list_from_slice, make_tuple};
 use crate::ctx::Ctx;
@@ -11,19 +11,18 @@ use crate::module;
 use crate::term::{Term, NIL};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "module_loaded", 1, module_loaded_1),
-    bif("erlang", "loaded", 0, loaded_0),
-    bif("erlang", "function_exported", 3, function_exported_3),
-    bif("erlang", "get_module_info", 1, get_module_info_1),
-    bif("erlang", "get_module_info", 2, get_module_info_2),
-    bif("code", "ensure_loaded", 1, ensure_loaded_1),
-    bif("code", "is_loaded", 1, is_loaded_1),
-    bif("code", "ensure_modules_loaded", 1, ensure_modules_loaded_1),
+    bif!("erlang", "module_loaded", 1, module_loaded_1),
+    bif!("erlang", "loaded", 0, loaded_0),
+    bif!("erlang", "function_exported", 3, function_exported_3),
+    bif!("erlang", "get_module_info", 1, get_module_info_1),
+    bif!("erlang", "get_module_info", 2, get_module_info_2),
+    bif!("code", "ensure_loaded", 1, ensure_loaded_1),
+    bif!("code", "is_loaded", 1, is_loaded_1),
+    bif!("code", "ensure_modules_loaded", 1, ensure_modules_loaded_1),
 ];
 
-extern "C" fn module_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn module_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.badarg();
     }
@@ -31,7 +30,7 @@ extern "C" fn module_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
 }
 
 /// `erlang:loaded/0`: every loaded module (in no particular order).
-extern "C" fn loaded_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn loaded_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let ms = module::loaded();
     list_from_slice(ctx, &ms)
 }
@@ -44,9 +43,8 @@ pub fn is_exported(m: Term, f: Term, a: u32) -> bool {
     module::get(m).is_some_and(|mi| mi.exports.iter().any(|&(ef, ea)| ef == f && ea == a))
 }
 
-extern "C" fn function_exported_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (m, f, a) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn function_exported_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (m, f, a) = (args[0], args[1], args[2]);
     if !m.is_atom() || !f.is_atom() || !a.is_small() || a.small_value() < 0 {
         return ctx.badarg();
     }
@@ -59,9 +57,16 @@ fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> 
         "module" => mi.name,
         // The compiler writes `ExpT` in reverse code order; BEAM lists a
         // freshly loaded module's exports in code order (the order its
-        // loader creates their export entries). `functions` should list
-        // every function in code order; only the exports are known here.
-        "exports" | "functions" => {
+        // loader creates their export entries).
+        "functions" => {
+            let items: Vec<Term> = mi
+                .functions
+                .iter()
+                .map(|&(f, a)| make_tuple(ctx, &[f, Term::small(a as i64)]))
+                .collect();
+            list_from_slice(ctx, &items)
+        }
+        "exports" => {
             let items: Vec<Term> = mi
                 .exports
                 .iter()
@@ -74,14 +79,16 @@ fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> 
         "compile" => mi.compile_info,
         "nifs" => NIL,
         "md5" => crate::binary::build::make_binary(ctx, &mi.md5),
+        // HiPE's native code: none (girder's JIT code is not "native" in
+        // this sense, as BEAM's JIT code is not).
         "native" => am::FALSE,
+        "native_addresses" => NIL,
         _ => return None,
     })
 }
 
-extern "C" fn get_module_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn get_module_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     let Some(mi) = m.is_atom().then(|| module::get(m)).flatten() else {
         return ctx.badarg();
     };
@@ -94,9 +101,8 @@ extern "C" fn get_module_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
     list_from_slice(ctx, &items)
 }
 
-extern "C" fn get_module_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (m, k) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn get_module_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (m, k) = (args[0], args[1]);
     let Some(mi) = m.is_atom().then(|| module::get(m)).flatten() else {
         return ctx.badarg();
     };
@@ -109,23 +115,29 @@ extern "C" fn get_module_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn ensure_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn ensure_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.badarg();
     }
-    if module::get(m).is_some() || (crate::hooks::get().load_module)(m).is_ok() {
+    if module::get(m).is_some() {
         return make_tuple(ctx, &[am::MODULE, m]);
     }
-    make_tuple(ctx, &[am::ERROR, atom::intern("nofile")])
+    match (crate::hooks::get().load_module)(m) {
+        Ok(()) => make_tuple(ctx, &[am::MODULE, m]),
+        Err(crate::hooks::LoadFailure::NoFile) => {
+            make_tuple(ctx, &[am::ERROR, atom::intern("nofile")])
+        }
+        Err(crate::hooks::LoadFailure::BadFile) => {
+            make_tuple(ctx, &[am::ERROR, atom::intern("badfile")])
+        }
+    }
 }
 
-/// `code:ensure_modules_loaded/1`: `ok`, or `{error, [{Module, nofile}]}`
+/// `code:ensure_modules_loaded/1`: `ok`, or `{error, [{Module, Why}]}`
 /// for the modules that cannot be loaded.
-extern "C" fn ensure_modules_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn ensure_modules_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     let Some(ms) = crate::build::list_to_vec(l) else {
         return ctx.badarg();
     };
@@ -134,8 +146,15 @@ extern "C" fn ensure_modules_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term 
     }
     let mut bad = Vec::new();
     for m in ms {
-        if module::get(m).is_none() && (crate::hooks::get().load_module)(m).is_err() {
-            bad.push(make_tuple(ctx, &[m, atom::intern("nofile")]));
+        if module::get(m).is_some() {
+            continue;
+        }
+        if let Err(why) = (crate::hooks::get().load_module)(m) {
+            let why = match why {
+                crate::hooks::LoadFailure::NoFile => "nofile",
+                crate::hooks::LoadFailure::BadFile => "badfile",
+            };
+            bad.push(make_tuple(ctx, &[m, atom::intern(why)]));
         }
     }
     if bad.is_empty() {
@@ -147,9 +166,8 @@ extern "C" fn ensure_modules_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term 
 
 /// `code:is_loaded/1`: `{file, Path}` is not tracked; `{file, loaded}`
 /// stands in for it.
-extern "C" fn is_loaded_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn is_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.badarg();
     }

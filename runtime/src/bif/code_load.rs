@@ -4,19 +4,18 @@
 //! (`code:load_binary/3`, `delete/1`, `purge/1`, `soft_purge/1`), whose
 //! Erlang bodies (calls to the code server) these replace.
 //!
-//! Versions follow BEAM's two-slot model: a module has at most a current
-//! and an old version. Loading over a current version makes it old (an
-//! error, `not_purged`, if an old one exists already); `delete_module`
-//! turns the current version into the old one; purging forgets the old
-//! one. The code of every version stays in memory (the runtime never frees
-//! code: funs and processes may still run it), so purging kills nobody and
-//! `code:purge/1` answers `false` ("no process was killed").
+//! Versions follow BEAM's two-slot model (`module.rs`): a module has at
+//! most a current and an old version. Loading over a current version makes
+//! it old (an error, `not_purged`, if an old one exists already);
+//! `delete_module` turns the current version into the old one; purging
+//! kills the processes that run the old code and frees it (`purge.rs`).
+//! `code:purge/1` answers whether a process was killed.
 //!
 //! A module without a current version is out of the module table and its
 //! exports are unresolved, so calling it loads it again from the code path
 //! (interactive mode) or raises `undef`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::binary::view;
 use crate::build::make_tuple;
@@ -24,18 +23,19 @@ use crate::ctx::Ctx;
 use crate::export;
 use crate::module;
 use crate::term::Term;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::{Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "load_module", 2, load_module_2),
-    bif("erlang", "delete_module", 1, delete_module_1),
-    bif("erlang", "purge_module", 1, purge_module_1),
-    bif("erlang", "check_old_code", 1, check_old_code_1),
-    bif("code", "load_binary", 3, code_load_binary_3),
-    bif("code", "delete", 1, code_delete_1),
-    bif("code", "purge", 1, code_purge_1),
-    bif("code", "soft_purge", 1, code_soft_purge_1),
+    bif!("erlang", "load_module", 2, load_module_2),
+    bif!("erlang", "delete_module", 1, delete_module_1),
+    bif!("erlang", "purge_module", 1, purge_module_1),
+    bif!("erlang", "check_old_code", 1, check_old_code_1),
+    bif!("code", "load_binary", 3, code_load_binary_3),
+    bif!("code", "delete", 1, code_delete_1),
+    bif!("code", "purge", 1, code_purge_1),
+    bif!("code", "soft_purge", 1, code_soft_purge_1),
+    bif!("erts_internal", "check_process_code", 1, check_process_code_1),
 ];
 
 /// Loads (parses, compiles and publishes) the `.beam` image `bytes`, which
@@ -49,37 +49,31 @@ pub fn install_loader(f: LoadBinaryFn) {
     let _ = LOADER.set(f);
 }
 
-/// Modules that had a version at some time (raw atom words), with whether
-/// an old version exists now. BEAM keeps a module's entry for good once it
-/// was loaded, which `delete_module/1` tells apart from never loaded.
-fn versions() -> &'static Mutex<HashMap<u64, bool>> {
-    static V: OnceLock<Mutex<HashMap<u64, bool>>> = OnceLock::new();
-    V.get_or_init(|| Mutex::new(HashMap::new()))
+/// Modules that had an old version at some time (raw atom words). BEAM
+/// keeps a module's entry for good once it was loaded, which
+/// `delete_module/1` tells apart from never loaded.
+fn versions() -> &'static Mutex<HashSet<u64>> {
+    static V: OnceLock<Mutex<HashSet<u64>>> = OnceLock::new();
+    V.get_or_init(|| Mutex::new(HashSet::new()))
 }
 
 fn has_old(m: Term) -> bool {
-    let v = versions().lock().unwrap_or_else(|e| e.into_inner());
-    v.get(&m.raw()) == Some(&true)
+    module::has_old(m)
 }
 
-/// Sets whether `m` has an old version; returns whether it had one.
-fn set_old(m: Term, on: bool) -> bool {
+fn note_known(m: Term) {
     let mut v = versions().lock().unwrap_or_else(|e| e.into_inner());
-    if on {
-        return v.insert(m.raw(), true) == Some(true);
-    }
-    // Purging a module never loaded does not make it known.
-    v.get_mut(&m.raw())
-        .is_some_and(|old| std::mem::replace(old, false))
+    v.insert(m.raw());
 }
 
 /// `m` has, or had, a version.
 fn known(m: Term) -> bool {
     module::get(m).is_some()
+        || has_old(m)
         || versions()
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .contains_key(&m.raw())
+            .contains(&m.raw())
 }
 
 /// Why a load failed, as `{error, Reason}` reports it.
@@ -97,7 +91,8 @@ fn load(m: Term, bytes: &[u8]) -> Result<(), LoadError> {
     let loader = LOADER.get().ok_or(LoadError::Badfile)?;
     loader(m, bytes).map_err(|_| LoadError::Badfile)?;
     if let Some(p) = prev {
-        set_old(m, true);
+        // `module::insert` made `p` the old version.
+        note_known(m);
         // Exports the new version no longer has must not reach the old
         // code: unresolved, they raise `undef` (as in BEAM).
         if let Some(new) = module::get(m) {
@@ -129,9 +124,8 @@ fn binary_bytes(t: Term) -> Option<Vec<u8>> {
     view(t).and_then(|v| v.whole_bytes().map(|c| c.into_owned()))
 }
 
-extern "C" fn load_module_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (m, code) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn load_module_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (m, code) = (args[0], args[1]);
     match binary_bytes(code) {
         Some(bytes) if m.is_atom() => load_result(ctx, m, &bytes),
         _ => ctx.badarg(),
@@ -140,9 +134,8 @@ extern "C" fn load_module_2(ctx: &mut Ctx, args: *const Term) -> Term {
 
 /// `code:load_binary(Module, Filename, Binary)`; the file name is only
 /// checked (an atom or a string), as there is no code server to record it.
-extern "C" fn code_load_binary_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (m, file, code) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn code_load_binary_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (m, file, code) = (args[0], args[1], args[2]);
     let file_ok = file.is_atom() || file.is_nil() || file.is_list();
     match binary_bytes(code) {
         Some(bytes) if m.is_atom() && file_ok => {
@@ -179,7 +172,7 @@ fn delete(m: Term) -> Option<bool> {
         return Some(false);
     }
     if module::remove(m).is_some() {
-        set_old(m, true);
+        note_known(m);
         for e in export::of_module(m) {
             e.set_address(0);
         }
@@ -187,9 +180,8 @@ fn delete(m: Term) -> Option<bool> {
     Some(true)
 }
 
-extern "C" fn delete_module_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn delete_module_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.badarg();
     }
@@ -200,55 +192,72 @@ extern "C" fn delete_module_1(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn code_delete_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn code_delete_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.error(am::FUNCTION_CLAUSE);
     }
     Term::boolean(delete(m) == Some(true))
 }
 
-extern "C" fn purge_module_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
-    if m.is_atom() && set_old(m, false) {
-        am::TRUE
-    } else {
-        ctx.badarg()
+fn purge_module_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
+    match m.is_atom().then(|| module::take_old(m)).flatten() {
+        Some(old) => {
+            crate::purge::purge(ctx, old);
+            am::TRUE
+        }
+        None => ctx.badarg(),
     }
 }
 
-extern "C" fn check_old_code_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn check_old_code_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.badarg();
     }
     Term::boolean(has_old(m))
 }
 
-/// `code:purge/1`: forgets the old version; `false` as no process is ever
-/// killed for running it.
-extern "C" fn code_purge_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+/// `erts_internal:check_process_code/1` (`erlang:check_process_code/2` on
+/// the caller): whether the caller's stack holds old code of the module.
+fn check_process_code_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
-        return ctx.error(am::FUNCTION_CLAUSE);
+        return ctx.badarg();
     }
-    set_old(m, false);
-    am::FALSE
+    let runs = module::old(m).is_some_and(|old| crate::purge::caller_runs_code(ctx, old));
+    Term::boolean(runs)
 }
 
-/// `code:soft_purge/1`: no process is known to run old code, so the old
-/// version is always purged.
-extern "C" fn code_soft_purge_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+/// `code:purge/1`: purges the old version; whether a process running it
+/// was killed.
+fn code_purge_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.error(am::FUNCTION_CLAUSE);
     }
-    set_old(m, false);
+    match module::take_old(m) {
+        Some(old) => Term::boolean(crate::purge::purge(ctx, old)),
+        None => am::FALSE,
+    }
+}
+
+/// `code:soft_purge/1`: purges the old version unless a process runs it.
+fn code_soft_purge_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
+    if !m.is_atom() {
+        return ctx.error(am::FUNCTION_CLAUSE);
+    }
+    let Some(old) = module::old(m) else {
+        return am::TRUE;
+    };
+    if crate::purge::in_use(ctx, old) {
+        return am::FALSE;
+    }
+    if let Some(old) = module::take_old(m) {
+        crate::purge::purge(ctx, old);
+    }
     am::TRUE
 }
 
@@ -257,18 +266,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn old_version_slots() {
+    fn unknown_modules() {
         let m = atom::intern("code_load_test_mod");
         assert!(!has_old(m));
-        // Never loaded: nothing to delete.
+        // Never loaded: nothing to delete, nothing to purge.
         assert_eq!(delete(m), None);
         assert!(!known(m));
-        assert!(!set_old(m, true), "newly old");
-        assert!(set_old(m, true), "already old");
-        assert!(has_old(m));
-        assert_eq!(delete(m), Some(false), "old version in the way");
-        assert!(set_old(m, false), "purged");
-        assert!(!set_old(m, false), "nothing to purge");
+        assert!(module::take_old(m).is_none());
+        note_known(m);
         // Known but with no version left: deleting succeeds, as in BEAM.
         assert!(known(m));
         assert_eq!(delete(m), Some(true));

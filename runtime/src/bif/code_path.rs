@@ -6,7 +6,7 @@
 //! lays it out: `-pa` dirs, `"."`, kernel, stdlib, then the other OTP
 //! libraries in reverse name order (`ebin` where it exists), then `-pz`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::build::{list_from_slice, make_string, make_tuple};
 use crate::ctx::Ctx;
@@ -16,13 +16,13 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub const BIFS: &[BifDef] = &[
-    bif("code", "root_dir", 0, root_dir_0),
-    bif("code", "lib_dir", 0, lib_dir_0),
-    bif("code", "lib_dir", 1, lib_dir_1),
-    bif("code", "priv_dir", 1, priv_dir_1),
-    bif("code", "get_path", 0, get_path_0),
-    bif("code", "which", 1, which_1),
-    bif("code", "all_loaded", 0, all_loaded_0),
+    bif!("code", "root_dir", 0, root_dir_0),
+    bif!("code", "lib_dir", 0, lib_dir_0),
+    bif!("code", "lib_dir", 1, lib_dir_1),
+    bif!("code", "priv_dir", 1, priv_dir_1),
+    bif!("code", "get_path", 0, get_path_0),
+    bif!("code", "which", 1, which_1),
+    bif!("code", "all_loaded", 0, all_loaded_0),
 ];
 
 /// What the launcher knows about the code path.
@@ -107,12 +107,12 @@ fn bad_name(ctx: &mut Ctx) -> Term {
     make_tuple(ctx, &[am::ERROR, b])
 }
 
-extern "C" fn root_dir_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn root_dir_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let root = info().map(|i| i.root.clone()).unwrap_or_default();
     string(ctx, &root)
 }
 
-extern "C" fn lib_dir_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn lib_dir_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let root = info().map(|i| i.root.clone()).unwrap_or_default();
     string(ctx, &root.join("lib"))
 }
@@ -127,25 +127,23 @@ fn app_dir(app: Term) -> Option<PathBuf> {
     libs(&i.root).into_iter().rfind(|d| app_name(d) == name)
 }
 
-extern "C" fn lib_dir_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let app = unsafe { arg(args, 0) };
+fn lib_dir_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let app = args[0];
     match app_dir(app) {
         Some(d) => string(ctx, &d),
         None => bad_name(ctx),
     }
 }
 
-extern "C" fn priv_dir_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let app = unsafe { arg(args, 0) };
+fn priv_dir_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let app = args[0];
     match app_dir(app) {
         Some(d) => string(ctx, &d.join("priv")),
         None => bad_name(ctx),
     }
 }
 
-extern "C" fn get_path_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn get_path_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let dirs: Vec<Term> = path().iter().map(|d| string(ctx, d)).collect();
     list_from_slice(ctx, &dirs)
 }
@@ -169,16 +167,15 @@ fn locate(ctx: &mut Ctx, name: &str) -> Option<Term> {
     })
 }
 
-extern "C" fn which_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn which_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !m.is_atom() {
         return ctx.error(am::FUNCTION_CLAUSE);
     }
     locate(ctx, atom::name(m)).unwrap_or_else(|| atom::intern("non_existing"))
 }
 
-extern "C" fn all_loaded_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn all_loaded_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let mods = module::loaded();
     let mut items = Vec::with_capacity(mods.len());
     for m in mods {

@@ -3,7 +3,7 @@
 //! `crate::compare` slow paths directly; these exist for `apply`, funs
 //! and guards.
 
-use super::{arg, guard_bif, BifDef};
+use super::{guard_bif, BifDef};
 use crate::compare::{cmp_terms, eq, eq_exact};
 use crate::ctx::Ctx;
 use crate::term::Term;
@@ -11,9 +11,8 @@ use std::cmp::Ordering;
 
 macro_rules! cmp_bif {
     ($name:ident, |$a:ident, $b:ident| $e:expr) => {
-        extern "C" fn $name(_ctx: &mut Ctx, args: *const Term) -> Term {
-            // SAFETY: the registry declares arity 2.
-            let ($a, $b) = unsafe { (arg(args, 0), arg(args, 1)) };
+        fn $name(_ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+            let ($a, $b) = (args[0], args[1]);
             Term::boolean($e)
         }
     };
@@ -29,20 +28,21 @@ cmp_bif!(bif_le, |a, b| cmp_terms(a, b) != Ordering::Greater);
 cmp_bif!(bif_ge, |a, b| cmp_terms(a, b) != Ordering::Less);
 
 pub const BIFS: &[BifDef] = &[
-    guard_bif("erlang", "==", 2, bif_eq),
-    guard_bif("erlang", "/=", 2, bif_ne),
-    guard_bif("erlang", "=:=", 2, bif_eq_exact),
-    guard_bif("erlang", "=/=", 2, bif_ne_exact),
-    guard_bif("erlang", "<", 2, bif_lt),
-    guard_bif("erlang", ">", 2, bif_gt),
-    guard_bif("erlang", "=<", 2, bif_le),
-    guard_bif("erlang", ">=", 2, bif_ge),
+    guard_bif!("erlang", "==", 2, bif_eq),
+    guard_bif!("erlang", "/=", 2, bif_ne),
+    guard_bif!("erlang", "=:=", 2, bif_eq_exact),
+    guard_bif!("erlang", "=/=", 2, bif_ne_exact),
+    guard_bif!("erlang", "<", 2, bif_lt),
+    guard_bif!("erlang", ">", 2, bif_gt),
+    guard_bif!("erlang", "=<", 2, bif_le),
+    guard_bif!("erlang", ">=", 2, bif_ge),
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::atom::am;
+    use crate::bif::native;
     use crate::build::make_float;
     use crate::testutil::TestProc;
 
@@ -52,14 +52,17 @@ mod tests {
         let one_f = make_float(tp.ctx(), 1.0);
         let one = Term::small(1);
         let t = |tp: &mut TestProc, f, a, b| tp.call(f, &[a, b]);
-        assert_eq!(t(&mut tp, bif_eq, one, one_f), am::TRUE);
-        assert_eq!(t(&mut tp, bif_ne, one, one_f), am::FALSE);
-        assert_eq!(t(&mut tp, bif_eq_exact, one, one_f), am::FALSE);
-        assert_eq!(t(&mut tp, bif_ne_exact, one, one_f), am::TRUE);
-        assert_eq!(t(&mut tp, bif_lt, one, one_f), am::FALSE);
-        assert_eq!(t(&mut tp, bif_le, one, one_f), am::TRUE);
-        assert_eq!(t(&mut tp, bif_ge, one, one_f), am::TRUE);
-        assert_eq!(t(&mut tp, bif_gt, am::OK, one), am::TRUE);
-        assert_eq!(t(&mut tp, bif_lt, am::OK, crate::term::NIL), am::TRUE);
+        assert_eq!(t(&mut tp, native!(bif_eq, 2), one, one_f), am::TRUE);
+        assert_eq!(t(&mut tp, native!(bif_ne, 2), one, one_f), am::FALSE);
+        assert_eq!(t(&mut tp, native!(bif_eq_exact, 2), one, one_f), am::FALSE);
+        assert_eq!(t(&mut tp, native!(bif_ne_exact, 2), one, one_f), am::TRUE);
+        assert_eq!(t(&mut tp, native!(bif_lt, 2), one, one_f), am::FALSE);
+        assert_eq!(t(&mut tp, native!(bif_le, 2), one, one_f), am::TRUE);
+        assert_eq!(t(&mut tp, native!(bif_ge, 2), one, one_f), am::TRUE);
+        assert_eq!(t(&mut tp, native!(bif_gt, 2), am::OK, one), am::TRUE);
+        assert_eq!(
+            t(&mut tp, native!(bif_lt, 2), am::OK, crate::term::NIL),
+            am::TRUE
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! `atom_to_list/1`, `list_to_atom/1`, `list_to_existing_atom/1`,
 //! `integer_to_list/1,2`, `list_to_integer/1,2`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am, MAX_ATOM_CHARS};
 use crate::big;
 use crate::build::make_string;
@@ -10,18 +10,18 @@ use crate::ctx::Ctx;
 use crate::term::*;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "atom_to_list", 1, atom_to_list_1),
-    bif("erlang", "list_to_atom", 1, list_to_atom_1),
-    bif(
+    bif!("erlang", "atom_to_list", 1, atom_to_list_1),
+    bif!("erlang", "list_to_atom", 1, list_to_atom_1),
+    bif!(
         "erlang",
         "list_to_existing_atom",
         1,
-        list_to_existing_atom_1,
+        list_to_existing_atom_1
     ),
-    bif("erlang", "integer_to_list", 1, integer_to_list_1),
-    bif("erlang", "integer_to_list", 2, integer_to_list_2),
-    bif("erlang", "list_to_integer", 1, list_to_integer_1),
-    bif("erlang", "list_to_integer", 2, list_to_integer_2),
+    bif!("erlang", "integer_to_list", 1, integer_to_list_1),
+    bif!("erlang", "integer_to_list", 2, integer_to_list_2),
+    bif!("erlang", "list_to_integer", 1, list_to_integer_1),
+    bif!("erlang", "list_to_integer", 2, list_to_integer_2),
 ];
 
 /// Why a character list was rejected.
@@ -64,18 +64,16 @@ pub fn chars_to_string(l: Term, max: usize) -> Result<String, CharsError> {
     }
 }
 
-extern "C" fn atom_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let a = unsafe { arg(args, 0) };
+fn atom_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let a = args[0];
     if !a.is_atom() {
         return ctx.badarg();
     }
     make_string(ctx, atom::name(a))
 }
 
-extern "C" fn list_to_atom_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn list_to_atom_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     match chars_to_string(l, MAX_ATOM_CHARS) {
         Ok(s) => atom::intern(&s),
         Err(CharsError::TooLong) => ctx.error(am::SYSTEM_LIMIT),
@@ -83,9 +81,8 @@ extern "C" fn list_to_atom_1(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn list_to_existing_atom_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn list_to_existing_atom_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     match chars_to_string(l, MAX_ATOM_CHARS) {
         Ok(s) => match atom::lookup(&s) {
             Some(a) => a,
@@ -112,15 +109,13 @@ fn integer_to_list(ctx: &mut Ctx, i: Term, base: Option<u32>) -> Term {
     make_string(ctx, &s)
 }
 
-extern "C" fn integer_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let i = unsafe { arg(args, 0) };
+fn integer_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let i = args[0];
     integer_to_list(ctx, i, Some(10))
 }
 
-extern "C" fn integer_to_list_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (i, b) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn integer_to_list_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (i, b) = (args[0], args[1]);
     integer_to_list(ctx, i, base_arg(b))
 }
 
@@ -153,15 +148,13 @@ fn list_to_integer(ctx: &mut Ctx, l: Term, base: Option<u32>) -> Term {
     }
 }
 
-extern "C" fn list_to_integer_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn list_to_integer_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     list_to_integer(ctx, l, Some(10))
 }
 
-extern "C" fn list_to_integer_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (l, b) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn list_to_integer_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (l, b) = (args[0], args[1]);
     list_to_integer(ctx, l, base_arg(b))
 }
 

@@ -11,22 +11,22 @@
 //! and second 0..59, and (except for `posixtime_to_universaltime`) a year
 //! from 1902 up to 2^31 - 2; anything else is `badarg`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::am;
 use crate::build::make_tuple;
 use crate::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "localtime", 0, localtime_0),
-    bif("erlang", "universaltime", 0, universaltime_0),
-    bif("erlang", "date", 0, date_0),
-    bif("erlang", "time", 0, time_0),
-    bif("erlang", "localtime_to_universaltime", 1, local_to_univ_1),
-    bif("erlang", "localtime_to_universaltime", 2, local_to_univ_2),
-    bif("erlang", "universaltime_to_localtime", 1, univ_to_local_1),
-    bif("erlang", "universaltime_to_posixtime", 1, univ_to_posix_1),
-    bif("erlang", "posixtime_to_universaltime", 1, posix_to_univ_1),
+    bif!("erlang", "localtime", 0, localtime_0),
+    bif!("erlang", "universaltime", 0, universaltime_0),
+    bif!("erlang", "date", 0, date_0),
+    bif!("erlang", "time", 0, time_0),
+    bif!("erlang", "localtime_to_universaltime", 1, local_to_univ_1),
+    bif!("erlang", "localtime_to_universaltime", 2, local_to_univ_2),
+    bif!("erlang", "universaltime_to_localtime", 1, univ_to_local_1),
+    bif!("erlang", "universaltime_to_posixtime", 1, univ_to_posix_1),
+    bif!("erlang", "posixtime_to_universaltime", 1, posix_to_univ_1),
 ];
 
 /// `{{Y, Mo, D}, {H, Mi, S}}` as plain numbers.
@@ -192,22 +192,22 @@ fn posix_of_local(dt: DateTime, isdst: i32) -> Option<i64> {
     }
 }
 
-extern "C" fn localtime_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn localtime_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let dt = local_of(now_posix()).unwrap_or_else(|| from_posix(now_posix()));
     date_time(ctx, dt)
 }
 
-extern "C" fn universaltime_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn universaltime_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let dt = from_posix(now_posix());
     date_time(ctx, dt)
 }
 
-extern "C" fn date_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn date_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let (y, mo, d, ..) = local_of(now_posix()).unwrap_or_else(|| from_posix(now_posix()));
     make_tuple(ctx, &[Term::small(y), Term::small(mo), Term::small(d)])
 }
 
-extern "C" fn time_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn time_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let (.., h, mi, s) = local_of(now_posix()).unwrap_or_else(|| from_posix(now_posix()));
     make_tuple(ctx, &[Term::small(h), Term::small(mi), Term::small(s)])
 }
@@ -222,15 +222,13 @@ fn local_to_univ(ctx: &mut Ctx, t: Term, isdst: i32) -> Term {
     }
 }
 
-extern "C" fn local_to_univ_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn local_to_univ_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     local_to_univ(ctx, t, -1)
 }
 
-extern "C" fn local_to_univ_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (t, dst) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn local_to_univ_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (t, dst) = (args[0], args[1]);
     let isdst = if dst == am::TRUE {
         1
     } else if dst == am::FALSE {
@@ -243,27 +241,24 @@ extern "C" fn local_to_univ_2(ctx: &mut Ctx, args: *const Term) -> Term {
     local_to_univ(ctx, t, isdst)
 }
 
-extern "C" fn univ_to_local_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn univ_to_local_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     match parse(t, MIN_YEAR).and_then(|dt| local_of(posix_of(dt))) {
         Some(l) => date_time(ctx, l),
         None => ctx.badarg(),
     }
 }
 
-extern "C" fn univ_to_posix_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn univ_to_posix_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     match parse(t, 1600) {
         Some(dt) => Term::small(posix_of(dt)),
         None => ctx.badarg(),
     }
 }
 
-extern "C" fn posix_to_univ_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn posix_to_univ_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if !t.is_small() {
         return ctx.badarg();
     }

@@ -24,16 +24,16 @@
 //! - flatmap 3 + pairs (same) plus its keys tuple; trie head 2 + children
 //!   (same); trie node 1 + children (girder: 2 + children).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::ctx::Ctx;
 use crate::term::*;
 use std::collections::HashSet;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erts_debug", "same", 2, same_2),
-    bif("erts_debug", "flat_size", 1, flat_size_1),
-    bif("erts_debug", "size", 1, size_1),
-    bif("erts_debug", "size_shared", 1, size_shared_1),
+    bif!("erts_debug", "same", 2, same_2),
+    bif!("erts_debug", "flat_size", 1, flat_size_1),
+    bif!("erts_debug", "size", 1, size_1),
+    bif!("erts_debug", "size_shared", 1, size_shared_1),
 ];
 
 /// BEAM's word counts for objects whose layout differs from girder's.
@@ -145,27 +145,23 @@ fn walk(t: Term, shared: bool, heap_only: bool) -> usize {
     sum
 }
 
-extern "C" fn same_2(_ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (a, b) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn same_2(_ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (a, b) = (args[0], args[1]);
     Term::boolean(a == b)
 }
 
-extern "C" fn flat_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let n = beam_size(unsafe { arg(args, 0) }, false);
+fn flat_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let n = beam_size(args[0], false);
     crate::big::make_u64(ctx, n as u64)
 }
 
-extern "C" fn size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let n = beam_size(unsafe { arg(args, 0) }, true);
+fn size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let n = beam_size(args[0], true);
     crate::big::make_u64(ctx, n as u64)
 }
 
-extern "C" fn size_shared_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let n = walk(unsafe { arg(args, 0) }, true, true);
+fn size_shared_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let n = walk(args[0], true, true);
     crate::big::make_u64(ctx, n as u64)
 }
 
@@ -212,7 +208,7 @@ mod tests {
         let ctx = tp.ctx();
         let t1 = make_tuple(ctx, &[Term::small(1)]);
         let t2 = make_tuple(ctx, &[Term::small(1)]);
-        assert_eq!(same_2(ctx, [t1, t1].as_ptr()), crate::atom::am::TRUE);
-        assert_eq!(same_2(ctx, [t1, t2].as_ptr()), crate::atom::am::FALSE);
+        assert_eq!(same_2(ctx, &[t1, t1]), crate::atom::am::TRUE);
+        assert_eq!(same_2(ctx, &[t1, t2]), crate::atom::am::FALSE);
     }
 }

@@ -6,49 +6,46 @@
 //! OTP's file module wraps every file server call in
 //! `dt_spread_tag(true)` ... `dt_restore_tag(Tag)`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::am;
 use crate::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "dt_put_tag", 1, dt_put_tag_1),
-    bif("erlang", "dt_get_tag", 0, dt_get_tag_0),
-    bif("erlang", "dt_get_tag_data", 0, dt_get_tag_0),
-    bif("erlang", "dt_spread_tag", 1, dt_spread_tag_1),
-    bif("erlang", "dt_restore_tag", 1, dt_restore_tag_1),
-    bif("erlang", "dt_prepend_vm_tag_data", 1, identity_1),
-    bif("erlang", "dt_append_vm_tag_data", 1, identity_1),
+    bif!("erlang", "dt_put_tag", 1, dt_put_tag_1),
+    bif!("erlang", "dt_get_tag", 0, dt_get_tag_0),
+    bif!("erlang", "dt_get_tag_data", 0, dt_get_tag_0),
+    bif!("erlang", "dt_spread_tag", 1, dt_spread_tag_1),
+    bif!("erlang", "dt_restore_tag", 1, dt_restore_tag_1),
+    bif!("erlang", "dt_prepend_vm_tag_data", 1, identity_1),
+    bif!("erlang", "dt_append_vm_tag_data", 1, identity_1),
 ];
 
-extern "C" fn dt_put_tag_1(_ctx: &mut Ctx, _args: *const Term) -> Term {
+fn dt_put_tag_1(_ctx: &mut Ctx, _args: &[Term; 1]) -> Term {
     am::UNDEFINED
 }
 
-extern "C" fn dt_get_tag_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+fn dt_get_tag_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     am::UNDEFINED
 }
 
-extern "C" fn dt_spread_tag_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let b = unsafe { arg(args, 0) };
+fn dt_spread_tag_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let b = args[0];
     if b != am::TRUE && b != am::FALSE {
         return ctx.badarg();
     }
     am::TRUE
 }
 
-extern "C" fn dt_restore_tag_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    if unsafe { arg(args, 0) } != am::TRUE {
+fn dt_restore_tag_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    if args[0] != am::TRUE {
         return ctx.badarg();
     }
     am::TRUE
 }
 
-extern "C" fn identity_1(_ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    unsafe { arg(args, 0) }
+fn identity_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    args[0]
 }
 
 #[cfg(test)]
@@ -60,11 +57,11 @@ mod tests {
     fn without_probes() {
         let mut tp = TestProc::new();
         let ctx = tp.ctx();
-        assert_eq!(dt_spread_tag_1(ctx, [am::FALSE].as_ptr()), am::TRUE);
-        assert!(dt_spread_tag_1(ctx, [am::OK].as_ptr()).is_non_value());
-        assert_eq!(dt_restore_tag_1(ctx, [am::TRUE].as_ptr()), am::TRUE);
-        assert!(dt_restore_tag_1(ctx, [am::FALSE].as_ptr()).is_non_value());
-        assert_eq!(dt_put_tag_1(ctx, [am::OK].as_ptr()), am::UNDEFINED);
-        assert_eq!(identity_1(ctx, [am::OK].as_ptr()), am::OK);
+        assert_eq!(dt_spread_tag_1(ctx, &[am::FALSE]), am::TRUE);
+        assert!(dt_spread_tag_1(ctx, &[am::OK]).is_non_value());
+        assert_eq!(dt_restore_tag_1(ctx, &[am::TRUE]), am::TRUE);
+        assert!(dt_restore_tag_1(ctx, &[am::FALSE]).is_non_value());
+        assert_eq!(dt_put_tag_1(ctx, &[am::OK]), am::UNDEFINED);
+        assert_eq!(identity_1(ctx, &[am::OK]), am::OK);
     }
 }

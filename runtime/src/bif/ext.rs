@@ -2,7 +2,7 @@
 //! `term_to_binary/1,2`, `binary_to_term/1,2`, `external_size/1,2`,
 //! `phash/2` and `phash2/1,2` (engines in `etf` and `hash`).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom;
 use crate::build::{list_to_vec, make_tuple};
 use crate::ctx::Ctx;
@@ -10,15 +10,15 @@ use crate::etf::{self, encode::Opts};
 use crate::term::*;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "term_to_binary", 1, term_to_binary_1),
-    bif("erlang", "term_to_binary", 2, term_to_binary_2),
-    bif("erlang", "binary_to_term", 1, binary_to_term_1),
-    bif("erlang", "binary_to_term", 2, binary_to_term_2),
-    bif("erlang", "external_size", 1, external_size_1),
-    bif("erlang", "external_size", 2, external_size_2),
-    bif("erlang", "phash", 2, phash_2),
-    bif("erlang", "phash2", 1, phash2_1),
-    bif("erlang", "phash2", 2, phash2_2),
+    // term_to_binary/1: bin_yield.rs.
+    bif!("erlang", "term_to_binary", 2, term_to_binary_2),
+    bif!("erlang", "binary_to_term", 1, binary_to_term_1),
+    bif!("erlang", "binary_to_term", 2, binary_to_term_2),
+    bif!("erlang", "external_size", 1, external_size_1),
+    bif!("erlang", "external_size", 2, external_size_2),
+    bif!("erlang", "phash", 2, phash_2),
+    bif!("erlang", "phash2", 1, phash2_1),
+    bif!("erlang", "phash2", 2, phash2_2),
 ];
 
 /// Default `compressed` level (zlib's default, as BEAM).
@@ -81,9 +81,8 @@ fn to_binary(ctx: &mut Ctx, t: Term, o: &Opts, level: u32) -> Term {
     crate::binary::build::make_binary(ctx, &bytes)
 }
 
-pub(super) extern "C" fn term_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+pub(super) fn term_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     let o = Opts {
         self_pid: self_pid(ctx),
         ..Opts::default()
@@ -91,9 +90,8 @@ pub(super) extern "C" fn term_to_binary_1(ctx: &mut Ctx, args: *const Term) -> T
     to_binary(ctx, t, &o, 0)
 }
 
-pub(super) extern "C" fn term_to_binary_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (t, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
+pub(super) fn term_to_binary_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (t, opts) = (args[0], args[1]);
     match t2b_opts(ctx, opts) {
         Some((o, level)) => to_binary(ctx, t, &o, level),
         None => ctx.badarg(),
@@ -119,15 +117,13 @@ fn from_binary(ctx: &mut Ctx, b: Term, safe: bool, used: bool) -> Term {
     }
 }
 
-extern "C" fn binary_to_term_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let b = unsafe { arg(args, 0) };
+fn binary_to_term_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let b = args[0];
     from_binary(ctx, b, false, false)
 }
 
-extern "C" fn binary_to_term_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (b, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn binary_to_term_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (b, opts) = (args[0], args[1]);
     let Some(list) = list_to_vec(opts) else {
         return ctx.badarg();
     };
@@ -151,16 +147,14 @@ fn size_of(ctx: &mut Ctx, t: Term, o: &Opts) -> Term {
     }
 }
 
-extern "C" fn external_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn external_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     size_of(ctx, t, &Opts::default())
 }
 
 /// `external_size/2` accepts only `{minor_version, 0 | 1}` options.
-extern "C" fn external_size_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (t, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn external_size_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (t, opts) = (args[0], args[1]);
     let mut o = Opts::default();
     let Some(list) = list_to_vec(opts) else {
         return ctx.badarg();
@@ -187,9 +181,8 @@ fn range(t: Term) -> Option<u32> {
     }
 }
 
-extern "C" fn phash_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (t, r) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn phash_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (t, r) = (args[0], args[1]);
     let Some(r) = range(r) else {
         return ctx.badarg();
     };
@@ -198,15 +191,13 @@ extern "C" fn phash_2(ctx: &mut Ctx, args: *const Term) -> Term {
     Term::small(v as i64)
 }
 
-extern "C" fn phash2_1(_ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn phash2_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     Term::small((crate::hash::hash2::make_hash2(t) & ((1 << 27) - 1)) as i64)
 }
 
-extern "C" fn phash2_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (t, r) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn phash2_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (t, r) = (args[0], args[1]);
     let Some(r) = range(r) else {
         return ctx.badarg();
     };

@@ -3,7 +3,7 @@
 //! `floor/1`, `ceil/1` (the text formats are in `float_fmt`).
 
 use super::float_fmt;
-use super::{arg, bif, guard_bif, BifDef};
+use super::{bif, guard_bif, BifDef};
 use crate::atom;
 use crate::big::{self, BigInt};
 use crate::build::make_string;
@@ -13,14 +13,14 @@ use num_traits::FromPrimitive;
 use std::sync::OnceLock;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "float_to_list", 1, float_to_list_1),
-    bif("erlang", "float_to_list", 2, float_to_list_2),
-    bif("erlang", "list_to_float", 1, list_to_float_1),
-    bif("erlang", "float_to_binary", 1, float_to_binary_1),
-    bif("erlang", "float_to_binary", 2, float_to_binary_2),
-    bif("erlang", "binary_to_float", 1, binary_to_float_1),
-    guard_bif("erlang", "floor", 1, floor_1),
-    guard_bif("erlang", "ceil", 1, ceil_1),
+    bif!("erlang", "float_to_list", 1, float_to_list_1),
+    bif!("erlang", "float_to_list", 2, float_to_list_2),
+    bif!("erlang", "list_to_float", 1, list_to_float_1),
+    bif!("erlang", "float_to_binary", 1, float_to_binary_1),
+    bif!("erlang", "float_to_binary", 2, float_to_binary_2),
+    bif!("erlang", "binary_to_float", 1, binary_to_float_1),
+    guard_bif!("erlang", "floor", 1, floor_1),
+    guard_bif!("erlang", "ceil", 1, ceil_1),
 ];
 
 /// The option atoms of `float_to_list/2`.
@@ -133,23 +133,20 @@ fn float_to_binary(ctx: &mut Ctx, f: Term, opts: Term) -> Term {
     }
 }
 
-extern "C" fn float_to_binary_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let f = unsafe { arg(args, 0) };
+fn float_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let f = args[0];
     float_to_binary(ctx, f, crate::term::NIL)
 }
 
-extern "C" fn float_to_binary_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (f, o) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn float_to_binary_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (f, o) = (args[0], args[1]);
     float_to_binary(ctx, f, o)
 }
 
 /// `binary_to_float/1`: a non-empty binary (whole bytes) holding the text
 /// `list_to_float/1` accepts.
-extern "C" fn binary_to_float_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let b = unsafe { arg(args, 0) };
+fn binary_to_float_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let b = args[0];
     let parsed = crate::binary::view(b)
         .and_then(|v| v.whole_bytes().and_then(|bytes| float_fmt::parse(&bytes)));
     match parsed {
@@ -158,15 +155,13 @@ extern "C" fn binary_to_float_1(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn float_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let f = unsafe { arg(args, 0) };
+fn float_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let f = args[0];
     float_to_list(ctx, f, crate::term::NIL)
 }
 
-extern "C" fn float_to_list_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (f, o) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn float_to_list_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (f, o) = (args[0], args[1]);
     float_to_list(ctx, f, o)
 }
 
@@ -185,9 +180,8 @@ fn byte_list(mut l: Term) -> Option<Vec<u8>> {
     l.is_nil().then_some(out)
 }
 
-extern "C" fn list_to_float_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn list_to_float_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     match byte_list(l).and_then(|b| float_fmt::parse(&b)) {
         Some(v) => crate::build::make_float(ctx, v),
         None => ctx.badarg(),
@@ -214,21 +208,20 @@ fn round_to_int(ctx: &mut Ctx, a: Term, conv: fn(f64) -> f64) -> Term {
     }
 }
 
-extern "C" fn floor_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let a = unsafe { arg(args, 0) };
+fn floor_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let a = args[0];
     round_to_int(ctx, a, f64::floor)
 }
 
-extern "C" fn ceil_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let a = unsafe { arg(args, 0) };
+fn ceil_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let a = args[0];
     round_to_int(ctx, a, f64::ceil)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bif::native;
     use crate::build::{list_from_slice, make_float, make_tuple};
     use crate::term::NIL;
     use crate::testutil::TestProc;
@@ -254,23 +247,33 @@ mod tests {
         let two = Term::small(2);
         let dec = make_tuple(tp.ctx(), &[a.decimals, two]);
         let opts = list_from_slice(tp.ctx(), &[a.short, dec]);
-        assert_eq!(text(tp.call(float_to_list_2, &[f, opts])), "1.50");
+        assert_eq!(
+            text(tp.call(native!(float_to_list_2, 2), &[f, opts])),
+            "1.50"
+        );
         let opts = list_from_slice(tp.ctx(), &[dec, a.short]);
-        assert_eq!(text(tp.call(float_to_list_2, &[f, opts])), "1.5");
+        assert_eq!(
+            text(tp.call(native!(float_to_list_2, 2), &[f, opts])),
+            "1.5"
+        );
         let opts = list_from_slice(tp.ctx(), &[a.compact]);
         assert_eq!(
-            text(tp.call(float_to_list_2, &[f, opts])),
+            text(tp.call(native!(float_to_list_2, 2), &[f, opts])),
             "1.50000000000000000000e+00"
         );
         assert_eq!(
-            text(tp.call(float_to_list_1, &[f])),
+            text(tp.call(native!(float_to_list_1, 1), &[f])),
             "1.50000000000000000000e+00"
         );
         let bad = make_tuple(tp.ctx(), &[a.compact, two]);
         let opts = list_from_slice(tp.ctx(), &[bad]);
-        assert!(tp.call(float_to_list_2, &[f, opts]).is_non_value());
-        assert!(tp.call(float_to_list_2, &[f, a.short]).is_non_value());
-        assert!(tp.call(float_to_list_1, &[two]).is_non_value());
+        assert!(tp
+            .call(native!(float_to_list_2, 2), &[f, opts])
+            .is_non_value());
+        assert!(tp
+            .call(native!(float_to_list_2, 2), &[f, a.short])
+            .is_non_value());
+        assert!(tp.call(native!(float_to_list_1, 1), &[two]).is_non_value());
         assert_eq!(parse_options(NIL), Some(Format::Legacy));
     }
 
@@ -278,33 +281,36 @@ mod tests {
     fn from_list_and_rounding() {
         let mut tp = TestProc::new();
         let l = make_string(tp.ctx(), "-2.5e1");
-        let r = tp.call(list_to_float_1, &[l]);
+        let r = tp.call(native!(list_to_float_1, 1), &[l]);
         // SAFETY: r is a float.
         assert_eq!(unsafe { r.float_value() }, -25.0);
         let l = list_from_slice(tp.ctx(), &[Term::small(49), Term::small(46 + 256)]);
-        assert!(tp.call(list_to_float_1, &[l]).is_non_value());
+        assert!(tp.call(native!(list_to_float_1, 1), &[l]).is_non_value());
         let f = make_float(tp.ctx(), -2.5);
-        assert_eq!(tp.call(floor_1, &[f]), Term::small(-3));
-        assert_eq!(tp.call(ceil_1, &[f]), Term::small(-2));
+        assert_eq!(tp.call(native!(floor_1, 1), &[f]), Term::small(-3));
+        assert_eq!(tp.call(native!(ceil_1, 1), &[f]), Term::small(-2));
         let g = make_float(tp.ctx(), 1.0e20);
-        let r = tp.call(floor_1, &[g]);
+        let r = tp.call(native!(floor_1, 1), &[g]);
         assert_eq!(big::integer_to_string(r, 10), "100000000000000000000");
-        assert_eq!(tp.call(ceil_1, &[Term::small(7)]), Term::small(7));
-        assert!(tp.call(ceil_1, &[NIL]).is_non_value());
+        assert_eq!(
+            tp.call(native!(ceil_1, 1), &[Term::small(7)]),
+            Term::small(7)
+        );
+        assert!(tp.call(native!(ceil_1, 1), &[NIL]).is_non_value());
     }
 
     #[test]
     fn binaries() {
         let mut tp = TestProc::new();
         let f = make_float(tp.ctx(), 0.1);
-        let b = tp.call(float_to_binary_2, &[f, NIL]);
+        let b = tp.call(native!(float_to_binary_2, 2), &[f, NIL]);
         let bytes = crate::binary::view(b).unwrap().to_vec();
         assert_eq!(bytes, b"1.00000000000000005551e-01");
-        let r = tp.call(binary_to_float_1, &[b]);
+        let r = tp.call(native!(binary_to_float_1, 1), &[b]);
         // SAFETY: r is a float.
         assert_eq!(unsafe { r.float_value() }, 0.1);
         let e = crate::binary::build::make_binary(tp.ctx(), b"");
-        assert!(tp.call(binary_to_float_1, &[e]).is_non_value());
-        assert!(tp.call(binary_to_float_1, &[f]).is_non_value());
+        assert!(tp.call(native!(binary_to_float_1, 1), &[e]).is_non_value());
+        assert!(tp.call(native!(binary_to_float_1, 1), &[f]).is_non_value());
     }
 }

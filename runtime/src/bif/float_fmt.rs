@@ -130,6 +130,54 @@ pub fn fixed(f: f64, decimals: i64, compact: bool) -> Option<String> {
     Some(s)
 }
 
+/// When `f` lies exactly halfway between `output - 1` and `output` (times
+/// 10^e), both shortest candidates are equally close; OTP (Ryu) takes the
+/// even one, Rust's formatter may take the other. Returns the digits to
+/// use. A tie needs `f`'s exact decimal expansion to be `output`'s length
+/// plus a final 5, so only `f = m * 2^-k` with a short `m * 5^k` qualify.
+fn tie_to_even(f: f64, output: u64, e: i32) -> u64 {
+    if output.is_multiple_of(2) || !f.is_finite() || f == 0.0 {
+        return output;
+    }
+    let bits = f.to_bits();
+    let (mut m, mut be) = if (bits >> 52) & 0x7ff == 0 {
+        (bits & ((1 << 52) - 1), -1074i32)
+    } else {
+        (
+            (bits & ((1 << 52) - 1)) | 1 << 52,
+            ((bits >> 52) & 0x7ff) as i32 - 1075,
+        )
+    };
+    while m & 1 == 0 && be < 0 {
+        m >>= 1;
+        be += 1;
+    }
+    // f = m * 10^-k * 5^k with k = -be; m * 5^k must fit 19 digits.
+    if be >= 0 || -be > 27 {
+        return output;
+    }
+    let k = -be;
+    let v = m as u128 * 5u128.pow(k as u32);
+    // The exact value is v * 10^-k; a tie is v = (output - 1) * 10 + 5
+    // at the same scale: v * 10^-k = (output - 0.5) * 10^e.
+    if v % 10 != 5 || e != 1 - k {
+        return output;
+    }
+    let lo = (v / 10) as u64;
+    let even = if output == lo + 1 {
+        lo
+    } else if output == lo {
+        lo + 1
+    } else {
+        return output;
+    };
+    // The even candidate must still read back as `f`.
+    match format!("{even}e{e}").parse::<f64>() {
+        Ok(x) if x == f && even != 0 => even,
+        _ => output,
+    }
+}
+
 /// `short`: shortest round-trip digits in OTP's layout.
 pub fn short(f: f64) -> String {
     let sign = if f.is_sign_negative() { "-" } else { "" };
@@ -148,6 +196,14 @@ pub fn short(f: f64) -> String {
     // Value = digits * 10^e.
     let e = sci_exp - (olength - 1);
     let output: u64 = digits.parse().unwrap_or(0);
+    let even = tie_to_even(f.abs(), output, e);
+    let even_digits = even.to_string();
+    let digits: &str = if even != output && even_digits.len() == digits.len() {
+        &even_digits
+    } else {
+        digits
+    };
+    let output = even;
     let (lower, upper) = if olength == 1 {
         (-4, 2)
     } else if sci_exp >= 10 {
@@ -309,6 +365,8 @@ mod tests {
             (1.23e7, "1.23e7"),
             (-2.5, "-2.5"),
             (3.25159, "3.25159"),
+            // Exact ties between two shortest candidates: the even one (Ryu).
+            (2.98023223876953125e-8, "2.9802322387695312e-8"),
         ];
         for &(f, want) in cases {
             assert_eq!(short(f), want, "{f:?}");

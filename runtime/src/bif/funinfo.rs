@@ -4,7 +4,7 @@
 //! A local fun's `pid` item is the calling process here (funs carry no
 //! creator), and `new_uniq` is its module's checksum, as BEAM's.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::build::{list_from_slice, make_tuple};
 use crate::ctx::Ctx;
@@ -13,16 +13,15 @@ use crate::module::FunEntry;
 use crate::term::{header_arity, Term, HDR_EXPORT, HDR_FUN, NIL};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "fun_info", 2, fun_info_2),
-    bif("erlang", "fun_info_mfa", 1, fun_info_mfa_1),
-    bif("erlang", "make_fun", 3, make_fun_3),
+    bif!("erlang", "fun_info", 2, fun_info_2),
+    bif!("erlang", "fun_info_mfa", 1, fun_info_mfa_1),
+    bif!("erlang", "make_fun", 3, make_fun_3),
 ];
 
 /// `erlang:fun_info_mfa(Fun)`: `{Module, Name, Arity}` (a local fun's
 /// internal name and its call arity).
-extern "C" fn fun_info_mfa_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let f = unsafe { arg(args, 0) };
+fn fun_info_mfa_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let f = args[0];
     let (m, n, a) = if f.is_boxed_of(HDR_FUN) {
         // SAFETY: a closure is [header, &FunEntry, free vars...].
         let e = unsafe { &*(*f.boxed_ptr().add(1) as *const FunEntry) };
@@ -38,9 +37,8 @@ extern "C" fn fun_info_mfa_1(ctx: &mut Ctx, args: *const Term) -> Term {
 }
 
 /// `erlang:make_fun(M, F, A)`: the external fun `fun M:F/A` (0..=255).
-extern "C" fn make_fun_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (m, f, a) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn make_fun_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (m, f, a) = (args[0], args[1], args[2]);
     if !m.is_atom() || !f.is_atom() || !a.is_small() {
         return ctx.badarg();
     }
@@ -59,9 +57,8 @@ extern "C" fn make_fun_3(ctx: &mut Ctx, args: *const Term) -> Term {
     Term::boxed_from_ptr(p)
 }
 
-extern "C" fn fun_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (f, item) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn fun_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (f, item) = (args[0], args[1]);
     if !item.is_atom() {
         return ctx.badarg();
     }
@@ -124,9 +121,9 @@ mod tests {
         let ctx = tp.ctx();
         let (m, f) = (intern("lists"), intern("map"));
         let args = [m, f, Term::small(2)];
-        let fun = make_fun_3(ctx, args.as_ptr());
+        let fun = make_fun_3(ctx, &args);
         assert!(fun.is_boxed_of(HDR_EXPORT));
-        let mfa = fun_info_mfa_1(ctx, [fun].as_ptr());
+        let mfa = fun_info_mfa_1(ctx, &[fun]);
         let want = make_tuple(ctx, &[m, f, Term::small(2)]);
         assert!(crate::compare::eq_exact(mfa, want));
         for bad in [
@@ -134,8 +131,8 @@ mod tests {
             [m, f, Term::small(-1)],
             [Term::small(1), f, Term::small(0)],
         ] {
-            assert_eq!(make_fun_3(ctx, bad.as_ptr()), crate::term::NON_VALUE);
+            assert_eq!(make_fun_3(ctx, &bad), crate::term::NON_VALUE);
         }
-        assert_eq!(fun_info_mfa_1(ctx, [m].as_ptr()), crate::term::NON_VALUE);
+        assert_eq!(fun_info_mfa_1(ctx, &[m]), crate::term::NON_VALUE);
     }
 }

@@ -20,15 +20,16 @@
 //! Tasks:
 //! - `{garbage_collect, ReqId, minor | major}`: collects; `true`, or
 //!   `false` if the target does not exist (any more);
-//! - `{check_process_code, ReqId, Module}`: `false` (girder never runs a
-//!   process on purged code);
+//! - `{check_process_code, ReqId, Module}`: whether the target runs the
+//!   old code of `Module` (its resume address, continuations and catch
+//!   tags; `purge.rs`);
 //! - `{system_task_test, ReqId, ...}`: `true` (`false` for no process).
 //!
 //! Argument checks follow BEAM: the target must be a pid of this node, the
 //! priority `max | high | normal | low | inherit`, the request a tuple of
 //! 2 to 4 elements with a known tag and valid argument; else `badarg`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom;
 use crate::build::make_tuple;
 use crate::ctx::Ctx;
@@ -38,18 +39,18 @@ use crate::term::Term;
 use std::sync::atomic::Ordering;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erts_internal", "garbage_collect", 1, garbage_collect_1),
-    bif(
+    bif!("erts_internal", "garbage_collect", 1, garbage_collect_1),
+    bif!(
         "erts_internal",
         "request_system_task",
         3,
-        request_system_task_3,
+        request_system_task_3
     ),
-    bif(
+    bif!(
         "erts_internal",
         "request_system_task",
         4,
-        request_system_task_4,
+        request_system_task_4
     ),
 ];
 
@@ -66,9 +67,8 @@ fn collect_self(ctx: &mut Ctx) {
     crate::gc::collect(ctx, 0, 0);
 }
 
-extern "C" fn garbage_collect_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn garbage_collect_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if !is_gc_type(t) {
         return ctx.badarg();
     }
@@ -79,7 +79,8 @@ extern "C" fn garbage_collect_1(ctx: &mut Ctx, args: *const Term) -> Term {
 /// What a request asks for.
 enum Task {
     Gc,
-    CheckCode,
+    /// The module whose old code to look for.
+    CheckCode(Term),
     Test,
 }
 
@@ -106,7 +107,7 @@ fn parse_request(op: Term) -> Option<(Task, Term, Term)> {
         if !a0.is_some_and(|a| a.is_atom()) {
             return None;
         }
-        Task::CheckCode
+        Task::CheckCode(a0.unwrap_or(atom::am::UNDEFINED))
     } else if tag == atom::intern("system_task_test") {
         Task::Test
     } else {
@@ -129,7 +130,12 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
         if let Task::Gc = task {
             collect_self(ctx);
         }
-        return !matches!(task, Task::CheckCode);
+        return match task {
+            Task::CheckCode(m) => {
+                crate::module::old(*m).is_some_and(|old| crate::purge::caller_runs_code(ctx, old))
+            }
+            _ => true,
+        };
     }
     let Some(r) = ptable::lookup(target) else {
         return false;
@@ -150,7 +156,9 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
             }
             true
         }
-        Task::CheckCode => false,
+        // SAFETY: not running (as for `Gc`); reads only.
+        Task::CheckCode(m) => crate::module::old(*m)
+            .is_some_and(|old| unsafe { crate::purge::runs_code(&*r.ptr(), old) }),
         Task::Test => true,
     }
 }
@@ -176,18 +184,15 @@ fn request(ctx: &mut Ctx, requester: Term, target: Term, prio: Term, op: Term) -
     atom::am::OK
 }
 
-extern "C" fn request_system_task_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (target, prio, op) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn request_system_task_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (target, prio, op) = (args[0], args[1], args[2]);
     // SAFETY: a process is scheduled on `ctx`.
     let me = unsafe { ctx.process().pid };
     request(ctx, me, target, prio, op)
 }
 
-extern "C" fn request_system_task_4(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 4.
-    let (requester, target, prio, op) =
-        unsafe { (arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3)) };
+fn request_system_task_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+    let (requester, target, prio, op) = (args[0], args[1], args[2], args[3]);
     request(ctx, requester, target, prio, op)
 }
 
@@ -213,13 +218,13 @@ mod tests {
             *ctx.sp = live.raw();
         }
         let major = atom::intern("major");
-        assert_eq!(garbage_collect_1(ctx, [major].as_ptr()), atom::am::TRUE);
+        assert_eq!(garbage_collect_1(ctx, &[major]), atom::am::TRUE);
         // SAFETY: the word pushed above, updated by the collector.
         let moved = Term(unsafe { *ctx.sp });
         assert_eq!(crate::build::list_length(moved), Some(1000));
         // SAFETY: `moved` is a list.
         assert_eq!(unsafe { moved.head() }, Term::small(999));
-        assert!(garbage_collect_1(ctx, [Term::small(1)].as_ptr()).is_non_value());
+        assert!(garbage_collect_1(ctx, &[Term::small(1)]).is_non_value());
     }
 
     #[test]
@@ -233,7 +238,7 @@ mod tests {
         let bad_tag = make_tuple(ctx, &[atom::intern("nope"), Term::small(1)]);
         let short = make_tuple(ctx, &[gc]);
         let dead = Term::pid(1 << 40);
-        let r = request_system_task_3(ctx, [dead, inherit, good].as_ptr());
+        let r = request_system_task_3(ctx, &[dead, inherit, good]);
         assert_eq!(r, atom::am::OK);
         for args in [
             [Term::small(1), inherit, good],
@@ -243,7 +248,7 @@ mod tests {
             [dead, inherit, short],
             [dead, inherit, gc],
         ] {
-            assert!(request_system_task_3(ctx, args.as_ptr()).is_non_value());
+            assert!(request_system_task_3(ctx, &args).is_non_value());
         }
     }
 }

@@ -16,15 +16,15 @@
 //!
 //! Everything else is `badarg`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::ctx::{Ctx, CONTEXT_REDS};
 use crate::term::Term;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erts_debug", "set_internal_state", 2, set_internal_state_2),
-    bif("erts_debug", "get_internal_state", 1, get_internal_state_1),
+    bif!("erts_debug", "set_internal_state", 2, set_internal_state_2),
+    bif!("erts_debug", "get_internal_state", 1, get_internal_state_1),
 ];
 
 static AVAILABLE: AtomicBool = AtomicBool::new(false);
@@ -33,9 +33,8 @@ fn is(t: Term, name: &str) -> bool {
     t.is_atom() && atom::name(t) == name
 }
 
-extern "C" fn set_internal_state_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (item, value) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn set_internal_state_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (item, value) = (args[0], args[1]);
     if is(item, "available_internal_state") && (value == am::TRUE || value == am::FALSE) {
         let prev = AVAILABLE.swap(value == am::TRUE, Ordering::SeqCst);
         return Term::boolean(prev);
@@ -74,9 +73,8 @@ fn atom_at(ix: u64) -> Option<Term> {
     Some(Term::atom(ix as u32))
 }
 
-extern "C" fn get_internal_state_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let item = unsafe { arg(args, 0) };
+fn get_internal_state_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let item = args[0];
     if !AVAILABLE.load(Ordering::SeqCst) {
         return ctx.error(am::UNDEF);
     }
@@ -102,7 +100,7 @@ extern "C" fn get_internal_state_1(ctx: &mut Ctx, args: *const Term) -> Term {
             }
         }
     }
-    ctx.badarg()
+    super::internal_state_more::get(ctx, item)
 }
 
 #[cfg(test)]
@@ -127,17 +125,17 @@ mod tests {
         let ais = atom::intern("available_internal_state");
         let reds = atom::intern("reds_left");
         // Other tests never enable it: starts disabled.
-        let before = set_internal_state_2(ctx, [ais, am::TRUE].as_ptr());
+        let before = set_internal_state_2(ctx, &[ais, am::TRUE]);
         ctx.reds = 100;
-        assert_eq!(get_internal_state_1(ctx, [reds].as_ptr()), Term::small(100));
-        let r = set_internal_state_2(ctx, [reds, Term::small(7)].as_ptr());
+        assert_eq!(get_internal_state_1(ctx, &[reds]), Term::small(100));
+        let r = set_internal_state_2(ctx, &[reds, Term::small(7)]);
         assert_eq!(r, am::TRUE);
         assert_eq!(ctx.reds, 7);
-        assert!(get_internal_state_1(ctx, [am::OK].as_ptr()).is_non_value());
-        let prev = set_internal_state_2(ctx, [ais, before].as_ptr());
+        assert!(get_internal_state_1(ctx, &[am::OK]).is_non_value());
+        let prev = set_internal_state_2(ctx, &[ais, before]);
         assert_eq!(prev, am::TRUE);
         if before == am::FALSE {
-            assert!(get_internal_state_1(ctx, [reds].as_ptr()).is_non_value());
+            assert!(get_internal_state_1(ctx, &[reds]).is_non_value());
             assert_eq!(ctx.exc_reason, am::UNDEF);
         }
     }

@@ -8,14 +8,14 @@ use crate::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    bif("io", "printable_range", 0, printable_range_0),
-    bif("net_kernel", "dflag_unicode_io", 1, dflag_unicode_io_1),
+    bif!("io", "printable_range", 0, printable_range_0),
+    bif!("net_kernel", "dflag_unicode_io", 1, dflag_unicode_io_1),
 ];
 
-extern "C" fn printable_range_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+fn printable_range_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     atom::intern("latin1")
 }
 
-extern "C" fn dflag_unicode_io_1(_ctx: &mut Ctx, _args: *const Term) -> Term {
+fn dflag_unicode_io_1(_ctx: &mut Ctx, _args: &[Term; 1]) -> Term {
     atom::am::TRUE
 }

@@ -10,14 +10,14 @@
 //! 8192 bytes. BEAM limits one byte run by the reductions left in the
 //! slice (256 bytes per reduction); girder does the same with its slice.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::binary::build::{make_binary, sub_bitstring};
 use crate::binary::view;
 use crate::build::{cons, list_from_slice};
 use crate::ctx::{Ctx, CONTEXT_REDS};
 use crate::term::{Term, NIL};
 
-pub const BIFS: &[BifDef] = &[bif("erlang", "iolist_to_iovec", 1, iolist_to_iovec_1)];
+pub const BIFS: &[BifDef] = &[bif!("erlang", "iolist_to_iovec", 1, iolist_to_iovec_1)];
 
 /// BEAM's IOL2V_SMALL_BIN_LIMIT (4 × the heap binary limit).
 const SMALL: usize = 256;
@@ -186,9 +186,8 @@ impl Iol2v {
     }
 }
 
-extern "C" fn iolist_to_iovec_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn iolist_to_iovec_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     if l.is_nil() {
         return NIL;
     }
@@ -229,7 +228,7 @@ mod tests {
     use crate::testutil::TestProc;
 
     fn sizes(ctx: &mut Ctx, l: Term) -> Vec<usize> {
-        let v = iolist_to_iovec_1(ctx, [l].as_ptr());
+        let v = iolist_to_iovec_1(ctx, &[l]);
         crate::build::list_to_vec(v)
             .unwrap()
             .into_iter()
@@ -258,7 +257,7 @@ mod tests {
         let l = list_from_slice(ctx, &bytes);
         assert_eq!(sizes(ctx, l), vec![20000]);
         let l = list_from_slice(ctx, &[Term::small(256)]);
-        assert!(iolist_to_iovec_1(ctx, [l].as_ptr()).is_non_value());
-        assert_eq!(iolist_to_iovec_1(ctx, [NIL].as_ptr()), NIL);
+        assert!(iolist_to_iovec_1(ctx, &[l]).is_non_value());
+        assert_eq!(iolist_to_iovec_1(ctx, &[NIL]), NIL);
     }
 }

@@ -6,7 +6,7 @@
 //! lists of tens of millions of elements cost linear time and no native
 //! stack. (BEAM yields inside these on long lists; we run them to the end.)
 
-use super::{arg, bif, guard_bif, BifDef};
+use super::{bif, guard_bif, BifDef};
 use crate::atom::am;
 use crate::build::{list_length, make_tuple};
 use crate::compare::{eq, eq_exact};
@@ -15,21 +15,20 @@ use crate::term::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
+/// (`length/1`, `lists:member/2` and `lists:reverse/2` yield on long
+/// lists: `list_yield.rs`; the bodies here are the plain versions.)
 pub const BIFS: &[BifDef] = &[
-    guard_bif("erlang", "length", 1, length_1),
-    guard_bif("erlang", "hd", 1, hd_1),
-    guard_bif("erlang", "tl", 1, tl_1),
-    bif("erlang", "++", 2, append_2),
-    bif("erlang", "append", 2, append_2),
-    bif("erlang", "--", 2, subtract_2),
-    bif("erlang", "subtract", 2, subtract_2),
-    bif("lists", "reverse", 2, reverse_2),
-    bif("lists", "keyfind", 3, keyfind_3),
-    bif("lists", "keymember", 3, keymember_3),
-    bif("lists", "keysearch", 3, keysearch_3),
-    bif("lists", "member", 2, member_2),
-    bif("erlang", "list_to_tuple", 1, list_to_tuple_1),
-    bif("erlang", "tuple_to_list", 1, tuple_to_list_1),
+    guard_bif!("erlang", "hd", 1, hd_1),
+    guard_bif!("erlang", "tl", 1, tl_1),
+    bif!("erlang", "++", 2, append_2),
+    bif!("erlang", "append", 2, append_2),
+    bif!("erlang", "--", 2, subtract_2),
+    bif!("erlang", "subtract", 2, subtract_2),
+    bif!("lists", "keyfind", 3, keyfind_3),
+    bif!("lists", "keymember", 3, keymember_3),
+    bif!("lists", "keysearch", 3, keysearch_3),
+    bif!("erlang", "list_to_tuple", 1, list_to_tuple_1),
+    bif!("erlang", "tuple_to_list", 1, tuple_to_list_1),
 ];
 
 /// BEAM's largest tuple arity.
@@ -76,18 +75,8 @@ impl Iterator for Heads {
     }
 }
 
-extern "C" fn length_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: the registry calls with arity 1.
-    let l = unsafe { arg(args, 0) };
-    match list_length(l) {
-        Some(n) => Term::small(n as i64),
-        None => ctx.badarg(),
-    }
-}
-
-extern "C" fn hd_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn hd_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     if !l.is_list() {
         return ctx.badarg();
     }
@@ -95,9 +84,8 @@ extern "C" fn hd_1(ctx: &mut Ctx, args: *const Term) -> Term {
     unsafe { l.head() }
 }
 
-extern "C" fn tl_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn tl_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     if !l.is_list() {
         return ctx.badarg();
     }
@@ -113,9 +101,8 @@ pub fn append(ctx: &mut Ctx, a: Term, b: Term) -> Term {
     build_list(ctx, n, Heads(a), b)
 }
 
-extern "C" fn append_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (a, b) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn append_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (a, b) = (args[0], args[1]);
     append(ctx, a, b)
 }
 
@@ -251,9 +238,8 @@ pub fn subtract(ctx: &mut Ctx, a: Term, b: Term) -> Term {
     build_list(ctx, kept, heads, shared)
 }
 
-extern "C" fn subtract_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (a, b) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn subtract_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (a, b) = (args[0], args[1]);
     subtract(ctx, a, b)
 }
 
@@ -282,12 +268,6 @@ pub fn reverse(ctx: &mut Ctx, l: Term, tail: Term) -> Term {
     }
     // SAFETY: n > 0, so cell n - 1 exists.
     Term::list_from_ptr(unsafe { p.add(2 * (n - 1)) })
-}
-
-extern "C" fn reverse_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (l, t) = unsafe { (arg(args, 0), arg(args, 1)) };
-    reverse(ctx, l, t)
 }
 
 /// BEAM's keyfind: `Ok(Some(tuple))`, `Ok(None)` (not found, proper end),
@@ -327,9 +307,8 @@ fn keyfind(key: Term, pos: Term, list: Term) -> Result<Option<Term>, ()> {
     }
 }
 
-extern "C" fn keyfind_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (k, n, l) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn keyfind_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (k, n, l) = (args[0], args[1], args[2]);
     match keyfind(k, n, l) {
         Ok(Some(t)) => t,
         Ok(None) => am::FALSE,
@@ -337,18 +316,16 @@ extern "C" fn keyfind_3(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn keymember_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (k, n, l) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn keymember_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (k, n, l) = (args[0], args[1], args[2]);
     match keyfind(k, n, l) {
         Ok(found) => Term::boolean(found.is_some()),
         Err(()) => ctx.badarg(),
     }
 }
 
-extern "C" fn keysearch_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (k, n, l) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn keysearch_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (k, n, l) = (args[0], args[1], args[2]);
     match keyfind(k, n, l) {
         Ok(Some(t)) => {
             let value = crate::atom::intern("value");
@@ -359,29 +336,8 @@ extern "C" fn keysearch_3(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn member_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (x, list) = unsafe { (arg(args, 0), arg(args, 1)) };
-    let mut l = list;
-    let immed = x.is_immed() || x.is_nil();
-    while l.is_list() {
-        // SAFETY: `l` is a cons.
-        let (h, rest) = unsafe { (l.head(), l.tail()) };
-        if h == x || (!immed && eq_exact(h, x)) {
-            return am::TRUE;
-        }
-        l = rest;
-    }
-    if l.is_nil() {
-        am::FALSE
-    } else {
-        ctx.badarg()
-    }
-}
-
-extern "C" fn list_to_tuple_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn list_to_tuple_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     let Some(n) = list_length(l) else {
         return ctx.badarg();
     };
@@ -399,9 +355,8 @@ extern "C" fn list_to_tuple_1(ctx: &mut Ctx, args: *const Term) -> Term {
     Term::boxed_from_ptr(p)
 }
 
-extern "C" fn tuple_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn tuple_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if !t.is_tuple() {
         return ctx.badarg();
     }

@@ -2,6 +2,10 @@
 //! catch C:R -> {C, R} end` printed with `erlang:display/1`.
 
 use super::*;
+use crate::bif::list_yield::{
+    length_full_1 as length_1, member_full_2 as member_2, reverse_full_2 as reverse_2,
+};
+use crate::bif::native;
 use crate::bif::test_terms::t;
 use crate::display::show_result;
 use crate::testutil::TestProc;
@@ -16,32 +20,80 @@ fn call(tp: &mut TestProc, f: crate::bif::BifFn, args: &[&str]) -> String {
 fn member_and_keys() {
     let mut tp = TestProc::new();
     let cases: &[(crate::bif::BifFn, &[&str], &str)] = &[
-        (member_2, &["1.0", "[1]"], "{ok,false}"),
-        (member_2, &["1", "[1.0]"], "{ok,false}"),
-        (member_2, &["1", "[1|x]"], "{ok,true}"),
-        (member_2, &["2", "[1|x]"], "{error,badarg}"),
-        (member_2, &["1", "x"], "{error,badarg}"),
-        (member_2, &["{a,\"b\"}", "[x,{a,\"b\"}]"], "{ok,true}"),
-        (member_2, &["[]", "[x,[]]"], "{ok,true}"),
-        (keyfind_3, &["1.0", "1", "[{1,a}]"], "{ok,{1,a}}"),
-        (keyfind_3, &["1", "1", "[{1.0,a}]"], "{ok,{1.000000e+00,a}}"),
-        (keymember_3, &["1", "1", "[{1.0,a}]"], "{ok,true}"),
-        (keysearch_3, &["1", "1", "[{1,a}]"], "{ok,{value,{1,a}}}"),
-        (keysearch_3, &["2", "1", "[{1,a}]"], "{ok,false}"),
-        (keyfind_3, &["1", "0", "[{1,a}]"], "{error,badarg}"),
-        (keyfind_3, &["1", "1", "[x, {1,a}]"], "{ok,{1,a}}"),
-        (keyfind_3, &["1", "1", "[x | y]"], "{error,badarg}"),
-        (keyfind_3, &["2", "1", "[x | y]"], "{error,badarg}"),
-        (keyfind_3, &["1", "1", "[{1,a} | y]"], "{ok,{1,a}}"),
-        (keyfind_3, &["a", "1.0", "[{a}]"], "{error,badarg}"),
-        (keyfind_3, &["1", "1", "[]"], "{ok,false}"),
+        (native!(member_2, 2), &["1.0", "[1]"], "{ok,false}"),
+        (native!(member_2, 2), &["1", "[1.0]"], "{ok,false}"),
+        (native!(member_2, 2), &["1", "[1|x]"], "{ok,true}"),
+        (native!(member_2, 2), &["2", "[1|x]"], "{error,badarg}"),
+        (native!(member_2, 2), &["1", "x"], "{error,badarg}"),
         (
-            keyfind_3,
+            native!(member_2, 2),
+            &["{a,\"b\"}", "[x,{a,\"b\"}]"],
+            "{ok,true}",
+        ),
+        (native!(member_2, 2), &["[]", "[x,[]]"], "{ok,true}"),
+        (
+            native!(keyfind_3, 3),
+            &["1.0", "1", "[{1,a}]"],
+            "{ok,{1,a}}",
+        ),
+        (
+            native!(keyfind_3, 3),
+            &["1", "1", "[{1.0,a}]"],
+            "{ok,{1.000000e+00,a}}",
+        ),
+        (
+            native!(keymember_3, 3),
+            &["1", "1", "[{1.0,a}]"],
+            "{ok,true}",
+        ),
+        (
+            native!(keysearch_3, 3),
+            &["1", "1", "[{1,a}]"],
+            "{ok,{value,{1,a}}}",
+        ),
+        (
+            native!(keysearch_3, 3),
+            &["2", "1", "[{1,a}]"],
+            "{ok,false}",
+        ),
+        (
+            native!(keyfind_3, 3),
+            &["1", "0", "[{1,a}]"],
+            "{error,badarg}",
+        ),
+        (
+            native!(keyfind_3, 3),
+            &["1", "1", "[x, {1,a}]"],
+            "{ok,{1,a}}",
+        ),
+        (
+            native!(keyfind_3, 3),
+            &["1", "1", "[x | y]"],
+            "{error,badarg}",
+        ),
+        (
+            native!(keyfind_3, 3),
+            &["2", "1", "[x | y]"],
+            "{error,badarg}",
+        ),
+        (
+            native!(keyfind_3, 3),
+            &["1", "1", "[{1,a} | y]"],
+            "{ok,{1,a}}",
+        ),
+        (
+            native!(keyfind_3, 3),
+            &["a", "1.0", "[{a}]"],
+            "{error,badarg}",
+        ),
+        (native!(keyfind_3, 3), &["1", "1", "[]"], "{ok,false}"),
+        (
+            native!(keyfind_3, 3),
             &["1", "1180591620717411303424", "[{1}]"],
             "{error,badarg}",
         ),
         (
-            keyfind_3,
+            native!(keyfind_3, 3),
             &[
                 "1180591620717411303424",
                 "1",
@@ -51,17 +103,25 @@ fn member_and_keys() {
         ),
         // A small key matches a float when it converts to the same double.
         (
-            keyfind_3,
+            native!(keyfind_3, 3),
             &["9007199254740993", "1", "[{9.007199254740992e15}]"],
             "{ok,{9.007199e+15}}",
         ),
         (
-            keyfind_3,
+            native!(keyfind_3, 3),
             &["9.007199254740992e15", "1", "[{9007199254740993}]"],
             "{ok,false}",
         ),
-        (keyfind_3, &["b", "2", "[{a},{x,b,c}]"], "{ok,{x,b,c}}"),
-        (keyfind_3, &["\"k\"", "1", "[{\"k\",v}]"], "{ok,{\"k\",v}}"),
+        (
+            native!(keyfind_3, 3),
+            &["b", "2", "[{a},{x,b,c}]"],
+            "{ok,{x,b,c}}",
+        ),
+        (
+            native!(keyfind_3, 3),
+            &["\"k\"", "1", "[{\"k\",v}]"],
+            "{ok,{\"k\",v}}",
+        ),
     ];
     for (f, args, want) in cases {
         assert_eq!(&call(&mut tp, *f, args), want, "{args:?}");
@@ -73,54 +133,78 @@ fn append_subtract_reverse() {
     let mut tp = TestProc::new();
     let cases: &[(crate::bif::BifFn, &[&str], &str)] = &[
         (
-            subtract_2,
+            native!(subtract_2, 2),
             &["[1,2.0,1,3,1]", "[1,1.0,2]"],
             "{ok,[2.000000e+00,1,3,1]}",
         ),
-        (subtract_2, &["[1,2]", "[a|b]"], "{error,badarg}"),
-        (subtract_2, &["[1,2|c]", "[a]"], "{error,badarg}"),
-        (subtract_2, &["[1,2|c]", "[]"], "{error,badarg}"),
-        (subtract_2, &["x", "[]"], "{error,badarg}"),
-        (subtract_2, &["[]", "x"], "{error,badarg}"),
-        (subtract_2, &["[]", "[1|x]"], "{error,badarg}"),
-        (subtract_2, &["[a,b,c,a,b,c]", "[c,a,a,a]"], "{ok,[b,b,c]}"),
         (
-            subtract_2,
+            native!(subtract_2, 2),
+            &["[1,2]", "[a|b]"],
+            "{error,badarg}",
+        ),
+        (
+            native!(subtract_2, 2),
+            &["[1,2|c]", "[a]"],
+            "{error,badarg}",
+        ),
+        (native!(subtract_2, 2), &["[1,2|c]", "[]"], "{error,badarg}"),
+        (native!(subtract_2, 2), &["x", "[]"], "{error,badarg}"),
+        (native!(subtract_2, 2), &["[]", "x"], "{error,badarg}"),
+        (native!(subtract_2, 2), &["[]", "[1|x]"], "{error,badarg}"),
+        (
+            native!(subtract_2, 2),
+            &["[a,b,c,a,b,c]", "[c,a,a,a]"],
+            "{ok,[b,b,c]}",
+        ),
+        (
+            native!(subtract_2, 2),
             &["\"hello world\"", "\"lol\""],
             "{ok,\"he world\"}",
         ),
         (
-            subtract_2,
+            native!(subtract_2, 2),
             &[
                 "[1,2,3,4,5,6,7,8,9,10,11,12,1,2,3]",
                 "[3,1,4,1,5,9,2,6,5,3,5,8,9,7,9]",
             ],
             "{ok,[10,11,12,2]}",
         ),
-        (subtract_2, &["[{a,1},{b,2}]", "[{b,2}]"], "{ok,[{a,1}]}"),
-        (append_2, &["[1,2]", "x"], "{ok,[1,2|x]}"),
-        (append_2, &["[1|x]", "[2]"], "{error,badarg}"),
-        (append_2, &["x", "[2]"], "{error,badarg}"),
-        (append_2, &["[]", "x"], "{ok,x}"),
-        (append_2, &["\"ab\"", "\"cd\""], "{ok,\"abcd\"}"),
-        (reverse_2, &["[1,2|x]", "[]"], "{error,badarg}"),
-        (reverse_2, &["[1,2]", "x"], "{ok,[2,1|x]}"),
-        (reverse_2, &["x", "[]"], "{error,badarg}"),
-        (reverse_2, &["[]", "x"], "{ok,x}"),
-        (reverse_2, &["[1,2,3]", "[4]"], "{ok,[3,2,1,4]}"),
-        (length_1, &["[1|x]"], "{error,badarg}"),
-        (length_1, &["[1,2,3]"], "{ok,3}"),
-        (length_1, &["[]"], "{ok,0}"),
-        (hd_1, &["[]"], "{error,badarg}"),
-        (hd_1, &["[a|b]"], "{ok,a}"),
-        (tl_1, &["x"], "{error,badarg}"),
-        (tl_1, &["[a|b]"], "{ok,b}"),
-        (list_to_tuple_1, &["[1|x]"], "{error,badarg}"),
-        (list_to_tuple_1, &["[1,[2],{3}]"], "{ok,{1,[2],{3}}}"),
-        (list_to_tuple_1, &["[]"], "{ok,{}}"),
-        (tuple_to_list_1, &["x"], "{error,badarg}"),
-        (tuple_to_list_1, &["{a,{b},[]}"], "{ok,[a,{b},[]]}"),
-        (tuple_to_list_1, &["{}"], "{ok,[]}"),
+        (
+            native!(subtract_2, 2),
+            &["[{a,1},{b,2}]", "[{b,2}]"],
+            "{ok,[{a,1}]}",
+        ),
+        (native!(append_2, 2), &["[1,2]", "x"], "{ok,[1,2|x]}"),
+        (native!(append_2, 2), &["[1|x]", "[2]"], "{error,badarg}"),
+        (native!(append_2, 2), &["x", "[2]"], "{error,badarg}"),
+        (native!(append_2, 2), &["[]", "x"], "{ok,x}"),
+        (native!(append_2, 2), &["\"ab\"", "\"cd\""], "{ok,\"abcd\"}"),
+        (native!(reverse_2, 2), &["[1,2|x]", "[]"], "{error,badarg}"),
+        (native!(reverse_2, 2), &["[1,2]", "x"], "{ok,[2,1|x]}"),
+        (native!(reverse_2, 2), &["x", "[]"], "{error,badarg}"),
+        (native!(reverse_2, 2), &["[]", "x"], "{ok,x}"),
+        (native!(reverse_2, 2), &["[1,2,3]", "[4]"], "{ok,[3,2,1,4]}"),
+        (native!(length_1, 1), &["[1|x]"], "{error,badarg}"),
+        (native!(length_1, 1), &["[1,2,3]"], "{ok,3}"),
+        (native!(length_1, 1), &["[]"], "{ok,0}"),
+        (native!(hd_1, 1), &["[]"], "{error,badarg}"),
+        (native!(hd_1, 1), &["[a|b]"], "{ok,a}"),
+        (native!(tl_1, 1), &["x"], "{error,badarg}"),
+        (native!(tl_1, 1), &["[a|b]"], "{ok,b}"),
+        (native!(list_to_tuple_1, 1), &["[1|x]"], "{error,badarg}"),
+        (
+            native!(list_to_tuple_1, 1),
+            &["[1,[2],{3}]"],
+            "{ok,{1,[2],{3}}}",
+        ),
+        (native!(list_to_tuple_1, 1), &["[]"], "{ok,{}}"),
+        (native!(tuple_to_list_1, 1), &["x"], "{error,badarg}"),
+        (
+            native!(tuple_to_list_1, 1),
+            &["{a,{b},[]}"],
+            "{ok,[a,{b},[]]}",
+        ),
+        (native!(tuple_to_list_1, 1), &["{}"], "{ok,[]}"),
     ];
     for (f, args, want) in cases {
         assert_eq!(&call(&mut tp, *f, args), want, "{args:?}");
@@ -139,31 +223,34 @@ fn ten_million_elements() {
     let n = 10_000_000;
     let l = seq(tp.ctx(), n);
     let start = std::time::Instant::now();
-    assert_eq!(tp.call(length_1, &[l]), Term::small(n));
-    let r = tp.call(reverse_2, &[l, NIL]);
+    assert_eq!(tp.call(native!(length_1, 1), &[l]), Term::small(n));
+    let r = tp.call(native!(reverse_2, 2), &[l, NIL]);
     // SAFETY: r is a non-empty list.
     assert_eq!(unsafe { r.head() }, Term::small(n - 1));
-    let a = tp.call(append_2, &[l, r]);
-    assert_eq!(tp.call(length_1, &[a]), Term::small(2 * n));
+    let a = tp.call(native!(append_2, 2), &[l, r]);
+    assert_eq!(tp.call(native!(length_1, 1), &[a]), Term::small(2 * n));
     assert_eq!(
-        tp.call(member_2, &[Term::small(n - 1), l]),
+        tp.call(native!(member_2, 2), &[Term::small(n - 1), l]),
         crate::atom::am::TRUE
     );
-    let tup = tp.call(list_to_tuple_1, &[l]);
-    let back = tp.call(tuple_to_list_1, &[tup]);
-    assert_eq!(tp.call(length_1, &[back]), Term::small(n));
+    let tup = tp.call(native!(list_to_tuple_1, 1), &[l]);
+    let back = tp.call(native!(tuple_to_list_1, 1), &[tup]);
+    assert_eq!(tp.call(native!(length_1, 1), &[back]), Term::small(n));
     // l -- reverse(l) is empty; l -- [small list] removes a few.
-    let d = tp.call(subtract_2, &[l, r]);
+    let d = tp.call(native!(subtract_2, 2), &[l, r]);
     assert!(d.is_nil());
     let few = crate::build::list_from_slice(tp.ctx(), &[Term::small(5), Term::small(n - 1)]);
-    let d = tp.call(subtract_2, &[l, few]);
-    assert_eq!(tp.call(length_1, &[d]), Term::small(n - 2));
+    let d = tp.call(native!(subtract_2, 2), &[l, few]);
+    assert_eq!(tp.call(native!(length_1, 1), &[d]), Term::small(n - 2));
     // keyfind over a long list of tuples.
     let pairs: Vec<Term> = (0..1_000_000)
         .map(|i| crate::build::make_tuple(tp.ctx(), &[Term::small(i), Term::small(i)]))
         .collect();
     let pl = crate::build::list_from_slice(tp.ctx(), &pairs);
-    let r = tp.call(keyfind_3, &[Term::small(999_999), Term::small(1), pl]);
+    let r = tp.call(
+        native!(keyfind_3, 3),
+        &[Term::small(999_999), Term::small(1), pl],
+    );
     assert!(r.is_tuple());
     assert!(
         start.elapsed().as_secs() < 20,

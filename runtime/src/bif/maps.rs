@@ -9,7 +9,7 @@
 //! Errors are BEAM's: `{badmap, M}` for a non-map, `{badkey, K}` for a
 //! missing key, `badarg` for malformed lists.
 
-use super::{arg, bif, guard_bif, BifDef};
+use super::{bif, guard_bif, BifDef};
 use crate::atom::{am, intern};
 use crate::build::{cons, list_to_vec, make_tuple};
 use crate::ctx::Ctx;
@@ -17,38 +17,36 @@ use crate::map::{self, layout};
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    guard_bif("erlang", "map_size", 1, map_size_1),
-    guard_bif("erlang", "is_map_key", 2, is_key_2),
-    guard_bif("erlang", "map_get", 2, get_2),
-    bif("maps", "get", 2, get_2),
-    bif("maps", "find", 2, find_2),
-    bif("maps", "from_list", 1, from_list_1),
-    bif("maps", "from_keys", 2, from_keys_2),
-    bif("maps", "is_key", 2, is_key_2),
-    bif("maps", "keys", 1, keys_1),
-    bif("maps", "merge", 2, merge_2),
-    bif("maps", "put", 3, put_3),
-    bif("maps", "remove", 2, remove_2),
-    bif("maps", "take", 2, take_2),
-    bif("maps", "update", 3, update_3),
-    bif("maps", "values", 1, values_1),
-    bif("erts_internal", "map_next", 3, map_next_3),
+    guard_bif!("erlang", "map_size", 1, map_size_1),
+    guard_bif!("erlang", "is_map_key", 2, is_key_2),
+    guard_bif!("erlang", "map_get", 2, get_2),
+    bif!("maps", "get", 2, get_2),
+    bif!("maps", "find", 2, find_2),
+    bif!("maps", "from_list", 1, from_list_1),
+    bif!("maps", "from_keys", 2, from_keys_2),
+    bif!("maps", "is_key", 2, is_key_2),
+    bif!("maps", "keys", 1, keys_1),
+    bif!("maps", "merge", 2, merge_2),
+    bif!("maps", "put", 3, put_3),
+    bif!("maps", "remove", 2, remove_2),
+    bif!("maps", "take", 2, take_2),
+    bif!("maps", "update", 3, update_3),
+    bif!("maps", "values", 1, values_1),
+    bif!("erts_internal", "map_next", 3, map_next_3),
 ];
 
 pub use crate::map::{badkey, badmap};
 
-extern "C" fn map_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn map_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !map::is_map(m) {
         return badmap(ctx, m);
     }
     Term::small(map::size(m) as i64)
 }
 
-extern "C" fn get_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (k, m) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn get_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (k, m) = (args[0], args[1]);
     if !map::is_map(m) {
         return badmap(ctx, m);
     }
@@ -58,9 +56,8 @@ extern "C" fn get_2(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn find_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (k, m) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn find_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (k, m) = (args[0], args[1]);
     if !map::is_map(m) {
         return badmap(ctx, m);
     }
@@ -70,18 +67,16 @@ extern "C" fn find_2(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn is_key_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (k, m) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn is_key_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (k, m) = (args[0], args[1]);
     if !map::is_map(m) {
         return badmap(ctx, m);
     }
     Term::boolean(map::get(m, k).is_some())
 }
 
-extern "C" fn from_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn from_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     let Some(items) = list_to_vec(l) else {
         return ctx.badarg();
     };
@@ -97,9 +92,8 @@ extern "C" fn from_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
     map::from_pairs(ctx, ps)
 }
 
-extern "C" fn from_keys_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (l, v) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn from_keys_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (l, v) = (args[0], args[1]);
     let Some(keys) = list_to_vec(l) else {
         return ctx.badarg();
     };
@@ -119,27 +113,24 @@ fn keys_or_values(ctx: &mut Ctx, m: Term, vals: bool) -> Term {
     crate::build::list_from_slice(ctx, &items)
 }
 
-extern "C" fn keys_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn keys_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !map::is_map(m) {
         return badmap(ctx, m);
     }
     keys_or_values(ctx, m, false)
 }
 
-extern "C" fn values_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let m = unsafe { arg(args, 0) };
+fn values_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
     if !map::is_map(m) {
         return badmap(ctx, m);
     }
     keys_or_values(ctx, m, true)
 }
 
-extern "C" fn merge_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (a, b) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn merge_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (a, b) = (args[0], args[1]);
     if !map::is_map(a) {
         return badmap(ctx, a);
     }
@@ -149,18 +140,16 @@ extern "C" fn merge_2(ctx: &mut Ctx, args: *const Term) -> Term {
     map::merge(ctx, a, b)
 }
 
-extern "C" fn put_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (k, v, m) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn put_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (k, v, m) = (args[0], args[1], args[2]);
     if !map::is_map(m) {
         return badmap(ctx, m);
     }
     map::put(ctx, m, k, v)
 }
 
-extern "C" fn update_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (k, v, m) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn update_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (k, v, m) = (args[0], args[1], args[2]);
     if !map::is_map(m) {
         return badmap(ctx, m);
     }
@@ -170,9 +159,8 @@ extern "C" fn update_3(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn remove_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (k, m) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn remove_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (k, m) = (args[0], args[1]);
     if !map::is_map(m) {
         return badmap(ctx, m);
     }
@@ -182,9 +170,8 @@ extern "C" fn remove_2(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn take_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (k, m) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn take_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (k, m) = (args[0], args[1]);
     if !map::is_map(m) {
         return badmap(ctx, m);
     }
@@ -219,9 +206,8 @@ fn path_word(t: Term) -> Option<u64> {
 /// BEAM returns them: in iterator mode `{K1, V1, {K2, V2, ... Next}}` with
 /// `Next` `none` or `[Path2 | Map]`; in list mode `[{Kn,Vn}, ..., {K1,V1} |
 /// Acc]`, prefixed by `[Path2, Map | ...]` when pairs remain.
-extern "C" fn map_next_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (path, m, mode) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn map_next_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (path, m, mode) = (args[0], args[1], args[2]);
     if !map::is_map(m) {
         return ctx.badarg();
     }

@@ -5,7 +5,7 @@
 //! result that is not finite (NaN, infinity) `badarith`. Integer arguments
 //! are converted as in mixed arithmetic. `math:pi/0` is Erlang code.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::am;
 use crate::build::make_float;
 use crate::ctx::Ctx;
@@ -61,9 +61,8 @@ fn result(ctx: &mut Ctx, r: f64) -> Term {
     }
 }
 
-fn call1(ctx: &mut Ctx, args: *const Term, f: unsafe extern "C" fn(f64) -> f64) -> Term {
-    // SAFETY: the registry declares arity 1.
-    let a = unsafe { arg(args, 0) };
+fn call1(ctx: &mut Ctx, args: &[Term; 1], f: unsafe extern "C" fn(f64) -> f64) -> Term {
+    let a = args[0];
     match to_double(a) {
         // SAFETY: libm functions are defined for every double.
         Ok(x) => result(ctx, unsafe { f(x) }),
@@ -71,9 +70,8 @@ fn call1(ctx: &mut Ctx, args: *const Term, f: unsafe extern "C" fn(f64) -> f64) 
     }
 }
 
-fn call2(ctx: &mut Ctx, args: *const Term, f: unsafe extern "C" fn(f64, f64) -> f64) -> Term {
-    // SAFETY: the registry declares arity 2.
-    let (a, b) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn call2(ctx: &mut Ctx, args: &[Term; 2], f: unsafe extern "C" fn(f64, f64) -> f64) -> Term {
+    let (a, b) = (args[0], args[1]);
     let x = match to_double(a) {
         Ok(x) => x,
         Err(reason) => return ctx.error(reason),
@@ -88,7 +86,7 @@ fn call2(ctx: &mut Ctx, args: *const Term, f: unsafe extern "C" fn(f64, f64) -> 
 macro_rules! math1 {
     ($($name:ident),*) => {
         $(
-            extern "C" fn $name(ctx: &mut Ctx, args: *const Term) -> Term {
+            fn $name(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
                 call1(ctx, args, libm::$name)
             }
         )*
@@ -97,7 +95,7 @@ macro_rules! math1 {
 macro_rules! math2 {
     ($($name:ident),*) => {
         $(
-            extern "C" fn $name(ctx: &mut Ctx, args: *const Term) -> Term {
+            fn $name(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
                 call2(ctx, args, libm::$name)
             }
         )*
@@ -111,35 +109,36 @@ math1!(
 math2!(atan2, pow, fmod);
 
 pub const BIFS: &[BifDef] = &[
-    bif("math", "sin", 1, sin),
-    bif("math", "cos", 1, cos),
-    bif("math", "tan", 1, tan),
-    bif("math", "asin", 1, asin),
-    bif("math", "acos", 1, acos),
-    bif("math", "atan", 1, atan),
-    bif("math", "atan2", 2, atan2),
-    bif("math", "sinh", 1, sinh),
-    bif("math", "cosh", 1, cosh),
-    bif("math", "tanh", 1, tanh),
-    bif("math", "asinh", 1, asinh),
-    bif("math", "acosh", 1, acosh),
-    bif("math", "atanh", 1, atanh),
-    bif("math", "exp", 1, exp),
-    bif("math", "log", 1, log),
-    bif("math", "log2", 1, log2),
-    bif("math", "log10", 1, log10),
-    bif("math", "pow", 2, pow),
-    bif("math", "sqrt", 1, sqrt),
-    bif("math", "erf", 1, erf),
-    bif("math", "erfc", 1, erfc),
-    bif("math", "ceil", 1, ceil),
-    bif("math", "floor", 1, floor),
-    bif("math", "fmod", 2, fmod),
+    bif!("math", "sin", 1, sin),
+    bif!("math", "cos", 1, cos),
+    bif!("math", "tan", 1, tan),
+    bif!("math", "asin", 1, asin),
+    bif!("math", "acos", 1, acos),
+    bif!("math", "atan", 1, atan),
+    bif!("math", "atan2", 2, atan2),
+    bif!("math", "sinh", 1, sinh),
+    bif!("math", "cosh", 1, cosh),
+    bif!("math", "tanh", 1, tanh),
+    bif!("math", "asinh", 1, asinh),
+    bif!("math", "acosh", 1, acosh),
+    bif!("math", "atanh", 1, atanh),
+    bif!("math", "exp", 1, exp),
+    bif!("math", "log", 1, log),
+    bif!("math", "log2", 1, log2),
+    bif!("math", "log10", 1, log10),
+    bif!("math", "pow", 2, pow),
+    bif!("math", "sqrt", 1, sqrt),
+    bif!("math", "erf", 1, erf),
+    bif!("math", "erfc", 1, erfc),
+    bif!("math", "ceil", 1, ceil),
+    bif!("math", "floor", 1, floor),
+    bif!("math", "fmod", 2, fmod),
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bif::native;
     use crate::testutil::TestProc;
 
     fn val(t: Term) -> f64 {
@@ -152,29 +151,36 @@ mod tests {
     #[test]
     fn values_and_errors() {
         let mut tp = TestProc::new();
-        assert_eq!(val(tp.call(log2, &[Term::small(1024)])), 10.0);
-        assert_eq!(val(tp.call(fmod, &[Term::small(-7), Term::small(3)])), -1.0);
-        assert_eq!(val(tp.call(floor, &[Term::small(3)])), 3.0);
-        let r = tp.call(sin, &[Term::small(1 << 58)]);
+        assert_eq!(val(tp.call(native!(log2, 1), &[Term::small(1024)])), 10.0);
+        assert_eq!(
+            val(tp.call(native!(fmod, 2), &[Term::small(-7), Term::small(3)])),
+            -1.0
+        );
+        assert_eq!(val(tp.call(native!(floor, 1), &[Term::small(3)])), 3.0);
+        let r = tp.call(native!(sin, 1), &[Term::small(1 << 58)]);
         assert!(val(r).is_finite());
         for (f, args, reason) in [
+            (native!(log, 1), vec![Term::small(0)], am::BADARITH),
+            (native!(sqrt, 1), vec![Term::small(-1)], am::BADARITH),
+            (native!(sin, 1), vec![am::OK], am::BADARG),
             (
-                log as super::super::BifFn,
-                vec![Term::small(0)],
+                native!(pow, 2),
+                vec![Term::small(10), Term::small(400)],
                 am::BADARITH,
             ),
-            (sqrt, vec![Term::small(-1)], am::BADARITH),
-            (sin, vec![am::OK], am::BADARG),
-            (pow, vec![Term::small(10), Term::small(400)], am::BADARITH),
-            (pow, vec![Term::small(2), am::OK], am::BADARG),
-            (fmod, vec![Term::small(1), Term::small(0)], am::BADARITH),
-            (atanh, vec![Term::small(1)], am::BADARITH),
+            (native!(pow, 2), vec![Term::small(2), am::OK], am::BADARG),
+            (
+                native!(fmod, 2),
+                vec![Term::small(1), Term::small(0)],
+                am::BADARITH,
+            ),
+            (native!(atanh, 1), vec![Term::small(1)], am::BADARITH),
         ] {
             assert!(tp.call(f, &args).is_non_value());
             assert_eq!(tp.ctx.exc_reason, reason);
         }
         let huge = crate::big::make_integer(tp.ctx(), &(num_bigint::BigInt::from(1u8) << 2000u32));
-        assert!(tp.call(pow, &[huge, am::OK]).is_non_value());
+        assert!(tp.call(native!(pow, 2), &[huge, am::OK]).is_non_value());
         assert_eq!(tp.ctx.exc_reason, am::BADARITH);
     }
 }

@@ -12,7 +12,7 @@
 //! with a binary or `[]` tail. Bitstrings and anything else are `badarg`.
 
 use super::binary::collect_iolist;
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::binary::bits::BitWriter;
 use crate::binary::build::make_binary;
 use crate::binary::view;
@@ -20,10 +20,10 @@ use crate::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "md5", 1, md5_1),
-    bif("erlang", "md5_init", 0, md5_init_0),
-    bif("erlang", "md5_update", 2, md5_update_2),
-    bif("erlang", "md5_final", 1, md5_final_1),
+    bif!("erlang", "md5", 1, md5_1),
+    bif!("erlang", "md5_init", 0, md5_init_0),
+    bif!("erlang", "md5_update", 2, md5_update_2),
+    bif!("erlang", "md5_final", 1, md5_final_1),
 ];
 
 /// Size of BEAM's `MD5_CTX`.
@@ -137,9 +137,8 @@ fn context(t: Term) -> Option<Md5Ctx> {
         .and_then(|b| Md5Ctx::from_bytes(&b))
 }
 
-extern "C" fn md5_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let Some(data) = iodata(unsafe { arg(args, 0) }) else {
+fn md5_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let Some(data) = iodata(args[0]) else {
         return ctx.badarg();
     };
     let mut c = Md5Ctx::default();
@@ -147,13 +146,12 @@ extern "C" fn md5_1(ctx: &mut Ctx, args: *const Term) -> Term {
     make_binary(ctx, &c.digest())
 }
 
-extern "C" fn md5_init_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn md5_init_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     make_binary(ctx, &Md5Ctx::default().to_bytes())
 }
 
-extern "C" fn md5_update_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (c, d) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn md5_update_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (c, d) = (args[0], args[1]);
     let (Some(mut c), Some(data)) = (context(c), iodata(d)) else {
         return ctx.badarg();
     };
@@ -161,9 +159,8 @@ extern "C" fn md5_update_2(ctx: &mut Ctx, args: *const Term) -> Term {
     make_binary(ctx, &c.to_bytes())
 }
 
-extern "C" fn md5_final_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let Some(c) = context(unsafe { arg(args, 0) }) else {
+fn md5_final_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let Some(c) = context(args[0]) else {
         return ctx.badarg();
     };
     make_binary(ctx, &c.digest())

@@ -7,15 +7,15 @@
 //! entry; binaries, code and ETS (which girder does not have) are not
 //! tracked and count as 0 beyond a fixed base.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom;
 use crate::build::{list_from_slice, list_to_vec, make_tuple};
 use crate::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "memory", 0, memory_0),
-    bif("erlang", "memory", 1, memory_1),
+    bif!("erlang", "memory", 0, memory_0),
+    bif!("erlang", "memory", 1, memory_1),
 ];
 
 /// The categories `memory/0` lists, in BEAM's order.
@@ -50,13 +50,15 @@ fn processes_bytes() -> u64 {
 /// The value of one category, or `None` for an unknown one.
 fn value(kind: &str) -> Option<u64> {
     let atoms = atom::count() as u64 * ATOM_BYTES;
-    let system = SYSTEM_BASE + atoms;
+    let ets = crate::ets::total_words() as u64 * 8;
+    let system = SYSTEM_BASE + atoms + ets;
     Some(match kind {
         "total" => processes_bytes() + system,
         "processes" | "processes_used" => processes_bytes(),
         "system" => system,
         "atom" | "atom_used" => atoms,
-        "binary" | "code" | "ets" => 0,
+        "ets" => ets,
+        "binary" | "code" => 0,
         _ => return None,
     })
 }
@@ -66,7 +68,7 @@ fn pair(ctx: &mut Ctx, kind: &str, v: u64) -> Term {
     make_tuple(ctx, &[atom::intern(kind), n])
 }
 
-extern "C" fn memory_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn memory_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let mut out = Vec::with_capacity(KINDS.len());
     for k in KINDS {
         let v = value(k).unwrap_or(0);
@@ -75,9 +77,8 @@ extern "C" fn memory_0(ctx: &mut Ctx, _args: *const Term) -> Term {
     list_from_slice(ctx, &out)
 }
 
-extern "C" fn memory_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let what = unsafe { arg(args, 0) };
+fn memory_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let what = args[0];
     if what.is_atom() {
         return match value(atom::name(what)) {
             Some(v) => crate::big::make_u64(ctx, v),

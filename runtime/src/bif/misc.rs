@@ -2,39 +2,38 @@
 //! `throw/1`, `exit/1`, `node/0,1`, `make_ref/0` and the process
 //! dictionary (`get/0,1`, `put/2`, `erase/0,1`, `get_keys/0,1`).
 
-use super::{arg, bif, guard_bif, BifDef};
+use super::{bif, guard_bif, BifDef};
 use crate::atom::am;
-use crate::build::list_length;
 use crate::ctx::Ctx;
 use crate::pdict;
 use crate::term::*;
 use std::io::Write;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "display", 1, display_1),
-    bif("erlang", "halt", 0, halt_0),
-    bif("erlang", "halt", 1, halt_1),
-    bif("erlang", "halt", 2, halt_2),
-    bif("erlang", "error", 1, error_1),
-    bif("erlang", "error", 2, error_2),
-    bif("erlang", "error", 3, error_3),
-    bif("erlang", "throw", 1, throw_1),
-    bif("erlang", "raise", 3, raise_3),
-    bif("erlang", "nif_error", 1, error_1),
-    bif("erlang", "nif_error", 2, error_2),
-    bif("erlang", "exit", 1, exit_1),
-    guard_bif("erlang", "node", 0, node_0),
-    guard_bif("erlang", "node", 1, node_1),
-    bif("erlang", "nodes", 0, nodes_0),
-    bif("erlang", "nodes", 1, nodes_1),
-    bif("erlang", "make_ref", 0, make_ref_0),
-    bif("erlang", "get", 0, get_0),
-    bif("erlang", "get", 1, get_1),
-    bif("erlang", "put", 2, put_2),
-    bif("erlang", "erase", 0, erase_0),
-    bif("erlang", "erase", 1, erase_1),
-    bif("erlang", "get_keys", 0, get_keys_0),
-    bif("erlang", "get_keys", 1, get_keys_1),
+    bif!("erlang", "display", 1, display_1),
+    bif!("erlang", "halt", 0, halt_0),
+    bif!("erlang", "halt", 1, halt_1),
+    bif!("erlang", "halt", 2, halt_2),
+    bif!("erlang", "error", 1, error_1),
+    bif!("erlang", "error", 2, error_2),
+    bif!("erlang", "error", 3, error_3),
+    bif!("erlang", "throw", 1, throw_1),
+    bif!("erlang", "raise", 3, raise_3),
+    bif!("erlang", "nif_error", 1, error_1),
+    bif!("erlang", "nif_error", 2, error_2),
+    bif!("erlang", "exit", 1, exit_1),
+    guard_bif!("erlang", "node", 0, node_0),
+    guard_bif!("erlang", "node", 1, node_1),
+    bif!("erlang", "nodes", 0, nodes_0),
+    bif!("erlang", "nodes", 1, nodes_1),
+    bif!("erlang", "make_ref", 0, make_ref_0),
+    bif!("erlang", "get", 0, get_0),
+    bif!("erlang", "get", 1, get_1),
+    bif!("erlang", "put", 2, put_2),
+    bif!("erlang", "erase", 0, erase_0),
+    bif!("erlang", "erase", 1, erase_1),
+    bif!("erlang", "get_keys", 0, get_keys_0),
+    bif!("erlang", "get_keys", 1, get_keys_1),
 ];
 
 /// Prints `display_bytes(t)` and a line end in one write to the locked
@@ -42,9 +41,8 @@ pub const BIFS: &[BifDef] = &[
 /// and with `halt`. The line end is `\r\n`: that is what erl's
 /// `erlang:display/1` writes (even to a pipe), and the differential tests
 /// compare stdout byte for byte.
-extern "C" fn display_1(_ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn display_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     let mut line = crate::display::display_bytes(t);
     line.extend_from_slice(b"\r\n");
     let out = std::io::stdout();
@@ -112,25 +110,29 @@ fn do_halt(a: HaltAction) -> ! {
     }
 }
 
-extern "C" fn halt_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+fn halt_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     do_halt(HaltAction::Exit(0))
 }
 
-extern "C" fn halt_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let s = unsafe { arg(args, 0) };
+fn halt_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let s = args[0];
     match halt_action(s) {
         Some(a) => do_halt(a),
         None => ctx.badarg(),
     }
 }
 
-/// `halt(Status, Options)`: options must be a proper list; `{flush, _}`
-/// is accepted and ignored (output is always flushed).
-extern "C" fn halt_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (s, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
-    if list_length(opts).is_none() {
+/// `halt(Status, Options)`: options must be a proper list of
+/// `{flush, true | false}` (accepted and ignored: output is always flushed).
+fn halt_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (s, opts) = (args[0], args[1]);
+    let flush_opt = |o: &Term| {
+        // SAFETY: element reads of a checked 2-tuple.
+        o.is_tuple()
+            && unsafe { o.tuple_arity() == 2 && o.tuple_elem(0) == crate::atom::intern("flush") }
+            && matches!(unsafe { o.tuple_elem(1) }, am::TRUE | am::FALSE)
+    };
+    if !crate::build::list_to_vec(opts).is_some_and(|v| v.iter().all(flush_opt)) {
         return ctx.badarg();
     }
     match halt_action(s) {
@@ -139,16 +141,14 @@ extern "C" fn halt_2(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn error_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let r = unsafe { arg(args, 0) };
+fn error_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let r = args[0];
     ctx.raise(am::ERROR, r)
 }
 
 /// `error(Reason, Args)`: `Args` goes to `exc_trace` for the stack trace.
-extern "C" fn error_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (r, a) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn error_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (r, a) = (args[0], args[1]);
     ctx.raise(am::ERROR, r);
     ctx.exc_trace = a;
     NON_VALUE
@@ -156,10 +156,9 @@ extern "C" fn error_2(ctx: &mut Ctx, args: *const Term) -> Term {
 
 /// `error(Reason, Args, Options)`: an `{error_info, Map}` option ends the
 /// failing frame's location list (see `native::trace::error3_info`).
-extern "C" fn error_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    error_2(ctx, args);
-    // SAFETY: arity 3.
-    let opts = unsafe { arg(args, 2) };
+fn error_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    error_2(ctx, &[args[0], args[1]]);
+    let opts = args[2];
     if let Some(info) = crate::native::trace::error3_info(opts) {
         let key = crate::atom::intern("error_info");
         let t = crate::build::make_tuple(ctx, &[key, info]);
@@ -172,9 +171,8 @@ extern "C" fn error_3(ctx: &mut Ctx, args: *const Term) -> Term {
 /// (the compiler also turns a plain `throw/1` into `raise(throw, R, [])`).
 /// With a bad class or a trace that is not a proper list it does not
 /// raise: it returns the atom `badarg`, as BEAM's does.
-extern "C" fn raise_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (c, r, st) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn raise_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (c, r, st) = (args[0], args[1], args[2]);
     if !(c == am::ERROR || c == am::EXIT || c == am::THROW) {
         return am::BADARG;
     }
@@ -186,32 +184,29 @@ extern "C" fn raise_3(ctx: &mut Ctx, args: *const Term) -> Term {
     NON_VALUE
 }
 
-extern "C" fn throw_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let r = unsafe { arg(args, 0) };
+fn throw_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let r = args[0];
     ctx.raise(am::THROW, r)
 }
 
-extern "C" fn exit_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let r = unsafe { arg(args, 0) };
+fn exit_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let r = args[0];
     ctx.raise(am::EXIT, r)
 }
 
-extern "C" fn node_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+fn node_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     am::NONODE
 }
 
 /// `nodes()`: no connected nodes (girder is never distributed).
-extern "C" fn nodes_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+fn nodes_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     crate::term::NIL
 }
 
 /// `nodes(Kind | [Kind])`: `[node()]` if `this` or `known` is asked for,
 /// else `[]`; unknown kinds are `badarg`.
-extern "C" fn nodes_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let a = unsafe { arg(args, 0) };
+fn nodes_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let a = args[0];
     let kinds = if a.is_atom() {
         vec![a]
     } else {
@@ -241,9 +236,8 @@ extern "C" fn nodes_1(ctx: &mut Ctx, args: *const Term) -> Term {
 }
 
 /// `node(Pid | Port | Ref)`: everything is local.
-extern "C" fn node_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn node_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if t.is_pid()
         || t.is_port()
         || t.is_reference()
@@ -256,7 +250,7 @@ extern "C" fn node_1(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn make_ref_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn make_ref_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     crate::build::make_ref(ctx)
 }
 
@@ -300,42 +294,39 @@ fn pairs_list(ctx: &mut Ctx, pairs: &[(Term, Term)]) -> Term {
     }
 }
 
-extern "C" fn get_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn get_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     // SAFETY: BIFs run with a scheduled process.
     let (d, ix) = unsafe { dict(ctx) };
     let pairs: Vec<(Term, Term)> = pdict::order(d, ix).into_iter().map(|e| d[e]).collect();
     pairs_list(ctx, &pairs)
 }
 
-extern "C" fn get_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1; BIFs run with a scheduled process.
-    let k = unsafe { arg(args, 0) };
+fn get_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let k = args[0];
     let (d, ix) = unsafe { dict(ctx) };
     pdict::get(d, ix, k).unwrap_or(am::UNDEFINED)
 }
 
-extern "C" fn put_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2; BIFs run with a scheduled process.
-    let (k, v) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn put_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (k, v) = (args[0], args[1]);
     let (d, ix) = unsafe { dict(ctx) };
     pdict::put(d, ix, k, v).unwrap_or(am::UNDEFINED)
 }
 
-extern "C" fn erase_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn erase_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     // SAFETY: BIFs run with a scheduled process.
     let (d, ix) = unsafe { dict(ctx) };
     let pairs = pdict::erase_all(d, ix);
     pairs_list(ctx, &pairs)
 }
 
-extern "C" fn erase_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1; BIFs run with a scheduled process.
-    let k = unsafe { arg(args, 0) };
+fn erase_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let k = args[0];
     let (d, ix) = unsafe { dict(ctx) };
     pdict::erase(d, ix, k).unwrap_or(am::UNDEFINED)
 }
 
-extern "C" fn get_keys_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn get_keys_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     // SAFETY: BIFs run with a scheduled process.
     let (d, ix) = unsafe { dict(ctx) };
     let keys: Vec<Term> = pdict::order(d, ix).into_iter().map(|e| d[e].0).collect();
@@ -343,9 +334,8 @@ extern "C" fn get_keys_0(ctx: &mut Ctx, _args: *const Term) -> Term {
 }
 
 /// `get_keys(Value)`: keys whose value is exactly `Value`, in `get/0` order.
-extern "C" fn get_keys_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1; BIFs run with a scheduled process.
-    let v = unsafe { arg(args, 0) };
+fn get_keys_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let v = args[0];
     let (d, ix) = unsafe { dict(ctx) };
     let keys: Vec<Term> = pdict::order(d, ix)
         .into_iter()

@@ -2,14 +2,45 @@
 //! lookup keyed by `{Module, Function, Arity}`. Import resolution at load
 //! time consults it, so a BIF call compiles to a direct native call.
 //!
-//! Calling convention: `extern "C" fn(ctx, args) -> Term`, `args` pointing at
-//! `arity` terms (X registers or the context's scratch slots). A BIF
-//! returns `NON_VALUE` after recording an exception with `Ctx::error` and
-//! friends. BIFs allocate with `Ctx::alloc`, which never moves terms.
+//! # Calling convention
+//! A BIF body is a plain Rust function
+//! `fn(ctx: &mut Ctx, args: &[Term; N]) -> Term` (or `&[Term]` for bodies
+//! shared between arities). A table registers it with
+//! `bif!("erlang", "length", 1, length_1)` (`guard_bif!` for guard BIFs,
+//! `bif!(.., flag::X | flag::Y)` for other flags): the macro generates the
+//! native entry point generated code calls directly,
+//! `extern "C" fn(ctx, *const Term) -> Term` (`BifFn`), which copies the
+//! `N` argument words into an array (the one unsafe step, `read_args`) and
+//! calls the body; the body is inlined into it or reached by one jump. The
+//! array is a copy, so a body may write X registers while using its
+//! arguments. A body's arity is checked against its registration at
+//! compile time (`&[Term; N]` with the registered `N`).
+//!
+//! # Results
+//! A BIF returns a term, or `NON_VALUE` and then one of:
+//! - **exception**: it recorded class and reason with `Ctx::error`,
+//!   `Ctx::badarg` and friends (`ctx.bif_trap == 0`);
+//! - **trap**: `trap::trap` put the arguments of the code to continue in
+//!   into x0.. and its entry value into `ctx.bif_trap`: the caller jumps
+//!   there as if it had called it (a non-tail call's continuation stays on
+//!   the stack, so the target returns to the code after the call);
+//! - **yield**: a trap after setting the reductions to zero (`trap::yield_to`):
+//!   the target is a BIF stub that yields at its entry, so the scheduler
+//!   runs other processes before the BIF resumes where it stopped.
+//!
+//! Only BIFs flagged `flag::TRAPS` may trap; the JIT gives their call sites
+//! the trap path (and a continuation entry point), every other call site
+//! is unchanged. Guards (`bif`/`gc_bif` instructions) call a trapping
+//! BIF's run-to-completion variant `BifDef::full` instead, except that a
+//! `gc_bif` outside a guard of a BIF with a step function (`BifDef::step`:
+//! `length/1`) yields in place (`jit/src/lower/bif_step.rs`).
+//!
+//! BIFs allocate with `Ctx::alloc`, which never moves terms.
 
 pub mod alias;
 pub mod arith;
 pub mod atomics;
+pub mod bin_yield;
 pub mod binary;
 pub mod binary_mod;
 pub mod boolean;
@@ -22,18 +53,27 @@ pub mod compare;
 pub mod convert;
 pub mod datetime;
 pub mod debug;
+pub mod decode_packet;
+pub mod display_string;
 pub mod dtrace;
+pub mod ets;
+pub mod ets_data;
+pub mod ets_select;
 pub mod ext;
 pub mod float;
 pub mod float_fmt;
 pub mod fun_refc;
 pub mod funinfo;
 pub mod gc_request;
+pub mod hibernate;
 pub mod internal_state;
+pub mod internal_state_more;
 pub mod io;
 pub mod iovec;
 pub mod list;
+pub mod list_yield;
 pub mod maps;
+pub mod match_spec;
 pub mod math;
 pub mod md5;
 pub mod memory;
@@ -48,11 +88,13 @@ pub mod re;
 pub mod re_engine;
 pub mod re_tables;
 pub mod reds;
+pub mod sched_flags;
 pub mod spawn_opt;
 pub mod stacktrace;
 pub mod string_num;
 pub mod sysflag;
 pub mod sysinfo;
+pub mod sysinfo_more;
 pub mod term_internal;
 pub mod term_iovec;
 #[cfg(test)]
@@ -65,6 +107,7 @@ pub mod unicode;
 pub mod unique;
 pub mod zlib;
 
+use crate::ctx::Ctx;
 use crate::term::Term;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -77,43 +120,143 @@ pub fn install() {
     crate::export::set_bif_lookup(|m, f, a| lookup(m, f, a).map(|d| d.f));
 }
 
+pub mod trap;
+
+/// A BIF's in-instruction step (`BifDef::step`): works on a state of a
+/// few words (initially the arguments, then NIL), returns the result, or
+/// NON_VALUE with `ctx.bif_trap == 0` for an exception (its frame already
+/// recorded) or `!= 0` to be called again with the updated state after
+/// the process yields. Generated code keeps the state in X registers above
+/// the live ones across the yield (BEAM's `i_length`).
+pub type StepFn = extern "C" fn(ctx: &mut Ctx, state: *mut Term) -> Term;
+
+/// Registry flags (`BifDef::flags`).
+pub mod flag {
+    /// Allowed in guards (`bif`/`gc_bif` with a fail label).
+    pub const GUARD: u32 = 1;
+    /// Needs its call site's location: generated code stores it in
+    /// `Ctx::exc_loc` before the call (`process_info/2`'s
+    /// `current_stacktrace` starts there).
+    pub const LOCATION: u32 = 2;
+    /// May return a trap or a yield (see the module comment). Must come
+    /// with a run-to-completion variant (`full!`) for guard call sites.
+    pub const TRAPS: u32 = 4;
+    /// At a `bif`/`gc_bif` instruction a failure adds no frame of its own:
+    /// BEAM's loader turns the call into an instruction (unary `+`).
+    pub const NO_FRAME: u32 = 8;
+    /// Its result is the status to leave native code with (it stored sp,
+    /// hp, the resume address and the live count itself), or NON_VALUE
+    /// for an exception: `erlang:hibernate/3`.
+    pub const LEAVES: u32 = 16;
+}
+
 #[derive(Clone, Copy)]
 pub struct BifDef {
     pub module: &'static str,
     pub name: &'static str,
     pub arity: u32,
     pub f: BifFn,
-    /// Allowed in guards (`bif`/`gc_bif` with a fail label).
-    pub guard: bool,
+    /// `flag::*` bits.
+    pub flags: u32,
+    /// For `flag::TRAPS` BIFs: the same BIF run to completion (never
+    /// traps), for call sites that cannot continue elsewhere.
+    pub full: Option<BifFn>,
+    /// A step function and its state size in words, for `gc_bif`
+    /// instructions outside guards, which then yield in place.
+    pub step: Option<(StepFn, u32)>,
 }
 
-/// Shorthand used by the per-family tables.
-pub const fn bif(module: &'static str, name: &'static str, arity: u32, f: BifFn) -> BifDef {
-    BifDef {
-        module,
-        name,
-        arity,
-        f,
-        guard: false,
+impl BifDef {
+    pub const fn new(
+        module: &'static str,
+        name: &'static str,
+        arity: u32,
+        f: BifFn,
+        flags: u32,
+    ) -> BifDef {
+        BifDef {
+            module,
+            name,
+            arity,
+            f,
+            flags,
+            full: None,
+            step: None,
+        }
     }
-}
-pub const fn guard_bif(module: &'static str, name: &'static str, arity: u32, f: BifFn) -> BifDef {
-    BifDef {
-        module,
-        name,
-        arity,
-        f,
-        guard: true,
+    /// Adds a step function with a state of `words` words (see `StepFn`).
+    pub const fn with_step(self, step: StepFn, words: u32) -> BifDef {
+        BifDef {
+            step: Some((step, words)),
+            ..self
+        }
+    }
+    /// A trapping BIF with its run-to-completion variant.
+    pub const fn with_full(self, full: BifFn) -> BifDef {
+        BifDef {
+            full: Some(full),
+            flags: self.flags | flag::TRAPS,
+            ..self
+        }
+    }
+    pub const fn has(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+    /// Allowed in guards.
+    pub const fn guard(&self) -> bool {
+        self.has(flag::GUARD)
+    }
+    /// The entry to call where the caller cannot follow a trap (guards,
+    /// `bif`/`gc_bif` instructions, runtime code).
+    pub fn no_trap(&self) -> BifFn {
+        self.full.unwrap_or(self.f)
     }
 }
 
-/// Reads argument `i`.
+/// Copies a BIF's `N` arguments out of the argument area.
 /// # Safety
-/// `args` must point at at least `i + 1` terms (the registry's arity).
-#[inline]
-pub unsafe fn arg(args: *const Term, i: usize) -> Term {
-    *args.add(i)
+/// `p` points at `N` initialised terms (X registers or scratch slots).
+#[inline(always)]
+pub unsafe fn read_args<const N: usize>(p: *const Term) -> [Term; N] {
+    std::ptr::read(p as *const [Term; N])
 }
+
+/// `native!(body, N)`: the `BifFn` entry point of a body
+/// `fn(&mut Ctx, &[Term; N]) -> Term`.
+macro_rules! native {
+    ($body:path, $n:literal) => {{
+        extern "C" fn shim(
+            ctx: &mut $crate::ctx::Ctx,
+            args: *const $crate::term::Term,
+        ) -> $crate::term::Term {
+            // SAFETY: every caller of a BIF entry (generated code, the BIF
+            // stubs, `native::call`) passes its registered arity of terms.
+            let a = unsafe { $crate::bif::read_args::<$n>(args) };
+            $body(ctx, &a)
+        }
+        shim as $crate::bif::BifFn
+    }};
+}
+pub(crate) use native;
+
+/// `bif!(M, F, A, body)` or `bif!(M, F, A, body, flags)`: a registry entry.
+macro_rules! bif {
+    ($m:literal, $f:literal, $n:literal, $body:path) => {
+        $crate::bif::BifDef::new($m, $f, $n, $crate::bif::native!($body, $n), 0)
+    };
+    ($m:literal, $f:literal, $n:literal, $body:path, $flags:expr) => {
+        $crate::bif::BifDef::new($m, $f, $n, $crate::bif::native!($body, $n), $flags)
+    };
+}
+pub(crate) use bif;
+
+/// `guard_bif!(M, F, A, body)`: a BIF allowed in guards.
+macro_rules! guard_bif {
+    ($m:literal, $f:literal, $n:literal, $body:path) => {
+        $crate::bif::bif!($m, $f, $n, $body, $crate::bif::flag::GUARD)
+    };
+}
+pub(crate) use guard_bif;
 
 /// Every family's table. Add a family here once.
 const TABLES: &[&[BifDef]] = &[
@@ -131,6 +274,7 @@ const TABLES: &[&[BifDef]] = &[
     binary_mod::BIFS,
     boolean::BIFS,
     maps::BIFS,
+    match_spec::BIFS,
     float::BIFS,
     math::BIFS,
     monitor::BIFS,
@@ -157,8 +301,10 @@ const TABLES: &[&[BifDef]] = &[
     term_iovec::BIFS,
     term_internal::BIFS,
     debug::BIFS,
+    decode_packet::BIFS,
     internal_state::BIFS,
     gc_request::BIFS,
+    hibernate::BIFS,
     sysflag::BIFS,
     spawn_opt::BIFS,
     native_name::BIFS,
@@ -167,24 +313,50 @@ const TABLES: &[&[BifDef]] = &[
     code_path::BIFS,
     code_load::BIFS,
     builtin_list::BIFS,
+    trap::BIFS,
+    list_yield::BIFS,
+    bin_yield::BIFS,
+    ets::BIFS,
+    ets_data::BIFS,
+    ets_select::BIFS,
+    display_string::BIFS,
 ];
 
-fn registry() -> &'static HashMap<(u64, u64, u32), BifDef> {
-    static R: OnceLock<HashMap<(u64, u64, u32), BifDef>> = OnceLock::new();
-    R.get_or_init(|| {
-        let mut m = HashMap::new();
-        for table in TABLES {
-            for d in table.iter() {
-                let key = (
-                    crate::atom::intern(d.module).raw(),
-                    crate::atom::intern(d.name).raw(),
-                    d.arity,
-                );
-                m.insert(key, *d);
+type Registry = HashMap<(u64, u64, u32), BifDef>;
+
+/// Merges `tables` into one lookup. A `{M, F, A}` registered twice, or a
+/// trapping BIF without its run-to-completion variant, is an error.
+pub fn build_registry(tables: &[&[BifDef]]) -> Result<Registry, String> {
+    let mut m = HashMap::new();
+    for table in tables {
+        for d in table.iter() {
+            let key = (
+                crate::atom::intern(d.module).raw(),
+                crate::atom::intern(d.name).raw(),
+                d.arity,
+            );
+            if d.has(flag::TRAPS) && d.full.is_none() {
+                return Err(format!(
+                    "BIF {}:{}/{} may trap but has no run-to-completion variant",
+                    d.module, d.name, d.arity
+                ));
+            }
+            if m.insert(key, *d).is_some() {
+                return Err(format!(
+                    "BIF {}:{}/{} registered twice",
+                    d.module, d.name, d.arity
+                ));
             }
         }
-        m
-    })
+    }
+    Ok(m)
+}
+
+fn registry() -> &'static Registry {
+    static R: OnceLock<Registry> = OnceLock::new();
+    // An inconsistent table is a bug in the tables themselves (a unit test
+    // builds the real registry), never something user input can cause.
+    R.get_or_init(|| build_registry(TABLES).unwrap_or_else(|e| panic!("{e}")))
 }
 
 pub fn lookup(m: Term, f: Term, a: u32) -> Option<BifDef> {

@@ -1,7 +1,7 @@
 //! Monitor BIFs: `erlang:monitor/2`, `demonitor/1,2` and
 //! `spawn_monitor/1,3` (the table lives in `runtime/src/monitor.rs`).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::am;
 use crate::build::{list_length, list_to_vec, make_tuple};
 use crate::ctx::Ctx;
@@ -10,11 +10,11 @@ use crate::spawn::Start;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "monitor", 2, monitor_2),
-    bif("erlang", "demonitor", 1, demonitor_1),
-    bif("erlang", "demonitor", 2, demonitor_2),
-    bif("erlang", "spawn_monitor", 1, spawn_monitor_1),
-    bif("erlang", "spawn_monitor", 3, spawn_monitor_3),
+    bif!("erlang", "monitor", 2, monitor_2),
+    bif!("erlang", "demonitor", 1, demonitor_1),
+    bif!("erlang", "demonitor", 2, demonitor_2),
+    bif!("erlang", "spawn_monitor", 1, spawn_monitor_1),
+    bif!("erlang", "spawn_monitor", 3, spawn_monitor_3),
 ];
 
 /// The monitor target named by `item`: a pid, a registered name, or
@@ -35,9 +35,8 @@ fn target(item: Term) -> Option<Term> {
     None
 }
 
-extern "C" fn monitor_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (kind, item) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn monitor_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (kind, item) = (args[0], args[1]);
     monitor(ctx, kind, item)
 }
 
@@ -53,26 +52,19 @@ pub fn monitor(ctx: &mut Ctx, kind: Term, item: Term) -> Term {
     }
 }
 
-/// Removes `{'DOWN', Ref, ...}` messages for `id` from the caller's queue.
+/// `demonitor(Ref, [flush])` after the monitor had already fired: removes
+/// the first `{_, Ref, _, _, _}` message, as BEAM's
+/// `erts_internal:flush_monitor_messages/3` does. That receive starts at the
+/// receive marker bound to `Ref` (if the process still has one), so it does
+/// not walk the messages queued before the monitor was made.
 fn flush_down(ctx: &mut Ctx, id: monitor::RefId) {
     // SAFETY: a process is scheduled on `ctx`.
     let p = unsafe { ctx.process() };
     crate::signal::fetch(p, false);
-    let mut i = 0;
-    while i < p.msgq.len() {
-        if monitor::is_down_for(p.msgq[i].term, id) {
-            p.msgq.remove(i);
-            for mk in p.recv_markers.iter_mut() {
-                if mk.pos > i {
-                    mk.pos -= 1;
-                }
-            }
-            if p.cursor > i {
-                p.cursor -= 1;
-            }
-        } else {
-            i += 1;
-        }
+    let start = crate::native::recv::marker_pos(p, id);
+    let found = (start..p.msgq.len()).find(|&i| monitor::is_tagged_for(p.msgq[i].term, id));
+    if let Some(i) = found {
+        crate::native::recv::take_message(p, i);
     }
 }
 
@@ -93,9 +85,12 @@ fn demonitor(ctx: &mut Ctx, r: Term, opts: Term) -> Term {
             return ctx.badarg();
         }
     }
-    let was_active = monitor::remove(id);
+    // SAFETY: a process is scheduled on `ctx`.
+    let was_active =
+        monitor::remove(id) || monitor::take_unfetched_down(unsafe { ctx.process() }, id);
     crate::alias::on_demonitor(id);
-    if flush {
+    // An active monitor had not fired: no message of it can be queued.
+    if flush && !was_active {
         flush_down(ctx, id);
     }
     if info {
@@ -105,15 +100,13 @@ fn demonitor(ctx: &mut Ctx, r: Term, opts: Term) -> Term {
     }
 }
 
-extern "C" fn demonitor_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let r = unsafe { arg(args, 0) };
+fn demonitor_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let r = args[0];
     demonitor(ctx, r, crate::term::NIL)
 }
 
-extern "C" fn demonitor_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (r, opts) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn demonitor_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (r, opts) = (args[0], args[1]);
     demonitor(ctx, r, opts)
 }
 
@@ -125,18 +118,16 @@ fn spawn_monitor(ctx: &mut Ctx, start: Start) -> Term {
     make_tuple(ctx, &[pid, r])
 }
 
-extern "C" fn spawn_monitor_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let f = unsafe { arg(args, 0) };
+fn spawn_monitor_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let f = args[0];
     if !f.is_fun() {
         return ctx.badarg();
     }
     spawn_monitor(ctx, Start::Fun(f))
 }
 
-extern "C" fn spawn_monitor_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (m, f, a) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn spawn_monitor_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (m, f, a) = (args[0], args[1], args[2]);
     if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
         return ctx.badarg();
     }

@@ -14,11 +14,11 @@ use crate::ctx::Ctx;
 use crate::term::Term;
 use std::sync::OnceLock;
 
-pub const BIFS: &[BifDef] = &[bif(
+pub const BIFS: &[BifDef] = &[bif!(
     "file",
     "native_name_encoding",
     0,
-    native_name_encoding_0,
+    native_name_encoding_0
 )];
 
 /// Whether a character set name is UTF-8 (`UTF-8`, `utf8`).
@@ -52,7 +52,7 @@ pub fn utf8_names() -> bool {
     *UTF8.get_or_init(|| env_codeset().is_some_and(|c| is_utf8_codeset(&c)))
 }
 
-extern "C" fn native_name_encoding_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+fn native_name_encoding_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     atom::intern(if utf8_names() { "utf8" } else { "latin1" })
 }
 

@@ -3,7 +3,7 @@
 //! (`get_arguments/0`, `get_argument/1`, `get_plain_arguments/0`), which
 //! in erl ask the `init` process; here the launcher records them.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::build::{list_from_slice, make_string, make_tuple};
 use crate::ctx::Ctx;
@@ -11,14 +11,14 @@ use crate::term::Term;
 use std::sync::{Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
-    bif("os", "getenv", 0, getenv_0),
-    bif("os", "getenv", 1, getenv_1),
-    bif("os", "putenv", 2, putenv_2),
-    bif("os", "unsetenv", 1, unsetenv_1),
-    bif("os", "getpid", 0, getpid_0),
-    bif("init", "get_arguments", 0, get_arguments_0),
-    bif("init", "get_argument", 1, get_argument_1),
-    bif("init", "get_plain_arguments", 0, get_plain_arguments_0),
+    bif!("os", "getenv", 0, getenv_0),
+    bif!("os", "getenv", 1, getenv_1),
+    bif!("os", "putenv", 2, putenv_2),
+    bif!("os", "unsetenv", 1, unsetenv_1),
+    bif!("os", "getpid", 0, getpid_0),
+    bif!("init", "get_arguments", 0, get_arguments_0),
+    bif!("init", "get_argument", 1, get_argument_1),
+    bif!("init", "get_plain_arguments", 0, get_plain_arguments_0),
 ];
 
 /// `init`'s view of the command line: flags with their values, and the
@@ -47,9 +47,8 @@ fn valid_name(s: &str) -> bool {
     !s.is_empty() && !s.contains('=') && !s.contains('\0')
 }
 
-extern "C" fn getenv_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let name = match string_arg(ctx, unsafe { arg(args, 0) }) {
+fn getenv_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let name = match string_arg(ctx, args[0]) {
         Ok(s) => s,
         Err(e) => return e,
     };
@@ -59,7 +58,7 @@ extern "C" fn getenv_1(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn getenv_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn getenv_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let items: Vec<Term> = std::env::vars_os()
         .map(|(k, v)| {
             let s = format!("{}={}", k.to_string_lossy(), v.to_string_lossy());
@@ -69,9 +68,8 @@ extern "C" fn getenv_0(ctx: &mut Ctx, _args: *const Term) -> Term {
     list_from_slice(ctx, &items)
 }
 
-extern "C" fn putenv_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (n, v) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn putenv_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (n, v) = (args[0], args[1]);
     let (Ok(n), Ok(v)) = (string_arg(ctx, n), string_arg(ctx, v)) else {
         return ctx.badarg();
     };
@@ -82,9 +80,8 @@ extern "C" fn putenv_2(ctx: &mut Ctx, args: *const Term) -> Term {
     am::TRUE
 }
 
-extern "C" fn unsetenv_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let n = match string_arg(ctx, unsafe { arg(args, 0) }) {
+fn unsetenv_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let n = match string_arg(ctx, args[0]) {
         Ok(s) => s,
         Err(e) => return e,
     };
@@ -95,7 +92,7 @@ extern "C" fn unsetenv_1(ctx: &mut Ctx, args: *const Term) -> Term {
     am::TRUE
 }
 
-extern "C" fn getpid_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn getpid_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     make_string(ctx, &std::process::id().to_string())
 }
 
@@ -104,7 +101,7 @@ fn strings(ctx: &mut Ctx, v: &[String]) -> Term {
     list_from_slice(ctx, &items)
 }
 
-extern "C" fn get_arguments_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn get_arguments_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let a = init_args().lock().unwrap().clone();
     let items: Vec<Term> = a
         .flags
@@ -118,9 +115,8 @@ extern "C" fn get_arguments_0(ctx: &mut Ctx, _args: *const Term) -> Term {
 }
 
 /// `{ok, [[Value...] per occurrence]}` or `error`.
-extern "C" fn get_argument_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let f = unsafe { arg(args, 0) };
+fn get_argument_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let f = args[0];
     if !f.is_atom() {
         return ctx.badarg();
     }
@@ -139,7 +135,7 @@ extern "C" fn get_argument_1(ctx: &mut Ctx, args: *const Term) -> Term {
     make_tuple(ctx, &[am::OK, l])
 }
 
-extern "C" fn get_plain_arguments_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn get_plain_arguments_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let plain = init_args().lock().unwrap().plain.clone();
     strings(ctx, &plain)
 }

@@ -11,10 +11,9 @@
 //! non-distributed BEAM).
 //!
 //! Where girder's term representation differs from BEAM's:
-//! - pids are one number (`<0.N.0>`), with no 15-bit limit, so
-//!   `list_to_pid("<0.N.0>")` accepts any N a pid can hold (a number that
-//!   overflows 64 bits is `badarg`, not wrapped); `<0.N.S>` with S > 0
-//!   (BEAM: N < 2^15, S < 2^13) maps to pid number `S * 2^15 + N`;
+//! - a pid is one number; its low 15 bits are BEAM's pid number and the
+//!   rest its serial (`<0.N.S>`, N < 2^15, S < 2^13, maps to `S * 2^15 + N`
+//!   and prints back the same way);
 //! - references print their two id words as three numbers (see
 //!   display.rs) and `list_to_ref` inverts that; BEAM's check that the last
 //!   number is below 2^18 does not apply to girder's numbering.
@@ -22,20 +21,20 @@
 //! Girder has no ports, so `erlang:ports/0` is `[]`; `list_to_port` still
 //! builds a port identifier, as BEAM does for a port that does not exist.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::build::{make_byte_list, make_ref_with};
 use crate::ctx::Ctx;
 use crate::term::{Term, HDR_EXT_PID, HDR_EXT_PORT, NIL};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "pid_to_list", 1, pid_to_list_1),
-    bif("erlang", "list_to_pid", 1, list_to_pid_1),
-    bif("erlang", "port_to_list", 1, port_to_list_1),
-    bif("erlang", "list_to_port", 1, list_to_port_1),
-    bif("erlang", "ref_to_list", 1, ref_to_list_1),
-    bif("erlang", "list_to_ref", 1, list_to_ref_1),
-    bif("erlang", "fun_to_list", 1, fun_to_list_1),
-    bif("erlang", "ports", 0, ports_0),
+    bif!("erlang", "pid_to_list", 1, pid_to_list_1),
+    bif!("erlang", "list_to_pid", 1, list_to_pid_1),
+    bif!("erlang", "port_to_list", 1, port_to_list_1),
+    bif!("erlang", "list_to_port", 1, list_to_port_1),
+    bif!("erlang", "ref_to_list", 1, ref_to_list_1),
+    bif!("erlang", "list_to_ref", 1, list_to_ref_1),
+    bif!("erlang", "fun_to_list", 1, fun_to_list_1),
+    bif!("erlang", "ports", 0, ports_0),
 ];
 
 /// BEAM's limits (64-bit): pid number and serial bits, port number bits.
@@ -55,43 +54,39 @@ fn printed(ctx: &mut Ctx, t: Term) -> Term {
     make_byte_list(ctx, &b)
 }
 
-extern "C" fn pid_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn pid_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if !t.is_pid() && !t.is_boxed_of(HDR_EXT_PID) {
         return ctx.badarg();
     }
     printed(ctx, t)
 }
 
-extern "C" fn port_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn port_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if !t.is_port() && !t.is_boxed_of(HDR_EXT_PORT) {
         return ctx.badarg();
     }
     printed(ctx, t)
 }
 
-extern "C" fn ref_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn ref_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if !t.is_reference() {
         return ctx.badarg();
     }
     printed(ctx, t)
 }
 
-extern "C" fn fun_to_list_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn fun_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if !t.is_fun() {
         return ctx.badarg();
     }
     printed(ctx, t)
 }
 
-extern "C" fn ports_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+fn ports_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     NIL
 }
 
@@ -168,18 +163,14 @@ fn parse_pid(s: &[u8]) -> Option<Term> {
     sc.eat(b"<")?;
     let node = sc.number()?;
     sc.eat(b".")?;
-    // Checked, not wrapping: girder accepts any pid number with serial 0,
-    // so a wrapped huge number must not become a valid one.
+    // Checked, not wrapping: a wrapped huge number must not become a
+    // valid one.
     let num = sc.number_checked()?;
     sc.eat(b".")?;
     let ser = sc.number_checked()?;
     sc.eat(b">")?;
     if !sc.at_end() || node != 0 {
         return None;
-    }
-    if ser == 0 {
-        // Any number a pid term can hold (girder's numbers are unbounded).
-        return (num < 1 << 59).then(|| Term::pid(num));
     }
     if num >= 1 << PID_NUM_BITS || ser >= 1 << PID_SER_BITS {
         return None;
@@ -227,27 +218,24 @@ fn parse_ref(s: &[u8]) -> Option<(u64, u64)> {
     Some((ints[1], (ints[2] << 32) | ints[3]))
 }
 
-extern "C" fn list_to_pid_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn list_to_pid_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     match text(t, PID_TEXT_MAX).and_then(|s| parse_pid(&s)) {
         Some(p) => p,
         None => ctx.badarg(),
     }
 }
 
-extern "C" fn list_to_port_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn list_to_port_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     match text(t, PORT_TEXT_MAX).and_then(|s| parse_port(&s)) {
         Some(p) => p,
         None => ctx.badarg(),
     }
 }
 
-extern "C" fn list_to_ref_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn list_to_ref_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     match text(t, REF_TEXT_MAX).and_then(|s| parse_ref(&s)) {
         Some((hi, lo)) => make_ref_with(ctx, hi, lo),
         None => ctx.badarg(),
@@ -262,12 +250,14 @@ mod tests {
     fn pids() {
         assert_eq!(parse_pid(b"<0.1.0>"), Some(Term::pid(1)));
         assert_eq!(parse_pid(b"<00.01.00>"), Some(Term::pid(1)));
-        assert_eq!(parse_pid(b"<0.100000.0>"), Some(Term::pid(100000)));
+        assert_eq!(parse_pid(b"<0.1696.3>"), Some(Term::pid(100000)));
         assert_eq!(parse_pid(b"<0.5.1>"), Some(Term::pid(32768 + 5)));
         for bad in [
             &b"<1.2.3>"[..],
             b"<0.1.8192>",
             b"<0.32768.1>",
+            b"<0.32768.0>",
+            b"<0.100000.0>",
             b"<0.1.0> ",
             b" <0.1.0>",
             b"<0.1>",
@@ -320,12 +310,12 @@ mod tests {
         assert_eq!(text(l, 64).as_deref(), Some(&b"<0.1.0>"[..]));
         assert_eq!(text(l, 6), None);
         let r = crate::build::make_ref_with(ctx, 7, (8 << 32) | 9);
-        let s = ref_to_list_1(ctx, [r].as_ptr());
-        let back = list_to_ref_1(ctx, [s].as_ptr());
+        let s = ref_to_list_1(ctx, &[r]);
+        let back = list_to_ref_1(ctx, &[s]);
         assert!(crate::compare::eq_exact(r, back));
         let p = Term::pid(12345);
-        let s = pid_to_list_1(ctx, [p].as_ptr());
-        assert_eq!(list_to_pid_1(ctx, [s].as_ptr()), p);
-        assert!(pid_to_list_1(ctx, [Term::small(1)].as_ptr()).is_non_value());
+        let s = pid_to_list_1(ctx, &[p]);
+        assert_eq!(list_to_pid_1(ctx, &[s]), p);
+        assert!(pid_to_list_1(ctx, &[Term::small(1)]).is_non_value());
     }
 }

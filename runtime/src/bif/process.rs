@@ -9,7 +9,7 @@
 //! process is never running at the same time. These become signals when
 //! there are several schedulers.
 
-use super::{arg, bif, guard_bif, BifDef};
+use super::{bif, flag, guard_bif, BifDef};
 use crate::atom::{self, am};
 use crate::build::{list_from_slice, list_length, list_to_vec, make_tuple};
 use crate::ctx::Ctx;
@@ -22,30 +22,31 @@ use std::io::Write;
 use std::sync::atomic::Ordering;
 
 pub const BIFS: &[BifDef] = &[
-    guard_bif("erlang", "self", 0, self_0),
-    bif("erlang", "spawn", 1, spawn_1),
-    bif("erlang", "spawn", 3, spawn_3),
-    bif("erlang", "spawn_link", 1, spawn_link_1),
-    bif("erlang", "spawn_link", 3, spawn_link_3),
-    bif("erlang", "link", 1, link_1),
-    bif("erlang", "unlink", 1, unlink_1),
-    bif("erlang", "exit", 2, exit_2),
-    bif("erlang", "process_flag", 2, process_flag_2),
-    bif("erlang", "register", 2, register_2),
-    bif("erlang", "unregister", 1, unregister_1),
-    bif("erlang", "whereis", 1, whereis_1),
-    bif("erlang", "registered", 0, registered_0),
-    bif("erlang", "is_process_alive", 1, is_process_alive_1),
-    bif("erlang", "send", 2, send_2),
-    bif("erlang", "!", 2, send_2),
-    bif("erlang", "yield", 0, yield_0),
-    bif("erlang", "group_leader", 0, group_leader_0),
-    bif("erlang", "group_leader", 2, group_leader_2),
-    bif("erlang", "processes", 0, processes_0),
-    bif("erlang", "process_info", 1, process_info_1),
-    bif("erlang", "process_info", 2, process_info_2),
-    bif("init", "stop", 0, init_stop_0),
-    bif("init", "stop", 1, init_stop_1),
+    guard_bif!("erlang", "self", 0, self_0),
+    bif!("erlang", "spawn", 1, spawn_1),
+    bif!("erlang", "spawn", 3, spawn_3),
+    bif!("erlang", "spawn_link", 1, spawn_link_1),
+    bif!("erlang", "spawn_link", 3, spawn_link_3),
+    bif!("erlang", "link", 1, link_1),
+    bif!("erlang", "unlink", 1, unlink_1),
+    bif!("erlang", "exit", 2, exit_2),
+    bif!("erlang", "process_flag", 2, process_flag_2),
+    bif!("erlang", "register", 2, register_2),
+    bif!("erlang", "unregister", 1, unregister_1),
+    bif!("erlang", "whereis", 1, whereis_1),
+    bif!("erlang", "registered", 0, registered_0),
+    bif!("erlang", "is_process_alive", 1, is_process_alive_1),
+    bif!("erlang", "send", 2, send_2),
+    bif!("erlang", "!", 2, send_2),
+    bif!("erlang", "yield", 0, yield_0).with_full(super::native!(yield_full_0, 0)),
+    bif!("erlang", "group_leader", 0, group_leader_0),
+    bif!("erlang", "group_leader", 2, group_leader_2),
+    bif!("erlang", "processes", 0, processes_0),
+    bif!("erlang", "process_info", 1, process_info_1),
+    // current_stacktrace starts at the call site: needs its location.
+    bif!("erlang", "process_info", 2, process_info_2, flag::LOCATION),
+    bif!("init", "stop", 0, init_stop_0),
+    bif!("init", "stop", 1, init_stop_1),
 ];
 
 /// The running process.
@@ -54,7 +55,7 @@ fn me(ctx: &mut Ctx) -> &mut Process {
     unsafe { ctx.process() }
 }
 
-extern "C" fn self_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn self_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     me(ctx).pid
 }
 
@@ -64,34 +65,32 @@ fn do_spawn(ctx: &mut Ctx, start: Start, link: bool) -> Term {
     spawn::spawn_with_leader(start, parent, gl)
 }
 
-fn spawn_fun(ctx: &mut Ctx, args: *const Term, link: bool) -> Term {
-    // SAFETY: arity 1.
-    let f = unsafe { arg(args, 0) };
+fn spawn_fun(ctx: &mut Ctx, args: &[Term; 1], link: bool) -> Term {
+    let f = args[0];
     if !f.is_fun() {
         return ctx.badarg();
     }
     do_spawn(ctx, Start::Fun(f), link)
 }
 
-fn spawn_mfa(ctx: &mut Ctx, args: *const Term, link: bool) -> Term {
-    // SAFETY: arity 3.
-    let (m, f, a) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn spawn_mfa(ctx: &mut Ctx, args: &[Term; 3], link: bool) -> Term {
+    let (m, f, a) = (args[0], args[1], args[2]);
     if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
         return ctx.badarg();
     }
     do_spawn(ctx, Start::Mfa(m, f, a), link)
 }
 
-extern "C" fn spawn_1(ctx: &mut Ctx, args: *const Term) -> Term {
+fn spawn_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     spawn_fun(ctx, args, false)
 }
-extern "C" fn spawn_3(ctx: &mut Ctx, args: *const Term) -> Term {
+fn spawn_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     spawn_mfa(ctx, args, false)
 }
-extern "C" fn spawn_link_1(ctx: &mut Ctx, args: *const Term) -> Term {
+fn spawn_link_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     spawn_fun(ctx, args, true)
 }
-extern "C" fn spawn_link_3(ctx: &mut Ctx, args: *const Term) -> Term {
+fn spawn_link_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     spawn_mfa(ctx, args, true)
 }
 
@@ -101,9 +100,8 @@ fn self_message(ctx: &mut Ctx, t: Term) {
     me(ctx).inbox.lock().unwrap().push_back(msg);
 }
 
-extern "C" fn link_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let pid = unsafe { arg(args, 0) };
+fn link_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let pid = args[0];
     if !pid.is_pid() {
         return ctx.badarg();
     }
@@ -127,9 +125,8 @@ extern "C" fn link_1(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn unlink_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let pid = unsafe { arg(args, 0) };
+fn unlink_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let pid = args[0];
     if !pid.is_pid() {
         return ctx.badarg();
     }
@@ -149,9 +146,8 @@ extern "C" fn unlink_1(ctx: &mut Ctx, args: *const Term) -> Term {
 /// acted on at once, as in BEAM: `kill` (or any reason but a trapped one)
 /// ends the process with an exception the unwinder must not let a catch
 /// take (`Process::uncatchable`); a trapped reason becomes a message.
-extern "C" fn exit_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (pid, reason) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn exit_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (pid, reason) = (args[0], args[1]);
     if pid.is_port() {
         return am::TRUE;
     }
@@ -180,9 +176,8 @@ extern "C" fn exit_2(ctx: &mut Ctx, args: *const Term) -> Term {
     am::TRUE
 }
 
-extern "C" fn process_flag_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (flag, v) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (flag, v) = (args[0], args[1]);
     if flag == am::TRAP_EXIT {
         if v != am::TRUE && v != am::FALSE {
             return ctx.badarg();
@@ -195,7 +190,8 @@ extern "C" fn process_flag_2(ctx: &mut Ctx, args: *const Term) -> Term {
     if !flag.is_atom() {
         return ctx.badarg();
     }
-    // Accepted and ignored, answering with the default old value.
+    // Accepted and ignored, answering with the default old value (except
+    // `max_heap_size`, see `max_heap.rs`).
     match atom::name(flag) {
         "priority"
             if ["low", "normal", "high", "max"]
@@ -211,45 +207,15 @@ extern "C" fn process_flag_2(ctx: &mut Ctx, args: *const Term) -> Term {
         "min_bin_vheap_size" if v.is_small() && v.small_value() >= 0 => Term::small(46422),
         "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
         "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
+        "scheduler" => super::sched_flags::process_flag_scheduler(ctx, v),
         "fullsweep_after" if v.is_small() && v.small_value() >= 0 => Term::small(65535),
-        "max_heap_size" if max_heap_size_ok(v) => {
-            let kvs = vec![
-                (atom::intern("error_logger"), am::TRUE),
-                (atom::intern("kill"), am::TRUE),
-                (atom::intern("size"), Term::small(0)),
-            ];
-            crate::map::from_pairs(ctx, kvs)
-        }
+        "max_heap_size" => crate::max_heap::process_flag(ctx, v),
         _ => ctx.badarg(),
     }
 }
 
-/// A `max_heap_size` setting BEAM accepts: 0 (no limit) or at least the
-/// minimum heap size, alone or as `#{size => S, kill => B,
-/// error_logger => B}` (`size` required).
-fn max_heap_size_ok(v: Term) -> bool {
-    let size_ok = |s: Term| s.is_small() && (s.small_value() == 0 || s.small_value() >= 233);
-    if v.is_small() {
-        return size_ok(v);
-    }
-    if !crate::map::is_map(v) {
-        return false;
-    }
-    let pairs = crate::map::pairs(v);
-    pairs.iter().any(|&(k, _)| k == atom::intern("size"))
-        && pairs.into_iter().all(|(k, x)| {
-            let name = if k.is_atom() { atom::name(k) } else { "" };
-            match name {
-                "size" => size_ok(x),
-                "kill" | "error_logger" => x == am::TRUE || x == am::FALSE,
-                _ => false,
-            }
-        })
-}
-
-extern "C" fn register_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (name, pid) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn register_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (name, pid) = (args[0], args[1]);
     if ptable::register(name, pid) {
         am::TRUE
     } else {
@@ -257,9 +223,8 @@ extern "C" fn register_2(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn unregister_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let name = unsafe { arg(args, 0) };
+fn unregister_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let name = args[0];
     if name.is_atom() && ptable::unregister(name) {
         am::TRUE
     } else {
@@ -267,23 +232,21 @@ extern "C" fn unregister_1(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn whereis_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let name = unsafe { arg(args, 0) };
+fn whereis_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let name = args[0];
     if !name.is_atom() {
         return ctx.badarg();
     }
     ptable::whereis(name).unwrap_or(am::UNDEFINED)
 }
 
-extern "C" fn registered_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn registered_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let names = ptable::registered();
     list_from_slice(ctx, &names)
 }
 
-extern "C" fn is_process_alive_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let pid = unsafe { arg(args, 0) };
+fn is_process_alive_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let pid = args[0];
     if !pid.is_pid() {
         return ctx.badarg();
     }
@@ -293,24 +256,29 @@ extern "C" fn is_process_alive_1(ctx: &mut Ctx, args: *const Term) -> Term {
     Term::boolean(ptable::lookup(pid).is_some_and(|r| r.is_alive() && !signal::doomed(&r)))
 }
 
-extern "C" fn send_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (to, msg) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn send_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (to, msg) = (args[0], args[1]);
     crate::native::recv::send(ctx, to, msg)
 }
 
 /// Real yielding happens at the next reduction check.
-extern "C" fn yield_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+/// `erlang:yield/0`: the other runnable processes run before the caller
+/// continues (with `true`).
+fn yield_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    super::trap::yield_return(ctx, am::TRUE)
+}
+
+/// Where the caller cannot follow a trap, yielding is a no-op.
+fn yield_full_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     am::TRUE
 }
 
-extern "C" fn group_leader_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn group_leader_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     me(ctx).group_leader
 }
 
-extern "C" fn group_leader_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (gl, pid) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn group_leader_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (gl, pid) = (args[0], args[1]);
     if !gl.is_pid() || !pid.is_pid() {
         return ctx.badarg();
     }
@@ -329,7 +297,7 @@ extern "C" fn group_leader_2(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn processes_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn processes_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let pids = ptable::all_pids();
     list_from_slice(ctx, &pids)
 }
@@ -356,9 +324,8 @@ const INFO1_ITEMS: &[&str] = &[
     "suspending",
 ];
 
-extern "C" fn process_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let pid = unsafe { arg(args, 0) };
+fn process_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let pid = args[0];
     if !pid.is_pid() {
         return ctx.badarg();
     }
@@ -371,9 +338,8 @@ extern "C" fn process_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
     process_info(ctx, pid, l)
 }
 
-extern "C" fn process_info_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (pid, item) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn process_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (pid, item) = (args[0], args[1]);
     process_info(ctx, pid, item)
 }
 
@@ -438,6 +404,8 @@ const INFO_ITEMS: &[&str] = &[
     "suspending",
     "garbage_collection",
     "memory",
+    "max_heap_size",
+    "catchlevel",
 ];
 
 /// `{M, F, A}` of an initial call, or `undefined`.
@@ -565,6 +533,10 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
                 Term::small(2),
             ],
         ),
+        "current_function" if p.hibernated => make_tuple(
+            ctx,
+            &[am::ERLANG, atom::intern("hibernate"), Term::small(3)],
+        ),
         "initial_call" | "current_function" => {
             let (m, f, a) = p.initial;
             if m.is_atom() && f.is_atom() {
@@ -585,17 +557,10 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "priority" => atom::intern("normal"),
         "error_handler" => atom::intern("error_handler"),
         "suspending" => NIL,
+        "max_heap_size" => crate::max_heap::to_map(ctx, p.max_heap),
         // BEAM's defaults; girder counts no minor collections.
         "garbage_collection" => {
-            let size = atom::intern("size");
-            let max = crate::map::from_pairs(
-                ctx,
-                vec![
-                    (atom::intern("error_logger"), am::TRUE),
-                    (atom::intern("kill"), am::TRUE),
-                    (size, Term::small(0)),
-                ],
-            );
+            let max = crate::max_heap::to_map(ctx, p.max_heap);
             let kvs = [
                 ("max_heap_size", max),
                 ("min_bin_vheap_size", Term::small(46422)),
@@ -615,6 +580,11 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             Term::small((words * 8) as i64)
         }
         "heap_size" | "total_heap_size" => Term::small(p.block.len() as i64),
+        // Active catches: the catch tags on the process's stack.
+        "catchlevel" => {
+            let sp = if is_self { ctx.sp } else { p.sp };
+            Term::small(super::sched_flags::catch_level(sp, p.stack_top()) as i64)
+        }
         "stack_size" => {
             let used = if is_self {
                 (p.stack_top() as usize - ctx.sp as usize) / 8
@@ -626,7 +596,15 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         // `[{BufferAddress, Size, RefCount}]`, one per refc binary
         // (ProcBin) on the heap, newest first, as BEAM lists them.
         "binary" => {
-            let pbs: Vec<*mut u64> = p.off_heap.iter().rev().copied().collect();
+            // (The list also holds magic references: skip them.)
+            let pbs: Vec<*mut u64> = p
+                .off_heap
+                .iter()
+                .rev()
+                .copied()
+                // SAFETY: the list holds live objects of this process.
+                .filter(|&o| unsafe { header_subtag(*o) } == crate::term::HDR_REFC_BIN)
+                .collect();
             let mut ts = Vec::with_capacity(pbs.len());
             for pb in pbs {
                 // SAFETY: `off_heap` lists live ProcBins: [hdr] [size] [buf].
@@ -646,15 +624,14 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
     }
 }
 
-extern "C" fn init_stop_0(_ctx: &mut Ctx, _args: *const Term) -> Term {
+fn init_stop_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     stop(0)
 }
 
 /// `init:stop(Status)`: a non-negative integer, or a string (the slogan
 /// erl prints while halting with status 1).
-extern "C" fn init_stop_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let s = unsafe { arg(args, 0) };
+fn init_stop_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let s = args[0];
     match super::misc::halt_action(s) {
         Some(super::misc::HaltAction::Exit(code)) => stop(code),
         Some(super::misc::HaltAction::Slogan(text)) => {

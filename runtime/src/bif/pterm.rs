@@ -3,7 +3,7 @@
 //! `get` copies the value onto the caller's heap, so no process term ever
 //! points into the store and overwriting or erasing can free it.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::am;
 use crate::build::{list_from_slice, make_tuple};
 use crate::compare::eq_exact;
@@ -16,11 +16,12 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
-    bif("persistent_term", "get", 0, get_0),
-    bif("persistent_term", "get", 1, get_1),
-    bif("persistent_term", "get", 2, get_2),
-    bif("persistent_term", "put", 2, put_2),
-    bif("persistent_term", "erase", 1, erase_1),
+    bif!("persistent_term", "get", 0, get_0),
+    bif!("persistent_term", "get", 1, get_1),
+    bif!("persistent_term", "get", 2, get_2),
+    bif!("persistent_term", "put", 2, put_2),
+    bif!("persistent_term", "erase", 1, erase_1),
+    bif!("persistent_term", "info", 0, info_0),
 ];
 
 type Store = HashMap<u64, Vec<(Message, Message)>>;
@@ -55,22 +56,20 @@ fn lookup(ctx: &mut Ctx, key: Term) -> Option<Term> {
     Some(copy_out(ctx, t))
 }
 
-extern "C" fn get_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let key = unsafe { arg(args, 0) };
+fn get_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let key = args[0];
     match lookup(ctx, key) {
         Some(v) => v,
         None => ctx.badarg(),
     }
 }
 
-extern "C" fn get_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (key, default) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn get_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (key, default) = (args[0], args[1]);
     lookup(ctx, key).unwrap_or(default)
 }
 
-extern "C" fn get_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn get_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let pairs: Vec<(Term, Term)> = {
         let s = store().lock().unwrap();
         s.values()
@@ -91,9 +90,8 @@ extern "C" fn get_0(ctx: &mut Ctx, _args: *const Term) -> Term {
     list_from_slice(ctx, &items)
 }
 
-extern "C" fn put_2(_ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (key, val) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn put_2(_ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (key, val) = (args[0], args[1]);
     let mut s = store().lock().unwrap();
     let v = s.entry(exact_hash(key)).or_default();
     let new = (copy_to_message(key), copy_to_message(val));
@@ -104,9 +102,8 @@ extern "C" fn put_2(_ctx: &mut Ctx, args: *const Term) -> Term {
     am::OK
 }
 
-extern "C" fn erase_1(_ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let key = unsafe { arg(args, 0) };
+fn erase_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let key = args[0];
     let mut s = store().lock().unwrap();
     let h = exact_hash(key);
     let Some(v) = s.get_mut(&h) else {
@@ -117,6 +114,10 @@ extern "C" fn erase_1(_ctx: &mut Ctx, args: *const Term) -> Term {
             v.remove(i);
             if v.is_empty() {
                 s.remove(&h);
+                // As BEAM's table, shrink when a quarter full at most.
+                if s.len() * 4 < s.capacity() {
+                    s.shrink_to_fit();
+                }
             }
             am::TRUE
         }
@@ -124,9 +125,34 @@ extern "C" fn erase_1(_ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
+/// `(entries, bytes, table slots)` of the store: the bytes are the
+/// entries' keys and values (heap words) plus one word per table slot.
+pub fn info_counts() -> (usize, usize, usize) {
+    let s = store().lock().unwrap();
+    let count = s.values().map(|v| v.len()).sum();
+    let words: usize = s
+        .values()
+        .flatten()
+        .map(|(k, v)| size_of(k.term) + size_of(v.term))
+        .sum();
+    let table = s.capacity();
+    (count, (words + table) * 8, table)
+}
+
+/// `persistent_term:info()`: `#{count => Entries, memory => Bytes}`.
+fn info_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    let (count, memory, _) = info_counts();
+    let kvs = vec![
+        (crate::atom::intern("count"), Term::small(count as i64)),
+        (crate::atom::intern("memory"), Term::small(memory as i64)),
+    ];
+    crate::map::from_pairs(ctx, kvs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bif::native;
     use crate::testutil::TestProc;
 
     #[test]
@@ -134,12 +160,12 @@ mod tests {
         let mut tp = TestProc::new();
         let key = make_tuple(tp.ctx(), &[am::OK, Term::small(77_123)]);
         let val = list_from_slice(tp.ctx(), &[Term::small(1), Term::small(2)]);
-        assert_eq!(tp.call(get_2, &[key, am::NONODE]), am::NONODE);
-        assert_eq!(tp.call(put_2, &[key, val]), am::OK);
-        let got = tp.call(get_1, &[key]);
+        assert_eq!(tp.call(native!(get_2, 2), &[key, am::NONODE]), am::NONODE);
+        assert_eq!(tp.call(native!(put_2, 2), &[key, val]), am::OK);
+        let got = tp.call(native!(get_1, 1), &[key]);
         assert!(eq_exact(got, val));
-        assert_eq!(tp.call(erase_1, &[key]), am::TRUE);
-        assert_eq!(tp.call(erase_1, &[key]), am::FALSE);
-        assert!(tp.call(get_1, &[key]).is_non_value());
+        assert_eq!(tp.call(native!(erase_1, 1), &[key]), am::TRUE);
+        assert_eq!(tp.call(native!(erase_1, 1), &[key]), am::FALSE);
+        assert!(tp.call(native!(get_1, 1), &[key]).is_non_value());
     }
 }

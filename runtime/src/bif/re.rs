@@ -8,7 +8,7 @@
 use super::binary::collect_iolist;
 use super::re_engine::{self as eng, Code, Source, NL_DEFAULT};
 use super::unicode::{decode_chardata, utf8_encode, InEnc};
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom;
 use crate::binary::bits::BitWriter;
 use crate::binary::build::make_binary;
@@ -18,12 +18,12 @@ use crate::term::{Term, NIL};
 use pcre2_sys::*;
 
 pub const BIFS: &[BifDef] = &[
-    bif("re", "run", 2, run_2),
-    bif("re", "run", 3, run_3),
-    bif("re", "compile", 1, compile_1),
-    bif("re", "compile", 2, compile_2),
-    bif("re", "version", 0, version_0),
-    bif("re", "inspect", 2, inspect_2),
+    bif!("re", "run", 2, run_2),
+    bif!("re", "run", 3, run_3),
+    bif!("re", "compile", 1, compile_1),
+    bif!("re", "compile", 2, compile_2),
+    bif!("re", "version", 0, version_0),
+    bif!("re", "inspect", 2, inspect_2),
 ];
 
 fn a(s: &str) -> Term {
@@ -275,23 +275,20 @@ fn compile_impl(ctx: &mut Ctx, re: Term, opts: Term) -> Term {
     }
 }
 
-extern "C" fn compile_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    compile_impl(ctx, unsafe { arg(args, 0) }, NIL)
+fn compile_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    compile_impl(ctx, args[0], NIL)
 }
 
-extern "C" fn compile_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    unsafe { compile_impl(ctx, arg(args, 0), arg(args, 1)) }
+fn compile_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    compile_impl(ctx, args[0], args[1])
 }
 
-extern "C" fn version_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn version_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     make_binary(ctx, eng::version().as_bytes())
 }
 
-extern "C" fn inspect_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (mp, item) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn inspect_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (mp, item) = (args[0], args[1]);
     let Some(src) = from_mp(mp) else {
         return ctx.badarg();
     };
@@ -308,14 +305,12 @@ extern "C" fn inspect_2(ctx: &mut Ctx, args: *const Term) -> Term {
     make_tuple(ctx, &[a("namelist"), l])
 }
 
-extern "C" fn run_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    unsafe { run_impl(ctx, arg(args, 0), arg(args, 1), NIL) }
+fn run_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    run_impl(ctx, args[0], args[1], NIL)
 }
 
-extern "C" fn run_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    unsafe { run_impl(ctx, arg(args, 0), arg(args, 1), arg(args, 2)) }
+fn run_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    run_impl(ctx, args[0], args[1], args[2])
 }
 
 fn run_impl(ctx: &mut Ctx, subject: Term, re: Term, opts: Term) -> Term {

@@ -1,16 +1,15 @@
 //! `erlang:bump_reductions/1` (prim_eval's `receive`, which erl_eval uses
 //! for `receive` expressions, calls it).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::am;
 use crate::ctx::Ctx;
 use crate::term::Term;
 
-pub const BIFS: &[BifDef] = &[bif("erlang", "bump_reductions", 1, bump_reductions_1)];
+pub const BIFS: &[BifDef] = &[bif!("erlang", "bump_reductions", 1, bump_reductions_1)];
 
-extern "C" fn bump_reductions_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let n = unsafe { arg(args, 0) };
+fn bump_reductions_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let n = args[0];
     if !n.is_small() || n.small_value() < 0 {
         return ctx.badarg();
     }

@@ -11,20 +11,21 @@
 //! proper list, and an options list that is not one.
 //!
 //! `link` and `monitor` act as in `spawn_link`/`spawn_monitor` (the result
-//! is `{Pid, MonitorRef}` with `monitor`). The other options are accepted
+//! is `{Pid, MonitorRef}` with `monitor`); `max_heap_size` sets the new
+//! process's limit (`max_heap.rs`). The other options are accepted
 //! and have no effect: girder's heaps grow on demand, it has one priority
 //! and one generation, and message queues live off the heap. Monitor
 //! options: the `alias` ones are accepted and ignored (girder has no
 //! aliases yet); `{tag, Tag}` is not supported (`badarg`).
 
-use super::{arg, bif, BifDef};
-use crate::atom::{self, am};
+use super::{bif, BifDef};
+use crate::atom;
 use crate::build::{list_length, list_to_vec, make_tuple};
 use crate::ctx::Ctx;
-use crate::spawn::{spawn_with_leader, Start};
+use crate::spawn::{spawn_limited, Start};
 use crate::term::Term;
 
-pub const BIFS: &[BifDef] = &[bif("erlang", "spawn_opt", 4, spawn_opt_4)];
+pub const BIFS: &[BifDef] = &[bif!("erlang", "spawn_opt", 4, spawn_opt_4)];
 
 /// Schedulers `{scheduler, N}` may name (0: any), as
 /// `system_info(schedulers)` reports.
@@ -35,6 +36,8 @@ const SCHEDULERS: i64 = 1;
 pub struct SpawnOpts {
     pub link: bool,
     pub monitor: bool,
+    /// `{max_heap_size, V}` (`max_heap.rs`); the system default if absent.
+    pub max_heap: Option<crate::max_heap::MaxHeap>,
 }
 
 fn is(t: Term, name: &str) -> bool {
@@ -63,29 +66,6 @@ fn monitor_opts_ok(opts: Term) -> bool {
     })
 }
 
-/// BEAM's `erts_max_heap_size`: a non-negative small integer or a map of
-/// `size` (required), `kill` and `error_logger` (booleans). The size in
-/// words.
-fn max_heap_size(v: Term) -> Option<i64> {
-    if v.is_small() {
-        return (v.small_value() >= 0).then(|| v.small_value());
-    }
-    if !crate::map::is_map(v) {
-        return None;
-    }
-    let mut size = None;
-    for (k, val) in crate::map::pairs(v) {
-        if is(k, "size") && val.is_small() && val.small_value() >= 0 {
-            size = Some(val.small_value());
-        } else if (is(k, "kill") || is(k, "error_logger")) && (val == am::TRUE || val == am::FALSE)
-        {
-        } else {
-            return None;
-        }
-    }
-    size
-}
-
 /// Parses a spawn option list. None: not a proper list or a bad option
 /// (BEAM raises `badarg` for both).
 pub fn parse(opts: Term) -> Option<SpawnOpts> {
@@ -93,7 +73,6 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
     let mut so = SpawnOpts::default();
     let mut ok = true;
     let mut min_heap = crate::gc::MIN_HEAP_WORDS as i64;
-    let mut max_heap = 0i64;
     for o in items {
         if is(o, "link") {
             so.link = true;
@@ -121,13 +100,8 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
             }
             n >= 0
         } else if is(k, "max_heap_size") {
-            match max_heap_size(v) {
-                Some(n) => {
-                    max_heap = n;
-                    true
-                }
-                None => false,
-            }
+            so.max_heap = crate::max_heap::parse(v);
+            so.max_heap.is_some()
         } else if (is(k, "min_bin_vheap_size") || is(k, "fullsweep_after")) && v.is_small() {
             v.small_value() >= 0
         } else if is(k, "scheduler") && v.is_small() {
@@ -142,15 +116,15 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
         };
         ok &= good;
     }
+    let max_heap = so.max_heap.map_or(0, |m| m.size as i64);
     if max_heap != 0 && max_heap < min_heap {
         ok = false;
     }
     ok.then_some(so)
 }
 
-extern "C" fn spawn_opt_4(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 4.
-    let (m, f, a, opts) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3)) };
+fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+    let (m, f, a, opts) = (args[0], args[1], args[2], args[3]);
     let Some(so) = parse(opts) else {
         return ctx.badarg();
     };
@@ -165,7 +139,8 @@ extern "C" fn spawn_opt_4(ctx: &mut Ctx, args: *const Term) -> Term {
     } else {
         None
     };
-    let pid = spawn_with_leader(Start::Mfa(m, f, a), parent, gl);
+    let max_heap = so.max_heap.unwrap_or_default();
+    let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, max_heap);
     if so.monitor {
         let r = crate::monitor::add(ctx, pid);
         return make_tuple(ctx, &[pid, r]);
@@ -195,7 +170,8 @@ mod tests {
             parse(l),
             Some(SpawnOpts {
                 link: true,
-                monitor: true
+                monitor: true,
+                max_heap: None
             })
         );
         let p = t(ctx, "priority", a("high"));
@@ -220,7 +196,8 @@ mod tests {
             parse(l),
             Some(SpawnOpts {
                 link: false,
-                monitor: true
+                monitor: true,
+                max_heap: None
             })
         );
     }

@@ -3,15 +3,15 @@
 //! number at the front of a list and returns `{Number, Rest}` or
 //! `{error, no_integer | no_float | not_a_list}` (BEAM's `bif.c` grammar).
 
-use super::{arg, bif, float_fmt, BifDef};
+use super::{bif, float_fmt, BifDef};
 use crate::atom::{am, intern};
 use crate::build::make_tuple;
 use crate::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    bif("string", "list_to_integer", 1, list_to_integer_1),
-    bif("string", "list_to_float", 1, list_to_float_1),
+    bif!("string", "list_to_integer", 1, list_to_integer_1),
+    bif!("string", "list_to_float", 1, list_to_float_1),
 ];
 
 fn error(ctx: &mut Ctx, why: &str) -> Term {
@@ -29,9 +29,8 @@ fn char_of(cell: Term) -> Option<u64> {
 
 /// `[+-]digits`, the rest starting at the first non-digit (or at an
 /// improper tail).
-extern "C" fn list_to_integer_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn list_to_integer_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     if l.is_nil() {
         return error(ctx, "no_integer");
     }
@@ -82,9 +81,8 @@ enum Part {
 
 /// `[+-]digits[.,]digits[(e|E)[+-]digits]`; an `e` not followed by an
 /// exponent belongs to the rest.
-extern "C" fn list_to_float_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn list_to_float_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     if l.is_nil() {
         return error(ctx, "no_float");
     }
@@ -186,6 +184,7 @@ extern "C" fn list_to_float_1(ctx: &mut Ctx, args: *const Term) -> Term {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bif::native;
     use crate::bif::test_terms::t;
     use crate::display::show_result;
     use crate::testutil::TestProc;
@@ -216,7 +215,11 @@ mod tests {
                 "{ok,{123456789012345678901234567890,[]}}",
             ),
         ] {
-            assert_eq!(call(&mut tp, list_to_integer_1, input), want, "{input}");
+            assert_eq!(
+                call(&mut tp, native!(list_to_integer_1, 1), input),
+                want,
+                "{input}"
+            );
         }
     }
 
@@ -239,7 +242,11 @@ mod tests {
             ("[]", "{ok,{error,no_float}}"),
             ("bar", "{ok,{error,not_a_list}}"),
         ] {
-            assert_eq!(call(&mut tp, list_to_float_1, input), want, "{input}");
+            assert_eq!(
+                call(&mut tp, native!(list_to_float_1, 1), input),
+                want,
+                "{input}"
+            );
         }
     }
 }

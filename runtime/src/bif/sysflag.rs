@@ -8,7 +8,7 @@
 //! BEAM. Every other flag is `badarg` for now (BEAM has flags girder cannot
 //! honour: schedulers, multi-scheduling, tracing, ...).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom;
 use crate::ctx::Ctx;
 pub use crate::native::error::{
@@ -16,11 +16,10 @@ pub use crate::native::error::{
 };
 use crate::term::Term;
 
-pub const BIFS: &[BifDef] = &[bif("erlang", "system_flag", 2, system_flag_2)];
+pub const BIFS: &[BifDef] = &[bif!("erlang", "system_flag", 2, system_flag_2)];
 
-extern "C" fn system_flag_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (flag, value) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (flag, value) = (args[0], args[1]);
     if flag == atom::intern("backtrace_depth") {
         if !value.is_small() || value.small_value() < 0 {
             return ctx.badarg();
@@ -28,7 +27,10 @@ extern "C" fn system_flag_2(ctx: &mut Ctx, args: *const Term) -> Term {
         let old = set_backtrace_depth(value.small_value() as usize);
         return Term::small(old as i64);
     }
-    ctx.badarg()
+    if flag == atom::intern("max_heap_size") {
+        return crate::max_heap::system_flag(ctx, value);
+    }
+    super::sched_flags::system_flag(ctx, flag, value)
 }
 
 #[cfg(test)]
@@ -44,11 +46,11 @@ mod tests {
         let ctx = tp.ctx();
         let f = atom::intern("backtrace_depth");
         let cur = backtrace_depth() as i64;
-        let old = system_flag_2(ctx, [f, Term::small(cur)].as_ptr());
+        let old = system_flag_2(ctx, &[f, Term::small(cur)]);
         assert_eq!(old, Term::small(cur));
-        assert!(system_flag_2(ctx, [f, Term::small(-1)].as_ptr()).is_non_value());
-        assert!(system_flag_2(ctx, [f, f].as_ptr()).is_non_value());
+        assert!(system_flag_2(ctx, &[f, Term::small(-1)]).is_non_value());
+        assert!(system_flag_2(ctx, &[f, f]).is_non_value());
         let other = atom::intern("bad_flag");
-        assert!(system_flag_2(ctx, [other, Term::small(1)].as_ptr()).is_non_value());
+        assert!(system_flag_2(ctx, &[other, Term::small(1)]).is_non_value());
     }
 }

@@ -3,17 +3,16 @@
 //! and otherwise follow what OTP 25's erl reports; an unknown item is
 //! `badarg`, as in BEAM.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::build::{make_string, make_tuple};
 use crate::ctx::Ctx;
 use crate::term::Term;
 
-pub const BIFS: &[BifDef] = &[bif("erlang", "system_info", 1, system_info_1)];
+pub const BIFS: &[BifDef] = &[bif!("erlang", "system_info", 1, system_info_1)];
 
-extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let item = unsafe { arg(args, 0) };
+fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let item = args[0];
     if item.is_tuple() {
         // {wordsize, internal | external}
         // SAFETY: checked to be a tuple.
@@ -32,6 +31,10 @@ extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
         if n == 2 && atom::name(a) == "wordsize" && matches!(atom::name(b), "internal" | "external")
         {
             return Term::small(8);
+        }
+        // No alloc_util allocators (see "alloc_util_allocators"): no sizes.
+        if n == 2 && a.is_atom() && atom::name(a) == "allocator_sizes" {
+            return crate::term::NIL;
         }
         return ctx.badarg();
     }
@@ -65,6 +68,10 @@ extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
         "debug_compiled" | "kernel_poll" => am::FALSE,
         "thread_pool_size" => small(1),
         "heap_type" => atom::intern("private"),
+        "max_heap_size" => {
+            let m = crate::max_heap::MaxHeap::default();
+            crate::max_heap::to_map(ctx, m)
+        }
         "min_heap_size" => make_tuple(
             ctx,
             &[
@@ -73,11 +80,16 @@ extern "C" fn system_info_1(ctx: &mut Ctx, args: *const Term) -> Term {
             ],
         ),
         "process_count" => small(crate::ptable::count() as i64),
+        // Girder allocates with the system allocator: no alloc_util
+        // allocators (erts_debug:alloc_blocks_size/1 then says undefined).
+        "alloc_util_allocators" => crate::term::NIL,
+        // ETS tables are compressed only when asked (erl's +ec is off).
+        "ets_always_compress" => am::FALSE,
         // os:type/0 (filename, compile): girder builds for unix targets.
         "os_type" => make_tuple(
             ctx,
             &[atom::intern("unix"), atom::intern(std::env::consts::OS)],
         ),
-        _ => ctx.badarg(),
+        _ => super::sysinfo_more::item(ctx, item),
     }
 }

@@ -2,7 +2,7 @@
 //! names) and `erts_internal:cmp_term/2` (exact term order, the order of
 //! map keys, as -1, 0 or 1).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom;
 use crate::ctx::Ctx;
 use crate::map::layout::{kind, Kind};
@@ -10,8 +10,8 @@ use crate::term::*;
 use std::cmp::Ordering;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erts_internal", "term_type", 1, term_type_1),
-    bif("erts_internal", "cmp_term", 2, cmp_term_2),
+    bif!("erts_internal", "term_type", 1, term_type_1),
+    bif!("erts_internal", "cmp_term", 2, cmp_term_2),
 ];
 
 /// BEAM's name for the kind of `t`.
@@ -62,14 +62,12 @@ pub fn type_name(t: Term) -> &'static str {
     }
 }
 
-extern "C" fn term_type_1(_ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    atom::intern(type_name(unsafe { arg(args, 0) }))
+fn term_type_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    atom::intern(type_name(args[0]))
 }
 
-extern "C" fn cmp_term_2(_ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (a, b) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn cmp_term_2(_ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (a, b) = (args[0], args[1]);
     Term::small(match crate::compare::cmp_terms_exact(a, b) {
         Ordering::Less => -1,
         Ordering::Equal => 0,
@@ -107,7 +105,7 @@ mod tests {
         let mut tp = TestProc::new();
         let ctx = tp.ctx();
         let one_f = crate::build::make_float(ctx, 1.0);
-        let c = |ctx: &mut Ctx, a: Term, b: Term| cmp_term_2(ctx, [a, b].as_ptr());
+        let c = |ctx: &mut Ctx, a: Term, b: Term| cmp_term_2(ctx, &[a, b]);
         assert_eq!(c(ctx, Term::small(1), Term::small(2)), Term::small(-1));
         assert_eq!(c(ctx, Term::small(2), Term::small(2)), Term::small(0));
         assert_eq!(c(ctx, Term::small(1), one_f), Term::small(-1));

@@ -10,15 +10,15 @@
 //! returns the binary itself, not in a list; so does girder.
 
 use super::ext::{term_to_binary_1, term_to_binary_2};
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom;
 use crate::build::cons;
 use crate::ctx::Ctx;
 use crate::term::{Term, NIL};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "term_to_iovec", 1, term_to_iovec_1),
-    bif("erlang", "term_to_iovec", 2, term_to_iovec_2),
+    bif!("erlang", "term_to_iovec", 1, term_to_iovec_1),
+    bif!("erlang", "term_to_iovec", 2, term_to_iovec_2),
 ];
 
 /// `[Bin]`, or the exception `term_to_binary` raised.
@@ -29,7 +29,7 @@ fn one(ctx: &mut Ctx, bin: Term) -> Term {
     cons(ctx, bin, NIL)
 }
 
-extern "C" fn term_to_iovec_1(ctx: &mut Ctx, args: *const Term) -> Term {
+fn term_to_iovec_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let b = term_to_binary_1(ctx, args);
     one(ctx, b)
 }
@@ -54,10 +54,9 @@ fn compressed(opts: Term) -> bool {
     on
 }
 
-extern "C" fn term_to_iovec_2(ctx: &mut Ctx, args: *const Term) -> Term {
+fn term_to_iovec_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let b = term_to_binary_2(ctx, args);
-    // SAFETY: arity 2.
-    if !b.is_non_value() && compressed(unsafe { arg(args, 1) }) {
+    if !b.is_non_value() && compressed(args[1]) {
         return b;
     }
     one(ctx, b)
@@ -72,12 +71,12 @@ mod tests {
     fn one_binary() {
         let mut tp = TestProc::new();
         let ctx = tp.ctx();
-        let v = term_to_iovec_1(ctx, [Term::small(5)].as_ptr());
+        let v = term_to_iovec_1(ctx, &[Term::small(5)]);
         let items = crate::build::list_to_vec(v).unwrap();
         assert_eq!(items.len(), 1);
         let bytes = crate::bif::binary::bin_bytes(items[0]).unwrap();
         assert_eq!(bytes, vec![131, 97, 5]);
-        let bad = term_to_iovec_2(ctx, [Term::small(5), Term::small(1)].as_ptr());
+        let bad = term_to_iovec_2(ctx, &[Term::small(5), Term::small(1)]);
         assert!(bad.is_non_value());
     }
 }

@@ -16,7 +16,7 @@
 //! `micro_seconds`, `nano_seconds`, or any positive integer (parts per
 //! second). Conversions round towards negative infinity, as BEAM does.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::am;
 use crate::big::{self, BigInt};
 use crate::build::make_tuple;
@@ -30,20 +30,20 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 pub use crate::sched::TOTAL_REDUCTIONS;
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "monotonic_time", 0, monotonic_time_0),
-    bif("erlang", "monotonic_time", 1, monotonic_time_1),
-    bif("erlang", "system_time", 0, system_time_0),
-    bif("erlang", "system_time", 1, system_time_1),
-    bif("erlang", "time_offset", 0, time_offset_0),
-    bif("erlang", "time_offset", 1, time_offset_1),
-    bif("erlang", "convert_time_unit", 3, convert_time_unit_3),
-    bif("erlang", "timestamp", 0, timestamp_0),
-    bif("erlang", "now", 0, now_0),
-    bif("os", "timestamp", 0, os_timestamp_0),
-    bif("os", "system_time", 0, os_system_time_0),
-    bif("os", "system_time", 1, os_system_time_1),
-    bif("os", "perf_counter", 0, perf_counter_0),
-    bif("erlang", "statistics", 1, statistics_1),
+    bif!("erlang", "monotonic_time", 0, monotonic_time_0),
+    bif!("erlang", "monotonic_time", 1, monotonic_time_1),
+    bif!("erlang", "system_time", 0, system_time_0),
+    bif!("erlang", "system_time", 1, system_time_1),
+    bif!("erlang", "time_offset", 0, time_offset_0),
+    bif!("erlang", "time_offset", 1, time_offset_1),
+    bif!("erlang", "convert_time_unit", 3, convert_time_unit_3),
+    bif!("erlang", "timestamp", 0, timestamp_0),
+    bif!("erlang", "now", 0, now_0),
+    bif!("os", "timestamp", 0, os_timestamp_0),
+    bif!("os", "system_time", 0, os_system_time_0),
+    bif!("os", "system_time", 1, os_system_time_1),
+    bif!("os", "perf_counter", 0, perf_counter_0),
+    bif!("erlang", "statistics", 1, statistics_1),
 ];
 
 const NANOS: i128 = 1_000_000_000;
@@ -157,43 +157,39 @@ fn time_in_unit(ctx: &mut Ctx, ns: i64, unit: Term) -> Term {
     }
 }
 
-extern "C" fn monotonic_time_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn monotonic_time_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     big::make_i64(ctx, monotonic_ns())
 }
 
-extern "C" fn monotonic_time_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let u = unsafe { arg(args, 0) };
+fn monotonic_time_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let u = args[0];
     time_in_unit(ctx, monotonic_ns(), u)
 }
 
-extern "C" fn system_time_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn system_time_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     big::make_i64(ctx, system_ns())
 }
 
-extern "C" fn system_time_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let u = unsafe { arg(args, 0) };
+fn system_time_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let u = args[0];
     time_in_unit(ctx, system_ns(), u)
 }
 
-extern "C" fn time_offset_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn time_offset_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     big::make_i64(ctx, clock().offset)
 }
 
-extern "C" fn time_offset_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let u = unsafe { arg(args, 0) };
+fn time_offset_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let u = args[0];
     time_in_unit(ctx, clock().offset, u)
 }
 
-extern "C" fn os_system_time_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn os_system_time_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     big::make_i64(ctx, os_time_ns())
 }
 
-extern "C" fn os_system_time_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let u = unsafe { arg(args, 0) };
+fn os_system_time_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let u = args[0];
     time_in_unit(ctx, os_time_ns(), u)
 }
 
@@ -202,13 +198,12 @@ fn perf_ns() -> i64 {
     clock().start.elapsed().as_nanos() as i64
 }
 
-extern "C" fn perf_counter_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn perf_counter_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     big::make_i64(ctx, perf_ns())
 }
 
-extern "C" fn convert_time_unit_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (t, from, to) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn convert_time_unit_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (t, from, to) = (args[0], args[1], args[2]);
     let (Some(f), Some(tu)) = (unit_hz(from), unit_hz(to)) else {
         return ctx.badarg();
     };
@@ -236,12 +231,12 @@ fn timestamp_tuple(ctx: &mut Ctx, ns: i64) -> Term {
     )
 }
 
-extern "C" fn timestamp_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn timestamp_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     timestamp_tuple(ctx, system_ns())
 }
 
 /// Deprecated `erlang:now/0`: a strictly increasing timestamp.
-extern "C" fn now_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn now_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     static LAST_US: AtomicI64 = AtomicI64::new(i64::MIN);
     let now = system_ns().div_euclid(1000);
     let mut prev = LAST_US.load(Ordering::Relaxed);
@@ -255,7 +250,7 @@ extern "C" fn now_0(ctx: &mut Ctx, _args: *const Term) -> Term {
     timestamp_tuple(ctx, us * 1000)
 }
 
-extern "C" fn os_timestamp_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn os_timestamp_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     timestamp_tuple(ctx, os_time_ns())
 }
 
@@ -267,13 +262,12 @@ fn total_and_delta(ctx: &mut Ctx, last: &AtomicU64, total: u64) -> Term {
     make_tuple(ctx, &[t, d])
 }
 
-extern "C" fn statistics_1(ctx: &mut Ctx, args: *const Term) -> Term {
+fn statistics_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     static LAST_RUNTIME: AtomicU64 = AtomicU64::new(0);
     static LAST_WALL: AtomicU64 = AtomicU64::new(0);
     static LAST_REDS: AtomicU64 = AtomicU64::new(0);
     static LAST_EXACT_REDS: AtomicU64 = AtomicU64::new(0);
-    // SAFETY: arity 1.
-    let what = unsafe { arg(args, 0) };
+    let what = args[0];
     if !what.is_atom() {
         return ctx.badarg();
     }

@@ -1,6 +1,7 @@
 //! Expected strings come from `erl` (OTP 25), as in `list_tests.rs`.
 
 use super::*;
+use crate::bif::native;
 use crate::bif::test_terms::t;
 use crate::display::show_result;
 use crate::testutil::TestProc;
@@ -14,7 +15,7 @@ fn call(tp: &mut TestProc, f: crate::bif::BifFn, args: &[&str]) -> String {
 #[test]
 fn convert_time_unit() {
     let mut tp = TestProc::new();
-    let f = convert_time_unit_3;
+    let f = native!(convert_time_unit_3, 3);
     let cases: &[(&[&str], &str)] = &[
         (&["-1", "second", "millisecond"], "{ok,-1000}"),
         (&["-1", "millisecond", "second"], "{ok,-1}"),
@@ -50,28 +51,40 @@ fn clocks() {
     let mut tp = TestProc::new();
     init();
     // Monotonic time starts near the most negative small, like BEAM's.
-    let m = tp.call(monotonic_time_0, &[]);
+    let m = tp.call(native!(monotonic_time_0, 0), &[]);
     assert!(m.is_small() && m.small_value() < -(1 << 58));
-    let s = call(&mut tp, monotonic_time_1, &["second"]);
+    let s = call(&mut tp, native!(monotonic_time_1, 1), &["second"]);
     assert!(s.starts_with("{ok,-57646075"), "{s}");
-    assert_eq!(call(&mut tp, monotonic_time_1, &["x"]), "{error,badarg}");
-    assert_eq!(call(&mut tp, monotonic_time_1, &["0"]), "{error,badarg}");
-    assert_eq!(call(&mut tp, monotonic_time_1, &["-1"]), "{error,badarg}");
+    assert_eq!(
+        call(&mut tp, native!(monotonic_time_1, 1), &["x"]),
+        "{error,badarg}"
+    );
+    assert_eq!(
+        call(&mut tp, native!(monotonic_time_1, 1), &["0"]),
+        "{error,badarg}"
+    );
+    assert_eq!(
+        call(&mut tp, native!(monotonic_time_1, 1), &["-1"]),
+        "{error,badarg}"
+    );
     let m1 = monotonic_ns();
     let m2 = monotonic_ns();
     assert!(m2 >= m1);
     // system_time = monotonic_time + time_offset; close to the OS clock.
     let sys = system_ns();
     assert!((sys - os_time_ns()).abs() < 1_000_000_000);
-    let st = tp.call(system_time_0, &[]);
+    let st = tp.call(native!(system_time_0, 0), &[]);
     assert!(st.is_integer());
-    let secs = tp.call(system_time_1, &[crate::atom::intern("seconds")]);
+    let secs = tp.call(native!(system_time_1, 1), &[crate::atom::intern("seconds")]);
     assert!((secs.small_value() - os_time_ns() / 1_000_000_000).abs() <= 1);
-    let off = tp.call(time_offset_1, &[am::NANOSECOND]);
+    let off = tp.call(native!(time_offset_1, 1), &[am::NANOSECOND]);
     assert_eq!(crate::big::to_i128(off), Some(clock().offset as i128));
-    assert_eq!(call(&mut tp, os_system_time_1, &["x"]), "{error,badarg}");
-    let ts = tp.call(os_timestamp_0, &[]);
-    let ts2 = tp.call(timestamp_0, &[]);
+    assert_eq!(
+        call(&mut tp, native!(os_system_time_1, 1), &["x"]),
+        "{error,badarg}"
+    );
+    let ts = tp.call(native!(os_timestamp_0, 0), &[]);
+    let ts2 = tp.call(native!(timestamp_0, 0), &[]);
     for ts in [ts, ts2] {
         // SAFETY: a 3-tuple.
         let (mega, sec, micro) = unsafe { (ts.tuple_elem(0), ts.tuple_elem(1), ts.tuple_elem(2)) };
@@ -79,8 +92,8 @@ fn clocks() {
         assert!((total - os_time_ns() / 1_000_000_000).abs() <= 1);
         assert!((0..1_000_000).contains(&micro.small_value()));
     }
-    let n1 = tp.call(now_0, &[]);
-    let n2 = tp.call(now_0, &[]);
+    let n1 = tp.call(native!(now_0, 0), &[]);
+    let n2 = tp.call(native!(now_0, 0), &[]);
     assert_eq!(crate::compare::cmp_terms(n1, n2), std::cmp::Ordering::Less);
 }
 
@@ -88,30 +101,39 @@ fn clocks() {
 fn statistics() {
     let mut tp = TestProc::new();
     init();
-    let rt = call(&mut tp, statistics_1, &["runtime"]);
+    let rt = call(&mut tp, native!(statistics_1, 1), &["runtime"]);
     assert!(rt.starts_with("{ok,{"), "{rt}");
     TOTAL_REDUCTIONS.fetch_add(1234, Ordering::Relaxed);
-    let r = tp.call(statistics_1, &[am::REDUCTIONS]);
+    let r = tp.call(native!(statistics_1, 1), &[am::REDUCTIONS]);
     // SAFETY: a 2-tuple.
     let (total, _) = unsafe { (r.tuple_elem(0), r.tuple_elem(1)) };
     assert!(total.small_value() >= 1234);
-    let r = tp.call(statistics_1, &[am::REDUCTIONS]);
+    let r = tp.call(native!(statistics_1, 1), &[am::REDUCTIONS]);
     // Nothing ran since the previous call (other tests may add, rarely).
     // SAFETY: a 2-tuple.
     assert!(unsafe { r.tuple_elem(1) }.small_value() < 1234);
-    let w1 = tp.call(statistics_1, &[am::WALL_CLOCK]);
+    let w1 = tp.call(native!(statistics_1, 1), &[am::WALL_CLOCK]);
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let w2 = tp.call(statistics_1, &[am::WALL_CLOCK]);
+    let w2 = tp.call(native!(statistics_1, 1), &[am::WALL_CLOCK]);
     // SAFETY: 2-tuples.
     unsafe {
         assert!(w2.tuple_elem(0).small_value() >= w1.tuple_elem(0).small_value() + 20);
         assert!(w2.tuple_elem(1).small_value() >= 20);
     }
-    assert_eq!(call(&mut tp, statistics_1, &["x"]), "{error,badarg}");
-    assert_eq!(call(&mut tp, statistics_1, &["1"]), "{error,badarg}");
-    assert_eq!(call(&mut tp, statistics_1, &["run_queue"]), "{ok,0}");
     assert_eq!(
-        call(&mut tp, statistics_1, &["io"]),
+        call(&mut tp, native!(statistics_1, 1), &["x"]),
+        "{error,badarg}"
+    );
+    assert_eq!(
+        call(&mut tp, native!(statistics_1, 1), &["1"]),
+        "{error,badarg}"
+    );
+    assert_eq!(
+        call(&mut tp, native!(statistics_1, 1), &["run_queue"]),
+        "{ok,0}"
+    );
+    assert_eq!(
+        call(&mut tp, native!(statistics_1, 1), &["io"]),
         "{ok,{{input,0},{output,0}}}"
     );
 }

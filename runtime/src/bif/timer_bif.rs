@@ -7,7 +7,7 @@
 //! looked up (the key is no longer pending) and, in bulk, when the table
 //! has grown past a limit (every entry whose deadline has passed).
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{am, intern};
 use crate::build::{list_to_vec, make_ref, make_tuple};
 use crate::ctx::Ctx;
@@ -18,14 +18,14 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "send_after", 3, send_after_3),
-    bif("erlang", "send_after", 4, send_after_4),
-    bif("erlang", "start_timer", 3, start_timer_3),
-    bif("erlang", "start_timer", 4, start_timer_4),
-    bif("erlang", "cancel_timer", 1, cancel_timer_1),
-    bif("erlang", "cancel_timer", 2, cancel_timer_2),
-    bif("erlang", "read_timer", 1, read_timer_1),
-    bif("erlang", "read_timer", 2, read_timer_2),
+    bif!("erlang", "send_after", 3, send_after_3),
+    bif!("erlang", "send_after", 4, send_after_4),
+    bif!("erlang", "start_timer", 3, start_timer_3),
+    bif!("erlang", "start_timer", 4, start_timer_4),
+    bif!("erlang", "cancel_timer", 1, cancel_timer_1),
+    bif!("erlang", "cancel_timer", 2, cancel_timer_2),
+    bif!("erlang", "read_timer", 1, read_timer_1),
+    bif!("erlang", "read_timer", 2, read_timer_2),
 ];
 
 /// The largest timeout BEAM accepts for a relative timer, in milliseconds.
@@ -125,27 +125,23 @@ fn start(ctx: &mut Ctx, time: Term, dest: Term, msg: Term, opts: Term, wrap: boo
     r
 }
 
-extern "C" fn send_after_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (t, d, m) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn send_after_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (t, d, m) = (args[0], args[1], args[2]);
     start(ctx, t, d, m, crate::term::NIL, false)
 }
 
-extern "C" fn send_after_4(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 4.
-    let (t, d, m, o) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3)) };
+fn send_after_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+    let (t, d, m, o) = (args[0], args[1], args[2], args[3]);
     start(ctx, t, d, m, o, false)
 }
 
-extern "C" fn start_timer_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (t, d, m) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn start_timer_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (t, d, m) = (args[0], args[1], args[2]);
     start(ctx, t, d, m, crate::term::NIL, true)
 }
 
-extern "C" fn start_timer_4(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 4.
-    let (t, d, m, o) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3)) };
+fn start_timer_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+    let (t, d, m, o) = (args[0], args[1], args[2], args[3]);
     start(ctx, t, d, m, o, true)
 }
 
@@ -242,27 +238,23 @@ fn read_timer(ctx: &mut Ctx, r: Term, opts: Term) -> Term {
     result
 }
 
-extern "C" fn cancel_timer_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let r = unsafe { arg(args, 0) };
+fn cancel_timer_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let r = args[0];
     cancel_timer(ctx, r, crate::term::NIL)
 }
 
-extern "C" fn cancel_timer_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (r, o) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn cancel_timer_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (r, o) = (args[0], args[1]);
     cancel_timer(ctx, r, o)
 }
 
-extern "C" fn read_timer_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let r = unsafe { arg(args, 0) };
+fn read_timer_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let r = args[0];
     read_timer(ctx, r, crate::term::NIL)
 }
 
-extern "C" fn read_timer_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (r, o) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn read_timer_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (r, o) = (args[0], args[1]);
     read_timer(ctx, r, o)
 }
 

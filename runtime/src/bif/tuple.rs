@@ -4,21 +4,21 @@
 //! range; anything else is `badarg`, as in BEAM.
 
 use super::list::{Heads, MAX_TUPLE_ARITY};
-use super::{arg, bif, guard_bif, BifDef};
+use super::{bif, guard_bif, BifDef};
 use crate::build::list_length;
 use crate::ctx::Ctx;
 use crate::term::*;
 
 pub const BIFS: &[BifDef] = &[
-    guard_bif("erlang", "element", 2, element_2),
-    bif("erlang", "setelement", 3, setelement_3),
-    guard_bif("erlang", "tuple_size", 1, tuple_size_1),
-    guard_bif("erlang", "size", 1, size_1),
-    bif("erlang", "make_tuple", 2, make_tuple_2),
-    bif("erlang", "make_tuple", 3, make_tuple_3),
-    bif("erlang", "append_element", 2, append_element_2),
-    bif("erlang", "delete_element", 2, delete_element_2),
-    bif("erlang", "insert_element", 3, insert_element_3),
+    guard_bif!("erlang", "element", 2, element_2),
+    bif!("erlang", "setelement", 3, setelement_3),
+    guard_bif!("erlang", "tuple_size", 1, tuple_size_1),
+    guard_bif!("erlang", "size", 1, size_1),
+    bif!("erlang", "make_tuple", 2, make_tuple_2),
+    bif!("erlang", "make_tuple", 3, make_tuple_3),
+    bif!("erlang", "append_element", 2, append_element_2),
+    bif!("erlang", "delete_element", 2, delete_element_2),
+    bif!("erlang", "insert_element", 3, insert_element_3),
 ];
 
 /// The 1-based index `n` if it is a small integer in `1..=max`.
@@ -49,9 +49,8 @@ fn alloc_tuple(ctx: &mut Ctx, n: usize) -> (Term, *mut u64) {
     }
 }
 
-extern "C" fn element_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (n, t) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn element_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (n, t) = (args[0], args[1]);
     if !t.is_tuple() {
         return ctx.badarg();
     }
@@ -63,9 +62,8 @@ extern "C" fn element_2(ctx: &mut Ctx, args: *const Term) -> Term {
     }
 }
 
-extern "C" fn setelement_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (n, t, v) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn setelement_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (n, t, v) = (args[0], args[1], args[2]);
     if !t.is_tuple() {
         return ctx.badarg();
     }
@@ -83,9 +81,8 @@ extern "C" fn setelement_3(ctx: &mut Ctx, args: *const Term) -> Term {
     res
 }
 
-extern "C" fn tuple_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn tuple_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if !t.is_tuple() {
         return ctx.badarg();
     }
@@ -96,9 +93,8 @@ extern "C" fn tuple_size_1(ctx: &mut Ctx, args: *const Term) -> Term {
 /// `size/1`: tuples for now (binaries once they exist).
 /// `size/1`: a tuple's arity, or the number of whole bytes of a bitstring
 /// (rounded down, unlike `byte_size/1`).
-extern "C" fn size_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let t = unsafe { arg(args, 0) };
+fn size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let t = args[0];
     if t.is_tuple() {
         return tuple_size_1(ctx, args);
     }
@@ -117,9 +113,8 @@ fn arity_arg(n: Term) -> Option<usize> {
     (v >= 0 && v as u64 <= MAX_TUPLE_ARITY as u64).then_some(v as usize)
 }
 
-extern "C" fn make_tuple_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (n, v) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn make_tuple_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (n, v) = (args[0], args[1]);
     let Some(n) = arity_arg(n) else {
         return ctx.badarg();
     };
@@ -132,9 +127,8 @@ extern "C" fn make_tuple_2(ctx: &mut Ctx, args: *const Term) -> Term {
 }
 
 /// `make_tuple(N, Default, [{Pos, Value}])`: later entries win.
-extern "C" fn make_tuple_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (n, v, init) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn make_tuple_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (n, v, init) = (args[0], args[1], args[2]);
     let Some(n) = arity_arg(n) else {
         return ctx.badarg();
     };
@@ -169,9 +163,8 @@ extern "C" fn make_tuple_3(ctx: &mut Ctx, args: *const Term) -> Term {
     res
 }
 
-extern "C" fn append_element_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (t, v) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn append_element_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (t, v) = (args[0], args[1]);
     if !t.is_tuple() {
         return ctx.badarg();
     }
@@ -189,9 +182,8 @@ extern "C" fn append_element_2(ctx: &mut Ctx, args: *const Term) -> Term {
     res
 }
 
-extern "C" fn delete_element_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (n, t) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn delete_element_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (n, t) = (args[0], args[1]);
     if !t.is_tuple() {
         return ctx.badarg();
     }
@@ -209,9 +201,8 @@ extern "C" fn delete_element_2(ctx: &mut Ctx, args: *const Term) -> Term {
     res
 }
 
-extern "C" fn insert_element_3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 3.
-    let (n, t, v) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn insert_element_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (n, t, v) = (args[0], args[1], args[2]);
     if !t.is_tuple() {
         return ctx.badarg();
     }

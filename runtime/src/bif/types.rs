@@ -1,7 +1,7 @@
 //! Type-test BIFs (`is_atom/1` and friends). Generated code tests types
 //! inline; these exist for `apply`, funs and guard BIF calls.
 
-use super::{arg, guard_bif, BifDef};
+use super::{guard_bif, BifDef};
 use crate::atom::am;
 use crate::ctx::Ctx;
 use crate::module::FunEntry;
@@ -49,9 +49,8 @@ fn is_record(ctx: &mut Ctx, t: Term, tag: Term, size: Option<Term>) -> Term {
 
 macro_rules! type_bif {
     ($name:ident, |$t:ident| $e:expr) => {
-        extern "C" fn $name(_ctx: &mut Ctx, args: *const Term) -> Term {
-            // SAFETY: the registry declares arity 1.
-            let $t = unsafe { arg(args, 0) };
+        fn $name(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+            let $t = args[0];
             Term::boolean($e)
         }
     };
@@ -74,9 +73,8 @@ type_bif!(bif_is_bitstring, |t| crate::binary::is_bitstring(t));
 type_bif!(bif_is_boolean, |t| t == am::TRUE || t == am::FALSE);
 type_bif!(bif_is_map, |t| t.is_boxed_of(crate::term::HDR_MAP));
 
-extern "C" fn bif_is_function2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: the registry declares arity 2.
-    let (f, a) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn bif_is_function2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (f, a) = (args[0], args[1]);
     if !a.is_small() || a.small_value() < 0 {
         // BEAM: a negative or non-integer arity is badarg (a bignum is
         // simply never equal).
@@ -88,42 +86,41 @@ extern "C" fn bif_is_function2(ctx: &mut Ctx, args: *const Term) -> Term {
     Term::boolean(fun_arity(f).is_some_and(|n| n as i64 == a.small_value()))
 }
 
-extern "C" fn bif_is_record2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: the registry declares arity 2.
-    let (t, tag) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn bif_is_record2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (t, tag) = (args[0], args[1]);
     is_record(ctx, t, tag, None)
 }
 
-extern "C" fn bif_is_record3(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: the registry declares arity 3.
-    let (t, tag, size) = unsafe { (arg(args, 0), arg(args, 1), arg(args, 2)) };
+fn bif_is_record3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (t, tag, size) = (args[0], args[1], args[2]);
     is_record(ctx, t, tag, Some(size))
 }
 
 pub const BIFS: &[BifDef] = &[
-    guard_bif("erlang", "is_atom", 1, bif_is_atom),
-    guard_bif("erlang", "is_integer", 1, bif_is_integer),
-    guard_bif("erlang", "is_float", 1, bif_is_float),
-    guard_bif("erlang", "is_number", 1, bif_is_number),
-    guard_bif("erlang", "is_list", 1, bif_is_list),
-    guard_bif("erlang", "is_tuple", 1, bif_is_tuple),
-    guard_bif("erlang", "is_pid", 1, bif_is_pid),
-    guard_bif("erlang", "is_port", 1, bif_is_port),
-    guard_bif("erlang", "is_reference", 1, bif_is_reference),
-    guard_bif("erlang", "is_function", 1, bif_is_function),
-    guard_bif("erlang", "is_function", 2, bif_is_function2),
-    guard_bif("erlang", "is_binary", 1, bif_is_binary),
-    guard_bif("erlang", "is_bitstring", 1, bif_is_bitstring),
-    guard_bif("erlang", "is_boolean", 1, bif_is_boolean),
-    guard_bif("erlang", "is_map", 1, bif_is_map),
-    guard_bif("erlang", "is_record", 2, bif_is_record2),
-    guard_bif("erlang", "is_record", 3, bif_is_record3),
+    guard_bif!("erlang", "is_atom", 1, bif_is_atom),
+    guard_bif!("erlang", "is_integer", 1, bif_is_integer),
+    guard_bif!("erlang", "is_float", 1, bif_is_float),
+    guard_bif!("erlang", "is_number", 1, bif_is_number),
+    guard_bif!("erlang", "is_list", 1, bif_is_list),
+    guard_bif!("erlang", "is_tuple", 1, bif_is_tuple),
+    guard_bif!("erlang", "is_pid", 1, bif_is_pid),
+    guard_bif!("erlang", "is_port", 1, bif_is_port),
+    guard_bif!("erlang", "is_reference", 1, bif_is_reference),
+    guard_bif!("erlang", "is_function", 1, bif_is_function),
+    guard_bif!("erlang", "is_function", 2, bif_is_function2),
+    guard_bif!("erlang", "is_binary", 1, bif_is_binary),
+    guard_bif!("erlang", "is_bitstring", 1, bif_is_bitstring),
+    guard_bif!("erlang", "is_boolean", 1, bif_is_boolean),
+    guard_bif!("erlang", "is_map", 1, bif_is_map),
+    guard_bif!("erlang", "is_record", 2, bif_is_record2),
+    guard_bif!("erlang", "is_record", 3, bif_is_record3),
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::atom::intern;
+    use crate::bif::native;
     use crate::build::{cons, make_float, make_ref, make_tuple};
     use crate::term::NIL;
     use crate::testutil::TestProc;
@@ -150,16 +147,42 @@ mod tests {
         let l = cons(ctx, am::OK, NIL);
         let fun = ext_fun(ctx);
         let yes = |tp: &mut TestProc, b: crate::bif::BifFn, t: Term| tp.call(b, &[t]) == am::TRUE;
-        assert!(yes(&mut tp, bif_is_atom, am::OK) && !yes(&mut tp, bif_is_atom, NIL));
-        assert!(yes(&mut tp, bif_is_integer, big) && !yes(&mut tp, bif_is_integer, f));
-        assert!(yes(&mut tp, bif_is_float, f) && yes(&mut tp, bif_is_number, big));
-        assert!(yes(&mut tp, bif_is_list, NIL) && yes(&mut tp, bif_is_list, l));
-        assert!(!yes(&mut tp, bif_is_list, tup) && yes(&mut tp, bif_is_tuple, tup));
-        assert!(yes(&mut tp, bif_is_pid, Term::pid(3)) && yes(&mut tp, bif_is_port, Term::port(3)));
-        assert!(yes(&mut tp, bif_is_reference, r) && !yes(&mut tp, bif_is_reference, tup));
-        assert!(yes(&mut tp, bif_is_function, fun) && !yes(&mut tp, bif_is_function, tup));
-        assert!(yes(&mut tp, bif_is_boolean, am::TRUE) && !yes(&mut tp, bif_is_boolean, am::OK));
-        assert!(!yes(&mut tp, bif_is_binary, l));
+        assert!(
+            yes(&mut tp, native!(bif_is_atom, 1), am::OK)
+                && !yes(&mut tp, native!(bif_is_atom, 1), NIL)
+        );
+        assert!(
+            yes(&mut tp, native!(bif_is_integer, 1), big)
+                && !yes(&mut tp, native!(bif_is_integer, 1), f)
+        );
+        assert!(
+            yes(&mut tp, native!(bif_is_float, 1), f)
+                && yes(&mut tp, native!(bif_is_number, 1), big)
+        );
+        assert!(
+            yes(&mut tp, native!(bif_is_list, 1), NIL) && yes(&mut tp, native!(bif_is_list, 1), l)
+        );
+        assert!(
+            !yes(&mut tp, native!(bif_is_list, 1), tup)
+                && yes(&mut tp, native!(bif_is_tuple, 1), tup)
+        );
+        assert!(
+            yes(&mut tp, native!(bif_is_pid, 1), Term::pid(3))
+                && yes(&mut tp, native!(bif_is_port, 1), Term::port(3))
+        );
+        assert!(
+            yes(&mut tp, native!(bif_is_reference, 1), r)
+                && !yes(&mut tp, native!(bif_is_reference, 1), tup)
+        );
+        assert!(
+            yes(&mut tp, native!(bif_is_function, 1), fun)
+                && !yes(&mut tp, native!(bif_is_function, 1), tup)
+        );
+        assert!(
+            yes(&mut tp, native!(bif_is_boolean, 1), am::TRUE)
+                && !yes(&mut tp, native!(bif_is_boolean, 1), am::OK)
+        );
+        assert!(!yes(&mut tp, native!(bif_is_binary, 1), l));
     }
 
     // Expected results from `erl` (OTP 25).
@@ -173,41 +196,60 @@ mod tests {
         let rec = make_tuple(ctx, &[intern("a"), Term::small(1)]);
         let empty = make_tuple(ctx, &[]);
         let a = intern("a");
-        assert_eq!(tp.call(bif_is_function2, &[fun, Term::small(2)]), am::TRUE);
-        assert_eq!(tp.call(bif_is_function2, &[fun, Term::small(1)]), am::FALSE);
         assert_eq!(
-            tp.call(bif_is_function2, &[am::OK, Term::small(1)]),
-            am::FALSE
+            tp.call(native!(bif_is_function2, 2), &[fun, Term::small(2)]),
+            am::TRUE
         );
-        assert_eq!(tp.call(bif_is_function2, &[fun, big]), am::FALSE);
-        assert!(tp
-            .call(bif_is_function2, &[fun, Term::small(-1)])
-            .is_non_value());
-        assert!(tp.call(bif_is_function2, &[fun, nbig]).is_non_value());
-        assert!(tp.call(bif_is_function2, &[am::OK, a]).is_non_value());
-        assert_eq!(tp.call(bif_is_record2, &[rec, a]), am::TRUE);
-        assert_eq!(tp.call(bif_is_record2, &[rec, intern("b")]), am::FALSE);
-        assert_eq!(tp.call(bif_is_record2, &[empty, a]), am::FALSE);
-        assert!(tp
-            .call(bif_is_record2, &[rec, Term::small(1)])
-            .is_non_value());
-        assert!(tp
-            .call(bif_is_record2, &[am::OK, Term::small(1)])
-            .is_non_value());
-        assert_eq!(tp.call(bif_is_record3, &[rec, a, Term::small(2)]), am::TRUE);
         assert_eq!(
-            tp.call(bif_is_record3, &[rec, a, Term::small(3)]),
+            tp.call(native!(bif_is_function2, 2), &[fun, Term::small(1)]),
             am::FALSE
         );
         assert_eq!(
-            tp.call(bif_is_record3, &[rec, a, Term::small(-1)]),
+            tp.call(native!(bif_is_function2, 2), &[am::OK, Term::small(1)]),
+            am::FALSE
+        );
+        assert_eq!(
+            tp.call(native!(bif_is_function2, 2), &[fun, big]),
             am::FALSE
         );
         assert!(tp
-            .call(bif_is_record3, &[rec, a, intern("b")])
+            .call(native!(bif_is_function2, 2), &[fun, Term::small(-1)])
             .is_non_value());
         assert!(tp
-            .call(bif_is_record3, &[am::OK, a, intern("b")])
+            .call(native!(bif_is_function2, 2), &[fun, nbig])
+            .is_non_value());
+        assert!(tp
+            .call(native!(bif_is_function2, 2), &[am::OK, a])
+            .is_non_value());
+        assert_eq!(tp.call(native!(bif_is_record2, 2), &[rec, a]), am::TRUE);
+        assert_eq!(
+            tp.call(native!(bif_is_record2, 2), &[rec, intern("b")]),
+            am::FALSE
+        );
+        assert_eq!(tp.call(native!(bif_is_record2, 2), &[empty, a]), am::FALSE);
+        assert!(tp
+            .call(native!(bif_is_record2, 2), &[rec, Term::small(1)])
+            .is_non_value());
+        assert!(tp
+            .call(native!(bif_is_record2, 2), &[am::OK, Term::small(1)])
+            .is_non_value());
+        assert_eq!(
+            tp.call(native!(bif_is_record3, 3), &[rec, a, Term::small(2)]),
+            am::TRUE
+        );
+        assert_eq!(
+            tp.call(native!(bif_is_record3, 3), &[rec, a, Term::small(3)]),
+            am::FALSE
+        );
+        assert_eq!(
+            tp.call(native!(bif_is_record3, 3), &[rec, a, Term::small(-1)]),
+            am::FALSE
+        );
+        assert!(tp
+            .call(native!(bif_is_record3, 3), &[rec, a, intern("b")])
+            .is_non_value());
+        assert!(tp
+            .call(native!(bif_is_record3, 3), &[am::OK, a, intern("b")])
             .is_non_value());
         assert_eq!(tp.ctx.exc_reason, am::BADARG);
     }

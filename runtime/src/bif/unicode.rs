@@ -8,7 +8,7 @@
 //! list (or binary) at the bad element, wrapped as `[Inner | Tail]` for
 //! each enclosing list, exactly as erts builds `{error, Done, Rest}`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom::{self, am};
 use crate::binary::build::{make_binary, sub_bitstring};
 use crate::build::{cons, list_from_slice, make_tuple};
@@ -16,9 +16,9 @@ use crate::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
-    bif("unicode", "characters_to_binary", 2, characters_to_binary_2),
-    bif("unicode", "characters_to_list", 2, characters_to_list_2),
-    bif("unicode", "bin_is_7bit", 1, bin_is_7bit_1),
+    bif!("unicode", "characters_to_binary", 2, characters_to_binary_2),
+    bif!("unicode", "characters_to_list", 2, characters_to_list_2),
+    bif!("unicode", "bin_is_7bit", 1, bin_is_7bit_1),
 ];
 
 pub use crate::chardata::*;
@@ -69,22 +69,19 @@ fn convert(ctx: &mut Ctx, data: Term, enc: Term, to_list: bool) -> Term {
     }
 }
 
-extern "C" fn characters_to_binary_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (d, e) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn characters_to_binary_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (d, e) = (args[0], args[1]);
     convert(ctx, d, e, false)
 }
 
-extern "C" fn characters_to_list_2(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 2.
-    let (d, e) = unsafe { (arg(args, 0), arg(args, 1)) };
+fn characters_to_list_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (d, e) = (args[0], args[1]);
     convert(ctx, d, e, true)
 }
 
 /// `false` for anything that is not a binary (as erts).
-extern "C" fn bin_is_7bit_1(_ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let b = unsafe { arg(args, 0) };
+fn bin_is_7bit_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let b = args[0];
     match binary_bytes(b) {
         Some(v) => Term::boolean(v.iter().all(|&c| c < 128)),
         None => am::FALSE,

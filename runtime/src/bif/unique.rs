@@ -13,15 +13,15 @@
 //! atoms `positive` and `monotonic` (repeats allowed), anything else is
 //! `badarg`.
 
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom;
 use crate::ctx::Ctx;
 use crate::term::{Term, MIN_SMALL};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub const BIFS: &[BifDef] = &[
-    bif("erlang", "unique_integer", 0, unique_integer_0),
-    bif("erlang", "unique_integer", 1, unique_integer_1),
+    bif!("erlang", "unique_integer", 0, unique_integer_0),
+    bif!("erlang", "unique_integer", 1, unique_integer_1),
 ];
 
 /// Plain unique integers handed out so far.
@@ -48,7 +48,7 @@ fn next(monotonic: bool, positive: bool) -> i128 {
     value(raw, positive)
 }
 
-extern "C" fn unique_integer_0(ctx: &mut Ctx, _args: *const Term) -> Term {
+fn unique_integer_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let v = next(false, false);
     crate::big::make_i128(ctx, v)
 }
@@ -73,9 +73,8 @@ fn modifiers(mut l: Term) -> Option<(bool, bool)> {
     l.is_nil().then_some((m, p))
 }
 
-extern "C" fn unique_integer_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let l = unsafe { arg(args, 0) };
+fn unique_integer_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let l = args[0];
     match modifiers(l) {
         Some((m, p)) => {
             let v = next(m, p);
@@ -109,18 +108,18 @@ mod tests {
         let (mono, pos) = (atom::intern("monotonic"), atom::intern("positive"));
         let ctx = tp.ctx();
         let both = list_from_slice(ctx, &[mono, pos, mono]);
-        let a = unique_integer_1(ctx, [both].as_ptr());
-        let b = unique_integer_1(ctx, [both].as_ptr());
+        let a = unique_integer_1(ctx, &[both]);
+        let b = unique_integer_1(ctx, &[both]);
         assert!(int(a) >= 1 && int(b) > int(a));
         let p = list_from_slice(ctx, &[pos]);
-        assert!(int(unique_integer_1(ctx, [p].as_ptr())) >= 1);
-        let x = unique_integer_0(ctx, [].as_ptr());
-        let y = unique_integer_0(ctx, [].as_ptr());
+        assert!(int(unique_integer_1(ctx, &[p])) >= 1);
+        let x = unique_integer_0(ctx, &[]);
+        let y = unique_integer_0(ctx, &[]);
         assert_ne!(int(x), int(y));
         let improper = cons(ctx, pos, mono);
         let bad = list_from_slice(ctx, &[atom::intern("other")]);
         for l in [improper, bad, pos, Term::small(1)] {
-            assert!(unique_integer_1(ctx, [l].as_ptr()).is_non_value());
+            assert!(unique_integer_1(ctx, &[l]).is_non_value());
         }
     }
 }

@@ -11,7 +11,7 @@
 //! ignored, as by the NIF.
 
 use super::binary::collect_iolist;
-use super::{arg, bif, BifDef};
+use super::{bif, BifDef};
 use crate::atom;
 use crate::binary::bits::BitWriter;
 use crate::binary::build::make_binary;
@@ -20,8 +20,8 @@ use crate::term::Term;
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 
 pub const BIFS: &[BifDef] = &[
-    bif("zlib", "compress", 1, compress_1),
-    bif("zlib", "uncompress", 1, uncompress_1),
+    bif!("zlib", "compress", 1, compress_1),
+    bif!("zlib", "uncompress", 1, uncompress_1),
 ];
 
 /// The bytes of iodata `t`, or `None` if it is not iodata.
@@ -73,9 +73,8 @@ pub fn zlib_uncompress(data: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-extern "C" fn compress_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let Some(data) = iodata_bytes(unsafe { arg(args, 0) }) else {
+fn compress_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let Some(data) = iodata_bytes(args[0]) else {
         return ctx.badarg();
     };
     super::reds::charge(ctx, data.len());
@@ -83,9 +82,8 @@ extern "C" fn compress_1(ctx: &mut Ctx, args: *const Term) -> Term {
     make_binary(ctx, &z)
 }
 
-extern "C" fn uncompress_1(ctx: &mut Ctx, args: *const Term) -> Term {
-    // SAFETY: arity 1.
-    let Some(data) = iodata_bytes(unsafe { arg(args, 0) }) else {
+fn uncompress_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let Some(data) = iodata_bytes(args[0]) else {
         return ctx.badarg();
     };
     if data.len() < 8 {

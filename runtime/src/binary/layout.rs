@@ -232,7 +232,7 @@ unsafe fn for_each_object(start: *mut u64, words: usize, mut f: impl FnMut(*mut 
 /// As `for_each_object`; the region belongs to `p`.
 pub unsafe fn register_region(p: &mut Process, start: *mut u64, words: usize) {
     for_each_object(start, words, |s, h| {
-        if header_subtag(h) == HDR_REFC_BIN {
+        if header_subtag(h) == HDR_REFC_BIN || crate::resource::is_magic_header(h) {
             p.off_heap.push(s);
         }
     });
@@ -248,6 +248,7 @@ pub unsafe fn on_copied(s: *mut u64, h: u64) {
     match header_subtag(h) {
         HDR_REFC_BIN => BinBuf::retain(*s.add(2) as *mut BinBuf),
         HDR_SUB_BIN => *s.add(3) &= !SUB_WRITABLE,
+        _ if crate::resource::is_magic_header(h) => crate::resource::retain(s),
         _ => {}
     }
 }
@@ -264,9 +265,22 @@ pub unsafe fn gc_release(old: &[*mut u64]) {
         if h & TAG_PRIMARY_MASK == TAG_PRIMARY_BOXED {
             continue; // moved; its copy is on the new list
         }
-        if header_subtag(h) == HDR_REFC_BIN {
-            BinBuf::release(*p.add(2) as *mut BinBuf);
-        }
+        release_owned(p, h);
+    }
+}
+
+/// Gives back the off-heap count the object at `s` (header `h`) owns: a
+/// ProcBin's buffer reference or a magic reference's resource
+/// (`crate::resource`); other objects own none.
+/// # Safety
+/// `s` must point at a live object with header `h` that still owns its
+/// count; it must not be used as a term afterwards.
+#[inline]
+pub unsafe fn release_owned(s: *mut u64, h: u64) {
+    if header_subtag(h) == HDR_REFC_BIN {
+        BinBuf::release(*s.add(2) as *mut BinBuf);
+    } else if crate::resource::is_magic_header(h) {
+        crate::resource::release(s);
     }
 }
 
@@ -280,11 +294,7 @@ impl Drop for Process {
         unsafe {
             gc_release(&std::mem::take(&mut self.off_heap));
             let release_frag = |f: &mut Vec<u64>| {
-                for_each_object(f.as_mut_ptr(), f.len(), |s, h| {
-                    if header_subtag(h) == HDR_REFC_BIN {
-                        BinBuf::release(*s.add(2) as *mut BinBuf);
-                    }
-                })
+                for_each_object(f.as_mut_ptr(), f.len(), |s, h| release_owned(s, h))
             };
             for m in self.msgq.iter_mut() {
                 if let Some(f) = m.frag.as_mut() {

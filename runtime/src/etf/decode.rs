@@ -9,7 +9,7 @@
 use super::*;
 use crate::atom;
 use crate::big::BigInt;
-use crate::build::{make_float, make_ref_with};
+use crate::build::make_float;
 use crate::ctx::Ctx;
 use crate::term::*;
 
@@ -163,6 +163,16 @@ impl<'a> Dec<'a> {
             ATOM_EXT | SMALL_ATOM_EXT | ATOM_UTF8_EXT | SMALL_ATOM_UTF8_EXT => {
                 self.atom_body(tag)?
             }
+            ATOM_INTERNAL_REF2 | ATOM_INTERNAL_REF3 => {
+                let b = self.take(if tag == ATOM_INTERNAL_REF2 { 2 } else { 3 })?;
+                let n = b.iter().fold(0usize, |n, &x| n << 8 | x as usize);
+                // Any index the table has (girder's atoms below 1073 are
+                // BEAM's own, at BEAM's indexes: atom_beam.rs).
+                if n >= atom::count() {
+                    return None;
+                }
+                Term::atom(n as u32)
+            }
             NIL_EXT => NIL,
             SMALL_TUPLE_EXT | LARGE_TUPLE_EXT => {
                 let n = if tag == SMALL_TUPLE_EXT {
@@ -266,7 +276,12 @@ impl<'a> Dec<'a> {
                 for id in ids.iter_mut().take(len) {
                     *id = self.u32()? as u64;
                 }
-                make_ref_with(ctx, ids[2], ids[0] | ids[1] << 32)
+                // BEAM: a local reference's first number has 18 bits.
+                if ids[0] >= 1 << 18 {
+                    return None;
+                }
+                // A live magic reference decodes back to itself, as on erl.
+                crate::resource::ref_from_ids(ctx, ids[2], ids[0] | ids[1] << 32)
             }
             EXPORT_EXT => {
                 let m = self.atom()?;

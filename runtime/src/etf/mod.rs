@@ -20,6 +20,10 @@ use std::io::{Read, Write};
 
 pub const VERSION_MAGIC: u8 = 131;
 pub const NEW_FLOAT_EXT: u8 = 70;
+/// BEAM's internal atom references (an index into its atom table), which
+/// `binary_to_term` accepts: 2- and 3-byte indexes.
+pub const ATOM_INTERNAL_REF2: u8 = 73;
+pub const ATOM_INTERNAL_REF3: u8 = 75;
 pub const BIT_BINARY_EXT: u8 = 77;
 pub const COMPRESSED: u8 = 80;
 pub const NEW_PID_EXT: u8 = 88;

@@ -112,7 +112,8 @@ fn one(term: Term, mut h: u32, stack: &mut Vec<Op>) -> u32 {
         return h.wrapping_mul(if v < 0 { F4 } else { F3 });
     }
     if term.is_pid() {
-        return step32(h, term.pid_number() as u32, F5).wrapping_mul(F6);
+        // BEAM hashes the pid number (15 bits), not the serial.
+        return step32(h, (term.pid_number() & 0x7fff) as u32, F5).wrapping_mul(F6);
     }
     if term.is_port() {
         let n = term.port_number();

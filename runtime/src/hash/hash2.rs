@@ -193,7 +193,8 @@ fn step(term: Term, hash: &mut u32, xor_pairs: &mut u32, stack: &mut Vec<Op>) ->
             h1(hash, NIL_DEF, HCONST_2);
         }
     } else if term.is_pid() {
-        h1(hash, term.pid_number() as u32, HCONST_5);
+        // BEAM hashes the pid number (15 bits), not the serial.
+        h1(hash, (term.pid_number() & 0x7fff) as u32, HCONST_5);
     } else if term.is_port() {
         let n = term.port_number();
         h2(hash, n as u32, (n >> 32) as u32, HCONST_6);

@@ -7,20 +7,10 @@ use crate::binary::{build, matching};
 use crate::ctx::Ctx;
 use crate::term::Term;
 
-/// The load-time part of a `bs_create_bin`: its segments. Leaked: it lives
-/// as long as the code that refers to it.
+/// The load-time part of a `bs_create_bin`: its segments. Owned by the
+/// module version whose code refers to it (freed when it is purged).
 pub struct CreateDesc {
     pub segs: Vec<build::Seg>,
-}
-
-/// Leaks a descriptor and returns its address for generated code.
-pub fn leak_create_desc(segs: Vec<build::Seg>) -> usize {
-    Box::into_raw(Box::new(CreateDesc { segs })) as usize
-}
-
-/// Leaks `bytes` (a `bs_match_string` operand) and returns their address.
-pub fn leak_bytes(bytes: &[u8]) -> usize {
-    Box::leak(bytes.to_vec().into_boxed_slice()).as_ptr() as usize
 }
 
 /// Splits a packed `unit | flags << 32` operand.
@@ -32,7 +22,7 @@ fn unpack(uf: u64) -> (u32, u32) {
 /// `bs_create_bin`: segment `i`'s source and size are `vals[2i]` and
 /// `vals[2i + 1]` (a slot in the caller's native frame).
 /// # Safety
-/// `desc` must come from `leak_create_desc`, `vals` point at two terms
+/// `desc` must be a live descriptor (its module version's), `vals` point at two terms
 /// per segment; a process runs on `ctx`.
 pub unsafe extern "C" fn rt_bs_create_bin(
     ctx: *mut Ctx,

@@ -75,6 +75,11 @@ pub unsafe extern "C" fn rt_apply(ctx: *mut Ctx, arity: u64) -> usize {
             }
         }
     }
+    if m == am::ERLANG && f == am::APPLY && (arity == 2 || arity == 3) {
+        // `apply(erlang, apply, [M, F, Args])`: BEAM applies the inner
+        // call directly, leaving no `erlang:apply` frame in stack traces.
+        return rt_apply_list(ctx, arity);
+    }
     let e = export::get_or_create(m, f, arity as u32);
     resolve(ctx, e)
 }
@@ -129,10 +134,18 @@ pub unsafe extern "C" fn rt_call_fun(ctx: *mut Ctx, arity: u64) -> usize {
             ctx.error(am::SYSTEM_LIMIT);
             return 0;
         }
+        let addr = fe.address();
+        if addr == 0 {
+            // Its code was purged (BEAM: `badfun` once the module's
+            // current version does not have it).
+            let reason = make_tuple(ctx, &[am::BADFUN, f]);
+            ctx.error(reason);
+            return 0;
+        }
         for i in 0..nfree {
             ctx.x[n + i] = Term(*p.add(2 + i));
         }
-        return fe.address();
+        return addr;
     }
     if f.is_boxed_of(HDR_EXPORT) {
         let e = &*(*f.boxed_ptr().add(1) as *const Export);

@@ -381,7 +381,10 @@ pub unsafe extern "C" fn rt_bif_frame(
     }
     let a: Vec<Term> = (0..e.arity as usize).map(|i| *args.add(i)).collect();
     let list = list_from_slice(ctx, &a);
-    let tail = super::trace::bif_error_tail(e.module);
+    let mut tail = super::trace::bif_error_tail(e.module);
+    if crate::atom::name(e.module) == "ets" {
+        tail = crate::bif::ets::error_tail(ctx, tail);
+    }
     ctx.exc_top = make_tuple(ctx, &[e.module, e.function, list, tail]);
     0
 }

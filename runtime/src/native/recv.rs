@@ -99,23 +99,51 @@ pub unsafe extern "C" fn rt_recv_next(ctx: *mut Ctx) -> u64 {
 /// Called by generated code with a process scheduled on `ctx`.
 pub unsafe extern "C" fn rt_recv_remove(ctx: *mut Ctx) -> u64 {
     let p = (*ctx).process();
-    let i = p.cursor;
-    if let Some(m) = p.msgq.remove(i) {
-        if let Some(mut words) = m.frag {
-            let used = words.len();
-            // Its refc binaries now belong to the heap's off-heap list.
-            crate::binary::layout::register_region(p, words.as_mut_ptr(), used);
-            p.frags.push(Fragment { words, used });
-        }
-        for mk in p.recv_markers.iter_mut() {
-            if mk.pos > i {
-                mk.pos -= 1;
-            }
-        }
-    }
+    take_message(p, p.cursor);
     p.cursor = 0;
     clear_timer(p);
     0
+}
+
+/// Takes message `i` out of the queue and returns its term, which is in
+/// use from now on: its fragment joins the heap fragments until the next
+/// GC (and its refc binaries the heap's off-heap list). Markers and the
+/// cursor after it move back by one, so they keep naming the same message.
+pub fn take_message(p: &mut Process, i: usize) -> Option<Term> {
+    let m = p.msgq.remove(i)?;
+    let t = adopt(p, m);
+    for mk in p.recv_markers.iter_mut() {
+        if mk.pos > i {
+            mk.pos -= 1;
+        }
+    }
+    if p.cursor > i {
+        p.cursor -= 1;
+    }
+    Some(t)
+}
+
+/// Makes message `m`, taken out of a queue of `p`, part of `p`'s heap: its
+/// fragment joins the heap fragments (and its refc binaries the off-heap
+/// list), so the next GC copies it if it is live and releases it if not.
+pub fn adopt(p: &mut Process, m: crate::process::Message) -> Term {
+    if let Some(mut words) = m.frag {
+        let used = words.len();
+        // SAFETY: a message fragment holds exactly one copied term
+        // (`copy_to_message`), and it now belongs to `p`.
+        unsafe { crate::binary::layout::register_region(p, words.as_mut_ptr(), used) };
+        p.frags.push(Fragment { words, used });
+    }
+    m.term
+}
+
+/// Where a receive for messages that must contain the reference with id
+/// words `id` may start: the position of the marker bound to it, or 0.
+pub fn marker_pos(p: &Process, id: (u64, u64)) -> usize {
+    p.recv_markers
+        .iter()
+        .find(|mk| mk.reference == Some(id))
+        .map_or(0, |mk| mk.pos.min(p.msgq.len()))
 }
 
 fn clear_timer(p: &mut Process) {
@@ -168,6 +196,10 @@ pub unsafe extern "C" fn rt_recv_wait_timeout(ctx: *mut Ctx, timeout: Term) -> i
 /// Called by generated code with a process scheduled on `ctx`.
 pub unsafe extern "C" fn rt_recv_timeout(ctx: *mut Ctx) -> u64 {
     let p = (*ctx).process();
+    // While it waited, BEAM handled the signals that arrived (a `DOWN`
+    // becomes a message then, which `demonitor` can tell): fetch them, as
+    // a `receive after T` without clauses has no `loop_rec` that would.
+    signal::fetch(p, false);
     clear_timer(p);
     p.cursor = 0;
     0
@@ -237,11 +269,9 @@ pub unsafe extern "C" fn rt_recv_marker_clear(ctx: *mut Ctx, reference: Term) ->
 pub unsafe extern "C" fn rt_recv_marker_use(ctx: *mut Ctx, reference: Term) -> u64 {
     let p = (*ctx).process();
     if let Some(id) = ref_id(reference) {
-        if let Some(mk) = p.recv_markers.iter().find(|mk| mk.reference == Some(id)) {
-            let pos = mk.pos.min(p.msgq.len());
-            if pos > p.cursor {
-                p.cursor = pos;
-            }
+        let pos = marker_pos(p, id);
+        if pos > p.cursor {
+            p.cursor = pos;
         }
     }
     0

@@ -1,7 +1,8 @@
 //! `girder-compile FILE.beam...`: loads and compiles modules without
 //! running them, and reports per file and in total: functions, BEAM
 //! instructions, native bytes, compile time, and the functions that use
-//! instructions the JIT does not lower yet.
+//! instructions the JIT does not lower yet. The verifier's time
+//! (`girder_loader::verify`) is reported apart from the compile time.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -21,10 +22,17 @@ fn main() -> ExitCode {
         (0usize, 0usize, 0usize, 0u128, 0);
     let mut missing: BTreeMap<String, usize> = BTreeMap::new();
     let mut stub_funs = 0usize;
+    let mut verify_micros = 0u128;
     for f in &files {
         let r = std::fs::read(f)
             .map_err(|e| e.to_string())
-            .and_then(|b| girder_loader::parse_module(&b).map_err(|e| e.to_string()))
+            .and_then(|b| girder_loader::parse_module_unverified(&b).map_err(|e| e.to_string()))
+            .and_then(|m| {
+                let t0 = std::time::Instant::now();
+                let v = girder_loader::verify(&m);
+                verify_micros += t0.elapsed().as_micros();
+                v.map(|_| m).map_err(|e| format!("Error loading {e}"))
+            })
             .and_then(|m| girder_jit::compile_module(&m, &opts));
         match r {
             Ok(s) => {
@@ -64,10 +72,11 @@ fn main() -> ExitCode {
         }
     }
     println!(
-        "total: {} files ({} failed), {funs} functions ({stub_funs} unsupported), {instrs} instructions, {bytes} native bytes, {:.1} ms",
+        "total: {} files ({} failed), {funs} functions ({stub_funs} unsupported), {instrs} instructions, {bytes} native bytes, {:.1} ms; verifier {:.1} ms",
         files.len(),
         failed,
-        micros as f64 / 1000.0
+        micros as f64 / 1000.0,
+        verify_micros as f64 / 1000.0
     );
     if failed > 0 {
         ExitCode::from(1)

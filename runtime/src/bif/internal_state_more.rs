@@ -1,0 +1,28 @@
+//! More `erts_debug:get_internal_state/1` items (after `internal_state.rs`
+//! has checked that the caller enabled them):
+//! - `{internal_hash, Term}`: BEAM's `make_internal_hash(Term, 0)`, the
+//!   hash maps and persistent_term place keys by;
+//! - `persistent_term`: `#{table => Slots}`, the size of the store's table.
+
+use crate::atom;
+use crate::ctx::Ctx;
+use crate::term::Term;
+
+/// The value of the item, or `badarg`.
+pub fn get(ctx: &mut Ctx, item: Term) -> Term {
+    if item.is_atom() && atom::name(item) == "persistent_term" {
+        let (_, _, table) = super::pterm::info_counts();
+        let kvs = vec![(atom::intern("table"), Term::small(table as i64))];
+        return crate::map::from_pairs(ctx, kvs);
+    }
+    if item.is_tuple() {
+        // SAFETY: `item` is a tuple; elements are read below its arity.
+        let (n, tag) = unsafe { (item.tuple_arity(), item.tuple_elem(0)) };
+        if n == 2 && tag.is_atom() && atom::name(tag) == "internal_hash" {
+            // SAFETY: arity 2.
+            let t = unsafe { item.tuple_elem(1) };
+            return Term::small(crate::map::hash::internal_hash(t) as i64);
+        }
+    }
+    ctx.badarg()
+}

@@ -1,0 +1,454 @@
+//! set, bag and duplicate_bag: a chained hash table keyed by `=:=`.
+//!
+//! Buckets are vectors; objects with one key sit next to each other in
+//! their bucket, in insertion order (bag lookups return them that way).
+//! Traversal order (`first`/`next`, `tab2list`, `slot/2`) is bucket
+//! order. While the table is fixed (`safe_fixtable`), deleting marks
+//! entries dead instead of removing them and the table does not grow, so
+//! `next/2` from a deleted key still works and a traversal meets every
+//! object present throughout exactly once; unfixing purges them.
+
+use super::object::Stored;
+use super::store::{NoSuchKey, Storage};
+use super::Kind;
+use crate::compare::eq_exact as eq_exact_full;
+use crate::term::Term;
+use crate::term_hash::exact_hash;
+
+struct Entry {
+    hash: u64,
+    dead: bool,
+    obj: Stored,
+}
+
+pub struct HashStore {
+    kind: Kind,
+    /// 0-based key index.
+    key: usize,
+    buckets: Vec<Vec<Entry>>,
+    len: usize,
+    words: usize,
+    fixed: bool,
+    dead: usize,
+}
+
+const MIN_BUCKETS: usize = 256;
+
+/// `=:=`, with immediates decided inline (most keys are immediates).
+#[inline]
+fn eq_exact(a: Term, b: Term) -> bool {
+    a == b || (!a.is_immed() && !b.is_immed() && eq_exact_full(a, b))
+}
+
+/// Hash of a key consistent with `=:=`: immediates and tuples of
+/// immediates (the usual keys) are hashed here without allocating; any
+/// other subterm goes through `exact_hash`.
+#[inline]
+fn hash_key(k: Term) -> u64 {
+    if k.is_immed() {
+        return finish(k.raw());
+    }
+    if k.is_tuple() {
+        // SAFETY: `k` is a tuple.
+        let n = unsafe { k.tuple_arity() };
+        let mut h = 0x7475_706c_6500_0000 ^ n as u64;
+        for i in 0..n {
+            // SAFETY: `i` is below the arity.
+            let e = unsafe { k.tuple_elem(i) };
+            let x = if e.is_immed() { e.raw() } else { exact_hash(e) };
+            h = (h.rotate_left(5) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        return finish(h);
+    }
+    exact_hash(k)
+}
+
+#[inline]
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 29)
+}
+
+impl HashStore {
+    pub fn new(kind: Kind, keypos: usize) -> HashStore {
+        HashStore {
+            kind,
+            key: keypos - 1,
+            buckets: (0..MIN_BUCKETS).map(|_| Vec::new()).collect(),
+            len: 0,
+            words: 0,
+            fixed: false,
+            dead: 0,
+        }
+    }
+
+    #[inline]
+    fn bucket_of(&self, h: u64) -> usize {
+        (h as usize) & (self.buckets.len() - 1)
+    }
+
+    #[inline]
+    fn key_of(&self, e: &Entry) -> Term {
+        e.obj.elem(self.key)
+    }
+
+    /// Index range in bucket `b` of the run of entries (dead or alive)
+    /// with key `k`.
+    fn run(&self, b: usize, h: u64, k: Term) -> Option<(usize, usize)> {
+        let v = &self.buckets[b];
+        let start = v
+            .iter()
+            .position(|e| e.hash == h && eq_exact(self.key_of(e), k))?;
+        let mut end = start + 1;
+        while end < v.len() && v[end].hash == h && eq_exact(self.key_of(&v[end]), k) {
+            end += 1;
+        }
+        Some((start, end))
+    }
+
+    fn grow(&mut self) {
+        let n = self.buckets.len() * 2;
+        let old = std::mem::replace(&mut self.buckets, (0..n).map(|_| Vec::new()).collect());
+        for bucket in old {
+            // Entries keep their relative order, so runs stay together.
+            for e in bucket {
+                let b = (e.hash as usize) & (n - 1);
+                self.buckets[b].push(e);
+            }
+        }
+    }
+
+    fn kill(&mut self, b: usize, i: usize) -> Option<Stored> {
+        self.len -= 1;
+        if self.fixed {
+            let e = &mut self.buckets[b][i];
+            e.dead = true;
+            self.dead += 1;
+            None
+        } else {
+            let e = self.buckets[b].remove(i);
+            self.words -= e.obj.words();
+            Some(e.obj)
+        }
+    }
+
+    fn first_from(&self, mut b: usize, mut i: usize) -> Option<Term> {
+        while b < self.buckets.len() {
+            if let Some(e) = self.buckets[b][i..].iter().find(|e| !e.dead) {
+                return Some(self.key_of(e));
+            }
+            b += 1;
+            i = 0;
+        }
+        None
+    }
+
+    fn last_before(&self, b: usize, i: usize) -> Option<Term> {
+        // Entries of bucket `b` before index `i`, then earlier buckets.
+        let mut b = b as isize;
+        let mut end = i;
+        while b >= 0 {
+            let v = &self.buckets[b as usize];
+            if let Some(e) = v[..end.min(v.len())].iter().rev().find(|e| !e.dead) {
+                return Some(self.key_of(e));
+            }
+            b -= 1;
+            end = usize::MAX;
+        }
+        None
+    }
+}
+
+impl Storage for HashStore {
+    fn len(&self) -> usize {
+        self.len
+    }
+    fn words(&self) -> usize {
+        self.words
+    }
+
+    fn insert(&mut self, obj: Stored) {
+        let k = obj.elem(self.key);
+        let h = hash_key(k);
+        let b = self.bucket_of(h);
+        let words = obj.words();
+        let run = self.run(b, h, k);
+        match (self.kind, run) {
+            (_, None) => {
+                self.buckets[b].push(Entry {
+                    hash: h,
+                    dead: false,
+                    obj,
+                });
+            }
+            (Kind::Set, Some((s, e))) => {
+                // Replace the live object (or revive the place of a dead one).
+                let v = &mut self.buckets[b];
+                let i = (s..e).find(|&i| !v[i].dead).unwrap_or(s);
+                let old = std::mem::replace(
+                    &mut v[i],
+                    Entry {
+                        hash: h,
+                        dead: false,
+                        obj,
+                    },
+                );
+                self.words -= old.obj.words();
+                if old.dead {
+                    self.dead -= 1;
+                } else {
+                    self.len -= 1;
+                }
+            }
+            (kind, Some((s, e))) => {
+                let v = &mut self.buckets[b];
+                if kind == Kind::Bag
+                    && v[s..e]
+                        .iter()
+                        .any(|x| !x.dead && eq_exact(x.obj.term(), obj.term()))
+                {
+                    return;
+                }
+                v.insert(
+                    e,
+                    Entry {
+                        hash: h,
+                        dead: false,
+                        obj,
+                    },
+                );
+            }
+        }
+        self.len += 1;
+        self.words += words;
+        if !self.fixed && self.len > self.buckets.len() * 2 {
+            self.grow();
+        }
+    }
+
+    fn contains_key(&self, key: Term) -> bool {
+        let h = hash_key(key);
+        let b = self.bucket_of(h);
+        self.buckets[b]
+            .iter()
+            .any(|e| !e.dead && e.hash == h && eq_exact(self.key_of(e), key))
+    }
+
+    fn lookup(&self, key: Term, f: &mut dyn FnMut(&Stored)) {
+        let h = hash_key(key);
+        let b = self.bucket_of(h);
+        for e in &self.buckets[b] {
+            if !e.dead && e.hash == h && eq_exact(self.key_of(e), key) {
+                f(&e.obj);
+            }
+        }
+    }
+
+    fn take(&mut self, key: Term) -> Vec<Stored> {
+        let h = hash_key(key);
+        let b = self.bucket_of(h);
+        let mut out = Vec::new();
+        let Some((s, e)) = self.run(b, h, key) else {
+            return out;
+        };
+        for i in (s..e).rev() {
+            if !self.buckets[b][i].dead {
+                if let Some(o) = self.kill(b, i) {
+                    out.push(o);
+                }
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    fn delete_object(&mut self, obj: Term) {
+        // SAFETY: the caller checked that `obj` is a tuple covering keypos.
+        let key = unsafe { obj.tuple_elem(self.key) };
+        let h = hash_key(key);
+        let b = self.bucket_of(h);
+        let Some((s, e)) = self.run(b, h, key) else {
+            return;
+        };
+        for i in (s..e).rev() {
+            let x = &self.buckets[b][i];
+            if !x.dead && eq_exact(x.obj.term(), obj) {
+                self.kill(b, i);
+            }
+        }
+    }
+
+    fn clear(&mut self) -> usize {
+        let n = self.len;
+        if self.fixed {
+            for v in self.buckets.iter_mut() {
+                for e in v.iter_mut() {
+                    if !e.dead {
+                        e.dead = true;
+                        self.dead += 1;
+                    }
+                }
+            }
+        } else {
+            self.buckets = (0..MIN_BUCKETS).map(|_| Vec::new()).collect();
+            self.words = 0;
+            self.dead = 0;
+        }
+        self.len = 0;
+        n
+    }
+
+    fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
+        let h = hash_key(key);
+        let b = self.bucket_of(h);
+        let k = self.key;
+        let Some(e) = self.buckets[b]
+            .iter_mut()
+            .find(|e| !e.dead && e.hash == h && eq_exact(e.obj.elem(k), key))
+        else {
+            return false;
+        };
+        if let Some(new) = f(&mut e.obj) {
+            let (ow, nw) = (e.obj.words(), new.words());
+            e.obj = new;
+            self.words = self.words + nw - ow;
+        }
+        true
+    }
+
+    fn remove_if(&mut self, f: &mut dyn FnMut(&Stored) -> bool) -> usize {
+        let mut n = 0;
+        for b in 0..self.buckets.len() {
+            let mut i = self.buckets[b].len();
+            while i > 0 {
+                i -= 1;
+                let e = &self.buckets[b][i];
+                if !e.dead && f(&e.obj) {
+                    self.kill(b, i);
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+
+    fn first(&self) -> Option<Term> {
+        self.first_from(0, 0)
+    }
+    fn last(&self) -> Option<Term> {
+        self.last_before(self.buckets.len() - 1, usize::MAX)
+    }
+    fn next(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
+        let h = hash_key(key);
+        let b = self.bucket_of(h);
+        let (_, e) = self.run(b, h, key).ok_or(NoSuchKey)?;
+        Ok(self.first_from(b, e))
+    }
+    fn prev(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
+        let h = hash_key(key);
+        let b = self.bucket_of(h);
+        let (s, _) = self.run(b, h, key).ok_or(NoSuchKey)?;
+        Ok(self.last_before(b, s))
+    }
+
+    fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool) {
+        if reverse {
+            for v in self.buckets.iter().rev() {
+                for e in v.iter().rev() {
+                    if !e.dead && !f(&e.obj) {
+                        return;
+                    }
+                }
+            }
+        } else {
+            for v in &self.buckets {
+                for e in v {
+                    if !e.dead && !f(&e.obj) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    fn slots(&self) -> usize {
+        self.buckets.len()
+    }
+    fn for_slot(&self, i: usize, f: &mut dyn FnMut(&Stored)) {
+        if let Some(v) = self.buckets.get(i) {
+            for e in v {
+                if !e.dead {
+                    f(&e.obj);
+                }
+            }
+        }
+    }
+
+    fn set_fixed(&mut self, fixed: bool) {
+        self.fixed = fixed;
+        if !fixed && self.dead > 0 {
+            let mut freed = 0;
+            for v in self.buckets.iter_mut() {
+                v.retain(|e| {
+                    if e.dead {
+                        freed += e.obj.words();
+                    }
+                    !e.dead
+                });
+            }
+            self.words -= freed;
+            self.dead = 0;
+            while self.len > self.buckets.len() * 2 {
+                self.grow();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::{make_header, HDR_TUPLE};
+
+    fn obj(k: i64, v: i64) -> Stored {
+        let words = [
+            make_header(2, HDR_TUPLE),
+            Term::small(k).raw(),
+            Term::small(v).raw(),
+        ];
+        Stored::new(Term::boxed_from_ptr(words.as_ptr()))
+    }
+
+    #[test]
+    fn chains_stay_short_for_integer_keys() {
+        let mut h = HashStore::new(Kind::Set, 1);
+        for k in 0..100_000 {
+            h.insert(obj(k, k));
+        }
+        let longest = h.buckets.iter().map(|b| b.len()).max().unwrap();
+        assert_eq!(h.len(), 100_000);
+        assert!(
+            longest <= 16,
+            "longest chain {longest} of {} buckets",
+            h.buckets.len()
+        );
+    }
+
+    #[test]
+    fn set_bag_and_fixed_delete() {
+        let mut h = HashStore::new(Kind::Bag, 1);
+        h.insert(obj(1, 1));
+        h.insert(obj(1, 2));
+        h.insert(obj(1, 1));
+        let mut n = 0;
+        h.lookup(Term::small(1), &mut |_| n += 1);
+        assert_eq!(n, 2);
+        h.set_fixed(true);
+        assert_eq!(h.take(Term::small(1)).len(), 0); // kept as dead while fixed
+        assert_eq!(h.len(), 0);
+        assert_eq!(h.next(Term::small(1)), Ok(None));
+        h.set_fixed(false);
+        assert!(h.next(Term::small(1)).is_err());
+    }
+}

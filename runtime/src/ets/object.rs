@@ -1,0 +1,134 @@
+//! Objects stored in table memory: a term flattened into a buffer of its
+//! own, off every process heap. The buffer is exactly what `copy_term`
+//! writes (a sequence of whole objects), so its internal pointers point
+//! into the buffer itself, which never moves (a boxed slice). Refc
+//! binaries are not copied: the copy takes a buffer reference
+//! (`binary::layout::on_copied`), released when the object is dropped.
+
+use crate::binary::layout::BinBuf;
+use crate::copy::{copy_term, size_of};
+use crate::ctx::Ctx;
+use crate::term::{
+    header_arity, header_subtag, Term, HDR_REFC_BIN, TAG_PRIMARY_HEADER, TAG_PRIMARY_MASK,
+};
+
+/// Words of bookkeeping per object, counted in `memory` (BEAM's
+/// DbTerm header plus the hash link, roughly).
+pub const OBJ_OVERHEAD: usize = 4;
+
+/// A term owned by a table.
+pub struct Stored {
+    /// The term; points into `buf` unless it is an immediate.
+    term: Term,
+    buf: Box<[u64]>,
+}
+
+// SAFETY: the buffer is owned and never shared mutably; terms inside it
+// are only read. Refc binary buffers are reference counted atomically.
+unsafe impl Send for Stored {}
+unsafe impl Sync for Stored {}
+
+impl Stored {
+    /// Copies `t` (anywhere: a heap, a fragment, a literal) into a new
+    /// buffer.
+    pub fn new(t: Term) -> Stored {
+        let n = size_of(t);
+        if n == 0 {
+            return Stored {
+                term: t,
+                buf: Box::new([]),
+            };
+        }
+        let mut buf = vec![0u64; n].into_boxed_slice();
+        let mut dst = buf.as_mut_ptr();
+        // SAFETY: `buf` holds exactly `size_of(t)` fresh words that cannot
+        // overlap `t`.
+        let term = unsafe { copy_term(t, &mut dst) };
+        Stored { term, buf }
+    }
+
+    #[inline]
+    pub fn term(&self) -> Term {
+        self.term
+    }
+
+    /// Words this object takes in table memory.
+    #[inline]
+    pub fn words(&self) -> usize {
+        self.buf.len() + OBJ_OVERHEAD
+    }
+
+    /// Element `i` (0-based) of a stored tuple.
+    #[inline]
+    pub fn elem(&self, i: usize) -> Term {
+        // SAFETY: tables store only tuples, and callers check `i` against
+        // the table's keypos, which every stored tuple covers.
+        unsafe { self.term.tuple_elem(i) }
+    }
+
+    #[inline]
+    pub fn arity(&self) -> usize {
+        // SAFETY: tables store only tuples.
+        unsafe { self.term.tuple_arity() }
+    }
+
+    /// Overwrites element `i` (0-based) of a stored tuple with an
+    /// immediate (a counter update that stays small).
+    pub fn set_elem_immediate(&mut self, i: usize, v: Term) {
+        debug_assert!(v.is_immed() && i < self.arity());
+        // SAFETY: the stored tuple is the first object of `buf`, which
+        // `&mut self` owns exclusively; `i` is within its arity (callers
+        // check), and an immediate needs no memory of its own.
+        unsafe { *self.buf.as_mut_ptr().add(1 + i) = v.raw() }
+    }
+
+    /// Copies the object onto the heap of the process bound to `ctx`.
+    pub fn to_heap(&self, ctx: &mut Ctx) -> Term {
+        copy_out(ctx, self.term, self.buf.len())
+    }
+}
+
+/// Copies `t` (of flat size `n`, as `size_of` counts it) onto the heap of
+/// the process bound to `ctx`, registering the refc binaries it shares.
+pub fn copy_out(ctx: &mut Ctx, t: Term, n: usize) -> Term {
+    if n == 0 {
+        return t;
+    }
+    let p = ctx.alloc(n);
+    let mut dst = p;
+    // SAFETY: `p` has `n` fresh words; the source is table memory or
+    // another heap region, never the new words.
+    unsafe {
+        let r = copy_term(t, &mut dst);
+        crate::binary::layout::register_region(ctx.process(), p, n);
+        r
+    }
+}
+
+/// Copies any term onto the process heap (for subterms of stored objects).
+pub fn term_to_heap(ctx: &mut Ctx, t: Term) -> Term {
+    let n = size_of(t);
+    copy_out(ctx, t, n)
+}
+
+impl Drop for Stored {
+    fn drop(&mut self) {
+        let mut s = self.buf.as_mut_ptr();
+        // SAFETY: the buffer is exactly a `copy_term` region: a sequence
+        // of whole objects (headed objects and cons cells).
+        unsafe {
+            let end = s.add(self.buf.len());
+            while s < end {
+                let w = *s;
+                if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
+                    if header_subtag(w) == HDR_REFC_BIN {
+                        BinBuf::release(*s.add(2) as *mut BinBuf);
+                    }
+                    s = s.add(1 + header_arity(w));
+                } else {
+                    s = s.add(2);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The operations every table kind implements (BEAM's DbTableMethod).
+//! Keys passed in may live anywhere (a process heap, a literal); objects
+//! handed out by reference live in table memory and must be copied out
+//! (`Stored::to_heap`) before the table lock is released.
+
+use super::object::Stored;
+use crate::term::Term;
+use std::ops::Bound;
+
+/// `next`/`prev` from a key a hash table does not hold (badarg).
+#[derive(Debug, PartialEq, Eq)]
+pub struct NoSuchKey;
+
+#[allow(clippy::len_without_is_empty)]
+pub trait Storage: Send + Sync {
+    /// Number of objects.
+    fn len(&self) -> usize;
+    /// Words of the objects (for `memory`).
+    fn words(&self) -> usize;
+    /// Inserts `obj`: replaces the object with the same key (set kinds),
+    /// adds it unless an identical one exists (bag) or always
+    /// (duplicate_bag).
+    fn insert(&mut self, obj: Stored);
+    fn contains_key(&self, key: Term) -> bool;
+    /// Calls `f` on each object with `key`, in insertion order.
+    fn lookup(&self, key: Term, f: &mut dyn FnMut(&Stored));
+    /// Removes and returns the objects with `key`.
+    fn take(&mut self, key: Term) -> Vec<Stored>;
+    /// Removes the objects exactly equal (`=:=`) to `obj`.
+    fn delete_object(&mut self, obj: Term);
+    /// Removes everything; returns how many objects there were.
+    fn clear(&mut self) -> usize;
+    /// Replaces the one object with `key` (set kinds) by what `f` returns
+    /// for it; `f` is not called if there is none. Returns whether an
+    /// object was found.
+    fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool;
+    /// Removes the objects for which `f` says true; returns how many.
+    fn remove_if(&mut self, f: &mut dyn FnMut(&Stored) -> bool) -> usize;
+
+    /// The first/last key in traversal order.
+    fn first(&self) -> Option<Term>;
+    fn last(&self) -> Option<Term>;
+    /// The key after/before `key`: `Err(NoSuchKey)` when the table kind needs
+    /// `key` to be present and it is not (hash tables: badarg).
+    fn next(&self, key: Term) -> Result<Option<Term>, NoSuchKey>;
+    fn prev(&self, key: Term) -> Result<Option<Term>, NoSuchKey>;
+
+    /// Visits every object in traversal order (reversed if asked) until
+    /// `f` returns false.
+    fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool);
+    /// Visits the objects whose keys lie between the bounds, in order
+    /// (reversed if asked). Hash tables have no order: they visit all.
+    fn range(
+        &self,
+        _lo: Bound<Term>,
+        _hi: Bound<Term>,
+        reverse: bool,
+        f: &mut dyn FnMut(&Stored) -> bool,
+    ) {
+        self.for_each(reverse, f)
+    }
+    /// Number of slots `slot/2` and chunked `select` walk.
+    fn slots(&self) -> usize;
+    /// Visits the objects of slot `i` (a bucket of a hash table, the
+    /// `i`-th object of an ordered_set).
+    fn for_slot(&self, i: usize, f: &mut dyn FnMut(&Stored));
+    /// A table is fixed (`safe_fixtable`): hash tables keep deleted
+    /// objects' places so traversals see each object once, and do not
+    /// rehash. Unfixing purges them.
+    fn set_fixed(&mut self, _fixed: bool) {}
+}

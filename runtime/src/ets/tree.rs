@@ -1,0 +1,226 @@
+//! ordered_set: a B-tree (std's `BTreeMap`) of objects ordered by their
+//! keys in Erlang term order, where keys that compare equal (`==`: `1`
+//! and `1.0`) are one key. Insert, delete, lookup, `next`/`prev` and the
+//! start of a range traversal are O(log n).
+//!
+//! The map's key is the object's key term, pointing into the object's own
+//! buffer (which never moves). So an entry's key must never outlive its
+//! object: replacing an object removes the entry first and inserts a new
+//! one (`BTreeMap::insert` would keep the old key).
+
+use super::object::Stored;
+use super::store::{NoSuchKey, Storage};
+use crate::compare::cmp_terms;
+use crate::term::Term;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+/// A key compared in term order with `==` equality.
+#[derive(Clone, Copy)]
+struct OKey(Term);
+
+impl PartialEq for OKey {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for OKey {}
+impl PartialOrd for OKey {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for OKey {
+    #[inline]
+    fn cmp(&self, o: &Self) -> Ordering {
+        // Small integers (the usual keys) compare by value inline.
+        if self.0.is_small() && o.0.is_small() {
+            return self.0.small_value().cmp(&o.0.small_value());
+        }
+        cmp_terms(self.0, o.0)
+    }
+}
+
+// SAFETY: keys point into table-owned buffers (or, transiently, at the
+// caller's terms during one call); they are only read.
+unsafe impl Send for OKey {}
+unsafe impl Sync for OKey {}
+
+pub struct TreeStore {
+    key: usize,
+    map: BTreeMap<OKey, Stored>,
+    words: usize,
+}
+
+impl TreeStore {
+    pub fn new(keypos: usize) -> TreeStore {
+        TreeStore {
+            key: keypos - 1,
+            map: BTreeMap::new(),
+            words: 0,
+        }
+    }
+}
+
+fn map_bound(b: Bound<Term>) -> Bound<OKey> {
+    match b {
+        Bound::Included(t) => Bound::Included(OKey(t)),
+        Bound::Excluded(t) => Bound::Excluded(OKey(t)),
+        Bound::Unbounded => Bound::Unbounded,
+    }
+}
+
+impl Storage for TreeStore {
+    fn len(&self) -> usize {
+        self.map.len()
+    }
+    fn words(&self) -> usize {
+        self.words
+    }
+
+    fn insert(&mut self, obj: Stored) {
+        let k = OKey(obj.elem(self.key));
+        if let Some(old) = self.map.remove(&k) {
+            self.words -= old.words();
+        }
+        self.words += obj.words();
+        self.map.insert(k, obj);
+    }
+
+    fn contains_key(&self, key: Term) -> bool {
+        self.map.contains_key(&OKey(key))
+    }
+
+    fn lookup(&self, key: Term, f: &mut dyn FnMut(&Stored)) {
+        if let Some(o) = self.map.get(&OKey(key)) {
+            f(o);
+        }
+    }
+
+    fn take(&mut self, key: Term) -> Vec<Stored> {
+        match self.map.remove(&OKey(key)) {
+            Some(o) => {
+                self.words -= o.words();
+                vec![o]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn delete_object(&mut self, obj: Term) {
+        // SAFETY: the caller checked that `obj` is a tuple covering keypos.
+        let k = OKey(unsafe { obj.tuple_elem(self.key) });
+        if let Some(o) = self.map.get(&k) {
+            if crate::compare::eq_exact(o.term(), obj) {
+                let o = self.map.remove(&k);
+                self.words -= o.map_or(0, |o| o.words());
+            }
+        }
+    }
+
+    fn clear(&mut self) -> usize {
+        let n = self.map.len();
+        self.map.clear();
+        self.words = 0;
+        n
+    }
+
+    fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
+        let k = OKey(key);
+        let Some(o) = self.map.get_mut(&k) else {
+            return false;
+        };
+        if let Some(new) = f(o) {
+            self.insert(new);
+        }
+        true
+    }
+
+    fn remove_if(&mut self, f: &mut dyn FnMut(&Stored) -> bool) -> usize {
+        let before = self.map.len();
+        let mut freed = 0;
+        self.map.retain(|_, o| {
+            let del = f(o);
+            if del {
+                freed += o.words();
+            }
+            !del
+        });
+        self.words -= freed;
+        before - self.map.len()
+    }
+
+    fn first(&self) -> Option<Term> {
+        self.map.first_key_value().map(|(k, _)| k.0)
+    }
+    fn last(&self) -> Option<Term> {
+        self.map.last_key_value().map(|(k, _)| k.0)
+    }
+    fn next(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
+        Ok(self
+            .map
+            .range((Bound::Excluded(OKey(key)), Bound::Unbounded))
+            .next()
+            .map(|(k, _)| k.0))
+    }
+    fn prev(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
+        Ok(self
+            .map
+            .range((Bound::Unbounded, Bound::Excluded(OKey(key))))
+            .next_back()
+            .map(|(k, _)| k.0))
+    }
+
+    fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool) {
+        self.range(Bound::Unbounded, Bound::Unbounded, reverse, f)
+    }
+
+    fn range(
+        &self,
+        lo: Bound<Term>,
+        hi: Bound<Term>,
+        reverse: bool,
+        f: &mut dyn FnMut(&Stored) -> bool,
+    ) {
+        let (lo, hi) = (map_bound(lo), map_bound(hi));
+        // BTreeMap::range panics on inverted or equal-excluded bounds:
+        // those ranges are empty.
+        if let (Bound::Included(a) | Bound::Excluded(a), Bound::Included(b) | Bound::Excluded(b)) =
+            (&lo, &hi)
+        {
+            match a.cmp(b) {
+                Ordering::Greater => return,
+                Ordering::Equal
+                    if !matches!((&lo, &hi), (Bound::Included(_), Bound::Included(_))) =>
+                {
+                    return
+                }
+                _ => {}
+            }
+        }
+        let r = self.map.range((lo, hi));
+        if reverse {
+            for (_, o) in r.rev() {
+                if !f(o) {
+                    return;
+                }
+            }
+        } else {
+            for (_, o) in r {
+                if !f(o) {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn slots(&self) -> usize {
+        self.map.len()
+    }
+    fn for_slot(&self, i: usize, f: &mut dyn FnMut(&Stored)) {
+        if let Some((_, o)) = self.map.iter().nth(i) {
+            f(o);
+        }
+    }
+}
