@@ -1,7 +1,10 @@
 //! Compiles OTP's own stdlib, kernel and compiler with the JIT and checks the
 //! invariants generated code relies on.
 
-use girder_runtime::{atom, export, loc};
+use girder_runtime::{
+    code::{export, loc},
+    term::atom,
+};
 use std::path::PathBuf;
 
 fn otp_ebins() -> Vec<PathBuf> {

@@ -307,7 +307,8 @@ def rewrite_paths(text, root):
     """Rewrites `root::path` and `root::{...}` occurrences (root is `crate`
     or `girder_runtime`)."""
     out, i = [], 0
-    pat = re.compile(r"(?<![A-Za-z0-9_:$])%s::" % re.escape(root))
+    # `$crate::` (in macro_rules! bodies) is a `crate::` path too.
+    pat = re.compile(r"(?<![A-Za-z0-9_:])%s::" % re.escape(root))
     while True:
         m = pat.search(text, i)
         if not m:
@@ -582,7 +583,7 @@ def main():
 
     # leftovers: paths that still name an old top-level module
     gone = {k for k, v in MODULES.items() if v != k}
-    pat_old = re.compile(r"(?<![A-Za-z0-9_:$])(crate|girder_runtime)::(%s)\b(?!::\{)" % "|".join(sorted(gone)))
+    pat_old = re.compile(r"(?<![A-Za-z0-9_:])(crate|girder_runtime)::(%s)\b(?!::\{)" % "|".join(sorted(gone)))
     for f in rs_files([SRC, "runtime/tests", "jit", "vm"]):
         for i, line in enumerate(open(f).read().split("\n")):
             m = pat_old.search(line)

@@ -3,11 +3,11 @@
 //! `alias.rs` (which documents the deactivation modes).
 
 use super::{bif, BifDef};
-use crate::alias::{register, unalias, Mode};
-use crate::atom::{am, intern};
-use crate::build::{list_to_vec, make_ref};
-use crate::ctx::Ctx;
-use crate::monitor;
+use crate::data::build::{list_to_vec, make_ref};
+use crate::heap::ctx::Ctx;
+use crate::proc::alias::{register, unalias, Mode};
+use crate::proc::monitor;
+use crate::term::atom::{am, intern};
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
@@ -107,11 +107,11 @@ fn monitor_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         // An untracked monitor either already delivered `noproc` (the alias
         // is dead at once) or never fires (self, the I/O servers).
         let target = if item.is_atom() {
-            crate::ptable::whereis(item)
+            crate::proc::ptable::whereis(item)
         } else {
             Some(item)
         };
-        let never_fires = target.is_some_and(|p| p == me || crate::entity::is_entity(p));
+        let never_fires = target.is_some_and(|p| p == me || crate::proc::entity::is_entity(p));
         if tracked || never_fires {
             register(r, me, mode, tracked);
         }
@@ -130,7 +130,7 @@ fn send_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     {
         return ctx.badarg();
     }
-    let r = crate::native::recv::send(ctx, to, msg);
+    let r = crate::abi::recv::send(ctx, to, msg);
     if r.is_non_value() {
         return r;
     }
@@ -153,15 +153,15 @@ mod tests {
         let mut tp = crate::testutil::TestProc::new();
         let ctx = tp.ctx();
         let r = alias_0(ctx, &[]);
-        assert!(crate::alias::resolve(r).is_some());
+        assert!(crate::proc::alias::resolve(r).is_some());
         let args = [r];
         assert_eq!(unalias_1(ctx, &args), am::TRUE);
-        assert!(crate::alias::resolve(r).is_none());
+        assert!(crate::proc::alias::resolve(r).is_none());
         assert_eq!(unalias_1(ctx, &args), am::FALSE);
         // a one-shot alias resolves once
-        let reply = [crate::build::list_from_slice(ctx, &[intern("reply")])];
+        let reply = [crate::data::build::list_from_slice(ctx, &[intern("reply")])];
         let r2 = alias_1(ctx, &reply);
-        assert!(crate::alias::resolve(r2).is_some());
-        assert!(crate::alias::resolve(r2).is_none());
+        assert!(crate::proc::alias::resolve(r2).is_some());
+        assert!(crate::proc::alias::resolve(r2).is_none());
     }
 }

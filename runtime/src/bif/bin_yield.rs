@@ -9,7 +9,7 @@
 
 use super::trap;
 use super::{bif, native, BifDef};
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[

@@ -107,17 +107,17 @@ pub mod unicode;
 pub mod unique;
 pub mod zlib;
 
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
 use crate::term::Term;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use crate::export::BifFn;
+pub use crate::code::export::BifFn;
 
 /// Makes the registry known to the export table (`export::bif_fn`): call
 /// once at start-up, before any export is created.
 pub fn install() {
-    crate::export::set_bif_lookup(|m, f, a| lookup(m, f, a).map(|d| d.f));
+    crate::code::export::set_bif_lookup(|m, f, a| lookup(m, f, a).map(|d| d.f));
 }
 
 pub mod trap;
@@ -226,7 +226,7 @@ pub unsafe fn read_args<const N: usize>(p: *const Term) -> [Term; N] {
 macro_rules! native {
     ($body:path, $n:literal) => {{
         extern "C" fn shim(
-            ctx: &mut $crate::ctx::Ctx,
+            ctx: &mut $crate::heap::ctx::Ctx,
             args: *const $crate::term::Term,
         ) -> $crate::term::Term {
             // SAFETY: every caller of a BIF entry (generated code, the BIF
@@ -234,7 +234,7 @@ macro_rules! native {
             let a = unsafe { $crate::bif::read_args::<$n>(args) };
             $body(ctx, &a)
         }
-        shim as $crate::bif::BifFn
+        shim as $crate::code::export::BifFn
     }};
 }
 pub(crate) use native;
@@ -331,8 +331,8 @@ pub fn build_registry(tables: &[&[BifDef]]) -> Result<Registry, String> {
     for table in tables {
         for d in table.iter() {
             let key = (
-                crate::atom::intern(d.module).raw(),
-                crate::atom::intern(d.name).raw(),
+                crate::term::atom::intern(d.module).raw(),
+                crate::term::atom::intern(d.name).raw(),
                 d.arity,
             );
             if d.has(flag::TRAPS) && d.full.is_none() {

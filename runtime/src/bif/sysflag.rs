@@ -9,11 +9,11 @@
 //! honour: schedulers, multi-scheduling, tracing, ...).
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::ctx::Ctx;
-pub use crate::native::error::{
+pub use crate::abi::error::{
     backtrace_depth, set_backtrace_depth, DEFAULT_BACKTRACE_DEPTH, MAX_BACKTRACE_DEPTH,
 };
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[bif!("erlang", "system_flag", 2, system_flag_2)];
@@ -28,7 +28,7 @@ fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         return Term::small(old as i64);
     }
     if flag == atom::intern("max_heap_size") {
-        return crate::max_heap::system_flag(ctx, value);
+        return crate::proc::max_heap::system_flag(ctx, value);
     }
     super::sched_flags::system_flag(ctx, flag, value)
 }

@@ -9,10 +9,10 @@
 //! each enclosing list, exactly as erts builds `{error, Done, Rest}`.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::binary::build::{make_binary, sub_bitstring};
-use crate::build::{cons, list_from_slice, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::binary::build::{make_binary, sub_bitstring};
+use crate::data::build::{cons, list_from_slice, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
@@ -21,14 +21,14 @@ pub const BIFS: &[BifDef] = &[
     bif!("unicode", "bin_is_7bit", 1, bin_is_7bit_1),
 ];
 
-pub use crate::chardata::*;
+pub use crate::data::chardata::*;
 
 /// The rest of a binary from byte `off`.
 fn bin_rest(ctx: &mut Ctx, bin: Term, off: usize) -> Term {
     if off == 0 {
         return bin;
     }
-    let bits = crate::binary::bit_size(bin).unwrap_or(0);
+    let bits = crate::data::binary::bit_size(bin).unwrap_or(0);
     sub_bitstring(ctx, bin, off * 8, bits - off * 8)
 }
 

@@ -4,8 +4,8 @@
 //! those of the BIF.
 
 use super::CmpOp;
-use crate::atom::{self, am};
-use crate::bif::BifFn;
+use crate::code::export::BifFn;
+use crate::term::atom::{self, am};
 use crate::term::Term;
 
 #[derive(Clone, Copy)]
