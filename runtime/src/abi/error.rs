@@ -383,7 +383,7 @@ pub unsafe extern "C" fn rt_bif_frame(
     let list = list_from_slice(ctx, &a);
     let mut tail = super::trace::bif_error_tail(e.module);
     if crate::term::atom::name(e.module) == "ets" {
-        tail = crate::bif::ets::error_tail(ctx, tail);
+        tail = crate::ets::error_tail(ctx, tail);
     }
     ctx.exc_top = make_tuple(ctx, &[e.module, e.function, list, tail]);
     0

@@ -8,7 +8,7 @@
 //! `after`. Messages stay in their heap fragments until the next GC.
 
 use crate::heap::ctx::Ctx;
-use crate::heap::process::{Fragment, Process};
+use crate::heap::process::Process;
 use crate::proc::ptable;
 use crate::proc::signal;
 use crate::term::atom::am;
@@ -111,7 +111,7 @@ pub unsafe extern "C" fn rt_recv_remove(ctx: *mut Ctx) -> u64 {
 /// cursor after it move back by one, so they keep naming the same message.
 pub fn take_message(p: &mut Process, i: usize) -> Option<Term> {
     let m = p.msgq.remove(i)?;
-    let t = adopt(p, m);
+    let t = crate::gc::copy::adopt(p, m);
     for mk in p.recv_markers.iter_mut() {
         if mk.pos > i {
             mk.pos -= 1;
@@ -121,20 +121,6 @@ pub fn take_message(p: &mut Process, i: usize) -> Option<Term> {
         p.cursor -= 1;
     }
     Some(t)
-}
-
-/// Makes message `m`, taken out of a queue of `p`, part of `p`'s heap: its
-/// fragment joins the heap fragments (and its refc binaries the off-heap
-/// list), so the next GC copies it if it is live and releases it if not.
-pub fn adopt(p: &mut Process, m: crate::heap::process::Message) -> Term {
-    if let Some(mut words) = m.frag {
-        let used = words.len();
-        // SAFETY: a message fragment holds exactly one copied term
-        // (`copy_to_message`), and it now belongs to `p`.
-        unsafe { crate::data::binary::layout::register_region(p, words.as_mut_ptr(), used) };
-        p.frags.push(Fragment { words, used });
-    }
-    m.term
 }
 
 /// Where a receive for messages that must contain the reference with id

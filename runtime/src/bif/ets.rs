@@ -26,21 +26,6 @@ pub const BIFS: &[BifDef] = &[
     bif!("ets", "safe_fixtable", 2, safe_fixtable),
 ];
 
-/// The location list of a failing ets BIF's frame: `tail` (BEAM's
-/// `[{error_info, #{module => erl_stdlib_errors}}]`) with the cause the
-/// BIF recorded added to the map.
-pub fn error_tail(ctx: &mut Ctx, tail: Term) -> Term {
-    let cause = ets::take_cause();
-    if cause.is_non_value() {
-        return tail;
-    }
-    let keys = [atom::intern("cause"), am::MODULE];
-    let vals = [cause, atom::intern("erl_stdlib_errors")];
-    let map = crate::data::map::layout::new_flat(ctx, &keys, &vals);
-    let item = make_tuple(ctx, &[atom::intern("error_info"), map]);
-    list_from_slice(ctx, &[item])
-}
-
 fn name_opt(t: Term) -> Option<&'static str> {
     t.is_atom().then(|| atom::name(t))
 }

@@ -114,10 +114,15 @@ use std::sync::OnceLock;
 
 pub use crate::code::export::BifFn;
 
-/// Makes the registry known to the export table (`export::bif_fn`): call
-/// once at start-up, before any export is created.
+/// Makes the registry known to the export table (`export::bif_fn`) and
+/// registers the services lower layers call upwards (the `max_heap_size`
+/// kill, ETS's exit handling, retiring old module versions): call once at
+/// start-up, before any export is created.
 pub fn install() {
     crate::code::export::set_bif_lookup(|m, f, a| lookup(m, f, a).map(|d| d.f));
+    crate::heap::max_heap::set_kill(crate::proc::max_heap::deliver_kill);
+    crate::ets::owner::install();
+    crate::code::module::set_retire(crate::proc::purge::retire);
 }
 
 pub mod trap;

@@ -111,6 +111,26 @@ fn table() -> &'static RwLock<Slots> {
     T.get_or_init(|| RwLock::new(Slots::default()))
 }
 
+/// What happens to an old version pushed out of the table: `proc::purge`'s
+/// `retire` (queued to be freed once no process can run it), registered
+/// by `bif::install` since the purge sits in a layer above this one.
+pub type RetireFn = fn(Version, Option<Term>);
+
+static RETIRE: OnceLock<RetireFn> = OnceLock::new();
+
+/// Registers the function old versions pushed out of the table go to.
+pub fn set_retire(f: RetireFn) {
+    let _ = RETIRE.set(f);
+}
+
+/// Hands `d` to the registered retire function (without one, the version
+/// is never freed: a leak, never a dangling pointer).
+fn retire(d: Version) {
+    if let Some(f) = RETIRE.get() {
+        f(d, None);
+    }
+}
+
 /// Registers a loaded module as current; the current version (if any)
 /// becomes old. An old version that was still there is handed to
 /// `proc::purge` (loading normally refuses that case: `not_purged`).
@@ -126,7 +146,7 @@ pub fn insert(info: ModuleInfo) -> &'static ModuleInfo {
         }
     };
     if let Some(d) = displaced {
-        crate::proc::purge::retire(d, None);
+        retire(d);
     }
     r
 }
@@ -155,7 +175,7 @@ pub fn remove(name: Term) -> Option<&'static ModuleInfo> {
         }
     };
     if let Some(d) = displaced {
-        crate::proc::purge::retire(d, None);
+        retire(d);
     }
     cur
 }
@@ -190,10 +210,13 @@ pub fn loaded() -> Vec<Term> {
 }
 
 /// Frees a version taken out of the table: code, literals, locations.
+/// Returns the buffers its literal ProcBins held, for the caller to
+/// release (`BinBuf::release_all`).
 /// # Safety
 /// Nothing can run its code or point into its literals, and no reference
 /// from `Version::info` is still used (`proc::purge` establishes this).
-pub unsafe fn free(v: Version) {
+#[must_use = "the literal ProcBins' buffer references must be released"]
+pub unsafe fn free(v: Version) -> Vec<u64> {
     let b = Box::from_raw(v.0.as_ptr());
     let ModuleInfo {
         literals,
@@ -203,10 +226,12 @@ pub unsafe fn free(v: Version) {
         ..
     } = *b;
     crate::code::loc::unregister(&loc_ids, &cps);
-    if let Some(c) = literals {
-        c.free();
-    }
+    let bufs = match literals {
+        Some(c) => c.free(),
+        None => Vec::new(),
+    };
     drop(code); // the JIT frees the code memory
+    bufs
 }
 
 type FunKey = (u64, u64, u32, u32, u32, u32);

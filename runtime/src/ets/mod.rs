@@ -178,6 +178,25 @@ pub fn take_cause() -> Term {
     CAUSE.with(|x| x.replace(crate::term::NON_VALUE))
 }
 
+/// The location list of a failing ets BIF's frame (built by
+/// `abi::error` when the frame is recorded): `tail` (BEAM's
+/// `[{error_info, #{module => erl_stdlib_errors}}]`) with the cause the
+/// BIF recorded added to the map.
+pub fn error_tail(ctx: &mut Ctx, tail: Term) -> Term {
+    let cause = take_cause();
+    if cause.is_non_value() {
+        return tail;
+    }
+    let keys = [
+        crate::term::atom::intern("cause"),
+        crate::term::atom::am::MODULE,
+    ];
+    let vals = [cause, crate::term::atom::intern("erl_stdlib_errors")];
+    let map = crate::data::map::layout::new_flat(ctx, &keys, &vals);
+    let item = crate::data::build::make_tuple(ctx, &[crate::term::atom::intern("error_info"), map]);
+    crate::data::build::list_from_slice(ctx, &[item])
+}
+
 /// Why a table term does not give a table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Denied {

@@ -22,6 +22,19 @@ pub fn transfer(ctx: &mut Ctx, tab: &Arc<Table>, from: Term, to: Term, data: Ter
     crate::proc::signal::send_copied(to, crate::gc::copy::copy_to_message(msg));
 }
 
+/// Runs [`on_exit`] for every process that ends (registered once by
+/// `bif::install`; the process layer cannot call ETS directly).
+pub fn install() {
+    struct Hook;
+    impl crate::proc::entity::ExitHook for Hook {
+        fn on_unpublished(&self, ctx: &mut Ctx, pid: Term) {
+            on_exit(ctx, pid);
+        }
+    }
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| crate::proc::entity::add_exit_hook(&Hook));
+}
+
 /// The process `pid` (bound to `ctx`) exits: give its tables to their
 /// live heirs or delete them, and drop its fixations.
 pub fn on_exit(ctx: &mut Ctx, pid: Term) {

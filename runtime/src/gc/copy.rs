@@ -149,6 +149,21 @@ pub fn copy_to_message(t: Term) -> Message {
     }
 }
 
+/// Makes message `m`, taken out of a queue of `p`, part of `p`'s heap: its
+/// fragment joins the heap fragments (and its refc binaries the off-heap
+/// list), so the next GC copies it if it is live and releases it if not.
+#[inline]
+pub fn adopt(p: &mut crate::heap::process::Process, m: Message) -> Term {
+    if let Some(mut words) = m.frag {
+        let used = words.len();
+        // SAFETY: a message fragment holds exactly one copied term
+        // (`copy_to_message`), and it now belongs to `p`.
+        unsafe { crate::data::binary::layout::register_region(p, words.as_mut_ptr(), used) };
+        p.frags.push(crate::heap::process::Fragment { words, used });
+    }
+    m.term
+}
+
 #[cfg(test)]
 #[path = "copy_tests.rs"]
 mod tests;

@@ -375,7 +375,7 @@ unsafe fn copy_pass<const LIT: bool>(
 /// Collects process `p` whose heap top and stack pointer are `hp`/`sp`;
 /// afterwards at least `need` words are free. Returns the new `(hp, sp)`,
 /// and whether the collection went over the process's `max_heap_size`
-/// with `kill` set (a kill is then pending: `max_heap.rs`).
+/// with `kill` set (a kill is then pending: `heap/max_heap.rs`).
 /// # Safety
 /// See `copy_pass`.
 unsafe fn collect_inner(
@@ -406,7 +406,7 @@ unsafe fn collect_inner_lit<const LIT: bool>(
     let size = next_heap_size(worst);
     // What exists while copying: the old block and fragments, the new block.
     let over = p.max_heap.size != 0
-        && crate::proc::max_heap::over_limit(p, p.block.len() + p.frag_words() + size);
+        && crate::heap::max_heap::over_limit(p, p.block.len() + p.frag_words() + size);
     let (hp, sp) = copy_pass::<LIT>(p, &mut extra, hp, sp, size, lit.as_mut().map(|l| &mut *l.0));
 
     // Shrink when mostly empty, but only once the block is big: a second

@@ -3,4 +3,5 @@
 
 pub mod alloc_tune;
 pub mod ctx;
+pub mod max_heap;
 pub mod process;

@@ -100,8 +100,8 @@ pub struct Process {
     /// In `erlang:hibernate/3` until the next time slice (`process_info`
     /// shows `{erlang, hibernate, 3}` as its current function).
     pub hibernated: bool,
-    /// `max_heap_size` (`max_heap.rs`).
-    pub max_heap: crate::proc::max_heap::MaxHeap,
+    /// `max_heap_size` (`heap/max_heap.rs`).
+    pub max_heap: crate::heap::max_heap::MaxHeap,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -196,7 +196,7 @@ impl Process {
             bound_scheduler: 0,
             off_heap: Vec::new(),
             hibernated: false,
-            max_heap: crate::proc::max_heap::MaxHeap::default(),
+            max_heap: crate::heap::max_heap::MaxHeap::default(),
         })
     }
 

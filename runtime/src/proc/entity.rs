@@ -41,6 +41,11 @@ pub trait ExitHook: Send + Sync {
         false
     }
 
+    /// The process `pid` (bound to `ctx`) has ended with `reason` and is
+    /// unpublished (no longer in the process table); its links and
+    /// monitors have not been told yet. ETS hands its tables on here.
+    fn on_unpublished(&self, _ctx: &mut Ctx, _pid: Term) {}
+
     /// Appends the frames below `pid`'s initial call (for a process that
     /// fails before entering code).
     fn init_frames(&self, _ctx: &mut Ctx, _pid: Term, _out: &mut Vec<Term>) {}
@@ -97,6 +102,13 @@ pub fn on_exit(ctx: &mut Ctx, pid: Term, reason: Term) -> bool {
         quiet |= h.on_exit(ctx, pid, reason);
     }
     quiet
+}
+
+/// Runs every hook's `on_unpublished`.
+pub fn on_unpublished(ctx: &mut Ctx, pid: Term) {
+    for h in hooks() {
+        h.on_unpublished(ctx, pid);
+    }
 }
 
 /// The frames the hooks put below `pid`'s initial call.

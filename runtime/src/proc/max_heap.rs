@@ -20,36 +20,8 @@ use crate::heap::ctx::Ctx;
 use crate::heap::process::Process;
 use crate::term::atom::{self, am};
 use crate::term::Term;
-use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Flag bits (BEAM's `MAX_HEAP_SIZE_KILL`, `MAX_HEAP_SIZE_LOG`).
-pub const KILL: u8 = 1;
-pub const LOG: u8 = 2;
-
-/// A setting: `size` in words (0 = no limit) and the flag bits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MaxHeap {
-    pub size: u64,
-    pub flags: u8,
-}
-
-/// The system default, `size << 8 | flags` (BEAM: 0, kill and log).
-static DEFAULT: AtomicU64 = AtomicU64::new((KILL | LOG) as u64);
-
-impl Default for MaxHeap {
-    /// The current system default (`system_flag(max_heap_size, _)`).
-    fn default() -> Self {
-        let v = DEFAULT.load(Ordering::Relaxed);
-        MaxHeap {
-            size: v >> 8,
-            flags: (v & 0xff) as u8,
-        }
-    }
-}
-
-/// The smallest non-zero limit `process_flag` and `system_flag` accept
-/// (BEAM's minimum heap size; `spawn_opt` compares with its `min_heap_size`).
-pub const MIN_LIMIT: u64 = crate::heap::process::DEFAULT_HEAP_WORDS as u64;
+pub use crate::heap::max_heap::{MaxHeap, KILL, LOG, MIN_LIMIT};
 
 /// BEAM's `erts_max_heap_size`: a non-negative small integer, or a map with
 /// a non-negative small `size` and optional boolean `kill` and
@@ -113,19 +85,14 @@ pub fn system_flag(ctx: &mut Ctx, v: Term) -> Term {
         return ctx.badarg();
     };
     let old = MaxHeap::default();
-    DEFAULT.store(m.size << 8 | m.flags as u64, Ordering::Relaxed);
+    crate::heap::max_heap::set_default(m);
     to_map(ctx, old)
 }
 
-/// Called by a collection of `p` that will hold `total` words (old block
-/// and fragments plus the new block). True if that is over the limit with
-/// `kill` set: then an untrappable kill is pending for `p`, and the caller
-/// makes it stop running soon.
-pub fn over_limit(p: &mut Process, total: usize) -> bool {
-    let m = p.max_heap;
-    if m.size == 0 || total as u64 <= m.size || m.flags & KILL == 0 {
-        return false;
-    }
+/// Makes an untrappable kill pending for `p`, which went over its
+/// `max_heap_size` with `kill` set (`heap::max_heap::over_limit` calls it,
+/// registered by `bif::install`).
+pub fn deliver_kill(p: &mut Process) {
     if let Some(r) = crate::proc::ptable::lookup(p.pid) {
         crate::proc::signal::deliver_signal(
             &r,
@@ -136,7 +103,6 @@ pub fn over_limit(p: &mut Process, total: usize) -> bool {
             },
         );
     }
-    true
 }
 
 /// The message an exit signal carries, `{'EXIT', Pid, kill}`, built in its

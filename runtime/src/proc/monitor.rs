@@ -176,7 +176,7 @@ pub fn take_unfetched_down(p: &mut crate::heap::process::Process, id: RefId) -> 
             None => return false,
         }
     };
-    crate::abi::recv::adopt(p, m);
+    crate::gc::copy::adopt(p, m);
     true
 }
 

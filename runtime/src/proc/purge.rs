@@ -247,8 +247,12 @@ pub fn after_slice(running: usize) {
     for v in retired {
         // SAFETY: out of the module table; no process runs its code (the
         // ones that did die before running again); no process points into
-        // its literals (just copied out); nothing else ever does.
-        unsafe { crate::code::module::free(v.version) };
+        // its literals (just copied out); nothing else ever does. The
+        // literal ProcBins' buffer references are the version's to drop.
+        unsafe {
+            let bufs = crate::code::module::free(v.version);
+            crate::data::binary::layout::BinBuf::release_all(&bufs);
+        }
     }
 }
 
@@ -301,7 +305,7 @@ mod tests {
         // SAFETY: the buffer is live (the literal and the copy hold it).
         assert_eq!(unsafe { BinBuf::refs(buf) }, 2);
         // SAFETY: nothing points into the chunk any more.
-        unsafe { chunk.free() };
+        unsafe { BinBuf::release_all(&chunk.free()) };
         // SAFETY: the copy still holds the buffer.
         assert_eq!(unsafe { BinBuf::refs(buf) }, 1);
         assert!(crate::data::compare::eq_exact(x0, reference));

@@ -229,7 +229,7 @@ pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
         p.exit_reason = reason;
         std::mem::take(&mut p.links)
     };
-    crate::ets::owner::on_exit(ctx, pid);
+    crate::proc::entity::on_unpublished(ctx, pid);
     for l in links {
         if let Some(t) = ptable::lookup(l) {
             send_exit(ctx, &t, pid, reason, true);

@@ -128,17 +128,20 @@ impl Chunk {
         self.blocks.iter().any(|&(s, e)| a >= s && a < e)
     }
 
-    /// Gives the blocks back and drops the literal ProcBins' buffer
-    /// references.
+    /// Gives the blocks back. Returns the buffers of the literal ProcBins
+    /// (read before the blocks go), of which the caller must drop one
+    /// reference each (`BinBuf::release_all`, in a layer above this one).
     /// # Safety
     /// Nothing may point into the chunk any more: no process heap, no
     /// running code (see `proc::purge`).
-    pub unsafe fn free(self) {
-        for &p in &self.proc_bins {
-            crate::data::binary::layout::BinBuf::release(
-                *(p as *const u64).add(2) as *mut crate::data::binary::layout::BinBuf
-            );
-        }
+    #[must_use = "the literal ProcBins' buffer references must be released"]
+    pub unsafe fn free(self) -> Vec<u64> {
+        // Word 2 of a ProcBin is its buffer pointer.
+        let bufs = self
+            .proc_bins
+            .iter()
+            .map(|&p| *(p as *const u64).add(2))
+            .collect();
         let mut a = area();
         for &(s, e) in &self.blocks {
             // Returns the pages; the next touch maps zero pages, so blocks
@@ -146,6 +149,7 @@ impl Chunk {
             libc::madvise(s as *mut libc::c_void, e - s, libc::MADV_DONTNEED);
             a.free.entry(e - s).or_default().push(s);
         }
+        bufs
     }
 }
 
@@ -239,7 +243,7 @@ mod tests {
         assert!(!c.contains(outside as usize), "permanent, not in the chunk");
         let start = c.ranges()[0].0;
         // SAFETY: nothing refers to the chunk.
-        unsafe { c.free() };
+        assert!(unsafe { c.free() }.is_empty());
         // A later chunk of the same size may take the block back: zeroed.
         let s = super::begin_chunk();
         let q = super::alloc(3);
@@ -249,6 +253,6 @@ mod tests {
             assert_eq!(unsafe { *q.add(2) }, 0);
         }
         // SAFETY: nothing refers to it.
-        unsafe { c2.free() };
+        assert!(unsafe { c2.free() }.is_empty());
     }
 }

@@ -86,6 +86,16 @@ impl BinBuf {
         }
     }
 
+    /// Drops one reference to each buffer in `bufs` (raw pointers, as a
+    /// freed literal chunk returns them: `term::literal::Chunk::free`).
+    /// # Safety
+    /// Each must be a live buffer of which the caller owns one reference.
+    pub unsafe fn release_all(bufs: &[u64]) {
+        for &b in bufs {
+            BinBuf::release(b as *mut BinBuf);
+        }
+    }
+
     /// Grows the buffer's bytes to `new_cap` (zeroing the new part),
     /// possibly moving them. Only for a buffer that nothing else reads:
     /// the caller holds its only reference.

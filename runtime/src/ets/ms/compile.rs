@@ -480,8 +480,8 @@ impl Cx<'_> {
                 if !args.is_empty() {
                     return bad_arity(self, "with arguments");
                 }
-                match crate::bif::lookup(am::ERLANG, atom::intern("self"), 0) {
-                    Some(d) => Expr::Bif(d.f, Box::new([])),
+                match crate::code::export::bif_fn(am::ERLANG, atom::intern("self"), 0) {
+                    Some(f) => Expr::Bif(f, Box::new([])),
                     None => Expr::Const(NIL),
                 }
             }
@@ -497,8 +497,8 @@ impl Cx<'_> {
                     return Expr::Message(e);
                 }
                 // Prints as erlang:display/1 and gives true.
-                match crate::bif::lookup(am::ERLANG, atom::intern("display"), 1) {
-                    Some(d) => Expr::Bif(d.f, Box::new([*e])),
+                match crate::code::export::bif_fn(am::ERLANG, atom::intern("display"), 1) {
+                    Some(f) => Expr::Bif(f, Box::new([*e])),
                     None => Expr::Const(NIL),
                 }
             }
