@@ -13,8 +13,8 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module as _};
 use girder_loader::{Module, Opcode, Operand};
-use girder_runtime::atom::{self, am};
-use girder_runtime::module::{FunEntry, ModuleInfo};
+use girder_runtime::code::module::{FunEntry, ModuleInfo};
+use girder_runtime::term::atom::{self, am};
 // (FunEntry: the shared entries of the module's lambdas.)
 use girder_runtime::term::{Term, NIL};
 use std::time::Instant;
@@ -76,7 +76,7 @@ impl Drop for CodeOwner {
     fn drop(&mut self) {
         if let Some(jm) = self.jm.take() {
             // SAFETY: the owner is dropped only when nothing can run the
-            // code any more (see `girder_runtime::purge`).
+            // code any more (see `girder_runtime::proc::purge`).
             unsafe { jm.free_memory() };
         }
     }
@@ -86,20 +86,20 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
     let t0 = Instant::now();
     // Every literal built from here on (module literals, attributes, JIT
     // constants) belongs to this version and is freed with it.
-    let lits = girder_runtime::literal::begin_chunk();
+    let lits = girder_runtime::term::literal::begin_chunk();
     let name = atom::intern(&m.name);
     let atoms: Vec<Term> = m.atoms.iter().map(|a| atom::intern(a)).collect();
     let literals: Vec<Option<Term>> = m
         .literals
         .iter()
-        .map(|l| girder_runtime::literal_build::from_eterm(l).ok())
+        .map(|l| girder_runtime::data::literal_build::from_eterm(l).ok())
         .collect();
     let imports: Vec<Import> = m
         .imports
         .iter()
         .map(|i| {
             let (mo, fu) = (atom::intern(&i.module), atom::intern(&i.function));
-            let export = girder_runtime::export::get_or_create(mo, fu, i.arity);
+            let export = girder_runtime::code::export::get_or_create(mo, fu, i.arity);
             let apply = (mo == am::ERLANG && fu == am::APPLY && (i.arity == 2 || i.arity == 3))
                 .then_some(i.arity);
             let def = if apply.is_some() {
@@ -201,7 +201,7 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
         .lambdas
         .iter()
         .map(|l| {
-            girder_runtime::module::fun_entry(
+            girder_runtime::code::module::fun_entry(
                 name,
                 atom::intern(&l.function),
                 l.arity.saturating_sub(l.num_free),
@@ -281,7 +281,12 @@ fn jm_frontend_config(jm: &JITModule) -> cranelift_codegen::isa::TargetFrontendC
 /// continuation -> call-site map for stack traces.
 /// The new version (in the module table) owns `jm`, the constants the
 /// generated code refers to and the literal chunk `lits`.
-fn publish(m: &Module, mcx: &ModCx, jm: JITModule, lits: girder_runtime::literal::ChunkScope) {
+fn publish(
+    m: &Module,
+    mcx: &ModCx,
+    jm: JITModule,
+    lits: girder_runtime::term::literal::ChunkScope,
+) {
     let jm_ref = &jm;
     // Entry values: the function's address, the entry index in the top bits.
     let addr_of = |fi: usize, ei: usize| {
@@ -290,7 +295,7 @@ fn publish(m: &Module, mcx: &ModCx, jm: JITModule, lits: girder_runtime::literal
     let mut cps = Vec::new();
     for (fi, p) in mcx.plans.iter().enumerate() {
         for (&idx, &ei) in &p.continuations {
-            girder_runtime::loc::register_cp(addr_of(fi, ei), mcx.loc_of(fi, idx));
+            girder_runtime::code::loc::register_cp(addr_of(fi, ei), mcx.loc_of(fi, idx));
             cps.push(addr_of(fi, ei));
         }
     }
@@ -306,7 +311,7 @@ fn publish(m: &Module, mcx: &ModCx, jm: JITModule, lits: girder_runtime::literal
     for e in &m.exports {
         let f = atom::intern(&e.function);
         exports.push((f, e.arity));
-        let ex = girder_runtime::export::get_or_create(mcx.name, f, e.arity);
+        let ex = girder_runtime::code::export::get_or_create(mcx.name, f, e.arity);
         if ex.bif.is_some() {
             continue; // BIF exports keep their native BIF stub.
         }
@@ -317,14 +322,14 @@ fn publish(m: &Module, mcx: &ModCx, jm: JITModule, lits: girder_runtime::literal
     let attributes = m
         .attributes
         .as_ref()
-        .and_then(|a| girder_runtime::literal_build::from_eterm(a).ok())
+        .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
         .unwrap_or(NIL);
     let compile_info = m
         .compile_info
         .as_ref()
-        .and_then(|a| girder_runtime::literal_build::from_eterm(a).ok())
+        .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
         .unwrap_or(NIL);
-    girder_runtime::module::insert(ModuleInfo {
+    girder_runtime::code::module::insert(ModuleInfo {
         name: mcx.name,
         funs: mcx.funs.clone(),
         exports,

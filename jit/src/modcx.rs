@@ -5,11 +5,11 @@
 use crate::plan::FunctionPlan;
 use cranelift_module::FuncId;
 use girder_loader::{Module, Operand};
-use girder_runtime::bif::{BifDef, BifFn};
-use girder_runtime::export::Export;
-use girder_runtime::loc::{self, Loc};
-use girder_runtime::module::FunEntry;
+use girder_runtime::code::export::Export;
+use girder_runtime::code::loc::{self, Loc};
+use girder_runtime::code::module::FunEntry;
 use girder_runtime::term::Term;
+use girder_runtime::{bif::BifDef, code::export::BifFn};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -77,7 +77,7 @@ impl<'a> ModCx<'a> {
             .functions
             .iter()
             .map(|f| {
-                let fa = girder_runtime::atom::intern(&f.name);
+                let fa = girder_runtime::term::atom::intern(&f.name);
                 girder_runtime::bif::lookup(name, fa, f.arity)
             })
             .collect();
@@ -110,9 +110,9 @@ impl<'a> ModCx<'a> {
     }
 
     /// Keeps a `bs_create_bin` descriptor like `keep_bytes`.
-    pub fn keep_desc(&self, d: girder_runtime::native::bs::CreateDesc) -> usize {
+    pub fn keep_desc(&self, d: girder_runtime::abi::bs::CreateDesc) -> usize {
         let b = Box::new(d);
-        let p = &*b as *const girder_runtime::native::bs::CreateDesc as usize;
+        let p = &*b as *const girder_runtime::abi::bs::CreateDesc as usize;
         self.consts.borrow_mut().push(b);
         p
     }
@@ -186,7 +186,7 @@ impl<'a> ModCx<'a> {
         let (file, line) = self.line_loc(line_index);
         let id = loc::register(Loc {
             module: self.name,
-            function: girder_runtime::atom::intern(&f.name),
+            function: girder_runtime::term::atom::intern(&f.name),
             arity: f.arity,
             file,
             line,
@@ -232,7 +232,7 @@ fn big_in_literal_area(negative: bool, mag: &[u8]) -> Term {
             return Term::small(girder_runtime::term::MIN_SMALL);
         }
     }
-    let p = girder_runtime::literal::alloc(limbs.len() + 1);
+    let p = girder_runtime::term::literal::alloc(limbs.len() + 1);
     let tag = if negative { HDR_NEG_BIG } else { HDR_POS_BIG };
     // SAFETY: p points at limbs.len() + 1 fresh words of the literal area.
     unsafe {

@@ -1,7 +1,7 @@
 //! The runtime entry points generated code calls, by address. All take and
 //! return 64-bit words with the platform's C calling convention.
 
-use girder_runtime::native;
+use girder_runtime::abi as native;
 
 /// A runtime function: its address and parameter count; every one returns
 /// an i64 (ignored where meaningless).
@@ -34,9 +34,9 @@ rt!(call_fun, native::call::rt_call_fun, 2);
 rt!(make_fun, native::call::rt_make_fun, 3);
 rt!(catch_end, native::error::rt_catch_end, 1);
 rt!(raise_instr, native::error::rt_raise_instr, 3);
-rt!(cmp, girder_runtime::compare::rt_cmp, 2);
-rt!(eq, girder_runtime::compare::rt_eq, 2);
-rt!(eq_exact, girder_runtime::compare::rt_eq_exact, 2);
+rt!(cmp, girder_runtime::data::compare::rt_cmp, 2);
+rt!(eq, girder_runtime::data::compare::rt_eq, 2);
+rt!(eq_exact, girder_runtime::data::compare::rt_eq_exact, 2);
 rt!(send, native::recv::rt_send, 3);
 rt!(recv_peek, native::recv::rt_recv_peek, 1);
 rt!(recv_next, native::recv::rt_recv_next, 1);
@@ -47,11 +47,7 @@ rt!(recv_marker_reserve, native::recv::rt_recv_marker_reserve, 1);
 rt!(recv_marker_bind, native::recv::rt_recv_marker_bind, 3);
 rt!(recv_marker_clear, native::recv::rt_recv_marker_clear, 2);
 rt!(recv_marker_use, native::recv::rt_recv_marker_use, 2);
-rt!(
-    is_function2,
-    girder_runtime::native::call::rt_is_function2,
-    2
-);
+rt!(is_function2, girder_runtime::abi::call::rt_is_function2, 2);
 rt!(raw_raise, native::error::rt_raw_raise, 4);
 rt!(debug_overflow, native::error::rt_debug_overflow, 2);
 rt!(bif_frame, native::error::rt_bif_frame, 3);

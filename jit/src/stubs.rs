@@ -12,10 +12,10 @@ use cranelift_codegen::Context;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
-use girder_runtime::ctx::{offsets, status};
+use girder_runtime::heap::ctx::{offsets, status};
 
 pub struct Stubs {
-    pub enter: girder_runtime::hooks::EnterFn,
+    pub enter: girder_runtime::code::hooks::EnterFn,
     pub done: usize,
     pub exit: usize,
 }
@@ -209,9 +209,9 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
             }
             let zero = b.ins().iconst(I64, 0);
             b.ins().store(mem(), zero, c, offsets::EXC_LOC);
-            let export = girder_runtime::export::get_or_create(
-                girder_runtime::atom::intern(d.module),
-                girder_runtime::atom::intern(d.name),
+            let export = girder_runtime::code::export::get_or_create(
+                girder_runtime::term::atom::intern(d.module),
+                girder_runtime::term::atom::intern(d.name),
                 d.arity,
             );
             let mut fsig = Signature::new(sysv_cc);
@@ -248,9 +248,9 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
     }
     jm.finalize_definitions().map_err(|e| e.to_string())?;
     for (d, id) in bif_ids {
-        let e = girder_runtime::export::get_or_create(
-            girder_runtime::atom::intern(d.module),
-            girder_runtime::atom::intern(d.name),
+        let e = girder_runtime::code::export::get_or_create(
+            girder_runtime::term::atom::intern(d.module),
+            girder_runtime::term::atom::intern(d.name),
             d.arity,
         );
         e.set_address(jm.get_finalized_function(id) as usize);
@@ -258,7 +258,7 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
     let enter_ptr = jm.get_finalized_function(enter_id);
     // SAFETY: `girder_enter` was compiled above with exactly this signature
     // (five i64 parameters, i64 result, the platform C convention).
-    let enter: girder_runtime::hooks::EnterFn = unsafe { std::mem::transmute(enter_ptr) };
+    let enter: girder_runtime::code::hooks::EnterFn = unsafe { std::mem::transmute(enter_ptr) };
     Ok(Stubs {
         enter,
         done: jm.get_finalized_function(done_id) as usize,

@@ -1,7 +1,10 @@
 //! Compiles OTP's own stdlib, kernel and compiler with the JIT and checks the
 //! invariants generated code relies on.
 
-use girder_runtime::{atom, export, loc};
+use girder_runtime::{
+    code::{export, loc},
+    term::atom,
+};
 use std::path::PathBuf;
 
 fn otp_ebins() -> Vec<PathBuf> {
@@ -26,6 +29,7 @@ fn otp_ebins() -> Vec<PathBuf> {
 }
 
 fn compile(path: &std::path::Path) -> girder_jit::CompileStats {
+    girder_runtime::bif::install();
     let bytes = std::fs::read(path).expect("read beam");
     let m = girder_loader::parse_module(&bytes).expect("parse beam");
     let opts = girder_jit::Options {

@@ -1,46 +1,24 @@
 //! Girder's runtime: terms, heaps, GC, processes, schedulers and BIFs. It
 //! knows nothing about Cranelift; generated code reaches it through the
-//! context layout (`ctx`) and the `extern "C"` entry points in `native`.
+//! context layout (`heap::ctx`) and the `extern "C"` entry points in `abi`.
+//!
+//! The modules are layers, bottom first: `term`, `heap`, `code`, `data`,
+//! `gc`, `proc`, `sched`, `io` (with its peers `ets`, `nif`), `boot`,
+//! `abi`, `bif`. A file uses only its own layer and the layers below it
+//! (`runtime/layers.txt`, checked by `runtime/tests/layers.rs`; see
+//! docs/ARCHITECTURE.md, "Runtime layers").
 
-pub mod alloc_tune;
-pub mod atom;
-pub mod atom_beam;
+pub mod abi;
 pub mod bif;
-pub mod big;
-pub mod bigfast;
-pub mod binary;
 pub mod boot;
-pub mod build;
-pub mod compare;
-pub mod copy;
-pub mod ctx;
-pub mod display;
-pub mod etf;
+pub mod code;
+pub mod data;
 pub mod ets;
-pub mod export;
 pub mod gc;
-pub mod hash;
-pub mod hooks;
-pub mod literal;
-pub mod literal_build;
-pub mod loc;
-pub mod map;
-pub mod max_heap;
-pub mod module;
-pub mod monitor;
-pub mod native;
-pub mod packet;
-pub mod pdict;
-pub mod process;
-pub mod ptable;
-pub mod purge;
-pub mod resource;
+pub mod heap;
+pub mod io;
+pub mod proc;
 pub mod sched;
-pub mod signal;
-pub mod spawn;
-pub mod stdio;
 pub mod term;
-pub mod term_hash;
 #[cfg(test)]
 pub mod testutil;
-pub mod timer;

@@ -1,8 +1,8 @@
 //! Test helpers: a process with a context bound to it, the way a scheduler
 //! sets one up before entering generated code.
 
-use crate::ctx::Ctx;
-use crate::process::Process;
+use crate::heap::ctx::Ctx;
+use crate::heap::process::Process;
 use crate::term::Term;
 
 pub struct TestProc {
@@ -13,11 +13,12 @@ pub struct TestProc {
 impl TestProc {
     /// A process with the default heap size.
     pub fn new() -> TestProc {
-        TestProc::with_heap(crate::process::DEFAULT_HEAP_WORDS)
+        TestProc::with_heap(crate::heap::process::DEFAULT_HEAP_WORDS)
     }
 
     /// A process whose block holds `words` words.
     pub fn with_heap(words: usize) -> TestProc {
+        crate::bif::install();
         let mut proc_ = Process::new(Term::pid(1), words);
         let mut ctx = Ctx::new(0);
         ctx.proc_ = &mut *proc_ as *mut Process;
@@ -32,7 +33,7 @@ impl TestProc {
     }
 
     /// Calls a BIF entry point with `args` the way generated code does.
-    pub fn call(&mut self, f: crate::bif::BifFn, args: &[Term]) -> Term {
+    pub fn call(&mut self, f: crate::code::export::BifFn, args: &[Term]) -> Term {
         f(&mut self.ctx, args.as_ptr())
     }
 

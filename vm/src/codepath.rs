@@ -2,8 +2,8 @@
 //! current directory, the OTP installation's `lib/*/ebin` (preloaded
 //! modules included), then `-pz` directories.
 
-use girder_runtime::atom;
-use girder_runtime::hooks::LoadFailure;
+use girder_runtime::code::hooks::LoadFailure;
+use girder_runtime::term::atom;
 use girder_runtime::term::Term;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -113,7 +113,7 @@ fn load_bytes(expected: Term, bytes: &[u8], opts: &girder_jit::Options) -> Resul
 /// The runtime's `load_module` hook: loads `m` from the code path.
 pub fn load_module(m: Term) -> Result<(), LoadFailure> {
     let _guard = LOAD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    if girder_runtime::module::get(m).is_some() {
+    if girder_runtime::code::module::get(m).is_some() {
         return Ok(());
     }
     let path = find(atom::name(m)).ok_or(LoadFailure::NoFile)?;

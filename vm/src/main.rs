@@ -20,7 +20,8 @@ fn main() -> ExitCode {
         eprintln!("Erlang (SMP,ASYNC_THREADS) (BEAM) emulator version 13.1.5");
         return ExitCode::SUCCESS;
     }
-    girder_runtime::alloc_tune::init();
+    girder_runtime::heap::alloc_tune::init();
+    girder_runtime::bif::install();
     girder_runtime::bif::time::init();
     let root = codepath::otp_root();
     let mut dirs = cfg.pa.clone();
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    girder_runtime::hooks::install(girder_runtime::hooks::Hooks {
+    girder_runtime::code::hooks::install(girder_runtime::code::hooks::Hooks {
         enter: stubs.enter,
         load_module: codepath::load_module,
         done_addr: stubs.done,

@@ -37,10 +37,10 @@ impl FnLower<'_, '_> {
         let Some(bif) = i.bif else {
             return false;
         };
-        if i.export.module != girder_runtime::atom::am::ERLANG || args.len() != 2 {
+        if i.export.module != girder_runtime::term::atom::am::ERLANG || args.len() != 2 {
             return false;
         }
-        let op = match girder_runtime::atom::name(i.export.function) {
+        let op = match girder_runtime::term::atom::name(i.export.function) {
             "+" => Op::Add,
             "-" => Op::Sub,
             "band" => Op::Band,
@@ -168,7 +168,7 @@ impl FnLower<'_, '_> {
         &mut self,
         idx: usize,
         imp: usize,
-        f: girder_runtime::bif::BifFn,
+        f: girder_runtime::code::export::BifFn,
         a: Value,
         b: Value,
         fail: u32,

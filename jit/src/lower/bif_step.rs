@@ -12,7 +12,7 @@ use crate::modcx::Import;
 use cranelift_codegen::ir::{condcodes::IntCC, InstBuilder};
 use girder_loader::{Instr, Opcode, Operand};
 use girder_runtime::bif::StepFn;
-use girder_runtime::ctx::{offsets, status, MAX_X};
+use girder_runtime::heap::ctx::{offsets, status, MAX_X};
 use girder_runtime::term::NIL;
 
 /// Words of the context's BIF argument slots, where the state lives

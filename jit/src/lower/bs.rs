@@ -10,9 +10,9 @@ use cranelift_codegen::ir::{
     condcodes::IntCC, types::I64, InstBuilder, StackSlotData, StackSlotKind, Value,
 };
 use girder_loader::{ETerm, Instr, Opcode, Operand};
-use girder_runtime::binary::build::{flag_bit, Seg, SegKind};
-use girder_runtime::binary::matching::MATCH_RESULT_WORDS;
-use girder_runtime::native::bs::CreateDesc;
+use girder_runtime::abi::bs::CreateDesc;
+use girder_runtime::data::binary::build::{flag_bit, Seg, SegKind};
+use girder_runtime::data::binary::matching::MATCH_RESULT_WORDS;
 
 /// Words reserved before a `bs_create_bin` besides its `Alloc` operand:
 /// the largest fixed-size result (a ProcBin plus a sub-binary, or a heap
@@ -177,7 +177,7 @@ impl FnLower<'_, '_> {
             let Operand::Atom(a) = ty else {
                 return None;
             };
-            let kind = match girder_runtime::atom::name(self.m.atom(*a)) {
+            let kind = match girder_runtime::term::atom::name(self.m.atom(*a)) {
                 "integer" => SegKind::Integer,
                 "float" => SegKind::Float,
                 "binary" => SegKind::Binary,

@@ -15,9 +15,9 @@ use super::bs_inline::word_off;
 use super::{mem, FnLower};
 use cranelift_codegen::ir::{condcodes::IntCC, types, types::I64, Block, InstBuilder, Value};
 use girder_loader::Operand;
-use girder_runtime::binary::bits::{F_LITTLE, F_NATIVE};
-use girder_runtime::binary::build::{Seg, SegKind};
-use girder_runtime::binary::layout::{
+use girder_runtime::data::binary::bits::{F_LITTLE, F_NATIVE};
+use girder_runtime::data::binary::build::{Seg, SegKind};
+use girder_runtime::data::binary::layout::{
     BIN_BUF_CAP_OFFSET, BIN_BUF_DATA_OFFSET, BIN_BUF_USED_OFFSET, SUB_BIN_WORDS, SUB_WRITABLE,
 };
 use girder_runtime::term::{

@@ -15,8 +15,8 @@ use cranelift_codegen::ir::{
     condcodes::IntCC, types, types::I64, InstBuilder, MemFlagsData, Value,
 };
 use girder_loader::{Instr, Opcode, Operand};
-use girder_runtime::binary::bits::{F_LITTLE, F_NATIVE, F_SIGNED};
-use girder_runtime::binary::layout::BIN_BUF_DATA_OFFSET;
+use girder_runtime::data::binary::bits::{F_LITTLE, F_NATIVE, F_SIGNED};
+use girder_runtime::data::binary::layout::BIN_BUF_DATA_OFFSET;
 use girder_runtime::term::{
     HDR_HEAP_BIN, HDR_MATCHSTATE, HEADER_SUBTAG_MASK, TAG_IMMED1_SMALL, TAG_PRIMARY_BOXED,
 };

@@ -9,7 +9,7 @@ use super::{label_arg, uint_arg, Flow, FnLower};
 use cranelift_codegen::ir::{condcodes::IntCC, types::I64, InstBuilder, Value};
 use girder_loader::{Instr, Opcode, Operand};
 use girder_runtime::bif::flag;
-use girder_runtime::ctx::offsets;
+use girder_runtime::heap::ctx::offsets;
 
 impl FnLower<'_, '_> {
     pub(super) fn lower_call(&mut self, idx: usize, ins: &Instr) -> Flow {
@@ -244,7 +244,7 @@ impl FnLower<'_, '_> {
     fn lower_bif_leaving(
         &mut self,
         idx: usize,
-        f: girder_runtime::bif::BifFn,
+        f: girder_runtime::code::export::BifFn,
         export: u64,
     ) -> Flow {
         let ctxv = self.ctx();
@@ -262,7 +262,7 @@ impl FnLower<'_, '_> {
     fn call_loc(&self, idx: usize, tail: bool) -> u64 {
         let l = self.loc(idx);
         if tail {
-            l | girder_runtime::native::error::LOC_TAIL
+            l | girder_runtime::abi::error::LOC_TAIL
         } else {
             l
         }
@@ -283,10 +283,12 @@ impl FnLower<'_, '_> {
     /// module (or raise `undef`) when it is not resolved yet.
     fn export_address(&mut self, loc: u64, export: u64) -> Value {
         let e = self.iconst(export);
-        let addr = self
-            .b
-            .ins()
-            .load(I64, super::mem(), e, girder_runtime::export::ADDR_OFFSET);
+        let addr = self.b.ins().load(
+            I64,
+            super::mem(),
+            e,
+            girder_runtime::code::export::ADDR_OFFSET,
+        );
         let missing = self.b.ins().icmp_imm_s(IntCC::Equal, addr, 0);
         let slow = self.new_block();
         let join = self.new_block();
@@ -372,7 +374,7 @@ impl FnLower<'_, '_> {
 
     /// Calls a BIF function with `args` pointing at its arguments; sp/hp
     /// are synced around it because BIFs allocate.
-    pub fn call_bif_fn(&mut self, f: girder_runtime::bif::BifFn, args: Value) -> Value {
+    pub fn call_bif_fn(&mut self, f: girder_runtime::code::export::BifFn, args: Value) -> Value {
         self.call_rt_ctx(
             crate::rt::RtFn {
                 addr: f as usize,
@@ -389,7 +391,7 @@ impl FnLower<'_, '_> {
         &mut self,
         idx: usize,
         imp: usize,
-        f: girder_runtime::bif::BifFn,
+        f: girder_runtime::code::export::BifFn,
         vals: &[Value],
         fail: u32,
         bif_frame: bool,

@@ -9,7 +9,7 @@
 use super::{label_arg, Flow, FnLower};
 use cranelift_codegen::ir::InstBuilder;
 use girder_loader::{Instr, Opcode};
-use girder_runtime::native::error::kind;
+use girder_runtime::abi::error::kind;
 use girder_runtime::term::{NIL, TAG_IMMED2_CATCH};
 
 impl FnLower<'_, '_> {
@@ -58,7 +58,7 @@ impl FnLower<'_, '_> {
                 // x0 is NON_VALUE when we got here by an exception: turn
                 // class/reason into the value of the catch expression.
                 self.call_rt_ctx(crate::rt::catch_end(), &[]);
-                let hp = self.ctx_load(girder_runtime::ctx::offsets::HP);
+                let hp = self.ctx_load(girder_runtime::heap::ctx::offsets::HP);
                 self.b.def_var(self.hp, hp);
                 Flow::Next
             }

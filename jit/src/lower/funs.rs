@@ -3,7 +3,7 @@
 
 use super::{list_arg, uint_arg, Flow, FnLower};
 use girder_loader::{Instr, Opcode};
-use girder_runtime::ctx::offsets;
+use girder_runtime::heap::ctx::offsets;
 
 impl FnLower<'_, '_> {
     pub(super) fn lower_fun(&mut self, idx: usize, ins: &Instr) -> Flow {
@@ -17,7 +17,7 @@ impl FnLower<'_, '_> {
             ),
             _ => (uint_arg(ins, 0) as usize, None, Vec::new()),
         };
-        if env.len() > girder_runtime::ctx::MAX_SCRATCH {
+        if env.len() > girder_runtime::heap::ctx::MAX_SCRATCH {
             self.unsupported(ins.op);
             return Flow::Stop;
         }

@@ -8,7 +8,7 @@
 use super::{label_arg, list_arg, Flow, FnLower};
 use cranelift_codegen::ir::{condcodes::IntCC, InstBuilder, Value};
 use girder_loader::{Instr, Opcode};
-use girder_runtime::ctx::{offsets, MAX_SCRATCH};
+use girder_runtime::heap::ctx::{offsets, MAX_SCRATCH};
 
 impl FnLower<'_, '_> {
     pub(super) fn lower_maps(&mut self, idx: usize, ins: &Instr) -> Flow {

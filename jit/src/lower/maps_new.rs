@@ -8,7 +8,7 @@
 use super::{list_arg, mem, uint_arg, FnLower};
 use cranelift_codegen::ir::InstBuilder;
 use girder_loader::{Instr, Operand};
-use girder_runtime::map::layout::{info, Kind, SMALL_MAP_LIMIT};
+use girder_runtime::data::map::layout::{info, Kind, SMALL_MAP_LIMIT};
 use girder_runtime::term::{make_header, Term, HDR_MAP, HDR_TUPLE, TAG_PRIMARY_BOXED};
 
 impl FnLower<'_, '_> {
@@ -18,7 +18,7 @@ impl FnLower<'_, '_> {
         let Some(src) = self.const_term(&ins.args[1]) else {
             return false;
         };
-        if !girder_runtime::map::is_map(src) || girder_runtime::map::size(src) != 0 {
+        if !girder_runtime::data::map::is_map(src) || girder_runtime::data::map::size(src) != 0 {
             return false;
         }
         let list = list_arg(ins, 4);
@@ -33,15 +33,15 @@ impl FnLower<'_, '_> {
             };
             pairs.push((k, &kv[1]));
         }
-        pairs.sort_by(|a, b| girder_runtime::compare::cmp_terms_exact(a.0, b.0));
+        pairs.sort_by(|a, b| girder_runtime::data::compare::cmp_terms_exact(a.0, b.0));
         if pairs
             .windows(2)
-            .any(|w| girder_runtime::compare::eq_exact(w[0].0, w[1].0))
+            .any(|w| girder_runtime::data::compare::eq_exact(w[0].0, w[1].0))
         {
             return false;
         }
         // The keys tuple lives in the literal area for as long as the code.
-        let kt = girder_runtime::literal::alloc(1 + n);
+        let kt = girder_runtime::term::literal::alloc(1 + n);
         // SAFETY: `kt` is a fresh allocation of 1 + n words.
         unsafe {
             *kt = make_header(n, HDR_TUPLE);

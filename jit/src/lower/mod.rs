@@ -28,7 +28,7 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 use cranelift_module::{FuncId, Module};
 use girder_loader::{Instr, Opcode, Operand};
-use girder_runtime::ctx::{offsets, status};
+use girder_runtime::heap::ctx::{offsets, status};
 use girder_runtime::term::{Term, NIL};
 use std::collections::HashMap;
 
@@ -205,9 +205,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
             // As for BIF stubs: the BIF's own frame, then the caller's
             // continuation (no location of this body).
             let func = &self.m.module.functions[self.fidx];
-            let export = girder_runtime::export::get_or_create(
+            let export = girder_runtime::code::export::get_or_create(
                 self.m.name,
-                girder_runtime::atom::intern(&func.name),
+                girder_runtime::term::atom::intern(&func.name),
                 func.arity,
             ) as *const _ as u64;
             if d.has(girder_runtime::bif::flag::TRAPS) {
@@ -743,7 +743,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     }
 
     pub fn unsupported(&mut self, op: Opcode) {
-        let name = girder_runtime::atom::intern(op.name());
+        let name = girder_runtime::term::atom::intern(op.name());
         let n = self.iconst(name.raw());
         self.call_rt_ctx(crate::rt::unsupported(), &[n]);
         let loc = self.m.function_loc(self.fidx) as u64;

@@ -6,7 +6,7 @@
 use super::{label_arg, Flow, FnLower};
 use cranelift_codegen::ir::{condcodes::IntCC, InstBuilder};
 use girder_loader::{Instr, Opcode};
-use girder_runtime::ctx::status;
+use girder_runtime::heap::ctx::status;
 
 impl FnLower<'_, '_> {
     pub(super) fn lower_msg(&mut self, idx: usize, ins: &Instr) -> Flow {
@@ -18,12 +18,12 @@ impl FnLower<'_, '_> {
                 let r = self.call_rt_ctx(crate::rt::send(), &[to, msg]);
                 // A failing send reports `erlang:send/2` with x0, x1 as
                 // its frame, as BEAM does.
-                let send = girder_runtime::export::get_or_create(
-                    girder_runtime::atom::am::ERLANG,
-                    girder_runtime::atom::intern("send"),
+                let send = girder_runtime::code::export::get_or_create(
+                    girder_runtime::term::atom::am::ERLANG,
+                    girder_runtime::term::atom::intern("send"),
                     2,
                 ) as *const _ as u64;
-                let x = girder_runtime::ctx::offsets::X;
+                let x = girder_runtime::heap::ctx::offsets::X;
                 self.raise_bif_if_non_value(r, self.loc(idx), send, x);
                 self.store_x(0, r);
             }

@@ -5,7 +5,7 @@
 use super::{label_arg, list_arg, mem, Flow, FnLower};
 use cranelift_codegen::ir::{condcodes::IntCC, types::I64, InstBuilder, Value};
 use girder_loader::{Instr, Opcode, Operand};
-use girder_runtime::atom::am;
+use girder_runtime::term::atom::am;
 use girder_runtime::term::*;
 
 impl FnLower<'_, '_> {

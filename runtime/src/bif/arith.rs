@@ -5,16 +5,15 @@
 //! small-integer fast paths and calls these for everything else.
 
 use super::{bif, flag, guard_bif, BifDef};
-use crate::atom::am;
-use crate::big::{self, BigInt};
-use crate::build::make_float;
-use crate::ctx::Ctx;
+use crate::data::big::{self, BigInt};
+use crate::data::build::make_float;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::Term;
 use num_traits::{FromPrimitive, Zero};
 use std::cmp::Ordering;
 
-/// BEAM's largest bignum: 2^19 - 1 words of 64 bits.
-pub const MAX_BIG_BITS: u64 = 64 * ((1 << 19) - 1);
+pub use crate::data::big::MAX_BIG_BITS;
 
 /// A number argument, decoded.
 enum Num {
@@ -103,21 +102,21 @@ fn mixed(
 
 /// `+`/2.
 pub fn add(ctx: &mut Ctx, a: Term, b: Term) -> Term {
-    if let Some(t) = crate::bigfast::add(ctx, a, b, false) {
+    if let Some(t) = crate::data::bigfast::add(ctx, a, b, false) {
         return t;
     }
     mixed(ctx, a, b, |p, q| p + q, |p, q| p + q, |p, q| p + q)
 }
 /// `-`/2.
 pub fn sub(ctx: &mut Ctx, a: Term, b: Term) -> Term {
-    if let Some(t) = crate::bigfast::add(ctx, a, b, true) {
+    if let Some(t) = crate::data::bigfast::add(ctx, a, b, true) {
         return t;
     }
     mixed(ctx, a, b, |p, q| p - q, |p, q| p - q, |p, q| p - q)
 }
 /// `*`/2 (small * small fits i128: both are below 2^59 in magnitude).
 pub fn mul(ctx: &mut Ctx, a: Term, b: Term) -> Term {
-    if let Some(t) = crate::bigfast::mul(ctx, a, b) {
+    if let Some(t) = crate::data::bigfast::mul(ctx, a, b) {
         return t;
     }
     mixed(ctx, a, b, |p, q| p * q, |p, q| p * q, |p, q| p * q)
@@ -168,7 +167,7 @@ fn int_op(
 
 /// `div`/2: truncating integer division.
 pub fn idiv(ctx: &mut Ctx, a: Term, b: Term) -> Term {
-    if let Some(t) = crate::bigfast::divrem(ctx, a, b, false) {
+    if let Some(t) = crate::data::bigfast::divrem(ctx, a, b, false) {
         return t;
     }
     int_op(
@@ -181,7 +180,7 @@ pub fn idiv(ctx: &mut Ctx, a: Term, b: Term) -> Term {
 }
 /// `rem`/2: remainder with the sign of the dividend.
 pub fn irem(ctx: &mut Ctx, a: Term, b: Term) -> Term {
-    if let Some(t) = crate::bigfast::divrem(ctx, a, b, true) {
+    if let Some(t) = crate::data::bigfast::divrem(ctx, a, b, true) {
         return t;
     }
     int_op(
@@ -194,21 +193,21 @@ pub fn irem(ctx: &mut Ctx, a: Term, b: Term) -> Term {
 }
 /// `band`/2.
 pub fn band(ctx: &mut Ctx, a: Term, b: Term) -> Term {
-    if let Some(t) = crate::bigfast::bitop(ctx, a, b, 0) {
+    if let Some(t) = crate::data::bigfast::bitop(ctx, a, b, 0) {
         return t;
     }
     int_op(ctx, a, b, |p, q| Some((p & q) as i128), |p, q| Some(p & q))
 }
 /// `bor`/2.
 pub fn bor(ctx: &mut Ctx, a: Term, b: Term) -> Term {
-    if let Some(t) = crate::bigfast::bitop(ctx, a, b, 1) {
+    if let Some(t) = crate::data::bigfast::bitop(ctx, a, b, 1) {
         return t;
     }
     int_op(ctx, a, b, |p, q| Some((p | q) as i128), |p, q| Some(p | q))
 }
 /// `bxor`/2.
 pub fn bxor(ctx: &mut Ctx, a: Term, b: Term) -> Term {
-    if let Some(t) = crate::bigfast::bitop(ctx, a, b, 2) {
+    if let Some(t) = crate::data::bigfast::bitop(ctx, a, b, 2) {
         return t;
     }
     int_op(ctx, a, b, |p, q| Some((p ^ q) as i128), |p, q| Some(p ^ q))
@@ -235,12 +234,12 @@ pub fn shift(ctx: &mut Ctx, a: Term, b: Term, right: bool) -> Term {
         }
     };
     let left = if right { -count } else { count };
-    crate::bigfast::shift(ctx, a, left).unwrap_or_else(|| badarith(ctx))
+    crate::data::bigfast::shift(ctx, a, left).unwrap_or_else(|| badarith(ctx))
 }
 
 /// `bnot`/1.
 pub fn bnot(ctx: &mut Ctx, a: Term) -> Term {
-    if let Some(t) = crate::bigfast::bnot(ctx, a) {
+    if let Some(t) = crate::data::bigfast::bnot(ctx, a) {
         return t;
     }
     match num(a) {
@@ -251,7 +250,7 @@ pub fn bnot(ctx: &mut Ctx, a: Term) -> Term {
 
 /// Unary `-`/1.
 pub fn neg(ctx: &mut Ctx, a: Term) -> Term {
-    if let Some(t) = crate::bigfast::negate(ctx, a, false) {
+    if let Some(t) = crate::data::bigfast::negate(ctx, a, false) {
         return t;
     }
     match num(a) {
@@ -263,7 +262,7 @@ pub fn neg(ctx: &mut Ctx, a: Term) -> Term {
 
 /// `abs`/1 (`badarg` on non-numbers; `abs(-0.0)` is `-0.0`, as in BEAM).
 pub fn abs(ctx: &mut Ctx, a: Term) -> Term {
-    if let Some(t) = crate::bigfast::negate(ctx, a, true) {
+    if let Some(t) = crate::data::bigfast::negate(ctx, a, true) {
         return t;
     }
     match num(a) {
@@ -319,7 +318,7 @@ pub fn round(ctx: &mut Ctx, a: Term) -> Term {
 
 /// `max`/2: the first argument when they compare equal.
 pub fn max(a: Term, b: Term) -> Term {
-    if crate::compare::cmp_terms(a, b) == Ordering::Less {
+    if crate::data::compare::cmp_terms(a, b) == Ordering::Less {
         b
     } else {
         a
@@ -327,7 +326,7 @@ pub fn max(a: Term, b: Term) -> Term {
 }
 /// `min`/2: the first argument when they compare equal.
 pub fn min(a: Term, b: Term) -> Term {
-    if crate::compare::cmp_terms(a, b) == Ordering::Greater {
+    if crate::data::compare::cmp_terms(a, b) == Ordering::Greater {
         b
     } else {
         a
@@ -421,7 +420,7 @@ mod tests {
     /// The result as text ("error:Reason" on an exception).
     fn show(ctx: &mut Ctx, r: Term) -> String {
         if r.is_non_value() {
-            return format!("error:{}", crate::atom::name(ctx.exc_reason));
+            return format!("error:{}", crate::term::atom::name(ctx.exc_reason));
         }
         if r.is_float() {
             // SAFETY: r is a float.
@@ -672,8 +671,8 @@ mod tests {
 
     #[test]
     fn registered() {
-        let e = crate::atom::intern("erlang");
-        assert!(crate::bif::lookup(e, crate::atom::intern("+"), 2).is_some());
-        assert!(crate::bif::lookup(e, crate::atom::intern("bnot"), 1).is_some());
+        let e = crate::term::atom::intern("erlang");
+        assert!(crate::bif::lookup(e, crate::term::atom::intern("+"), 2).is_some());
+        assert!(crate::bif::lookup(e, crate::term::atom::intern("bnot"), 1).is_some());
     }
 }

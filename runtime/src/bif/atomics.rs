@@ -12,11 +12,11 @@
 //! two's complement, unsigned ones modulo 2^64, as on BEAM.
 
 use super::{bif, BifDef};
-use crate::atom::{am, intern};
-use crate::big::{self, BigInt};
-use crate::build::make_ref_with;
-use crate::ctx::Ctx;
-use crate::monitor::ref_id;
+use crate::data::big::{self, BigInt};
+use crate::data::build::make_ref_with;
+use crate::heap::ctx::Ctx;
+use crate::proc::monitor::ref_id;
+use crate::term::atom::{am, intern};
 use crate::term::Term;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -259,7 +259,7 @@ fn info(ctx: &mut Ctx, r: Term, with_range: bool) -> Term {
         pairs.push((intern("min"), min));
         pairs.push((intern("max"), max));
     }
-    crate::map::from_pairs(ctx, pairs)
+    crate::data::map::from_pairs(ctx, pairs)
 }
 
 fn info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {

@@ -24,11 +24,11 @@
 
 use super::trap::{self, yield_to};
 use super::{bif, native, BifDef};
-use crate::binary::bits::BitWriter;
-use crate::binary::{view, BitView};
-use crate::ctx::Ctx;
-use crate::export::Export;
-use crate::resource::{self, Resource};
+use crate::code::export::Export;
+use crate::data::binary::bits::BitWriter;
+use crate::data::binary::{view, BitView};
+use crate::data::resource::{self, Resource};
+use crate::heap::ctx::Ctx;
 use crate::term::{Term, NIL, NON_VALUE};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -182,7 +182,7 @@ impl Walk {
     /// for the Rust stack only: the work of this slice).
     fn spill_all(&mut self, ctx: &mut Ctx) -> Term {
         let rev: Vec<Term> = self.stack.drain(..).rev().collect();
-        crate::build::list_from_slice_tail(ctx, &rev, self.spill)
+        crate::data::build::list_from_slice_tail(ctx, &rev, self.spill)
     }
 }
 
@@ -205,7 +205,7 @@ fn iolist_badarg(ctx: &mut Ctx, iolist: bool, orig: Term) -> Term {
     ctx.badarg();
     let args = [orig];
     // SAFETY: `e` is an export entry of arity 1 and `args` holds one term.
-    unsafe { crate::native::error::rt_bif_frame(ctx, e, args.as_ptr()) };
+    unsafe { crate::abi::error::rt_bif_frame(ctx, e, args.as_ptr()) };
     NON_VALUE
 }
 
@@ -225,7 +225,7 @@ fn iolist_step(
     match stop {
         Stop::Done => {
             charge(ctx, total - left, IOLIST_UNITS_PER_RED);
-            crate::binary::build::make_binary(ctx, &w.out.buf[..w.out.bits / 8])
+            crate::data::binary::build::make_binary(ctx, &w.out.buf[..w.out.bits / 8])
         }
         Stop::Bad => {
             charge(ctx, total - left, IOLIST_UNITS_PER_RED);
@@ -350,7 +350,10 @@ fn match_step(ctx: &mut Ctx, s: Term, p: Term, from: usize, may_yield: bool) -> 
     };
     if let Some((pos, l)) = find_from(&bytes, &pats, from, to) {
         charge(ctx, pos + l - from.min(pos), MATCH_BYTES_PER_RED);
-        return crate::build::make_tuple(ctx, &[Term::small(pos as i64), Term::small(l as i64)]);
+        return crate::data::build::make_tuple(
+            ctx,
+            &[Term::small(pos as i64), Term::small(l as i64)],
+        );
     }
     if to < len {
         static CONT: OnceLock<&'static Export> = OnceLock::new();
@@ -358,7 +361,7 @@ fn match_step(ctx: &mut Ctx, s: Term, p: Term, from: usize, may_yield: bool) -> 
         return yield_to(ctx, cont, &[s, p, Term::small(to as i64)]);
     }
     charge(ctx, len.saturating_sub(from), MATCH_BYTES_PER_RED);
-    crate::atom::am::NOMATCH
+    crate::term::atom::am::NOMATCH
 }
 
 /// `binary:match/2` run to completion, charged for the bytes searched.
@@ -390,11 +393,13 @@ mod tests {
         let mut l = tail;
         let mut want = Vec::new();
         for i in (0..n).rev() {
-            let b = crate::binary::build::make_binary(tp.ctx(), b"ab");
-            let c = crate::build::cons(tp.ctx(), Term::small(b'c' as i64), NIL);
-            let inner =
-                crate::build::list_from_slice(tp.ctx(), &[Term::small((i % 256) as i64), b, c]);
-            l = crate::build::cons(tp.ctx(), inner, l);
+            let b = crate::data::binary::build::make_binary(tp.ctx(), b"ab");
+            let c = crate::data::build::cons(tp.ctx(), Term::small(b'c' as i64), NIL);
+            let inner = crate::data::build::list_from_slice(
+                tp.ctx(),
+                &[Term::small((i % 256) as i64), b, c],
+            );
+            l = crate::data::build::cons(tp.ctx(), inner, l);
             want.splice(0..0, [(i % 256) as u8, b'a', b'b', b'c']);
         }
         (l, want)
@@ -445,8 +450,8 @@ mod tests {
         let (l, want) = iolist(&mut tp, 5000, NIL);
         // Also a 3000-byte binary copied in pieces.
         let big: Vec<u8> = (0..3000u32).map(|i| (i * 7) as u8).collect();
-        let b = crate::binary::build::make_binary(tp.ctx(), &big);
-        let l = crate::build::list_from_slice(tp.ctx(), &[l, b, l]);
+        let b = crate::data::binary::build::make_binary(tp.ctx(), &big);
+        let l = crate::data::build::list_from_slice(tp.ctx(), &[l, b, l]);
         let want = [&want[..], &big[..], &want[..]].concat();
         tp.ctx().reds = 1;
         tp.ctx().exc_class = NON_VALUE;
@@ -460,14 +465,14 @@ mod tests {
     #[test]
     fn bad_element_after_yields_fails() {
         let mut tp = TestProc::new();
-        let (l, _) = iolist(&mut tp, 2000, crate::atom::am::OK);
+        let (l, _) = iolist(&mut tp, 2000, crate::term::atom::am::OK);
         tp.ctx().reds = 1;
         tp.ctx().exc_class = NON_VALUE;
         let first = tp.call_body(iolist_to_binary_1, &[l]);
         assert!(trapped(&mut tp, first));
         let (r, yields) = drive(&mut tp, first);
         assert!(r.is_non_value() && yields > 10);
-        assert_eq!(tp.ctx().exc_reason, crate::atom::am::BADARG);
+        assert_eq!(tp.ctx().exc_reason, crate::term::atom::am::BADARG);
     }
 
     #[test]
@@ -476,11 +481,11 @@ mod tests {
         let mut subj = vec![b'a'; 100];
         subj.extend_from_slice(b"xyz");
         subj.extend(vec![b'a'; 100]);
-        let s = crate::binary::build::make_binary(tp.ctx(), &subj);
+        let s = crate::data::binary::build::make_binary(tp.ctx(), &subj);
         // One reduction searches 10 positions: "xyz" at 100 spans the
         // chunk [100, 110) and ends past it; at 99 it spans a boundary.
         for at in [98usize, 99, 100, 101] {
-            let p = crate::binary::build::make_binary(tp.ctx(), &subj[at..at + 4]);
+            let p = crate::data::binary::build::make_binary(tp.ctx(), &subj[at..at + 4]);
             tp.ctx().reds = 1;
             tp.ctx().exc_class = NON_VALUE;
             let first = tp.call_body(match_2, &[s, p]);
@@ -490,12 +495,12 @@ mod tests {
             let (pos, len) = unsafe { (r.tuple_elem(0), r.tuple_elem(1)) };
             assert_eq!((pos.small_value(), len.small_value()), (at as i64, 4));
         }
-        let p = crate::binary::build::make_binary(tp.ctx(), b"zz");
+        let p = crate::data::binary::build::make_binary(tp.ctx(), b"zz");
         tp.ctx().reds = 1;
         tp.ctx().exc_class = NON_VALUE;
         let first = tp.call_body(match_2, &[s, p]);
         let (r, yields) = drive(&mut tp, first);
-        assert_eq!(r, crate::atom::am::NOMATCH);
+        assert_eq!(r, crate::term::atom::am::NOMATCH);
         assert_eq!(yields, 20);
     }
 }

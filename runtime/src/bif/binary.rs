@@ -2,13 +2,13 @@
 //! conversions to and from lists (iolists), atoms and integers.
 
 use super::{bif, guard_bif, BifDef};
-use crate::atom::{self, am, MAX_ATOM_CHARS};
-use crate::big;
-use crate::binary::bits::BitWriter;
-use crate::binary::build::{make_binary, make_bitstring, sub_bitstring};
-use crate::binary::{view, BitView};
-use crate::build::{make_byte_list, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::big;
+use crate::data::binary::bits::BitWriter;
+use crate::data::binary::build::{make_binary, make_bitstring, sub_bitstring};
+use crate::data::binary::{view, BitView};
+use crate::data::build::{make_byte_list, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am, MAX_ATOM_CHARS};
 use crate::term::{Term, NIL};
 
 pub const BIFS: &[BifDef] = &[
@@ -88,7 +88,7 @@ pub fn binary_part(ctx: &mut Ctx, b: Term, start: Term, len: Term) -> Term {
         return ctx.badarg();
     }
     let n = (to - from) as usize;
-    if n <= crate::binary::layout::HEAP_BIN_LIMIT {
+    if n <= crate::data::binary::layout::HEAP_BIN_LIMIT {
         // Small parts are copied, as BEAM does (`referenced_byte_size`).
         let bytes = v.slice(from as usize * 8, n * 8).to_vec();
         return make_binary(ctx, &bytes);
@@ -213,7 +213,7 @@ fn iolist_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         return ctx.badarg();
     }
     match iolist_len(t) {
-        Some(n) => crate::big::make_u64(ctx, n),
+        Some(n) => crate::data::big::make_u64(ctx, n),
         None => ctx.badarg(),
     }
 }
@@ -269,7 +269,7 @@ fn bitstring_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let whole = v.bits / 8;
     let tail = if !v.bits.is_multiple_of(8) {
         let last = sub_bitstring(ctx, t, whole * 8, v.bits % 8);
-        crate::build::cons(ctx, last, NIL)
+        crate::data::build::cons(ctx, last, NIL)
     } else {
         NIL
     };
@@ -277,7 +277,7 @@ fn bitstring_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         .iter()
         .map(|&b| Term::small(b as i64))
         .collect();
-    crate::build::list_from_slice_tail(ctx, &elems, tail)
+    crate::data::build::list_from_slice_tail(ctx, &elems, tail)
 }
 
 fn list_to_bitstring_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {

@@ -6,11 +6,11 @@
 
 use super::binary::{bin_bytes, bin_view, binary_part, iolist_to_bin, usize_arg};
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::big;
-use crate::binary::build::{make_binary, sub_bitstring};
-use crate::build::{list_from_slice, list_to_vec, make_byte_list, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::big;
+use crate::data::binary::build::{make_binary, sub_bitstring};
+use crate::data::build::{list_from_slice, list_to_vec, make_byte_list, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{Term, HDR_HEAP_BIN, HDR_SUB_BIN};
 use num_bigint::{BigInt, Sign};
 
@@ -405,13 +405,13 @@ fn lcs_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 
 fn referenced_byte_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let b = args[0];
-    if crate::binary::view(b).is_none() {
+    if crate::data::binary::view(b).is_none() {
         return ctx.badarg();
     }
     // SAFETY: `b` is a binary; a sub-binary's orig is in word 4.
     let orig = unsafe {
         if b.boxed_subtag() == HDR_SUB_BIN {
-            Term(crate::binary::layout::word(b, 4))
+            Term(crate::data::binary::layout::word(b, 4))
         } else {
             b
         }
@@ -419,9 +419,9 @@ fn referenced_byte_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     // SAFETY: `orig` is a heap or refc binary.
     let n = unsafe {
         if orig.boxed_subtag() == HDR_HEAP_BIN {
-            crate::binary::base(orig).1
+            crate::data::binary::base(orig).1
         } else {
-            crate::binary::layout::word(orig, 1) as usize
+            crate::data::binary::layout::word(orig, 1) as usize
         }
     };
     Term::small(n as i64)

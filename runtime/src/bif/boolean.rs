@@ -2,8 +2,8 @@
 //! must be `true` or `false`, otherwise `badarg`.
 
 use super::{guard_bif, BifDef};
-use crate::atom::am;
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[

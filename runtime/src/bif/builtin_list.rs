@@ -6,8 +6,8 @@
 //! attributes.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::Term;
 use std::collections::HashSet;
 use std::sync::OnceLock;

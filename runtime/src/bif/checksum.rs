@@ -5,8 +5,8 @@
 
 use super::binary::collect_iolist;
 use super::{bif, BifDef};
-use crate::binary::bits::BitWriter;
-use crate::ctx::Ctx;
+use crate::data::binary::bits::BitWriter;
+use crate::heap::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[

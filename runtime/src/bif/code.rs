@@ -4,10 +4,10 @@
 //! from the code path through the runtime's load hook).
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::build::{list_from_slice, make_tuple};
-use crate::ctx::Ctx;
-use crate::module;
+use crate::code::module;
+use crate::data::build::{list_from_slice, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
 
 pub const BIFS: &[BifDef] = &[
@@ -78,7 +78,7 @@ fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> 
         "attributes" => mi.attributes,
         "compile" => mi.compile_info,
         "nifs" => NIL,
-        "md5" => crate::binary::build::make_binary(ctx, &mi.md5),
+        "md5" => crate::data::binary::build::make_binary(ctx, &mi.md5),
         // HiPE's native code: none (girder's JIT code is not "native" in
         // this sense, as BEAM's JIT code is not).
         "native" => am::FALSE,
@@ -123,12 +123,12 @@ fn ensure_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if module::get(m).is_some() {
         return make_tuple(ctx, &[am::MODULE, m]);
     }
-    match (crate::hooks::get().load_module)(m) {
+    match (crate::code::hooks::get().load_module)(m) {
         Ok(()) => make_tuple(ctx, &[am::MODULE, m]),
-        Err(crate::hooks::LoadFailure::NoFile) => {
+        Err(crate::code::hooks::LoadFailure::NoFile) => {
             make_tuple(ctx, &[am::ERROR, atom::intern("nofile")])
         }
-        Err(crate::hooks::LoadFailure::BadFile) => {
+        Err(crate::code::hooks::LoadFailure::BadFile) => {
             make_tuple(ctx, &[am::ERROR, atom::intern("badfile")])
         }
     }
@@ -138,7 +138,7 @@ fn ensure_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 /// for the modules that cannot be loaded.
 fn ensure_modules_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let l = args[0];
-    let Some(ms) = crate::build::list_to_vec(l) else {
+    let Some(ms) = crate::data::build::list_to_vec(l) else {
         return ctx.badarg();
     };
     if ms.iter().any(|m| !m.is_atom()) {
@@ -149,10 +149,10 @@ fn ensure_modules_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         if module::get(m).is_some() {
             continue;
         }
-        if let Err(why) = (crate::hooks::get().load_module)(m) {
+        if let Err(why) = (crate::code::hooks::get().load_module)(m) {
             let why = match why {
-                crate::hooks::LoadFailure::NoFile => "nofile",
-                crate::hooks::LoadFailure::BadFile => "badfile",
+                crate::code::hooks::LoadFailure::NoFile => "nofile",
+                crate::code::hooks::LoadFailure::BadFile => "badfile",
             };
             bad.push(make_tuple(ctx, &[m, atom::intern(why)]));
         }

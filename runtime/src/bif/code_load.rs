@@ -16,12 +16,12 @@
 //! (interactive mode) or raises `undef`.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::binary::view;
-use crate::build::make_tuple;
-use crate::ctx::Ctx;
-use crate::export;
-use crate::module;
+use crate::code::export;
+use crate::code::module;
+use crate::data::binary::view;
+use crate::data::build::make_tuple;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::Term;
 use std::collections::HashSet;
 use std::sync::{Mutex, OnceLock};
@@ -209,7 +209,7 @@ fn purge_module_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let m = args[0];
     match m.is_atom().then(|| module::take_old(m)).flatten() {
         Some(old) => {
-            crate::purge::purge(ctx, old);
+            crate::proc::purge::purge(ctx, old);
             am::TRUE
         }
         None => ctx.badarg(),
@@ -231,7 +231,7 @@ fn check_process_code_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if !m.is_atom() {
         return ctx.badarg();
     }
-    let runs = module::old(m).is_some_and(|old| crate::purge::caller_runs_code(ctx, old));
+    let runs = module::old(m).is_some_and(|old| crate::proc::purge::caller_runs_code(ctx, old));
     Term::boolean(runs)
 }
 
@@ -243,7 +243,7 @@ fn code_purge_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         return ctx.error(am::FUNCTION_CLAUSE);
     }
     match module::take_old(m) {
-        Some(old) => Term::boolean(crate::purge::purge(ctx, old)),
+        Some(old) => Term::boolean(crate::proc::purge::purge(ctx, old)),
         None => am::FALSE,
     }
 }
@@ -257,11 +257,11 @@ fn code_soft_purge_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let Some(old) = module::old(m) else {
         return am::TRUE;
     };
-    if crate::purge::in_use(ctx, old) {
+    if crate::proc::purge::in_use(ctx, old) {
         return am::FALSE;
     }
     if let Some(old) = module::take_old(m) {
-        crate::purge::purge(ctx, old);
+        crate::proc::purge::purge(ctx, old);
     }
     am::TRUE
 }

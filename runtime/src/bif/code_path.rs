@@ -7,10 +7,10 @@
 //! libraries in reverse name order (`ebin` where it exists), then `-pz`.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::build::{list_from_slice, make_string, make_tuple};
-use crate::ctx::Ctx;
-use crate::module;
+use crate::code::module;
+use crate::data::build::{list_from_slice, make_string, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::Term;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

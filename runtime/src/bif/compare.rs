@@ -1,11 +1,11 @@
 //! Comparison BIFs: `== /= =:= =/= < > =< >=`, returning `true`/`false`.
 //! They never fail. The JIT inlines immediate cases and calls the
-//! `crate::compare` slow paths directly; these exist for `apply`, funs
+//! `crate::data::compare` slow paths directly; these exist for `apply`, funs
 //! and guards.
 
 use super::{guard_bif, BifDef};
-use crate::compare::{cmp_terms, eq, eq_exact};
-use crate::ctx::Ctx;
+use crate::data::compare::{cmp_terms, eq, eq_exact};
+use crate::heap::ctx::Ctx;
 use crate::term::Term;
 use std::cmp::Ordering;
 
@@ -41,9 +41,9 @@ pub const BIFS: &[BifDef] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::atom::am;
     use crate::bif::native;
-    use crate::build::make_float;
+    use crate::data::build::make_float;
+    use crate::term::atom::am;
     use crate::testutil::TestProc;
 
     #[test]

@@ -3,10 +3,10 @@
 //! `integer_to_list/1,2`, `list_to_integer/1,2`.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am, MAX_ATOM_CHARS};
-use crate::big;
-use crate::build::make_string;
-use crate::ctx::Ctx;
+use crate::data::big;
+use crate::data::build::make_string;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am, MAX_ATOM_CHARS};
 use crate::term::*;
 
 pub const BIFS: &[BifDef] = &[

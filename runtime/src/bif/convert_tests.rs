@@ -3,10 +3,10 @@
 use super::*;
 use crate::bif::native;
 use crate::bif::test_terms::t;
-use crate::display::show_result;
+use crate::data::display::show_result;
 use crate::testutil::TestProc;
 
-fn call(tp: &mut TestProc, f: crate::bif::BifFn, args: &[&str]) -> String {
+fn call(tp: &mut TestProc, f: crate::code::export::BifFn, args: &[&str]) -> String {
     let a: Vec<Term> = args.iter().map(|s| t(tp.ctx(), s)).collect();
     let r = tp.call(f, &a);
     show_result(tp.ctx(), r)
@@ -25,7 +25,7 @@ fn atoms() {
     let u256 = repeat("256", 256);
     let a255x = format!("[{}|x]", vec!["97"; 255].join(","));
     let a255_atom = format!("[{},x]", vec!["97"; 255].join(","));
-    let cases: Vec<(crate::bif::BifFn, Vec<&str>, &str)> = vec![
+    let cases: Vec<(crate::code::export::BifFn, Vec<&str>, &str)> = vec![
         (
             native!(atom_to_list_1, 1),
             vec!["'héllo'"],
@@ -109,7 +109,7 @@ fn atoms() {
 #[test]
 fn integers() {
     let mut tp = TestProc::new();
-    let cases: &[(crate::bif::BifFn, &[&str], &str)] = &[
+    let cases: &[(crate::code::export::BifFn, &[&str], &str)] = &[
         (
             native!(integer_to_list_2, 2),
             &["-255", "16"],

@@ -12,9 +12,9 @@
 //! from 1902 up to 2^31 - 2; anything else is `badarg`.
 
 use super::{bif, BifDef};
-use crate::atom::am;
-use crate::build::make_tuple;
-use crate::ctx::Ctx;
+use crate::data::build::make_tuple;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[

@@ -25,7 +25,7 @@
 //!   (same); trie node 1 + children (girder: 2 + children).
 
 use super::{bif, BifDef};
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
 use crate::term::*;
 use std::collections::HashSet;
 
@@ -40,7 +40,7 @@ pub const BIFS: &[BifDef] = &[
 const PROC_BIN: usize = 6;
 const SUB_BIN: usize = 5;
 const FUN_BASE: usize = 5;
-const HEAP_BIN_LIMIT: usize = crate::binary::layout::HEAP_BIN_LIMIT;
+const HEAP_BIN_LIMIT: usize = crate::data::binary::layout::HEAP_BIN_LIMIT;
 
 fn heap_bin_size(bytes: usize) -> usize {
     2 + bytes.div_ceil(8)
@@ -105,7 +105,7 @@ unsafe fn object(t: Term, stack: &mut Vec<Term>) -> usize {
             stack.extend((2..=arity).map(|i| Term(*p.add(i))));
             let info = *p.add(1);
             let words = 1 + arity;
-            if crate::map::layout::kind(info) == crate::map::layout::Kind::Node {
+            if crate::data::map::layout::kind(info) == crate::data::map::layout::Kind::Node {
                 words - 1
             } else {
                 words
@@ -133,7 +133,7 @@ fn walk(t: Term, shared: bool, heap_only: bool) -> usize {
             continue;
         }
         let addr = t.raw() & !TAG_PRIMARY_MASK;
-        if heap_only && crate::literal::contains(addr as *const u64) {
+        if heap_only && crate::term::literal::contains(addr as *const u64) {
             continue;
         }
         if shared && !seen.insert(addr) {
@@ -152,24 +152,24 @@ fn same_2(_ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 
 fn flat_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let n = beam_size(args[0], false);
-    crate::big::make_u64(ctx, n as u64)
+    crate::data::big::make_u64(ctx, n as u64)
 }
 
 fn size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let n = beam_size(args[0], true);
-    crate::big::make_u64(ctx, n as u64)
+    crate::data::big::make_u64(ctx, n as u64)
 }
 
 fn size_shared_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let n = walk(args[0], true, true);
-    crate::big::make_u64(ctx, n as u64)
+    crate::data::big::make_u64(ctx, n as u64)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::atom::intern;
-    use crate::build::{list_from_slice, make_float, make_string, make_tuple};
+    use crate::data::build::{list_from_slice, make_float, make_string, make_tuple};
+    use crate::term::atom::intern;
     use crate::testutil::TestProc;
 
     #[test]
@@ -189,16 +189,16 @@ mod tests {
         assert_eq!(beam_size(e, false), 0);
         let f = make_float(ctx, 1.0);
         assert_eq!(beam_size(f, false), 2);
-        let r = crate::build::make_ref(ctx);
+        let r = crate::data::build::make_ref(ctx);
         assert_eq!(beam_size(r, false), 3);
         assert_eq!(beam_size(Term::small(3), false), 0);
-        let big = crate::big::make_i128(ctx, 1 << 64);
+        let big = crate::data::big::make_i128(ctx, 1 << 64);
         assert_eq!(beam_size(big, false), 3);
-        let bin = crate::binary::build::make_binary(ctx, &[1, 2, 3]);
+        let bin = crate::data::binary::build::make_binary(ctx, &[1, 2, 3]);
         assert_eq!(beam_size(bin, false), 3);
-        let refc = crate::binary::build::make_binary(ctx, &[0; 125]);
+        let refc = crate::data::binary::build::make_binary(ctx, &[0; 125]);
         assert_eq!(beam_size(refc, false), 6);
-        let bits = crate::binary::build::make_bitstring(ctx, &[0x20], 3);
+        let bits = crate::data::binary::build::make_bitstring(ctx, &[0x20], 3);
         assert_eq!(beam_size(bits, false), 8);
     }
 
@@ -208,7 +208,7 @@ mod tests {
         let ctx = tp.ctx();
         let t1 = make_tuple(ctx, &[Term::small(1)]);
         let t2 = make_tuple(ctx, &[Term::small(1)]);
-        assert_eq!(same_2(ctx, &[t1, t1]), crate::atom::am::TRUE);
-        assert_eq!(same_2(ctx, &[t1, t2]), crate::atom::am::FALSE);
+        assert_eq!(same_2(ctx, &[t1, t1]), crate::term::atom::am::TRUE);
+        assert_eq!(same_2(ctx, &[t1, t2]), crate::term::atom::am::FALSE);
     }
 }

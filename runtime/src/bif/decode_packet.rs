@@ -1,4 +1,4 @@
-//! `erlang:decode_packet/3`: the terms around `runtime/src/packet/`.
+//! `erlang:decode_packet/3`: the terms around `runtime/src/data/packet/`.
 //!
 //! `{ok, Packet, Rest}` (Packet: the body as a sub-binary of the input, or
 //! the HTTP/TLS term), `{more, Length | undefined}`, `{error, invalid}`;
@@ -7,12 +7,12 @@
 //! frames carry no causes yet).
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::binary::build::{make_binary, sub_bitstring};
-use crate::build::{make_byte_list, make_tuple};
-use crate::ctx::Ctx;
-use crate::packet::http::{self, Http, Method, Uri};
-use crate::packet::{self, Length, Options, PacketType};
+use crate::data::binary::build::{make_binary, sub_bitstring};
+use crate::data::build::{make_byte_list, make_tuple};
+use crate::data::packet::http::{self, Http, Method, Uri};
+use crate::data::packet::{self, Length, Options, PacketType};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
 
 pub const BIFS: &[BifDef] = &[bif!("erlang", "decode_packet", 3, decode_packet_3)];
@@ -81,7 +81,7 @@ fn decode_packet_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let Some(ty) = packet_type(ty) else {
         return ctx.badarg();
     };
-    let Some(view) = crate::binary::view(bin) else {
+    let Some(view) = crate::data::binary::view(bin) else {
         return ctx.badarg();
     };
     if !opts.is_list() && !opts.is_nil() {
@@ -92,7 +92,7 @@ fn decode_packet_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     };
     // Whole bytes; trailing bits stay with the rest, as in BEAM.
     let nbytes = view.bits / 8;
-    let buf = crate::binary::bits::read_be_bits(&view, 0, nbytes * 8);
+    let buf = crate::data::binary::bits::read_be_bits(&view, 0, nbytes * 8);
     let mut headers = false;
     let len = match packet::get_length(ty, &buf, &o, &mut headers) {
         Length::Invalid => return make_tuple(ctx, &[am::ERROR, atom::intern("invalid")]),

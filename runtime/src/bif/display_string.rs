@@ -3,8 +3,8 @@
 //! code points, written as UTF-8; `true`).
 
 use super::{bif, BifDef};
-use crate::atom::am;
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::Term;
 use std::io::Write;
 

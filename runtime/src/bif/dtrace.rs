@@ -7,8 +7,8 @@
 //! `dt_spread_tag(true)` ... `dt_restore_tag(Tag)`.
 
 use super::{bif, BifDef};
-use crate::atom::am;
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[

@@ -5,10 +5,10 @@
 //! themselves: `runtime/src/ets/`.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::build::{list_from_slice, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::build::{list_from_slice, make_tuple};
 use crate::ets::{self, Kind, NewOpts, Protection, Table};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
 
 use std::sync::Arc;
@@ -26,28 +26,13 @@ pub const BIFS: &[BifDef] = &[
     bif!("ets", "safe_fixtable", 2, safe_fixtable),
 ];
 
-/// The location list of a failing ets BIF's frame: `tail` (BEAM's
-/// `[{error_info, #{module => erl_stdlib_errors}}]`) with the cause the
-/// BIF recorded added to the map.
-pub fn error_tail(ctx: &mut Ctx, tail: Term) -> Term {
-    let cause = ets::take_cause();
-    if cause.is_non_value() {
-        return tail;
-    }
-    let keys = [atom::intern("cause"), am::MODULE];
-    let vals = [cause, atom::intern("erl_stdlib_errors")];
-    let map = crate::map::layout::new_flat(ctx, &keys, &vals);
-    let item = make_tuple(ctx, &[atom::intern("error_info"), map]);
-    list_from_slice(ctx, &[item])
-}
-
 fn name_opt(t: Term) -> Option<&'static str> {
     t.is_atom().then(|| atom::name(t))
 }
 
 /// The elements of a proper list, or `None`.
 fn items(t: Term) -> Option<Vec<Term>> {
-    crate::build::list_to_vec(t)
+    crate::data::build::list_to_vec(t)
 }
 
 /// `{A, B}` elements of a 2-tuple, `{A, B, C}` of a 3-tuple.
@@ -67,7 +52,7 @@ fn debug_locks(t: Term) -> Option<i64> {
     if e.len() != 2 || name_opt(e[0]) != Some("debug_hash_fixed_number_of_locks") {
         return None;
     }
-    let n = crate::big::to_i64(e[1])?;
+    let n = crate::data::big::to_i64(e[1])?;
     (1..=32768).contains(&n).then_some(n)
 }
 
@@ -182,7 +167,7 @@ fn new(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     };
     let me = ets::self_pid(ctx);
     if let Some((h, _)) = o.heir {
-        if h != me && !crate::ptable::lookup(h).is_some_and(|r| r.is_alive()) {
+        if h != me && !crate::proc::ptable::lookup(h).is_some_and(|r| r.is_alive()) {
             o.heir = None;
         }
     }
@@ -216,7 +201,7 @@ fn whereis(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 /// `ets:all/0` waits for one `{Ref, Tables}` message per scheduler: the
 /// whole list comes in the first, the others are empty.
 fn request_all(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
-    let r = crate::build::make_ref(ctx);
+    let r = crate::data::build::make_ref(ctx);
     let tabs: Vec<Term> = ets::all_tables()
         .iter()
         .rev()
@@ -227,7 +212,7 @@ fn request_all(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let list = list_from_slice(ctx, &tabs);
     let me = ets::self_pid(ctx);
     let msg = make_tuple(ctx, &[r, list]);
-    crate::signal::send_copied(me, crate::copy::copy_to_message(msg));
+    crate::proc::signal::send_copied(me, crate::gc::copy::copy_to_message(msg));
     // `erlang:system_info(schedulers)` is 1 (bif/sysinfo.rs): one reply.
     r
 }
@@ -253,7 +238,7 @@ fn give_away(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         Ok(tab) => tab,
         Err(e) => return e.raise(ctx),
     };
-    let alive = to.is_pid() && crate::ptable::lookup(to).is_some_and(|r| r.is_alive());
+    let alive = to.is_pid() && crate::proc::ptable::lookup(to).is_some_and(|r| r.is_alive());
     if !alive {
         return ctx.badarg();
     }
@@ -314,8 +299,9 @@ fn setopts(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         return ctx.badarg();
     }
     if let Some(h) = heir {
-        let h =
-            h.filter(|(p, _)| *p == me || crate::ptable::lookup(*p).is_some_and(|r| r.is_alive()));
+        let h = h.filter(|(p, _)| {
+            *p == me || crate::proc::ptable::lookup(*p).is_some_and(|r| r.is_alive())
+        });
         tab.meta().heir = h.map(|(p, d)| (p, ets::object::Stored::new(d)));
     }
     if let Some(p) = prot {

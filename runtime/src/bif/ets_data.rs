@@ -2,11 +2,11 @@
 //! counters, element updates, traversal by key and slot.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::build::{list_from_slice, list_to_vec};
-use crate::ctx::Ctx;
+use crate::data::build::{list_from_slice, list_to_vec};
 use crate::ets::object::{term_to_heap, Stored};
 use crate::ets::{self, Kind, Table};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
 use smallvec::SmallVec;
 use std::sync::Arc;
@@ -109,7 +109,7 @@ fn lookup(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         let mut out = NIL;
         d.lookup(k, &mut |o| {
             let h = o.to_heap(ctx);
-            out = crate::build::cons(ctx, h, NIL);
+            out = crate::data::build::cons(ctx, h, NIL);
         });
         return out;
     }
@@ -299,7 +299,7 @@ fn apply_ops(
             if Term::fits_small(s) {
                 Term::small(s)
             } else {
-                crate::big::make_i64(ctx, s)
+                crate::data::big::make_i64(ctx, s)
             }
         } else {
             let old_h = term_to_heap(ctx, old);
@@ -307,8 +307,9 @@ fn apply_ops(
         };
         if let Some((thr, set)) = c.warp {
             let neg = c.incr.is_small() && c.incr.small_value() < 0
-                || !c.incr.is_small() && crate::compare::cmp_terms(c.incr, Term::small(0)).is_lt();
-            let ord = crate::compare::cmp_terms(new, thr);
+                || !c.incr.is_small()
+                    && crate::data::compare::cmp_terms(c.incr, Term::small(0)).is_lt();
+            let ord = crate::data::compare::cmp_terms(new, thr);
             if (!neg && ord.is_gt()) || (neg && ord.is_lt()) {
                 new = set;
             }
@@ -378,7 +379,7 @@ fn with_elements(ctx: &mut Ctx, t: Term, repl: &[(usize, Term)]) -> Term {
         for &(i, v) in repl {
             e[i] = v;
         }
-        crate::build::make_tuple(ctx, &e)
+        crate::data::build::make_tuple(ctx, &e)
     }
 }
 

@@ -11,14 +11,14 @@
 //! spec itself (recompiled by `select/1`), so they survive being copied.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::build::{list_from_slice, list_to_vec, make_tuple};
-use crate::compare::{cmp_terms, eq_exact};
-use crate::ctx::Ctx;
+use crate::data::build::{list_from_slice, list_to_vec, make_tuple};
+use crate::data::compare::{cmp_terms, eq_exact};
 use crate::ets::ms::{CompiledMs, MsKind};
 use crate::ets::object::{term_to_heap, Stored};
 use crate::ets::store::Storage;
 use crate::ets::{self, Kind, Table};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
 use std::ops::Bound;
 use std::sync::Arc;

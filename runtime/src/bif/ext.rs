@@ -3,10 +3,10 @@
 //! `phash/2` and `phash2/1,2` (engines in `etf` and `hash`).
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::build::{list_to_vec, make_tuple};
-use crate::ctx::Ctx;
-use crate::etf::{self, encode::Opts};
+use crate::data::build::{list_to_vec, make_tuple};
+use crate::data::etf::{self, encode::Opts};
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::*;
 
 pub const BIFS: &[BifDef] = &[
@@ -78,7 +78,7 @@ fn to_binary(ctx: &mut Ctx, t: Term, o: &Opts, level: u32) -> Term {
     };
     super::reds::charge(ctx, bytes.len());
     let bytes = etf::compress(bytes, level);
-    crate::binary::build::make_binary(ctx, &bytes)
+    crate::data::binary::build::make_binary(ctx, &bytes)
 }
 
 pub(super) fn term_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
@@ -99,7 +99,7 @@ pub(super) fn term_to_binary_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 }
 
 fn from_binary(ctx: &mut Ctx, b: Term, safe: bool, used: bool) -> Term {
-    let Some(v) = crate::binary::view(b) else {
+    let Some(v) = crate::data::binary::view(b) else {
         return ctx.badarg();
     };
     let Some(bytes) = v.whole_bytes() else {
@@ -173,7 +173,7 @@ fn external_size_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 
 /// A hash range: 1..=2^32; `Some(0)` stands for 2^32.
 fn range(t: Term) -> Option<u32> {
-    let v = crate::big::to_i64(t).filter(|_| t.is_integer())?;
+    let v = crate::data::big::to_i64(t).filter(|_| t.is_integer())?;
     match v {
         0x1_0000_0000 => Some(0),
         1..=0xffff_ffff => Some(v as u32),
@@ -186,14 +186,14 @@ fn phash_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let Some(r) = range(r) else {
         return ctx.badarg();
     };
-    let h = crate::hash::hash1::make_hash(t) as u64;
+    let h = crate::data::hash::hash1::make_hash(t) as u64;
     let v = if r == 0 { h + 1 } else { 1 + h % r as u64 };
     Term::small(v as i64)
 }
 
 fn phash2_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let t = args[0];
-    Term::small((crate::hash::hash2::make_hash2(t) & ((1 << 27) - 1)) as i64)
+    Term::small((crate::data::hash::hash2::make_hash2(t) & ((1 << 27) - 1)) as i64)
 }
 
 fn phash2_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
@@ -201,7 +201,7 @@ fn phash2_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let Some(r) = range(r) else {
         return ctx.badarg();
     };
-    let h = crate::hash::hash2::make_hash2(t);
+    let h = crate::data::hash::hash2::make_hash2(t);
     let v = if r == 0 { h } else { h % r };
     Term::small(v as i64)
 }

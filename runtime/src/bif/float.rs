@@ -4,10 +4,10 @@
 
 use super::float_fmt;
 use super::{bif, guard_bif, BifDef};
-use crate::atom;
-use crate::big::{self, BigInt};
-use crate::build::make_string;
-use crate::ctx::Ctx;
+use crate::data::big::{self, BigInt};
+use crate::data::build::make_string;
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::Term;
 use num_traits::FromPrimitive;
 use std::sync::OnceLock;
@@ -128,7 +128,7 @@ fn float_to_list(ctx: &mut Ctx, f: Term, opts: Term) -> Term {
 
 fn float_to_binary(ctx: &mut Ctx, f: Term, opts: Term) -> Term {
     match float_text(f, opts) {
-        Some(s) => crate::binary::build::make_binary(ctx, s.as_bytes()),
+        Some(s) => crate::data::binary::build::make_binary(ctx, s.as_bytes()),
         None => ctx.badarg(),
     }
 }
@@ -147,10 +147,10 @@ fn float_to_binary_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 /// `list_to_float/1` accepts.
 fn binary_to_float_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let b = args[0];
-    let parsed = crate::binary::view(b)
+    let parsed = crate::data::binary::view(b)
         .and_then(|v| v.whole_bytes().and_then(|bytes| float_fmt::parse(&bytes)));
     match parsed {
-        Some(v) => crate::build::make_float(ctx, v),
+        Some(v) => crate::data::build::make_float(ctx, v),
         None => ctx.badarg(),
     }
 }
@@ -183,7 +183,7 @@ fn byte_list(mut l: Term) -> Option<Vec<u8>> {
 fn list_to_float_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let l = args[0];
     match byte_list(l).and_then(|b| float_fmt::parse(&b)) {
-        Some(v) => crate::build::make_float(ctx, v),
+        Some(v) => crate::data::build::make_float(ctx, v),
         None => ctx.badarg(),
     }
 }
@@ -222,7 +222,7 @@ fn ceil_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 mod tests {
     use super::*;
     use crate::bif::native;
-    use crate::build::{list_from_slice, make_float, make_tuple};
+    use crate::data::build::{list_from_slice, make_float, make_tuple};
     use crate::term::NIL;
     use crate::testutil::TestProc;
 
@@ -304,12 +304,12 @@ mod tests {
         let mut tp = TestProc::new();
         let f = make_float(tp.ctx(), 0.1);
         let b = tp.call(native!(float_to_binary_2, 2), &[f, NIL]);
-        let bytes = crate::binary::view(b).unwrap().to_vec();
+        let bytes = crate::data::binary::view(b).unwrap().to_vec();
         assert_eq!(bytes, b"1.00000000000000005551e-01");
         let r = tp.call(native!(binary_to_float_1, 1), &[b]);
         // SAFETY: r is a float.
         assert_eq!(unsafe { r.float_value() }, 0.1);
-        let e = crate::binary::build::make_binary(tp.ctx(), b"");
+        let e = crate::data::binary::build::make_binary(tp.ctx(), b"");
         assert!(tp.call(native!(binary_to_float_1, 1), &[e]).is_non_value());
         assert!(tp.call(native!(binary_to_float_1, 1), &[f]).is_non_value());
     }

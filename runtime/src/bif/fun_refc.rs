@@ -12,9 +12,9 @@
 //! read in place: with one scheduler thread none of them is running while
 //! a BIF runs (as for `process_info/2`).
 
-use crate::ctx::Ctx;
-use crate::module::FunEntry;
-use crate::process::Process;
+use crate::code::module::FunEntry;
+use crate::heap::ctx::Ctx;
+use crate::heap::process::Process;
 use crate::term::*;
 use std::collections::HashSet;
 
@@ -135,16 +135,16 @@ pub fn refc(ctx: &mut Ctx, f: Term, args: &[Term]) -> i64 {
         c.push(a);
     }
     c.drain();
-    for pid in crate::ptable::all_pids() {
+    for pid in crate::proc::ptable::all_pids() {
         if pid == me {
             continue;
         }
-        let Some(r) = crate::ptable::lookup(pid) else {
+        let Some(r) = crate::proc::ptable::lookup(pid) else {
             continue;
         };
         if !r.is_alive()
             || r.state().load(std::sync::atomic::Ordering::SeqCst)
-                == crate::process::pstate::RUNNING
+                == crate::heap::process::pstate::RUNNING
         {
             continue;
         }

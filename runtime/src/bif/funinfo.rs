@@ -5,11 +5,11 @@
 //! creator), and `new_uniq` is its module's checksum, as BEAM's.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::build::{list_from_slice, make_tuple};
-use crate::ctx::Ctx;
-use crate::export::Export;
-use crate::module::FunEntry;
+use crate::code::export::Export;
+use crate::code::module::FunEntry;
+use crate::data::build::{list_from_slice, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{header_arity, Term, HDR_EXPORT, HDR_FUN, NIL};
 
 pub const BIFS: &[BifDef] = &[
@@ -46,7 +46,7 @@ fn make_fun_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     if !(0..=255).contains(&n) {
         return ctx.badarg();
     }
-    let e = crate::export::get_or_create(m, f, n as u32);
+    let e = crate::code::export::get_or_create(m, f, n as u32);
     let p = ctx.alloc(2);
     // SAFETY: `p` holds 2 fresh words: the external fun [header, &Export];
     // export entries are never freed.
@@ -84,8 +84,8 @@ fn fun_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             "uniq" => Term::small(e.old_uniq as i64),
             // BEAM's new_uniq is the checksum of the fun's module.
             "new_uniq" => {
-                let md5 = crate::module::get(e.module).map_or([0u8; 16], |mi| mi.md5);
-                crate::binary::build::make_binary(ctx, &md5)
+                let md5 = crate::code::module::get(e.module).map_or([0u8; 16], |mi| mi.md5);
+                crate::data::binary::build::make_binary(ctx, &md5)
             }
             // BEAM's undocumented reference count (see fun_refc.rs).
             "refc" => Term::small(super::fun_refc::refc(ctx, f, &[f, item])),
@@ -112,7 +112,7 @@ fn fun_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::atom::intern;
+    use crate::term::atom::intern;
     use crate::testutil::TestProc;
 
     #[test]
@@ -125,7 +125,7 @@ mod tests {
         assert!(fun.is_boxed_of(HDR_EXPORT));
         let mfa = fun_info_mfa_1(ctx, &[fun]);
         let want = make_tuple(ctx, &[m, f, Term::small(2)]);
-        assert!(crate::compare::eq_exact(mfa, want));
+        assert!(crate::data::compare::eq_exact(mfa, want));
         for bad in [
             [m, f, Term::small(256)],
             [m, f, Term::small(-1)],

@@ -30,11 +30,11 @@
 //! 2 to 4 elements with a known tag and valid argument; else `badarg`.
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::build::make_tuple;
-use crate::ctx::Ctx;
-use crate::process::pstate;
-use crate::ptable;
+use crate::data::build::make_tuple;
+use crate::heap::ctx::Ctx;
+use crate::heap::process::pstate;
+use crate::proc::ptable;
+use crate::term::atom;
 use crate::term::Term;
 use std::sync::atomic::Ordering;
 
@@ -131,9 +131,8 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
             collect_self(ctx);
         }
         return match task {
-            Task::CheckCode(m) => {
-                crate::module::old(*m).is_some_and(|old| crate::purge::caller_runs_code(ctx, old))
-            }
+            Task::CheckCode(m) => crate::code::module::old(*m)
+                .is_some_and(|old| crate::proc::purge::caller_runs_code(ctx, old)),
             _ => true,
         };
     }
@@ -157,8 +156,8 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
             true
         }
         // SAFETY: not running (as for `Gc`); reads only.
-        Task::CheckCode(m) => crate::module::old(*m)
-            .is_some_and(|old| unsafe { crate::purge::runs_code(&*r.ptr(), old) }),
+        Task::CheckCode(m) => crate::code::module::old(*m)
+            .is_some_and(|old| unsafe { crate::proc::purge::runs_code(&*r.ptr(), old) }),
         Task::Test => true,
     }
 }
@@ -172,14 +171,14 @@ fn request(ctx: &mut Ctx, requester: Term, target: Term, prio: Term, op: Term) -
     };
     // The reply is copied out of the heap before a collection moves `id`.
     let pending = make_tuple(ctx, &[tag, id, atom::am::FALSE]);
-    let msg = crate::copy::copy_to_message(pending);
+    let msg = crate::gc::copy::copy_to_message(pending);
     let ok = run_task(ctx, &task, target);
     if ok && msg.term.is_tuple() {
         // SAFETY: the reply is a 3-tuple in the message's own fragment.
         unsafe { *msg.term.boxed_ptr().add(3) = atom::am::TRUE.raw() };
     }
     if let Some(r) = ptable::lookup(requester) {
-        crate::signal::deliver_message(&r, msg);
+        crate::proc::signal::deliver_message(&r, msg);
     }
     atom::am::OK
 }
@@ -199,7 +198,7 @@ fn request_system_task_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::{cons, make_tuple};
+    use crate::data::build::{cons, make_tuple};
     use crate::testutil::TestProc;
 
     #[test]
@@ -221,7 +220,7 @@ mod tests {
         assert_eq!(garbage_collect_1(ctx, &[major]), atom::am::TRUE);
         // SAFETY: the word pushed above, updated by the collector.
         let moved = Term(unsafe { *ctx.sp });
-        assert_eq!(crate::build::list_length(moved), Some(1000));
+        assert_eq!(crate::data::build::list_length(moved), Some(1000));
         // SAFETY: `moved` is a list.
         assert_eq!(unsafe { moved.head() }, Term::small(999));
         assert!(garbage_collect_1(ctx, &[Term::small(1)]).is_non_value());

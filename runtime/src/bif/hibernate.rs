@@ -12,9 +12,9 @@
 //! reach.
 
 use super::{bif, BifDef};
-use crate::atom::am;
-use crate::build::list_length;
-use crate::ctx::{status, Ctx};
+use crate::data::build::list_length;
+use crate::heap::ctx::{status, Ctx};
+use crate::term::atom::am;
 use crate::term::{Term, NON_VALUE};
 
 pub const BIFS: &[BifDef] = &[bif!(
@@ -30,7 +30,7 @@ fn hibernate_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
         return ctx.badarg();
     }
-    let apply = crate::spawn::resolve(am::ERLANG, am::APPLY, 3);
+    let apply = crate::proc::spawn::resolve(am::ERLANG, am::APPLY, 3);
     if apply == 0 {
         return ctx.error(am::UNDEF);
     }
@@ -60,7 +60,7 @@ fn hibernate_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     crate::gc::collect_hibernate(ctx, 3);
     // SAFETY: as above.
     let p = unsafe { ctx.process() };
-    crate::signal::fetch(p, false);
+    crate::proc::signal::fetch(p, false);
     p.hibernated = true;
     let st = if p.msgq.is_empty() {
         status::WAIT

@@ -17,8 +17,8 @@
 //! Everything else is `badarg`.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::ctx::{Ctx, CONTEXT_REDS};
+use crate::heap::ctx::{Ctx, CONTEXT_REDS};
+use crate::term::atom::{self, am};
 use crate::term::Term;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -50,7 +50,8 @@ fn set_internal_state_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         return am::TRUE;
     }
     if is(item, "force_gc") {
-        let alive = value.is_pid() && crate::ptable::lookup(value).is_some_and(|r| r.is_alive());
+        let alive =
+            value.is_pid() && crate::proc::ptable::lookup(value).is_some_and(|r| r.is_alive());
         if !alive {
             return am::FALSE;
         }

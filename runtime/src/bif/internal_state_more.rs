@@ -4,8 +4,8 @@
 //!   hash maps and persistent_term place keys by;
 //! - `persistent_term`: `#{table => Slots}`, the size of the store's table.
 
-use crate::atom;
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::Term;
 
 /// The value of the item, or `badarg`.
@@ -13,7 +13,7 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Term {
     if item.is_atom() && atom::name(item) == "persistent_term" {
         let (_, _, table) = super::pterm::info_counts();
         let kvs = vec![(atom::intern("table"), Term::small(table as i64))];
-        return crate::map::from_pairs(ctx, kvs);
+        return crate::data::map::from_pairs(ctx, kvs);
     }
     if item.is_tuple() {
         // SAFETY: `item` is a tuple; elements are read below its arity.
@@ -21,7 +21,7 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Term {
         if n == 2 && tag.is_atom() && atom::name(tag) == "internal_hash" {
             // SAFETY: arity 2.
             let t = unsafe { item.tuple_elem(1) };
-            return Term::small(crate::map::hash::internal_hash(t) as i64);
+            return Term::small(crate::data::map::hash::internal_hash(t) as i64);
         }
     }
     ctx.badarg()

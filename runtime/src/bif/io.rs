@@ -3,8 +3,8 @@
 //! (every I/O server here is local and understands unicode requests).
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[

@@ -11,10 +11,10 @@
 //! slice (256 bytes per reduction); girder does the same with its slice.
 
 use super::{bif, BifDef};
-use crate::binary::build::{make_binary, sub_bitstring};
-use crate::binary::view;
-use crate::build::{cons, list_from_slice};
-use crate::ctx::{Ctx, CONTEXT_REDS};
+use crate::data::binary::build::{make_binary, sub_bitstring};
+use crate::data::binary::view;
+use crate::data::build::{cons, list_from_slice};
+use crate::heap::ctx::{Ctx, CONTEXT_REDS};
 use crate::term::{Term, NIL};
 
 pub const BIFS: &[BifDef] = &[bif!("erlang", "iolist_to_iovec", 1, iolist_to_iovec_1)];
@@ -229,7 +229,7 @@ mod tests {
 
     fn sizes(ctx: &mut Ctx, l: Term) -> Vec<usize> {
         let v = iolist_to_iovec_1(ctx, &[l]);
-        crate::build::list_to_vec(v)
+        crate::data::build::list_to_vec(v)
             .unwrap()
             .into_iter()
             .map(|b| bin_bytes(b).unwrap().len())

@@ -7,10 +7,10 @@
 //! stack. (BEAM yields inside these on long lists; we run them to the end.)
 
 use super::{bif, guard_bif, BifDef};
-use crate::atom::am;
-use crate::build::{list_length, make_tuple};
-use crate::compare::{eq, eq_exact};
-use crate::ctx::Ctx;
+use crate::data::build::{list_length, make_tuple};
+use crate::data::compare::{eq, eq_exact};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -117,7 +117,7 @@ impl Key {
     fn new(t: Term) -> Key {
         Key {
             t,
-            h: crate::term_hash::exact_hash(t),
+            h: crate::data::term_hash::exact_hash(t),
         }
     }
 }
@@ -328,7 +328,7 @@ fn keysearch_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let (k, n, l) = (args[0], args[1], args[2]);
     match keyfind(k, n, l) {
         Ok(Some(t)) => {
-            let value = crate::atom::intern("value");
+            let value = crate::term::atom::intern("value");
             make_tuple(ctx, &[value, t])
         }
         Ok(None) => am::FALSE,

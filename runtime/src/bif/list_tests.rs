@@ -7,10 +7,10 @@ use crate::bif::list_yield::{
 };
 use crate::bif::native;
 use crate::bif::test_terms::t;
-use crate::display::show_result;
+use crate::data::display::show_result;
 use crate::testutil::TestProc;
 
-fn call(tp: &mut TestProc, f: crate::bif::BifFn, args: &[&str]) -> String {
+fn call(tp: &mut TestProc, f: crate::code::export::BifFn, args: &[&str]) -> String {
     let a: Vec<Term> = args.iter().map(|s| t(tp.ctx(), s)).collect();
     let r = tp.call(f, &a);
     show_result(tp.ctx(), r)
@@ -19,7 +19,7 @@ fn call(tp: &mut TestProc, f: crate::bif::BifFn, args: &[&str]) -> String {
 #[test]
 fn member_and_keys() {
     let mut tp = TestProc::new();
-    let cases: &[(crate::bif::BifFn, &[&str], &str)] = &[
+    let cases: &[(crate::code::export::BifFn, &[&str], &str)] = &[
         (native!(member_2, 2), &["1.0", "[1]"], "{ok,false}"),
         (native!(member_2, 2), &["1", "[1.0]"], "{ok,false}"),
         (native!(member_2, 2), &["1", "[1|x]"], "{ok,true}"),
@@ -131,7 +131,7 @@ fn member_and_keys() {
 #[test]
 fn append_subtract_reverse() {
     let mut tp = TestProc::new();
-    let cases: &[(crate::bif::BifFn, &[&str], &str)] = &[
+    let cases: &[(crate::code::export::BifFn, &[&str], &str)] = &[
         (
             native!(subtract_2, 2),
             &["[1,2.0,1,3,1]", "[1,1.0,2]"],
@@ -214,7 +214,7 @@ fn append_subtract_reverse() {
 /// Builds [0, 1, ..., n-1] with one allocation.
 fn seq(ctx: &mut Ctx, n: i64) -> Term {
     let v: Vec<Term> = (0..n).map(Term::small).collect();
-    crate::build::list_from_slice(ctx, &v)
+    crate::data::build::list_from_slice(ctx, &v)
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn ten_million_elements() {
     assert_eq!(tp.call(native!(length_1, 1), &[a]), Term::small(2 * n));
     assert_eq!(
         tp.call(native!(member_2, 2), &[Term::small(n - 1), l]),
-        crate::atom::am::TRUE
+        crate::term::atom::am::TRUE
     );
     let tup = tp.call(native!(list_to_tuple_1, 1), &[l]);
     let back = tp.call(native!(tuple_to_list_1, 1), &[tup]);
@@ -239,14 +239,14 @@ fn ten_million_elements() {
     // l -- reverse(l) is empty; l -- [small list] removes a few.
     let d = tp.call(native!(subtract_2, 2), &[l, r]);
     assert!(d.is_nil());
-    let few = crate::build::list_from_slice(tp.ctx(), &[Term::small(5), Term::small(n - 1)]);
+    let few = crate::data::build::list_from_slice(tp.ctx(), &[Term::small(5), Term::small(n - 1)]);
     let d = tp.call(native!(subtract_2, 2), &[l, few]);
     assert_eq!(tp.call(native!(length_1, 1), &[d]), Term::small(n - 2));
     // keyfind over a long list of tuples.
     let pairs: Vec<Term> = (0..1_000_000)
-        .map(|i| crate::build::make_tuple(tp.ctx(), &[Term::small(i), Term::small(i)]))
+        .map(|i| crate::data::build::make_tuple(tp.ctx(), &[Term::small(i), Term::small(i)]))
         .collect();
-    let pl = crate::build::list_from_slice(tp.ctx(), &pairs);
+    let pl = crate::data::build::list_from_slice(tp.ctx(), &pairs);
     let r = tp.call(
         native!(keyfind_3, 3),
         &[Term::small(999_999), Term::small(1), pl],

@@ -17,10 +17,10 @@
 
 use super::trap::{self, yield_to};
 use super::{bif, flag, native, BifDef};
-use crate::atom::am;
-use crate::compare::eq_exact;
-use crate::ctx::Ctx;
-use crate::export::Export;
+use crate::code::export::Export;
+use crate::data::compare::eq_exact;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::{Term, NIL};
 use std::sync::OnceLock;
 
@@ -92,7 +92,7 @@ fn length_badarg(ctx: &mut Ctx, orig: Term) -> Term {
     ctx.badarg();
     let args = [orig];
     // SAFETY: `e` is an export entry of arity 1 and `args` holds one term.
-    unsafe { crate::native::error::rt_bif_frame(ctx, e, args.as_ptr()) };
+    unsafe { crate::abi::error::rt_bif_frame(ctx, e, args.as_ptr()) };
     crate::term::NON_VALUE
 }
 
@@ -266,7 +266,7 @@ mod tests {
     fn list(tp: &mut TestProc, n: i64, tail: Term) -> Term {
         let mut l = tail;
         for i in (0..n).rev() {
-            l = crate::build::cons(tp.ctx(), Term::small(i), l);
+            l = crate::data::build::cons(tp.ctx(), Term::small(i), l);
         }
         l
     }

@@ -10,10 +10,10 @@
 //! missing key, `badarg` for malformed lists.
 
 use super::{bif, guard_bif, BifDef};
-use crate::atom::{am, intern};
-use crate::build::{cons, list_to_vec, make_tuple};
-use crate::ctx::Ctx;
-use crate::map::{self, layout};
+use crate::data::build::{cons, list_to_vec, make_tuple};
+use crate::data::map::{self, layout};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{am, intern};
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
@@ -35,17 +35,7 @@ pub const BIFS: &[BifDef] = &[
     bif!("erts_internal", "map_next", 3, map_next_3),
 ];
 
-/// Raises `{badmap, m}`.
-pub fn badmap(ctx: &mut Ctx, m: Term) -> Term {
-    let r = make_tuple(ctx, &[am::BADMAP, m]);
-    ctx.error(r)
-}
-
-/// Raises `{badkey, k}`.
-pub fn badkey(ctx: &mut Ctx, k: Term) -> Term {
-    let r = make_tuple(ctx, &[am::BADKEY, k]);
-    ctx.error(r)
-}
+pub use crate::data::map::{badkey, badmap};
 
 fn map_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let m = args[0];
@@ -120,7 +110,7 @@ fn keys_or_values(ctx: &mut Ctx, m: Term, vals: bool) -> Term {
     } else {
         ps.iter().rev().map(pick).collect()
     };
-    crate::build::list_from_slice(ctx, &items)
+    crate::data::build::list_from_slice(ctx, &items)
 }
 
 fn keys_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
@@ -202,8 +192,8 @@ fn path_word(t: Term) -> Option<u64> {
     if t.is_bignum() {
         // SAFETY: `t` is a bignum.
         unsafe {
-            let l = crate::big::big_limbs(t);
-            if !crate::big::big_is_negative(t) && l.len() == 1 {
+            let l = crate::data::big::big_limbs(t);
+            if !crate::data::big::big_is_negative(t) && l.len() == 1 {
                 return Some(l[0]);
             }
         }
@@ -240,7 +230,7 @@ fn map_next_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let Some((leaves, next)) = walk(m, path, &mut elems) else {
         return ctx.badarg();
     };
-    let next = next.map(|p| crate::big::make_u64(ctx, p));
+    let next = next.map(|p| crate::data::big::make_u64(ctx, p));
     emit(ctx, &leaves, iterator, mode, next, m)
 }
 

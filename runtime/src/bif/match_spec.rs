@@ -1,15 +1,15 @@
 //! Match-spec BIFs: `ets:match_spec_compile/1` (a compiled spec as a
-//! magic reference, `crate::resource`), `ets:match_spec_run_r/3` (what
+//! magic reference, `crate::data::resource`), `ets:match_spec_run_r/3` (what
 //! `ets:match_spec_run/2` calls), `ets:is_compiled_ms/1` and
 //! `erlang:match_spec_test/3` (what `ets:test_ms/2` calls). The engine is
 //! `crate::ets::ms`.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::build::{cons, list_from_slice, make_string, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::build::{cons, list_from_slice, make_string, make_tuple};
+use crate::data::resource::{self, Resource};
 use crate::ets::ms::{self, CompiledMs, MsKind};
-use crate::resource::{self, Resource};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
 use std::sync::Arc;
 

@@ -6,9 +6,9 @@
 //! are converted as in mixed arithmetic. `math:pi/0` is Erlang code.
 
 use super::{bif, BifDef};
-use crate::atom::am;
-use crate::build::make_float;
-use crate::ctx::Ctx;
+use crate::data::build::make_float;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::Term;
 
 mod libm {
@@ -50,7 +50,7 @@ fn to_double(t: Term) -> Result<f64, Term> {
     if !t.is_integer() {
         return Err(am::BADARG);
     }
-    crate::big::to_f64(t).ok_or(am::BADARITH)
+    crate::data::big::to_f64(t).ok_or(am::BADARITH)
 }
 
 fn result(ctx: &mut Ctx, r: f64) -> Term {
@@ -179,7 +179,8 @@ mod tests {
             assert!(tp.call(f, &args).is_non_value());
             assert_eq!(tp.ctx.exc_reason, reason);
         }
-        let huge = crate::big::make_integer(tp.ctx(), &(num_bigint::BigInt::from(1u8) << 2000u32));
+        let huge =
+            crate::data::big::make_integer(tp.ctx(), &(num_bigint::BigInt::from(1u8) << 2000u32));
         assert!(tp.call(native!(pow, 2), &[huge, am::OK]).is_non_value());
         assert_eq!(tp.ctx.exc_reason, am::BADARITH);
     }

@@ -13,10 +13,10 @@
 
 use super::binary::collect_iolist;
 use super::{bif, BifDef};
-use crate::binary::bits::BitWriter;
-use crate::binary::build::make_binary;
-use crate::binary::view;
-use crate::ctx::Ctx;
+use crate::data::binary::bits::BitWriter;
+use crate::data::binary::build::make_binary;
+use crate::data::binary::view;
+use crate::heap::ctx::Ctx;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[

@@ -8,9 +8,9 @@
 //! tracked and count as 0 beyond a fixed base.
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::build::{list_from_slice, list_to_vec, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::build::{list_from_slice, list_to_vec, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
@@ -37,9 +37,9 @@ const PROCESS_OVERHEAD: u64 = 1024;
 const ATOM_BYTES: u64 = 48;
 
 fn processes_bytes() -> u64 {
-    crate::ptable::all_pids()
+    crate::proc::ptable::all_pids()
         .into_iter()
-        .filter_map(crate::ptable::lookup)
+        .filter_map(crate::proc::ptable::lookup)
         .filter(|r| r.is_alive())
         // SAFETY: reading the block length of a live process; the table
         // reference keeps it alive and the length is only read.
@@ -64,7 +64,7 @@ fn value(kind: &str) -> Option<u64> {
 }
 
 fn pair(ctx: &mut Ctx, kind: &str, v: u64) -> Term {
-    let n = crate::big::make_u64(ctx, v);
+    let n = crate::data::big::make_u64(ctx, v);
     make_tuple(ctx, &[atom::intern(kind), n])
 }
 
@@ -81,7 +81,7 @@ fn memory_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let what = args[0];
     if what.is_atom() {
         return match value(atom::name(what)) {
-            Some(v) => crate::big::make_u64(ctx, v),
+            Some(v) => crate::data::big::make_u64(ctx, v),
             None => ctx.badarg(),
         };
     }

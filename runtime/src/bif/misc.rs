@@ -3,12 +3,11 @@
 //! dictionary (`get/0,1`, `put/2`, `erase/0,1`, `get_keys/0,1`).
 
 use super::{bif, guard_bif, BifDef};
-use crate::atom::am;
-use crate::ctx::Ctx;
-use crate::pdict;
+use crate::heap::ctx::Ctx;
+use crate::proc::pdict;
+use crate::term::atom::am;
 use crate::term::*;
 use std::io::Write;
-use std::sync::OnceLock;
 
 pub const BIFS: &[BifDef] = &[
     bif!("erlang", "display", 1, display_1),
@@ -44,7 +43,7 @@ pub const BIFS: &[BifDef] = &[
 /// compare stdout byte for byte.
 fn display_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let t = args[0];
-    let mut line = crate::display::display_bytes(t);
+    let mut line = crate::data::display::display_bytes(t);
     line.extend_from_slice(b"\r\n");
     let out = std::io::stdout();
     let mut lock = out.lock();
@@ -53,18 +52,9 @@ fn display_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     am::TRUE
 }
 
-static HALT_FLUSH: OnceLock<fn()> = OnceLock::new();
-
-/// Registers a function `halt` calls before exiting (e.g. to flush an I/O
-/// server's buffers). Only the first registration counts.
-pub fn set_halt_flush(f: fn()) {
-    let _ = HALT_FLUSH.set(f);
-}
-
+/// Before exiting: the I/O servers write through Rust's stdout buffer, so
+/// flushing it (and stderr) is all `halt` has to do.
 fn flush_all() {
-    if let Some(f) = HALT_FLUSH.get() {
-        f();
-    }
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
 }
@@ -89,13 +79,13 @@ pub fn halt_action(status: Term) -> Option<HaltAction> {
         // SAFETY: `status` is a bignum; it is normalized, so it has a limb.
         let (neg, low) = unsafe {
             (
-                crate::big::big_is_negative(status),
-                crate::big::big_limbs(status)[0],
+                crate::data::big::big_is_negative(status),
+                crate::data::big::big_limbs(status)[0],
             )
         };
         return (!neg).then_some(HaltAction::Exit((low & 0xff) as i32));
     }
-    if status == crate::atom::intern("abort") {
+    if status == crate::term::atom::intern("abort") {
         return Some(HaltAction::Abort);
     }
     if status.is_list() || status.is_nil() {
@@ -139,10 +129,12 @@ fn halt_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let flush_opt = |o: &Term| {
         // SAFETY: element reads of a checked 2-tuple.
         o.is_tuple()
-            && unsafe { o.tuple_arity() == 2 && o.tuple_elem(0) == crate::atom::intern("flush") }
+            && unsafe {
+                o.tuple_arity() == 2 && o.tuple_elem(0) == crate::term::atom::intern("flush")
+            }
             && matches!(unsafe { o.tuple_elem(1) }, am::TRUE | am::FALSE)
     };
-    if !crate::build::list_to_vec(opts).is_some_and(|v| v.iter().all(flush_opt)) {
+    if !crate::data::build::list_to_vec(opts).is_some_and(|v| v.iter().all(flush_opt)) {
         return ctx.badarg();
     }
     match halt_action(s) {
@@ -169,10 +161,10 @@ fn error_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 fn error_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     error_2(ctx, &[args[0], args[1]]);
     let opts = args[2];
-    if let Some(info) = crate::native::trace::error3_info(opts) {
-        let key = crate::atom::intern("error_info");
-        let t = crate::build::make_tuple(ctx, &[key, info]);
-        ctx.exc_top = crate::build::cons(ctx, t, NIL);
+    if let Some(info) = crate::abi::trace::error3_info(opts) {
+        let key = crate::term::atom::intern("error_info");
+        let t = crate::data::build::make_tuple(ctx, &[key, info]);
+        ctx.exc_top = crate::data::build::cons(ctx, t, NIL);
     }
     NON_VALUE
 }
@@ -186,7 +178,7 @@ fn raise_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     if !(c == am::ERROR || c == am::EXIT || c == am::THROW) {
         return am::BADARG;
     }
-    let Some(st) = crate::native::trace::check_raise_trace(ctx, st) else {
+    let Some(st) = crate::abi::trace::check_raise_trace(ctx, st) else {
         return am::BADARG;
     };
     ctx.raise(c, r);
@@ -220,7 +212,7 @@ fn nodes_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let kinds = if a.is_atom() {
         vec![a]
     } else {
-        match crate::build::list_to_vec(a) {
+        match crate::data::build::list_to_vec(a) {
             Some(v) => v,
             None => return ctx.badarg(),
         }
@@ -228,7 +220,7 @@ fn nodes_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let mut this = false;
     for k in kinds {
         let name = if k.is_atom() {
-            crate::atom::name(k)
+            crate::term::atom::name(k)
         } else {
             ""
         };
@@ -239,7 +231,7 @@ fn nodes_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         }
     }
     if this {
-        crate::build::list_from_slice(ctx, &[am::NONODE])
+        crate::data::build::list_from_slice(ctx, &[am::NONODE])
     } else {
         crate::term::NIL
     }
@@ -261,7 +253,7 @@ fn node_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 }
 
 fn make_ref_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
-    crate::build::make_ref(ctx)
+    crate::data::build::make_ref(ctx)
 }
 
 /// The running process's dictionary and its index.
@@ -274,7 +266,7 @@ unsafe fn dict(ctx: &mut Ctx) -> (&mut Vec<(Term, Term)>, &mut pdict::DictIndex)
 
 /// Builds a list of `items` with one allocation.
 fn list_of(ctx: &mut Ctx, items: &[Term]) -> Term {
-    crate::build::list_from_slice(ctx, items)
+    crate::data::build::list_from_slice(ctx, items)
 }
 
 /// `[{K, V}]` for the given entries, with one allocation for everything.
@@ -349,7 +341,7 @@ fn get_keys_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let (d, ix) = unsafe { dict(ctx) };
     let keys: Vec<Term> = pdict::order(d, ix)
         .into_iter()
-        .filter(|&e| crate::compare::eq_exact(d[e].1, v))
+        .filter(|&e| crate::data::compare::eq_exact(d[e].1, v))
         .map(|e| d[e].0)
         .collect();
     list_of(ctx, &keys)

@@ -3,10 +3,10 @@
 use super::*;
 use crate::bif::native;
 use crate::bif::test_terms::t;
-use crate::display::{display_string, show_result};
+use crate::data::display::{display_string, show_result};
 use crate::testutil::TestProc;
 
-fn call(tp: &mut TestProc, f: crate::bif::BifFn, args: &[&str]) -> String {
+fn call(tp: &mut TestProc, f: crate::code::export::BifFn, args: &[&str]) -> String {
     let a: Vec<Term> = args.iter().map(|s| t(tp.ctx(), s)).collect();
     let r = tp.call(f, &a);
     show_result(tp.ctx(), r)
@@ -34,9 +34,10 @@ fn exceptions() {
     );
     assert_eq!(display_string(tp.ctx.exc_trace), "[1,2]");
     assert!(tp.ctx.exc_top.is_non_value());
-    let m = crate::map::layout::new_flat(tp.ctx(), &[am::MODULE], &[am::ERLANG]);
-    let info = crate::build::make_tuple(tp.ctx(), &[crate::atom::intern("error_info"), m]);
-    let opts = crate::build::list_from_slice(tp.ctx(), &[info]);
+    let m = crate::data::map::layout::new_flat(tp.ctx(), &[am::MODULE], &[am::ERLANG]);
+    let info =
+        crate::data::build::make_tuple(tp.ctx(), &[crate::term::atom::intern("error_info"), m]);
+    let opts = crate::data::build::list_from_slice(tp.ctx(), &[info]);
     let (r, a) = (t(tp.ctx(), "x"), t(tp.ctx(), "[1]"));
     let res = tp.call(native!(error_3, 3), &[r, a, opts]);
     assert_eq!(show_result(tp.ctx(), res), "{error,x}");
@@ -69,7 +70,7 @@ fn node_and_refs() {
     );
     let r1 = tp.call(native!(make_ref_0, 0), &[]);
     let r2 = tp.call(native!(make_ref_0, 0), &[]);
-    assert!(r1.is_reference() && r1 != r2 && !crate::compare::eq_exact(r1, r2));
+    assert!(r1.is_reference() && r1 != r2 && !crate::data::compare::eq_exact(r1, r2));
     let n = tp.call(native!(node_1, 1), &[r1]);
     assert_eq!(show_result(tp.ctx(), n), "{ok,'nonode@nohost'}");
     let n = tp.call(native!(node_1, 1), &[Term::pid(3)]);

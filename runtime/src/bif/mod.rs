@@ -107,14 +107,25 @@ pub mod unicode;
 pub mod unique;
 pub mod zlib;
 
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
 use crate::term::Term;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub mod trap;
+pub use crate::code::export::BifFn;
 
-pub type BifFn = extern "C" fn(ctx: &mut Ctx, args: *const Term) -> Term;
+/// Makes the registry known to the export table (`export::bif_fn`) and
+/// registers the services lower layers call upwards (the `max_heap_size`
+/// kill, ETS's exit handling, retiring old module versions): call once at
+/// start-up, before any export is created.
+pub fn install() {
+    crate::code::export::set_bif_lookup(|m, f, a| lookup(m, f, a).map(|d| d.f));
+    crate::heap::max_heap::set_kill(crate::proc::max_heap::deliver_kill);
+    crate::ets::owner::install();
+    crate::code::module::set_retire(crate::proc::purge::retire);
+}
+
+pub mod trap;
 
 /// A BIF's in-instruction step (`BifDef::step`): works on a state of a
 /// few words (initially the arguments, then NIL), returns the result, or
@@ -220,7 +231,7 @@ pub unsafe fn read_args<const N: usize>(p: *const Term) -> [Term; N] {
 macro_rules! native {
     ($body:path, $n:literal) => {{
         extern "C" fn shim(
-            ctx: &mut $crate::ctx::Ctx,
+            ctx: &mut $crate::heap::ctx::Ctx,
             args: *const $crate::term::Term,
         ) -> $crate::term::Term {
             // SAFETY: every caller of a BIF entry (generated code, the BIF
@@ -228,7 +239,7 @@ macro_rules! native {
             let a = unsafe { $crate::bif::read_args::<$n>(args) };
             $body(ctx, &a)
         }
-        shim as $crate::bif::BifFn
+        shim as $crate::code::export::BifFn
     }};
 }
 pub(crate) use native;
@@ -325,8 +336,8 @@ pub fn build_registry(tables: &[&[BifDef]]) -> Result<Registry, String> {
     for table in tables {
         for d in table.iter() {
             let key = (
-                crate::atom::intern(d.module).raw(),
-                crate::atom::intern(d.name).raw(),
+                crate::term::atom::intern(d.module).raw(),
+                crate::term::atom::intern(d.name).raw(),
                 d.arity,
             );
             if d.has(flag::TRAPS) && d.full.is_none() {

@@ -1,12 +1,12 @@
 //! Monitor BIFs: `erlang:monitor/2`, `demonitor/1,2` and
-//! `spawn_monitor/1,3` (the table lives in `runtime/src/monitor.rs`).
+//! `spawn_monitor/1,3` (the table lives in `runtime/src/proc/monitor.rs`).
 
 use super::{bif, BifDef};
-use crate::atom::am;
-use crate::build::{list_length, list_to_vec, make_tuple};
-use crate::ctx::Ctx;
-use crate::monitor;
-use crate::spawn::Start;
+use crate::data::build::{list_length, list_to_vec, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::proc::monitor;
+use crate::proc::spawn::Start;
+use crate::term::atom::am;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
@@ -60,11 +60,11 @@ pub fn monitor(ctx: &mut Ctx, kind: Term, item: Term) -> Term {
 fn flush_down(ctx: &mut Ctx, id: monitor::RefId) {
     // SAFETY: a process is scheduled on `ctx`.
     let p = unsafe { ctx.process() };
-    crate::signal::fetch(p, false);
-    let start = crate::native::recv::marker_pos(p, id);
+    crate::proc::signal::fetch(p, false);
+    let start = crate::abi::recv::marker_pos(p, id);
     let found = (start..p.msgq.len()).find(|&i| monitor::is_tagged_for(p.msgq[i].term, id));
     if let Some(i) = found {
-        crate::native::recv::take_message(p, i);
+        crate::abi::recv::take_message(p, i);
     }
 }
 
@@ -77,9 +77,9 @@ fn demonitor(ctx: &mut Ctx, r: Term, opts: Term) -> Term {
     };
     let (mut flush, mut info) = (false, false);
     for o in opts {
-        if o == crate::atom::intern("flush") {
+        if o == crate::term::atom::intern("flush") {
             flush = true;
-        } else if o == crate::atom::intern("info") {
+        } else if o == crate::term::atom::intern("info") {
             info = true;
         } else {
             return ctx.badarg();
@@ -88,7 +88,7 @@ fn demonitor(ctx: &mut Ctx, r: Term, opts: Term) -> Term {
     // SAFETY: a process is scheduled on `ctx`.
     let was_active =
         monitor::remove(id) || monitor::take_unfetched_down(unsafe { ctx.process() }, id);
-    super::alias::on_demonitor(id);
+    crate::proc::alias::on_demonitor(id);
     // An active monitor had not fired: no message of it can be queued.
     if flush && !was_active {
         flush_down(ctx, id);
@@ -113,7 +113,7 @@ fn demonitor_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 fn spawn_monitor(ctx: &mut Ctx, start: Start) -> Term {
     // SAFETY: a process is scheduled on `ctx`.
     let gl = unsafe { ctx.process().group_leader };
-    let pid = crate::spawn::spawn_with_leader(start, None, gl);
+    let pid = crate::proc::spawn::spawn_with_leader(start, None, gl);
     let r = monitor::add(ctx, pid);
     make_tuple(ctx, &[pid, r])
 }

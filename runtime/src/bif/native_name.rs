@@ -9,8 +9,8 @@
 //! `newlocale`, which leaves the process's own locale alone.
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::Term;
 use std::sync::OnceLock;
 

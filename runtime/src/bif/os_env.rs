@@ -4,9 +4,9 @@
 //! in erl ask the `init` process; here the launcher records them.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::build::{list_from_slice, make_string, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::build::{list_from_slice, make_string, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::Term;
 use std::sync::{Mutex, OnceLock};
 

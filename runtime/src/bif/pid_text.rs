@@ -22,8 +22,8 @@
 //! builds a port identifier, as BEAM does for a port that does not exist.
 
 use super::{bif, BifDef};
-use crate::build::{make_byte_list, make_ref_with};
-use crate::ctx::Ctx;
+use crate::data::build::{make_byte_list, make_ref_with};
+use crate::heap::ctx::Ctx;
 use crate::term::{Term, HDR_EXT_PID, HDR_EXT_PORT, NIL};
 
 pub const BIFS: &[BifDef] = &[
@@ -50,7 +50,7 @@ const REF_MAX_INTS: usize = 6;
 
 /// The printed form of `t` as a list of bytes.
 fn printed(ctx: &mut Ctx, t: Term) -> Term {
-    let b = crate::display::display_bytes(t);
+    let b = crate::data::display::display_bytes(t);
     make_byte_list(ctx, &b)
 }
 
@@ -309,10 +309,10 @@ mod tests {
         let l = make_byte_list(ctx, b"<0.1.0>");
         assert_eq!(text(l, 64).as_deref(), Some(&b"<0.1.0>"[..]));
         assert_eq!(text(l, 6), None);
-        let r = crate::build::make_ref_with(ctx, 7, (8 << 32) | 9);
+        let r = crate::data::build::make_ref_with(ctx, 7, (8 << 32) | 9);
         let s = ref_to_list_1(ctx, &[r]);
         let back = list_to_ref_1(ctx, &[s]);
-        assert!(crate::compare::eq_exact(r, back));
+        assert!(crate::data::compare::eq_exact(r, back));
         let p = Term::pid(12345);
         let s = pid_to_list_1(ctx, &[p]);
         assert_eq!(list_to_pid_1(ctx, &[s]), p);

@@ -10,13 +10,13 @@
 //! there are several schedulers.
 
 use super::{bif, flag, guard_bif, BifDef};
-use crate::atom::{self, am};
-use crate::build::{list_from_slice, list_length, list_to_vec, make_tuple};
-use crate::ctx::Ctx;
-use crate::process::{pstate, Message, Process, Signal};
-use crate::ptable::{self, ProcRef};
-use crate::signal;
-use crate::spawn::{self, Start};
+use crate::data::build::{list_from_slice, list_length, list_to_vec, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::heap::process::{pstate, Message, Process, Signal};
+use crate::proc::ptable::{self, ProcRef};
+use crate::proc::signal;
+use crate::proc::spawn::{self, Start};
+use crate::term::atom::{self, am};
 use crate::term::*;
 use std::io::Write;
 use std::sync::atomic::Ordering;
@@ -96,7 +96,7 @@ fn spawn_link_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
 
 /// Puts a message straight into the running process's own inbox.
 fn self_message(ctx: &mut Ctx, t: Term) {
-    let msg: Message = crate::copy::copy_to_message(t);
+    let msg: Message = crate::gc::copy::copy_to_message(t);
     me(ctx).inbox.lock().unwrap().push_back(msg);
 }
 
@@ -202,14 +202,14 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         }
         "message_queue_data" if v.is_atom() => atom::intern("on_heap"),
         "min_heap_size" if v.is_small() && v.small_value() >= 0 => {
-            Term::small(crate::process::DEFAULT_HEAP_WORDS as i64)
+            Term::small(crate::heap::process::DEFAULT_HEAP_WORDS as i64)
         }
         "min_bin_vheap_size" if v.is_small() && v.small_value() >= 0 => Term::small(46422),
         "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
         "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
         "scheduler" => super::sched_flags::process_flag_scheduler(ctx, v),
         "fullsweep_after" if v.is_small() && v.small_value() >= 0 => Term::small(65535),
-        "max_heap_size" => crate::max_heap::process_flag(ctx, v),
+        "max_heap_size" => crate::proc::max_heap::process_flag(ctx, v),
         _ => ctx.badarg(),
     }
 }
@@ -258,7 +258,7 @@ fn is_process_alive_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 
 fn send_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (to, msg) = (args[0], args[1]);
-    crate::native::recv::send(ctx, to, msg)
+    crate::abi::recv::send(ctx, to, msg)
 }
 
 /// Real yielding happens at the next reduction check.
@@ -441,13 +441,13 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         if is_self {
             return t;
         }
-        let n = crate::copy::size_of(t);
+        let n = crate::gc::copy::size_of(t);
         if n == 0 {
             return t;
         }
         let mut dst = ctx.alloc(n);
         // SAFETY: `dst` is `n` fresh words that cannot overlap `t`.
-        unsafe { crate::copy::copy_term(t, &mut dst) }
+        unsafe { crate::gc::copy::copy_term(t, &mut dst) }
     };
     match atom::name(item) {
         "message_queue_len" => {
@@ -468,7 +468,7 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "reductions" => {
             let mut r = p.reductions as i64;
             if is_self {
-                r += (crate::ctx::CONTEXT_REDS - ctx.reds).max(0);
+                r += (crate::heap::ctx::CONTEXT_REDS - ctx.reds).max(0);
             }
             Term::small(r)
         }
@@ -557,10 +557,10 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "priority" => atom::intern("normal"),
         "error_handler" => atom::intern("error_handler"),
         "suspending" => NIL,
-        "max_heap_size" => crate::max_heap::to_map(ctx, p.max_heap),
+        "max_heap_size" => crate::proc::max_heap::to_map(ctx, p.max_heap),
         // BEAM's defaults; girder counts no minor collections.
         "garbage_collection" => {
-            let max = crate::max_heap::to_map(ctx, p.max_heap);
+            let max = crate::proc::max_heap::to_map(ctx, p.max_heap);
             let kvs = [
                 ("max_heap_size", max),
                 ("min_bin_vheap_size", Term::small(46422)),
@@ -609,13 +609,13 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             for pb in pbs {
                 // SAFETY: `off_heap` lists live ProcBins: [hdr] [size] [buf].
                 let (size, buf) = unsafe {
-                    let buf = *pb.add(2) as *mut crate::binary::layout::BinBuf;
+                    let buf = *pb.add(2) as *mut crate::data::binary::layout::BinBuf;
                     (*pb.add(1), buf)
                 };
                 // SAFETY: a listed ProcBin holds a reference to its buffer.
-                let refs = unsafe { crate::binary::layout::BinBuf::refs(buf) };
-                let addr = crate::big::make_u64(ctx, buf as u64);
-                let size = crate::big::make_u64(ctx, size);
+                let refs = unsafe { crate::data::binary::layout::BinBuf::refs(buf) };
+                let addr = crate::data::big::make_u64(ctx, buf as u64);
+                let size = crate::data::big::make_u64(ctx, size);
                 ts.push(make_tuple(ctx, &[addr, size, Term::small(refs as i64)]));
             }
             list_from_slice(ctx, &ts)
@@ -645,7 +645,7 @@ fn init_stop_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 
 fn stop(code: i32) -> Term {
     let _ = std::io::stdout().flush();
-    crate::sched::request_stop(code);
+    crate::proc::runq::request_stop(code);
     am::OK
 }
 

@@ -1,7 +1,7 @@
 use super::*;
-use crate::atom::intern;
 use crate::bif::native;
-use crate::process::DEFAULT_HEAP_WORDS;
+use crate::heap::process::DEFAULT_HEAP_WORDS;
+use crate::term::atom::intern;
 use crate::testutil::TestProc;
 
 /// A test process that is also in the process table (so that names,
@@ -106,14 +106,14 @@ fn alive_info_and_exit_to_self() {
         .inbox
         .lock()
         .unwrap()
-        .push_back(crate::copy::copy_to_message(am::OK));
+        .push_back(crate::gc::copy::copy_to_message(am::OK));
     let items = list_from_slice(
         tp.ctx(),
         &[intern("message_queue_len"), intern("trap_exit")],
     );
     let l = tp.call(native!(process_info_2, 2), &[me, items]);
     assert_eq!(
-        crate::display::display_string(l),
+        crate::data::display::display_string(l),
         "[{message_queue_len,1},{trap_exit,false}]"
     );
     // exit(self(), kill): an uncatchable exit with reason killed
@@ -184,7 +184,7 @@ fn links_with_signals() {
 fn bad_spawn_arguments() {
     let mut tp = TestProc::new();
     assert!(tp.call(native!(spawn_1, 1), &[am::OK]).is_non_value());
-    let bad = crate::build::cons(tp.ctx(), am::OK, am::OK);
+    let bad = crate::data::build::cons(tp.ctx(), am::OK, am::OK);
     assert!(tp
         .call(native!(spawn_3, 3), &[am::OK, am::OK, bad])
         .is_non_value());

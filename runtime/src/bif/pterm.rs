@@ -4,14 +4,14 @@
 //! points into the store and overwriting or erasing can free it.
 
 use super::{bif, BifDef};
-use crate::atom::am;
-use crate::build::{list_from_slice, make_tuple};
-use crate::compare::eq_exact;
-use crate::copy::{copy_term, copy_to_message, size_of};
-use crate::ctx::Ctx;
-use crate::process::Message;
+use crate::data::build::{list_from_slice, make_tuple};
+use crate::data::compare::eq_exact;
+use crate::data::term_hash::exact_hash;
+use crate::gc::copy::{copy_term, copy_to_message, size_of};
+use crate::heap::ctx::Ctx;
+use crate::heap::process::Message;
+use crate::term::atom::am;
 use crate::term::Term;
-use crate::term_hash::exact_hash;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
@@ -43,7 +43,7 @@ fn copy_out(ctx: &mut Ctx, t: Term) -> Term {
     // SAFETY: `dst` holds exactly `n` fresh words; the copy fills them.
     unsafe {
         let r = copy_term(t, &mut dst);
-        crate::binary::layout::register_region(ctx.process(), start, n);
+        crate::data::binary::layout::register_region(ctx.process(), start, n);
         r
     }
 }
@@ -143,10 +143,16 @@ pub fn info_counts() -> (usize, usize, usize) {
 fn info_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let (count, memory, _) = info_counts();
     let kvs = vec![
-        (crate::atom::intern("count"), Term::small(count as i64)),
-        (crate::atom::intern("memory"), Term::small(memory as i64)),
+        (
+            crate::term::atom::intern("count"),
+            Term::small(count as i64),
+        ),
+        (
+            crate::term::atom::intern("memory"),
+            Term::small(memory as i64),
+        ),
     ];
-    crate::map::from_pairs(ctx, kvs)
+    crate::data::map::from_pairs(ctx, kvs)
 }
 
 #[cfg(test)]

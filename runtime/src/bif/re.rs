@@ -9,11 +9,11 @@ use super::binary::collect_iolist;
 use super::re_engine::{self as eng, Code, Source, NL_DEFAULT};
 use super::unicode::{decode_chardata, utf8_encode, InEnc};
 use super::{bif, BifDef};
-use crate::atom;
-use crate::binary::bits::BitWriter;
-use crate::binary::build::make_binary;
-use crate::build::{list_from_slice, list_to_vec, make_byte_list, make_string, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::binary::bits::BitWriter;
+use crate::data::binary::build::make_binary;
+use crate::data::build::{list_from_slice, list_to_vec, make_byte_list, make_string, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::{Term, NIL};
 use pcre2_sys::*;
 
@@ -41,11 +41,11 @@ fn tuple(t: Term) -> Option<Vec<Term>> {
 
 /// iodata (or, with `unicode`, chardata) to bytes (UTF-8 for chardata).
 fn to_bytes(t: Term, unicode: bool) -> Option<Vec<u8>> {
-    if let Some(v) = crate::binary::view(t) {
+    if let Some(v) = crate::data::binary::view(t) {
         if !v.bits.is_multiple_of(8) {
             return None;
         }
-        return Some(crate::binary::bits::read_be_bits(&v, 0, v.bits));
+        return Some(crate::data::binary::bits::read_be_bits(&v, 0, v.bits));
     }
     if !t.is_list() && !t.is_nil() {
         return None;
@@ -65,11 +65,11 @@ fn from_mp(t: Term) -> Option<Source> {
     if e.len() != 5 || e[0] != a("re_pattern") {
         return None;
     }
-    let b = crate::binary::view(e[4])?;
+    let b = crate::data::binary::view(e[4])?;
     if !b.bits.is_multiple_of(8) {
         return None;
     }
-    Source::decode(&crate::binary::bits::read_be_bits(&b, 0, b.bits))
+    Source::decode(&crate::data::binary::bits::read_be_bits(&b, 0, b.bits))
 }
 
 fn make_mp(ctx: &mut Ctx, src: &Source, code: &Code) -> Term {

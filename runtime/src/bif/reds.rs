@@ -2,8 +2,8 @@
 //! for `receive` expressions, calls it).
 
 use super::{bif, BifDef};
-use crate::atom::am;
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[bif!("erlang", "bump_reductions", 1, bump_reductions_1)];

@@ -3,8 +3,8 @@
 //! `system_flag(schedulers_online, N)` accept exactly what BEAM started with
 //! `+S 1` accepts and answer with the old value; everything else is `badarg`.
 
-use crate::atom;
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::Term;
 
 /// Scheduler threads girder runs (`system_info(schedulers)`).

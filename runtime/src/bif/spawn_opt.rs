@@ -19,10 +19,10 @@
 //! aliases yet); `{tag, Tag}` is not supported (`badarg`).
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::build::{list_length, list_to_vec, make_tuple};
-use crate::ctx::Ctx;
-use crate::spawn::{spawn_limited, Start};
+use crate::data::build::{list_length, list_to_vec, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::proc::spawn::{spawn_limited, Start};
+use crate::term::atom;
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[bif!("erlang", "spawn_opt", 4, spawn_opt_4)];
@@ -37,7 +37,7 @@ pub struct SpawnOpts {
     pub link: bool,
     pub monitor: bool,
     /// `{max_heap_size, V}` (`max_heap.rs`); the system default if absent.
-    pub max_heap: Option<crate::max_heap::MaxHeap>,
+    pub max_heap: Option<crate::proc::max_heap::MaxHeap>,
 }
 
 fn is(t: Term, name: &str) -> bool {
@@ -100,7 +100,7 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
             }
             n >= 0
         } else if is(k, "max_heap_size") {
-            so.max_heap = crate::max_heap::parse(v);
+            so.max_heap = crate::proc::max_heap::parse(v);
             so.max_heap.is_some()
         } else if (is(k, "min_bin_vheap_size") || is(k, "fullsweep_after")) && v.is_small() {
             v.small_value() >= 0
@@ -142,7 +142,7 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     let max_heap = so.max_heap.unwrap_or_default();
     let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, max_heap);
     if so.monitor {
-        let r = crate::monitor::add(ctx, pid);
+        let r = crate::proc::monitor::add(ctx, pid);
         return make_tuple(ctx, &[pid, r]);
     }
     pid
@@ -151,7 +151,7 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::list_from_slice;
+    use crate::data::build::list_from_slice;
     use crate::term::NIL;
     use crate::testutil::TestProc;
 

@@ -4,10 +4,10 @@
 //! the stack, at most `backtrace_depth` frames (`bif::sysflag`), in the format of
 //! exception stack traces. erl_eval builds its error traces with it.
 
-use crate::atom::am;
-use crate::build::{list_from_slice, make_tuple};
-use crate::ctx::Ctx;
-use crate::native::error::{raw_to_list, LOC_TAIL};
+use crate::abi::error::{raw_to_list, LOC_TAIL};
+use crate::data::build::{list_from_slice, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::{Term, NIL};
 
 /// The stack trace of the running process, for a BIF called from
@@ -15,8 +15,8 @@ use crate::term::{Term, NIL};
 pub fn current(ctx: &mut Ctx) -> Term {
     let mut ids: Vec<Term> = Vec::new();
     let id = ctx.exc_loc & !LOC_TAIL;
-    let depth = crate::bif::sysflag::backtrace_depth();
-    if id != 0 && id < (1 << 32) && depth > 0 && crate::loc::get(id as u32).is_some() {
+    let depth = crate::abi::error::backtrace_depth();
+    if id != 0 && id < (1 << 32) && depth > 0 && crate::code::loc::get(id as u32).is_some() {
         ids.push(Term::small(id as i64));
     }
     // SAFETY: a process is running; [sp, stack_top) is its stack.
@@ -28,7 +28,7 @@ pub fn current(ctx: &mut Ctx) -> Term {
         let w = unsafe { *p };
         if w & 0b11 == 0 && w != 0 && w != prev {
             prev = w;
-            if let Some(id) = crate::loc::cp_id(w as usize) {
+            if let Some(id) = crate::code::loc::cp_id(w as usize) {
                 ids.push(Term::small(id as i64));
             }
         }
@@ -44,7 +44,7 @@ pub fn current(ctx: &mut Ctx) -> Term {
 /// current_location)`), or `None` when generated code recorded none.
 pub fn caller_frame(ctx: &mut Ctx) -> Option<Term> {
     let id = ctx.exc_loc & !LOC_TAIL;
-    if id == 0 || id >= (1 << 32) || crate::loc::get(id as u32).is_none() {
+    if id == 0 || id >= (1 << 32) || crate::code::loc::get(id as u32).is_none() {
         return None;
     }
     let locs = list_from_slice(ctx, &[Term::small(id as i64)]);

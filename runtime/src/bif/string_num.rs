@@ -4,9 +4,9 @@
 //! `{error, no_integer | no_float | not_a_list}` (BEAM's `bif.c` grammar).
 
 use super::{bif, float_fmt, BifDef};
-use crate::atom::{am, intern};
-use crate::build::make_tuple;
-use crate::ctx::Ctx;
+use crate::data::build::make_tuple;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{am, intern};
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[
@@ -61,10 +61,10 @@ fn list_to_integer_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if text.len() == start {
         return error(ctx, "no_integer");
     }
-    let Some(v) = crate::big::parse_integer(&text, 10) else {
+    let Some(v) = crate::data::big::parse_integer(&text, 10) else {
         return error(ctx, "no_integer");
     };
-    let n = crate::big::make_integer(ctx, &v);
+    let n = crate::data::big::make_integer(ctx, &v);
     make_tuple(ctx, &[n, cur])
 }
 
@@ -177,7 +177,7 @@ fn list_to_float_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let Some(v) = float_fmt::parse(&buf) else {
         return error(ctx, "no_float");
     };
-    let f = crate::build::make_float(ctx, v);
+    let f = crate::data::build::make_float(ctx, v);
     make_tuple(ctx, &[f, list])
 }
 
@@ -186,10 +186,10 @@ mod tests {
     use super::*;
     use crate::bif::native;
     use crate::bif::test_terms::t;
-    use crate::display::show_result;
+    use crate::data::display::show_result;
     use crate::testutil::TestProc;
 
-    fn call(tp: &mut TestProc, f: crate::bif::BifFn, a: &str) -> String {
+    fn call(tp: &mut TestProc, f: crate::code::export::BifFn, a: &str) -> String {
         let x = t(tp.ctx(), a);
         let r = tp.call(f, &[x]);
         show_result(tp.ctx(), r)

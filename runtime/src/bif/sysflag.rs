@@ -9,30 +9,14 @@
 //! honour: schedulers, multi-scheduling, tracing, ...).
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::ctx::Ctx;
+pub use crate::abi::error::{
+    backtrace_depth, set_backtrace_depth, DEFAULT_BACKTRACE_DEPTH, MAX_BACKTRACE_DEPTH,
+};
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::Term;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const BIFS: &[BifDef] = &[bif!("erlang", "system_flag", 2, system_flag_2)];
-
-/// BEAM's default `backtrace_depth`.
-pub const DEFAULT_BACKTRACE_DEPTH: usize = 8;
-/// BEAM's MAX_BACKTRACE_SIZE: larger requests are clamped to it.
-pub const MAX_BACKTRACE_DEPTH: usize = 64;
-
-static BACKTRACE_DEPTH: AtomicUsize = AtomicUsize::new(DEFAULT_BACKTRACE_DEPTH);
-
-/// The current `backtrace_depth` (0..=64).
-#[inline]
-pub fn backtrace_depth() -> usize {
-    BACKTRACE_DEPTH.load(Ordering::Relaxed)
-}
-
-/// Sets `backtrace_depth` (clamped) and returns the old value.
-pub fn set_backtrace_depth(n: usize) -> usize {
-    BACKTRACE_DEPTH.swap(n.min(MAX_BACKTRACE_DEPTH), Ordering::Relaxed)
-}
 
 fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (flag, value) = (args[0], args[1]);
@@ -44,7 +28,7 @@ fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         return Term::small(old as i64);
     }
     if flag == atom::intern("max_heap_size") {
-        return crate::max_heap::system_flag(ctx, value);
+        return crate::proc::max_heap::system_flag(ctx, value);
     }
     super::sched_flags::system_flag(ctx, flag, value)
 }

@@ -4,9 +4,9 @@
 //! `badarg`, as in BEAM.
 
 use super::{bif, BifDef};
-use crate::atom::{self, am};
-use crate::build::{make_string, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::build::{make_string, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[bif!("erlang", "system_info", 1, system_info_1)];
@@ -57,29 +57,29 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         "system_version" => make_string(ctx, "Erlang/OTP 25 [girder] [jit:cranelift]\n"),
         "machine" => make_string(ctx, "BEAM"),
         "creation" => small(0),
-        "context_reductions" => small(crate::ctx::CONTEXT_REDS),
+        "context_reductions" => small(crate::heap::ctx::CONTEXT_REDS),
         "build_type" | "emu_type" => atom::intern("opt"),
         "emu_flavor" => atom::intern("jit"),
         "process_limit" => small(262144),
-        "atom_limit" => small(crate::atom::MAX_ATOMS as i64),
-        "atom_count" => small(crate::atom::count() as i64),
+        "atom_limit" => small(crate::term::atom::MAX_ATOMS as i64),
+        "atom_count" => small(crate::term::atom::count() as i64),
         "port_limit" => small(65536),
         "smp_support" | "threads" => am::TRUE,
         "debug_compiled" | "kernel_poll" => am::FALSE,
         "thread_pool_size" => small(1),
         "heap_type" => atom::intern("private"),
         "max_heap_size" => {
-            let m = crate::max_heap::MaxHeap::default();
-            crate::max_heap::to_map(ctx, m)
+            let m = crate::proc::max_heap::MaxHeap::default();
+            crate::proc::max_heap::to_map(ctx, m)
         }
         "min_heap_size" => make_tuple(
             ctx,
             &[
                 atom::intern("min_heap_size"),
-                small(crate::process::DEFAULT_HEAP_WORDS as i64),
+                small(crate::heap::process::DEFAULT_HEAP_WORDS as i64),
             ],
         ),
-        "process_count" => small(crate::ptable::count() as i64),
+        "process_count" => small(crate::proc::ptable::count() as i64),
         // Girder allocates with the system allocator: no alloc_util
         // allocators (erts_debug:alloc_blocks_size/1 then says undefined).
         "alloc_util_allocators" => crate::term::NIL,

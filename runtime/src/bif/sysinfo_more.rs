@@ -4,9 +4,9 @@
 //! having one scheduler thread, no tracing and no dynamic trace probes.
 //! `sysinfo.rs` falls through to `item/2`; an unknown item is `badarg`.
 
-use crate::atom::{self, am};
-use crate::build::{list_from_slice, make_string, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::build::{list_from_slice, make_string, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
 
 /// The value of `system_info(Item)` for the items below, or `badarg`.

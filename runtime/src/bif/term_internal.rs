@@ -3,9 +3,9 @@
 //! map keys, as -1, 0 or 1).
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::ctx::Ctx;
-use crate::map::layout::{kind, Kind};
+use crate::data::map::layout::{kind, Kind};
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::*;
 use std::cmp::Ordering;
 
@@ -68,7 +68,7 @@ fn term_type_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 
 fn cmp_term_2(_ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (a, b) = (args[0], args[1]);
-    Term::small(match crate::compare::cmp_terms_exact(a, b) {
+    Term::small(match crate::data::compare::cmp_terms_exact(a, b) {
         Ordering::Less => -1,
         Ordering::Equal => 0,
         Ordering::Greater => 1,
@@ -88,15 +88,15 @@ mod tests {
         assert_eq!(type_name(NIL), "nil");
         assert_eq!(type_name(atom::am::OK), "atom");
         assert_eq!(type_name(Term::pid(3)), "pid");
-        let f = crate::build::make_float(ctx, 1.5);
+        let f = crate::data::build::make_float(ctx, 1.5);
         assert_eq!(type_name(f), "hfloat");
-        let t = crate::build::make_tuple(ctx, &[f]);
+        let t = crate::data::build::make_tuple(ctx, &[f]);
         assert_eq!(type_name(t), "tuple");
-        let l = crate::build::cons(ctx, f, NIL);
+        let l = crate::data::build::cons(ctx, f, NIL);
         assert_eq!(type_name(l), "list");
-        let b = crate::binary::build::make_binary(ctx, b"abc");
+        let b = crate::data::binary::build::make_binary(ctx, b"abc");
         assert_eq!(type_name(b), "heap_binary");
-        let big = crate::big::make_i128(ctx, 1 << 70);
+        let big = crate::data::big::make_i128(ctx, 1 << 70);
         assert_eq!(type_name(big), "bignum");
     }
 
@@ -104,7 +104,7 @@ mod tests {
     fn exact_order() {
         let mut tp = TestProc::new();
         let ctx = tp.ctx();
-        let one_f = crate::build::make_float(ctx, 1.0);
+        let one_f = crate::data::build::make_float(ctx, 1.0);
         let c = |ctx: &mut Ctx, a: Term, b: Term| cmp_term_2(ctx, &[a, b]);
         assert_eq!(c(ctx, Term::small(1), Term::small(2)), Term::small(-1));
         assert_eq!(c(ctx, Term::small(2), Term::small(2)), Term::small(0));

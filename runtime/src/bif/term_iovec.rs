@@ -11,9 +11,9 @@
 
 use super::ext::{term_to_binary_1, term_to_binary_2};
 use super::{bif, BifDef};
-use crate::atom;
-use crate::build::cons;
-use crate::ctx::Ctx;
+use crate::data::build::cons;
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::{Term, NIL};
 
 pub const BIFS: &[BifDef] = &[
@@ -39,7 +39,7 @@ fn term_to_iovec_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 fn compressed(opts: Term) -> bool {
     let c = atom::intern("compressed");
     let mut on = false;
-    for o in crate::build::list_to_vec(opts).unwrap_or_default() {
+    for o in crate::data::build::list_to_vec(opts).unwrap_or_default() {
         if o == c {
             on = true;
         } else if o.is_tuple() {
@@ -72,7 +72,7 @@ mod tests {
         let mut tp = TestProc::new();
         let ctx = tp.ctx();
         let v = term_to_iovec_1(ctx, &[Term::small(5)]);
-        let items = crate::build::list_to_vec(v).unwrap();
+        let items = crate::data::build::list_to_vec(v).unwrap();
         assert_eq!(items.len(), 1);
         let bytes = crate::bif::binary::bin_bytes(items[0]).unwrap();
         assert_eq!(bytes, vec![131, 97, 5]);

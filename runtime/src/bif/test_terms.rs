@@ -3,8 +3,8 @@
 //! Supports integers (any size), floats, atoms (bare or quoted), strings,
 //! `$c` characters, lists (with `|` tails) and tuples.
 
-use crate::build::{list_from_slice_tail, make_float, make_string, make_tuple};
-use crate::ctx::Ctx;
+use crate::data::build::{list_from_slice_tail, make_float, make_string, make_tuple};
+use crate::heap::ctx::Ctx;
 use crate::term::{Term, NIL};
 
 /// Parses `src` into a term on `ctx`'s heap. Panics on bad syntax (tests only).
@@ -127,7 +127,7 @@ impl Parser<'_> {
             }
             b'\'' => {
                 let s = self.quoted(b'\'');
-                crate::atom::intern(&s)
+                crate::term::atom::intern(&s)
             }
             b'$' => {
                 self.i += 1;
@@ -142,7 +142,7 @@ impl Parser<'_> {
                     self.i += 1;
                 }
                 assert!(self.i > start, "unexpected input at {start}");
-                crate::atom::intern(std::str::from_utf8(&self.s[start..self.i]).unwrap())
+                crate::term::atom::intern(std::str::from_utf8(&self.s[start..self.i]).unwrap())
             }
         }
     }
@@ -178,8 +178,8 @@ impl Parser<'_> {
         if float {
             make_float(ctx, text.parse().unwrap())
         } else {
-            let v: crate::big::BigInt = text.parse().unwrap();
-            crate::big::make_integer(ctx, &v)
+            let v: crate::data::big::BigInt = text.parse().unwrap();
+            crate::data::big::make_integer(ctx, &v)
         }
     }
 }
@@ -187,7 +187,7 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::t;
-    use crate::display::display_string;
+    use crate::data::display::display_string;
     use crate::testutil::TestProc;
 
     #[test]

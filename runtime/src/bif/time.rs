@@ -17,20 +17,17 @@
 //! second). Conversions round towards negative infinity, as BEAM does.
 
 use super::{bif, BifDef};
-use crate::atom::am;
-use crate::big::{self, BigInt};
-use crate::build::make_tuple;
-use crate::ctx::Ctx;
+use crate::data::big::{self, BigInt};
+use crate::data::build::make_tuple;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::*;
 use num_integer::Integer;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-/// Reductions executed by all processes; the scheduler adds each time
-/// slice's reductions here when the slice ends. `statistics(reductions)`
-/// reads it.
-pub static TOTAL_REDUCTIONS: AtomicU64 = AtomicU64::new(0);
+pub use crate::sched::TOTAL_REDUCTIONS;
 
 pub const BIFS: &[BifDef] = &[
     bif!("erlang", "monotonic_time", 0, monotonic_time_0),
@@ -281,7 +278,7 @@ fn statistics_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
             let total = TOTAL_REDUCTIONS.load(Ordering::Relaxed);
             total_and_delta(ctx, &LAST_REDS, total)
         }
-        _ => match crate::atom::name(what) {
+        _ => match crate::term::atom::name(what) {
             "exact_reductions" => {
                 let total = TOTAL_REDUCTIONS.load(Ordering::Relaxed);
                 total_and_delta(ctx, &LAST_EXACT_REDS, total)
@@ -292,8 +289,9 @@ fn statistics_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
                 make_tuple(ctx, &[Term::small(0), Term::small(0), Term::small(0)])
             }
             "io" => {
-                let input = make_tuple(ctx, &[crate::atom::intern("input"), Term::small(0)]);
-                let output = make_tuple(ctx, &[crate::atom::intern("output"), Term::small(0)]);
+                let input = make_tuple(ctx, &[crate::term::atom::intern("input"), Term::small(0)]);
+                let output =
+                    make_tuple(ctx, &[crate::term::atom::intern("output"), Term::small(0)]);
                 make_tuple(ctx, &[input, output])
             }
             _ => ctx.badarg(),

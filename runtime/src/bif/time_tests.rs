@@ -3,10 +3,10 @@
 use super::*;
 use crate::bif::native;
 use crate::bif::test_terms::t;
-use crate::display::show_result;
+use crate::data::display::show_result;
 use crate::testutil::TestProc;
 
-fn call(tp: &mut TestProc, f: crate::bif::BifFn, args: &[&str]) -> String {
+fn call(tp: &mut TestProc, f: crate::code::export::BifFn, args: &[&str]) -> String {
     let a: Vec<Term> = args.iter().map(|s| t(tp.ctx(), s)).collect();
     let r = tp.call(f, &a);
     show_result(tp.ctx(), r)
@@ -75,10 +75,13 @@ fn clocks() {
     assert!((sys - os_time_ns()).abs() < 1_000_000_000);
     let st = tp.call(native!(system_time_0, 0), &[]);
     assert!(st.is_integer());
-    let secs = tp.call(native!(system_time_1, 1), &[crate::atom::intern("seconds")]);
+    let secs = tp.call(
+        native!(system_time_1, 1),
+        &[crate::term::atom::intern("seconds")],
+    );
     assert!((secs.small_value() - os_time_ns() / 1_000_000_000).abs() <= 1);
     let off = tp.call(native!(time_offset_1, 1), &[am::NANOSECOND]);
-    assert_eq!(crate::big::to_i128(off), Some(clock().offset as i128));
+    assert_eq!(crate::data::big::to_i128(off), Some(clock().offset as i128));
     assert_eq!(
         call(&mut tp, native!(os_system_time_1, 1), &["x"]),
         "{error,badarg}"
@@ -94,7 +97,10 @@ fn clocks() {
     }
     let n1 = tp.call(native!(now_0, 0), &[]);
     let n2 = tp.call(native!(now_0, 0), &[]);
-    assert_eq!(crate::compare::cmp_terms(n1, n2), std::cmp::Ordering::Less);
+    assert_eq!(
+        crate::data::compare::cmp_terms(n1, n2),
+        std::cmp::Ordering::Less
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Timer BIFs: `erlang:send_after/3,4`, `start_timer/3,4`,
 //! `cancel_timer/1,2` and `read_timer/1,2`, on top of the global timer
-//! set in `runtime/src/timer.rs` (whose `Send` action the schedulers fire).
+//! set in `runtime/src/proc/timer.rs` (whose `Send` action the schedulers fire).
 //!
 //! A timer reference is an ordinary reference; a table maps its id words
 //! to the timer's key. Entries of fired timers are dropped lazily: when
@@ -8,12 +8,12 @@
 //! has grown past a limit (every entry whose deadline has passed).
 
 use super::{bif, BifDef};
-use crate::atom::{am, intern};
-use crate::build::{list_to_vec, make_ref, make_tuple};
-use crate::ctx::Ctx;
-use crate::monitor::{ref_id, RefId};
+use crate::data::build::{list_to_vec, make_ref, make_tuple};
+use crate::heap::ctx::Ctx;
+use crate::proc::monitor::{ref_id, RefId};
+use crate::proc::timer::{self, Action, Key};
+use crate::term::atom::{am, intern};
 use crate::term::Term;
-use crate::timer::{self, Action, Key};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
@@ -116,7 +116,7 @@ fn start(ctx: &mut Ctx, time: Term, dest: Term, msg: Term, opts: Term, wrap: boo
     };
     let action = Action::Send {
         to: dest,
-        msg: crate::copy::copy_to_message(payload),
+        msg: crate::gc::copy::copy_to_message(payload),
     };
     let key = timer::add(timer::deadline_after_ms(ms), action);
     if let Some(id) = ref_id(r) {
@@ -203,7 +203,7 @@ fn reply(ctx: &mut Ctx, tag: &str, r: Term, result: Term) {
     // SAFETY: a process is scheduled on `ctx` while a BIF runs.
     let me = unsafe { ctx.process().pid };
     let t = make_tuple(ctx, &[intern(tag), r, result]);
-    crate::signal::send_copied(me, crate::copy::copy_to_message(t));
+    crate::proc::signal::send_copied(me, crate::gc::copy::copy_to_message(t));
 }
 
 fn cancel_timer(ctx: &mut Ctx, r: Term, opts: Term) -> Term {

@@ -15,9 +15,9 @@
 //! yield).
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::ctx::Ctx;
-use crate::export::{self, Export};
+use crate::code::export::{self, Export};
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::{Term, NON_VALUE};
 
 /// Module of the hidden continuation BIFs.
@@ -73,7 +73,7 @@ fn yield_return_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 #[cfg(test)]
 mod tests {
     use crate::bif::{bif, build_registry, flag, native, BifDef};
-    use crate::ctx::Ctx;
+    use crate::heap::ctx::Ctx;
     use crate::term::Term;
 
     fn one(_c: &mut Ctx, a: &[Term; 1]) -> Term {

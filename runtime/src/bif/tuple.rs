@@ -5,8 +5,8 @@
 
 use super::list::{Heads, MAX_TUPLE_ARITY};
 use super::{bif, guard_bif, BifDef};
-use crate::build::list_length;
-use crate::ctx::Ctx;
+use crate::data::build::list_length;
+use crate::heap::ctx::Ctx;
 use crate::term::*;
 
 pub const BIFS: &[BifDef] = &[
@@ -98,7 +98,7 @@ fn size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if t.is_tuple() {
         return tuple_size_1(ctx, args);
     }
-    match crate::binary::view(t) {
+    match crate::data::binary::view(t) {
         Some(v) => Term::small((v.bits / 8) as i64),
         None => ctx.badarg(),
     }

@@ -3,10 +3,10 @@
 use super::*;
 use crate::bif::native;
 use crate::bif::test_terms::t;
-use crate::display::show_result;
+use crate::data::display::show_result;
 use crate::testutil::TestProc;
 
-fn call(tp: &mut TestProc, f: crate::bif::BifFn, args: &[&str]) -> String {
+fn call(tp: &mut TestProc, f: crate::code::export::BifFn, args: &[&str]) -> String {
     let a: Vec<Term> = args.iter().map(|s| t(tp.ctx(), s)).collect();
     let r = tp.call(f, &a);
     show_result(tp.ctx(), r)
@@ -15,7 +15,7 @@ fn call(tp: &mut TestProc, f: crate::bif::BifFn, args: &[&str]) -> String {
 #[test]
 fn tuple_bifs() {
     let mut tp = TestProc::new();
-    let cases: &[(crate::bif::BifFn, &[&str], &str)] = &[
+    let cases: &[(crate::code::export::BifFn, &[&str], &str)] = &[
         (native!(element_2, 2), &["0", "{a}"], "{error,badarg}"),
         (native!(element_2, 2), &["2", "{a}"], "{error,badarg}"),
         (native!(element_2, 2), &["1.0", "{a}"], "{error,badarg}"),

@@ -2,13 +2,13 @@
 //! inline; these exist for `apply`, funs and guard BIF calls.
 
 use super::{guard_bif, BifDef};
-use crate::atom::am;
-use crate::ctx::Ctx;
-use crate::module::FunEntry;
+use crate::code::module::FunEntry;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::{header_arity, Term, HDR_EXPORT, HDR_FUN};
 
 fn is_binary(t: Term) -> bool {
-    crate::binary::is_binary(t)
+    crate::data::binary::is_binary(t)
 }
 
 /// The arity of a fun term (what callers pass), or `None` if not a fun.
@@ -19,7 +19,7 @@ pub fn fun_arity(t: Term) -> Option<u32> {
         Some(fe.arity)
     } else if t.is_boxed_of(HDR_EXPORT) {
         // SAFETY: an external fun's word 1 is its `&'static Export`.
-        let e = unsafe { &*(*t.boxed_ptr().add(1) as *const crate::export::Export) };
+        let e = unsafe { &*(*t.boxed_ptr().add(1) as *const crate::code::export::Export) };
         Some(e.arity)
     } else {
         None
@@ -69,7 +69,7 @@ type_bif!(bif_is_port, |t| t.is_port()
 type_bif!(bif_is_reference, |t| t.is_reference());
 type_bif!(bif_is_function, |t| t.is_fun());
 type_bif!(bif_is_binary, |t| is_binary(t));
-type_bif!(bif_is_bitstring, |t| crate::binary::is_bitstring(t));
+type_bif!(bif_is_bitstring, |t| crate::data::binary::is_bitstring(t));
 type_bif!(bif_is_boolean, |t| t == am::TRUE || t == am::FALSE);
 type_bif!(bif_is_map, |t| t.is_boxed_of(crate::term::HDR_MAP));
 
@@ -78,7 +78,7 @@ fn bif_is_function2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     if !a.is_small() || a.small_value() < 0 {
         // BEAM: a negative or non-integer arity is badarg (a bignum is
         // simply never equal).
-        if a.is_bignum() && !num_traits::Signed::is_negative(&crate::big::to_big(a)) {
+        if a.is_bignum() && !num_traits::Signed::is_negative(&crate::data::big::to_big(a)) {
             return am::FALSE;
         }
         return ctx.badarg();
@@ -119,19 +119,19 @@ pub const BIFS: &[BifDef] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::atom::intern;
     use crate::bif::native;
-    use crate::build::{cons, make_float, make_ref, make_tuple};
+    use crate::data::build::{cons, make_float, make_ref, make_tuple};
+    use crate::term::atom::intern;
     use crate::term::NIL;
     use crate::testutil::TestProc;
 
     fn ext_fun(ctx: &mut Ctx) -> Term {
-        let e = crate::export::get_or_create(intern("lists"), intern("map"), 2);
+        let e = crate::code::export::get_or_create(intern("lists"), intern("map"), 2);
         let p = ctx.alloc(2);
         // SAFETY: p holds 2 words: an external fun.
         unsafe {
             *p = crate::term::make_header(1, HDR_EXPORT);
-            *p.add(1) = e as *const crate::export::Export as u64;
+            *p.add(1) = e as *const crate::code::export::Export as u64;
         }
         Term::boxed_from_ptr(p)
     }
@@ -141,12 +141,14 @@ mod tests {
         let mut tp = TestProc::new();
         let ctx = tp.ctx();
         let f = make_float(ctx, 1.0);
-        let big = crate::big::make_i128(ctx, 1 << 70);
+        let big = crate::data::big::make_i128(ctx, 1 << 70);
         let r = make_ref(ctx);
         let tup = make_tuple(ctx, &[am::OK]);
         let l = cons(ctx, am::OK, NIL);
         let fun = ext_fun(ctx);
-        let yes = |tp: &mut TestProc, b: crate::bif::BifFn, t: Term| tp.call(b, &[t]) == am::TRUE;
+        let yes = |tp: &mut TestProc, b: crate::code::export::BifFn, t: Term| {
+            tp.call(b, &[t]) == am::TRUE
+        };
         assert!(
             yes(&mut tp, native!(bif_is_atom, 1), am::OK)
                 && !yes(&mut tp, native!(bif_is_atom, 1), NIL)
@@ -191,8 +193,8 @@ mod tests {
         let mut tp = TestProc::new();
         let ctx = tp.ctx();
         let fun = ext_fun(ctx);
-        let big = crate::big::make_i128(ctx, 1 << 70);
-        let nbig = crate::big::make_i128(ctx, -(1 << 70));
+        let big = crate::data::big::make_i128(ctx, 1 << 70);
+        let nbig = crate::data::big::make_i128(ctx, -(1 << 70));
         let rec = make_tuple(ctx, &[intern("a"), Term::small(1)]);
         let empty = make_tuple(ctx, &[]);
         let a = intern("a");

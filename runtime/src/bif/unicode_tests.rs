@@ -1,6 +1,6 @@
 use super::*;
-use crate::build::{list_from_slice, make_tuple};
-use crate::compare::eq_exact;
+use crate::data::build::{list_from_slice, make_tuple};
+use crate::data::compare::eq_exact;
 use crate::testutil::TestProc;
 
 fn ints(ctx: &mut Ctx, v: &[i64]) -> Term {
@@ -31,7 +31,7 @@ fn error_rest_is_nested_like_erts() {
     let want_bin = make_binary(ctx, &[1, 2, 3]);
     let rest_inner = ints(ctx, &[0x110000, 4]);
     let five = ints(ctx, &[5]);
-    let rest = crate::build::cons(ctx, rest_inner, five);
+    let rest = crate::data::build::cons(ctx, rest_inner, five);
     let want = make_tuple(ctx, &[am::ERROR, want_bin, rest]);
     assert!(eq_exact(r, want));
 }

@@ -14,8 +14,8 @@
 //! `badarg`.
 
 use super::{bif, BifDef};
-use crate::atom;
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::{Term, MIN_SMALL};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -50,7 +50,7 @@ fn next(monotonic: bool, positive: bool) -> i128 {
 
 fn unique_integer_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let v = next(false, false);
-    crate::big::make_i128(ctx, v)
+    crate::data::big::make_i128(ctx, v)
 }
 
 /// `(monotonic, positive)` for a modifier list, or None if it is not a
@@ -78,7 +78,7 @@ fn unique_integer_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     match modifiers(l) {
         Some((m, p)) => {
             let v = next(m, p);
-            crate::big::make_i128(ctx, v)
+            crate::data::big::make_i128(ctx, v)
         }
         None => ctx.badarg(),
     }
@@ -87,11 +87,11 @@ fn unique_integer_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::{cons, list_from_slice};
+    use crate::data::build::{cons, list_from_slice};
     use crate::testutil::TestProc;
 
     fn int(t: Term) -> i128 {
-        crate::big::to_i128(t).expect("an integer")
+        crate::data::big::to_i128(t).expect("an integer")
     }
 
     #[test]

@@ -12,10 +12,10 @@
 
 use super::binary::collect_iolist;
 use super::{bif, BifDef};
-use crate::atom;
-use crate::binary::bits::BitWriter;
-use crate::binary::build::make_binary;
-use crate::ctx::Ctx;
+use crate::data::binary::bits::BitWriter;
+use crate::data::binary::build::make_binary;
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
 use crate::term::Term;
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 

@@ -11,9 +11,9 @@
 use super::object::Stored;
 use super::store::{NoSuchKey, Storage};
 use super::Kind;
-use crate::compare::eq_exact as eq_exact_full;
+use crate::data::compare::eq_exact as eq_exact_full;
+use crate::data::term_hash::exact_hash;
 use crate::term::Term;
-use crate::term_hash::exact_hash;
 
 struct Entry {
     hash: u64,

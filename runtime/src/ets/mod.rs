@@ -18,7 +18,7 @@ pub mod owner;
 pub mod store;
 pub mod tree;
 
-use crate::ctx::Ctx;
+use crate::heap::ctx::Ctx;
 use crate::term::{Term, HDR_REF};
 use object::Stored;
 use std::cell::Cell;
@@ -108,7 +108,7 @@ impl Table {
         matches!(self.kind, Kind::Set | Kind::OrderedSet)
     }
     pub fn type_atom(&self) -> Term {
-        crate::atom::intern(match self.kind {
+        crate::term::atom::intern(match self.kind {
             Kind::Set => "set",
             Kind::OrderedSet => "ordered_set",
             Kind::Bag => "bag",
@@ -125,7 +125,7 @@ impl Table {
         }
     }
     pub fn ref_term(&self, ctx: &mut Ctx) -> Term {
-        crate::build::make_ref_with(ctx, self.id.0, self.id.1)
+        crate::data::build::make_ref_with(ctx, self.id.0, self.id.1)
     }
     /// Words of table memory as `info(T, memory)` reports them.
     pub fn memory(&self) -> usize {
@@ -167,7 +167,7 @@ thread_local! {
 
 /// Raises `badarg` with `cause` in the error_info (when `Some`).
 pub fn fail(ctx: &mut Ctx, cause: Option<&str>) -> Term {
-    let c = cause.map_or(crate::term::NON_VALUE, crate::atom::intern);
+    let c = cause.map_or(crate::term::NON_VALUE, crate::term::atom::intern);
     CAUSE.with(|x| x.set(c));
     ctx.badarg()
 }
@@ -176,6 +176,25 @@ pub fn fail(ctx: &mut Ctx, cause: Option<&str>) -> Term {
 /// cleared.
 pub fn take_cause() -> Term {
     CAUSE.with(|x| x.replace(crate::term::NON_VALUE))
+}
+
+/// The location list of a failing ets BIF's frame (built by
+/// `abi::error` when the frame is recorded): `tail` (BEAM's
+/// `[{error_info, #{module => erl_stdlib_errors}}]`) with the cause the
+/// BIF recorded added to the map.
+pub fn error_tail(ctx: &mut Ctx, tail: Term) -> Term {
+    let cause = take_cause();
+    if cause.is_non_value() {
+        return tail;
+    }
+    let keys = [
+        crate::term::atom::intern("cause"),
+        crate::term::atom::am::MODULE,
+    ];
+    let vals = [cause, crate::term::atom::intern("erl_stdlib_errors")];
+    let map = crate::data::map::layout::new_flat(ctx, &keys, &vals);
+    let item = crate::data::build::make_tuple(ctx, &[crate::term::atom::intern("error_info"), map]);
+    crate::data::build::list_from_slice(ctx, &[item])
 }
 
 /// Why a table term does not give a table.

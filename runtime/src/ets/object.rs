@@ -5,9 +5,9 @@
 //! binaries are not copied: the copy takes a buffer reference
 //! (`binary::layout::on_copied`), released when the object is dropped.
 
-use crate::binary::layout::BinBuf;
-use crate::copy::{copy_term, size_of};
-use crate::ctx::Ctx;
+use crate::data::binary::layout::BinBuf;
+use crate::gc::copy::{copy_term, size_of};
+use crate::heap::ctx::Ctx;
 use crate::term::{
     header_arity, header_subtag, Term, HDR_REFC_BIN, TAG_PRIMARY_HEADER, TAG_PRIMARY_MASK,
 };
@@ -100,7 +100,7 @@ pub fn copy_out(ctx: &mut Ctx, t: Term, n: usize) -> Term {
     // another heap region, never the new words.
     unsafe {
         let r = copy_term(t, &mut dst);
-        crate::binary::layout::register_region(ctx.process(), p, n);
+        crate::data::binary::layout::register_region(ctx.process(), p, n);
         r
     }
 }

@@ -3,9 +3,9 @@
 //! `{'ETS-TRANSFER', Tab, FromPid, Data}`.
 
 use super::{all_tables, remove, Table};
-use crate::build::make_tuple;
-use crate::ctx::Ctx;
-use crate::ptable;
+use crate::data::build::make_tuple;
+use crate::heap::ctx::Ctx;
+use crate::proc::ptable;
 use crate::term::Term;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -15,8 +15,24 @@ use std::sync::Arc;
 pub fn transfer(ctx: &mut Ctx, tab: &Arc<Table>, from: Term, to: Term, data: Term) {
     tab.owner.store(to.raw(), Ordering::Release);
     let id = tab.tid_term(ctx);
-    let msg = make_tuple(ctx, &[crate::atom::intern("ETS-TRANSFER"), id, from, data]);
-    crate::signal::send_copied(to, crate::copy::copy_to_message(msg));
+    let msg = make_tuple(
+        ctx,
+        &[crate::term::atom::intern("ETS-TRANSFER"), id, from, data],
+    );
+    crate::proc::signal::send_copied(to, crate::gc::copy::copy_to_message(msg));
+}
+
+/// Runs [`on_exit`] for every process that ends (registered once by
+/// `bif::install`; the process layer cannot call ETS directly).
+pub fn install() {
+    struct Hook;
+    impl crate::proc::entity::ExitHook for Hook {
+        fn on_unpublished(&self, ctx: &mut Ctx, pid: Term) {
+            on_exit(ctx, pid);
+        }
+    }
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| crate::proc::entity::add_exit_hook(&Hook));
 }
 
 /// The process `pid` (bound to `ctx`) exits: give its tables to their

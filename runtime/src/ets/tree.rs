@@ -10,7 +10,7 @@
 
 use super::object::Stored;
 use super::store::{NoSuchKey, Storage};
-use crate::compare::cmp_terms;
+use crate::data::compare::cmp_terms;
 use crate::term::Term;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -112,7 +112,7 @@ impl Storage for TreeStore {
         // SAFETY: the caller checked that `obj` is a tuple covering keypos.
         let k = OKey(unsafe { obj.tuple_elem(self.key) });
         if let Some(o) = self.map.get(&k) {
-            if crate::compare::eq_exact(o.term(), obj) {
+            if crate::data::compare::eq_exact(o.term(), obj) {
                 let o = self.map.remove(&k);
                 self.words -= o.map_or(0, |o| o.words());
             }

@@ -4,9 +4,9 @@
 //! clause, stopping after the first clause that had any).
 
 use super::{Clause, CmpOp, CompiledMs, ConstPool, Expr, MsKind, Pat, Slot};
-use crate::atom::{self, am};
-use crate::ctx::Ctx;
-use crate::display::display_string;
+use crate::data::display::display_string;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
 use std::collections::HashMap;
 
@@ -267,7 +267,7 @@ impl Cx<'_> {
         if t == self.a_underscore {
             return Some(Pat::Any);
         }
-        if crate::map::is_map(t) {
+        if crate::data::map::is_map(t) {
             let mut ps = Vec::new();
             for (k, v) in map_pairs(t) {
                 if var_number(k).is_some() {
@@ -372,7 +372,7 @@ impl Cx<'_> {
                 (h, tl) => Expr::List(Box::new([h]), Box::new(tl)),
             };
         }
-        if crate::map::is_map(t) {
+        if crate::data::map::is_map(t) {
             let pairs = map_pairs(t);
             let mut es = Vec::with_capacity(pairs.len());
             // erl compiles the values, then the keys, each last first.
@@ -480,8 +480,8 @@ impl Cx<'_> {
                 if !args.is_empty() {
                     return bad_arity(self, "with arguments");
                 }
-                match crate::bif::lookup(am::ERLANG, atom::intern("self"), 0) {
-                    Some(d) => Expr::Bif(d.f, Box::new([])),
+                match crate::code::export::bif_fn(am::ERLANG, atom::intern("self"), 0) {
+                    Some(f) => Expr::Bif(f, Box::new([])),
                     None => Expr::Const(NIL),
                 }
             }
@@ -497,8 +497,8 @@ impl Cx<'_> {
                     return Expr::Message(e);
                 }
                 // Prints as erlang:display/1 and gives true.
-                match crate::bif::lookup(am::ERLANG, atom::intern("display"), 1) {
-                    Some(d) => Expr::Bif(d.f, Box::new([*e])),
+                match crate::code::export::bif_fn(am::ERLANG, atom::intern("display"), 1) {
+                    Some(f) => Expr::Bif(f, Box::new([*e])),
                     None => Expr::Const(NIL),
                 }
             }
@@ -620,17 +620,17 @@ fn is_const(e: &Expr) -> bool {
 /// The pairs of a map, flatmap or trie.
 pub(super) fn map_pairs(m: Term) -> Vec<(Term, Term)> {
     let mut v = Vec::new();
-    if crate::map::is_flat(m) {
+    if crate::data::map::is_flat(m) {
         // SAFETY: `m` is a flatmap.
         let (ks, vs) = unsafe {
             (
-                crate::map::layout::flat_keys(m),
-                crate::map::layout::flat_values(m),
+                crate::data::map::layout::flat_keys(m),
+                crate::data::map::layout::flat_values(m),
             )
         };
         v.extend(ks.iter().copied().zip(vs.iter().copied()));
     } else {
-        crate::map::hamt::for_each_leaf(m, |leaf| {
+        crate::data::map::hamt::for_each_leaf(m, |leaf| {
             // SAFETY: a trie leaf is a cons cell [K|V].
             let (k, val) = unsafe { (Term(*leaf.list_ptr()), Term(*leaf.list_ptr().add(1))) };
             v.push((k, val));

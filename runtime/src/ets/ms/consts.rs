@@ -5,7 +5,7 @@
 //! between schedulers. Refc binaries inside take a reference when copied
 //! (`copy_term`) and give it back when the pool is dropped.
 
-use crate::copy::{copy_term, size_of};
+use crate::gc::copy::{copy_term, size_of};
 use crate::term::{header_arity, Term, TAG_PRIMARY_HEADER, TAG_PRIMARY_MASK};
 
 #[derive(Default)]
@@ -48,7 +48,7 @@ fn release_region(b: &mut [u64]) {
         if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
             // SAFETY: the object at `i` was copied into this region by
             // `copy_term`, which took the count this region owns.
-            unsafe { crate::binary::layout::release_owned(b.as_mut_ptr().add(i), w) };
+            unsafe { crate::data::binary::layout::release_owned(b.as_mut_ptr().add(i), w) };
             i += 1 + header_arity(w);
         } else {
             i += 2;

@@ -4,8 +4,8 @@
 //! those of the BIF.
 
 use super::CmpOp;
-use crate::atom::{self, am};
-use crate::bif::BifFn;
+use crate::code::export::BifFn;
+use crate::term::atom::{self, am};
 use crate::term::Term;
 
 #[derive(Clone, Copy)]
@@ -96,7 +96,7 @@ pub(crate) fn lookup(name: &str, arity: usize) -> Option<Guard> {
     if !BIF_GUARDS.contains(&(name, arity)) {
         return None;
     }
-    crate::bif::lookup(am::ERLANG, atom::intern(name), arity as u32).map(|d| Guard::Bif(d.f))
+    crate::code::export::bif_fn(am::ERLANG, atom::intern(name), arity as u32).map(Guard::Bif)
 }
 
 #[cfg(test)]

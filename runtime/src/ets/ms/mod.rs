@@ -33,8 +33,8 @@ mod tests;
 
 pub use compile::{compile_with_errors, MsError};
 
-use crate::bif::BifFn;
-use crate::ctx::Ctx;
+use crate::code::export::BifFn;
+use crate::heap::ctx::Ctx;
 use crate::term::Term;
 use consts::ConstPool;
 
@@ -202,10 +202,10 @@ impl CompiledMs {
         let mut lo = *keys.first()?;
         let mut hi = lo;
         for &k in &keys[1..] {
-            if crate::compare::cmp_terms(k, lo).is_lt() {
+            if crate::data::compare::cmp_terms(k, lo).is_lt() {
                 lo = k;
             }
-            if crate::compare::cmp_terms(k, hi).is_gt() {
+            if crate::data::compare::cmp_terms(k, hi).is_gt() {
                 hi = k;
             }
         }

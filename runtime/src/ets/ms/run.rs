@@ -3,11 +3,11 @@
 //! guards, then the body built on the process heap.
 
 use super::{CmpOp, CompiledMs, Expr, Pat, TraceOutcome};
-use crate::atom::am;
-use crate::build;
-use crate::compare::{cmp_terms, eq, eq_exact};
-use crate::copy::{copy_term, size_of};
-use crate::ctx::Ctx;
+use crate::data::build;
+use crate::data::compare::{cmp_terms, eq, eq_exact};
+use crate::gc::copy::{copy_term, size_of};
+use crate::heap::ctx::Ctx;
+use crate::term::atom::am;
 use crate::term::{make_header, Term, HDR_TUPLE, NIL};
 
 /// Variable slots kept in a stack array up to this many.
@@ -49,8 +49,8 @@ fn matches(p: &Pat, t: Term, slots: &mut [Term]) -> bool {
             matches(tail, l, slots)
         }
         Pat::Map(kvs) => {
-            crate::map::is_map(t)
-                && kvs.iter().all(|(k, p)| match crate::map::get(t, *k) {
+            crate::data::map::is_map(t)
+                && kvs.iter().all(|(k, p)| match crate::data::map::get(t, *k) {
                     Some(v) => matches(p, v, slots),
                     None => false,
                 })
@@ -84,7 +84,7 @@ fn to_heap(ctx: &mut Ctx, t: Term) -> Term {
     unsafe {
         let r = copy_term(t, &mut dst);
         if !ctx.proc_.is_null() {
-            crate::binary::layout::register_region(ctx.process(), p, n);
+            crate::data::binary::layout::register_region(ctx.process(), p, n);
         }
         r
     }
@@ -146,11 +146,11 @@ impl Eval<'_> {
                 build::list_from_slice_tail(ctx, &vs, t)
             }
             Expr::Map(kvs) => {
-                let mut m = crate::map::empty(ctx);
+                let mut m = crate::data::map::empty(ctx);
                 for (k, v) in kvs.iter() {
                     let k = self.eval(ctx, k)?;
                     let v = self.eval(ctx, v)?;
-                    m = crate::map::put(ctx, m, k, v);
+                    m = crate::data::map::put(ctx, m, k, v);
                 }
                 m
             }

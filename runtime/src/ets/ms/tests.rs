@@ -1,10 +1,10 @@
 //! Unit tests of the match-spec compiler and runner.
 
 use super::{compile_with_errors, guards, CompiledMs, MsKind};
-use crate::atom::{self, am};
-use crate::build::{list_from_slice, make_tuple};
-use crate::ctx::Ctx;
-use crate::display::display_string;
+use crate::data::build::{list_from_slice, make_tuple};
+use crate::data::display::display_string;
+use crate::heap::ctx::Ctx;
+use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
 use crate::testutil::TestProc;
 

@@ -1,0 +1,208 @@
+//! Dynamic calls: resolving exports (loading modules on first call),
+//! `apply`, and calling funs. Each returns the native entry address to
+//! tail-call, or 0 after recording an exception.
+
+use crate::code::export::{self, Export};
+use crate::code::module::FunEntry;
+use crate::data::build::{list_from_slice, list_to_vec, make_tuple};
+use crate::heap::ctx::{Ctx, MAX_X};
+use crate::term::atom::am;
+use crate::term::{make_header, Term, HDR_EXPORT, HDR_FUN};
+
+/// The address of `e`, loading its module if needed; 0 and `undef` if the
+/// function does not exist. Arguments are in x0...
+fn resolve(ctx: &mut Ctx, e: &Export) -> usize {
+    let a = e.address();
+    if a != 0 {
+        return a;
+    }
+    if (crate::code::hooks::get().load_module)(e.module).is_ok() {
+        let a = e.address();
+        if a != 0 {
+            return a;
+        }
+    }
+    let args: Vec<Term> = ctx.x[..e.arity as usize].to_vec();
+    let args = list_from_slice(ctx, &args);
+    let top = make_tuple(ctx, &[e.module, e.function, args, crate::term::NIL]);
+    ctx.error(am::UNDEF);
+    ctx.exc_top = top;
+    ctx.exc_callee = true;
+    0
+}
+
+/// `badarg` from `apply` itself (a module or function that is not an
+/// atom, an argument list that is not a proper list): BEAM reports it
+/// as raised by `erlang:apply/2,3` called with `args`.
+fn apply_badarg(ctx: &mut Ctx, args: &[Term]) -> usize {
+    let list = list_from_slice(ctx, args);
+    let tail = super::trace::bif_error_tail(am::ERLANG);
+    let top = make_tuple(ctx, &[am::ERLANG, am::APPLY, list, tail]);
+    ctx.badarg();
+    ctx.exc_top = top;
+    ctx.exc_callee = true;
+    0
+}
+
+/// # Safety
+/// Called by generated code; `e` is an export entry (never freed).
+pub unsafe extern "C" fn rt_resolve_export(ctx: *mut Ctx, e: *const Export) -> usize {
+    resolve(&mut *ctx, &*e)
+}
+
+/// `apply Arity`: x(Arity) is the module, x(Arity+1) the function.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_apply(ctx: *mut Ctx, arity: u64) -> usize {
+    let ctx = &mut *ctx;
+    let n = arity as usize;
+    let (m, f) = (ctx.x[n], ctx.x[n + 1]);
+    if !m.is_atom() || !f.is_atom() {
+        let args: Vec<Term> = ctx.x[..n].to_vec();
+        let list = list_from_slice(ctx, &args);
+        return apply_badarg(ctx, &[m, f, list]);
+    }
+    if m == am::ERLANG && super::error::raises_for_caller(f) {
+        if let Some(bif) = crate::code::export::bif_fn(m, f, arity as u32) {
+            // `apply(erlang, error, ...)` raises at the apply, as in BEAM
+            // (which matters after a tail call: the caller keeps its
+            // frame). When the BIF does not raise (`raise/3` with bad
+            // arguments) it is called again through its export below.
+            let args: Vec<Term> = ctx.x[..n].to_vec();
+            if bif(ctx, args.as_ptr()).is_non_value() {
+                ctx.exc_callee = true;
+                return 0;
+            }
+        }
+    }
+    if m == am::ERLANG && f == am::APPLY && (arity == 2 || arity == 3) {
+        // `apply(erlang, apply, [M, F, Args])`: BEAM applies the inner
+        // call directly, leaving no `erlang:apply` frame in stack traces.
+        return rt_apply_list(ctx, arity);
+    }
+    let e = export::get_or_create(m, f, arity as u32);
+    resolve(ctx, e)
+}
+
+/// `erlang:apply/2,3` called as a function: spreads the argument list into
+/// x0.. and resolves the target.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_apply_list(ctx: *mut Ctx, which: u64) -> usize {
+    let ctx = &mut *ctx;
+    let (target, list) = if which == 3 {
+        (None, ctx.x[2])
+    } else {
+        (Some(ctx.x[0]), ctx.x[1])
+    };
+    let Some(args) = list_to_vec(list).filter(|a| a.len() < MAX_X - 2) else {
+        let given: Vec<Term> = ctx.x[..which as usize].to_vec();
+        return apply_badarg(ctx, &given);
+    };
+    let n = args.len();
+    match target {
+        None => {
+            let (m, f) = (ctx.x[0], ctx.x[1]);
+            ctx.x[..n].copy_from_slice(&args);
+            ctx.x[n] = m;
+            ctx.x[n + 1] = f;
+            rt_apply(ctx, n as u64)
+        }
+        Some(fun) => {
+            ctx.x[..n].copy_from_slice(&args);
+            ctx.x[n] = fun;
+            rt_call_fun(ctx, n as u64)
+        }
+    }
+}
+
+/// `call_fun Arity`: the fun is in x(Arity), its arguments in x0...
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_call_fun(ctx: *mut Ctx, arity: u64) -> usize {
+    let ctx = &mut *ctx;
+    let n = arity as usize;
+    let f = ctx.x[n];
+    if f.is_boxed_of(HDR_FUN) {
+        let p = f.boxed_ptr();
+        let fe = &*(*p.add(1) as *const FunEntry);
+        if fe.arity as usize != n {
+            return badarity(ctx, f, n);
+        }
+        let nfree = fe.num_free as usize;
+        if n + nfree > MAX_X {
+            ctx.error(am::SYSTEM_LIMIT);
+            return 0;
+        }
+        let addr = fe.address();
+        if addr == 0 {
+            // Its code was purged (BEAM: `badfun` once the module's
+            // current version does not have it).
+            let reason = make_tuple(ctx, &[am::BADFUN, f]);
+            ctx.error(reason);
+            return 0;
+        }
+        for i in 0..nfree {
+            ctx.x[n + i] = Term(*p.add(2 + i));
+        }
+        return addr;
+    }
+    if f.is_boxed_of(HDR_EXPORT) {
+        let e = &*(*f.boxed_ptr().add(1) as *const Export);
+        if e.arity as usize != n {
+            return badarity(ctx, f, n);
+        }
+        return resolve(ctx, e);
+    }
+    let reason = make_tuple(ctx, &[am::BADFUN, f]);
+    ctx.error(reason);
+    0
+}
+
+fn badarity(ctx: &mut Ctx, f: Term, n: usize) -> usize {
+    let args: Vec<Term> = ctx.x[..n].to_vec();
+    let args = list_from_slice(ctx, &args);
+    let inner = make_tuple(ctx, &[f, args]);
+    let reason = make_tuple(ctx, &[am::BADARITY, inner]);
+    ctx.error(reason);
+    0
+}
+
+/// `make_fun3`: builds a closure over `fe` with its free variables read
+/// from `env_offset` bytes into the context.
+/// # Safety
+/// Called by generated code; `fe` is a FunEntry of a loaded module and the
+/// context holds `fe.num_free` terms at `env_offset`.
+pub unsafe extern "C" fn rt_make_fun(ctx: *mut Ctx, fe: *const FunEntry, env_offset: u64) -> Term {
+    let env = (ctx as *const u8).add(env_offset as usize) as *const Term;
+    let ctx = &mut *ctx;
+    let nfree = (*fe).num_free as usize;
+    // Not from the heap: the space after a `test_heap` belongs to the
+    // instructions that follow this one.
+    let p = ctx.alloc_outside_heap(2 + nfree);
+    *p = make_header(1 + nfree, HDR_FUN);
+    *p.add(1) = fe as u64;
+    for i in 0..nfree {
+        *p.add(2 + i) = (*env.add(i)).raw();
+    }
+    Term::boxed_from_ptr(p)
+}
+
+/// `is_function2`: 1 if `f` is a fun of arity `arity`.
+pub extern "C" fn rt_is_function2(f: Term, arity: Term) -> u64 {
+    fun_arity(f).is_some_and(|a| arity.is_small() && a as i64 == arity.small_value()) as u64
+}
+
+/// The arity of a fun term, or None if it is not a fun.
+pub fn fun_arity(f: Term) -> Option<u32> {
+    // SAFETY: the subtag checks guarantee the layouts read below.
+    unsafe {
+        if f.is_boxed_of(HDR_FUN) {
+            Some((*(*f.boxed_ptr().add(1) as *const FunEntry)).arity)
+        } else if f.is_boxed_of(HDR_EXPORT) {
+            Some((*(*f.boxed_ptr().add(1) as *const Export)).arity)
+        } else {
+            None
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Code as terms and the scheduler see it: the export table, fun
+//! entries and modules, code locations, and the JIT's hooks
+//! (`hooks`). Uses `term`, `heap`.
+
+pub mod export;
+pub mod hooks;
+pub mod loc;
+pub mod module;

@@ -1,0 +1,486 @@
+//! `binary_to_term`: BEAM's external format decoded straight onto the
+//! process heap. Containers are allocated when their tag is read, with
+//! placeholder words (holes) that the following terms fill in order, so the
+//! decoder is iterative and never recurses. Every count is checked against
+//! the bytes left before anything is allocated, so hostile input costs at
+//! most a constant times its own size. Any malformed input gives `None`
+//! (the BIF raises `badarg`).
+
+use super::*;
+use crate::data::big::BigInt;
+use crate::data::build::make_float;
+use crate::heap::ctx::Ctx;
+use crate::term::atom;
+use crate::term::*;
+
+/// Where the next decoded terms go.
+enum Frame {
+    /// `left` holes at `ptr`, `ptr + stride`, ...
+    Seq {
+        ptr: *mut u64,
+        stride: usize,
+        left: usize,
+    },
+    /// The keys and values of a map being read, built when complete.
+    Map {
+        items: Vec<u64>,
+        next: usize,
+        dest: *mut u64,
+    },
+}
+
+/// Decodes a complete external term (version byte first). Returns the
+/// term and the number of bytes used (`binary_to_term(B, [used])`).
+pub fn decode(ctx: &mut Ctx, bytes: &[u8], safe: bool) -> Option<(Term, usize)> {
+    if bytes.first() != Some(&VERSION_MAGIC) {
+        return None;
+    }
+    if bytes.get(1) == Some(&COMPRESSED) {
+        let size = u32::from_be_bytes(bytes.get(2..6)?.try_into().ok()?) as usize;
+        let (data, zused) = inflate_exact(&bytes[6..], size)?;
+        let mut d = Dec {
+            b: &data,
+            pos: 0,
+            safe,
+        };
+        let t = d.term(ctx)?;
+        return Some((t, 6 + zused));
+    }
+    let mut d = Dec {
+        b: bytes,
+        pos: 1,
+        safe,
+    };
+    let t = d.term(ctx)?;
+    Some((t, d.pos))
+}
+
+struct Dec<'a> {
+    b: &'a [u8],
+    pos: usize,
+    safe: bool,
+}
+
+impl<'a> Dec<'a> {
+    fn left(&self) -> usize {
+        self.b.len() - self.pos
+    }
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.pos..self.pos.checked_add(n)?)?;
+        self.pos += n;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Option<usize> {
+        Some(u16::from_be_bytes(self.take(2)?.try_into().ok()?) as usize)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_be_bytes(self.take(4)?.try_into().ok()?))
+    }
+    /// Fails unless at least `n` more bytes remain (each pending term
+    /// needs one).
+    fn need(&self, n: usize) -> Option<()> {
+        (self.left() >= n).then_some(())
+    }
+
+    /// Decodes one whole term.
+    fn term(&mut self, ctx: &mut Ctx) -> Option<Term> {
+        let mut root: u64 = NIL.raw();
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut dest: *mut u64 = &mut root;
+        loop {
+            self.step(ctx, dest, &mut frames)?;
+            // The next hole to fill, completing finished maps.
+            loop {
+                match frames.last_mut() {
+                    None => return Some(Term(root)),
+                    Some(Frame::Seq { ptr, stride, left }) => {
+                        if *left == 0 {
+                            frames.pop();
+                            continue;
+                        }
+                        dest = *ptr;
+                        // SAFETY: stays within (or one past) the object.
+                        *ptr = unsafe { ptr.add(*stride) };
+                        *left -= 1;
+                        break;
+                    }
+                    Some(Frame::Map {
+                        items,
+                        next,
+                        dest: d,
+                    }) => {
+                        if *next < items.len() {
+                            // SAFETY: `items` never reallocates; `next` is in range.
+                            dest = unsafe { items.as_mut_ptr().add(*next) };
+                            *next += 1;
+                            break;
+                        }
+                        let d = *d;
+                        let m = build_map(ctx, items)?;
+                        // SAFETY: `d` is a hole of an enclosing frame or the root.
+                        unsafe { *d = m.raw() };
+                        frames.pop();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads one tag at `pos` and writes its term (a container with holes,
+    /// pushing the frame that fills them) to `dest`.
+    fn step(&mut self, ctx: &mut Ctx, dest: *mut u64, frames: &mut Vec<Frame>) -> Option<()> {
+        let mut tag = self.u8()?;
+        // An empty LIST_EXT is just its tail (a loop: they may repeat).
+        while tag == LIST_EXT && self.b.get(self.pos..self.pos + 4) == Some(&[0, 0, 0, 0]) {
+            self.pos += 4;
+            tag = self.u8()?;
+        }
+        let t = match tag {
+            SMALL_INTEGER_EXT => Term::small(self.u8()? as i64),
+            INTEGER_EXT => Term::small(self.u32()? as i32 as i64),
+            SMALL_BIG_EXT => {
+                let n = self.u8()? as usize;
+                self.big(ctx, n)?
+            }
+            LARGE_BIG_EXT => {
+                let n = self.u32()? as usize;
+                self.big(ctx, n)?
+            }
+            NEW_FLOAT_EXT => {
+                let f = f64::from_bits(u64::from_be_bytes(self.take(8)?.try_into().ok()?));
+                if !f.is_finite() {
+                    return None;
+                }
+                make_float(ctx, f)
+            }
+            FLOAT_EXT => {
+                let f = parse_float_ext(self.take(31)?)?;
+                make_float(ctx, f)
+            }
+            ATOM_EXT | SMALL_ATOM_EXT | ATOM_UTF8_EXT | SMALL_ATOM_UTF8_EXT => {
+                self.atom_body(tag)?
+            }
+            ATOM_INTERNAL_REF2 | ATOM_INTERNAL_REF3 => {
+                let b = self.take(if tag == ATOM_INTERNAL_REF2 { 2 } else { 3 })?;
+                let n = b.iter().fold(0usize, |n, &x| n << 8 | x as usize);
+                // Any index the table has (girder's atoms below 1073 are
+                // BEAM's own, at BEAM's indexes: atom_beam.rs).
+                if n >= atom::count() {
+                    return None;
+                }
+                Term::atom(n as u32)
+            }
+            NIL_EXT => NIL,
+            SMALL_TUPLE_EXT | LARGE_TUPLE_EXT => {
+                let n = if tag == SMALL_TUPLE_EXT {
+                    self.u8()? as usize
+                } else {
+                    self.u32()? as usize
+                };
+                self.need(n)?;
+                let p = ctx.alloc(1 + n);
+                // SAFETY: `p` holds 1 + n words.
+                unsafe {
+                    *p = make_header(n, HDR_TUPLE);
+                    for i in 1..=n {
+                        *p.add(i) = NIL.raw();
+                    }
+                }
+                push_seq(frames, unsafe { p.add(1) }, 1, n);
+                Term::boxed_from_ptr(p)
+            }
+            STRING_EXT => {
+                let n = self.u16()?;
+                let s = self.take(n)?;
+                let elems: Vec<Term> = s.iter().map(|&c| Term::small(c as i64)).collect();
+                crate::data::build::list_from_slice(ctx, &elems)
+            }
+            LIST_EXT => {
+                let n = self.u32()? as usize;
+                self.need(n.checked_add(1)?)?;
+                let p = ctx.alloc(2 * n);
+                // SAFETY: `p` holds n cons cells, linked in order; heads and
+                // the last tail are holes.
+                unsafe {
+                    for i in 0..n {
+                        *p.add(2 * i) = NIL.raw();
+                        *p.add(2 * i + 1) = if i + 1 < n {
+                            Term::list_from_ptr(p.add(2 * i + 2)).raw()
+                        } else {
+                            NIL.raw()
+                        };
+                    }
+                    push_seq(frames, p.add(2 * n - 1), 1, 1);
+                }
+                push_seq(frames, p, 2, n);
+                Term::list_from_ptr(p)
+            }
+            BINARY_EXT => {
+                let n = self.u32()? as usize;
+                let b = self.take(n)?;
+                crate::data::binary::build::make_binary(ctx, b)
+            }
+            BIT_BINARY_EXT => {
+                let n = self.u32()? as usize;
+                let bits = self.u8()? as usize;
+                if (bits == 0) != (n == 0) || bits > 8 {
+                    return None;
+                }
+                let b = self.take(n)?;
+                if n == 0 {
+                    crate::data::binary::build::make_binary(ctx, b)
+                } else {
+                    crate::data::binary::build::make_bitstring(ctx, b, (n - 1) * 8 + bits)
+                }
+            }
+            MAP_EXT => {
+                let n = self.u32()? as usize;
+                self.need(n.checked_mul(2)?)?;
+                if n == 0 {
+                    crate::data::map::empty(ctx)
+                } else {
+                    frames.push(Frame::Map {
+                        items: vec![NIL.raw(); 2 * n],
+                        next: 0,
+                        dest,
+                    });
+                    // Written when the map is complete.
+                    return Some(());
+                }
+            }
+            NEW_PID_EXT | PID_EXT => self.pid_body(tag)?,
+            NEW_PORT_EXT | PORT_EXT | V4_PORT_EXT => {
+                self.local_node()?;
+                let id = if tag == V4_PORT_EXT {
+                    u64::from_be_bytes(self.take(8)?.try_into().ok()?)
+                } else {
+                    self.u32()? as u64
+                };
+                self.take(if tag == PORT_EXT { 1 } else { 4 })?;
+                if id >= 1 << 59 {
+                    return None;
+                }
+                Term::port(id)
+            }
+            NEWER_REFERENCE_EXT | NEW_REFERENCE_EXT | REFERENCE_EXT => {
+                let len = if tag == REFERENCE_EXT { 1 } else { self.u16()? };
+                self.local_node()?;
+                self.take(if tag == NEWER_REFERENCE_EXT { 4 } else { 1 })?;
+                if !(1..=3).contains(&len) {
+                    return None;
+                }
+                let mut ids = [0u64; 3];
+                for id in ids.iter_mut().take(len) {
+                    *id = self.u32()? as u64;
+                }
+                // BEAM: a local reference's first number has 18 bits.
+                if ids[0] >= 1 << 18 {
+                    return None;
+                }
+                // A live magic reference decodes back to itself, as on erl.
+                crate::data::resource::ref_from_ids(ctx, ids[2], ids[0] | ids[1] << 32)
+            }
+            EXPORT_EXT => {
+                let m = self.atom()?;
+                let f = self.atom()?;
+                // BEAM accepts any non-negative small arity here.
+                let a = self.small_int()?;
+                if a < 0 {
+                    return None;
+                }
+                let e = if self.safe {
+                    crate::code::export::lookup(m, f, a as u32)?
+                } else {
+                    crate::code::export::get_or_create(m, f, a as u32)
+                };
+                let p = ctx.alloc(crate::code::module::EXPORT_FUN_WORDS);
+                // SAFETY: `p` holds 2 words; export entries are never freed.
+                unsafe {
+                    *p = make_header(1, HDR_EXPORT);
+                    *p.add(1) = e as *const crate::code::export::Export as u64;
+                }
+                Term::boxed_from_ptr(p)
+            }
+            NEW_FUN_EXT => return self.fun(ctx, dest, frames),
+            _ => return None,
+        };
+        // SAFETY: `dest` is a hole of the current frame or the root.
+        unsafe { *dest = t.raw() };
+        Some(())
+    }
+
+    fn big(&mut self, ctx: &mut Ctx, n: usize) -> Option<Term> {
+        let neg = self.u8()?;
+        let mag = self.take(n)?;
+        let v = BigInt::from_bytes_le(num_bigint::Sign::Plus, mag);
+        let v = if neg != 0 { -v } else { v };
+        Some(crate::data::big::make_integer(ctx, &v))
+    }
+
+    /// An atom's text after its tag; `safe` refuses atoms that do not exist.
+    fn atom_body(&mut self, tag: u8) -> Option<Term> {
+        let n = match tag {
+            ATOM_EXT | ATOM_UTF8_EXT => self.u16()?,
+            _ => self.u8()? as usize,
+        };
+        let bytes = self.take(n)?;
+        let name: String = if tag == ATOM_EXT || tag == SMALL_ATOM_EXT {
+            bytes.iter().map(|&c| c as char).collect()
+        } else {
+            std::str::from_utf8(bytes).ok()?.to_owned()
+        };
+        if name.chars().count() > atom::MAX_ATOM_CHARS {
+            return None;
+        }
+        if self.safe {
+            atom::lookup(&name)
+        } else {
+            Some(atom::intern(&name))
+        }
+    }
+
+    /// A complete atom term (tag included).
+    fn atom(&mut self) -> Option<Term> {
+        let tag = self.u8()?;
+        match tag {
+            ATOM_EXT | SMALL_ATOM_EXT | ATOM_UTF8_EXT | SMALL_ATOM_UTF8_EXT => self.atom_body(tag),
+            _ => None,
+        }
+    }
+
+    /// The node atom of a pid, port or reference: only the local node can
+    /// be represented.
+    fn local_node(&mut self) -> Option<()> {
+        let node = self.atom()?;
+        (atom::name(node) == LOCAL_NODE).then_some(())
+    }
+
+    /// A small integer term (tag included).
+    fn small_int(&mut self) -> Option<i64> {
+        match self.u8()? {
+            SMALL_INTEGER_EXT => Some(self.u8()? as i64),
+            INTEGER_EXT => Some(self.u32()? as i32 as i64),
+            _ => None,
+        }
+    }
+
+    fn pid_body(&mut self, tag: u8) -> Option<Term> {
+        self.local_node()?;
+        let id = self.u32()? as u64;
+        let serial = self.u32()? as u64;
+        self.take(if tag == PID_EXT { 1 } else { 4 })?;
+        if id >= 1 << 15 || serial >= 1 << 13 {
+            return None;
+        }
+        Some(Term::pid(serial << 15 | id))
+    }
+
+    /// `NEW_FUN_EXT`: the closure of a loaded module's lambda.
+    fn fun(&mut self, ctx: &mut Ctx, dest: *mut u64, frames: &mut Vec<Frame>) -> Option<()> {
+        let _size = self.u32()?;
+        let arity = self.u8()? as u32;
+        let _uniq = self.take(16)?;
+        let index = self.u32()?;
+        let nfree = self.u32()? as usize;
+        let module = self.atom()?;
+        let _old_index = self.small_int()?;
+        let old_uniq = self.small_int()?;
+        match self.u8()? {
+            t @ (NEW_PID_EXT | PID_EXT) => self.pid_body(t)?,
+            _ => return None,
+        };
+        self.need(nfree)?;
+        // The entry exists if any version of the module was loaded; else
+        // it is made unbound, and loading the module binds it (BEAM too
+        // decodes funs of modules it has not loaded).
+        let fe = crate::code::module::fun_entry_by_key(
+            module,
+            arity,
+            nfree as u32,
+            index,
+            old_uniq as u32,
+        );
+        let p = ctx.alloc(2 + nfree);
+        // SAFETY: `p` holds the closure; free variables are holes.
+        unsafe {
+            *p = make_header(1 + nfree, HDR_FUN);
+            *p.add(1) = fe as *const crate::code::module::FunEntry as u64;
+            for i in 0..nfree {
+                *p.add(2 + i) = NIL.raw();
+            }
+            *dest = Term::boxed_from_ptr(p).raw();
+            push_seq(frames, p.add(2), 1, nfree);
+        }
+        Some(())
+    }
+}
+
+fn push_seq(frames: &mut Vec<Frame>, ptr: *mut u64, stride: usize, left: usize) {
+    if left > 0 {
+        frames.push(Frame::Seq { ptr, stride, left });
+    }
+}
+
+/// A map from decoded keys and values; duplicate keys are an error.
+fn build_map(ctx: &mut Ctx, items: &[u64]) -> Option<Term> {
+    let pairs: Vec<(Term, Term)> = items
+        .chunks(2)
+        .map(|kv| (Term(kv[0]), Term(kv[1])))
+        .collect();
+    let mut keys: Vec<Term> = pairs.iter().map(|p| p.0).collect();
+    keys.sort_by(|a, b| crate::data::compare::cmp_terms_exact(*a, *b));
+    if keys
+        .windows(2)
+        .any(|w| crate::data::compare::eq_exact(w[0], w[1]))
+    {
+        return None;
+    }
+    Some(crate::data::map::from_pairs(ctx, pairs))
+}
+
+/// `FLOAT_EXT`: a C-formatted float in 31 bytes, NUL padded. BEAM accepts
+/// `[+-]digits[.,]digits[(e|E)[+-]digits]` and nothing else; overflow is an
+/// error, underflow gives zero.
+fn parse_float_ext(raw: &[u8]) -> Option<f64> {
+    let end = raw.iter().position(|&c| c == 0).unwrap_or(raw.len());
+    let s = &raw[..end];
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let st = *i;
+        while *i < s.len() && s[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i > st
+    };
+    if i < s.len() && (s[i] == b'+' || s[i] == b'-') {
+        i += 1;
+    }
+    if !digits(&mut i) || i >= s.len() || (s[i] != b'.' && s[i] != b',') {
+        return None;
+    }
+    i += 1;
+    if !digits(&mut i) {
+        return None;
+    }
+    if i < s.len() && (s[i] == b'e' || s[i] == b'E') {
+        i += 1;
+        if i < s.len() && (s[i] == b'+' || s[i] == b'-') {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if i != s.len() {
+        return None;
+    }
+    let text: String = s
+        .iter()
+        .map(|&c| if c == b',' { '.' } else { c as char })
+        .collect();
+    let f: f64 = text.parse().ok()?;
+    f.is_finite().then_some(f)
+}

@@ -1,0 +1,169 @@
+//! Copying terms between heaps: messages and spawn arguments.
+//!
+//! The copy is flat (like BEAM's `copy_struct`): every non-immediate
+//! subterm is copied, literals included, and a subterm shared inside the
+//! source is copied once per reference. Both the size computation and the
+//! copy are iterative, so long lists and deep nesting cannot overflow the
+//! Rust stack.
+
+use crate::gc::term_fields;
+use crate::heap::process::Message;
+use crate::term::{
+    header_arity, Term, TAG_PRIMARY_BOXED, TAG_PRIMARY_HEADER, TAG_PRIMARY_LIST, TAG_PRIMARY_MASK,
+};
+
+/// Words needed for a flat copy of `t` (0 for immediates).
+pub fn size_of(t: Term) -> usize {
+    let mut n = 0usize;
+    // Pending subterms that are lists or boxed.
+    let mut todo: Vec<u64> = Vec::new();
+    let mut next = Some(t.raw());
+    while let Some(mut w) = next.take().or_else(|| todo.pop()) {
+        loop {
+            match w & TAG_PRIMARY_MASK {
+                TAG_PRIMARY_LIST => {
+                    let p = (w - TAG_PRIMARY_LIST) as *const u64;
+                    // SAFETY: a list term points at a valid cons cell.
+                    let (h, tl) = unsafe { (*p, *p.add(1)) };
+                    n += 2;
+                    if is_pointer(h) {
+                        todo.push(h);
+                    }
+                    w = tl; // walk the spine without growing `todo`
+                }
+                TAG_PRIMARY_BOXED => {
+                    let p = (w - TAG_PRIMARY_BOXED) as *const u64;
+                    // SAFETY: a boxed term points at a valid object whose
+                    // header gives its size and term fields.
+                    unsafe {
+                        let h = *p;
+                        n += 1 + header_arity(h);
+                        let (first, count) = term_fields(h);
+                        for i in 0..count {
+                            let e = *p.add(1 + first + i);
+                            if is_pointer(e) {
+                                todo.push(e);
+                            }
+                        }
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+    }
+    n
+}
+
+#[inline]
+fn is_pointer(w: u64) -> bool {
+    let t = w & TAG_PRIMARY_MASK;
+    t == TAG_PRIMARY_LIST || t == TAG_PRIMARY_BOXED
+}
+
+/// Copies the object `w` points at (shallowly) to `*dst`, advancing it, and
+/// returns the term for the copy; immediates come back unchanged.
+/// # Safety
+/// `w` must be a valid term and `*dst` must have room for the object.
+#[inline]
+unsafe fn shallow(w: u64, dst: &mut *mut u64) -> u64 {
+    match w & TAG_PRIMARY_MASK {
+        TAG_PRIMARY_LIST => {
+            let p = (w - TAG_PRIMARY_LIST) as *const u64;
+            let n = *dst;
+            std::ptr::copy_nonoverlapping(p, n, 2);
+            *dst = n.add(2);
+            n as u64 | TAG_PRIMARY_LIST
+        }
+        TAG_PRIMARY_BOXED => {
+            let p = (w - TAG_PRIMARY_BOXED) as *const u64;
+            let size = 1 + header_arity(*p);
+            let n = *dst;
+            std::ptr::copy_nonoverlapping(p, n, size);
+            *dst = n.add(size);
+            n as u64 | TAG_PRIMARY_BOXED
+        }
+        _ => w,
+    }
+}
+
+/// Copies `t` into the memory at `*dst`, advancing `*dst` by exactly
+/// `size_of(t)` words, and returns the copy.
+///
+/// Works like a Cheney scan without forwarding: the root object is copied
+/// shallowly, then the copied region is scanned front to back and every
+/// term field (still pointing at the source) is replaced by a shallow copy
+/// appended at the end. Each field is visited once, so the copy is flat.
+///
+/// # Safety
+/// `t` must be a valid term and `*dst` must point at `size_of(t)` writable
+/// words that do not overlap any part of `t`.
+pub unsafe fn copy_term(t: Term, dst: &mut *mut u64) -> Term {
+    if !is_pointer(t.raw()) {
+        return t;
+    }
+    let start = *dst;
+    let root = shallow(t.raw(), dst);
+    let mut s = start;
+    while s < *dst {
+        let w = *s;
+        if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
+            // Refc binaries are shared, not copied: the copy takes a
+            // buffer reference (and a copied sub-binary is not writable).
+            crate::data::binary::layout::on_copied(s, w);
+            let (first, count) = term_fields(w);
+            for i in 0..count {
+                let f = s.add(1 + first + i);
+                *f = shallow(*f, dst);
+            }
+            s = s.add(1 + header_arity(w));
+        } else {
+            // A cons cell (its head is a term, never a header word).
+            *s = shallow(*s, dst);
+            *s.add(1) = shallow(*s.add(1), dst);
+            s = s.add(2);
+        }
+    }
+    Term(root)
+}
+
+/// Copies `t` into a fresh fragment of exactly `size_of(t)` words and
+/// returns it as a message; immediates need no fragment.
+pub fn copy_to_message(t: Term) -> Message {
+    let size = size_of(t);
+    if size == 0 {
+        return Message {
+            term: t,
+            frag: None,
+        };
+    }
+    let mut frag = vec![0u64; size];
+    let mut dst = frag.as_mut_ptr();
+    // SAFETY: the fragment holds exactly `size_of(t)` words and is a fresh
+    // allocation, so it cannot overlap `t`.
+    let term = unsafe { copy_term(t, &mut dst) };
+    debug_assert_eq!(dst as usize, frag.as_ptr() as usize + size * 8);
+    Message {
+        term,
+        frag: Some(frag),
+    }
+}
+
+/// Makes message `m`, taken out of a queue of `p`, part of `p`'s heap: its
+/// fragment joins the heap fragments (and its refc binaries the off-heap
+/// list), so the next GC copies it if it is live and releases it if not.
+#[inline]
+pub fn adopt(p: &mut crate::heap::process::Process, m: Message) -> Term {
+    if let Some(mut words) = m.frag {
+        let used = words.len();
+        // SAFETY: a message fragment holds exactly one copied term
+        // (`copy_to_message`), and it now belongs to `p`.
+        unsafe { crate::data::binary::layout::register_region(p, words.as_mut_ptr(), used) };
+        p.frags.push(crate::heap::process::Fragment { words, used });
+    }
+    m.term
+}
+
+#[cfg(test)]
+#[path = "copy_tests.rs"]
+mod tests;

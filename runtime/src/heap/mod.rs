@@ -1,0 +1,7 @@
+//! The execution context (`Ctx`, allocation) and the process
+//! structure: heap block, fragments, queues. Uses `term`.
+
+pub mod alloc_tune;
+pub mod ctx;
+pub mod max_heap;
+pub mod process;

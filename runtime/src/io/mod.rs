@@ -1,0 +1,4 @@
+//! Native I/O: the standard I/O servers (entities, see
+//! `proc::entity`). Uses the layers below `io`.
+
+pub mod stdio;

@@ -1,0 +1,15 @@
+//! Processes: the process table, signals, links, monitors, aliases,
+//! the process dictionary, spawning, timers, the run queue, and the
+//! entity / exit-hook interface. Uses every layer below `sched`.
+
+pub mod alias;
+pub mod entity;
+pub mod max_heap;
+pub mod monitor;
+pub mod pdict;
+pub mod ptable;
+pub mod purge;
+pub mod runq;
+pub mod signal;
+pub mod spawn;
+pub mod timer;

@@ -1,0 +1,181 @@
+//! Creating processes: a fresh heap-and-stack block, the arguments copied
+//! in, and the initial call set up so that the scheduler can enter it.
+//!
+//! A new process for `M:F(Args)` starts with `hooks::done_addr` as the
+//! bottom word of its stack (the continuation its initial function returns
+//! to, which leaves native code with DONE), `saved_x` = the arguments and
+//! `resume` = the address of the export `M:F/A`, loading `M` if needed.
+//! If the function does not exist, the process is still created (as in
+//! erl, where the child fails, not `spawn`): `start_error` tells the
+//! scheduler to raise `error:undef` with the stack trace
+//! `[{M, F, Args, []}]` instead of entering code. A fun of the wrong arity
+//! is handled the same way (`{badarity, {Fun, []}}`).
+
+use crate::code::export;
+use crate::code::module::FunEntry;
+use crate::gc::copy;
+use crate::heap::process::{Process, StartError, DEFAULT_HEAP_WORDS};
+use crate::proc::ptable::{self, ProcRef};
+use crate::term::{header_arity, Term, HDR_EXPORT, HDR_FUN};
+
+/// What a new process runs.
+#[derive(Clone, Copy)]
+pub enum Start {
+    /// `M:F(Args)`; `Args` is a proper list.
+    Mfa(Term, Term, Term),
+    /// A fun of arity 0 (closure or external fun).
+    Fun(Term),
+}
+
+/// Creates, publishes and enqueues a process running `start`; its terms
+/// are copied from wherever they live. With `link`, the new process and
+/// `link` (the caller, which must be owned by the calling scheduler) are
+/// linked before the child can run.
+pub fn spawn(start: Start, link: Option<&mut Process>) -> Term {
+    spawn_with_leader(start, link, crate::proc::entity::default_group_leader())
+}
+
+/// `spawn` for a process whose group leader is `gl` (the parent's: a new
+/// process inherits it).
+pub fn spawn_with_leader(start: Start, link: Option<&mut Process>, gl: Term) -> Term {
+    spawn_limited(start, link, gl, crate::proc::max_heap::MaxHeap::default())
+}
+
+/// `spawn_with_leader` with a `max_heap_size` (`spawn_opt`).
+pub fn spawn_limited(
+    start: Start,
+    link: Option<&mut Process>,
+    gl: Term,
+    max_heap: crate::proc::max_heap::MaxHeap,
+) -> Term {
+    let mut p = Process::new(ptable::new_pid(), DEFAULT_HEAP_WORDS);
+    p.group_leader = gl;
+    p.max_heap = max_heap;
+    // The continuation goes on the empty stack before anything is copied,
+    // so it always fits.
+    push_word(&mut p, crate::code::hooks::get().done_addr as u64);
+    match start {
+        Start::Mfa(m, f, args) => {
+            let args = copy_into(&mut p, args);
+            let v = crate::data::build::list_to_vec(args).unwrap_or_default();
+            setup_call(&mut p, m, f, v);
+        }
+        Start::Fun(fun) => {
+            let fun = copy_into(&mut p, fun);
+            setup_fun(&mut p, fun);
+        }
+    }
+    if let Some(parent) = link {
+        p.links.push(parent.pid);
+        parent.links.push(p.pid);
+    }
+    publish(p)
+}
+
+/// Inserts a set-up process into the table and the run queue.
+pub fn publish(p: Box<Process>) -> Term {
+    let pid = p.pid;
+    let r: ProcRef = ptable::insert(p);
+    crate::proc::runq::enqueue(r);
+    pid
+}
+
+/// Copies `t` into the heap (or a heap fragment) of `p`, which is not
+/// running.
+pub fn copy_into(p: &mut Process, t: Term) -> Term {
+    let n = copy::size_of(t);
+    if n == 0 {
+        return t;
+    }
+    let mut dst = p.alloc(n);
+    let start = dst;
+    // SAFETY: `dst` points at `n` fresh contiguous words (heap or
+    // fragment), which cannot overlap `t`; the copy fills exactly them.
+    unsafe {
+        let r = copy::copy_term(t, &mut dst);
+        crate::data::binary::layout::register_region(p, start, n);
+        r
+    }
+}
+
+/// Pushes a word onto the stack of `p`, which is not running. Collects
+/// first if the block is full (`saved_x` must hold only valid terms).
+pub fn push_word(p: &mut Process, w: u64) {
+    if (p.sp as usize - p.hp as usize) < 8 {
+        crate::gc::collect_process(p, 1);
+    }
+    // SAFETY: at least one free word lies below `sp`.
+    unsafe {
+        p.sp = p.sp.sub(1);
+        *p.sp = w;
+    }
+}
+
+/// Sets up `p` to call `m:f(args...)` (terms already in its heap) when it
+/// is first scheduled; the continuation must already be on its stack.
+pub fn setup_call(p: &mut Process, m: Term, f: Term, args: Vec<Term>) {
+    let arity = args.len() as u32;
+    p.initial = (m, f, arity);
+    p.saved_x = args;
+    p.start_error = StartError::None;
+    p.resume = resolve(m, f, arity);
+    if p.resume == 0 {
+        p.start_error = StartError::Undef;
+    }
+}
+
+/// The native address of `m:f/arity`, loading `m` on first use; 0 if the
+/// function does not exist.
+pub fn resolve(m: Term, f: Term, arity: u32) -> usize {
+    if !m.is_atom() || !f.is_atom() {
+        return 0;
+    }
+    let e = export::get_or_create(m, f, arity);
+    let a = e.address();
+    if a != 0 {
+        return a;
+    }
+    if (crate::code::hooks::get().load_module)(m).is_ok() {
+        return e.address();
+    }
+    0
+}
+
+/// Sets up `p` to call the fun `fun` (in its heap) with no arguments.
+fn setup_fun(p: &mut Process, fun: Term) {
+    // SAFETY: `fun` is a valid term in `p`'s heap; the layouts are the
+    // ones module.rs documents.
+    unsafe {
+        if fun.is_boxed_of(HDR_FUN) {
+            let words = fun.boxed_ptr();
+            let entry = &*(*words.add(1) as *const FunEntry);
+            let nfree = header_arity(*words) - 1;
+            let free: Vec<Term> = (0..nfree).map(|i| Term(*words.add(2 + i))).collect();
+            p.initial = (entry.module, entry.function(), entry.arity);
+            if entry.arity != 0 {
+                bad_arity(p, fun);
+                return;
+            }
+            p.saved_x = free;
+            p.resume = entry.address();
+            if p.resume == 0 {
+                p.start_error = StartError::Undef;
+            }
+        } else if fun.is_boxed_of(HDR_EXPORT) {
+            let e = &*(*fun.boxed_ptr().add(1) as *const export::Export);
+            if e.arity != 0 {
+                p.initial = (e.module, e.function, e.arity);
+                bad_arity(p, fun);
+                return;
+            }
+            setup_call(p, e.module, e.function, Vec::new());
+        } else {
+            bad_arity(p, fun);
+        }
+    }
+}
+
+fn bad_arity(p: &mut Process, fun: Term) {
+    p.saved_x = vec![fun];
+    p.start_error = StartError::BadArity;
+}
