@@ -366,7 +366,8 @@ mod tests {
             (-2.5, "-2.5"),
             (3.25159, "3.25159"),
             // Exact ties between two shortest candidates: the even one (Ryu).
-            (2.98023223876953125e-8, "2.9802322387695312e-8"),
+            // 2^-25 = 2.98023223876953125e-8 exactly, written as a power of two.
+            (1.0 / 33554432.0, "2.9802322387695312e-8"),
         ];
         for &(f, want) in cases {
             assert_eq!(short(f), want, "{f:?}");
