@@ -13,6 +13,9 @@ fn main() -> ExitCode {
         eprintln!("usage: girder-compile FILE.beam...");
         return ExitCode::from(2);
     }
+    // The export table finds BIFs through the registry: install it before
+    // any module makes its exports.
+    girder_runtime::bif::install();
     let opts = girder_jit::Options {
         opt_speed: std::env::var_os("GIRDER_OPT_SPEED").is_some(),
         dump_dir: None,
