@@ -41,4 +41,16 @@ main() ->
     erlang:display({fullsweep_after, b2t(<<131, 100, 0, 15, "fullsweep_after">>, [safe])}),
     erlang:display(b2t(<<131, 113, 100, 0, 4, 98, 108, 117, 101, 100, 0, 4,
                          109, 111, 111, 110, 97, 3>>, [safe])),
+    %% A fun with more free variables than a function may have arguments
+    %% (255) is refused; 255 itself decodes.
+    erlang:display([{N, case b2t(fake_fun(lists:seq(1, N))) of {ok, F} -> is_function(F); E -> E end} || N <- [0, 255, 256, 257]]),
     ok.
+
+fake_fun(Env0) ->
+    <<131, Pid/binary>> = term_to_binary(self()),
+    Env = << <<B/binary>> || T <- Env0, <<131, B/binary>> <- [term_to_binary(T)] >>,
+    Mod = atom_to_binary(?MODULE),
+    B = <<0, (erlang:md5([]))/binary, 0:32, (length(Env0)):32,
+          $d, (byte_size(Mod)):16, Mod/binary, $a, 0, $b, 16#123456:32,
+          Pid/binary, Env/binary>>,
+    <<131, $p, (byte_size(B) + 4):32, B/binary>>.

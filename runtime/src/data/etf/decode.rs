@@ -385,6 +385,11 @@ impl<'a> Dec<'a> {
         let _uniq = self.take(16)?;
         let index = self.u32()?;
         let nfree = self.u32()? as usize;
+        // BEAM's decoder refuses more free variables than a function
+        // may have arguments (MAX_ARG, 255).
+        if nfree > 255 {
+            return None;
+        }
         let module = self.atom()?;
         let _old_index = self.small_int()?;
         let old_uniq = self.small_int()?;
