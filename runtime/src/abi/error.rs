@@ -385,6 +385,10 @@ pub unsafe extern "C" fn rt_bif_frame(
     if crate::term::atom::name(e.module) == "ets" {
         tail = crate::ets::error_tail(ctx, tail);
     }
+    let cause = std::mem::replace(&mut ctx.exc_cause, NON_VALUE);
+    if !cause.is_non_value() && tail != NIL {
+        tail = super::trace::error_tail_with_cause(ctx, tail, cause);
+    }
     ctx.exc_top = make_tuple(ctx, &[e.module, e.function, list, tail]);
     0
 }

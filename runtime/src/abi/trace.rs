@@ -132,3 +132,26 @@ pub fn check_raise_trace(ctx: &mut Ctx, st: Term) -> Option<Term> {
 #[cfg(test)]
 #[path = "trace_tests.rs"]
 mod tests;
+
+/// `tail` (a BIF frame's `[{error_info, #{module => M}}]`) with `cause`
+/// added to the map: `[{error_info, #{cause => C, module => M}}]`.
+pub fn error_tail_with_cause(ctx: &mut crate::heap::ctx::Ctx, tail: Term, cause: Term) -> Term {
+    // SAFETY: `bif_error_tail` built `tail` as a one-element list of a
+    // 2-tuple whose second element is a one-key map; the shape is checked
+    // before any element is read past it.
+    let module = unsafe {
+        let item = crate::data::build::list_to_vec(tail).and_then(|v| v.first().copied());
+        match item {
+            Some(t) if t.is_tuple() && t.tuple_arity() == 2 => {
+                crate::data::map::get(t.tuple_elem(1), am::MODULE)
+            }
+            _ => None,
+        }
+    };
+    let Some(module) = module else {
+        return tail;
+    };
+    let map = new_flat(ctx, &[atom::intern("cause"), am::MODULE], &[cause, module]);
+    let item = crate::data::build::make_tuple(ctx, &[atom::intern("error_info"), map]);
+    crate::data::build::list_from_slice(ctx, &[item])
+}

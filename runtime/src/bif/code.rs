@@ -13,6 +13,7 @@ use crate::term::{Term, NIL};
 pub const BIFS: &[BifDef] = &[
     bif!("erlang", "module_loaded", 1, module_loaded_1),
     bif!("erlang", "loaded", 0, loaded_0),
+    bif!("erlang", "pre_loaded", 0, pre_loaded_0),
     bif!("erlang", "function_exported", 3, function_exported_3),
     bif!("erlang", "get_module_info", 1, get_module_info_1),
     bif!("erlang", "get_module_info", 2, get_module_info_2),
@@ -20,6 +21,23 @@ pub const BIFS: &[BifDef] = &[
     bif!("code", "is_loaded", 1, is_loaded_1),
     bif!("code", "ensure_modules_loaded", 1, ensure_modules_loaded_1),
 ];
+
+/// The modules of erts' `ebin` (erts 13.1.5), which BEAM loads before any
+/// Erlang code runs, in the order of its preload table as `pre_loaded/0`
+/// lists them. Girder loads them from that directory at first use.
+#[rustfmt::skip]
+const PRE_LOADED: &[&str] = &[
+    "persistent_term", "counters", "atomics", "erts_dirty_process_signal_handler",
+    "erts_literal_area_collector", "erl_tracer", "erts_internal", "erlang",
+    "erl_prim_loader", "prim_zip", "prim_net", "prim_socket", "socket_registry", "zlib",
+    "prim_file", "prim_inet", "prim_eval", "prim_buffer", "init", "erl_init",
+    "erts_code_purger",
+];
+
+fn pre_loaded_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    let mods: Vec<Term> = PRE_LOADED.iter().map(|m| atom::intern(m)).collect();
+    list_from_slice(ctx, &mods)
+}
 
 fn module_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let m = args[0];

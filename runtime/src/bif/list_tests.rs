@@ -222,7 +222,6 @@ fn ten_million_elements() {
     let mut tp = TestProc::new();
     let n = 10_000_000;
     let l = seq(tp.ctx(), n);
-    let start = std::time::Instant::now();
     assert_eq!(tp.call(native!(length_1, 1), &[l]), Term::small(n));
     let r = tp.call(native!(reverse_2, 2), &[l, NIL]);
     // SAFETY: r is a non-empty list.
@@ -252,9 +251,7 @@ fn ten_million_elements() {
         &[Term::small(999_999), Term::small(1), pl],
     );
     assert!(r.is_tuple());
-    assert!(
-        start.elapsed().as_secs() < 20,
-        "too slow: {:?}",
-        start.elapsed()
-    );
+    // (No time limit here: performance is measured by scripts/bench, and
+    // a loaded machine made a limit flaky. A quadratic algorithm still
+    // shows as a test that takes minutes.)
 }

@@ -80,6 +80,7 @@ pub mod memory;
 pub mod misc;
 pub mod monitor;
 pub mod native_name;
+pub mod node_local;
 pub mod os_env;
 pub mod pid_text;
 pub mod process;
@@ -91,6 +92,7 @@ pub mod reds;
 pub mod sched_flags;
 pub mod spawn_opt;
 pub mod stacktrace;
+pub mod statistics;
 pub mod string_num;
 pub mod sysflag;
 pub mod sysinfo;
@@ -272,8 +274,10 @@ const TABLES: &[&[BifDef]] = &[
     convert::BIFS,
     list::BIFS,
     misc::BIFS,
+    node_local::BIFS,
     process::BIFS,
     time::BIFS,
+    statistics::BIFS,
     tuple::BIFS,
     binary::BIFS,
     binary_mod::BIFS,

@@ -23,6 +23,7 @@ use std::sync::atomic::Ordering;
 
 pub const BIFS: &[BifDef] = &[
     guard_bif!("erlang", "self", 0, self_0),
+    bif!("erts_internal", "is_system_process", 1, is_system_process_1),
     bif!("erlang", "spawn", 1, spawn_1),
     bif!("erlang", "spawn", 3, spawn_3),
     bif!("erlang", "spawn_link", 1, spawn_link_1),
@@ -254,6 +255,16 @@ fn is_process_alive_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         return am::TRUE;
     }
     Term::boolean(ptable::lookup(pid).is_some_and(|r| r.is_alive() && !signal::doomed(&r)))
+}
+
+/// Whether `pid` is one of the processes erts starts itself (the code
+/// purger, the literal area collector, the dirty signal handlers): Girder
+/// starts none of them, so no process is one.
+fn is_system_process_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    if !args[0].is_pid() {
+        return ctx.badarg();
+    }
+    am::FALSE
 }
 
 fn send_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {

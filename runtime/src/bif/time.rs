@@ -1,8 +1,9 @@
 //! Time BIFs: `erlang:monotonic_time/0,1`, `system_time/0,1`,
 //! `time_offset/0,1`, `convert_time_unit/3`, `timestamp/0`,
 //! `os:timestamp/0`, `os:system_time/0,1`, `os:perf_counter/0` and
-//! `erlang:statistics/1` (runtime, wall_clock, reductions and a few
-//! constant-valued keys).
+//! `erlang:statistics/1` (runtime, wall_clock, reductions; the counting
+//! items are in `statistics.rs`), `erts_internal:time_unit/0` and
+//! `perf_counter_unit/0`.
 //!
 //! The native time unit (and the perf counter unit) is the nanosecond.
 //! Like BEAM in its default "no time warp" mode, Erlang monotonic time
@@ -44,7 +45,14 @@ pub const BIFS: &[BifDef] = &[
     bif!("os", "system_time", 1, os_system_time_1),
     bif!("os", "perf_counter", 0, perf_counter_0),
     bif!("erlang", "statistics", 1, statistics_1),
+    bif!("erts_internal", "time_unit", 0, time_unit_0),
+    bif!("erts_internal", "perf_counter_unit", 0, time_unit_0),
 ];
+
+/// Native time units (and perf counter units) per second.
+fn time_unit_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    Term::small(NANOS as i64)
+}
 
 const NANOS: i128 = 1_000_000_000;
 
@@ -283,18 +291,10 @@ fn statistics_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
                 let total = TOTAL_REDUCTIONS.load(Ordering::Relaxed);
                 total_and_delta(ctx, &LAST_EXACT_REDS, total)
             }
-            "run_queue" | "total_run_queue_lengths" | "total_active_tasks" => Term::small(0),
-            "context_switches" => make_tuple(ctx, &[Term::small(0), Term::small(0)]),
-            "garbage_collection" => {
-                make_tuple(ctx, &[Term::small(0), Term::small(0), Term::small(0)])
-            }
-            "io" => {
-                let input = make_tuple(ctx, &[crate::term::atom::intern("input"), Term::small(0)]);
-                let output =
-                    make_tuple(ctx, &[crate::term::atom::intern("output"), Term::small(0)]);
-                make_tuple(ctx, &[input, output])
-            }
-            _ => ctx.badarg(),
+            other => match super::statistics::item(ctx, other) {
+                Some(t) => t,
+                None => ctx.badarg(),
+            },
         },
     }
 }

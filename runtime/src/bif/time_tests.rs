@@ -138,8 +138,6 @@ fn statistics() {
         call(&mut tp, native!(statistics_1, 1), &["run_queue"]),
         "{ok,0}"
     );
-    assert_eq!(
-        call(&mut tp, native!(statistics_1, 1), &["io"]),
-        "{ok,{{input,0},{output,0}}}"
-    );
+    let io = call(&mut tp, native!(statistics_1, 1), &["io"]);
+    assert!(io.starts_with("{ok,{{input,"), "{io}");
 }

@@ -24,6 +24,7 @@
 //! moves everything into a block about twice the live size.
 
 pub mod copy;
+pub mod stats;
 
 use crate::heap::ctx::Ctx;
 use crate::heap::process::Process;
@@ -402,7 +403,8 @@ unsafe fn collect_inner_lit<const LIT: bool>(
     let heap_used = (hp as usize - p.heap_start() as usize) / 8;
     let stack_words = (p.stack_top() as usize - sp as usize) / 8;
     let lit_words = lit.as_ref().map_or(0, |l| l.1);
-    let worst = heap_used + p.frag_words() + stack_words + need + lit_words;
+    let frag_before = p.frag_words();
+    let worst = heap_used + frag_before + stack_words + need + lit_words;
     let size = next_heap_size(worst);
     // What exists while copying: the old block and fragments, the new block.
     let over = p.max_heap.size != 0
@@ -414,6 +416,7 @@ unsafe fn collect_inner_lit<const LIT: bool>(
     // mostly-garbage heap that keeps growing a little collects less often
     // (nrev-style code allocates fast and keeps little).
     let live = (hp as usize - p.heap_start() as usize) / 8;
+    stats::record(heap_used + frag_before, live);
     let required = live + stack_words + need;
     let wanted = next_heap_size(required.saturating_mul(4));
     if size >= SHRINK_FLOOR && size > required.saturating_mul(8) && wanted < size {

@@ -61,6 +61,10 @@ pub struct Ctx {
     /// failing location is not a frame of its own (the caller shows up
     /// through its continuation, as in BEAM).
     pub exc_callee: bool,
+    /// An atom saying why the BIF that just raised `badarg` failed (the
+    /// `cause` of its frame's `error_info`, e.g. `badopt`), or NON_VALUE.
+    /// Every new exception clears it: only `badarg_cause` sets it.
+    pub exc_cause: Term,
     /// Scratch argument slots for `bif`/`gc_bif` instructions.
     pub bif_args: [Term; 4],
     /// Set by a BIF that returned NON_VALUE to trap (`bif::trap`): the
@@ -113,6 +117,7 @@ impl Ctx {
             exc_prebuilt: NON_VALUE,
             exc_loc: 0,
             exc_callee: false,
+            exc_cause: NON_VALUE,
             bif_args: [NIL; 4],
             bif_trap: 0,
             sched,
@@ -184,6 +189,13 @@ impl Ctx {
     pub fn badarg(&mut self) -> Term {
         self.error(crate::term::atom::am::BADARG)
     }
+    /// `badarg` with `cause` (an atom name) in the BIF frame's
+    /// `error_info` map, as BEAM's `EXF_HAS_EXT_INFO` errors.
+    pub fn badarg_cause(&mut self, cause: &str) -> Term {
+        self.badarg();
+        self.exc_cause = crate::term::atom::intern(cause);
+        NON_VALUE
+    }
     #[inline]
     pub fn raise(&mut self, class: Term, reason: Term) -> Term {
         self.exc_class = class;
@@ -192,6 +204,7 @@ impl Ctx {
         self.exc_top = NON_VALUE;
         self.exc_prebuilt = NON_VALUE;
         self.exc_callee = false;
+        self.exc_cause = NON_VALUE;
         NON_VALUE
     }
 }

@@ -31,6 +31,8 @@ use std::time::Duration;
 /// reads it.
 pub static TOTAL_REDUCTIONS: AtomicU64 = AtomicU64::new(0);
 
+pub mod stats;
+
 use crate::proc::runq::rq;
 pub use crate::proc::runq::{
     enqueue, halt_requested, notify, request_halt, request_stop, wake, STOP_GRACE_NS,
@@ -94,8 +96,10 @@ impl Scheduler {
                             Some(d) if d <= now => {}
                             Some(d) => {
                                 g.sleepers += 1;
+                                stats::sleep_begin(0);
                                 let (mut g2, _) =
                                     q.cv.wait_timeout(g, Duration::from_nanos(d - now)).unwrap();
+                                stats::sleep_end(0);
                                 g2.sleepers -= 1;
                             }
                             None if idle == WhenIdle::Return
@@ -105,7 +109,9 @@ impl Scheduler {
                             }
                             None => {
                                 g.sleepers += 1;
+                                stats::sleep_begin(0);
                                 let mut g2 = q.cv.wait(g).unwrap();
+                                stats::sleep_end(0);
                                 g2.sleepers -= 1;
                             }
                         }
@@ -147,6 +153,7 @@ impl Scheduler {
     fn run_slice(&mut self, r: &ProcRef) {
         let p = r.ptr();
         r.state().store(pstate::RUNNING, Ordering::SeqCst);
+        stats::switched_in();
         self.bind(p);
         // SAFETY: popped from the run queue, so this scheduler owns the
         // process until the slice ends; `p` stays valid because `r` holds

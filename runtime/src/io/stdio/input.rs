@@ -30,6 +30,7 @@ fn fill(inp: &mut Input) -> bool {
                 return false;
             }
             Ok(n) => {
+                crate::io::stats::add_input(n);
                 inp.buf.extend_from_slice(&chunk[..n]);
                 return true;
             }

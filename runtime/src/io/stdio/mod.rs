@@ -114,6 +114,7 @@ pub fn flush() {
 }
 
 fn write(dev: Dev, bytes: &[u8]) {
+    super::stats::add_output(bytes.len());
     match dev {
         Dev::Out => {
             let _ = std::io::stdout().lock().write_all(bytes);
