@@ -237,15 +237,13 @@ fn nodes_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     }
 }
 
-/// `node(Pid | Port | Ref)`: everything is local.
+/// `node(Pid | Port | Ref)`: this node for local ones, else the node
+/// the identifier came from (`binary_to_term/1`).
 fn node_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let t = args[0];
-    if t.is_pid()
-        || t.is_port()
-        || t.is_reference()
-        || t.is_boxed_of(HDR_EXT_PID)
-        || t.is_boxed_of(HDR_EXT_PORT)
-    {
+    if let Some(n) = crate::data::ext_ident::node(t) {
+        n.name
+    } else if t.is_pid() || t.is_port() || t.is_reference() {
         am::NONODE
     } else {
         ctx.badarg()

@@ -11,6 +11,7 @@
 
 use crate::code::module::FunEntry;
 use crate::data::big;
+use crate::data::ext_ident;
 use crate::term::*;
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
@@ -193,6 +194,7 @@ unsafe fn cmp_boxed_same_rank(a: Term, b: Term, stack: &mut WorkStack) -> Orderi
             }
             Ordering::Equal
         }
+        (HDR_EXT_REF, _) | (_, HDR_EXT_REF) => ext_ident::cmp_refs(a, b).unwrap_or(Ordering::Equal),
         (HDR_REF, HDR_REF) => {
             // Most significant word first, like BEAM's ref_common.
             let n = header_arity(ha).max(header_arity(hb));
@@ -371,8 +373,9 @@ fn compare_step(mut a: Term, mut b: Term, exact: bool, stack: &mut WorkStack) ->
             // Immediates of the same rank other than smalls/atoms: local
             // pids and ports compare by number.
             4 | 5 if a.is_immed() && b.is_immed() => a.raw().cmp(&b.raw()),
-            // Local pid/port vs external (not built yet): local first.
-            4 | 5 => a.is_immed().cmp(&b.is_immed()).reverse(),
+            // Either is of another node (`ext_ident`).
+            5 => ext_ident::cmp_pids(a, b).unwrap_or(Ordering::Equal),
+            4 => ext_ident::cmp_ports(a, b).unwrap_or(Ordering::Equal),
             // SAFETY: same rank, both boxed (every other rank is boxed).
             _ if a.is_boxed() && b.is_boxed() => unsafe { cmp_boxed_same_rank(a, b, stack) },
             _ => a.raw().cmp(&b.raw()),

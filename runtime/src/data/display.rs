@@ -146,6 +146,9 @@ fn render_boxed(t: Term, out: &mut Vec<u8>, stack: &mut Vec<Work>) {
             // SAFETY: `t` is a float.
             out.extend_from_slice(format_float(unsafe { t.float_value() }).as_bytes());
         }
+        HDR_EXT_PID | HDR_EXT_PORT | HDR_EXT_REF => {
+            crate::data::ext_ident::render(t, out);
+        }
         HDR_REF => {
             // SAFETY: a local ref holds two id words after its header.
             let (hi, lo) = unsafe { (*p.add(1), *p.add(2)) };

@@ -10,6 +10,7 @@ pub mod chardata;
 pub mod compare;
 pub mod display;
 pub mod etf;
+pub mod ext_ident;
 pub mod hash;
 pub mod literal_build;
 pub mod map;

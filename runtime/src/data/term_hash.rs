@@ -83,12 +83,28 @@ fn hash_boxed(mut h: u64, t: Term, stack: &mut Vec<Term>) -> u64 {
             let f = if f == 0.0 { 0.0 } else { f };
             h = mix(h, f.to_bits());
         }
-        HDR_POS_BIG | HDR_NEG_BIG | HDR_REF => {
+        // (External pids and ports: node atom, creation and number, all raw
+        // and canonical, so equal terms have equal words.)
+        HDR_POS_BIG | HDR_NEG_BIG | HDR_REF | HDR_EXT_PID | HDR_EXT_PORT => {
             let n = header_arity(hdr);
             h = mix(h, n as u64);
             for i in 0..n {
                 // SAFETY: the object has n raw payload words.
                 h = mix(h, unsafe { *p.add(1 + i) });
+            }
+        }
+        // References with more numbers equal shorter ones whose missing
+        // high numbers are zeros (BEAM's order): hash without those.
+        HDR_EXT_REF => {
+            if let Some((node, mut nums)) = crate::data::ext_ident::ext_ref_parts(t) {
+                while nums.last() == Some(&0) {
+                    nums.pop();
+                }
+                h = mix(h, node.name.raw());
+                h = mix(h, node.creation as u64);
+                for n in nums {
+                    h = mix(h, n as u64);
+                }
             }
         }
         HDR_FUN => {

@@ -9,6 +9,7 @@
 use super::*;
 use crate::data::big::BigInt;
 use crate::data::build::make_float;
+use crate::data::ext_ident;
 use crate::heap::ctx::Ctx;
 use crate::term::atom;
 use crate::term::*;
@@ -163,16 +164,7 @@ impl<'a> Dec<'a> {
             ATOM_EXT | SMALL_ATOM_EXT | ATOM_UTF8_EXT | SMALL_ATOM_UTF8_EXT => {
                 self.atom_body(tag)?
             }
-            ATOM_INTERNAL_REF2 | ATOM_INTERNAL_REF3 => {
-                let b = self.take(if tag == ATOM_INTERNAL_REF2 { 2 } else { 3 })?;
-                let n = b.iter().fold(0usize, |n, &x| n << 8 | x as usize);
-                // Any index the table has (girder's atoms below 1073 are
-                // BEAM's own, at BEAM's indexes: atom_beam.rs).
-                if n >= atom::count() {
-                    return None;
-                }
-                Term::atom(n as u32)
-            }
+            ATOM_INTERNAL_REF2 | ATOM_INTERNAL_REF3 => self.atom_ref(tag)?,
             NIL_EXT => NIL,
             SMALL_TUPLE_EXT | LARGE_TUPLE_EXT => {
                 let n = if tag == SMALL_TUPLE_EXT {
@@ -251,30 +243,55 @@ impl<'a> Dec<'a> {
                     return Some(());
                 }
             }
-            NEW_PID_EXT | PID_EXT => self.pid_body(tag)?,
+            NEW_PID_EXT | PID_EXT => self.pid_body(ctx, tag)?,
             NEW_PORT_EXT | PORT_EXT | V4_PORT_EXT => {
-                self.local_node()?;
+                let name = self.atom()?;
                 let id = if tag == V4_PORT_EXT {
                     u64::from_be_bytes(self.take(8)?.try_into().ok()?)
                 } else {
                     self.u32()? as u64
                 };
-                self.take(if tag == PORT_EXT { 1 } else { 4 })?;
-                if id >= 1 << 59 {
+                let node = self.creation(name, tag == PORT_EXT)?;
+                if !node.is_this() {
+                    ext_ident::make_port(ctx, node, id)
+                } else if id >= 1 << 59 {
                     return None;
+                } else {
+                    Term::port(id)
                 }
-                Term::port(id)
             }
             NEWER_REFERENCE_EXT | NEW_REFERENCE_EXT | REFERENCE_EXT => {
                 let len = if tag == REFERENCE_EXT { 1 } else { self.u16()? };
-                self.local_node()?;
-                self.take(if tag == NEWER_REFERENCE_EXT { 4 } else { 1 })?;
+                let name = self.atom()?;
+                // The old format has its one number before the creation.
+                let old_id = if tag == REFERENCE_EXT {
+                    Some(self.u32()?)
+                } else {
+                    None
+                };
+                let node = self.creation(name, tag != NEWER_REFERENCE_EXT)?;
+                if len > ext_ident::MAX_REF_NUMBERS {
+                    return None;
+                }
+                let mut nums = Vec::with_capacity(len);
+                for _ in 0..len {
+                    nums.push(match old_id {
+                        Some(id) => id,
+                        None => self.u32()?,
+                    });
+                }
+                if !node.is_this() {
+                    let t = ext_ident::make_ref(ctx, node, &nums);
+                    // SAFETY: `dest` is a hole of the current frame or the root.
+                    unsafe { *dest = t.raw() };
+                    return Some(());
+                }
                 if !(1..=3).contains(&len) {
                     return None;
                 }
                 let mut ids = [0u64; 3];
-                for id in ids.iter_mut().take(len) {
-                    *id = self.u32()? as u64;
+                for (id, &n) in ids.iter_mut().zip(&nums) {
+                    *id = n as u64;
                 }
                 // BEAM: a local reference's first number has 18 bits.
                 if ids[0] >= 1 << 18 {
@@ -342,20 +359,23 @@ impl<'a> Dec<'a> {
         }
     }
 
-    /// A complete atom term (tag included).
+    /// An atom by its index in the atom table (the local formats).
+    fn atom_ref(&mut self, tag: u8) -> Option<Term> {
+        let b = self.take(if tag == ATOM_INTERNAL_REF2 { 2 } else { 3 })?;
+        let n = b.iter().fold(0usize, |n, &x| n << 8 | x as usize);
+        // Any index the table has (girder's atoms below 1073 are
+        // BEAM's own, at BEAM's indexes: atom_beam.rs).
+        (n < atom::count()).then(|| Term::atom(n as u32))
+    }
+
+    /// A complete atom term (tag included), in any atom format.
     fn atom(&mut self) -> Option<Term> {
         let tag = self.u8()?;
         match tag {
             ATOM_EXT | SMALL_ATOM_EXT | ATOM_UTF8_EXT | SMALL_ATOM_UTF8_EXT => self.atom_body(tag),
+            ATOM_INTERNAL_REF2 | ATOM_INTERNAL_REF3 => self.atom_ref(tag),
             _ => None,
         }
-    }
-
-    /// The node atom of a pid, port or reference: only the local node can
-    /// be represented.
-    fn local_node(&mut self) -> Option<()> {
-        let node = self.atom()?;
-        (atom::name(node) == LOCAL_NODE).then_some(())
     }
 
     /// A small integer term (tag included).
@@ -367,15 +387,35 @@ impl<'a> Dec<'a> {
         }
     }
 
-    fn pid_body(&mut self, tag: u8) -> Option<Term> {
-        self.local_node()?;
-        let id = self.u32()? as u64;
-        let serial = self.u32()? as u64;
-        self.take(if tag == PID_EXT { 1 } else { 4 })?;
+    /// A pid after its tag: local if its node is this node (BEAM's
+    /// number and serial limits apply then), else external.
+    fn pid_body(&mut self, ctx: &mut Ctx, tag: u8) -> Option<Term> {
+        let name = self.atom()?;
+        let id = self.u32()?;
+        let serial = self.u32()?;
+        let node = self.creation(name, tag == PID_EXT)?;
+        if !node.is_this() {
+            return Some(ext_ident::make_pid(ctx, node, id, serial));
+        }
         if id >= 1 << 15 || serial >= 1 << 13 {
             return None;
         }
-        Some(Term::pid(serial << 15 | id))
+        Some(Term::pid((serial as u64) << 15 | id as u64))
+    }
+
+    /// The node of an identifier: `name` and the creation that follows
+    /// (one byte, at most 3, in the old formats; else four bytes).
+    fn creation(&mut self, name: Term, tiny: bool) -> Option<ext_ident::Node> {
+        let creation = if tiny {
+            let c = self.u8()? as u32;
+            if c > 3 {
+                return None;
+            }
+            c
+        } else {
+            self.u32()?
+        };
+        Some(ext_ident::Node { name, creation })
     }
 
     /// `NEW_FUN_EXT`: the closure of a loaded module's lambda.
@@ -394,7 +434,7 @@ impl<'a> Dec<'a> {
         let _old_index = self.small_int()?;
         let old_uniq = self.small_int()?;
         match self.u8()? {
-            t @ (NEW_PID_EXT | PID_EXT) => self.pid_body(t)?,
+            t @ (NEW_PID_EXT | PID_EXT) => self.pid_body(ctx, t)?,
             _ => return None,
         };
         self.need(nfree)?;

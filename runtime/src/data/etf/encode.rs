@@ -191,6 +191,41 @@ fn enc_pid(out: &mut Vec<u8>, t: Term, o: &Opts) {
     put_u32(out, LOCAL_CREATION);
 }
 
+/// A pid, port or reference of another node (`ext_ident`), in the
+/// formats BEAM writes: `NEW_PID_EXT`, `NEW_PORT_EXT` (or `V4_PORT_EXT`
+/// for numbers above 32 bits), `NEWER_REFERENCE_EXT`.
+fn enc_ext_ident(out: &mut Vec<u8>, t: Term, o: &Opts) -> Option<()> {
+    use crate::data::ext_ident;
+    if let Some((node, num, ser)) = ext_ident::pid_parts(t) {
+        out.push(NEW_PID_EXT);
+        enc_atom(out, node.name, o);
+        put_u32(out, num);
+        put_u32(out, ser);
+        put_u32(out, node.creation);
+    } else if let Some((node, num)) = ext_ident::port_parts(t) {
+        if num <= u32::MAX as u64 {
+            out.push(NEW_PORT_EXT);
+            enc_atom(out, node.name, o);
+            put_u32(out, num as u32);
+        } else {
+            out.push(V4_PORT_EXT);
+            enc_atom(out, node.name, o);
+            out.extend_from_slice(&num.to_be_bytes());
+        }
+        put_u32(out, node.creation);
+    } else {
+        let (node, nums) = ext_ident::ext_ref_parts(t)?;
+        out.push(NEWER_REFERENCE_EXT);
+        put_u16(out, nums.len() as u16);
+        enc_atom(out, node.name, o);
+        put_u32(out, node.creation);
+        for n in nums {
+            put_u32(out, n);
+        }
+    }
+    Some(())
+}
+
 /// `STRING_EXT` for a proper list of at most 65535 bytes (BEAM's
 /// `is_external_string`), else `LIST_EXT` with its tail.
 fn enc_list(out: &mut Vec<u8>, t: Term, stack: &mut Vec<Work>) {
@@ -304,6 +339,7 @@ fn enc_boxed(out: &mut Vec<u8>, t: Term, o: &Opts, stack: &mut Vec<Work>) -> Opt
                 put_u32(out, id);
             }
         }
+        HDR_EXT_PID | HDR_EXT_PORT | HDR_EXT_REF => enc_ext_ident(out, t, o)?,
         HDR_EXPORT => {
             // SAFETY: word 1 of an external fun is its export entry.
             let e = unsafe { &*(*p.add(1) as *const Export) };

@@ -181,6 +181,22 @@ fn one(term: Term, mut h: u32, stack: &mut Vec<Op>) -> u32 {
             let lo = unsafe { *p.add(2) };
             h = step32(h, lo as u32, F9).wrapping_mul(F10);
         }
+        // Of another node: the same parts as the local kinds hash.
+        HDR_EXT_PID => {
+            let (_, num, _) = crate::data::ext_ident::pid_parts(term).unwrap_or_default();
+            h = step32(h, num, F5).wrapping_mul(F6);
+        }
+        HDR_EXT_PORT => {
+            let (_, n) = crate::data::ext_ident::port_parts(term).unwrap_or_default();
+            if n >> 32 != 0 {
+                h = step32(h, (n >> 32) as u32, F11);
+            }
+            h = step32(h, n as u32, F9).wrapping_mul(F10);
+        }
+        HDR_EXT_REF => {
+            let (_, nums) = crate::data::ext_ident::ext_ref_parts(term).unwrap_or_default();
+            h = step32(h, nums.first().copied().unwrap_or(0), F9).wrapping_mul(F10);
+        }
         HDR_FLOAT => {
             // SAFETY: `term` is a float.
             let f = unsafe { term.float_value() };

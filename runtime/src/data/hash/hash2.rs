@@ -304,6 +304,19 @@ fn boxed(term: Term, hash: &mut u32, xor_pairs: &mut u32, stack: &mut Vec<Op>) -
             let lo = unsafe { *p.add(2) };
             h1(hash, lo as u32, HCONST_7);
         }
+        // Of another node: the same parts as the local kinds hash.
+        HDR_EXT_PID => {
+            let (_, num, _) = crate::data::ext_ident::pid_parts(term).unwrap_or_default();
+            h1(hash, num, HCONST_5);
+        }
+        HDR_EXT_PORT => {
+            let (_, n) = crate::data::ext_ident::port_parts(term).unwrap_or_default();
+            h2(hash, n as u32, (n >> 32) as u32, HCONST_6);
+        }
+        HDR_EXT_REF => {
+            let (_, nums) = crate::data::ext_ident::ext_ref_parts(term).unwrap_or_default();
+            h1(hash, nums.first().copied().unwrap_or(0), HCONST_7);
+        }
         HDR_FLOAT => {
             // SAFETY: `term` is a float.
             let f = unsafe { term.float_value() };
