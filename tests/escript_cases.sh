@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# escript differential cases: each script in tests/escript/ is run by the
+# installed `escript` twice, once on erl and once on girder
+# (ESCRIPT_EMULATOR, which escript honours); stdout, stderr and the exit
+# status must be identical.
+# Usage: tests/escript_cases.sh   (after cargo build --release)
+# Environment: GIRDER (default target/release/girder), ESCRIPT_TIMEOUT (30 s).
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+GIRDER="${GIRDER:-$ROOT/target/release/girder}"
+TIMEOUT="${ESCRIPT_TIMEOUT:-30}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/girder-escript.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+export ERL_CRASH_DUMP_SECONDS=0
+
+pass=0
+fail=0
+
+# run NAME SCRIPT ARGS...
+run() {
+    local name="$1" script="$ROOT/tests/escript/$2"
+    shift 2
+    local erc grc
+    (cd "$WORK" && timeout -k 5 "$TIMEOUT" escript "$script" "$@" >"$WORK/erl.out" 2>"$WORK/erl.err" </dev/null)
+    erc=$?
+    (cd "$WORK" && ESCRIPT_EMULATOR="$GIRDER" timeout -k 5 "$TIMEOUT" escript "$script" "$@" \
+        >"$WORK/girder.out" 2>"$WORK/girder.err" </dev/null)
+    grc=$?
+    if [ "$erc" = "$grc" ] && cmp -s "$WORK/erl.out" "$WORK/girder.out" \
+        && cmp -s "$WORK/erl.err" "$WORK/girder.err"; then
+        echo "PASS escript $name"
+        pass=$((pass + 1))
+    else
+        echo "FAIL escript $name (exit status: erl $erc, girder $grc)"
+        diff -U1 --label erl --label girder "$WORK/erl.out" "$WORK/girder.out" | sed -n '3,12p' | cut -c1-200 | sed 's/^/    /'
+        diff -U1 --label erl.err --label girder.err "$WORK/erl.err" "$WORK/girder.err" | sed -n '3,12p' | cut -c1-200 | sed 's/^/    /'
+        fail=$((fail + 1))
+    fi
+}
+
+mkdir -p "$WORK/d"
+run hello hello.escript a "b c"
+run no_args hello.escript
+run status status.escript 3
+run status0 status.escript 0
+run crash crash.escript
+run compiled compiled.escript 1 2 3
+run files files.escript "$WORK/d"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
