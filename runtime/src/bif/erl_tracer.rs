@@ -63,8 +63,8 @@ fn cpu_time(ctx: &mut Ctx) -> Term {
     };
     // SAFETY: `ts` is a valid timespec to write.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    let secs = i64::from(ts.tv_sec);
-    let micro = i64::from(ts.tv_nsec) / 1000;
+    let secs = ts.tv_sec;
+    let micro = ts.tv_nsec / 1000;
     make_tuple(
         ctx,
         &[

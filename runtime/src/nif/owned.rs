@@ -66,3 +66,32 @@ impl Drop for OwnedTerm {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::binary::build::make_binary;
+    use crate::data::binary::layout::{proc_bin_buf, BinBuf};
+    use crate::data::build::make_tuple;
+
+    #[test]
+    fn keeps_a_count_of_shared_binaries_until_dropped() {
+        let mut tp = crate::testutil::TestProc::new();
+        let ctx = tp.ctx();
+        let big = make_binary(ctx, &[9u8; 200]);
+        let t = make_tuple(ctx, &[big, Term::small(5)]);
+        // SAFETY: a refc binary (over 64 bytes).
+        let refs = || unsafe { BinBuf::refs(proc_bin_buf(big)) };
+        let before = refs();
+        let o = OwnedTerm::new(t);
+        assert_eq!(refs(), before + 1);
+        let back = o.to_heap(ctx);
+        assert!(crate::data::compare::eq_exact(back, t));
+        assert_eq!(refs(), before + 2);
+        drop(o);
+        assert_eq!(refs(), before + 1);
+        // Immediates need no buffer.
+        let i = OwnedTerm::new(Term::small(7));
+        assert_eq!(i.to_heap(ctx), Term::small(7));
+    }
+}

@@ -77,7 +77,7 @@ impl ZStream {
 
     /// The stream's running checksum (`strm->adler`).
     pub fn adler(&self) -> u64 {
-        u64::from(self.s.adler)
+        self.s.adler
     }
 
     /// `deflateInit2`.
