@@ -56,6 +56,7 @@ pub mod debug;
 pub mod decode_packet;
 pub mod display_string;
 pub mod dtrace;
+pub mod erl_tracer;
 pub mod ets;
 pub mod ets_data;
 pub mod ets_select;
@@ -83,6 +84,7 @@ pub mod native_name;
 pub mod node_local;
 pub mod os_env;
 pub mod pid_text;
+pub mod prim_buffer;
 pub mod process;
 pub mod pterm;
 pub mod re;
@@ -319,6 +321,8 @@ const TABLES: &[&[BifDef]] = &[
     native_name::BIFS,
     dtrace::BIFS,
     zlib::BIFS,
+    prim_buffer::BIFS,
+    erl_tracer::BIFS,
     code_path::BIFS,
     code_load::BIFS,
     builtin_list::BIFS,
