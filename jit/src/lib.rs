@@ -4,11 +4,13 @@
 
 pub mod compile;
 mod dump;
+mod lazy;
 pub mod isa;
 mod lower;
 mod modcx;
 mod plan;
 mod rt;
+pub mod stats;
 pub mod stubs;
 
-pub use compile::{compile_module, supported, CompileStats, Options};
+pub use compile::{compile_module, load_module, supported, CompileStats, Options};

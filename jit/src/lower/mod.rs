@@ -42,7 +42,7 @@ pub enum Flow {
 
 pub struct FnLower<'a, 'b> {
     pub b: FunctionBuilder<'b>,
-    pub m: &'a ModCx<'a>,
+    pub m: &'a ModCx,
     pub jm: &'a mut cranelift_jit::JITModule,
     /// Index of the BEAM function in the module.
     pub fidx: usize,
@@ -98,7 +98,7 @@ pub fn entry_signature(call_conv: CallConv) -> Signature {
 impl<'a, 'b> FnLower<'a, 'b> {
     pub fn new(
         mut b: FunctionBuilder<'b>,
-        m: &'a ModCx<'a>,
+        m: &'a ModCx,
         jm: &'a mut cranelift_jit::JITModule,
         fidx: usize,
     ) -> Self {
@@ -553,6 +553,19 @@ impl<'a, 'b> FnLower<'a, 'b> {
             self.b.ins().jump(blk, &[]);
             return;
         }
+        let direct = entry != 0
+            || self.m.table == 0
+            || self.m.callable.borrow().get(fidx).copied().unwrap_or(true);
+        if !direct {
+            // Not compiled yet (`lazy.rs`): through the function table,
+            // whose slot holds the module's lazy stub (with the function
+            // index in the entry bits) until the callee is compiled, and
+            // its address after.
+            let t = self.iconst((self.m.table + 8 * fidx) as u64);
+            let v = self.b.ins().load(I64, mem(), t, 0);
+            self.tail_call_addr(v);
+            return;
+        }
         let id = self.m.func_ids[fidx];
         let r = self.func_ref(id);
         let [sp, hp, reds] = self.entry_args();
@@ -622,10 +635,15 @@ impl<'a, 'b> FnLower<'a, 'b> {
     }
 
     /// Jumps to the shared raise path: the exception is already recorded
-    /// in the context; `loc` says where it happened.
+    /// in the context; `loc` says where it happened. sp, hp and reds are
+    /// written to the context here, at each raise site, so that the shared
+    /// block uses no SSA variable: otherwise each of its (up to hundreds
+    /// of) predecessors passes three block parameters, which made
+    /// `erl_erts_errors:format_erlang_error/3` take 131 ms to compile.
     pub fn raise(&mut self, loc: u64) {
         let l = self.iconst(loc);
         self.ctx_store(offsets::EXC_LOC, l);
+        self.sync_out();
         let blk = self.raise_block();
         self.b.ins().jump(blk, &[]);
     }
@@ -652,7 +670,11 @@ impl<'a, 'b> FnLower<'a, 'b> {
         }
         if let Some(blk) = self.raise_block {
             self.b.switch_to_block(blk);
-            let addr = self.call_rt_ctx(crate::rt::handle_error(), &[]);
+            // Every predecessor stored sp/hp/reds (`raise`, or the
+            // runtime call of `raise_function_clause`).
+            let c = self.ctx();
+            let addr = self.call_rt_pure(crate::rt::handle_error(), &[c]);
+            self.sync_in();
             self.tail_call_addr(addr);
         }
     }
