@@ -241,7 +241,8 @@ fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
             crate::dump::write_asm(dir, &inner.mcx.module.name.clone(), &listing, inner.jm());
         }
     }
-    let (exports, code_range) = crate::lazy::publish_entries(&mut inner, &state.table, stub, reserve);
+    let (exports, code_range) =
+        crate::lazy::publish_entries(&mut inner, &state.table, stub, reserve);
     let mcx = &inner.mcx;
     let m = &mcx.module;
     let attributes = m
@@ -311,5 +312,3 @@ fn lazy_literal_words(m: &Module) -> usize {
         })
         .sum()
 }
-
-

@@ -167,20 +167,14 @@ impl ModState {
             // Only entries still holding this version's stub: a newer
             // version may have taken the export over since.
             for e in &inner.exports_of[fi] {
-                let _ = e.addr.compare_exchange(
-                    stub_value,
-                    addr,
-                    Ordering::AcqRel,
-                    Ordering::Relaxed,
-                );
+                let _ =
+                    e.addr
+                        .compare_exchange(stub_value, addr, Ordering::AcqRel, Ordering::Relaxed);
             }
             for f in &inner.funs_of[fi] {
-                let _ = f.addr.compare_exchange(
-                    stub_value,
-                    addr,
-                    Ordering::AcqRel,
-                    Ordering::Relaxed,
-                );
+                let _ =
+                    f.addr
+                        .compare_exchange(stub_value, addr, Ordering::AcqRel, Ordering::Relaxed);
             }
         }
         Ok(self.table[fi].load(Ordering::Acquire))
@@ -255,8 +249,7 @@ fn build_stub(jm: &mut JITModule, id: FuncId, state: usize) -> Result<(), String
         let hp = b.ins().load(I64, mem(), c, offsets::HP);
         let reds = b.ins().load(I64, mem(), c, offsets::REDS);
         let zero = b.ins().iconst(I64, 0);
-        b.ins()
-            .return_call_indirect(tsig, r, &[sp, hp, reds, zero]);
+        b.ins().return_call_indirect(tsig, r, &[sp, hp, reds, zero]);
         b.switch_to_block(err);
         let c = b.ins().get_pinned_reg(I64);
         let zero = b.ins().iconst(I64, 0);
@@ -265,9 +258,7 @@ fn build_stub(jm: &mut JITModule, id: FuncId, state: usize) -> Result<(), String
         hsig.params.push(AbiParam::new(I64));
         hsig.returns.push(AbiParam::new(I64));
         let hsig = b.import_signature(hsig);
-        let hf = b
-            .ins()
-            .iconst(I64, crate::rt::handle_error().addr as i64);
+        let hf = b.ins().iconst(I64, crate::rt::handle_error().addr as i64);
         let call = b.ins().call_indirect(hsig, hf, &[c]);
         let h = b.inst_results(call)[0];
         let sp = b.ins().load(I64, mem(), c, offsets::SP);
@@ -275,8 +266,7 @@ fn build_stub(jm: &mut JITModule, id: FuncId, state: usize) -> Result<(), String
         let reds = b.ins().load(I64, mem(), c, offsets::REDS);
         let ha = b.ins().band_imm_u(h, ADDR_MASK);
         let hi = b.ins().ushr_imm_u(h, ENTRY_SHIFT);
-        b.ins()
-            .return_call_indirect(tsig, ha, &[sp, hp, reds, hi]);
+        b.ins().return_call_indirect(tsig, ha, &[sp, hp, reds, hi]);
         b.seal_all_blocks();
         b.finalize(fe);
     }

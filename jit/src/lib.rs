@@ -4,8 +4,8 @@
 
 pub mod compile;
 mod dump;
-mod lazy;
 pub mod isa;
+mod lazy;
 mod lower;
 mod modcx;
 mod plan;

@@ -226,8 +226,7 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
         let ra = b.ins().band_imm_u(r, crate::lower::ADDR_MASK);
         let ri = b.ins().ushr_imm_u(r, crate::lower::ENTRY_SHIFT);
         let tsig = b.import_signature(tail.clone());
-        b.ins()
-            .return_call_indirect(tsig, ra, &[sp, hp, reds, ri]);
+        b.ins().return_call_indirect(tsig, ra, &[sp, hp, reds, ri]);
         b.seal_all_blocks();
         b.finalize(fe);
     }

@@ -635,15 +635,10 @@ impl<'a, 'b> FnLower<'a, 'b> {
     }
 
     /// Jumps to the shared raise path: the exception is already recorded
-    /// in the context; `loc` says where it happened. sp, hp and reds are
-    /// written to the context here, at each raise site, so that the shared
-    /// block uses no SSA variable: otherwise each of its (up to hundreds
-    /// of) predecessors passes three block parameters, which made
-    /// `erl_erts_errors:format_erlang_error/3` take 131 ms to compile.
+    /// in the context; `loc` says where it happened.
     pub fn raise(&mut self, loc: u64) {
         let l = self.iconst(loc);
         self.ctx_store(offsets::EXC_LOC, l);
-        self.sync_out();
         let blk = self.raise_block();
         self.b.ins().jump(blk, &[]);
     }
@@ -670,11 +665,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
         }
         if let Some(blk) = self.raise_block {
             self.b.switch_to_block(blk);
-            // Every predecessor stored sp/hp/reds (`raise`, or the
-            // runtime call of `raise_function_clause`).
-            let c = self.ctx();
-            let addr = self.call_rt_pure(crate::rt::handle_error(), &[c]);
-            self.sync_in();
+            let addr = self.call_rt_ctx(crate::rt::handle_error(), &[]);
             self.tail_call_addr(addr);
         }
     }
