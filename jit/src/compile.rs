@@ -241,6 +241,7 @@ fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
             crate::dump::write_asm(dir, &inner.mcx.module.name.clone(), &listing, inner.jm());
         }
     }
+    inner.pack_uncompiled();
     let (exports, code_range) =
         crate::lazy::publish_entries(&mut inner, &state.table, stub, reserve);
     let mcx = &inner.mcx;

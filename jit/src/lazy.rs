@@ -64,6 +64,9 @@ pub struct Inner {
     funs_of: Vec<Vec<&'static FunEntry>>,
     /// Continuation addresses registered so far (stack traces).
     cps: Vec<usize>,
+    /// The instructions of functions not compiled yet, packed
+    /// (`pack.rs`); a compiled function's instructions are dropped.
+    packed: Vec<Option<Box<[u8]>>>,
     perf_map: bool,
     dump: bool,
     pub native_bytes: usize,
@@ -78,6 +81,17 @@ unsafe impl Send for Inner {}
 impl Inner {
     pub fn jm(&self) -> &JITModule {
         self.jm.as_ref().expect("code freed only on drop")
+    }
+
+    /// Packs the instructions of every function not compiled yet: they
+    /// wait in 1/16 of the memory until their first call.
+    pub fn pack_uncompiled(&mut self) {
+        for (fi, f) in self.mcx.module.functions.iter_mut().enumerate() {
+            if !self.compiled[fi] && self.packed[fi].is_none() {
+                self.packed[fi] = Some(crate::pack::pack(&f.instrs));
+                f.instrs = Vec::new();
+            }
+        }
     }
 }
 
@@ -111,6 +125,7 @@ impl ModState {
                 exports_of: vec![Vec::new(); n],
                 funs_of: vec![Vec::new(); n],
                 cps: Vec::new(),
+                packed: vec![None; n],
                 perf_map: opts.perf_map,
                 dump: opts.dump_dir.is_some(),
                 native_bytes: 0,
@@ -301,10 +316,22 @@ pub fn compile_batch(
         jm,
         compiled,
         cps,
+        packed,
         perf_map,
         native_bytes,
         ..
     } = &mut *inner;
+    for &fi in fis {
+        if let Some(p) = packed[fi].take() {
+            let f = &mut mcx.module.functions[fi];
+            f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
+                format!(
+                    "{}:{}/{}: bad packed code",
+                    mcx.module.name, f.name, f.arity
+                )
+            })?;
+        }
+    }
     let jm = jm.as_mut().ok_or("code freed")?;
     let fe = jm.isa().frontend_config();
     for &fi in fis {
@@ -352,6 +379,9 @@ pub fn compile_batch(
             girder_runtime::code::loc::register_cp(cp, mcx.loc_of(fi, idx));
             cps.push(cp);
         }
+        // Lowering was the last use of the instructions (locations come
+        // from the plan's line table).
+        mcx.module.functions[fi].instrs = Vec::new();
     }
     if *perf_map {
         crate::dump::append_perf_map(&listing, jm);

@@ -8,6 +8,7 @@ pub mod isa;
 mod lazy;
 mod lower;
 mod modcx;
+mod pack;
 mod plan;
 mod rt;
 pub mod stats;
