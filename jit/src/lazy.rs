@@ -28,6 +28,7 @@ use cranelift_codegen::Context;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::JITModule;
 use cranelift_module::{FuncId, Linkage, Module as _};
+use girder_loader::{Opcode, Operand};
 use girder_runtime::code::export::Export;
 use girder_runtime::code::module::FunEntry;
 use girder_runtime::heap::ctx::{offsets, Ctx};
@@ -67,6 +68,9 @@ pub struct Inner {
     /// The instructions of functions not compiled yet, packed
     /// (`pack.rs`); a compiled function's instructions are dropped.
     packed: Vec<Option<Box<[u8]>>>,
+    /// The local functions each not-yet-compiled function calls directly
+    /// (`call`, `call_only`, `call_last`).
+    callees: Vec<Vec<u32>>,
     perf_map: bool,
     dump: bool,
     pub native_bytes: usize,
@@ -88,10 +92,67 @@ impl Inner {
     pub fn pack_uncompiled(&mut self) {
         for (fi, f) in self.mcx.module.functions.iter_mut().enumerate() {
             if !self.compiled[fi] && self.packed[fi].is_none() {
+                let mut callees: Vec<u32> = f
+                    .instrs
+                    .iter()
+                    .filter(|i| matches!(i.op, Opcode::Call | Opcode::CallOnly | Opcode::CallLast))
+                    .filter_map(|i| match i.args.get(1) {
+                        Some(Operand::Label(l)) => {
+                            self.mcx.entry_of_label.get(l).map(|&c| c as u32)
+                        }
+                        _ => None,
+                    })
+                    .filter(|&c| c as usize != fi)
+                    .collect();
+                callees.sort_unstable();
+                callees.dedup();
+                self.callees[fi] = callees;
                 self.packed[fi] = Some(crate::pack::pack(&f.instrs));
                 f.instrs = Vec::new();
             }
         }
+    }
+}
+
+/// How many functions a first call compiles at most: the called one and,
+/// breadth first, the not-yet-compiled local functions it calls directly,
+/// so that hot local calls (`nrev` -> `app`) are direct calls rather than
+/// loads from the function table. `GIRDER_LAZY_BATCH=N` changes it (1 =
+/// only the called function) for measurements.
+fn batch_limit() -> usize {
+    static N: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *N.get_or_init(|| {
+        std::env::var("GIRDER_LAZY_BATCH")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|&n| n >= 1)
+            .unwrap_or(DEFAULT_BATCH)
+    })
+}
+
+/// 1: measured with callgrind on nrev (30 elements, the hot `nrev` -> `app`
+/// tail call through the table): +0.36% instructions per iteration
+/// against whole-module compilation, while a batch of 4 compiles 21% more
+/// functions for an `io:format` hello world (358 instead of 295).
+const DEFAULT_BATCH: usize = 1;
+
+impl Inner {
+    /// `fi` and, breadth first, the uncompiled local functions reached
+    /// from it by direct calls, up to `batch_limit()`.
+    fn batch_from(&self, fi: usize) -> Vec<usize> {
+        let limit = batch_limit();
+        let mut batch = vec![fi];
+        let mut i = 0;
+        while i < batch.len() && batch.len() < limit {
+            for &c in &self.callees[batch[i]] {
+                let c = c as usize;
+                if batch.len() < limit && !self.compiled[c] && !batch.contains(&c) && c < MAX_LAZY {
+                    batch.push(c);
+                }
+            }
+            i += 1;
+        }
+        batch
     }
 }
 
@@ -126,6 +187,7 @@ impl ModState {
                 funs_of: vec![Vec::new(); n],
                 cps: Vec::new(),
                 packed: vec![None; n],
+                callees: vec![Vec::new(); n],
                 perf_map: opts.perf_map,
                 dump: opts.dump_dir.is_some(),
                 native_bytes: 0,
@@ -176,20 +238,29 @@ impl ModState {
         }
         let mut inner = self.lock();
         if !inner.compiled[fi] {
-            compile_batch(&mut inner, &self.table, &[fi])?;
-            let addr = self.table[fi].load(Ordering::Acquire);
-            let stub_value = inner.stub | (fi << ENTRY_SHIFT);
-            // Only entries still holding this version's stub: a newer
-            // version may have taken the export over since.
-            for e in &inner.exports_of[fi] {
-                let _ =
-                    e.addr
-                        .compare_exchange(stub_value, addr, Ordering::AcqRel, Ordering::Relaxed);
-            }
-            for f in &inner.funs_of[fi] {
-                let _ =
-                    f.addr
-                        .compare_exchange(stub_value, addr, Ordering::AcqRel, Ordering::Relaxed);
+            let batch = inner.batch_from(fi);
+            compile_batch(&mut inner, &self.table, &batch)?;
+            for &fi in &batch {
+                let addr = self.table[fi].load(Ordering::Acquire);
+                let stub_value = inner.stub | (fi << ENTRY_SHIFT);
+                // Only entries still holding this version's stub: a newer
+                // version may have taken the export over since.
+                for e in &inner.exports_of[fi] {
+                    let _ = e.addr.compare_exchange(
+                        stub_value,
+                        addr,
+                        Ordering::AcqRel,
+                        Ordering::Relaxed,
+                    );
+                }
+                for f in &inner.funs_of[fi] {
+                    let _ = f.addr.compare_exchange(
+                        stub_value,
+                        addr,
+                        Ordering::AcqRel,
+                        Ordering::Relaxed,
+                    );
+                }
             }
         }
         Ok(self.table[fi].load(Ordering::Acquire))
