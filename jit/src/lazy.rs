@@ -416,7 +416,7 @@ pub fn compile_batch(
             } else {
                 lw.lower_function()
             };
-            b.finalize(fe.clone());
+            b.finalize(fe);
         }
         let id = mcx.func_ids[fi];
         let f = &mcx.module.functions[fi];
