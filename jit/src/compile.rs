@@ -3,13 +3,10 @@
 //! (one per module version, since cranelift-jit cannot redefine a
 //! function), and publishes the entry addresses to the runtime.
 
-use crate::lower::{entry_signature, FnLower};
+use crate::lower::entry_signature;
 use crate::modcx::{Import, ModCx};
 use crate::plan::plan_function;
-use cranelift_codegen::ir::{Function, UserFuncName};
 use cranelift_codegen::isa::CallConv;
-use cranelift_codegen::Context;
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module as _};
 use girder_loader::{Module, Opcode, Operand};
@@ -36,6 +33,10 @@ pub struct Options {
     pub dump_dir: Option<std::path::PathBuf>,
     /// Append every entry point to `/tmp/perf-PID.map` for `perf`.
     pub perf_map: bool,
+    /// Compile each function at its first call (`lazy.rs`) instead of the
+    /// whole module at load. `+JDdump true` compiles the whole module so
+    /// that its listing is complete.
+    pub lazy: bool,
 }
 
 /// Instructions this JIT lowers: those the opcode table
@@ -58,31 +59,24 @@ fn eterm_kind(e: &girder_loader::ETerm) -> &'static str {
     }
 }
 
-/// Owns one module version's native code; dropping it frees the code
-/// (`module::free`, once the version is purged).
-struct CodeOwner {
-    jm: Option<JITModule>,
-    /// Bit-syntax descriptors and match strings the code points at: only
-    /// kept alive, never read here.
-    _consts: Vec<Box<dyn std::any::Any>>,
-}
-
-// SAFETY: the JITModule is never used after compilation except to be
-// freed, by whichever thread frees the module version (no shared access).
-unsafe impl Send for CodeOwner {}
-unsafe impl Sync for CodeOwner {}
-
-impl Drop for CodeOwner {
-    fn drop(&mut self) {
-        if let Some(jm) = self.jm.take() {
-            // SAFETY: the owner is dropped only when nothing can run the
-            // code any more (see `girder_runtime::proc::purge`).
-            unsafe { jm.free_memory() };
-        }
-    }
-}
-
+/// Compiles every function of `m` and publishes it (whatever
+/// `opts.lazy` says): `girder-compile` and the tests measure and check
+/// whole-module compilation.
 pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String> {
+    load(m.clone(), opts, false)
+}
+
+/// Loads module `m` (parsed and verified), compiling its functions at
+/// their first calls when `opts.lazy`.
+pub fn load_module(m: Module, opts: &Options) -> Result<CompileStats, String> {
+    load(m, opts, opts.lazy)
+}
+
+/// Loads module `m` (parsed and verified): prepares its atoms, literals,
+/// imports and entry-point plans, compiles every function or, when `lazy`
+/// (and not dumping), none, and publishes its exports and funs.
+fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
+    let lazy = lazy && opts.dump_dir.is_none();
     let t0 = Instant::now();
     // Every literal built from here on (module literals, attributes, JIT
     // constants) belongs to this version and is freed with it.
@@ -181,13 +175,15 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
     let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
     // One contiguous reservation per module so that calls between its entry
     // points (32-bit PC-relative) always reach; only touched pages are
-    // committed.
-    let reserve = (stats.instructions * 512).max(1 << 20).next_power_of_two() * 2;
+    // committed. Each lazily compiled function starts a new page (a
+    // finalized segment is never written again), hence the per-function
+    // term.
+    let reserve = ((stats.instructions * 512).max(1 << 20).next_power_of_two() * 2)
+        .max(m.functions.len() * 16384 + (1 << 20));
     let arena = cranelift_jit::ArenaMemoryProvider::new_with_size(reserve)
         .map_err(|e| format!("{}: cannot reserve code memory: {e}", m.name))?;
     builder.memory_provider(Box::new(arena));
-    let mut jm_owned = JITModule::new(builder);
-    let jm = &mut jm_owned;
+    let mut jm = JITModule::new(builder);
     let sig = entry_signature(CallConv::Tail);
     let mut func_ids = Vec::with_capacity(m.functions.len());
     for (fi, f) in m.functions.iter().enumerate() {
@@ -211,8 +207,12 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
             )
         })
         .collect();
+    // Constants lazily compiled functions will build go into words
+    // reserved now, in this version's literal chunk.
+    let lit_words = if lazy { lazy_literal_words(&m) } else { 0 };
+    let n = m.functions.len();
     let mcx = ModCx::new(
-        m,
+        Box::new(m),
         name,
         atoms,
         literals,
@@ -222,103 +222,30 @@ pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String
         funs,
         unsupported,
     );
-
-    let mut ctx = Context::new();
-    let mut fbc = FunctionBuilderContext::new();
-    let mut code_listing: Vec<(String, cranelift_module::FuncId, Vec<u8>)> = Vec::new();
-    for fi in 0..m.functions.len() {
-        ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
-        {
-            let b = FunctionBuilder::new(&mut ctx.func, &mut fbc);
-            let mut lw = FnLower::new(b, &mcx, jm, fi);
-            let b = if let Some(op) = mcx.unsupported[fi] {
-                lw.unsupported(op);
-                lw.finish()
-            } else {
-                lw.lower_function()
-            };
-            b.finalize(jm_frontend_config(jm));
-        }
-        let id = mcx.func_ids[fi];
-        jm.define_function(id, &mut ctx).map_err(|e| {
-            format!(
-                "compile {}:{}/{}: {:?}",
-                m.name, m.functions[fi].name, m.functions[fi].arity, e
-            )
-        })?;
-        if let Some(cc) = ctx.compiled_code() {
-            stats.native_bytes += cc.code_buffer().len();
-            if opts.dump_dir.is_some() || opts.perf_map {
-                let f = &m.functions[fi];
-                code_listing.push((
-                    format!("{}:{}/{}", m.name, f.name, f.arity),
-                    id,
-                    cc.code_buffer().to_vec(),
-                ));
-            }
-        }
-        ctx.clear();
+    if lit_words > 0 {
+        let p = girder_runtime::term::literal::alloc(lit_words);
+        mcx.set_lit_region(p as usize, lit_words);
     }
-    jm.finalize_definitions()
-        .map_err(|e| format!("finalize {}: {e}", m.name))?;
-    if let Some(dir) = &opts.dump_dir {
-        crate::dump::write_asm(dir, &m.name, &code_listing, jm);
-    }
-    if opts.perf_map {
-        crate::dump::append_perf_map(&code_listing, jm);
-    }
-    publish(m, &mcx, jm_owned, lits);
-    stats.functions = m.functions.len();
-    stats.micros = t0.elapsed().as_micros();
-    Ok(stats)
-}
-
-fn jm_frontend_config(jm: &JITModule) -> cranelift_codegen::isa::TargetFrontendConfig {
-    jm.isa().frontend_config()
-}
-
-/// Makes the new code reachable: export addresses, fun entries, and the
-/// continuation -> call-site map for stack traces.
-/// The new version (in the module table) owns `jm`, the constants the
-/// generated code refers to and the literal chunk `lits`.
-fn publish(
-    m: &Module,
-    mcx: &ModCx,
-    jm: JITModule,
-    lits: girder_runtime::term::literal::ChunkScope,
-) {
-    let jm_ref = &jm;
-    // Entry values: the function's address, the entry index in the top bits.
-    let addr_of = |fi: usize, ei: usize| {
-        jm_ref.get_finalized_function(mcx.func_ids[fi]) as usize | (ei << crate::lower::ENTRY_SHIFT)
-    };
-    let mut cps = Vec::new();
-    for (fi, p) in mcx.plans.iter().enumerate() {
-        for (&idx, &ei) in &p.continuations {
-            girder_runtime::code::loc::register_cp(addr_of(fi, ei), mcx.loc_of(fi, idx));
-            cps.push(addr_of(fi, ei));
+    let state = crate::lazy::ModState::new(mcx, jm, opts);
+    let stub = state.start()?;
+    let mut inner = state.lock();
+    // Lazily: nothing, except functions whose index does not fit the
+    // entry bits the lazy stub receives it in.
+    let now: Vec<usize> = (0..n)
+        .filter(|&fi| !lazy || fi >= crate::lazy::MAX_LAZY)
+        .collect();
+    if !now.is_empty() {
+        let listing = crate::lazy::compile_batch(&mut inner, &state.table, &now)?;
+        stats.native_bytes = inner.native_bytes;
+        if let Some(dir) = &opts.dump_dir {
+            crate::dump::write_asm(dir, &inner.mcx.module.name.clone(), &listing, inner.jm());
         }
     }
-    let starts = (0..mcx.func_ids.len()).map(|fi| addr_of(fi, 0));
-    let code_range = (starts.clone().min().unwrap_or(0), starts.max().unwrap_or(0));
-    for (fe, l) in mcx.funs.iter().zip(&m.lambdas) {
-        if let Some(&fi) = mcx.entry_of_label.get(&l.label) {
-            fe.addr
-                .store(addr_of(fi, 0), std::sync::atomic::Ordering::Release);
-        }
-    }
-    let mut exports = Vec::new();
-    for e in &m.exports {
-        let f = atom::intern(&e.function);
-        exports.push((f, e.arity));
-        let ex = girder_runtime::code::export::get_or_create(mcx.name, f, e.arity);
-        if ex.bif.is_some() {
-            continue; // BIF exports keep their native BIF stub.
-        }
-        if let Some(&fi) = mcx.entry_of_label.get(&e.label) {
-            ex.set_address(addr_of(fi, 0));
-        }
-    }
+    inner.pack_uncompiled();
+    let (exports, code_range) =
+        crate::lazy::publish_entries(&mut inner, &state.table, stub, reserve);
+    let mcx = &inner.mcx;
+    let m = &mcx.module;
     let attributes = m
         .attributes
         .as_ref()
@@ -329,7 +256,7 @@ fn publish(
         .as_ref()
         .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
         .unwrap_or(NIL);
-    girder_runtime::code::module::insert(ModuleInfo {
+    let info = ModuleInfo {
         name: mcx.name,
         funs: mcx.funs.clone(),
         exports,
@@ -341,13 +268,48 @@ fn publish(
         attributes,
         compile_info,
         md5: m.checksum,
-        code: Some(Box::new(CodeOwner {
-            jm: Some(jm),
-            _consts: mcx.take_consts(),
-        })),
+        code: None,
         code_range,
+        literals: None,
+        // Location ids and continuations are registered as functions
+        // compile; the code owner (`ModState`) forgets them when dropped.
+        loc_ids: Vec::new(),
+        cps: Vec::new(),
+    };
+    drop(inner);
+    girder_runtime::code::module::insert(ModuleInfo {
+        code: Some(state),
         literals: Some(lits.finish()),
-        loc_ids: mcx.loc_ids(),
-        cps,
+        ..info
     });
+    stats.functions = n;
+    stats.micros = t0.elapsed().as_micros();
+    crate::stats::module_loaded(n, t0.elapsed().as_nanos() as u64);
+    Ok(stats)
+}
+
+/// An upper bound of the literal-area words the constants built while
+/// lowering `m` take: bignum operands (`ModCx::big_literal`) and the keys
+/// tuples of `put_map_assoc` on `#{}` (`lower/maps_new.rs`).
+fn lazy_literal_words(m: &Module) -> usize {
+    fn operand(op: &Operand, in_map: bool) -> usize {
+        match op {
+            Operand::Integer(v) if !Term::fits_small(*v) => 3,
+            Operand::BigInt(b) => 2 + b.magnitude_le.len().div_ceil(8),
+            Operand::List(v) => {
+                let keys = if in_map { 1 + v.len() / 2 } else { 0 };
+                keys + v.iter().map(|o| operand(o, false)).sum::<usize>()
+            }
+            Operand::TypedReg { reg, .. } => operand(reg, false),
+            _ => 0,
+        }
+    }
+    m.functions
+        .iter()
+        .flat_map(|f| &f.instrs)
+        .map(|i| {
+            let map = i.op == Opcode::PutMapAssoc;
+            i.args.iter().map(|a| operand(a, map)).sum::<usize>()
+        })
+        .sum()
 }

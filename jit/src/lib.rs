@@ -5,10 +5,13 @@
 pub mod compile;
 mod dump;
 pub mod isa;
+mod lazy;
 mod lower;
 mod modcx;
+mod pack;
 mod plan;
 mod rt;
+pub mod stats;
 pub mod stubs;
 
-pub use compile::{compile_module, supported, CompileStats, Options};
+pub use compile::{compile_module, load_module, supported, CompileStats, Options};

@@ -10,7 +10,7 @@ use girder_runtime::code::loc::{self, Loc};
 use girder_runtime::code::module::FunEntry;
 use girder_runtime::term::Term;
 use girder_runtime::{bif::BifDef, code::export::BifFn};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 pub struct Import {
@@ -22,8 +22,8 @@ pub struct Import {
     pub apply: Option<u32>,
 }
 
-pub struct ModCx<'a> {
-    pub module: &'a Module,
+pub struct ModCx {
+    pub module: Box<Module>,
     pub name: Term,
     pub atoms: Vec<Term>,
     /// Module literals; `Err(kind)` for ones the runtime cannot build yet.
@@ -46,12 +46,22 @@ pub struct ModCx<'a> {
     /// Constant data generated code points at (bit-syntax descriptors,
     /// match strings): owned by the module version, freed with its code.
     consts: RefCell<Vec<Box<dyn std::any::Any>>>,
+    /// Address of the module's function table (`lazy.rs`: the entry value
+    /// of each function), or 0 when every function is compiled at once.
+    pub table: usize,
+    /// Functions generated code may name directly (`return_call`): those
+    /// already defined in the JITModule or in the batch being compiled.
+    /// Calls to the others go through the function table.
+    pub callable: RefCell<Vec<bool>>,
+    /// Literal-area words reserved at load time for the constants lazily
+    /// compiled functions build (`lit_alloc`): `[next, end)`.
+    lit_region: Cell<(usize, usize)>,
 }
 
-impl<'a> ModCx<'a> {
+impl ModCx {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        module: &'a Module,
+        module: Box<Module>,
         name: Term,
         atoms: Vec<Term>,
         literals: Vec<Result<Term, Term>>,
@@ -97,7 +107,33 @@ impl<'a> ModCx<'a> {
             locs: RefCell::new(HashMap::new()),
             bigs: RefCell::new(HashMap::new()),
             consts: RefCell::new(Vec::new()),
+            table: 0,
+            callable: RefCell::new(Vec::new()),
+            lit_region: Cell::new((0, 0)),
         }
+    }
+
+    /// Gives lazily compiled functions `words` words of the literal area
+    /// to build their constants in (see `lit_alloc`).
+    pub fn set_lit_region(&self, start: usize, words: usize) {
+        self.lit_region.set((start, start + 8 * words));
+    }
+
+    /// Allocates `words` words for a constant of the code being compiled
+    /// (a bignum operand, a map keys tuple). While the module loads, the
+    /// loading thread's literal chunk is open and `literal::alloc` puts it
+    /// there; a function compiled later, at its first call, takes it from
+    /// the region reserved in that chunk at load time, so that it is
+    /// freed with the module version. Should the estimate ever fall short,
+    /// the constant is permanent (`literal::alloc` with no chunk open): a
+    /// small leak, never a dangling pointer.
+    pub fn lit_alloc(&self, words: usize) -> *mut u64 {
+        let (next, end) = self.lit_region.get();
+        if next != 0 && next + 8 * words <= end {
+            self.lit_region.set((next + 8 * words, end));
+            return next as *mut u64;
+        }
+        girder_runtime::term::literal::alloc(words)
     }
 
     /// Keeps `bytes` for as long as the module version's code; their
@@ -115,11 +151,6 @@ impl<'a> ModCx<'a> {
         let p = &*b as *const girder_runtime::abi::bs::CreateDesc as usize;
         self.consts.borrow_mut().push(b);
         p
-    }
-
-    /// The constants kept so far (for the module version to own).
-    pub fn take_consts(&self) -> Vec<Box<dyn std::any::Any>> {
-        std::mem::take(&mut *self.consts.borrow_mut())
     }
 
     /// Every location id registered for this module version.
@@ -154,7 +185,7 @@ impl<'a> ModCx<'a> {
         if let Some(t) = self.bigs.borrow().get(&key) {
             return *t;
         }
-        let t = big_in_literal_area(negative, mag);
+        let t = big_in_literal_area(negative, mag, |w| self.lit_alloc(w));
         self.bigs.borrow_mut().insert(key, t);
         t
     }
@@ -209,7 +240,7 @@ impl<'a> ModCx<'a> {
 
 /// Builds a bignum literal from magnitude bytes (callers guarantee it does
 /// not fit a small integer).
-fn big_in_literal_area(negative: bool, mag: &[u8]) -> Term {
+fn big_in_literal_area(negative: bool, mag: &[u8], alloc: impl Fn(usize) -> *mut u64) -> Term {
     use girder_runtime::term::{make_header, HDR_NEG_BIG, HDR_POS_BIG};
     let mut limbs: Vec<u64> = mag
         .chunks(8)
@@ -232,7 +263,7 @@ fn big_in_literal_area(negative: bool, mag: &[u8]) -> Term {
             return Term::small(girder_runtime::term::MIN_SMALL);
         }
     }
-    let p = girder_runtime::term::literal::alloc(limbs.len() + 1);
+    let p = alloc(limbs.len() + 1);
     let tag = if negative { HDR_NEG_BIG } else { HDR_POS_BIG };
     // SAFETY: p points at limbs.len() + 1 fresh words of the literal area.
     unsafe {

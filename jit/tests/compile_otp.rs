@@ -36,6 +36,7 @@ fn compile(path: &std::path::Path) -> girder_jit::CompileStats {
         opt_speed: false,
         dump_dir: None,
         perf_map: false,
+        lazy: false,
     };
     girder_jit::compile_module(&m, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -83,6 +83,7 @@ fn corrupted_modules_never_panic() {
         opt_speed: false,
         dump_dir: None,
         perf_map: false,
+        lazy: false,
     };
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let (mut loaded, mut rejected) = (0, 0);

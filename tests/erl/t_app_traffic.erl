@@ -41,10 +41,12 @@ log_until(Stop, N) ->
     after 3000 -> io:format("  timeout waiting for ~p~n", [Stop])
     end.
 
--define(RED, 80).
--define(GREEN, 120).
--define(YELLOW, 40).
--define(WALK, 80).
+%% Wide enough that a first call compiling its function (lazy compilation,
+%% tens of ms on a heavily loaded machine) cannot reorder the events.
+-define(RED, 240).
+-define(GREEN, 360).
+-define(YELLOW, 120).
+-define(WALK, 240).
 
 init(Observer) ->
     {ok, red, #{obs => Observer, cycle => 0, counts => #{}, presses => 0, walk_requested => false}}.

@@ -15,6 +15,8 @@ pub struct Config {
     pub schedulers: Option<usize>,
     pub dump_asm: bool,
     pub perf_map: bool,
+    /// `+Jstats true`: print the JIT's counters at exit.
+    pub jit_stats: bool,
     /// `+V`: print the emulator version and exit.
     pub version: bool,
     pub extra: Vec<String>,
@@ -80,6 +82,7 @@ pub fn parse(args: Vec<String>) -> Result<Config, String> {
                     }
                     Effect::DumpAsm => c.dump_asm = v == "true",
                     Effect::PerfMap => c.perf_map = v != "false",
+                    Effect::JitStats => c.jit_stats = v == "true",
                     Effect::Version => c.version = true,
                     Effect::Ignored(_) => {}
                 }

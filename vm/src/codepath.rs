@@ -95,7 +95,7 @@ fn load_bytes(expected: Term, bytes: &[u8], opts: &girder_jit::Options) -> Resul
                 m.name
             ));
         }
-        girder_jit::compile_module(&m, opts)
+        girder_jit::load_module(m, opts)
             .map(|_| ())
             .map_err(|e| format!("Error loading module {name}: {e}"))
     }));

@@ -17,6 +17,9 @@ pub enum Effect {
     DumpAsm,
     /// `+JPperf true|false|map|dump`: write a perf map.
     PerfMap,
+    /// `+Jstats true|false` (Girder's own): print the JIT's counters
+    /// (modules loaded, functions compiled, compile time) at exit.
+    JitStats,
     /// `+V`: print the emulator version and exit.
     Version,
     /// Accepted (the value is checked as erl checks it) and ignored; the
@@ -114,6 +117,7 @@ const FLAGS: &[Spec] = &[
     flag("i", Val(Any), "", Ignored("the boot module is always init")),
     flag("JDdump", Val(Bool), "bad +JDdump flag", DumpAsm),
     flag("JPperf", Val(OneOf(&["true", "false", "dump", "map"])), "bad +JPperf support flag", PerfMap),
+    flag("Jstats", Val(Bool), "bad +Jstats flag", JitStats),
     flag("JMsingle", Val(Bool), "bad +JMsingle flag", Ignored("code memory is mapped once per module")),
     flag("K", Val(Bool), "bad kernel poll flag", Ignored("kernel poll is always used")),
     flag("L", NoValue, "", Ignored("line information is always loaded")),

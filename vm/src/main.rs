@@ -33,6 +33,9 @@ fn main() -> ExitCode {
         pa: cfg.pa.clone(),
         pz: cfg.pz.clone(),
     });
+    if cfg.jit_stats {
+        girder_jit::stats::print_at_exit_enable();
+    }
     let dump_dir = cfg.dump_asm.then(|| std::path::PathBuf::from("."));
     codepath::install(codepath::CodePath {
         dirs,
@@ -40,6 +43,9 @@ fn main() -> ExitCode {
             opt_speed: std::env::var_os("GIRDER_OPT_SPEED").is_some(),
             dump_dir,
             perf_map: cfg.perf_map,
+            // Functions compile at their first call; GIRDER_LAZY=0
+            // compiles whole modules at load (for measurements).
+            lazy: std::env::var("GIRDER_LAZY").map_or(true, |v| v != "0"),
         },
     });
     let stubs = match girder_jit::stubs::build(std::env::var_os("GIRDER_OPT_SPEED").is_some()) {

@@ -41,7 +41,7 @@ impl FnLower<'_, '_> {
             return false;
         }
         // The keys tuple lives in the literal area for as long as the code.
-        let kt = girder_runtime::term::literal::alloc(1 + n);
+        let kt = self.m.lit_alloc(1 + n);
         // SAFETY: `kt` is a fresh allocation of 1 + n words.
         unsafe {
             *kt = make_header(n, HDR_TUPLE);

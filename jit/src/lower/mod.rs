@@ -42,7 +42,7 @@ pub enum Flow {
 
 pub struct FnLower<'a, 'b> {
     pub b: FunctionBuilder<'b>,
-    pub m: &'a ModCx<'a>,
+    pub m: &'a ModCx,
     pub jm: &'a mut cranelift_jit::JITModule,
     /// Index of the BEAM function in the module.
     pub fidx: usize,
@@ -98,7 +98,7 @@ pub fn entry_signature(call_conv: CallConv) -> Signature {
 impl<'a, 'b> FnLower<'a, 'b> {
     pub fn new(
         mut b: FunctionBuilder<'b>,
-        m: &'a ModCx<'a>,
+        m: &'a ModCx,
         jm: &'a mut cranelift_jit::JITModule,
         fidx: usize,
     ) -> Self {
@@ -551,6 +551,19 @@ impl<'a, 'b> FnLower<'a, 'b> {
         if fidx == self.fidx && !self.entry_blocks.is_empty() {
             let blk = self.entry_blocks[entry];
             self.b.ins().jump(blk, &[]);
+            return;
+        }
+        let direct = entry != 0
+            || self.m.table == 0
+            || self.m.callable.borrow().get(fidx).copied().unwrap_or(true);
+        if !direct {
+            // Not compiled yet (`lazy.rs`): through the function table,
+            // whose slot holds the module's lazy stub (with the function
+            // index in the entry bits) until the callee is compiled, and
+            // its address after.
+            let t = self.iconst((self.m.table + 8 * fidx) as u64);
+            let v = self.b.ins().load(I64, mem(), t, 0);
+            self.tail_call_addr(v);
             return;
         }
         let id = self.m.func_ids[fidx];

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         opt_speed: std::env::var_os("GIRDER_OPT_SPEED").is_some(),
         dump_dir: None,
         perf_map: false,
+        lazy: false,
     };
     let (mut funs, mut instrs, mut bytes, mut micros, mut failed) =
         (0usize, 0usize, 0usize, 0u128, 0);
