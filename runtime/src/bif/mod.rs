@@ -82,6 +82,7 @@ pub mod monitor;
 pub mod native_name;
 pub mod os_env;
 pub mod pid_text;
+pub mod port;
 pub mod process;
 pub mod pterm;
 pub mod re;
@@ -266,6 +267,7 @@ pub(crate) use guard_bif;
 /// Every family's table. Add a family here once.
 const TABLES: &[&[BifDef]] = &[
     sysinfo::BIFS,
+    port::BIFS,
     arith::BIFS,
     compare::BIFS,
     types::BIFS,
