@@ -81,7 +81,7 @@ fn port_connect_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let Some(port) = port::resolve(p) else {
         return am::BADARG;
     };
-    if pid.is_pid() && port::signals::connect(ctx, &port, pid) {
+    if pid.is_pid() && port::signals::connect(ctx, &port, pid, true) {
         am::TRUE
     } else {
         am::BADARG

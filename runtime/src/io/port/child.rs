@@ -273,7 +273,8 @@ mod tests {
 
     #[test]
     fn exit_codes_and_missing_files() {
-        let s = spawn(&spec(Target::Shell(b"exit 3".to_vec()))).unwrap();
+        let _g = crate::sched::tests::serial();
+        let s = spawn(&spec(Target::Shell(b"sh -c 'exit 3'".to_vec()))).unwrap();
         assert_eq!(wait(s.pid), 3);
         let e = spawn(&spec(Target::Exec(b"/nonexistent/x".to_vec())));
         assert_eq!(e.err(), Some(libc::ENOENT));
@@ -281,6 +282,7 @@ mod tests {
 
     #[test]
     fn reads_what_the_child_writes() {
+        let _g = crate::sched::tests::serial();
         use std::io::Read;
         let mut sp = spec(Target::Exec(b"/bin/echo".to_vec()));
         sp.args = Some(vec![b"hi".to_vec()]);

@@ -251,3 +251,78 @@ pub fn get_data(ctx: &mut Ctx, port: &Port) -> Term {
 pub fn unreaped_children() -> usize {
     poll::unreaped()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::build::{list_from_slice, make_string, make_tuple};
+    use crate::term::atom;
+
+    fn fd_count() -> usize {
+        std::fs::read_dir("/proc/self/fd").map_or(0, |d| d.count())
+    }
+
+    fn spawn_port(ctx: &mut Ctx, cmd: &str, opts: &[&str]) -> Term {
+        let c = make_string(ctx, cmd);
+        let name = make_tuple(ctx, &[atom::intern("spawn"), c]);
+        let o: Vec<Term> = opts.iter().map(|s| atom::intern(s)).collect();
+        let settings = list_from_slice(ctx, &o);
+        open(ctx, name, settings).expect("open_port")
+    }
+
+    fn wait_reaped() {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while unreaped_children() > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn ports_close_their_descriptors_and_reap_their_children() {
+        let _g = crate::sched::tests::serial();
+        let mut tp = crate::testutil::TestProc::new();
+        // Start the poll thread (its epoll descriptor stays open).
+        let warm = spawn_port(tp.ctx(), "true", &[]);
+        terminate(&lookup(warm).unwrap(), crate::term::atom::am::NORMAL);
+        wait_reaped();
+        let before = fd_count();
+        let mut ports = Vec::new();
+        for _ in 0..10 {
+            let p = spawn_port(tp.ctx(), "cat", &["binary"]);
+            let port = lookup(p).expect("alive");
+            assert!(all().contains(&p));
+            command(&port, b"hello".to_vec()).unwrap();
+            ports.push(port);
+        }
+        assert!(fd_count() >= before + 20);
+        for p in &ports {
+            terminate(p, crate::term::atom::am::NORMAL);
+            assert!(!p.is_alive());
+            assert_eq!(command(p, b"x".to_vec()), Err(CommandError::Closed));
+        }
+        // cat sees end of file and exits; the poll thread reaps it.
+        wait_reaped();
+        assert_eq!(unreaped_children(), 0);
+        assert_eq!(fd_count(), before);
+        assert!(ports.iter().all(|p| lookup(p.term).is_none()));
+    }
+
+    #[test]
+    fn open_errors_are_atoms() {
+        let _g = crate::sched::tests::serial();
+        let mut tp = crate::testutil::TestProc::new();
+        let ctx = tp.ctx();
+        let f = make_string(ctx, "/nonexistent/girder");
+        let name = make_tuple(ctx, &[atom::intern("spawn_executable"), f]);
+        assert_eq!(
+            open(ctx, name, crate::term::NIL),
+            Err(atom::intern("enoent"))
+        );
+        let f = make_string(ctx, "/etc/passwd");
+        let name = make_tuple(ctx, &[atom::intern("spawn_executable"), f]);
+        assert_eq!(
+            open(ctx, name, crate::term::NIL),
+            Err(atom::intern("eacces"))
+        );
+    }
+}

@@ -89,8 +89,12 @@ fn fd_number(t: Term) -> Result<i32, Term> {
 }
 
 fn target(name: Term) -> Result<(Target, Vec<u8>), Term> {
-    if name.is_atom() {
-        let b = atom::name(name).as_bytes().to_vec();
+    // An atom or a string alone is a command, as `{spawn, Name}`.
+    if name.is_atom() || name.is_list() {
+        let b = name_bytes(name).ok_or(am::BADARG)?;
+        if b.is_empty() || first_word_is_driver(&b) {
+            return Err(am::BADARG);
+        }
         return Ok((Target::Shell(b.clone()), b));
     }
     // SAFETY: element reads guarded by the tuple arity.

@@ -2,13 +2,14 @@
 //! - `{Pid, {command, Data}}` from the connected process: output (bad
 //!   data: an error report and exit `badsig`);
 //! - `{Pid, close}`: the port ends (`normal`), then `{Port, closed}`;
-//! - `{Pid, {connect, New}}`: `New` becomes the connected process (and
-//!   is linked), then `{Port, connected}` to `Pid`;
+//! - `{Pid, {connect, New}}`: `New` becomes the connected process (not
+//!   linked, unlike `port_connect/2`), then `{Port, connected}` to `Pid`;
 //! - anything else, or any of these from another process: exit `badsig`.
 //!
 //! Exit signals: `kill` from `exit/2` ends it with `killed`; `normal`
-//! only from the connected process; any other reason ends it with that
-//! reason. A dying linked owner thus closes its ports.
+//! from a dying linked process only if it is the connected one (from
+//! `exit/2` always); any other reason ends it with that reason. A dying
+//! linked owner thus closes its ports.
 
 use super::Port;
 use crate::data::build::make_tuple;
@@ -45,9 +46,10 @@ fn bad_value_report(port: &Port) {
     let _ = e.flush();
 }
 
-/// Makes `pid` (a live process) the connected process of `port` and links
-/// them. `ctx` is bound to the caller, which may be `pid` itself.
-pub fn connect(ctx: &mut Ctx, port: &Arc<Port>, pid: Term) -> bool {
+/// Makes `pid` (a live process) the connected process of `port`, and links
+/// them if `link` (`port_connect/2`). `ctx` is bound to the caller, which
+/// may be `pid` itself.
+pub fn connect(ctx: &mut Ctx, port: &Arc<Port>, pid: Term, link: bool) -> bool {
     let Some(r) = ptable::lookup(pid).filter(|r| r.is_alive()) else {
         return false;
     };
@@ -57,9 +59,10 @@ pub fn connect(ctx: &mut Ctx, port: &Arc<Port>, pid: Term) -> bool {
             return false;
         }
         st.owner = pid;
-        if !st.links.contains(&pid) {
-            st.links.push(pid);
+        if !link || st.links.contains(&pid) {
+            return true;
         }
+        st.links.push(pid);
     }
     // SAFETY: a process is scheduled on `ctx`.
     let me = unsafe { ctx.process() };
@@ -99,7 +102,7 @@ fn message(ctx: &mut Ctx, port: &Arc<Port>, msg: Term) {
             }
         },
         Some((tag, new)) if is(tag, "connect") && new.is_pid() => {
-            if connect(ctx, port, new) {
+            if connect(ctx, port, new, false) {
                 let t = make_tuple(ctx, &[port.term, atom::intern("connected")]);
                 super::send(from, t);
             } else {
@@ -153,7 +156,9 @@ impl crate::proc::entity::Entity for PortEntity {
         };
         let why = if reason == am::KILL && !linked {
             am::KILLED
-        } else if reason == am::NORMAL && from != owner {
+        } else if reason == am::NORMAL && linked && from != owner {
+            // A linked process other than the owner ending normally;
+            // `exit(Port, normal)` does close it, from anyone.
             return;
         } else {
             reason
