@@ -1,13 +1,16 @@
 //! Native entities and process exit hooks: how code in the layers above
-//! the process layer (the standard I/O servers, the boot process; ports
-//! next) takes part in sending, exiting and scheduling without the process
+//! the process layer (the standard I/O servers, ports, the boot process)
+//! takes part in sending, exiting and scheduling without the process
 //! layer or the scheduler naming it. Both are registered at start-up and
 //! never removed.
 //!
 //! - An [`Entity`] owns pids that have no process behind them (no heap,
 //!   stack or code): a message sent to such a pid is handed to the entity
-//!   on the sender's scheduler instead of being queued. Entities never
-//!   exit today, so a monitor on one never fires (`monitor::add`).
+//!   on the sender's scheduler instead of being queued. The I/O servers
+//!   never exit, so a monitor on one never fires (`monitor::add`). One
+//!   entity serves every port identifier (`register_ports`, the port
+//!   table of `io/port`): links, unlinks and exit signals to a port go to
+//!   it too; ports end on their own and fire their monitors themselves.
 //! - An [`ExitHook`] is told when any process returns from its initial
 //!   call or ends, and may supply the frames below a process's initial
 //!   call for stack traces built without a stack.

@@ -96,16 +96,16 @@ pub fn open(ctx: &mut Ctx, name: Term, settings: Term) -> Result<Term, Term> {
             let child = super::child::spawn(&spec).map_err(errno_atom)?;
             let mut st = new_state(&spec, Driver::Spawn, owner);
             st.os_pid = Some(child.pid);
-            let in_raw = child.from_child.as_ref().map(|f| f.as_raw_fd());
             st.in_fd = child.from_child;
             st.out_fd = child.to_child;
-            // Watch under the port's lock: input cannot be handled
-            // before the port is complete.
+            // Watch under the port's lock, and only a descriptor still
+            // there: a port closed at once (by another thread that found
+            // it in the table) has given its descriptors back.
             let port = super::insert(st).ok_or_else(|| atom::intern("system_limit"))?;
             {
-                let _g = port.lock();
-                if let Some(fd) = in_raw {
-                    poll::watch(fd, poll::Kind::Input, port.num);
+                let g = port.lock();
+                if let Some(fd) = g.in_fd.as_ref() {
+                    poll::watch(fd.as_raw_fd(), poll::Kind::Input, port.num);
                 }
                 poll::add_child(child.pid, port.num);
             }

@@ -18,6 +18,9 @@ pub enum Target {
     Fd(i32, i32),
 }
 
+/// `{env, _}`: (name, Some(value)) sets a variable, None unsets it.
+pub type EnvChanges = Vec<(Vec<u8>, Option<Vec<u8>>)>;
+
 /// Decoded `open_port` arguments.
 #[derive(Debug, Clone)]
 pub struct OpenSpec {
@@ -35,8 +38,7 @@ pub struct OpenSpec {
     pub parallelism: bool,
     pub args: Option<Vec<Vec<u8>>>,
     pub arg0: Option<Vec<u8>>,
-    /// `{env, _}`: (name, Some(value)) sets, None unsets.
-    pub env: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    pub env: EnvChanges,
     pub cd: Option<Vec<u8>>,
 }
 
@@ -161,7 +163,7 @@ fn string_list(t: Term) -> Option<Vec<Vec<u8>>> {
     items.into_iter().map(name_bytes).collect()
 }
 
-fn env_list(t: Term) -> Option<Vec<(Vec<u8>, Option<Vec<u8>>)>> {
+fn env_list(t: Term) -> Option<EnvChanges> {
     let items = crate::data::build::list_to_vec(t)?;
     let mut out = Vec::new();
     for it in items {
