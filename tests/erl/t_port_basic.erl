@@ -49,6 +49,16 @@ main() ->
         port_close(P),
         {byte_size(Got), Got =:= Data}
       end),
+    t(close_flushes, fun() ->
+        F = "/tmp/girder_t_port_flush_" ++ os:getpid(),
+        P = open_port({spawn, "sh -c 'sleep 0.3; cat > " ++ F ++ "'"}, []),
+        true = port_command(P, binary:copy(<<"abc">>, 300000)),
+        {queue_size, Q} = erlang:port_info(P, queue_size),
+        port_close(P),
+        timer:sleep(1500),
+        R = os:cmd("wc -c < " ++ F ++ "; rm -f " ++ F),
+        {Q > 0, R}
+      end),
     t(badsig_other, fun() -> P = open_port({spawn, "cat"}, []), spawn(fun() -> P ! {self(), {command, "x"}} end), ok end),
     t(badsig_shape, fun() -> P = open_port({spawn, "cat"}, []), P ! foo, ok end),
     t(badsig_data, fun() -> P = open_port({spawn, "cat"}, []), P ! {self(), {command, foo}}, ok end),

@@ -196,6 +196,11 @@ pub fn terminate(port: &Arc<Port>, reason: Term) {
             if st.out_watched {
                 poll::unwatch(fd.as_raw_fd());
             }
+            // A normal close still delivers what was queued, as erl's
+            // drivers flush before they stop.
+            if reason == crate::term::atom::am::NORMAL && !st.wq.is_empty() {
+                output::drain_detached(fd, std::mem::take(&mut st.wq));
+            }
         }
         st.wq.clear();
         st.data = None;

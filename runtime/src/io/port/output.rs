@@ -147,6 +147,28 @@ fn write_out(port: &Port, st: &mut super::State) -> Outcome {
     }
 }
 
+/// Writes `rest` to `fd` on a thread of its own, blocking, then closes
+/// it: the output a closed port still owed its child (the child may take
+/// its time to read it; nothing waits for that thread).
+pub fn drain_detached(fd: std::os::fd::OwnedFd, rest: std::collections::VecDeque<u8>) {
+    let _ = std::thread::Builder::new()
+        .name("girder-port-drain".into())
+        .spawn(move || {
+            let raw = fd.as_raw_fd();
+            // SAFETY: fcntl on a descriptor this thread owns.
+            unsafe {
+                let fl = libc::fcntl(raw, libc::F_GETFL);
+                if fl >= 0 {
+                    libc::fcntl(raw, libc::F_SETFL, fl & !libc::O_NONBLOCK);
+                }
+            }
+            let mut f = std::fs::File::from(fd);
+            let (a, b) = rest.as_slices();
+            use std::io::Write;
+            let _ = f.write_all(a).and_then(|_| f.write_all(b));
+        });
+}
+
 /// The poll thread saw port `n`'s output descriptor writable.
 pub fn on_writable(n: u64) {
     let Some(port) = super::by_number(n) else {
