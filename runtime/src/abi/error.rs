@@ -39,12 +39,43 @@ pub mod kind {
     pub const IF_CLAUSE: u64 = 5;
 }
 
+/// Whether `m` is one of the modules erl preloads from the copies built
+/// into its emulator, which carry no line information: their frames
+/// show no file and line there (`{erlang, open_port, Args, [{error_info,
+/// ...}]}`), although the `.beam` files Girder loads have them.
+fn preloaded_in_erl(m: Term) -> bool {
+    matches!(
+        crate::term::atom::name(m),
+        "erlang"
+            | "erts_internal"
+            | "init"
+            | "erl_init"
+            | "erl_prim_loader"
+            | "prim_file"
+            | "prim_inet"
+            | "prim_zip"
+            | "prim_buffer"
+            | "prim_eval"
+            | "prim_socket"
+            | "prim_net"
+            | "socket_registry"
+            | "zlib"
+            | "atomics"
+            | "counters"
+            | "persistent_term"
+            | "erl_tracer"
+            | "erts_code_purger"
+            | "erts_literal_area_collector"
+            | "erts_dirty_process_signal_handler"
+    )
+}
+
 /// `{Module, Function, ArityOrArgs, Location}` for a code location; `args`
 /// is used when it is a list (else the arity), `tail` ends the location
 /// list (`[{error_info, Map}]` or `[]`).
 fn frame(ctx: &mut Ctx, l: &Loc, args: Term, tail: Term) -> Term {
     let mut info = tail;
-    if l.line != 0 && l.file != u32::MAX {
+    if l.line != 0 && l.file != u32::MAX && !preloaded_in_erl(l.module) {
         let file = loc::file_name(l.file).unwrap_or_default();
         let f = make_string(ctx, &file);
         let ft = make_tuple(ctx, &[am::FILE, f]);

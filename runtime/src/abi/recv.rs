@@ -35,7 +35,7 @@ pub unsafe extern "C" fn rt_send(ctx: *mut Ctx, to: Term, msg: Term) -> Term {
 /// inactive alias, or to `{Name, Node}` with an unknown name or another
 /// node, does nothing; an unregistered bare name is `badarg`.
 pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
-    let dest = if to.is_pid() {
+    let dest = if to.is_pid() || to.is_port() {
         Some(to)
     } else if to.is_atom() {
         match ptable::whereis(to) {

@@ -84,6 +84,7 @@ pub mod native_name;
 pub mod node_local;
 pub mod os_env;
 pub mod pid_text;
+pub mod port;
 pub mod prim_buffer;
 pub mod process;
 pub mod pterm;
@@ -270,6 +271,7 @@ pub(crate) use guard_bif;
 /// Every family's table. Add a family here once.
 const TABLES: &[&[BifDef]] = &[
     sysinfo::BIFS,
+    port::BIFS,
     arith::BIFS,
     compare::BIFS,
     types::BIFS,

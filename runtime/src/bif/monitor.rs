@@ -43,12 +43,31 @@ fn monitor_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 /// `monitor(Kind, Item)`: the reference, or NON_VALUE with `badarg`
 /// (also used by `monitor/3` in `bif/alias.rs`).
 pub fn monitor(ctx: &mut Ctx, kind: Term, item: Term) -> Term {
+    if kind == crate::term::atom::intern("port") {
+        return monitor_port(ctx, item);
+    }
     if kind != am::PROCESS {
         return ctx.badarg();
     }
     match target(item) {
         Some(t) => monitor::add(ctx, t),
         None => ctx.badarg(),
+    }
+}
+
+/// `monitor(port, Item)`: a port, a registered name or `{Name, Node}` of
+/// this node (a name not registered to a port: `DOWN` with `noproc`).
+fn monitor_port(ctx: &mut Ctx, item: Term) -> Term {
+    use crate::io::port;
+    if item.is_port() {
+        return monitor::add_port(ctx, Some(item), None, port::is_alive);
+    }
+    match target(item) {
+        Some(name) if name.is_atom() => {
+            let p = crate::proc::ptable::whereis(name).filter(|p| p.is_port());
+            monitor::add_port(ctx, p, Some(name), port::is_alive)
+        }
+        _ => ctx.badarg(),
     }
 }
 

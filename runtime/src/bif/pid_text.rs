@@ -18,13 +18,13 @@
 //!   display.rs) and `list_to_ref` inverts that; BEAM's check that the last
 //!   number is below 2^18 does not apply to girder's numbering.
 //!
-//! Girder has no ports, so `erlang:ports/0` is `[]`; `list_to_port` still
-//! builds a port identifier, as BEAM does for a port that does not exist.
+//! `erlang:ports/0` lists the port table (`io/port`); `list_to_port` builds
+//! a port identifier whether or not that port exists, as BEAM does.
 
 use super::{bif, BifDef};
 use crate::data::build::{make_byte_list, make_ref_with};
 use crate::heap::ctx::Ctx;
-use crate::term::{Term, HDR_EXT_PID, HDR_EXT_PORT, NIL};
+use crate::term::{Term, HDR_EXT_PID, HDR_EXT_PORT};
 
 pub const BIFS: &[BifDef] = &[
     bif!("erlang", "pid_to_list", 1, pid_to_list_1),
@@ -86,8 +86,9 @@ fn fun_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     printed(ctx, t)
 }
 
-fn ports_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
-    NIL
+fn ports_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    let v = crate::io::port::all();
+    crate::data::build::list_from_slice(ctx, &v)
 }
 
 /// The bytes of `t`, a proper list of integers 0..=255 of at most `max`

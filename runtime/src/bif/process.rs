@@ -101,8 +101,29 @@ fn self_message(ctx: &mut Ctx, t: Term) {
     me(ctx).inbox.lock().unwrap().push_back(msg);
 }
 
+/// `link(Port)`: both sides at once. A port that is gone gives the
+/// caller `{'EXIT', Port, noproc}` as a message, as erl does.
+fn link_port(ctx: &mut Ctx, port: Term) -> Term {
+    let p = me(ctx);
+    let self_pid = p.pid;
+    if p.links.contains(&port) {
+        return am::TRUE;
+    }
+    let e = crate::proc::entity::lookup(port);
+    if e.is_some_and(|e| e.link(port, self_pid)) {
+        me(ctx).links.push(port);
+    } else {
+        let t = make_tuple(ctx, &[am::EXIT_UPPER, port, am::NOPROC]);
+        self_message(ctx, t);
+    }
+    am::TRUE
+}
+
 fn link_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let pid = args[0];
+    if pid.is_port() {
+        return link_port(ctx, pid);
+    }
     if !pid.is_pid() {
         return ctx.badarg();
     }
@@ -128,6 +149,14 @@ fn link_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 
 fn unlink_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let pid = args[0];
+    if pid.is_port() {
+        let self_pid = me(ctx).pid;
+        me(ctx).links.retain(|&l| l != pid);
+        if let Some(e) = crate::proc::entity::lookup(pid) {
+            e.unlink(pid, self_pid);
+        }
+        return am::TRUE;
+    }
     if !pid.is_pid() {
         return ctx.badarg();
     }
@@ -150,6 +179,10 @@ fn unlink_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 fn exit_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (pid, reason) = (args[0], args[1]);
     if pid.is_port() {
+        let self_pid = me(ctx).pid;
+        if let Some(e) = crate::proc::entity::lookup(pid) {
+            e.exit_signal(ctx, pid, self_pid, reason, false);
+        }
         return am::TRUE;
     }
     if !pid.is_pid() {
@@ -217,7 +250,12 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 
 fn register_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (name, pid) = (args[0], args[1]);
-    if ptable::register(name, pid) {
+    let ok = if pid.is_port() {
+        crate::io::port::is_alive(pid) && ptable::register_entity(name, pid)
+    } else {
+        ptable::register(name, pid)
+    };
+    if ok {
         am::TRUE
     } else {
         ctx.badarg()

@@ -1,5 +1,6 @@
-//! Native I/O: the standard I/O servers (entities, see
+//! Native I/O: ports (`port/`) and the standard I/O servers (entities, see
 //! `proc::entity`). Uses the layers below `io`.
 
+pub mod port;
 pub mod stats;
 pub mod stdio;

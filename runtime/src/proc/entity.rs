@@ -1,13 +1,16 @@
 //! Native entities and process exit hooks: how code in the layers above
-//! the process layer (the standard I/O servers, the boot process; ports
-//! next) takes part in sending, exiting and scheduling without the process
+//! the process layer (the standard I/O servers, ports, the boot process)
+//! takes part in sending, exiting and scheduling without the process
 //! layer or the scheduler naming it. Both are registered at start-up and
 //! never removed.
 //!
 //! - An [`Entity`] owns pids that have no process behind them (no heap,
 //!   stack or code): a message sent to such a pid is handed to the entity
-//!   on the sender's scheduler instead of being queued. Entities never
-//!   exit today, so a monitor on one never fires (`monitor::add`).
+//!   on the sender's scheduler instead of being queued. The I/O servers
+//!   never exit, so a monitor on one never fires (`monitor::add`). One
+//!   entity serves every port identifier (`register_ports`, the port
+//!   table of `io/port`): links, unlinks and exit signals to a port go to
+//!   it too; ports end on their own and fire their monitors themselves.
 //! - An [`ExitHook`] is told when any process returns from its initial
 //!   call or ends, and may supply the frames below a process's initial
 //!   call for stack traces built without a stack.
@@ -18,11 +21,25 @@ use crate::term::Term;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::RwLock;
 
-/// Rust code serving one or more pids.
+/// Rust code serving one or more pids (or, for the port table, ports).
 pub trait Entity: Send + Sync {
     /// `msg` was sent to `to`, one of this entity's pids. `msg` lives on
     /// the sender's heap (the process bound to `ctx`): copy what is kept.
     fn deliver(&self, ctx: &mut Ctx, to: Term, msg: Term);
+
+    /// The process `from` links to `to` (`link/1`). False if `to` no
+    /// longer exists (the caller then acts as for a dead process).
+    fn link(&self, _to: Term, _from: Term) -> bool {
+        true
+    }
+
+    /// The process `from` unlinks from `to` (`unlink/1`).
+    fn unlink(&self, _to: Term, _from: Term) {}
+
+    /// An exit signal from `from` with `reason` (on the heap of the
+    /// process bound to `ctx`); `linked`: `from` was linked and ended,
+    /// otherwise it came from `exit/2`.
+    fn exit_signal(&self, _ctx: &mut Ctx, _to: Term, _from: Term, _reason: Term, _linked: bool) {}
 }
 
 /// Observes process ends. Every registered hook is called for every
@@ -55,14 +72,24 @@ static ENTITIES: RwLock<Vec<(Term, &'static dyn Entity)>> = RwLock::new(Vec::new
 static HOOKS: RwLock<Vec<&'static dyn ExitHook>> = RwLock::new(Vec::new());
 /// Raw term of the default group leader; 0 (never a term) while unset.
 static DEFAULT_LEADER: AtomicU64 = AtomicU64::new(0);
+/// The entity serving every port identifier (the port table), if any.
+static PORTS: std::sync::OnceLock<&'static dyn Entity> = std::sync::OnceLock::new();
+
+/// Makes `e` the entity of every port identifier (once).
+pub fn register_ports(e: &'static dyn Entity) {
+    let _ = PORTS.set(e);
+}
 
 /// Makes `e` the owner of `pid` (a pid no process will ever get).
 pub fn register(pid: Term, e: &'static dyn Entity) {
     ENTITIES.write().unwrap().push((pid, e));
 }
 
-/// The entity owning `pid`, if any.
+/// The entity owning `pid` (a pid or a port), if any.
 pub fn lookup(pid: Term) -> Option<&'static dyn Entity> {
+    if pid.is_port() {
+        return PORTS.get().copied();
+    }
     if !pid.is_pid() {
         return None;
     }

@@ -28,6 +28,8 @@ pub type RefId = (u64, u64);
 struct Entry {
     id: RefId,
     watcher: Term,
+    /// `process` or `port`: the kind of the target, as `DOWN` names it.
+    kind: Term,
     /// What the `DOWN` message names: the pid, or `{Name, Node}` when the
     /// monitor was set up by registered name.
     item: Item,
@@ -39,6 +41,7 @@ enum Item {
     Name(Term),
 }
 
+/// Keyed by the target's raw term (a pid or a port).
 #[derive(Default)]
 struct Table {
     by_target: HashMap<u64, Vec<Entry>>,
@@ -70,7 +73,9 @@ pub fn add(ctx: &mut Ctx, target: Term) -> Term {
     let r = make_ref(ctx);
     let id = ref_id(r).unwrap_or_default();
     let (pid, item) = if target.is_atom() {
-        (ptable::whereis(target), Item::Name(target))
+        // A name registered to a port names no process.
+        let pid = ptable::whereis(target).filter(|p| p.is_pid());
+        (pid, Item::Name(target))
     } else {
         (Some(target), Item::Pid)
     };
@@ -83,10 +88,11 @@ pub fn add(ctx: &mut Ctx, target: Term) -> Term {
         .is_some_and(|p| p.is_alive() && p.pid() != me);
     match pid {
         Some(p) if alive => {
-            let n = p.pid_number();
+            let n = p.raw();
             t.by_target.entry(n).or_default().push(Entry {
                 id,
                 watcher: me,
+                kind: am::PROCESS,
                 item,
             });
             t.by_ref.insert(id, n);
@@ -103,6 +109,61 @@ pub fn add(ctx: &mut Ctx, target: Term) -> Term {
         }
     }
     r
+}
+
+/// `monitor(port, Item)` for the process bound to `ctx`: `port` is the
+/// port `Item` names (None: no such port), `name` the registered name if
+/// `Item` was one. `alive` is asked under the table lock, so a port that
+/// closes concurrently either fires this monitor or is seen dead.
+pub fn add_port(
+    ctx: &mut Ctx,
+    port: Option<Term>,
+    name: Option<Term>,
+    alive: impl Fn(Term) -> bool,
+) -> Term {
+    // SAFETY: a process is scheduled on `ctx`.
+    let me = unsafe { ctx.process().pid };
+    let r = make_ref(ctx);
+    let id = ref_id(r).unwrap_or_default();
+    let item = name.map_or(Item::Pid, Item::Name);
+    {
+        let mut t = table().lock().unwrap();
+        if let Some(p) = port.filter(|&p| alive(p)) {
+            t.by_target.entry(p.raw()).or_default().push(Entry {
+                id,
+                watcher: me,
+                kind: crate::term::atom::intern("port"),
+                item,
+            });
+            t.by_ref.insert(id, p.raw());
+            return r;
+        }
+    }
+    let what = match item {
+        Item::Pid => port.unwrap_or(am::UNDEFINED),
+        Item::Name(n) => make_tuple(ctx, &[n, am::NONODE]),
+    };
+    let down = make_tuple(
+        ctx,
+        &[
+            am::DOWN,
+            r,
+            crate::term::atom::intern("port"),
+            what,
+            am::NOPROC,
+        ],
+    );
+    crate::proc::signal::send_copied(me, crate::gc::copy::copy_to_message(down));
+    r
+}
+
+/// The processes monitoring `target` (a pid or a port), oldest first.
+pub fn watchers_of(target: Term) -> Vec<Term> {
+    let t = table().lock().unwrap();
+    t.by_target
+        .get(&target.raw())
+        .map(|v| v.iter().map(|e| e.watcher).collect())
+        .unwrap_or_default()
 }
 
 /// Whether the monitor `id` is registered (not yet fired or removed).
@@ -125,12 +186,13 @@ pub fn remove(id: RefId) -> bool {
     true
 }
 
-/// The process `pid` exited with `reason`: sends every watcher its `DOWN`
-/// message, built with `ctx` (bound to the exiting process).
+/// The process (or port) `pid` exited with `reason`: sends every watcher
+/// its `DOWN` message, built with `ctx` (bound to the exiting process, or
+/// a scratch process for ports).
 pub fn fire(ctx: &mut Ctx, pid: Term, reason: Term) {
     let entries = {
         let mut t = table().lock().unwrap();
-        let v = t.by_target.remove(&pid.pid_number()).unwrap_or_default();
+        let v = t.by_target.remove(&pid.raw()).unwrap_or_default();
         for e in &v {
             t.by_ref.remove(&e.id);
         }
@@ -142,7 +204,7 @@ pub fn fire(ctx: &mut Ctx, pid: Term, reason: Term) {
             Item::Pid => pid,
             Item::Name(n) => make_tuple(ctx, &[n, am::NONODE]),
         };
-        let down = make_tuple(ctx, &[am::DOWN, r, am::PROCESS, what, reason]);
+        let down = make_tuple(ctx, &[am::DOWN, r, e.kind, what, reason]);
         crate::proc::signal::send_copied(e.watcher, crate::gc::copy::copy_to_message(down));
     }
 }
@@ -160,7 +222,8 @@ pub fn take_unfetched_down(p: &mut crate::heap::process::Process, id: RefId) -> 
         let pos = inbox.iter().position(|m| unsafe {
             is_tagged_for(m.term, id)
                 && m.term.tuple_elem(0) == am::DOWN
-                && m.term.tuple_elem(2) == am::PROCESS
+                && (m.term.tuple_elem(2) == am::PROCESS
+                    || m.term.tuple_elem(2) == crate::term::atom::intern("port"))
         });
         let Some(i) = pos else {
             return false;

@@ -181,6 +181,21 @@ pub fn unregister(name: Term) -> bool {
     }
 }
 
+/// Registers `name` for an entity's identifier (a port), checked as
+/// `register` checks a pid except for liveness (the caller's job).
+pub fn register_entity(name: Term, id: Term) -> bool {
+    if !name.is_atom() || name == crate::term::atom::am::UNDEFINED {
+        return false;
+    }
+    let mut n = names().lock().unwrap();
+    if n.by_name.contains_key(&name.raw()) || n.by_pid.contains_key(&id.raw()) {
+        return false;
+    }
+    n.by_name.insert(name.raw(), id);
+    n.by_pid.insert(id.raw(), name);
+    true
+}
+
 /// Drops the name of `pid`, if any (on exit).
 pub fn unregister_pid(pid: Term) {
     let mut n = names().lock().unwrap();

@@ -233,6 +233,9 @@ pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
     for l in links {
         if let Some(t) = ptable::lookup(l) {
             send_exit(ctx, &t, pid, reason, true);
+        } else if let Some(e) = crate::proc::entity::lookup(l) {
+            // A port (or another entity) linked to the process.
+            e.exit_signal(ctx, l, pid, reason, true);
         }
     }
     crate::proc::monitor::fire(ctx, pid, reason);
@@ -253,7 +256,7 @@ pub fn error_report(pid: Term, reason: Term) {
 }
 
 /// `24-Nov-2026::06:19:10.386320` in local time.
-fn local_timestamp() -> String {
+pub fn local_timestamp() -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];

@@ -1,0 +1,142 @@
+//! Port BIFs. `erlang:open_port/2`, `port_command/2,3`, `port_close/1`,
+//! `port_connect/2`, `port_control/3`, `port_call/2,3` and
+//! `port_info/1,2` are Erlang code in erlang.erl calling the
+//! `erts_internal` functions here, which answer at once (never with the
+//! reference of a delayed reply) and return an error atom that the
+//! wrapper raises with erl's error_info (`badarg`, `badopt`, `badtype`,
+//! `notsup`, `enoent`, ...). `port_set_data/2`, `port_get_data/1` and
+//! `ports/0` are plain BIFs. The ports themselves: `io/port/`.
+
+use super::{bif, BifDef};
+use crate::data::build::list_to_vec;
+use crate::heap::ctx::Ctx;
+use crate::io::port;
+use crate::term::atom::{self, am};
+use crate::term::Term;
+
+pub const BIFS: &[BifDef] = &[
+    bif!("erts_internal", "open_port", 2, open_port_2),
+    bif!("erts_internal", "port_command", 3, port_command_3),
+    bif!("erts_internal", "port_close", 1, port_close_1),
+    bif!("erts_internal", "port_connect", 2, port_connect_2),
+    bif!("erts_internal", "port_control", 3, port_control_3),
+    bif!("erts_internal", "port_call", 3, port_call_3),
+    bif!("erts_internal", "port_info", 1, port_info_1),
+    bif!("erts_internal", "port_info", 2, port_info_2),
+    bif!("erlang", "port_set_data", 2, port_set_data_2),
+    bif!("erlang", "port_get_data", 1, port_get_data_1),
+];
+
+fn open_port_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    match port::open(ctx, args[0], args[1]) {
+        Ok(p) => p,
+        Err(e) => e,
+    }
+}
+
+fn port_command_3(_ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (p, data, opts) = (args[0], args[1], args[2]);
+    let Some(opts) = list_to_vec(opts) else {
+        return atom::intern("badopt");
+    };
+    let (mut force, mut nosuspend) = (false, false);
+    for o in opts {
+        match o.is_atom().then(|| atom::name(o)) {
+            Some("force") => force = true,
+            Some("nosuspend") => nosuspend = true,
+            _ => return atom::intern("badopt"),
+        }
+    }
+    let Some(port) = port::resolve(p) else {
+        return am::BADARG;
+    };
+    let Some(bytes) = port::iodata_bytes(data) else {
+        return am::BADARG;
+    };
+    if force {
+        // Neither the spawn nor the fd driver can be forced past busy.
+        return atom::intern("notsup");
+    }
+    // Ports are never busy here (the write queue takes everything), so
+    // `nosuspend` changes nothing.
+    let _ = nosuspend;
+    match port::command(&port, bytes) {
+        Ok(()) => am::TRUE,
+        Err(_) => am::BADARG,
+    }
+}
+
+fn port_close_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    match port::resolve(args[0]) {
+        Some(p) => {
+            port::terminate(&p, am::NORMAL);
+            am::TRUE
+        }
+        None => am::BADARG,
+    }
+}
+
+fn port_connect_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (p, pid) = (args[0], args[1]);
+    let Some(port) = port::resolve(p) else {
+        return am::BADARG;
+    };
+    if pid.is_pid() && port::signals::connect(ctx, &port, pid, true) {
+        am::TRUE
+    } else {
+        am::BADARG
+    }
+}
+
+/// Neither driver has control or call operations.
+fn port_control_3(_ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let _ = port::resolve(args[0]);
+    am::BADARG
+}
+
+fn port_call_3(_ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let _ = port::resolve(args[0]);
+    am::BADARG
+}
+
+fn port_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let p = args[0];
+    if !p.is_port() && !p.is_atom() {
+        return am::BADARG;
+    }
+    match port::resolve(p) {
+        Some(port) => port::info::all(ctx, &port),
+        None => am::UNDEFINED,
+    }
+}
+
+fn port_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (p, item) = (args[0], args[1]);
+    if !p.is_port() && !p.is_atom() {
+        return atom::intern("badtype");
+    }
+    if !port::info::known(item) {
+        return am::BADARG;
+    }
+    match port::resolve(p) {
+        Some(port) => port::info::item(ctx, &port, item),
+        None => am::UNDEFINED,
+    }
+}
+
+fn port_set_data_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    match port::resolve(args[0]) {
+        Some(p) => {
+            port::set_data(&p, args[1]);
+            am::TRUE
+        }
+        None => ctx.badarg(),
+    }
+}
+
+fn port_get_data_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    match port::resolve(args[0]) {
+        Some(p) => port::get_data(ctx, &p),
+        None => ctx.badarg(),
+    }
+}
