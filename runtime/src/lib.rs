@@ -17,6 +17,7 @@ pub mod ets;
 pub mod gc;
 pub mod heap;
 pub mod io;
+pub mod nif;
 pub mod proc;
 pub mod sched;
 pub mod term;
