@@ -307,7 +307,21 @@ fn publish(
                 .store(addr_of(fi, 0), std::sync::atomic::Ordering::Release);
         }
     }
+    let attributes = m
+        .attributes
+        .as_ref()
+        .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
+        .unwrap_or(NIL);
+    // A module with an on_load function keeps its exports unresolved until
+    // the function has returned `ok` (`code::on_load`).
+    // The compiler marks it with an `on_load` instruction at its start.
+    let on_load = m
+        .functions
+        .iter()
+        .position(|x| x.arity == 0 && x.instrs.iter().any(|i| i.op == Opcode::OnLoad))
+        .map(|fi| (atom::intern(&m.functions[fi].name), addr_of(fi, 0)));
     let mut exports = Vec::new();
+    let mut deferred = Vec::new();
     for e in &m.exports {
         let f = atom::intern(&e.function);
         exports.push((f, e.arity));
@@ -316,14 +330,16 @@ fn publish(
             continue; // BIF exports keep their native BIF stub.
         }
         if let Some(&fi) = mcx.entry_of_label.get(&e.label) {
-            ex.set_address(addr_of(fi, 0));
+            if on_load.is_some() {
+                deferred.push((ex, addr_of(fi, 0)));
+            } else {
+                ex.set_address(addr_of(fi, 0));
+            }
         }
     }
-    let attributes = m
-        .attributes
-        .as_ref()
-        .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
-        .unwrap_or(NIL);
+    if let Some((f, entry)) = on_load {
+        girder_runtime::code::on_load::register(mcx.name, f, entry, deferred);
+    }
     let compile_info = m
         .compile_info
         .as_ref()

@@ -80,6 +80,7 @@ pub mod memory;
 pub mod misc;
 pub mod monitor;
 pub mod native_name;
+pub mod on_load;
 pub mod os_env;
 pub mod pid_text;
 pub mod prim_file;
@@ -329,6 +330,7 @@ const TABLES: &[&[BifDef]] = &[
     ets_select::BIFS,
     display_string::BIFS,
     prim_file::BIFS,
+    on_load::BIFS,
     prim_file_fs::BIFS,
 ];
 
