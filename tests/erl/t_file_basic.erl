@@ -23,7 +23,7 @@ main() ->
     erlang:display(file:rename(A, filename:join(D, "c.txt"))),
     erlang:display(file:read_file(A)),
     erlang:display(file:read_file(filename:join(D, "c.txt"))),
-    erlang:display(lists:sort(filelib:wildcard(D ++ "/*"))),
+    erlang:display(lists:sort([lists:nthtail(length(D), X) || X <- filelib:wildcard(D ++ "/*")])),
     erlang:display(filelib:wildcard("*.erl", filename:join(D, "sub"))),
     erlang:display(filelib:is_dir(D)),
     erlang:display(filelib:is_regular(filename:join(D, "c.txt"))),

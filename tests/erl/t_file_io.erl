@@ -58,17 +58,29 @@ run(F, Extra) ->
 
 %% A file opened by a process that dies is closed.
 owner_death(F) ->
+    Fds0 = fd_count(),
     Me = self(),
     {Pid, Ref} = spawn_monitor(fun() ->
                                        {ok, H} = file:open(F, [write, raw]),
+                                       {ok, _} = file:open(F, [read, raw]),
+                                       {ok, _} = file:open(F, [read, raw, binary]),
                                        Me ! {handle, H},
                                        receive stop -> ok end
                                end),
     H = receive {handle, X} -> X end,
+    erlang:display(fd_count() - Fds0),
     Pid ! stop,
     receive {'DOWN', Ref, process, Pid, normal} -> ok end,
+    %% erl closes them in its prim_file helper process: give it a moment.
+    receive after 100 -> ok end,
+    erlang:display(fd_count() - Fds0),
     %% Not our handle: prim_file refuses to use it.
-    erlang:display(catch file:write(H, "x")),
+    {'EXIT', {Why, _}} = (catch file:write(H, "x")),
+    erlang:display(Why),
     {ok, B} = file:read_file(F),
     erlang:display(B),
     ok.
+
+fd_count() ->
+    {ok, L} = file:list_dir("/proc/self/fd"),
+    length(L).
