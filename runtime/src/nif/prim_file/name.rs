@@ -7,8 +7,9 @@
 //! code points is encoded as UTF-8; with `latin1` names every code point
 //! must fit a byte. A binary is taken as it is (its whole bytes: a
 //! trailing partial byte is dropped, as erl does). Either way the result
-//! ends in one NUL and may not contain another; deep lists, atoms and
-//! improper lists are refused (erl's `badarg`).
+//! ends in one NUL and may not contain another; lists may be deep but
+//! hold only characters (atoms, binaries and improper lists are erl's
+//! `badarg`).
 
 use crate::data::binary::view;
 use crate::term::Term;
@@ -21,10 +22,29 @@ pub fn name2native(t: Term, utf8: bool) -> Option<Vec<u8>> {
         let whole = v.slice(0, v.bits - v.bits % 8);
         out.extend_from_slice(&whole.to_vec());
     } else {
-        let mut l = t;
+        push_chars(t, utf8, &mut out)?;
+    }
+    if out.contains(&0) {
+        return None;
+    }
+    out.push(0);
+    Some(out)
+}
+
+/// Appends the characters of the (possibly deep) list `t`, encoded. The
+/// tails still to walk are kept on a heap stack, not the Rust stack, so
+/// any nesting depth is fine.
+fn push_chars(t: Term, utf8: bool, out: &mut Vec<u8>) -> Option<()> {
+    let mut pending = vec![t];
+    while let Some(mut l) = pending.pop() {
         while l.is_list() {
             // SAFETY: `l` is a cons cell.
             let (h, tl) = unsafe { (l.head(), l.tail()) };
+            if h.is_list() || h.is_nil() {
+                pending.push(tl);
+                l = h;
+                continue;
+            }
             if !h.is_small() {
                 return None;
             }
@@ -50,11 +70,7 @@ pub fn name2native(t: Term, utf8: bool) -> Option<Vec<u8>> {
             return None;
         }
     }
-    if out.contains(&0) {
-        return None;
-    }
-    out.push(0);
-    Some(out)
+    Some(())
 }
 
 /// How a native name reads back: the code points, or `None` when the
