@@ -126,6 +126,7 @@ pub fn install() {
     crate::heap::max_heap::set_kill(crate::proc::max_heap::deliver_kill);
     crate::ets::owner::install();
     crate::nif::prim_file::handle::install();
+    crate::proc::on_load::install();
     crate::code::module::set_retire(crate::proc::purge::retire);
 }
 

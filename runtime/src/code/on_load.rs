@@ -12,6 +12,7 @@
 use crate::code::export::Export;
 use crate::term::Term;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// Where a module's on_load function is.
@@ -37,6 +38,9 @@ fn table() -> &'static Mutex<HashMap<u64, Pending>> {
     T.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
+/// How many modules wait: lets the exit path skip the lock when none do.
+static WAITING: AtomicUsize = AtomicUsize::new(0);
+
 fn lock() -> std::sync::MutexGuard<'static, HashMap<u64, Pending>> {
     table().lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -44,7 +48,8 @@ fn lock() -> std::sync::MutexGuard<'static, HashMap<u64, Pending>> {
 /// Registers module `m`, just loaded, whose on_load function `function`
 /// starts at `entry`; `exports` get their addresses when it succeeds.
 pub fn register(m: Term, function: Term, entry: usize, exports: Vec<(&'static Export, usize)>) {
-    lock().insert(
+    let mut t = lock();
+    t.insert(
         m.raw(),
         Pending {
             exports,
@@ -53,6 +58,7 @@ pub fn register(m: Term, function: Term, entry: usize, exports: Vec<(&'static Ex
             state: State::Prepared,
         },
     );
+    WAITING.store(t.len(), Ordering::Release);
 }
 
 /// The state of `m`, if it waits for its on_load function.
@@ -74,6 +80,9 @@ pub fn start(m: Term, pid: impl FnOnce() -> Term) -> Option<(Term, usize)> {
 
 /// The module whose on_load function runs in `pid`, if any.
 pub fn module_run_by(pid: Term) -> Option<Term> {
+    if WAITING.load(Ordering::Acquire) == 0 {
+        return None;
+    }
     lock()
         .iter()
         .find(|(_, p)| p.state == State::Running(pid.raw()))
@@ -84,7 +93,13 @@ pub fn module_run_by(pid: Term) -> Option<Term> {
 /// they stay unresolved (the caller unloads the code). Returns false if
 /// `m` was not waiting.
 pub fn finish(m: Term, ok: bool) -> bool {
-    let Some(p) = lock().remove(&m.raw()) else {
+    let p = {
+        let mut t = lock();
+        let p = t.remove(&m.raw());
+        WAITING.store(t.len(), Ordering::Release);
+        p
+    };
+    let Some(p) = p else {
         return false;
     };
     if ok {

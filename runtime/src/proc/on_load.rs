@@ -28,7 +28,6 @@ pub fn start_if_prepared(m: Term) {
     let Some((f, entry)) = on_load::start(m, || pid) else {
         return;
     };
-    install();
     p.group_leader = crate::proc::entity::default_group_leader();
     crate::proc::spawn::push_word(&mut p, crate::code::hooks::get().done_addr as u64);
     p.initial = (m, f, 0);
@@ -111,7 +110,9 @@ impl crate::proc::entity::ExitHook for Hook {
     }
 }
 
-fn install() {
+/// Registers the exit hook that sees on_load functions end (once;
+/// `bif::install` calls it).
+pub fn install() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| crate::proc::entity::add_exit_hook(&Hook));
 }

@@ -13,6 +13,7 @@ use crate::data::resource::{self, Resource};
 use crate::heap::ctx::Ctx;
 use crate::term::Term;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// `efile_modes_t`, as `open_nif/2` reads its mode list.
@@ -51,12 +52,21 @@ fn owners() -> &'static Mutex<HashMap<u64, Vec<Arc<File>>>> {
     O.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
+/// How many processes own open files: lets the exit path skip the lock
+/// when none do.
+static OWNERS: AtomicUsize = AtomicUsize::new(0);
+
 /// Closes the files of `pid`, which is ending (the exit hook).
 pub fn owner_died(pid: Term) {
-    let files = owners()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(&pid.raw());
+    if OWNERS.load(Ordering::Acquire) == 0 {
+        return;
+    }
+    let files = {
+        let mut o = owners().lock().unwrap_or_else(|e| e.into_inner());
+        let f = o.remove(&pid.raw());
+        OWNERS.store(o.len(), Ordering::Release);
+        f
+    };
     for f in files.into_iter().flatten() {
         let _ = f.close_fd();
     }
@@ -158,12 +168,11 @@ pub fn make_handle(ctx: &mut Ctx, mut f: File) -> Term {
     let pid = unsafe { ctx.process() }.pid;
     f.owner = pid.raw();
     let f = Arc::new(f);
-    owners()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .entry(pid.raw())
-        .or_default()
-        .push(f.clone());
+    {
+        let mut o = owners().lock().unwrap_or_else(|e| e.into_inner());
+        o.entry(pid.raw()).or_default().push(f.clone());
+        OWNERS.store(o.len(), Ordering::Release);
+    }
     resource::make(ctx, Arc::new(Resource { value: Box::new(f) }))
 }
 
@@ -207,6 +216,7 @@ impl File {
                 o.remove(&self.owner);
             }
         }
+        OWNERS.store(o.len(), Ordering::Release);
         Ok(())
     }
 
