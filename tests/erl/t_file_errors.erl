@@ -54,9 +54,27 @@ main() ->
          catch file:make_dir(<<1:3>>),
          catch file:delete([[[]]])],
     [erlang:display(shape(X)) || X <- B],
+    access(D),
     ok = file:delete(F),
     ok = file:del_dir(D),
     ok.
+
+%% A file with no permissions: eacces for an ordinary user; root may
+%% still read and write it (the tests run as whoever runs both VMs).
+access(D) ->
+    F = filename:join(D, "noaccess"),
+    ok = file:write_file(F, <<"x">>),
+    ok = file:change_mode(F, 0),
+    erlang:display(file:read_file(F)),
+    erlang:display(shape(file:open(F, [write]))),
+    erlang:display(file:write_file(F, <<"y">>)),
+    {ok, I} = file:read_file_info(F),
+    erlang:display({element(4, I), element(8, I) band 8#777}),
+    ok = file:change_mode(D, 8#500),
+    erlang:display(file:make_dir(filename:join(D, "sub"))),
+    erlang:display(file:del_dir(filename:join(D, "sub"))),
+    ok = file:change_mode(D, 8#700),
+    ok = file:delete(F).
 
 %% An opened file is a pid: close it and show only that it was one.
 shape({ok, P}) when is_pid(P) -> ok = file:close(P), {ok, pid};
