@@ -60,7 +60,7 @@ fn modes(mut l: Term) -> u32 {
         // SAFETY: `l` is a cons cell.
         let (h, t) = unsafe { (l.head(), l.tail()) };
         if h.is_atom() {
-            m |= match atom::name(h).as_ref() {
+            m |= match atom::name(h) {
                 "read" => mode::READ,
                 "write" => mode::WRITE,
                 "exclusive" => mode::EXCLUSIVE,
@@ -298,7 +298,7 @@ fn advise_nif(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
         ) else {
             return error_tuple(ctx, libc::EINVAL);
         };
-        let advice = match adv.is_atom().then(|| atom::name(adv)).as_deref() {
+        let advice = match adv.is_atom().then(|| atom::name(adv)) {
             Some("normal") => libc::POSIX_FADV_NORMAL,
             Some("random") => libc::POSIX_FADV_RANDOM,
             Some("sequential") => libc::POSIX_FADV_SEQUENTIAL,
