@@ -76,7 +76,16 @@ pub fn load_module(m: Module, opts: &Options) -> Result<CompileStats, String> {
 /// imports and entry-point plans, compiles every function or, when `lazy`
 /// (and not dumping), none, and publishes its exports and funs.
 fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
-    let lazy = lazy && opts.dump_dir.is_none();
+    // A module with an on_load function (the compiler marks it with an
+    // `on_load` instruction at its start) keeps its exports unresolved
+    // until the function returned `ok` (`code::on_load`); such modules
+    // (NIF libraries' Erlang halves) are compiled whole, so that the
+    // deferred addresses are final.
+    let on_load_fi = m
+        .functions
+        .iter()
+        .position(|x| x.arity == 0 && x.instrs.iter().any(|i| i.op == Opcode::OnLoad));
+    let lazy = lazy && opts.dump_dir.is_none() && on_load_fi.is_none();
     let t0 = Instant::now();
     // Every literal built from here on (module literals, attributes, JIT
     // constants) belongs to this version and is freed with it.
@@ -242,10 +251,20 @@ fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
         }
     }
     inner.pack_uncompiled();
-    let (exports, code_range) =
-        crate::lazy::publish_entries(&mut inner, &state.table, stub, reserve);
+    let (exports, code_range, deferred) = crate::lazy::publish_entries(
+        &mut inner,
+        &state.table,
+        stub,
+        reserve,
+        on_load_fi.is_some(),
+    );
     let mcx = &inner.mcx;
     let m = &mcx.module;
+    if let Some(fi) = on_load_fi {
+        let f = atom::intern(&m.functions[fi].name);
+        let entry = state.table[fi].load(std::sync::atomic::Ordering::Acquire);
+        girder_runtime::code::on_load::register(mcx.name, f, entry, deferred);
+    }
     let attributes = m
         .attributes
         .as_ref()

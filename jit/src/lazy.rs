@@ -467,12 +467,23 @@ pub fn compile_batch(
 /// or the lazy stub — and remembers which to patch when a function
 /// compiles. Returns the exports for `ModuleInfo` and the version's code
 /// range: the whole arena, which starts with the stub.
+/// Points the module's fun entries and exports at their functions (the
+/// lazy stub's entries or compiled code). With `defer` (a module with an
+/// on_load function, compiled whole) the exports are not set but
+/// returned with their addresses, for `code::on_load` to set once the
+/// function returned `ok`.
+#[allow(clippy::type_complexity)]
 pub fn publish_entries(
     inner: &mut Inner,
     table: &[AtomicUsize],
     stub: usize,
     reserve: usize,
-) -> (Vec<(girder_runtime::term::Term, u32)>, (usize, usize)) {
+    defer: bool,
+) -> (
+    Vec<(girder_runtime::term::Term, u32)>,
+    (usize, usize),
+    Vec<(&'static girder_runtime::code::export::Export, usize)>,
+) {
     let Inner {
         mcx,
         exports_of,
@@ -487,6 +498,7 @@ pub fn publish_entries(
         }
     }
     let mut exports = Vec::new();
+    let mut deferred = Vec::new();
     for e in &mcx.module.exports {
         let f = atom::intern(&e.function);
         exports.push((f, e.arity));
@@ -495,9 +507,13 @@ pub fn publish_entries(
             continue; // BIF exports keep their native BIF stub.
         }
         if let Some(&fi) = mcx.entry_of_label.get(&e.label) {
-            ex.set_address(table[fi].load(Ordering::Acquire));
-            exports_of[fi].push(ex);
+            if defer {
+                deferred.push((ex, table[fi].load(Ordering::Acquire)));
+            } else {
+                ex.set_address(table[fi].load(Ordering::Acquire));
+                exports_of[fi].push(ex);
+            }
         }
     }
-    (exports, (stub, stub + reserve))
+    (exports, (stub, stub + reserve), deferred)
 }

@@ -240,7 +240,7 @@ opcodes! {
     BsUtf16Size = 146, "bs_utf16_size", "***", None;
     BsPutUtf16 = 147, "bs_put_utf16", "***", None;
     BsPutUtf32 = 148, "bs_put_utf32", "***", None;
-    OnLoad = 149, "on_load", "", None;
+    OnLoad = 149, "on_load", "", Meta;
     RecvMark = 150, "recv_mark", "*", None;
     RecvSet = 151, "recv_set", "*", None;
     GcBif3 = 152, "gc_bif3", "fvbsssd", Call;

@@ -21,6 +21,11 @@ fn resolve(ctx: &mut Ctx, e: &Export) -> usize {
         if a != 0 {
             return a;
         }
+        // Loaded, but its on_load function has not said `ok` yet.
+        let w = crate::proc::on_load::wait_for_call(ctx, e);
+        if w != 0 {
+            return w;
+        }
     }
     let args: Vec<Term> = ctx.x[..e.arity as usize].to_vec();
     let args = list_from_slice(ctx, &args);

@@ -17,7 +17,8 @@ pub const BIFS: &[BifDef] = &[
     bif!("erlang", "function_exported", 3, function_exported_3),
     bif!("erlang", "get_module_info", 1, get_module_info_1),
     bif!("erlang", "get_module_info", 2, get_module_info_2),
-    bif!("code", "ensure_loaded", 1, ensure_loaded_1),
+    // Traps to wait for an on_load function.
+    bif!("code", "ensure_loaded", 1, ensure_loaded_1).with_full(super::native!(ensure_loaded_1, 1)),
     bif!("code", "is_loaded", 1, is_loaded_1),
     bif!("code", "ensure_modules_loaded", 1, ensure_modules_loaded_1),
 ];
@@ -139,10 +140,14 @@ fn ensure_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         return ctx.badarg();
     }
     if module::get(m).is_some() {
-        return make_tuple(ctx, &[am::MODULE, m]);
+        let r = make_tuple(ctx, &[am::MODULE, m]);
+        return super::on_load::after_on_load(ctx, m, r);
     }
     match (crate::code::hooks::get().load_module)(m) {
-        Ok(()) => make_tuple(ctx, &[am::MODULE, m]),
+        Ok(()) => {
+            let r = make_tuple(ctx, &[am::MODULE, m]);
+            super::on_load::after_on_load(ctx, m, r)
+        }
         Err(crate::code::hooks::LoadFailure::NoFile) => {
             make_tuple(ctx, &[am::ERROR, atom::intern("nofile")])
         }

@@ -31,7 +31,9 @@ pub const BIFS: &[BifDef] = &[
     bif!("erlang", "delete_module", 1, delete_module_1),
     bif!("erlang", "purge_module", 1, purge_module_1),
     bif!("erlang", "check_old_code", 1, check_old_code_1),
-    bif!("code", "load_binary", 3, code_load_binary_3),
+    // Traps to wait for an on_load function.
+    bif!("code", "load_binary", 3, code_load_binary_3)
+        .with_full(super::native!(code_load_binary_3, 3)),
     bif!("code", "delete", 1, code_delete_1),
     bif!("code", "purge", 1, code_purge_1),
     bif!("code", "soft_purge", 1, code_soft_purge_1),
@@ -129,10 +131,25 @@ fn binary_bytes(t: Term) -> Option<Vec<u8>> {
     view(t).and_then(|v| v.whole_bytes().map(|c| c.into_owned()))
 }
 
+/// `erlang:load_module/2` does not run an on_load function (the code
+/// server does, for the loads it makes): as in BEAM the answer is
+/// `{error, on_load}`; the code is then dropped, since there is no
+/// `call_on_load_function/1` and `finish_after_on_load/2` to go on with.
 fn load_module_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (m, code) = (args[0], args[1]);
     match binary_bytes(code) {
-        Some(bytes) if m.is_atom() => load_result(ctx, m, &bytes),
+        Some(bytes) if m.is_atom() => {
+            let r = load_result(ctx, m, &bytes);
+            if crate::code::on_load::finish(m, false) {
+                if let Some(_cur) = module::remove(m) {
+                    if let Some(v) = module::take_old(m) {
+                        crate::proc::purge::purge(ctx, v);
+                    }
+                }
+                return make_tuple(ctx, &[am::ERROR, atom::intern("on_load")]);
+            }
+            r
+        }
         _ => ctx.badarg(),
     }
 }
@@ -147,7 +164,8 @@ fn code_load_binary_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
             if !is_string(file) && !file.is_atom() {
                 return make_tuple(ctx, &[am::ERROR, am::BADARG]);
             }
-            load_result(ctx, m, &bytes)
+            let r = load_result(ctx, m, &bytes);
+            super::on_load::after_on_load(ctx, m, r)
         }
         _ => ctx.error(am::FUNCTION_CLAUSE),
     }

@@ -82,10 +82,13 @@ pub mod misc;
 pub mod monitor;
 pub mod native_name;
 pub mod node_local;
+pub mod on_load;
 pub mod os_env;
 pub mod pid_text;
 pub mod port;
 pub mod prim_buffer;
+pub mod prim_file;
+pub mod prim_file_fs;
 pub mod process;
 pub mod pterm;
 pub mod re;
@@ -127,6 +130,8 @@ pub fn install() {
     crate::code::export::set_bif_lookup(|m, f, a| lookup(m, f, a).map(|d| d.f));
     crate::heap::max_heap::set_kill(crate::proc::max_heap::deliver_kill);
     crate::ets::owner::install();
+    crate::nif::prim_file::handle::install();
+    crate::proc::on_load::install();
     crate::code::module::set_retire(crate::proc::purge::retire);
 }
 
@@ -335,6 +340,9 @@ const TABLES: &[&[BifDef]] = &[
     ets_data::BIFS,
     ets_select::BIFS,
     display_string::BIFS,
+    prim_file::BIFS,
+    on_load::BIFS,
+    prim_file_fs::BIFS,
 ];
 
 type Registry = HashMap<(u64, u64, u32), BifDef>;

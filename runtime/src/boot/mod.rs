@@ -92,11 +92,27 @@ fn pending() -> &'static Mutex<VecDeque<BootStep>> {
 /// a halt; returns the exit status.
 pub fn boot(steps: Vec<BootStep>) -> i32 {
     let mut s = Scheduler::new(0);
-    start_steps(&mut s.ctx, steps);
+    start_steps(&mut s.ctx, with_kernel_services(steps));
     let code = s.run(WhenIdle::Block).unwrap_or(0);
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
     code
+}
+
+/// The kernel services erl's boot starts before the `-s`/`-run`/`-eval`
+/// steps that Girder's emulated init starts itself, as first steps of the
+/// boot process: kernel's real `file_server` (registered `file_server_2`,
+/// which `file:` calls go through; not linked, as the boot process ends
+/// when its steps are done). erl starts it from kernel's supervisor; the
+/// real init boot will.
+fn with_kernel_services(steps: Vec<BootStep>) -> Vec<BootStep> {
+    let mut all = vec![BootStep::Call(BootCall {
+        module: "file_server".into(),
+        function: "start".into(),
+        args: BootArgs::None,
+    })];
+    all.extend(steps);
+    all
 }
 
 /// Creates the boot process for `calls` (nothing if there are none).

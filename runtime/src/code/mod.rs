@@ -6,3 +6,4 @@ pub mod export;
 pub mod hooks;
 pub mod loc;
 pub mod module;
+pub mod on_load;

@@ -1,8 +1,11 @@
-//! NIF-backed modules: the logic of OTP's built-in NIFs (`zlib`,
-//! `prim_buffer`), whose functions `runtime/src/bif/` registers so that
-//! they replace the modules' `erlang:nif_error` bodies.
+//! NIF-backed modules: the logic behind the native functions of OTP's
+//! built-in NIF libraries (`prim_file`, `zlib`, `prim_buffer`), which
+//! their preloaded modules load with `erlang:load_nif/2`; the thin `bif!`
+//! adapters in `bif/` register them so that they replace the modules'
+//! `erlang:nif_error` bodies.
 
 pub mod ioq;
 pub mod owned;
 pub mod prim_buffer;
+pub mod prim_file;
 pub mod zlib;

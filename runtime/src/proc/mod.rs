@@ -6,6 +6,7 @@ pub mod alias;
 pub mod entity;
 pub mod max_heap;
 pub mod monitor;
+pub mod on_load;
 pub mod pdict;
 pub mod ptable;
 pub mod purge;

@@ -120,7 +120,11 @@ pub fn setup_call(p: &mut Process, m: Term, f: Term, args: Vec<Term>) {
     p.start_error = StartError::None;
     p.resume = resolve(m, f, arity);
     if p.resume == 0 {
-        p.start_error = StartError::Undef;
+        let args = std::mem::take(&mut p.saved_x);
+        if !crate::proc::on_load::wait_at_start(p, m, f, &args) {
+            p.saved_x = args;
+            p.start_error = StartError::Undef;
+        }
     }
 }
 

@@ -1,0 +1,81 @@
+%% file: errors as erl reports them: enoent, eisdir, enotdir, eexist,
+%% einval, badarg on bad names and modes.
+-module(t_file_errors).
+-export([main/0]).
+
+main() ->
+    D = "/tmp/t_file_errors_" ++ os:getpid(),
+    ok = file:make_dir(D),
+    F = filename:join(D, "f"),
+    ok = file:write_file(F, <<"data">>),
+    Missing = filename:join(D, "missing"),
+    R = [file:read_file(Missing),
+         file:read_file(D),
+         file:read_file(filename:join(F, "x")),
+         file:write_file(D, <<"x">>),
+         file:write_file(filename:join(Missing, "x"), <<"x">>),
+         file:make_dir(D),
+         file:make_dir(F),
+         file:make_dir(filename:join(Missing, "x")),
+         file:del_dir(Missing),
+         file:del_dir(F),
+         file:del_dir(D),
+         file:delete(Missing),
+         file:delete(D),
+         file:rename(Missing, F),
+         file:rename(D, filename:join(F, "x")),
+         file:list_dir(Missing),
+         file:list_dir(F),
+         file:read_link(F),
+         file:read_link(Missing),
+         file:read_file_info(Missing),
+         file:read_link_info(Missing),
+         file:read_file_info(filename:join(F, "x")),
+         file:open(Missing, [read]),
+         file:open(D, [read]),
+         file:open(D, [write]),
+         file:open(F, [read, exclusive]),
+         file:make_symlink(F, F),
+         file:make_link(Missing, filename:join(D, "l")),
+         file:set_cwd(Missing),
+         file:set_cwd(F),
+         file:consult(Missing),
+         file:altname(F)],
+    [erlang:display(X) || X <- R],
+    B = [catch file:read_file(foo_atom_is_a_name),
+         catch file:read_file(["a", 1.5]),
+         catch file:read_file({tuple}),
+         catch file:read_file(<<"a", 0, "b">>),
+         catch file:read_file([$a, 0]),
+         catch file:open(F, [bad_mode]),
+         catch file:open(F, bad),
+         catch file:write_file(F, 'not iodata'),
+         catch file:list_dir(42),
+         catch file:make_dir(<<1:3>>),
+         catch file:delete([[[]]])],
+    [erlang:display(shape(X)) || X <- B],
+    access(D),
+    ok = file:delete(F),
+    ok = file:del_dir(D),
+    ok.
+
+%% A file with no permissions: eacces for an ordinary user; root may
+%% still read and write it (the tests run as whoever runs both VMs).
+access(D) ->
+    F = filename:join(D, "noaccess"),
+    ok = file:write_file(F, <<"x">>),
+    ok = file:change_mode(F, 0),
+    erlang:display(file:read_file(F)),
+    erlang:display(shape(file:open(F, [write]))),
+    erlang:display(file:write_file(F, <<"y">>)),
+    {ok, I} = file:read_file_info(F),
+    erlang:display({element(4, I), element(8, I) band 8#777}),
+    ok = file:change_mode(D, 8#500),
+    erlang:display(file:make_dir(filename:join(D, "sub"))),
+    erlang:display(file:del_dir(filename:join(D, "sub"))),
+    ok = file:change_mode(D, 8#700),
+    ok = file:delete(F).
+
+%% An opened file is a pid: close it and show only that it was one.
+shape({ok, P}) when is_pid(P) -> ok = file:close(P), {ok, pid};
+shape(X) -> X.
