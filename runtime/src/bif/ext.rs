@@ -43,23 +43,35 @@ fn small_in(t: Term, lo: i64, hi: i64) -> Option<i64> {
     (t.is_small() && (lo..=hi).contains(&t.small_value())).then(|| t.small_value())
 }
 
-/// `term_to_binary/2` and `term_to_iovec/2` options: the encoding options and the compression
-/// level (0 = none).
+/// The option atoms of `term_to_binary/2`, interned once (the options
+/// are parsed on every call).
+fn t2b_atoms() -> &'static [Term; 3] {
+    static A: std::sync::OnceLock<[Term; 3]> = std::sync::OnceLock::new();
+    A.get_or_init(|| ["compressed", "deterministic", "minor_version"].map(atom::intern))
+}
+
+/// `term_to_binary/2` and `term_to_iovec/2` options: the encoding options
+/// and the compression level (0 = none; the last option counts).
 pub(super) fn t2b_opts(ctx: &mut Ctx, opts: Term) -> Option<(Opts, u32)> {
+    let [compressed, deterministic, minor_version] = *t2b_atoms();
     let mut o = Opts {
         self_pid: self_pid(ctx),
         ..Opts::default()
     };
     let mut level = 0;
-    for opt in list_to_vec(opts)? {
-        if opt == atom::intern("compressed") {
+    let mut l = opts;
+    while l.is_list() {
+        // SAFETY: `l` is a cons.
+        let (opt, tl) = unsafe { (l.head(), l.tail()) };
+        l = tl;
+        if opt == compressed {
             level = DEFAULT_LEVEL;
-        } else if opt == atom::intern("deterministic") {
+        } else if opt == deterministic {
             o.deterministic = true;
         } else if let Some((k, v)) = pair(opt) {
-            if k == atom::intern("compressed") {
+            if k == compressed {
                 level = small_in(v, 0, 9)? as u32;
-            } else if k == atom::intern("minor_version") {
+            } else if k == minor_version {
                 o.minor = small_in(v, 0, 2)? as u8;
             } else {
                 return None;
@@ -68,7 +80,7 @@ pub(super) fn t2b_opts(ctx: &mut Ctx, opts: Term) -> Option<(Opts, u32)> {
             return None;
         }
     }
-    Some((o, level))
+    l.is_nil().then_some((o, level))
 }
 
 fn from_binary(ctx: &mut Ctx, b: Term, safe: bool, used: bool) -> Term {

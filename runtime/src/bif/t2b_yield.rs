@@ -168,12 +168,17 @@ fn deflate_slice(ctx: &mut Ctx, mut d: Deflate, level: u32, kind: Kind, limit: b
     }
     let input = &d.plain[1 + d.stream.total_in() as usize..];
     let before = d.stream.total_out();
-    let status = d
-        .stream
-        .compress(input, &mut d.z[d.used..d.used + this], FlushCompress::Finish);
+    let status = d.stream.compress(
+        input,
+        &mut d.z[d.used..d.used + this],
+        FlushCompress::Finish,
+    );
     let made = (d.stream.total_out() - before) as usize;
     d.used += made;
-    charge(ctx, (made.saturating_mul(CONTEXT_REDS) / COMPRESS_CHUNK) as i64);
+    charge(
+        ctx,
+        (made.saturating_mul(CONTEXT_REDS) / COMPRESS_CHUNK) as i64,
+    );
     match status {
         Ok(Status::StreamEnd) => {
             let mut out = Vec::with_capacity(d.used + 6);

@@ -36,7 +36,12 @@ fn big(tp: &mut TestProc) -> Term {
     let ctx = tp.ctx();
     let bin = crate::data::binary::build::make_binary(ctx, &[7u8; 20_000]);
     let items: Vec<Term> = (0..20_000)
-        .map(|i| make_tuple(ctx, &[Term::small(i), atom::intern("ok"), Term::small(i % 300)]))
+        .map(|i| {
+            make_tuple(
+                ctx,
+                &[Term::small(i), atom::intern("ok"), Term::small(i % 300)],
+            )
+        })
         .collect();
     let l = list_from_slice(ctx, &items);
     make_tuple(ctx, &[l, bin])
@@ -115,7 +120,10 @@ fn iovec_is_one_binary_in_a_list() {
     let (r, _) = drive(&mut tp, first);
     let items = crate::data::build::list_to_vec(r).unwrap();
     assert_eq!(items.len(), 1);
-    assert_eq!(bytes(items[0]), etf::encode::encode(t, &Opts::default()).unwrap());
+    assert_eq!(
+        bytes(items[0]),
+        etf::encode::encode(t, &Opts::default()).unwrap()
+    );
     tp.ctx().reds = 4000;
     let small = tp.call_body(t2iov_1, &[Term::small(5)]);
     let items = crate::data::build::list_to_vec(small).unwrap();
