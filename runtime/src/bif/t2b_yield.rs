@@ -6,16 +6,16 @@
 //! budget runs out, the off-heap part of the state (output bytes, zlib
 //! stream, options) moves into a magic reference and the terms still to
 //! visit into an Erlang list (`Walk::spill_all`); both go to the
-//! continuation `'$girder_trap':term_to_binary(Spill, State, Term, Opts)`
+//! continuation `'$girder_trap':term_to_binary(Spill, Refs, State, Term, Opts)`
 //! as arguments, so the GC traces and moves the pending terms while the
 //! process is suspended. Terms that fit the budget never allocate that
 //! state. A failure after yields still reports the BIF that was called,
 //! with its original arguments (BEAM's `ERTS_BIF_ERROR_TRAPPED`).
 //!
-//! `term_to_iovec/1,2` return `[Bin]`: BEAM's documentation leaves the
-//! split open ("a pure optimization"; BEAM refers to large off-heap
-//! binaries of the term instead of copying them), and one binary is what
-//! BEAM returns for every term without such binaries. With compression
+//! `term_to_iovec/1,2` refer to the term's large off-heap binaries instead
+//! of copying them, as BEAM does: the result is the encoding cut at each
+//! such binary, which appears itself in the list (`Refs`, the references
+//! found so far, travels with the continuation). With compression
 //! (`compressed` or `{compressed, N > 0}`, the last one counting) BEAM
 //! returns the binary itself, not in a list; so does girder.
 
@@ -38,7 +38,7 @@ pub const BIFS: &[BifDef] = &[
     bif!("erlang", "term_to_binary", 2, t2b_2).with_full(native!(t2b_full_2, 2)),
     bif!("erlang", "term_to_iovec", 1, t2iov_1).with_full(native!(t2iov_full_1, 1)),
     bif!("erlang", "term_to_iovec", 2, t2iov_2).with_full(native!(t2iov_full_2, 2)),
-    bif!("$girder_trap", "term_to_binary", 4, t2b_trap_4).with_full(native!(t2b_trap_4, 4)),
+    bif!("$girder_trap", "term_to_binary", 5, t2b_trap_5).with_full(native!(t2b_trap_5, 5)),
 ];
 
 /// Compressed bytes produced per time slice (BEAM's
@@ -84,7 +84,7 @@ struct T2bState(Mutex<Option<Suspended>>);
 
 fn cont() -> &'static Export {
     static C: OnceLock<&'static Export> = OnceLock::new();
-    C.get_or_init(|| trap::target(trap::MODULE, "term_to_binary", 4))
+    C.get_or_init(|| trap::target(trap::MODULE, "term_to_binary", 5))
 }
 
 /// `badarg` reported as the BIF that was called, with its arguments.
@@ -117,12 +117,45 @@ fn result(ctx: &mut Ctx, bytes: &[u8], kind: Kind, level: u32) -> Term {
 /// What one slice of work came to.
 enum Slice {
     Value(Term),
-    Suspend(Stage, Term),
+    /// To continue: the stage, the pending work and the iovec's binary
+    /// references so far (Erlang lists).
+    Suspend(Stage, Term, Term),
+}
+
+/// An uncompressed `term_to_iovec` result: the encoding cut at the large
+/// binaries it refers to, which appear themselves (as BEAM builds it).
+fn iovec_result(ctx: &mut Ctx, out: &[u8], refs: Vec<(usize, Term, usize)>) -> Term {
+    let mut items = Vec::with_capacity(2 * refs.len() + 1);
+    let mut prev = 0;
+    for (at, bin, n) in refs {
+        if at > prev {
+            items.push(crate::data::binary::build::make_binary(ctx, &out[prev..at]));
+        }
+        items.push(crate::data::binary::build::sub_bitstring(
+            ctx,
+            bin,
+            0,
+            n * 8,
+        ));
+        prev = at;
+    }
+    if out.len() > prev {
+        items.push(crate::data::binary::build::make_binary(ctx, &out[prev..]));
+    }
+    crate::data::build::list_from_slice(ctx, &items)
 }
 
 /// Encodes from `w` within the reductions left (`limit`: no budget for
 /// the run-to-completion variants), then compresses or builds the result.
-fn encode_slice(ctx: &mut Ctx, mut w: Walk, level: u32, kind: Kind, limit: bool) -> Slice {
+fn encode_slice(
+    ctx: &mut Ctx,
+    mut w: Walk,
+    refs: Term,
+    level: u32,
+    kind: Kind,
+    limit: bool,
+) -> Slice {
+    w.iov = kind.iovec && level == 0;
     let total = if limit {
         (ctx.reds.max(1) as usize).saturating_mul(UNITS_PER_RED)
     } else {
@@ -132,12 +165,18 @@ fn encode_slice(ctx: &mut Ctx, mut w: Walk, level: u32, kind: Kind, limit: bool)
     let stop = w.run(&mut left);
     charge(ctx, reds_for(total - left));
     match stop {
+        Stop::Done if w.iov => match w.all_refs(refs) {
+            Some(r) if r.is_empty() => Slice::Value(result(ctx, &w.out, kind, 0)),
+            Some(r) => Slice::Value(iovec_result(ctx, &w.out, r)),
+            None => Slice::Value(NON_VALUE),
+        },
         Stop::Done if level == 0 => Slice::Value(result(ctx, &w.out, kind, 0)),
         Stop::Done => start_deflate(ctx, w.out, level, kind, limit),
         Stop::Bad => Slice::Value(NON_VALUE),
         Stop::Paused => {
             let spill = w.spill_all(ctx);
-            Slice::Suspend(Stage::Encode(w.out), spill)
+            let refs = w.spill_refs(ctx, refs);
+            Slice::Suspend(Stage::Encode(w.out), spill, refs)
         }
     }
 }
@@ -187,7 +226,7 @@ fn deflate_slice(ctx: &mut Ctx, mut d: Deflate, level: u32, kind: Kind, limit: b
             out.extend_from_slice(&d.z[..d.used]);
             Slice::Value(result(ctx, &out, kind, level))
         }
-        Ok(_) if d.used < room && made > 0 => Slice::Suspend(Stage::Compress(d), NIL),
+        Ok(_) if d.used < room && made > 0 => Slice::Suspend(Stage::Compress(d), NIL, NIL),
         // No smaller than the plain form (or a zlib error): plain.
         _ => Slice::Value(result(ctx, &d.plain, kind, level)),
     }
@@ -213,7 +252,7 @@ fn settle(
         Slice::Value(v) if v.is_non_value() => badarg(ctx, kind, orig),
         Slice::Value(v) if ctx.reds > 0 => v,
         Slice::Value(v) => trap::yield_return(ctx, v),
-        Slice::Suspend(stage, spill) => {
+        Slice::Suspend(stage, spill, refs) => {
             let s = Suspended {
                 stage,
                 opts,
@@ -230,7 +269,7 @@ fn settle(
                     resource::make(ctx, Arc::new(Resource { value: Box::new(r) }))
                 }
             };
-            yield_to(ctx, cont(), &[spill, st, orig[0], orig[1]])
+            yield_to(ctx, cont(), &[spill, refs, st, orig[0], orig[1]])
         }
     }
 }
@@ -255,7 +294,7 @@ fn entry(ctx: &mut Ctx, t: Term, opts: Option<Term>, iovec: bool, limit: bool) -
         ),
     };
     let orig = [t, opts.unwrap_or(NIL)];
-    let mut slice = encode_slice(ctx, Walk::new(t, o), level, kind, limit);
+    let mut slice = encode_slice(ctx, Walk::new(t, o), NIL, level, kind, limit);
     if limit {
         return settle(ctx, slice, o, level, kind, orig, None);
     }
@@ -264,10 +303,10 @@ fn entry(ctx: &mut Ctx, t: Term, opts: Option<Term>, iovec: bool, limit: bool) -
         slice = match slice {
             Slice::Value(v) if v.is_non_value() => return ctx.badarg(),
             Slice::Value(v) => return v,
-            Slice::Suspend(Stage::Encode(out), spill) => {
-                encode_slice(ctx, Walk::resume(out, o, spill), level, kind, false)
+            Slice::Suspend(Stage::Encode(out), spill, refs) => {
+                encode_slice(ctx, Walk::resume(out, o, spill), refs, level, kind, false)
             }
-            Slice::Suspend(Stage::Compress(d), _) => deflate_slice(ctx, d, level, kind, false),
+            Slice::Suspend(Stage::Compress(d), ..) => deflate_slice(ctx, d, level, kind, false),
         };
     }
 }
@@ -304,9 +343,9 @@ fn t2iov_full_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     entry(ctx, args[0], Some(args[1]), true, false)
 }
 
-/// `'$girder_trap':term_to_binary(Spill, State, Term, Opts)`.
-fn t2b_trap_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
-    let [spill, st, t, opts] = *args;
+/// `'$girder_trap':term_to_binary(Spill, Refs, State, Term, Opts)`.
+fn t2b_trap_5(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
+    let [spill, refs, st, t, opts] = *args;
     let Some(cell) = resource::get_as::<T2bState>(st) else {
         return ctx.badarg();
     };
@@ -318,7 +357,7 @@ fn t2b_trap_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     let slice = match s.stage {
         Stage::Encode(out) => {
             let w = Walk::resume(out, s.opts, spill);
-            encode_slice(ctx, w, s.level, s.kind, true)
+            encode_slice(ctx, w, refs, s.level, s.kind, true)
         }
         Stage::Compress(d) => deflate_slice(ctx, d, s.level, s.kind, true),
     };

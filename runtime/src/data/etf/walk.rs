@@ -74,6 +74,12 @@ pub struct Walk {
     stack: Vec<Work>,
     /// Older pending work as an Erlang list (top first), after a resume.
     spill: Term,
+    /// `term_to_iovec`: large off-heap binaries are referred to, not
+    /// copied (BEAM's `use_iov`); their bytes belong at the recorded
+    /// output offsets.
+    pub iov: bool,
+    /// Such references of this run: (offset in `out`, binary, bytes).
+    refs: Vec<(usize, Term, usize)>,
 }
 
 impl Walk {
@@ -86,6 +92,8 @@ impl Walk {
             opts,
             stack: vec![Work::Term(t)],
             spill: NIL,
+            iov: false,
+            refs: Vec::new(),
         }
     }
 
@@ -97,6 +105,8 @@ impl Walk {
             opts,
             stack: Vec::new(),
             spill,
+            iov: false,
+            refs: Vec::new(),
         }
     }
 
@@ -246,6 +256,16 @@ impl Walk {
                     self.out.extend_from_slice(&(len as u32).to_be_bytes());
                     self.out.push((v.bits % 8) as u8);
                 }
+                if self.iov && off_heap(t, &v) {
+                    // The whole bytes by reference, trailing bits copied.
+                    let whole = v.bits / 8;
+                    self.refs.push((self.out.len(), t, whole));
+                    if v.bits % 8 != 0 {
+                        let tail = v.slice(whole * 8, v.bits % 8);
+                        self.out.extend_from_slice(&tail.to_vec());
+                    }
+                    return Ok(());
+                }
                 self.bin_bytes(t, 0, budget);
             }
             _ => enc_boxed_head(&mut self.out, t, &self.opts).ok_or(())?,
@@ -366,6 +386,44 @@ impl Walk {
         crate::data::build::list_from_slice_tail(ctx, &items, self.spill)
     }
 
+    /// The binary references of this run as `{Offset, Bin, Bytes}` tuples
+    /// consed onto `older` (newest first), for the continuation.
+    pub fn spill_refs(&mut self, ctx: &mut Ctx, older: Term) -> Term {
+        let mut l = older;
+        for (at, bin, n) in self.refs.drain(..) {
+            let t = crate::data::build::make_tuple(ctx, &[sm(at), bin, sm(n)]);
+            l = crate::data::build::cons(ctx, t, l);
+        }
+        l
+    }
+
+    /// All binary references in output order: the spilled ones (`older`,
+    /// newest first) then this run's. `None` when `older` is malformed.
+    pub fn all_refs(&mut self, older: Term) -> Option<Vec<(usize, Term, usize)>> {
+        let mut v = Vec::new();
+        let mut l = older;
+        while l.is_list() {
+            // SAFETY: `l` is a cons; tuples are checked before reading.
+            let (h, tl) = unsafe { (l.head(), l.tail()) };
+            l = tl;
+            // SAFETY: as above.
+            if !h.is_tuple() || unsafe { h.tuple_arity() } != 3 {
+                return None;
+            }
+            // SAFETY: a 3-tuple.
+            let (at, bin, n) = unsafe { (h.tuple_elem(0), h.tuple_elem(1), h.tuple_elem(2)) };
+            let (at, n) = (small(at).ok()?, small(n).ok()?);
+            let bits = crate::data::binary::view(bin)?.bits;
+            if at > self.out.len() || n * 8 > bits {
+                return None;
+            }
+            v.push((at, bin, n));
+        }
+        v.reverse();
+        v.append(&mut self.refs);
+        Some(v)
+    }
+
     /// Takes the next item off the spilled list, checking what it reads
     /// (the list is the continuation's argument).
     fn unspill(&mut self) -> Result<Option<Work>, ()> {
@@ -448,6 +506,25 @@ impl Walk {
         self.spill = t;
         Ok(h)
     }
+}
+
+/// A binary `term_to_iovec` refers to instead of copying (BEAM's rule):
+/// byte aligned, more than `HEAP_BIN_LIMIT` whole bytes, over a refc
+/// binary.
+fn off_heap(t: Term, v: &crate::data::binary::BitView) -> bool {
+    use crate::data::binary::layout::{word, HEAP_BIN_LIMIT};
+    if v.off % 8 != 0 || v.bits / 8 <= HEAP_BIN_LIMIT {
+        return false;
+    }
+    // SAFETY: `t` is a binary: a sub-binary's word 4 is its original.
+    let orig = unsafe {
+        if t.boxed_subtag() == HDR_SUB_BIN {
+            Term(word(t, 4))
+        } else {
+            t
+        }
+    };
+    orig.is_boxed_of(HDR_REFC_BIN)
 }
 
 fn sm(n: usize) -> Term {
