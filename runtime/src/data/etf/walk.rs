@@ -513,7 +513,7 @@ impl Walk {
 /// binary.
 fn off_heap(t: Term, v: &crate::data::binary::BitView) -> bool {
     use crate::data::binary::layout::{word, HEAP_BIN_LIMIT};
-    if v.off % 8 != 0 || v.bits / 8 <= HEAP_BIN_LIMIT {
+    if !v.off.is_multiple_of(8) || v.bits / 8 <= HEAP_BIN_LIMIT {
         return false;
     }
     // SAFETY: `t` is a binary: a sub-binary's word 4 is its original.
