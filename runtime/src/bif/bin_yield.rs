@@ -2,9 +2,7 @@
 //! `list_to_binary/1`, `iolist_to_binary/1` and `binary:match/2` work
 //! through at most a time slice's worth of data, save where they stopped
 //! and yield to a continuation in `'$girder_trap'` (`bif::trap`), which
-//! resumes on the next slice. `term_to_binary/1` still encodes in one go
-//! and only yields after the work (`finish`): the encoder
-//! (`etf::encode`) is recursive, not a stepper.
+//! resumes on the next slice (`term_to_binary`: `t2b_yield.rs`).
 //!
 //! Iolists: the walk (`Walk`) keeps its pending tails on a Rust stack and
 //! copies into a `BitWriter`. Inputs that fit the budget take that walk to
@@ -33,8 +31,6 @@ use crate::term::{Term, NIL, NON_VALUE};
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
-    bif!("erlang", "term_to_binary", 1, term_to_binary_1)
-        .with_full(native!(super::ext::term_to_binary_1, 1)),
     bif!("erlang", "list_to_binary", 1, list_to_binary_1)
         .with_full(native!(super::binary::list_to_binary_1, 1)),
     bif!("erlang", "iolist_to_binary", 1, iolist_to_binary_1)
@@ -65,20 +61,6 @@ fn charge(ctx: &mut Ctx, units: usize, per_red: usize) {
 
 fn export(cell: &'static OnceLock<&'static Export>, m: &str, f: &str, a: u32) -> &'static Export {
     cell.get_or_init(|| trap::target(m, f, a))
-}
-
-/// Returns `r`, yielding first if the work used up the time slice.
-fn finish(ctx: &mut Ctx, r: Term) -> Term {
-    if r.is_non_value() || ctx.reds > 0 {
-        r
-    } else {
-        trap::yield_return(ctx, r)
-    }
-}
-
-fn term_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let r = super::ext::term_to_binary_1(ctx, args);
-    finish(ctx, r)
 }
 
 // ---- the chunked iolist walk ----

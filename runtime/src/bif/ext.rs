@@ -1,5 +1,5 @@
 //! The external term format and portable hashes as BIFs:
-//! `term_to_binary/1,2`, `binary_to_term/1,2`, `external_size/1,2`,
+//! `binary_to_term/1,2`, `external_size/1,2`,
 //! `phash/2` and `phash2/1,2` (engines in `etf` and `hash`).
 
 use super::{bif, BifDef};
@@ -10,8 +10,7 @@ use crate::term::atom;
 use crate::term::*;
 
 pub const BIFS: &[BifDef] = &[
-    // term_to_binary/1: bin_yield.rs.
-    bif!("erlang", "term_to_binary", 2, term_to_binary_2),
+    // term_to_binary/1,2: t2b_yield.rs.
     bif!("erlang", "binary_to_term", 1, binary_to_term_1),
     bif!("erlang", "binary_to_term", 2, binary_to_term_2),
     bif!("erlang", "external_size", 1, external_size_1),
@@ -24,7 +23,7 @@ pub const BIFS: &[BifDef] = &[
 /// Default `compressed` level (zlib's default, as BEAM).
 const DEFAULT_LEVEL: u32 = 6;
 
-fn self_pid(ctx: &mut Ctx) -> Term {
+pub(super) fn self_pid(ctx: &mut Ctx) -> Term {
     if ctx.proc_.is_null() {
         Term::pid(0)
     } else {
@@ -44,23 +43,35 @@ fn small_in(t: Term, lo: i64, hi: i64) -> Option<i64> {
     (t.is_small() && (lo..=hi).contains(&t.small_value())).then(|| t.small_value())
 }
 
-/// `term_to_binary/2` options: the encoding options and the compression
-/// level (0 = none).
-fn t2b_opts(ctx: &mut Ctx, opts: Term) -> Option<(Opts, u32)> {
+/// The option atoms of `term_to_binary/2`, interned once (the options
+/// are parsed on every call).
+fn t2b_atoms() -> &'static [Term; 3] {
+    static A: std::sync::OnceLock<[Term; 3]> = std::sync::OnceLock::new();
+    A.get_or_init(|| ["compressed", "deterministic", "minor_version"].map(atom::intern))
+}
+
+/// `term_to_binary/2` and `term_to_iovec/2` options: the encoding options
+/// and the compression level (0 = none; the last option counts).
+pub(super) fn t2b_opts(ctx: &mut Ctx, opts: Term) -> Option<(Opts, u32)> {
+    let [compressed, deterministic, minor_version] = *t2b_atoms();
     let mut o = Opts {
         self_pid: self_pid(ctx),
         ..Opts::default()
     };
     let mut level = 0;
-    for opt in list_to_vec(opts)? {
-        if opt == atom::intern("compressed") {
+    let mut l = opts;
+    while l.is_list() {
+        // SAFETY: `l` is a cons.
+        let (opt, tl) = unsafe { (l.head(), l.tail()) };
+        l = tl;
+        if opt == compressed {
             level = DEFAULT_LEVEL;
-        } else if opt == atom::intern("deterministic") {
+        } else if opt == deterministic {
             o.deterministic = true;
         } else if let Some((k, v)) = pair(opt) {
-            if k == atom::intern("compressed") {
+            if k == compressed {
                 level = small_in(v, 0, 9)? as u32;
-            } else if k == atom::intern("minor_version") {
+            } else if k == minor_version {
                 o.minor = small_in(v, 0, 2)? as u8;
             } else {
                 return None;
@@ -69,33 +80,7 @@ fn t2b_opts(ctx: &mut Ctx, opts: Term) -> Option<(Opts, u32)> {
             return None;
         }
     }
-    Some((o, level))
-}
-
-fn to_binary(ctx: &mut Ctx, t: Term, o: &Opts, level: u32) -> Term {
-    let Some(bytes) = etf::encode::encode(t, o) else {
-        return ctx.badarg();
-    };
-    super::reds::charge(ctx, bytes.len());
-    let bytes = etf::compress(bytes, level);
-    crate::data::binary::build::make_binary(ctx, &bytes)
-}
-
-pub(super) fn term_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let t = args[0];
-    let o = Opts {
-        self_pid: self_pid(ctx),
-        ..Opts::default()
-    };
-    to_binary(ctx, t, &o, 0)
-}
-
-pub(super) fn term_to_binary_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
-    let (t, opts) = (args[0], args[1]);
-    match t2b_opts(ctx, opts) {
-        Some((o, level)) => to_binary(ctx, t, &o, level),
-        None => ctx.badarg(),
-    }
+    l.is_nil().then_some((o, level))
 }
 
 fn from_binary(ctx: &mut Ctx, b: Term, safe: bool, used: bool) -> Term {

@@ -1,4 +1,4 @@
-//! `erlang:iolist_to_iovec/1` (`term_to_iovec/1,2` are in term_iovec.rs).
+//! `erlang:iolist_to_iovec/1` (`term_to_iovec/1,2` are in t2b_yield.rs).
 //!
 //! `iolist_to_iovec` follows BEAM's chunking (erl_io_queue.c): bytes and
 //! small binaries (< 256 bytes) are gathered into an accumulator; a large

@@ -103,8 +103,8 @@ pub mod string_num;
 pub mod sysflag;
 pub mod sysinfo;
 pub mod sysinfo_more;
+pub mod t2b_yield;
 pub mod term_internal;
-pub mod term_iovec;
 #[cfg(test)]
 pub mod test_terms;
 pub mod time;
@@ -316,7 +316,7 @@ const TABLES: &[&[BifDef]] = &[
     unique::BIFS,
     md5::BIFS,
     pid_text::BIFS,
-    term_iovec::BIFS,
+    t2b_yield::BIFS,
     term_internal::BIFS,
     debug::BIFS,
     decode_packet::BIFS,

@@ -1,5 +1,6 @@
-//! `term_to_binary`: a term to BEAM's external format bytes. Iterative (an
-//! explicit work stack), so deep and long terms are fine.
+//! `term_to_binary`: a term to BEAM's external format bytes. The walk
+//! over containers is `walk::Walk` (iterative and resumable, so deep and
+//! long terms are fine); this file encodes the atomic parts.
 
 use super::*;
 use crate::code::export::Export;
@@ -29,28 +30,15 @@ impl Default for Opts {
     }
 }
 
-/// Pending work of the encoder.
-enum Work {
-    Term(Term),
-    /// Write the size of the fun that started at this offset.
-    FunSize(usize),
-}
-
 /// The encoding of `t` with the version byte, or `None` for a term that
-/// has no external form (match states).
+/// has no external form (match states). In one go: no budget.
 pub fn encode(t: Term, opts: &Opts) -> Option<Vec<u8>> {
-    let mut out = vec![VERSION_MAGIC];
-    let mut stack = vec![Work::Term(t)];
-    while let Some(w) = stack.pop() {
-        match w {
-            Work::Term(t) => enc_term(&mut out, t, opts, &mut stack)?,
-            Work::FunSize(start) => {
-                let size = (out.len() - start - 1) as u32;
-                out[start + 1..start + 5].copy_from_slice(&size.to_be_bytes());
-            }
-        }
+    let mut w = super::walk::Walk::new(t, *opts);
+    let mut budget = usize::MAX;
+    match w.run(&mut budget) {
+        super::walk::Stop::Done => Some(w.out),
+        _ => None,
     }
-    Some(out)
 }
 
 /// `erlang:external_size/1,2`: BEAM's upper bound, which is the exact size
@@ -106,7 +94,10 @@ fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_be_bytes());
 }
 
-fn enc_term(out: &mut Vec<u8>, t: Term, o: &Opts, stack: &mut Vec<Work>) -> Option<()> {
+/// Encodes `t` when it is atomic and not boxed (integers that fit a
+/// word, atoms, `[]`, pids, ports); false for anything else.
+#[inline]
+pub(super) fn enc_simple(out: &mut Vec<u8>, t: Term, o: &Opts) -> bool {
     if t.is_small() {
         enc_int(out, t.small_value());
     } else if t.is_atom() {
@@ -127,14 +118,10 @@ fn enc_term(out: &mut Vec<u8>, t: Term, o: &Opts, stack: &mut Vec<Work>) -> Opti
             out.extend_from_slice(&n.to_be_bytes());
         }
         put_u32(out, LOCAL_CREATION);
-    } else if t.is_list() {
-        enc_list(out, t, stack);
-    } else if t.is_boxed() {
-        enc_boxed(out, t, o, stack)?;
     } else {
-        return None;
+        return false;
     }
-    Some(())
+    true
 }
 
 fn enc_int(out: &mut Vec<u8>, v: i64) {
@@ -226,67 +213,13 @@ fn enc_ext_ident(out: &mut Vec<u8>, t: Term, o: &Opts) -> Option<()> {
     Some(())
 }
 
-/// `STRING_EXT` for a proper list of at most 65535 bytes (BEAM's
-/// `is_external_string`), else `LIST_EXT` with its tail.
-fn enc_list(out: &mut Vec<u8>, t: Term, stack: &mut Vec<Work>) {
-    let mut len = 0usize;
-    let mut cur = t;
-    let mut string = true;
-    while cur.is_list() {
-        // SAFETY: list terms point at cons cells.
-        let h = unsafe { cur.head() };
-        len += 1;
-        if string && !(h.is_small() && (0..=255).contains(&h.small_value()) && len <= 65535) {
-            string = false;
-        }
-        // SAFETY: as above.
-        cur = unsafe { cur.tail() };
-    }
-    if string && cur.is_nil() {
-        out.push(STRING_EXT);
-        put_u16(out, len as u16);
-        let mut c = t;
-        while c.is_list() {
-            // SAFETY: a proper list of small integers.
-            unsafe {
-                out.push(c.head().small_value() as u8);
-                c = c.tail();
-            }
-        }
-        return;
-    }
-    out.push(LIST_EXT);
-    put_u32(out, len as u32);
-    stack.push(Work::Term(cur));
-    let mark = stack.len();
-    let mut c = t;
-    while c.is_list() {
-        // SAFETY: list terms point at cons cells.
-        unsafe {
-            stack.push(Work::Term(c.head()));
-            c = c.tail();
-        }
-    }
-    stack[mark..].reverse();
-}
-
-fn enc_boxed(out: &mut Vec<u8>, t: Term, o: &Opts, stack: &mut Vec<Work>) -> Option<()> {
+/// Encodes a boxed term that holds no other terms (bignums, floats,
+/// references, external funs); `None` for anything else.
+pub(super) fn enc_boxed_head(out: &mut Vec<u8>, t: Term, o: &Opts) -> Option<()> {
     // SAFETY: boxed terms point at a valid header.
     let hdr = unsafe { t.header() };
     let p = t.boxed_ptr();
     match header_subtag(hdr) {
-        HDR_TUPLE => {
-            let n = header_arity(hdr);
-            if n < 256 {
-                out.push(SMALL_TUPLE_EXT);
-                out.push(n as u8);
-            } else {
-                out.push(LARGE_TUPLE_EXT);
-                put_u32(out, n as u32);
-            }
-            // SAFETY: i < arity.
-            stack.extend((0..n).rev().map(|i| Work::Term(unsafe { t.tuple_elem(i) })));
-        }
         HDR_POS_BIG | HDR_NEG_BIG => {
             // SAFETY: `t` is a bignum.
             let (neg, limbs) = unsafe {
@@ -349,53 +282,19 @@ fn enc_boxed(out: &mut Vec<u8>, t: Term, o: &Opts, stack: &mut Vec<Work>) -> Opt
             out.push(SMALL_INTEGER_EXT);
             out.push(e.arity as u8);
         }
-        HDR_FUN => enc_fun(out, t, o, stack),
-        HDR_MAP => {
-            let n = crate::data::map::size(t);
-            out.push(MAP_EXT);
-            put_u32(out, n as u32);
-            let mut ps = if o.deterministic {
-                crate::data::map::sorted_pairs(t)
-            } else {
-                let mut ps = crate::data::map::pairs(t);
-                if !crate::data::map::is_flat(t) {
-                    // BEAM writes a trie in `maps:keys/1` order.
-                    ps.reverse();
-                }
-                ps
-            };
-            ps.reverse();
-            for (k, v) in ps {
-                stack.push(Work::Term(v));
-                stack.push(Work::Term(k));
-            }
-        }
-        s if crate::data::binary::layout::is_bin_subtag(s) => {
-            let v = crate::data::binary::view(t)?;
-            let bytes = v.to_vec();
-            if v.bits % 8 == 0 {
-                out.push(BINARY_EXT);
-                put_u32(out, bytes.len() as u32);
-            } else {
-                out.push(BIT_BINARY_EXT);
-                put_u32(out, bytes.len() as u32);
-                out.push((v.bits % 8) as u8);
-            }
-            out.extend_from_slice(&bytes);
-        }
         _ => return None,
     }
     Some(())
 }
 
-/// `NEW_FUN_EXT`: size (patched once the free variables are written),
-/// arity, module MD5, index, free count, module, old index, old uniq,
-/// creator pid, free variables.
-fn enc_fun(out: &mut Vec<u8>, t: Term, o: &Opts, stack: &mut Vec<Work>) {
+/// `NEW_FUN_EXT` up to its free variables: size (0 here, patched once
+/// the free variables are written), arity, module MD5, index, free count,
+/// module, old index, old uniq, creator pid. Returns the free count (the
+/// free variables are words 2.. of the closure).
+pub(super) fn enc_fun_head(out: &mut Vec<u8>, t: Term, o: &Opts) -> usize {
     let p = t.boxed_ptr();
     // SAFETY: a closure's word 1 is its FunEntry, free variables follow.
     let (fe, nfree) = unsafe { (&*(*p.add(1) as *const FunEntry), header_arity(*p) - 1) };
-    let start = out.len();
     out.push(NEW_FUN_EXT);
     put_u32(out, 0);
     out.push(fe.arity as u8);
@@ -406,13 +305,7 @@ fn enc_fun(out: &mut Vec<u8>, t: Term, o: &Opts, stack: &mut Vec<Work>) {
     enc_int(out, fe.index as i64);
     enc_int(out, fe.old_uniq as i32 as i64);
     enc_pid(out, o.self_pid, o);
-    stack.push(Work::FunSize(start));
-    // SAFETY: words 2..=arity are the free variables.
-    stack.extend(
-        (0..nfree)
-            .rev()
-            .map(|i| Work::Term(Term(unsafe { *p.add(2 + i) }))),
-    );
+    nfree
 }
 
 /// The module's MD5 as BEAM reports it: the compiler's default `vsn`

@@ -11,9 +11,12 @@
 
 pub mod decode;
 pub mod encode;
+pub mod walk;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod walk_tests;
 
 use flate2::Compression;
 use std::io::{Read, Write};

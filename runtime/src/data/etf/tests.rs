@@ -7,7 +7,7 @@ use crate::heap::ctx::Ctx;
 use crate::term::{Term, NIL};
 use crate::testutil::TestProc;
 
-fn sample_terms(ctx: &mut Ctx) -> Vec<Term> {
+pub(super) fn sample_terms(ctx: &mut Ctx) -> Vec<Term> {
     let s = make_string(ctx, "hello");
     let l = list_from_slice(
         ctx,
