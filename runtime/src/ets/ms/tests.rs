@@ -110,8 +110,17 @@ fn bound_keys_and_ranges() {
     assert!(ms.is_trivial_object_body());
     assert_eq!(ms.bound_keys(1).map(|k| k.len()), Some(2));
     assert!(ms.bound_keys(2).is_none());
-    let r = ms.key_range(1).expect("bound");
-    assert_eq!((r.lo, r.hi, r.exact), (i(3), i(7), false));
+    assert_eq!(ms.single_key(1), None);
+    let super::Span::Keys(span) = ms.key_span(1) else {
+        panic!("a span");
+    };
+    use crate::ets::store::KeyBounds;
+    // The keys are 3 and 7: the span is 3..=7 in term order.
+    let t = make_tuple(ctx, &[i(1)]);
+    assert!(span.below(i(2)) && !span.below(i(3)) && !span.below(i(5)));
+    assert!(!span.above(i(7)) && span.above(i(8)) && span.above(a("x")) && span.above(t));
+    assert!(matches!(ms.key_span(3), super::Span::Nothing));
+    assert!(matches!(ms.key_span(2), super::Span::All));
 }
 
 #[test]
