@@ -125,12 +125,20 @@ fn bound_keys_and_ranges() {
 
 #[test]
 fn deep_specs_do_not_overflow() {
-    let mut tp = TestProc::new();
-    let ctx = tp.ctx();
-    let mut e = a("$1");
-    for _ in 0..100_000 {
-        e = make_tuple(ctx, &[a("abs"), e]);
-    }
-    let s = spec(ctx, a("$1"), &[], &[e]);
-    assert!(CompiledMs::compile(ctx, s, MsKind::Table).is_none());
+    // Specs are compiled on the scheduler thread (the main thread, 8 MiB
+    // of stack); test threads get 2 MiB, so run where girder runs them.
+    let t = std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(|| {
+            let mut tp = TestProc::new();
+            let ctx = tp.ctx();
+            let mut e = a("$1");
+            for _ in 0..100_000 {
+                e = make_tuple(ctx, &[a("abs"), e]);
+            }
+            let s = spec(ctx, a("$1"), &[], &[e]);
+            assert!(CompiledMs::compile(ctx, s, MsKind::Table).is_none());
+        })
+        .expect("spawn");
+    assert!(t.join().is_ok());
 }
