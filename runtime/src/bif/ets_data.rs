@@ -65,6 +65,15 @@ fn key_of(tab: &Table, o: Term) -> Term {
 fn insert(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, o) = (args[0], args[1]);
     let tab = table!(ctx, t, for_write);
+    if o.is_tuple() {
+        // One object (the usual call): no lists to build.
+        if !storable(&tab, o) {
+            return ctx.badarg();
+        }
+        let s = Stored::new(o);
+        tab.write().insert(s);
+        return am::TRUE;
+    }
     let Some(objs) = objects(&tab, o) else {
         return ctx.badarg();
     };

@@ -10,17 +10,17 @@
 //! tables `{Tab, NextSlot, Limit, Spec, Rest, RestCount}`. They hold the
 //! spec itself (recompiled by `select/1`), so they survive being copied.
 
+use super::match_spec::{compiled_ms, make_compiled_ms};
 use super::{bif, BifDef};
 use crate::data::build::{list_from_slice, list_to_vec, make_tuple};
-use crate::data::compare::{cmp_terms, eq_exact};
-use crate::ets::ms::{CompiledMs, MsKind};
+use crate::data::compare::eq_exact;
+use crate::ets::ms::{end_condition, CompiledMs, MsKind, Span};
 use crate::ets::object::{term_to_heap, Stored};
-use crate::ets::store::Storage;
+use crate::ets::store::{KeyBounds, Storage};
 use crate::ets::{self, Kind, Table};
 use crate::heap::ctx::Ctx;
 use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
-use std::ops::Bound;
 use std::sync::Arc;
 
 pub const BIFS: &[BifDef] = &[
@@ -58,21 +58,24 @@ fn compile(ctx: &mut Ctx, spec: Term) -> Option<CompiledMs> {
 }
 
 /// Visits the objects `ms` can match, in the table's order (reversed if
-/// asked), starting at the keys the spec binds when it binds them.
+/// asked; for ordered_set after/before `after`), starting at the keys the
+/// spec binds when it binds them.
 fn visit(
     tab: &Table,
     d: &dyn Storage,
     ms: &CompiledMs,
     reverse: bool,
+    after: Option<Term>,
     f: &mut dyn FnMut(&Stored) -> bool,
 ) {
     if tab.kind == Kind::OrderedSet {
-        if let Some(r) = ms.key_range(tab.keypos) {
-            d.range(Bound::Included(r.lo), Bound::Included(r.hi), reverse, f);
-            return;
-        }
-    } else if let Some(mut keys) = ms.bound_keys(tab.keypos) {
-        keys.dedup_by(|a, b| eq_exact(*a, *b));
+        return match ms.key_span(tab.keypos) {
+            Span::Nothing => {}
+            Span::Keys(span) => d.span(&span, after, reverse, f),
+            Span::All => d.span(&Everything, after, reverse, f),
+        };
+    }
+    if let Some(keys) = ms.bound_keys(tab.keypos) {
         let mut uniq: Vec<Term> = Vec::with_capacity(keys.len());
         for k in keys {
             if !uniq.iter().any(|&u| eq_exact(u, k)) {
@@ -95,6 +98,18 @@ fn visit(
     d.for_each(reverse, f);
 }
 
+/// The interval of all keys.
+struct Everything;
+
+impl KeyBounds for Everything {
+    fn below(&self, _: Term) -> bool {
+        false
+    }
+    fn above(&self, _: Term) -> bool {
+        false
+    }
+}
+
 /// All results of `spec` over the table `t`, in the order erl returns
 /// them.
 fn select_all(ctx: &mut Ctx, t: Term, spec: Term, reverse: bool) -> Term {
@@ -107,7 +122,7 @@ fn select_all(ctx: &mut Ctx, t: Term, spec: Term, reverse: bool) -> Term {
     };
     let d = tab.read();
     let mut out = Vec::new();
-    visit(&tab, &**d, &ms, reverse, &mut |o| {
+    visit(&tab, &**d, &ms, reverse, None, &mut |o| {
         if let Some(r) = ms.run_off_heap(ctx, o.term()) {
             out.push(r);
         }
@@ -139,124 +154,166 @@ fn match_object2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     select_all(ctx, t, s, false)
 }
 
-/// One chunk of at most `limit` results, starting where `from` says.
-enum From {
-    Start,
-    /// ordered_set: after (before, reversed) this key.
-    After(Term),
-    /// hash: at this slot, with results left over from the last chunk.
-    Slot(usize, Vec<Term>),
+/// The spec of a chunked select: compiled for this call, or held (as a
+/// compiled-spec reference, like erl's) by the continuation being resumed.
+enum Spec<'a> {
+    Fresh(CompiledMs),
+    Held(&'a CompiledMs, Term),
 }
 
-fn chunk(
+impl Spec<'_> {
+    fn ms(&self) -> &CompiledMs {
+        match self {
+            Spec::Fresh(m) => m,
+            Spec::Held(m, _) => m,
+        }
+    }
+    /// The compiled-spec reference a continuation holds.
+    fn into_ref(self, ctx: &mut Ctx) -> Term {
+        match self {
+            Spec::Fresh(m) => make_compiled_ms(ctx, m),
+            Spec::Held(_, r) => r,
+        }
+    }
+}
+
+/// `{Results, '$end_of_table'}`, or `'$end_of_table'` for no results.
+fn last_chunk(ctx: &mut Ctx, out: &[Term]) -> Term {
+    if out.is_empty() {
+        return end_of_table();
+    }
+    let list = list_from_slice(ctx, out);
+    make_tuple(ctx, &[list, end_of_table()])
+}
+
+/// One chunk of an ordered_set select, as erl: a spec with one bound key
+/// is one lookup and never continues; otherwise the traversal (from the
+/// span's edge, or past `after`) stops once `limit` results are in and
+/// then always returns a continuation `{Tab, LastKey, EndCondition,
+/// Limit, Ms, [], Reverse, 0}`, even if nothing follows.
+#[allow(clippy::too_many_arguments)]
+fn chunk_tree(
     ctx: &mut Ctx,
     tab: &Arc<Table>,
-    spec: Term,
+    spec: Spec,
+    end_cond: Term,
     limit: usize,
     reverse: bool,
-    from: From,
+    after: Option<Term>,
 ) -> Term {
-    let Some(ms) = compile(ctx, spec) else {
-        return ctx.badarg();
-    };
     let d = tab.read();
-    let tid = tab.tid_term(ctx);
-    if tab.kind == Kind::OrderedSet {
-        let (mut lo, mut hi) = match ms.key_range(tab.keypos) {
-            Some(r) => (Bound::Included(r.lo), Bound::Included(r.hi)),
-            None => (Bound::Unbounded, Bound::Unbounded),
-        };
-        if let From::After(k) = from {
-            // Narrow the range to past `k` (keeping the tighter bound).
-            if reverse {
-                if !matches!(hi, Bound::Included(h) if cmp_terms(h, k).is_lt()) {
-                    hi = Bound::Excluded(k);
+    let ms = spec.ms();
+    let mut out = Vec::new();
+    if after.is_none() {
+        if let Some(k) = ms.single_key(tab.keypos) {
+            d.lookup(k, &mut |o| {
+                if let Some(r) = ms.run_off_heap(ctx, o.term()) {
+                    out.push(r);
                 }
-            } else if !matches!(lo, Bound::Included(l) if cmp_terms(l, k).is_gt()) {
-                lo = Bound::Excluded(k);
-            }
+            });
+            drop(d);
+            return last_chunk(ctx, &out);
         }
-        let mut out = Vec::new();
-        let mut last = None;
-        let mut more = false;
-        d.range(lo, hi, reverse, &mut |o| {
-            if out.len() >= limit {
-                more = true;
-                return false;
-            }
+    }
+    let mut last = None;
+    visit(tab, &**d, ms, reverse, after, &mut |o| {
+        if let Some(r) = ms.run_off_heap(ctx, o.term()) {
+            out.push(r);
+        }
+        last = Some(o.elem(tab.keypos - 1));
+        out.len() < limit
+    });
+    let last = match last {
+        Some(k) if out.len() >= limit => term_to_heap(ctx, k),
+        _ => {
+            drop(d);
+            return last_chunk(ctx, &out);
+        }
+    };
+    drop(d);
+    let tid = tab.tid_term(ctx);
+    let list = list_from_slice(ctx, &out);
+    let msref = spec.into_ref(ctx);
+    let cont = make_tuple(
+        ctx,
+        &[
+            tid,
+            last,
+            end_cond,
+            Term::small(limit as i64),
+            msref,
+            NIL,
+            Term::small(reverse as i64),
+            Term::small(0),
+        ],
+    );
+    make_tuple(ctx, &[list, cont])
+}
+
+/// One chunk of a hash-table select: whole slots from `slot` on (`-1`:
+/// none left), after the results `out` left over from the previous chunk;
+/// the continuation is `{Tab, NextSlot, Limit, Ms, Rest, RestCount}`. A
+/// spec that binds its keys looks them up, all in the first call, as erl.
+fn chunk_hash(
+    ctx: &mut Ctx,
+    tab: &Arc<Table>,
+    spec: Spec,
+    limit: usize,
+    slot: i64,
+    mut out: Vec<Term>,
+) -> Term {
+    let d = tab.read();
+    let ms = spec.ms();
+    let mut slot = slot;
+    let n = d.slots();
+    if slot == 0 && out.is_empty() && ms.bound_keys(tab.keypos).is_some() {
+        visit(tab, &**d, ms, false, None, &mut |o| {
             if let Some(r) = ms.run_off_heap(ctx, o.term()) {
                 out.push(r);
             }
-            last = Some(o.elem(tab.keypos - 1));
             true
         });
-        let last = last.map(|k| term_to_heap(ctx, k));
-        drop(d);
-        if out.is_empty() {
-            return end_of_table();
-        }
-        let list = list_from_slice(ctx, &out);
-        let cont = match (more, last) {
-            (true, Some(k)) => {
-                let rev = Term::boolean(reverse);
-                make_tuple(
-                    ctx,
-                    &[
-                        tid,
-                        k,
-                        rev,
-                        Term::small(limit as i64),
-                        spec,
-                        NIL,
-                        Term::small(0),
-                        Term::small(0),
-                    ],
-                )
-            }
-            _ => end_of_table(),
-        };
-        return make_tuple(ctx, &[list, cont]);
+        slot = -1;
     }
-    let (mut slot, mut out) = match from {
-        From::Slot(s, rest) => (s, rest),
-        _ => (0, Vec::new()),
-    };
-    let n = d.slots();
-    while out.len() < limit && slot < n {
-        d.for_slot(slot, &mut |o| {
+    if slot >= 0 && slot as usize >= n {
+        slot = -1;
+    }
+    while out.len() < limit && slot >= 0 {
+        d.for_slot(slot as usize, &mut |o| {
             if let Some(r) = ms.run_off_heap(ctx, o.term()) {
                 out.push(r);
             }
         });
         slot += 1;
+        if slot as usize >= n {
+            slot = -1;
+        }
     }
     drop(d);
-    if out.is_empty() {
-        return end_of_table();
-    }
     let rest = if out.len() > limit {
         out.split_off(limit)
     } else {
         Vec::new()
     };
+    if slot < 0 && rest.is_empty() {
+        return last_chunk(ctx, &out);
+    }
+    let tid = tab.tid_term(ctx);
     let list = list_from_slice(ctx, &out);
-    let cont = if slot >= n && rest.is_empty() {
-        end_of_table()
-    } else {
-        let rn = Term::small(rest.len() as i64);
-        let rl = list_from_slice(ctx, &rest);
-        make_tuple(
-            ctx,
-            &[
-                tid,
-                Term::small(slot as i64),
-                Term::small(limit as i64),
-                spec,
-                rl,
-                rn,
-            ],
-        )
-    };
+    let rn = Term::small(rest.len() as i64);
+    let rl = list_from_slice(ctx, &rest);
+    let msref = spec.into_ref(ctx);
+    let cont = make_tuple(
+        ctx,
+        &[
+            tid,
+            Term::small(slot),
+            Term::small(limit as i64),
+            msref,
+            rl,
+            rn,
+        ],
+    );
     make_tuple(ctx, &[list, cont])
 }
 
@@ -268,14 +325,19 @@ fn chunk_start(ctx: &mut Ctx, t: Term, spec: Term, limit: Term, reverse: bool) -
     if !limit.is_small() || limit.small_value() < 1 {
         return ctx.badarg();
     }
-    chunk(
-        ctx,
-        &tab,
-        spec,
-        limit.small_value() as usize,
-        reverse,
-        From::Start,
-    )
+    let Some(ms) = compile(ctx, spec) else {
+        return ctx.badarg();
+    };
+    let limit = limit.small_value() as usize;
+    if tab.kind == Kind::OrderedSet {
+        if let Span::Nothing = ms.key_span(tab.keypos) {
+            return end_of_table();
+        }
+        let end_cond = end_condition(spec, tab.keypos, reverse);
+        chunk_tree(ctx, &tab, Spec::Fresh(ms), end_cond, limit, reverse, None)
+    } else {
+        chunk_hash(ctx, &tab, Spec::Fresh(ms), limit, 0, Vec::new())
+    }
 }
 
 fn select3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
@@ -317,31 +379,28 @@ fn select1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         Some(Err(d)) if e.len() == 8 || e.len() == 6 => return d.raise(ctx),
         _ => return ctx.badarg(),
     };
+    let limit = |t: Term| (t.is_small() && t.small_value() > 0).then(|| t.small_value() as usize);
     match (e.len(), tab.kind == Kind::OrderedSet) {
-        (8, true) if e[3].is_small() && e[3].small_value() > 0 => {
-            let reverse = e[2] == am::TRUE;
-            chunk(
-                ctx,
-                &tab,
-                e[4],
-                e[3].small_value() as usize,
-                reverse,
-                From::After(e[1]),
-            )
-        }
-        (6, false) if e[1].is_small() && e[2].is_small() && e[2].small_value() > 0 => {
-            let Some(rest) = list_to_vec(e[4]) else {
+        (8, true) => {
+            let (Some(n), Some(ms)) = (limit(e[3]), compiled_ms(e[4])) else {
                 return ctx.badarg();
             };
-            let slot = e[1].small_value().max(0) as usize;
-            chunk(
-                ctx,
-                &tab,
-                e[3],
-                e[2].small_value() as usize,
-                false,
-                From::Slot(slot, rest),
-            )
+            if !e[5].is_nil() && !e[5].is_list() || !e[6].is_small() || !e[7].is_small() {
+                return ctx.badarg();
+            }
+            let reverse = e[6] != Term::small(0);
+            let spec = Spec::Held(ms, e[4]);
+            chunk_tree(ctx, &tab, spec, e[2], n, reverse, Some(e[1]))
+        }
+        (6, false) => {
+            let (Some(n), Some(ms)) = (limit(e[2]), compiled_ms(e[3])) else {
+                return ctx.badarg();
+            };
+            let Some(rest) = list_to_vec(e[4]).filter(|_| e[1].is_small()) else {
+                return ctx.badarg();
+            };
+            let slot = e[1].small_value().max(-1);
+            chunk_hash(ctx, &tab, Spec::Held(ms, e[3]), n, slot, rest)
         }
         _ => ctx.badarg(),
     }
@@ -358,7 +417,7 @@ fn select_count(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     };
     let d = tab.read();
     let mut n = 0i64;
-    visit(&tab, &**d, &ms, false, &mut |o| {
+    visit(&tab, &**d, &ms, false, None, &mut |o| {
         if ms.run_off_heap(ctx, o.term()) == Some(am::TRUE) {
             n += 1;
         }
@@ -377,8 +436,24 @@ fn select_delete(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         return ctx.badarg();
     };
     let mut d = tab.write();
-    let n = d.remove_if(&mut |o| ms.run_off_heap(ctx, o.term()) == Some(am::TRUE));
-    Term::small(n as i64)
+    if tab.kind != Kind::OrderedSet {
+        let n = d.remove_if(&mut |o| ms.run_off_heap(ctx, o.term()) == Some(am::TRUE));
+        return Term::small(n as i64);
+    }
+    // ordered_set: find the objects inside the spec's key span, then
+    // remove them by key (the keys point into objects still in the table).
+    let kp = tab.keypos - 1;
+    let mut keys = Vec::new();
+    visit(&tab, &**d, &ms, false, None, &mut |o| {
+        if ms.run_off_heap(ctx, o.term()) == Some(am::TRUE) {
+            keys.push(o.elem(kp));
+        }
+        true
+    });
+    for &k in &keys {
+        d.take(k);
+    }
+    Term::small(keys.len() as i64)
 }
 
 fn select_replace(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
@@ -403,11 +478,17 @@ fn select_replace(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     };
     let mut d = tab.write();
     let mut bad = false;
-    visit(&tab, &**d, &ms, false, &mut |o| {
+    // The replacements, by the key (in table memory) of the object each
+    // replaces.
+    let mut repl: Vec<(Term, Stored)> = Vec::new();
+    visit(&tab, &**d, &ms, false, None, &mut |o| {
         if let Some(r) = ms.run_off_heap(ctx, o.term()) {
             if !keeps_key(r, o) {
                 bad = true;
                 return false;
+            }
+            if tab.kind == Kind::OrderedSet {
+                repl.push((o.elem(kp), Stored::new(r)));
             }
         }
         true
@@ -415,6 +496,14 @@ fn select_replace(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     if bad {
         drop(d);
         return ctx.badarg();
+    }
+    if tab.kind == Kind::OrderedSet {
+        let n = repl.len();
+        for (k, r) in repl {
+            let mut r = Some(r);
+            d.update(k, &mut |_| r.take());
+        }
+        return Term::small(n as i64);
     }
     let mut repl: Vec<Stored> = Vec::new();
     d.remove_if(&mut |o| match ms.run_off_heap(ctx, o.term()) {

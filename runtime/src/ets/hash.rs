@@ -8,6 +8,7 @@
 //! `next/2` from a deleted key still works and a traversal meets every
 //! object present throughout exactly once; unfixing purges them.
 
+use super::bucket::{Bucket, Entry, DEAD};
 use super::object::Stored;
 use super::store::{NoSuchKey, Storage};
 use super::Kind;
@@ -15,17 +16,11 @@ use crate::data::compare::eq_exact as eq_exact_full;
 use crate::data::term_hash::exact_hash;
 use crate::term::Term;
 
-struct Entry {
-    hash: u64,
-    dead: bool,
-    obj: Stored,
-}
-
 pub struct HashStore {
     kind: Kind,
     /// 0-based key index.
     key: usize,
-    buckets: Vec<Vec<Entry>>,
+    buckets: Vec<Bucket>,
     len: usize,
     words: usize,
     fixed: bool,
@@ -34,15 +29,19 @@ pub struct HashStore {
 
 const MIN_BUCKETS: usize = 256;
 
+fn new_buckets(n: usize) -> Vec<Bucket> {
+    (0..n).map(|_| Bucket::default()).collect()
+}
+
 /// `=:=`, with immediates decided inline (most keys are immediates).
 #[inline]
 fn eq_exact(a: Term, b: Term) -> bool {
     a == b || (!a.is_immed() && !b.is_immed() && eq_exact_full(a, b))
 }
 
-/// Hash of a key consistent with `=:=`: immediates and tuples of
-/// immediates (the usual keys) are hashed here without allocating; any
-/// other subterm goes through `exact_hash`.
+/// Hash of a key consistent with `=:=` (the top bit, `DEAD`, is always
+/// clear): immediates and tuples of immediates (the usual keys) are hashed
+/// here without allocating; any other subterm goes through `exact_hash`.
 #[inline]
 fn hash_key(k: Term) -> u64 {
     if k.is_immed() {
@@ -60,14 +59,14 @@ fn hash_key(k: Term) -> u64 {
         }
         return finish(h);
     }
-    exact_hash(k)
+    finish(exact_hash(k))
 }
 
 #[inline]
 fn finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 29)
+    (h ^ (h >> 29)) & !DEAD
 }
 
 impl HashStore {
@@ -75,7 +74,7 @@ impl HashStore {
         HashStore {
             kind,
             key: keypos - 1,
-            buckets: (0..MIN_BUCKETS).map(|_| Vec::new()).collect(),
+            buckets: new_buckets(MIN_BUCKETS),
             len: 0,
             words: 0,
             fixed: false,
@@ -88,32 +87,39 @@ impl HashStore {
         (h as usize) & (self.buckets.len() - 1)
     }
 
-    #[inline]
-    fn key_of(&self, e: &Entry) -> Term {
-        e.obj.elem(self.key)
-    }
-
     /// Index range in bucket `b` of the run of entries (dead or alive)
     /// with key `k`.
     fn run(&self, b: usize, h: u64, k: Term) -> Option<(usize, usize)> {
         let v = &self.buckets[b];
-        let start = v
-            .iter()
-            .position(|e| e.hash == h && eq_exact(self.key_of(e), k))?;
+        let same = |e: &Entry| e.hash() == h && eq_exact(e.key, k);
+        let start = v.iter().position(same)?;
         let mut end = start + 1;
-        while end < v.len() && v[end].hash == h && eq_exact(self.key_of(&v[end]), k) {
+        while v.get(end).is_some_and(same) {
             end += 1;
         }
         Some((start, end))
     }
 
+    /// The live entries with key `k` (hash `h`): they form one run, so the
+    /// scan stops where the run ends (most lookups never leave the
+    /// bucket's inline head).
+    #[inline]
+    fn live<'a>(&'a self, h: u64, k: Term) -> impl Iterator<Item = &'a Entry> + 'a {
+        let same = move |e: &&Entry| e.hash() == h && eq_exact(e.key, k);
+        self.buckets[self.bucket_of(h)]
+            .iter()
+            .skip_while(move |e| !same(e))
+            .take_while(same)
+            .filter(|e| !e.dead())
+    }
+
     fn grow(&mut self) {
         let n = self.buckets.len() * 2;
-        let old = std::mem::replace(&mut self.buckets, (0..n).map(|_| Vec::new()).collect());
-        for bucket in old {
+        let old = std::mem::replace(&mut self.buckets, new_buckets(n));
+        for mut bucket in old {
             // Entries keep their relative order, so runs stay together.
-            for e in bucket {
-                let b = (e.hash as usize) & (n - 1);
+            for e in bucket.drain() {
+                let b = (e.hash() as usize) & (n - 1);
                 self.buckets[b].push(e);
             }
         }
@@ -122,8 +128,9 @@ impl HashStore {
     fn kill(&mut self, b: usize, i: usize) -> Option<Stored> {
         self.len -= 1;
         if self.fixed {
-            let e = &mut self.buckets[b][i];
-            e.dead = true;
+            if let Some(e) = self.buckets[b].get_mut(i) {
+                e.set_dead();
+            }
             self.dead += 1;
             None
         } else {
@@ -135,8 +142,8 @@ impl HashStore {
 
     fn first_from(&self, mut b: usize, mut i: usize) -> Option<Term> {
         while b < self.buckets.len() {
-            if let Some(e) = self.buckets[b][i..].iter().find(|e| !e.dead) {
-                return Some(self.key_of(e));
+            if let Some(e) = self.buckets[b].iter().skip(i).find(|e| !e.dead()) {
+                return Some(e.key);
             }
             b += 1;
             i = 0;
@@ -150,8 +157,9 @@ impl HashStore {
         let mut end = i;
         while b >= 0 {
             let v = &self.buckets[b as usize];
-            if let Some(e) = v[..end.min(v.len())].iter().rev().find(|e| !e.dead) {
-                return Some(self.key_of(e));
+            let n = end.min(v.len());
+            if let Some(e) = (0..n).rev().map(|i| v.at(i)).find(|e| !e.dead()) {
+                return Some(e.key);
             }
             b -= 1;
             end = usize::MAX;
@@ -175,27 +183,14 @@ impl Storage for HashStore {
         let words = obj.words();
         let run = self.run(b, h, k);
         match (self.kind, run) {
-            (_, None) => {
-                self.buckets[b].push(Entry {
-                    hash: h,
-                    dead: false,
-                    obj,
-                });
-            }
+            (_, None) => self.buckets[b].push(Entry::new(h, k, obj)),
             (Kind::Set, Some((s, e))) => {
                 // Replace the live object (or revive the place of a dead one).
                 let v = &mut self.buckets[b];
-                let i = (s..e).find(|&i| !v[i].dead).unwrap_or(s);
-                let old = std::mem::replace(
-                    &mut v[i],
-                    Entry {
-                        hash: h,
-                        dead: false,
-                        obj,
-                    },
-                );
+                let i = (s..e).find(|&i| !v.at(i).dead()).unwrap_or(s);
+                let old = v.replace(i, Entry::new(h, k, obj));
                 self.words -= old.obj.words();
-                if old.dead {
+                if old.dead() {
                     self.dead -= 1;
                 } else {
                     self.len -= 1;
@@ -204,20 +199,14 @@ impl Storage for HashStore {
             (kind, Some((s, e))) => {
                 let v = &mut self.buckets[b];
                 if kind == Kind::Bag
-                    && v[s..e]
-                        .iter()
-                        .any(|x| !x.dead && eq_exact(x.obj.term(), obj.term()))
+                    && (s..e).any(|i| {
+                        let x = v.at(i);
+                        !x.dead() && eq_exact(x.obj.term(), obj.term())
+                    })
                 {
                     return;
                 }
-                v.insert(
-                    e,
-                    Entry {
-                        hash: h,
-                        dead: false,
-                        obj,
-                    },
-                );
+                v.insert(e, Entry::new(h, k, obj));
             }
         }
         self.len += 1;
@@ -228,20 +217,12 @@ impl Storage for HashStore {
     }
 
     fn contains_key(&self, key: Term) -> bool {
-        let h = hash_key(key);
-        let b = self.bucket_of(h);
-        self.buckets[b]
-            .iter()
-            .any(|e| !e.dead && e.hash == h && eq_exact(self.key_of(e), key))
+        self.live(hash_key(key), key).next().is_some()
     }
 
     fn lookup(&self, key: Term, f: &mut dyn FnMut(&Stored)) {
-        let h = hash_key(key);
-        let b = self.bucket_of(h);
-        for e in &self.buckets[b] {
-            if !e.dead && e.hash == h && eq_exact(self.key_of(e), key) {
-                f(&e.obj);
-            }
+        for e in self.live(hash_key(key), key) {
+            f(&e.obj);
         }
     }
 
@@ -253,7 +234,7 @@ impl Storage for HashStore {
             return out;
         };
         for i in (s..e).rev() {
-            if !self.buckets[b][i].dead {
+            if !self.buckets[b].at(i).dead() {
                 if let Some(o) = self.kill(b, i) {
                     out.push(o);
                 }
@@ -272,8 +253,8 @@ impl Storage for HashStore {
             return;
         };
         for i in (s..e).rev() {
-            let x = &self.buckets[b][i];
-            if !x.dead && eq_exact(x.obj.term(), obj) {
+            let x = self.buckets[b].at(i);
+            if !x.dead() && eq_exact(x.obj.term(), obj) {
                 self.kill(b, i);
             }
         }
@@ -284,14 +265,14 @@ impl Storage for HashStore {
         if self.fixed {
             for v in self.buckets.iter_mut() {
                 for e in v.iter_mut() {
-                    if !e.dead {
-                        e.dead = true;
+                    if !e.dead() {
+                        e.set_dead();
                         self.dead += 1;
                     }
                 }
             }
         } else {
-            self.buckets = (0..MIN_BUCKETS).map(|_| Vec::new()).collect();
+            self.buckets = new_buckets(MIN_BUCKETS);
             self.words = 0;
             self.dead = 0;
         }
@@ -302,15 +283,16 @@ impl Storage for HashStore {
     fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
         let h = hash_key(key);
         let b = self.bucket_of(h);
-        let k = self.key;
         let Some(e) = self.buckets[b]
             .iter_mut()
-            .find(|e| !e.dead && e.hash == h && eq_exact(e.obj.elem(k), key))
+            .find(|e| e.live_with(h) && eq_exact(e.key, key))
         else {
             return false;
         };
         if let Some(new) = f(&mut e.obj) {
             let (ow, nw) = (e.obj.words(), new.words());
+            // The key is the same (`=:=`) but now lives in the new buffer.
+            e.key = new.elem(self.key);
             e.obj = new;
             self.words = self.words + nw - ow;
         }
@@ -323,8 +305,8 @@ impl Storage for HashStore {
             let mut i = self.buckets[b].len();
             while i > 0 {
                 i -= 1;
-                let e = &self.buckets[b][i];
-                if !e.dead && f(&e.obj) {
+                let e = self.buckets[b].at(i);
+                if !e.dead() && f(&e.obj) {
                     self.kill(b, i);
                     n += 1;
                 }
@@ -356,15 +338,15 @@ impl Storage for HashStore {
         if reverse {
             for v in self.buckets.iter().rev() {
                 for e in v.iter().rev() {
-                    if !e.dead && !f(&e.obj) {
+                    if !e.dead() && !f(&e.obj) {
                         return;
                     }
                 }
             }
         } else {
             for v in &self.buckets {
-                for e in v {
-                    if !e.dead && !f(&e.obj) {
+                for e in v.iter() {
+                    if !e.dead() && !f(&e.obj) {
                         return;
                     }
                 }
@@ -377,8 +359,8 @@ impl Storage for HashStore {
     }
     fn for_slot(&self, i: usize, f: &mut dyn FnMut(&Stored)) {
         if let Some(v) = self.buckets.get(i) {
-            for e in v {
-                if !e.dead {
+            for e in v.iter() {
+                if !e.dead() {
                     f(&e.obj);
                 }
             }
@@ -391,10 +373,10 @@ impl Storage for HashStore {
             let mut freed = 0;
             for v in self.buckets.iter_mut() {
                 v.retain(|e| {
-                    if e.dead {
+                    if e.dead() {
                         freed += e.obj.words();
                     }
-                    !e.dead
+                    !e.dead()
                 });
             }
             self.words -= freed;
@@ -426,7 +408,7 @@ mod tests {
         for k in 0..100_000 {
             h.insert(obj(k, k));
         }
-        let longest = h.buckets.iter().map(|b| b.len()).max().unwrap();
+        let longest = h.buckets.iter().map(|b| b.len()).max().unwrap_or(0);
         assert_eq!(h.len(), 100_000);
         assert!(
             longest <= 16,

@@ -11,6 +11,7 @@
 //!   `give_away`.
 //! - `ms/`: match specifications (another helper's).
 
+mod bucket;
 pub mod hash;
 pub mod ms;
 pub mod object;

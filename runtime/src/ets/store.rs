@@ -5,11 +5,19 @@
 
 use super::object::Stored;
 use crate::term::Term;
-use std::ops::Bound;
 
 /// `next`/`prev` from a key a hash table does not hold (badarg).
 #[derive(Debug, PartialEq, Eq)]
 pub struct NoSuchKey;
+
+/// An interval of keys in term order, given by where it starts and ends:
+/// `below(k)` must be downward closed and `above(k)` upward closed.
+pub trait KeyBounds {
+    /// `k` lies before the interval.
+    fn below(&self, k: Term) -> bool;
+    /// `k` lies after the interval.
+    fn above(&self, k: Term) -> bool;
+}
 
 #[allow(clippy::len_without_is_empty)]
 pub trait Storage: Send + Sync {
@@ -48,12 +56,13 @@ pub trait Storage: Send + Sync {
     /// Visits every object in traversal order (reversed if asked) until
     /// `f` returns false.
     fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool);
-    /// Visits the objects whose keys lie between the bounds, in order
-    /// (reversed if asked). Hash tables have no order: they visit all.
-    fn range(
+    /// Visits the objects whose keys lie inside `span`, in order (reversed
+    /// if asked), starting after (before, reversed) `after` when given,
+    /// until `f` returns false. Hash tables have no order: they visit all.
+    fn span(
         &self,
-        _lo: Bound<Term>,
-        _hi: Bound<Term>,
+        _span: &dyn KeyBounds,
+        _after: Option<Term>,
         reverse: bool,
         f: &mut dyn FnMut(&Stored) -> bool,
     ) {

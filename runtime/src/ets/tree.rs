@@ -9,7 +9,7 @@
 //! one (`BTreeMap::insert` would keep the old key).
 
 use super::object::Stored;
-use super::store::{NoSuchKey, Storage};
+use super::store::{KeyBounds, NoSuchKey, Storage};
 use crate::data::compare::cmp_terms;
 use crate::term::Term;
 use std::cmp::Ordering;
@@ -63,11 +63,77 @@ impl TreeStore {
     }
 }
 
-fn map_bound(b: Bound<Term>) -> Bound<OKey> {
-    match b {
-        Bound::Included(t) => Bound::Included(OKey(t)),
-        Bound::Excluded(t) => Bound::Excluded(OKey(t)),
-        Bound::Unbounded => Bound::Unbounded,
+/// What a B-tree search compares against: a stored key, or a cut point
+/// of a key interval (`KeyBounds`) that lies between keys. The map's keys
+/// borrow as `dyn Probe`, so `BTreeMap::range` can start at a cut.
+trait Probe {
+    /// The key, for a stored key.
+    fn key(&self) -> Option<Term>;
+    /// How this probe compares with the stored key `k`.
+    fn vs_key(&self, k: Term) -> Ordering;
+}
+
+impl Probe for OKey {
+    fn key(&self) -> Option<Term> {
+        Some(self.0)
+    }
+    fn vs_key(&self, k: Term) -> Ordering {
+        self.cmp(&OKey(k))
+    }
+}
+
+/// The start (`low`) or end of a key interval: after every key below it,
+/// before every key inside (resp. after every key inside, before every key
+/// above). Never equal to a key.
+struct Cut<'a> {
+    bounds: &'a dyn KeyBounds,
+    low: bool,
+}
+
+impl Probe for Cut<'_> {
+    fn key(&self) -> Option<Term> {
+        None
+    }
+    fn vs_key(&self, k: Term) -> Ordering {
+        let after = if self.low {
+            self.bounds.below(k)
+        } else {
+            !self.bounds.above(k)
+        };
+        if after {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        }
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn Probe + 'a> for OKey {
+    fn borrow(&self) -> &(dyn Probe + 'a) {
+        self
+    }
+}
+
+impl PartialEq for dyn Probe + '_ {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for dyn Probe + '_ {}
+impl PartialOrd for dyn Probe + '_ {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for dyn Probe + '_ {
+    fn cmp(&self, o: &Self) -> Ordering {
+        match (self.key(), o.key()) {
+            (Some(a), Some(b)) => OKey(a).cmp(&OKey(b)),
+            (None, Some(b)) => self.vs_key(b),
+            (Some(a), None) => o.vs_key(a).reverse(),
+            // Two cuts are never compared: ranges here have one open end.
+            (None, None) => Ordering::Equal,
+        }
     }
 }
 
@@ -173,42 +239,55 @@ impl Storage for TreeStore {
     }
 
     fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool) {
-        self.range(Bound::Unbounded, Bound::Unbounded, reverse, f)
-    }
-
-    fn range(
-        &self,
-        lo: Bound<Term>,
-        hi: Bound<Term>,
-        reverse: bool,
-        f: &mut dyn FnMut(&Stored) -> bool,
-    ) {
-        let (lo, hi) = (map_bound(lo), map_bound(hi));
-        // BTreeMap::range panics on inverted or equal-excluded bounds:
-        // those ranges are empty.
-        if let (Bound::Included(a) | Bound::Excluded(a), Bound::Included(b) | Bound::Excluded(b)) =
-            (&lo, &hi)
-        {
-            match a.cmp(b) {
-                Ordering::Greater => return,
-                Ordering::Equal
-                    if !matches!((&lo, &hi), (Bound::Included(_), Bound::Included(_))) =>
-                {
-                    return
-                }
-                _ => {}
-            }
-        }
-        let r = self.map.range((lo, hi));
         if reverse {
-            for (_, o) in r.rev() {
+            for o in self.map.values().rev() {
                 if !f(o) {
                     return;
                 }
             }
         } else {
-            for (_, o) in r {
+            for o in self.map.values() {
                 if !f(o) {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn span(
+        &self,
+        bounds: &dyn KeyBounds,
+        after: Option<Term>,
+        reverse: bool,
+        f: &mut dyn FnMut(&Stored) -> bool,
+    ) {
+        // Start at the interval's edge, or just past `after` when that is
+        // already inside (or beyond) it; stop at the first key outside.
+        let cut = Cut {
+            bounds,
+            low: !reverse,
+        };
+        let okey;
+        let edge: Bound<&dyn Probe> = match after {
+            Some(k) if reverse && !bounds.above(k) || !reverse && !bounds.below(k) => {
+                okey = OKey(k);
+                Bound::Excluded(&okey)
+            }
+            _ => Bound::Included(&cut),
+        };
+        if reverse {
+            for (k, o) in self
+                .map
+                .range::<dyn Probe, _>((Bound::Unbounded, edge))
+                .rev()
+            {
+                if bounds.below(k.0) || !f(o) {
+                    return;
+                }
+            }
+        } else {
+            for (k, o) in self.map.range::<dyn Probe, _>((edge, Bound::Unbounded)) {
+                if bounds.above(k.0) || !f(o) {
                     return;
                 }
             }

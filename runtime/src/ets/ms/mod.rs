@@ -11,10 +11,11 @@
 //!   the result may share subterms with `obj`.
 //!   `run_off_heap(ctx, obj)`: `obj` may live anywhere (table memory); every
 //!   part of the result is built or copied onto `ctx`'s heap.
-//! - `bound_keys(keypos)`: `Some(keys)` when every clause's head is a tuple
-//!   whose element `keypos` (1-based) is a ground term (no variable, no
+//! - `bound_keys(keypos)`: `Some(keys)` when every clause that can match
+//!   binds element `keypos` (1-based) to a ground term (no variable, no
 //!   `'_'`); the keys live in memory the `CompiledMs` owns.
-//! - `key_range(keypos)`: for ordered_set traversal, see `KeyRange`.
+//! - `key_span(keypos)`: for ordered_set traversal, the interval of keys
+//!   the clauses can match (`range.rs`).
 
 /// Which dialect a spec is compiled in (`erlang:match_spec_test/3`'s
 /// `table` or `trace`).
@@ -26,12 +27,16 @@ pub enum MsKind {
 
 mod compile;
 mod consts;
+mod endcond;
 mod guards;
+mod range;
 mod run;
 #[cfg(test)]
 mod tests;
 
 pub use compile::{compile_with_errors, MsError};
+pub use endcond::end_condition;
+pub use range::{KeySpan, Span};
 
 use crate::code::export::BifFn;
 use crate::heap::ctx::Ctx;
@@ -119,16 +124,6 @@ pub(crate) struct Clause {
 pub const FLAG_RETURN_TRACE: u8 = 1;
 pub const FLAG_EXCEPTION_TRACE: u8 = 2;
 
-/// Where an ordered_set traversal may start and stop: every clause's head
-/// has a key whose leading part is ground. `lo`/`hi` are inclusive bounds
-/// in term order (owned by the `CompiledMs`); `exact` says the key is fully
-/// bound (only `lo == hi` can match).
-pub struct KeyRange {
-    pub lo: Term,
-    pub hi: Term,
-    pub exact: bool,
-}
-
 /// A compiled match specification.
 pub struct CompiledMs {
     pub(crate) clauses: Box<[Clause]>,
@@ -184,60 +179,10 @@ impl CompiledMs {
         run::run_trace(self, ctx, args)
     }
 
-    /// If every clause's head is a tuple whose element `keypos` (1-based)
-    /// is ground: those keys (owned by the `CompiledMs`, duplicates kept),
-    /// so set/bag select can look them up instead of scanning.
-    pub fn bound_keys(&self, keypos: usize) -> Option<Vec<Term>> {
-        let mut keys = Vec::with_capacity(self.clauses.len());
-        for c in self.clauses.iter() {
-            keys.push(ground(key_pat(&c.head, keypos)?)?);
-        }
-        Some(keys)
-    }
-
-    /// For ordered_set: the smallest and largest key any clause can match,
-    /// when every clause binds the key to a ground term; `None` = scan all.
-    pub fn key_range(&self, keypos: usize) -> Option<KeyRange> {
-        let keys = self.bound_keys(keypos)?;
-        let mut lo = *keys.first()?;
-        let mut hi = lo;
-        for &k in &keys[1..] {
-            if crate::data::compare::cmp_terms(k, lo).is_lt() {
-                lo = k;
-            }
-            if crate::data::compare::cmp_terms(k, hi).is_gt() {
-                hi = k;
-            }
-        }
-        Some(KeyRange {
-            lo,
-            hi,
-            exact: keys.len() == 1,
-        })
-    }
-
     /// True when every clause's body is exactly `['$_']`.
     pub fn is_trivial_object_body(&self) -> bool {
         self.clauses
             .iter()
             .all(|c| c.body.len() == 1 && matches!(c.body[0], Expr::Whole))
-    }
-}
-
-/// The pattern of element `keypos` of a tuple head.
-fn key_pat(p: &Pat, keypos: usize) -> Option<&Pat> {
-    match p {
-        Pat::Tuple(es) if keypos >= 1 => es.get(keypos - 1),
-        _ => None,
-    }
-}
-
-/// The term a pattern stands for if it has no variable and no `'_'`. Only
-/// immediates and constants qualify (a ground tuple pattern is compiled to
-/// `Const` when the whole subterm is ground).
-fn ground(p: &Pat) -> Option<Term> {
-    match p {
-        Pat::Imm(t) | Pat::Const(t) => Some(*t),
-        _ => None,
     }
 }
