@@ -286,10 +286,13 @@ impl<'a> Dec<'a> {
                     unsafe { *dest = t.raw() };
                     return Some(());
                 }
-                if !(1..=3).contains(&len) {
+                // Up to 4 numbers: Girder's own references (ETS table ids,
+                // magic references) use the high half of the top word, which
+                // encodes as a fourth number.
+                if !(1..=4).contains(&len) {
                     return None;
                 }
-                let mut ids = [0u64; 3];
+                let mut ids = [0u64; 4];
                 for (id, &n) in ids.iter_mut().zip(&nums) {
                     *id = n as u64;
                 }
@@ -298,7 +301,11 @@ impl<'a> Dec<'a> {
                     return None;
                 }
                 // A live magic reference decodes back to itself, as on erl.
-                crate::data::resource::ref_from_ids(ctx, ids[2], ids[0] | ids[1] << 32)
+                crate::data::resource::ref_from_ids(
+                    ctx,
+                    ids[2] | ids[3] << 32,
+                    ids[0] | ids[1] << 32,
+                )
             }
             EXPORT_EXT => {
                 let m = self.atom()?;
