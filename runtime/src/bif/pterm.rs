@@ -51,9 +51,6 @@ const INITIAL_SIZE: usize = 8;
 /// `sizeof(ErtsLiteralArea)` minus its one inline word, in BEAM (64-bit).
 const TABLE_BYTES: usize = 104 - 8;
 const AREA_HEADER_BYTES: usize = 24 - 8;
-/// Retired words after which the caller yields, so that a loop of puts
-/// of big terms frees them as it goes instead of at the end of its slice.
-const YIELD_WORDS: usize = 1 << 16;
 
 /// One stored term: the tuple `{Key, Value}` in its own literal area.
 struct Entry {
@@ -192,7 +189,10 @@ fn store() -> MutexGuard<'static, Table> {
 }
 
 /// The stored value for `key` (a literal), if any.
-fn lookup(key: Term) -> Option<Term> {
+fn lookup(ctx: &mut Ctx, key: Term) -> Option<Term> {
+    // SAFETY: BIFs run with a process bound to `ctx`. From now on it may
+    // hold terms of the store's areas (see `proc::purge::retire_area`).
+    unsafe { ctx.process().reads_areas = true };
     let hash = internal_hash(key);
     let t = store();
     if t.slots.is_empty() {
@@ -205,14 +205,14 @@ fn lookup(key: Term) -> Option<Term> {
 }
 
 fn get_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    match lookup(args[0]) {
+    match lookup(ctx, args[0]) {
         Some(v) => v,
         None => ctx.badarg(),
     }
 }
 
-fn get_2(_ctx: &mut Ctx, args: &[Term; 2]) -> Term {
-    lookup(args[0]).unwrap_or(args[1])
+fn get_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    lookup(ctx, args[0]).unwrap_or(args[1])
 }
 
 /// Copies `t` flat onto the heap of the process bound to `ctx`.
@@ -243,6 +243,8 @@ fn get_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
         .collect();
     // The lock is released: an entry's area is freed only between time
     // slices (`retire`), never while this BIF runs.
+    // SAFETY: BIFs run with a process bound to `ctx`.
+    unsafe { ctx.process().reads_areas = true };
     let mut list = NIL;
     for (k, v) in pairs {
         let k = copy_out(ctx, k);
@@ -269,7 +271,9 @@ fn retire(ctx: &mut Ctx, old: Box<Entry>) {
         // SAFETY: run by `purge` once no process points into the area.
         Box::new(move || unsafe { (*old).free() }),
     );
-    if crate::proc::purge::pending_area_words() > YIELD_WORDS {
+    // Enough waits to be freed: yield, so that a loop of puts of big
+    // terms frees them as it goes rather than at the end of its slice.
+    if crate::proc::purge::pending_area_words() >= crate::proc::purge::AREA_BATCH_WORDS {
         ctx.reds = ctx.reds.min(1);
     }
 }

@@ -149,10 +149,11 @@ impl Chunk {
     }
 }
 
-/// A block of at least `bytes` bytes (zeroed) for an owner that frees it
-/// itself with `give_back` (`literal_pool`).
+/// A block `[start, end)` of at least `bytes` bytes (zeroed) for an owner
+/// that frees it itself with `give_back` (`literal_pool`).
 pub fn take_block_for(bytes: usize) -> (usize, usize) {
-    take_block(&mut area(), bytes)
+    let (p, size) = take_block(&mut area(), bytes);
+    (p, p + size)
 }
 
 /// Returns the block `[s, e)` (from `take_block_for`, or a chunk's).

@@ -58,6 +58,60 @@ pub struct Area {
     own_end: usize,
 }
 
+impl Pool {
+    /// `bytes` (at most `SMALL`) in the slab being filled: the start and
+    /// the slab's.
+    fn alloc(&mut self, bytes: usize) -> (usize, usize) {
+        let cur_end = self.slabs.get(&self.cur).map_or(0, |s| s.end);
+        if self.cur == 0 || self.bump + bytes > cur_end {
+            let old = self.cur;
+            if self.slabs.get(&old).is_some_and(|s| s.live == 0) {
+                self.slabs.remove(&old);
+                // SAFETY: its areas are all freed: nothing points into it.
+                unsafe { literal::give_back(old, cur_end) };
+            }
+            let (s, end) = literal::take_block_for(SLAB);
+            self.slabs.insert(s, Slab { end, live: 0 });
+            self.cur = s;
+            self.bump = s;
+        }
+        let start = self.bump;
+        self.bump += bytes;
+        if let Some(s) = self.slabs.get_mut(&self.cur) {
+            s.live += 1;
+        }
+        (start, self.cur)
+    }
+
+    /// Frees `[start, start + bytes)` of `slab`.
+    /// # Safety
+    /// Nothing may point into it any more.
+    unsafe fn free(&mut self, start: usize, bytes: usize, slab: usize) {
+        let Some(sl) = self.slabs.get_mut(&slab) else {
+            return; // cannot happen: a slab outlives its areas
+        };
+        sl.live -= 1;
+        if sl.live == 0 {
+            let end = sl.end;
+            if slab == self.cur {
+                // Empty: fill it again from the start.
+                self.bump = slab;
+            } else {
+                self.slabs.remove(&slab);
+                literal::give_back(slab, end);
+            }
+            return;
+        }
+        // Others still live in the slab: return the pages only this area
+        // covered (the bump pointer never comes back to them).
+        let lo = start.next_multiple_of(PAGE);
+        let hi = (start + bytes) & !(PAGE - 1);
+        if hi > lo {
+            libc::madvise(lo as *mut libc::c_void, hi - lo, libc::MADV_DONTNEED);
+        }
+    }
+}
+
 impl Area {
     /// A new area of `words` words (at least one).
     pub fn new(words: usize) -> Area {
@@ -71,30 +125,11 @@ impl Area {
                 own_end,
             };
         }
-        let mut p = pool();
-        let cur_end = p.slabs.get(&p.cur).map_or(0, |s| s.end);
-        if p.cur == 0 || p.bump + bytes > cur_end {
-            let old = p.cur;
-            if p.slabs.get(&old).is_some_and(|s| s.live == 0) {
-                p.slabs.remove(&old);
-                // SAFETY: its areas are all freed: nothing points into it.
-                unsafe { literal::give_back(old, cur_end) };
-            }
-            let (s, end) = literal::take_block_for(SLAB);
-            p.slabs.insert(s, Slab { end, live: 0 });
-            p.cur = s;
-            p.bump = s;
-        }
-        let start = p.bump;
-        p.bump += bytes;
-        let cur = p.cur;
-        if let Some(s) = p.slabs.get_mut(&cur) {
-            s.live += 1;
-        }
+        let (start, slab) = pool().alloc(bytes);
         Area {
             start,
             bytes,
-            slab: cur,
+            slab,
             own_end: 0,
         }
     }
@@ -118,31 +153,8 @@ impl Area {
     pub unsafe fn free(self) {
         if self.slab == 0 {
             literal::give_back(self.start, self.own_end);
-            return;
-        }
-        let mut p = pool();
-        let cur = p.cur;
-        let Some(slab) = p.slabs.get_mut(&self.slab) else {
-            return; // cannot happen: a slab outlives its areas
-        };
-        slab.live -= 1;
-        if slab.live == 0 {
-            let end = slab.end;
-            if self.slab == cur {
-                // Empty: fill it again from the start.
-                p.bump = cur;
-            } else {
-                p.slabs.remove(&self.slab);
-                literal::give_back(self.slab, end);
-            }
-            return;
-        }
-        // Others still live in the slab: return the pages only this area
-        // covered (the bump pointer never comes back to them).
-        let lo = self.start.next_multiple_of(PAGE);
-        let hi = (self.start + self.bytes) & !(PAGE - 1);
-        if hi > lo {
-            libc::madvise(lo as *mut libc::c_void, hi - lo, libc::MADV_DONTNEED);
+        } else {
+            pool().free(self.start, self.bytes, self.slab);
         }
     }
 }
@@ -153,23 +165,51 @@ mod tests {
 
     #[test]
     #[cfg_attr(miri, ignore = "the literal area reserves 16 GB of address space")]
-    fn areas_are_literal_and_reused() {
+    fn areas_are_literal_and_freed() {
         let a = Area::new(3);
-        let b = Area::new(5);
-        assert!(literal::contains(a.ptr()) && literal::contains(b.ptr()));
-        let (s, e) = a.range();
-        assert_eq!(e - s, 24);
-        assert!(b.range().0 >= e || b.range().1 <= s, "no overlap");
         let big = Area::new(SMALL / 8 + 1);
-        assert!(literal::contains(big.ptr()));
+        assert!(literal::contains(a.ptr()) && literal::contains(big.ptr()));
+        assert_eq!(a.range().1 - a.range().0, 24);
         assert_eq!(big.words(), SMALL / 8 + 1);
-        // SAFETY: nothing points into them.
+        // SAFETY: nothing points into them; written first so that the
+        // pages are mapped.
         unsafe {
-            // Written before being freed: the pages are mapped.
             *big.ptr().add(SMALL / 8) = 1;
             big.free();
             a.free();
-            b.free();
         }
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore = "the literal area reserves 16 GB of address space")]
+    fn slabs_fill_and_empty() {
+        // A pool of its own: the shared one is used by other tests.
+        let mut p = Pool {
+            slabs: BTreeMap::new(),
+            cur: 0,
+            bump: 0,
+        };
+        let (a, sa) = p.alloc(64);
+        let (b, sb) = p.alloc(8);
+        assert_eq!((sa, b), (sb, a + 64), "one after the other in a slab");
+        assert_eq!(p.slabs[&sa].end, sa + SLAB);
+        // Fill the slab: the next area starts a new one.
+        let n = (SLAB - 72) / SMALL;
+        let rest: Vec<_> = (0..n).map(|_| p.alloc(SMALL)).collect();
+        let (c, sc) = p.alloc(SMALL);
+        assert!(sc != sa && c == sc);
+        // SAFETY: nothing points into these areas.
+        unsafe {
+            p.free(a, 64, sa);
+            p.free(b, 8, sb);
+            for &(s, sl) in &rest {
+                p.free(s, SMALL, sl);
+            }
+        }
+        assert!(!p.slabs.contains_key(&sa), "an empty old slab goes back");
+        // SAFETY: as above.
+        unsafe { p.free(c, SMALL, sc) };
+        assert_eq!(p.bump, sc, "the empty current slab is filled again");
+        assert_eq!(p.alloc(16), (sc, sc));
     }
 }
