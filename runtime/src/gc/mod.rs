@@ -24,6 +24,7 @@
 //! moves everything into a block about twice the live size.
 
 pub mod copy;
+pub mod copy_shared;
 pub mod stats;
 
 use crate::heap::ctx::Ctx;
@@ -115,15 +116,26 @@ pub struct LitCopy {
 
 impl LitCopy {
     pub fn new(ranges: Vec<(usize, usize)>) -> LitCopy {
-        LitCopy {
+        let mut l = LitCopy {
             ranges,
             fwd: Default::default(),
-        }
+        };
+        l.sort();
+        l
     }
 
+    /// Sorts the ranges by start (`contains` needs it); call after
+    /// adding ranges. They never overlap.
+    pub fn sort(&mut self) {
+        self.ranges.sort_unstable();
+    }
+
+    /// True if `a` lies in one of the (sorted) ranges: a binary search,
+    /// as many persistent terms' areas may be retired at once.
     #[inline]
-    fn contains(&self, a: usize) -> bool {
-        self.ranges.iter().any(|&(s, e)| a >= s && a < e)
+    pub fn contains(&self, a: usize) -> bool {
+        let i = self.ranges.partition_point(|r| r.0 <= a);
+        i > 0 && a < self.ranges[i - 1].1
     }
 }
 

@@ -102,6 +102,10 @@ pub struct Process {
     pub hibernated: bool,
     /// `max_heap_size` (`heap/max_heap.rs`).
     pub max_heap: crate::heap::max_heap::MaxHeap,
+    /// Set when the process reads a persistent term: only such processes
+    /// can point into a literal area that is freed on its own
+    /// (`proc::purge::retire_area`; everything else copies terms).
+    pub reads_areas: bool,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -197,6 +201,7 @@ impl Process {
             off_heap: Vec::new(),
             hibernated: false,
             max_heap: crate::heap::max_heap::MaxHeap::default(),
+            reads_areas: false,
         })
     }
 

@@ -19,8 +19,18 @@
 //!    ProcBins) and the location ids are freed (`module::free`).
 //!
 //! Terms never point into a chunk from anywhere else: messages, spawn
-//! arguments, persistent terms and timers hold flat copies (`copy.rs`
-//! copies literals too). Export and fun entries are never freed.
+//! arguments, ETS tables and timers hold flat copies (`copy.rs` copies
+//! literals too). Export and fun entries are never freed.
+//!
+//! Other literal areas are retired the same way (`retire_area`): a
+//! persistent term's, when it is replaced or erased. They go through
+//! step 2 (only for the processes that read persistent terms: nothing
+//! else can point into them) and then their `free` runs. As the scan
+//! costs in proportion to those processes' heaps, areas are batched:
+//! freed at the end of a slice once they add up to `AREA_BATCH_WORDS`,
+//! or when nothing else is runnable, or after a delay of ten times what
+//! the last batch took (at least 1 ms), so that a loop of replacements
+//! spends about a tenth of its time at most on the scans.
 //!
 //! `code:purge/1` and `erlang:purge_module/1` kill the other processes
 //! running the old code at once (so the caller sees them dead, as with
@@ -36,7 +46,7 @@ use crate::proc::ptable::{self, ProcRef};
 use crate::term::atom::am;
 use crate::term::{make_header, Term, HDR_TUPLE, TAG_PRIMARY_BOXED, TAG_PRIMARY_LIST};
 use crate::term::{TAG_PRIMARY_HEADER, TAG_PRIMARY_MASK};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 struct Retired {
@@ -47,6 +57,26 @@ struct Retired {
 
 static PENDING: Mutex<Vec<Retired>> = Mutex::new(Vec::new());
 static HAS_PENDING: AtomicBool = AtomicBool::new(false);
+
+/// A literal area that is not a module version's (a persistent term's):
+/// its address ranges, its size in words, and what frees it.
+struct RetiredArea {
+    ranges: Vec<(usize, usize)>,
+    words: usize,
+    free: Box<dyn FnOnce() + Send>,
+}
+
+/// Retired area words that make the next slice end free them (and
+/// `persistent_term` make its caller yield to get there).
+pub const AREA_BATCH_WORDS: usize = 1 << 16;
+
+static AREAS: Mutex<Vec<RetiredArea>> = Mutex::new(Vec::new());
+/// Words of the areas in `AREAS`.
+static AREA_WORDS: AtomicUsize = AtomicUsize::new(0);
+/// When the first area of the batch was retired, and how long the last
+/// batch took to free (monotonic ns).
+static AREA_SINCE: AtomicU64 = AtomicU64::new(0);
+static AREA_COST: AtomicU64 = AtomicU64::new(0);
 
 /// True if a retired version waits to be freed (the scheduler's check
 /// after every slice: one load).
@@ -76,6 +106,45 @@ pub fn retire(version: Version, by: Option<Term>) {
     HAS_PENDING.store(true, Ordering::Release);
 }
 
+/// Queues a literal area (`words` words in `ranges`) to be freed by
+/// `free` once every process that reads persistent terms has copied the
+/// terms it uses out of it (as for a version's literal chunk), at the end
+/// of a later time slice.
+pub fn retire_area(ranges: Vec<(usize, usize)>, words: usize, free: Box<dyn FnOnce() + Send>) {
+    let mut areas = AREAS.lock().unwrap_or_else(|e| e.into_inner());
+    if areas.is_empty() {
+        AREA_SINCE.store(crate::proc::timer::now_ns(), Ordering::Relaxed);
+    }
+    areas.push(RetiredArea {
+        ranges,
+        words,
+        free,
+    });
+    AREA_WORDS.fetch_add(words, Ordering::Relaxed);
+    HAS_PENDING.store(true, Ordering::Release);
+}
+
+/// Words of the retired areas waiting to be freed.
+pub fn pending_area_words() -> usize {
+    AREA_WORDS.load(Ordering::Relaxed)
+}
+
+/// Whether the retired areas are to be freed now (see the module doc).
+fn areas_due() -> bool {
+    if AREA_WORDS.load(Ordering::Relaxed) >= AREA_BATCH_WORDS
+        || crate::proc::runq::rq()
+            .m
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .queue
+            .is_empty()
+    {
+        return true;
+    }
+    let waited = crate::proc::timer::now_ns().saturating_sub(AREA_SINCE.load(Ordering::Relaxed));
+    waited >= (10 * AREA_COST.load(Ordering::Relaxed)).max(1_000_000)
+}
+
 /// Whether `p` (not running) executes code of `info`: its resume address,
 /// a continuation or a catch tag on its stack.
 pub fn runs_code(p: &Process, info: &ModuleInfo) -> bool {
@@ -101,11 +170,7 @@ fn stack(p: &Process) -> &[u64] {
 fn may_use(p: &Process, lit: &LitCopy) -> bool {
     let hit = |w: &u64| {
         let tag = w & TAG_PRIMARY_MASK;
-        (tag == TAG_PRIMARY_LIST || tag == TAG_PRIMARY_BOXED)
-            && lit
-                .ranges
-                .iter()
-                .any(|&(s, e)| (*w as usize) >= s && (*w as usize) < e)
+        (tag == TAG_PRIMARY_LIST || tag == TAG_PRIMARY_BOXED) && lit.contains(*w as usize)
     };
     let heap_words = (p.hp as usize).saturating_sub(p.heap_start() as usize) / 8;
     // SAFETY: `[heap_start, hp)` is the process's heap, inside its block.
@@ -214,8 +279,16 @@ pub fn after_slice(running: usize) {
         return; // another scheduler runs a process: try again later
     }
     let retired = std::mem::take(&mut *PENDING.lock().unwrap_or_else(|e| e.into_inner()));
+    // Versions are freed at once; areas wait for company (unless a
+    // version's scan is done anyway).
+    if retired.is_empty() && !areas_due() {
+        return;
+    }
+    let t0 = crate::proc::timer::now_ns();
+    let areas = std::mem::take(&mut *AREAS.lock().unwrap_or_else(|e| e.into_inner()));
+    AREA_WORDS.store(0, Ordering::Relaxed);
     HAS_PENDING.store(false, Ordering::Release);
-    if retired.is_empty() {
+    if retired.is_empty() && areas.is_empty() {
         return;
     }
     let procs = others(None);
@@ -235,11 +308,19 @@ pub fn after_slice(running: usize) {
             lit_words += c.words();
         }
     }
+    for a in &areas {
+        lit.ranges.extend_from_slice(&a.ranges);
+        lit_words += a.words;
+    }
+    lit.sort();
+    // Module literals can be anywhere; an area's terms only in processes
+    // that read persistent terms.
+    let all = !retired.is_empty();
     if !lit.ranges.is_empty() {
         for r in &procs {
             // SAFETY: as above.
             let p = unsafe { &mut *r.ptr() };
-            if may_use(p, &lit) {
+            if (all || p.reads_areas) && may_use(p, &lit) {
                 crate::gc::collect_process_literals(p, &mut lit, lit_words);
             }
         }
@@ -253,6 +334,14 @@ pub fn after_slice(running: usize) {
             let bufs = crate::code::module::free(v.version);
             crate::data::binary::layout::BinBuf::release_all(&bufs);
         }
+    }
+    // No process points into the areas either (just copied out).
+    if !areas.is_empty() {
+        for a in areas {
+            (a.free)();
+        }
+        let cost = crate::proc::timer::now_ns().saturating_sub(t0);
+        AREA_COST.store(cost, Ordering::Relaxed);
     }
 }
 

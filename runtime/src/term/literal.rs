@@ -142,15 +142,28 @@ impl Chunk {
             .iter()
             .map(|&p| *(p as *const u64).add(2))
             .collect();
-        let mut a = area();
         for &(s, e) in &self.blocks {
-            // Returns the pages; the next touch maps zero pages, so blocks
-            // taken from the free list are zeroed like fresh ones.
-            libc::madvise(s as *mut libc::c_void, e - s, libc::MADV_DONTNEED);
-            a.free.entry(e - s).or_default().push(s);
+            give_back(s, e);
         }
         bufs
     }
+}
+
+/// A block `[start, end)` of at least `bytes` bytes (zeroed) for an owner
+/// that frees it itself with `give_back` (`literal_pool`).
+pub fn take_block_for(bytes: usize) -> (usize, usize) {
+    let (p, size) = take_block(&mut area(), bytes);
+    (p, p + size)
+}
+
+/// Returns the block `[s, e)` (from `take_block_for`, or a chunk's).
+/// # Safety
+/// Nothing may point into the block any more.
+pub unsafe fn give_back(s: usize, e: usize) {
+    // Returns the pages; the next touch maps zero pages, so blocks taken
+    // from the free list are zeroed like fresh ones.
+    libc::madvise(s as *mut libc::c_void, e - s, libc::MADV_DONTNEED);
+    area().free.entry(e - s).or_default().push(s);
 }
 
 thread_local! {

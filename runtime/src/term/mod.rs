@@ -4,6 +4,7 @@
 pub mod atom;
 pub mod atom_beam;
 pub mod literal;
+pub mod literal_pool;
 
 /// Primary tags (low 2 bits).
 pub const TAG_PRIMARY_MASK: u64 = 0b11;
