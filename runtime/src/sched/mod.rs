@@ -197,6 +197,14 @@ impl Scheduler {
                 }
                 status::WAIT => {
                     self.save_regs(p);
+                    // Received messages join the heap fragments; a process
+                    // that only waits between them never reaches a heap
+                    // check, so collect here too when they outgrew the free
+                    // heap (else a process keeping a few big messages holds
+                    // every one it ever received).
+                    if (*p).gc_desired() {
+                        crate::gc::collect_process(&mut *p, 0);
+                    }
                     self.sleep(r);
                 }
                 status::EXIT => {
