@@ -223,8 +223,10 @@ impl Denied {
 }
 
 /// The high id word of table references (`ets:new`'s references never
-/// equal one `make_ref` hands out, whose high word is 0).
-const TID_MARK: u64 = 0xE75 << 32;
+/// equal one `make_ref` hands out, whose high word is 0). It fits 32 bits,
+/// so a table reference is three numbers in the external format, as
+/// BEAM's are, and `binary_to_term(term_to_binary(Tid))` names the table.
+const TID_MARK: u64 = 0x0E75_0000;
 
 /// The table a term names (an atom for named tables, the reference for
 /// any table), without an access check.

@@ -286,10 +286,7 @@ impl<'a> Dec<'a> {
                     unsafe { *dest = t.raw() };
                     return Some(());
                 }
-                // Up to 4 numbers: Girder's own references (ETS table ids,
-                // magic references) use the high half of the top word, which
-                // encodes as a fourth number.
-                if !(1..=4).contains(&len) {
+                if !(1..=3).contains(&len) {
                     return None;
                 }
                 let mut ids = [0u64; 4];
