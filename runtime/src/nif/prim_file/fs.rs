@@ -28,6 +28,9 @@ pub struct Info {
 const MIN_FILETIME: i64 = -2145916800;
 
 impl Info {
+    // `st_nlink` is u64 on x86-64 and u32 on aarch64: the conversion is
+    // needed on one of them.
+    #[allow(clippy::useless_conversion)]
     pub fn from_stat(st: &libc::stat) -> Info {
         let fmt = st.st_mode & libc::S_IFMT;
         let kind = match fmt {
@@ -45,7 +48,7 @@ impl Info {
             mtime: st.st_mtime.max(MIN_FILETIME),
             ctime: st.st_ctime.max(MIN_FILETIME),
             mode: st.st_mode,
-            links: st.st_nlink,
+            links: u64::from(st.st_nlink),
             major: st.st_dev,
             minor: st.st_rdev,
             inode: st.st_ino,
