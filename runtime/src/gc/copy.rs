@@ -159,6 +159,7 @@ pub fn adopt(p: &mut crate::heap::process::Process, m: Message) -> Term {
         // SAFETY: a message fragment holds exactly one copied term
         // (`copy_to_message`), and it now belongs to `p`.
         unsafe { crate::data::binary::layout::register_region(p, words.as_mut_ptr(), used) };
+        p.msg_frag_words += used;
         p.frags.push(crate::heap::process::Fragment { words, used });
     }
     m.term

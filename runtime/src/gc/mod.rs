@@ -429,6 +429,8 @@ unsafe fn collect_inner_lit<const LIT: bool>(
     // (nrev-style code allocates fast and keeps little).
     let live = (hp as usize - p.heap_start() as usize) / 8;
     stats::record(heap_used + frag_before, live);
+    // Every fragment was folded in.
+    p.msg_frag_words = 0;
     let required = live + stack_words + need;
     let wanted = next_heap_size(required.saturating_mul(4));
     if size >= SHRINK_FLOOR && size > required.saturating_mul(8) && wanted < size {

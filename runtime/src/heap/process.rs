@@ -106,6 +106,10 @@ pub struct Process {
     /// can point into a literal area that is freed on its own
     /// (`proc::purge::retire_area`; everything else copies terms).
     pub reads_areas: bool,
+    /// Words of received messages' fragments adopted since the last
+    /// collection (the scheduler collects a waiting process when they
+    /// grow well beyond its heap; O(1), unlike summing `frags`).
+    pub msg_frag_words: usize,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -202,6 +206,7 @@ impl Process {
             hibernated: false,
             max_heap: crate::heap::max_heap::MaxHeap::default(),
             reads_areas: false,
+            msg_frag_words: 0,
         })
     }
 

@@ -38,6 +38,10 @@ pub use crate::proc::runq::{
     enqueue, halt_requested, notify, request_halt, request_stop, wake, STOP_GRACE_NS,
 };
 
+/// Words of received messages (`Process::msg_frag_words`) below which a
+/// waiting process is not collected at the wait (see `run_slice`).
+const WAIT_GC_MIN_FRAG_WORDS: usize = 8192;
+
 /// What `Scheduler::run` does when nothing can ever run again.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum WhenIdle {
@@ -201,8 +205,14 @@ impl Scheduler {
                     // that only waits between them never reaches a heap
                     // check, so collect here too when they outgrew the free
                     // heap (else a process keeping a few big messages holds
-                    // every one it ever received).
-                    if (*p).gc_desired() {
+                    // every one it ever received). Only once they are well
+                    // beyond the heap's size, so that a collection (whose
+                    // cost is the live data, at most the heap) is paid for
+                    // by the fragments it frees: a process forwarding a big
+                    // message at every wait would otherwise collect at each
+                    // one (b_ring: 1.2 → 2.3× erl).
+                    let frags = (*p).msg_frag_words;
+                    if frags >= WAIT_GC_MIN_FRAG_WORDS && frags > 4 * (*p).block.len() {
                         crate::gc::collect_process(&mut *p, 0);
                     }
                     self.sleep(r);
