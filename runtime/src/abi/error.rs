@@ -413,9 +413,6 @@ pub unsafe extern "C" fn rt_bif_frame(
     let a: Vec<Term> = (0..e.arity as usize).map(|i| *args.add(i)).collect();
     let list = list_from_slice(ctx, &a);
     let mut tail = super::trace::bif_error_tail(e.module);
-    if crate::term::atom::name(e.module) == "ets" {
-        tail = crate::ets::error_tail(ctx, tail);
-    }
     let cause = std::mem::replace(&mut ctx.exc_cause, NON_VALUE);
     if !cause.is_non_value() && tail != NIL {
         tail = super::trace::error_tail_with_cause(ctx, tail, cause);

@@ -22,7 +22,6 @@ pub mod tree;
 use crate::heap::ctx::Ctx;
 use crate::term::{Term, HDR_REF};
 use object::Stored;
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -160,42 +159,13 @@ pub fn total_words() -> usize {
     r.by_id.values().map(|t| t.memory()).sum()
 }
 
-// Why the last ETS BIF failed (`error_info`'s `cause`), picked up by
-// the code that builds the BIF's stack frame.
-thread_local! {
-    static CAUSE: Cell<Term> = const { Cell::new(crate::term::NON_VALUE) };
-}
-
-/// Raises `badarg` with `cause` in the error_info (when `Some`).
+/// Raises `badarg` with `cause` in the BIF frame's `error_info` (when
+/// `Some`; `Ctx::badarg_cause`).
 pub fn fail(ctx: &mut Ctx, cause: Option<&str>) -> Term {
-    let c = cause.map_or(crate::term::NON_VALUE, crate::term::atom::intern);
-    CAUSE.with(|x| x.set(c));
-    ctx.badarg()
-}
-
-/// The cause recorded by the last failing ETS BIF (NON_VALUE if none),
-/// cleared.
-pub fn take_cause() -> Term {
-    CAUSE.with(|x| x.replace(crate::term::NON_VALUE))
-}
-
-/// The location list of a failing ets BIF's frame (built by
-/// `abi::error` when the frame is recorded): `tail` (BEAM's
-/// `[{error_info, #{module => erl_stdlib_errors}}]`) with the cause the
-/// BIF recorded added to the map.
-pub fn error_tail(ctx: &mut Ctx, tail: Term) -> Term {
-    let cause = take_cause();
-    if cause.is_non_value() {
-        return tail;
+    match cause {
+        Some(c) => ctx.badarg_cause(c),
+        None => ctx.badarg(),
     }
-    let keys = [
-        crate::term::atom::intern("cause"),
-        crate::term::atom::am::MODULE,
-    ];
-    let vals = [cause, crate::term::atom::intern("erl_stdlib_errors")];
-    let map = crate::data::map::layout::new_flat(ctx, &keys, &vals);
-    let item = crate::data::build::make_tuple(ctx, &[crate::term::atom::intern("error_info"), map]);
-    crate::data::build::list_from_slice(ctx, &[item])
 }
 
 /// Why a table term does not give a table.

@@ -273,15 +273,16 @@ impl<'a> Dec<'a> {
                 if len > ext_ident::MAX_REF_NUMBERS {
                     return None;
                 }
-                let mut nums = Vec::with_capacity(len);
-                for _ in 0..len {
-                    nums.push(match old_id {
+                let mut nums = [0u32; ext_ident::MAX_REF_NUMBERS];
+                for n in nums.iter_mut().take(len) {
+                    *n = match old_id {
                         Some(id) => id,
                         None => self.u32()?,
-                    });
+                    };
                 }
+                let nums = &nums[..len];
                 if !node.is_this() {
-                    let t = ext_ident::make_ref(ctx, node, &nums);
+                    let t = ext_ident::make_ref(ctx, node, nums);
                     // SAFETY: `dest` is a hole of the current frame or the root.
                     unsafe { *dest = t.raw() };
                     return Some(());
@@ -290,7 +291,7 @@ impl<'a> Dec<'a> {
                     return None;
                 }
                 let mut ids = [0u64; 4];
-                for (id, &n) in ids.iter_mut().zip(&nums) {
+                for (id, &n) in ids.iter_mut().zip(nums) {
                     *id = n as u64;
                 }
                 // BEAM: a local reference's first number has 18 bits.
