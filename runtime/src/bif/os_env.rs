@@ -1,4 +1,4 @@
-//! `os` BIFs for the environment and the OS pid (`getenv/0,1`,
+//! `os` BIFs for the environment and the OS pid (`env/0`, `getenv/1`,
 //! `putenv/2`, `unsetenv/1`, `getpid/0`) and `init`'s argument queries
 //! (`get_arguments/0`, `get_argument/1`, `get_plain_arguments/0`), which
 //! in erl ask the `init` process; here the launcher records them.
@@ -6,12 +6,13 @@
 use super::{bif, BifDef};
 use crate::data::build::{list_from_slice, make_string, make_tuple};
 use crate::heap::ctx::Ctx;
+use crate::io::osenv;
 use crate::term::atom::{self, am};
 use crate::term::Term;
 use std::sync::{Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
-    bif!("os", "getenv", 0, getenv_0),
+    bif!("os", "env", 0, env_0),
     bif!("os", "getenv", 1, getenv_1),
     bif!("os", "putenv", 2, putenv_2),
     bif!("os", "unsetenv", 1, unsetenv_1),
@@ -43,53 +44,66 @@ fn string_arg(ctx: &mut Ctx, t: Term) -> Result<String, Term> {
     super::convert::chars_to_string(t, usize::MAX).map_err(|_| ctx.badarg())
 }
 
-fn valid_name(s: &str) -> bool {
-    !s.is_empty() && !s.contains('=') && !s.contains('\0')
+/// A name or value as the native bytes erl would use (UTF-8).
+fn native_arg(ctx: &mut Ctx, t: Term) -> Result<Vec<u8>, Term> {
+    string_arg(ctx, t).map(String::into_bytes)
 }
 
 fn getenv_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let name = match string_arg(ctx, args[0]) {
-        Ok(s) => s,
-        Err(e) => return e,
+    let name = match native_arg(ctx, args[0]) {
+        Ok(s) if osenv::valid_key(&s) => s,
+        _ => return ctx.badarg(),
     };
-    match std::env::var_os(&name) {
-        Some(v) if valid_name(&name) => make_string(ctx, &v.to_string_lossy()),
-        _ => am::FALSE,
+    match osenv::get(&name) {
+        Some(v) => env_string(ctx, &v),
+        None => am::FALSE,
     }
 }
 
-fn getenv_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
-    let items: Vec<Term> = std::env::vars_os()
+/// An environment string as erl gives it: UTF-8 text as characters,
+/// other bytes one character each (the raw filename encoding).
+fn env_string(ctx: &mut Ctx, b: &[u8]) -> Term {
+    match std::str::from_utf8(b) {
+        Ok(text) => make_string(ctx, text),
+        Err(_) => {
+            let text: String = b.iter().map(|&c| c as char).collect();
+            make_string(ctx, &text)
+        }
+    }
+}
+
+/// `os:env/0`: `[{Name, Value}]` ordered by name (os.erl builds
+/// `getenv/0` from it).
+fn env_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    let items: Vec<Term> = osenv::all()
+        .into_iter()
         .map(|(k, v)| {
-            let s = format!("{}={}", k.to_string_lossy(), v.to_string_lossy());
-            make_string(ctx, &s)
+            let k = env_string(ctx, &k);
+            let v = env_string(ctx, &v);
+            make_tuple(ctx, &[k, v])
         })
         .collect();
     list_from_slice(ctx, &items)
 }
 
 fn putenv_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
-    let (n, v) = (args[0], args[1]);
-    let (Ok(n), Ok(v)) = (string_arg(ctx, n), string_arg(ctx, v)) else {
-        return ctx.badarg();
-    };
-    if !valid_name(&n) || v.contains('\0') {
-        return ctx.badarg();
+    match (native_arg(ctx, args[0]), native_arg(ctx, args[1])) {
+        (Ok(k), Ok(v)) if osenv::valid_key(&k) && osenv::valid_value(&v) => {
+            osenv::put(&k, &v);
+            am::TRUE
+        }
+        _ => ctx.badarg(),
     }
-    std::env::set_var(n, v);
-    am::TRUE
 }
 
 fn unsetenv_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let n = match string_arg(ctx, args[0]) {
-        Ok(s) => s,
-        Err(e) => return e,
-    };
-    if !valid_name(&n) {
-        return ctx.badarg();
+    match native_arg(ctx, args[0]) {
+        Ok(k) if osenv::valid_key(&k) => {
+            osenv::unset(&k);
+            am::TRUE
+        }
+        _ => ctx.badarg(),
     }
-    std::env::remove_var(n);
-    am::TRUE
 }
 
 fn getpid_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {

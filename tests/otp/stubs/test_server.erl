@@ -3,7 +3,7 @@
 %% test_server does on a plain optimised, non-sanitizer, non-valgrind build.
 -module(test_server).
 -export([timetrap_scale_factor/0, is_asan/0, is_debug/0, is_valgrind/0, minutes/1,
-         seconds/1, hours/1]).
+         seconds/1, hours/1, temp_name/1, m_out_of_n/3]).
 
 timetrap_scale_factor() -> 1.
 is_asan() -> false.
@@ -16,3 +16,21 @@ is_debug() ->
 minutes(M) -> trunc(M * 60 * 1000).
 seconds(S) -> trunc(S * 1000).
 hours(H) -> trunc(H * 60 * 60 * 1000).
+
+%% A file name starting with Stem that does not exist yet.
+temp_name(Stem) ->
+    Name = Stem ++ integer_to_list(erlang:unique_integer([positive])),
+    case filelib:is_file(Name) of
+        true -> temp_name(Stem);
+        false -> Name
+    end.
+
+%% Runs Fun up to N times; succeeds once it returned without an exception
+%% M times, fails when that can no longer happen.
+m_out_of_n(0, _, _) -> ok;
+m_out_of_n(M, 0, _) -> exit({m_out_of_n_failed, {M, left_to_do}});
+m_out_of_n(M, N, Fun) ->
+    case catch Fun() of
+        {'EXIT', _} -> m_out_of_n(M, N - 1, Fun);
+        _ -> m_out_of_n(M - 1, N - 1, Fun)
+    end.

@@ -57,12 +57,9 @@ fn cstr(b: &[u8]) -> Result<CString, i32> {
     CString::new(b.to_vec()).map_err(|_| libc::EINVAL)
 }
 
-/// The child's environment: ours with `spec.env` applied.
+/// The child's environment: erl's (`io::osenv`) with `spec.env` applied.
 fn environment(spec: &OpenSpec) -> Result<Vec<CString>, i32> {
-    use std::os::unix::ffi::OsStrExt;
-    let mut vars: Vec<(Vec<u8>, Vec<u8>)> = std::env::vars_os()
-        .map(|(k, v)| (k.as_bytes().to_vec(), v.as_bytes().to_vec()))
-        .collect();
+    let mut vars = crate::io::osenv::all();
     for (k, v) in &spec.env {
         vars.retain(|(n, _)| n != k);
         if let Some(v) = v {
