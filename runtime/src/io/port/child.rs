@@ -105,7 +105,7 @@ pub fn spawn(spec: &OpenSpec) -> Result<Spawned, i32> {
             }
             (prog, argv)
         }
-        Target::Fd(..) => return Err(libc::EINVAL),
+        Target::Fd(..) | Target::Driver(_) => return Err(libc::EINVAL),
     };
     let envp = environment(spec)?;
     let cd = spec.cd.as_deref().map(cstr).transpose()?;

@@ -81,7 +81,7 @@ pub fn item(ctx: &mut Ctx, port: &Port, item: Term) -> Term {
             "queue_size" => Term::small(st.wq.len() as i64),
             "locking" => atom::intern(match st.driver {
                 Driver::Spawn => "port_level",
-                Driver::Fd => "driver_level",
+                Driver::Fd | Driver::Vm => "driver_level",
             }),
             "parallelism" => Term::boolean(st.parallelism),
             _ => am::UNDEFINED,

@@ -9,7 +9,9 @@
 //! lock is never taken while a port's lock is held (`terminate` drops it
 //! first; `monitor::add_port` only reads `alive`).
 //!
-//! - `open.rs`: opening (spawn, spawn_executable, fd) and the owner link.
+//! - `open.rs`: opening (spawn, spawn_executable, fd, built-in drivers)
+//!   and the owner link.
+//! - `driver/`: the built-in drivers that run in the VM (`ram_file_drv`).
 //! - `input.rs`: input from the poll thread, cut into messages
 //!   (`frame.rs`), end of file and the child's exit status.
 //! - `output.rs`: `port_command` and the write queue.
@@ -23,6 +25,7 @@
 //! (if any) stays watched until reaped.
 
 mod child;
+pub mod driver;
 mod frame;
 pub mod info;
 mod input;
@@ -52,6 +55,8 @@ const MAX_PORT_NUMBER: u64 = (1 << 28) - 1;
 pub enum Driver {
     Spawn,
     Fd,
+    /// A built-in driver running in the VM (`State::vm`).
+    Vm,
 }
 
 pub struct Port {
@@ -89,6 +94,8 @@ pub struct State {
     /// Input ended; with `exit_status`, waiting for the status.
     pub eof_seen: bool,
     pub status: Option<i32>,
+    /// The in-VM driver's instance (`Driver::Vm`).
+    pub vm: Option<Box<dyn driver::VmDriver>>,
 }
 
 struct Table {
@@ -204,6 +211,7 @@ pub fn terminate(port: &Arc<Port>, reason: Term) {
         }
         st.wq.clear();
         st.data = None;
+        st.vm = None;
         (std::mem::take(&mut st.links), st.os_pid)
     };
     if let Some(pid) = pid {

@@ -54,6 +54,7 @@ fn new_state(spec: &OpenSpec, driver: Driver, owner: Term) -> State {
         out_watched: false,
         eof_seen: false,
         status: None,
+        vm: None,
     }
 }
 
@@ -91,6 +92,11 @@ pub fn open(ctx: &mut Ctx, name: Term, settings: Term) -> Result<Term, Term> {
                 super::input::start_fd_reader(&port);
             }
             port
+        }
+        Target::Driver(d) => {
+            let mut st = new_state(&spec, Driver::Vm, owner);
+            st.vm = Some((d.start)());
+            super::insert(st).ok_or_else(|| atom::intern("system_limit"))?
         }
         _ => {
             let child = super::child::spawn(&spec).map_err(errno_atom)?;

@@ -16,6 +16,9 @@ pub enum Target {
     Exec(Vec<u8>),
     /// `{fd, In, Out}`.
     Fd(i32, i32),
+    /// A built-in driver (`driver::DRIVERS`), by `{spawn, Name}` or
+    /// `{spawn_driver, Name}`.
+    Driver(&'static super::driver::DriverDef),
 }
 
 /// `{env, _}`: (name, Some(value)) sets a variable, None unsets it.
@@ -94,10 +97,7 @@ fn target(name: Term) -> Result<(Target, Vec<u8>), Term> {
     // An atom or a string alone is a command, as `{spawn, Name}`.
     if name.is_atom() || name.is_list() {
         let b = name_bytes(name).ok_or(am::BADARG)?;
-        if b.is_empty() || first_word_is_driver(&b) {
-            return Err(am::BADARG);
-        }
-        return Ok((Target::Shell(b.clone()), b));
+        return shell_or_driver(b);
     }
     // SAFETY: element reads guarded by the tuple arity.
     let (tag, a, b) = unsafe {
@@ -121,27 +121,42 @@ fn target(name: Term) -> Result<(Target, Vec<u8>), Term> {
         None => {
             let bytes = name_bytes(a).ok_or(am::BADARG)?;
             if is(tag, "spawn") {
-                if bytes.is_empty() || first_word_is_driver(&bytes) {
-                    return Err(am::BADARG);
+                shell_or_driver(bytes)
+            } else if is(tag, "spawn_driver") {
+                match super::driver::find(&bytes) {
+                    Some(d) => Ok((Target::Driver(d), bytes)),
+                    None => Err(am::BADARG),
                 }
-                Ok((Target::Shell(bytes.clone()), bytes))
             } else if is(tag, "spawn_executable") {
                 if bytes.is_empty() {
                     return Err(am::BADARG);
                 }
                 Ok((Target::Exec(bytes.clone()), bytes))
             } else {
-                // `spawn_driver` (Girder has no loadable drivers) and
-                // anything else.
                 Err(am::BADARG)
             }
         }
     }
 }
 
+/// `{spawn, Cmd}`: a built-in driver when its first word names one
+/// Girder has (`driver::DRIVERS`), else a shell command.
+fn shell_or_driver(bytes: Vec<u8>) -> Result<(Target, Vec<u8>), Term> {
+    if bytes.is_empty() {
+        return Err(am::BADARG);
+    }
+    if let Some(d) = super::driver::find(&bytes) {
+        return Ok((Target::Driver(d), bytes));
+    }
+    if first_word_is_driver(&bytes) {
+        return Err(am::BADARG);
+    }
+    Ok((Target::Shell(bytes.clone()), bytes))
+}
+
 /// erl starts the drivers compiled into it by name from `{spawn, Cmd}`
-/// (`tty_sl -c -e`, `udp_inet`, ...). Girder has none of them: opening
-/// one fails as in an erl without it (badarg), so callers such as
+/// (`tty_sl -c -e`, `udp_inet`, ...). Those Girder does not have fail to
+/// open as in an erl without them (badarg), so callers such as
 /// `user_drv` fall back as they would there, instead of exec'ing a
 /// program of that name.
 fn first_word_is_driver(cmd: &[u8]) -> bool {

@@ -102,6 +102,17 @@ pub fn command(port: &Arc<Port>, data: Vec<u8>) -> Result<(), CommandError> {
         if !port.is_alive() {
             return Err(CommandError::Closed);
         }
+        if st.driver == Driver::Vm {
+            // The driver answers at once, before `port_command` returns
+            // (erl calls a driver's output callback in the caller).
+            st.output_bytes += data.len() as u64;
+            let mut replies = Vec::new();
+            if let Some(vm) = st.vm.as_mut() {
+                vm.output(&data, &mut replies);
+            }
+            deliver_replies(port, &mut st, replies);
+            return Ok(());
+        }
         if st.out_fd.is_none() {
             Outcome::Exit(atom::intern("ebadf"))
         } else {
@@ -124,6 +135,19 @@ pub fn command(port: &Arc<Port>, data: Vec<u8>) -> Result<(), CommandError> {
         super::terminate(port, r);
     }
     Ok(())
+}
+
+/// Sends an in-VM driver's replies to the connected process.
+fn deliver_replies(port: &Port, st: &mut super::State, replies: Vec<super::driver::Reply>) {
+    let data = atom::intern("data");
+    for r in replies {
+        st.input_bytes += (r.header.len() + r.data.as_ref().map_or(0, Vec::len)) as u64;
+        let binary = st.binary;
+        super::tell_owner(port, st.owner, |ctx| {
+            let d = super::driver::reply_term(ctx, binary, &r);
+            crate::data::build::make_tuple(ctx, &[data, d])
+        });
+    }
 }
 
 /// Writes what it can and watches the descriptor for the rest.
