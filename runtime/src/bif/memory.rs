@@ -19,7 +19,7 @@ pub const BIFS: &[BifDef] = &[
 ];
 
 /// The categories `memory/0` lists, in BEAM's order.
-const KINDS: &[&str] = &[
+pub const KINDS: &[&str] = &[
     "total",
     "processes",
     "processes_used",
@@ -48,7 +48,7 @@ fn processes_bytes() -> u64 {
 }
 
 /// The value of one category, or `None` for an unknown one.
-fn value(kind: &str) -> Option<u64> {
+pub fn value(kind: &str) -> Option<u64> {
     let atoms = atom::count() as u64 * ATOM_BYTES;
     let ets = crate::ets::total_words() as u64 * 8;
     let system = SYSTEM_BASE + atoms + ets;

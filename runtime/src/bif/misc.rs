@@ -102,9 +102,7 @@ fn do_halt(a: HaltAction) -> ! {
         HaltAction::Exit(code) => std::process::exit(code),
         HaltAction::Abort => std::process::abort(),
         HaltAction::Slogan(s) => {
-            let mut e = std::io::stderr().lock();
-            let _ = write!(e, "{s}\r\n");
-            let _ = e.flush();
+            super::crash_dump::write(&s);
             std::process::exit(1)
         }
     }

@@ -51,6 +51,7 @@ pub mod code_load;
 pub mod code_path;
 pub mod compare;
 pub mod convert;
+pub mod crash_dump;
 pub mod datetime;
 pub mod debug;
 pub mod decode_packet;
@@ -133,6 +134,7 @@ pub fn install() {
     crate::nif::prim_file::handle::install();
     crate::proc::on_load::install();
     crate::code::module::set_retire(crate::proc::purge::retire);
+    crate::boot::set_slogan_writer(crash_dump::write);
 }
 
 pub mod trap;

@@ -9,6 +9,9 @@ use crate::heap::ctx::Ctx;
 use crate::term::atom::{self, am};
 use crate::term::Term;
 
+/// `system_info(system_version)` (also the crash dump's header).
+pub const SYSTEM_VERSION: &str = "Erlang/OTP 25 [girder] [jit:cranelift]\n";
+
 pub const BIFS: &[BifDef] = &[bif!("erlang", "system_info", 1, system_info_1)];
 
 fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
@@ -54,7 +57,7 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         }
         "otp_release" => make_string(ctx, "25"),
         "version" => make_string(ctx, "13.1.5"),
-        "system_version" => make_string(ctx, "Erlang/OTP 25 [girder] [jit:cranelift]\n"),
+        "system_version" => make_string(ctx, SYSTEM_VERSION),
         "machine" => make_string(ctx, "BEAM"),
         "creation" => small(0),
         "context_reductions" => small(crate::heap::ctx::CONTEXT_REDS),

@@ -21,6 +21,8 @@
 //! start_it's matches do and crashes with `{badmatch, Result}` if one
 //! fails, which is what erl prints for a syntax error.
 
+mod slogan;
+
 use crate::code::loc::{self, Loc};
 use crate::data::build::{list_from_slice, make_string, make_tuple};
 use crate::heap::ctx::Ctx;
@@ -363,16 +365,26 @@ fn crash(ctx: &mut Ctx, reason: Term) {
         let _ = o.write_all(&out);
         let _ = o.flush();
     }
-    let slogan = format!(
-        "init terminating in do_boot ({})\n",
-        crate::data::display::display_string(reason)
-    );
-    {
-        let mut e = std::io::stderr().lock();
-        let _ = e.write_all(slogan.as_bytes());
-        let _ = e.flush();
+    let slogan = slogan::do_boot(reason);
+    // As erl's init, which calls `erlang:halt(Slogan)`: the slogan on
+    // stderr and a crash dump.
+    match SLOGAN_WRITER.get() {
+        Some(write) => write(&slogan),
+        None => {
+            let mut e = std::io::stderr().lock();
+            let _ = write!(e, "{slogan}\r\n");
+            let _ = e.flush();
+        }
     }
     crate::proc::runq::request_halt(1);
+}
+
+/// What a fatal slogan does (the `bif` layer's crash dump writer).
+static SLOGAN_WRITER: std::sync::OnceLock<fn(&str)> = std::sync::OnceLock::new();
+
+/// Registers what `crash` calls with the slogan (once, at start-up).
+pub fn set_slogan_writer(f: fn(&str)) {
+    let _ = SLOGAN_WRITER.set(f);
 }
 
 /// The frames below a boot call, for stack traces built without walking
