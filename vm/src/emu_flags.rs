@@ -130,6 +130,8 @@ const FLAGS: &[Spec] = &[
     flag("rg", Val(Int(0, 64)), "bad reader groups limit", Ignored(ONE_SCHED)),
     flag("r", NoValue, "", Ignored("ETS memory is not moved on realloc")),
     flag("sbt", Val(OneOf(&["u", "ns", "ts", "ps", "s", "nnts", "nnps", "tnnps", "db"])), "bad scheduler bind type", Ignored(NO_BIND)),
+    // "Try" bind type: as +sbt, but binding failures are not errors.
+    flag("stbt", Val(OneOf(&["u", "ns", "ts", "ps", "s", "nnts", "nnps", "tnnps", "db"])), "bad scheduler bind type", Ignored(NO_BIND)),
     flag("sbwtdcpu", Val(OneOf(BUSY)), "bad scheduler busy wait threshold", Ignored(WAIT)),
     flag("sbwtdio", Val(OneOf(BUSY)), "bad scheduler busy wait threshold", Ignored(WAIT)),
     flag("sbwt", Val(OneOf(BUSY)), "bad scheduler busy wait threshold", Ignored(WAIT)),
