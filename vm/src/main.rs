@@ -36,6 +36,9 @@ fn main() -> ExitCode {
     if cfg.jit_stats {
         girder_jit::stats::print_at_exit_enable();
     }
+    // Registered after the stats: exit handlers run in reverse order, so
+    // the cache is written before the counters are printed.
+    girder_jit::cache::flush_at_exit_enable();
     let dump_dir = cfg.dump_asm.then(|| std::path::PathBuf::from("."));
     codepath::install(codepath::CodePath {
         dirs,
