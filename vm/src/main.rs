@@ -38,6 +38,7 @@ fn main() -> ExitCode {
     }
     // Registered after the stats: exit handlers run in reverse order, so
     // the cache is written before the counters are printed.
+    girder_jit::cache::set_dir(girder_jit::cache::dir_from_env());
     girder_jit::cache::flush_at_exit_enable();
     let dump_dir = cfg.dump_asm.then(|| std::path::PathBuf::from("."));
     codepath::install(codepath::CodePath {

@@ -33,40 +33,40 @@ pub fn build_id() -> u64 {
     u64::from_str_radix(env!("GIRDER_BUILD_ID"), 16).unwrap_or(0)
 }
 
-static DIR_OVERRIDE: OnceLock<Option<PathBuf>> = OnceLock::new();
+static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
 static DISABLED: AtomicBool = AtomicBool::new(false);
 
-/// Uses `dir` as the cache directory (`girder-compile --cache DIR`),
-/// whatever the environment says. Call before loading anything.
+/// Uses `dir` as the cache directory, or no cache. The cache is off until
+/// this is called (the `girder` VM calls it with `dir_from_env()`,
+/// `girder-compile --cache DIR` with DIR), so library users and unit
+/// tests never read or write one. Call before loading anything.
 pub fn set_dir(dir: Option<PathBuf>) {
-    let _ = DIR_OVERRIDE.set(dir);
+    let _ = DIR.set(dir);
 }
 
-/// The cache directory: `$GIRDER_CACHE_DIR`, else `$XDG_CACHE_HOME/girder`,
-/// else `~/.cache/girder`; none when `GIRDER_CACHE=0` or
-/// `GIRDER_CACHE_DIR` is set but empty.
+/// The directory the environment asks for: `$GIRDER_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/girder`, else `~/.cache/girder`; none when
+/// `GIRDER_CACHE=0` or `GIRDER_CACHE_DIR` is set but empty.
+pub fn dir_from_env() -> Option<PathBuf> {
+    if std::env::var("GIRDER_CACHE").is_ok_and(|v| v == "0") {
+        return None;
+    }
+    let nonempty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    match std::env::var_os("GIRDER_CACHE_DIR") {
+        Some(d) if d.is_empty() => None,
+        Some(d) => Some(PathBuf::from(d)),
+        None => nonempty("XDG_CACHE_HOME")
+            .map(|x| PathBuf::from(x).join("girder"))
+            .or_else(|| nonempty("HOME").map(|h| PathBuf::from(h).join(".cache/girder"))),
+    }
+}
+
+/// The cache directory in use, if any.
 pub fn dir() -> Option<&'static Path> {
-    static D: OnceLock<Option<PathBuf>> = OnceLock::new();
     if DISABLED.load(Relaxed) {
         return None;
     }
-    D.get_or_init(|| {
-        if let Some(d) = DIR_OVERRIDE.get() {
-            return d.clone();
-        }
-        if std::env::var("GIRDER_CACHE").is_ok_and(|v| v == "0") {
-            return None;
-        }
-        let nonempty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
-        match std::env::var_os("GIRDER_CACHE_DIR") {
-            Some(d) if d.is_empty() => None,
-            Some(d) => Some(PathBuf::from(d)),
-            None => nonempty("XDG_CACHE_HOME")
-                .map(|x| PathBuf::from(x).join("girder"))
-                .or_else(|| nonempty("HOME").map(|h| PathBuf::from(h).join(".cache/girder"))),
-        }
-    })
-    .as_deref()
+    DIR.get()?.as_deref()
 }
 
 /// Turns the cache off for the rest of the run after a failure, with one
