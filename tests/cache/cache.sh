@@ -10,6 +10,7 @@
 #    and rewritten;
 #  - after the module changes on disk, its new code runs (a file made for
 #    the old version, even put under the new name, is rejected);
+#  - girder-compile --cache fills a cache a VM run then uses (atom seed);
 #  - an unwritable cache directory costs one warning line at most.
 # Usage: tests/cache/cache.sh   (GIRDER: default target/release/girder)
 set -euo pipefail
@@ -88,6 +89,16 @@ else
     run "$C" 2 stale
     expect stale "cache: files rejected" eq 1
 fi
+
+# Filled ahead of time by girder-compile --cache (with its atom seed):
+# a VM run places c_work and lists from it, rejecting nothing.
+GC="${GIRDER_COMPILE:-$ROOT/target/release/girder-compile}"
+stdlib="$(erl -noshell -eval 'io:format("~s", [code:lib_dir(stdlib, ebin)]), halt().')"
+"$GC" --cache "$T/g" "$T/v1/c_work.beam" "$stdlib/lists.beam" >/dev/null
+ls "$T/g"/atoms-*.seed >/dev/null 2>&1 || { echo "FAIL aot: no atom seed"; fail=1; }
+run "$T/g" 1 aot
+expect aot "cache: files rejected" eq 0
+expect aot "cache: modules found" ge 2
 
 # An unwritable cache directory (a path below a regular file).
 touch "$T/file"

@@ -20,6 +20,7 @@
 //!   one warning line, then the cache stays off for the run.
 
 pub mod format;
+pub mod seed;
 
 use crate::place::FnCode;
 use format::Key;
@@ -39,9 +40,23 @@ static DISABLED: AtomicBool = AtomicBool::new(false);
 /// Uses `dir` as the cache directory, or no cache. The cache is off until
 /// this is called (the `girder` VM calls it with `dir_from_env()`,
 /// `girder-compile --cache DIR` with DIR), so library users and unit
-/// tests never read or write one. Call before loading anything.
+/// tests never read or write one. Call right after the BIF registry is
+/// installed, before anything else interns atoms: it interns the atom
+/// seed (`seed.rs`).
 pub fn set_dir(dir: Option<PathBuf>) {
+    if let Some(d) = &dir {
+        seed::load(d);
+    }
     let _ = DIR.set(dir);
+}
+
+/// Writes the atom seed (`girder-compile --cache`, after `flush`).
+pub fn write_seed() {
+    if let Some(d) = dir() {
+        if let Err(e) = create_dir(d).and_then(|_| seed::write(d)) {
+            give_up(&d.display().to_string(), &e);
+        }
+    }
 }
 
 /// The directory the environment asks for: `$GIRDER_CACHE_DIR`, else

@@ -26,10 +26,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let caching = cache.is_some();
-    girder_jit::cache::set_dir(cache);
     // The export table finds BIFs through the registry: install it before
     // any module makes its exports.
     girder_runtime::bif::install();
+    // As the VM does: the atom seed right after the registry (cache/seed.rs).
+    girder_jit::cache::set_dir(cache);
     let opts = girder_jit::Options {
         opt_speed: std::env::var_os("GIRDER_OPT_SPEED").is_some(),
         dump_dir: None,
@@ -83,6 +84,7 @@ fn main() -> ExitCode {
     }
     if caching {
         girder_jit::cache::flush();
+        girder_jit::cache::write_seed();
         for (k, v) in girder_jit::cache::stats() {
             println!("{k}: {v}");
         }
