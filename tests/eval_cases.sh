@@ -12,6 +12,9 @@ GIRDER="${GIRDER:-$ROOT/target/release/girder}"
 TIMEOUT="${EVAL_TIMEOUT:-20}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/girder-eval.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+# The compiled-code cache: the caller's (GIRDER_CACHE_DIR, even empty =
+# off), else a private one removed at exit, never the user's home.
+export GIRDER_CACHE_DIR="${GIRDER_CACHE_DIR-$WORK/cache}"
 export ERL_CRASH_DUMP_SECONDS=0
 
 pass=0

@@ -14,6 +14,9 @@ SEED="${2:-1}"
 OTP="$(dirname "$(dirname "$(readlink -f "$(command -v erl)")")")/lib"
 DIR="$(mktemp -d)"
 trap 'rm -rf "$DIR"' EXIT
+# The compiled-code cache: the caller's (GIRDER_CACHE_DIR, even empty =
+# off), else a private one removed at exit, never the user's home.
+export GIRDER_CACHE_DIR="${GIRDER_CACHE_DIR-$DIR/cache}"
 
 src=()
 for m in kernel/pg2 kernel/logger_sup kernel/erl_signal_handler kernel/application_starter \

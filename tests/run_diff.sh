@@ -47,6 +47,9 @@ done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/girder-diff.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+# The compiled-code cache: the caller's (GIRDER_CACHE_DIR, even empty =
+# off), else a private one removed at exit, never the user's home.
+export GIRDER_CACHE_DIR="${GIRDER_CACHE_DIR-$WORK/cache}"
 BEAMS="$WORK/beam"
 RES="$WORK/res"
 mkdir -p "$BEAMS" "$RES" "$CACHE"

@@ -181,6 +181,7 @@ fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
         .collect();
 
     let isa = crate::isa::host_isa(opts.opt_speed)?;
+    let config = crate::isa::config_hash(&*isa);
     let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
     // One contiguous reservation per module so that calls between its entry
     // points (32-bit PC-relative) always reach; only touched pages are
@@ -220,6 +221,7 @@ fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
     // reserved now, in this version's literal chunk.
     let lit_words = if lazy { lazy_literal_words(&m) } else { 0 };
     let n = m.functions.len();
+    let md5 = m.checksum;
     let mcx = ModCx::new(
         Box::new(m),
         name,
@@ -236,6 +238,9 @@ fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
         mcx.set_lit_region(p as usize, lit_words);
     }
     let state = crate::lazy::ModState::new(mcx, jm, opts);
+    if crate::cache::dir().is_some() {
+        state.use_cache(crate::cache::key(md5, config));
+    }
     let stub = state.start()?;
     let mut inner = state.lock();
     // Lazily: nothing, except functions whose index does not fit the

@@ -55,3 +55,18 @@ pub fn host_isa(opt_speed: bool) -> Result<OwnedTargetIsa, String> {
         .finish(settings::Flags::new(flags))
         .map_err(|e| format!("host ISA: {e}"))
 }
+
+/// A hash of everything about code generation the machine code depends
+/// on besides girder's build: the target triple, Cranelift's shared
+/// settings (opt level, register allocator...) and the ISA settings
+/// detected on this host (CPU features). Part of the cache key.
+pub fn config_hash(isa: &dyn cranelift_codegen::isa::TargetIsa) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    isa.triple().to_string().hash(&mut h);
+    isa.flags().to_string().hash(&mut h);
+    for v in isa.isa_flags() {
+        v.to_string().hash(&mut h);
+    }
+    h.finish()
+}

@@ -19,6 +19,7 @@
 
 use crate::lower::{entry_signature, FnLower, ADDR_MASK, ENTRY_SHIFT};
 use crate::modcx::ModCx;
+use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{
     condcodes::IntCC, types::I64, AbiParam, Function, InstBuilder, MemFlagsData, Signature,
     UserFuncName,
@@ -74,6 +75,11 @@ pub struct Inner {
     perf_map: bool,
     dump: bool,
     pub native_bytes: usize,
+    /// The compiled-code cache (`cache/`): this version's key and atom
+    /// values, and the cached code of functions not placed yet.
+    cache_key: Option<crate::cache::format::Key>,
+    atoms_raw: Vec<u64>,
+    cached: Vec<Option<crate::place::FnCode>>,
 }
 
 // SAFETY: everything in `Inner` (the JITModule, the ModCx's RefCells and
@@ -156,6 +162,30 @@ impl Inner {
     }
 }
 
+impl Inner {
+    /// Adds to `batch` the functions that the cached code of its members
+    /// calls directly (it was compiled when they existed) and that are not
+    /// defined yet, transitively: the JITModule must define them in the
+    /// same batch to resolve those calls.
+    fn add_cached_callees(&self, batch: &mut Vec<usize>) {
+        let callable = self.mcx.callable.borrow();
+        let mut i = 0;
+        while i < batch.len() {
+            if let Some(Some(c)) = self.cached.get(batch[i]) {
+                for r in &c.mrelocs {
+                    if let crate::place::Target::Func(j) = r.target {
+                        let j = j as usize;
+                        if j < callable.len() && !callable[j] && !batch.contains(&j) {
+                            batch.push(j);
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
 impl Drop for ModState {
     fn drop(&mut self) {
         let inner = self.inner.get_mut().unwrap_or_else(|e| e.into_inner());
@@ -191,6 +221,9 @@ impl ModState {
                 perf_map: opts.perf_map,
                 dump: opts.dump_dir.is_some(),
                 native_bytes: 0,
+                cache_key: None,
+                atoms_raw: Vec::new(),
+                cached: Vec::new(),
             }),
         });
         let table = st.table.as_ptr() as usize;
@@ -198,6 +231,22 @@ impl ModState {
         inner.mcx.table = table;
         *inner.mcx.callable.borrow_mut() = vec![false; n];
         st
+    }
+
+    /// Uses the compiled-code cache with key `key`: looks the module up
+    /// (its functions are then placed from the cache at their first call)
+    /// and writes the functions compiled in this run at exit.
+    pub fn use_cache(&self, key: crate::cache::format::Key) {
+        let mut inner = self.lock();
+        let atoms: Vec<u64> = inner.mcx.atoms.iter().map(|a| a.raw()).collect();
+        let n = inner.mcx.module.functions.len();
+        let export_of =
+            |m: &str, f: &str, a: u32| crate::reloc::export_of(m, f, a) as *const _ as usize;
+        if let Some(c) = crate::cache::lookup(&key, n, &atoms, &export_of) {
+            inner.cached = c;
+        }
+        inner.atoms_raw = atoms;
+        inner.cache_key = Some(key);
     }
 
     pub fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -238,7 +287,8 @@ impl ModState {
         }
         let mut inner = self.lock();
         if !inner.compiled[fi] {
-            let batch = inner.batch_from(fi);
+            let mut batch = inner.batch_from(fi);
+            inner.add_cached_callees(&mut batch);
             compile_batch(&mut inner, &self.table, &batch)?;
             for &fi in &batch {
                 let addr = self.table[fi].load(Ordering::Acquire);
@@ -390,8 +440,13 @@ pub fn compile_batch(
         packed,
         perf_map,
         native_bytes,
+        cache_key,
+        atoms_raw,
+        cached,
         ..
     } = &mut *inner;
+    let nfuncs = mcx.module.functions.len();
+    let mut from_cache = 0;
     for &fi in fis {
         if let Some(p) = packed[fi].take() {
             let f = &mut mcx.module.functions[fi];
@@ -406,6 +461,45 @@ pub fn compile_batch(
     let jm = jm.as_mut().ok_or("code freed")?;
     let fe = jm.isa().frontend_config();
     for &fi in fis {
+        let id = mcx.func_ids[fi];
+        // Cached code whose direct callees are all defined (or in this
+        // batch: see `add_cached_callees`); else it is compiled afresh.
+        let usable = |c: &crate::place::FnCode| {
+            let callable = mcx.callable.borrow();
+            c.mrelocs.iter().all(|r| match r.target {
+                crate::place::Target::Func(j) => callable.get(j as usize) == Some(&true),
+                _ => true,
+            })
+        };
+        if let Some(code) = cached
+            .get_mut(fi)
+            .and_then(Option::take)
+            .filter(|c| usable(c))
+        {
+            let values = code
+                .syms
+                .iter()
+                .map(|s| crate::reloc::value(s, mcx))
+                .collect::<Result<Vec<_>, _>>();
+            if let Ok(values) = values {
+                if crate::place::place(jm, id, &code, &values).is_ok() {
+                    crate::cache::placed();
+                    from_cache += 1;
+                    bytes += code.bytes.len();
+                    if want_listing {
+                        let f = &mcx.module.functions[fi];
+                        listing.push((
+                            format!("{}:{}/{}", mcx.module.name, f.name, f.arity),
+                            id,
+                            code.bytes,
+                        ));
+                    }
+                    continue;
+                }
+            }
+        }
+        mcx.syms.borrow_mut().clear();
+        mcx.pinned.set(false);
         ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
         {
             let b = FunctionBuilder::new(&mut ctx.func, &mut fbc);
@@ -418,24 +512,47 @@ pub fn compile_batch(
             };
             b.finalize(fe);
         }
-        let id = mcx.func_ids[fi];
         let f = &mcx.module.functions[fi];
-        if let Err(e) = jm.define_function(id, &mut ctx) {
-            mcx.callable.borrow_mut()[fi] = false;
-            return Err(format!(
-                "compile {}:{}/{}: {:?}",
-                mcx.module.name, f.name, f.arity, e
-            ));
-        }
-        if let Some(cc) = ctx.compiled_code() {
-            bytes += cc.code_buffer().len();
-            if want_listing {
-                listing.push((
-                    format!("{}:{}/{}", mcx.module.name, f.name, f.arity),
-                    id,
-                    cc.code_buffer().to_vec(),
+        let compiled = ctx
+            .compile(jm.isa(), &mut ControlPlane::default())
+            .map(|_| ())
+            .map_err(|e| format!("{:?}", e.inner));
+        let placed = compiled
+            .and_then(|_| {
+                let syms = std::mem::take(&mut *mcx.syms.borrow_mut());
+                crate::place::from_compiled(fi, &ctx, syms)
+            })
+            .and_then(|code| {
+                let values = code
+                    .syms
+                    .iter()
+                    .map(|s| crate::reloc::value(s, mcx))
+                    .collect::<Result<Vec<_>, _>>()?;
+                crate::place::place(jm, id, &code, &values)?;
+                Ok(code)
+            });
+        let code = match placed {
+            Ok(c) => c,
+            Err(e) => {
+                mcx.callable.borrow_mut()[fi] = false;
+                return Err(format!(
+                    "compile {}:{}/{}: {e}",
+                    mcx.module.name, f.name, f.arity
                 ));
             }
+        };
+        bytes += code.bytes.len();
+        if let Some(k) = cache_key {
+            if !mcx.pinned.get() {
+                crate::cache::add(k, nfuncs, atoms_raw, &code);
+            }
+        }
+        if want_listing {
+            listing.push((
+                format!("{}:{}/{}", mcx.module.name, f.name, f.arity),
+                id,
+                code.bytes.clone(),
+            ));
         }
         ctx.clear();
     }
@@ -458,7 +575,11 @@ pub fn compile_batch(
         crate::dump::append_perf_map(&listing, jm);
     }
     *native_bytes += bytes;
-    crate::stats::compiled(fis.len(), bytes, t0.elapsed().as_nanos() as u64);
+    crate::stats::compiled(
+        fis.len() - from_cache,
+        bytes,
+        t0.elapsed().as_nanos() as u64,
+    );
     Ok(listing)
 }
 

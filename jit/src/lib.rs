@@ -2,6 +2,7 @@
 //! the native code to the runtime. There is no interpreter: every Erlang
 //! function that runs, runs as code compiled here.
 
+pub mod cache;
 pub mod compile;
 mod dump;
 pub mod isa;
@@ -9,7 +10,9 @@ mod lazy;
 mod lower;
 mod modcx;
 mod pack;
+mod place;
 mod plan;
+mod reloc;
 mod rt;
 pub mod stats;
 pub mod stubs;

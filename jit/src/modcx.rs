@@ -56,6 +56,14 @@ pub struct ModCx {
     /// Literal-area words reserved at load time for the constants lazily
     /// compiled functions build (`lit_alloc`): `[next, end)`.
     lit_region: Cell<(usize, usize)>,
+    /// Location id -> (function, line-table index), to emit location ids
+    /// as relocations (`reloc::Sym::Loc`).
+    loc_keys: RefCell<HashMap<u32, (u32, u32)>>,
+    /// The symbols of the function being lowered (`FnLower::sym`), and
+    /// whether it embeds a run-dependent value that is not one (then its
+    /// code is not stored in the cache).
+    pub syms: RefCell<Vec<crate::reloc::Sym>>,
+    pub pinned: Cell<bool>,
 }
 
 impl ModCx {
@@ -110,6 +118,9 @@ impl ModCx {
             table: 0,
             callable: RefCell::new(Vec::new()),
             lit_region: Cell::new((0, 0)),
+            loc_keys: RefCell::new(HashMap::new()),
+            syms: RefCell::new(Vec::new()),
+            pinned: Cell::new(false),
         }
     }
 
@@ -153,6 +164,11 @@ impl ModCx {
         p
     }
 
+    /// The function and line-table index location id `id` was made for.
+    pub fn loc_key(&self, id: u32) -> Option<(u32, u32)> {
+        self.loc_keys.borrow().get(&id).copied()
+    }
+
     /// Every location id registered for this module version.
     pub fn loc_ids(&self) -> Vec<u32> {
         self.locs.borrow().values().copied().collect()
@@ -179,7 +195,7 @@ impl ModCx {
         }
     }
 
-    fn big_literal(&self, negative: bool, mag: &[u8]) -> Term {
+    pub(crate) fn big_literal(&self, negative: bool, mag: &[u8]) -> Term {
         let mut key = mag.to_vec();
         key.push(negative as u8);
         if let Some(t) = self.bigs.borrow().get(&key) {
@@ -210,6 +226,11 @@ impl ModCx {
     /// Location id of instruction `idx` of function `fidx`.
     pub fn loc_of(&self, fidx: usize, idx: usize) -> u32 {
         let line_index = self.plans[fidx].line_at.get(idx).copied().unwrap_or(0);
+        self.loc_of_line(fidx, line_index)
+    }
+
+    /// Location id of line-table entry `line_index` in function `fidx`.
+    pub fn loc_of_line(&self, fidx: usize, line_index: u32) -> u32 {
         if let Some(&id) = self.locs.borrow().get(&(fidx, line_index)) {
             return id;
         }
@@ -223,6 +244,9 @@ impl ModCx {
             line,
         });
         self.locs.borrow_mut().insert((fidx, line_index), id);
+        self.loc_keys
+            .borrow_mut()
+            .insert(id, (fidx as u32, line_index));
         id
     }
 

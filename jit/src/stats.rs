@@ -21,7 +21,8 @@ pub fn module_loaded(functions: usize, ns: u64) {
     LOAD_NS.fetch_add(ns, Relaxed);
 }
 
-/// `functions` functions were compiled together in `ns`.
+/// `functions` functions were compiled together in `ns` (with others
+/// placed from the cache: `native_bytes` and `ns` count both).
 pub fn compiled(functions: usize, native_bytes: usize, ns: u64) {
     BATCHES.fetch_add(1, Relaxed);
     FUNCTIONS.fetch_add(functions as u64, Relaxed);
@@ -40,6 +41,9 @@ pub fn snapshot() -> Vec<(&'static str, u64)> {
         ("compile time (us)", COMPILE_NS.load(Relaxed) / 1000),
         ("module preparation time (us)", LOAD_NS.load(Relaxed) / 1000),
     ]
+    .into_iter()
+    .chain(crate::cache::stats())
+    .collect()
 }
 
 /// Writes the counters to stderr, one `girder stats: name: value` line each.

@@ -22,6 +22,9 @@ fn main() -> ExitCode {
     }
     girder_runtime::heap::alloc_tune::init();
     girder_runtime::bif::install();
+    // The compiled-code cache interns its atom seed here, before anything
+    // that depends on the command line interns atoms (cache/seed.rs).
+    girder_jit::cache::set_dir(girder_jit::cache::dir_from_env());
     girder_runtime::bif::time::init();
     let root = codepath::otp_root();
     let mut dirs = cfg.pa.clone();
@@ -36,6 +39,9 @@ fn main() -> ExitCode {
     if cfg.jit_stats {
         girder_jit::stats::print_at_exit_enable();
     }
+    // Registered after the stats: exit handlers run in reverse order, so
+    // the cache is written before the counters are printed.
+    girder_jit::cache::flush_at_exit_enable();
     let dump_dir = cfg.dump_asm.then(|| std::path::PathBuf::from("."));
     codepath::install(codepath::CodePath {
         dirs,

@@ -73,6 +73,7 @@ impl FnLower<'_, '_> {
         let rt = crate::rt::RtFn {
             addr: f as usize,
             params: 2,
+            id: crate::rt::NO_ID,
         };
         let r = self.call_rt_ctx(rt, &[st]);
         let resume = self.m.plans[self.fidx].bif_steps[&idx];

@@ -10,7 +10,6 @@ use cranelift_codegen::ir::{
     condcodes::IntCC, types::I64, InstBuilder, StackSlotData, StackSlotKind, Value,
 };
 use girder_loader::{ETerm, Instr, Opcode, Operand};
-use girder_runtime::abi::bs::CreateDesc;
 use girder_runtime::data::binary::build::{flag_bit, Seg, SegKind};
 use girder_runtime::data::binary::matching::MATCH_RESULT_WORDS;
 
@@ -94,7 +93,7 @@ impl FnLower<'_, '_> {
                     .unwrap_or(&[]);
                 let mut owned = bytes.to_vec();
                 owned.resize(bits.div_ceil(8), 0);
-                let p = self.iconst(self.m.keep_bytes(owned) as u64);
+                let p = self.sym(crate::reloc::Sym::Bytes(owned), 0);
                 let ms = self.get(&ins.args[1]);
                 let n = self.iconst(bits as u64);
                 let r = self.call_rt_pure(crate::rt::bs_match_string(), &[ms, p, n]);
@@ -275,7 +274,8 @@ impl FnLower<'_, '_> {
             self.b.ins().stack_store(I64, size, slot, 16 * i as i32 + 8);
         }
         let vals = self.b.ins().stack_addr(I64, slot, 0);
-        let desc = self.iconst(self.m.keep_desc(CreateDesc { segs }) as u64);
+        let recs = segs.iter().map(crate::reloc::SegRec::of).collect();
+        let desc = self.sym(crate::reloc::Sym::Desc(recs), 0);
         let r = self.call_rt_ctx(crate::rt::bs_create_bin(), &[desc, vals]);
         match label_arg(ins, 0) {
             0 => self.raise_if_non_value(r, loc),

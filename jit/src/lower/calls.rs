@@ -137,7 +137,7 @@ impl FnLower<'_, '_> {
             if flags & flag::LOCATION != 0 {
                 // E.g. process_info's current_stacktrace starts at this
                 // call's location.
-                let l = self.iconst(self.loc(idx));
+                let l = self.loc_const(self.loc(idx));
                 self.ctx_store(offsets::EXC_LOC, l);
             }
             let ctxv = self.ctx();
@@ -282,7 +282,7 @@ impl FnLower<'_, '_> {
     /// Loads an export's entry address, asking the runtime to load the
     /// module (or raise `undef`) when it is not resolved yet.
     fn export_address(&mut self, loc: u64, export: u64) -> Value {
-        let e = self.iconst(export);
+        let e = self.export_const(export);
         let addr = self.b.ins().load(
             I64,
             super::mem(),
@@ -379,6 +379,7 @@ impl FnLower<'_, '_> {
             crate::rt::RtFn {
                 addr: f as usize,
                 params: 2,
+                id: crate::rt::NO_ID,
             },
             &[args],
         )

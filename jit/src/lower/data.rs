@@ -84,7 +84,15 @@ impl FnLower<'_, '_> {
                 let fail = label_arg(ins, 0);
                 let t = self.get(&ins.args[1]);
                 let n = uint_arg(ins, 2) as usize;
-                let tag = self.const_term(&ins.args[3]).map(|t| t.raw()).unwrap_or(0);
+                let (immed, tag) = self
+                    .const_term(&ins.args[3])
+                    .map(|t| (t.is_immed(), t.raw()))
+                    .unwrap_or((true, 0));
+                if !immed {
+                    // A boxed tag (never from the compiler) as an
+                    // immediate: the code is not relocatable.
+                    self.m.pinned.set(true);
+                }
                 self.test_boxed(t, fail);
                 self.test_tuple_header(t, n, fail);
                 let first = self

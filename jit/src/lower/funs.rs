@@ -34,7 +34,8 @@ impl FnLower<'_, '_> {
         } else {
             offsets::X
         };
-        let fe_v = self.iconst(fe as *const _ as u64);
+        let _ = fe;
+        let fe_v = self.sym(crate::reloc::Sym::Fun(fun_index as u32), 0);
         let p = self.iconst(env_ptr as u64);
         let r = self.call_rt_ctx(crate::rt::make_fun(), &[fe_v, p]);
         self.raise_if_non_value(r, self.loc(idx));

@@ -9,7 +9,7 @@ use super::{list_arg, mem, uint_arg, FnLower};
 use cranelift_codegen::ir::InstBuilder;
 use girder_loader::{Instr, Operand};
 use girder_runtime::data::map::layout::{info, Kind, SMALL_MAP_LIMIT};
-use girder_runtime::term::{make_header, Term, HDR_MAP, HDR_TUPLE, TAG_PRIMARY_BOXED};
+use girder_runtime::term::{make_header, Term, HDR_MAP, TAG_PRIMARY_BOXED};
 
 impl FnLower<'_, '_> {
     /// Emits the inline construction if `ins` (a `put_map_assoc Fail Src
@@ -40,16 +40,20 @@ impl FnLower<'_, '_> {
         {
             return false;
         }
-        // The keys tuple lives in the literal area for as long as the code.
-        let kt = self.m.lit_alloc(1 + n);
-        // SAFETY: `kt` is a fresh allocation of 1 + n words.
-        unsafe {
-            *kt = make_header(n, HDR_TUPLE);
-            for (i, (k, _)) in pairs.iter().enumerate() {
-                *kt.add(1 + i) = k.raw();
-            }
+        // The keys tuple lives in the literal area for as long as the code
+        // (built when the code is placed: `reloc::value`).
+        let mut specs = Vec::with_capacity(n);
+        for kv in list.chunks(2) {
+            let Some(k) = self.const_term(&kv[0]) else {
+                return false;
+            };
+            let Some(c) = crate::reloc::const_of(&kv[0], k) else {
+                return false;
+            };
+            specs.push((k, c));
         }
-        let keys = Term::boxed_from_ptr(kt);
+        specs.sort_by(|a, b| girder_runtime::data::compare::cmp_terms_exact(a.0, b.0));
+        let specs: Vec<_> = specs.into_iter().map(|(_, c)| c).collect();
         let words = 3 + n;
         self.ensure_room(words as u64, uint_arg(ins, 3));
         // Values are read after the collection ensure_room may run.
@@ -59,7 +63,7 @@ impl FnLower<'_, '_> {
         self.b.ins().store(mem(), hdr, hp, 0);
         let inf = self.iconst(info(Kind::Flat, 0, n));
         self.b.ins().store(mem(), inf, hp, 8);
-        let kv = self.iconst(keys.raw());
+        let kv = self.sym(crate::reloc::Sym::Keys(specs), 0);
         self.b.ins().store(mem(), kv, hp, 16);
         for (i, v) in vals.into_iter().enumerate() {
             self.b.ins().store(mem(), v, hp, 24 + 8 * i as i32);

@@ -19,10 +19,12 @@ mod msg;
 mod tests;
 
 use crate::modcx::ModCx;
+use crate::reloc::{Const, Sym, SYM_NS};
 use crate::rt::RtFn;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    types::I64, AbiParam, Block, FuncRef, InstBuilder, MemFlagsData, SigRef, Signature, Value,
+    types::I64, AbiParam, Block, ExternalName, FuncRef, GlobalValue, GlobalValueData, InstBuilder,
+    MemFlagsData, SigRef, Signature, UserExternalName, Value,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
@@ -66,6 +68,8 @@ pub struct FnLower<'a, 'b> {
     loop_header: Option<Block>,
     /// Float registers, as Cranelift variables (see float.rs).
     fregs: HashMap<u32, Variable>,
+    /// The global value of each (symbol, offset) used (`sym`).
+    sym_gvs: HashMap<(u32, i64), GlobalValue>,
 }
 
 /// An entry value is a native function address with the entry point index
@@ -133,6 +137,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             xcache: HashMap::new(),
             loop_header: None,
             fregs: HashMap::new(),
+            sym_gvs: HashMap::new(),
         }
     }
 
@@ -396,6 +401,72 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.b.ins().iconst(I64, v as i64)
     }
 
+    /// The value of symbol `s` plus `offset`: a run-dependent word, emitted
+    /// as a relocated `movabs` (see `reloc.rs`) so that the code can be
+    /// placed again in another run.
+    pub fn sym(&mut self, s: Sym, offset: i64) -> Value {
+        let idx = {
+            let mut syms = self.m.syms.borrow_mut();
+            match syms.iter().position(|x| *x == s) {
+                Some(i) => i as u32,
+                None => {
+                    syms.push(s);
+                    (syms.len() - 1) as u32
+                }
+            }
+        };
+        let gv = match self.sym_gvs.get(&(idx, offset)) {
+            Some(g) => *g,
+            None => {
+                let r = self
+                    .b
+                    .func
+                    .declare_imported_user_function(UserExternalName::new(SYM_NS, idx));
+                let g = self.b.func.create_global_value(GlobalValueData::Symbol {
+                    name: ExternalName::User(r),
+                    offset: cranelift_codegen::ir::immediates::Imm64::new(offset),
+                    colocated: false,
+                    tls: false,
+                });
+                self.sym_gvs.insert((idx, offset), g);
+                g
+            }
+        };
+        self.b.ins().symbol_value(I64, gv)
+    }
+
+    /// A run-dependent word that is not a symbol: the function is not
+    /// cached.
+    pub fn pinned_const(&mut self, v: u64) -> Value {
+        self.m.pinned.set(true);
+        self.iconst(v)
+    }
+
+    /// Constant term `t`, the value of operand `op`.
+    pub fn term_const(&mut self, op: &Operand, t: Term) -> Value {
+        match crate::reloc::const_of(op, t) {
+            Some(Const::Imm(v)) => self.iconst(v),
+            Some(c) => self.sym(Sym::Term(c), 0),
+            None => self.pinned_const(t.raw()),
+        }
+    }
+
+    /// Location id `loc` (0: none) in the low 32 bits, flags such as
+    /// `LOC_TAIL` above (the relocation's addend).
+    pub fn loc_const(&mut self, loc: u64) -> Value {
+        let flags = loc & !(u32::MAX as u64);
+        match self.m.loc_key(loc as u32) {
+            Some((f, l)) => self.sym(Sym::Loc(f, l), flags as i64),
+            _ if loc as u32 == 0 => self.iconst(loc),
+            _ => self.pinned_const(loc),
+        }
+    }
+
+    /// The address of export entry `e`.
+    pub fn export_const(&mut self, e: u64) -> Value {
+        self.sym(Sym::Export(e as usize), 0)
+    }
+
     /// The constant term an immediate or literal operand denotes, if any.
     pub fn const_term(&self, op: &Operand) -> Option<Term> {
         match op {
@@ -415,7 +486,10 @@ impl<'a, 'b> FnLower<'a, 'b> {
             Operand::Y(i) => self.load_y(*i),
             Operand::TypedReg { reg, .. } => self.get(reg),
             Operand::Literal(i) => match self.m.literals.get(*i as usize) {
-                Some(Ok(t)) => self.iconst(t.raw()),
+                Some(Ok(t)) => {
+                    let t = *t;
+                    self.term_const(op, t)
+                }
                 Some(Err(kind)) => {
                     let kind = *kind;
                     self.unsupported_literal(kind)
@@ -424,7 +498,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             },
             _ => {
                 let t = self.const_term(op).unwrap_or(NIL);
-                self.iconst(t.raw())
+                self.term_const(op, t)
             }
         }
     }
@@ -499,7 +573,10 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 r
             }
         };
-        let callee = self.iconst(f.addr as u64);
+        let callee = match crate::reloc::code_sym(f) {
+            Some(s) => self.sym(s, 0),
+            None => self.pinned_const(f.addr as u64),
+        };
         let call = self.b.ins().call_indirect(sig, callee, args);
         self.b.inst_results(call)[0]
     }
@@ -561,7 +638,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             // whose slot holds the module's lazy stub (with the function
             // index in the entry bits) until the callee is compiled, and
             // its address after.
-            let t = self.iconst((self.m.table + 8 * fidx) as u64);
+            let t = self.sym(Sym::Table, 8 * fidx as i64);
             let v = self.b.ins().load(I64, mem(), t, 0);
             self.tail_call_addr(v);
             return;
@@ -637,7 +714,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// Jumps to the shared raise path: the exception is already recorded
     /// in the context; `loc` says where it happened.
     pub fn raise(&mut self, loc: u64) {
-        let l = self.iconst(loc);
+        let l = self.loc_const(loc);
         self.ctx_store(offsets::EXC_LOC, l);
         let blk = self.raise_block();
         self.b.ins().jump(blk, &[]);
@@ -700,7 +777,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// Records the frame of the BIF at `export` with its arguments at
     /// `args_off` in the context, then raises.
     pub(super) fn raise_with_bif_frame(&mut self, loc: u64, export: u64, args_off: i32) {
-        let e = self.iconst(export);
+        let e = self.export_const(export);
         let c = self.ctx();
         let args = self.b.ins().iadd_imm_s(c, args_off as i64);
         self.call_rt(crate::rt::bif_frame(), &[c, e, args]);
@@ -719,7 +796,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     fn raise_function_clause(&mut self) {
         let loc = self.m.function_loc(self.fidx) as u64;
-        let l = self.iconst(loc);
+        let l = self.loc_const(loc);
         self.ctx_store(offsets::EXC_LOC, l);
         self.call_rt_ctx(crate::rt::function_clause(), &[]);
         let blk = self.raise_block();
@@ -736,7 +813,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
         let ok = self.new_block();
         self.b.ins().brif(bad, fail, &[], ok, &[]);
         self.b.switch_to_block(fail);
-        let loc = self.iconst(self.loc(idx));
+        let loc = self.loc_const(self.loc(idx));
         let i = self.iconst(idx as u64);
         self.call_rt_pure(crate::rt::debug_overflow(), &[loc, i]);
         self.b.ins().jump(ok, &[]);
@@ -746,7 +823,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// Raises `{girder_unsupported, {literal, Kind}}` here; returns a dummy
     /// value in a fresh (unreachable) block so lowering can go on.
     fn unsupported_literal(&mut self, kind: Term) -> Value {
-        let k = self.iconst(kind.raw());
+        let k = self.pinned_const(kind.raw());
         self.call_rt_ctx(crate::rt::unsupported_literal(), &[k]);
         let loc = self.m.function_loc(self.fidx) as u64;
         self.raise(loc);
@@ -757,7 +834,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     pub fn unsupported(&mut self, op: Opcode) {
         let name = girder_runtime::term::atom::intern(op.name());
-        let n = self.iconst(name.raw());
+        let n = self.pinned_const(name.raw());
         self.call_rt_ctx(crate::rt::unsupported(), &[n]);
         let loc = self.m.function_loc(self.fidx) as u64;
         self.raise(loc);

@@ -314,7 +314,7 @@ impl FnLower<'_, '_> {
             if let [val, Operand::Label(l)] = p {
                 match self.const_term(val) {
                     Some(t) if t.is_immed() => cases.push((t.raw(), *l)),
-                    Some(t) => boxed_cases.push((t, *l)),
+                    Some(t) => boxed_cases.push((t, val, *l)),
                     None => {}
                 }
             }
@@ -325,8 +325,8 @@ impl FnLower<'_, '_> {
             return;
         }
         // Bignum or float keys: compare one by one with exact equality.
-        for (t, l) in boxed_cases {
-            let c = self.iconst(t.raw());
+        for (t, val, l) in boxed_cases {
+            let c = self.term_const(val, t);
             let r = self.call_rt_pure(crate::rt::eq_exact(), &[v, c]);
             let target = self.label_target(l);
             let next = self.new_block();

@@ -1,21 +1,36 @@
-//! `girder-compile FILE.beam...`: loads and compiles modules without
+//! `girder-compile [--cache DIR] FILE.beam...`: loads and compiles modules without
 //! running them, and reports per file and in total: functions, BEAM
 //! instructions, native bytes, compile time, and the functions that use
 //! instructions the JIT does not lower yet. The verifier's time
 //! (`girder_loader::verify`) is reported apart from the compile time.
+//! With `--cache DIR` the compiled code is stored in (and taken from) the
+//! compiled-code cache in DIR, which a `girder` run with
+//! `GIRDER_CACHE_DIR=DIR` then uses; without it no cache is used.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let mut files: Vec<String> = std::env::args().skip(1).collect();
+    let mut cache = None;
+    if files.first().is_some_and(|a| a == "--cache") {
+        if files.len() < 2 {
+            eprintln!("usage: girder-compile [--cache DIR] FILE.beam...");
+            return ExitCode::from(2);
+        }
+        cache = Some(std::path::PathBuf::from(files[1].clone()));
+        files.drain(..2);
+    }
     if files.is_empty() {
-        eprintln!("usage: girder-compile FILE.beam...");
+        eprintln!("usage: girder-compile [--cache DIR] FILE.beam...");
         return ExitCode::from(2);
     }
+    let caching = cache.is_some();
     // The export table finds BIFs through the registry: install it before
     // any module makes its exports.
     girder_runtime::bif::install();
+    // As the VM does: the atom seed right after the registry (cache/seed.rs).
+    girder_jit::cache::set_dir(cache);
     let opts = girder_jit::Options {
         opt_speed: std::env::var_os("GIRDER_OPT_SPEED").is_some(),
         dump_dir: None,
@@ -65,6 +80,13 @@ fn main() -> ExitCode {
                 println!("{f}: ERROR {e}");
                 failed += 1;
             }
+        }
+    }
+    if caching {
+        girder_jit::cache::flush();
+        girder_jit::cache::write_seed();
+        for (k, v) in girder_jit::cache::stats() {
+            println!("{k}: {v}");
         }
     }
     if !missing.is_empty() {

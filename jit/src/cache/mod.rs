@@ -1,0 +1,337 @@
+//! The persistent compiled-code cache. One file per module version
+//! (`<md5>-<config>.gjc` in the cache directory), holding the relocatable
+//! code (`reloc.rs`, `place.rs`) of the functions compiled so far.
+//!
+//! - Lookup: a module load reads its file (if any), checks it
+//!   (`format.rs`: checksum, key, lengths; then the module's atom values,
+//!   since atoms are immediates in the code) and keeps the records; a
+//!   function is then placed from its record at its first call instead of
+//!   being compiled. A record that fails to place is compiled instead.
+//! - Writing: functions compiled in this run are encoded at once and kept
+//!   in `PENDING`; at exit (and by `girder-compile --cache` at its end)
+//!   each module's file is re-read, merged with them and replaced
+//!   atomically (temporary file, then rename), so VMs writing the same
+//!   file at once each leave a complete, valid file (one's additions may
+//!   be lost: it is a cache).
+//! - The directory is bounded (`GIRDER_CACHE_MAX_MB`, default 512): after
+//!   writing, the least recently written files are removed until it uses
+//!   at most 80% of that.
+//! - Failures (no directory, no permission, full disk) cost speed only:
+//!   one warning line, then the cache stays off for the run.
+
+pub mod format;
+pub mod seed;
+
+use crate::place::FnCode;
+use format::Key;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::sync::{Mutex, OnceLock};
+
+/// Changes whenever girder's source or build settings change (build.rs).
+pub fn build_id() -> u64 {
+    u64::from_str_radix(env!("GIRDER_BUILD_ID"), 16).unwrap_or(0)
+}
+
+static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+static DISABLED: AtomicBool = AtomicBool::new(false);
+
+/// Uses `dir` as the cache directory, or no cache. The cache is off until
+/// this is called (the `girder` VM calls it with `dir_from_env()`,
+/// `girder-compile --cache DIR` with DIR), so library users and unit
+/// tests never read or write one. Call right after the BIF registry is
+/// installed, before anything else interns atoms: it interns the atom
+/// seed (`seed.rs`).
+pub fn set_dir(dir: Option<PathBuf>) {
+    if let Some(d) = &dir {
+        seed::load(d);
+    }
+    let _ = DIR.set(dir);
+}
+
+/// Writes the atom seed (`girder-compile --cache`, after `flush`).
+pub fn write_seed() {
+    if let Some(d) = dir() {
+        if let Err(e) = create_dir(d).and_then(|_| seed::write(d)) {
+            give_up(&d.display().to_string(), &e);
+        }
+    }
+}
+
+/// The directory the environment asks for: `$GIRDER_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/girder`, else `~/.cache/girder`; none when
+/// `GIRDER_CACHE=0` or `GIRDER_CACHE_DIR` is set but empty.
+pub fn dir_from_env() -> Option<PathBuf> {
+    if std::env::var("GIRDER_CACHE").is_ok_and(|v| v == "0") {
+        return None;
+    }
+    let nonempty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    match std::env::var_os("GIRDER_CACHE_DIR") {
+        Some(d) if d.is_empty() => None,
+        Some(d) => Some(PathBuf::from(d)),
+        None => nonempty("XDG_CACHE_HOME")
+            .map(|x| PathBuf::from(x).join("girder"))
+            .or_else(|| nonempty("HOME").map(|h| PathBuf::from(h).join(".cache/girder"))),
+    }
+}
+
+/// The cache directory in use, if any.
+pub fn dir() -> Option<&'static Path> {
+    if DISABLED.load(Relaxed) {
+        return None;
+    }
+    DIR.get()?.as_deref()
+}
+
+/// Turns the cache off for the rest of the run after a failure, with one
+/// warning line.
+fn give_up(what: &str, e: &dyn std::fmt::Display) {
+    if !DISABLED.swap(true, Relaxed) {
+        eprintln!("girder: compiled-code cache off: {what}: {e}");
+    }
+}
+
+fn file_name(key: &Key) -> String {
+    let md5: String = key.md5.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{md5}-{:016x}{:016x}.gjc", key.build, key.config)
+}
+
+/// The cache key of a module with MD5 `md5` under the code-generation
+/// settings `config` (`isa::config_hash`).
+pub fn key(md5: [u8; 16], config: u64) -> Key {
+    Key {
+        md5,
+        build: build_id(),
+        config,
+    }
+}
+
+static HITS: AtomicU64 = AtomicU64::new(0);
+static MISSES: AtomicU64 = AtomicU64::new(0);
+static REJECTED: AtomicU64 = AtomicU64::new(0);
+static PLACED: AtomicU64 = AtomicU64::new(0);
+static WRITTEN: AtomicU64 = AtomicU64::new(0);
+
+/// `+Jstats` lines.
+pub fn stats() -> Vec<(&'static str, u64)> {
+    vec![
+        ("cache: modules found", HITS.load(Relaxed)),
+        ("cache: modules not found", MISSES.load(Relaxed)),
+        ("cache: files rejected", REJECTED.load(Relaxed)),
+        ("cache: functions placed from cache", PLACED.load(Relaxed)),
+        ("cache: files written", WRITTEN.load(Relaxed)),
+    ]
+}
+
+pub fn placed() {
+    PLACED.fetch_add(1, Relaxed);
+}
+
+/// Reads a file that must belong to the current user (code from anyone
+/// else's file is never run).
+fn read_own(p: &Path) -> Option<Vec<u8>> {
+    use std::os::unix::fs::MetadataExt;
+    let f = std::fs::File::open(p).ok()?;
+    let md = f.metadata().ok()?;
+    // SAFETY: geteuid has no preconditions.
+    if md.uid() != unsafe { libc::geteuid() } || !md.is_file() {
+        return None;
+    }
+    let mut b = Vec::with_capacity(md.len() as usize);
+    use std::io::Read as _;
+    (&f).read_to_end(&mut b).ok()?;
+    Some(b)
+}
+
+/// The records cached for the module with key `key`, whose atoms are
+/// `atoms` in this run, by function index (`nfuncs` functions); `None`
+/// when there is no usable file. `export_of` finds an export entry by MFA.
+pub fn lookup(
+    key: &Key,
+    nfuncs: usize,
+    atoms: &[u64],
+    export_of: &dyn Fn(&str, &str, u32) -> usize,
+) -> Option<Vec<Option<FnCode>>> {
+    let d = dir()?;
+    let Some(bytes) = read_own(&d.join(file_name(key))) else {
+        MISSES.fetch_add(1, Relaxed);
+        return None;
+    };
+    let reject = || {
+        REJECTED.fetch_add(1, Relaxed);
+        None
+    };
+    let Some(f) = format::decode_file(&bytes, key) else {
+        return reject();
+    };
+    if f.nfuncs as usize != nfuncs || f.atoms != atoms {
+        return reject();
+    }
+    let mut out: Vec<Option<FnCode>> = (0..nfuncs).map(|_| None).collect();
+    for (fi, body) in f.records {
+        match format::decode_fn(fi, body, export_of) {
+            Some(c) if crate::place::check(&c, nfuncs).is_ok() => out[fi as usize] = Some(c),
+            _ => return reject(),
+        }
+    }
+    HITS.fetch_add(1, Relaxed);
+    Some(out)
+}
+
+/// Functions compiled in this run, per cache file, waiting to be written.
+struct Pending {
+    key: Key,
+    nfuncs: u32,
+    atoms: Vec<u64>,
+    records: HashMap<u32, Vec<u8>>,
+}
+
+static PENDING: Mutex<Option<HashMap<String, Pending>>> = Mutex::new(None);
+
+/// Remembers function `c` of the module with key `key` for writing.
+pub fn add(key: &Key, nfuncs: usize, atoms: &[u64], c: &FnCode) {
+    if dir().is_none() {
+        return;
+    }
+    let body = format::encode_fn(c, &export_mfa);
+    let mut p = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    let e = p
+        .get_or_insert_with(HashMap::new)
+        .entry(file_name(key))
+        .or_insert_with(|| Pending {
+            key: key.clone(),
+            nfuncs: nfuncs as u32,
+            atoms: atoms.to_vec(),
+            records: HashMap::new(),
+        });
+    e.records.insert(c.fi, body);
+}
+
+fn export_mfa(e: usize) -> format::Mfa {
+    use girder_runtime::term::atom::name;
+    // SAFETY: symbols hold the addresses of `&'static Export` entries,
+    // which are never freed.
+    let e = unsafe { &*(e as *const girder_runtime::code::export::Export) };
+    (
+        name(e.module).to_string(),
+        name(e.function).to_string(),
+        e.arity,
+    )
+}
+
+/// Writes every pending module file (merging what other runs wrote), then
+/// trims the directory. Called at exit.
+pub fn flush() {
+    let Some(pending) = PENDING.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+        return;
+    };
+    let Some(d) = dir() else { return };
+    if let Err(e) = create_dir(d) {
+        return give_up(&d.display().to_string(), &e);
+    }
+    for (name, p) in pending {
+        if let Err(e) = write_merged(d, &name, &p) {
+            return give_up(&d.display().to_string(), &e);
+        }
+        WRITTEN.fetch_add(1, Relaxed);
+    }
+    trim(d);
+}
+
+fn create_dir(d: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(d)
+}
+
+fn write_merged(d: &Path, name: &str, p: &Pending) -> std::io::Result<()> {
+    let path = d.join(name);
+    let old = read_own(&path);
+    let mut records: Vec<(u32, &[u8])> = p.records.iter().map(|(f, b)| (*f, &b[..])).collect();
+    if let Some(f) = old.as_deref().and_then(|b| format::decode_file(b, &p.key)) {
+        if f.nfuncs == p.nfuncs && f.atoms == p.atoms {
+            for (fi, body) in f.records {
+                if !p.records.contains_key(&fi) {
+                    records.push((fi, body));
+                }
+            }
+        }
+    }
+    records.sort_by_key(|r| r.0);
+    let bytes = format::encode_file(&p.key, p.nfuncs, &p.atoms, &records);
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let tmp = d.join(format!(
+        ".tmp-{}-{}-{name}",
+        std::process::id(),
+        SEQ.fetch_add(1, Relaxed)
+    ));
+    let r = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &path));
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
+}
+
+/// The size limit of the cache directory in bytes.
+fn max_bytes() -> u64 {
+    std::env::var("GIRDER_CACHE_MAX_MB")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(512)
+        .saturating_mul(1 << 20)
+}
+
+/// Removes the oldest cache files while the directory holds more than
+/// the limit, down to 80% of it; also stale temporary files (a VM killed
+/// while writing) older than an hour.
+fn trim(d: &Path) {
+    let Ok(rd) = std::fs::read_dir(d) else { return };
+    let now = std::time::SystemTime::now();
+    let mut files = Vec::new();
+    let mut total = 0u64;
+    for e in rd.flatten() {
+        let Ok(md) = e.metadata() else { continue };
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let mtime = md.modified().unwrap_or(now);
+        if name.starts_with(".tmp-") {
+            if now.duration_since(mtime).is_ok_and(|a| a.as_secs() > 3600) {
+                let _ = std::fs::remove_file(e.path());
+            }
+            continue;
+        }
+        if name.ends_with(".gjc") && md.is_file() {
+            total += md.len();
+            files.push((mtime, md.len(), e.path()));
+        }
+    }
+    let max = max_bytes();
+    if total <= max {
+        return;
+    }
+    files.sort_by_key(|f| f.0);
+    for (_, len, path) in files {
+        if total <= max / 5 * 4 {
+            break;
+        }
+        if std::fs::remove_file(&path).is_ok() {
+            total -= len;
+        }
+    }
+}
+
+extern "C" fn flush_at_exit() {
+    let _ = std::panic::catch_unwind(flush);
+}
+
+/// Writes the cache when the process exits (`halt/0,1`, the end of main).
+pub fn flush_at_exit_enable() {
+    // SAFETY: `flush_at_exit` is a plain `extern "C" fn()` that catches
+    // panics; atexit keeps the pointer.
+    unsafe {
+        libc::atexit(flush_at_exit);
+    }
+}
