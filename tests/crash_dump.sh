@@ -12,6 +12,8 @@ GIRDER="${GIRDER:-$ROOT/target/release/girder}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/girder-dump.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 unset ERL_CRASH_DUMP ERL_CRASH_DUMP_SECONDS ERL_CRASH_DUMP_BYTES
+# The compiled-code cache: the caller's, else a private one (never ~/.cache).
+export GIRDER_CACHE_DIR="${GIRDER_CACHE_DIR-$WORK/cache}"
 
 pass=0
 fail=0
