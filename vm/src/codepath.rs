@@ -38,6 +38,20 @@ pub fn otp_root() -> PathBuf {
     PathBuf::from("/usr/lib/erlang")
 }
 
+/// erts' `bin` directory (`$ROOT/erts-V/bin`, erlexec's `BINDIR`), else
+/// `$ROOT/bin`.
+pub fn erts_bindir(root: &Path) -> PathBuf {
+    let found = std::fs::read_dir(root).ok().and_then(|rd| {
+        rd.filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("erts-"))
+            })
+            .max()
+    });
+    found.map_or_else(|| root.join("bin"), |p| p.join("bin"))
+}
+
 /// OTP's ebin directories, preloaded (erts) first.
 pub fn otp_ebins(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

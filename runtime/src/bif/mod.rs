@@ -103,6 +103,7 @@ pub mod string_num;
 pub mod sysflag;
 pub mod sysinfo;
 pub mod sysinfo_more;
+pub mod sysproc;
 pub mod t2b_yield;
 pub mod term_internal;
 #[cfg(test)]
@@ -343,6 +344,7 @@ const TABLES: &[&[BifDef]] = &[
     prim_file::BIFS,
     on_load::BIFS,
     prim_file_fs::BIFS,
+    sysproc::BIFS,
 ];
 
 type Registry = HashMap<(u64, u64, u32), BifDef>;
@@ -383,7 +385,20 @@ fn registry() -> &'static Registry {
 }
 
 pub fn lookup(m: Term, f: Term, a: u32) -> Option<BifDef> {
+    if OTP_BOOT.load(std::sync::atomic::Ordering::Relaxed) && m == crate::term::atom::am::INIT {
+        // The real `init` answers for itself (see `set_otp_boot`).
+        return None;
+    }
     registry().get(&(m.raw(), f.raw(), a)).copied()
+}
+
+static OTP_BOOT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The real boot runs OTP's own `init`: the functions registered for the
+/// emulated one (`init:get_argument/1`, `init:stop/0,1`, ...) no longer
+/// replace its code. Call before any export is created.
+pub fn set_otp_boot() {
+    OTP_BOOT.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 pub fn all() -> impl Iterator<Item = &'static BifDef> {

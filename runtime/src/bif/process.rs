@@ -296,13 +296,13 @@ fn is_process_alive_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 }
 
 /// Whether `pid` is one of the processes erts starts itself (the code
-/// purger, the literal area collector, the dirty signal handlers): Girder
-/// starts none of them, so no process is one.
+/// purger, the literal area collector, the dirty signal handlers, which
+/// only the OTP boot starts) or `spawn_system_process/3` made.
 fn is_system_process_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if !args[0].is_pid() {
         return ctx.badarg();
     }
-    am::FALSE
+    Term::boolean(super::sysproc::is_system(args[0]))
 }
 
 fn send_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
