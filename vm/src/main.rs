@@ -22,6 +22,11 @@ fn main() -> ExitCode {
     }
     girder_runtime::heap::alloc_tune::init();
     girder_runtime::bif::install();
+    // GIRDER_BOOT=otp: OTP's own init boots (see `otp_boot`).
+    let otp = std::env::var("GIRDER_BOOT").is_ok_and(|v| v == "otp");
+    if otp {
+        girder_runtime::bif::set_otp_boot();
+    }
     girder_runtime::bif::time::init();
     let root = codepath::otp_root();
     let mut dirs = cfg.pa.clone();
@@ -62,7 +67,7 @@ fn main() -> ExitCode {
         exit_addr: stubs.exit,
     });
     girder_runtime::bif::code_load::install_loader(codepath::load_binary);
-    if std::env::var("GIRDER_BOOT").is_ok_and(|v| v == "otp") {
+    if otp {
         return ExitCode::from(otp_boot(&root, &cfg).clamp(0, 255) as u8);
     }
     let mut flags = vec![
@@ -87,7 +92,6 @@ fn main() -> ExitCode {
 /// The real boot: OTP's `init:boot/1` with the arguments erlexec builds
 /// (`-root R -bindir B -progname erl -- -home H -- UserArgs...`).
 fn otp_boot(root: &std::path::Path, cfg: &args::Config) -> i32 {
-    girder_runtime::bif::set_otp_boot();
     let bindir = codepath::erts_bindir(root);
     let mut a: Vec<String> = vec![
         "-root".into(),

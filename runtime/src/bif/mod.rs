@@ -82,6 +82,7 @@ pub mod misc;
 pub mod monitor;
 pub mod native_name;
 pub mod node_local;
+pub mod node_mon;
 pub mod on_load;
 pub mod os_env;
 pub mod pid_text;
@@ -401,6 +402,11 @@ pub fn set_otp_boot() {
     OTP_BOOT.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Every registration in effect (see `set_otp_boot`).
 pub fn all() -> impl Iterator<Item = &'static BifDef> {
-    TABLES.iter().flat_map(|t| t.iter())
+    let otp = OTP_BOOT.load(std::sync::atomic::Ordering::Relaxed);
+    TABLES
+        .iter()
+        .flat_map(|t| t.iter())
+        .filter(move |d| !(otp && d.module == "init"))
 }

@@ -221,6 +221,15 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         p.trap_exit = v == am::TRUE;
         return old;
     }
+    if flag == atom::intern("monitor_nodes") {
+        return super::node_mon::set(ctx, NIL, v);
+    }
+    // SAFETY: element reads guarded by the tuple arity.
+    if flag.is_tuple()
+        && unsafe { flag.tuple_arity() == 2 && flag.tuple_elem(0) == atom::intern("monitor_nodes") }
+    {
+        return super::node_mon::set(ctx, unsafe { flag.tuple_elem(1) }, v);
+    }
     if !flag.is_atom() {
         return ctx.badarg();
     }

@@ -79,6 +79,7 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
                 small(crate::heap::process::DEFAULT_HEAP_WORDS as i64),
             ],
         ),
+        "system_logger" => crate::proc::syslog::get(),
         "process_count" => small(crate::proc::ptable::count() as i64),
         // Girder allocates with the system allocator: no alloc_util
         // allocators (erts_debug:alloc_blocks_size/1 then says undefined).
