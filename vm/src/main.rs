@@ -61,7 +61,7 @@ fn main() -> ExitCode {
         done_addr: stubs.done,
         exit_addr: stubs.exit,
     });
-    girder_runtime::bif::code_load::install_loader(codepath::load_binary);
+    girder_runtime::code::prepared::install(codepath::prepare);
     let mut flags = vec![
         ("root".to_string(), vec![root.display().to_string()]),
         ("progname".to_string(), vec!["erl".to_string()]),
