@@ -66,7 +66,7 @@ fn main() -> ExitCode {
         done_addr: stubs.done,
         exit_addr: stubs.exit,
     });
-    girder_runtime::bif::code_load::install_loader(codepath::load_binary);
+    girder_runtime::code::prepared::install(codepath::prepare);
     if otp {
         return ExitCode::from(otp_boot(&root, &cfg).clamp(0, 255) as u8);
     }

@@ -40,6 +40,7 @@
 pub mod alias;
 pub mod arith;
 pub mod atomics;
+pub mod beamfile;
 pub mod bin_yield;
 pub mod binary;
 pub mod binary_mod;
@@ -49,6 +50,8 @@ pub mod checksum;
 pub mod code;
 pub mod code_load;
 pub mod code_path;
+pub mod code_prepare;
+pub mod code_purge;
 pub mod compare;
 pub mod convert;
 pub mod datetime;
@@ -334,6 +337,9 @@ const TABLES: &[&[BifDef]] = &[
     erl_tracer::BIFS,
     code_path::BIFS,
     code_load::BIFS,
+    code_prepare::BIFS,
+    code_purge::BIFS,
+    beamfile::BIFS,
     builtin_list::BIFS,
     trap::BIFS,
     list_yield::BIFS,
