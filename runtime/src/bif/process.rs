@@ -433,6 +433,11 @@ fn process_info(ctx: &mut Ctx, pid: Term, item: Term) -> Term {
         out.push(make_tuple(ctx, &[i, v]));
     }
     if item.is_atom() {
+        // BEAM: a process without a name answers `[]` for the single item
+        // `registered_name` (the list form keeps `{registered_name, []}`).
+        if item == atom::intern("registered_name") && ptable::name_of(pid).is_none() {
+            return NIL;
+        }
         out[0]
     } else {
         list_from_slice(ctx, &out)
