@@ -49,8 +49,10 @@ fn init_args(args: &[String]) -> Vec<String> {
 
 /// Parses the arguments after the program name.
 pub fn parse(args: Vec<String>) -> Result<Config, String> {
-    let mut c = Config::default();
-    c.init_args = init_args(&args);
+    let mut c = Config {
+        init_args: init_args(&args),
+        ..Config::default()
+    };
     let mut it = args.into_iter().peekable();
     // Values of a `-flag` run until the next argument starting with - or +.
     fn values(it: &mut std::iter::Peekable<std::vec::IntoIter<String>>) -> Vec<String> {

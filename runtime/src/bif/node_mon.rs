@@ -104,3 +104,30 @@ impl crate::proc::entity::ExitHook for Cleanup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::TestProc;
+
+    #[test]
+    fn counts_per_option_set() {
+        let mut tp = TestProc::new();
+        let ctx = tp.ctx();
+        assert_eq!(set(ctx, NIL, am::TRUE), Term::small(0));
+        assert_eq!(set(ctx, NIL, am::TRUE), Term::small(1));
+        let cid = map::from_pairs(ctx, vec![(atom::intern("connection_id"), am::TRUE)]);
+        // Another option set is another subscription.
+        assert_eq!(set(ctx, cid, am::TRUE), Term::small(0));
+        assert_eq!(set(ctx, NIL, am::FALSE), Term::small(2));
+        assert_eq!(set(ctx, NIL, am::FALSE), Term::small(0));
+        assert_eq!(set(ctx, cid, am::FALSE), Term::small(1));
+        // Bad values and unknown options are badarg, as in erts.
+        assert!(set(ctx, NIL, am::OK).is_non_value());
+        let bad = map::from_pairs(ctx, vec![(atom::intern("nope"), am::TRUE)]);
+        assert!(set(ctx, bad, am::TRUE).is_non_value());
+        let bad_type = map::from_pairs(ctx, vec![(atom::intern("node_type"), am::TRUE)]);
+        assert!(set(ctx, bad_type, am::TRUE).is_non_value());
+        assert!(set(ctx, Term::small(1), am::TRUE).is_non_value());
+    }
+}

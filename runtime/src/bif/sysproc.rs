@@ -21,7 +21,12 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 
 pub const BIFS: &[BifDef] = &[
-    bif!("erts_internal", "spawn_system_process", 3, spawn_system_process_3),
+    bif!(
+        "erts_internal",
+        "spawn_system_process",
+        3,
+        spawn_system_process_3
+    ),
     bif!("erts_internal", "group_leader", 2, group_leader_2),
     bif!("erts_internal", "group_leader", 3, group_leader_3),
     bif!("erts_internal", "is_process_alive", 2, is_process_alive_2),

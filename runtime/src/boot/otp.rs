@@ -72,7 +72,11 @@ pub fn boot(boot_args: &[String], mark_system: fn(Term, bool)) -> i32 {
         ("erts_dirty_process_signal_handler", true),
     ];
     for &(m, dirty) in system {
-        let start = crate::proc::spawn::Start::Mfa(atom::intern(m), atom::intern("start"), crate::term::NIL);
+        let start = crate::proc::spawn::Start::Mfa(
+            atom::intern(m),
+            atom::intern("start"),
+            crate::term::NIL,
+        );
         let pid = crate::proc::spawn::spawn_with_leader(start, None, init);
         mark_system(pid, dirty);
     }

@@ -95,3 +95,20 @@ pub fn process_error(ctx: &mut Ctx, pid: Term, reason: Term) -> bool {
     crate::proc::signal::deliver_message(&target, m);
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receiver_values() {
+        // Only `logger`, `undefined` and local pids are accepted; the
+        // previous receiver comes back. Restores the default.
+        assert!(set(am::OK).is_none());
+        let old = set(am::UNDEFINED).unwrap();
+        assert_eq!(old, atom::intern("logger"));
+        assert_eq!(set(Term::pid(7)), Some(am::UNDEFINED));
+        assert_eq!(get(), Term::pid(7));
+        assert_eq!(set(atom::intern("logger")), Some(Term::pid(7)));
+    }
+}
