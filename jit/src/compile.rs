@@ -11,6 +11,7 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module as _};
 use girder_loader::{Module, Opcode, Operand};
 use girder_runtime::code::module::{FunEntry, ModuleInfo};
+use girder_runtime::code::prepared::{Prepared, Published};
 use girder_runtime::term::atom::{self, am};
 // (FunEntry: the shared entries of the module's lambdas.)
 use girder_runtime::term::{Term, NIL};
@@ -72,10 +73,26 @@ pub fn load_module(m: Module, opts: &Options) -> Result<CompileStats, String> {
     load(m, opts, opts.lazy)
 }
 
-/// Loads module `m` (parsed and verified): prepares its atoms, literals,
-/// imports and entry-point plans, compiles every function or, when `lazy`
-/// (and not dumping), none, and publishes its exports and funs.
+/// Loads module `m` (parsed and verified) as its current version, at once
+/// (tools and tests; an on_load function is not run).
 fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
+    let (p, stats) = prepare(m, opts, lazy)?;
+    girder_runtime::code::prepared::install_current(p);
+    Ok(stats)
+}
+
+/// Prepares module `m` (parsed and verified) for loading, compiling its
+/// functions at their first calls when `opts.lazy`: the code for
+/// `erlang:prepare_loading/2`, published by `erlang:finish_loading/1`.
+pub fn prepare_module(m: Module, opts: &Options) -> Result<Prepared, String> {
+    prepare(m, opts, opts.lazy).map(|(p, _)| p)
+}
+
+/// Prepares module `m` (parsed and verified): its atoms, literals,
+/// imports and entry-point plans, every function compiled or, when `lazy`
+/// (and not dumping), none; publishing its exports and funs is left to
+/// the returned `Prepared`.
+fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileStats), String> {
     // A module with an on_load function (the compiler marks it with an
     // `on_load` instruction at its start) keeps its exports unresolved
     // until the function returned `ok` (`code::on_load`); such modules
@@ -256,60 +273,92 @@ fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
         }
     }
     inner.pack_uncompiled();
-    let (exports, code_range, deferred) = crate::lazy::publish_entries(
-        &mut inner,
-        &state.table,
-        stub,
-        reserve,
-        on_load_fi.is_some(),
-    );
-    let mcx = &inner.mcx;
-    let m = &mcx.module;
-    if let Some(fi) = on_load_fi {
-        let f = atom::intern(&m.functions[fi].name);
-        let entry = state.table[fi].load(std::sync::atomic::Ordering::Acquire);
-        girder_runtime::code::on_load::register(mcx.name, f, entry, deferred);
-    }
-    let attributes = m
+    let module = &inner.mcx.module;
+    let attributes = module
         .attributes
         .as_ref()
         .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
         .unwrap_or(NIL);
-    let compile_info = m
+    let compile_info = module
         .compile_info
         .as_ref()
         .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
         .unwrap_or(NIL);
-    let info = ModuleInfo {
-        name: mcx.name,
-        funs: mcx.funs.clone(),
-        exports,
-        functions: m
-            .functions
-            .iter()
-            .map(|f| (atom::intern(&f.name), f.arity))
-            .collect(),
-        attributes,
-        compile_info,
-        md5: m.checksum,
-        code: None,
-        code_range,
-        literals: None,
-        // Location ids and continuations are registered as functions
-        // compile; the code owner (`ModState`) forgets them when dropped.
-        loc_ids: Vec::new(),
-        cps: Vec::new(),
-    };
+    let functions: Vec<(Term, u32)> = module
+        .functions
+        .iter()
+        .map(|f| (atom::intern(&f.name), f.arity))
+        .collect();
+    let md5 = module.checksum;
+    let on_load_name = on_load_fi.map(|fi| atom::intern(&module.functions[fi].name));
+    let mcx_name = inner.mcx.name;
+    let funs = inner.mcx.funs.clone();
     drop(inner);
-    girder_runtime::code::module::insert(ModuleInfo {
-        code: Some(state),
-        literals: Some(lits.finish()),
-        ..info
-    });
+    // Every literal of the version is built: the chunk closes here.
+    let lits = LitGuard(Some(lits.finish()));
     stats.functions = n;
     stats.micros = t0.elapsed().as_micros();
     crate::stats::module_loaded(n, t0.elapsed().as_nanos() as u64);
-    Ok(stats)
+    let publish = move || {
+        let mut lits = lits;
+        let mut inner = state.lock();
+        let (exports, code_range, deferred) = crate::lazy::publish_entries(
+            &mut inner,
+            &state.table,
+            stub,
+            reserve,
+            on_load_fi.is_some(),
+        );
+        drop(inner);
+        let on_load = on_load_fi.zip(on_load_name).map(|(fi, f)| {
+            (
+                f,
+                state.table[fi].load(std::sync::atomic::Ordering::Acquire),
+            )
+        });
+        let info = ModuleInfo {
+            name: mcx_name,
+            funs,
+            exports,
+            functions,
+            attributes,
+            compile_info,
+            md5,
+            code: Some(state),
+            code_range,
+            literals: lits.0.take(),
+            // Location ids and continuations are registered as functions
+            // compile; the code owner (`ModState`) forgets them when dropped.
+            loc_ids: Vec::new(),
+            cps: Vec::new(),
+        };
+        Published {
+            info,
+            deferred,
+            on_load,
+        }
+    };
+    let prepared = Prepared::new(mcx_name, on_load_fi.is_some(), Box::new(publish));
+    Ok((prepared, stats))
+}
+
+/// The literal chunk of prepared code: freed if the code is dropped
+/// without being published (nothing can point into it then: no code of
+/// the version ever ran and its literals were never handed out).
+struct LitGuard(Option<girder_runtime::term::literal::Chunk>);
+
+impl Drop for LitGuard {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            // SAFETY: unpublished code never ran, so no heap, stack or
+            // table holds a pointer into the chunk; the ProcBin buffer
+            // references it returns are its own.
+            unsafe {
+                let bufs = c.free();
+                girder_runtime::data::binary::layout::BinBuf::release_all(&bufs);
+            }
+        }
+    }
 }
 
 /// An upper bound of the literal-area words the constants built while

@@ -17,4 +17,4 @@ mod rt;
 pub mod stats;
 pub mod stubs;
 
-pub use compile::{compile_module, load_module, supported, CompileStats, Options};
+pub use compile::{compile_module, load_module, prepare_module, supported, CompileStats, Options};

@@ -270,7 +270,7 @@ opcodes! {
     RecvMarkerUse = 176, "recv_marker_use", "s", Msg;
     BsCreateBin = 177, "bs_create_bin", "ftvudL", Bs;
     CallFun2 = 178, "call_fun2", "*rs", Call;
-    NifStart = 179, "nif_start", "", None;
+    NifStart = 179, "nif_start", "", Meta;
     Badrecord = 180, "badrecord", "s", Exc;
 }
 

@@ -20,11 +20,39 @@ pub struct Config {
     /// `+V`: print the emulator version and exit.
     pub version: bool,
     pub extra: Vec<String>,
+    /// The arguments OTP's `init` receives (`GIRDER_BOOT=otp`): the
+    /// command line without the emulator's `+` flags.
+    pub init_args: Vec<String>,
+}
+
+/// `args` without the emulator flags (`+X` and the value each takes)
+/// before `-extra`, as erlexec hands them to `init`.
+fn init_args(args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut it = args.iter().cloned().peekable();
+    while let Some(a) = it.next() {
+        if a == "-extra" {
+            out.push(a);
+            out.extend(it.by_ref());
+            break;
+        }
+        if a.starts_with('+') {
+            let peeked = it.peek().cloned();
+            // An invalid flag is reported by `parse`.
+            let _ = emu_flags::parse(&a, &mut || it.next(), &move || peeked.clone());
+            continue;
+        }
+        out.push(a);
+    }
+    out
 }
 
 /// Parses the arguments after the program name.
 pub fn parse(args: Vec<String>) -> Result<Config, String> {
-    let mut c = Config::default();
+    let mut c = Config {
+        init_args: init_args(&args),
+        ..Config::default()
+    };
     let mut it = args.into_iter().peekable();
     // Values of a `-flag` run until the next argument starting with - or +.
     fn values(it: &mut std::iter::Peekable<std::vec::IntoIter<String>>) -> Vec<String> {

@@ -3,6 +3,8 @@
 //! modules included), then `-pz` directories.
 
 use girder_runtime::code::hooks::LoadFailure;
+use girder_runtime::code::module;
+use girder_runtime::code::prepared::{self, Prepared};
 use girder_runtime::term::atom;
 use girder_runtime::term::Term;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,20 @@ pub fn otp_root() -> PathBuf {
         }
     }
     PathBuf::from("/usr/lib/erlang")
+}
+
+/// erts' `bin` directory (`$ROOT/erts-V/bin`, erlexec's `BINDIR`), else
+/// `$ROOT/bin`.
+pub fn erts_bindir(root: &Path) -> PathBuf {
+    let found = std::fs::read_dir(root).ok().and_then(|rd| {
+        rd.filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("erts-"))
+            })
+            .max()
+    });
+    found.map_or_else(|| root.join("bin"), |p| p.join("bin"))
 }
 
 /// OTP's ebin directories, preloaded (erts) first.
@@ -72,14 +88,19 @@ pub fn find(module: &str) -> Option<PathBuf> {
     cp.dirs.iter().map(|d| d.join(&file)).find(|p| p.is_file())
 }
 
-/// Parses, verifies and compiles the `.beam` image `bytes`, which must
-/// define module `expected`, publishing its exports. A module that fails
-/// is reported on stderr in one line, worded as erl's loader does
-/// ("Error loading function M:F/A: op ...: why", or "Error loading module
-/// M: why"). A panic while compiling (a bug: the verifier should have
-/// rejected the module) is caught here and is a failure like any other,
-/// so it never unwinds into the runtime's `extern "C"` callers.
-fn load_bytes(expected: Term, bytes: &[u8], opts: &girder_jit::Options) -> Result<(), String> {
+/// Parses, verifies and prepares the `.beam` image `bytes`, which must
+/// define module `expected` (`erlang:prepare_loading/2`'s work; nothing is
+/// published). A module that fails is reported on stderr in one line,
+/// worded as erl's loader does ("Error loading function M:F/A: op ...:
+/// why", or "Error loading module M: why"). A panic while compiling (a
+/// bug: the verifier should have rejected the module) is caught here and
+/// is a failure like any other, so it never unwinds into the runtime's
+/// `extern "C"` callers.
+fn prepare_bytes(
+    expected: Term,
+    bytes: &[u8],
+    opts: &girder_jit::Options,
+) -> Result<Prepared, String> {
     let name = atom::name(expected);
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let m = girder_loader::parse_module(bytes).map_err(|e| {
@@ -95,9 +116,7 @@ fn load_bytes(expected: Term, bytes: &[u8], opts: &girder_jit::Options) -> Resul
                 m.name
             ));
         }
-        girder_jit::load_module(m, opts)
-            .map(|_| ())
-            .map_err(|e| format!("Error loading module {name}: {e}"))
+        girder_jit::prepare_module(m, opts).map_err(|e| format!("Error loading module {name}: {e}"))
     }));
     let r = r.unwrap_or_else(|_| {
         Err(format!(
@@ -110,22 +129,27 @@ fn load_bytes(expected: Term, bytes: &[u8], opts: &girder_jit::Options) -> Resul
     r
 }
 
-/// The runtime's `load_module` hook: loads `m` from the code path.
+/// The runtime's `load_module` hook: loads `m` from the code path (the
+/// loads girder makes itself, without a code server); an on_load
+/// function then runs natively at the first call.
 pub fn load_module(m: Term) -> Result<(), LoadFailure> {
     let _guard = LOAD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    if girder_runtime::code::module::get(m).is_some() {
+    if module::get(m).is_some() || module::on_load_version(m).is_some() {
         return Ok(());
     }
     let path = find(atom::name(m)).ok_or(LoadFailure::NoFile)?;
     let cp = PATH.get().ok_or(LoadFailure::NoFile)?;
     let bytes = std::fs::read(&path).map_err(|_| LoadFailure::NoFile)?;
-    load_bytes(m, &bytes, &cp.opts).map_err(|_| LoadFailure::BadFile)
+    let p = prepare_bytes(m, &bytes, &cp.opts).map_err(|_| LoadFailure::BadFile)?;
+    if let Some(published) = p.publish() {
+        prepared::finish(published, true);
+    }
+    Ok(())
 }
 
-/// The runtime's loader for `erlang:load_module/2` and `code:load_binary/3`:
+/// The runtime's preparer (`erlang:prepare_loading/2`, `code:load_binary/3`):
 /// `bytes` must be a `.beam` image of module `expected`.
-pub fn load_binary(expected: Term, bytes: &[u8]) -> Result<(), String> {
-    let _guard = LOAD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+pub fn prepare(expected: Term, bytes: &[u8]) -> Result<Prepared, String> {
     let cp = PATH.get().ok_or("code path not set")?;
-    load_bytes(expected, bytes, &cp.opts)
+    prepare_bytes(expected, bytes, &cp.opts)
 }

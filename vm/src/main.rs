@@ -25,6 +25,11 @@ fn main() -> ExitCode {
     // The compiled-code cache interns its atom seed here, before anything
     // that depends on the command line interns atoms (cache/seed.rs).
     girder_jit::cache::set_dir(girder_jit::cache::dir_from_env());
+    // GIRDER_BOOT=otp: OTP's own init boots (see `otp_boot`).
+    let otp = std::env::var("GIRDER_BOOT").is_ok_and(|v| v == "otp");
+    if otp {
+        girder_runtime::bif::set_otp_boot();
+    }
     girder_runtime::bif::time::init();
     let root = codepath::otp_root();
     let mut dirs = cfg.pa.clone();
@@ -67,7 +72,10 @@ fn main() -> ExitCode {
         done_addr: stubs.done,
         exit_addr: stubs.exit,
     });
-    girder_runtime::bif::code_load::install_loader(codepath::load_binary);
+    girder_runtime::code::prepared::install(codepath::prepare);
+    if otp {
+        return ExitCode::from(otp_boot(&root, &cfg).clamp(0, 255) as u8);
+    }
     let mut flags = vec![
         ("root".to_string(), vec![root.display().to_string()]),
         ("progname".to_string(), vec!["erl".to_string()]),
@@ -85,4 +93,26 @@ fn main() -> ExitCode {
     });
     let code = girder_runtime::boot::boot(cfg.steps);
     ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+/// The real boot: OTP's `init:boot/1` with the arguments erlexec builds
+/// (`-root R -bindir B -progname erl -- -home H -- UserArgs...`).
+fn otp_boot(root: &std::path::Path, cfg: &args::Config) -> i32 {
+    let bindir = codepath::erts_bindir(root);
+    let mut a: Vec<String> = vec![
+        "-root".into(),
+        root.display().to_string(),
+        "-bindir".into(),
+        bindir.display().to_string(),
+        "-progname".into(),
+        "erl".into(),
+        "--".into(),
+    ];
+    if let Some(home) = std::env::var_os("HOME") {
+        a.push("-home".into());
+        a.push(home.to_string_lossy().into_owned());
+    }
+    a.push("--".into());
+    a.extend(cfg.init_args.iter().cloned());
+    girder_runtime::boot::otp::boot(&a, girder_runtime::bif::sysproc::mark_system)
 }

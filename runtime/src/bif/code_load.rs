@@ -1,8 +1,10 @@
-//! Loading code from a binary and dropping it, without a code server:
-//! `erlang:load_module/2`, `delete_module/1`, `purge_module/1`,
-//! `check_old_code/1`, and the `code` functions programs call for them
-//! (`code:load_binary/3`, `delete/1`, `purge/1`, `soft_purge/1`), whose
-//! Erlang bodies (calls to the code server) these replace.
+//! Dropping code and loading it without a code server:
+//! `erlang:delete_module/1`, `check_old_code/1`, and the `code` functions
+//! programs call (`code:load_binary/3`, `delete/1`, `purge/1`,
+//! `soft_purge/1`), whose Erlang bodies (calls to the code server) these
+//! replace. `erlang:load_module/2` and `purge_module/1` are erlang.erl's
+//! own code over `prepare_loading`/`finish_loading` (`code_prepare.rs`)
+//! and `erts_code_purger` (`code_purge.rs`), as in BEAM.
 //!
 //! Versions follow BEAM's two-slot model (`module.rs`): a module has at
 //! most a current and an old version. Loading over a current version makes
@@ -27,9 +29,7 @@ use std::collections::HashSet;
 use std::sync::{Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
-    bif!("erlang", "load_module", 2, load_module_2),
     bif!("erlang", "delete_module", 1, delete_module_1),
-    bif!("erlang", "purge_module", 1, purge_module_1),
     bif!("erlang", "check_old_code", 1, check_old_code_1),
     // Traps to wait for an on_load function.
     bif!("code", "load_binary", 3, code_load_binary_3)
@@ -45,17 +45,6 @@ pub const BIFS: &[BifDef] = &[
     ),
 ];
 
-/// Loads (parses, compiles and publishes) the `.beam` image `bytes`, which
-/// must define module `expected`; `Err` when it does not or cannot load.
-pub type LoadBinaryFn = fn(expected: Term, bytes: &[u8]) -> Result<(), String>;
-
-static LOADER: OnceLock<LoadBinaryFn> = OnceLock::new();
-
-/// Installs the loader (the launcher does, with the JIT's).
-pub fn install_loader(f: LoadBinaryFn) {
-    let _ = LOADER.set(f);
-}
-
 /// Modules that had an old version at some time (raw atom words). BEAM
 /// keeps a module's entry for good once it was loaded, which
 /// `delete_module/1` tells apart from never loaded.
@@ -68,7 +57,7 @@ fn has_old(m: Term) -> bool {
     module::has_old(m)
 }
 
-fn note_known(m: Term) {
+pub fn note_known(m: Term) {
     let mut v = versions().lock().unwrap_or_else(|e| e.into_inner());
     v.insert(m.raw());
 }
@@ -90,23 +79,15 @@ enum LoadError {
 }
 
 /// Loads `bytes` as module `m`; the current version (if any) becomes old.
+/// An on_load function runs natively at the first call.
 fn load(m: Term, bytes: &[u8]) -> Result<(), LoadError> {
-    let prev = module::get(m);
-    if prev.is_some() && has_old(m) {
+    if module::get(m).is_some() && has_old(m) {
         return Err(LoadError::NotPurged);
     }
-    let loader = LOADER.get().ok_or(LoadError::Badfile)?;
-    loader(m, bytes).map_err(|_| LoadError::Badfile)?;
-    if let Some(p) = prev {
-        // `module::insert` made `p` the old version.
+    let p = crate::code::prepared::prepare(m, bytes).map_err(|_| LoadError::Badfile)?;
+    if let Some(published) = p.publish() {
         note_known(m);
-        // Exports the new version no longer has must not reach the old
-        // code: unresolved, they raise `undef` (as in BEAM).
-        if let Some(new) = module::get(m) {
-            for &(f, a) in p.exports.iter().filter(|e| !new.exports.contains(e)) {
-                export::get_or_create(m, f, a).set_address(0);
-            }
-        }
+        crate::code::prepared::finish(published, true);
     }
     Ok(())
 }
@@ -129,29 +110,6 @@ fn load_result(ctx: &mut Ctx, m: Term, bytes: &[u8]) -> Term {
 /// The bytes of binary `t` (whole bytes), or `None`.
 fn binary_bytes(t: Term) -> Option<Vec<u8>> {
     view(t).and_then(|v| v.whole_bytes().map(|c| c.into_owned()))
-}
-
-/// `erlang:load_module/2` does not run an on_load function (the code
-/// server does, for the loads it makes): as in BEAM the answer is
-/// `{error, on_load}`; the code is then dropped, since there is no
-/// `call_on_load_function/1` and `finish_after_on_load/2` to go on with.
-fn load_module_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
-    let (m, code) = (args[0], args[1]);
-    match binary_bytes(code) {
-        Some(bytes) if m.is_atom() => {
-            let r = load_result(ctx, m, &bytes);
-            if crate::code::on_load::finish(m, false) {
-                if let Some(_cur) = module::remove(m) {
-                    if let Some(v) = module::take_old(m) {
-                        crate::proc::purge::purge(ctx, v);
-                    }
-                }
-                return make_tuple(ctx, &[am::ERROR, atom::intern("on_load")]);
-            }
-            r
-        }
-        _ => ctx.badarg(),
-    }
 }
 
 /// `code:load_binary(Module, Filename, Binary)`; the file name is only
@@ -221,17 +179,6 @@ fn code_delete_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         return ctx.error(am::FUNCTION_CLAUSE);
     }
     Term::boolean(delete(m) == Some(true))
-}
-
-fn purge_module_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let m = args[0];
-    match m.is_atom().then(|| module::take_old(m)).flatten() {
-        Some(old) => {
-            crate::proc::purge::purge(ctx, old);
-            am::TRUE
-        }
-        None => ctx.badarg(),
-    }
 }
 
 fn check_old_code_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {

@@ -40,6 +40,7 @@
 pub mod alias;
 pub mod arith;
 pub mod atomics;
+pub mod beamfile;
 pub mod bin_yield;
 pub mod binary;
 pub mod binary_mod;
@@ -49,6 +50,8 @@ pub mod checksum;
 pub mod code;
 pub mod code_load;
 pub mod code_path;
+pub mod code_prepare;
+pub mod code_purge;
 pub mod compare;
 pub mod convert;
 pub mod crash_dump;
@@ -83,6 +86,7 @@ pub mod misc;
 pub mod monitor;
 pub mod native_name;
 pub mod node_local;
+pub mod node_mon;
 pub mod on_load;
 pub mod os_env;
 pub mod pid_text;
@@ -104,6 +108,7 @@ pub mod string_num;
 pub mod sysflag;
 pub mod sysinfo;
 pub mod sysinfo_more;
+pub mod sysproc;
 pub mod t2b_yield;
 pub mod term_internal;
 #[cfg(test)]
@@ -334,6 +339,9 @@ const TABLES: &[&[BifDef]] = &[
     erl_tracer::BIFS,
     code_path::BIFS,
     code_load::BIFS,
+    code_prepare::BIFS,
+    code_purge::BIFS,
+    beamfile::BIFS,
     builtin_list::BIFS,
     trap::BIFS,
     list_yield::BIFS,
@@ -345,6 +353,7 @@ const TABLES: &[&[BifDef]] = &[
     prim_file::BIFS,
     on_load::BIFS,
     prim_file_fs::BIFS,
+    sysproc::BIFS,
 ];
 
 type Registry = HashMap<(u64, u64, u32), BifDef>;
@@ -385,9 +394,27 @@ fn registry() -> &'static Registry {
 }
 
 pub fn lookup(m: Term, f: Term, a: u32) -> Option<BifDef> {
+    if OTP_BOOT.load(std::sync::atomic::Ordering::Relaxed) && m == crate::term::atom::am::INIT {
+        // The real `init` answers for itself (see `set_otp_boot`).
+        return None;
+    }
     registry().get(&(m.raw(), f.raw(), a)).copied()
 }
 
+static OTP_BOOT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The real boot runs OTP's own `init`: the functions registered for the
+/// emulated one (`init:get_argument/1`, `init:stop/0,1`, ...) no longer
+/// replace its code. Call before any export is created.
+pub fn set_otp_boot() {
+    OTP_BOOT.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Every registration in effect (see `set_otp_boot`).
 pub fn all() -> impl Iterator<Item = &'static BifDef> {
-    TABLES.iter().flat_map(|t| t.iter())
+    let otp = OTP_BOOT.load(std::sync::atomic::Ordering::Relaxed);
+    TABLES
+        .iter()
+        .flat_map(|t| t.iter())
+        .filter(move |d| !(otp && d.module == "init"))
 }

@@ -221,6 +221,15 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         p.trap_exit = v == am::TRUE;
         return old;
     }
+    if flag == atom::intern("monitor_nodes") {
+        return super::node_mon::set(ctx, NIL, v);
+    }
+    // SAFETY: element reads guarded by the tuple arity.
+    if flag.is_tuple()
+        && unsafe { flag.tuple_arity() == 2 && flag.tuple_elem(0) == atom::intern("monitor_nodes") }
+    {
+        return super::node_mon::set(ctx, unsafe { flag.tuple_elem(1) }, v);
+    }
     if !flag.is_atom() {
         return ctx.badarg();
     }
@@ -296,13 +305,13 @@ fn is_process_alive_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 }
 
 /// Whether `pid` is one of the processes erts starts itself (the code
-/// purger, the literal area collector, the dirty signal handlers): Girder
-/// starts none of them, so no process is one.
+/// purger, the literal area collector, the dirty signal handlers, which
+/// only the OTP boot starts) or `spawn_system_process/3` made.
 fn is_system_process_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if !args[0].is_pid() {
         return ctx.badarg();
     }
-    am::FALSE
+    Term::boolean(super::sysproc::is_system(args[0]))
 }
 
 fn send_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
@@ -424,6 +433,11 @@ fn process_info(ctx: &mut Ctx, pid: Term, item: Term) -> Term {
         out.push(make_tuple(ctx, &[i, v]));
     }
     if item.is_atom() {
+        // BEAM: a process without a name answers `[]` for the single item
+        // `registered_name` (the list form keeps `{registered_name, []}`).
+        if item == atom::intern("registered_name") && ptable::name_of(pid).is_none() {
+            return NIL;
+        }
         out[0]
     } else {
         list_from_slice(ctx, &out)

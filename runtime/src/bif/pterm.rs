@@ -42,6 +42,7 @@ pub const BIFS: &[BifDef] = &[
     bif!("persistent_term", "put", 2, put_2),
     bif!("persistent_term", "erase", 1, erase_1),
     bif!("persistent_term", "info", 0, info_0),
+    bif!("erts_internal", "erase_persistent_terms", 0, erase_all_0),
 ];
 
 /// BEAM's table parameters: initial slots; grown when a new key finds it
@@ -331,6 +332,20 @@ fn erase_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     };
     if let Some(old) = old {
         retire(ctx, old);
+    }
+    am::TRUE
+}
+
+/// `erts_internal:erase_persistent_terms/0` (erl_init's `restart/0`):
+/// every entry goes, the table is back to its initial size; `true`.
+fn erase_all_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    let old: Vec<Box<Entry>> = {
+        let mut t = store();
+        t.count = 0;
+        std::mem::take(&mut t.slots).into_iter().flatten().collect()
+    };
+    for e in old {
+        retire(ctx, e);
     }
     am::TRUE
 }

@@ -27,6 +27,9 @@ fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         let old = set_backtrace_depth(value.small_value() as usize);
         return Term::small(old as i64);
     }
+    if flag == atom::intern("system_logger") {
+        return crate::proc::syslog::set(value).unwrap_or_else(|| ctx.badarg());
+    }
     if flag == atom::intern("max_heap_size") {
         return crate::proc::max_heap::system_flag(ctx, value);
     }

@@ -67,6 +67,9 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         "atom_limit" => small(crate::term::atom::MAX_ATOMS as i64),
         "atom_count" => small(crate::term::atom::count() as i64),
         "port_limit" => small(65536),
+        // BEAM's default: twice the schedulers (erts_code_purger's limit
+        // on check_process_code requests in flight).
+        "outstanding_system_requests_limit" => small(2),
         "smp_support" | "threads" => am::TRUE,
         "debug_compiled" | "kernel_poll" => am::FALSE,
         "thread_pool_size" => small(1),
@@ -82,6 +85,7 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
                 small(crate::heap::process::DEFAULT_HEAP_WORDS as i64),
             ],
         ),
+        "system_logger" => crate::proc::syslog::get(),
         "process_count" => small(crate::proc::ptable::count() as i64),
         // Girder allocates with the system allocator: no alloc_util
         // allocators (erts_debug:alloc_blocks_size/1 then says undefined).

@@ -22,6 +22,7 @@
 //! fails, which is what erl prints for a syntax error.
 
 mod slogan;
+pub mod otp;
 
 use crate::code::loc::{self, Loc};
 use crate::data::build::{list_from_slice, make_string, make_tuple};
@@ -95,6 +96,7 @@ fn pending() -> &'static Mutex<VecDeque<BootStep>> {
 pub fn boot(steps: Vec<BootStep>) -> i32 {
     let mut s = Scheduler::new(0);
     start_steps(&mut s.ctx, with_kernel_services(steps));
+    start_system_processes();
     let code = s.run(WhenIdle::Block).unwrap_or(0);
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
@@ -115,6 +117,21 @@ fn with_kernel_services(steps: Vec<BootStep>) -> Vec<BootStep> {
     })];
     all.extend(steps);
     all
+}
+
+/// The system processes erts starts before any Erlang code runs: the code
+/// purger (preloaded `erts_code_purger`, which `erlang:purge_module/1`,
+/// `code:purge/1` and the code server's purges go through). Created after
+/// the boot process, which keeps the first pid, as erl's `init`.
+fn start_system_processes() {
+    let mut p = Process::new(crate::proc::ptable::new_pid(), DEFAULT_HEAP_WORDS);
+    p.group_leader = crate::io::stdio::pid();
+    crate::proc::spawn::push_word(&mut p, crate::code::hooks::get().done_addr as u64);
+    let (m, f) = (atom::intern("erts_code_purger"), atom::intern("start"));
+    crate::proc::spawn::setup_call(&mut p, m, f, Vec::new());
+    if p.resume != 0 {
+        crate::proc::spawn::publish(p);
+    }
 }
 
 /// Creates the boot process for `calls` (nothing if there are none).

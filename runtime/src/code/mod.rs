@@ -7,3 +7,4 @@ pub mod hooks;
 pub mod loc;
 pub mod module;
 pub mod on_load;
+pub mod prepared;

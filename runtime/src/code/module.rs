@@ -111,6 +111,9 @@ impl Version {
 struct Slots {
     current: HashMap<u64, Version>,
     old: HashMap<u64, Version>,
+    /// Versions loaded with an `-on_load` function that has not finished
+    /// (BEAM's `modp->on_load`): neither current nor old.
+    on_load: HashMap<u64, Version>,
 }
 
 fn table() -> &'static RwLock<Slots> {
@@ -156,6 +159,58 @@ pub fn insert(info: ModuleInfo) -> &'static ModuleInfo {
         retire(d);
     }
     r
+}
+
+/// Registers a version whose on_load function has yet to run: it is
+/// neither current nor old (`erlang:finish_loading/1` with on_load). A
+/// version already waiting there is handed to `proc::purge`.
+pub fn insert_on_load(info: ModuleInfo) -> &'static ModuleInfo {
+    let v = Version::new(info);
+    let r = v.info();
+    let displaced = table().write().unwrap().on_load.insert(r.name.raw(), v);
+    if let Some(d) = displaced {
+        retire(d);
+    }
+    r
+}
+
+/// The version of `name` waiting for its on_load function, if any.
+pub fn on_load_version(name: Term) -> Option<&'static ModuleInfo> {
+    table()
+        .read()
+        .unwrap()
+        .on_load
+        .get(&name.raw())
+        .map(Version::info)
+}
+
+/// Takes the version waiting for its on_load function out of the table.
+pub fn take_on_load(name: Term) -> Option<Version> {
+    table().write().unwrap().on_load.remove(&name.raw())
+}
+
+/// The on_load function succeeded: the waiting version becomes current,
+/// the current one old (`erlang:finish_after_on_load(M, true)`). Returns
+/// the version that was current, if any.
+pub fn promote_on_load(name: Term) -> Option<&'static ModuleInfo> {
+    let key = name.raw();
+    let (prev, displaced) = {
+        let mut t = table().write().unwrap();
+        let Some(v) = t.on_load.remove(&key) else {
+            return None;
+        };
+        match t.current.insert(key, v) {
+            Some(prev) => {
+                let r = prev.info();
+                (Some(r), t.old.insert(key, prev))
+            }
+            None => (None, None),
+        }
+    };
+    if let Some(d) = displaced {
+        retire(d);
+    }
+    prev
 }
 
 pub fn get(name: Term) -> Option<&'static ModuleInfo> {

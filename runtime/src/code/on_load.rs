@@ -22,6 +22,10 @@ pub enum State {
     Prepared,
     /// Running in this process (raw pid term).
     Running(u64),
+    /// Erlang code runs it (the code server, through
+    /// `erlang:call_on_load_function/1`) and ends the wait with
+    /// `erlang:finish_after_on_load/2`.
+    External,
 }
 
 struct Pending {
@@ -47,7 +51,15 @@ fn lock() -> std::sync::MutexGuard<'static, HashMap<u64, Pending>> {
 
 /// Registers module `m`, just loaded, whose on_load function `function`
 /// starts at `entry`; `exports` get their addresses when it succeeds.
-pub fn register(m: Term, function: Term, entry: usize, exports: Vec<(&'static Export, usize)>) {
+/// `natively`: girder starts the function itself at the first call (else
+/// Erlang code does: `State::External`).
+pub fn register(
+    m: Term,
+    function: Term,
+    entry: usize,
+    exports: Vec<(&'static Export, usize)>,
+    natively: bool,
+) {
     let mut t = lock();
     t.insert(
         m.raw(),
@@ -55,7 +67,11 @@ pub fn register(m: Term, function: Term, entry: usize, exports: Vec<(&'static Ex
             exports,
             function,
             entry,
-            state: State::Prepared,
+            state: if natively {
+                State::Prepared
+            } else {
+                State::External
+            },
         },
     );
     WAITING.store(t.len(), Ordering::Release);
@@ -64,6 +80,11 @@ pub fn register(m: Term, function: Term, entry: usize, exports: Vec<(&'static Ex
 /// The state of `m`, if it waits for its on_load function.
 pub fn state(m: Term) -> Option<State> {
     lock().get(&m.raw()).map(|p| p.state)
+}
+
+/// The on_load function of `m` and its entry value, if `m` waits for it.
+pub fn function(m: Term) -> Option<(Term, usize)> {
+    lock().get(&m.raw()).map(|p| (p.function, p.entry))
 }
 
 /// Marks `m`'s on_load function as running in `pid` and returns its name

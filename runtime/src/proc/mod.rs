@@ -13,4 +13,5 @@ pub mod purge;
 pub mod runq;
 pub mod signal;
 pub mod spawn;
+pub mod syslog;
 pub mod timer;

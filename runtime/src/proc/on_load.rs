@@ -74,21 +74,14 @@ pub fn wait_export() -> &'static Export {
     })
 }
 
-/// Ends `m`'s wait; on failure the code is unloaded and purged. The
+/// Ends `m`'s wait; on failure the waiting version is purged. The
 /// context is bound to the process that ran the function.
 fn finish(ctx: &mut Ctx, m: Term, ok: bool) {
-    if !on_load::finish(m, ok) || ok {
+    if !crate::code::prepared::complete_on_load(m, ok) || ok {
         return;
     }
-    if module::remove(m).is_some() {
-        for e in export::of_module(m) {
-            if e.bif.is_none() {
-                e.set_address(0);
-            }
-        }
-        if let Some(v) = module::take_old(m) {
-            crate::proc::purge::purge(ctx, v);
-        }
+    if let Some(v) = module::take_on_load(m) {
+        crate::proc::purge::purge(ctx, v);
     }
 }
 

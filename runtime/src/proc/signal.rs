@@ -213,7 +213,7 @@ pub fn doomed(r: &ProcRef) -> bool {
 pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
     let pid = r.pid();
     let accounted = crate::proc::entity::on_exit(ctx, pid, reason);
-    if !accounted && report {
+    if !accounted && report && !crate::proc::syslog::process_error(ctx, pid, reason) {
         error_report(pid, reason);
     }
     r.state().store(pstate::EXITED, Ordering::SeqCst);
