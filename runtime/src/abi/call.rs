@@ -9,12 +9,25 @@ use crate::heap::ctx::{Ctx, MAX_X};
 use crate::term::atom::am;
 use crate::term::{make_header, Term, HDR_EXPORT, HDR_FUN};
 
-/// The address of `e`, loading its module if needed; 0 and `undef` if the
-/// function does not exist. Arguments are in x0...
+/// The address of `e`; when it is not loaded, BEAM's `call_error_handler`:
+/// the call becomes `error_handler:undefined_function(M, F, Args)`, which
+/// loads the module (`init:ensure_loaded/1` without a code server) and
+/// makes the call, or raises `undef` with BEAM's trace. Without an error
+/// handler (or for its own module) the module is loaded here; 0 and
+/// `undef` if the function does not exist. Arguments are in x0...
 fn resolve(ctx: &mut Ctx, e: &Export) -> usize {
     let a = e.address();
     if a != 0 {
         return a;
+    }
+    let h = error_handler(e);
+    if h != 0 {
+        let args: Vec<Term> = ctx.x[..e.arity as usize].to_vec();
+        let list = list_from_slice(ctx, &args);
+        ctx.x[0] = e.module;
+        ctx.x[1] = e.function;
+        ctx.x[2] = list;
+        return h;
     }
     if (crate::code::hooks::get().load_module)(e.module).is_ok() {
         let a = e.address();
@@ -33,6 +46,26 @@ fn resolve(ctx: &mut Ctx, e: &Export) -> usize {
     ctx.error(am::UNDEF);
     ctx.exc_top = top;
     ctx.exc_callee = true;
+    0
+}
+
+/// The address of `error_handler:undefined_function/3` (loaded on first
+/// use, as erl's boot loads it before anything runs), or 0 for a call of
+/// the error handler's own module or when it cannot be loaded.
+fn error_handler(e: &Export) -> usize {
+    use std::sync::OnceLock;
+    static H: OnceLock<&'static Export> = OnceLock::new();
+    if e.module == am::ERROR_HANDLER {
+        return 0;
+    }
+    let h = *H.get_or_init(|| export::get_or_create(am::ERROR_HANDLER, am::UNDEFINED_FUNCTION, 3));
+    let a = h.address();
+    if a != 0 {
+        return a;
+    }
+    if (crate::code::hooks::get().load_module)(am::ERROR_HANDLER).is_ok() {
+        return h.address();
+    }
     0
 }
 

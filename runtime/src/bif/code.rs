@@ -20,6 +20,11 @@ pub const BIFS: &[BifDef] = &[
     // Traps to wait for an on_load function.
     bif!("code", "ensure_loaded", 1, ensure_loaded_1).with_full(super::native!(ensure_loaded_1, 1)),
     bif!("code", "is_loaded", 1, is_loaded_1),
+    // What error_handler calls while no code server runs (erl's init
+    // loads through erl_prim_loader then). Traps to wait for an on_load
+    // function.
+    bif!("init", "ensure_loaded", 1, init_ensure_loaded_1)
+        .with_full(super::native!(init_ensure_loaded_1, 1)),
     bif!("code", "ensure_modules_loaded", 1, ensure_modules_loaded_1),
 ];
 
@@ -155,6 +160,21 @@ fn ensure_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
             make_tuple(ctx, &[am::ERROR, atom::intern("badfile")])
         }
     }
+}
+
+/// `init:ensure_loaded/1`: `{module, M}` or `error` (init's answers),
+/// once an on_load function has run (`{error, on_load_failure}` if it
+/// failed, which error_handler also treats as not loaded).
+fn init_ensure_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    let m = args[0];
+    if !m.is_atom() {
+        return ctx.error(am::FUNCTION_CLAUSE);
+    }
+    if module::get(m).is_some() || (crate::code::hooks::get().load_module)(m).is_ok() {
+        let r = make_tuple(ctx, &[am::MODULE, m]);
+        return super::on_load::after_on_load(ctx, m, r);
+    }
+    am::ERROR
 }
 
 /// `code:ensure_modules_loaded/1`: `ok`, or `{error, [{Module, Why}]}`

@@ -196,9 +196,7 @@ pub fn promote_on_load(name: Term) -> Option<&'static ModuleInfo> {
     let key = name.raw();
     let (prev, displaced) = {
         let mut t = table().write().unwrap();
-        let Some(v) = t.on_load.remove(&key) else {
-            return None;
-        };
+        let v = t.on_load.remove(&key)?;
         match t.current.insert(key, v) {
             Some(prev) => {
                 let r = prev.info();

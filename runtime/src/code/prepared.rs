@@ -157,3 +157,87 @@ pub fn complete_on_load(m: Term, keep: bool) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::module;
+    use crate::term::atom;
+
+    fn info(name: Term, exports: &[(&str, u32)]) -> ModuleInfo {
+        ModuleInfo {
+            name,
+            funs: Vec::new(),
+            exports: exports.iter().map(|&(f, a)| (atom::intern(f), a)).collect(),
+            functions: Vec::new(),
+            attributes: crate::term::NIL,
+            compile_info: crate::term::NIL,
+            md5: [0; 16],
+            code: None,
+            code_range: (0, 0),
+            literals: None,
+            loc_ids: Vec::new(),
+            cps: Vec::new(),
+        }
+    }
+
+    fn published(name: Term, exports: &[(&str, u32)], on_load: bool) -> Published {
+        let deferred = if on_load {
+            exports
+                .iter()
+                .map(|&(f, a)| {
+                    (
+                        crate::code::export::get_or_create(name, atom::intern(f), a),
+                        0x40,
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Published {
+            info: info(name, exports),
+            deferred,
+            on_load: on_load.then(|| (atom::intern("init"), 0x80)),
+        }
+    }
+
+    #[test]
+    fn prepared_code_is_used_once() {
+        let m = atom::intern("prepared_once_test");
+        let p = Prepared::new(m, false, Box::new(move || published(m, &[], false)));
+        assert!(p.unused());
+        assert!(p.publish().is_some());
+        assert!(!p.unused());
+        assert!(p.publish().is_none());
+    }
+
+    #[test]
+    fn on_load_slot_then_current() {
+        crate::bif::install();
+        let m = atom::intern("prepared_on_load_test");
+        assert!(!finish(
+            published(m, &[("a", 0), ("gone", 1)], false),
+            false
+        ));
+        assert!(module::get(m).is_some());
+        // With an on_load function: waits, the first version stays current.
+        assert!(finish(published(m, &[("a", 0)], true), false));
+        assert!(module::on_load_version(m).is_some());
+        assert_eq!(module::get(m).map(|i| i.exports.len()), Some(2));
+        assert!(!module::has_old(m));
+        let gone = crate::code::export::get_or_create(m, atom::intern("gone"), 1);
+        gone.set_address(0x10);
+        assert!(complete_on_load(m, true));
+        assert!(module::on_load_version(m).is_none());
+        assert_eq!(module::get(m).map(|i| i.exports.len()), Some(1));
+        assert!(module::has_old(m));
+        // The deferred export got its address, the missing one lost it.
+        let a = crate::code::export::get_or_create(m, atom::intern("a"), 0);
+        assert_eq!(a.address(), 0x40);
+        assert_eq!(gone.address(), 0);
+        assert!(!complete_on_load(m, true));
+        // Versions here own no code: dropping them from the table is safe.
+        let _ = module::take_old(m).map(std::mem::forget);
+    }
+}
