@@ -56,7 +56,7 @@ fn set_internal_state_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             return am::FALSE;
         }
         // Called through a call: no X register is live (see gc_request.rs).
-        crate::gc::collect(ctx, 0, 0);
+        crate::gc::collect_major(ctx, 0, 0);
         return am::TRUE;
     }
     ctx.badarg()
