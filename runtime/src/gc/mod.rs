@@ -488,3 +488,7 @@ pub fn collect_process_literals(p: &mut Process, lit: &mut LitCopy, lit_words: u
 #[cfg(test)]
 #[path = "gc_tests.rs"]
 pub(crate) mod tests;
+
+#[cfg(test)]
+#[path = "gen_tests.rs"]
+mod gen_tests;
