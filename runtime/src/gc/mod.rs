@@ -1,27 +1,47 @@
-//! Per-process copying garbage collector (Cheney) with precise roots.
+//! Per-process generational copying garbage collector (Cheney) with
+//! precise roots.
 //!
-//! A process's heap and stack share one block: heap `[heap_start, hp)`,
-//! stack `[sp, stack_top)`. A collection allocates a new block, copies the
-//! stack words to its top, and copies every object reachable from the roots
-//! into its bottom, scanning the copied objects breadth-first (iterative, so
-//! a 10-million-element list is no problem).
+//! A process's young heap and stack share one block: heap `[heap_start,
+//! hp)`, stack `[sp, stack_top)`. A collection allocates a new block,
+//! copies the stack words to its top, and copies every object reachable
+//! from the roots into its bottom, scanning the copied objects
+//! breadth-first (iterative, so a 10-million-element list is no problem).
 //!
-//! From-space is the old heap plus every heap fragment; pointers anywhere
-//! else (the literal area in particular) are left alone. Messages still in
+//! Generations (as BEAM's `erl_gc.c`): after every collection the
+//! high-water mark `Process::hwm` is the new heap top, so the words below
+//! it are what survived a collection. A *minor* collection copies those
+//! into the old heap (`Process::old_heap`, a separate block) and the rest
+//! into the new young block; it never scans the old heap, because old
+//! objects never point at young ones: terms are immutable and what lies
+//! below the mark is older than what lies above it (in-place writes —
+//! `set_tuple_element` on a fresh tuple, binary appends, match positions —
+//! store older terms or raw words only). `copier` also promotes whatever an
+//! old object points at, so a collection never creates such a pointer. A
+//! *major* collection (every `fullsweep_after` minor ones, when the old
+//! heap has no room for what is to be promoted, `garbage_collect/0`,
+//! hibernation, purging literals) copies young and old data into one new
+//! young block and frees the old heap.
+//!
+//! From-space is the young heap plus every heap fragment (plus the old heap
+//! in a major collection); pointers anywhere else (the literal area in
+//! particular) are left alone. Messages still in
 //! the queue are not part of a collection at all: each one lives in its own
 //! fragment (or is an immediate) until `remove_message` takes it, and
 //! nothing points into a queued message from the heap, so a process with
-//! 500,000 queued messages collects as fast as one with none (BEAM gets the
-//! same effect from its generational heap). A moved object is marked in place: a boxed object's header is
+//! 500,000 queued messages collects as fast as one with none. A moved
+//! object is marked in place: a boxed object's header is
 //! overwritten with the boxed pointer to its copy (a real header never has
 //! the boxed primary tag), a cons cell's head becomes `NON_VALUE` and its
 //! tail the list pointer to its copy. So shared subterms stay shared.
 //!
-//! Sizing: block sizes follow BEAM's table (Fibonacci from 233 words, then
-//! 20% steps). The new block is the smallest size holding the worst case
-//! (old heap + fragments + stack + `need`); when the live data then fills
-//! less than a quarter of it, a second (cheap: live data is small) copy
-//! moves everything into a block about twice the live size.
+//! Sizing: block sizes follow BEAM's table (Fibonacci-like from 233 words,
+//! then 20% steps), never below the process's `min_heap_size`. The new
+//! young block is the smallest size holding the worst case (young heap +
+//! fragments + stack + `need`, plus the old heap in a major collection);
+//! when the live data then fills less than an eighth of it, a second
+//! (cheap: live data is small) copy moves it into a block about four times
+//! the live size. An old heap is created at the first promotion, as large
+//! as the young heap's used part (BEAM's sizing).
 
 pub mod copier;
 pub mod copy;
@@ -38,20 +58,29 @@ use crate::term::{
 pub const MIN_HEAP_WORDS: usize = crate::heap::process::DEFAULT_HEAP_WORDS;
 /// Blocks smaller than this are never shrunk right after a collection.
 const SHRINK_FLOOR: usize = 4181;
-/// Where the size table switches from Fibonacci to 20% growth (BEAM: ~1.3M).
-const FIB_LIMIT: usize = 1_346_269;
+/// BEAM's heap-size table: entries 0 and 1 are 12 and 38, each next one
+/// is the sum of the two before plus one (a block header word) up to
+/// entry 22 (833,026 words), then 20% more than the one before. Girder's
+/// table starts at entry 5, 233 words (the default heap size), after 142.
+const TABLE_FIB_ENTRIES: usize = 23;
+const ENTRY_OF_MIN: usize = 5;
+const ENTRY_BEFORE_MIN: usize = 142;
 
-/// The smallest size in the heap-size table that is at least `n` words.
+/// The smallest size in the heap-size table that is at least `n` words
+/// (what `process_info` reports for heap sizes and `min_heap_size`).
 pub fn next_heap_size(n: usize) -> usize {
-    let (mut a, mut b) = (MIN_HEAP_WORDS, 377usize);
-    while a < n {
-        if a < FIB_LIMIT {
-            (a, b) = (b, a + b);
+    let (mut prev, mut cur) = (ENTRY_BEFORE_MIN, MIN_HEAP_WORDS);
+    let mut i = ENTRY_OF_MIN;
+    while cur < n {
+        let next = if i + 1 < TABLE_FIB_ENTRIES {
+            prev + cur + 1
         } else {
-            a = a.saturating_add(a / 5);
-        }
+            cur.saturating_add(cur / 5)
+        };
+        (prev, cur) = (cur, next);
+        i += 1;
     }
-    a
+    cur
 }
 
 /// Which payload words of a boxed object are terms, given its header:

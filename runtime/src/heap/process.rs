@@ -129,6 +129,9 @@ pub struct Process {
     /// `min_heap_size`: a collection never leaves a smaller young block
     /// (hibernation does).
     pub min_heap: usize,
+    /// Per-process unique counter: receive-marker ids (BEAM's `p->uniq`,
+    /// which `erts_debug:set_internal_state(process_uniq_counter, N)` sets).
+    pub uniq: u64,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -232,6 +235,7 @@ impl Process {
             minor_gcs: 0,
             fullsweep_after: DEFAULT_FULLSWEEP_AFTER,
             min_heap: DEFAULT_HEAP_WORDS,
+            uniq: 0,
         })
     }
 
