@@ -40,8 +40,8 @@
 //! fragments + stack + `need`, plus the old heap in a major collection);
 //! when the live data then fills less than an eighth of it, a second
 //! (cheap: live data is small) copy moves it into a block about four times
-//! the live size. An old heap is created at the first promotion, with
-//! room for twice what it promotes then.
+//! the live size. An old heap is created at the first promotion, as large
+//! as the young heap's used part (BEAM's sizing).
 
 pub mod copier;
 pub mod copy;
@@ -332,11 +332,12 @@ unsafe fn collect_inner_lit<const LIT: bool>(
     let old_before = if major { p.old_used() } else { 0 };
     let worst = heap_used + frag_before + stack_words + need + lit_words + old_before;
     let size = next_heap_size(worst.max(p.min_heap));
-    // A first promotion creates the old heap, with room for twice what
-    // it promotes now (BEAM makes it as large as the young heap's used
-    // part, which raised peak memory by half on list-heavy programs).
+    // A first promotion creates the old heap, as large as the young heap's
+    // used part (BEAM's sizing; room for twice the promotion only saved
+    // peak memory at the price of more major collections, and
+    // `garbage_collect(P, [{type, minor}])` then promoted less than erl).
     let new_old = if !major && p.old_heap.is_none() && mature > 0 {
-        next_heap_size(mature.saturating_mul(2))
+        next_heap_size(heap_used)
     } else {
         0
     };
