@@ -162,6 +162,9 @@ pub unsafe extern "C" fn rt_recv_wait_timeout(ctx: *mut Ctx, timeout: Term) -> i
     } else if timeout.is_small() && (0..=MAX_TIMEOUT_MS).contains(&timeout.small_value()) {
         timeout.small_value() as u64
     } else {
+        // The receive is over: the next one scans from the start (BEAM
+        // resets its save pointer too; gh-5235).
+        p.cursor = 0;
         ctx.error(am::TIMEOUT_VALUE);
         return 2;
     };
@@ -197,8 +200,11 @@ pub unsafe extern "C" fn rt_recv_timeout(ctx: *mut Ctx) -> u64 {
 pub unsafe extern "C" fn rt_recv_marker_reserve(ctx: *mut Ctx) -> Term {
     let p = (*ctx).process();
     signal::fetch(p, false);
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) & ((1 << 58) - 1);
+    // Ids need only differ among one process's live markers (at most
+    // `MAX_MARKERS`): the process's counter, cut to a small integer so
+    // that no allocation is needed whatever its value.
+    p.uniq = p.uniq.wrapping_add(1);
+    let id = p.uniq & ((1 << 58) - 1);
     if p.recv_markers.len() >= MAX_MARKERS {
         p.recv_markers.remove(0);
     }

@@ -7,8 +7,8 @@
 //! `garbage_collect/1` collects the caller at once with no live X
 //! registers: it is always reached through a call, so its argument is dead
 //! and generated code reloads sp/hp after every runtime call (nothing
-//! lives across one). BEAM does the same (a full sweep for `major`; girder
-//! has one generation, so `minor` collects fully too).
+//! lives across one). BEAM does the same: a full sweep for `major`, a
+//! minor (generational) collection for `minor`.
 //!
 //! A system task in BEAM runs in the target process the next time it is
 //! scheduled and replies `{Tag, ReqId, Result}` to the requester. Girder
@@ -62,9 +62,14 @@ fn is_gc_type(t: Term) -> bool {
     t == atom::intern("minor") || t == atom::intern("major")
 }
 
-/// Collects the running process with no live X registers.
-fn collect_self(ctx: &mut Ctx) {
-    crate::gc::collect(ctx, 0, 0);
+/// Collects the running process with no live X registers: a major
+/// collection unless `kind` is `minor`.
+fn collect_self(ctx: &mut Ctx, kind: Term) {
+    if kind == atom::intern("minor") {
+        crate::gc::collect(ctx, 0, 0);
+    } else {
+        crate::gc::collect_major(ctx, 0, 0);
+    }
 }
 
 fn garbage_collect_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
@@ -72,13 +77,14 @@ fn garbage_collect_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if !is_gc_type(t) {
         return ctx.badarg();
     }
-    collect_self(ctx);
+    collect_self(ctx, t);
     atom::am::TRUE
 }
 
 /// What a request asks for.
 enum Task {
-    Gc,
+    /// `minor` or `major`.
+    Gc(Term),
     /// The module whose old code to look for.
     CheckCode(Term),
     Test,
@@ -102,7 +108,7 @@ fn parse_request(op: Term) -> Option<(Task, Term, Term)> {
         if !a0.is_some_and(is_gc_type) {
             return None;
         }
-        Task::Gc
+        Task::Gc(a0.unwrap_or(atom::am::UNDEFINED))
     } else if tag == atom::intern("check_process_code") {
         if !a0.is_some_and(|a| a.is_atom()) {
             return None;
@@ -127,8 +133,8 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
     // SAFETY: BIFs run with a process scheduled on `ctx`.
     let me = unsafe { ctx.process().pid };
     if target == me {
-        if let Task::Gc = task {
-            collect_self(ctx);
+        if let Task::Gc(kind) = task {
+            collect_self(ctx, *kind);
         }
         return match task {
             Task::CheckCode(m) => crate::code::module::old(*m)
@@ -144,14 +150,15 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
         return false;
     }
     match task {
-        Task::Gc => {
+        Task::Gc(kind) => {
             // One scheduler: a process that is not the caller is not
             // running (see the module comment), so its saved state is
             // complete and nobody else touches it during the collection.
             if st == pstate::RUNNABLE || st == pstate::WAITING {
                 // SAFETY: as above, this thread is the only one that can
                 // touch the process now; `r` keeps it allocated.
-                unsafe { crate::gc::collect_process(&mut *r.ptr(), 0) };
+                let major = *kind != atom::intern("minor");
+                unsafe { crate::gc::collect_process_kind(&mut *r.ptr(), 0, major) };
             }
             true
         }

@@ -27,8 +27,15 @@ pub const BIFS: &[BifDef] = &[bif!(
 
 fn hibernate_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let (m, f, a) = (args[0], args[1], args[2]);
-    if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
+    let Some(n) = list_length(a) else {
         return ctx.badarg();
+    };
+    if !m.is_atom() || !f.is_atom() {
+        return ctx.badarg();
+    }
+    // BEAM's limit on a function's arity.
+    if n > 255 {
+        return ctx.error(am::SYSTEM_LIMIT);
     }
     let apply = crate::proc::spawn::resolve(am::ERLANG, am::APPLY, 3);
     if apply == 0 {

@@ -10,6 +10,8 @@
 //! - `force_gc`, Pid: `true` after collecting the caller (as BEAM, which
 //!   forces a collection of the caller) if Pid is a live process, else
 //!   `false`;
+//! - `process_uniq_counter`, N (a 64-bit integer): sets the caller's
+//!   counter of receive-marker ids -> `ok`;
 //! - get `{atom, N}`: the atom with index N, creating `amX` atoms until it
 //!   exists (as BEAM);
 //! - get `available_internal_state`: `true`.
@@ -49,6 +51,15 @@ fn set_internal_state_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         }
         return am::TRUE;
     }
+    if is(item, "process_uniq_counter") {
+        // The caller's counter of receive-marker ids (`abi/recv.rs`).
+        if let Some(n) = crate::data::big::to_i64(value) {
+            // SAFETY: a process is scheduled on `ctx`.
+            unsafe { ctx.process().uniq = n as u64 };
+            return am::OK;
+        }
+        return ctx.badarg();
+    }
     if is(item, "force_gc") {
         let alive =
             value.is_pid() && crate::proc::ptable::lookup(value).is_some_and(|r| r.is_alive());
@@ -56,7 +67,7 @@ fn set_internal_state_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             return am::FALSE;
         }
         // Called through a call: no X register is live (see gc_request.rs).
-        crate::gc::collect(ctx, 0, 0);
+        crate::gc::collect_major(ctx, 0, 0);
         return am::TRUE;
     }
     ctx.badarg()

@@ -43,7 +43,9 @@ fn processes_bytes() -> u64 {
         .filter(|r| r.is_alive())
         // SAFETY: reading the block length of a live process; the table
         // reference keeps it alive and the length is only read.
-        .map(|r| unsafe { (*r.ptr()).block.len() as u64 * 8 + PROCESS_OVERHEAD })
+        .map(|r| unsafe {
+            ((*r.ptr()).block.len() + (*r.ptr()).old_size()) as u64 * 8 + PROCESS_OVERHEAD
+        })
         .sum()
 }
 

@@ -94,6 +94,7 @@ pub mod port;
 pub mod prim_buffer;
 pub mod prim_file;
 pub mod prim_file_fs;
+pub mod proc_heap_info;
 pub mod process;
 pub mod pterm;
 pub mod re;

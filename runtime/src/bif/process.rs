@@ -233,8 +233,10 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     if !flag.is_atom() {
         return ctx.badarg();
     }
-    // Accepted and ignored, answering with the default old value (except
-    // `max_heap_size`, see `max_heap.rs`).
+    // Accepted, answering with the old value: `priority`, `message_queue_data`,
+    // `min_bin_vheap_size`, `save_calls`, `sensitive` are ignored;
+    // `min_heap_size` and `fullsweep_after` steer the GC; `max_heap_size`:
+    // `max_heap.rs`.
     match atom::name(flag) {
         "priority"
             if ["low", "normal", "high", "max"]
@@ -245,13 +247,21 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         }
         "message_queue_data" if v.is_atom() => atom::intern("on_heap"),
         "min_heap_size" if v.is_small() && v.small_value() >= 0 => {
-            Term::small(crate::heap::process::DEFAULT_HEAP_WORDS as i64)
+            let p = me(ctx);
+            let old = p.min_heap;
+            p.min_heap = crate::gc::next_heap_size(v.small_value() as usize);
+            Term::small(old as i64)
         }
         "min_bin_vheap_size" if v.is_small() && v.small_value() >= 0 => Term::small(46422),
         "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
         "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
         "scheduler" => super::sched_flags::process_flag_scheduler(ctx, v),
-        "fullsweep_after" if v.is_small() && v.small_value() >= 0 => Term::small(65535),
+        "fullsweep_after" if v.is_small() && v.small_value() >= 0 => {
+            let p = me(ctx);
+            let old = p.fullsweep_after;
+            p.fullsweep_after = v.small_value().min(u32::MAX as i64) as u32;
+            Term::small(old as i64)
+        }
         "max_heap_size" => crate::proc::max_heap::process_flag(ctx, v),
         _ => ctx.badarg(),
     }
@@ -469,6 +479,9 @@ const INFO_ITEMS: &[&str] = &[
     "memory",
     "max_heap_size",
     "catchlevel",
+    "garbage_collection_info",
+    "backtrace",
+    "fullsweep_after",
 ];
 
 /// `{M, F, A}` of an initial call, or `undefined`.
@@ -621,15 +634,16 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "error_handler" => atom::intern("error_handler"),
         "suspending" => NIL,
         "max_heap_size" => crate::proc::max_heap::to_map(ctx, p.max_heap),
-        // BEAM's defaults; girder counts no minor collections.
+        // `min_bin_vheap_size` is BEAM's default (girder has no binary
+        // virtual heap).
         "garbage_collection" => {
             let max = crate::proc::max_heap::to_map(ctx, p.max_heap);
             let kvs = [
                 ("max_heap_size", max),
                 ("min_bin_vheap_size", Term::small(46422)),
-                ("min_heap_size", Term::small(233)),
-                ("fullsweep_after", Term::small(65535)),
-                ("minor_gcs", Term::small(0)),
+                ("min_heap_size", Term::small(p.min_heap as i64)),
+                ("fullsweep_after", Term::small(p.fullsweep_after as i64)),
+                ("minor_gcs", Term::small(p.minor_gcs as i64)),
             ];
             let ts: Vec<Term> = kvs
                 .iter()
@@ -639,10 +653,19 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         }
         // Bytes: the heap and stack block plus the process structure.
         "memory" => {
-            let words = p.block.len() + std::mem::size_of::<Process>() / 8;
+            let words = p.block.len() + p.old_size() + std::mem::size_of::<Process>() / 8;
             Term::small((words * 8) as i64)
         }
-        "heap_size" | "total_heap_size" => Term::small(p.block.len() as i64),
+        "garbage_collection_info" => super::proc_heap_info::gc_info(ctx, p, is_self),
+        "backtrace" => {
+            let text = super::proc_heap_info::backtrace(ctx, p, is_self);
+            crate::data::binary::build::make_binary(ctx, &text)
+        }
+        "fullsweep_after" => Term::small(p.fullsweep_after as i64),
+        // The young heap's block (heap and stack share it, as in BEAM).
+        "heap_size" => Term::small(p.block.len() as i64),
+        // Young and old heaps and heap fragments.
+        "total_heap_size" => Term::small((p.block.len() + p.old_size() + p.frag_words()) as i64),
         // Active catches: the catch tags on the process's stack.
         "catchlevel" => {
             let sp = if is_self { ctx.sp } else { p.sp };

@@ -21,7 +21,7 @@
 use super::{bif, BifDef};
 use crate::data::build::{list_length, list_to_vec, make_tuple};
 use crate::heap::ctx::Ctx;
-use crate::proc::spawn::{spawn_limited, Start};
+use crate::proc::spawn::{spawn_limited, HeapOpts, Start};
 use crate::term::atom;
 use crate::term::Term;
 
@@ -38,6 +38,9 @@ pub struct SpawnOpts {
     pub monitor: bool,
     /// `{max_heap_size, V}` (`max_heap.rs`); the system default if absent.
     pub max_heap: Option<crate::proc::max_heap::MaxHeap>,
+    /// `{min_heap_size, N}` rounded up to a heap size, `{fullsweep_after, N}`.
+    pub min_heap: Option<usize>,
+    pub fullsweep_after: Option<u32>,
 }
 
 fn is(t: Term, name: &str) -> bool {
@@ -97,12 +100,19 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
             let n = v.small_value();
             if n >= 0 {
                 min_heap = crate::gc::next_heap_size(n as usize) as i64;
+                so.min_heap = Some(min_heap as usize);
             }
             n >= 0
         } else if is(k, "max_heap_size") {
             so.max_heap = crate::proc::max_heap::parse(v);
             so.max_heap.is_some()
-        } else if (is(k, "min_bin_vheap_size") || is(k, "fullsweep_after")) && v.is_small() {
+        } else if is(k, "fullsweep_after") && v.is_small() {
+            let n = v.small_value();
+            if n >= 0 {
+                so.fullsweep_after = Some(n.min(u32::MAX as i64) as u32);
+            }
+            n >= 0
+        } else if is(k, "min_bin_vheap_size") && v.is_small() {
             v.small_value() >= 0
         } else if is(k, "scheduler") && v.is_small() {
             let n = v.small_value();
@@ -139,8 +149,17 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     } else {
         None
     };
-    let max_heap = so.max_heap.unwrap_or_default();
-    let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, max_heap);
+    let mut heap = HeapOpts {
+        max_heap: so.max_heap.unwrap_or_default(),
+        ..HeapOpts::default()
+    };
+    if let Some(n) = so.min_heap {
+        heap.min_heap = n;
+    }
+    if let Some(n) = so.fullsweep_after {
+        heap.fullsweep_after = n;
+    }
+    let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, heap);
     if so.monitor {
         let r = crate::proc::monitor::add(ctx, pid);
         return make_tuple(ctx, &[pid, r]);
@@ -171,7 +190,8 @@ mod tests {
             Some(SpawnOpts {
                 link: true,
                 monitor: true,
-                max_heap: None
+                max_heap: None,
+                ..Default::default()
             })
         );
         let p = t(ctx, "priority", a("high"));
@@ -197,7 +217,8 @@ mod tests {
             Some(SpawnOpts {
                 link: false,
                 monitor: true,
-                max_heap: None
+                max_heap: None,
+                ..Default::default()
             })
         );
     }

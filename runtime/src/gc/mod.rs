@@ -1,28 +1,49 @@
-//! Per-process copying garbage collector (Cheney) with precise roots.
+//! Per-process generational copying garbage collector (Cheney) with
+//! precise roots.
 //!
-//! A process's heap and stack share one block: heap `[heap_start, hp)`,
-//! stack `[sp, stack_top)`. A collection allocates a new block, copies the
-//! stack words to its top, and copies every object reachable from the roots
-//! into its bottom, scanning the copied objects breadth-first (iterative, so
-//! a 10-million-element list is no problem).
+//! A process's young heap and stack share one block: heap `[heap_start,
+//! hp)`, stack `[sp, stack_top)`. A collection allocates a new block,
+//! copies the stack words to its top, and copies every object reachable
+//! from the roots into its bottom, scanning the copied objects
+//! breadth-first (iterative, so a 10-million-element list is no problem).
 //!
-//! From-space is the old heap plus every heap fragment; pointers anywhere
-//! else (the literal area in particular) are left alone. Messages still in
+//! Generations (as BEAM's `erl_gc.c`): after every collection the
+//! high-water mark `Process::hwm` is the new heap top, so the words below
+//! it are what survived a collection. A *minor* collection copies those
+//! into the old heap (`Process::old_heap`, a separate block) and the rest
+//! into the new young block; it never scans the old heap, because old
+//! objects never point at young ones: terms are immutable and what lies
+//! below the mark is older than what lies above it (in-place writes —
+//! `set_tuple_element` on a fresh tuple, binary appends, match positions —
+//! store older terms or raw words only). `copier` also promotes whatever an
+//! old object points at, so a collection never creates such a pointer. A
+//! *major* collection (every `fullsweep_after` minor ones, when the old
+//! heap has no room for what is to be promoted, `garbage_collect/0`,
+//! hibernation, purging literals) copies young and old data into one new
+//! young block and frees the old heap.
+//!
+//! From-space is the young heap plus every heap fragment (plus the old heap
+//! in a major collection); pointers anywhere else (the literal area in
+//! particular) are left alone. Messages still in
 //! the queue are not part of a collection at all: each one lives in its own
 //! fragment (or is an immediate) until `remove_message` takes it, and
 //! nothing points into a queued message from the heap, so a process with
-//! 500,000 queued messages collects as fast as one with none (BEAM gets the
-//! same effect from its generational heap). A moved object is marked in place: a boxed object's header is
+//! 500,000 queued messages collects as fast as one with none. A moved
+//! object is marked in place: a boxed object's header is
 //! overwritten with the boxed pointer to its copy (a real header never has
 //! the boxed primary tag), a cons cell's head becomes `NON_VALUE` and its
 //! tail the list pointer to its copy. So shared subterms stay shared.
 //!
-//! Sizing: block sizes follow BEAM's table (Fibonacci from 233 words, then
-//! 20% steps). The new block is the smallest size holding the worst case
-//! (old heap + fragments + stack + `need`); when the live data then fills
-//! less than a quarter of it, a second (cheap: live data is small) copy
-//! moves everything into a block about twice the live size.
+//! Sizing: block sizes follow BEAM's table (Fibonacci-like from 233 words,
+//! then 20% steps), never below the process's `min_heap_size`. The new
+//! young block is the smallest size holding the worst case (young heap +
+//! fragments + stack + `need`, plus the old heap in a major collection);
+//! when the live data then fills less than an eighth of it, a second
+//! (cheap: live data is small) copy moves it into a block about four times
+//! the live size. An old heap is created at the first promotion, as large
+//! as the young heap's used part (BEAM's sizing).
 
+pub mod copier;
 pub mod copy;
 pub mod copy_shared;
 pub mod stats;
@@ -30,28 +51,36 @@ pub mod stats;
 use crate::heap::ctx::Ctx;
 use crate::heap::process::Process;
 use crate::term::{
-    header_arity, header_subtag, Term, HDR_FUN, HDR_TUPLE, NON_VALUE, TAG_PRIMARY_BOXED,
-    TAG_PRIMARY_HEADER, TAG_PRIMARY_LIST, TAG_PRIMARY_MASK,
+    header_arity, header_subtag, Term, HDR_FUN, HDR_TUPLE, TAG_PRIMARY_BOXED, TAG_PRIMARY_MASK,
 };
 
 /// Smallest block size (BEAM's default heap size).
 pub const MIN_HEAP_WORDS: usize = crate::heap::process::DEFAULT_HEAP_WORDS;
 /// Blocks smaller than this are never shrunk right after a collection.
 const SHRINK_FLOOR: usize = 4181;
-/// Where the size table switches from Fibonacci to 20% growth (BEAM: ~1.3M).
-const FIB_LIMIT: usize = 1_346_269;
+/// BEAM's heap-size table: entries 0 and 1 are 12 and 38, each next one
+/// is the sum of the two before plus one (a block header word) up to
+/// entry 22 (833,026 words), then 20% more than the one before. Girder's
+/// table starts at entry 5, 233 words (the default heap size), after 142.
+const TABLE_FIB_ENTRIES: usize = 23;
+const ENTRY_OF_MIN: usize = 5;
+const ENTRY_BEFORE_MIN: usize = 142;
 
-/// The smallest size in the heap-size table that is at least `n` words.
+/// The smallest size in the heap-size table that is at least `n` words
+/// (what `process_info` reports for heap sizes and `min_heap_size`).
 pub fn next_heap_size(n: usize) -> usize {
-    let (mut a, mut b) = (MIN_HEAP_WORDS, 377usize);
-    while a < n {
-        if a < FIB_LIMIT {
-            (a, b) = (b, a + b);
+    let (mut prev, mut cur) = (ENTRY_BEFORE_MIN, MIN_HEAP_WORDS);
+    let mut i = ENTRY_OF_MIN;
+    while cur < n {
+        let next = if i + 1 < TABLE_FIB_ENTRIES {
+            prev + cur + 1
         } else {
-            a = a.saturating_add(a / 5);
-        }
+            cur.saturating_add(cur / 5)
+        };
+        (prev, cur) = (cur, next);
+        i += 1;
     }
-    a
+    cur
 }
 
 /// Which payload words of a boxed object are terms, given its header:
@@ -77,207 +106,8 @@ pub fn term_fields(hdr: u64) -> (usize, usize) {
     }
 }
 
-/// True if `w` (a word that is not a header) points at a heap object.
-#[inline]
-fn is_pointer(w: u64) -> bool {
-    let t = w & TAG_PRIMARY_MASK;
-    t == TAG_PRIMARY_LIST || t == TAG_PRIMARY_BOXED
-}
-
-/// The address ranges objects are copied out of, sorted by start.
-struct FromSpace {
-    heap: (usize, usize),
-    frags: Vec<(usize, usize)>,
-}
-
-impl FromSpace {
-    #[inline]
-    fn contains(&self, a: usize) -> bool {
-        if a >= self.heap.0 && a < self.heap.1 {
-            return true;
-        }
-        if self.frags.is_empty() {
-            return false;
-        }
-        // The last range starting at or below `a`.
-        let i = self.frags.partition_point(|r| r.0 <= a);
-        i > 0 && a < self.frags[i - 1].1
-    }
-}
-
-/// Literal ranges a collection copies out of (a module version being
-/// purged). Those objects are shared with other processes, so they are
-/// copied without being marked: forwarding lives in `fwd`.
-#[derive(Default)]
-pub struct LitCopy {
-    pub ranges: Vec<(usize, usize)>,
-    fwd: std::collections::HashMap<usize, u64>,
-}
-
-impl LitCopy {
-    pub fn new(ranges: Vec<(usize, usize)>) -> LitCopy {
-        let mut l = LitCopy {
-            ranges,
-            fwd: Default::default(),
-        };
-        l.sort();
-        l
-    }
-
-    /// Sorts the ranges by start (`contains` needs it); call after
-    /// adding ranges. They never overlap.
-    pub fn sort(&mut self) {
-        self.ranges.sort_unstable();
-    }
-
-    /// True if `a` lies in one of the (sorted) ranges: a binary search,
-    /// as many persistent terms' areas may be retired at once.
-    #[inline]
-    pub fn contains(&self, a: usize) -> bool {
-        let i = self.ranges.partition_point(|r| r.0 <= a);
-        i > 0 && a < self.ranges[i - 1].1
-    }
-}
-
-/// The copying state: allocation pointer into to-space and the from-space
-/// ranges. With `LIT`, objects in `lit`'s ranges are copied too.
-struct Copier<'l, const LIT: bool> {
-    hp: *mut u64,
-    limit: *mut u64,
-    from: FromSpace,
-    copied: usize,
-    /// Refc binaries copied into to-space: the new off-heap list.
-    bins: Vec<*mut u64>,
-    lit: Option<&'l mut LitCopy>,
-}
-
-impl<const LIT: bool> Copier<'_, LIT> {
-    /// `evacuate` of a word pointing outside from-space: a copy if it is in
-    /// a literal range being collected, else unchanged.
-    /// # Safety
-    /// As `evacuate`; objects in the literal ranges are valid.
-    #[inline(never)]
-    unsafe fn evacuate_lit(&mut self, w: u64, p: *mut u64, cons: bool) -> u64 {
-        let Some(lit) = self.lit.as_deref_mut() else {
-            return w;
-        };
-        if !lit.contains(p as usize) {
-            return w;
-        }
-        if let Some(&nw) = lit.fwd.get(&(p as usize)) {
-            return nw;
-        }
-        let size = if cons { 2 } else { 1 + header_arity(*p) };
-        let n = self.hp;
-        debug_assert!(n.add(size) <= self.limit);
-        std::ptr::copy_nonoverlapping(p, n, size);
-        if !cons {
-            // A literal ProcBin's copy takes its own buffer reference.
-            crate::data::binary::layout::on_copied(n, *n);
-        }
-        self.hp = n.add(size);
-        self.copied += size;
-        let nw = n as u64 | (w & TAG_PRIMARY_MASK);
-        lit.fwd.insert(p as usize, nw);
-        nw
-    }
-
-    /// Returns the new location of the term word `w`, copying its object to
-    /// to-space first if it lives in from-space and has not moved yet.
-    /// # Safety
-    /// If `w` points into from-space it must point at a valid object (or
-    /// one already forwarded), and to-space must have room for it (the
-    /// block is sized for the worst case: everything in from-space live).
-    #[inline]
-    unsafe fn evacuate(&mut self, w: u64) -> u64 {
-        match w & TAG_PRIMARY_MASK {
-            TAG_PRIMARY_LIST => {
-                let p = (w - TAG_PRIMARY_LIST) as *mut u64;
-                if !self.from.contains(p as usize) {
-                    return if LIT {
-                        self.evacuate_lit(w, p, true)
-                    } else {
-                        w
-                    };
-                }
-                if *p == NON_VALUE.raw() {
-                    return *p.add(1);
-                }
-                let n = self.hp;
-                debug_assert!(n.add(2) <= self.limit);
-                *n = *p;
-                *n.add(1) = *p.add(1);
-                self.hp = n.add(2);
-                self.copied += 2;
-                let nw = n as u64 | TAG_PRIMARY_LIST;
-                *p = NON_VALUE.raw();
-                *p.add(1) = nw;
-                nw
-            }
-            TAG_PRIMARY_BOXED => {
-                let p = (w - TAG_PRIMARY_BOXED) as *mut u64;
-                if !self.from.contains(p as usize) {
-                    return if LIT {
-                        self.evacuate_lit(w, p, false)
-                    } else {
-                        w
-                    };
-                }
-                let h = *p;
-                if h & TAG_PRIMARY_MASK == TAG_PRIMARY_BOXED {
-                    return h; // forwarded
-                }
-                let size = 1 + header_arity(h);
-                let n = self.hp;
-                debug_assert!(n.add(size) <= self.limit);
-                std::ptr::copy_nonoverlapping(p, n, size);
-                self.hp = n.add(size);
-                self.copied += size;
-                let nw = n as u64 | TAG_PRIMARY_BOXED;
-                *p = nw;
-                nw
-            }
-            _ => w,
-        }
-    }
-
-    /// Updates the term in `slot` in place.
-    /// # Safety
-    /// As `evacuate`; `slot` must be valid for reads and writes.
-    #[inline]
-    unsafe fn root(&mut self, slot: *mut u64) {
-        *slot = self.evacuate(*slot);
-    }
-
-    /// Cheney scan: walks to-space objects from `s` until it catches up
-    /// with the allocation pointer, evacuating every term field.
-    /// # Safety
-    /// `[s, self.hp)` must hold whole objects (cons cells or headed
-    /// objects), which holds for everything `evacuate` copies.
-    unsafe fn scan(&mut self, mut s: *mut u64) {
-        while s < self.hp {
-            let w = *s;
-            if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
-                if header_subtag(w) == crate::term::HDR_REFC_BIN
-                    || crate::data::resource::is_magic_header(w)
-                {
-                    self.bins.push(s);
-                }
-                let (first, count) = term_fields(w);
-                let f = s.add(1 + first);
-                for i in 0..count {
-                    self.root(f.add(i));
-                }
-                s = s.add(1 + header_arity(w));
-            } else {
-                // A cons cell: a cons head is a term, never a header word.
-                self.root(s);
-                self.root(s.add(1));
-                s = s.add(2);
-            }
-        }
-    }
-}
+pub use copier::LitCopy;
+use copier::{Copier, FromSpace};
 
 /// Roots that live outside the process struct (the running process's
 /// context), or in `saved_x` for a process that is not running.
@@ -291,6 +121,21 @@ enum ExtraRoots<'a> {
     Suspended,
 }
 
+/// What a copying pass collects.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    /// The young heap and fragments; what survived the previous collection
+    /// (below the high-water mark) moves to the old heap, which is not
+    /// scanned.
+    Minor,
+    /// Young heap, old heap and fragments, all into the new young block;
+    /// the old heap is freed (BEAM's fullsweep).
+    Major,
+    /// The young heap into a new block, promoting nothing: the second,
+    /// resizing copy right after a collection.
+    Compact,
+}
+
 /// Allocates a to-space block of `words` words. It is not zeroed: the
 /// copy fills the heap part and the stack part is copied whole, and nothing
 /// reads the free space between them.
@@ -298,13 +143,36 @@ fn new_block(words: usize) -> crate::heap::process::HeapBlock {
     crate::heap::process::HeapBlock::uninit(words)
 }
 
-/// One copying pass of process `p` (heap top `hp`, stack pointer `sp`) into
-/// a fresh block of `size` words. Returns the new `(hp, sp)` and installs
-/// the new block; heap fragments are freed.
+/// Releases the off-heap counts of the objects in `list` that a pass of
+/// `kind` collected and left behind (a moved object's header is its
+/// forwarding pointer; its copy is on the new list). A minor or compacting
+/// pass does not touch the old heap: its objects stay listed.
+/// # Safety
+/// `list` holds objects of `p` (young, old or fragments), all still mapped.
+unsafe fn sweep_off_heap(p: &Process, kind: Kind, list: Vec<*mut u64>, keep: &mut Vec<*mut u64>) {
+    for o in list {
+        if kind != Kind::Major && p.in_old_heap(o as usize) {
+            keep.push(o);
+            continue;
+        }
+        let h = *o;
+        if h & TAG_PRIMARY_MASK != TAG_PRIMARY_BOXED {
+            crate::data::binary::layout::release_owned(o, h);
+        }
+    }
+}
+
+/// One copying pass of kind `kind` over process `p` (heap top `hp`, stack
+/// pointer `sp`) into a fresh young block of `size` words. Installs the
+/// new block (the high-water mark at its heap top), frees the heap
+/// fragments (and the old heap after a major pass), and returns the new
+/// `(hp, sp)` and whether promotion overflowed (see `copier`).
 /// # Safety
 /// `hp`/`sp` must delimit the process's heap and stack in `p.block`; every
 /// root must be a valid term (or a catch tag / continuation address on the
-/// stack); `size` must be at least heap + fragments + stack words.
+/// stack); `size` must be at least heap + fragments + stack words (+ old
+/// heap words for a major pass); a minor pass needs room in the old heap
+/// for everything below the high-water mark.
 unsafe fn copy_pass<const LIT: bool>(
     p: &mut Process,
     extra: &mut ExtraRoots<'_>,
@@ -312,17 +180,29 @@ unsafe fn copy_pass<const LIT: bool>(
     sp: *mut u64,
     size: usize,
     lit: Option<&mut LitCopy>,
-) -> (*mut u64, *mut u64) {
+    kind: Kind,
+) -> (*mut u64, *mut u64, bool) {
     let stack_words = (p.stack_top() as usize - sp as usize) / 8;
-    let mut frags: Vec<(usize, usize)> = Vec::with_capacity(p.frags.len());
+    let mut frags: Vec<(usize, usize)> = Vec::with_capacity(p.frags.len() + 1);
     for f in &p.frags {
         let a = f.words.as_ptr() as usize;
         frags.push((a, a + f.used * 8));
     }
+    let (mut ohp, mut olimit) = (std::ptr::null_mut::<u64>(), std::ptr::null_mut::<u64>());
+    if let Some(old) = &p.old_heap {
+        if kind == Kind::Major {
+            frags.push((old.as_ptr() as usize, p.old_hp as usize));
+        } else {
+            ohp = p.old_hp;
+            olimit = old.as_mut_ptr().add(old.len());
+        }
+    }
     frags.sort_unstable();
-    let from = FromSpace {
-        heap: (p.heap_start() as usize, hp as usize),
-        frags,
+    let heap_lo = p.heap_start() as usize;
+    let promote_len = if kind == Kind::Minor && !ohp.is_null() {
+        (p.hwm as usize).clamp(heap_lo, hp as usize) - heap_lo
+    } else {
+        0
     };
 
     let block = new_block(size);
@@ -332,11 +212,21 @@ unsafe fn copy_pass<const LIT: bool>(
     // The stack moves verbatim; its pointer words are updated below.
     std::ptr::copy_nonoverlapping(sp, new_sp, stack_words);
 
+    let old_scan = ohp;
     let mut c = Copier::<LIT> {
         hp: start,
         limit: new_sp,
-        from,
+        from: FromSpace {
+            heap: (heap_lo, hp as usize),
+            frags,
+        },
+        promote_lo: heap_lo,
+        promote_len,
+        ohp,
+        olimit,
         copied: 0,
+        promoted: 0,
+        overflow: false,
         bins: Vec::new(),
         lit,
     };
@@ -345,7 +235,7 @@ unsafe fn copy_pass<const LIT: bool>(
     // addresses look like header words, so only list/boxed words move.
     for i in 0..stack_words {
         let slot = new_sp.add(i);
-        if is_pointer(*slot) {
+        if copier::is_pointer(*slot) {
             c.root(slot);
         }
     }
@@ -372,23 +262,35 @@ unsafe fn copy_pass<const LIT: bool>(
     }
     c.root(&mut p.exit_reason.0);
 
-    c.scan(start);
+    c.scan_all(start, old_scan);
     // Refc binaries left behind are dead: drop their buffer references
     // (from-space is still mapped here).
-    let old_bins = std::mem::replace(&mut p.off_heap, std::mem::take(&mut c.bins));
-    crate::data::binary::layout::gc_release(&old_bins);
+    let mut kept = Vec::new();
+    let old_list = std::mem::take(&mut p.off_heap);
+    sweep_off_heap(p, kind, old_list, &mut kept);
+    kept.append(&mut c.bins);
+    p.off_heap = kept;
 
     crate::heap::process::recycle_fragments(&mut p.frags);
+    if kind == Kind::Major {
+        p.old_heap = None;
+        p.old_hp = std::ptr::null_mut();
+    } else if !c.ohp.is_null() {
+        p.old_hp = c.ohp;
+    }
     p.block = block;
     p.hp = c.hp;
     p.sp = new_sp;
-    (c.hp, new_sp)
+    p.hwm = c.hp;
+    (c.hp, new_sp, c.overflow)
 }
 
 /// Collects process `p` whose heap top and stack pointer are `hp`/`sp`;
-/// afterwards at least `need` words are free. Returns the new `(hp, sp)`,
-/// and whether the collection went over the process's `max_heap_size`
-/// with `kill` set (a kill is then pending: `heap/max_heap.rs`).
+/// afterwards at least `need` words are free. Minor unless `major`, the
+/// process's `fullsweep_after` count is reached, or the old heap lacks room
+/// for what would be promoted. Returns the new `(hp, sp)`, and whether the
+/// collection went over the process's `max_heap_size` with `kill` set (a
+/// kill is then pending: `heap/max_heap.rs`).
 /// # Safety
 /// See `copy_pass`.
 unsafe fn collect_inner(
@@ -397,13 +299,14 @@ unsafe fn collect_inner(
     hp: *mut u64,
     sp: *mut u64,
     need: usize,
+    major: bool,
 ) -> (*mut u64, *mut u64, bool) {
-    collect_inner_lit::<false>(p, extra, hp, sp, need, None)
+    collect_inner_lit::<false>(p, extra, hp, sp, need, None, major)
 }
 
 /// `collect_inner`, copying out of `lit`'s ranges too when `LIT` (up to
-/// `lit_words` words of them). The flag says the process went over its
-/// `max_heap_size` while collecting.
+/// `lit_words` words of them; always a major collection). The flag says
+/// the process went over its `max_heap_size` while collecting.
 unsafe fn collect_inner_lit<const LIT: bool>(
     p: &mut Process,
     mut extra: ExtraRoots<'_>,
@@ -411,37 +314,87 @@ unsafe fn collect_inner_lit<const LIT: bool>(
     sp: *mut u64,
     need: usize,
     mut lit: Option<(&mut LitCopy, usize)>,
+    major: bool,
 ) -> (*mut u64, *mut u64, bool) {
-    let heap_used = (hp as usize - p.heap_start() as usize) / 8;
+    let heap_lo = p.heap_start() as usize;
+    let heap_used = (hp as usize - heap_lo) / 8;
     let stack_words = (p.stack_top() as usize - sp as usize) / 8;
     let lit_words = lit.as_ref().map_or(0, |l| l.1);
     let frag_before = p.frag_words();
-    let worst = heap_used + frag_before + stack_words + need + lit_words;
-    let size = next_heap_size(worst);
-    // What exists while copying: the old block and fragments, the new block.
+    // Words that survived the previous collection: a minor one promotes them.
+    let mature = ((p.hwm as usize).clamp(heap_lo, hp as usize) - heap_lo) / 8;
+    let old_free = p.old_size() - p.old_used();
+    let major = LIT
+        || major
+        || p.minor_gcs >= p.fullsweep_after
+        || (p.old_heap.is_some() && old_free < mature);
+    let kind = if major { Kind::Major } else { Kind::Minor };
+    let old_before = if major { p.old_used() } else { 0 };
+    let worst = heap_used + frag_before + stack_words + need + lit_words + old_before;
+    let size = next_heap_size(worst.max(p.min_heap));
+    // A first promotion creates the old heap, as large as the young heap's
+    // used part (BEAM's sizing; room for twice the promotion only saved
+    // peak memory at the price of more major collections, and
+    // `garbage_collect(P, [{type, minor}])` then promoted less than erl).
+    let new_old = if !major && p.old_heap.is_none() && mature > 0 {
+        next_heap_size(heap_used)
+    } else {
+        0
+    };
+    // What exists while copying: the old blocks and fragments, the new ones.
     let over = p.max_heap.size != 0
-        && crate::heap::max_heap::over_limit(p, p.block.len() + p.frag_words() + size);
-    let (hp, sp) = copy_pass::<LIT>(p, &mut extra, hp, sp, size, lit.as_mut().map(|l| &mut *l.0));
+        && crate::heap::max_heap::over_limit(
+            p,
+            p.block.len() + p.old_size() + p.frag_words() + size + new_old,
+        );
+    if new_old > 0 {
+        let b = crate::heap::process::HeapBlock::uninit(new_old);
+        p.old_hp = b.as_mut_ptr();
+        p.old_heap = Some(b);
+    }
+    let promoted_before = p.old_used();
+    let (hp, sp, overflow) = copy_pass::<LIT>(
+        p,
+        &mut extra,
+        hp,
+        sp,
+        size,
+        lit.as_mut().map(|l| &mut *l.0),
+        kind,
+    );
+    if major {
+        p.minor_gcs = 0;
+    } else {
+        p.minor_gcs = p.minor_gcs.saturating_add(1);
+    }
+    // Every fragment was folded in.
+    p.msg_frag_words = 0;
+    let live = (hp as usize - p.heap_start() as usize) / 8;
+    stats::record(
+        heap_used + frag_before + old_before,
+        live + p.old_used() - promoted_before.min(p.old_used()),
+    );
+    if overflow {
+        // An old object points at a young one: fold everything together.
+        return collect_inner(p, extra, hp, sp, need, true);
+    }
 
     // Shrink when mostly empty, but only once the block is big: a second
     // copy of the live data costs as much as the first, and a small,
     // mostly-garbage heap that keeps growing a little collects less often
     // (nrev-style code allocates fast and keeps little).
-    let live = (hp as usize - p.heap_start() as usize) / 8;
-    stats::record(heap_used + frag_before, live);
-    // Every fragment was folded in.
-    p.msg_frag_words = 0;
     let required = live + stack_words + need;
-    let wanted = next_heap_size(required.saturating_mul(4));
+    let wanted = next_heap_size(required.saturating_mul(4).max(p.min_heap));
     if size >= SHRINK_FLOOR && size > required.saturating_mul(8) && wanted < size {
         // Everything is out of the literal ranges now.
-        let (hp, sp) = copy_pass::<false>(p, &mut extra, hp, sp, wanted, None);
+        let (hp, sp, _) = copy_pass::<false>(p, &mut extra, hp, sp, wanted, None, Kind::Compact);
         return (hp, sp, over);
     }
     (hp, sp, over)
 }
 
-/// Collects the running process of `ctx`. Roots: `ctx.x[..live]`, the
+/// Collects the running process of `ctx` (a minor collection unless a
+/// major one is due). Roots: `ctx.x[..live]`, the
 /// stack, the exception registers (`exc_reason`, `exc_trace`, `exc_top`,
 /// `exc_prebuilt`), the dictionary and the exit reason (queued messages
 /// are not collected: see the module comment).
@@ -449,6 +402,15 @@ unsafe fn collect_inner_lit<const LIT: bool>(
 /// code must not hold terms there across a `rt_gc` call). Reads and writes `ctx.hp`/`ctx.sp`; afterwards
 /// `sp - hp >= need` words.
 pub fn collect(ctx: &mut Ctx, need: usize, live: usize) {
+    collect_kind(ctx, need, live, false)
+}
+
+/// `collect`, always a major collection (`erlang:garbage_collect/0`).
+pub fn collect_major(ctx: &mut Ctx, need: usize, live: usize) {
+    collect_kind(ctx, need, live, true)
+}
+
+fn collect_kind(ctx: &mut Ctx, need: usize, live: usize, major: bool) {
     // SAFETY: a process is scheduled on `ctx`, and the process struct is a
     // separate allocation from the context, so borrowing both is sound.
     // Generated code stored `hp`/`sp` before calling, and the X registers
@@ -465,7 +427,7 @@ pub fn collect(ctx: &mut Ctx, need: usize, live: usize) {
                 &mut ctx.exc_prebuilt,
             ],
         };
-        let (hp, sp, over) = collect_inner(p, extra, ctx.hp, ctx.sp, need);
+        let (hp, sp, over) = collect_inner(p, extra, ctx.hp, ctx.sp, need, major);
         ctx.hp = hp;
         ctx.sp = sp;
         if over {
@@ -477,12 +439,13 @@ pub fn collect(ctx: &mut Ctx, need: usize, live: usize) {
 }
 
 /// `erlang:hibernate/3`'s collection of the running process (X registers
-/// `0..live` as roots): a full collection, then one more copy into a block
-/// of exactly the live words, the stack and BEAM's 3 reserved words (so
-/// `process_info(P, heap_size)` answers what erl answers: live + 4 with
-/// the one-word stack). The first allocation after waking collects again.
+/// `0..live` as roots): a major collection (no old heap is left), then one
+/// more copy into a block of exactly the live words, the stack and BEAM's
+/// 3 reserved words (so `process_info(P, heap_size)` answers what erl
+/// answers: live + 4 with the one-word stack). The first allocation after
+/// waking collects again, promoting the live data.
 pub fn collect_hibernate(ctx: &mut Ctx, live: usize) {
-    collect(ctx, 0, live);
+    collect_major(ctx, 0, live);
     // SAFETY: as in `collect`; `collect` just left hp/sp current and the
     // X registers below `live` valid.
     unsafe {
@@ -499,7 +462,15 @@ pub fn collect_hibernate(ctx: &mut Ctx, live: usize) {
                 &mut ctx.exc_prebuilt,
             ],
         };
-        let (hp, sp) = copy_pass::<false>(p, &mut extra, ctx.hp, ctx.sp, used + stack + 3, None);
+        let (hp, sp, _) = copy_pass::<false>(
+            p,
+            &mut extra,
+            ctx.hp,
+            ctx.sp,
+            used + stack + 3,
+            None,
+            Kind::Compact,
+        );
         ctx.hp = hp;
         ctx.sp = sp;
     }
@@ -508,11 +479,16 @@ pub fn collect_hibernate(ctx: &mut Ctx, live: usize) {
 /// Collects a process that is not running (roots in `p.saved_x`, heap top
 /// and stack pointer in `p.hp`/`p.sp`); afterwards `sp - hp >= need`.
 pub fn collect_process(p: &mut Process, need: usize) {
+    collect_process_kind(p, need, false)
+}
+
+/// `collect_process`, a major collection when `major`.
+pub fn collect_process_kind(p: &mut Process, need: usize, major: bool) {
     // SAFETY: a process that is not running owns `hp`/`sp`, and its saved
     // X registers hold valid terms.
     unsafe {
         let (hp, sp) = (p.hp, p.sp);
-        collect_inner(p, ExtraRoots::Suspended, hp, sp, need);
+        collect_inner(p, ExtraRoots::Suspended, hp, sp, need, major);
         // (A pending kill from going over `max_heap_size` is handled when
         // the process is next scheduled.)
     }
@@ -520,17 +496,30 @@ pub fn collect_process(p: &mut Process, need: usize) {
 
 /// Collects a process that is not running, copying every term it uses out
 /// of `lit`'s ranges (at most `lit_words` words) onto its heap, so that
-/// they can be freed (`proc::purge`).
+/// they can be freed (`proc::purge`). A major collection: the old heap may
+/// point into the ranges too.
 pub fn collect_process_literals(p: &mut Process, lit: &mut LitCopy, lit_words: usize) {
     // Forwarding is per process: copies belong to one heap.
     lit.fwd.clear();
     // SAFETY: as `collect_process`; the ranges hold valid literal terms.
     unsafe {
         let (hp, sp) = (p.hp, p.sp);
-        collect_inner_lit::<true>(p, ExtraRoots::Suspended, hp, sp, 0, Some((lit, lit_words)));
+        collect_inner_lit::<true>(
+            p,
+            ExtraRoots::Suspended,
+            hp,
+            sp,
+            0,
+            Some((lit, lit_words)),
+            true,
+        );
     }
 }
 
 #[cfg(test)]
 #[path = "gc_tests.rs"]
 pub(crate) mod tests;
+
+#[cfg(test)]
+#[path = "gen_tests.rs"]
+mod gen_tests;

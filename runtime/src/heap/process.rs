@@ -13,6 +13,9 @@ use std::sync::Mutex;
 /// Default block size in words (BEAM's default heap size).
 pub const DEFAULT_HEAP_WORDS: usize = 233;
 
+/// BEAM's default `fullsweep_after`.
+pub const DEFAULT_FULLSWEEP_AFTER: u32 = 65535;
+
 /// Scheduling states.
 pub mod pstate {
     pub const RUNNABLE: u8 = 0;
@@ -110,6 +113,25 @@ pub struct Process {
     /// collection (the scheduler collects a waiting process when they
     /// grow well beyond its heap; O(1), unlike summing `frags`).
     pub msg_frag_words: usize,
+    /// The old generation (`gc`): objects that survived two collections
+    /// are promoted here by minor collections, which never scan it (old
+    /// objects never point at young ones); `old_hp` is its allocation top.
+    /// A major collection folds it back into the young heap.
+    pub old_heap: Option<HeapBlock>,
+    pub old_hp: *mut u64,
+    /// High-water mark: heap words below it survived the last collection
+    /// (the next minor one promotes them). In `[heap_start, hp]`.
+    pub hwm: *mut u64,
+    /// Minor collections since the last major one, and how many trigger a
+    /// major one (`fullsweep_after`, BEAM's default 65535).
+    pub minor_gcs: u32,
+    pub fullsweep_after: u32,
+    /// `min_heap_size`: a collection never leaves a smaller young block
+    /// (hibernation does).
+    pub min_heap: usize,
+    /// Per-process unique counter: receive-marker ids (BEAM's `p->uniq`,
+    /// which `erts_debug:set_internal_state(process_uniq_counter, N)` sets).
+    pub uniq: u64,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -207,6 +229,13 @@ impl Process {
             max_heap: crate::heap::max_heap::MaxHeap::default(),
             reads_areas: false,
             msg_frag_words: 0,
+            old_heap: None,
+            old_hp: std::ptr::null_mut(),
+            hwm: start,
+            minor_gcs: 0,
+            fullsweep_after: DEFAULT_FULLSWEEP_AFTER,
+            min_heap: DEFAULT_HEAP_WORDS,
+            uniq: 0,
         })
     }
 
@@ -241,6 +270,27 @@ impl Process {
         let p = bump_or_fragment(&mut hp, sp, &mut self.frags, n);
         self.hp = hp;
         p
+    }
+
+    /// Size of the old generation's block in words (0 without one).
+    pub fn old_size(&self) -> usize {
+        self.old_heap.as_ref().map_or(0, |b| b.len())
+    }
+
+    /// Words in use in the old generation.
+    pub fn old_used(&self) -> usize {
+        match &self.old_heap {
+            Some(b) => (self.old_hp as usize - b.as_ptr() as usize) / 8,
+            None => 0,
+        }
+    }
+
+    /// True if `a` is an address in the old generation's used part.
+    pub fn in_old_heap(&self, a: usize) -> bool {
+        match &self.old_heap {
+            Some(b) => a >= b.as_ptr() as usize && a < self.old_hp as usize,
+            None => false,
+        }
     }
 
     /// Words in BIF heap fragments (messages not included).

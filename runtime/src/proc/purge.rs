@@ -164,8 +164,8 @@ fn stack(p: &Process) -> &[u64] {
     unsafe { std::slice::from_raw_parts(p.sp, n) }
 }
 
-/// Conservatively: may `p` point into `lit`? Every word of its heap,
-/// fragments, stack and roots that looks like a pointer is checked; raw
+/// Conservatively: may `p` point into `lit`? Every word of its heaps
+/// (young and old), fragments, stack and roots that looks like a pointer is checked; raw
 /// data that happens to look like one only costs a collection.
 fn may_use(p: &Process, lit: &LitCopy) -> bool {
     let hit = |w: &u64| {
@@ -175,7 +175,13 @@ fn may_use(p: &Process, lit: &LitCopy) -> bool {
     let heap_words = (p.hp as usize).saturating_sub(p.heap_start() as usize) / 8;
     // SAFETY: `[heap_start, hp)` is the process's heap, inside its block.
     let heap = unsafe { std::slice::from_raw_parts(p.heap_start(), heap_words) };
+    let old = match &p.old_heap {
+        // SAFETY: `[old start, old_hp)` is the used part of the old heap.
+        Some(b) => unsafe { std::slice::from_raw_parts(b.as_ptr(), p.old_used()) },
+        None => &[],
+    };
     heap.iter().any(hit)
+        || old.iter().any(hit)
         || stack(p).iter().any(hit)
         || p.frags.iter().any(|f| f.words[..f.used].iter().any(hit))
         || p.msgq

@@ -38,19 +38,35 @@ pub fn spawn(start: Start, link: Option<&mut Process>) -> Term {
 /// `spawn` for a process whose group leader is `gl` (the parent's: a new
 /// process inherits it).
 pub fn spawn_with_leader(start: Start, link: Option<&mut Process>, gl: Term) -> Term {
-    spawn_limited(start, link, gl, crate::proc::max_heap::MaxHeap::default())
+    spawn_limited(start, link, gl, HeapOpts::default())
 }
 
-/// `spawn_with_leader` with a `max_heap_size` (`spawn_opt`).
-pub fn spawn_limited(
-    start: Start,
-    link: Option<&mut Process>,
-    gl: Term,
-    max_heap: crate::proc::max_heap::MaxHeap,
-) -> Term {
-    let mut p = Process::new(ptable::new_pid(), DEFAULT_HEAP_WORDS);
+/// A new process's heap options (`spawn_opt`).
+#[derive(Clone, Copy)]
+pub struct HeapOpts {
+    pub max_heap: crate::proc::max_heap::MaxHeap,
+    /// `min_heap_size` in words (a heap-size table entry).
+    pub min_heap: usize,
+    pub fullsweep_after: u32,
+}
+
+impl Default for HeapOpts {
+    fn default() -> HeapOpts {
+        HeapOpts {
+            max_heap: Default::default(),
+            min_heap: DEFAULT_HEAP_WORDS,
+            fullsweep_after: crate::heap::process::DEFAULT_FULLSWEEP_AFTER,
+        }
+    }
+}
+
+/// `spawn_with_leader` with heap options (`spawn_opt`).
+pub fn spawn_limited(start: Start, link: Option<&mut Process>, gl: Term, heap: HeapOpts) -> Term {
+    let mut p = Process::new(ptable::new_pid(), heap.min_heap);
     p.group_leader = gl;
-    p.max_heap = max_heap;
+    p.max_heap = heap.max_heap;
+    p.min_heap = heap.min_heap;
+    p.fullsweep_after = heap.fullsweep_after;
     // The continuation goes on the empty stack before anything is copied,
     // so it always fits.
     push_word(&mut p, crate::code::hooks::get().done_addr as u64);
