@@ -25,6 +25,8 @@ pub struct HashStore {
     words: usize,
     fixed: bool,
     dead: usize,
+    /// Buckets of an empty table (`clear` goes back to it).
+    min: usize,
 }
 
 const MIN_BUCKETS: usize = 256;
@@ -42,6 +44,11 @@ fn eq_exact(a: Term, b: Term) -> bool {
 /// Hash of a key consistent with `=:=` (the top bit, `DEAD`, is always
 /// clear): immediates and tuples of immediates (the usual keys) are hashed
 /// here without allocating; any other subterm goes through `exact_hash`.
+#[inline]
+pub(super) fn key_hash(k: Term) -> u64 {
+    hash_key(k)
+}
+
 #[inline]
 fn hash_key(k: Term) -> u64 {
     if k.is_immed() {
@@ -71,15 +78,28 @@ fn finish(mut h: u64) -> u64 {
 
 impl HashStore {
     pub fn new(kind: Kind, keypos: usize) -> HashStore {
+        HashStore::with_min(kind, keypos, MIN_BUCKETS)
+    }
+
+    /// A table starting with `min` buckets (a power of two; the shards of
+    /// a `write_concurrency` table start small).
+    pub fn with_min(kind: Kind, keypos: usize, min: usize) -> HashStore {
+        let min = min.max(1).next_power_of_two();
         HashStore {
             kind,
             key: keypos - 1,
-            buckets: new_buckets(MIN_BUCKETS),
+            buckets: new_buckets(min),
             len: 0,
             words: 0,
             fixed: false,
             dead: 0,
+            min,
         }
+    }
+
+    /// The 0-based key position.
+    pub fn key_index(&self) -> usize {
+        self.key
     }
 
     #[inline]
@@ -272,7 +292,7 @@ impl Storage for HashStore {
                 }
             }
         } else {
-            self.buckets = new_buckets(MIN_BUCKETS);
+            self.buckets = new_buckets(self.min);
             self.words = 0;
             self.dead = 0;
         }
