@@ -161,27 +161,46 @@ fn lookup_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     }
     let i = pos.small_value() as usize - 1;
     let d = tab.read_key(k);
-    let mut found = Vec::new();
+    let mut found = 0;
     let mut bad = false;
     d.lookup(k, &mut |o| {
         if i >= o.arity() {
             bad = true;
         } else {
-            found.push(o.elem(i));
+            found += 1;
         }
     });
-    if found.is_empty() && !bad {
+    if found == 0 && !bad {
         return ets::fail(ctx, Some("badkey"));
     }
     if bad {
         return ctx.badarg();
     }
-    let v: Vec<Term> = found.into_iter().map(|e| term_to_heap(ctx, e)).collect();
+    let copy = |ctx: &mut Ctx, e: Term| if e.is_immed() { e } else { term_to_heap(ctx, e) };
     if tab.is_set_like() {
-        v[0]
-    } else {
-        list_from_slice(ctx, &v)
+        let mut out = NIL;
+        d.lookup(k, &mut |o| out = copy(ctx, o.elem(i)));
+        return out;
     }
+    // A bag's elements, in order: cells built front to back, each new
+    // cell patched in as the previous one's tail.
+    let cells = ctx.alloc(2 * found);
+    let mut n = 0;
+    d.lookup(k, &mut |o| {
+        let e = copy(ctx, o.elem(i));
+        // SAFETY: `cells` has `2 * found` fresh words and `lookup` visits
+        // the same `found` objects again under the same lock.
+        unsafe {
+            let c = cells.add(2 * n);
+            *c = e.raw();
+            *c.add(1) = NIL.raw();
+            if n > 0 {
+                *c.sub(1) = Term::list_from_ptr(c).raw();
+            }
+        }
+        n += 1;
+    });
+    Term::list_from_ptr(cells)
 }
 
 fn member(ctx: &mut Ctx, args: &[Term; 2]) -> Term {

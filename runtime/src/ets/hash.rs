@@ -120,17 +120,23 @@ impl HashStore {
         Some((start, end))
     }
 
-    /// The live entries with key `k` (hash `h`): they form one run, so the
-    /// scan stops where the run ends (most lookups never leave the
-    /// bucket's inline head).
+    /// Calls `f` on the live entries with key `k` (hash `h`) until it
+    /// returns false: they form one run, so the scan stops where the run
+    /// ends (most lookups never leave the bucket's inline head).
     #[inline]
-    fn live<'a>(&'a self, h: u64, k: Term) -> impl Iterator<Item = &'a Entry> + 'a {
-        let same = move |e: &&Entry| e.hash() == h && eq_exact(e.key, k);
-        self.buckets[self.bucket_of(h)]
-            .iter()
-            .skip_while(move |e| !same(e))
-            .take_while(same)
-            .filter(|e| !e.dead())
+    fn live(&self, h: u64, k: Term, mut f: impl FnMut(&Entry) -> bool) {
+        let mut inside = false;
+        for e in self.buckets[self.bucket_of(h)].iter() {
+            // The dead bit is part of the hash word: compare without it.
+            if e.hash() == h && eq_exact(e.key, k) {
+                inside = true;
+                if !e.dead() && !f(e) {
+                    return;
+                }
+            } else if inside {
+                return;
+            }
+        }
     }
 
     fn grow(&mut self) {
@@ -237,13 +243,19 @@ impl Storage for HashStore {
     }
 
     fn contains_key(&self, key: Term) -> bool {
-        self.live(hash_key(key), key).next().is_some()
+        let mut found = false;
+        self.live(hash_key(key), key, |_| {
+            found = true;
+            false
+        });
+        found
     }
 
     fn lookup(&self, key: Term, f: &mut dyn FnMut(&Stored)) {
-        for e in self.live(hash_key(key), key) {
+        self.live(hash_key(key), key, |e| {
             f(&e.obj);
-        }
+            true
+        });
     }
 
     fn take(&mut self, key: Term) -> Vec<Stored> {

@@ -118,6 +118,14 @@ impl Stored {
             return self.term;
         }
         let src = self.buf.as_ptr();
+        // A buffer holding only the tuple has nothing but immediates in
+        // it (any boxed or list element would add words): copy the words.
+        if header_arity(*src) + 1 == n {
+            for i in 0..n {
+                *dst.add(i) = *src.add(i);
+            }
+            return Term::boxed_from_ptr(dst);
+        }
         std::ptr::copy_nonoverlapping(src, dst, n);
         let delta = (dst as u64).wrapping_sub(src as u64);
         let mv = |w: u64| {
