@@ -176,7 +176,13 @@ fn lookup_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     if bad {
         return ctx.badarg();
     }
-    let copy = |ctx: &mut Ctx, e: Term| if e.is_immed() { e } else { term_to_heap(ctx, e) };
+    let copy = |ctx: &mut Ctx, e: Term| {
+        if e.is_immed() {
+            e
+        } else {
+            term_to_heap(ctx, e)
+        }
+    };
     if tab.is_set_like() {
         let mut out = NIL;
         d.lookup(k, &mut |o| out = copy(ctx, o.elem(i)));

@@ -124,3 +124,59 @@ pub fn update_in_place(o: &mut Stored, spec: Term, keypos: usize) -> Option<Resu
     out.len = n;
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::{make_header, HDR_TUPLE, NIL};
+
+    fn obj(v: &[i64]) -> Stored {
+        let mut w = vec![make_header(v.len(), HDR_TUPLE)];
+        w.extend(v.iter().map(|&x| Term::small(x).raw()));
+        Stored::new(Term::boxed_from_ptr(w.as_ptr()))
+    }
+
+    fn op2(w: &mut Vec<u64>, pos: i64, incr: i64) -> Term {
+        w.extend([
+            make_header(2, HDR_TUPLE),
+            Term::small(pos).raw(),
+            Term::small(incr).raw(),
+        ]);
+        Term::boxed_from_ptr(unsafe { w.as_ptr().add(w.len() - 3) })
+    }
+
+    fn vals(o: &Stored) -> Vec<i64> {
+        (0..o.arity()).map(|i| o.elem(i).small_value()).collect()
+    }
+
+    #[test]
+    fn small_updates_in_place_and_fallbacks_untouched() {
+        let mut o = obj(&[1, 10, 20]);
+        let r = update_in_place(&mut o, Term::small(5), 1).expect("fast");
+        assert_eq!((r.len, r.vals[0].small_value()), (1, 15));
+        assert_eq!(vals(&o), [1, 15, 20]);
+        let mut w = Vec::with_capacity(16);
+        let a = op2(&mut w, 3, -1);
+        let b = op2(&mut w, 3, 1);
+        let k = op2(&mut w, 1, 1);
+        let far = op2(&mut w, 4, 1);
+        let big = op2(&mut w, 2, (1 << 59) - 1);
+        let cells = [a.raw(), NIL.raw()];
+        let one = Term::list_from_ptr(cells.as_ptr());
+        let r = update_in_place(&mut o, one, 1).expect("fast list");
+        assert_eq!((r.len, r.vals[0].small_value()), (1, 19));
+        // Not taken, object unchanged: a position twice, the key, past
+        // the arity, a result leaving the small range.
+        let twice = [a.raw(), 0, b.raw(), NIL.raw()];
+        let mut twice = twice;
+        twice[1] = Term::list_from_ptr(unsafe { twice.as_ptr().add(2) }).raw();
+        for spec in [Term::list_from_ptr(twice.as_ptr()), k, far, big, big] {
+            let _ = update_in_place(&mut o, spec, 1);
+        }
+        assert!(update_in_place(&mut o, Term::list_from_ptr(twice.as_ptr()), 1).is_none());
+        assert!(update_in_place(&mut o, k, 1).is_none());
+        assert!(update_in_place(&mut o, far, 1).is_none());
+        assert_eq!(vals(&o)[0], 1);
+        assert_eq!(vals(&o)[2], 19);
+    }
+}

@@ -24,9 +24,9 @@ pub mod tree;
 use crate::heap::ctx::Ctx;
 use crate::term::{Term, HDR_REF};
 use object::Stored;
+use shard::{Data, ReadGuard, WriteGuard};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use shard::{Data, ReadGuard, WriteGuard};
 use std::sync::{Arc, Mutex, RwLock};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -335,7 +335,9 @@ pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, NameTak
         // Fine-grained locking (BEAM's lock groups): `write_concurrency`
         // (true or auto) hash tables are sharded.
         k if o.write_concurrency != crate::term::atom::am::FALSE => {
-            let n = o.debug_locks.map_or(shard::DEFAULT_SHARDS, |n| n.clamp(1, 1 << 14) as usize);
+            let n = o
+                .debug_locks
+                .map_or(shard::DEFAULT_SHARDS, |n| n.clamp(1, 1 << 14) as usize);
             Data::sharded(k, o.keypos, n)
         }
         k => Data::one(Box::new(hash::HashStore::new(k, o.keypos))),

@@ -146,8 +146,7 @@ impl Stored {
                     let f = s.add(1 + first + i);
                     *f = mv(*f);
                 }
-                if header_subtag(w) == HDR_REFC_BIN || crate::data::resource::is_magic_header(w)
-                {
+                if header_subtag(w) == HDR_REFC_BIN || crate::data::resource::is_magic_header(w) {
                     on_copied(s, w);
                     ctx.process().off_heap.push(s);
                 } else if header_subtag(w) == HDR_SUB_BIN {

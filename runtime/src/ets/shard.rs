@@ -71,7 +71,13 @@ impl Data {
     pub fn sharded(kind: Kind, keypos: usize, n: usize) -> Data {
         let n = n.max(1);
         let shards = (0..n)
-            .map(|_| Shard(RwLock::new(HashStore::with_min(kind, keypos, SHARD_MIN_BUCKETS))))
+            .map(|_| {
+                Shard(RwLock::new(HashStore::with_min(
+                    kind,
+                    keypos,
+                    SHARD_MIN_BUCKETS,
+                )))
+            })
             .collect();
         Data::Sharded(shards)
     }
@@ -269,7 +275,10 @@ impl<G: ShardRef> Storage for Multi<G> {
         }
     }
     fn clear(&mut self) -> usize {
-        self.0.iter_mut().filter_map(|s| s.get_mut().map(|s| s.clear())).sum()
+        self.0
+            .iter_mut()
+            .filter_map(|s| s.get_mut().map(|s| s.clear()))
+            .sum()
     }
     fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
         self.mut_of(key).is_some_and(|s| s.update(key, f))
@@ -346,3 +355,7 @@ impl<G: ShardRef> Storage for Multi<G> {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "shard_tests.rs"]
+mod tests;
