@@ -118,8 +118,8 @@ pub fn update_in_place(o: &mut Stored, spec: Term, keypos: usize) -> Option<Resu
         one(spec, 0)?;
         n = 1;
     }
-    for i in 0..n {
-        o.set_elem_immediate(pos[i], out.vals[i]);
+    for (&p, &v) in pos[..n].iter().zip(&out.vals[..n]) {
+        o.set_elem_immediate(p, v);
     }
     out.len = n;
     Some(out)

@@ -37,8 +37,8 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 /// given (BEAM's default lock count for fine-grained hash tables is 64).
 pub const DEFAULT_SHARDS: usize = 64;
 
-/// Buckets each shard starts with (the shards together start as big as a
-/// one-lock table, 256 buckets... times 4).
+/// Buckets each shard starts with (64 shards start with 1024 buckets
+/// together, 64 KB; each grows on its own).
 const SHARD_MIN_BUCKETS: usize = 16;
 
 /// One shard, padded to its own cache lines so two threads locking
@@ -132,6 +132,7 @@ impl Data {
     }
 
     /// Objects in the table, summed shard by shard.
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
         match self {
             Data::One(l) => rd(l).len(),
