@@ -114,28 +114,30 @@ fn lookup(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, k) = (args[0], args[1]);
     let tab = table!(ctx, t, for_read);
     let d = tab.read_key(k);
-    // One heap allocation for the whole result: the objects' words and a
-    // cons cell each (a first pass sums them; it finds the same objects
-    // under the same lock, and in a bag they sit next to each other).
+    // One pass over the key's entries finds the objects and their sizes
+    // (kept in the entries) and starts loading each object, so a bag's
+    // objects arrive in parallel; then one heap allocation takes the
+    // whole result, objects and cons cells, built front to back.
+    let mut objs: SmallVec<[*const Stored; 16]> = SmallVec::new();
     let mut words = 0;
-    let mut count = 0;
     d.lookup(k, &mut |o| {
+        o.prefetch();
         words += o.heap_words() + 2;
-        count += 1;
+        objs.push(o);
     });
-    if count == 0 {
+    if objs.is_empty() {
         return NIL;
     }
     let base = ctx.alloc(words);
     let mut at = base;
-    // The list is built front to back: each cell's tail is patched to the
-    // next cell, the last one's stays `[]`.
-    let mut prev_tail: *mut u64 = std::ptr::null_mut();
     let mut head = NIL;
-    d.lookup(k, &mut |o| {
-        // SAFETY: `base` has `words` fresh words: each object takes its
+    let mut prev_tail: *mut u64 = std::ptr::null_mut();
+    for &o in &objs {
+        // SAFETY: the objects stay in the table while `d` holds its lock;
+        // `base` has `words` fresh words: each object takes its
         // `heap_words()` and a two-word cons cell after it, as summed.
         unsafe {
+            let o = &*o;
             let obj = o.copy_to(ctx, at);
             let cell = at.add(o.heap_words());
             *cell = obj.raw();
@@ -149,7 +151,8 @@ fn lookup(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             prev_tail = cell.add(1);
             at = cell.add(2);
         }
-    });
+    }
+    drop(d);
     head
 }
 
