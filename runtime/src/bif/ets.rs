@@ -354,7 +354,7 @@ fn info_item(ctx: &mut Ctx, tab: &Arc<Table>, what: &str) -> Option<Term> {
             .as_ref()
             .map_or(atom::intern("none"), |(p, _)| *p),
         "name" => tab.name(),
-        "size" => Term::small(tab.read().len() as i64),
+        "size" => Term::small(tab.size() as i64),
         "node" => atom::intern("nonode@nohost"),
         "named_table" => b(tab.named),
         "type" => tab.type_atom(),

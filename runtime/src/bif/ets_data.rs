@@ -71,7 +71,7 @@ fn insert(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             return ctx.badarg();
         }
         let s = Stored::new(o);
-        tab.write().insert(s);
+        tab.write_key(key_of(&tab, o)).insert(s);
         return am::TRUE;
     }
     let Some(objs) = objects(&tab, o) else {
@@ -113,18 +113,47 @@ fn insert_new(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 fn lookup(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, k) = (args[0], args[1]);
     let tab = table!(ctx, t, for_read);
-    let d = tab.read();
-    if tab.is_set_like() {
-        let mut out = NIL;
-        d.lookup(k, &mut |o| {
-            let h = o.to_heap(ctx);
-            out = crate::data::build::cons(ctx, h, NIL);
-        });
-        return out;
+    let d = tab.read_key(k);
+    // One pass over the key's entries finds the objects and their sizes
+    // (kept in the entries) and starts loading each object, so a bag's
+    // objects arrive in parallel; then one heap allocation takes the
+    // whole result, objects and cons cells, built front to back.
+    let mut objs: SmallVec<[*const Stored; 16]> = SmallVec::new();
+    let mut words = 0;
+    d.lookup(k, &mut |o| {
+        o.prefetch();
+        words += o.heap_words() + 2;
+        objs.push(o);
+    });
+    if objs.is_empty() {
+        return NIL;
     }
-    let mut v = Vec::new();
-    d.lookup(k, &mut |o| v.push(o.to_heap(ctx)));
-    list_from_slice(ctx, &v)
+    let base = ctx.alloc(words);
+    let mut at = base;
+    let mut head = NIL;
+    let mut prev_tail: *mut u64 = std::ptr::null_mut();
+    for &o in &objs {
+        // SAFETY: the objects stay in the table while `d` holds its lock;
+        // `base` has `words` fresh words: each object takes its
+        // `heap_words()` and a two-word cons cell after it, as summed.
+        unsafe {
+            let o = &*o;
+            let obj = o.copy_to(ctx, at);
+            let cell = at.add(o.heap_words());
+            *cell = obj.raw();
+            *cell.add(1) = NIL.raw();
+            let t = Term::list_from_ptr(cell);
+            if prev_tail.is_null() {
+                head = t;
+            } else {
+                *prev_tail = t.raw();
+            }
+            prev_tail = cell.add(1);
+            at = cell.add(2);
+        }
+    }
+    drop(d);
+    head
 }
 
 fn lookup_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
@@ -134,41 +163,66 @@ fn lookup_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         return ctx.badarg();
     }
     let i = pos.small_value() as usize - 1;
-    let d = tab.read();
-    let mut found = Vec::new();
+    let d = tab.read_key(k);
+    let mut found = 0;
     let mut bad = false;
     d.lookup(k, &mut |o| {
         if i >= o.arity() {
             bad = true;
         } else {
-            found.push(o.elem(i));
+            found += 1;
         }
     });
-    if found.is_empty() && !bad {
+    if found == 0 && !bad {
         return ets::fail(ctx, Some("badkey"));
     }
     if bad {
         return ctx.badarg();
     }
-    let v: Vec<Term> = found.into_iter().map(|e| term_to_heap(ctx, e)).collect();
+    let copy = |ctx: &mut Ctx, e: Term| {
+        if e.is_immed() {
+            e
+        } else {
+            term_to_heap(ctx, e)
+        }
+    };
     if tab.is_set_like() {
-        v[0]
-    } else {
-        list_from_slice(ctx, &v)
+        let mut out = NIL;
+        d.lookup(k, &mut |o| out = copy(ctx, o.elem(i)));
+        return out;
     }
+    // A bag's elements, in order: cells built front to back, each new
+    // cell patched in as the previous one's tail.
+    let cells = ctx.alloc(2 * found);
+    let mut n = 0;
+    d.lookup(k, &mut |o| {
+        let e = copy(ctx, o.elem(i));
+        // SAFETY: `cells` has `2 * found` fresh words and `lookup` visits
+        // the same `found` objects again under the same lock.
+        unsafe {
+            let c = cells.add(2 * n);
+            *c = e.raw();
+            *c.add(1) = NIL.raw();
+            if n > 0 {
+                *c.sub(1) = Term::list_from_ptr(c).raw();
+            }
+        }
+        n += 1;
+    });
+    Term::list_from_ptr(cells)
 }
 
 fn member(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, k) = (args[0], args[1]);
     let tab = table!(ctx, t, for_read);
-    let r = tab.read().contains_key(k);
+    let r = tab.read_key(k).contains_key(k);
     Term::boolean(r)
 }
 
 fn delete2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, k) = (args[0], args[1]);
     let tab = table!(ctx, t, for_write);
-    let gone = tab.write().take(k);
+    let gone = tab.write_key(k).take(k);
     drop(gone);
     am::TRUE
 }
@@ -179,7 +233,7 @@ fn delete_object(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     if !storable(&tab, o) {
         return ctx.badarg();
     }
-    tab.write().delete_object(o);
+    tab.write_key(key_of(&tab, o)).delete_object(o);
     am::TRUE
 }
 
@@ -194,7 +248,7 @@ fn delete_all(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 fn take(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, k) = (args[0], args[1]);
     let tab = table!(ctx, t, for_write);
-    let gone = tab.write().take(k);
+    let gone = tab.write_key(k).take(k);
     let v: Vec<Term> = gone.iter().map(|o| o.to_heap(ctx)).collect();
     list_from_slice(ctx, &v)
 }
@@ -348,12 +402,27 @@ fn update_counter(ctx: &mut Ctx, t: Term, k: Term, spec: Term, default: Option<T
             return ctx.badarg();
         }
     }
+    // Small counters are updated in place without parsing into vectors;
+    // when that does not apply nothing changed, and the general path
+    // below runs under a new lock acquisition.
+    let mut fast = None;
+    tab.write_key(k).update(k, &mut |o| {
+        fast = crate::ets::counter::update_in_place(o, spec, tab.keypos);
+        None
+    });
+    if let Some(r) = fast {
+        return if spec.is_integer() || spec.is_tuple() {
+            r.vals[0]
+        } else {
+            list_from_slice(ctx, &r.vals[..r.len])
+        };
+    }
     let Some((ops, as_list)) = parse_ops(spec) else {
         return ctx.badarg();
     };
     let mut result: Result<Ops, OpsError> = Ok(Ops::new());
-    let mut d = tab.write();
-    let mut run = |d: &mut Box<dyn crate::ets::store::Storage>, ctx: &mut Ctx| {
+    let mut d = tab.write_key(k);
+    let mut run = |d: &mut crate::ets::shard::WriteGuard, ctx: &mut Ctx| {
         d.update(k, &mut |o| {
             let (r, new) = apply_ops(ctx, &tab, &ops, o);
             result = r;
@@ -429,7 +498,7 @@ fn update_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         pairs.push((pos.small_value() as usize, v));
     }
     let mut err: Option<Option<&'static str>> = None;
-    let found = tab.write().update(k, &mut |o| {
+    let found = tab.write_key(k).update(k, &mut |o| {
         let arity = o.arity();
         for &(p, _) in &pairs {
             if p == tab.keypos {

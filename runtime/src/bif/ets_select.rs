@@ -122,7 +122,7 @@ fn select_all(ctx: &mut Ctx, t: Term, spec: Term, reverse: bool) -> Term {
     };
     let d = tab.read();
     let mut out = Vec::new();
-    visit(&tab, &**d, &ms, reverse, None, &mut |o| {
+    visit(&tab, &*d, &ms, reverse, None, &mut |o| {
         if let Some(r) = ms.run_off_heap(ctx, o.term()) {
             out.push(r);
         }
@@ -216,7 +216,7 @@ fn chunk_tree(
         }
     }
     let mut last = None;
-    visit(tab, &**d, ms, reverse, after, &mut |o| {
+    visit(tab, &*d, ms, reverse, after, &mut |o| {
         if let Some(r) = ms.run_off_heap(ctx, o.term()) {
             out.push(r);
         }
@@ -267,7 +267,7 @@ fn chunk_hash(
     let mut slot = slot;
     let n = d.slots();
     if slot == 0 && out.is_empty() && ms.bound_keys(tab.keypos).is_some() {
-        visit(tab, &**d, ms, false, None, &mut |o| {
+        visit(tab, &*d, ms, false, None, &mut |o| {
             if let Some(r) = ms.run_off_heap(ctx, o.term()) {
                 out.push(r);
             }
@@ -417,7 +417,7 @@ fn select_count(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     };
     let d = tab.read();
     let mut n = 0i64;
-    visit(&tab, &**d, &ms, false, None, &mut |o| {
+    visit(&tab, &*d, &ms, false, None, &mut |o| {
         if ms.run_off_heap(ctx, o.term()) == Some(am::TRUE) {
             n += 1;
         }
@@ -444,7 +444,7 @@ fn select_delete(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     // remove them by key (the keys point into objects still in the table).
     let kp = tab.keypos - 1;
     let mut keys = Vec::new();
-    visit(&tab, &**d, &ms, false, None, &mut |o| {
+    visit(&tab, &*d, &ms, false, None, &mut |o| {
         if ms.run_off_heap(ctx, o.term()) == Some(am::TRUE) {
             keys.push(o.elem(kp));
         }
@@ -481,7 +481,7 @@ fn select_replace(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     // The replacements, by the key (in table memory) of the object each
     // replaces.
     let mut repl: Vec<(Term, Stored)> = Vec::new();
-    visit(&tab, &**d, &ms, false, None, &mut |o| {
+    visit(&tab, &*d, &ms, false, None, &mut |o| {
         if let Some(r) = ms.run_off_heap(ctx, o.term()) {
             if !keeps_key(r, o) {
                 bad = true;

@@ -25,6 +25,8 @@ pub struct HashStore {
     words: usize,
     fixed: bool,
     dead: usize,
+    /// Buckets of an empty table (`clear` goes back to it).
+    min: usize,
 }
 
 const MIN_BUCKETS: usize = 256;
@@ -42,6 +44,11 @@ fn eq_exact(a: Term, b: Term) -> bool {
 /// Hash of a key consistent with `=:=` (the top bit, `DEAD`, is always
 /// clear): immediates and tuples of immediates (the usual keys) are hashed
 /// here without allocating; any other subterm goes through `exact_hash`.
+#[inline]
+pub(super) fn key_hash(k: Term) -> u64 {
+    hash_key(k)
+}
+
 #[inline]
 fn hash_key(k: Term) -> u64 {
     if k.is_immed() {
@@ -71,15 +78,28 @@ fn finish(mut h: u64) -> u64 {
 
 impl HashStore {
     pub fn new(kind: Kind, keypos: usize) -> HashStore {
+        HashStore::with_min(kind, keypos, MIN_BUCKETS)
+    }
+
+    /// A table starting with `min` buckets (a power of two; the shards of
+    /// a `write_concurrency` table start small).
+    pub fn with_min(kind: Kind, keypos: usize, min: usize) -> HashStore {
+        let min = min.max(1).next_power_of_two();
         HashStore {
             kind,
             key: keypos - 1,
-            buckets: new_buckets(MIN_BUCKETS),
+            buckets: new_buckets(min),
             len: 0,
             words: 0,
             fixed: false,
             dead: 0,
+            min,
         }
+    }
+
+    /// The 0-based key position.
+    pub fn key_index(&self) -> usize {
+        self.key
     }
 
     #[inline]
@@ -100,17 +120,23 @@ impl HashStore {
         Some((start, end))
     }
 
-    /// The live entries with key `k` (hash `h`): they form one run, so the
-    /// scan stops where the run ends (most lookups never leave the
-    /// bucket's inline head).
+    /// Calls `f` on the live entries with key `k` (hash `h`) until it
+    /// returns false: they form one run, so the scan stops where the run
+    /// ends (most lookups never leave the bucket's inline head).
     #[inline]
-    fn live<'a>(&'a self, h: u64, k: Term) -> impl Iterator<Item = &'a Entry> + 'a {
-        let same = move |e: &&Entry| e.hash() == h && eq_exact(e.key, k);
-        self.buckets[self.bucket_of(h)]
-            .iter()
-            .skip_while(move |e| !same(e))
-            .take_while(same)
-            .filter(|e| !e.dead())
+    fn live(&self, h: u64, k: Term, mut f: impl FnMut(&Entry) -> bool) {
+        let mut inside = false;
+        for e in self.buckets[self.bucket_of(h)].iter() {
+            // The dead bit is part of the hash word: compare without it.
+            if e.hash() == h && eq_exact(e.key, k) {
+                inside = true;
+                if !e.dead() && !f(e) {
+                    return;
+                }
+            } else if inside {
+                return;
+            }
+        }
     }
 
     fn grow(&mut self) {
@@ -217,13 +243,19 @@ impl Storage for HashStore {
     }
 
     fn contains_key(&self, key: Term) -> bool {
-        self.live(hash_key(key), key).next().is_some()
+        let mut found = false;
+        self.live(hash_key(key), key, |_| {
+            found = true;
+            false
+        });
+        found
     }
 
     fn lookup(&self, key: Term, f: &mut dyn FnMut(&Stored)) {
-        for e in self.live(hash_key(key), key) {
+        self.live(hash_key(key), key, |e| {
             f(&e.obj);
-        }
+            true
+        });
     }
 
     fn take(&mut self, key: Term) -> Vec<Stored> {
@@ -272,7 +304,7 @@ impl Storage for HashStore {
                 }
             }
         } else {
-            self.buckets = new_buckets(MIN_BUCKETS);
+            self.buckets = new_buckets(self.min);
             self.words = 0;
             self.dead = 0;
         }

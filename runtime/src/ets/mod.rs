@@ -12,20 +12,22 @@
 //! - `ms/`: match specifications (another helper's).
 
 mod bucket;
+pub mod counter;
 pub mod hash;
 pub mod ms;
 pub mod object;
 pub mod owner;
+pub mod shard;
 pub mod store;
 pub mod tree;
 
 use crate::heap::ctx::Ctx;
 use crate::term::{Term, HDR_REF};
 use object::Stored;
+use shard::{Data, ReadGuard, WriteGuard};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use store::Storage;
+use std::sync::{Arc, Mutex, RwLock};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Kind {
@@ -75,7 +77,8 @@ pub struct Table {
     pub owner: AtomicU64,
     pub deleted: AtomicBool,
     pub meta: Mutex<Meta>,
-    data: RwLock<Box<dyn Storage>>,
+    /// The objects, behind the lock layout of `shard.rs`.
+    data: Data,
 }
 
 impl Table {
@@ -95,11 +98,31 @@ impl Table {
     pub fn owner(&self) -> Term {
         Term(self.owner.load(Ordering::Acquire))
     }
-    pub fn read(&self) -> RwLockReadGuard<'_, Box<dyn Storage>> {
-        self.data.read().unwrap_or_else(|e| e.into_inner())
+    /// Shared access to the whole table (every shard).
+    pub fn read(&self) -> ReadGuard<'_> {
+        self.data.read()
     }
-    pub fn write(&self) -> RwLockWriteGuard<'_, Box<dyn Storage>> {
-        self.data.write().unwrap_or_else(|e| e.into_inner())
+    /// Exclusive access to the whole table (every shard).
+    pub fn write(&self) -> WriteGuard<'_> {
+        self.data.write()
+    }
+    /// Shared access for a call on `key` alone (its shard only).
+    #[inline]
+    pub fn read_key(&self, key: Term) -> ReadGuard<'_> {
+        self.data.read_key(key)
+    }
+    /// Exclusive access for a call on `key` alone (its shard only).
+    #[inline]
+    pub fn write_key(&self, key: Term) -> WriteGuard<'_> {
+        self.data.write_key(key)
+    }
+    /// Number of objects (summed over shards, one lock at a time).
+    pub fn size(&self) -> usize {
+        self.data.len()
+    }
+    /// Number of locks guarding the objects.
+    pub fn locks(&self) -> usize {
+        self.data.locks()
     }
     pub fn meta(&self) -> std::sync::MutexGuard<'_, Meta> {
         self.meta.lock().unwrap_or_else(|e| e.into_inner())
@@ -133,7 +156,7 @@ impl Table {
             Kind::OrderedSet => 139,
             _ => 305,
         };
-        base + self.read().words()
+        base + self.data.words()
     }
 }
 
@@ -307,9 +330,17 @@ pub struct NewOpts {
 /// Creates a table owned by `owner`; `Err(NameTaken)` if `named` and the name
 /// is taken.
 pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, NameTaken> {
-    let data: Box<dyn Storage> = match o.kind {
-        Kind::OrderedSet => Box::new(tree::TreeStore::new(o.keypos)),
-        k => Box::new(hash::HashStore::new(k, o.keypos)),
+    let data = match o.kind {
+        Kind::OrderedSet => Data::one(Box::new(tree::TreeStore::new(o.keypos))),
+        // Fine-grained locking (BEAM's lock groups): `write_concurrency`
+        // (true or auto) hash tables are sharded.
+        k if o.write_concurrency != crate::term::atom::am::FALSE => {
+            let n = o
+                .debug_locks
+                .map_or(shard::DEFAULT_SHARDS, |n| n.clamp(1, 1 << 14) as usize);
+            Data::sharded(k, o.keypos, n)
+        }
+        k => Data::one(Box::new(hash::HashStore::new(k, o.keypos))),
     };
     // Table ids come from the reference counter so that they never equal
     // a reference `make_ref` hands out; the high word marks them.
@@ -333,7 +364,7 @@ pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, NameTak
             fixers: Vec::new(),
             fixed_at: None,
         }),
-        data: RwLock::new(data),
+        data,
     });
     let mut r = registry().write().unwrap_or_else(|e| e.into_inner());
     if o.named {

@@ -20,7 +20,7 @@ pub trait KeyBounds {
 }
 
 #[allow(clippy::len_without_is_empty)]
-pub trait Storage: Send + Sync {
+pub trait Storage {
     /// Number of objects.
     fn len(&self) -> usize;
     /// Words of the objects (for `memory`).

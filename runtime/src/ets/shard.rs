@@ -1,0 +1,362 @@
+//! Table locking (docs/ARCHITECTURE.md, "ETS", Locking).
+//!
+//! A table's storage sits behind one of two lock layouts:
+//!
+//! - `Data::One`: one `RwLock` around the whole storage (every
+//!   `ordered_set`, and hash tables without `write_concurrency`). Readers
+//!   share it, so `read_concurrency` readers never block each other.
+//! - `Data::Sharded`: a hash table with `write_concurrency` is split into
+//!   independent hash tables ("shards", BEAM's lock groups of buckets),
+//!   each behind its own `RwLock`; a key's shard is chosen by high bits of
+//!   its hash. Calls on one key (`insert` of one object, `lookup`,
+//!   `member`, `delete`, `take`, `update_counter`, `update_element`,
+//!   `delete_object`) lock only that key's shard, so writers to keys of
+//!   different shards do not serialise. Whole-table calls (traversals,
+//!   `select`, `insert` of a list, `insert_new`, `safe_fixtable`) take
+//!   every shard's lock, always in shard order, so no two callers can
+//!   deadlock (a caller holding one shard never asks for another).
+//!
+//! Each shard keeps its own object and word counts (BEAM's decentralized
+//! counters): `size` and `memory` sum them, locking one shard at a time,
+//! so they never wait for a whole-table writer to finish every shard.
+//!
+//! Both layouts hand out guards that dereference to `dyn Storage`; a
+//! whole-table guard over shards (`Multi`) is itself a `Storage` that
+//! composes its shards: traversal order is shard by shard, then bucket
+//! order inside a shard.
+
+use super::hash::{key_hash, HashStore};
+use super::object::Stored;
+use super::store::{NoSuchKey, Storage};
+use super::Kind;
+use crate::term::Term;
+use std::ops::{Deref, DerefMut};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+/// Shards of a `write_concurrency` hash table when no debug count is
+/// given (BEAM's default lock count for fine-grained hash tables is 64).
+pub const DEFAULT_SHARDS: usize = 64;
+
+/// Buckets each shard starts with (64 shards start with 1024 buckets
+/// together, 64 KB; each grows on its own).
+const SHARD_MIN_BUCKETS: usize = 16;
+
+/// One shard, padded to its own cache lines so two threads locking
+/// neighbouring shards do not bounce one line between cores.
+#[repr(align(128))]
+pub struct Shard(RwLock<HashStore>);
+
+pub type AnyStore = Box<dyn Storage + Send + Sync>;
+
+pub enum Data {
+    One(RwLock<AnyStore>),
+    Sharded(Box<[Shard]>),
+}
+
+fn rd<T: ?Sized>(l: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    l.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn wr<T: ?Sized>(l: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Data {
+    /// A one-lock table over `store`.
+    pub fn one(store: AnyStore) -> Data {
+        Data::One(RwLock::new(store))
+    }
+
+    /// A hash table of `kind` split into `n` (at least 1) shards.
+    pub fn sharded(kind: Kind, keypos: usize, n: usize) -> Data {
+        let n = n.max(1);
+        let shards = (0..n)
+            .map(|_| {
+                Shard(RwLock::new(HashStore::with_min(
+                    kind,
+                    keypos,
+                    SHARD_MIN_BUCKETS,
+                )))
+            })
+            .collect();
+        Data::Sharded(shards)
+    }
+
+    /// Number of locks (1 for a one-lock table).
+    pub fn locks(&self) -> usize {
+        match self {
+            Data::One(_) => 1,
+            Data::Sharded(s) => s.len(),
+        }
+    }
+
+    /// The shard of `key` among `n`: high hash bits, independent of the
+    /// low bits that pick a bucket inside the shard.
+    #[inline]
+    fn shard_of(key: Term, n: usize) -> usize {
+        ((key_hash(key) >> 40) as usize) % n
+    }
+
+    /// Shared access to the whole table.
+    pub fn read(&self) -> ReadGuard<'_> {
+        match self {
+            Data::One(l) => ReadGuard::One(rd(l)),
+            Data::Sharded(s) => ReadGuard::All(Multi(s.iter().map(|x| rd(&x.0)).collect())),
+        }
+    }
+
+    /// Exclusive access to the whole table.
+    pub fn write(&self) -> WriteGuard<'_> {
+        match self {
+            Data::One(l) => WriteGuard::One(wr(l)),
+            Data::Sharded(s) => WriteGuard::All(Multi(s.iter().map(|x| wr(&x.0)).collect())),
+        }
+    }
+
+    /// Shared access enough for calls on `key` alone.
+    #[inline]
+    pub fn read_key(&self, key: Term) -> ReadGuard<'_> {
+        match self {
+            Data::One(l) => ReadGuard::One(rd(l)),
+            Data::Sharded(s) => ReadGuard::Shard(rd(&s[Self::shard_of(key, s.len())].0)),
+        }
+    }
+
+    /// Exclusive access enough for calls on `key` alone.
+    #[inline]
+    pub fn write_key(&self, key: Term) -> WriteGuard<'_> {
+        match self {
+            Data::One(l) => WriteGuard::One(wr(l)),
+            Data::Sharded(s) => WriteGuard::Shard(wr(&s[Self::shard_of(key, s.len())].0)),
+        }
+    }
+
+    /// Objects in the table, summed shard by shard.
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> usize {
+        match self {
+            Data::One(l) => rd(l).len(),
+            Data::Sharded(s) => s.iter().map(|x| rd(&x.0).len()).sum(),
+        }
+    }
+
+    /// Words of the objects, summed shard by shard.
+    pub fn words(&self) -> usize {
+        match self {
+            Data::One(l) => rd(l).words(),
+            Data::Sharded(s) => s.iter().map(|x| rd(&x.0).words()).sum(),
+        }
+    }
+}
+
+pub enum ReadGuard<'a> {
+    One(RwLockReadGuard<'a, AnyStore>),
+    Shard(RwLockReadGuard<'a, HashStore>),
+    All(Multi<RwLockReadGuard<'a, HashStore>>),
+}
+
+pub enum WriteGuard<'a> {
+    One(RwLockWriteGuard<'a, AnyStore>),
+    Shard(RwLockWriteGuard<'a, HashStore>),
+    All(Multi<RwLockWriteGuard<'a, HashStore>>),
+}
+
+impl<'a> Deref for ReadGuard<'a> {
+    type Target = dyn Storage + 'a;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        match self {
+            ReadGuard::One(g) => &***g,
+            ReadGuard::Shard(g) => &**g,
+            ReadGuard::All(m) => m,
+        }
+    }
+}
+
+impl<'a> Deref for WriteGuard<'a> {
+    type Target = dyn Storage + 'a;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        match self {
+            WriteGuard::One(g) => &***g,
+            WriteGuard::Shard(g) => &**g,
+            WriteGuard::All(m) => m,
+        }
+    }
+}
+
+impl<'a> DerefMut for WriteGuard<'a> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            WriteGuard::One(g) => &mut ***g,
+            WriteGuard::Shard(g) => &mut **g,
+            WriteGuard::All(m) => m,
+        }
+    }
+}
+
+/// A guard over one shard, shared or exclusive.
+pub trait ShardRef {
+    fn get(&self) -> &HashStore;
+    /// `None` for a shared guard.
+    fn get_mut(&mut self) -> Option<&mut HashStore>;
+}
+
+impl ShardRef for RwLockReadGuard<'_, HashStore> {
+    fn get(&self) -> &HashStore {
+        self
+    }
+    fn get_mut(&mut self) -> Option<&mut HashStore> {
+        None
+    }
+}
+
+impl ShardRef for RwLockWriteGuard<'_, HashStore> {
+    fn get(&self) -> &HashStore {
+        self
+    }
+    fn get_mut(&mut self) -> Option<&mut HashStore> {
+        Some(self)
+    }
+}
+
+/// Every shard of a table, locked in shard order, seen as one table.
+/// A shared `Multi` is only reachable through `ReadGuard`'s `Deref`
+/// (never `DerefMut`), so its mutating methods are never called; they
+/// do nothing there rather than fail.
+pub struct Multi<G>(Vec<G>);
+
+impl<G: ShardRef> Multi<G> {
+    fn of(&self, key: Term) -> usize {
+        Data::shard_of(key, self.0.len())
+    }
+    fn mut_of(&mut self, key: Term) -> Option<&mut HashStore> {
+        let i = self.of(key);
+        self.0[i].get_mut()
+    }
+    /// The first key of shards `from..`.
+    fn first_from(&self, from: usize) -> Option<Term> {
+        self.0[from..].iter().find_map(|s| s.get().first())
+    }
+    /// The last key of shards `..to`.
+    fn last_before(&self, to: usize) -> Option<Term> {
+        self.0[..to].iter().rev().find_map(|s| s.get().last())
+    }
+}
+
+impl<G: ShardRef> Storage for Multi<G> {
+    fn len(&self) -> usize {
+        self.0.iter().map(|s| s.get().len()).sum()
+    }
+    fn words(&self) -> usize {
+        self.0.iter().map(|s| s.get().words()).sum()
+    }
+    fn insert(&mut self, obj: Stored) {
+        let k = obj.elem(self.0[0].get().key_index());
+        if let Some(s) = self.mut_of(k) {
+            s.insert(obj);
+        }
+    }
+    fn contains_key(&self, key: Term) -> bool {
+        self.0[self.of(key)].get().contains_key(key)
+    }
+    fn lookup(&self, key: Term, f: &mut dyn FnMut(&Stored)) {
+        self.0[self.of(key)].get().lookup(key, f)
+    }
+    fn take(&mut self, key: Term) -> Vec<Stored> {
+        self.mut_of(key).map(|s| s.take(key)).unwrap_or_default()
+    }
+    fn delete_object(&mut self, obj: Term) {
+        let ki = self.0[0].get().key_index();
+        // SAFETY: callers check that `obj` is a tuple covering keypos.
+        let key = unsafe { obj.tuple_elem(ki) };
+        if let Some(s) = self.mut_of(key) {
+            s.delete_object(obj);
+        }
+    }
+    fn clear(&mut self) -> usize {
+        self.0
+            .iter_mut()
+            .filter_map(|s| s.get_mut().map(|s| s.clear()))
+            .sum()
+    }
+    fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
+        self.mut_of(key).is_some_and(|s| s.update(key, f))
+    }
+    fn remove_if(&mut self, f: &mut dyn FnMut(&Stored) -> bool) -> usize {
+        let mut n = 0;
+        for s in self.0.iter_mut() {
+            if let Some(s) = s.get_mut() {
+                n += s.remove_if(f);
+            }
+        }
+        n
+    }
+    fn first(&self) -> Option<Term> {
+        self.first_from(0)
+    }
+    fn last(&self) -> Option<Term> {
+        self.last_before(self.0.len())
+    }
+    fn next(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
+        let i = self.of(key);
+        match self.0[i].get().next(key)? {
+            Some(k) => Ok(Some(k)),
+            None => Ok(self.first_from(i + 1)),
+        }
+    }
+    fn prev(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
+        let i = self.of(key);
+        match self.0[i].get().prev(key)? {
+            Some(k) => Ok(Some(k)),
+            None => Ok(self.last_before(i)),
+        }
+    }
+    fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool) {
+        let mut go = true;
+        let mut visit = |s: &G| {
+            s.get().for_each(reverse, &mut |o| {
+                go = f(o);
+                go
+            });
+            go
+        };
+        if reverse {
+            for s in self.0.iter().rev() {
+                if !visit(s) {
+                    return;
+                }
+            }
+        } else {
+            for s in self.0.iter() {
+                if !visit(s) {
+                    return;
+                }
+            }
+        }
+    }
+    fn slots(&self) -> usize {
+        self.0.iter().map(|s| s.get().slots()).sum()
+    }
+    fn for_slot(&self, mut i: usize, f: &mut dyn FnMut(&Stored)) {
+        for s in &self.0 {
+            let n = s.get().slots();
+            if i < n {
+                return s.get().for_slot(i, f);
+            }
+            i -= n;
+        }
+    }
+    fn set_fixed(&mut self, fixed: bool) {
+        for s in self.0.iter_mut() {
+            if let Some(s) = s.get_mut() {
+                s.set_fixed(fixed);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "shard_tests.rs"]
+mod tests;
