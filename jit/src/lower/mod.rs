@@ -376,6 +376,10 @@ impl<'a, 'b> FnLower<'a, 'b> {
     pub fn xcache_restore(&mut self, snap: HashMap<u32, Value>) {
         self.xcache = snap;
     }
+    /// Records that X register `i` holds `v` (already in memory).
+    pub fn xcache_insert(&mut self, i: u32, v: Value) {
+        self.xcache.insert(i, v);
+    }
     pub fn load_y(&mut self, i: u32) -> Value {
         let sp = self.b.use_var(self.sp);
         self.b.ins().load(I64, mem(), sp, 8 * i as i32)
