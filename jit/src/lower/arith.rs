@@ -157,6 +157,9 @@ impl FnLower<'_, '_> {
         };
         self.b.ins().jump(join, &[r.into()]);
 
+        if !self.typed_float(args) {
+            self.b.set_cold_block(slow);
+        }
         self.b.switch_to_block(slow);
         // BIFs neither collect nor write X registers, so the cache from
         // before the branch is still right at the join.
@@ -170,7 +173,9 @@ impl FnLower<'_, '_> {
         if let Some(fop) = fop.filter(|_| ca.is_none() && cb.is_none()) {
             // Two floats (mandelbrot's `Zr2 + Zi2`): inline, no BIF call.
             let bif_blk = self.new_block();
+            self.float_hot = self.typed_float(args);
             let t = self.float_arith_or(fop, a, b, bif_blk);
+            self.float_hot = false;
             self.b.ins().jump(join, &[t.into()]);
             self.b.switch_to_block(bif_blk);
         }

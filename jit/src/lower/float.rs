@@ -157,6 +157,7 @@ impl FnLower<'_, '_> {
     pub(super) fn float_or(&mut self, v: Value, no: cranelift_codegen::ir::Block) -> Value {
         let boxed = self.tag_eq(v, TAG_PRIMARY_MASK, TAG_PRIMARY_BOXED);
         let hdr_blk = self.new_block();
+        self.cold_unless_hot(hdr_blk);
         self.b.ins().brif(boxed, hdr_blk, &[], no, &[]);
         self.b.switch_to_block(hdr_blk);
         let hdr = self
@@ -168,6 +169,7 @@ impl FnLower<'_, '_> {
             .ins()
             .icmp_imm_s(IntCC::Equal, hdr, FLOAT_HEADER as i64);
         let float_blk = self.new_block();
+        self.cold_unless_hot(float_blk);
         self.b.ins().brif(is_float, float_blk, &[], no, &[]);
         self.b.switch_to_block(float_blk);
         self.load_float(v)
@@ -202,9 +204,32 @@ impl FnLower<'_, '_> {
         let room = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, free, 24);
         let ok = self.b.ins().band(finite, room);
         let boxit = self.new_block();
+        self.cold_unless_hot(boxit);
         self.b.ins().brif(ok, boxit, &[], no, &[]);
         self.b.switch_to_block(boxit);
         self.box_float(r)
+    }
+
+    /// Lays `blk` out of line unless the instruction being lowered has an
+    /// operand the compiler typed as a float (`float_hot`).
+    fn cold_unless_hot(&mut self, blk: cranelift_codegen::ir::Block) {
+        if !self.float_hot {
+            self.b.set_cold_block(blk);
+        }
+    }
+
+    /// True if an operand is a register the compiler's type table says
+    /// holds a float (and nothing else): its float path is the hot one.
+    pub(super) fn typed_float(&self, ops: &[&Operand]) -> bool {
+        ops.iter().any(|op| match op {
+            Operand::TypedReg { type_index, .. } => self
+                .m
+                .module
+                .types
+                .get(*type_index as usize)
+                .is_some_and(|t| t.type_union == girder_loader::type_bits::FLOAT),
+            _ => false,
+        })
     }
 
     /// Writes a float object at the heap top and returns its term.

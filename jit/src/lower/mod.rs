@@ -66,6 +66,9 @@ pub struct FnLower<'a, 'b> {
     loop_header: Option<Block>,
     /// Float registers, as Cranelift variables (see float.rs).
     fregs: HashMap<u32, Variable>,
+    /// The instruction being lowered has a float-typed operand: its inline
+    /// float path is laid out in line (float.rs `cold_unless_hot`).
+    float_hot: bool,
 }
 
 /// An entry value is a native function address with the entry point index
@@ -133,6 +136,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             xcache: HashMap::new(),
             loop_header: None,
             fregs: HashMap::new(),
+            float_hot: false,
         }
     }
 

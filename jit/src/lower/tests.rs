@@ -33,7 +33,9 @@ impl FnLower<'_, '_> {
                 let cb = self.const_term(&ins.args[2]);
                 if matches!(ins.op, IsLt | IsGe) {
                     let small = |c: Option<Term>| c.is_some_and(|t| t.is_small());
+                    self.float_hot = self.typed_float(&[&ins.args[1], &ins.args[2]]);
                     self.order_branch(ins.op, a, b, fail, (small(ca), small(cb)));
+                    self.float_hot = false;
                     return Flow::Next;
                 }
                 let r = match self.compare_with_constant(ins.op, a, b, ca.or(cb)) {
@@ -221,6 +223,9 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(fast);
         let c = self.b.ins().icmp(cc, a, b);
         self.b.ins().brif(c, ok, &[], fail_blk, &[]);
+        if !self.float_hot {
+            self.b.set_cold_block(slow);
+        }
         self.b.switch_to_block(slow);
         let snap = self.xcache_snapshot();
         if !const_small {
