@@ -50,6 +50,13 @@ fsum(N, A, B) -> fsum(N - 1, B * 0.5 + 1.0, A * 0.5 - 0.25 + B * 0.125).
 keep(0, T, Acc) -> {T, length(Acc)};
 keep(N, T, Acc) -> keep(N - 1, T, [{N, T} | Acc]).
 
+%% the first frame of a BIF's error (rt_bif_frame: arguments, error_info
+%% formatter module by the BIF's module)
+top(F) ->
+    try F() of V -> {ok, V}
+    catch C:R:St -> {C, R, hd(St)}
+    end.
+
 try_call(F) ->
     try F() of V -> {ok, V}
     catch C:R:St -> {C, R, [{M, Fn, A} || {M, Fn, A, _} <- lists:sublist(St, 2)]}
@@ -79,4 +86,18 @@ main() ->
                               || X <- lists:seq(-40, 20), Y <- lists:seq(-20, 20)])),
     erlang:display(fsum(200000, 1.0, 2.0)),
     erlang:display(keep(100000, {a, "kept", 1.5}, [])),
+    [erlang:display(top(F)) || F <- [fun() -> atom_to_list(id(1)) end,
+                                     fun() -> id(7) div id(0) end,
+                                     fun() -> lists:reverse(id(a), id(b)) end,
+                                     fun() -> maps:get(id(k), id(#{})) end,
+                                     fun() -> math:sqrt(id(-1)) end,
+                                     fun() -> binary:part(id(<<>>), 5, 1) end,
+                                     fun() -> os:getenv(id(1)) end,
+                                     fun() -> persistent_term:get(id({t_perf, none})) end,
+                                     fun() -> atomics:new(id(0), []) end,
+                                     fun() -> erts_debug:size(id(1), id(2)) end,
+                                     fun() -> throw(id(x)) end,
+                                     fun() -> erlang:raise(throw, id(y), [{m, f, 1}]) end,
+                                     fun() -> erlang:raise(error, id(z), [{m, f, [a], [{line, 3}]}]) end,
+                                     fun() -> erlang:raise(error, id(z), [bad]) end]],
     ok.
