@@ -179,7 +179,8 @@ impl FnLower<'_, '_> {
             self.b.ins().jump(join, &[t.into()]);
             self.b.switch_to_block(bif_blk);
         }
-        self.b.set_cold_block(self.b.current_block().unwrap_or(slow));
+        self.b
+            .set_cold_block(self.b.current_block().unwrap_or(slow));
         // BEAM turns `X + Int`, `Int + X` and `X - Int` into an increment
         // instruction whose failure has no `erlang:'+'/2` frame.
         let int = |o: &Operand| matches!(o, Operand::Integer(_));

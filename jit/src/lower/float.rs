@@ -201,7 +201,10 @@ impl FnLower<'_, '_> {
         let sp = self.b.use_var(self.sp);
         let hp = self.b.use_var(self.hp);
         let free = self.b.ins().isub(sp, hp);
-        let room = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, free, 24);
+        let room = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, free, 24);
         let ok = self.b.ins().band(finite, room);
         let boxit = self.new_block();
         self.cold_unless_hot(boxit);

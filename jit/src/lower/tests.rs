@@ -241,7 +241,8 @@ impl FnLower<'_, '_> {
             self.b.ins().brif(c, ok, &[], fail_blk, &[]);
             self.b.switch_to_block(rt);
         }
-        self.b.set_cold_block(self.b.current_block().unwrap_or(slow));
+        self.b
+            .set_cold_block(self.b.current_block().unwrap_or(slow));
         let res = self.call_rt(crate::rt::cmp(), &[a, b]);
         let c = self.b.ins().icmp_imm_s(cc, res, 0);
         self.b.ins().brif(c, ok, &[], fail_blk, &[]);
