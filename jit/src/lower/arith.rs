@@ -54,7 +54,14 @@ impl FnLower<'_, '_> {
         };
         let a = self.get(args[0]);
         let b = self.get(args[1]);
-        let both = self.b.ins().band(a, b);
+        // A constant small operand needs no tag test of its own.
+        let ca = self.const_term(args[0]).filter(|t| t.is_small());
+        let cb = self.const_term(args[1]).filter(|t| t.is_small());
+        let both = match (ca, cb) {
+            (Some(_), None) => b,
+            (None, Some(_)) => a,
+            _ => self.b.ins().band(a, b),
+        };
         let tags = self.b.ins().band_imm_u(both, 0xF);
         let small = self
             .b
@@ -69,8 +76,17 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(fast);
         let r = match op {
             Op::Add | Op::Sub => {
-                let (r, of) = if let Op::Add = op {
-                    let untagged = self.b.ins().iadd_imm_s(a, -(TAG_IMMED1_SMALL as i64));
+                let tag = TAG_IMMED1_SMALL as i64;
+                let (r, of) = if let (Op::Add, Some(c)) = (op, cb.or(ca)) {
+                    // X + C and C + X: add C's untagged word.
+                    let other = if cb.is_some() { a } else { b };
+                    let k = self.iconst((c.raw() as i64 - tag) as u64);
+                    self.b.ins().sadd_overflow(other, k)
+                } else if let (Op::Sub, Some(c)) = (op, cb) {
+                    let k = self.iconst((c.raw() as i64 - tag) as u64);
+                    self.b.ins().ssub_overflow(a, k)
+                } else if let Op::Add = op {
+                    let untagged = self.b.ins().iadd_imm_s(a, -tag);
                     self.b.ins().sadd_overflow(untagged, b)
                 } else {
                     let d = self.b.ins().ssub_overflow(a, b);
@@ -141,11 +157,30 @@ impl FnLower<'_, '_> {
         };
         self.b.ins().jump(join, &[r.into()]);
 
-        self.b.set_cold_block(slow);
+        if !self.typed_float(args) {
+            self.b.set_cold_block(slow);
+        }
         self.b.switch_to_block(slow);
         // BIFs neither collect nor write X registers, so the cache from
         // before the branch is still right at the join.
         let snap = self.xcache_snapshot();
+        let fop = match op {
+            Op::Add => Some(b'+'),
+            Op::Sub => Some(b'-'),
+            Op::Mul => Some(b'*'),
+            _ => None,
+        };
+        if let Some(fop) = fop.filter(|_| ca.is_none() && cb.is_none()) {
+            // Two floats (mandelbrot's `Zr2 + Zi2`): inline, no BIF call.
+            let bif_blk = self.new_block();
+            self.float_hot = self.typed_float(args);
+            let t = self.float_arith_or(fop, a, b, bif_blk);
+            self.float_hot = false;
+            self.b.ins().jump(join, &[t.into()]);
+            self.b.switch_to_block(bif_blk);
+        }
+        self.b
+            .set_cold_block(self.b.current_block().unwrap_or(slow));
         // BEAM turns `X + Int`, `Int + X` and `X - Int` into an increment
         // instruction whose failure has no `erlang:'+'/2` frame.
         let int = |o: &Operand| matches!(o, Operand::Integer(_));

@@ -151,6 +151,90 @@ impl FnLower<'_, '_> {
         self.b.ins().load(F64, mem(), t, off)
     }
 
+    /// The double of `v` if it is a boxed float; any other term branches
+    /// to `no` (the inline float paths of `+ - *` and `< >=` fall back to
+    /// the BIF or the runtime comparison there).
+    pub(super) fn float_or(&mut self, v: Value, no: cranelift_codegen::ir::Block) -> Value {
+        let boxed = self.tag_eq(v, TAG_PRIMARY_MASK, TAG_PRIMARY_BOXED);
+        let hdr_blk = self.new_block();
+        self.cold_unless_hot(hdr_blk);
+        self.b.ins().brif(boxed, hdr_blk, &[], no, &[]);
+        self.b.switch_to_block(hdr_blk);
+        let hdr = self
+            .b
+            .ins()
+            .load(I64, mem(), v, -(TAG_PRIMARY_BOXED as i32));
+        let is_float = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, hdr, FLOAT_HEADER as i64);
+        let float_blk = self.new_block();
+        self.cold_unless_hot(float_blk);
+        self.b.ins().brif(is_float, float_blk, &[], no, &[]);
+        self.b.switch_to_block(float_blk);
+        self.load_float(v)
+    }
+
+    /// `a op b` on two boxed floats with a finite result, boxed in the
+    /// heap's free words; `no` (the BIF call) when either is not a float,
+    /// the result is not finite (the BIF raises `badarith`) or fewer than
+    /// three words are free (the BIF allocates a fragment). Returns the
+    /// term; the caller jumps to its join with it.
+    pub(super) fn float_arith_or(
+        &mut self,
+        op: u8,
+        a: Value,
+        b: Value,
+        no: cranelift_codegen::ir::Block,
+    ) -> Value {
+        let fa = self.float_or(a, no);
+        let fb = self.float_or(b, no);
+        let r = match op {
+            b'+' => self.b.ins().fadd(fa, fb),
+            b'-' => self.b.ins().fsub(fa, fb),
+            _ => self.b.ins().fmul(fa, fb),
+        };
+        let abs = self.b.ins().fabs(r);
+        let max = self.b.ins().f64const(f64::MAX);
+        let finite = self.b.ins().fcmp(FloatCC::LessThanOrEqual, abs, max);
+        // Two words for the float and the spare word every heap check keeps.
+        let sp = self.b.use_var(self.sp);
+        let hp = self.b.use_var(self.hp);
+        let free = self.b.ins().isub(sp, hp);
+        let room = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, free, 24);
+        let ok = self.b.ins().band(finite, room);
+        let boxit = self.new_block();
+        self.cold_unless_hot(boxit);
+        self.b.ins().brif(ok, boxit, &[], no, &[]);
+        self.b.switch_to_block(boxit);
+        self.box_float(r)
+    }
+
+    /// Lays `blk` out of line unless the instruction being lowered has an
+    /// operand the compiler typed as a float (`float_hot`).
+    fn cold_unless_hot(&mut self, blk: cranelift_codegen::ir::Block) {
+        if !self.float_hot {
+            self.b.set_cold_block(blk);
+        }
+    }
+
+    /// True if an operand is a register the compiler's type table says
+    /// holds a float (and nothing else): its float path is the hot one.
+    pub(super) fn typed_float(&self, ops: &[&Operand]) -> bool {
+        ops.iter().any(|op| match op {
+            Operand::TypedReg { type_index, .. } => self
+                .m
+                .module
+                .types
+                .get(*type_index as usize)
+                .is_some_and(|t| t.type_union == girder_loader::type_bits::FLOAT),
+            _ => false,
+        })
+    }
+
     /// Writes a float object at the heap top and returns its term.
     fn box_float(&mut self, v: Value) -> Value {
         let hp = self.b.use_var(self.hp);

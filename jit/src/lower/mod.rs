@@ -70,6 +70,9 @@ pub struct FnLower<'a, 'b> {
     fregs: HashMap<u32, Variable>,
     /// The global value of each (symbol, offset) used (`sym`).
     sym_gvs: HashMap<(u32, i64), GlobalValue>,
+    /// The instruction being lowered has a float-typed operand: its inline
+    /// float path is laid out in line (float.rs `cold_unless_hot`).
+    float_hot: bool,
 }
 
 /// An entry value is a native function address with the entry point index
@@ -138,6 +141,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             loop_header: None,
             fregs: HashMap::new(),
             sym_gvs: HashMap::new(),
+            float_hot: false,
         }
     }
 
@@ -380,6 +384,10 @@ impl<'a, 'b> FnLower<'a, 'b> {
     }
     pub fn xcache_restore(&mut self, snap: HashMap<u32, Value>) {
         self.xcache = snap;
+    }
+    /// Records that X register `i` holds `v` (already in memory).
+    pub fn xcache_insert(&mut self, i: u32, v: Value) {
+        self.xcache.insert(i, v);
     }
     pub fn load_y(&mut self, i: u32) -> Value {
         let sp = self.b.use_var(self.sp);

@@ -2,7 +2,7 @@
 //! init_yregs allocate* deallocate trim test_heap`.
 
 use super::{list_arg, uint_arg, Flow, FnLower};
-use cranelift_codegen::ir::{condcodes::IntCC, InstBuilder};
+use cranelift_codegen::ir::{condcodes::IntCC, types::I64, BlockArg, InstBuilder, Value};
 use girder_loader::{Instr, Opcode, Operand};
 use girder_runtime::term::NIL;
 
@@ -91,14 +91,34 @@ impl FnLower<'_, '_> {
             .icmp_imm_s(IntCC::UnsignedLessThan, free, (words * 8) as i64);
         let gc = self.new_block();
         let done = self.new_block();
-        self.b.ins().brif(short, gc, &[], done, &[]);
+        // The X registers this region has cached and the GC keeps (below
+        // `live`) stay cached: the collection path reloads them (they may
+        // have moved) and both paths meet with them as block parameters,
+        // so the code after a heap check does not read them again.
+        let mut keep: Vec<(u32, Value)> = self
+            .xcache_snapshot()
+            .into_iter()
+            .filter(|&(i, _)| u64::from(i) < live)
+            .collect();
+        keep.sort_unstable_by_key(|&(i, _)| i);
+        let params: Vec<Value> = keep
+            .iter()
+            .map(|_| self.b.append_block_param(done, I64))
+            .collect();
+        let fast_args: Vec<BlockArg> = keep.iter().map(|&(_, v)| v.into()).collect();
+        self.b.ins().brif(short, gc, &[], done, &fast_args);
         self.b.set_cold_block(gc);
         self.b.switch_to_block(gc);
         let w = self.iconst(words);
         let l = self.iconst(live);
         self.call_rt_ctx(crate::rt::gc(), &[w, l]);
-        self.b.ins().jump(done, &[]);
+        let reloaded: Vec<BlockArg> = keep.iter().map(|&(i, _)| self.load_x(i).into()).collect();
+        self.b.ins().jump(done, &reloaded);
         self.b.switch_to_block(done);
+        self.xcache_clear();
+        for (&(i, _), &p) in keep.iter().zip(&params) {
+            self.xcache_insert(i, p);
+        }
     }
 
     /// Pushes a frame of `n` Y registers. Slots are initialised with NIL

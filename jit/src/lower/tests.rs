@@ -3,7 +3,11 @@
 //! integers (or identical words) are inline, the rest call the runtime.
 
 use super::{label_arg, list_arg, mem, Flow, FnLower};
-use cranelift_codegen::ir::{condcodes::IntCC, types::I64, InstBuilder, Value};
+use cranelift_codegen::ir::{
+    condcodes::{FloatCC, IntCC},
+    types::I64,
+    InstBuilder, Value,
+};
 use girder_loader::{Instr, Opcode, Operand};
 use girder_runtime::term::atom::am;
 use girder_runtime::term::*;
@@ -28,7 +32,10 @@ impl FnLower<'_, '_> {
                 let ca = self.const_term(&ins.args[1]);
                 let cb = self.const_term(&ins.args[2]);
                 if matches!(ins.op, IsLt | IsGe) {
-                    self.order_branch(ins.op, a, b, fail);
+                    let small = |c: Option<Term>| c.is_some_and(|t| t.is_small());
+                    self.float_hot = self.typed_float(&[&ins.args[1], &ins.args[2]]);
+                    self.order_branch(ins.op, a, b, fail, (small(ca), small(cb)));
+                    self.float_hot = false;
                     return Flow::Next;
                 }
                 let r = match self.compare_with_constant(ins.op, a, b, ca.or(cb)) {
@@ -184,13 +191,29 @@ impl FnLower<'_, '_> {
     /// `is_lt`/`is_ge` as branches: two small integers compare as words
     /// (their tags are equal, so the order is the values'); anything else
     /// asks the runtime for the term order.
-    fn order_branch(&mut self, op: Opcode, a: Value, b: Value, fail: u32) {
+    /// `small_a`/`small_b`: that operand is a constant small integer, so
+    /// only the other's tag is tested.
+    /// Two floats compare inline (mandelbrot's `4.0 < X`) before the
+    /// runtime's general term order.
+    fn order_branch(
+        &mut self,
+        op: Opcode,
+        a: Value,
+        b: Value,
+        fail: u32,
+        (small_a, small_b): (bool, bool),
+    ) {
+        let const_small = small_a || small_b;
         let cc = if op == Opcode::IsLt {
             IntCC::SignedLessThan
         } else {
             IntCC::SignedGreaterThanOrEqual
         };
-        let ab = self.b.ins().band(a, b);
+        let ab = match (small_a, small_b) {
+            (true, false) => b,
+            (false, true) => a,
+            _ => self.b.ins().band(a, b),
+        };
         let small = self.tag_eq(ab, TAG_IMMED1_MASK, TAG_IMMED1_SMALL);
         let fast = self.new_block();
         let slow = self.new_block();
@@ -200,9 +223,26 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(fast);
         let c = self.b.ins().icmp(cc, a, b);
         self.b.ins().brif(c, ok, &[], fail_blk, &[]);
-        self.b.set_cold_block(slow);
+        if !self.float_hot {
+            self.b.set_cold_block(slow);
+        }
         self.b.switch_to_block(slow);
         let snap = self.xcache_snapshot();
+        if !const_small {
+            let rt = self.new_block();
+            let fa = self.float_or(a, rt);
+            let fb = self.float_or(b, rt);
+            let fcc = if op == Opcode::IsLt {
+                FloatCC::LessThan
+            } else {
+                FloatCC::GreaterThanOrEqual
+            };
+            let c = self.b.ins().fcmp(fcc, fa, fb);
+            self.b.ins().brif(c, ok, &[], fail_blk, &[]);
+            self.b.switch_to_block(rt);
+        }
+        self.b
+            .set_cold_block(self.b.current_block().unwrap_or(slow));
         let res = self.call_rt(crate::rt::cmp(), &[a, b]);
         let c = self.b.ins().icmp_imm_s(cc, res, 0);
         self.b.ins().brif(c, ok, &[], fail_blk, &[]);

@@ -119,7 +119,9 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
     } else {
         ctx.exc_trace
     };
-    let mut ids: Vec<Term> = Vec::new();
+    // Up to 16 ids on the stack (the default depth is 8): no allocation
+    // per exception.
+    let mut ids: smallvec::SmallVec<[Term; 16]> = smallvec::SmallVec::new();
     // `backtrace_depth` frames (at least one, as in BEAM), the top frame
     // included.
     let budget = backtrace_depth().max(1) - usize::from(top != NIL);
@@ -410,8 +412,11 @@ pub unsafe extern "C" fn rt_bif_frame(
     if e.module == am::ERLANG && raises_for_caller(e.function) {
         return 0;
     }
-    let a: Vec<Term> = (0..e.arity as usize).map(|i| *args.add(i)).collect();
-    let list = list_from_slice(ctx, &a);
+    // The arguments are read in place (no copy): `list_from_slice` only
+    // allocates on the heap, which `args` (X registers or the context's
+    // scratch slots) is not part of.
+    let a = std::slice::from_raw_parts(args, e.arity as usize);
+    let list = list_from_slice(ctx, a);
     let mut tail = super::trace::bif_error_tail(e.module);
     let cause = std::mem::replace(&mut ctx.exc_cause, NON_VALUE);
     if !cause.is_non_value() && tail != NIL {

@@ -72,14 +72,37 @@ pub fn make_float(ctx: &mut Ctx, f: f64) -> Term {
 /// Builds the list of character codes of `s` (Unicode scalar values, so an
 /// ASCII/latin-1 `str` gives its bytes).
 pub fn make_string(ctx: &mut Ctx, s: &str) -> Term {
+    if s.is_ascii() {
+        // Bytes are code points: no vector of terms first (number
+        // formatting BIFs build their results here).
+        return make_byte_list(ctx, s.as_bytes());
+    }
     let codes: Vec<Term> = s.chars().map(|c| Term::small(c as i64)).collect();
     list_from_slice(ctx, &codes)
 }
 
-/// Builds the list of the byte values of `b`.
+/// Builds the list of the byte values of `b`, with one allocation for
+/// all cells.
 pub fn make_byte_list(ctx: &mut Ctx, b: &[u8]) -> Term {
-    let codes: Vec<Term> = b.iter().map(|&c| Term::small(c as i64)).collect();
-    list_from_slice(ctx, &codes)
+    if b.is_empty() {
+        return NIL;
+    }
+    let n = b.len();
+    let p = ctx.alloc(2 * n);
+    // SAFETY: `p` points at 2n freshly allocated words; cell i is at 2i and
+    // its tail points at cell i + 1 (NIL for the last one).
+    unsafe {
+        for (i, &c) in b.iter().enumerate() {
+            let cell = p.add(2 * i);
+            *cell = Term::small(c as i64).raw();
+            *cell.add(1) = if i + 1 < n {
+                Term::list_from_ptr(p.add(2 * (i + 1))).raw()
+            } else {
+                NIL.raw()
+            };
+        }
+    }
+    Term::list_from_ptr(p)
 }
 
 static REF_COUNTER: AtomicU64 = AtomicU64::new(1);
