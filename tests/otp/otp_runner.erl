@@ -28,7 +28,7 @@
 %% Every case (and every init/end function) runs in its own process, spawn_link'ed under
 %% trap_exit, and is killed after the timeout.
 -module(otp_runner).
--export([main/1, lookup_config/2]).
+-export([main/1, lookup_config/2, init/1]).
 
 -define(DEFAULT_TIMEOUT, 60).
 
@@ -43,6 +43,7 @@ main([Suite, DataRoot, PrivDir | Opts]) ->
     put(otp_timeout, Timeout),
     put(otp_noskip, NoSkip),
     put(otp_sink, spawn(fun io_sink/0)),
+    kernel_safe_sup(),
     case code:ensure_loaded(Suite) of
         {module, Suite} -> ok;
         LoadErr -> erlang:display({otp_load_failed, Suite, shrink(LoadErr)})
@@ -82,6 +83,24 @@ main([Suite, DataRoot, PrivDir | Opts]) ->
     erlang:display({Suite, P, F, S}),
     erlang:display(otp_done),
     ok.
+
+%% erl's boot starts kernel's `kernel_safe_sup`, where disk_log (which
+%% ets:tab2file/2 and file2tab/1 use) starts its server; girder's emulated
+%% init does not yet (issue 10, the real boot), so the runner starts an empty
+%% one like kernel's when there is none.
+kernel_safe_sup() ->
+    case whereis(kernel_safe_sup) of
+        undefined ->
+            {ok, Pid} = supervisor:start_link({local, kernel_safe_sup}, ?MODULE,
+                                              kernel_safe_sup),
+            unlink(Pid),
+            ok;
+        _ ->
+            ok
+    end.
+
+init(kernel_safe_sup) ->
+    {ok, {#{strategy => one_for_one, intensity => 4, period => 3600}, []}}.
 
 lookup_config(Key, Config) ->
     case lists:keyfind(Key, 1, Config) of

@@ -59,6 +59,7 @@ pub mod dtrace;
 pub mod erl_tracer;
 pub mod ets;
 pub mod ets_data;
+pub mod ets_info;
 pub mod ets_select;
 pub mod ext;
 pub mod float;

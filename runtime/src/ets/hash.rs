@@ -10,7 +10,7 @@
 
 use super::bucket::{Bucket, Entry, DEAD};
 use super::object::Stored;
-use super::store::{NoSuchKey, Storage};
+use super::store::{ChainVisitor, NoSuchKey, Storage};
 use super::Kind;
 use crate::data::compare::eq_exact as eq_exact_full;
 use crate::data::term_hash::exact_hash;
@@ -365,6 +365,13 @@ impl Storage for HashStore {
                 }
             }
         }
+    }
+
+    fn chains(&self, f: ChainVisitor<'_>) -> bool {
+        for v in self.buckets.iter() {
+            f(v.iter().count(), v.iter().filter(|e| e.dead()).count());
+        }
+        true
     }
 
     fn set_fixed(&mut self, fixed: bool) {

@@ -82,6 +82,28 @@ impl Stored {
         unsafe { *self.buf.as_mut_ptr().add(1 + i) = v.raw() }
     }
 
+    /// Calls `f(buffer, byte size)` for each refc binary the object
+    /// shares (for `ets:info(T, binary)`).
+    pub fn for_each_refc_bin(&self, f: &mut dyn FnMut(*const BinBuf, u64)) {
+        let mut s = self.buf.as_ptr();
+        // SAFETY: the buffer is exactly a `copy_term` region (a sequence of
+        // whole objects), as in `drop`; a ProcBin is [hdr] [size] [buf].
+        unsafe {
+            let end = s.add(self.buf.len());
+            while s < end {
+                let w = *s;
+                if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
+                    if header_subtag(w) == HDR_REFC_BIN {
+                        f(*s.add(2) as *const BinBuf, *s.add(1));
+                    }
+                    s = s.add(1 + header_arity(w));
+                } else {
+                    s = s.add(2);
+                }
+            }
+        }
+    }
+
     /// Copies the object onto the heap of the process bound to `ctx`.
     pub fn to_heap(&self, ctx: &mut Ctx) -> Term {
         copy_out(ctx, self.term, self.buf.len())
