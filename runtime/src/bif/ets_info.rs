@@ -13,14 +13,15 @@ use std::sync::Arc;
 /// `ets:info(T, binary)`: `[{BufferAddress, Size, RefCount}]`, one per
 /// refc binary an object holds (a binary held twice is listed twice), as
 /// BEAM's `erts_internal:ets_info_binary/1` lists them: objects in reverse
-/// traversal order. Like BEAM, any table may be asked, private ones too.
+/// traversal order, with the deleted objects a fixed table keeps. Like
+/// BEAM, any table may be asked, private ones too.
 pub fn binary(ctx: &mut Ctx, tab: &Arc<Table>) -> Term {
     // (address, size, refs) per binary, with where each object's start.
     let mut found: Vec<(u64, u64, usize)> = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
     {
         let data = tab.read();
-        data.for_each(false, &mut |obj| {
+        let mut visit = |obj: &crate::ets::object::Stored| {
             starts.push(found.len());
             obj.for_each_refc_bin(&mut |buf, size| {
                 // SAFETY: the stored object holds a reference to `buf`,
@@ -28,6 +29,11 @@ pub fn binary(ctx: &mut Ctx, tab: &Arc<Table>) -> Term {
                 let refs = unsafe { crate::data::binary::layout::BinBuf::refs(buf) };
                 found.push((buf as u64, size, refs));
             });
+        };
+        // Deleted objects a fixed table keeps still hold their binaries.
+        data.for_each_kept(&mut visit);
+        data.for_each(false, &mut |obj| {
+            visit(obj);
             true
         });
     }

@@ -374,6 +374,17 @@ impl Storage for HashStore {
         true
     }
 
+    fn for_each_kept(&self, f: &mut dyn FnMut(&Stored)) {
+        if self.dead == 0 {
+            return;
+        }
+        for e in self.buckets.iter().flat_map(|v| v.iter()) {
+            if e.dead() {
+                f(&e.obj);
+            }
+        }
+    }
+
     fn set_fixed(&mut self, fixed: bool) {
         self.fixed = fixed;
         if !fixed && self.dead > 0 {

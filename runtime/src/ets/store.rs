@@ -87,4 +87,7 @@ pub trait Storage: Send + Sync {
     fn chains(&self, _f: ChainVisitor<'_>) -> bool {
         false
     }
+    /// Visits the deleted objects a fixed hash table still keeps (they
+    /// hold their binaries until the table is unfixed).
+    fn for_each_kept(&self, _f: &mut dyn FnMut(&Stored)) {}
 }
