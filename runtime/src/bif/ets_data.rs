@@ -326,7 +326,14 @@ fn apply_ops(
         vals.push((c.pos - 1, new));
         out.push(new);
     }
-    if vals.iter().all(|(_, v)| v.is_immed()) {
+    // In place only when immediates replace immediates: a boxed old value
+    // (a bignum) would leave words in the buffer that `to_heap`, which
+    // copies `buf.len()` words' worth, no longer reaches (a hole of
+    // uninitialised words on the heap).
+    if vals
+        .iter()
+        .all(|&(i, v)| v.is_immed() && o.elem(i).is_immed())
+    {
         for &(i, v) in &vals {
             o.set_elem_immediate(i, v);
         }
@@ -369,6 +376,12 @@ fn update_counter(ctx: &mut Ctx, t: Term, k: Term, spec: Term, default: Option<T
         let obj = with_elements(ctx, def, &[(tab.keypos - 1, k)]);
         d.insert(Stored::new(obj));
         run(&mut d, ctx);
+        if result.is_err() {
+            // BEAM checks the operations against the default object before
+            // it inserts it: a failing update leaves no object behind. The
+            // write lock is still held, so no one saw it.
+            d.take(k);
+        }
     }
     drop(d);
     match result {

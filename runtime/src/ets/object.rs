@@ -73,9 +73,11 @@ impl Stored {
     }
 
     /// Overwrites element `i` (0-based) of a stored tuple with an
-    /// immediate (a counter update that stays small).
+    /// immediate (a counter update that stays small). The old element
+    /// must be an immediate too: the buffer must stay exactly what the
+    /// term reaches (`to_heap` copies into `buf.len()` words).
     pub fn set_elem_immediate(&mut self, i: usize, v: Term) {
-        debug_assert!(v.is_immed() && i < self.arity());
+        debug_assert!(v.is_immed() && i < self.arity() && self.elem(i).is_immed());
         // SAFETY: the stored tuple is the first object of `buf`, which
         // `&mut self` owns exclusively; `i` is within its arity (callers
         // check), and an immediate needs no memory of its own.
