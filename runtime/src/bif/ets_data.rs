@@ -494,6 +494,10 @@ fn last(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 fn next(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, k) = (args[0], args[1]);
     let tab = table!(ctx, t, for_read);
+    // BEAM's ordered_set refuses the end marker as a key to step from.
+    if tab.kind == Kind::OrderedSet && k == end_of_table() {
+        return ctx.badarg();
+    }
     let d = tab.read();
     match d.next(k) {
         Ok(n) => key_step(ctx, &tab, n),
@@ -504,6 +508,10 @@ fn next(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 fn prev(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, k) = (args[0], args[1]);
     let tab = table!(ctx, t, for_read);
+    // BEAM's ordered_set refuses the end marker as a key to step from.
+    if tab.kind == Kind::OrderedSet && k == end_of_table() {
+        return ctx.badarg();
+    }
     let d = tab.read();
     match d.prev(k) {
         Ok(n) => key_step(ctx, &tab, n),
