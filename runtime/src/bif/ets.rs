@@ -228,7 +228,8 @@ fn rename(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     }
     match ets::rename(&tab, name) {
         Ok(()) => tab.tid_term(ctx),
-        Err(ets::NameTaken) => ets::fail(ctx, Some("already_exists")),
+        // erl gives no cause here (unlike `new/2`'s `already_exists`).
+        Err(ets::NameTaken) => ctx.badarg(),
     }
 }
 

@@ -356,6 +356,11 @@ fn update_counter(ctx: &mut Ctx, t: Term, k: Term, spec: Term, default: Option<T
         }
     }
     let Some((ops, as_list)) = parse_ops(spec) else {
+        // erl looks the key up first: a missing key is `badkey` whatever
+        // the operation.
+        if default.is_none() && !tab.read().contains_key(k) {
+            return ets::fail(ctx, Some("badkey"));
+        }
         return ctx.badarg();
     };
     let mut result: Result<Ops, OpsError> = Ok(Ops::new());
@@ -450,7 +455,8 @@ fn update_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
                 return None;
             }
             if p > arity {
-                err = Some(Some("position"));
+                // (erl gives no cause for a position past the object.)
+                err = Some(None);
                 return None;
             }
         }

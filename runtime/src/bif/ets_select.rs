@@ -474,6 +474,10 @@ fn select_replace(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let Some(ms) = compile(ctx, spec) else {
         return ctx.badarg();
     };
+    // Every clause must visibly keep the key, whatever the table holds.
+    if !super::ets_replace::spec_keeps_key(spec, tab.keypos) {
+        return ctx.badarg();
+    }
     let kp = tab.keypos - 1;
     // A replacement must be a tuple with the same key.
     let keeps_key = |r: Term, o: &Stored| {
