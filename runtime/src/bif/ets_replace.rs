@@ -71,7 +71,6 @@ fn eq_body(a: Term, b: Term, const_mode: bool) -> bool {
                 return false;
             }
             let (ae, be) = (elems(a), elems(b));
-            let cm = cm;
             if ae.len() != be.len() {
                 return false;
             }
