@@ -159,7 +159,7 @@ fn tables(out: &mut Vec<u8>) {
             show(t.owner()),
             show(t.name()),
             show(t.name()),
-            t.read().len(),
+            t.size(),
             t.memory(),
             show(t.type_atom()),
             t.compressed,

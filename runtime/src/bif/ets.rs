@@ -228,7 +228,8 @@ fn rename(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     }
     match ets::rename(&tab, name) {
         Ok(()) => tab.tid_term(ctx),
-        Err(ets::NameTaken) => ets::fail(ctx, Some("already_exists")),
+        // erl gives no cause here (unlike `new/2`'s `already_exists`).
+        Err(ets::NameTaken) => ctx.badarg(),
     }
 }
 
@@ -394,7 +395,8 @@ fn info_item(ctx: &mut Ctx, tab: &Arc<Table>, what: &str) -> Option<Term> {
             let list = list_from_slice(ctx, &items);
             make_tuple(ctx, &[time, list])
         }
-        "stats" if tab.kind == Kind::OrderedSet => am::FALSE,
+        "stats" => super::ets_info::stats(ctx, tab),
+        "binary" => super::ets_info::binary(ctx, tab),
         _ => return None,
     })
 }
@@ -420,7 +422,9 @@ fn info2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     // `info` needs no read access (erl answers for private tables too).
     let tab = match ets::lookup(t) {
         Ok(tab) => tab,
-        Err(ets::Denied::Id) => return atom::intern("undefined"),
+        // `binary` is an Erlang function in BEAM (it fixes the table
+        // first), which fails on a missing table instead.
+        Err(ets::Denied::Id) if what != atom::intern("binary") => return atom::intern("undefined"),
         Err(e) => return e.raise(ctx),
     };
     let Some(name) = name_opt(what) else {

@@ -380,7 +380,14 @@ fn apply_ops(
         vals.push((c.pos - 1, new));
         out.push(new);
     }
-    if vals.iter().all(|(_, v)| v.is_immed()) {
+    // In place only when immediates replace immediates: a boxed old value
+    // (a bignum) would leave words in the buffer that `to_heap`, which
+    // copies `buf.len()` words' worth, no longer reaches (a hole of
+    // uninitialised words on the heap).
+    if vals
+        .iter()
+        .all(|&(i, v)| v.is_immed() && o.elem(i).is_immed())
+    {
         for &(i, v) in &vals {
             o.set_elem_immediate(i, v);
         }
@@ -418,6 +425,11 @@ fn update_counter(ctx: &mut Ctx, t: Term, k: Term, spec: Term, default: Option<T
         };
     }
     let Some((ops, as_list)) = parse_ops(spec) else {
+        // erl looks the key up first: a missing key is `badkey` whatever
+        // the operation.
+        if default.is_none() && !tab.read().contains_key(k) {
+            return ets::fail(ctx, Some("badkey"));
+        }
         return ctx.badarg();
     };
     let mut result: Result<Ops, OpsError> = Ok(Ops::new());
@@ -438,6 +450,12 @@ fn update_counter(ctx: &mut Ctx, t: Term, k: Term, spec: Term, default: Option<T
         let obj = with_elements(ctx, def, &[(tab.keypos - 1, k)]);
         d.insert(Stored::new(obj));
         run(&mut d, ctx);
+        if result.is_err() {
+            // BEAM checks the operations against the default object before
+            // it inserts it: a failing update leaves no object behind. The
+            // write lock is still held, so no one saw it.
+            d.take(k);
+        }
     }
     drop(d);
     match result {
@@ -506,7 +524,8 @@ fn update_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
                 return None;
             }
             if p > arity {
-                err = Some(Some("position"));
+                // (erl gives no cause for a position past the object.)
+                err = Some(None);
                 return None;
             }
         }
@@ -550,6 +569,10 @@ fn last(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 fn next(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, k) = (args[0], args[1]);
     let tab = table!(ctx, t, for_read);
+    // BEAM's ordered_set refuses the end marker as a key to step from.
+    if tab.kind == Kind::OrderedSet && k == end_of_table() {
+        return ctx.badarg();
+    }
     let d = tab.read();
     match d.next(k) {
         Ok(n) => key_step(ctx, &tab, n),
@@ -560,6 +583,10 @@ fn next(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 fn prev(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, k) = (args[0], args[1]);
     let tab = table!(ctx, t, for_read);
+    // BEAM's ordered_set refuses the end marker as a key to step from.
+    if tab.kind == Kind::OrderedSet && k == end_of_table() {
+        return ctx.badarg();
+    }
     let d = tab.read();
     match d.prev(k) {
         Ok(n) => key_step(ctx, &tab, n),

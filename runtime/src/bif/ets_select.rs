@@ -120,6 +120,9 @@ fn select_all(ctx: &mut Ctx, t: Term, spec: Term, reverse: bool) -> Term {
     let Some(ms) = compile(ctx, spec) else {
         return ctx.badarg();
     };
+    // Only an ordered_set has an order to reverse: on hash tables BEAM's
+    // select_reverse/2 returns what select/2 does.
+    let reverse = reverse && tab.kind == Kind::OrderedSet;
     let d = tab.read();
     let mut out = Vec::new();
     visit(&tab, &*d, &ms, reverse, None, &mut |o| {
@@ -298,7 +301,10 @@ fn chunk_hash(
     if slot < 0 && rest.is_empty() {
         return last_chunk(ctx, &out);
     }
-    let tid = tab.tid_term(ctx);
+    // The table's reference even for named tables, as erl: the
+    // continuation then fails on a new table that took the name and
+    // still works after a rename.
+    let tid = tab.ref_term(ctx);
     let list = list_from_slice(ctx, &out);
     let rn = Term::small(rest.len() as i64);
     let rl = list_from_slice(ctx, &rest);
@@ -468,6 +474,10 @@ fn select_replace(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let Some(ms) = compile(ctx, spec) else {
         return ctx.badarg();
     };
+    // Every clause must visibly keep the key, whatever the table holds.
+    if !super::ets_replace::spec_keeps_key(spec, tab.keypos) {
+        return ctx.badarg();
+    }
     let kp = tab.keypos - 1;
     // A replacement must be a tuple with the same key.
     let keeps_key = |r: Term, o: &Stored| {

@@ -70,7 +70,7 @@ fn set_internal_state_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         crate::gc::collect_major(ctx, 0, 0);
         return am::TRUE;
     }
-    ctx.badarg()
+    super::internal_state_more::set(ctx, item, value)
 }
 
 /// The atom with index `ix`, creating atoms named like BEAM's (`am` and

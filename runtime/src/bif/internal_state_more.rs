@@ -3,6 +3,14 @@
 //! - `{internal_hash, Term}`: BEAM's `make_internal_hash(Term, 0)`, the
 //!   hash maps and persistent_term place keys by;
 //! - `persistent_term`: `#{table => Slots}`, the size of the store's table.
+//!
+//! And `erts_debug:set_internal_state/2` items:
+//! - `{wait, deallocations | timer_cancellations | aux_work |
+//!   thread_progress}`: BEAM blocks until every scheduler has done that
+//!   deferred work. Girder frees table memory, binaries and timers at once
+//!   on the thread that drops them, so nothing is pending: `ok` at once;
+//! - `ets_force_trap`: `notsup`, as BEAM built without its debug option
+//!   (`ETS_DBG_FORCE_TRAP`) answers.
 
 use crate::heap::ctx::Ctx;
 use crate::term::atom;
@@ -23,6 +31,24 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Term {
             let t = unsafe { item.tuple_elem(1) };
             return Term::small(crate::data::map::hash::internal_hash(t) as i64);
         }
+    }
+    ctx.badarg()
+}
+
+/// `erts_debug:set_internal_state(Item, Value)` items not in
+/// `internal_state.rs`, or `badarg`.
+pub fn set(ctx: &mut Ctx, item: Term, value: Term) -> Term {
+    if item.is_atom() && atom::name(item) == "wait" && value.is_atom() {
+        let what = atom::name(value);
+        if matches!(
+            what,
+            "deallocations" | "timer_cancellations" | "aux_work" | "thread_progress"
+        ) {
+            return atom::intern("ok");
+        }
+    }
+    if item.is_atom() && atom::name(item) == "ets_force_trap" {
+        return atom::intern("notsup");
     }
     ctx.badarg()
 }

@@ -63,6 +63,8 @@ pub mod dtrace;
 pub mod erl_tracer;
 pub mod ets;
 pub mod ets_data;
+pub mod ets_info;
+pub mod ets_replace;
 pub mod ets_select;
 pub mod ext;
 pub mod float;

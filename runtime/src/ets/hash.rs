@@ -10,7 +10,7 @@
 
 use super::bucket::{Bucket, Entry, DEAD};
 use super::object::Stored;
-use super::store::{NoSuchKey, Storage};
+use super::store::{ChainVisitor, NoSuchKey, Storage};
 use super::Kind;
 use crate::data::compare::eq_exact as eq_exact_full;
 use crate::data::term_hash::exact_hash;
@@ -395,6 +395,24 @@ impl Storage for HashStore {
                 if !e.dead() {
                     f(&e.obj);
                 }
+            }
+        }
+    }
+
+    fn chains(&self, f: ChainVisitor<'_>) -> bool {
+        for v in self.buckets.iter() {
+            f(v.iter().count(), v.iter().filter(|e| e.dead()).count());
+        }
+        true
+    }
+
+    fn for_each_kept(&self, f: &mut dyn FnMut(&Stored)) {
+        if self.dead == 0 {
+            return;
+        }
+        for e in self.buckets.iter().flat_map(|v| v.iter()) {
+            if e.dead() {
+                f(&e.obj);
             }
         }
     }

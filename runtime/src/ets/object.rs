@@ -75,9 +75,11 @@ impl Stored {
     }
 
     /// Overwrites element `i` (0-based) of a stored tuple with an
-    /// immediate (a counter update that stays small).
+    /// immediate (a counter update that stays small). The old element
+    /// must be an immediate too: the buffer must stay exactly what the
+    /// term reaches (`to_heap` copies into `buf.len()` words).
     pub fn set_elem_immediate(&mut self, i: usize, v: Term) {
-        debug_assert!(v.is_immed() && i < self.arity());
+        debug_assert!(v.is_immed() && i < self.arity() && self.elem(i).is_immed());
         // SAFETY: the stored tuple is the first object of `buf`, which
         // `&mut self` owns exclusively; `i` is within its arity (callers
         // check), and an immediate needs no memory of its own.
@@ -102,6 +104,28 @@ impl Stored {
     #[inline]
     pub fn heap_words(&self) -> usize {
         self.buf.len()
+    }
+
+    /// Calls `f(buffer, byte size)` for each refc binary the object
+    /// shares (for `ets:info(T, binary)`).
+    pub fn for_each_refc_bin(&self, f: &mut dyn FnMut(*const BinBuf, u64)) {
+        let mut s = self.buf.as_ptr();
+        // SAFETY: the buffer is exactly a `copy_term` region (a sequence of
+        // whole objects), as in `drop`; a ProcBin is [hdr] [size] [buf].
+        unsafe {
+            let end = s.add(self.buf.len());
+            while s < end {
+                let w = *s;
+                if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
+                    if header_subtag(w) == HDR_REFC_BIN {
+                        f(*s.add(2) as *const BinBuf, *s.add(1));
+                    }
+                    s = s.add(1 + header_arity(w));
+                } else {
+                    s = s.add(2);
+                }
+            }
+        }
     }
 
     /// Copies the object onto the heap of the process bound to `ctx`.

@@ -19,6 +19,11 @@ pub trait KeyBounds {
     fn above(&self, k: Term) -> bool;
 }
 
+/// Chain lengths of a hash table, for `ets:info(T, stats)`: one call per
+/// bucket with the number of entries in it and how many of those are
+/// deleted objects kept while the table is fixed.
+pub type ChainVisitor<'a> = &'a mut dyn FnMut(usize, usize);
+
 #[allow(clippy::len_without_is_empty)]
 pub trait Storage {
     /// Number of objects.
@@ -77,4 +82,12 @@ pub trait Storage {
     /// objects' places so traversals see each object once, and do not
     /// rehash. Unfixing purges them.
     fn set_fixed(&mut self, _fixed: bool) {}
+    /// Hash tables: visits every bucket's chain (see `ChainVisitor`) and
+    /// returns true; other kinds return false.
+    fn chains(&self, _f: ChainVisitor<'_>) -> bool {
+        false
+    }
+    /// Visits the deleted objects a fixed hash table still keeps (they
+    /// hold their binaries until the table is unfixed).
+    fn for_each_kept(&self, _f: &mut dyn FnMut(&Stored)) {}
 }
