@@ -4,7 +4,10 @@
 t(F) -> try F() of V -> V catch C:R:S -> case S of [{M,Fn,_,Loc}|_] -> {C,R,M,Fn,proplists:get_value(error_info,Loc)}; _ -> {C,R} end end.
 d(X) -> erlang:display(X).
 %% Binary addresses differ between VMs: sizes and reference counts do not.
-bins(T) -> lists:sort([{S, R} || {_Addr, S, R} <- ets:info(T, binary)]).
+%% Only Big (100 bytes) is held by this process for sure: another binary's
+%% count includes a dead copy on the process heap until a collection, so
+%% it depends on when the VM collects (not printed).
+bins(T) -> lists:sort([case S of 100 -> {S, R}; _ -> {S} end || {_Addr, S, R} <- ets:info(T, binary)]).
 main() ->
   Big = list_to_binary(lists:seq(1, 100)),
   [begin

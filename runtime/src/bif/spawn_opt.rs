@@ -197,7 +197,14 @@ mod tests {
         let p = t(ctx, "priority", a("high"));
         let mh = t(ctx, "min_heap_size", Term::small(1000));
         let l = opts(ctx, &[p, mh]);
-        assert_eq!(parse(l), Some(SpawnOpts::default()));
+        // min_heap_size rounds up to BEAM's next heap size.
+        assert_eq!(
+            parse(l),
+            Some(SpawnOpts {
+                min_heap: Some(1598),
+                ..Default::default()
+            })
+        );
         let bad_p = t(ctx, "priority", a("urgent"));
         let l = opts(ctx, &[bad_p]);
         assert!(parse(l).is_none());

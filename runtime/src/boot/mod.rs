@@ -21,8 +21,8 @@
 //! start_it's matches do and crashes with `{badmatch, Result}` if one
 //! fails, which is what erl prints for a syntax error.
 
-mod slogan;
 pub mod otp;
+mod slogan;
 
 use crate::code::loc::{self, Loc};
 use crate::data::build::{list_from_slice, make_string, make_tuple};

@@ -27,7 +27,7 @@
 
 use super::hash::{key_hash, HashStore};
 use super::object::Stored;
-use super::store::{NoSuchKey, Storage};
+use super::store::{ChainVisitor, NoSuchKey, Storage};
 use super::Kind;
 use crate::term::Term;
 use std::ops::{Deref, DerefMut};
@@ -353,6 +353,19 @@ impl<G: ShardRef> Storage for Multi<G> {
             if let Some(s) = s.get_mut() {
                 s.set_fixed(fixed);
             }
+        }
+    }
+    /// Every shard's chains, as one table's (`ets:info(T, stats)`).
+    fn chains(&self, f: ChainVisitor<'_>) -> bool {
+        let mut any = false;
+        for s in &self.0 {
+            any |= s.get().chains(&mut *f);
+        }
+        any
+    }
+    fn for_each_kept(&self, f: &mut dyn FnMut(&Stored)) {
+        for s in &self.0 {
+            s.get().for_each_kept(&mut *f);
         }
     }
 }
