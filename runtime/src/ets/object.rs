@@ -227,22 +227,11 @@ pub fn term_to_heap(ctx: &mut Ctx, t: Term) -> Term {
 
 impl Drop for Stored {
     fn drop(&mut self) {
-        let mut s = self.buf.as_mut_ptr();
-        // SAFETY: the buffer is exactly a `copy_term` region: a sequence
-        // of whole objects (headed objects and cons cells).
-        unsafe {
-            let end = s.add(self.buf.len());
-            while s < end {
-                let w = *s;
-                if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
-                    if header_subtag(w) == HDR_REFC_BIN {
-                        BinBuf::release(*s.add(2) as *mut BinBuf);
-                    }
-                    s = s.add(1 + header_arity(w));
-                } else {
-                    s = s.add(2);
-                }
-            }
-        }
+        // Each refc binary the object holds gives back its reference.
+        self.for_each_refc_bin(&mut |b, _| {
+            // SAFETY: the object owns one reference to each buffer it
+            // lists, and is dropped once.
+            unsafe { BinBuf::release(b as *mut BinBuf) }
+        });
     }
 }
