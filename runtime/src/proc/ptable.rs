@@ -86,9 +86,12 @@ impl Drop for ProcCell {
     }
 }
 
-fn table() -> &'static RwLock<HashMap<u64, ProcRef>> {
-    static T: OnceLock<RwLock<HashMap<u64, ProcRef>>> = OnceLock::new();
-    T.get_or_init(|| RwLock::new(HashMap::new()))
+/// Pid word -> process, hashed cheaply (looked up at every send).
+type PidMap = HashMap<u64, ProcRef, std::hash::BuildHasherDefault<crate::code::loc::AddrHasher>>;
+
+fn table() -> &'static RwLock<PidMap> {
+    static T: OnceLock<RwLock<PidMap>> = OnceLock::new();
+    T.get_or_init(|| RwLock::new(PidMap::default()))
 }
 
 static NEXT_PID: AtomicU64 = AtomicU64::new(0);
