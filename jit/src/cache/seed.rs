@@ -53,15 +53,20 @@ pub fn decode(b: &[u8]) -> Option<(u32, Vec<&str>)> {
 
 /// Encodes a seed of `names` starting at atom index `first`.
 pub fn encode(first: u32, names: &[&str]) -> Vec<u8> {
+    // Atom names are at most 255 characters (BEAM's limit) but up to 4
+    // bytes per character; a length is one byte, so a longer name ends
+    // the seed (the atoms after it are not seeded).
+    let names: Vec<&[u8]> = names
+        .iter()
+        .map(|n| n.as_bytes())
+        .take_while(|b| b.len() <= 255)
+        .collect();
     let mut p = Vec::new();
     p.extend_from_slice(&first.to_le_bytes());
     p.extend_from_slice(&(names.len() as u32).to_le_bytes());
-    for n in names {
-        // Atom names are at most 255 characters (BEAM's limit), bytes
-        // up to 4 per character: longer ones end the seed.
-        let b = n.as_bytes();
-        p.push(b.len().min(255) as u8);
-        p.extend_from_slice(&b[..b.len().min(255)]);
+    for b in names {
+        p.push(b.len() as u8);
+        p.extend_from_slice(b);
     }
     let mut out = Vec::with_capacity(24 + p.len());
     out.extend_from_slice(MAGIC);
@@ -85,9 +90,6 @@ pub fn load(d: &Path) {
         return;
     }
     for n in names {
-        if n.len() > 255 {
-            break;
-        }
         atom::intern(n);
     }
 }
@@ -101,7 +103,6 @@ pub fn write(d: &Path) -> std::io::Result<()> {
     }
     let names: Vec<&str> = (base..atom::count())
         .map(|i| atom::name(Term::atom(i as u32)))
-        .take_while(|n| n.len() <= 255)
         .collect();
     let bytes = encode(base as u32, &names);
     let tmp = d.join(format!(".tmp-{}-atoms.seed", std::process::id()));
@@ -128,5 +129,9 @@ mod tests {
         for n in 0..f.len() {
             assert!(decode(&f[..n]).is_none(), "length {n}");
         }
+        // A name longer than a one-byte length ends the seed.
+        let long = "\u{3b1}".repeat(200);
+        let f = encode(0, &["a", &long, "b"]);
+        assert_eq!(decode(&f), Some((0, vec!["a"])));
     }
 }

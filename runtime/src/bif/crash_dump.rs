@@ -105,11 +105,12 @@ fn processes(out: &mut Vec<u8>) {
         let words = p.block.len();
         let _ = write!(
             out,
-            "Message queue length: {queued}\nNumber of heap fragments: {}\nLink list: {}\nReductions: {}\nStack+heap: {words}\nMemory: {}\n",
+            "Message queue length: {queued}\nNumber of heap fragments: {}\nLink list: {}\nReductions: {}\nStack+heap: {words}\nOldHeap: {}\nMemory: {}\n",
             p.frags.len(),
             list_text(&p.links),
             p.reductions,
-            words * 8 + std::mem::size_of::<crate::heap::process::Process>()
+            p.old_size(),
+            (words + p.old_size()) * 8 + std::mem::size_of::<crate::heap::process::Process>()
         );
     }
 }
