@@ -161,6 +161,10 @@ row(Suite, Erl, Girder) ->
       girder_crashed => Count(fun(X = {_, _, {_, S, _}}) ->
                                       ErlPass(X) andalso S =/= failed andalso S =/= ok end),
       girder_pass_list => [{Suite, C} || {_, {C, ok, _}, {_, ok, _}} <- Per],
+      %% Cases erl did not pass in this very run: a flaky case (one that races with the
+      %% machine's load, as ets_SUITE:massive_ets_all after ets_all's killed processes) is
+      %% no girder regression when the reference fails it too.
+      erl_miss_list => [{Suite, C} || {_, {C, S, _}, _} <- Per, S =/= ok],
       failures => Failures,
       notes => [flat("~p on erl: ~s", [Suite, N]) || N <- Erl#run.notes] ++
                [flat("~p on girder: ~s", [Suite, N]) || N <- Girder#run.notes] ++
@@ -333,7 +337,14 @@ check_expected(File, Rows, Update) ->
                    {error, _} -> []
                end,
     ExpRan = [E || {S, _} = E <- Expected, lists:member(S, Ran)],
-    Regressions = ExpRan -- Passing,
+    ErlMissed = lists:usort(lists:append([maps:get(erl_miss_list, R) || R <- Rows])),
+    Excused = [E || E <- ExpRan -- Passing, lists:member(E, ErlMissed)],
+    Regressions = (ExpRan -- Passing) -- Excused,
+    case Excused of
+        [] -> ok;
+        _ -> io:format("~notp-suites: ~w expected case(s) not counted: erl failed them in this run too:~n~s",
+                       [length(Excused), [flat("  ~s:~s~n", [S, C]) || {S, C} <- Excused]])
+    end,
     New = Passing -- ExpRan,
     case New of
         [] -> ok;
@@ -343,7 +354,7 @@ check_expected(File, Rows, Update) ->
     case Update of
         true ->
             Keep = [E || {S, _} = E <- Expected, not lists:member(S, Ran)],
-            All = lists:usort(Keep ++ Passing),
+            All = lists:usort(Keep ++ Passing ++ Excused),
             ok = file:write_file(File, ["# Cases girder passes (scripts/otp-suites; OTP_SUITES_UPDATE=1 rewrites this).\n",
                                         [flat("~s:~s~n", [S, C]) || {S, C} <- All]]),
             io:format("otp-suites: wrote ~s (~w cases)~n", [File, length(All)]),
