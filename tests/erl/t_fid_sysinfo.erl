@@ -20,6 +20,7 @@ main() ->
     erlang:display(is_list(EI) andalso
                    lists:keyfind("64-bit native atomics", 1, EI) =/= false),
     Snifs = erlang:system_info(snifs),
+    erlang:display({length(Snifs), length(lists:usort(Snifs))}),
     erlang:display([lists:member(MFA, Snifs) ||
                        MFA <- [{erlang, error, 3}, {erlang, setelement, 3}, {maps, get, 2}]]),
     erlang:display(lists:all(fun({M, F, A}) -> erlang:is_builtin(M, F, A) end, Snifs)),

@@ -40,6 +40,18 @@ const BEAM_BIFS: &[(&str, &str)] = &[
     ("erlang", "apply/2 apply/3 yield/0"),
 ];
 
+/// BEAM's `bif.tab` entries as `(module, name, arity)`, in the order of
+/// `BEAM_BIFS`, without `apply/2,3` and `yield/0` (instructions in BEAM,
+/// so not in its BIF table and not in `system_info(snifs)`).
+pub fn bif_tab() -> impl Iterator<Item = (&'static str, &'static str, u32)> {
+    BEAM_BIFS[..BEAM_BIFS.len() - 1].iter().flat_map(|(m, fs)| {
+        fs.split(' ').filter_map(move |fa| {
+            let (f, a) = fa.rsplit_once('/')?;
+            Some((*m, f, a.parse().ok()?))
+        })
+    })
+}
+
 /// `(module, name, arity)` of every BEAM BIF.
 fn table() -> &'static HashSet<(&'static str, &'static str, u32)> {
     static T: OnceLock<HashSet<(&'static str, &'static str, u32)>> = OnceLock::new();
@@ -91,5 +103,8 @@ mod tests {
         assert!(!is_beam_bif("erlang", "spawn", 1));
         assert!(!is_beam_bif("zlib", "compress", 1));
         assert!(!is_beam_bif("erlang", "self", -1));
+        // erl 25 answers 505 entries for system_info(snifs).
+        assert_eq!(bif_tab().count(), 505);
+        assert!(!bif_tab().any(|(_, f, _)| f == "yield"));
     }
 }

@@ -61,14 +61,14 @@ fn header(out: &mut Vec<u8>, slogan: &str) {
     );
 }
 
-fn memory(out: &mut Vec<u8>) {
+pub(super) fn memory(out: &mut Vec<u8>) {
     out.extend_from_slice(b"=memory\n");
     for k in super::memory::KINDS {
         let _ = writeln!(out, "{k}: {}", super::memory::value(k).unwrap_or(0));
     }
 }
 
-fn processes(out: &mut Vec<u8>) {
+pub(super) fn processes(out: &mut Vec<u8>) {
     use crate::heap::process::pstate;
     use std::sync::atomic::Ordering;
     for pid in ptable::all_pids() {

@@ -4,8 +4,9 @@
 //! figures are estimates with BEAM's shape (`total = processes + system`,
 //! `system >= atom + binary + code + ets`): process memory is the sum of
 //! the heap-and-stack blocks of live processes; atoms are counted per
-//! entry; binaries, code and ETS (which girder does not have) are not
-//! tracked and count as 0 beyond a fixed base.
+//! entry; `binary` is the bytes of live off-heap binary buffers, `code`
+//! the native code and literals of loaded module versions, `ets` the
+//! tables' words.
 
 use super::{bif, BifDef};
 use crate::data::build::{list_from_slice, list_to_vec, make_tuple};
@@ -49,18 +50,26 @@ fn processes_bytes() -> u64 {
         .sum()
 }
 
+fn code_bytes() -> u64 {
+    let (current, old) = crate::code::module::code_sizes();
+    (current.iter().map(|(_, b)| b).sum::<usize>() + old) as u64
+}
+
 /// The value of one category, or `None` for an unknown one.
 pub fn value(kind: &str) -> Option<u64> {
     let atoms = atom::count() as u64 * ATOM_BYTES;
     let ets = crate::ets::total_words() as u64 * 8;
-    let system = SYSTEM_BASE + atoms + ets;
+    let binary = crate::data::binary::layout::live_bytes() as u64;
+    let code = code_bytes();
+    let system = SYSTEM_BASE + atoms + ets + binary + code;
     Some(match kind {
         "total" => processes_bytes() + system,
         "processes" | "processes_used" => processes_bytes(),
         "system" => system,
         "atom" | "atom_used" => atoms,
         "ets" => ets,
-        "binary" | "code" => 0,
+        "binary" => binary,
+        "code" => code,
         _ => return None,
     })
 }
@@ -109,6 +118,7 @@ mod tests {
     fn categories() {
         assert!(value("total").unwrap() >= value("system").unwrap());
         assert_eq!(value("ets"), Some(0));
+
         assert_eq!(value("maximum"), None);
     }
 }

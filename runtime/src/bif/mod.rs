@@ -57,6 +57,7 @@ pub mod convert;
 pub mod crash_dump;
 pub mod datetime;
 pub mod debug;
+pub mod debug_code;
 pub mod decode_packet;
 pub mod display_string;
 pub mod dtrace;
@@ -136,7 +137,10 @@ pub use crate::code::export::BifFn;
 /// kill, ETS's exit handling, retiring old module versions): call once at
 /// start-up, before any export is created.
 pub fn install() {
-    crate::code::export::set_bif_lookup(|m, f, a| lookup(m, f, a).map(|d| d.f));
+    crate::code::export::set_bif_lookup(
+        |m, f, a| lookup(m, f, a).map(|d| d.f),
+        |m, f, a| lookup(m, f, a).map(|d| d.no_trap()),
+    );
     crate::heap::max_heap::set_kill(crate::proc::max_heap::deliver_kill);
     crate::ets::owner::install();
     crate::nif::prim_file::handle::install();
@@ -329,6 +333,7 @@ const TABLES: &[&[BifDef]] = &[
     t2b_yield::BIFS,
     term_internal::BIFS,
     debug::BIFS,
+    debug_code::BIFS,
     decode_packet::BIFS,
     internal_state::BIFS,
     gc_request::BIFS,

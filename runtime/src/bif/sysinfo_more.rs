@@ -20,6 +20,22 @@ pub fn item(ctx: &mut Ctx, item: Term) -> Term {
         }),
         "ethread_info" => ethread_info(ctx),
         "snifs" => snifs(ctx),
+        // The text sections erl's crash dump has, as binaries.
+        "info" => text(ctx, |out| {
+            super::crash_dump::memory(out);
+            use std::io::Write;
+            let _ = write!(out, "=index_table:atom_tab\nentries: {}\n", atom::count());
+        }),
+        "procs" => text(ctx, super::crash_dump::processes),
+        "loaded" => text(ctx, loaded),
+        "dist" => text(ctx, |out| {
+            out.extend_from_slice(b"=node:'nonode@nohost'\n=no_distribution\n")
+        }),
+        "ets_count" => Term::small(crate::ets::all_tables().len() as i64),
+        "min_bin_vheap_size" => {
+            make_tuple(ctx, &[a("min_bin_vheap_size"), Term::small(MIN_BIN_VHEAP)])
+        }
+        "garbage_collection" => garbage_collection(ctx),
         // One scheduler thread, never blocked, bound to nothing.
         "scheduler_id" => Term::small(1),
         "schedulers_state" => make_tuple(ctx, &[Term::small(1), Term::small(1), Term::small(1)]),
@@ -44,12 +60,57 @@ pub fn item(ctx: &mut Ctx, item: Term) -> Term {
         "taints" => NIL,
         "compat_rel" => Term::small(25),
         "message_queue_data" => a("on_heap"),
-        // Not distributed: no distribution controllers; no ports.
+        // Not distributed: no distribution controllers.
         "dist_ctrl" => NIL,
-        "port_count" => Term::small(0),
+        "port_count" => Term::small(crate::io::port::all().len() as i64),
         "port_parallelism" => am::FALSE,
         _ => ctx.badarg(),
     }
+}
+
+/// BEAM's default `min_bin_vheap_size` in words (girder has no binary
+/// virtual heap yet; the value is what erl reports and accepts back).
+const MIN_BIN_VHEAP: i64 = 46422;
+
+fn text(ctx: &mut Ctx, fill: impl FnOnce(&mut Vec<u8>)) -> Term {
+    let mut out = Vec::new();
+    fill(&mut out);
+    crate::data::binary::build::make_binary(ctx, &out)
+}
+
+/// `system_info(loaded)`: code sizes, then each current module and its
+/// bytes, as the `=loaded_modules` section of erl's crash dump.
+fn loaded(out: &mut Vec<u8>) {
+    use std::io::Write;
+    let (current, old) = crate::code::module::code_sizes();
+    let total: usize = current.iter().map(|(_, b)| b).sum();
+    let _ = write!(out, "Current code: {total}\nOld code: {old}\n");
+    for (name, bytes) in current {
+        let _ = writeln!(out, "{} {bytes}", atom::name(name));
+    }
+}
+
+/// `system_info(garbage_collection)`: the system-wide defaults new
+/// processes get, in erl's order.
+fn garbage_collection(ctx: &mut Ctx) -> Term {
+    let a = atom::intern;
+    let items = [
+        ("max_heap_size", 0),
+        ("min_bin_vheap_size", MIN_BIN_VHEAP),
+        (
+            "min_heap_size",
+            crate::heap::process::DEFAULT_HEAP_WORDS as i64,
+        ),
+        (
+            "fullsweep_after",
+            crate::heap::process::DEFAULT_FULLSWEEP_AFTER as i64,
+        ),
+    ];
+    let mut out = Vec::new();
+    for (k, v) in items {
+        out.push(make_tuple(ctx, &[a(k), Term::small(v)]));
+    }
+    list_from_slice(ctx, &out)
 }
 
 /// `ethread_info`: the native atomics girder's tables use (Rust's
@@ -70,21 +131,15 @@ fn ethread_info(ctx: &mut Ctx) -> Term {
     list_from_slice(ctx, &items)
 }
 
-/// `snifs`: the BIFs of BEAM's table that girder implements, as
-/// `{Module, Name, Arity}` (girder's registry also holds native
-/// replacements of Erlang functions, which are not BIFs).
+/// `snifs`: BEAM's BIF table as `{Module, Name, Arity}`, as erl answers
+/// it (the whole of `bif.tab`, whatever girder implements natively: its
+/// registry also holds replacements of Erlang functions, which are not
+/// BIFs, and `erlang:is_builtin/3` answers from the same table).
 fn snifs(ctx: &mut Ctx) -> Term {
-    let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for d in super::all() {
-        if !super::builtin_list::is_beam_bif(d.module, d.name, d.arity as i64)
-            || !seen.insert((d.module, d.name, d.arity))
-        {
-            continue;
-        }
-        let m = atom::intern(d.module);
-        let f = atom::intern(d.name);
-        out.push(make_tuple(ctx, &[m, f, Term::small(d.arity as i64)]));
+    for (m, f, a) in super::builtin_list::bif_tab() {
+        let (m, f) = (atom::intern(m), atom::intern(f));
+        out.push(make_tuple(ctx, &[m, f, Term::small(a as i64)]));
     }
     list_from_slice(ctx, &out)
 }

@@ -30,10 +30,20 @@ pub type BifFn = extern "C" fn(ctx: &mut Ctx, args: *const Term) -> Term;
 pub type BifLookup = fn(Term, Term, u32) -> Option<BifFn>;
 
 static BIF_LOOKUP: OnceLock<BifLookup> = OnceLock::new();
+static NO_TRAP_LOOKUP: OnceLock<BifLookup> = OnceLock::new();
 
-/// Registers the BIF registry's lookup (the first registration counts).
-pub fn set_bif_lookup(f: BifLookup) {
+/// Registers the BIF registry's lookups (the first registration counts):
+/// `f` finds the entry exports call (which may trap or yield), `no_trap`
+/// the run-to-completion variant for callers that cannot follow a trap.
+pub fn set_bif_lookup(f: BifLookup, no_trap: BifLookup) {
     let _ = BIF_LOOKUP.set(f);
+    let _ = NO_TRAP_LOOKUP.set(no_trap);
+}
+
+/// The run-to-completion entry of BIF `m:f/a` (match-spec guards: a
+/// yielding `length/1` would come back as a trap, not a value).
+pub fn bif_no_trap_fn(m: Term, f: Term, a: u32) -> Option<BifFn> {
+    NO_TRAP_LOOKUP.get().and_then(|lookup| lookup(m, f, a))
 }
 
 /// The BIF implementing `m:f/a`, if any.

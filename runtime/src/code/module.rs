@@ -259,6 +259,23 @@ pub fn take_old(name: Term) -> Option<Version> {
     table().write().unwrap().old.remove(&name.raw())
 }
 
+/// `(name, bytes)` of every current version, then the total bytes of
+/// the old ones: native code (the span of its function addresses) plus
+/// its literal chunk. `erlang:memory(code)` and `system_info(loaded)`.
+pub fn code_sizes() -> (Vec<(Term, usize)>, usize) {
+    fn bytes(m: &ModuleInfo) -> usize {
+        let code = m.code_range.1.saturating_sub(m.code_range.0);
+        code + m.literals.as_ref().map_or(0, |c| c.words() * 8)
+    }
+    let t = table().read().unwrap();
+    let current = t
+        .current
+        .values()
+        .map(|v| (v.info().name, bytes(v.info())))
+        .collect();
+    (current, t.old.values().map(|v| bytes(v.info())).sum())
+}
+
 pub fn loaded() -> Vec<Term> {
     table()
         .read()

@@ -44,6 +44,16 @@ pub const fn heap_bin_words(n: usize) -> usize {
     2 + n.div_ceil(8)
 }
 
+/// Bytes held by live off-heap buffers (payload plus the `BinBuf` record):
+/// `erlang:memory(binary)`. One relaxed add per allocation, free or growth
+/// (each already pays a malloc call).
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+/// Bytes held by live off-heap binary buffers.
+pub fn live_bytes() -> usize {
+    LIVE_BYTES.load(Ordering::Relaxed)
+}
+
 /// An off-heap buffer. `used_bits` is how much of it a writable
 /// sub-binary covers; only the process holding that sub-binary touches it.
 #[repr(C)]
@@ -59,6 +69,10 @@ impl BinBuf {
     pub fn new(cap: usize) -> *mut BinBuf {
         let v = vec![0u8; cap.max(1)].into_boxed_slice();
         let data = Box::into_raw(v) as *mut u8;
+        LIVE_BYTES.fetch_add(
+            cap.max(1) + std::mem::size_of::<BinBuf>(),
+            Ordering::Relaxed,
+        );
         Box::into_raw(Box::new(BinBuf {
             refc: AtomicUsize::new(1),
             cap,
@@ -80,6 +94,7 @@ impl BinBuf {
     pub unsafe fn release(b: *mut BinBuf) {
         if (*b).refc.fetch_sub(1, Ordering::AcqRel) == 1 {
             let cap = (*b).cap.max(1);
+            LIVE_BYTES.fetch_sub(cap + std::mem::size_of::<BinBuf>(), Ordering::Relaxed);
             let data = std::ptr::slice_from_raw_parts_mut((*b).data, cap);
             drop(Box::from_raw(data));
             drop(Box::from_raw(b));
@@ -112,6 +127,7 @@ impl BinBuf {
         }
         std::ptr::write_bytes(p.add(old), 0, new_cap - old);
         (*b).data = p;
+        LIVE_BYTES.fetch_add(new_cap - old, Ordering::Relaxed);
         (*b).cap = new_cap;
     }
 

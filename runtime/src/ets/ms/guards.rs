@@ -96,7 +96,8 @@ pub(crate) fn lookup(name: &str, arity: usize) -> Option<Guard> {
     if !BIF_GUARDS.contains(&(name, arity)) {
         return None;
     }
-    crate::code::export::bif_fn(am::ERLANG, atom::intern(name), arity as u32).map(Guard::Bif)
+    crate::code::export::bif_no_trap_fn(am::ERLANG, atom::intern(name), arity as u32)
+        .map(Guard::Bif)
 }
 
 #[cfg(test)]
