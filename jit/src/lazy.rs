@@ -567,6 +567,17 @@ pub fn compile_batch(
             girder_runtime::code::loc::register_cp(cp, mcx.loc_of(fi, idx));
             cps.push(cp);
         }
+        // Receive loop heads (and catch handlers) too: a waiting process's
+        // resume point is one, and `process_info(P, current_function |
+        // current_location | current_stacktrace)` of another process
+        // starts there. (Never a stack word: catch tags are tagged.)
+        for (ei, e) in mcx.plans[fi].entries.iter().enumerate() {
+            if let crate::plan::EntryKind::Label(_) = e.kind {
+                let cp = addr | (ei << ENTRY_SHIFT);
+                girder_runtime::code::loc::register_cp(cp, mcx.loc_of(fi, e.start));
+                cps.push(cp);
+            }
+        }
         // Lowering was the last use of the instructions (locations come
         // from the plan's line table).
         mcx.module.functions[fi].instrs = Vec::new();

@@ -569,7 +569,7 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         }
         "group_leader" => p.group_leader,
         "current_stacktrace" if is_self => super::stacktrace::current(ctx),
-        "current_stacktrace" => NIL,
+        "current_stacktrace" => super::stacktrace::of_other(ctx, p),
         // The caller's `{M, F, A, [{file, F}, {line, L}]}` (its location is
         // in `exc_loc`, as for `current_stacktrace`); for another process,
         // where it started.
@@ -577,7 +577,7 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             let here = if is_self {
                 super::stacktrace::caller_frame(ctx)
             } else {
-                None
+                super::stacktrace::frame_of_other(ctx, p)
             };
             let (m, f, a) = p.initial;
             match here {
@@ -614,6 +614,13 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             &[am::ERLANG, atom::intern("hibernate"), Term::small(3)],
         ),
         "initial_call" | "current_function" => {
+            // Another process: the function of its resume point, if known.
+            let is_current = atom::name(item) == "current_function";
+            if is_current && !is_self {
+                if let Some(mfa) = super::stacktrace::function_of_other(ctx, p) {
+                    return mfa;
+                }
+            }
             let (m, f, a) = p.initial;
             if m.is_atom() && f.is_atom() {
                 make_tuple(ctx, &[m, f, Term::small(a as i64)])

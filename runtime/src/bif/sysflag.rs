@@ -1,6 +1,8 @@
 //! `erlang:system_flag/2` for the flags girder has: `backtrace_depth`
 //! (how many frames exception stack traces and `current_stacktrace` hold;
-//! read by `native::error`, `native::trace` and `bif::stacktrace`).
+//! read by `native::error`, `native::trace` and `bif::stacktrace`),
+//! `system_logger`, `max_heap_size`, `outstanding_system_requests_limit`
+//! and the scheduler flags of `sched_flags.rs`.
 //!
 //! As in BEAM the flag is VM-wide, the value must be a non-negative small
 //! integer (clamped to 64, BEAM's MAX_BACKTRACE_SIZE) and the old value is
@@ -18,6 +20,18 @@ use crate::term::Term;
 
 pub const BIFS: &[BifDef] = &[bif!("erlang", "system_flag", 2, system_flag_2)];
 
+/// `outstanding_system_requests_limit`: how many `check_process_code`
+/// requests `erts_code_purger` keeps in flight (it reads the value back
+/// with `system_info/1`). BEAM's default is twice the schedulers.
+static OUTSTANDING_LIMIT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(2);
+
+/// BEAM's `ERTS_MAX_PROCESSES`: the largest limit accepted.
+const MAX_OUTSTANDING_LIMIT: u64 = (1 << 27) - 1;
+
+pub fn outstanding_system_requests_limit() -> u64 {
+    OUTSTANDING_LIMIT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (flag, value) = (args[0], args[1]);
     if flag == atom::intern("backtrace_depth") {
@@ -29,6 +43,18 @@ fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     }
     if flag == atom::intern("system_logger") {
         return crate::proc::syslog::set(value).unwrap_or_else(|| ctx.badarg());
+    }
+    if flag == atom::intern("outstanding_system_requests_limit") {
+        let v = if value.is_small() {
+            value.small_value()
+        } else {
+            0
+        };
+        if v < 1 || v as u64 > MAX_OUTSTANDING_LIMIT {
+            return ctx.badarg();
+        }
+        let old = OUTSTANDING_LIMIT.swap(v as u64, std::sync::atomic::Ordering::Relaxed);
+        return Term::small(old as i64);
     }
     if flag == atom::intern("max_heap_size") {
         return crate::proc::max_heap::system_flag(ctx, value);

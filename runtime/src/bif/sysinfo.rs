@@ -69,7 +69,9 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         "port_limit" => small(65536),
         // BEAM's default: twice the schedulers (erts_code_purger's limit
         // on check_process_code requests in flight).
-        "outstanding_system_requests_limit" => small(2),
+        "outstanding_system_requests_limit" => {
+            small(super::sysflag::outstanding_system_requests_limit() as i64)
+        }
         "smp_support" | "threads" => am::TRUE,
         "debug_compiled" | "kernel_poll" => am::FALSE,
         "thread_pool_size" => small(1),
