@@ -16,7 +16,10 @@
 //! running while a BIF runs, so the task runs right away on the target's
 //! saved state (roots: its stack, saved X registers, message queue and
 //! dictionary, as at its next schedule) and the reply is sent at once.
-//! With several schedulers this becomes a signal handled by the owner.
+//! Signal order is kept: a target whose pending signals will end it
+//! (`signal::doomed`) answers false, as it would be dead before handling
+//! the task. With several schedulers this becomes a signal handled by the
+//! owner.
 //! Tasks:
 //! - `{garbage_collect, ReqId, minor | major}`: collects; `true`, or
 //!   `false` if the target does not exist (any more);
@@ -146,7 +149,10 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
         return false;
     };
     let st = r.state().load(Ordering::SeqCst);
-    if st == pstate::EXITED {
+    // A request is a signal queued behind those already pending: when one
+    // of them ends the target (`exit(P, kill)` just before), the target is
+    // gone by the time it would handle the task, so the answer is false.
+    if st == pstate::EXITED || crate::proc::signal::doomed(&r) {
         return false;
     }
     match task {
