@@ -5,10 +5,10 @@
 
 use crate::lower::entry_signature;
 use crate::modcx::{Import, ModCx};
-use crate::plan::plan_function;
 use cranelift_codegen::isa::CallConv;
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module as _};
+use crate::cache::index::Parsed;
 use girder_loader::{Module, Opcode, Operand};
 use girder_runtime::code::module::{FunEntry, ModuleInfo};
 use girder_runtime::code::prepared::{Prepared, Published};
@@ -64,18 +64,18 @@ fn eterm_kind(e: &girder_loader::ETerm) -> &'static str {
 /// `opts.lazy` says): `girder-compile` and the tests measure and check
 /// whole-module compilation.
 pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String> {
-    load(m.clone(), opts, false)
+    load(m.clone().into(), opts, false)
 }
 
 /// Loads module `m` (parsed and verified), compiling its functions at
 /// their first calls when `opts.lazy`.
 pub fn load_module(m: Module, opts: &Options) -> Result<CompileStats, String> {
-    load(m, opts, opts.lazy)
+    load(m.into(), opts, opts.lazy)
 }
 
 /// Loads module `m` (parsed and verified) as its current version, at once
 /// (tools and tests; an on_load function is not run).
-fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
+fn load(m: Parsed, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
     let (p, stats) = prepare(m, opts, lazy)?;
     girder_runtime::code::prepared::install_current(p);
     Ok(stats)
@@ -84,20 +84,38 @@ fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
 /// Prepares module `m` (parsed and verified) for loading, compiling its
 /// functions at their first calls when `opts.lazy`: the code for
 /// `erlang:prepare_loading/2`, published by `erlang:finish_loading/1`.
-pub fn prepare_module(m: Module, opts: &Options) -> Result<Prepared, String> {
-    prepare(m, opts, opts.lazy).map(|(p, _)| p)
+pub fn prepare_module(m: impl Into<Parsed>, opts: &Options) -> Result<Prepared, String> {
+    prepare(m.into(), opts, opts.lazy).map(|(p, _)| p)
 }
 
 /// Prepares module `m` (parsed and verified): its atoms, literals,
 /// imports and entry-point plans, every function compiled or, when `lazy`
 /// (and not dumping), none; publishing its exports and funs is left to
 /// the returned `Prepared`.
-fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileStats), String> {
+fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileStats), String> {
+    let Parsed {
+        module: mut m,
+        beam_hash,
+        index,
+    } = p;
+    // A module loaded from its index (`cache/index.rs`) has its functions
+    // packed there; compiled at once, they are unpacked first.
+    let index = match index {
+        Some(ix) if !(lazy && opts.dump_dir.is_none()) => {
+            for (f, h) in m.functions.iter_mut().zip(&ix.funcs) {
+                f.instrs = crate::pack::unpack(&h.packed)
+                    .ok_or_else(|| format!("{}: bad packed code in the index", m.name))?;
+            }
+            None
+        }
+        ix => ix,
+    };
     // A module with an on_load function (the compiler marks it with an
     // `on_load` instruction at its start) keeps its exports unresolved
     // until the function returned `ok` (`code::on_load`); such modules
     // (NIF libraries' Erlang halves) are compiled whole, so that the
     // deferred addresses are final.
+    // (Indexes are made only for modules without one.)
     let on_load_fi = m
         .functions
         .iter()
@@ -135,18 +153,19 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
             }
         })
         .collect();
-    // Per function: the first instruction we cannot compile, if any.
+    // Per function: the first instruction we cannot compile, if any
+    // (`raw_bad`: whether or not the function is a BIF, for the index).
     let mut unsupported = Vec::with_capacity(m.functions.len());
+    let mut raw_unsupported = Vec::with_capacity(m.functions.len());
     let mut stats = CompileStats::default();
-    for f in &m.functions {
-        let mut bad = None;
+    for (fi, f) in m.functions.iter().enumerate() {
         let bif_body = girder_runtime::bif::lookup(name, atom::intern(&f.name), f.arity).is_some();
-        for ins in f.instrs.iter().filter(|_| !bif_body) {
-            if !supported(ins.op) {
-                bad = Some(ins.op);
-                break;
-            }
-        }
+        let raw_bad = match &index {
+            Some(ix) => ix.funcs[fi].unsupported,
+            None => f.instrs.iter().map(|i| i.op).find(|&op| !supported(op)),
+        };
+        raw_unsupported.push(raw_bad);
+        let bad = if bif_body { None } else { raw_bad };
         if let Some(op) = bad {
             stats
                 .unsupported
@@ -154,6 +173,9 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         }
         stats.instructions += f.instrs.len();
         unsupported.push(bad);
+    }
+    if let Some(ix) = &index {
+        stats.instructions = ix.instructions as usize;
     }
     // A literal the runtime cannot represent yet (maps, binaries) raises
     // `{girder_unsupported, {literal, Kind}}` where it is used, so that the
@@ -163,38 +185,9 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         .zip(&m.literals)
         .map(|(l, e)| l.ok_or_else(|| atom::intern(eterm_kind(e))))
         .collect();
-    let is_bif_call = |ins: &girder_loader::Instr| -> bool {
-        match ins.args.get(1) {
-            // A call to a BIF continues inline, unless the BIF may trap:
-            // then the code after it is a continuation the trap returns to.
-            Some(Operand::Unsigned(i)) => imports
-                .get(*i as usize)
-                .and_then(|i| i.def)
-                .is_some_and(|d| !d.has(girder_runtime::bif::flag::TRAPS)),
-            _ => false,
-        }
-    };
-    // `gc_bif` outside a guard (no fail label) of a BIF with a step
-    // function: it yields in place (see `lower/bif_step.rs`).
-    let is_bif_step = |ins: &girder_loader::Instr| -> bool {
-        crate::lower::bif_step::step_of(ins, &imports).is_some()
-    };
-    let plans: Vec<_> = m
-        .functions
-        .iter()
-        .zip(&unsupported)
-        .map(|(f, u)| {
-            let mut p = plan_function(f, &is_bif_call, &is_bif_step);
-            let bif_body =
-                girder_runtime::bif::lookup(name, atom::intern(&f.name), f.arity).is_some();
-            if u.is_some() || bif_body {
-                p.entries.truncate(1);
-                p.continuations.clear();
-                p.bif_steps.clear();
-                p.entry_labels.retain(|_, e| *e == 0);
-            }
-            p
-        })
+    // Plans are made when a function is lowered (`ModCx::plan`).
+    let plans = (0..m.functions.len())
+        .map(|_| crate::plan::FunctionPlan::default())
         .collect();
 
     let isa = crate::isa::host_isa(opts.opt_speed)?;
@@ -236,7 +229,11 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         .collect();
     // Constants lazily compiled functions will build go into words
     // reserved now, in this version's literal chunk.
-    let lit_words = if lazy { lazy_literal_words(&m) } else { 0 };
+    let lit_words = match (&index, lazy) {
+        (Some(ix), true) => ix.lit_words as usize,
+        (None, true) => lazy_literal_words(&m),
+        _ => 0,
+    };
     let n = m.functions.len();
     let md5 = m.checksum;
     let mcx = ModCx::new(
@@ -260,6 +257,14 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     }
     let stub = state.start()?;
     let mut inner = state.lock();
+    let make_index = beam_hash.is_some()
+        && index.is_none()
+        && lazy
+        && on_load_fi.is_none()
+        && crate::cache::dir().is_some();
+    if let Some(ix) = index {
+        inner.take_packed(ix);
+    }
     // Lazily: nothing, except functions whose index does not fit the
     // entry bits the lazy stub receives it in.
     let now: Vec<usize> = (0..n)
@@ -273,6 +278,12 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         }
     }
     inner.pack_uncompiled();
+    if make_index {
+        let h = beam_hash.unwrap_or(0);
+        if let Some(ix) = inner.index(h, &raw_unsupported, lit_words, stats.instructions) {
+            crate::cache::add_index(md5, ix);
+        }
+    }
     let module = &inner.mcx.module;
     let attributes = module
         .attributes

@@ -79,6 +79,9 @@ pub struct Inner {
     /// values, and the cached code of functions not placed yet.
     cache_key: Option<crate::cache::format::Key>,
     atoms_raw: Vec<u64>,
+    /// The cached records of this version (decoded when placed) and the
+    /// ones decoded early to see their direct callees.
+    records: Option<crate::cache::Records>,
     cached: Vec<Option<crate::place::FnCode>>,
 }
 
@@ -91,6 +94,78 @@ unsafe impl Send for Inner {}
 impl Inner {
     pub fn jm(&self) -> &JITModule {
         self.jm.as_ref().expect("code freed only on drop")
+    }
+
+    /// Takes the packed instructions of every function from the module's
+    /// index (`cache/index.rs`) instead of packing decoded ones.
+    pub fn take_packed(&mut self, ix: crate::cache::index::Index) {
+        for (fi, h) in ix.funcs.into_iter().enumerate() {
+            if !self.compiled[fi] {
+                self.packed[fi] = Some(h.packed);
+                self.callees[fi] = h.callees;
+            }
+        }
+    }
+
+    /// The module index of this version (every function packed: call
+    /// after `pack_uncompiled`), `None` if some function is compiled.
+    pub fn index(
+        &self,
+        beam_hash: u64,
+        unsupported: &[Option<Opcode>],
+        lit_words: usize,
+        instructions: usize,
+    ) -> Option<crate::cache::index::Index> {
+        let m = &self.mcx.module;
+        let atom_index: std::collections::HashMap<&str, u32> = m
+            .atoms
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, a)| (a.as_str(), i as u32 + 1))
+            .collect();
+        let funcs = m
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(fi, f)| {
+                Some(crate::cache::index::FnHead {
+                    name: *atom_index.get(f.name.as_str())?,
+                    arity: f.arity,
+                    entry_label: f.entry_label,
+                    unsupported: *unsupported.get(fi)?,
+                    callees: self.callees[fi].clone(),
+                    packed: self.packed[fi].clone()?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(crate::cache::index::Index {
+            beam_hash,
+            literals: m.literals.len() as u32,
+            instructions: instructions as u64,
+            lit_words: lit_words as u64,
+            funcs,
+        })
+    }
+
+    /// The cached code of function `fi`, decoded from its record if not
+    /// yet (without taking it).
+    fn peek_cached(&mut self, fi: usize) -> Option<&crate::place::FnCode> {
+        if self.cached.get(fi)?.is_none() {
+            let rec = self.records.as_mut()?;
+            if rec.has(fi) {
+                self.cached[fi] = rec.take(fi, &export_addr);
+            }
+        }
+        self.cached.get(fi)?.as_ref()
+    }
+
+    /// Takes the cached code of function `fi`, if any.
+    fn take_cached(&mut self, fi: usize) -> Option<crate::place::FnCode> {
+        if let Some(c) = self.cached.get_mut(fi).and_then(Option::take) {
+            return Some(c);
+        }
+        self.records.as_mut()?.take(fi, &export_addr)
     }
 
     /// Packs the instructions of every function not compiled yet: they
@@ -167,18 +242,24 @@ impl Inner {
     /// calls directly (it was compiled when they existed) and that are not
     /// defined yet, transitively: the JITModule must define them in the
     /// same batch to resolve those calls.
-    fn add_cached_callees(&self, batch: &mut Vec<usize>) {
-        let callable = self.mcx.callable.borrow();
+    fn add_cached_callees(&mut self, batch: &mut Vec<usize>) {
         let mut i = 0;
         while i < batch.len() {
-            if let Some(Some(c)) = self.cached.get(batch[i]) {
-                for r in &c.mrelocs {
-                    if let crate::place::Target::Func(j) = r.target {
-                        let j = j as usize;
-                        if j < callable.len() && !callable[j] && !batch.contains(&j) {
-                            batch.push(j);
-                        }
-                    }
+            let calls: Vec<usize> = match self.peek_cached(batch[i]) {
+                Some(c) => c
+                    .mrelocs
+                    .iter()
+                    .filter_map(|r| match r.target {
+                        crate::place::Target::Func(j) => Some(j as usize),
+                        _ => None,
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            let callable = self.mcx.callable.borrow();
+            for j in calls {
+                if j < callable.len() && !callable[j] && !batch.contains(&j) {
+                    batch.push(j);
                 }
             }
             i += 1;
@@ -223,7 +304,8 @@ impl ModState {
                 native_bytes: 0,
                 cache_key: None,
                 atoms_raw: Vec::new(),
-                cached: Vec::new(),
+                records: None,
+                cached: vec![None; n],
             }),
         });
         let table = st.table.as_ptr() as usize;
@@ -240,11 +322,7 @@ impl ModState {
         let mut inner = self.lock();
         let atoms: Vec<u64> = inner.mcx.atoms.iter().map(|a| a.raw()).collect();
         let n = inner.mcx.module.functions.len();
-        let export_of =
-            |m: &str, f: &str, a: u32| crate::reloc::export_of(m, f, a) as *const _ as usize;
-        if let Some(c) = crate::cache::lookup(&key, n, &atoms, &export_of) {
-            inner.cached = c;
-        }
+        inner.records = crate::cache::lookup(&key, n, &atoms);
         inner.atoms_raw = atoms;
         inner.cache_key = Some(key);
     }
@@ -315,6 +393,11 @@ impl ModState {
         }
         Ok(self.table[fi].load(Ordering::Acquire))
     }
+}
+
+/// The address of the export entry `m:f/a` (for decoding cached records).
+fn export_addr(m: &str, f: &str, a: u32) -> usize {
+    crate::reloc::export_of(m, f, a) as *const _ as usize
 }
 
 /// Called by the lazy stub of the module whose state is `state`, for its
@@ -432,6 +515,20 @@ pub fn compile_batch(
     let mut fbc = FunctionBuilderContext::new();
     let mut listing = Vec::new();
     let mut bytes = 0;
+    let nfuncs = inner.mcx.module.functions.len();
+    // Cached code whose direct callees are all defined (or in this batch:
+    // see `add_cached_callees`); the others are compiled afresh.
+    let mut from_cache: Vec<Option<crate::place::FnCode>> = Vec::with_capacity(fis.len());
+    for &fi in fis {
+        let c = inner.take_cached(fi).filter(|c| {
+            let callable = inner.mcx.callable.borrow();
+            c.mrelocs.iter().all(|r| match r.target {
+                crate::place::Target::Func(j) => callable.get(j as usize) == Some(&true),
+                _ => true,
+            })
+        });
+        from_cache.push(c);
+    }
     let Inner {
         mcx,
         jm,
@@ -442,40 +539,16 @@ pub fn compile_batch(
         native_bytes,
         cache_key,
         atoms_raw,
-        cached,
         ..
     } = &mut *inner;
-    let nfuncs = mcx.module.functions.len();
-    let mut from_cache = 0;
-    for &fi in fis {
-        if let Some(p) = packed[fi].take() {
-            let f = &mut mcx.module.functions[fi];
-            f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
-                format!(
-                    "{}:{}/{}: bad packed code",
-                    mcx.module.name, f.name, f.arity
-                )
-            })?;
-        }
-    }
+    let mut placed_n = 0;
+    // Continuations of each function of the batch: (entry, line index).
+    let mut batch_cps: Vec<Vec<(u32, u32)>> = Vec::with_capacity(fis.len());
     let jm = jm.as_mut().ok_or("code freed")?;
     let fe = jm.isa().frontend_config();
-    for &fi in fis {
+    for (&fi, cached) in fis.iter().zip(from_cache) {
         let id = mcx.func_ids[fi];
-        // Cached code whose direct callees are all defined (or in this
-        // batch: see `add_cached_callees`); else it is compiled afresh.
-        let usable = |c: &crate::place::FnCode| {
-            let callable = mcx.callable.borrow();
-            c.mrelocs.iter().all(|r| match r.target {
-                crate::place::Target::Func(j) => callable.get(j as usize) == Some(&true),
-                _ => true,
-            })
-        };
-        if let Some(code) = cached
-            .get_mut(fi)
-            .and_then(Option::take)
-            .filter(|c| usable(c))
-        {
+        if let Some(code) = cached {
             let values = code
                 .syms
                 .iter()
@@ -483,9 +556,11 @@ pub fn compile_batch(
                 .collect::<Result<Vec<_>, _>>();
             if let Ok(values) = values {
                 if crate::place::place(jm, id, &code, &values).is_ok() {
+                    packed[fi] = None;
                     crate::cache::placed();
-                    from_cache += 1;
+                    placed_n += 1;
                     bytes += code.bytes.len();
+                    batch_cps.push(code.cps);
                     if want_listing {
                         let f = &mcx.module.functions[fi];
                         listing.push((
@@ -498,6 +573,16 @@ pub fn compile_batch(
                 }
             }
         }
+        if let Some(p) = packed[fi].take() {
+            let f = &mut mcx.module.functions[fi];
+            f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
+                format!(
+                    "{}:{}/{}: bad packed code",
+                    mcx.module.name, f.name, f.arity
+                )
+            })?;
+        }
+        mcx.plan(fi);
         mcx.syms.borrow_mut().clear();
         mcx.pinned.set(false);
         ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
@@ -520,7 +605,7 @@ pub fn compile_batch(
         let placed = compiled
             .and_then(|_| {
                 let syms = std::mem::take(&mut *mcx.syms.borrow_mut());
-                crate::place::from_compiled(fi, &ctx, syms)
+                crate::place::from_compiled(fi, &ctx, syms, mcx.continuations(fi))
             })
             .and_then(|code| {
                 let values = code
@@ -554,29 +639,31 @@ pub fn compile_batch(
                 code.bytes.clone(),
             ));
         }
+        batch_cps.push(code.cps);
         ctx.clear();
     }
     jm.finalize_definitions()
         .map_err(|e| format!("finalize {}: {e}", mcx.module.name))?;
-    for &fi in fis {
+    for (&fi, fcps) in fis.iter().zip(batch_cps) {
         let addr = jm.get_finalized_function(mcx.func_ids[fi]) as usize;
         table[fi].store(addr, Ordering::Release);
         compiled[fi] = true;
-        for (&idx, &ei) in &mcx.plans[fi].continuations {
-            let cp = addr | (ei << ENTRY_SHIFT);
-            girder_runtime::code::loc::register_cp(cp, mcx.loc_of(fi, idx));
+        for (ei, line) in fcps {
+            let cp = addr | ((ei as usize) << ENTRY_SHIFT);
+            girder_runtime::code::loc::register_cp(cp, mcx.loc_of_line(fi, line));
             cps.push(cp);
         }
-        // Lowering was the last use of the instructions (locations come
-        // from the plan's line table).
+        // Lowering was the last use of the instructions and the plan
+        // (locations were registered from it).
         mcx.module.functions[fi].instrs = Vec::new();
+        mcx.plans[fi] = crate::plan::FunctionPlan::default();
     }
     if *perf_map {
         crate::dump::append_perf_map(&listing, jm);
     }
     *native_bytes += bytes;
     crate::stats::compiled(
-        fis.len() - from_cache,
+        fis.len() - placed_n,
         bytes,
         t0.elapsed().as_nanos() as u64,
     );

@@ -124,6 +124,55 @@ impl ModCx {
         }
     }
 
+    /// Makes the plan of function `fidx` (its instructions must be
+    /// there), unless it has one. Done when the function is lowered, not
+    /// at load: most functions of a module never run.
+    pub fn plan(&mut self, fidx: usize) {
+        if !self.plans[fidx].entries.is_empty() {
+            return;
+        }
+        let imports = &self.imports;
+        let is_bif_call = |ins: &girder_loader::Instr| -> bool {
+            match ins.args.get(1) {
+                // A call to a BIF continues inline, unless the BIF may
+                // trap: then the code after it is a continuation the trap
+                // returns to.
+                Some(Operand::Unsigned(i)) => imports
+                    .get(*i as usize)
+                    .and_then(|i| i.def)
+                    .is_some_and(|d| !d.has(girder_runtime::bif::flag::TRAPS)),
+                _ => false,
+            }
+        };
+        // `gc_bif` outside a guard (no fail label) of a BIF with a step
+        // function: it yields in place (see `lower/bif_step.rs`).
+        let is_bif_step = |ins: &girder_loader::Instr| -> bool {
+            crate::lower::bif_step::step_of(ins, imports).is_some()
+        };
+        let f = &self.module.functions[fidx];
+        let mut p = crate::plan::plan_function(f, &is_bif_call, &is_bif_step);
+        if self.unsupported[fidx].is_some() || self.bif_bodies[fidx].is_some() {
+            p.entries.truncate(1);
+            p.continuations.clear();
+            p.bif_steps.clear();
+            p.entry_labels.retain(|_, e| *e == 0);
+        }
+        self.plans[fidx] = p;
+    }
+
+    /// The continuations of planned function `fidx`: (entry index,
+    /// line-table index of the call).
+    pub fn continuations(&self, fidx: usize) -> Vec<(u32, u32)> {
+        let p = &self.plans[fidx];
+        let mut v: Vec<(u32, u32)> = p
+            .continuations
+            .iter()
+            .map(|(&idx, &ei)| (ei as u32, p.line_at.get(idx).copied().unwrap_or(0)))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
     /// Gives lazily compiled functions `words` words of the literal area
     /// to build their constants in (see `lit_alloc`).
     pub fn set_lit_region(&self, start: usize, words: usize) {

@@ -28,6 +28,9 @@ pub struct Entry {
     pub start: usize,
 }
 
+/// A function's plan; the default (no entries) stands for "not planned
+/// yet": plans are made when a function is lowered (`ModCx::plan`).
+#[derive(Default)]
 pub struct FunctionPlan {
     pub entries: Vec<Entry>,
     /// Label -> instruction index of its `label` instruction.

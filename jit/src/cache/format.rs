@@ -9,7 +9,7 @@
 use crate::place::{FnCode, ModReloc, SymReloc, Target};
 use crate::reloc::{Const, SegRec, Sym};
 
-pub const MAGIC: &[u8; 8] = b"GIRDJC01";
+pub const MAGIC: &[u8; 8] = b"GIRDJC02";
 const HEADER: usize = 8 + 8 + 8;
 
 /// What a file must match to be used.
@@ -41,16 +41,16 @@ pub fn checksum(b: &[u8]) -> u64 {
 pub struct W(pub Vec<u8>);
 
 impl W {
-    fn u8(&mut self, v: u8) {
+    pub(crate) fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
-    fn u32(&mut self, v: u32) {
+    pub(crate) fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
-    fn u64(&mut self, v: u64) {
+    pub(crate) fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
-    fn bytes(&mut self, b: &[u8]) {
+    pub(crate) fn bytes(&mut self, b: &[u8]) {
         self.u32(b.len() as u32);
         self.0.extend_from_slice(b);
     }
@@ -65,30 +65,30 @@ impl<'a> R<'a> {
     pub fn new(b: &'a [u8]) -> Self {
         R { b, at: 0 }
     }
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(n)?;
         let s = self.b.get(self.at..end)?;
         self.at = end;
         Some(s)
     }
-    fn u8(&mut self) -> Option<u8> {
+    pub(crate) fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
     }
-    fn u32(&mut self) -> Option<u32> {
+    pub(crate) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
-    fn u64(&mut self) -> Option<u64> {
+    pub(crate) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
-    fn bytes(&mut self) -> Option<&'a [u8]> {
+    pub(crate) fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.u32()? as usize;
         self.take(n)
     }
-    fn str(&mut self) -> Option<&'a str> {
+    pub(crate) fn str(&mut self) -> Option<&'a str> {
         std::str::from_utf8(self.bytes()?).ok()
     }
     /// A count of items of at least `min` bytes each that can still fit.
-    fn count(&mut self, min: usize) -> Option<usize> {
+    pub(crate) fn count(&mut self, min: usize) -> Option<usize> {
         let n = self.u32()? as usize;
         (n.checked_mul(min)? <= self.b.len() - self.at).then_some(n)
     }
@@ -249,6 +249,11 @@ pub fn encode_fn(c: &FnCode, export_mfa: &dyn Fn(usize) -> Mfa) -> Vec<u8> {
     for s in &c.syms {
         put_sym(&mut w, s, export_mfa);
     }
+    w.u32(c.cps.len() as u32);
+    for (e, l) in &c.cps {
+        w.u32(*e);
+        w.u32(*l);
+    }
     w.0
 }
 
@@ -294,6 +299,10 @@ pub fn decode_fn(
     for _ in 0..n {
         syms.push(get_sym(&mut r, export_of)?);
     }
+    let n = r.count(8)?;
+    let cps = (0..n)
+        .map(|_| Some((r.u32()?, r.u32()?)))
+        .collect::<Option<Vec<_>>>()?;
     r.done().then_some(FnCode {
         fi,
         align,
@@ -301,6 +310,7 @@ pub fn decode_fn(
         mrelocs,
         srelocs,
         syms,
+        cps,
     })
 }
 
@@ -425,6 +435,7 @@ mod tests {
                 Sym::Table,
                 Sym::Fun(0),
             ],
+            cps: vec![(1, 4), (2, 0)],
         }
     }
 
