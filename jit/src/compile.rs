@@ -7,7 +7,7 @@ use crate::lower::entry_signature;
 use crate::modcx::{Import, ModCx};
 use cranelift_codegen::isa::CallConv;
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, Linkage, Module as _};
+use cranelift_module::{default_libcall_names, Module as _};
 use crate::cache::index::Parsed;
 use girder_loader::{Module, Opcode, Operand};
 use girder_runtime::code::module::{FunEntry, ModuleInfo};
@@ -206,11 +206,12 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     let mut jm = JITModule::new(builder);
     let sig = entry_signature(CallConv::Tail);
     let mut func_ids = Vec::with_capacity(m.functions.len());
-    for (fi, f) in m.functions.iter().enumerate() {
-        let sym = format!("{}:{}/{}#{}", m.name, f.name, f.arity, fi);
+    // Anonymous: a name per function cost two strings and a map entry
+    // at every load (listings and perf maps name functions themselves).
+    for f in &m.functions {
         let id = jm
-            .declare_function(&sym, Linkage::Local, &sig)
-            .map_err(|e| format!("declare {sym}: {e}"))?;
+            .declare_anonymous_function(&sig)
+            .map_err(|e| format!("declare {}/{}: {e}", f.name, f.arity))?;
         func_ids.push(id);
     }
     let funs: Vec<&'static FunEntry> = m

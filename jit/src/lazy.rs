@@ -21,8 +21,8 @@ use crate::lower::{entry_signature, FnLower, ADDR_MASK, ENTRY_SHIFT};
 use crate::modcx::ModCx;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{
-    condcodes::IntCC, types::I64, AbiParam, Function, InstBuilder, MemFlagsData, Signature,
-    UserFuncName,
+    condcodes::IntCC, immediates::Imm64, types::I64, AbiParam, ExternalName, Function,
+    GlobalValueData, InstBuilder, MemFlagsData, Signature, UserExternalName, UserFuncName,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
@@ -83,6 +83,11 @@ pub struct Inner {
     /// ones decoded early to see their direct callees.
     records: Option<crate::cache::Records>,
     cached: Vec<Option<crate::place::FnCode>>,
+    /// Set while compiling for a call (`ensure`): functions compiled then
+    /// are cached as `HOT`.
+    on_call: bool,
+    /// Whether the first call into the version placed its hot records.
+    hot_placed: bool,
 }
 
 // SAFETY: everything in `Inner` (the JITModule, the ModCx's RefCells and
@@ -306,6 +311,8 @@ impl ModState {
                 atoms_raw: Vec::new(),
                 records: None,
                 cached: vec![None; n],
+                on_call: false,
+                hot_placed: false,
             }),
         });
         let table = st.table.as_ptr() as usize;
@@ -342,7 +349,8 @@ impl ModState {
         let id = jm
             .declare_function(&name, Linkage::Local, &entry_signature(CallConv::Tail))
             .map_err(|e| e.to_string())?;
-        build_stub(jm, id, me)?;
+        let code = stub_template(jm)?;
+        crate::place::place(jm, id, &code, &[me as u64])?;
         jm.finalize_definitions().map_err(|e| e.to_string())?;
         let stub = jm.get_finalized_function(id) as usize;
         inner.stub_id = Some(id);
@@ -366,8 +374,25 @@ impl ModState {
         let mut inner = self.lock();
         if !inner.compiled[fi] {
             let mut batch = inner.batch_from(fi);
+            // The first call places every function earlier runs called
+            // (`HOT` records) in the same batch: one finalization (page
+            // protection change, fresh page) instead of one per function.
+            if !inner.hot_placed {
+                inner.hot_placed = true;
+                if let Some(r) = &inner.records {
+                    let hot = r.hot();
+                    let compiled = &inner.compiled;
+                    batch.extend(
+                        hot.into_iter()
+                            .filter(|&h| h != fi && h < MAX_LAZY && !compiled[h]),
+                    );
+                }
+            }
             inner.add_cached_callees(&mut batch);
-            compile_batch(&mut inner, &self.table, &batch)?;
+            inner.on_call = true;
+            let r = compile_batch(&mut inner, &self.table, &batch);
+            inner.on_call = false;
+            r?;
             for &fi in &batch {
                 let addr = self.table[fi].load(Ordering::Acquire);
                 let stub_value = inner.stub | (fi << ENTRY_SHIFT);
@@ -426,10 +451,28 @@ extern "C" fn rt_lazy_compile(ctx: &mut Ctx, state: *const ModState, fi: u64) ->
     }
 }
 
+/// The lazy stub's code for `jm`'s settings, compiled once per run (with
+/// the module state as symbol 0, written by `place::place`): every module
+/// version places a copy instead of compiling its own.
+fn stub_template(jm: &JITModule) -> Result<crate::place::FnCode, String> {
+    static T: [std::sync::OnceLock<Result<crate::place::FnCode, String>>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let speed = jm.isa().flags().opt_level() != cranelift_codegen::settings::OptLevel::None;
+    T[speed as usize]
+        .get_or_init(|| {
+            let mut ctx = build_stub(jm)?;
+            ctx.compile(jm.isa(), &mut ControlPlane::default())
+                .map_err(|e| format!("lazy stub: {:?}", e.inner))?;
+            crate::place::from_compiled(0, &ctx, Vec::new(), Vec::new())
+        })
+        .clone()
+}
+
 /// The lazy stub: `(sp, hp, reds, fi)`. Saves sp/hp/reds, asks
-/// `rt_lazy_compile` for function `fi`'s address and tail-calls it at its
-/// body (entry 0) with everything as it was; raises if compiling failed.
-fn build_stub(jm: &mut JITModule, id: FuncId, state: usize) -> Result<(), String> {
+/// `rt_lazy_compile` for function `fi`'s address (the module state being
+/// symbol 0) and tail-calls it at its body (entry 0) with everything as
+/// it was; raises if compiling failed.
+fn build_stub(jm: &JITModule) -> Result<Context, String> {
     let tail = entry_signature(CallConv::Tail);
     let sysv = jm.isa().default_call_conv();
     let fe = jm.isa().frontend_config();
@@ -453,7 +496,18 @@ fn build_stub(jm: &mut JITModule, id: FuncId, state: usize) -> Result<(), String
         csig.returns.push(AbiParam::new(I64));
         let csig = b.import_signature(csig);
         let f = b.ins().iconst(I64, rt_lazy_compile as *const () as i64);
-        let st = b.ins().iconst(I64, state as i64);
+        let st = {
+            let r = b
+                .func
+                .declare_imported_user_function(UserExternalName::new(crate::reloc::SYM_NS, 0));
+            let g = b.func.create_global_value(GlobalValueData::Symbol {
+                name: ExternalName::User(r),
+                offset: Imm64::new(0),
+                colocated: false,
+                tls: false,
+            });
+            b.ins().symbol_value(I64, g)
+        };
         let call = b.ins().call_indirect(csig, f, &[c, st, p[3]]);
         let r = b.inst_results(call)[0];
         let tsig = b.import_signature(tail);
@@ -489,8 +543,7 @@ fn build_stub(jm: &mut JITModule, id: FuncId, state: usize) -> Result<(), String
         b.seal_all_blocks();
         b.finalize(fe);
     }
-    jm.define_function(id, &mut ctx)
-        .map_err(|e| format!("lazy stub: {e:?}"))
+    Ok(ctx)
 }
 
 /// Compiles functions `fis` of the module together: lowers and defines
@@ -539,6 +592,7 @@ pub fn compile_batch(
         native_bytes,
         cache_key,
         atoms_raw,
+        on_call,
         ..
     } = &mut *inner;
     let mut placed_n = 0;
@@ -629,7 +683,7 @@ pub fn compile_batch(
         bytes += code.bytes.len();
         if let Some(k) = cache_key {
             if !mcx.pinned.get() {
-                crate::cache::add(k, nfuncs, atoms_raw, &code);
+                crate::cache::add(k, nfuncs, atoms_raw, &code, *on_call);
             }
         }
         if want_listing {

@@ -314,16 +314,24 @@ pub fn decode_fn(
     })
 }
 
+/// A record as stored: function index, flags (`HOT`), encoded body.
+pub type Record<'a> = (u32, u8, &'a [u8]);
+
+/// Record flag: the function was compiled because a VM run called it
+/// (not ahead of time by `girder-compile`): such records are placed
+/// together at the first call into their module (`lazy.rs`).
+pub const HOT: u8 = 1;
+
 /// A decoded file: its module's shape and its records, still encoded
 /// (`decode_fn` decodes the ones a run places).
 pub struct File<'a> {
     pub nfuncs: u32,
     pub atoms: Vec<u64>,
-    pub records: Vec<(u32, &'a [u8])>,
+    pub records: Vec<Record<'a>>,
 }
 
 /// Builds a whole file.
-pub fn encode_file(key: &Key, nfuncs: u32, atoms: &[u64], records: &[(u32, &[u8])]) -> Vec<u8> {
+pub fn encode_file(key: &Key, nfuncs: u32, atoms: &[u64], records: &[Record]) -> Vec<u8> {
     let mut w = W::default();
     w.0.extend_from_slice(&key.md5);
     w.u64(key.build);
@@ -334,8 +342,9 @@ pub fn encode_file(key: &Key, nfuncs: u32, atoms: &[u64], records: &[(u32, &[u8]
         w.u64(*a);
     }
     w.u32(records.len() as u32);
-    for (fi, body) in records {
+    for (fi, flags, body) in records {
         w.u32(*fi);
+        w.u8(*flags);
         w.bytes(body);
     }
     let payload = w.0;
@@ -366,14 +375,15 @@ pub fn decode_file<'a>(b: &'a [u8], key: &Key) -> Option<File<'a>> {
     let nfuncs = r.u32()?;
     let n = r.count(8)?;
     let atoms = (0..n).map(|_| r.u64()).collect::<Option<Vec<_>>>()?;
-    let n = r.count(8)?;
+    let n = r.count(9)?;
     let mut records = Vec::with_capacity(n);
     for _ in 0..n {
         let fi = r.u32()?;
         if fi >= nfuncs {
             return None;
         }
-        records.push((fi, r.bytes()?));
+        let flags = r.u8()?;
+        records.push((fi, flags, r.bytes()?));
     }
     r.done().then_some(File {
         nfuncs,
@@ -449,7 +459,7 @@ mod tests {
 
     fn file() -> Vec<u8> {
         let body = encode_fn(&sample(), &mfa);
-        encode_file(&key(), 5, &[11, 22], &[(3, &body)])
+        encode_file(&key(), 5, &[11, 22], &[(3, HOT, &body)])
     }
 
     #[test]
@@ -458,7 +468,8 @@ mod tests {
         let d = decode_file(&f, &key()).expect("valid");
         assert_eq!((d.nfuncs, d.atoms.clone()), (5, vec![11, 22]));
         assert_eq!(d.records.len(), 1);
-        let (fi, body) = d.records[0];
+        let (fi, flags, body) = d.records[0];
+        assert_eq!(flags, HOT);
         assert_eq!(decode_fn(fi, body, &exp), Some(sample()));
     }
 

@@ -161,12 +161,21 @@ pub struct Records {
     bytes: Vec<u8>,
     /// Per function: the byte range of its record in `bytes`.
     at: Vec<Option<(usize, usize)>>,
+    /// Per function: its record is `format::HOT`.
+    hot: Vec<bool>,
 }
 
 impl Records {
     /// Whether function `fi` has a record not taken yet.
     pub fn has(&self, fi: usize) -> bool {
         matches!(self.at.get(fi), Some(Some(_)))
+    }
+
+    /// The functions with a `HOT` record not taken yet.
+    pub fn hot(&self) -> Vec<usize> {
+        (0..self.at.len())
+            .filter(|&fi| self.hot[fi] && self.has(fi))
+            .collect()
     }
 
     /// Decodes and removes the record of function `fi`; `None` if there
@@ -208,13 +217,16 @@ pub fn lookup(key: &Key, nfuncs: usize, atoms: &[u64]) -> Option<Records> {
         }
         let base = bytes.as_ptr() as usize;
         let mut at = vec![None; nfuncs];
-        for (fi, body) in f.records {
+        let mut hot = vec![false; nfuncs];
+        for (fi, flags, body) in f.records {
             at[fi as usize] = Some((body.as_ptr() as usize - base, body.len()));
+            hot[fi as usize] = flags & format::HOT != 0;
         }
-        at
+        (at, hot)
     };
+    let (at, hot) = at;
     HITS.fetch_add(1, Relaxed);
-    Some(Records { bytes, at })
+    Some(Records { bytes, at, hot })
 }
 
 /// Functions compiled in this run, per cache file, waiting to be written.
@@ -222,7 +234,7 @@ struct Pending {
     key: Key,
     nfuncs: u32,
     atoms: Vec<u64>,
-    records: HashMap<u32, Vec<u8>>,
+    records: HashMap<u32, (u8, Vec<u8>)>,
 }
 
 static PENDING: Mutex<Option<HashMap<String, Pending>>> = Mutex::new(None);
@@ -241,8 +253,9 @@ pub fn add_index(md5: [u8; 16], ix: index::Index) {
     }
 }
 
-/// Remembers function `c` of the module with key `key` for writing.
-pub fn add(key: &Key, nfuncs: usize, atoms: &[u64], c: &FnCode) {
+/// Remembers function `c` of the module with key `key` for writing;
+/// `hot`: compiled because it was called (see `format::HOT`).
+pub fn add(key: &Key, nfuncs: usize, atoms: &[u64], c: &FnCode, hot: bool) {
     if dir().is_none() {
         return;
     }
@@ -257,7 +270,8 @@ pub fn add(key: &Key, nfuncs: usize, atoms: &[u64], c: &FnCode) {
             atoms: atoms.to_vec(),
             records: HashMap::new(),
         });
-    e.records.insert(c.fi, body);
+    let flags = if hot { format::HOT } else { 0 };
+    e.records.insert(c.fi, (flags, body));
 }
 
 fn export_mfa(e: usize) -> format::Mfa {
@@ -311,12 +325,16 @@ fn create_dir(d: &Path) -> std::io::Result<()> {
 fn write_merged(d: &Path, name: &str, p: &Pending) -> std::io::Result<()> {
     let path = d.join(name);
     let old = read_own(&path);
-    let mut records: Vec<(u32, &[u8])> = p.records.iter().map(|(f, b)| (*f, &b[..])).collect();
+    let mut records: Vec<format::Record> = p
+        .records
+        .iter()
+        .map(|(f, (flags, b))| (*f, *flags, &b[..]))
+        .collect();
     if let Some(f) = old.as_deref().and_then(|b| format::decode_file(b, &p.key)) {
         if f.nfuncs == p.nfuncs && f.atoms == p.atoms {
-            for (fi, body) in f.records {
+            for (fi, flags, body) in f.records {
                 if !p.records.contains_key(&fi) {
-                    records.push((fi, body));
+                    records.push((fi, flags, body));
                 }
             }
         }
