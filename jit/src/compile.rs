@@ -186,9 +186,7 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         .map(|(l, e)| l.ok_or_else(|| atom::intern(eterm_kind(e))))
         .collect();
     // Plans are made when a function is lowered (`ModCx::plan`).
-    let plans = (0..m.functions.len())
-        .map(|_| crate::plan::FunctionPlan::default())
-        .collect();
+    let plans = crate::plan::Plans::new(m.functions.len());
 
     let isa = crate::isa::host_isa(opts.opt_speed)?;
     let config = crate::isa::config_hash(&*isa);

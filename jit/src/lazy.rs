@@ -82,7 +82,7 @@ pub struct Inner {
     /// The cached records of this version (decoded when placed) and the
     /// ones decoded early to see their direct callees.
     records: Option<crate::cache::Records>,
-    cached: Vec<Option<crate::place::FnCode>>,
+    cached: Vec<Option<Box<crate::place::FnCode>>>,
     /// Set while compiling for a call (`ensure`): functions compiled then
     /// are cached as `HOT`.
     on_call: bool,
@@ -159,18 +159,24 @@ impl Inner {
         if self.cached.get(fi)?.is_none() {
             let rec = self.records.as_mut()?;
             if rec.has(fi) {
-                self.cached[fi] = rec.take(fi, &export_addr);
+                self.cached[fi] = rec.take(fi, &export_addr).map(Box::new);
             }
         }
-        self.cached.get(fi)?.as_ref()
+        self.cached.get(fi)?.as_deref()
     }
 
     /// Takes the cached code of function `fi`, if any.
     fn take_cached(&mut self, fi: usize) -> Option<crate::place::FnCode> {
         if let Some(c) = self.cached.get_mut(fi).and_then(Option::take) {
-            return Some(c);
+            return Some(*c);
         }
-        self.records.as_mut()?.take(fi, &export_addr)
+        let rec = self.records.as_mut()?;
+        let c = rec.take(fi, &export_addr);
+        // The file's bytes are kept only while records wait in them.
+        if rec.is_empty() {
+            self.records = None;
+        }
+        c
     }
 
     /// Packs the instructions of every function not compiled yet: they
@@ -710,7 +716,7 @@ pub fn compile_batch(
         // Lowering was the last use of the instructions and the plan
         // (locations were registered from it).
         mcx.module.functions[fi].instrs = Vec::new();
-        mcx.plans[fi] = crate::plan::FunctionPlan::default();
+        mcx.plans.drop_plan(fi);
     }
     if *perf_map {
         crate::dump::append_perf_map(&listing, jm);

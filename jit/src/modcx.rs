@@ -2,7 +2,7 @@
 //! and literals as runtime terms, resolved imports, the entry-point plans
 //! and their Cranelift function ids, and stack-trace locations.
 
-use crate::plan::FunctionPlan;
+use crate::plan::Plans;
 use cranelift_module::FuncId;
 use girder_loader::{Module, Operand};
 use girder_runtime::code::export::Export;
@@ -29,7 +29,7 @@ pub struct ModCx {
     /// Module literals; `Err(kind)` for ones the runtime cannot build yet.
     pub literals: Vec<Result<Term, Term>>,
     pub imports: Vec<Import>,
-    pub plans: Vec<FunctionPlan>,
+    pub plans: Plans,
     /// One native function per BEAM function.
     pub func_ids: Vec<FuncId>,
     /// Body label -> function index.
@@ -74,7 +74,7 @@ impl ModCx {
         atoms: Vec<Term>,
         literals: Vec<Result<Term, Term>>,
         imports: Vec<Import>,
-        plans: Vec<FunctionPlan>,
+        plans: Plans,
         func_ids: Vec<FuncId>,
         funs: Vec<&'static FunEntry>,
         unsupported: Vec<Option<girder_loader::Opcode>>,
@@ -128,7 +128,7 @@ impl ModCx {
     /// there), unless it has one. Done when the function is lowered, not
     /// at load: most functions of a module never run.
     pub fn plan(&mut self, fidx: usize) {
-        if !self.plans[fidx].entries.is_empty() {
+        if self.plans.is_planned(fidx) {
             return;
         }
         let imports = &self.imports;
@@ -157,7 +157,7 @@ impl ModCx {
             p.bif_steps.clear();
             p.entry_labels.retain(|_, e| *e == 0);
         }
-        self.plans[fidx] = p;
+        self.plans.set(fidx, p);
     }
 
     /// The continuations of planned function `fidx`: (entry index,

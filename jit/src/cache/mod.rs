@@ -163,12 +163,19 @@ pub struct Records {
     at: Vec<Option<(usize, usize)>>,
     /// Per function: its record is `format::HOT`.
     hot: Vec<bool>,
+    /// Records not taken yet.
+    left: usize,
 }
 
 impl Records {
     /// Whether function `fi` has a record not taken yet.
     pub fn has(&self, fi: usize) -> bool {
         matches!(self.at.get(fi), Some(Some(_)))
+    }
+
+    /// Whether every record was taken.
+    pub fn is_empty(&self) -> bool {
+        self.left == 0
     }
 
     /// The functions with a `HOT` record not taken yet.
@@ -187,6 +194,7 @@ impl Records {
         export_of: &dyn Fn(&str, &str, u32) -> usize,
     ) -> Option<FnCode> {
         let (start, len) = self.at.get_mut(fi)?.take()?;
+        self.left -= 1;
         let n = self.at.len();
         let c = format::decode_fn(fi as u32, &self.bytes[start..start + len], export_of)
             .filter(|c| crate::place::check(c, n).is_ok());
@@ -226,7 +234,13 @@ pub fn lookup(key: &Key, nfuncs: usize, atoms: &[u64]) -> Option<Records> {
     };
     let (at, hot) = at;
     HITS.fetch_add(1, Relaxed);
-    Some(Records { bytes, at, hot })
+    let left = at.iter().filter(|a| a.is_some()).count();
+    Some(Records {
+        bytes,
+        at,
+        hot,
+        left,
+    })
 }
 
 /// Functions compiled in this run, per cache file, waiting to be written.
