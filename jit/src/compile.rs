@@ -3,12 +3,12 @@
 //! (one per module version, since cranelift-jit cannot redefine a
 //! function), and publishes the entry addresses to the runtime.
 
+use crate::cache::index::Parsed;
 use crate::lower::entry_signature;
 use crate::modcx::{Import, ModCx};
 use cranelift_codegen::isa::CallConv;
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Module as _};
-use crate::cache::index::Parsed;
 use girder_loader::{Module, Opcode, Operand};
 use girder_runtime::code::module::{FunEntry, ModuleInfo};
 use girder_runtime::code::prepared::{Prepared, Published};
@@ -158,8 +158,11 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     let mut unsupported = Vec::with_capacity(m.functions.len());
     let mut raw_unsupported = Vec::with_capacity(m.functions.len());
     let mut stats = CompileStats::default();
+    // Each function's name, interned once (the BIF lookups, the module's
+    // function list and locations use it).
+    let fn_names: Vec<Term> = m.functions.iter().map(|f| atom::intern(&f.name)).collect();
     for (fi, f) in m.functions.iter().enumerate() {
-        let bif_body = girder_runtime::bif::lookup(name, atom::intern(&f.name), f.arity).is_some();
+        let bif_body = girder_runtime::bif::lookup(name, fn_names[fi], f.arity).is_some();
         let raw_bad = match &index {
             Some(ix) => ix.funcs[fi].unsupported,
             None => f.instrs.iter().map(|i| i.op).find(|&op| !supported(op)),
@@ -245,6 +248,7 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         func_ids,
         funs,
         unsupported,
+        fn_names,
     );
     if lit_words > 0 {
         let p = girder_runtime::term::literal::alloc(lit_words);
@@ -283,24 +287,28 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
             crate::cache::add_index(md5, ix);
         }
     }
-    let module = &inner.mcx.module;
+    // Built once as terms; the decoded forms are not needed again.
+    let module = &mut inner.mcx.module;
     let attributes = module
         .attributes
-        .as_ref()
-        .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
+        .take()
+        .and_then(|a| girder_runtime::data::literal_build::from_eterm(&a).ok())
         .unwrap_or(NIL);
     let compile_info = module
         .compile_info
-        .as_ref()
-        .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
+        .take()
+        .and_then(|a| girder_runtime::data::literal_build::from_eterm(&a).ok())
         .unwrap_or(NIL);
-    let functions: Vec<(Term, u32)> = module
+    let mcx = &inner.mcx;
+    let functions: Vec<(Term, u32)> = mcx
+        .module
         .functions
         .iter()
-        .map(|f| (atom::intern(&f.name), f.arity))
+        .zip(&mcx.fn_names)
+        .map(|(f, &n)| (n, f.arity))
         .collect();
-    let md5 = module.checksum;
-    let on_load_name = on_load_fi.map(|fi| atom::intern(&module.functions[fi].name));
+    let md5 = mcx.module.checksum;
+    let on_load_name = on_load_fi.map(|fi| mcx.fn_names[fi]);
     let mcx_name = inner.mcx.name;
     let funs = inner.mcx.funs.clone();
     drop(inner);

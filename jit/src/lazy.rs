@@ -722,11 +722,7 @@ pub fn compile_batch(
         crate::dump::append_perf_map(&listing, jm);
     }
     *native_bytes += bytes;
-    crate::stats::compiled(
-        fis.len() - placed_n,
-        bytes,
-        t0.elapsed().as_nanos() as u64,
-    );
+    crate::stats::compiled(fis.len() - placed_n, bytes, t0.elapsed().as_nanos() as u64);
     Ok(listing)
 }
 

@@ -40,6 +40,8 @@ pub struct ModCx {
     pub file: u32,
     /// Functions that are BIFs: their bodies call the BIF instead.
     pub bif_bodies: Vec<Option<BifDef>>,
+    /// Each function's name.
+    pub fn_names: Vec<Term>,
     locs: RefCell<HashMap<(usize, u32), u32>>,
     /// Big integer operands built in the literal area, by instruction.
     bigs: RefCell<HashMap<Vec<u8>, Term>>,
@@ -78,6 +80,7 @@ impl ModCx {
         func_ids: Vec<FuncId>,
         funs: Vec<&'static FunEntry>,
         unsupported: Vec<Option<girder_loader::Opcode>>,
+        fn_names: Vec<Term>,
     ) -> Self {
         let entry_of_label = module
             .functions
@@ -94,13 +97,12 @@ impl ModCx {
         let bif_bodies = module
             .functions
             .iter()
-            .map(|f| {
-                let fa = girder_runtime::term::atom::intern(&f.name);
-                girder_runtime::bif::lookup(name, fa, f.arity)
-            })
+            .zip(&fn_names)
+            .map(|(f, &fa)| girder_runtime::bif::lookup(name, fa, f.arity))
             .collect();
         ModCx {
             bif_bodies,
+            fn_names,
             module,
             name,
             atoms,
@@ -287,7 +289,7 @@ impl ModCx {
         let (file, line) = self.line_loc(line_index);
         let id = loc::register(Loc {
             module: self.name,
-            function: girder_runtime::term::atom::intern(&f.name),
+            function: self.fn_names[fidx],
             arity: f.arity,
             file,
             line,

@@ -132,9 +132,7 @@ pub fn parse_module_tables(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadErr
 }
 
 /// Every table of the module, and the `Code` chunk's instruction bytes.
-fn parse_tables_of<'a>(
-    chunks: &[Chunk<'a>],
-) -> Result<(Module, CodeHeader, &'a [u8]), LoadError> {
+fn parse_tables_of<'a>(chunks: &[Chunk<'a>]) -> Result<(Module, CodeHeader, &'a [u8]), LoadError> {
     let atoms = match (find(chunks, b"AtU8"), find(chunks, b"Atom")) {
         (Some(data), _) => parse_atoms(data, true)?,
         (None, Some(data)) => parse_atoms(data, false)?,

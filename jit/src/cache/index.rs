@@ -105,8 +105,8 @@ pub fn parse_module(bytes: &[u8]) -> Result<Parsed, LoadError> {
     let Ok((mut module, _)) = girder_loader::parse_module_tables(bytes) else {
         return full();
     };
-    let Some(index) = read(dir, &module.checksum)
-        .filter(|ix| ix.beam_hash == beam_hash && fits(ix, &module))
+    let Some(index) =
+        read(dir, &module.checksum).filter(|ix| ix.beam_hash == beam_hash && fits(ix, &module))
     else {
         return full();
     };
@@ -154,8 +154,8 @@ fn read(dir: &Path, md5: &[u8; 16]) -> Option<Index> {
 /// file, then rename). Failures turn the cache off like any write error.
 pub fn write(md5: &[u8; 16], ix: &Index) {
     let Some(d) = super::dir() else { return };
-    if let Err(e) = super::create_dir(d)
-        .and_then(|_| super::write_atomic(d, &file_name(md5), &encode(md5, ix)))
+    if let Err(e) =
+        super::create_dir(d).and_then(|_| super::write_atomic(d, &file_name(md5), &encode(md5, ix)))
     {
         super::give_up(&d.display().to_string(), &e);
     }

@@ -123,7 +123,10 @@ pub fn stats() -> Vec<(&'static str, u64)> {
         ("cache: files rejected", REJECTED.load(Relaxed)),
         ("cache: functions placed from cache", PLACED.load(Relaxed)),
         ("cache: files written", WRITTEN.load(Relaxed)),
-        ("cache: modules loaded from their index", INDEXED.load(Relaxed)),
+        (
+            "cache: modules loaded from their index",
+            INDEXED.load(Relaxed),
+        ),
     ]
 }
 
