@@ -3,12 +3,12 @@
 //! (one per module version, since cranelift-jit cannot redefine a
 //! function), and publishes the entry addresses to the runtime.
 
+use crate::cache::index::Parsed;
 use crate::lower::entry_signature;
 use crate::modcx::{Import, ModCx};
-use crate::plan::plan_function;
 use cranelift_codegen::isa::CallConv;
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, Linkage, Module as _};
+use cranelift_module::{default_libcall_names, Module as _};
 use girder_loader::{Module, Opcode, Operand};
 use girder_runtime::code::module::{FunEntry, ModuleInfo};
 use girder_runtime::code::prepared::{Prepared, Published};
@@ -64,18 +64,18 @@ fn eterm_kind(e: &girder_loader::ETerm) -> &'static str {
 /// `opts.lazy` says): `girder-compile` and the tests measure and check
 /// whole-module compilation.
 pub fn compile_module(m: &Module, opts: &Options) -> Result<CompileStats, String> {
-    load(m.clone(), opts, false)
+    load(m.clone().into(), opts, false)
 }
 
 /// Loads module `m` (parsed and verified), compiling its functions at
 /// their first calls when `opts.lazy`.
 pub fn load_module(m: Module, opts: &Options) -> Result<CompileStats, String> {
-    load(m, opts, opts.lazy)
+    load(m.into(), opts, opts.lazy)
 }
 
 /// Loads module `m` (parsed and verified) as its current version, at once
 /// (tools and tests; an on_load function is not run).
-fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
+fn load(m: Parsed, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
     let (p, stats) = prepare(m, opts, lazy)?;
     girder_runtime::code::prepared::install_current(p);
     Ok(stats)
@@ -84,20 +84,38 @@ fn load(m: Module, opts: &Options, lazy: bool) -> Result<CompileStats, String> {
 /// Prepares module `m` (parsed and verified) for loading, compiling its
 /// functions at their first calls when `opts.lazy`: the code for
 /// `erlang:prepare_loading/2`, published by `erlang:finish_loading/1`.
-pub fn prepare_module(m: Module, opts: &Options) -> Result<Prepared, String> {
-    prepare(m, opts, opts.lazy).map(|(p, _)| p)
+pub fn prepare_module(m: impl Into<Parsed>, opts: &Options) -> Result<Prepared, String> {
+    prepare(m.into(), opts, opts.lazy).map(|(p, _)| p)
 }
 
 /// Prepares module `m` (parsed and verified): its atoms, literals,
 /// imports and entry-point plans, every function compiled or, when `lazy`
 /// (and not dumping), none; publishing its exports and funs is left to
 /// the returned `Prepared`.
-fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileStats), String> {
+fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileStats), String> {
+    let Parsed {
+        module: mut m,
+        beam_hash,
+        index,
+    } = p;
+    // A module loaded from its index (`cache/index.rs`) has its functions
+    // packed there; compiled at once, they are unpacked first.
+    let index = match index {
+        Some(ix) if !(lazy && opts.dump_dir.is_none()) => {
+            for (f, h) in m.functions.iter_mut().zip(&ix.funcs) {
+                f.instrs = crate::pack::unpack(&h.packed)
+                    .ok_or_else(|| format!("{}: bad packed code in the index", m.name))?;
+            }
+            None
+        }
+        ix => ix,
+    };
     // A module with an on_load function (the compiler marks it with an
     // `on_load` instruction at its start) keeps its exports unresolved
     // until the function returned `ok` (`code::on_load`); such modules
     // (NIF libraries' Erlang halves) are compiled whole, so that the
     // deferred addresses are final.
+    // (Indexes are made only for modules without one.)
     let on_load_fi = m
         .functions
         .iter()
@@ -135,18 +153,22 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
             }
         })
         .collect();
-    // Per function: the first instruction we cannot compile, if any.
+    // Per function: the first instruction we cannot compile, if any
+    // (`raw_bad`: whether or not the function is a BIF, for the index).
     let mut unsupported = Vec::with_capacity(m.functions.len());
+    let mut raw_unsupported = Vec::with_capacity(m.functions.len());
     let mut stats = CompileStats::default();
-    for f in &m.functions {
-        let mut bad = None;
-        let bif_body = girder_runtime::bif::lookup(name, atom::intern(&f.name), f.arity).is_some();
-        for ins in f.instrs.iter().filter(|_| !bif_body) {
-            if !supported(ins.op) {
-                bad = Some(ins.op);
-                break;
-            }
-        }
+    // Each function's name, interned once (the BIF lookups, the module's
+    // function list and locations use it).
+    let fn_names: Vec<Term> = m.functions.iter().map(|f| atom::intern(&f.name)).collect();
+    for (fi, f) in m.functions.iter().enumerate() {
+        let bif_body = girder_runtime::bif::lookup(name, fn_names[fi], f.arity).is_some();
+        let raw_bad = match &index {
+            Some(ix) => ix.funcs[fi].unsupported,
+            None => f.instrs.iter().map(|i| i.op).find(|&op| !supported(op)),
+        };
+        raw_unsupported.push(raw_bad);
+        let bad = if bif_body { None } else { raw_bad };
         if let Some(op) = bad {
             stats
                 .unsupported
@@ -154,6 +176,9 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         }
         stats.instructions += f.instrs.len();
         unsupported.push(bad);
+    }
+    if let Some(ix) = &index {
+        stats.instructions = ix.instructions as usize;
     }
     // A literal the runtime cannot represent yet (maps, binaries) raises
     // `{girder_unsupported, {literal, Kind}}` where it is used, so that the
@@ -163,39 +188,8 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         .zip(&m.literals)
         .map(|(l, e)| l.ok_or_else(|| atom::intern(eterm_kind(e))))
         .collect();
-    let is_bif_call = |ins: &girder_loader::Instr| -> bool {
-        match ins.args.get(1) {
-            // A call to a BIF continues inline, unless the BIF may trap:
-            // then the code after it is a continuation the trap returns to.
-            Some(Operand::Unsigned(i)) => imports
-                .get(*i as usize)
-                .and_then(|i| i.def)
-                .is_some_and(|d| !d.has(girder_runtime::bif::flag::TRAPS)),
-            _ => false,
-        }
-    };
-    // `gc_bif` outside a guard (no fail label) of a BIF with a step
-    // function: it yields in place (see `lower/bif_step.rs`).
-    let is_bif_step = |ins: &girder_loader::Instr| -> bool {
-        crate::lower::bif_step::step_of(ins, &imports).is_some()
-    };
-    let plans: Vec<_> = m
-        .functions
-        .iter()
-        .zip(&unsupported)
-        .map(|(f, u)| {
-            let mut p = plan_function(f, &is_bif_call, &is_bif_step);
-            let bif_body =
-                girder_runtime::bif::lookup(name, atom::intern(&f.name), f.arity).is_some();
-            if u.is_some() || bif_body {
-                p.entries.truncate(1);
-                p.continuations.clear();
-                p.bif_steps.clear();
-                p.entry_labels.retain(|_, e| *e == 0);
-            }
-            p
-        })
-        .collect();
+    // Plans are made when a function is lowered (`ModCx::plan`).
+    let plans = crate::plan::Plans::new(m.functions.len());
 
     let isa = crate::isa::host_isa(opts.opt_speed)?;
     let config = crate::isa::config_hash(&*isa);
@@ -213,11 +207,12 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     let mut jm = JITModule::new(builder);
     let sig = entry_signature(CallConv::Tail);
     let mut func_ids = Vec::with_capacity(m.functions.len());
-    for (fi, f) in m.functions.iter().enumerate() {
-        let sym = format!("{}:{}/{}#{}", m.name, f.name, f.arity, fi);
+    // Anonymous: a name per function cost two strings and a map entry
+    // at every load (listings and perf maps name functions themselves).
+    for f in &m.functions {
         let id = jm
-            .declare_function(&sym, Linkage::Local, &sig)
-            .map_err(|e| format!("declare {sym}: {e}"))?;
+            .declare_anonymous_function(&sig)
+            .map_err(|e| format!("declare {}/{}: {e}", f.name, f.arity))?;
         func_ids.push(id);
     }
     let funs: Vec<&'static FunEntry> = m
@@ -236,7 +231,11 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         .collect();
     // Constants lazily compiled functions will build go into words
     // reserved now, in this version's literal chunk.
-    let lit_words = if lazy { lazy_literal_words(&m) } else { 0 };
+    let lit_words = match (&index, lazy) {
+        (Some(ix), true) => ix.lit_words as usize,
+        (None, true) => lazy_literal_words(&m),
+        _ => 0,
+    };
     let n = m.functions.len();
     let md5 = m.checksum;
     let mcx = ModCx::new(
@@ -249,6 +248,7 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         func_ids,
         funs,
         unsupported,
+        fn_names,
     );
     if lit_words > 0 {
         let p = girder_runtime::term::literal::alloc(lit_words);
@@ -260,6 +260,14 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     }
     let stub = state.start()?;
     let mut inner = state.lock();
+    let make_index = beam_hash.is_some()
+        && index.is_none()
+        && lazy
+        && on_load_fi.is_none()
+        && crate::cache::dir().is_some();
+    if let Some(ix) = index {
+        inner.take_packed(ix);
+    }
     // Lazily: nothing, except functions whose index does not fit the
     // entry bits the lazy stub receives it in.
     let now: Vec<usize> = (0..n)
@@ -273,24 +281,34 @@ fn prepare(m: Module, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         }
     }
     inner.pack_uncompiled();
-    let module = &inner.mcx.module;
+    if make_index {
+        let h = beam_hash.unwrap_or(0);
+        if let Some(ix) = inner.index(h, &raw_unsupported, lit_words, stats.instructions) {
+            crate::cache::add_index(md5, ix);
+        }
+    }
+    // Built once as terms; the decoded forms are not needed again.
+    let module = &mut inner.mcx.module;
     let attributes = module
         .attributes
-        .as_ref()
-        .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
+        .take()
+        .and_then(|a| girder_runtime::data::literal_build::from_eterm(&a).ok())
         .unwrap_or(NIL);
     let compile_info = module
         .compile_info
-        .as_ref()
-        .and_then(|a| girder_runtime::data::literal_build::from_eterm(a).ok())
+        .take()
+        .and_then(|a| girder_runtime::data::literal_build::from_eterm(&a).ok())
         .unwrap_or(NIL);
-    let functions: Vec<(Term, u32)> = module
+    let mcx = &inner.mcx;
+    let functions: Vec<(Term, u32)> = mcx
+        .module
         .functions
         .iter()
-        .map(|f| (atom::intern(&f.name), f.arity))
+        .zip(&mcx.fn_names)
+        .map(|(f, &n)| (n, f.arity))
         .collect();
-    let md5 = module.checksum;
-    let on_load_name = on_load_fi.map(|fi| atom::intern(&module.functions[fi].name));
+    let md5 = mcx.module.checksum;
+    let on_load_name = on_load_fi.map(|fi| mcx.fn_names[fi]);
     let mcx_name = inner.mcx.name;
     let funs = inner.mcx.funs.clone();
     drop(inner);

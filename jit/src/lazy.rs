@@ -21,8 +21,8 @@ use crate::lower::{entry_signature, FnLower, ADDR_MASK, ENTRY_SHIFT};
 use crate::modcx::ModCx;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{
-    condcodes::IntCC, types::I64, AbiParam, Function, InstBuilder, MemFlagsData, Signature,
-    UserFuncName,
+    condcodes::IntCC, immediates::Imm64, types::I64, AbiParam, ExternalName, Function,
+    GlobalValueData, InstBuilder, MemFlagsData, Signature, UserExternalName, UserFuncName,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
@@ -79,7 +79,15 @@ pub struct Inner {
     /// values, and the cached code of functions not placed yet.
     cache_key: Option<crate::cache::format::Key>,
     atoms_raw: Vec<u64>,
-    cached: Vec<Option<crate::place::FnCode>>,
+    /// The cached records of this version (decoded when placed) and the
+    /// ones decoded early to see their direct callees.
+    records: Option<crate::cache::Records>,
+    cached: Vec<Option<Box<crate::place::FnCode>>>,
+    /// Set while compiling for a call (`ensure`): functions compiled then
+    /// are cached as `HOT`.
+    on_call: bool,
+    /// Whether the first call into the version placed its hot records.
+    hot_placed: bool,
 }
 
 // SAFETY: everything in `Inner` (the JITModule, the ModCx's RefCells and
@@ -91,6 +99,84 @@ unsafe impl Send for Inner {}
 impl Inner {
     pub fn jm(&self) -> &JITModule {
         self.jm.as_ref().expect("code freed only on drop")
+    }
+
+    /// Takes the packed instructions of every function from the module's
+    /// index (`cache/index.rs`) instead of packing decoded ones.
+    pub fn take_packed(&mut self, ix: crate::cache::index::Index) {
+        for (fi, h) in ix.funcs.into_iter().enumerate() {
+            if !self.compiled[fi] {
+                self.packed[fi] = Some(h.packed);
+                self.callees[fi] = h.callees;
+            }
+        }
+    }
+
+    /// The module index of this version (every function packed: call
+    /// after `pack_uncompiled`), `None` if some function is compiled.
+    pub fn index(
+        &self,
+        beam_hash: u64,
+        unsupported: &[Option<Opcode>],
+        lit_words: usize,
+        instructions: usize,
+    ) -> Option<crate::cache::index::Index> {
+        let m = &self.mcx.module;
+        let atom_index: std::collections::HashMap<&str, u32> = m
+            .atoms
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, a)| (a.as_str(), i as u32 + 1))
+            .collect();
+        let funcs = m
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(fi, f)| {
+                Some(crate::cache::index::FnHead {
+                    name: *atom_index.get(f.name.as_str())?,
+                    arity: f.arity,
+                    entry_label: f.entry_label,
+                    unsupported: *unsupported.get(fi)?,
+                    callees: self.callees[fi].clone(),
+                    packed: self.packed[fi].clone()?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(crate::cache::index::Index {
+            beam_hash,
+            literals: m.literals.len() as u32,
+            instructions: instructions as u64,
+            lit_words: lit_words as u64,
+            funcs,
+        })
+    }
+
+    /// The cached code of function `fi`, decoded from its record if not
+    /// yet (without taking it).
+    fn peek_cached(&mut self, fi: usize) -> Option<&crate::place::FnCode> {
+        if self.cached.get(fi)?.is_none() {
+            let rec = self.records.as_mut()?;
+            if rec.has(fi) {
+                self.cached[fi] = rec.take(fi, &export_addr).map(Box::new);
+            }
+        }
+        self.cached.get(fi)?.as_deref()
+    }
+
+    /// Takes the cached code of function `fi`, if any.
+    fn take_cached(&mut self, fi: usize) -> Option<crate::place::FnCode> {
+        if let Some(c) = self.cached.get_mut(fi).and_then(Option::take) {
+            return Some(*c);
+        }
+        let rec = self.records.as_mut()?;
+        let c = rec.take(fi, &export_addr);
+        // The file's bytes are kept only while records wait in them.
+        if rec.is_empty() {
+            self.records = None;
+        }
+        c
     }
 
     /// Packs the instructions of every function not compiled yet: they
@@ -167,18 +253,24 @@ impl Inner {
     /// calls directly (it was compiled when they existed) and that are not
     /// defined yet, transitively: the JITModule must define them in the
     /// same batch to resolve those calls.
-    fn add_cached_callees(&self, batch: &mut Vec<usize>) {
-        let callable = self.mcx.callable.borrow();
+    fn add_cached_callees(&mut self, batch: &mut Vec<usize>) {
         let mut i = 0;
         while i < batch.len() {
-            if let Some(Some(c)) = self.cached.get(batch[i]) {
-                for r in &c.mrelocs {
-                    if let crate::place::Target::Func(j) = r.target {
-                        let j = j as usize;
-                        if j < callable.len() && !callable[j] && !batch.contains(&j) {
-                            batch.push(j);
-                        }
-                    }
+            let calls: Vec<usize> = match self.peek_cached(batch[i]) {
+                Some(c) => c
+                    .mrelocs
+                    .iter()
+                    .filter_map(|r| match r.target {
+                        crate::place::Target::Func(j) => Some(j as usize),
+                        _ => None,
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            let callable = self.mcx.callable.borrow();
+            for j in calls {
+                if j < callable.len() && !callable[j] && !batch.contains(&j) {
+                    batch.push(j);
                 }
             }
             i += 1;
@@ -223,7 +315,10 @@ impl ModState {
                 native_bytes: 0,
                 cache_key: None,
                 atoms_raw: Vec::new(),
-                cached: Vec::new(),
+                records: None,
+                cached: vec![None; n],
+                on_call: false,
+                hot_placed: false,
             }),
         });
         let table = st.table.as_ptr() as usize;
@@ -240,11 +335,7 @@ impl ModState {
         let mut inner = self.lock();
         let atoms: Vec<u64> = inner.mcx.atoms.iter().map(|a| a.raw()).collect();
         let n = inner.mcx.module.functions.len();
-        let export_of =
-            |m: &str, f: &str, a: u32| crate::reloc::export_of(m, f, a) as *const _ as usize;
-        if let Some(c) = crate::cache::lookup(&key, n, &atoms, &export_of) {
-            inner.cached = c;
-        }
+        inner.records = crate::cache::lookup(&key, n, &atoms);
         inner.atoms_raw = atoms;
         inner.cache_key = Some(key);
     }
@@ -264,7 +355,8 @@ impl ModState {
         let id = jm
             .declare_function(&name, Linkage::Local, &entry_signature(CallConv::Tail))
             .map_err(|e| e.to_string())?;
-        build_stub(jm, id, me)?;
+        let code = stub_template(jm)?;
+        crate::place::place(jm, id, &code, &[me as u64])?;
         jm.finalize_definitions().map_err(|e| e.to_string())?;
         let stub = jm.get_finalized_function(id) as usize;
         inner.stub_id = Some(id);
@@ -288,8 +380,25 @@ impl ModState {
         let mut inner = self.lock();
         if !inner.compiled[fi] {
             let mut batch = inner.batch_from(fi);
+            // The first call places every function earlier runs called
+            // (`HOT` records) in the same batch: one finalization (page
+            // protection change, fresh page) instead of one per function.
+            if !inner.hot_placed {
+                inner.hot_placed = true;
+                if let Some(r) = &inner.records {
+                    let hot = r.hot();
+                    let compiled = &inner.compiled;
+                    batch.extend(
+                        hot.into_iter()
+                            .filter(|&h| h != fi && h < MAX_LAZY && !compiled[h]),
+                    );
+                }
+            }
             inner.add_cached_callees(&mut batch);
-            compile_batch(&mut inner, &self.table, &batch)?;
+            inner.on_call = true;
+            let r = compile_batch(&mut inner, &self.table, &batch);
+            inner.on_call = false;
+            r?;
             for &fi in &batch {
                 let addr = self.table[fi].load(Ordering::Acquire);
                 let stub_value = inner.stub | (fi << ENTRY_SHIFT);
@@ -315,6 +424,11 @@ impl ModState {
         }
         Ok(self.table[fi].load(Ordering::Acquire))
     }
+}
+
+/// The address of the export entry `m:f/a` (for decoding cached records).
+fn export_addr(m: &str, f: &str, a: u32) -> usize {
+    crate::reloc::export_of(m, f, a) as *const _ as usize
 }
 
 /// Called by the lazy stub of the module whose state is `state`, for its
@@ -343,10 +457,28 @@ extern "C" fn rt_lazy_compile(ctx: &mut Ctx, state: *const ModState, fi: u64) ->
     }
 }
 
+/// The lazy stub's code for `jm`'s settings, compiled once per run (with
+/// the module state as symbol 0, written by `place::place`): every module
+/// version places a copy instead of compiling its own.
+fn stub_template(jm: &JITModule) -> Result<crate::place::FnCode, String> {
+    static T: [std::sync::OnceLock<Result<crate::place::FnCode, String>>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let speed = jm.isa().flags().opt_level() != cranelift_codegen::settings::OptLevel::None;
+    T[speed as usize]
+        .get_or_init(|| {
+            let mut ctx = build_stub(jm)?;
+            ctx.compile(jm.isa(), &mut ControlPlane::default())
+                .map_err(|e| format!("lazy stub: {:?}", e.inner))?;
+            crate::place::from_compiled(0, &ctx, Vec::new(), Vec::new())
+        })
+        .clone()
+}
+
 /// The lazy stub: `(sp, hp, reds, fi)`. Saves sp/hp/reds, asks
-/// `rt_lazy_compile` for function `fi`'s address and tail-calls it at its
-/// body (entry 0) with everything as it was; raises if compiling failed.
-fn build_stub(jm: &mut JITModule, id: FuncId, state: usize) -> Result<(), String> {
+/// `rt_lazy_compile` for function `fi`'s address (the module state being
+/// symbol 0) and tail-calls it at its body (entry 0) with everything as
+/// it was; raises if compiling failed.
+fn build_stub(jm: &JITModule) -> Result<Context, String> {
     let tail = entry_signature(CallConv::Tail);
     let sysv = jm.isa().default_call_conv();
     let fe = jm.isa().frontend_config();
@@ -370,7 +502,18 @@ fn build_stub(jm: &mut JITModule, id: FuncId, state: usize) -> Result<(), String
         csig.returns.push(AbiParam::new(I64));
         let csig = b.import_signature(csig);
         let f = b.ins().iconst(I64, rt_lazy_compile as *const () as i64);
-        let st = b.ins().iconst(I64, state as i64);
+        let st = {
+            let r = b
+                .func
+                .declare_imported_user_function(UserExternalName::new(crate::reloc::SYM_NS, 0));
+            let g = b.func.create_global_value(GlobalValueData::Symbol {
+                name: ExternalName::User(r),
+                offset: Imm64::new(0),
+                colocated: false,
+                tls: false,
+            });
+            b.ins().symbol_value(I64, g)
+        };
         let call = b.ins().call_indirect(csig, f, &[c, st, p[3]]);
         let r = b.inst_results(call)[0];
         let tsig = b.import_signature(tail);
@@ -406,8 +549,7 @@ fn build_stub(jm: &mut JITModule, id: FuncId, state: usize) -> Result<(), String
         b.seal_all_blocks();
         b.finalize(fe);
     }
-    jm.define_function(id, &mut ctx)
-        .map_err(|e| format!("lazy stub: {e:?}"))
+    Ok(ctx)
 }
 
 /// Compiles functions `fis` of the module together: lowers and defines
@@ -432,6 +574,20 @@ pub fn compile_batch(
     let mut fbc = FunctionBuilderContext::new();
     let mut listing = Vec::new();
     let mut bytes = 0;
+    let nfuncs = inner.mcx.module.functions.len();
+    // Cached code whose direct callees are all defined (or in this batch:
+    // see `add_cached_callees`); the others are compiled afresh.
+    let mut from_cache: Vec<Option<crate::place::FnCode>> = Vec::with_capacity(fis.len());
+    for &fi in fis {
+        let c = inner.take_cached(fi).filter(|c| {
+            let callable = inner.mcx.callable.borrow();
+            c.mrelocs.iter().all(|r| match r.target {
+                crate::place::Target::Func(j) => callable.get(j as usize) == Some(&true),
+                _ => true,
+            })
+        });
+        from_cache.push(c);
+    }
     let Inner {
         mcx,
         jm,
@@ -442,40 +598,17 @@ pub fn compile_batch(
         native_bytes,
         cache_key,
         atoms_raw,
-        cached,
+        on_call,
         ..
     } = &mut *inner;
-    let nfuncs = mcx.module.functions.len();
-    let mut from_cache = 0;
-    for &fi in fis {
-        if let Some(p) = packed[fi].take() {
-            let f = &mut mcx.module.functions[fi];
-            f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
-                format!(
-                    "{}:{}/{}: bad packed code",
-                    mcx.module.name, f.name, f.arity
-                )
-            })?;
-        }
-    }
+    let mut placed_n = 0;
+    // Continuations of each function of the batch: (entry, line index).
+    let mut batch_cps: Vec<Vec<(u32, u32)>> = Vec::with_capacity(fis.len());
     let jm = jm.as_mut().ok_or("code freed")?;
     let fe = jm.isa().frontend_config();
-    for &fi in fis {
+    for (&fi, cached) in fis.iter().zip(from_cache) {
         let id = mcx.func_ids[fi];
-        // Cached code whose direct callees are all defined (or in this
-        // batch: see `add_cached_callees`); else it is compiled afresh.
-        let usable = |c: &crate::place::FnCode| {
-            let callable = mcx.callable.borrow();
-            c.mrelocs.iter().all(|r| match r.target {
-                crate::place::Target::Func(j) => callable.get(j as usize) == Some(&true),
-                _ => true,
-            })
-        };
-        if let Some(code) = cached
-            .get_mut(fi)
-            .and_then(Option::take)
-            .filter(|c| usable(c))
-        {
+        if let Some(code) = cached {
             let values = code
                 .syms
                 .iter()
@@ -483,9 +616,11 @@ pub fn compile_batch(
                 .collect::<Result<Vec<_>, _>>();
             if let Ok(values) = values {
                 if crate::place::place(jm, id, &code, &values).is_ok() {
+                    packed[fi] = None;
                     crate::cache::placed();
-                    from_cache += 1;
+                    placed_n += 1;
                     bytes += code.bytes.len();
+                    batch_cps.push(code.cps);
                     if want_listing {
                         let f = &mcx.module.functions[fi];
                         listing.push((
@@ -498,6 +633,16 @@ pub fn compile_batch(
                 }
             }
         }
+        if let Some(p) = packed[fi].take() {
+            let f = &mut mcx.module.functions[fi];
+            f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
+                format!(
+                    "{}:{}/{}: bad packed code",
+                    mcx.module.name, f.name, f.arity
+                )
+            })?;
+        }
+        mcx.plan(fi);
         mcx.syms.borrow_mut().clear();
         mcx.pinned.set(false);
         ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
@@ -520,7 +665,7 @@ pub fn compile_batch(
         let placed = compiled
             .and_then(|_| {
                 let syms = std::mem::take(&mut *mcx.syms.borrow_mut());
-                crate::place::from_compiled(fi, &ctx, syms)
+                crate::place::from_compiled(fi, &ctx, syms, mcx.continuations(fi))
             })
             .and_then(|code| {
                 let values = code
@@ -544,7 +689,7 @@ pub fn compile_batch(
         bytes += code.bytes.len();
         if let Some(k) = cache_key {
             if !mcx.pinned.get() {
-                crate::cache::add(k, nfuncs, atoms_raw, &code);
+                crate::cache::add(k, nfuncs, atoms_raw, &code, *on_call);
             }
         }
         if want_listing {
@@ -554,43 +699,30 @@ pub fn compile_batch(
                 code.bytes.clone(),
             ));
         }
+        batch_cps.push(code.cps);
         ctx.clear();
     }
     jm.finalize_definitions()
         .map_err(|e| format!("finalize {}: {e}", mcx.module.name))?;
-    for &fi in fis {
+    for (&fi, fcps) in fis.iter().zip(batch_cps) {
         let addr = jm.get_finalized_function(mcx.func_ids[fi]) as usize;
         table[fi].store(addr, Ordering::Release);
         compiled[fi] = true;
-        for (&idx, &ei) in &mcx.plans[fi].continuations {
-            let cp = addr | (ei << ENTRY_SHIFT);
-            girder_runtime::code::loc::register_cp(cp, mcx.loc_of(fi, idx));
+        for (ei, line) in fcps {
+            let cp = addr | ((ei as usize) << ENTRY_SHIFT);
+            girder_runtime::code::loc::register_cp(cp, mcx.loc_of_line(fi, line));
             cps.push(cp);
         }
-        // Receive loop heads (and catch handlers) too: a waiting process's
-        // resume point is one, and `process_info(P, current_function |
-        // current_location | current_stacktrace)` of another process
-        // starts there. (Never a stack word: catch tags are tagged.)
-        for (ei, e) in mcx.plans[fi].entries.iter().enumerate() {
-            if let crate::plan::EntryKind::Label(_) = e.kind {
-                let cp = addr | (ei << ENTRY_SHIFT);
-                girder_runtime::code::loc::register_cp(cp, mcx.loc_of(fi, e.start));
-                cps.push(cp);
-            }
-        }
-        // Lowering was the last use of the instructions (locations come
-        // from the plan's line table).
+        // Lowering was the last use of the instructions and the plan
+        // (locations were registered from it).
         mcx.module.functions[fi].instrs = Vec::new();
+        mcx.plans.drop_plan(fi);
     }
     if *perf_map {
         crate::dump::append_perf_map(&listing, jm);
     }
     *native_bytes += bytes;
-    crate::stats::compiled(
-        fis.len() - from_cache,
-        bytes,
-        t0.elapsed().as_nanos() as u64,
-    );
+    crate::stats::compiled(fis.len() - placed_n, bytes, t0.elapsed().as_nanos() as u64);
     Ok(listing)
 }
 

@@ -17,4 +17,5 @@ mod rt;
 pub mod stats;
 pub mod stubs;
 
+pub use cache::index::{parse_module, Parsed};
 pub use compile::{compile_module, load_module, prepare_module, supported, CompileStats, Options};

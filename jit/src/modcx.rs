@@ -2,7 +2,7 @@
 //! and literals as runtime terms, resolved imports, the entry-point plans
 //! and their Cranelift function ids, and stack-trace locations.
 
-use crate::plan::FunctionPlan;
+use crate::plan::Plans;
 use cranelift_module::FuncId;
 use girder_loader::{Module, Operand};
 use girder_runtime::code::export::Export;
@@ -29,7 +29,7 @@ pub struct ModCx {
     /// Module literals; `Err(kind)` for ones the runtime cannot build yet.
     pub literals: Vec<Result<Term, Term>>,
     pub imports: Vec<Import>,
-    pub plans: Vec<FunctionPlan>,
+    pub plans: Plans,
     /// One native function per BEAM function.
     pub func_ids: Vec<FuncId>,
     /// Body label -> function index.
@@ -40,6 +40,8 @@ pub struct ModCx {
     pub file: u32,
     /// Functions that are BIFs: their bodies call the BIF instead.
     pub bif_bodies: Vec<Option<BifDef>>,
+    /// Each function's name.
+    pub fn_names: Vec<Term>,
     locs: RefCell<HashMap<(usize, u32), u32>>,
     /// Big integer operands built in the literal area, by instruction.
     bigs: RefCell<HashMap<Vec<u8>, Term>>,
@@ -74,10 +76,11 @@ impl ModCx {
         atoms: Vec<Term>,
         literals: Vec<Result<Term, Term>>,
         imports: Vec<Import>,
-        plans: Vec<FunctionPlan>,
+        plans: Plans,
         func_ids: Vec<FuncId>,
         funs: Vec<&'static FunEntry>,
         unsupported: Vec<Option<girder_loader::Opcode>>,
+        fn_names: Vec<Term>,
     ) -> Self {
         let entry_of_label = module
             .functions
@@ -94,13 +97,12 @@ impl ModCx {
         let bif_bodies = module
             .functions
             .iter()
-            .map(|f| {
-                let fa = girder_runtime::term::atom::intern(&f.name);
-                girder_runtime::bif::lookup(name, fa, f.arity)
-            })
+            .zip(&fn_names)
+            .map(|(f, &fa)| girder_runtime::bif::lookup(name, fa, f.arity))
             .collect();
         ModCx {
             bif_bodies,
+            fn_names,
             module,
             name,
             atoms,
@@ -122,6 +124,66 @@ impl ModCx {
             syms: RefCell::new(Vec::new()),
             pinned: Cell::new(false),
         }
+    }
+
+    /// Makes the plan of function `fidx` (its instructions must be
+    /// there), unless it has one. Done when the function is lowered, not
+    /// at load: most functions of a module never run.
+    pub fn plan(&mut self, fidx: usize) {
+        if self.plans.is_planned(fidx) {
+            return;
+        }
+        let imports = &self.imports;
+        let is_bif_call = |ins: &girder_loader::Instr| -> bool {
+            match ins.args.get(1) {
+                // A call to a BIF continues inline, unless the BIF may
+                // trap: then the code after it is a continuation the trap
+                // returns to.
+                Some(Operand::Unsigned(i)) => imports
+                    .get(*i as usize)
+                    .and_then(|i| i.def)
+                    .is_some_and(|d| !d.has(girder_runtime::bif::flag::TRAPS)),
+                _ => false,
+            }
+        };
+        // `gc_bif` outside a guard (no fail label) of a BIF with a step
+        // function: it yields in place (see `lower/bif_step.rs`).
+        let is_bif_step = |ins: &girder_loader::Instr| -> bool {
+            crate::lower::bif_step::step_of(ins, imports).is_some()
+        };
+        let f = &self.module.functions[fidx];
+        let mut p = crate::plan::plan_function(f, &is_bif_call, &is_bif_step);
+        if self.unsupported[fidx].is_some() || self.bif_bodies[fidx].is_some() {
+            p.entries.truncate(1);
+            p.continuations.clear();
+            p.bif_steps.clear();
+            p.entry_labels.retain(|_, e| *e == 0);
+        }
+        self.plans.set(fidx, p);
+    }
+
+    /// The entries of planned function `fidx` registered as locations:
+    /// continuations (entry index, line-table index of the call) and
+    /// receive loop heads / catch handlers (entry index, line at the label).
+    pub fn continuations(&self, fidx: usize) -> Vec<(u32, u32)> {
+        let p = &self.plans[fidx];
+        let line = |idx: usize| p.line_at.get(idx).copied().unwrap_or(0);
+        let mut v: Vec<(u32, u32)> = p
+            .continuations
+            .iter()
+            .map(|(&idx, &ei)| (ei as u32, line(idx)))
+            .collect();
+        // Receive loop heads (and catch handlers) too: a waiting process's
+        // resume point is one, and `process_info(P, current_function |
+        // current_location | current_stacktrace)` of another process
+        // starts there. (Never a stack word: catch tags are tagged.)
+        for (ei, e) in p.entries.iter().enumerate() {
+            if let crate::plan::EntryKind::Label(_) = e.kind {
+                v.push((ei as u32, line(e.start)));
+            }
+        }
+        v.sort_unstable();
+        v
     }
 
     /// Gives lazily compiled functions `words` words of the literal area
@@ -238,7 +300,7 @@ impl ModCx {
         let (file, line) = self.line_loc(line_index);
         let id = loc::register(Loc {
             module: self.name,
-            function: girder_runtime::term::atom::intern(&f.name),
+            function: self.fn_names[fidx],
             arity: f.arity,
             file,
             line,

@@ -59,12 +59,20 @@ pub struct FnCode {
     pub mrelocs: Vec<ModReloc>,
     pub srelocs: Vec<SymReloc>,
     pub syms: Vec<Sym>,
+    /// The continuations of the function: (entry index, line-table index
+    /// of the call), registered for stack traces when it is placed.
+    pub cps: Vec<(u32, u32)>,
 }
 
 /// Takes the code of the function `ctx` compiled, with its relocations
 /// and the symbols it used. `Err` only on a relocation Cranelift should
 /// never produce here (then the caller fails the compile).
-pub fn from_compiled(fi: usize, ctx: &Context, syms: Vec<Sym>) -> Result<FnCode, String> {
+pub fn from_compiled(
+    fi: usize,
+    ctx: &Context,
+    syms: Vec<Sym>,
+    cps: Vec<(u32, u32)>,
+) -> Result<FnCode, String> {
     let cc = ctx.compiled_code().ok_or("not compiled")?;
     let mut mrelocs = Vec::new();
     let mut srelocs = Vec::new();
@@ -110,6 +118,7 @@ pub fn from_compiled(fi: usize, ctx: &Context, syms: Vec<Sym>) -> Result<FnCode,
         mrelocs,
         srelocs,
         syms,
+        cps,
     })
 }
 

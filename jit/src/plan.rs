@@ -28,6 +28,42 @@ pub struct Entry {
     pub start: usize,
 }
 
+/// The plans of a module's functions, made when a function is lowered
+/// (`ModCx::plan`) and dropped once it is compiled: a function without one
+/// reads as the empty plan (no entries), so that the table costs a word
+/// per function.
+#[derive(Default)]
+pub struct Plans(Vec<Option<Box<FunctionPlan>>>);
+
+#[allow(clippy::len_without_is_empty)]
+impl Plans {
+    pub fn new(n: usize) -> Plans {
+        Plans((0..n).map(|_| None).collect())
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_planned(&self, fidx: usize) -> bool {
+        matches!(self.0.get(fidx), Some(Some(_)))
+    }
+    pub fn set(&mut self, fidx: usize, p: FunctionPlan) {
+        self.0[fidx] = Some(Box::new(p));
+    }
+    pub fn drop_plan(&mut self, fidx: usize) {
+        self.0[fidx] = None;
+    }
+}
+
+impl std::ops::Index<usize> for Plans {
+    type Output = FunctionPlan;
+    fn index(&self, fidx: usize) -> &FunctionPlan {
+        static EMPTY: std::sync::LazyLock<FunctionPlan> =
+            std::sync::LazyLock::new(FunctionPlan::default);
+        self.0[fidx].as_deref().unwrap_or(&EMPTY)
+    }
+}
+
+#[derive(Default)]
 pub struct FunctionPlan {
     pub entries: Vec<Entry>,
     /// Label -> instruction index of its `label` instruction.

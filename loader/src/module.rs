@@ -106,59 +106,75 @@ fn decode_optional_term(chunks: &[Chunk<'_>], id: &[u8; 4]) -> Result<Option<ETe
 
 fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
     let chunks = read_chunks(bytes)?;
-    let atoms = match (find(&chunks, b"AtU8"), find(&chunks, b"Atom")) {
+    let (mut module, header, code) = parse_tables_of(&chunks)?;
+    let mut ctx = OperandContext {
+        atom_count: module.atoms.len(),
+        label_count: module.label_count,
+        literals: &mut module.literals,
+        type_count: module.types.len(),
+        line_items: (!module.lines.items.is_empty()).then_some(module.lines.items.len()),
+    };
+    let instrs = decode_instructions(code, &mut ctx)?;
+    module.functions = split_functions(instrs, &module.atoms)?;
+    Ok((module, header))
+}
+
+/// Parses every chunk of a `.beam` image except the instruction stream:
+/// the returned module has no functions, and its literals are the `LitT`
+/// entries only (old-style float operands are found while decoding code).
+/// Nothing is verified. For a user that has this exact image's functions
+/// from elsewhere (the JIT's code cache, which stores them only for
+/// images that parsed and verified).
+pub fn parse_module_tables(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
+    let inflated = maybe_gunzip(bytes)?;
+    let chunks = read_chunks(inflated.as_deref().unwrap_or(bytes))?;
+    parse_tables_of(&chunks).map(|(m, h, _)| (m, h))
+}
+
+/// Every table of the module, and the `Code` chunk's instruction bytes.
+fn parse_tables_of<'a>(chunks: &[Chunk<'a>]) -> Result<(Module, CodeHeader, &'a [u8]), LoadError> {
+    let atoms = match (find(chunks, b"AtU8"), find(chunks, b"Atom")) {
         (Some(data), _) => parse_atoms(data, true)?,
         (None, Some(data)) => parse_atoms(data, false)?,
         (None, None) => return fail("missing atom table (no AtU8 or Atom chunk)"),
     };
     let name = atoms.first().cloned().unwrap_or_default();
-    let Some(code) = find(&chunks, b"Code") else {
+    let Some(code) = find(chunks, b"Code") else {
         return fail("missing Code chunk");
     };
     let (header, code) = parse_header(code)?;
     let label_count = header.label_count;
-    let Some(imports) = find(&chunks, b"ImpT") else {
+    let Some(imports) = find(chunks, b"ImpT") else {
         return fail("missing import table (ImpT chunk)");
     };
     let imports = parse_imports(imports, &atoms)?;
-    let Some(exports) = find(&chunks, b"ExpT") else {
+    let Some(exports) = find(chunks, b"ExpT") else {
         return fail("missing export table (ExpT chunk)");
     };
     let exports = parse_exports(exports, &atoms, label_count, "ExpT chunk")?;
-    let locals = match find(&chunks, b"LocT") {
+    let locals = match find(chunks, b"LocT") {
         Some(data) => parse_exports(data, &atoms, label_count, "LocT chunk")?,
         None => Vec::new(),
     };
-    let lambdas = match find(&chunks, b"FunT") {
+    let lambdas = match find(chunks, b"FunT") {
         Some(data) => parse_lambdas(data, &atoms, label_count)?,
         None => Vec::new(),
     };
-    let mut literals = match find(&chunks, b"LitT") {
+    let literals = match find(chunks, b"LitT") {
         Some(data) => parse_literals(data)?,
         None => Vec::new(),
     };
-    let types = match find(&chunks, b"Type") {
+    let types = match find(chunks, b"Type") {
         Some(data) => parse_types(data)?,
         None => Vec::new(),
     };
-    let lines = match find(&chunks, b"Line") {
+    let lines = match find(chunks, b"Line") {
         Some(data) => parse_lines(data, &name)?,
         None => LineTable::default(),
     };
-    let strings = find(&chunks, b"StrT").unwrap_or_default().to_vec();
-    let attributes = decode_optional_term(&chunks, b"Attr")?;
-    let compile_info = decode_optional_term(&chunks, b"CInf")?;
-
-    let mut ctx = OperandContext {
-        atom_count: atoms.len(),
-        label_count,
-        literals: &mut literals,
-        type_count: types.len(),
-        line_items: (!lines.items.is_empty()).then_some(lines.items.len()),
-    };
-    let instrs = decode_instructions(code, &mut ctx)?;
-    let functions = split_functions(instrs, &atoms)?;
-
+    let strings = find(chunks, b"StrT").unwrap_or_default().to_vec();
+    let attributes = decode_optional_term(chunks, b"Attr")?;
+    let compile_info = decode_optional_term(chunks, b"CInf")?;
     let module = Module {
         name,
         atoms,
@@ -173,8 +189,8 @@ fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
         lines,
         types,
         label_count,
-        functions,
-        checksum: crate::checksum::module_checksum(&chunks),
+        functions: Vec::new(),
+        checksum: crate::checksum::module_checksum(chunks),
     };
-    Ok((module, header))
+    Ok((module, header, code))
 }

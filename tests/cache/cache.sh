@@ -29,7 +29,7 @@ jstat() { grep "^girder stats: $1: " "$2" | sed 's/.*: //'; }
 # run DIR VERSION NAME: runs girder with cache DIR, checks stdout; stats in $T/NAME.err
 run() {
     local want
-    if [ "$2" = 1 ]; then want="$want1"; else want="$want2"; fi
+    case "$2" in 1*) want="$want1" ;; *) want="$want2" ;; esac
     got="$(GIRDER_CACHE_DIR="$1" "$GIRDER" +Jstats true -noshell -pa "$T/v$2" \
         -s c_work main -s erlang halt 2>"$T/$3.err")" || true
     if [ "$got" != "$want" ]; then
@@ -53,6 +53,39 @@ expect warm "cache: functions placed from cache" gt 0
 expect warm "cache: files rejected" eq 0
 expect warm "functions compiled" eq 0
 placed="$(jstat 'cache: functions placed from cache' "$T/warm.err")"
+# Module indexes (cache/index.rs): written cold, every module loads from
+# its index warm.
+ni="$(ls "$C"/*.gji 2>/dev/null | wc -l)"
+[ "$ni" -gt 0 ] || { echo "FAIL cold: no index files"; fail=1; }
+expect warm "cache: modules loaded from their index" eq "$(jstat 'modules loaded' "$T/warm.err")"
+indexed="$(jstat 'cache: modules loaded from their index' "$T/warm.err")"
+
+# A damaged and a truncated index: rejected, the modules parsed and
+# verified as without one, the indexes rewritten.
+f="$(ls "$C"/*.gji | head -1)"
+g="$(ls "$C"/*.gji | sed -n 2p)"
+sz="$(stat -c %s "$f")"
+printf '\xff\xfe' | dd of="$f" bs=1 seek=$((sz / 2)) conv=notrunc 2>/dev/null
+truncate -s $(( $(stat -c %s "$g") / 2 )) "$g"
+run "$C" 1 badindex
+expect badindex "cache: files rejected" eq 2
+expect badindex "cache: modules loaded from their index" eq $((indexed - 2))
+run "$C" 1 reindexed
+expect reindexed "cache: files rejected" eq 0
+expect reindexed "cache: modules loaded from their index" eq "$indexed"
+
+# The same code (same MD5) in another image (debug chunks stripped): the
+# index, made for the other image, is not used; this image gets its own.
+mkdir -p "$T/v1s"
+cp "$T/v1/c_work.beam" "$T/v1s/"
+erl -noshell -eval 'beam_lib:strip(hd(init:get_plain_arguments())), halt().' \
+    -extra "$T/v1s/c_work.beam"
+cmp -s "$T/v1/c_work.beam" "$T/v1s/c_work.beam" && { echo "FAIL strip: same image"; fail=1; }
+run "$C" 1s stripped
+expect stripped "cache: files rejected" eq 0
+expect stripped "cache: modules loaded from their index" eq $((indexed - 1))
+run "$C" 1s stripped2
+expect stripped2 "cache: modules loaded from their index" eq "$indexed"
 
 # Several VMs filling one empty cache at once.
 P="$T/p"

@@ -103,7 +103,7 @@ fn prepare_bytes(
 ) -> Result<Prepared, String> {
     let name = atom::name(expected);
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let m = girder_loader::parse_module(bytes).map_err(|e| {
+        let m = girder_jit::parse_module(bytes).map_err(|e| {
             if e.msg.starts_with("function ") {
                 format!("Error loading {e}")
             } else {

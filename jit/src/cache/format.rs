@@ -9,7 +9,7 @@
 use crate::place::{FnCode, ModReloc, SymReloc, Target};
 use crate::reloc::{Const, SegRec, Sym};
 
-pub const MAGIC: &[u8; 8] = b"GIRDJC01";
+pub const MAGIC: &[u8; 8] = b"GIRDJC02";
 const HEADER: usize = 8 + 8 + 8;
 
 /// What a file must match to be used.
@@ -41,16 +41,16 @@ pub fn checksum(b: &[u8]) -> u64 {
 pub struct W(pub Vec<u8>);
 
 impl W {
-    fn u8(&mut self, v: u8) {
+    pub(crate) fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
-    fn u32(&mut self, v: u32) {
+    pub(crate) fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
-    fn u64(&mut self, v: u64) {
+    pub(crate) fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
-    fn bytes(&mut self, b: &[u8]) {
+    pub(crate) fn bytes(&mut self, b: &[u8]) {
         self.u32(b.len() as u32);
         self.0.extend_from_slice(b);
     }
@@ -65,30 +65,30 @@ impl<'a> R<'a> {
     pub fn new(b: &'a [u8]) -> Self {
         R { b, at: 0 }
     }
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(n)?;
         let s = self.b.get(self.at..end)?;
         self.at = end;
         Some(s)
     }
-    fn u8(&mut self) -> Option<u8> {
+    pub(crate) fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
     }
-    fn u32(&mut self) -> Option<u32> {
+    pub(crate) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
-    fn u64(&mut self) -> Option<u64> {
+    pub(crate) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
-    fn bytes(&mut self) -> Option<&'a [u8]> {
+    pub(crate) fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.u32()? as usize;
         self.take(n)
     }
-    fn str(&mut self) -> Option<&'a str> {
+    pub(crate) fn str(&mut self) -> Option<&'a str> {
         std::str::from_utf8(self.bytes()?).ok()
     }
     /// A count of items of at least `min` bytes each that can still fit.
-    fn count(&mut self, min: usize) -> Option<usize> {
+    pub(crate) fn count(&mut self, min: usize) -> Option<usize> {
         let n = self.u32()? as usize;
         (n.checked_mul(min)? <= self.b.len() - self.at).then_some(n)
     }
@@ -249,6 +249,11 @@ pub fn encode_fn(c: &FnCode, export_mfa: &dyn Fn(usize) -> Mfa) -> Vec<u8> {
     for s in &c.syms {
         put_sym(&mut w, s, export_mfa);
     }
+    w.u32(c.cps.len() as u32);
+    for (e, l) in &c.cps {
+        w.u32(*e);
+        w.u32(*l);
+    }
     w.0
 }
 
@@ -294,6 +299,10 @@ pub fn decode_fn(
     for _ in 0..n {
         syms.push(get_sym(&mut r, export_of)?);
     }
+    let n = r.count(8)?;
+    let cps = (0..n)
+        .map(|_| Some((r.u32()?, r.u32()?)))
+        .collect::<Option<Vec<_>>>()?;
     r.done().then_some(FnCode {
         fi,
         align,
@@ -301,19 +310,28 @@ pub fn decode_fn(
         mrelocs,
         srelocs,
         syms,
+        cps,
     })
 }
+
+/// A record as stored: function index, flags (`HOT`), encoded body.
+pub type Record<'a> = (u32, u8, &'a [u8]);
+
+/// Record flag: the function was compiled because a VM run called it
+/// (not ahead of time by `girder-compile`): such records are placed
+/// together at the first call into their module (`lazy.rs`).
+pub const HOT: u8 = 1;
 
 /// A decoded file: its module's shape and its records, still encoded
 /// (`decode_fn` decodes the ones a run places).
 pub struct File<'a> {
     pub nfuncs: u32,
     pub atoms: Vec<u64>,
-    pub records: Vec<(u32, &'a [u8])>,
+    pub records: Vec<Record<'a>>,
 }
 
 /// Builds a whole file.
-pub fn encode_file(key: &Key, nfuncs: u32, atoms: &[u64], records: &[(u32, &[u8])]) -> Vec<u8> {
+pub fn encode_file(key: &Key, nfuncs: u32, atoms: &[u64], records: &[Record]) -> Vec<u8> {
     let mut w = W::default();
     w.0.extend_from_slice(&key.md5);
     w.u64(key.build);
@@ -324,8 +342,9 @@ pub fn encode_file(key: &Key, nfuncs: u32, atoms: &[u64], records: &[(u32, &[u8]
         w.u64(*a);
     }
     w.u32(records.len() as u32);
-    for (fi, body) in records {
+    for (fi, flags, body) in records {
         w.u32(*fi);
+        w.u8(*flags);
         w.bytes(body);
     }
     let payload = w.0;
@@ -356,14 +375,15 @@ pub fn decode_file<'a>(b: &'a [u8], key: &Key) -> Option<File<'a>> {
     let nfuncs = r.u32()?;
     let n = r.count(8)?;
     let atoms = (0..n).map(|_| r.u64()).collect::<Option<Vec<_>>>()?;
-    let n = r.count(8)?;
+    let n = r.count(9)?;
     let mut records = Vec::with_capacity(n);
     for _ in 0..n {
         let fi = r.u32()?;
         if fi >= nfuncs {
             return None;
         }
-        records.push((fi, r.bytes()?));
+        let flags = r.u8()?;
+        records.push((fi, flags, r.bytes()?));
     }
     r.done().then_some(File {
         nfuncs,
@@ -425,6 +445,7 @@ mod tests {
                 Sym::Table,
                 Sym::Fun(0),
             ],
+            cps: vec![(1, 4), (2, 0)],
         }
     }
 
@@ -438,7 +459,7 @@ mod tests {
 
     fn file() -> Vec<u8> {
         let body = encode_fn(&sample(), &mfa);
-        encode_file(&key(), 5, &[11, 22], &[(3, &body)])
+        encode_file(&key(), 5, &[11, 22], &[(3, HOT, &body)])
     }
 
     #[test]
@@ -447,7 +468,8 @@ mod tests {
         let d = decode_file(&f, &key()).expect("valid");
         assert_eq!((d.nfuncs, d.atoms.clone()), (5, vec![11, 22]));
         assert_eq!(d.records.len(), 1);
-        let (fi, body) = d.records[0];
+        let (fi, flags, body) = d.records[0];
+        assert_eq!(flags, HOT);
         assert_eq!(decode_fn(fi, body, &exp), Some(sample()));
     }
 

@@ -20,6 +20,7 @@
 //!   one warning line, then the cache stays off for the run.
 
 pub mod format;
+pub mod index;
 pub mod seed;
 
 use crate::place::FnCode;
@@ -112,6 +113,7 @@ static MISSES: AtomicU64 = AtomicU64::new(0);
 static REJECTED: AtomicU64 = AtomicU64::new(0);
 static PLACED: AtomicU64 = AtomicU64::new(0);
 static WRITTEN: AtomicU64 = AtomicU64::new(0);
+static INDEXED: AtomicU64 = AtomicU64::new(0);
 
 /// `+Jstats` lines.
 pub fn stats() -> Vec<(&'static str, u64)> {
@@ -121,11 +123,23 @@ pub fn stats() -> Vec<(&'static str, u64)> {
         ("cache: files rejected", REJECTED.load(Relaxed)),
         ("cache: functions placed from cache", PLACED.load(Relaxed)),
         ("cache: files written", WRITTEN.load(Relaxed)),
+        (
+            "cache: modules loaded from their index",
+            INDEXED.load(Relaxed),
+        ),
     ]
 }
 
 pub fn placed() {
     PLACED.fetch_add(1, Relaxed);
+}
+
+fn index_used() {
+    INDEXED.fetch_add(1, Relaxed);
+}
+
+fn rejected() {
+    REJECTED.fetch_add(1, Relaxed);
 }
 
 /// Reads a file that must belong to the current user (code from anyone
@@ -144,39 +158,92 @@ fn read_own(p: &Path) -> Option<Vec<u8>> {
     Some(b)
 }
 
+/// The cached records of one module version, decoded one by one as
+/// functions are placed (`take`).
+pub struct Records {
+    bytes: Vec<u8>,
+    /// Per function: the byte range of its record in `bytes`.
+    at: Vec<Option<(usize, usize)>>,
+    /// Per function: its record is `format::HOT`.
+    hot: Vec<bool>,
+    /// Records not taken yet.
+    left: usize,
+}
+
+impl Records {
+    /// Whether function `fi` has a record not taken yet.
+    pub fn has(&self, fi: usize) -> bool {
+        matches!(self.at.get(fi), Some(Some(_)))
+    }
+
+    /// Whether every record was taken.
+    pub fn is_empty(&self) -> bool {
+        self.left == 0
+    }
+
+    /// The functions with a `HOT` record not taken yet.
+    pub fn hot(&self) -> Vec<usize> {
+        (0..self.at.len())
+            .filter(|&fi| self.hot[fi] && self.has(fi))
+            .collect()
+    }
+
+    /// Decodes and removes the record of function `fi`; `None` if there
+    /// is none or it is malformed (then the function is compiled).
+    /// `export_of` finds an export entry by MFA.
+    pub fn take(
+        &mut self,
+        fi: usize,
+        export_of: &dyn Fn(&str, &str, u32) -> usize,
+    ) -> Option<FnCode> {
+        let (start, len) = self.at.get_mut(fi)?.take()?;
+        self.left -= 1;
+        let n = self.at.len();
+        let c = format::decode_fn(fi as u32, &self.bytes[start..start + len], export_of)
+            .filter(|c| crate::place::check(c, n).is_ok());
+        if c.is_none() {
+            rejected();
+        }
+        c
+    }
+}
+
 /// The records cached for the module with key `key`, whose atoms are
-/// `atoms` in this run, by function index (`nfuncs` functions); `None`
-/// when there is no usable file. `export_of` finds an export entry by MFA.
-pub fn lookup(
-    key: &Key,
-    nfuncs: usize,
-    atoms: &[u64],
-    export_of: &dyn Fn(&str, &str, u32) -> usize,
-) -> Option<Vec<Option<FnCode>>> {
+/// `atoms` in this run (`nfuncs` functions); `None` when there is no
+/// usable file.
+pub fn lookup(key: &Key, nfuncs: usize, atoms: &[u64]) -> Option<Records> {
     let d = dir()?;
     let Some(bytes) = read_own(&d.join(file_name(key))) else {
         MISSES.fetch_add(1, Relaxed);
         return None;
     };
-    let reject = || {
-        REJECTED.fetch_add(1, Relaxed);
-        None
-    };
-    let Some(f) = format::decode_file(&bytes, key) else {
-        return reject();
-    };
-    if f.nfuncs as usize != nfuncs || f.atoms != atoms {
-        return reject();
-    }
-    let mut out: Vec<Option<FnCode>> = (0..nfuncs).map(|_| None).collect();
-    for (fi, body) in f.records {
-        match format::decode_fn(fi, body, export_of) {
-            Some(c) if crate::place::check(&c, nfuncs).is_ok() => out[fi as usize] = Some(c),
-            _ => return reject(),
+    let at = {
+        let Some(f) = format::decode_file(&bytes, key) else {
+            rejected();
+            return None;
+        };
+        if f.nfuncs as usize != nfuncs || f.atoms != atoms {
+            rejected();
+            return None;
         }
-    }
+        let base = bytes.as_ptr() as usize;
+        let mut at = vec![None; nfuncs];
+        let mut hot = vec![false; nfuncs];
+        for (fi, flags, body) in f.records {
+            at[fi as usize] = Some((body.as_ptr() as usize - base, body.len()));
+            hot[fi as usize] = flags & format::HOT != 0;
+        }
+        (at, hot)
+    };
+    let (at, hot) = at;
     HITS.fetch_add(1, Relaxed);
-    Some(out)
+    let left = at.iter().filter(|a| a.is_some()).count();
+    Some(Records {
+        bytes,
+        at,
+        hot,
+        left,
+    })
 }
 
 /// Functions compiled in this run, per cache file, waiting to be written.
@@ -184,13 +251,28 @@ struct Pending {
     key: Key,
     nfuncs: u32,
     atoms: Vec<u64>,
-    records: HashMap<u32, Vec<u8>>,
+    records: HashMap<u32, (u8, Vec<u8>)>,
 }
 
 static PENDING: Mutex<Option<HashMap<String, Pending>>> = Mutex::new(None);
 
-/// Remembers function `c` of the module with key `key` for writing.
-pub fn add(key: &Key, nfuncs: usize, atoms: &[u64], c: &FnCode) {
+/// Module indexes made in this run, written at exit.
+#[allow(clippy::type_complexity)]
+static PENDING_INDEX: Mutex<Vec<([u8; 16], index::Index)>> = Mutex::new(Vec::new());
+
+/// Remembers the index of the image with MD5 `md5` for writing.
+pub fn add_index(md5: [u8; 16], ix: index::Index) {
+    if dir().is_some() {
+        PENDING_INDEX
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((md5, ix));
+    }
+}
+
+/// Remembers function `c` of the module with key `key` for writing;
+/// `hot`: compiled because it was called (see `format::HOT`).
+pub fn add(key: &Key, nfuncs: usize, atoms: &[u64], c: &FnCode, hot: bool) {
     if dir().is_none() {
         return;
     }
@@ -205,7 +287,8 @@ pub fn add(key: &Key, nfuncs: usize, atoms: &[u64], c: &FnCode) {
             atoms: atoms.to_vec(),
             records: HashMap::new(),
         });
-    e.records.insert(c.fi, body);
+    let flags = if hot { format::HOT } else { 0 };
+    e.records.insert(c.fi, (flags, body));
 }
 
 fn export_mfa(e: usize) -> format::Mfa {
@@ -223,7 +306,16 @@ fn export_mfa(e: usize) -> format::Mfa {
 /// Writes every pending module file (merging what other runs wrote), then
 /// trims the directory. Called at exit.
 pub fn flush() {
+    let indexes = std::mem::take(&mut *PENDING_INDEX.lock().unwrap_or_else(|e| e.into_inner()));
+    for (md5, ix) in &indexes {
+        index::write(md5, ix);
+    }
     let Some(pending) = PENDING.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+        if !indexes.is_empty() {
+            if let Some(d) = dir() {
+                trim(d);
+            }
+        }
         return;
     };
     let Some(d) = dir() else { return };
@@ -250,25 +342,35 @@ fn create_dir(d: &Path) -> std::io::Result<()> {
 fn write_merged(d: &Path, name: &str, p: &Pending) -> std::io::Result<()> {
     let path = d.join(name);
     let old = read_own(&path);
-    let mut records: Vec<(u32, &[u8])> = p.records.iter().map(|(f, b)| (*f, &b[..])).collect();
+    let mut records: Vec<format::Record> = p
+        .records
+        .iter()
+        .map(|(f, (flags, b))| (*f, *flags, &b[..]))
+        .collect();
     if let Some(f) = old.as_deref().and_then(|b| format::decode_file(b, &p.key)) {
         if f.nfuncs == p.nfuncs && f.atoms == p.atoms {
-            for (fi, body) in f.records {
+            for (fi, flags, body) in f.records {
                 if !p.records.contains_key(&fi) {
-                    records.push((fi, body));
+                    records.push((fi, flags, body));
                 }
             }
         }
     }
     records.sort_by_key(|r| r.0);
     let bytes = format::encode_file(&p.key, p.nfuncs, &p.atoms, &records);
+    write_atomic(d, name, &bytes)
+}
+
+/// Replaces `d/name` with `bytes` through a temporary file and `rename`,
+/// so that readers see the old file or the new one, never a part.
+fn write_atomic(d: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
     static SEQ: AtomicU64 = AtomicU64::new(0);
     let tmp = d.join(format!(
         ".tmp-{}-{}-{name}",
         std::process::id(),
         SEQ.fetch_add(1, Relaxed)
     ));
-    let r = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &path));
+    let r = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, d.join(name)));
     if r.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -303,7 +405,7 @@ fn trim(d: &Path) {
             }
             continue;
         }
-        if name.ends_with(".gjc") && md.is_file() {
+        if (name.ends_with(".gjc") || name.ends_with(".gji")) && md.is_file() {
             total += md.len();
             files.push((mtime, md.len(), e.path()));
         }

@@ -100,7 +100,41 @@ predefined_atoms! {
 
 struct Table {
     names: Vec<&'static str>,
-    index: HashMap<&'static str, u32>,
+    index: HashMap<&'static str, u32, std::hash::BuildHasherDefault<NameHasher>>,
+}
+
+/// The atom table's hasher: eight bytes per step, then a final mix, for
+/// short names (SipHash was half the cost of interning a module's atoms
+/// at load). Not keyed, like BEAM's own atom hash; the table is bounded.
+#[derive(Default)]
+struct NameHasher(u64);
+
+const NAME_K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl std::hash::Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        let x = self.0.wrapping_mul(NAME_K);
+        x ^ (x >> 32)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ bytes.len() as u64;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(w);
+            h = (h.rotate_left(23) ^ u64::from_le_bytes(a)).wrapping_mul(NAME_K);
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut a = [0u8; 8];
+            a[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(23) ^ u64::from_le_bytes(a)).wrapping_mul(NAME_K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(23) ^ i as u64).wrapping_mul(NAME_K);
+    }
 }
 
 /// BEAM's default atom table limit.
@@ -124,7 +158,7 @@ fn table() -> &'static RwLock<Table> {
     T.get_or_init(|| {
         let mut t = Table {
             names: Vec::with_capacity(8192),
-            index: HashMap::with_capacity(8192),
+            index: HashMap::with_capacity_and_hasher(8192, Default::default()),
         };
         // BEAM's own atoms first, at BEAM's indexes; its secret atom keeps
         // its slot but cannot be found by name. Then girder's extra
