@@ -14,7 +14,7 @@ use super::match_spec::{compiled_ms, make_compiled_ms};
 use super::{bif, BifDef};
 use crate::data::build::{list_from_slice, list_to_vec, make_tuple};
 use crate::data::compare::eq_exact;
-use crate::ets::ms::{end_condition, CompiledMs, MsKind, Span};
+use crate::ets::ms::{self, end_condition, CompiledMs, MsKind, Span};
 use crate::ets::object::{term_to_heap, Stored};
 use crate::ets::store::{KeyBounds, Storage};
 use crate::ets::{self, Kind, Table};
@@ -53,8 +53,16 @@ fn pattern_spec(ctx: &mut Ctx, pattern: Term, body: &str) -> Term {
     list_from_slice(ctx, &[clause])
 }
 
-fn compile(ctx: &mut Ctx, spec: Term) -> Option<CompiledMs> {
-    CompiledMs::compile(ctx, spec, MsKind::Table)
+fn compile(ctx: &mut Ctx, spec: Term) -> Result<CompiledMs, Term> {
+    CompiledMs::compile_checked(ctx, spec, MsKind::Table).map_err(|e| invalid_spec(ctx, e))
+}
+
+/// The exception for a spec that did not compile.
+pub(super) fn invalid_spec(ctx: &mut Ctx, e: ms::Invalid) -> Term {
+    match e {
+        ms::Invalid::Badarg => ctx.badarg(),
+        ms::Invalid::SystemLimit => ctx.error(atom::intern("system_limit")),
+    }
 }
 
 /// Visits the objects `ms` can match, in the table's order (reversed if
@@ -117,8 +125,9 @@ fn select_all(ctx: &mut Ctx, t: Term, spec: Term, reverse: bool) -> Term {
         Ok(tab) => tab,
         Err(e) => return e.raise(ctx),
     };
-    let Some(ms) = compile(ctx, spec) else {
-        return ctx.badarg();
+    let ms = match compile(ctx, spec) {
+        Ok(ms) => ms,
+        Err(e) => return e,
     };
     // Only an ordered_set has an order to reverse: on hash tables BEAM's
     // select_reverse/2 returns what select/2 does.
@@ -331,8 +340,9 @@ fn chunk_start(ctx: &mut Ctx, t: Term, spec: Term, limit: Term, reverse: bool) -
     if !limit.is_small() || limit.small_value() < 1 {
         return ctx.badarg();
     }
-    let Some(ms) = compile(ctx, spec) else {
-        return ctx.badarg();
+    let ms = match compile(ctx, spec) {
+        Ok(ms) => ms,
+        Err(e) => return e,
     };
     let limit = limit.small_value() as usize;
     if tab.kind == Kind::OrderedSet {
@@ -418,8 +428,9 @@ fn select_count(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         Ok(tab) => tab,
         Err(e) => return e.raise(ctx),
     };
-    let Some(ms) = compile(ctx, spec) else {
-        return ctx.badarg();
+    let ms = match compile(ctx, spec) {
+        Ok(ms) => ms,
+        Err(e) => return e,
     };
     let d = tab.read();
     let mut n = 0i64;
@@ -438,8 +449,9 @@ fn select_delete(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         Ok(tab) => tab,
         Err(e) => return e.raise(ctx),
     };
-    let Some(ms) = compile(ctx, spec) else {
-        return ctx.badarg();
+    let ms = match compile(ctx, spec) {
+        Ok(ms) => ms,
+        Err(e) => return e,
     };
     let mut d = tab.write();
     if tab.kind != Kind::OrderedSet {
@@ -471,8 +483,9 @@ fn select_replace(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     if tab.kind == Kind::Bag {
         return ets::fail(ctx, Some("table_type"));
     }
-    let Some(ms) = compile(ctx, spec) else {
-        return ctx.badarg();
+    let ms = match compile(ctx, spec) {
+        Ok(ms) => ms,
+        Err(e) => return e,
     };
     // Every clause must visibly keep the key, whatever the table holds.
     if !super::ets_replace::spec_keeps_key(spec, tab.keypos) {

@@ -37,9 +37,9 @@ pub fn make_compiled_ms(ctx: &mut Ctx, ms: CompiledMs) -> Term {
 
 fn match_spec_compile(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let spec = args[0];
-    match CompiledMs::compile(ctx, spec, MsKind::Table) {
-        Some(ms) => make_compiled_ms(ctx, ms),
-        None => ctx.badarg(),
+    match CompiledMs::compile_checked(ctx, spec, MsKind::Table) {
+        Ok(ms) => make_compiled_ms(ctx, ms),
+        Err(e) => super::ets_select::invalid_spec(ctx, e),
     }
 }
 

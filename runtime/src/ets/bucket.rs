@@ -1,8 +1,9 @@
 //! One bucket of the hash table (`hash.rs`): an ordered list of entries
-//! whose first entry lives inline, in the bucket array itself. Most
-//! buckets hold one or two entries, so a lookup usually touches one cache
-//! line of the bucket array and, to compare an immediate key, nothing
-//! else (the entry keeps the key word and the hash next to each other).
+//! whose first two entries live inline, in the bucket array itself. Most
+//! buckets hold at most two entries, so a lookup usually touches one
+//! cache line of the bucket array and, to compare an immediate key,
+//! nothing else (the entry keeps the key word and the hash next to each
+//! other).
 
 use super::object::Stored;
 use crate::term::Term;
@@ -46,36 +47,50 @@ impl Entry {
     }
 }
 
-/// Entries in order: `head` first, then `rest`. `head` is `None` only when
-/// the bucket is empty. Aligned so a bucket is one cache line.
+/// Entries in order: `e0`, `e1`, then `rest`. The entries are packed: `e1`
+/// is set only when `e0` is, and `rest` exists (non-empty) only when both
+/// are. An entry is three words, so a bucket with its two inline entries
+/// and the overflow pointer is one cache line: most lookups touch that
+/// line and nothing else of the table.
 #[repr(align(64))]
 #[derive(Default)]
 pub(super) struct Bucket {
-    head: Option<Entry>,
-    rest: Vec<Entry>,
+    e0: Option<Entry>,
+    e1: Option<Entry>,
+    /// Boxed so the overflow costs one word of the line, not three.
+    #[allow(clippy::box_collection)]
+    rest: Option<Box<Vec<Entry>>>,
 }
 
 impl Bucket {
     #[inline]
+    fn rest(&self) -> &[Entry] {
+        match &self.rest {
+            Some(v) => v.as_slice(),
+            None => &[],
+        }
+    }
+
+    #[inline]
     pub fn len(&self) -> usize {
-        self.head.is_some() as usize + self.rest.len()
+        self.e0.is_some() as usize + self.e1.is_some() as usize + self.rest().len()
     }
 
     #[inline]
     pub fn get(&self, i: usize) -> Option<&Entry> {
-        if i == 0 {
-            self.head.as_ref()
-        } else {
-            self.rest.get(i - 1)
+        match i {
+            0 => self.e0.as_ref(),
+            1 => self.e1.as_ref(),
+            _ => self.rest().get(i - 2),
         }
     }
 
     #[inline]
     pub fn get_mut(&mut self, i: usize) -> Option<&mut Entry> {
-        if i == 0 {
-            self.head.as_mut()
-        } else {
-            self.rest.get_mut(i - 1)
+        match i {
+            0 => self.e0.as_mut(),
+            1 => self.e1.as_mut(),
+            _ => self.rest.as_mut()?.get_mut(i - 2),
         }
     }
 
@@ -90,34 +105,89 @@ impl Bucket {
 
     #[inline]
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Entry> + '_ {
-        self.head.iter().chain(self.rest.iter())
+        // The overflow is reached lazily: a scan that stops in the inline
+        // entries never loads it.
+        self.e0
+            .iter()
+            .chain(self.e1.iter())
+            .chain(self.rest.iter().flat_map(|v| v.iter()))
     }
 
     pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Entry> + '_ {
-        self.head.iter_mut().chain(self.rest.iter_mut())
+        let rest: &mut [Entry] = match &mut self.rest {
+            Some(v) => v.as_mut_slice(),
+            None => &mut [],
+        };
+        self.e0.iter_mut().chain(self.e1.iter_mut()).chain(rest)
+    }
+
+    /// Calls `f` on the entries in order until it returns false; the
+    /// two inline entries are tested before the overflow is touched.
+    #[inline]
+    pub fn scan(&self, mut f: impl FnMut(&Entry) -> bool) {
+        let Some(e) = &self.e0 else { return };
+        if !f(e) {
+            return;
+        }
+        let Some(e) = &self.e1 else { return };
+        if !f(e) {
+            return;
+        }
+        for e in self.rest() {
+            if !f(e) {
+                return;
+            }
+        }
+    }
+
+    fn rest_mut(&mut self) -> &mut Vec<Entry> {
+        self.rest
+            .get_or_insert_with(|| Box::new(Vec::with_capacity(1)))
+    }
+
+    /// Takes the first overflow entry (to refill an inline place).
+    fn pop_rest_front(&mut self) -> Option<Entry> {
+        let v = self.rest.as_mut()?;
+        let e = v.remove(0);
+        if v.is_empty() {
+            self.rest = None;
+        }
+        Some(e)
     }
 
     pub fn push(&mut self, e: Entry) {
-        if self.head.is_none() {
-            self.head = Some(e);
+        if self.e0.is_none() {
+            self.e0 = Some(e);
+        } else if self.e1.is_none() {
+            self.e1 = Some(e);
         } else {
             // Chains are short: grow one entry at a time (a `Vec` would
-            // start at four), keeping the table small and cache friendly.
-            self.rest.reserve_exact(1);
-            self.rest.push(e);
+            // start at four), keeping the table small.
+            let v = self.rest_mut();
+            v.reserve_exact(1);
+            v.push(e);
         }
     }
 
     /// Inserts `e` before position `i` (`i <= len`).
     pub fn insert(&mut self, i: usize, e: Entry) {
+        if i >= 2 {
+            let v = self.rest_mut();
+            v.reserve_exact(1);
+            v.insert(i - 2, e);
+            return;
+        }
+        // Shift the inline entries one place right: `e1` (if any) goes to
+        // the front of the overflow.
+        if let Some(last) = self.e1.take() {
+            let v = self.rest_mut();
+            v.reserve_exact(1);
+            v.insert(0, last);
+        }
         if i == 0 {
-            if let Some(h) = self.head.replace(e) {
-                self.rest.reserve_exact(1);
-                self.rest.insert(0, h);
-            }
+            self.e1 = self.e0.replace(e);
         } else {
-            self.rest.reserve_exact(1);
-            self.rest.insert(i - 1, e);
+            self.e1 = Some(e);
         }
     }
 
@@ -131,35 +201,56 @@ impl Bucket {
 
     /// Removes the entry at `i` (which exists).
     pub fn remove(&mut self, i: usize) -> Entry {
-        if i == 0 {
-            let h = self.head.take();
-            if !self.rest.is_empty() {
-                self.head = Some(self.rest.remove(0));
+        let out = match i {
+            0 => {
+                let out = self.e0.take();
+                self.e0 = self.e1.take();
+                out
             }
-            match h {
-                Some(h) => h,
-                None => unreachable_index(),
+            1 => self.e1.take(),
+            _ => {
+                let Some(v) = self.rest.as_mut() else {
+                    unreachable_index()
+                };
+                if i - 2 >= v.len() {
+                    unreachable_index();
+                }
+                let e = v.remove(i - 2);
+                if v.is_empty() {
+                    self.rest = None;
+                }
+                return e;
             }
-        } else {
-            self.rest.remove(i - 1)
+        };
+        if self.e0.is_some() && self.e1.is_none() {
+            self.e1 = self.pop_rest_front();
+        } else if self.e0.is_none() && self.rest.is_some() {
+            // Unreachable while the entries are packed; kept for safety.
+            self.e0 = self.pop_rest_front();
+        }
+        match out {
+            Some(e) => e,
+            None => unreachable_index(),
         }
     }
 
     /// Keeps the entries for which `f` says true, in order.
     pub fn retain(&mut self, mut f: impl FnMut(&Entry) -> bool) {
-        let mut all: Vec<Entry> = self.head.take().into_iter().collect();
-        all.append(&mut self.rest);
-        all.retain(|e| f(e));
-        let mut it = all.into_iter();
-        self.head = it.next();
-        self.rest = it.collect();
-        self.rest.shrink_to_fit();
+        let all: Vec<Entry> = self.drain().filter(|e| f(e)).collect();
+        for e in all {
+            self.push(e);
+        }
+        if let Some(v) = self.rest.as_mut() {
+            v.shrink_to_fit();
+        }
     }
 
     /// Takes every entry out, in order.
     pub fn drain(&mut self) -> impl Iterator<Item = Entry> {
-        let head = self.head.take();
-        head.into_iter().chain(std::mem::take(&mut self.rest))
+        let e0 = self.e0.take();
+        let e1 = self.e1.take();
+        let rest = self.rest.take().map(|v| *v).unwrap_or_default();
+        e0.into_iter().chain(e1).chain(rest)
     }
 }
 

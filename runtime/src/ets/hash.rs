@@ -110,14 +110,18 @@ impl HashStore {
     /// Index range in bucket `b` of the run of entries (dead or alive)
     /// with key `k`.
     fn run(&self, b: usize, h: u64, k: Term) -> Option<(usize, usize)> {
-        let v = &self.buckets[b];
-        let same = |e: &Entry| e.hash() == h && eq_exact(e.key, k);
-        let start = v.iter().position(same)?;
-        let mut end = start + 1;
-        while v.get(end).is_some_and(same) {
-            end += 1;
-        }
-        Some((start, end))
+        let mut start = None;
+        let mut i = 0;
+        self.buckets[b].scan(|e| {
+            if e.hash() == h && eq_exact(e.key, k) {
+                start.get_or_insert(i);
+            } else if start.is_some() {
+                return false;
+            }
+            i += 1;
+            true
+        });
+        start.map(|s| (s, i))
     }
 
     /// Calls `f` on the live entries with key `k` (hash `h`) until it
@@ -126,17 +130,15 @@ impl HashStore {
     #[inline]
     fn live(&self, h: u64, k: Term, mut f: impl FnMut(&Entry) -> bool) {
         let mut inside = false;
-        for e in self.buckets[self.bucket_of(h)].iter() {
+        self.buckets[self.bucket_of(h)].scan(|e| {
             // The dead bit is part of the hash word: compare without it.
             if e.hash() == h && eq_exact(e.key, k) {
                 inside = true;
-                if !e.dead() && !f(e) {
-                    return;
-                }
-            } else if inside {
-                return;
+                e.dead() || f(e)
+            } else {
+                !inside
             }
-        }
+        });
     }
 
     fn grow(&mut self) {

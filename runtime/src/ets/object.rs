@@ -11,18 +11,24 @@ use crate::gc::term_fields;
 use crate::heap::ctx::Ctx;
 use crate::term::{
     header_arity, header_subtag, Term, HDR_REFC_BIN, HDR_SUB_BIN, TAG_PRIMARY_BOXED,
-    TAG_PRIMARY_HEADER, TAG_PRIMARY_LIST, TAG_PRIMARY_MASK,
+    TAG_PRIMARY_HEADER, TAG_PRIMARY_IMMED1, TAG_PRIMARY_LIST, TAG_PRIMARY_MASK,
 };
+use std::alloc::Layout;
+use std::num::NonZeroU64;
 
 /// Words of bookkeeping per object, counted in `memory` (BEAM's
 /// DbTerm header plus the hash link, roughly).
 pub const OBJ_OVERHEAD: usize = 4;
 
-/// A term owned by a table.
+/// A term owned by a table, in one machine word (so that a hash bucket
+/// holds two entries in a cache line).
+///
+/// An immediate is the word itself (primary tag `0b11`). Anything else is
+/// an allocation `[n] [n words of copy_term output]`, the root object
+/// first, and the word is the allocation's address (8-aligned) with the
+/// root's primary tag (list or boxed) in its low bits.
 pub struct Stored {
-    /// The term; points into `buf` unless it is an immediate.
-    term: Term,
-    buf: Box<[u64]>,
+    raw: NonZeroU64,
 }
 
 // SAFETY: the buffer is owned and never shared mutably; terms inside it
@@ -30,34 +36,84 @@ pub struct Stored {
 unsafe impl Send for Stored {}
 unsafe impl Sync for Stored {}
 
+fn buf_layout(n: usize) -> Layout {
+    match Layout::array::<u64>(n + 1) {
+        Ok(l) => l,
+        Err(_) => std::alloc::handle_alloc_error(Layout::new::<u64>()),
+    }
+}
+
 impl Stored {
     /// Copies `t` (anywhere: a heap, a fragment, a literal) into a new
     /// buffer.
     pub fn new(t: Term) -> Stored {
         let n = size_of(t);
         if n == 0 {
+            // Immediates only: never NON_VALUE (0), and their tag keeps
+            // them apart from the pointer form.
+            debug_assert!(t.is_immed());
             return Stored {
-                term: t,
-                buf: Box::new([]),
+                raw: NonZeroU64::new(t.raw()).unwrap_or(NonZeroU64::MIN),
             };
         }
-        let mut buf = vec![0u64; n].into_boxed_slice();
-        let mut dst = buf.as_mut_ptr();
-        // SAFETY: `buf` holds exactly `size_of(t)` fresh words that cannot
-        // overlap `t`.
-        let term = unsafe { copy_term(t, &mut dst) };
-        Stored { term, buf }
+        let layout = buf_layout(n);
+        // SAFETY: the layout has a non-zero size (n + 1 words).
+        let base = unsafe { std::alloc::alloc(layout) } as *mut u64;
+        if base.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        // SAFETY: `base` has n + 1 fresh words; `copy_term` writes exactly
+        // `size_of(t)` = n of them after the length word, starting with the
+        // root, and cannot overlap `t`.
+        let root = unsafe {
+            *base = n as u64;
+            let mut dst = base.add(1);
+            copy_term(t, &mut dst)
+        };
+        let tag = root.raw() & TAG_PRIMARY_MASK;
+        debug_assert!(tag == TAG_PRIMARY_LIST || tag == TAG_PRIMARY_BOXED);
+        Stored {
+            raw: NonZeroU64::new(base as u64 | tag).unwrap_or(NonZeroU64::MIN),
+        }
+    }
+
+    /// The allocation's address, or None for an immediate.
+    #[inline]
+    fn base(&self) -> Option<*mut u64> {
+        let r = self.raw.get();
+        if r & TAG_PRIMARY_MASK == TAG_PRIMARY_IMMED1 {
+            None
+        } else {
+            Some((r & !TAG_PRIMARY_MASK) as *mut u64)
+        }
+    }
+
+    /// The buffer (the words after the length word).
+    #[inline]
+    fn buf(&self) -> &[u64] {
+        match self.base() {
+            // SAFETY: the allocation holds its length `n` and then n words,
+            // alive as long as `self`.
+            Some(b) => unsafe { std::slice::from_raw_parts(b.add(1), *b as usize) },
+            None => &[],
+        }
     }
 
     #[inline]
     pub fn term(&self) -> Term {
-        self.term
+        let r = self.raw.get();
+        if r & TAG_PRIMARY_MASK == TAG_PRIMARY_IMMED1 {
+            Term(r)
+        } else {
+            // The root is the buffer's first word, one word past the base.
+            Term(r + 8)
+        }
     }
 
     /// Words this object takes in table memory.
     #[inline]
     pub fn words(&self) -> usize {
-        self.buf.len() + OBJ_OVERHEAD
+        self.buf().len() + OBJ_OVERHEAD
     }
 
     /// Element `i` (0-based) of a stored tuple.
@@ -65,13 +121,13 @@ impl Stored {
     pub fn elem(&self, i: usize) -> Term {
         // SAFETY: tables store only tuples, and callers check `i` against
         // the table's keypos, which every stored tuple covers.
-        unsafe { self.term.tuple_elem(i) }
+        unsafe { self.term().tuple_elem(i) }
     }
 
     #[inline]
     pub fn arity(&self) -> usize {
         // SAFETY: tables store only tuples.
-        unsafe { self.term.tuple_arity() }
+        unsafe { self.term().tuple_arity() }
     }
 
     /// Overwrites element `i` (0-based) of a stored tuple with an
@@ -83,7 +139,11 @@ impl Stored {
         // SAFETY: the stored tuple is the first object of `buf`, which
         // `&mut self` owns exclusively; `i` is within its arity (callers
         // check), and an immediate needs no memory of its own.
-        unsafe { *self.buf.as_mut_ptr().add(1 + i) = v.raw() }
+        unsafe {
+            if let Some(b) = self.base() {
+                *b.add(2 + i) = v.raw();
+            }
+        }
     }
 
     /// Asks the CPU to start loading the object's first words, so that
@@ -96,24 +156,25 @@ impl Stored {
         // address, and SSE is part of the x86_64 baseline.
         unsafe {
             use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            _mm_prefetch::<_MM_HINT_T0>(self.buf.as_ptr() as *const i8);
+            _mm_prefetch::<_MM_HINT_T0>((self.raw.get() & !TAG_PRIMARY_MASK) as *const i8);
         }
     }
 
     /// Words the object takes on a process heap when copied out.
     #[inline]
     pub fn heap_words(&self) -> usize {
-        self.buf.len()
+        self.buf().len()
     }
 
     /// Calls `f(buffer, byte size)` for each refc binary the object
     /// shares (for `ets:info(T, binary)`).
     pub fn for_each_refc_bin(&self, f: &mut dyn FnMut(*const BinBuf, u64)) {
-        let mut s = self.buf.as_ptr();
+        let buf = self.buf();
+        let mut s = buf.as_ptr();
         // SAFETY: the buffer is exactly a `copy_term` region (a sequence of
         // whole objects), as in `drop`; a ProcBin is [hdr] [size] [buf].
         unsafe {
-            let end = s.add(self.buf.len());
+            let end = s.add(buf.len());
             while s < end {
                 let w = *s;
                 if w & TAG_PRIMARY_MASK == TAG_PRIMARY_HEADER {
@@ -130,9 +191,9 @@ impl Stored {
 
     /// Copies the object onto the heap of the process bound to `ctx`.
     pub fn to_heap(&self, ctx: &mut Ctx) -> Term {
-        let n = self.buf.len();
+        let n = self.buf().len();
         if n == 0 {
-            return self.term;
+            return self.term();
         }
         let p = ctx.alloc(n);
         // SAFETY: `p` has `n` fresh words of the running process's heap.
@@ -151,11 +212,12 @@ impl Stored {
     /// `dst` must be `heap_words()` writable words of that heap, not
     /// overlapping table memory.
     pub unsafe fn copy_to(&self, ctx: &mut Ctx, dst: *mut u64) -> Term {
-        let n = self.buf.len();
+        let buf = self.buf();
+        let n = buf.len();
         if n == 0 {
-            return self.term;
+            return self.term();
         }
-        let src = self.buf.as_ptr();
+        let src = buf.as_ptr();
         // A buffer holding only the tuple has nothing but immediates in
         // it (any boxed or list element would add words): copy the words.
         if header_arity(*src) + 1 == n {
@@ -198,7 +260,7 @@ impl Stored {
                 s = s.add(2);
             }
         }
-        Term(mv(self.term.raw()))
+        Term(mv(self.term().raw()))
     }
 }
 
@@ -233,5 +295,10 @@ impl Drop for Stored {
             // lists, and is dropped once.
             unsafe { BinBuf::release(b as *mut BinBuf) }
         });
+        if let Some(b) = self.base() {
+            // SAFETY: `b` was allocated in `new` with the layout of its
+            // recorded length, and is freed once, here.
+            unsafe { std::alloc::dealloc(b as *mut u8, buf_layout(*b as usize)) }
+        }
     }
 }

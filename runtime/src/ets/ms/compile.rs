@@ -28,19 +28,39 @@ struct Cx<'a> {
     nslots: usize,
     in_guard: bool,
     depth: usize,
+    /// The spec was nested deeper than `MAX_DEPTH` (erl: `system_limit`).
+    too_deep: bool,
     a_underscore: Term,
     a_whole: Term,
     a_all: Term,
 }
 
+/// Why a spec did not compile: erl raises `badarg` for an invalid spec and
+/// `system_limit` for one nested too deeply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    Badarg,
+    SystemLimit,
+}
+
 /// Compiles `spec`; invalid → `None`. `errors`, when given, receives erl's
 /// messages.
 pub(super) fn compile(
-    _ctx: &mut Ctx,
+    ctx: &mut Ctx,
     spec: Term,
     kind: MsKind,
     errors: Option<&mut Vec<MsError>>,
 ) -> Option<CompiledMs> {
+    compile_checked(ctx, spec, kind, errors).ok()
+}
+
+/// `compile`, telling why an invalid spec is invalid.
+pub(super) fn compile_checked(
+    _ctx: &mut Ctx,
+    spec: Term,
+    kind: MsKind,
+    errors: Option<&mut Vec<MsError>>,
+) -> Result<CompiledMs, Invalid> {
     let mut pool = ConstPool::default();
     let mut cx = Cx {
         kind,
@@ -50,6 +70,7 @@ pub(super) fn compile(
         nslots: 0,
         in_guard: false,
         depth: 0,
+        too_deep: false,
         a_underscore: atom::intern("_"),
         a_whole: atom::intern("$_"),
         a_all: atom::intern("$$"),
@@ -62,11 +83,15 @@ pub(super) fn compile(
             if let Some(e) = errors {
                 *e = errs;
             }
-            return None;
+            return Err(if cx.too_deep {
+                Invalid::SystemLimit
+            } else {
+                Invalid::Badarg
+            });
         }
     };
     let max_slots = clauses.iter().map(|c| c.nslots).max().unwrap_or(0);
-    Some(CompiledMs {
+    Ok(CompiledMs {
         clauses: clauses.into_boxed_slice(),
         kind,
         max_slots,
@@ -247,6 +272,7 @@ impl Cx<'_> {
 
     fn pat_inner(&mut self, t: Term) -> Option<Pat> {
         if self.depth > MAX_DEPTH {
+            self.too_deep = true;
             let m = format!(
                 "Excessive nesting; system limit reached near: {}",
                 display_string(t)
@@ -338,6 +364,7 @@ impl Cx<'_> {
     fn expr(&mut self, t: Term) -> Expr {
         self.depth += 1;
         let r = if self.depth > MAX_DEPTH {
+            self.too_deep = true;
             let m = format!(
                 "Excessive nesting; system limit reached near: {}",
                 display_string(t)

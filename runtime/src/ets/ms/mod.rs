@@ -34,7 +34,7 @@ mod run;
 #[cfg(test)]
 mod tests;
 
-pub use compile::{compile_with_errors, MsError};
+pub use compile::{compile_with_errors, Invalid, MsError};
 pub use endcond::end_condition;
 pub use range::{KeySpan, Span};
 
@@ -151,6 +151,12 @@ impl CompiledMs {
     /// Compiles `spec`; `None` = invalid spec (the caller raises badarg).
     pub fn compile(ctx: &mut Ctx, spec: Term, kind: MsKind) -> Option<CompiledMs> {
         compile::compile(ctx, spec, kind, None)
+    }
+
+    /// `compile`, telling why an invalid spec is invalid (`badarg` or
+    /// `system_limit`, as erl raises).
+    pub fn compile_checked(ctx: &mut Ctx, spec: Term, kind: MsKind) -> Result<CompiledMs, Invalid> {
+        compile::compile_checked(ctx, spec, kind, None)
     }
 
     pub fn kind(&self) -> MsKind {
