@@ -159,7 +159,7 @@ fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
     let instrs = decode_instructions(code, &mut ctx)?;
     let functions = split_functions(instrs, &atoms)?;
 
-    let module = Module {
+    let mut module = Module {
         name,
         atoms,
         imports,
@@ -176,5 +176,7 @@ fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
         functions,
         checksum: crate::checksum::module_checksum(&chunks),
     };
+    // OTP 24's binary construction as OTP 25's bs_create_bin.
+    crate::legacy_bs::rewrite(&mut module);
     Ok((module, header))
 }
