@@ -23,6 +23,9 @@
 //! which no code can observe: the segments' sources are live values, never
 //! the destination. Field flags keep their bits (`little` 2, `signed` 4,
 //! `native` 16), the same bits `bs_create_bin`'s flag lists map to.
+//! Every segment is numbered 0, which OTP 25 code never uses: the old
+//! instructions fail with a bare `badarg` (no `error_info`), and the
+//! runtime raises so for segment 0.
 //!
 //! A sequence this pass does not recognise is left alone; its
 //! instructions stay unsupported (`{girder_unsupported, Op}` when run).
@@ -131,7 +134,7 @@ fn convert(instrs: &[Instr], start: usize, end: usize, atoms: &mut Atoms<'_>) ->
             // Fail Sz Extra Live Unit Bin Flags Dst
             segs.extend([
                 atoms.get("append"),
-                Operand::Unsigned(1),
+                Operand::Unsigned(0),
                 a.get(4)?.clone(),
                 a.get(6)?.clone(),
                 a.get(5)?.clone(),
@@ -143,7 +146,7 @@ fn convert(instrs: &[Instr], start: usize, end: usize, atoms: &mut Atoms<'_>) ->
             // Fail Sz Unit Bin Flags Dst
             segs.extend([
                 atoms.get("private_append"),
-                Operand::Unsigned(1),
+                Operand::Unsigned(0),
                 a.get(2)?.clone(),
                 a.get(4)?.clone(),
                 a.get(3)?.clone(),
@@ -155,7 +158,7 @@ fn convert(instrs: &[Instr], start: usize, end: usize, atoms: &mut Atoms<'_>) ->
     };
     for put in &instrs[start + 1..end] {
         let p = &put.args;
-        let no = Operand::Unsigned(segs.len() as u64 / 6 + 1);
+        let no = Operand::Unsigned(0);
         match put.op {
             BsPutString => {
                 // Len Offset
