@@ -223,13 +223,26 @@ one_test() {
 # ---------------------------------------------------------------- compile
 if [ "${#TESTS[@]}" -gt 0 ]; then
     # compile from inside tests/erl so {file,"t_x.erl"} in stack traces is
-    # independent of where the repository lives
+    # independent of where the repository lives; one erlc (one VM start)
+    # per batch of 50 files, JOBS batches at a time. A file that does not
+    # compile leaves no .beam: its test fails below.
+    batch=()
+    running=0
+    compile_batch() {
+        (cd "$TESTDIR" && erlc -o "$BEAMS" "${@/%/.erl}" >"$WORK/erlc.$1.log" 2>&1) ||
+            { echo "run_diff: erlc failed in a batch:" >&2; sed 's/^/    /' "$WORK/erlc.$1.log" >&2; }
+    }
     for name in "${TESTS[@]}"; do
-        if ! (cd "$TESTDIR" && erlc -o "$BEAMS" "$name.erl" >"$WORK/$name.erlc.log" 2>&1); then
-            echo "run_diff: erlc failed for $name:" >&2
-            sed 's/^/    /' "$WORK/$name.erlc.log" >&2
+        batch+=("$name")
+        if [ "${#batch[@]}" -ge 50 ]; then
+            if [ "$running" -ge "$JOBS" ]; then wait -n || true; running=$((running - 1)); fi
+            compile_batch "${batch[@]}" &
+            running=$((running + 1))
+            batch=()
         fi
     done
+    [ "${#batch[@]}" -eq 0 ] || compile_batch "${batch[@]}" &
+    wait || true
 fi
 
 # ---------------------------------------------------------------- run
