@@ -16,13 +16,17 @@ trap 'rm -rf "$WORK"' EXIT
 # off), else a private one removed at exit, never the user's home.
 export GIRDER_CACHE_DIR="${GIRDER_CACHE_DIR-$WORK/cache}"
 export ERL_CRASH_DUMP_SECONDS=0
+# OTP's own boot (init, code server, logger): escript archives are loaded
+# by the code server.
+export GIRDER_BOOT="${GIRDER_BOOT-otp}"
 
 pass=0
 fail=0
 
-# run NAME SCRIPT ARGS...
+# run NAME SCRIPT ARGS... (SCRIPT: a path, or a name in tests/escript)
 run() {
-    local name="$1" script="$ROOT/tests/escript/$2"
+    local name="$1" script="$2"
+    [[ "$script" == /* ]] || script="$ROOT/tests/escript/$script"
     shift 2
     local erc grc
     (cd "$WORK" && timeout -k 5 "$TIMEOUT" escript "$script" "$@" >"$WORK/erl.out" 2>"$WORK/erl.err" </dev/null)
@@ -43,6 +47,20 @@ run() {
 }
 
 mkdir -p "$WORK/d"
+
+# The compiled-beam and archive forms, built by erl's escript:create/2
+# from tests/escript/arc_*.erl (the source form is the .escript files).
+B="$WORK/build"
+mkdir -p "$B"
+erlc -o "$B" "$ROOT/tests/escript/arc_main.erl" "$ROOT/tests/escript/arc_helper.erl"
+(cd "$B" && erl -noshell -eval '
+    {ok, M} = file:read_file("arc_main.beam"),
+    {ok, H} = file:read_file("arc_helper.beam"),
+    ok = escript:create("archive.escript", [shebang, {comment, "archive form"},
+        {emu_args, "+A 1 -escript main arc_main"},
+        {archive, [{"arc_main.beam", M}, {"arc_helper.beam", H}], []}]),
+    ok = escript:create("beam.escript", [shebang, {beam, M}]),
+    halt().') || echo "escript_cases: could not build the archive escripts" >&2
 run hello hello.escript a "b c"
 run no_args hello.escript
 run status status.escript 3
@@ -50,6 +68,9 @@ run status0 status.escript 0
 run crash crash.escript
 run compiled compiled.escript 1 2 3
 run files files.escript "$WORK/d"
+run archive "$B/archive.escript" x "y z"
+run archive_crash "$B/archive.escript" crash
+run beam "$B/beam.escript" 1 2
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

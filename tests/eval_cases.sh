@@ -99,6 +99,10 @@ run flag_c +c false -eval "$OK"
 run flag_W +W w -eval "$OK"
 run flag_fnu +fnu -eval "$OK"
 run flag_unknown +Zq -eval "$OK"
+run flag_sfwi +sfwi 100 -eval "$OK"
+run flag_sfwi_bad +sfwi -5 -eval "$OK"
+run flag_JMsingle +JMsingle true -eval "$OK"
+run flag_escript +sbtu +A1 -eval "$OK"
 run flag_missing_value -eval "$OK" +P
 
 echo "$pass passed, $fail failed"

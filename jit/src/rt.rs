@@ -92,4 +92,6 @@ rt_table! {
     (put_map, native::map::rt_put_map, 4),
     (map_get, native::map::rt_map_get, 2),
     (bs_badarg, native::bs::rt_bs_badarg, 1),
+    (bs_add, native::bs::rt_bs_add, 4),
+    (bs_utf_size, native::bs::rt_bs_utf_size, 2),
 }

@@ -42,6 +42,7 @@ mod error;
 mod etf;
 mod functions;
 mod inflate;
+mod legacy_bs;
 mod lines;
 mod literals;
 mod module;

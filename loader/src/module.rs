@@ -116,6 +116,8 @@ fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
     };
     let instrs = decode_instructions(code, &mut ctx)?;
     module.functions = split_functions(instrs, &module.atoms)?;
+    // OTP 24's binary construction as OTP 25's bs_create_bin.
+    crate::legacy_bs::rewrite(&mut module);
     Ok((module, header))
 }
 

@@ -202,7 +202,7 @@ opcodes! {
     Raise = 108, "raise", "ss", Exc;
     BsInit2 = 109, "bs_init2", "******", None;
     BsBitsToBytes = 110, "bs_bits_to_bytes", "***", None;
-    BsAdd = 111, "bs_add", "*****", None;
+    BsAdd = 111, "bs_add", "fssud", Bs;
     Apply = 112, "apply", "r", Call;
     ApplyLast = 113, "apply_last", "rv", Call;
     IsBoolean = 114, "is_boolean", "js", Test;
@@ -235,9 +235,9 @@ opcodes! {
     BsSkipUtf16 = 141, "bs_skip_utf16", "jsvu", Bs;
     BsGetUtf32 = 142, "bs_get_utf32", "jsvud", Bs;
     BsSkipUtf32 = 143, "bs_skip_utf32", "jsvu", Bs;
-    BsUtf8Size = 144, "bs_utf8_size", "***", None;
+    BsUtf8Size = 144, "bs_utf8_size", "fsd", Bs;
     BsPutUtf8 = 145, "bs_put_utf8", "***", None;
-    BsUtf16Size = 146, "bs_utf16_size", "***", None;
+    BsUtf16Size = 146, "bs_utf16_size", "fsd", Bs;
     BsPutUtf16 = 147, "bs_put_utf16", "***", None;
     BsPutUtf32 = 148, "bs_put_utf32", "***", None;
     OnLoad = 149, "on_load", "", Meta;

@@ -48,6 +48,9 @@ enum Check {
     Int(i64, i64),
     /// A positive integer (erl's `atoi(arg) > 0`).
     Positive,
+    /// A non-negative integer (erl's `strtol(arg) >= 0`: text without
+    /// leading digits is 0).
+    NonNegative,
     /// One of these words.
     OneOf(&'static [&'static str]),
     /// `N`, `N:M`, `N:` or `:M` (`+S`, `+SDcpu`): see `pair`.
@@ -97,7 +100,7 @@ const FLAGS: &[Spec] = &[
     flag("B", Letter("cdi"), "", Ignored("no break handler: Ctrl-C ends the VM as +Bd does")),
     flag("c", OptBool, "Invalid time correnction value:", Ignored("time correction is always on")),
     flag("C", Val(OneOf(&["no_time_warp", "single_time_warp", "multi_time_warp"])), "Invalid time warp mode", Ignored("time warp modes: no_time_warp behaviour always")),
-    flag("d", NoValue, "", Ignored("no crash dumps are written yet")),
+    flag("d", NoValue, "", Ignored("girder never writes a core dump (crash dumps are written as with +d)")),
     flag("dcg", Val(Positive), "bad decentralized counter groups limit", Ignored(ONE_SCHED)),
     flag("ec", NoValue, "", Ignored("ETS tables are not compressed")),
     flag("e", Val(Int(0, i64::MAX)), "bad maximum number of ets tables", Ignored("no ETS table limit")),
@@ -105,7 +108,7 @@ const FLAGS: &[Spec] = &[
     flag("hms", Val(Positive), "bad heap size", Ignored("heaps start at 233 words")),
     flag("hmbs", Val(Positive), "bad heap size", Ignored("no binary virtual heap")),
     flag("hmaxk", Val(Bool), "bad max heap kill", Ignored("use process_flag(max_heap_size, ...)")),
-    flag("hmaxel", Val(Bool), "bad max heap error logger", Ignored("no logger yet")),
+    flag("hmaxel", Val(Bool), "bad max heap error logger", Ignored("use process_flag(max_heap_size, ...)")),
     flag("hmax", Val(Int(0, (1 << 59) - 1)), "bad max heap size", Ignored("use process_flag(max_heap_size, ...)")),
     flag("hpds", Val(Positive), "bad initial process dictionary size", Ignored("dictionaries grow on demand")),
     flag("hmqd", Val(OneOf(&["on_heap", "off_heap"])), "Invalid message_queue_data flag:", Ignored("messages always live in their own fragments")),
@@ -118,14 +121,13 @@ const FLAGS: &[Spec] = &[
     flag("JDdump", Val(Bool), "bad +JDdump flag", DumpAsm),
     flag("JPperf", Val(OneOf(&["true", "false", "dump", "map"])), "bad +JPperf support flag", PerfMap),
     flag("Jstats", Val(Bool), "bad +Jstats flag", JitStats),
-    flag("JMsingle", Val(Bool), "bad +JMsingle flag", Ignored("code memory is mapped once per module")),
     flag("K", Val(Bool), "bad kernel poll flag", Ignored("kernel poll is always used")),
     flag("L", NoValue, "", Ignored("line information is always loaded")),
     flag("M", Val(Any), "", Ignored(NO_ALLOC)),
-    flag("n", Val(OneOf(&["s", "a", "d"])), "bad -n option", Ignored("port signals: no ports yet")),
+    flag("n", Val(OneOf(&["s", "a", "d"])), "bad -n option", Ignored("ports are never busy: their signals are always handled at once")),
     flag("pc", Val(OneOf(&["latin1", "unicode"])), "bad range of printable characters", Ignored("printable range is latin1")),
     flag("P", Val(IntOrLegacy(1024, 134_217_727)), "bad number of processes", Ignored("the process table grows on demand")),
-    flag("Q", Val(IntOrLegacy(1024, 134_217_727)), "bad number of ports", Ignored("no ports yet")),
+    flag("Q", Val(IntOrLegacy(1024, 134_217_727)), "bad number of ports", Ignored("the port table grows on demand")),
     flag("R", Val(Int(23, 25)), "Unsupported compatibility release", Ignored("behaves as release 25")),
     flag("rg", Val(Int(0, 64)), "bad reader groups limit", Ignored(ONE_SCHED)),
     flag("r", NoValue, "", Ignored("ETS memory is not moved on realloc")),
@@ -148,7 +150,8 @@ const FLAGS: &[Spec] = &[
     flag("sssdcpu", Val(Int(20, 8192)), "bad dirty CPU scheduler stack size", Ignored(NO_THREADS)),
     flag("sssdio", Val(Int(20, 8192)), "bad dirty IO scheduler stack size", Ignored(NO_THREADS)),
     flag("sss", Val(Int(20, 8192)), "bad scheduler stack size", Ignored("the native stack does not grow with Erlang recursion")),
-    flag("spp", Val(Bool), "bad port parallelism scheduling hint", Ignored("no ports yet")),
+    flag("spp", Val(Bool), "bad port parallelism scheduling hint", Ignored("port I/O goes through one poll thread; no parallelism hint applies")),
+    flag("sfwi", Val(NonNegative), "bad scheduler forced wakeup interval", Ignored(WAIT)),
     flag("SP", Val(Any), "bad schedulers percentage", Ignored(ONE_SCHED)),
     flag("SDPcpu", Val(Any), "bad dirty CPU schedulers percentage", Ignored(NO_THREADS)),
     flag("SDcpu", Val(Pair(1024)), "bad amount of dirty CPU schedulers", Ignored(NO_THREADS)),
@@ -158,7 +161,7 @@ const FLAGS: &[Spec] = &[
     flag("T", Val(Int(0, 9)), "bad modified timing level", Ignored("no modified timing")),
     flag("V", NoValue, "", Version),
     flag("v", NoValue, "", Ignored("no chatty mode")),
-    flag("W", Val(FirstOf("iwe")), "unrecognized warning_map option", Ignored("no logger yet")),
+    flag("W", Val(FirstOf("iwe")), "unrecognized warning_map option", Ignored("error_logger's warning map is always warning")),
     flag("zdbbl", Val(Int(1, 2_097_151)), "bad distribution buffer busy limit", Ignored(NO_DIST)),
     flag("zdntgc", Val(Any), "bad delayed node table gc", Ignored(NO_DIST)),
     flag("zosrl", Val(Int(1, 134_217_727)), "bad outstanding requests limit", Ignored("no system-process request limit")),
@@ -237,6 +240,7 @@ fn valid(check: Check, v: &str) -> bool {
         Bool => v == "true" || v == "false",
         Int(lo, hi) => int(v).is_some_and(|n| (lo..=hi).contains(&n)),
         Positive => leading_int(v) > 0,
+        NonNegative => leading_int(v) >= 0,
         OneOf(words) => words.contains(&v),
         IntOrLegacy(lo, hi) => v == "legacy" || int(v).is_some_and(|n| (lo..=hi).contains(&n)),
         FirstOf(letters) => v.chars().next().is_some_and(|c| letters.contains(c)),
@@ -350,6 +354,16 @@ mod tests {
         assert_eq!(run(&["+hms", "x"]).unwrap_err(), "bad heap size x");
         assert_eq!(run(&["+P"]).unwrap_err(), "too few arguments");
         assert!(run(&["+sbt", "zz"]).is_err());
+        assert!(run(&["+sfwi", "100"]).is_ok());
+        assert!(run(&["+sfwi", "x"]).is_ok(), "strtol: 0");
+        assert_eq!(
+            run(&["+sfwi", "-1"]).unwrap_err(),
+            "bad scheduler forced wakeup interval -1"
+        );
+        assert_eq!(
+            run(&["+JMsingle", "true"]).unwrap_err(),
+            "unknown flag -JMsingle"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use cranelift_codegen::ir::{
     condcodes::IntCC, types::I64, InstBuilder, StackSlotData, StackSlotKind, Value,
 };
 use girder_loader::{ETerm, Instr, Opcode, Operand};
+use girder_runtime::data::binary::bits::{F_LITTLE, F_NATIVE, F_SIGNED};
 use girder_runtime::data::binary::build::{flag_bit, Seg, SegKind};
 use girder_runtime::data::binary::matching::MATCH_RESULT_WORDS;
 
@@ -131,6 +132,26 @@ impl FnLower<'_, '_> {
                     self.put(dst, r);
                 }
             }
+            BsAdd => {
+                // Fail S1 S2 Unit Dst (OTP 24 and older: sizing a binary
+                // whose construction the loader turned into bs_create_bin)
+                let s1 = self.get(&ins.args[1]);
+                let s2 = self.get(&ins.args[2]);
+                let unit = self.iconst(uint_arg(ins, 3));
+                let r = self.call_rt_ctx(crate::rt::bs_add(), &[s1, s2, unit]);
+                match label_arg(ins, 0) {
+                    0 => self.raise_if_non_value(r, loc),
+                    l => self.fail_unless_nonzero(r, l),
+                }
+                self.put(&ins.args[4], r);
+            }
+            BsUtf8Size | BsUtf16Size => {
+                // Fail Src Dst: never fails (BEAM drops the label).
+                let src = self.get(&ins.args[1]);
+                let kind = self.iconst(if ins.op == BsUtf8Size { 8 } else { 16 });
+                let r = self.call_rt_pure(crate::rt::bs_utf_size(), &[src, kind]);
+                self.put(&ins.args[2], r);
+            }
             _ => {
                 self.unsupported(ins.op);
                 return Flow::Stop;
@@ -193,7 +214,13 @@ impl FnLower<'_, '_> {
                 Operand::Integer(u) => *u as u32,
                 _ => 1,
             };
-            let mut fl = 0;
+            // A literal list of flag atoms, or (segments the loader made
+            // from OTP 24's bs_put_* instructions) their field-flag bits,
+            // which are the runtime's own F_* bits.
+            let mut fl = match flags {
+                Operand::Unsigned(b) => *b as u32 & (F_LITTLE | F_SIGNED | F_NATIVE),
+                _ => 0,
+            };
             if let Operand::Literal(i) = flags {
                 if let Some(ETerm::List(items, _)) = self.m.module.literals.get(*i as usize) {
                     for it in items {

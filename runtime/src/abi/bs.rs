@@ -133,3 +133,48 @@ pub extern "C" fn rt_is_binary(t: Term) -> u64 {
 pub unsafe extern "C" fn rt_bs_badarg(ctx: *mut Ctx) -> Term {
     (*ctx).badarg()
 }
+
+/// `bs_add Fail S1 S2 Unit Dst` (OTP 24 and older code sizing a binary
+/// before `bs_init2`): `S1 + S2 * Unit` for non-negative small integers.
+/// Otherwise NON_VALUE with BEAM's error recorded: `system_limit` when
+/// both are non-negative integers (the sum is too large), else `badarg`.
+/// # Safety
+/// `ctx` must be the scheduler's context.
+pub unsafe extern "C" fn rt_bs_add(ctx: *mut Ctx, s1: Term, s2: Term, unit: u64) -> Term {
+    let ctx = &mut *ctx;
+    if s1.is_small() && s2.is_small() && s1.small_value() >= 0 && s2.small_value() >= 0 {
+        let sum = (s2.small_value() as i128) * (unit as i128) + s1.small_value() as i128;
+        if sum <= crate::term::MAX_SMALL as i128 {
+            return Term::small(sum as i64);
+        }
+    }
+    let non_neg = |t: Term| {
+        (t.is_small() && t.small_value() >= 0)
+            || (t.is_bignum() && t.boxed_subtag() == crate::term::HDR_POS_BIG)
+    };
+    if non_neg(s1) && non_neg(s2) {
+        ctx.error(crate::term::atom::am::SYSTEM_LIMIT)
+    } else {
+        ctx.badarg()
+    }
+}
+
+/// `bs_utf8_size` / `bs_utf16_size` (`kind` 8 or 16): the bytes the code
+/// point `c` takes, as BEAM's `i_bs_utf8_size`/`i_bs_utf16_size` compute
+/// it (no check: the `bs_put_utf*` that follows rejects a bad value).
+pub extern "C" fn rt_bs_utf_size(c: Term, kind: u64) -> Term {
+    let v = if c.is_small() && c.small_value() >= 0 {
+        c.small_value()
+    } else {
+        i64::MAX
+    };
+    let n = match kind {
+        8 if v < 0x80 => 1,
+        8 if v < 0x800 => 2,
+        8 if v < 0x10000 => 3,
+        8 => 4,
+        _ if v < 0x10000 => 2,
+        _ => 4,
+    };
+    Term::small(n)
+}

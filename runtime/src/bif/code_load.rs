@@ -169,7 +169,15 @@ fn delete_module_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     match delete(m) {
         None => am::UNDEFINED,
         Some(true) => am::TRUE,
-        Some(false) => ctx.badarg(),
+        Some(false) => {
+            // erts logs the refusal (beam_bif_load.c) before the badarg.
+            let text = format!(
+                "Module {} must be purged before deleting\n",
+                crate::data::display::atom_display(atom::name(m))
+            );
+            crate::proc::syslog::error_text(ctx, &text);
+            ctx.badarg()
+        }
     }
 }
 

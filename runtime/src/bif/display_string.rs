@@ -13,9 +13,12 @@ pub const BIFS: &[BifDef] = &[
     bif!("erlang", "display_nl", 0, display_nl_0),
 ];
 
+/// Writes `s` as erts' `erts_fprintf(stderr, ...)` does: a carriage
+/// return before each line feed (erts adds it to its own stdout and
+/// stderr output, as for `erlang:display/1`).
 fn write_stderr(s: &str) {
     let mut e = std::io::stderr().lock();
-    let _ = e.write_all(s.as_bytes());
+    let _ = e.write_all(s.replace('\n', "\r\n").as_bytes());
     let _ = e.flush();
 }
 

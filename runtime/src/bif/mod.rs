@@ -402,8 +402,10 @@ fn registry() -> &'static Registry {
 }
 
 pub fn lookup(m: Term, f: Term, a: u32) -> Option<BifDef> {
-    if OTP_BOOT.load(std::sync::atomic::Ordering::Relaxed) && m == crate::term::atom::am::INIT {
-        // The real `init` answers for itself (see `set_otp_boot`).
+    if OTP_BOOT.load(std::sync::atomic::Ordering::Relaxed)
+        && (m == crate::term::atom::am::INIT || m == crate::term::atom::intern("code"))
+    {
+        // The real `init` and `code` answer for themselves (see `set_otp_boot`).
         return None;
     }
     registry().get(&(m.raw(), f.raw(), a)).copied()
@@ -424,5 +426,5 @@ pub fn all() -> impl Iterator<Item = &'static BifDef> {
     TABLES
         .iter()
         .flat_map(|t| t.iter())
-        .filter(move |d| !(otp && d.module == "init"))
+        .filter(move |d| !(otp && (d.module == "init" || d.module == "code")))
 }

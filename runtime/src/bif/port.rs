@@ -51,6 +51,7 @@ fn port_command_3(_ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         return am::BADARG;
     };
     let Some(bytes) = port::iodata_bytes(data) else {
+        port::bad_value_report(&port);
         return am::BADARG;
     };
     if force {

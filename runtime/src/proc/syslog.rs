@@ -46,6 +46,25 @@ pub fn set(t: Term) -> Option<Term> {
 /// was dropped by an `undefined` receiver; false if nobody could take it
 /// (the caller prints the report).
 pub fn process_error(ctx: &mut Ctx, pid: Term, reason: Term) -> bool {
+    let format = "Error in process ~p with exit value:~n~p~n";
+    let args = list_from_slice(ctx, &[pid, reason]);
+    send(ctx, pid, format, args)
+}
+
+/// erts' `erts_send_error_to_logger`: the error event `"~s~n"` with
+/// `text` (e.g. "Module m must be purged before deleting\n") from the
+/// process bound to `ctx`. False if nobody could take it (the caller
+/// may print it).
+pub fn error_text(ctx: &mut Ctx, text: &str) -> bool {
+    // SAFETY: a process is bound to `ctx` while a BIF runs.
+    let pid = unsafe { ctx.process().pid };
+    let s = make_string(ctx, text);
+    let args = list_from_slice(ctx, &[s]);
+    send(ctx, pid, "~s~n", args)
+}
+
+/// `{log, error, Format, Args, Meta}` from `pid` to the system logger.
+fn send(ctx: &mut Ctx, pid: Term, format: &str, args: Term) -> bool {
     let mut to = get();
     if to == am::UNDEFINED {
         return true;
@@ -66,10 +85,9 @@ pub fn process_error(ctx: &mut Ctx, pid: Term, reason: Term) -> bool {
     let time = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_micros() as i64);
-    // SAFETY: the caller binds `ctx` to the exiting process.
+    // SAFETY: the caller binds `ctx` to the process `pid`.
     let gl = unsafe { ctx.process().group_leader };
-    let format = make_string(ctx, "Error in process ~p with exit value:~n~p~n");
-    let args = list_from_slice(ctx, &[pid, reason]);
+    let format = make_string(ctx, format);
     let el = crate::data::map::from_pairs(
         ctx,
         vec![

@@ -150,8 +150,13 @@ pub fn raise(ctx: &mut Ctx, segs: &[Seg], f: Fail) -> Term {
         am::BADARG
     };
     ctx.error(reason);
-    let a = atoms();
     let seg = &segs[f.seg];
+    if seg.no == 0 {
+        // Segment 0: made by the loader from OTP 24 code's bs_put_*
+        // instructions, which fail with the bare reason.
+        return NON_VALUE;
+    }
+    let a = atoms();
     // Append segments are binaries; strings never fail.
     let ty = match seg.kind {
         SegKind::Integer => am::INTEGER,

@@ -180,12 +180,14 @@ unsafe fn fork_exec(plan: &ChildPlan) -> Result<i32, i32> {
     if pid > 0 {
         return Ok(pid);
     }
-    // The child. Signals back to their defaults (Rust ignores SIGPIPE,
-    // and ignored signals survive exec), nothing blocked.
+    // The child: nothing blocked, and the dispositions erl's children
+    // inherit (ignored signals survive exec): erts ignores SIGPIPE and
+    // SIGFPE, so `yes | head -1` run by os:cmd says "Broken pipe" there.
     let mut set: libc::sigset_t = std::mem::zeroed();
     libc::sigemptyset(&mut set);
     libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
-    libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    libc::signal(libc::SIGFPE, libc::SIG_IGN);
     if let Some(fd) = plan.stdin_src {
         libc::dup2(fd, plan.in_fd);
     }

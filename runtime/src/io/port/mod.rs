@@ -46,6 +46,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 
 pub use open::open;
 pub use output::{command, iodata_bytes, CommandError};
+pub use signals::bad_value_report;
 
 /// The largest port number (`#Port<0.N>`, 28 bits as in BEAM).
 const MAX_PORT_NUMBER: u64 = (1 << 28) - 1;

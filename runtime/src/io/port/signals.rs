@@ -32,8 +32,9 @@ fn is(t: Term, name: &str) -> bool {
     t.is_atom() && atom::name(t) == name
 }
 
-/// erl's logger line for bad output data.
-fn bad_value_report(port: &Port) {
+/// erl's logger line for bad output data (erts writes it for `Port !
+/// {Pid, {command, Bad}}` and for `port_command/2,3` alike).
+pub fn bad_value_report(port: &Port) {
     use std::io::Write;
     let name = String::from_utf8_lossy(&port.lock().name).into_owned();
     let text = format!(
