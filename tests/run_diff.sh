@@ -54,7 +54,7 @@ BEAMS="$WORK/beam"
 RES="$WORK/res"
 mkdir -p "$BEAMS" "$RES" "$CACHE"
 
-# erl must send logger reports (e.g. "Error in process ...") to stderr so
+# Both VMs send logger reports (e.g. "Error in process ...") to stderr so
 # that stdout holds only what the programs print; no crash dump files.
 ERL_LOGGER=(-kernel logger '[{handler,default,logger_std_h,#{config => #{type => standard_error}}}]')
 export ERL_CRASH_DUMP_SECONDS=0
@@ -108,7 +108,7 @@ run_erl() {   # name outdir
 run_girder() {   # name outdir
     local name="$1" out="$2" rc
     mkdir -p "$out/cwd"
-    (cd "$out/cwd" && timeout -k 5 "$TIMEOUT" "$GIRDER" -noshell -pa "$BEAMS" \
+    (cd "$out/cwd" && timeout -k 5 "$TIMEOUT" "$GIRDER" -noshell "${ERL_LOGGER[@]}" -pa "$BEAMS" \
         -s "$name" main -s init stop >"$out/girder.out" 2>"$out/girder.err" </dev/null) && rc=0 || rc=$?
     echo "$rc" >"$out/girder.rc"
 }
