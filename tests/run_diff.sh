@@ -68,7 +68,7 @@ BEAMS="$WORK/beam"
 RES="$WORK/res"
 mkdir -p "$BEAMS" "$RES" "$CACHE"
 
-# erl must send logger reports (e.g. "Error in process ...") to stderr so
+# Both VMs send logger reports (e.g. "Error in process ...") to stderr so
 # that stdout holds only what the programs print; no crash dump files.
 ERL_LOGGER=(-kernel logger '[{handler,default,logger_std_h,#{config => #{type => standard_error}}}]')
 export ERL_CRASH_DUMP_SECONDS=0

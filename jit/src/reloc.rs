@@ -118,8 +118,9 @@ pub fn code_table() -> &'static (Vec<usize>, HashMap<usize, u32>) {
         use girder_runtime::term::atom::intern;
         let mut v: Vec<usize> = crate::rt::ALL.iter().map(|f| f().addr).collect();
         let nrt = v.len();
-        for d in girder_runtime::bif::all() {
-            let Some(d) = girder_runtime::bif::lookup(intern(d.module), intern(d.name), d.arity)
+        for d in girder_runtime::bif::all_registered() {
+            let Some(d) =
+                girder_runtime::bif::lookup_registered(intern(d.module), intern(d.name), d.arity)
             else {
                 continue;
             };

@@ -25,8 +25,9 @@ fn main() -> ExitCode {
     // The compiled-code cache interns its atom seed here, before anything
     // that depends on the command line interns atoms (cache/seed.rs).
     girder_jit::cache::set_dir(girder_jit::cache::dir_from_env());
-    // GIRDER_BOOT=otp: OTP's own init boots (see `otp_boot`).
-    let otp = std::env::var("GIRDER_BOOT").is_ok_and(|v| v == "otp");
+    // OTP's own init boots (see `otp_boot`); GIRDER_BOOT=emulated runs
+    // the emulated init that predates it.
+    let otp = std::env::var("GIRDER_BOOT").map_or(true, |v| v != "emulated");
     if otp {
         girder_runtime::bif::set_otp_boot();
     }

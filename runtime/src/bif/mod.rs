@@ -405,17 +405,31 @@ pub fn lookup(m: Term, f: Term, a: u32) -> Option<BifDef> {
     if OTP_BOOT.load(std::sync::atomic::Ordering::Relaxed)
         && (m == crate::term::atom::am::INIT || m == crate::term::atom::intern("code"))
     {
-        // The real `init` and `code` answer for themselves (see `set_otp_boot`).
+        // The real `init` and `code` answer for themselves (see
+        // `set_otp_boot`).
         return None;
     }
+    lookup_registered(m, f, a)
+}
+
+/// The registration of `m:f/a` whichever boot runs: the compiled-code
+/// cache numbers BIF addresses over every registration (`all_registered`),
+/// so that a file `girder-compile` wrote is valid for either boot.
+pub fn lookup_registered(m: Term, f: Term, a: u32) -> Option<BifDef> {
     registry().get(&(m.raw(), f.raw(), a)).copied()
+}
+
+/// Every registration, in table order, whichever boot runs.
+pub fn all_registered() -> impl Iterator<Item = &'static BifDef> {
+    TABLES.iter().flat_map(|t| t.iter())
 }
 
 static OTP_BOOT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// The real boot runs OTP's own `init`: the functions registered for the
-/// emulated one (`init:get_argument/1`, `init:stop/0,1`, ...) no longer
-/// replace its code. Call before any export is created.
+/// The real boot runs OTP's own `init` and kernel's code server: the
+/// functions registered for the emulated boot (`init:get_argument/1`,
+/// `init:stop/0,1`, `code:which/1`, ...) no longer replace their code.
+/// Call before any export is created.
 pub fn set_otp_boot() {
     OTP_BOOT.store(true, std::sync::atomic::Ordering::Relaxed);
 }

@@ -137,15 +137,50 @@ pub fn setup_call(p: &mut Process, m: Term, f: Term, args: Vec<Term>) {
     p.resume = resolve(m, f, arity);
     if p.resume == 0 {
         let args = std::mem::take(&mut p.saved_x);
-        if !crate::proc::on_load::wait_at_start(p, m, f, &args) {
+        if !crate::proc::on_load::wait_at_start(p, m, f, &args)
+            && !via_error_handler(p, m, f, &args)
+        {
             p.saved_x = args;
             p.start_error = StartError::Undef;
         }
     }
 }
 
+/// The address of `error_handler:undefined_function/3` once it is loaded
+/// (erl's boot loads it first), 0 before.
+fn error_handler_address() -> usize {
+    use crate::term::atom::am;
+    export::lookup(am::ERROR_HANDLER, am::UNDEFINED_FUNCTION, 3).map_or(0, |e| e.address())
+}
+
+/// Sets up `p`, whose initial call `m:f(args)` is not loaded, to start in
+/// `error_handler:undefined_function(m, f, args)` as a BEAM process
+/// starting at an unloaded export does: the error handler has the code
+/// server load the module (or raises `undef`). False without a loaded
+/// error handler, or for the error handler's own module.
+fn via_error_handler(p: &mut Process, m: Term, f: Term, args: &[Term]) -> bool {
+    let h = error_handler_address();
+    if h == 0 || m == crate::term::atom::am::ERROR_HANDLER {
+        return false;
+    }
+    let mut list = crate::term::NIL;
+    for &a in args.iter().rev() {
+        let c = p.alloc(2);
+        // SAFETY: `c` points at 2 freshly allocated words of `p`.
+        unsafe {
+            *c = a.raw();
+            *c.add(1) = list.raw();
+        }
+        list = Term::list_from_ptr(c);
+    }
+    p.saved_x = vec![m, f, list];
+    p.resume = h;
+    true
+}
+
 /// The native address of `m:f/arity`, loading `m` on first use; 0 if the
-/// function does not exist.
+/// function does not exist. Once the error handler is loaded, the module
+/// is left to it (and the code server): 0 then too.
 pub fn resolve(m: Term, f: Term, arity: u32) -> usize {
     if !m.is_atom() || !f.is_atom() {
         return 0;
@@ -154,6 +189,9 @@ pub fn resolve(m: Term, f: Term, arity: u32) -> usize {
     let a = e.address();
     if a != 0 {
         return a;
+    }
+    if error_handler_address() != 0 && m != crate::term::atom::am::ERROR_HANDLER {
+        return 0;
     }
     if (crate::code::hooks::get().load_module)(m).is_ok() {
         return e.address();
