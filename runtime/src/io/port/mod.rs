@@ -45,7 +45,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 
 pub use open::open;
-pub use output::{command, iodata_bytes, CommandError};
+pub use output::{command, control, iodata_bytes, CommandError};
 
 /// The largest port number (`#Port<0.N>`, 28 bits as in BEAM).
 const MAX_PORT_NUMBER: u64 = (1 << 28) - 1;
@@ -96,6 +96,8 @@ pub struct State {
     pub status: Option<i32>,
     /// The in-VM driver's instance (`Driver::Vm`).
     pub vm: Option<Box<dyn driver::VmDriver>>,
+    /// A driver's `{Port, ok}` waits for the write queue to drain.
+    pub ok_pending: bool,
 }
 
 struct Table {
@@ -195,7 +197,7 @@ pub fn terminate(port: &Arc<Port>, reason: Term) {
     let (links, pid) = {
         let mut st = port.lock();
         if let Some(fd) = st.in_fd.take() {
-            if st.driver == Driver::Spawn {
+            if st.driver != Driver::Fd {
                 poll::unwatch(fd.as_raw_fd());
             }
         }
