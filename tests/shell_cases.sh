@@ -5,7 +5,8 @@
 #    a fixed size; the same keys are typed into both (an expression, a
 #    multi-line one, a history recall with the up arrow, tab completion of
 #    a module and of a function, an exception, c/1 and l/1 of a module in
-#    a temporary directory, h(), Ctrl-G job control, q()). The screens
+#    a temporary directory, h(), Ctrl-G job control, the Ctrl-C BREAK
+#    menu ((v)ersion, an invalid answer, (a)bort), q()). The screens
 #    (with scroll-back) are compared from the first prompt on, pids
 #    normalised; after the VM exits the pane prints the exit status and
 #    the terminal's modes, which must be the ones it had before (the
@@ -75,51 +76,68 @@ line() {
     wait_for "$1" "^$3>\$" "${4:-20}"
 }
 
-# session NAME COMMAND...: runs the scenario in a fresh pane; the
-# transcript is left in $WORK/NAME.screen.
+# session NAME SCENARIO COMMAND...: runs COMMAND in a fresh pane and
+# types SCENARIO's keys; the screen is left in $WORK/NAME.screen.
 session() {
-    local s="$1"
-    shift
+    local s="$1" scenario="$2"
+    shift 2
     local modes="stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost|ixon)\$' | tr '\\n' ' '"
     "${TMUX_CMD[@]}" new-session -d -s "$s" -x 100 -y 50 -c "$WORK" \
         "echo \"before: \$($modes)\"; $*; echo \"[exit \$?]\"; echo \"after: \$($modes)\"; sleep 600"
     local ok=0
-    {
-        wait_for "$s" '^1>$' 30 &&
-            line "$s" 'X = 1 + 2.' 2 &&
-            keys "$s" -l 'lists:seq(X,' && keys "$s" Enter && wait_for "$s" '^2>$' &&
-            line "$s" '7).' 3 &&
-            keys "$s" Up && wait_for "$s" '^3> 7\)\.$' &&
-            keys "$s" Up && wait_for "$s" '^3> lists:seq\(X,$' &&
-            keys "$s" Up && wait_for "$s" '^3> X = 1 \+ 2\.$' &&
-            keys "$s" Enter && wait_for "$s" '^4>$' &&
-            keys "$s" -l 'lists:rev' && keys "$s" Tab && wait_for "$s" 'reverse\($' &&
-            line "$s" '[a,b]).' 5 &&
-            keys "$s" -l 'ordse' && keys "$s" Tab && wait_for "$s" 'ordsets:$' &&
-            line "$s" 'from_list([c,a,b]).' 6 &&
-            keys "$s" -l 'string:to_' && keys "$s" Tab && wait_for "$s" '^6> string:to_$' &&
-            keys "$s" Tab && sleep 0.3 && wait_for "$s" '^6> string:to_$' &&
-            keys "$s" C-u && keys "$s" -l 'erlang:' && keys "$s" C-a &&
-            keys "$s" -l 'Y = ' && keys "$s" C-e && wait_for "$s" '^6> Y = erlang:$' &&
-            line "$s" 'atom_to_list(abc).' 7 &&
-            line "$s" '1/0.' 8 &&
-            line "$s" 'lists:nth(5, [a]).' 9 &&
-            line "$s" 'c(shm).' 10 60 &&
-            line "$s" 'shm:f().' 11 &&
-            line "$s" 'l(shm).' 12 &&
-            line "$s" 'shm:g(x).' 13 &&
-            line "$s" 'h().' 14 &&
-            keys "$s" C-g && wait_for "$s" '^ -->$' &&
-            keys "$s" -l 'j' && keys "$s" Enter && wait_for "$s" '^ -->$' &&
-            keys "$s" -l 'c' && keys "$s" Enter && wait_for "$s" '^ --> c$' && sleep 0.3 &&
-            line "$s" 'b().' 15 &&
-            keys "$s" -l 'q().' && keys "$s" Enter &&
-            wait_for "$s" '^after:' 20 &&
-            ok=1
-    }
+    "$scenario" "$s" && ok=1
     screen "$s" >"$WORK/$s.screen"
     "${TMUX_CMD[@]}" kill-session -t "$s" 2>/dev/null
     [ "$ok" = 1 ]
+}
+
+# The main scenario, ending with the BREAK menu's (v)ersion and q().
+main_keys() {
+    local s="$1"
+    wait_for "$s" '^1>$' 30 &&
+        line "$s" 'X = 1 + 2.' 2 &&
+        keys "$s" -l 'lists:seq(X,' && keys "$s" Enter && wait_for "$s" '^2>$' &&
+        line "$s" '7).' 3 &&
+        keys "$s" Up && wait_for "$s" '^3> 7\)\.$' &&
+        keys "$s" Up && wait_for "$s" '^3> lists:seq\(X,$' &&
+        keys "$s" Up && wait_for "$s" '^3> X = 1 \+ 2\.$' &&
+        keys "$s" Enter && wait_for "$s" '^4>$' &&
+        keys "$s" -l 'lists:rev' && keys "$s" Tab && wait_for "$s" 'reverse\($' &&
+        line "$s" '[a,b]).' 5 &&
+        keys "$s" -l 'ordse' && keys "$s" Tab && wait_for "$s" 'ordsets:$' &&
+        line "$s" 'from_list([c,a,b]).' 6 &&
+        keys "$s" -l 'string:to_' && keys "$s" Tab && wait_for "$s" '^6> string:to_$' &&
+        keys "$s" Tab && sleep 0.3 && wait_for "$s" '^6> string:to_$' &&
+        keys "$s" C-u && keys "$s" -l 'erlang:' && keys "$s" C-a &&
+        keys "$s" -l 'Y = ' && keys "$s" C-e && wait_for "$s" '^6> Y = erlang:$' &&
+        line "$s" 'atom_to_list(abc).' 7 &&
+        line "$s" '1/0.' 8 &&
+        line "$s" 'lists:nth(5, [a]).' 9 &&
+        line "$s" 'c(shm).' 10 60 &&
+        line "$s" 'shm:f().' 11 &&
+        line "$s" 'l(shm).' 12 &&
+        line "$s" 'shm:g(x).' 13 &&
+        line "$s" 'h().' 14 &&
+        keys "$s" C-g && wait_for "$s" '^ -->$' &&
+        keys "$s" -l 'j' && keys "$s" Enter && wait_for "$s" '^ -->$' &&
+        keys "$s" -l 'c' && keys "$s" Enter && wait_for "$s" '^ --> c$' && sleep 0.3 &&
+        line "$s" 'b().' 15 &&
+        keys "$s" C-c && wait_for "$s" '\(l\)oaded' &&
+        keys "$s" -l 'v' && keys "$s" Enter && wait_for "$s" 'emulator version' &&
+        line "$s" 'Z = 5.' 16 &&
+        keys "$s" -l 'q().' && keys "$s" Enter &&
+        wait_for "$s" '^after:' 20
+}
+
+# Ctrl-C, an invalid answer, then (a)bort: exit status 0, terminal reset.
+abort_keys() {
+    local s="$1"
+    wait_for "$s" '^1>$' 30 &&
+        line "$s" 'lists:sum([1,2]).' 2 &&
+        keys "$s" C-c && wait_for "$s" '\(l\)oaded' &&
+        keys "$s" -l 'x' && keys "$s" Enter && wait_for "$s" '\(l\)oaded' &&
+        keys "$s" -l 'a' && keys "$s" Enter &&
+        wait_for "$s" '^after:' 20
 }
 
 # From the first prompt on (the system version line above it names the
@@ -141,21 +159,25 @@ report() {
 }
 
 # 1. A terminal.
-eok=1
-gok=1
-session erl erl || eok=0
-rm -f "$WORK"/shm.beam
-session girder env GIRDER_BOOT=otp "$GIRDER" || gok=0
-transcript "$WORK/erl.screen" >"$WORK/erl.t"
-transcript "$WORK/girder.screen" >"$WORK/girder.t"
-if [ "$eok" != 1 ]; then
-    echo "shell_cases: the scenario did not complete on erl" >&2
-    sed 's/^/    erl| /' "$WORK/erl.screen" | tail -n 20 >&2
-fi
-# The transcript must have reached the end and restored the terminal.
-grep -q '\[exit 0\]$' "$WORK/girder.t" || gok=0
-grep -Eq '^after: .*-icanon' "$WORK/girder.t" && gok=0
-report terminal "$gok" "$WORK/erl.t" "$WORK/girder.t"
+terminal_case() {
+    local name="$1" keys="$2" eok=1 gok=1
+    session "erl-$name" "$keys" erl || eok=0
+    rm -f "$WORK"/shm.beam
+    session "girder-$name" "$keys" env GIRDER_BOOT=otp "$GIRDER" || gok=0
+    transcript "$WORK/erl-$name.screen" >"$WORK/erl-$name.t"
+    transcript "$WORK/girder-$name.screen" >"$WORK/girder-$name.t"
+    if [ "$eok" != 1 ]; then
+        echo "shell_cases: the $name scenario did not complete on erl" >&2
+        sed 's/^/    erl| /' "$WORK/erl-$name.screen" | tail -n 20 >&2
+    fi
+    # It must have reached the end, with the terminal as it was before.
+    grep -q '\[exit 0\]$' "$WORK/girder-$name.t" || gok=0
+    [ "$(sed -n 's/^before: //p' "$WORK/girder-$name.t")" = \
+        "$(sed -n 's/^after: //p' "$WORK/girder-$name.t")" ] || gok=0
+    report "terminal $name" "$gok" "$WORK/erl-$name.t" "$WORK/girder-$name.t"
+}
+terminal_case main main_keys
+terminal_case abort abort_keys
 
 # 2. Standard input from a pipe.
 run_pipe() {

@@ -262,6 +262,21 @@ pub fn get_data(ctx: &mut Ctx, port: &Port) -> Term {
     crate::gc::copy::adopt(unsafe { ctx.process() }, copy)
 }
 
+/// Stops (`pause`) or restarts reading the devices of in-VM drivers
+/// (the terminal of `tty_sl`): the BREAK menu reads the terminal itself
+/// meanwhile.
+pub fn pause_device_input(pause: bool) {
+    let ports: Vec<Arc<Port>> = table().ports.read().unwrap().values().cloned().collect();
+    for p in ports {
+        let st = p.lock();
+        if st.driver == Driver::Vm {
+            if let Some(fd) = st.in_fd.as_ref() {
+                poll::set_watching(fd.as_raw_fd(), poll::Kind::Input, p.num, !pause);
+            }
+        }
+    }
+}
+
 /// Number of children not reaped yet (tests: no zombies).
 pub fn unreaped_children() -> usize {
     poll::unreaped()
