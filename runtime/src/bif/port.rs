@@ -109,7 +109,6 @@ fn port_control_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
 }
 
 /// No driver has call operations.
-
 fn port_call_3(_ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let _ = port::resolve(args[0]);
     am::BADARG

@@ -350,7 +350,7 @@ impl Line {
                     self.set(self.pos, CONTROL_TAG | v);
                     self.pos += 1;
                     v = 0;
-                    if self.pos % 8 == 0 {
+                    if self.pos.is_multiple_of(8) {
                         break;
                     }
                 }

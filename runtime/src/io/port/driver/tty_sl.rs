@@ -328,7 +328,7 @@ impl TtySl {
     }
 
     /// One read's worth of terminal input (erl's `ttysl_from_tty`).
-    fn from_tty(&mut self, b: &[u8], msgs: &mut Vec<Vec<u8>>) {
+    fn read_chunk(&mut self, b: &[u8], msgs: &mut Vec<Vec<u8>>) {
         let mut pos = 0;
         if self.line.utf8 {
             let mut last = Ok(0);
@@ -419,7 +419,7 @@ impl VmDriver for TtySl {
             let mut b = std::mem::take(&mut self.carry);
             b.extend_from_slice(&rest[..take]);
             rest = &rest[take..];
-            self.from_tty(&b, msgs);
+            self.read_chunk(&b, msgs);
         }
     }
 
