@@ -6,7 +6,8 @@
 #    multi-line one, a history recall with the up arrow, tab completion of
 #    a module and of a function, an exception, c/1 and l/1 of a module in
 #    a temporary directory, h(), Ctrl-G job control, the Ctrl-C BREAK
-#    menu ((v)ersion, an invalid answer, (a)bort), q()). The screens
+#    menu ((v)ersion, an invalid answer, (a)bort), UTF-8 text edited,
+#    a line longer than the terminal edited, q()). The screens
 #    (with scroll-back) are compared from the first prompt on, pids
 #    normalised; after the VM exits the pane prints the exit status and
 #    the terminal's modes, which must be the ones it had before (the
@@ -83,7 +84,7 @@ session() {
     shift 2
     local modes="stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost|ixon)\$' | tr '\\n' ' '"
     "${TMUX_CMD[@]}" new-session -d -s "$s" -x 100 -y 50 -c "$WORK" \
-        "echo \"before: \$($modes)\"; $*; echo \"[exit \$?]\"; echo \"after: \$($modes)\"; sleep 600"
+        "export LANG=C.UTF-8 LC_ALL=C.UTF-8; echo \"before: \$($modes)\"; $*; echo \"[exit \$?]\"; echo \"after: \$($modes)\"; sleep 600"
     local ok=0
     "$scenario" "$s" && ok=1
     screen "$s" >"$WORK/$s.screen"
@@ -125,6 +126,12 @@ main_keys() {
         keys "$s" C-c && wait_for "$s" '\(l\)oaded' &&
         keys "$s" -l 'v' && keys "$s" Enter && wait_for "$s" 'emulator version' &&
         line "$s" 'Z = 5.' 16 &&
+        keys "$s" -l 'A = "héllo€ wörld", {A, length(A)}.' && keys "$s" Left Left Left &&
+        keys "$s" BSpace && wait_for "$s" 'length\(\)\}\.$' && keys "$s" Enter &&
+        wait_for "$s" '^17>$' &&
+        keys "$s" -l "B = \"$(printf 'a%.0s' $(seq 110))\"." && keys "$s" C-a &&
+        keys "$s" C-f C-f C-f C-f C-f C-f && keys "$s" C-d && sleep 0.3 && keys "$s" Enter &&
+        wait_for "$s" '^18>$' &&
         keys "$s" -l 'q().' && keys "$s" Enter &&
         wait_for "$s" '^after:' 20
 }
