@@ -119,7 +119,9 @@ fn octal_or_hex_positions(c: u32) -> usize {
 
 fn octal_or_hex_format(c: u32, out: &mut Vec<u8>) {
     let num = octal_or_hex_positions(c);
-    if num != 3 {
+    // A lone padding entry (value 0, one position) shows as `\000`
+    // (erl's C counts below zero here).
+    if num > 3 {
         out.extend_from_slice(b"x{");
         for k in (0..num - 3).rev() {
             out.push(b"0123456789ABCDEF"[((c >> (4 * k)) & 0xF) as usize]);
@@ -388,7 +390,11 @@ impl Line {
         let mut lastput: u8 = b' ';
         let mut ubuf = Vec::new();
         while n > 0 {
-            let v = self.buf[s];
+            // Entries past the buffer's end are never written (the
+            // callers stay inside it); stop rather than index out.
+            let Some(&v) = self.buf.get(s) else {
+                break;
+            };
             if v & TAG_MASK == 0 {
                 if self.utf8 {
                     ubuf.clear();
@@ -407,7 +413,7 @@ impl Line {
                 self.out.push(b' ');
                 n -= 1;
                 s += 1;
-                while n > 0 && self.buf[s] == CONTROL_TAG {
+                while n > 0 && self.buf.get(s) == Some(&CONTROL_TAG) {
                     self.out.push(b' ');
                     n -= 1;
                     s += 1;
@@ -603,6 +609,39 @@ mod tests {
         assert_eq!(take(&mut l), "0123456789 <L>");
         l.move_rel(-1);
         assert_eq!(take(&mut l), "<U><R><R><R><R><R><R><R><R><R>");
+    }
+
+    #[test]
+    fn any_command_sequence_is_safe() {
+        // A fixed pseudo-random walk over every command, with text full
+        // of newlines, tabs, escapes, control and invalid bytes.
+        let mut l = line();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let pieces: [&[u8]; 8] = [
+            b"ab\tc",
+            b"\n",
+            b"x\ry",
+            &[0xFF, 0xC3],
+            "\u{e9}\u{1F600}".as_bytes(),
+            b"\x1b[31mred\x1b[0m",
+            &[1, 2, 0x7F],
+            b"0123456789012",
+        ];
+        for _ in 0..5000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let n = (x >> 32) as i32 % 40 - 20;
+            match x % 5 {
+                0 => l.put_chars(pieces[(x >> 8) as usize % 8]),
+                1 => l.ins_chars(pieces[(x >> 8) as usize % 8]),
+                2 => l.move_rel(n),
+                3 => l.del_chars(n),
+                _ => l.utf8 = !l.utf8,
+            }
+            assert!(l.pos <= l.buf.len() && l.len <= l.buf.len());
+            l.out.clear();
+        }
     }
 
     #[test]
