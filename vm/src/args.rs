@@ -19,6 +19,8 @@ pub struct Config {
     pub jit_stats: bool,
     /// `+V`: print the emulator version and exit.
     pub version: bool,
+    /// What Ctrl-C does (`+B`).
+    pub brk: girder_runtime::io::brk::Mode,
     pub extra: Vec<String>,
     /// The arguments OTP's `init` receives (`GIRDER_BOOT=otp`): the
     /// command line without the emulator's `+` flags.
@@ -112,6 +114,14 @@ pub fn parse(args: Vec<String>) -> Result<Config, String> {
                     Effect::PerfMap => c.perf_map = v != "false",
                     Effect::JitStats => c.jit_stats = v == "true",
                     Effect::Version => c.version = true,
+                    Effect::Break => {
+                        use girder_runtime::io::brk::Mode;
+                        c.brk = match v {
+                            "i" => Mode::Ignore,
+                            "c" => Mode::ShellInterrupt,
+                            _ => Mode::Off,
+                        }
+                    }
                     Effect::Ignored(_) => {}
                 }
             }

@@ -22,6 +22,8 @@ pub enum Effect {
     JitStats,
     /// `+V`: print the emulator version and exit.
     Version,
+    /// `+B[c|d|i]`: what Ctrl-C does (`io::brk`).
+    Break,
     /// Accepted (the value is checked as erl checks it) and ignored; the
     /// reason is listed in docs/STATUS.md.
     Ignored(&'static str),
@@ -97,7 +99,7 @@ use Value::{Letter, None as NoValue, OptBool, Some as Val};
 const FLAGS: &[Spec] = &[
     flag("a", Val(Int(16, 8192)), "bad async thread stack size", Ignored(NO_THREADS)),
     flag("A", Val(Int(0, 1024)), "bad number of async threads", Ignored(NO_THREADS)),
-    flag("B", Letter("cdi"), "", Ignored("no break handler: Ctrl-C ends the VM as +Bd does")),
+    flag("B", Letter("cdi"), "", Break),
     flag("c", OptBool, "Invalid time correnction value:", Ignored("time correction is always on")),
     flag("C", Val(OneOf(&["no_time_warp", "single_time_warp", "multi_time_warp"])), "Invalid time warp mode", Ignored("time warp modes: no_time_warp behaviour always")),
     flag("d", NoValue, "", Ignored("girder never writes a core dump (crash dumps are written as with +d)")),

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     }
     girder_runtime::heap::alloc_tune::init();
     girder_runtime::bif::install();
+    girder_runtime::io::brk::install(cfg.brk);
     // The compiled-code cache interns its atom seed here, before anything
     // that depends on the command line interns atoms (cache/seed.rs).
     girder_jit::cache::set_dir(girder_jit::cache::dir_from_env());

@@ -191,6 +191,17 @@ pub fn render(slogan: &str) -> Vec<u8> {
     out
 }
 
+/// What the BREAK menu's `o` prints: the ports' records, as in the
+/// dump (each port is read under its own lock, so any thread may ask).
+pub fn break_info(option: u8) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    match option {
+        b'o' => ports(&mut out),
+        _ => return None,
+    }
+    Some(out)
+}
+
 /// Writes the dump for `slogan` (unless disabled) and says so on stderr
 /// after the slogan, as erl does.
 pub fn write(slogan: &str) {

@@ -147,6 +147,9 @@ pub fn install() {
     crate::proc::on_load::install();
     crate::code::module::set_retire(crate::proc::purge::retire);
     crate::boot::set_slogan_writer(crash_dump::write);
+    crate::io::brk::set_hooks(crate::io::brk::Hooks {
+        info: crash_dump::break_info,
+    });
 }
 
 pub mod trap;

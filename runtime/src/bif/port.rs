@@ -89,12 +89,27 @@ fn port_connect_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     }
 }
 
-/// Neither driver has control or call operations.
-fn port_control_3(_ctx: &mut Ctx, args: &[Term; 3]) -> Term {
-    let _ = port::resolve(args[0]);
-    am::BADARG
+/// The driver's answer as a list of bytes (no driver here answers
+/// with a binary); `badarg` for a bad port, operation (an unsigned
+/// 32-bit integer) or data, or an operation the driver lacks.
+fn port_control_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let Some(port) = port::resolve(args[0]) else {
+        return am::BADARG;
+    };
+    let op = args[1];
+    if !op.is_small() || !(0..=u32::MAX as i64).contains(&op.small_value()) {
+        return am::BADARG;
+    }
+    let Some(data) = port::iodata_bytes(args[2]) else {
+        return am::BADARG;
+    };
+    match port::control(&port, op.small_value() as u32, &data) {
+        Some(bytes) => crate::data::build::make_byte_list(ctx, &bytes),
+        None => am::BADARG,
+    }
 }
 
+/// No driver has call operations.
 fn port_call_3(_ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let _ = port::resolve(args[0]);
     am::BADARG

@@ -62,6 +62,14 @@ fn got(port: &Port, st: &mut State, bytes: &[u8]) {
     st.input_bytes += bytes.len() as u64;
     crate::io::stats::add_input(bytes.len());
     let mut out = Vec::new();
+    if let Some(vm) = st.vm.as_mut() {
+        // A device driver decides what its input means.
+        let mut msgs = Vec::new();
+        vm.input(bytes, &mut msgs);
+        out.extend(msgs.into_iter().map(Piece::Data));
+        deliver(port, st, out);
+        return;
+    }
     let mode = st.mode;
     st.reader.feed(mode, bytes, &mut out);
     deliver(port, st, out);
@@ -79,7 +87,7 @@ fn ended(port: &Port, st: &mut State) -> After {
     st.reader.finish(mode, &mut out);
     deliver(port, st, out);
     if let Some(fd) = st.in_fd.take() {
-        if st.driver == super::Driver::Spawn {
+        if st.driver != super::Driver::Fd {
             poll::unwatch(fd.as_raw_fd());
         }
     }

@@ -45,7 +45,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 
 pub use open::open;
-pub use output::{command, iodata_bytes, CommandError};
+pub use output::{command, control, iodata_bytes, CommandError};
 pub use signals::bad_value_report;
 
 /// The largest port number (`#Port<0.N>`, 28 bits as in BEAM).
@@ -97,6 +97,8 @@ pub struct State {
     pub status: Option<i32>,
     /// The in-VM driver's instance (`Driver::Vm`).
     pub vm: Option<Box<dyn driver::VmDriver>>,
+    /// A driver's `{Port, ok}` waits for the write queue to drain.
+    pub ok_pending: bool,
 }
 
 struct Table {
@@ -196,7 +198,7 @@ pub fn terminate(port: &Arc<Port>, reason: Term) {
     let (links, pid) = {
         let mut st = port.lock();
         if let Some(fd) = st.in_fd.take() {
-            if st.driver == Driver::Spawn {
+            if st.driver != Driver::Fd {
                 poll::unwatch(fd.as_raw_fd());
             }
         }
@@ -259,6 +261,21 @@ pub fn get_data(ctx: &mut Ctx, port: &Port) -> Term {
     };
     // SAFETY: a process is scheduled on `ctx`.
     crate::gc::copy::adopt(unsafe { ctx.process() }, copy)
+}
+
+/// Stops (`pause`) or restarts reading the devices of in-VM drivers
+/// (the terminal of `tty_sl`): the BREAK menu reads the terminal itself
+/// meanwhile.
+pub fn pause_device_input(pause: bool) {
+    let ports: Vec<Arc<Port>> = table().ports.read().unwrap().values().cloned().collect();
+    for p in ports {
+        let st = p.lock();
+        if st.driver == Driver::Vm {
+            if let Some(fd) = st.in_fd.as_ref() {
+                poll::set_watching(fd.as_raw_fd(), poll::Kind::Input, p.num, !pause);
+            }
+        }
+    }
 }
 
 /// Number of children not reaped yet (tests: no zombies).

@@ -55,6 +55,7 @@ fn new_state(spec: &OpenSpec, driver: Driver, owner: Term) -> State {
         eof_seen: false,
         status: None,
         vm: None,
+        ok_pending: false,
     }
 }
 
@@ -94,9 +95,23 @@ pub fn open(ctx: &mut Ctx, name: Term, settings: Term) -> Result<Term, Term> {
             port
         }
         Target::Driver(d) => {
+            let mut vm = (d.start)(&spec.name).ok_or_else(|| atom::intern("einval"))?;
+            let fds = vm.take_fds();
             let mut st = new_state(&spec, Driver::Vm, owner);
-            st.vm = Some((d.start)());
-            super::insert(st).ok_or_else(|| atom::intern("system_limit"))?
+            st.vm = Some(vm);
+            if let Some((i, o)) = fds {
+                st.in_fd = Some(i);
+                st.out_fd = Some(o);
+            }
+            let port = super::insert(st).ok_or_else(|| atom::intern("system_limit"))?;
+            {
+                // A device driver's input is watched like a pipe's.
+                let g = port.lock();
+                if let Some(fd) = g.in_fd.as_ref() {
+                    poll::watch(fd.as_raw_fd(), poll::Kind::Input, port.num);
+                }
+            }
+            port
         }
         _ => {
             let child = super::child::spawn(&spec).map_err(errno_atom)?;

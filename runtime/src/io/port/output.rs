@@ -77,7 +77,7 @@ fn flush(st: &mut super::State) -> Result<(), i32> {
             .unwrap_or(libc::EIO);
         match e {
             libc::EINTR => continue,
-            libc::EAGAIN if st.driver == Driver::Spawn => return Ok(()),
+            libc::EAGAIN if st.driver != Driver::Fd => return Ok(()),
             libc::EAGAIN => {
                 // An fd port's descriptor may be non-blocking (set by
                 // someone else): wait for it, as a blocking write would.
@@ -107,13 +107,28 @@ pub fn command(port: &Arc<Port>, data: Vec<u8>) -> Result<(), CommandError> {
             // (erl calls a driver's output callback in the caller).
             st.output_bytes += data.len() as u64;
             let mut replies = Vec::new();
+            let (mut device, mut sync) = (Vec::new(), false);
             if let Some(vm) = st.vm.as_mut() {
                 vm.output(&data, &mut replies);
+                device = vm.take_device_output();
+                sync = vm.take_sync();
             }
             deliver_replies(port, &mut st, replies);
-            return Ok(());
-        }
-        if st.out_fd.is_none() {
+            let outcome = if device.is_empty() || st.out_fd.is_none() {
+                Outcome::Ok
+            } else {
+                st.wq.extend(device);
+                write_out(port, &mut st)
+            };
+            if sync {
+                if st.wq.len() > SYNC_QUEUE_LIMIT {
+                    st.ok_pending = true;
+                } else {
+                    send_ok(port, &st);
+                }
+            }
+            outcome
+        } else if st.out_fd.is_none() {
             Outcome::Exit(atom::intern("ebadf"))
         } else {
             let n = data.len() as u64;
@@ -135,6 +150,26 @@ pub fn command(port: &Arc<Port>, data: Vec<u8>) -> Result<(), CommandError> {
         super::terminate(port, r);
     }
     Ok(())
+}
+
+/// A synchronous put is acknowledged at once while no more than this
+/// is left to write (erl's TTY_BUFFSIZE), else when the queue drains
+/// below it.
+const SYNC_QUEUE_LIMIT: usize = 1024;
+
+/// `{Port, ok}` to the connected process.
+fn send_ok(port: &Port, st: &super::State) {
+    super::tell_owner(port, st.owner, |_| atom::intern("ok"));
+}
+
+/// `port_control(Port, Op, Data)`: the driver's answer; None for an
+/// operation it does not have or a closed port (`badarg`).
+pub fn control(port: &Arc<Port>, op: u32, data: &[u8]) -> Option<Vec<u8>> {
+    let mut st = port.lock();
+    if !port.is_alive() {
+        return None;
+    }
+    st.vm.as_mut()?.control(op, data)
 }
 
 /// Sends an in-VM driver's replies to the connected process.
@@ -201,7 +236,12 @@ pub fn on_writable(n: u64) {
     };
     let outcome = {
         let mut st = port.lock();
-        write_out(&port, &mut st)
+        let o = write_out(&port, &mut st);
+        if st.ok_pending && st.wq.len() < SYNC_QUEUE_LIMIT {
+            st.ok_pending = false;
+            send_ok(&port, &st);
+        }
+        o
     };
     if let Outcome::Exit(r) = outcome {
         super::terminate(&port, r);

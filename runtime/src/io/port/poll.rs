@@ -76,6 +76,17 @@ pub fn watch(fd: i32, kind: Kind, n: u64) {
     ctl(libc::EPOLL_CTL_ADD, fd, ev, key(kind, n));
 }
 
+/// Stops reporting `fd`'s events for a while (`on`: false), or reports
+/// them again (true) as `watch` set them up.
+pub fn set_watching(fd: i32, kind: Kind, n: u64, on: bool) {
+    let ev = match (on, kind) {
+        (false, _) => 0,
+        (true, Kind::Output) => libc::EPOLLOUT as u32,
+        (true, _) => (libc::EPOLLIN | libc::EPOLLRDHUP) as u32,
+    };
+    ctl(libc::EPOLL_CTL_MOD, fd, ev, key(kind, n));
+}
+
 /// Stops watching `fd` (before it is closed).
 pub fn unwatch(fd: i32) {
     ctl(libc::EPOLL_CTL_DEL, fd, 0, 0);

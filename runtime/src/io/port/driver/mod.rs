@@ -5,16 +5,26 @@
 //! which answers with replies to the connected process, in order (erl's
 //! `driver_output2` / `driver_output_binary`).
 //!
-//! `DRIVERS` is the one registry of them; a name not listed (`tty_sl`,
-//! `udp_inet`, ...) fails to open with `badarg` as in an erl built
+//! `DRIVERS` is the one registry of them; a name not listed
+//! (`udp_inet`, ...) fails to open with `badarg` as in an erl built
 //! without that driver.
+//!
+//! A driver that talks to a device (`tty_sl`) hands the port its input
+//! and output descriptors when it starts: the poll thread watches them
+//! like a spawned program's pipes, the driver's `input` turns what is
+//! read into the data messages, and what its commands produce for the
+//! device goes through the port's write queue.
 
 mod ram_file;
+mod terminfo;
+mod tty_line;
+pub mod tty_sl;
 
 use crate::data::binary::build::make_binary;
 use crate::data::build::{list_from_slice_tail, make_byte_list};
 use crate::heap::ctx::Ctx;
 use crate::term::{Term, NIL};
+use std::os::fd::OwnedFd;
 
 /// One message to the connected process: `{Port, {data, Header ++ Data}}`
 /// where `Header` is a list of bytes and `Data`, if any, a binary in
@@ -36,12 +46,44 @@ impl Reply {
 pub trait VmDriver: Send {
     /// `port_command` data; replies are delivered in order.
     fn output(&mut self, data: &[u8], replies: &mut Vec<Reply>);
+
+    /// The device descriptors (input, output) the port watches, taken
+    /// once when the port opens; None for a driver without a device.
+    fn take_fds(&mut self) -> Option<(OwnedFd, OwnedFd)> {
+        None
+    }
+
+    /// Bytes the last command produced for the output descriptor.
+    fn take_device_output(&mut self) -> Vec<u8> {
+        Vec::new()
+    }
+
+    /// Whether the last command asked for `{Port, ok}` once its output
+    /// is (mostly) written (`tty_sl`'s synchronous put).
+    fn take_sync(&mut self) -> bool {
+        false
+    }
+
+    /// Bytes read from the input descriptor, turned into the data of
+    /// `{Port, {data, _}}` messages (in order).
+    fn input(&mut self, bytes: &[u8], msgs: &mut Vec<Vec<u8>>) {
+        msgs.push(bytes.to_vec());
+    }
+
+    /// `port_control(Port, Op, Data)`: the answer's bytes, or None for an
+    /// operation the driver does not have (`badarg`).
+    fn control(&mut self, op: u32, data: &[u8]) -> Option<Vec<u8>> {
+        let _ = (op, data);
+        None
+    }
 }
 
-/// A built-in driver: its name and how to start an instance.
+/// A built-in driver: its name and how to start an instance from the
+/// whole command (`"tty_sl -c -e"`); a start that fails makes
+/// `open_port` fail with `einval`, as erl's `ERL_DRV_ERROR_GENERAL`.
 pub struct DriverDef {
     pub name: &'static str,
-    pub start: fn() -> Box<dyn VmDriver>,
+    pub start: fn(command: &[u8]) -> Option<Box<dyn VmDriver>>,
 }
 
 impl PartialEq for DriverDef {
@@ -58,10 +100,16 @@ impl std::fmt::Debug for DriverDef {
     }
 }
 
-pub const DRIVERS: &[DriverDef] = &[DriverDef {
-    name: "ram_file_drv",
-    start: ram_file::start,
-}];
+pub const DRIVERS: &[DriverDef] = &[
+    DriverDef {
+        name: "ram_file_drv",
+        start: ram_file::start,
+    },
+    DriverDef {
+        name: "tty_sl",
+        start: tty_sl::start,
+    },
+];
 
 /// The built-in driver a `{spawn, Command}` names (its first word).
 pub fn find(command: &[u8]) -> Option<&'static DriverDef> {
