@@ -118,6 +118,9 @@ pub mod term_internal;
 pub mod test_terms;
 pub mod time;
 pub mod timer_bif;
+pub mod trace;
+pub mod trace_call;
+pub mod trace_pattern;
 pub mod tuple;
 pub mod types;
 pub mod unicode;
@@ -143,6 +146,7 @@ pub fn install() {
     crate::proc::on_load::install();
     crate::code::module::set_retire(crate::proc::purge::retire);
     crate::boot::set_slogan_writer(crash_dump::write);
+    trace::install();
 }
 
 pub mod trap;
@@ -285,6 +289,9 @@ pub(crate) use guard_bif;
 
 /// Every family's table. Add a family here once.
 const TABLES: &[&[BifDef]] = &[
+    trace::BIFS,
+    trace_call::BIFS,
+    trace_pattern::BIFS,
     sysinfo::BIFS,
     port::BIFS,
     arith::BIFS,

@@ -26,6 +26,9 @@ pub mod status {
     pub const DONE: i64 = 3;
 }
 
+/// Set in `Ctx::trace_loc` by a yield at a function's entry.
+pub const TRACE_LOC_ENTRY: u64 = 1 << 40;
+
 #[repr(C)]
 pub struct Ctx {
     /// The process running on this scheduler.
@@ -71,6 +74,12 @@ pub struct Ctx {
     /// entry value to continue at, its arguments in x0..; 0 when the BIF
     /// raised. The code that follows a trap clears it.
     pub bif_trap: usize,
+    /// Where the process left native code at its last YIELD or WAIT: the
+    /// location id of the function it was in (`code::loc`), with
+    /// `TRACE_LOC_ENTRY` set when the yield was at the function's entry
+    /// (its reduction check: the arguments are x0..). Stored by generated
+    /// code on those cold paths only; read by tracing (`proc::tracing`).
+    pub trace_loc: u64,
     /// Scheduler index.
     pub sched: u64,
     pub f: [f64; MAX_F],
@@ -96,6 +105,7 @@ pub mod offsets {
     pub const EXC_LOC: i32 = offset_of!(Ctx, exc_loc) as i32;
     pub const BIF_ARGS: i32 = offset_of!(Ctx, bif_args) as i32;
     pub const BIF_TRAP: i32 = offset_of!(Ctx, bif_trap) as i32;
+    pub const TRACE_LOC: i32 = offset_of!(Ctx, trace_loc) as i32;
     pub const F: i32 = offset_of!(Ctx, f) as i32;
     pub const SCRATCH: i32 = offset_of!(Ctx, scratch) as i32;
     pub const X: i32 = offset_of!(Ctx, x) as i32;
@@ -120,6 +130,7 @@ impl Ctx {
             exc_cause: NON_VALUE,
             bif_args: [NIL; 4],
             bif_trap: 0,
+            trace_loc: 0,
             sched,
             f: [0.0; MAX_F],
             scratch: [NIL; MAX_SCRATCH],

@@ -32,6 +32,7 @@ use std::time::Duration;
 pub static TOTAL_REDUCTIONS: AtomicU64 = AtomicU64::new(0);
 
 pub mod stats;
+pub mod traced;
 
 use crate::proc::runq::rq;
 pub use crate::proc::runq::{
@@ -178,8 +179,12 @@ impl Scheduler {
             let n = (*p).saved_x.len();
             ctx.x[..n].copy_from_slice(&(*p).saved_x);
             let (sp, hp) = (ctx.sp, ctx.hp);
-            let st = (crate::code::hooks::get().enter)(ctx, (*p).resume, sp, hp, CONTEXT_REDS);
-            let used = (CONTEXT_REDS - ctx.reds).max(0) as u64;
+            let (st, used) = if (*p).trace_flags.load(Ordering::Relaxed) == 0 {
+                let st = (crate::code::hooks::get().enter)(ctx, (*p).resume, sp, hp, CONTEXT_REDS);
+                (st, (CONTEXT_REDS - ctx.reds).max(0) as u64)
+            } else {
+                traced::run(ctx, p)
+            };
             (*p).reductions += used;
             TOTAL_REDUCTIONS.fetch_add(used, Ordering::Relaxed);
             (*p).hp = ctx.hp;
