@@ -201,6 +201,10 @@ pub unsafe extern "C" fn rt_recv_timeout(ctx: *mut Ctx) -> u64 {
     signal::fetch(p, false);
     clear_timer(p);
     p.cursor = 0;
+    if p.trace_flags.load(Ordering::Relaxed) & crate::heap::trace_flags::RECEIVE != 0 {
+        // BEAM reports a timeout as a received `timeout`.
+        crate::proc::tracing::event(p, "receive", &[crate::term::atom::intern("timeout")]);
+    }
     0
 }
 

@@ -128,7 +128,7 @@ fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         return ctx.badarg();
     };
     let Some(funs) = functions(mfa, local) else {
-        return ctx.badarg();
+        return ctx.badarg_cause("none");
     };
     let source = Arc::new(copy_to_message(if spec == am::TRUE { NIL } else { spec }));
     let mut t = table().write().unwrap();

@@ -33,9 +33,11 @@ pub const STRICT_MON_TS: u32 = 1 << 20;
 pub const TRACEE: u32 = u32::MAX;
 
 /// What the collector calls for a process traced with `GC`: before a
-/// collection (`start`) and after it, with the heap top and stack pointer
-/// of that moment. Registered by `proc::tracing::install`.
-pub type GcHook = fn(p: &Process, hp: *mut u64, sp: *mut u64, start: bool, major: bool);
+/// collection (`start`; `words`: the room asked for) and after it
+/// (`words`: words reclaimed), with the heap top and stack pointer of that
+/// moment. Registered by `proc::tracing::install`.
+pub type GcHook =
+    fn(p: &Process, hp: *mut u64, sp: *mut u64, start: bool, major: bool, words: usize);
 
 pub static GC_HOOK: OnceLock<GcHook> = OnceLock::new();
 

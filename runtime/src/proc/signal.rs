@@ -105,6 +105,11 @@ pub fn fetch_untraced(p: &mut Process, can_die: bool) -> Option<Death> {
         let n = pos.saturating_sub(moved).min(inbox.len());
         p.msgq.extend(inbox.drain(..n));
         moved += n;
+        if let Signal::Link(from) | Signal::Unlink(from) = &sig {
+            if p.trace_flags.load(Ordering::Relaxed) != 0 {
+                crate::proc::tracing::defer_link(*from, matches!(sig, Signal::Link(_)));
+            }
+        }
         let mut st = SigTarget {
             trap_exit: p.trap_exit,
             links: &mut p.links,

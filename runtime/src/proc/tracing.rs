@@ -214,6 +214,7 @@ pub fn send(p: &Process, msg: Term, to: Term, exists: bool) {
 pub fn fetch_traced(p: &mut Process, can_die: bool) -> Option<signal::Death> {
     let before = p.msgq.len();
     let d = signal::fetch_untraced(p, can_die);
+    flush_links(p);
     let after = p.msgq.len();
     if after > before && flags(p) & tf::RECEIVE != 0 {
         let terms: Vec<Term> = p.msgq.range(before..after).map(|m| m.term).collect();
@@ -259,9 +260,9 @@ pub fn exited(p: &Process, reason: Term) {
     }
 }
 
-/// `p` linked to (`link`) or unlinked from (`unlink`) `other`, which is
-/// told (`getting_linked`, `getting_unlinked`) if it is traced; with
-/// `set_on_link` the other process inherits `p`'s flags.
+/// `p` linked to (`link`) or unlinked from (`unlink`) `other`; with
+/// `set_on_link` the other process inherits `p`'s flags. (The other
+/// process reports `getting_linked` when it handles the signal.)
 #[cold]
 pub fn linked(p: &Process, other: Term, link: bool) {
     let pf = flags(p);
@@ -283,13 +284,34 @@ pub fn linked(p: &Process, other: Term, link: bool) {
             set(p, pf & !tf::SOL1, tr);
         }
     }
-    if flags(o) & tf::PROCS != 0 {
+}
+
+thread_local! {
+    /// Link and unlink signals a traced process handled in `fetch`,
+    /// reported once its queue locks are released.
+    static LINK_EVENTS: std::cell::RefCell<Vec<(Term, bool)>> = const {
+        std::cell::RefCell::new(Vec::new())
+    };
+}
+
+/// `signal::fetch` handled a link (or unlink) signal from `from` for a
+/// traced process: `getting_linked` (`getting_unlinked`) follows.
+pub fn defer_link(from: Term, link: bool) {
+    LINK_EVENTS.with(|v| v.borrow_mut().push((from, link)));
+}
+
+fn flush_links(p: &Process) {
+    let evs = LINK_EVENTS.with(|v| std::mem::take(&mut *v.borrow_mut()));
+    if flags(p) & tf::PROCS == 0 {
+        return;
+    }
+    for (from, link) in evs {
         let tag = if link {
             "getting_linked"
         } else {
             "getting_unlinked"
         };
-        event(o, tag, &[p.pid]);
+        event(p, tag, &[from]);
     }
 }
 
@@ -324,7 +346,7 @@ pub fn running(p: &Process, out: bool, mfa: Term, s: &mut Scratch) {
 
 // ---- garbage collection ----
 
-fn gc_event(p: &Process, hp: *mut u64, sp: *mut u64, start: bool, major: bool) {
+fn gc_event(p: &Process, hp: *mut u64, sp: *mut u64, start: bool, major: bool, words: usize) {
     let lo = p.heap_start() as usize;
     let hp = hp as usize;
     let used = (hp.saturating_sub(lo)) / 8;
@@ -333,6 +355,7 @@ fn gc_event(p: &Process, hp: *mut u64, sp: *mut u64, start: bool, major: bool) {
     // BEAM's default binary virtual heap block size (no virtual heaps here).
     const BIN_VHEAP_BLOCK: usize = 46422;
     let items = [
+        ("wordsize", words),
         ("old_heap_block_size", p.old_size()),
         ("heap_block_size", p.block.len()),
         ("mbuf_size", p.frag_words()),
