@@ -92,4 +92,5 @@ rt_table! {
     (put_map, native::map::rt_put_map, 4),
     (map_get, native::map::rt_map_get, 2),
     (bs_badarg, native::bs::rt_bs_badarg, 1),
+    (trace_bif, native::call::rt_trace_bif, 2),
 }

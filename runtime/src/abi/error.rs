@@ -142,6 +142,8 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
     let stack_top = unsafe { ctx.process().stack_top() };
     let mut p = ctx.sp;
     let mut prev = 0u64;
+    // Return-trace frames (call tracing) are no frames of the trace.
+    let rt = crate::sched::traced::RT_ADDR.load(std::sync::atomic::Ordering::Relaxed) as u64;
     // The continuation words, lazily, so the walk stops with the budget;
     // their ids are looked up under one lock.
     let cps = std::iter::from_fn(|| {
@@ -150,7 +152,7 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
             let w = unsafe { *p };
             // SAFETY: stays within or one past the stack.
             p = unsafe { p.add(1) };
-            if is_cp(w) && w != prev {
+            if is_cp(w) && w != prev && w != rt {
                 prev = w;
                 return Some(w as usize);
             }

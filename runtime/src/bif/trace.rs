@@ -62,6 +62,7 @@ pub fn install() {
     crate::sched::traced::set_call_hook(
         super::trace_call::on_call,
         super::trace_call::exception_passed,
+        super::trace_call::on_bif_call,
     );
 }
 

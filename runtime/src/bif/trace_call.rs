@@ -79,6 +79,30 @@ pub fn on_call(ctx: &mut Ctx, loc: u32) {
     let Some(l) = crate::code::loc::get(loc) else {
         return;
     };
+    report(ctx, l.module, l.function, l.arity, true);
+}
+
+/// The BIF hook: a call-traced process calls BIF `m:f/a` directly from
+/// generated code. No return-trace frame can be pushed there (the call
+/// returns inline), so `return_trace` and `exception_trace` are not
+/// reported for BIFs.
+pub fn on_bif_call(ctx: &mut Ctx, m: Term, f: Term, a: u32) {
+    report(ctx, m, f, a, false);
+}
+
+/// Reports a call of `m:f/a` (arguments in x0..) if it has a pattern that
+/// matches; `frames`: a return-trace frame may be pushed.
+fn report(ctx: &mut Ctx, m: Term, f: Term, a: u32, frames: bool) {
+    struct L {
+        module: Term,
+        function: Term,
+        arity: u32,
+    }
+    let l = L {
+        module: m,
+        function: f,
+        arity: a,
+    };
     let Some((ms, _local)) = super::trace_pattern::lookup(l.module, l.function, l.arity) else {
         return;
     };
@@ -118,7 +142,7 @@ pub fn on_call(ctx: &mut Ctx, loc: u32) {
     }
     let ret = rflags & crate::ets::ms::FLAG_RETURN_TRACE != 0;
     let exc = rflags & crate::ets::ms::FLAG_EXCEPTION_TRACE != 0;
-    if ret || exc {
+    if frames && (ret || exc) {
         push_frame(ctx, l.module, l.function, l.arity, exc, arity);
     }
 }

@@ -80,6 +80,10 @@ pub struct Ctx {
     /// (its reduction check: the arguments are x0..). Stored by generated
     /// code on those cold paths only; read by tracing (`proc::tracing`).
     pub trace_loc: u64,
+    /// Non-zero while a call-traced process runs and trace patterns exist:
+    /// generated code then reports calls of BIFs (`abi::call::rt_trace_bif`)
+    /// before making them. Set and cleared by `sched::traced` only.
+    pub bif_trace: u64,
     /// Scheduler index.
     pub sched: u64,
     pub f: [f64; MAX_F],
@@ -106,6 +110,7 @@ pub mod offsets {
     pub const BIF_ARGS: i32 = offset_of!(Ctx, bif_args) as i32;
     pub const BIF_TRAP: i32 = offset_of!(Ctx, bif_trap) as i32;
     pub const TRACE_LOC: i32 = offset_of!(Ctx, trace_loc) as i32;
+    pub const BIF_TRACE: i32 = offset_of!(Ctx, bif_trace) as i32;
     pub const F: i32 = offset_of!(Ctx, f) as i32;
     pub const SCRATCH: i32 = offset_of!(Ctx, scratch) as i32;
     pub const X: i32 = offset_of!(Ctx, x) as i32;
@@ -131,6 +136,7 @@ impl Ctx {
             bif_args: [NIL; 4],
             bif_trap: 0,
             trace_loc: 0,
+            bif_trace: 0,
             sched,
             f: [0.0; MAX_F],
             scratch: [NIL; MAX_SCRATCH],

@@ -174,7 +174,16 @@ impl Scheduler {
                 self.start_failure(r);
                 return;
             }
-            (*p).hibernated = false;
+            if (*p).hibernated {
+                (*p).hibernated = false;
+                // Waking from `erlang:hibernate/3`: BEAM's first
+                // collection after it (the wake-up message needs heap)
+                // brings the heap back to `min_heap_size`.
+                if (*p).block.len() < (*p).min_heap {
+                    crate::gc::collect_process(&mut *p, 0);
+                    self.bind(p);
+                }
+            }
             let ctx = &mut *self.ctx;
             let n = (*p).saved_x.len();
             ctx.x[..n].copy_from_slice(&(*p).saved_x);

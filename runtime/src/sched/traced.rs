@@ -36,9 +36,24 @@ static CALL_HOOK: OnceLock<CallHook> = OnceLock::new();
 /// processes with the `call` flag run in steps only then.
 pub static PATTERNS: AtomicBool = AtomicBool::new(false);
 
-pub fn set_call_hook(h: CallHook, exc: ExcHook) {
+pub fn set_call_hook(h: CallHook, exc: ExcHook, bif: BifHook) {
     let _ = CALL_HOOK.set(h);
     let _ = EXC_HOOK.set(exc);
+    let _ = BIF_HOOK.set(bif);
+}
+
+/// Called before a BIF call of a call-traced process (`ctx.bif_trace`),
+/// its arguments in x0..
+pub type BifHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32);
+
+static BIF_HOOK: OnceLock<BifHook> = OnceLock::new();
+
+/// A call-traced process calls BIF `m:f/arity` (arguments in x0..).
+#[cold]
+pub fn bif_called(ctx: &mut Ctx, m: Term, f: Term, arity: u32) {
+    if let Some(h) = BIF_HOOK.get() {
+        h(ctx, m, f, arity);
+    }
 }
 
 /// Called when an exception unwinds past a return-trace frame, with the
@@ -100,6 +115,7 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
     let mut used: i64 = 0;
     let mut resume = (*p).resume;
     let mut first = true;
+    ctx.bif_trace = stepping as u64;
     let st = loop {
         let start = if !stepping {
             CONTEXT_REDS
@@ -124,6 +140,7 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
         }
         resume = ctx.resume;
     };
+    ctx.bif_trace = 0;
     if matches!(st, status::YIELD | status::WAIT) && tracing::flags(&*p) & tf::RUNNING != 0 {
         let loc = ctx.trace_loc;
         let mut s = Scratch::default();
