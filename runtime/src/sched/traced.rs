@@ -14,7 +14,8 @@
 //!   check passes once and the next function entry yields again. When the
 //!   slice's reductions are used up the process yields *before* the hook
 //!   runs, so the next slice (entering with one reduction at that entry)
-//!   reports the call exactly once.
+//!   reports the call exactly once. Other yields (BIFs that work in
+//!   portions of their reductions) re-enter at once within the slice.
 
 use crate::heap::ctx::{status, Ctx, CONTEXT_REDS, TRACE_LOC_ENTRY};
 use crate::heap::process::Process;
@@ -129,14 +130,18 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
         let (sp, hp) = (ctx.sp, ctx.hp);
         let st = enter(ctx, resume, sp, hp, start);
         used += (start - ctx.reds).max(0);
-        let at_entry = ctx.trace_loc & TRACE_LOC_ENTRY != 0;
-        if st != status::YIELD || !stepping || !at_entry || used >= CONTEXT_REDS {
+        if st != status::YIELD || !stepping || used >= CONTEXT_REDS {
             break st;
         }
-        // Tracing may have been switched off meanwhile (the hook then
-        // reports nothing); the step goes on until the slice ends.
-        if let Some(h) = CALL_HOOK.get() {
-            h(ctx, ctx.trace_loc as u32);
+        // A yield at a function entry is a call to report; any other (a
+        // BIF working in steps of its reductions, which are few here)
+        // just goes on, so that such BIFs still make progress at the
+        // speed of the slice. Tracing may have been switched off
+        // meanwhile (the hook then reports nothing).
+        if ctx.trace_loc & TRACE_LOC_ENTRY != 0 {
+            if let Some(h) = CALL_HOOK.get() {
+                h(ctx, ctx.trace_loc as u32);
+            }
         }
         resume = ctx.resume;
     };
