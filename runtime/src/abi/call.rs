@@ -250,7 +250,10 @@ pub fn fun_arity(f: Term) -> Option<u32> {
 /// `export`'s BIF, whose arguments are in x0...
 /// # Safety
 /// Called by generated code with a valid context and an export entry.
-pub unsafe extern "C" fn rt_trace_bif(ctx: *mut Ctx, export: *const crate::code::export::Export) -> u64 {
+pub unsafe extern "C" fn rt_trace_bif(
+    ctx: *mut Ctx,
+    export: *const crate::code::export::Export,
+) -> u64 {
     let e = &*export;
     crate::sched::traced::bif_called(&mut *ctx, e.module, e.function, e.arity);
     0

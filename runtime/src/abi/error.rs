@@ -240,7 +240,12 @@ pub unsafe extern "C" fn rt_handle_error(ctx: *mut Ctx) -> usize {
     let top = ctx.process().stack_top();
     // Return-trace frames of a traced process report the exception
     // (`exception_trace`); 1 matches no stack word.
-    let rt = if ctx.process().trace_flags.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+    let rt = if ctx
+        .process()
+        .trace_flags
+        .load(std::sync::atomic::Ordering::Relaxed)
+        != 0
+    {
         crate::sched::traced::RT_ADDR
             .load(std::sync::atomic::Ordering::Relaxed)
             .max(1)

@@ -134,7 +134,11 @@ fn spawn_monitor(ctx: &mut Ctx, start: Start) -> Term {
     let gl = unsafe { ctx.process().group_leader };
     let pid = crate::proc::spawn::spawn_with_leader(start, None, gl);
     // SAFETY: a process is scheduled on `ctx`.
-    if unsafe { ctx.process() }.trace_flags.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+    if unsafe { ctx.process() }
+        .trace_flags
+        .load(std::sync::atomic::Ordering::Relaxed)
+        != 0
+    {
         super::trace::after_spawn(ctx, pid, start, false);
     }
     let r = monitor::add(ctx, pid);

@@ -64,7 +64,11 @@ fn do_spawn(ctx: &mut Ctx, start: Start, link: bool) -> Term {
     let gl = me(ctx).group_leader;
     let parent = if link { Some(me(ctx)) } else { None };
     let pid = spawn::spawn_with_leader(start, parent, gl);
-    if me(ctx).trace_flags.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+    if me(ctx)
+        .trace_flags
+        .load(std::sync::atomic::Ordering::Relaxed)
+        != 0
+    {
         super::trace::after_spawn(ctx, pid, start, link);
     }
     pid

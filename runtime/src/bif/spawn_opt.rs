@@ -162,7 +162,11 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     let linked = parent.is_some();
     let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, heap);
     // SAFETY: a process is scheduled on `ctx`.
-    if unsafe { ctx.process() }.trace_flags.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+    if unsafe { ctx.process() }
+        .trace_flags
+        .load(std::sync::atomic::Ordering::Relaxed)
+        != 0
+    {
         super::trace::after_spawn(ctx, pid, Start::Mfa(m, f, a), linked);
     }
     if so.monitor {

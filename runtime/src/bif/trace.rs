@@ -148,7 +148,11 @@ fn trace_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     } else {
         return ctx.badarg();
     };
-    let tracer = if on { Some(tracer.unwrap_or(me)) } else { tracer };
+    let tracer = if on {
+        Some(tracer.unwrap_or(me))
+    } else {
+        tracer
+    };
     if let Some(t) = tracer {
         if on && !tracing::tracer_alive(t) {
             return ctx.badarg();

@@ -134,8 +134,7 @@ fn timestamp(s: &mut Scratch, flags: u32) -> Option<Term> {
         let mut prev = LAST_US.load(Ordering::Relaxed);
         let us = loop {
             let next = now.max(prev.saturating_add(1));
-            match LAST_US.compare_exchange_weak(prev, next, Ordering::Relaxed, Ordering::Relaxed)
-            {
+            match LAST_US.compare_exchange_weak(prev, next, Ordering::Relaxed, Ordering::Relaxed) {
                 Ok(_) => break next,
                 Err(p) => prev = p,
             }
