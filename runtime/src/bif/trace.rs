@@ -48,7 +48,7 @@ const NAMES: &[(&str, u32)] = &[
 ];
 
 /// Every flag (`all`).
-const ALL: u32 = (tf::RUNNING_PROCS << 1) - 1 | tf::NOW_TS | tf::MON_TS | tf::STRICT_MON_TS;
+const ALL: u32 = ((tf::RUNNING_PROCS << 1) - 1) | tf::NOW_TS | tf::MON_TS | tf::STRICT_MON_TS;
 
 /// The monotonic and system clocks in ns, for trace timestamps.
 fn clock() -> (i64, i64) {
