@@ -74,6 +74,15 @@ pub struct Ctx {
     /// entry value to continue at, its arguments in x0..; 0 when the BIF
     /// raised. The code that follows a trap clears it.
     pub bif_trap: usize,
+    /// Scheduler index.
+    pub sched: u64,
+    pub f: [f64; MAX_F],
+    /// Scratch terms for runtime calls with many operands (closure
+    /// environments).
+    pub scratch: [Term; MAX_SCRATCH],
+    pub x: [Term; MAX_X],
+    // Tracing's words come last, so the offsets of the fields above stay
+    // as they were (generated code addresses X registers from the context).
     /// Where the process left native code at its last YIELD or WAIT: the
     /// location id of the function it was in (`code::loc`), with
     /// `TRACE_LOC_ENTRY` set when the yield was at the function's entry
@@ -84,13 +93,6 @@ pub struct Ctx {
     /// generated code then reports calls of BIFs (`abi::call::rt_trace_bif`)
     /// before making them. Set and cleared by `sched::traced` only.
     pub bif_trace: u64,
-    /// Scheduler index.
-    pub sched: u64,
-    pub f: [f64; MAX_F],
-    /// Scratch terms for runtime calls with many operands (closure
-    /// environments).
-    pub scratch: [Term; MAX_SCRATCH],
-    pub x: [Term; MAX_X],
 }
 
 /// Byte offsets of the fields generated code touches.

@@ -80,6 +80,7 @@ impl Death {
 /// Moves unseen messages into `msgq` and handles pending signals in order.
 /// A fatal signal is returned if `can_die`; otherwise it stays pending
 /// (with everything after it) for the scheduler to handle.
+#[inline]
 pub fn fetch(p: &mut Process, can_die: bool) -> Option<Death> {
     if p.trace_flags.load(Ordering::Relaxed) != 0 {
         return crate::proc::tracing::fetch_traced(p, can_die);

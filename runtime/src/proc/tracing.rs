@@ -210,6 +210,7 @@ pub fn send(p: &Process, msg: Term, to: Term, exists: bool) {
 /// that enters its queue is reported, after the queue locks are released
 /// (the tracer's inbox may be locked next).
 #[cold]
+#[inline(never)]
 pub fn fetch_traced(p: &mut Process, can_die: bool) -> Option<signal::Death> {
     let before = p.msgq.len();
     let d = signal::fetch_untraced(p, can_die);

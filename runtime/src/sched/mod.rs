@@ -175,14 +175,7 @@ impl Scheduler {
                 return;
             }
             if (*p).hibernated {
-                (*p).hibernated = false;
-                // Waking from `erlang:hibernate/3`: BEAM's first
-                // collection after it (the wake-up message needs heap)
-                // brings the heap back to `min_heap_size`.
-                if (*p).block.len() < (*p).min_heap {
-                    crate::gc::collect_process(&mut *p, 0);
-                    self.bind(p);
-                }
+                self.wake_hibernated(p);
             }
             let ctx = &mut *self.ctx;
             let n = (*p).saved_x.len();
@@ -252,6 +245,21 @@ impl Scheduler {
             }
         }
         self.unbind();
+    }
+
+    /// Waking from `erlang:hibernate/3`: BEAM's first collection after it
+    /// (the wake-up message needs heap) brings the heap back to
+    /// `min_heap_size`.
+    /// # Safety
+    /// The scheduler owns `p`, bound to the context.
+    #[cold]
+    #[inline(never)]
+    unsafe fn wake_hibernated(&mut self, p: *mut Process) {
+        (*p).hibernated = false;
+        if (*p).block.len() < (*p).min_heap {
+            crate::gc::collect_process(&mut *p, 0);
+            self.bind(p);
+        }
     }
 
     /// Saves the live X registers and the resume address after YIELD/WAIT.

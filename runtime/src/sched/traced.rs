@@ -99,6 +99,8 @@ fn mfa_now(s: &mut Scratch, p: &Process, loc: u64) -> Term {
 /// # Safety
 /// As `Scheduler::run_slice`: the scheduler owns `p`, bound to `ctx`,
 /// with its X registers restored.
+#[cold]
+#[inline(never)]
 pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
     let fl = tracing::flags(&*p);
     if fl & tf::RUNNING != 0 {
