@@ -140,6 +140,7 @@ impl FnLower<'_, '_> {
                 let l = self.loc_const(self.loc(idx));
                 self.ctx_store(offsets::EXC_LOC, l);
             }
+            self.bif_trace_check(export as *const _ as u64);
             let ctxv = self.ctx();
             let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
             let r = self.call_bif_fn(f, args);
@@ -370,6 +371,27 @@ impl FnLower<'_, '_> {
         sw.emit(&mut self.b, idx, far);
         self.b.switch_to_block(far);
         self.tail_call_addr(cp);
+    }
+
+    /// Call tracing of BIFs: while `Ctx::bif_trace` is set (only for a
+    /// call-traced process) the call of `export`'s BIF is reported first,
+    /// out of line; otherwise one load and a not-taken branch.
+    fn bif_trace_check(&mut self, export: u64) {
+        let c = self.ctx();
+        let v = self.b.ins().load(I64, super::mem(), c, offsets::BIF_TRACE);
+        let cold = self.new_block();
+        let go = self.new_block();
+        self.b.ins().brif(v, cold, &[], go, &[]);
+        self.b.set_cold_block(cold);
+        self.b.switch_to_block(cold);
+        // The runtime only reads the X registers (in memory: stores write
+        // through), so the cache stays valid on both paths.
+        let snap = self.xcache_snapshot();
+        let e = self.export_const(export);
+        self.call_rt_ctx(crate::rt::trace_bif(), &[e]);
+        self.xcache_restore(snap);
+        self.b.ins().jump(go, &[]);
+        self.b.switch_to_block(go);
     }
 
     /// Calls a BIF function with `args` pointing at its arguments; sp/hp

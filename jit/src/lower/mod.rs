@@ -708,6 +708,11 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.b.switch_to_block(yield_blk);
         let me = self.entry_addr(self.fidx, entry);
         let arity = self.m.module.functions[self.fidx].arity;
+        // Tracing learns which function is entered (call tracing steps
+        // from entry to entry through these yields; `proc::tracing`).
+        let loc = self.loc(0) | girder_runtime::heap::ctx::TRACE_LOC_ENTRY;
+        let l = self.loc_const(loc);
+        self.ctx_store(offsets::TRACE_LOC, l);
         self.leave(status::YIELD, Some(me), arity);
         self.b.switch_to_block(go);
     }

@@ -94,6 +94,10 @@ impl FnLower<'_, '_> {
     fn wait_at(&mut self, label: u32) {
         let entry = self.m.plans[self.fidx].entry_labels[&label];
         let addr = self.entry_addr(self.fidx, entry);
+        // The function waiting, for `running` trace events.
+        let loc = self.loc(0);
+        let l = self.loc_const(loc);
+        self.ctx_store(girder_runtime::heap::ctx::offsets::TRACE_LOC, l);
         self.leave(status::WAIT, Some(addr), 0);
     }
 }

@@ -244,3 +244,17 @@ pub fn fun_arity(f: Term) -> Option<u32> {
         }
     }
 }
+
+/// Generated code calls this before a BIF call while `ctx.bif_trace` is
+/// set (a call-traced process, trace patterns exist): reports the call of
+/// `export`'s BIF, whose arguments are in x0...
+/// # Safety
+/// Called by generated code with a valid context and an export entry.
+pub unsafe extern "C" fn rt_trace_bif(
+    ctx: *mut Ctx,
+    export: *const crate::code::export::Export,
+) -> u64 {
+    let e = &*export;
+    crate::sched::traced::bif_called(&mut *ctx, e.module, e.function, e.arity);
+    0
+}

@@ -142,6 +142,8 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
     let stack_top = unsafe { ctx.process().stack_top() };
     let mut p = ctx.sp;
     let mut prev = 0u64;
+    // Return-trace frames (call tracing) are no frames of the trace.
+    let rt = crate::sched::traced::RT_ADDR.load(std::sync::atomic::Ordering::Relaxed) as u64;
     // The continuation words, lazily, so the walk stops with the budget;
     // their ids are looked up under one lock.
     let cps = std::iter::from_fn(|| {
@@ -150,7 +152,7 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
             let w = unsafe { *p };
             // SAFETY: stays within or one past the stack.
             p = unsafe { p.add(1) };
-            if is_cp(w) && w != prev {
+            if is_cp(w) && w != prev && w != rt {
                 prev = w;
                 return Some(w as usize);
             }
@@ -236,10 +238,27 @@ pub unsafe extern "C" fn rt_handle_error(ctx: *mut Ctx) -> usize {
         return crate::code::hooks::get().exit_addr;
     }
     let top = ctx.process().stack_top();
+    // Return-trace frames of a traced process report the exception
+    // (`exception_trace`); 1 matches no stack word.
+    let rt = if ctx
+        .process()
+        .trace_flags
+        .load(std::sync::atomic::Ordering::Relaxed)
+        != 0
+    {
+        crate::sched::traced::RT_ADDR
+            .load(std::sync::atomic::Ordering::Relaxed)
+            .max(1)
+    } else {
+        1
+    };
     let mut p = ctx.sp;
     let mut frame_start = ctx.sp;
     while p < top {
         let w = Term(*p);
+        if w.raw() as usize == rt && p.add(1) < top {
+            crate::sched::traced::exception_passed(ctx, Term(*p.add(1)));
+        }
         if w.is_catch() {
             ctx.sp = frame_start;
             ctx.x[0] = NON_VALUE;

@@ -13,6 +13,7 @@ use crate::proc::ptable;
 use crate::proc::signal;
 use crate::term::atom::am;
 use crate::term::{Term, HDR_REF, NON_VALUE};
+use std::sync::atomic::Ordering;
 
 /// The largest `after` timeout BEAM accepts, in milliseconds.
 pub const MAX_TIMEOUT_MS: i64 = u32::MAX as i64;
@@ -58,11 +59,20 @@ pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
     } else {
         return ctx.badarg();
     };
-    if let Some(r) = dest.and_then(ptable::lookup) {
+    let found = if let Some(r) = dest.and_then(ptable::lookup) {
         signal::deliver_message(&r, crate::gc::copy::copy_to_message(msg));
+        true
     } else if let Some((d, e)) = dest.and_then(|d| Some((d, crate::proc::entity::lookup(d)?))) {
         // A native entity (an I/O server): never in the process table.
         e.deliver(ctx, d, msg);
+        true
+    } else {
+        false
+    };
+    // SAFETY: a non-null `proc_` is the process bound to this context.
+    if !ctx.proc_.is_null() && unsafe { (*ctx.proc_).trace_flags.load(Ordering::Relaxed) } != 0 {
+        // SAFETY: as above.
+        crate::proc::tracing::send(unsafe { &*ctx.proc_ }, msg, to, found);
     }
     msg
 }
@@ -191,6 +201,10 @@ pub unsafe extern "C" fn rt_recv_timeout(ctx: *mut Ctx) -> u64 {
     signal::fetch(p, false);
     clear_timer(p);
     p.cursor = 0;
+    if p.trace_flags.load(Ordering::Relaxed) & crate::heap::trace_flags::RECEIVE != 0 {
+        // BEAM reports a timeout as a received `timeout`.
+        crate::proc::tracing::event(p, "receive", &[crate::term::atom::intern("timeout")]);
+    }
     0
 }
 

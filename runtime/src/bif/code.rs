@@ -101,6 +101,16 @@ fn info_item(ctx: &mut Ctx, mi: &module::ModuleInfo, key: &str) -> Option<Term> 
         }
         "attributes" => mi.attributes,
         "compile" => mi.compile_info,
+        // NIFs: the registered functions replacing `nif_error` stubs are
+        // girder's BIFs, not NIF libraries, except erl_tracer's (erts'
+        // built-in NIF module, which BEAM lists).
+        "nifs" if mi.name == atom::intern("erl_tracer") => {
+            let items: Vec<Term> = [("enabled", 3), ("trace", 5)]
+                .iter()
+                .map(|&(f, a)| make_tuple(ctx, &[atom::intern(f), Term::small(a)]))
+                .collect();
+            list_from_slice(ctx, &items)
+        }
         "nifs" => NIL,
         "md5" => crate::data::binary::build::make_binary(ctx, &mi.md5),
         // HiPE's native code: none (girder's JIT code is not "native" in

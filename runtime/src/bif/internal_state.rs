@@ -60,6 +60,16 @@ fn set_internal_state_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         }
         return ctx.badarg();
     }
+    if is(item, "mbuf") {
+        // A copy of the term in a heap fragment (BEAM's "mbuf").
+        let n = crate::gc::copy::size_of(value);
+        if n == 0 {
+            return value;
+        }
+        let mut dst = ctx.alloc_outside_heap(n);
+        // SAFETY: `dst` holds the `size_of(value)` fresh words it fills.
+        return unsafe { crate::gc::copy::copy_term(value, &mut dst) };
+    }
     if is(item, "force_gc") {
         let alive =
             value.is_pid() && crate::proc::ptable::lookup(value).is_some_and(|r| r.is_alive());

@@ -119,6 +119,9 @@ pub mod term_internal;
 pub mod test_terms;
 pub mod time;
 pub mod timer_bif;
+pub mod trace;
+pub mod trace_call;
+pub mod trace_pattern;
 pub mod tuple;
 pub mod types;
 pub mod unicode;
@@ -150,6 +153,7 @@ pub fn install() {
     crate::io::brk::set_hooks(crate::io::brk::Hooks {
         info: crash_dump::break_info,
     });
+    trace::install();
 }
 
 pub mod trap;
@@ -292,6 +296,9 @@ pub(crate) use guard_bif;
 
 /// Every family's table. Add a family here once.
 const TABLES: &[&[BifDef]] = &[
+    trace::BIFS,
+    trace_call::BIFS,
+    trace_pattern::BIFS,
     sysinfo::BIFS,
     port::BIFS,
     arith::BIFS,

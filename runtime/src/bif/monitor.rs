@@ -133,6 +133,14 @@ fn spawn_monitor(ctx: &mut Ctx, start: Start) -> Term {
     // SAFETY: a process is scheduled on `ctx`.
     let gl = unsafe { ctx.process().group_leader };
     let pid = crate::proc::spawn::spawn_with_leader(start, None, gl);
+    // SAFETY: a process is scheduled on `ctx`.
+    if unsafe { ctx.process() }
+        .trace_flags
+        .load(std::sync::atomic::Ordering::Relaxed)
+        != 0
+    {
+        super::trace::after_spawn(ctx, pid, start, false);
+    }
     let r = monitor::add(ctx, pid);
     make_tuple(ctx, &[pid, r])
 }

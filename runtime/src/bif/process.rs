@@ -63,7 +63,15 @@ fn self_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
 fn do_spawn(ctx: &mut Ctx, start: Start, link: bool) -> Term {
     let gl = me(ctx).group_leader;
     let parent = if link { Some(me(ctx)) } else { None };
-    spawn::spawn_with_leader(start, parent, gl)
+    let pid = spawn::spawn_with_leader(start, parent, gl);
+    if me(ctx)
+        .trace_flags
+        .load(std::sync::atomic::Ordering::Relaxed)
+        != 0
+    {
+        super::trace::after_spawn(ctx, pid, start, link);
+    }
+    pid
 }
 
 fn spawn_fun(ctx: &mut Ctx, args: &[Term; 1], link: bool) -> Term {
@@ -136,6 +144,7 @@ fn link_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         Some(r) => {
             p.links.push(pid);
             signal::deliver_signal(&r, Signal::Link(self_pid));
+            super::trace::linked(p, &r, true);
             am::TRUE
         }
         None if p.trap_exit => {
@@ -167,6 +176,7 @@ fn unlink_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if was {
         if let Some(r) = ptable::lookup(pid) {
             signal::deliver_signal(&r, Signal::Unlink(self_pid));
+            super::trace::linked(p, &r, false);
         }
     }
     am::TRUE
@@ -275,6 +285,7 @@ fn register_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         ptable::register(name, pid)
     };
     if ok {
+        crate::proc::tracing::registered(pid, name, true);
         am::TRUE
     } else {
         ctx.badarg()
@@ -283,7 +294,15 @@ fn register_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 
 fn unregister_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let name = args[0];
+    let pid = if name.is_atom() {
+        ptable::whereis(name)
+    } else {
+        None
+    };
     if name.is_atom() && ptable::unregister(name) {
+        if let Some(pid) = pid {
+            crate::proc::tracing::registered(pid, name, false);
+        }
         am::TRUE
     } else {
         ctx.badarg()

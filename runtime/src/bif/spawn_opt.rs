@@ -159,7 +159,16 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     if let Some(n) = so.fullsweep_after {
         heap.fullsweep_after = n;
     }
+    let linked = parent.is_some();
     let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, heap);
+    // SAFETY: a process is scheduled on `ctx`.
+    if unsafe { ctx.process() }
+        .trace_flags
+        .load(std::sync::atomic::Ordering::Relaxed)
+        != 0
+    {
+        super::trace::after_spawn(ctx, pid, Start::Mfa(m, f, a), linked);
+    }
     if so.monitor {
         let r = crate::proc::monitor::add(ctx, pid);
         return make_tuple(ctx, &[pid, r]);

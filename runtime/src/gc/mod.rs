@@ -329,6 +329,10 @@ unsafe fn collect_inner_lit<const LIT: bool>(
         || p.minor_gcs >= p.fullsweep_after
         || (p.old_heap.is_some() && old_free < mature);
     let kind = if major { Kind::Major } else { Kind::Minor };
+    let traced = !LIT && crate::heap::trace_flags::has(p, crate::heap::trace_flags::GC);
+    if traced {
+        gc_trace(p, hp, sp, true, major, need);
+    }
     let old_before = if major { p.old_used() } else { 0 };
     let worst = heap_used + frag_before + stack_words + need + lit_words + old_before;
     let size = next_heap_size(worst.max(p.min_heap));
@@ -374,7 +378,12 @@ unsafe fn collect_inner_lit<const LIT: bool>(
         heap_used + frag_before + old_before,
         live + p.old_used() - promoted_before.min(p.old_used()),
     );
+    let reclaimed = (heap_used + frag_before + old_before)
+        .saturating_sub(live + p.old_used() - promoted_before.min(p.old_used()));
     if overflow {
+        if traced {
+            gc_trace(p, hp, sp, false, major, reclaimed);
+        }
         // An old object points at a young one: fold everything together.
         return collect_inner(p, extra, hp, sp, need, true);
     }
@@ -388,9 +397,24 @@ unsafe fn collect_inner_lit<const LIT: bool>(
     if size >= SHRINK_FLOOR && size > required.saturating_mul(8) && wanted < size {
         // Everything is out of the literal ranges now.
         let (hp, sp, _) = copy_pass::<false>(p, &mut extra, hp, sp, wanted, None, Kind::Compact);
+        if traced {
+            gc_trace(p, hp, sp, false, major, reclaimed);
+        }
         return (hp, sp, over);
     }
+    if traced {
+        gc_trace(p, hp, sp, false, major, reclaimed);
+    }
     (hp, sp, over)
+}
+
+/// Reports a collection's start or end to tracing (`garbage_collection`
+/// flag; out of line: only traced processes get here).
+#[cold]
+fn gc_trace(p: &Process, hp: *mut u64, sp: *mut u64, start: bool, major: bool, words: usize) {
+    if let Some(h) = crate::heap::trace_flags::GC_HOOK.get() {
+        h(p, hp, sp, start, major, words);
+    }
 }
 
 /// Collects the running process of `ctx` (a minor collection unless a

@@ -26,6 +26,9 @@ pub mod status {
     pub const DONE: i64 = 3;
 }
 
+/// Set in `Ctx::trace_loc` by a yield at a function's entry.
+pub const TRACE_LOC_ENTRY: u64 = 1 << 40;
+
 #[repr(C)]
 pub struct Ctx {
     /// The process running on this scheduler.
@@ -78,6 +81,18 @@ pub struct Ctx {
     /// environments).
     pub scratch: [Term; MAX_SCRATCH],
     pub x: [Term; MAX_X],
+    // Tracing's words come last, so the offsets of the fields above stay
+    // as they were (generated code addresses X registers from the context).
+    /// Where the process left native code at its last YIELD or WAIT: the
+    /// location id of the function it was in (`code::loc`), with
+    /// `TRACE_LOC_ENTRY` set when the yield was at the function's entry
+    /// (its reduction check: the arguments are x0..). Stored by generated
+    /// code on those cold paths only; read by tracing (`proc::tracing`).
+    pub trace_loc: u64,
+    /// Non-zero while a call-traced process runs and trace patterns exist:
+    /// generated code then reports calls of BIFs (`abi::call::rt_trace_bif`)
+    /// before making them. Set and cleared by `sched::traced` only.
+    pub bif_trace: u64,
 }
 
 /// Byte offsets of the fields generated code touches.
@@ -96,6 +111,8 @@ pub mod offsets {
     pub const EXC_LOC: i32 = offset_of!(Ctx, exc_loc) as i32;
     pub const BIF_ARGS: i32 = offset_of!(Ctx, bif_args) as i32;
     pub const BIF_TRAP: i32 = offset_of!(Ctx, bif_trap) as i32;
+    pub const TRACE_LOC: i32 = offset_of!(Ctx, trace_loc) as i32;
+    pub const BIF_TRACE: i32 = offset_of!(Ctx, bif_trace) as i32;
     pub const F: i32 = offset_of!(Ctx, f) as i32;
     pub const SCRATCH: i32 = offset_of!(Ctx, scratch) as i32;
     pub const X: i32 = offset_of!(Ctx, x) as i32;
@@ -120,6 +137,8 @@ impl Ctx {
             exc_cause: NON_VALUE,
             bif_args: [NIL; 4],
             bif_trap: 0,
+            trace_loc: 0,
+            bif_trace: 0,
             sched,
             f: [0.0; MAX_F],
             scratch: [NIL; MAX_SCRATCH],

@@ -5,3 +5,4 @@ pub mod alloc_tune;
 pub mod ctx;
 pub mod max_heap;
 pub mod process;
+pub mod trace_flags;

@@ -7,7 +7,7 @@
 
 use crate::term::Term;
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::Mutex;
 
 /// Default block size in words (BEAM's default heap size).
@@ -132,6 +132,12 @@ pub struct Process {
     /// Per-process unique counter: receive-marker ids (BEAM's `p->uniq`,
     /// which `erts_debug:set_internal_state(process_uniq_counter, N)` sets).
     pub uniq: u64,
+    /// Trace flags (`proc::tracing`: `erlang:trace/3`) and the tracer's
+    /// pid word (0: none). Atomic: another process's `erlang:trace/3`
+    /// sets them while this one may run. 0 when untraced, so the hot
+    /// paths test one word.
+    pub trace_flags: std::sync::atomic::AtomicU32,
+    pub tracer: AtomicU64,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -235,6 +241,8 @@ impl Process {
             minor_gcs: 0,
             fullsweep_after: DEFAULT_FULLSWEEP_AFTER,
             min_heap: DEFAULT_HEAP_WORDS,
+            trace_flags: std::sync::atomic::AtomicU32::new(0),
+            tracer: AtomicU64::new(0),
             uniq: 0,
         })
     }

@@ -15,3 +15,4 @@ pub mod signal;
 pub mod spawn;
 pub mod syslog;
 pub mod timer;
+pub mod tracing;

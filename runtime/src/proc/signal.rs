@@ -80,7 +80,16 @@ impl Death {
 /// Moves unseen messages into `msgq` and handles pending signals in order.
 /// A fatal signal is returned if `can_die`; otherwise it stays pending
 /// (with everything after it) for the scheduler to handle.
+#[inline]
 pub fn fetch(p: &mut Process, can_die: bool) -> Option<Death> {
+    if p.trace_flags.load(Ordering::Relaxed) != 0 {
+        return crate::proc::tracing::fetch_traced(p, can_die);
+    }
+    fetch_untraced(p, can_die)
+}
+
+/// `fetch` without reporting received messages to a tracer.
+pub fn fetch_untraced(p: &mut Process, can_die: bool) -> Option<Death> {
     let mut inbox = p.inbox.lock().unwrap();
     if !p.has_signals.load(Ordering::SeqCst) {
         if p.msgq.is_empty() {
@@ -97,6 +106,11 @@ pub fn fetch(p: &mut Process, can_die: bool) -> Option<Death> {
         let n = pos.saturating_sub(moved).min(inbox.len());
         p.msgq.extend(inbox.drain(..n));
         moved += n;
+        if let Signal::Link(from) | Signal::Unlink(from) = &sig {
+            if p.trace_flags.load(Ordering::Relaxed) != 0 {
+                crate::proc::tracing::defer_link(*from, matches!(sig, Signal::Link(_)));
+            }
+        }
         let mut st = SigTarget {
             trap_exit: p.trap_exit,
             links: &mut p.links,
@@ -212,6 +226,9 @@ pub fn doomed(r: &ProcRef) -> bool {
 /// `reason` must stay valid during the call (heap, fragment or literal).
 pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
     let pid = r.pid();
+    if crate::proc::tracing::flags(crate::proc::tracing::of(r)) != 0 {
+        crate::proc::tracing::exited(crate::proc::tracing::of(r), reason);
+    }
     let accounted = crate::proc::entity::on_exit(ctx, pid, reason);
     if !accounted && report && !crate::proc::syslog::process_error(ctx, pid, reason) {
         error_report(pid, reason);

@@ -85,6 +85,10 @@ pub fn spawn_limited(start: Start, link: Option<&mut Process>, gl: Term, heap: H
         p.links.push(parent.pid);
         parent.links.push(p.pid);
     }
+    let (tflags, tracer) = crate::proc::tracing::new_defaults();
+    if tflags != 0 {
+        crate::proc::tracing::set(&p, tflags, tracer);
+    }
     publish(p)
 }
 

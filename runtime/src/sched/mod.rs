@@ -32,6 +32,7 @@ use std::time::Duration;
 pub static TOTAL_REDUCTIONS: AtomicU64 = AtomicU64::new(0);
 
 pub mod stats;
+pub mod traced;
 
 use crate::proc::runq::rq;
 pub use crate::proc::runq::{
@@ -173,13 +174,19 @@ impl Scheduler {
                 self.start_failure(r);
                 return;
             }
-            (*p).hibernated = false;
+            if (*p).hibernated {
+                self.wake_hibernated(p);
+            }
             let ctx = &mut *self.ctx;
             let n = (*p).saved_x.len();
             ctx.x[..n].copy_from_slice(&(*p).saved_x);
             let (sp, hp) = (ctx.sp, ctx.hp);
-            let st = (crate::code::hooks::get().enter)(ctx, (*p).resume, sp, hp, CONTEXT_REDS);
-            let used = (CONTEXT_REDS - ctx.reds).max(0) as u64;
+            let (st, used) = if (*p).trace_flags.load(Ordering::Relaxed) == 0 {
+                let st = (crate::code::hooks::get().enter)(ctx, (*p).resume, sp, hp, CONTEXT_REDS);
+                (st, (CONTEXT_REDS - ctx.reds).max(0) as u64)
+            } else {
+                traced::run(ctx, p)
+            };
             (*p).reductions += used;
             TOTAL_REDUCTIONS.fetch_add(used, Ordering::Relaxed);
             (*p).hp = ctx.hp;
@@ -238,6 +245,21 @@ impl Scheduler {
             }
         }
         self.unbind();
+    }
+
+    /// Waking from `erlang:hibernate/3`: BEAM's first collection after it
+    /// (the wake-up message needs heap) brings the heap back to
+    /// `min_heap_size`.
+    /// # Safety
+    /// The scheduler owns `p`, bound to the context.
+    #[cold]
+    #[inline(never)]
+    unsafe fn wake_hibernated(&mut self, p: *mut Process) {
+        (*p).hibernated = false;
+        if (*p).block.len() < (*p).min_heap {
+            crate::gc::collect_process(&mut *p, 0);
+            self.bind(p);
+        }
     }
 
     /// Saves the live X registers and the resume address after YIELD/WAIT.

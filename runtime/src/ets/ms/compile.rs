@@ -386,10 +386,18 @@ impl Cx<'_> {
         if t.is_list() {
             // SAFETY: a list term points at a valid cons cell.
             let (h, tl) = unsafe { (Term(*t.list_ptr()), Term(*t.list_ptr().add(1))) };
+            let (h0, tl0) = (h, tl);
             let h = self.expr(h);
             let tl = self.expr(tl);
             return match (h, tl) {
-                (Expr::Const(_), Expr::Const(_)) => self.constant(t),
+                // The list itself is the constant only when its parts
+                // evaluate to themselves (`[{{a}}]` builds `[{a}]`).
+                (Expr::Const(a), Expr::Const(b))
+                    if crate::data::compare::eq_exact(a, h0)
+                        && crate::data::compare::eq_exact(b, tl0) =>
+                {
+                    self.constant(t)
+                }
                 (h, Expr::List(mut es, tail)) => {
                     let mut v = Vec::with_capacity(es.len() + 1);
                     v.push(h);

@@ -1,0 +1,391 @@
+//! Process tracing (`erlang:trace/3`): who traces whom with which flags,
+//! and the trace messages of process events — `send`, `'receive'`,
+//! `procs` (spawn, exit, link, register...), `running` (in/out) and
+//! `garbage_collection` — shaped as erts' `erl_trace.c` sends them to the
+//! tracer process. Call tracing builds on this (`bif/trace_call.rs`).
+//!
+//! The per-process state is two atomic words of `Process` (flags and the
+//! tracer's pid), 0 when untraced, so each hot path tests one word and
+//! calls in here only for a traced process. Trace messages are built in a
+//! scratch area (`Scratch`), copied into a message of their own and
+//! delivered to the tracer's inbox at once, so `trace_delivered/1` has
+//! nothing to wait for. A tracer that is gone ends the tracing of the
+//! process that tried to report to it (as erts' `erl_tracer` answering
+//! `remove`).
+
+use crate::gc::copy::copy_to_message;
+use crate::heap::process::Process;
+use crate::heap::trace_flags as tf;
+use crate::proc::ptable::{self, ProcRef};
+use crate::proc::signal;
+use crate::term::atom;
+use crate::term::{make_header, Term, HDR_TUPLE, NIL};
+use std::sync::atomic::{AtomicI64, AtomicU32, AtomicU64, Ordering};
+use std::sync::OnceLock;
+
+/// Flags and tracer every new process starts with (`erlang:trace(new, ..)`).
+static NEW_FLAGS: AtomicU32 = AtomicU32::new(0);
+static NEW_TRACER: AtomicU64 = AtomicU64::new(0);
+
+/// The clock: `(monotonic ns, system ns)` as `erlang:monotonic_time/0` and
+/// `os:system_time/0` read it (registered by the BIF layer, which owns
+/// the VM's time base).
+static CLOCK: OnceLock<fn() -> (i64, i64)> = OnceLock::new();
+
+/// Registers the collector's hook and the clock.
+pub fn install(clock: fn() -> (i64, i64)) {
+    let _ = CLOCK.set(clock);
+    let _ = tf::GC_HOOK.set(gc_event);
+}
+
+/// Flags of `p`.
+#[inline]
+pub fn flags(p: &Process) -> u32 {
+    p.trace_flags.load(Ordering::Relaxed)
+}
+
+/// The tracer's pid of `p`, if any.
+pub fn tracer(p: &Process) -> Option<Term> {
+    match p.tracer.load(Ordering::Relaxed) {
+        0 => None,
+        w => Some(Term(w)),
+    }
+}
+
+/// Sets `p`'s flags and tracer (None: no tracer).
+pub fn set(p: &Process, flags: u32, tracer: Option<Term>) {
+    let t = if flags & tf::TRACEE == 0 {
+        0
+    } else {
+        tracer.map_or(0, |t| t.raw())
+    };
+    p.tracer.store(t, Ordering::Relaxed);
+    p.trace_flags
+        .store(if t == 0 { 0 } else { flags }, Ordering::Relaxed);
+}
+
+/// Default flags and tracer for new processes.
+pub fn new_defaults() -> (u32, Option<Term>) {
+    let f = NEW_FLAGS.load(Ordering::Relaxed);
+    match NEW_TRACER.load(Ordering::Relaxed) {
+        0 => (0, None),
+        t => (f, Some(Term(t))),
+    }
+}
+
+pub fn set_new_defaults(flags: u32, tracer: Option<Term>) {
+    let t = if flags & tf::TRACEE == 0 {
+        0
+    } else {
+        tracer.map_or(0, |t| t.raw())
+    };
+    NEW_TRACER.store(t, Ordering::Relaxed);
+    NEW_FLAGS.store(if t == 0 { 0 } else { flags }, Ordering::Relaxed);
+}
+
+/// Whether `pid` can receive trace messages (a live process).
+pub fn tracer_alive(pid: Term) -> bool {
+    ptable::lookup(pid).is_some_and(|r| r.is_alive())
+}
+
+/// Terms built for one trace message: each object in a block of its own
+/// (never moved while others point at it), dropped once the message is
+/// copied out.
+#[derive(Default)]
+pub struct Scratch {
+    blocks: Vec<Box<[u64]>>,
+}
+
+impl Scratch {
+    pub fn tuple(&mut self, elems: &[Term]) -> Term {
+        let mut b = vec![0u64; elems.len() + 1].into_boxed_slice();
+        b[0] = make_header(elems.len(), HDR_TUPLE);
+        for (i, e) in elems.iter().enumerate() {
+            b[i + 1] = e.raw();
+        }
+        let t = Term::boxed_from_ptr(b.as_ptr());
+        self.blocks.push(b);
+        t
+    }
+
+    pub fn list(&mut self, elems: &[Term]) -> Term {
+        let mut l = NIL;
+        for e in elems.iter().rev() {
+            let b = vec![e.raw(), l.raw()].into_boxed_slice();
+            l = Term::list_from_ptr(b.as_ptr());
+            self.blocks.push(b);
+        }
+        l
+    }
+
+    /// An integer (timestamps fit a small integer for 2^59 ns).
+    pub fn int(&mut self, v: i64) -> Term {
+        Term::small(v)
+    }
+}
+
+/// The timestamp `flags` ask for, or None.
+fn timestamp(s: &mut Scratch, flags: u32) -> Option<Term> {
+    let (mono, sys) = CLOCK.get().map_or((0, 0), |c| c());
+    if flags & tf::NOW_TS != 0 {
+        // erlang:now/0's rule: strictly increasing microseconds.
+        static LAST_US: AtomicI64 = AtomicI64::new(i64::MIN);
+        let now = sys.div_euclid(1000);
+        let mut prev = LAST_US.load(Ordering::Relaxed);
+        let us = loop {
+            let next = now.max(prev.saturating_add(1));
+            match LAST_US.compare_exchange_weak(prev, next, Ordering::Relaxed, Ordering::Relaxed) {
+                Ok(_) => break next,
+                Err(p) => prev = p,
+            }
+        };
+        let secs = us / 1_000_000;
+        return Some(s.tuple(&[
+            Term::small(secs / 1_000_000),
+            Term::small(secs % 1_000_000),
+            Term::small(us % 1_000_000),
+        ]));
+    }
+    if flags & tf::STRICT_MON_TS != 0 {
+        static UNIQUE: AtomicI64 = AtomicI64::new(0);
+        let u = UNIQUE.fetch_add(1, Ordering::Relaxed);
+        return Some(s.tuple(&[Term::small(mono), Term::small(u)]));
+    }
+    if flags & tf::MON_TS != 0 {
+        return Some(Term::small(mono));
+    }
+    None
+}
+
+/// Sends `{trace, Pid, Tag, Items...}` (`trace_ts` and a timestamp last
+/// when `p` asks for one) to `p`'s tracer. A tracer that is gone ends
+/// `p`'s tracing. Nothing is sent to a tracer about itself.
+pub fn emit(p: &Process, s: &mut Scratch, tag: Term, items: &[Term]) {
+    let Some(t) = tracer(p) else { return };
+    if t == p.pid {
+        return;
+    }
+    let Some(r) = ptable::lookup(t).filter(|r| r.is_alive()) else {
+        set(p, 0, None);
+        return;
+    };
+    let fl = flags(p);
+    let mut v = Vec::with_capacity(items.len() + 4);
+    v.push(atom::intern("trace"));
+    v.push(p.pid);
+    v.push(tag);
+    v.extend_from_slice(items);
+    if let Some(ts) = timestamp(s, fl) {
+        v[0] = atom::intern("trace_ts");
+        v.push(ts);
+    }
+    let msg = s.tuple(&v);
+    signal::deliver_message(&r, copy_to_message(msg));
+}
+
+/// Shorthand: `emit` with a fresh scratch area.
+pub fn event(p: &Process, tag: &str, items: &[Term]) {
+    let mut s = Scratch::default();
+    emit(p, &mut s, atom::intern(tag), items);
+}
+
+// ---- send and receive ----
+
+/// `p` sent `msg` to `to` (a pid, name, alias or `{Name, Node}`); `exists`:
+/// whether a receiver was found.
+#[cold]
+pub fn send(p: &Process, msg: Term, to: Term, exists: bool) {
+    if flags(p) & tf::SEND == 0 {
+        return;
+    }
+    let tag = if exists {
+        "send"
+    } else {
+        "send_to_non_existing_process"
+    };
+    event(p, tag, &[msg, to]);
+}
+
+/// `signal::fetch` for a process traced with `'receive'`: each message
+/// that enters its queue is reported, after the queue locks are released
+/// (the tracer's inbox may be locked next).
+#[cold]
+#[inline(never)]
+pub fn fetch_traced(p: &mut Process, can_die: bool) -> Option<signal::Death> {
+    let before = p.msgq.len();
+    let d = signal::fetch_untraced(p, can_die);
+    flush_links(p);
+    let after = p.msgq.len();
+    if after > before && flags(p) & tf::RECEIVE != 0 {
+        let terms: Vec<Term> = p.msgq.range(before..after).map(|m| m.term).collect();
+        for m in terms {
+            event(p, "receive", &[m]);
+        }
+    }
+    d
+}
+
+// ---- procs ----
+
+/// A process was spawned: the parent's `spawn` and the child's `spawned`
+/// events, and the flags the child inherits (`set_on_spawn`,
+/// `set_on_first_spawn`). `child` is not running yet.
+pub fn spawned(parent: &Process, child: &Process, m: Term, f: Term, args: Term) {
+    let pf = flags(parent);
+    if pf == 0 {
+        return;
+    }
+    let mut s = Scratch::default();
+    let mfa = s.tuple(&[m, f, args]);
+    if pf & tf::PROCS != 0 {
+        emit(parent, &mut s, atom::intern("spawn"), &[child.pid, mfa]);
+    }
+    let tracer = tracer(parent);
+    if pf & tf::SOS != 0 {
+        set(child, pf, tracer);
+    } else if pf & tf::SOS1 != 0 {
+        set(child, pf & !tf::SOS1, tracer);
+        set(parent, pf & !tf::SOS1, tracer);
+    }
+    if flags(child) & tf::PROCS != 0 {
+        emit(child, &mut s, atom::intern("spawned"), &[parent.pid, mfa]);
+    }
+}
+
+/// `p` exits with `reason`.
+#[cold]
+pub fn exited(p: &Process, reason: Term) {
+    if flags(p) & tf::PROCS != 0 {
+        event(p, "exit", &[reason]);
+    }
+}
+
+/// `p` linked to (`link`) or unlinked from (`unlink`) `other`; with
+/// `set_on_link` the other process inherits `p`'s flags. (The other
+/// process reports `getting_linked` when it handles the signal.)
+#[cold]
+pub fn linked(p: &Process, other: Term, link: bool) {
+    let pf = flags(p);
+    if pf & tf::PROCS != 0 {
+        event(p, if link { "link" } else { "unlink" }, &[other]);
+    }
+    let Some(r) = ptable::lookup(other) else {
+        return;
+    };
+    // SAFETY: only the atomic trace words of the other process are read
+    // and written; they are shared by design.
+    let o = unsafe { &*r.ptr() };
+    if link && pf & (tf::SOL | tf::SOL1) != 0 {
+        let tr = tracer(p);
+        if pf & tf::SOL != 0 {
+            set(o, pf, tr);
+        } else {
+            set(o, pf & !tf::SOL1, tr);
+            set(p, pf & !tf::SOL1, tr);
+        }
+    }
+}
+
+thread_local! {
+    /// Link and unlink signals a traced process handled in `fetch`,
+    /// reported once its queue locks are released.
+    static LINK_EVENTS: std::cell::RefCell<Vec<(Term, bool)>> = const {
+        std::cell::RefCell::new(Vec::new())
+    };
+}
+
+/// `signal::fetch` handled a link (or unlink) signal from `from` for a
+/// traced process: `getting_linked` (`getting_unlinked`) follows.
+pub fn defer_link(from: Term, link: bool) {
+    LINK_EVENTS.with(|v| v.borrow_mut().push((from, link)));
+}
+
+fn flush_links(p: &Process) {
+    let evs = LINK_EVENTS.with(|v| std::mem::take(&mut *v.borrow_mut()));
+    if flags(p) & tf::PROCS == 0 {
+        return;
+    }
+    for (from, link) in evs {
+        let tag = if link {
+            "getting_linked"
+        } else {
+            "getting_unlinked"
+        };
+        event(p, tag, &[from]);
+    }
+}
+
+/// `pid` was registered as (or unregistered from) `name`.
+#[cold]
+pub fn registered(pid: Term, name: Term, register: bool) {
+    let Some(r) = ptable::lookup(pid) else { return };
+    // SAFETY: atomic trace words only, plus the immutable pid.
+    let p = unsafe { &*r.ptr() };
+    if flags(p) & tf::PROCS != 0 {
+        event(p, if register { "register" } else { "unregister" }, &[name]);
+    }
+}
+
+// ---- running ----
+
+/// `{M, F, A}` of a location id, or 0 (BEAM's "unknown function").
+pub fn loc_mfa(s: &mut Scratch, loc: u64) -> Term {
+    match crate::code::loc::get(loc as u32) {
+        Some(l) => s.tuple(&[l.module, l.function, Term::small(l.arity as i64)]),
+        None => Term::small(0),
+    }
+}
+
+/// Scheduled in (`in`) or out (`out`) in function `mfa`.
+#[cold]
+pub fn running(p: &Process, out: bool, mfa: Term, s: &mut Scratch) {
+    if flags(p) & tf::RUNNING != 0 {
+        emit(p, s, atom::intern(if out { "out" } else { "in" }), &[mfa]);
+    }
+}
+
+// ---- garbage collection ----
+
+fn gc_event(p: &Process, hp: *mut u64, sp: *mut u64, start: bool, major: bool, words: usize) {
+    let lo = p.heap_start() as usize;
+    let hp = hp as usize;
+    let used = (hp.saturating_sub(lo)) / 8;
+    let recent = ((p.hwm as usize).clamp(lo, hp.max(lo)) - lo) / 8;
+    let stack = (p.stack_top() as usize).saturating_sub(sp as usize) / 8;
+    // BEAM's default binary virtual heap block size (no virtual heaps here).
+    const BIN_VHEAP_BLOCK: usize = 46422;
+    let items = [
+        ("wordsize", words),
+        ("old_heap_block_size", p.old_size()),
+        ("heap_block_size", p.block.len()),
+        ("mbuf_size", p.frag_words()),
+        ("recent_size", recent),
+        ("stack_size", stack),
+        ("old_heap_size", p.old_used()),
+        ("heap_size", used),
+        ("bin_vheap_size", 0),
+        ("bin_vheap_block_size", BIN_VHEAP_BLOCK),
+        ("bin_old_vheap_size", 0),
+        ("bin_old_vheap_block_size", BIN_VHEAP_BLOCK),
+    ];
+    let mut s = Scratch::default();
+    let ts: Vec<Term> = items
+        .iter()
+        .map(|&(k, v)| s.tuple(&[atom::intern(k), Term::small(v as i64)]))
+        .collect();
+    let info = s.list(&ts);
+    let tag = match (major, start) {
+        (false, true) => "gc_minor_start",
+        (false, false) => "gc_minor_end",
+        (true, true) => "gc_major_start",
+        (true, false) => "gc_major_end",
+    };
+    emit(p, &mut s, atom::intern(tag), &[info]);
+}
+
+/// The process record behind `r`, for reading its trace words.
+pub fn of(r: &ProcRef) -> &Process {
+    // SAFETY: the trace words are atomics and the pid never changes; the
+    // structure lives as long as `r`.
+    unsafe { &*r.ptr() }
+}

@@ -1,0 +1,159 @@
+//! Time slices of traced processes (`Scheduler::run_slice` comes here
+//! only when a process has trace flags, so untraced slices pay one test).
+//!
+//! - `running`: `{trace, Pid, in, MFA}` when the slice starts and
+//!   `{trace, Pid, out, MFA}` when it ends in a yield or wait; the MFA is
+//!   where the process left native code (`Ctx::trace_loc`, stored by
+//!   generated code on its yield and wait paths), or the initial call.
+//! - `call` (while any trace pattern exists): the process runs in *steps*.
+//!   It enters native code with one reduction, so the next function entry
+//!   yields (every function entry has a reduction check), and the yield
+//!   tells which function is entered (`TRACE_LOC_ENTRY`) with its
+//!   arguments in x0... The call hook (`bif/trace_call.rs`) reports the
+//!   call; the process then re-enters with two reductions: the entry's
+//!   check passes once and the next function entry yields again. When the
+//!   slice's reductions are used up the process yields *before* the hook
+//!   runs, so the next slice (entering with one reduction at that entry)
+//!   reports the call exactly once. Other yields (BIFs that work in
+//!   portions of their reductions) re-enter at once within the slice.
+
+use crate::heap::ctx::{status, Ctx, CONTEXT_REDS, TRACE_LOC_ENTRY};
+use crate::heap::process::Process;
+use crate::heap::trace_flags as tf;
+use crate::proc::tracing::{self, Scratch};
+use crate::term::Term;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+/// Called at a traced function entry (the process bound to `ctx`, the
+/// arguments in x0.., sp at the caller's continuation): reports the call
+/// and may push a return-trace frame. `loc` names the function.
+pub type CallHook = fn(ctx: &mut Ctx, loc: u32);
+
+static CALL_HOOK: OnceLock<CallHook> = OnceLock::new();
+
+/// True while any call trace pattern is set (`erlang:trace_pattern/3`):
+/// processes with the `call` flag run in steps only then.
+pub static PATTERNS: AtomicBool = AtomicBool::new(false);
+
+pub fn set_call_hook(h: CallHook, exc: ExcHook, bif: BifHook) {
+    let _ = CALL_HOOK.set(h);
+    let _ = EXC_HOOK.set(exc);
+    let _ = BIF_HOOK.set(bif);
+}
+
+/// Called before a BIF call of a call-traced process (`ctx.bif_trace`),
+/// its arguments in x0..
+pub type BifHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32);
+
+static BIF_HOOK: OnceLock<BifHook> = OnceLock::new();
+
+/// A call-traced process calls BIF `m:f/arity` (arguments in x0..).
+#[cold]
+pub fn bif_called(ctx: &mut Ctx, m: Term, f: Term, arity: u32) {
+    if let Some(h) = BIF_HOOK.get() {
+        h(ctx, m, f, arity);
+    }
+}
+
+/// Called when an exception unwinds past a return-trace frame, with the
+/// frame's marker word (`bif/trace_call.rs`).
+pub type ExcHook = fn(ctx: &mut Ctx, marker: Term);
+
+static EXC_HOOK: OnceLock<ExcHook> = OnceLock::new();
+
+/// The entry value of return-trace frames (0 until the first one).
+pub static RT_ADDR: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// `rt_handle_error` met a return-trace frame whose marker is `marker`.
+#[cold]
+pub fn exception_passed(ctx: &mut Ctx, marker: Term) {
+    if let Some(h) = EXC_HOOK.get() {
+        h(ctx, marker);
+    }
+}
+
+/// Where each process traced with `running` last left native code (the
+/// location id for its next `in` event).
+fn last_loc() -> &'static Mutex<HashMap<u64, u64>> {
+    static M: OnceLock<Mutex<HashMap<u64, u64>>> = OnceLock::new();
+    M.get_or_init(Default::default)
+}
+
+fn mfa_now(s: &mut Scratch, p: &Process, loc: u64) -> Term {
+    if loc != 0 {
+        return tracing::loc_mfa(s, loc & (u32::MAX as u64));
+    }
+    let (m, f, a) = p.initial;
+    if m.is_atom() && f.is_atom() {
+        s.tuple(&[m, f, Term::small(a as i64)])
+    } else {
+        Term::small(0)
+    }
+}
+
+/// Runs a slice of the traced process `p` bound to `ctx`; returns the
+/// status and the reductions used.
+///
+/// # Safety
+/// As `Scheduler::run_slice`: the scheduler owns `p`, bound to `ctx`,
+/// with its X registers restored.
+#[cold]
+#[inline(never)]
+pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
+    let fl = tracing::flags(&*p);
+    if fl & tf::RUNNING != 0 {
+        let loc = last_loc()
+            .lock()
+            .unwrap()
+            .remove(&(*p).pid.raw())
+            .unwrap_or(0);
+        let mut s = Scratch::default();
+        let mfa = mfa_now(&mut s, &*p, loc);
+        tracing::running(&*p, false, mfa, &mut s);
+    }
+    let stepping = fl & tf::CALL != 0 && PATTERNS.load(Ordering::Relaxed);
+    let enter = crate::code::hooks::get().enter;
+    let mut used: i64 = 0;
+    let mut resume = (*p).resume;
+    let mut first = true;
+    ctx.bif_trace = stepping as u64;
+    let st = loop {
+        let start = if !stepping {
+            CONTEXT_REDS
+        } else if first {
+            1
+        } else {
+            2
+        };
+        first = false;
+        ctx.trace_loc = 0;
+        let (sp, hp) = (ctx.sp, ctx.hp);
+        let st = enter(ctx, resume, sp, hp, start);
+        used += (start - ctx.reds).max(0);
+        if st != status::YIELD || !stepping || used >= CONTEXT_REDS {
+            break st;
+        }
+        // A yield at a function entry is a call to report; any other (a
+        // BIF working in steps of its reductions, which are few here)
+        // just goes on, so that such BIFs still make progress at the
+        // speed of the slice. Tracing may have been switched off
+        // meanwhile (the hook then reports nothing).
+        if ctx.trace_loc & TRACE_LOC_ENTRY != 0 {
+            if let Some(h) = CALL_HOOK.get() {
+                h(ctx, ctx.trace_loc as u32);
+            }
+        }
+        resume = ctx.resume;
+    };
+    ctx.bif_trace = 0;
+    if matches!(st, status::YIELD | status::WAIT) && tracing::flags(&*p) & tf::RUNNING != 0 {
+        let loc = ctx.trace_loc;
+        let mut s = Scratch::default();
+        let mfa = mfa_now(&mut s, &*p, loc);
+        tracing::running(&*p, true, mfa, &mut s);
+        last_loc().lock().unwrap().insert((*p).pid.raw(), loc);
+    }
+    (st, used as u64)
+}
