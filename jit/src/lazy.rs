@@ -48,7 +48,8 @@ pub struct ModState {
     /// Entry value of each function: its native address once compiled,
     /// else the lazy stub with the function's index in the entry bits.
     /// Generated code reads it (`FnLower::tail_call_entry`); its address
-    /// never changes (a boxed slice).
+    /// never changes (a boxed slice). After the `n` entry values: the lazy
+    /// stub and the fast tier's counters (`tier.rs`).
     pub table: Box<[AtomicUsize]>,
     inner: Mutex<Inner>,
 }
@@ -60,6 +61,8 @@ pub struct Inner {
     /// The lazy stub's address.
     stub: usize,
     compiled: Vec<bool>,
+    /// Functions whose current code is the fast tier's (`tier.rs`).
+    fast: Vec<bool>,
     /// The export entries and fun entries published with the stub value
     /// of each function: patched when it compiles.
     exports_of: Vec<Vec<&'static Export>>,
@@ -67,7 +70,8 @@ pub struct Inner {
     /// Continuation addresses registered so far (stack traces).
     cps: Vec<usize>,
     /// The instructions of functions not compiled yet, packed
-    /// (`pack.rs`); a compiled function's instructions are dropped.
+    /// (`pack.rs`), and of fast-tier functions (for their optimised
+    /// compile); an optimised function's instructions are dropped.
     packed: Vec<Option<Box<[u8]>>>,
     /// The local functions each not-yet-compiled function calls directly
     /// (`call`, `call_only`, `call_last`).
@@ -167,16 +171,18 @@ impl Inner {
     /// calls directly (it was compiled when they existed) and that are not
     /// defined yet, transitively: the JITModule must define them in the
     /// same batch to resolve those calls.
-    fn add_cached_callees(&self, batch: &mut Vec<usize>) {
+    /// They are compiled optimised (`false`): optimised code calls
+    /// only optimised code directly (`tier.rs`).
+    fn add_cached_callees(&self, batch: &mut Vec<(usize, bool)>) {
         let callable = self.mcx.callable.borrow();
         let mut i = 0;
         while i < batch.len() {
-            if let Some(Some(c)) = self.cached.get(batch[i]) {
+            if let Some(Some(c)) = self.cached.get(batch[i].0) {
                 for r in &c.mrelocs {
                     if let crate::place::Target::Func(j) = r.target {
                         let j = j as usize;
-                        if j < callable.len() && !callable[j] && !batch.contains(&j) {
-                            batch.push(j);
+                        if j < callable.len() && !callable[j] && !batch.iter().any(|m| m.0 == j) {
+                            batch.push((j, false));
                         }
                     }
                 }
@@ -206,13 +212,14 @@ impl ModState {
     pub fn new(mcx: ModCx, jm: JITModule, opts: &crate::Options) -> Box<ModState> {
         let n = mcx.module.functions.len();
         let mut st = Box::new(ModState {
-            table: (0..n).map(|_| AtomicUsize::new(0)).collect(),
+            table: (0..2 * n + 1).map(|_| AtomicUsize::new(0)).collect(),
             inner: Mutex::new(Inner {
                 mcx,
                 jm: Some(jm),
                 stub_id: None,
                 stub: 0,
                 compiled: vec![false; n],
+                fast: vec![false; n],
                 exports_of: vec![Vec::new(); n],
                 funs_of: vec![Vec::new(); n],
                 cps: Vec::new(),
@@ -269,7 +276,8 @@ impl ModState {
         let stub = jm.get_finalized_function(id) as usize;
         inner.stub_id = Some(id);
         inner.stub = stub;
-        for (fi, slot) in self.table.iter().enumerate() {
+        let n = inner.compiled.len();
+        for (fi, slot) in self.table[..n].iter().enumerate() {
             let v = if fi < MAX_LAZY {
                 stub | (fi << ENTRY_SHIFT)
             } else {
@@ -277,39 +285,43 @@ impl ModState {
             };
             slot.store(v, Ordering::Release);
         }
+        self.table[crate::tier::stub_slot(n)].store(stub, Ordering::Release);
+        for fi in 0..n {
+            self.table[crate::tier::counter_slot(n, fi)]
+                .store(crate::tier::threshold() as usize, Ordering::Release);
+        }
         Ok(stub)
     }
 
-    /// The entry address of function `fi`, compiling it first if needed.
+    /// The entry address of function `fi`, compiling it first if needed
+    /// (by the fast tier when it is on), or compiling it optimised if it
+    /// runs fast-tier code whose counter ran out (`tier.rs`).
     fn ensure(&self, fi: usize) -> Result<usize, String> {
-        if fi >= self.table.len() {
+        let mut inner = self.lock();
+        let n = inner.compiled.len();
+        if fi >= n {
             return Err(format!("no function {fi}"));
         }
-        let mut inner = self.lock();
         if !inner.compiled[fi] {
-            let mut batch = inner.batch_from(fi);
+            let fast = crate::tier::enabled();
+            let mut batch: Vec<(usize, bool)> = inner
+                .batch_from(fi)
+                .into_iter()
+                .map(|f| (f, fast))
+                .collect();
             inner.add_cached_callees(&mut batch);
             compile_batch(&mut inner, &self.table, &batch)?;
-            for &fi in &batch {
-                let addr = self.table[fi].load(Ordering::Acquire);
-                let stub_value = inner.stub | (fi << ENTRY_SHIFT);
-                // Only entries still holding this version's stub: a newer
-                // version may have taken the export over since.
-                for e in &inner.exports_of[fi] {
-                    let _ = e.addr.compare_exchange(
-                        stub_value,
-                        addr,
-                        Ordering::AcqRel,
-                        Ordering::Relaxed,
-                    );
-                }
-                for f in &inner.funs_of[fi] {
-                    let _ = f.addr.compare_exchange(
-                        stub_value,
-                        addr,
-                        Ordering::AcqRel,
-                        Ordering::Relaxed,
-                    );
+        } else if inner.fast[fi] {
+            let ctr = &self.table[crate::tier::counter_slot(n, fi)];
+            if (ctr.load(Ordering::Acquire) as i64) < 0 {
+                let t0 = Instant::now();
+                match compile_batch(&mut inner, &self.table, &[(fi, false)]) {
+                    Ok(_) => crate::stats::tiered_up(t0.elapsed().as_nanos() as u64),
+                    Err(e) => {
+                        // Stays in the fast tier, and no longer counts.
+                        eprintln!("girder: optimising compile failed: {e}");
+                        ctr.store(crate::tier::NEVER as usize, Ordering::Release);
+                    }
                 }
             }
         }
@@ -410,21 +422,45 @@ fn build_stub(jm: &mut JITModule, id: FuncId, state: usize) -> Result<(), String
         .map_err(|e| format!("lazy stub: {e:?}"))
 }
 
-/// Compiles functions `fis` of the module together: lowers and defines
-/// each, finalizes, then publishes them in the function table and
-/// registers their continuations. Returns the `+JDdump` listing (filled
-/// only when dumping or writing a perf map).
+/// Compiles functions `batch` of the module together, each `(fi,
+/// fast_ok)`: from its cached record if it has a usable one, else fresh —
+/// by the fast tier when `fast_ok` and the tier is available, else
+/// optimised. Lowers and defines each, finalizes, then publishes them in
+/// the function table, in the export and fun entries that still hold
+/// their previous entry value (the lazy stub's, or the fast-tier code's;
+/// a newer version may have taken them over since), and registers their
+/// continuations. Returns the `+JDdump` listing (filled only when dumping
+/// or writing a perf map).
 pub fn compile_batch(
     inner: &mut Inner,
     table: &[AtomicUsize],
-    fis: &[usize],
+    batch: &[(usize, bool)],
 ) -> Result<Vec<(String, FuncId, Vec<u8>)>, String> {
     let t0 = Instant::now();
     let want_listing = inner.perf_map || inner.dump;
+    let fast_isa = if batch.iter().any(|m| m.1) {
+        crate::tier::fast_isa().ok()
+    } else {
+        None
+    };
+    // Which members get fast-tier code: cached records keep their tier.
+    let is_fast: Vec<bool> = batch
+        .iter()
+        .map(
+            |&(fi, ok)| match inner.cached.get(fi).and_then(Option::as_ref) {
+                Some(c) => c.fast && ok,
+                None => ok && fast_isa.is_some(),
+            },
+        )
+        .collect();
     {
+        // Optimised members define their canonical FuncId: other
+        // optimised code may call them directly.
         let mut c = inner.mcx.callable.borrow_mut();
-        for &fi in fis {
-            c[fi] = true;
+        for (&(fi, _), &f) in batch.iter().zip(&is_fast) {
+            if !f {
+                c[fi] = true;
+            }
         }
     }
     let sig = entry_signature(CallConv::Tail);
@@ -436,6 +472,7 @@ pub fn compile_batch(
         mcx,
         jm,
         compiled,
+        fast,
         cps,
         packed,
         perf_map,
@@ -443,33 +480,63 @@ pub fn compile_batch(
         cache_key,
         atoms_raw,
         cached,
+        exports_of,
+        funs_of,
         ..
     } = &mut *inner;
     let nfuncs = mcx.module.functions.len();
-    let mut from_cache = 0;
-    for &fi in fis {
-        if let Some(p) = packed[fi].take() {
-            let f = &mut mcx.module.functions[fi];
-            f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
-                format!(
-                    "{}:{}/{}: bad packed code",
-                    mcx.module.name, f.name, f.arity
-                )
-            })?;
+    // Functions compiled for the first time (not placed, not tiered up).
+    let mut first = 0;
+    for (&(fi, _), &fast_fi) in batch.iter().zip(&is_fast) {
+        if mcx.module.functions[fi].instrs.is_empty() {
+            // Fast-tier functions keep their packed instructions for the
+            // optimised compile.
+            let p = if fast_fi || fast[fi] {
+                packed[fi].clone()
+            } else {
+                packed[fi].take()
+            };
+            if let Some(p) = p {
+                let f = &mut mcx.module.functions[fi];
+                f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
+                    format!(
+                        "{}:{}/{}: bad packed code",
+                        mcx.module.name, f.name, f.arity
+                    )
+                })?;
+            }
+        }
+        if !fast_fi {
+            packed[fi] = None;
+        } else if packed[fi].is_none() {
+            packed[fi] = Some(crate::pack::pack(&mcx.module.functions[fi].instrs));
         }
     }
+    let old: Vec<usize> = batch
+        .iter()
+        .map(|&(fi, _)| table[fi].load(Ordering::Acquire))
+        .collect();
     let jm = jm.as_mut().ok_or("code freed")?;
     let fe = jm.isa().frontend_config();
-    for &fi in fis {
-        let id = mcx.func_ids[fi];
-        // Cached code whose direct callees are all defined (or in this
-        // batch: see `add_cached_callees`); else it is compiled afresh.
+    let mut ids = Vec::with_capacity(batch.len());
+    for (&(fi, _), &fast_fi) in batch.iter().zip(&is_fast) {
+        let id = if fast_fi {
+            jm.declare_anonymous_function(&sig)
+                .map_err(|e| e.to_string())?
+        } else {
+            mcx.func_ids[fi]
+        };
+        ids.push(id);
+        // Cached code of the tier chosen whose direct callees are all
+        // defined (or in this batch: see `add_cached_callees`); else it is
+        // compiled afresh.
         let usable = |c: &crate::place::FnCode| {
             let callable = mcx.callable.borrow();
-            c.mrelocs.iter().all(|r| match r.target {
-                crate::place::Target::Func(j) => callable.get(j as usize) == Some(&true),
-                _ => true,
-            })
+            c.fast == fast_fi
+                && c.mrelocs.iter().all(|r| match r.target {
+                    crate::place::Target::Func(j) => callable.get(j as usize) == Some(&true),
+                    _ => true,
+                })
         };
         if let Some(code) = cached
             .get_mut(fi)
@@ -484,7 +551,6 @@ pub fn compile_batch(
             if let Ok(values) = values {
                 if crate::place::place(jm, id, &code, &values).is_ok() {
                     crate::cache::placed();
-                    from_cache += 1;
                     bytes += code.bytes.len();
                     if want_listing {
                         let f = &mcx.module.functions[fi];
@@ -498,8 +564,14 @@ pub fn compile_batch(
                 }
             }
         }
+        if !compiled[fi] {
+            first += 1;
+        }
         mcx.syms.borrow_mut().clear();
         mcx.pinned.set(false);
+        mcx.fast.set(fast_fi);
+        mcx.own.set(fast_fi.then_some(id));
+        mcx.lowering.set(fi);
         ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
         {
             let b = FunctionBuilder::new(&mut ctx.func, &mut fbc);
@@ -512,15 +584,23 @@ pub fn compile_batch(
             };
             b.finalize(fe);
         }
+        mcx.fast.set(false);
+        mcx.own.set(None);
         let f = &mcx.module.functions[fi];
+        let isa: &dyn cranelift_codegen::isa::TargetIsa = match fast_isa {
+            Some(i) if fast_fi => &**i,
+            _ => jm.isa(),
+        };
+        let t_fn = Instant::now();
         let compiled = ctx
-            .compile(jm.isa(), &mut ControlPlane::default())
+            .compile(isa, &mut ControlPlane::default())
             .map(|_| ())
             .map_err(|e| format!("{:?}", e.inner));
+        crate::stats::function_time(mcx, fi, fast_fi, t_fn.elapsed().as_nanos() as u64);
         let placed = compiled
             .and_then(|_| {
                 let syms = std::mem::take(&mut *mcx.syms.borrow_mut());
-                crate::place::from_compiled(fi, &ctx, syms)
+                crate::place::from_compiled(fi, id.as_u32(), fast_fi, &ctx, syms)
             })
             .and_then(|code| {
                 let values = code
@@ -534,7 +614,9 @@ pub fn compile_batch(
         let code = match placed {
             Ok(c) => c,
             Err(e) => {
-                mcx.callable.borrow_mut()[fi] = false;
+                if !fast_fi {
+                    mcx.callable.borrow_mut()[fi] = false;
+                }
                 return Err(format!(
                     "compile {}:{}/{}: {e}",
                     mcx.module.name, f.name, f.arity
@@ -558,14 +640,27 @@ pub fn compile_batch(
     }
     jm.finalize_definitions()
         .map_err(|e| format!("finalize {}: {e}", mcx.module.name))?;
-    for &fi in fis {
-        let addr = jm.get_finalized_function(mcx.func_ids[fi]) as usize;
+    for (k, &(fi, _)) in batch.iter().enumerate() {
+        let addr = jm.get_finalized_function(ids[k]) as usize;
         table[fi].store(addr, Ordering::Release);
         compiled[fi] = true;
+        fast[fi] = is_fast[k];
         for (&idx, &ei) in &mcx.plans[fi].continuations {
             let cp = addr | (ei << ENTRY_SHIFT);
             girder_runtime::code::loc::register_cp(cp, mcx.loc_of(fi, idx));
             cps.push(cp);
+        }
+        if old[k] != 0 && old[k] != addr {
+            for e in &exports_of[fi] {
+                let _ = e
+                    .addr
+                    .compare_exchange(old[k], addr, Ordering::AcqRel, Ordering::Relaxed);
+            }
+            for f in &funs_of[fi] {
+                let _ = f
+                    .addr
+                    .compare_exchange(old[k], addr, Ordering::AcqRel, Ordering::Relaxed);
+            }
         }
         // Lowering was the last use of the instructions (locations come
         // from the plan's line table).
@@ -575,11 +670,7 @@ pub fn compile_batch(
         crate::dump::append_perf_map(&listing, jm);
     }
     *native_bytes += bytes;
-    crate::stats::compiled(
-        fis.len() - from_cache,
-        bytes,
-        t0.elapsed().as_nanos() as u64,
-    );
+    crate::stats::compiled(first, bytes, t0.elapsed().as_nanos() as u64);
     Ok(listing)
 }
 

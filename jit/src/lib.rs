@@ -16,5 +16,6 @@ mod reloc;
 mod rt;
 pub mod stats;
 pub mod stubs;
+pub mod tier;
 
 pub use compile::{compile_module, load_module, prepare_module, supported, CompileStats, Options};

@@ -59,12 +59,22 @@ pub struct FnCode {
     pub mrelocs: Vec<ModReloc>,
     pub srelocs: Vec<SymReloc>,
     pub syms: Vec<Sym>,
+    /// Fast-tier code (`tier.rs`): placed under a FuncId of its own.
+    pub fast: bool,
 }
 
 /// Takes the code of the function `ctx` compiled, with its relocations
 /// and the symbols it used. `Err` only on a relocation Cranelift should
-/// never produce here (then the caller fails the compile).
-pub fn from_compiled(fi: usize, ctx: &Context, syms: Vec<Sym>) -> Result<FnCode, String> {
+/// never produce here (then the caller fails the compile). References to
+/// the function itself (FuncId `own`: continuations, catch tags) are kept
+/// as offsets in it, so that the code can be placed under another id.
+pub fn from_compiled(
+    fi: usize,
+    own: u32,
+    fast: bool,
+    ctx: &Context,
+    syms: Vec<Sym>,
+) -> Result<FnCode, String> {
     let cc = ctx.compiled_code().ok_or("not compiled")?;
     let mut mrelocs = Vec::new();
     let mut srelocs = Vec::new();
@@ -90,7 +100,11 @@ pub fn from_compiled(fi: usize, ctx: &Context, syms: Vec<Sym>) -> Result<FnCode,
                 if n.namespace != 0 {
                     return Err(format!("relocation to namespace {}", n.namespace));
                 }
-                Target::Func(n.index)
+                if n.index == own {
+                    Target::SelfOffset(0)
+                } else {
+                    Target::Func(n.index)
+                }
             }
             FinalizedRelocTarget::ExternalName(ExternalName::LibCall(l)) => Target::LibCall(*l),
             FinalizedRelocTarget::Func(off) => Target::SelfOffset(*off),
@@ -110,6 +124,7 @@ pub fn from_compiled(fi: usize, ctx: &Context, syms: Vec<Sym>) -> Result<FnCode,
         mrelocs,
         srelocs,
         syms,
+        fast,
     })
 }
 

@@ -11,6 +11,43 @@ static BATCHES: AtomicU64 = AtomicU64::new(0);
 static COMPILE_NS: AtomicU64 = AtomicU64::new(0);
 static LOAD_NS: AtomicU64 = AtomicU64::new(0);
 static NATIVE_BYTES: AtomicU64 = AtomicU64::new(0);
+static TIERED: AtomicU64 = AtomicU64::new(0);
+static TIER_NS: AtomicU64 = AtomicU64::new(0);
+
+/// A fast-tier function was compiled optimised (`tier.rs`), in `ns`.
+pub fn tiered_up(ns: u64) {
+    TIERED.fetch_add(1, Relaxed);
+    TIER_NS.fetch_add(ns, Relaxed);
+}
+
+/// Per-function compile times (Cranelift's part), kept when
+/// `GIRDER_FN_TIMES` is set (`girder-compile` prints the slowest).
+static FN_TIMES: std::sync::Mutex<Vec<(String, usize, bool, u64)>> =
+    std::sync::Mutex::new(Vec::new());
+
+fn fn_times_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("GIRDER_FN_TIMES").is_some())
+}
+
+/// Records that Cranelift took `ns` to compile function `fi` of `m`.
+pub fn function_time(m: &crate::modcx::ModCx, fi: usize, fast: bool, ns: u64) {
+    if !fn_times_on() {
+        return;
+    }
+    let f = &m.module.functions[fi];
+    let name = format!("{}:{}/{}", m.module.name, f.name, f.arity);
+    let mut v = FN_TIMES.lock().unwrap_or_else(|e| e.into_inner());
+    v.push((name, f.instrs.len(), fast, ns));
+}
+
+/// The recorded per-function times, slowest first: (name, BEAM
+/// instructions, fast tier, ns).
+pub fn function_times() -> Vec<(String, usize, bool, u64)> {
+    let mut v = FN_TIMES.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    v.sort_by_key(|e| std::cmp::Reverse(e.3));
+    v
+}
 
 /// A module version was prepared (`functions` BEAM functions in it),
 /// taking `ns` for parsing-independent preparation (atoms, literals,
@@ -39,6 +76,8 @@ pub fn snapshot() -> Vec<(&'static str, u64)> {
         ("compile batches", BATCHES.load(Relaxed)),
         ("native bytes", NATIVE_BYTES.load(Relaxed)),
         ("compile time (us)", COMPILE_NS.load(Relaxed) / 1000),
+        ("functions tiered up", TIERED.load(Relaxed)),
+        ("tier-up compile time (us)", TIER_NS.load(Relaxed) / 1000),
         ("module preparation time (us)", LOAD_NS.load(Relaxed) / 1000),
     ]
     .into_iter()

@@ -254,8 +254,15 @@ fn write_merged(d: &Path, name: &str, p: &Pending) -> std::io::Result<()> {
     if let Some(f) = old.as_deref().and_then(|b| format::decode_file(b, &p.key)) {
         if f.nfuncs == p.nfuncs && f.atoms == p.atoms {
             for (fi, body) in f.records {
-                if !p.records.contains_key(&fi) {
-                    records.push((fi, body));
+                match p.records.get(&fi) {
+                    None => records.push((fi, body)),
+                    // Optimised code another run stored beats fast-tier
+                    // code compiled in this one (`tier.rs`).
+                    Some(mine) if format::is_fast(mine) && !format::is_fast(body) => {
+                        records.retain(|r| r.0 != fi);
+                        records.push((fi, body));
+                    }
+                    Some(_) => {}
                 }
             }
         }
