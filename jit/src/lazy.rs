@@ -591,12 +591,20 @@ pub fn compile_batch(
             Some(i) if fast_fi => &**i,
             _ => jm.isa(),
         };
-        let t_fn = Instant::now();
+        let timed = crate::stats::fn_times_enabled();
+        let t_fn = if timed {
+            crate::stats::thread_cpu_ns()
+        } else {
+            0
+        };
         let compiled = ctx
             .compile(isa, &mut ControlPlane::default())
             .map(|_| ())
             .map_err(|e| format!("{:?}", e.inner));
-        crate::stats::function_time(mcx, fi, fast_fi, t_fn.elapsed().as_nanos() as u64);
+        if timed {
+            let ns = crate::stats::thread_cpu_ns() - t_fn;
+            crate::stats::function_time(mcx, fi, fast_fi, ns);
+        }
         let placed = compiled
             .and_then(|_| {
                 let syms = std::mem::take(&mut *mcx.syms.borrow_mut());

@@ -30,7 +30,25 @@ fn fn_times_on() -> bool {
     *ON.get_or_init(|| std::env::var_os("GIRDER_FN_TIMES").is_some())
 }
 
-/// Records that Cranelift took `ns` to compile function `fi` of `m`.
+/// This thread's CPU time in ns (per-function times on a loaded machine).
+pub fn thread_cpu_ns() -> u64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec to write; the clock id is a
+    // constant every Linux supports.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64
+}
+
+/// Whether per-function times are recorded.
+pub fn fn_times_enabled() -> bool {
+    fn_times_on()
+}
+
+/// Records that Cranelift took `ns` (thread CPU time) to compile function
+/// `fi` of `m`.
 pub fn function_time(m: &crate::modcx::ModCx, fi: usize, fast: bool, ns: u64) {
     if !fn_times_on() {
         return;

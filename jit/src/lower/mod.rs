@@ -73,6 +73,11 @@ pub struct FnLower<'a, 'b> {
     /// The instruction being lowered has a float-typed operand: its inline
     /// float path is laid out in line (float.rs `cold_unless_hot`).
     float_hot: bool,
+    /// The shared return dispatch of a function with many return sites
+    /// and continuations (`calls.rs` `emit_return`), and the count of its
+    /// `return` instructions.
+    pub(super) ret_block: Option<Block>,
+    pub(super) n_returns: Option<usize>,
 }
 
 /// An entry value is a native function address with the entry point index
@@ -142,6 +147,8 @@ impl<'a, 'b> FnLower<'a, 'b> {
             fregs: HashMap::new(),
             sym_gvs: HashMap::new(),
             float_hot: false,
+            ret_block: None,
+            n_returns: None,
         }
     }
 
