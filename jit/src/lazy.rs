@@ -315,8 +315,26 @@ impl ModState {
             let ctr = &self.table[crate::tier::counter_slot(n, fi)];
             if (ctr.load(Ordering::Acquire) as i64) < 0 {
                 let t0 = Instant::now();
-                match compile_batch(&mut inner, &self.table, &[(fi, false)]) {
-                    Ok(_) => crate::stats::tiered_up(t0.elapsed().as_nanos() as u64),
+                // With the local functions it calls directly that have
+                // used half their count: it then calls them directly,
+                // not through the table (they would tier up soon, after
+                // the caller's code was fixed).
+                let half = (crate::tier::threshold() / 2) as i64;
+                let mut batch = vec![(fi, false)];
+                for &c in &inner.callees[fi] {
+                    let c = c as usize;
+                    let used = self.table[crate::tier::counter_slot(n, c)].load(Ordering::Acquire);
+                    if inner.fast[c] && (used as i64) < half {
+                        batch.push((c, false));
+                    }
+                }
+                match compile_batch(&mut inner, &self.table, &batch) {
+                    Ok(_) => {
+                        let ns = t0.elapsed().as_nanos() as u64;
+                        for _ in &batch {
+                            crate::stats::tiered_up(ns / batch.len() as u64);
+                        }
+                    }
                     Err(e) => {
                         // Stays in the fast tier, and no longer counts.
                         eprintln!("girder: optimising compile failed: {e}");
