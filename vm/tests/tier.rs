@@ -36,6 +36,8 @@ struct Run {
 
 fn run(dir: &Path, env: &[(&str, &str)]) -> Run {
     let mut c = Command::new(env!("CARGO_BIN_EXE_girder"));
+    // The default threshold unless the test sets one.
+    c.env_remove("GIRDER_TIER_UP");
     c.args(["+Jstats", "true", "-noshell", "-pa"])
         .arg(dir)
         .args(["-s", "t_tier_up", "main", "-s", "init", "stop"]);
