@@ -192,7 +192,13 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     let plans = crate::plan::Plans::new(m.functions.len());
 
     let isa = crate::isa::host_isa(opts.opt_speed)?;
-    let config = crate::isa::config_hash(&*isa);
+    // The key covers both tiers' settings (`tier.rs`).
+    let mut config = crate::isa::config_hash(&*isa);
+    if crate::tier::enabled() {
+        if let Ok(f) = crate::tier::fast_isa() {
+            config = config.rotate_left(1) ^ crate::isa::config_hash(&**f);
+        }
+    }
     let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
     // One contiguous reservation per module so that calls between its entry
     // points (32-bit PC-relative) always reach; only touched pages are
@@ -274,6 +280,11 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
         .filter(|&fi| !lazy || fi >= crate::lazy::MAX_LAZY)
         .collect();
     if !now.is_empty() {
+        // Whole modules (tools, `GIRDER_LAZY=0`, dumps) are compiled
+        // optimised unless `tier::set_whole_fast` asked for the fast tier
+        // (`girder-compile`).
+        let fast = !lazy && crate::tier::whole_fast();
+        let now: Vec<(usize, bool)> = now.into_iter().map(|fi| (fi, fast)).collect();
         let listing = crate::lazy::compile_batch(&mut inner, &state.table, &now)?;
         stats.native_bytes = inner.native_bytes;
         if let Some(dir) = &opts.dump_dir {

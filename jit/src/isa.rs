@@ -8,6 +8,17 @@ use cranelift_codegen::settings::{self, Configurable};
 /// every entry address end in four zero bits, which is how the GC tells a
 /// continuation on the Erlang stack from a term (see ARCHITECTURE.md).
 pub fn host_isa(opt_speed: bool) -> Result<OwnedTargetIsa, String> {
+    // Backtracking allocation: fib runs 2.4x faster than with
+    // `single_pass`, which halves compile time; the fast tier
+    // (`tier.rs`) uses single_pass for code that has not proved hot.
+    // GIRDER_RA=single_pass selects it everywhere for experiments.
+    let ra = std::env::var("GIRDER_RA").unwrap_or_else(|_| "backtracking".into());
+    host_isa_with(opt_speed, &ra)
+}
+
+/// The host ISA with register allocator `ra` (`backtracking` or
+/// `single_pass`).
+pub fn host_isa_with(opt_speed: bool, ra: &str) -> Result<OwnedTargetIsa, String> {
     let mut flags = settings::builder();
     let set = |f: &mut settings::Builder, k: &str, v: &str| {
         f.set(k, v)
@@ -39,17 +50,7 @@ pub fn host_isa(opt_speed: bool) -> Result<OwnedTargetIsa, String> {
             "false"
         },
     )?;
-    // Backtracking allocation: fib runs 2.4x faster than with
-    // `single_pass`, which halves start-up compile time (hello world:
-    // 0.25 -> 0.13 s of CPU). GIRDER_RA=single_pass selects it for
-    // experiments.
-    set(
-        &mut flags,
-        "regalloc_algorithm",
-        std::env::var("GIRDER_RA")
-            .as_deref()
-            .unwrap_or("backtracking"),
-    )?;
+    set(&mut flags, "regalloc_algorithm", ra)?;
     let builder = cranelift_native::builder().map_err(|e| format!("host ISA: {e}"))?;
     builder
         .finish(settings::Flags::new(flags))

@@ -48,7 +48,8 @@ pub struct ModState {
     /// Entry value of each function: its native address once compiled,
     /// else the lazy stub with the function's index in the entry bits.
     /// Generated code reads it (`FnLower::tail_call_entry`); its address
-    /// never changes (a boxed slice).
+    /// never changes (a boxed slice). After the `n` entry values: the lazy
+    /// stub and the fast tier's counters (`tier.rs`).
     pub table: Box<[AtomicUsize]>,
     inner: Mutex<Inner>,
 }
@@ -60,6 +61,8 @@ pub struct Inner {
     /// The lazy stub's address.
     stub: usize,
     compiled: Vec<bool>,
+    /// Functions whose current code is the fast tier's (`tier.rs`).
+    fast: Vec<bool>,
     /// The export entries and fun entries published with the stub value
     /// of each function: patched when it compiles.
     exports_of: Vec<Vec<&'static Export>>,
@@ -67,7 +70,8 @@ pub struct Inner {
     /// Continuation addresses registered so far (stack traces).
     cps: Vec<usize>,
     /// The instructions of functions not compiled yet, packed
-    /// (`pack.rs`); a compiled function's instructions are dropped.
+    /// (`pack.rs`), and of fast-tier functions (for their optimised
+    /// compile); an optimised function's instructions are dropped.
     packed: Vec<Option<Box<[u8]>>>,
     /// The local functions each not-yet-compiled function calls directly
     /// (`call`, `call_only`, `call_last`).
@@ -253,10 +257,12 @@ impl Inner {
     /// calls directly (it was compiled when they existed) and that are not
     /// defined yet, transitively: the JITModule must define them in the
     /// same batch to resolve those calls.
-    fn add_cached_callees(&mut self, batch: &mut Vec<usize>) {
+    /// They are compiled optimised (`false`): optimised code calls
+    /// only optimised code directly (`tier.rs`).
+    fn add_cached_callees(&mut self, batch: &mut Vec<(usize, bool)>) {
         let mut i = 0;
         while i < batch.len() {
-            let calls: Vec<usize> = match self.peek_cached(batch[i]) {
+            let calls: Vec<usize> = match self.peek_cached(batch[i].0) {
                 Some(c) => c
                     .mrelocs
                     .iter()
@@ -269,8 +275,8 @@ impl Inner {
             };
             let callable = self.mcx.callable.borrow();
             for j in calls {
-                if j < callable.len() && !callable[j] && !batch.contains(&j) {
-                    batch.push(j);
+                if j < callable.len() && !callable[j] && !batch.iter().any(|m| m.0 == j) {
+                    batch.push((j, false));
                 }
             }
             i += 1;
@@ -298,13 +304,14 @@ impl ModState {
     pub fn new(mcx: ModCx, jm: JITModule, opts: &crate::Options) -> Box<ModState> {
         let n = mcx.module.functions.len();
         let mut st = Box::new(ModState {
-            table: (0..n).map(|_| AtomicUsize::new(0)).collect(),
+            table: (0..2 * n + 1).map(|_| AtomicUsize::new(0)).collect(),
             inner: Mutex::new(Inner {
                 mcx,
                 jm: Some(jm),
                 stub_id: None,
                 stub: 0,
                 compiled: vec![false; n],
+                fast: vec![false; n],
                 exports_of: vec![Vec::new(); n],
                 funs_of: vec![Vec::new(); n],
                 cps: Vec::new(),
@@ -361,7 +368,8 @@ impl ModState {
         let stub = jm.get_finalized_function(id) as usize;
         inner.stub_id = Some(id);
         inner.stub = stub;
-        for (fi, slot) in self.table.iter().enumerate() {
+        let n = inner.compiled.len();
+        for (fi, slot) in self.table[..n].iter().enumerate() {
             let v = if fi < MAX_LAZY {
                 stub | (fi << ENTRY_SHIFT)
             } else {
@@ -369,20 +377,34 @@ impl ModState {
             };
             slot.store(v, Ordering::Release);
         }
+        self.table[crate::tier::stub_slot(n)].store(stub, Ordering::Release);
+        for fi in 0..n {
+            self.table[crate::tier::counter_slot(n, fi)]
+                .store(crate::tier::threshold() as usize, Ordering::Release);
+        }
         Ok(stub)
     }
 
-    /// The entry address of function `fi`, compiling it first if needed.
+    /// The entry address of function `fi`, compiling it first if needed
+    /// (by the fast tier when it is on), or compiling it optimised if it
+    /// runs fast-tier code whose counter ran out (`tier.rs`).
     fn ensure(&self, fi: usize) -> Result<usize, String> {
-        if fi >= self.table.len() {
+        let mut inner = self.lock();
+        let n = inner.compiled.len();
+        if fi >= n {
             return Err(format!("no function {fi}"));
         }
-        let mut inner = self.lock();
         if !inner.compiled[fi] {
-            let mut batch = inner.batch_from(fi);
+            let fast = crate::tier::enabled();
+            let mut batch: Vec<(usize, bool)> = inner
+                .batch_from(fi)
+                .into_iter()
+                .map(|f| (f, fast))
+                .collect();
             // The first call places every function earlier runs called
             // (`HOT` records) in the same batch: one finalization (page
             // protection change, fresh page) instead of one per function.
+            // Their records keep their tier (`compile_batch`).
             if !inner.hot_placed {
                 inner.hot_placed = true;
                 if let Some(r) = &inner.records {
@@ -390,7 +412,8 @@ impl ModState {
                     let compiled = &inner.compiled;
                     batch.extend(
                         hot.into_iter()
-                            .filter(|&h| h != fi && h < MAX_LAZY && !compiled[h]),
+                            .filter(|&h| h != fi && h < MAX_LAZY && !compiled[h])
+                            .map(|h| (h, fast)),
                     );
                 }
             }
@@ -399,26 +422,39 @@ impl ModState {
             let r = compile_batch(&mut inner, &self.table, &batch);
             inner.on_call = false;
             r?;
-            for &fi in &batch {
-                let addr = self.table[fi].load(Ordering::Acquire);
-                let stub_value = inner.stub | (fi << ENTRY_SHIFT);
-                // Only entries still holding this version's stub: a newer
-                // version may have taken the export over since.
-                for e in &inner.exports_of[fi] {
-                    let _ = e.addr.compare_exchange(
-                        stub_value,
-                        addr,
-                        Ordering::AcqRel,
-                        Ordering::Relaxed,
-                    );
+        } else if inner.fast[fi] {
+            let ctr = &self.table[crate::tier::counter_slot(n, fi)];
+            if (ctr.load(Ordering::Acquire) as i64) < 0 {
+                let t0 = Instant::now();
+                // With the local functions it calls directly that have
+                // used half their count: it then calls them directly,
+                // not through the table (they would tier up soon, after
+                // the caller's code was fixed).
+                let half = (crate::tier::threshold() / 2) as i64;
+                let mut batch = vec![(fi, false)];
+                for &c in &inner.callees[fi] {
+                    let c = c as usize;
+                    let used = self.table[crate::tier::counter_slot(n, c)].load(Ordering::Acquire);
+                    if inner.fast[c] && (used as i64) < half {
+                        batch.push((c, false));
+                    }
                 }
-                for f in &inner.funs_of[fi] {
-                    let _ = f.addr.compare_exchange(
-                        stub_value,
-                        addr,
-                        Ordering::AcqRel,
-                        Ordering::Relaxed,
-                    );
+                // Cached as HOT: this run called them.
+                inner.on_call = true;
+                let r = compile_batch(&mut inner, &self.table, &batch);
+                inner.on_call = false;
+                match r {
+                    Ok(_) => {
+                        let ns = t0.elapsed().as_nanos() as u64;
+                        for _ in &batch {
+                            crate::stats::tiered_up(ns / batch.len() as u64);
+                        }
+                    }
+                    Err(e) => {
+                        // Stays in the fast tier, and no longer counts.
+                        eprintln!("girder: optimising compile failed: {e}");
+                        ctr.store(crate::tier::NEVER as usize, Ordering::Release);
+                    }
                 }
             }
         }
@@ -469,7 +505,7 @@ fn stub_template(jm: &JITModule) -> Result<crate::place::FnCode, String> {
             let mut ctx = build_stub(jm)?;
             ctx.compile(jm.isa(), &mut ControlPlane::default())
                 .map_err(|e| format!("lazy stub: {:?}", e.inner))?;
-            crate::place::from_compiled(0, &ctx, Vec::new(), Vec::new())
+            crate::place::from_compiled(0, u32::MAX, false, &ctx, Vec::new(), Vec::new())
         })
         .clone()
 }
@@ -552,21 +588,64 @@ fn build_stub(jm: &JITModule) -> Result<Context, String> {
     Ok(ctx)
 }
 
-/// Compiles functions `fis` of the module together: lowers and defines
-/// each, finalizes, then publishes them in the function table and
-/// registers their continuations. Returns the `+JDdump` listing (filled
-/// only when dumping or writing a perf map).
+/// Compiles functions `batch` of the module together, each `(fi,
+/// fast_ok)`: from its cached record if it has a usable one, else fresh —
+/// by the fast tier when `fast_ok` and the tier is available, else
+/// optimised. Lowers and defines each, finalizes, then publishes them in
+/// the function table, in the export and fun entries that still hold
+/// their previous entry value (the lazy stub's, or the fast-tier code's;
+/// a newer version may have taken them over since), and registers their
+/// continuations. Returns the `+JDdump` listing (filled only when dumping
+/// or writing a perf map).
 pub fn compile_batch(
     inner: &mut Inner,
     table: &[AtomicUsize],
-    fis: &[usize],
+    batch: &[(usize, bool)],
 ) -> Result<Vec<(String, FuncId, Vec<u8>)>, String> {
     let t0 = Instant::now();
     let want_listing = inner.perf_map || inner.dump;
+    let fast_isa = if batch.iter().any(|m| m.1) {
+        crate::tier::fast_isa().ok()
+    } else {
+        None
+    };
+    let mut from_cache: Vec<Option<crate::place::FnCode>> =
+        batch.iter().map(|&(fi, _)| inner.take_cached(fi)).collect();
+    // Which members get fast-tier code: cached records keep their tier.
+    let is_fast: Vec<bool> = batch
+        .iter()
+        .zip(&from_cache)
+        .map(|(&(_, ok), c)| match c {
+            Some(c) => c.fast && ok,
+            None => ok && fast_isa.is_some(),
+        })
+        .collect();
     {
+        // Optimised members define their canonical FuncId: other
+        // optimised code may call them directly.
         let mut c = inner.mcx.callable.borrow_mut();
-        for &fi in fis {
-            c[fi] = true;
+        for (&(fi, _), &f) in batch.iter().zip(&is_fast) {
+            if !f {
+                c[fi] = true;
+            }
+        }
+    }
+    // Cached code of the tier chosen whose direct callees are all defined
+    // (or in this batch: see `add_cached_callees`); the others are
+    // compiled afresh.
+    {
+        let callable = inner.mcx.callable.borrow();
+        for (c, &f) in from_cache.iter_mut().zip(&is_fast) {
+            let usable = c.as_ref().is_some_and(|c| {
+                c.fast == f
+                    && c.mrelocs.iter().all(|r| match r.target {
+                        crate::place::Target::Func(j) => callable.get(j as usize) == Some(&true),
+                        _ => true,
+                    })
+            });
+            if !usable {
+                *c = None;
+            }
         }
     }
     let sig = entry_signature(CallConv::Tail);
@@ -575,23 +654,11 @@ pub fn compile_batch(
     let mut listing = Vec::new();
     let mut bytes = 0;
     let nfuncs = inner.mcx.module.functions.len();
-    // Cached code whose direct callees are all defined (or in this batch:
-    // see `add_cached_callees`); the others are compiled afresh.
-    let mut from_cache: Vec<Option<crate::place::FnCode>> = Vec::with_capacity(fis.len());
-    for &fi in fis {
-        let c = inner.take_cached(fi).filter(|c| {
-            let callable = inner.mcx.callable.borrow();
-            c.mrelocs.iter().all(|r| match r.target {
-                crate::place::Target::Func(j) => callable.get(j as usize) == Some(&true),
-                _ => true,
-            })
-        });
-        from_cache.push(c);
-    }
     let Inner {
         mcx,
         jm,
         compiled,
+        fast,
         cps,
         packed,
         perf_map,
@@ -599,15 +666,30 @@ pub fn compile_batch(
         cache_key,
         atoms_raw,
         on_call,
+        exports_of,
+        funs_of,
         ..
     } = &mut *inner;
-    let mut placed_n = 0;
+    // Functions compiled for the first time (not placed, not tiered up).
+    let mut first = 0;
     // Continuations of each function of the batch: (entry, line index).
-    let mut batch_cps: Vec<Vec<(u32, u32)>> = Vec::with_capacity(fis.len());
+    let mut batch_cps: Vec<Vec<(u32, u32)>> = Vec::with_capacity(batch.len());
+    let old: Vec<usize> = batch
+        .iter()
+        .map(|&(fi, _)| table[fi].load(Ordering::Acquire))
+        .collect();
     let jm = jm.as_mut().ok_or("code freed")?;
     let fe = jm.isa().frontend_config();
-    for (&fi, cached) in fis.iter().zip(from_cache) {
-        let id = mcx.func_ids[fi];
+    let mut ids = Vec::with_capacity(batch.len());
+    for (k, (&(fi, _), cached)) in batch.iter().zip(from_cache).enumerate() {
+        let fast_fi = is_fast[k];
+        let id = if fast_fi {
+            jm.declare_anonymous_function(&sig)
+                .map_err(|e| e.to_string())?
+        } else {
+            mcx.func_ids[fi]
+        };
+        ids.push(id);
         if let Some(code) = cached {
             let values = code
                 .syms
@@ -616,9 +698,12 @@ pub fn compile_batch(
                 .collect::<Result<Vec<_>, _>>();
             if let Ok(values) = values {
                 if crate::place::place(jm, id, &code, &values).is_ok() {
-                    packed[fi] = None;
+                    // Fast-tier code keeps its packed instructions for
+                    // the optimised compile.
+                    if !fast_fi {
+                        packed[fi] = None;
+                    }
                     crate::cache::placed();
-                    placed_n += 1;
                     bytes += code.bytes.len();
                     batch_cps.push(code.cps);
                     if want_listing {
@@ -633,18 +718,36 @@ pub fn compile_batch(
                 }
             }
         }
-        if let Some(p) = packed[fi].take() {
-            let f = &mut mcx.module.functions[fi];
-            f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
-                format!(
-                    "{}:{}/{}: bad packed code",
-                    mcx.module.name, f.name, f.arity
-                )
-            })?;
+        if !compiled[fi] {
+            first += 1;
+        }
+        if mcx.module.functions[fi].instrs.is_empty() {
+            // Fast-tier functions keep their packed instructions for the
+            // optimised compile (until it succeeded).
+            let p = if fast_fi || fast[fi] {
+                packed[fi].clone()
+            } else {
+                packed[fi].take()
+            };
+            if let Some(p) = p {
+                let f = &mut mcx.module.functions[fi];
+                f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
+                    format!(
+                        "{}:{}/{}: bad packed code",
+                        mcx.module.name, f.name, f.arity
+                    )
+                })?;
+            }
+        }
+        if fast_fi && packed[fi].is_none() {
+            packed[fi] = Some(crate::pack::pack(&mcx.module.functions[fi].instrs));
         }
         mcx.plan(fi);
         mcx.syms.borrow_mut().clear();
         mcx.pinned.set(false);
+        mcx.fast.set(fast_fi);
+        mcx.own.set(fast_fi.then_some(id));
+        mcx.lowering.set(fi);
         ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
         {
             let b = FunctionBuilder::new(&mut ctx.func, &mut fbc);
@@ -657,15 +760,38 @@ pub fn compile_batch(
             };
             b.finalize(fe);
         }
+        mcx.fast.set(false);
+        mcx.own.set(None);
         let f = &mcx.module.functions[fi];
+        let isa: &dyn cranelift_codegen::isa::TargetIsa = match fast_isa {
+            Some(i) if fast_fi => &**i,
+            _ => jm.isa(),
+        };
+        let timed = crate::stats::fn_times_enabled();
+        let t_fn = if timed {
+            crate::stats::thread_cpu_ns()
+        } else {
+            0
+        };
         let compiled = ctx
-            .compile(jm.isa(), &mut ControlPlane::default())
+            .compile(isa, &mut ControlPlane::default())
             .map(|_| ())
             .map_err(|e| format!("{:?}", e.inner));
+        if timed {
+            let ns = crate::stats::thread_cpu_ns() - t_fn;
+            crate::stats::function_time(mcx, fi, fast_fi, ns);
+        }
         let placed = compiled
             .and_then(|_| {
                 let syms = std::mem::take(&mut *mcx.syms.borrow_mut());
-                crate::place::from_compiled(fi, &ctx, syms, mcx.continuations(fi))
+                crate::place::from_compiled(
+                    fi,
+                    id.as_u32(),
+                    fast_fi,
+                    &ctx,
+                    syms,
+                    mcx.continuations(fi),
+                )
             })
             .and_then(|code| {
                 let values = code
@@ -679,7 +805,9 @@ pub fn compile_batch(
         let code = match placed {
             Ok(c) => c,
             Err(e) => {
-                mcx.callable.borrow_mut()[fi] = false;
+                if !fast_fi {
+                    mcx.callable.borrow_mut()[fi] = false;
+                }
                 return Err(format!(
                     "compile {}:{}/{}: {e}",
                     mcx.module.name, f.name, f.arity
@@ -704,17 +832,38 @@ pub fn compile_batch(
     }
     jm.finalize_definitions()
         .map_err(|e| format!("finalize {}: {e}", mcx.module.name))?;
-    for (&fi, fcps) in fis.iter().zip(batch_cps) {
-        let addr = jm.get_finalized_function(mcx.func_ids[fi]) as usize;
+    for (k, (&(fi, _), fcps)) in batch.iter().zip(batch_cps).enumerate() {
+        let addr = jm.get_finalized_function(ids[k]) as usize;
         table[fi].store(addr, Ordering::Release);
         compiled[fi] = true;
+        fast[fi] = is_fast[k];
+        if !is_fast[k] {
+            packed[fi] = None;
+        }
+        // Both tiers' continuations: fast-tier return points stay live
+        // on stacks after the function tiered up.
         for (ei, line) in fcps {
             let cp = addr | ((ei as usize) << ENTRY_SHIFT);
             girder_runtime::code::loc::register_cp(cp, mcx.loc_of_line(fi, line));
             cps.push(cp);
         }
+        // Export and fun entries still holding the previous entry value
+        // (the lazy stub's or the fast-tier code's).
+        if old[k] != 0 && old[k] != addr {
+            for e in &exports_of[fi] {
+                let _ = e
+                    .addr
+                    .compare_exchange(old[k], addr, Ordering::AcqRel, Ordering::Relaxed);
+            }
+            for f in &funs_of[fi] {
+                let _ = f
+                    .addr
+                    .compare_exchange(old[k], addr, Ordering::AcqRel, Ordering::Relaxed);
+            }
+        }
         // Lowering was the last use of the instructions and the plan
-        // (locations were registered from it).
+        // (locations were registered from it); a fast-tier function's
+        // stay packed for its optimised compile.
         mcx.module.functions[fi].instrs = Vec::new();
         mcx.plans.drop_plan(fi);
     }
@@ -722,7 +871,7 @@ pub fn compile_batch(
         crate::dump::append_perf_map(&listing, jm);
     }
     *native_bytes += bytes;
-    crate::stats::compiled(fis.len() - placed_n, bytes, t0.elapsed().as_nanos() as u64);
+    crate::stats::compiled(first, bytes, t0.elapsed().as_nanos() as u64);
     Ok(listing)
 }
 

@@ -16,6 +16,7 @@ mod reloc;
 mod rt;
 pub mod stats;
 pub mod stubs;
+pub mod tier;
 
 pub use cache::index::{parse_module, Parsed};
 pub use compile::{compile_module, load_module, prepare_module, supported, CompileStats, Options};

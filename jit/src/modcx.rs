@@ -66,6 +66,15 @@ pub struct ModCx {
     /// code is not stored in the cache).
     pub syms: RefCell<Vec<crate::reloc::Sym>>,
     pub pinned: Cell<bool>,
+    /// The function being lowered is compiled by the fast tier
+    /// (`tier.rs`): it counts its body entries and calls the module's
+    /// other functions through the table.
+    pub fast: Cell<bool>,
+    /// The FuncId the function being lowered is defined under, when not
+    /// its canonical one (`func_ids`): fast-tier code.
+    pub own: Cell<Option<FuncId>>,
+    /// The function being lowered (with `own`).
+    pub lowering: Cell<usize>,
 }
 
 impl ModCx {
@@ -123,6 +132,9 @@ impl ModCx {
             loc_keys: RefCell::new(HashMap::new()),
             syms: RefCell::new(Vec::new()),
             pinned: Cell::new(false),
+            fast: Cell::new(false),
+            own: Cell::new(None),
+            lowering: Cell::new(usize::MAX),
         }
     }
 
@@ -224,6 +236,15 @@ impl ModCx {
         let p = &*b as *const girder_runtime::abi::bs::CreateDesc as usize;
         self.consts.borrow_mut().push(b);
         p
+    }
+
+    /// The FuncId function `fidx`'s code is being defined under: its
+    /// own when it is the function being lowered, else the canonical one.
+    pub fn self_id(&self, fidx: usize) -> FuncId {
+        match self.own.get() {
+            Some(id) if self.lowering.get() == fidx => id,
+            _ => self.func_ids[fidx],
+        }
     }
 
     /// The function and line-table index location id `id` was made for.

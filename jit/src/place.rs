@@ -62,13 +62,19 @@ pub struct FnCode {
     /// The continuations of the function: (entry index, line-table index
     /// of the call), registered for stack traces when it is placed.
     pub cps: Vec<(u32, u32)>,
+    /// Fast-tier code (`tier.rs`): placed under a FuncId of its own.
+    pub fast: bool,
 }
 
 /// Takes the code of the function `ctx` compiled, with its relocations
 /// and the symbols it used. `Err` only on a relocation Cranelift should
-/// never produce here (then the caller fails the compile).
+/// never produce here (then the caller fails the compile). References to
+/// the function itself (FuncId `own`: continuations, catch tags) are kept
+/// as offsets in it, so that the code can be placed under another id.
 pub fn from_compiled(
     fi: usize,
+    own: u32,
+    fast: bool,
     ctx: &Context,
     syms: Vec<Sym>,
     cps: Vec<(u32, u32)>,
@@ -98,7 +104,11 @@ pub fn from_compiled(
                 if n.namespace != 0 {
                     return Err(format!("relocation to namespace {}", n.namespace));
                 }
-                Target::Func(n.index)
+                if n.index == own {
+                    Target::SelfOffset(0)
+                } else {
+                    Target::Func(n.index)
+                }
             }
             FinalizedRelocTarget::ExternalName(ExternalName::LibCall(l)) => Target::LibCall(*l),
             FinalizedRelocTarget::Func(off) => Target::SelfOffset(*off),
@@ -119,6 +129,7 @@ pub fn from_compiled(
         srelocs,
         syms,
         cps,
+        fast,
     })
 }
 

@@ -11,6 +11,61 @@ static BATCHES: AtomicU64 = AtomicU64::new(0);
 static COMPILE_NS: AtomicU64 = AtomicU64::new(0);
 static LOAD_NS: AtomicU64 = AtomicU64::new(0);
 static NATIVE_BYTES: AtomicU64 = AtomicU64::new(0);
+static TIERED: AtomicU64 = AtomicU64::new(0);
+static TIER_NS: AtomicU64 = AtomicU64::new(0);
+
+/// A fast-tier function was compiled optimised (`tier.rs`), in `ns`.
+pub fn tiered_up(ns: u64) {
+    TIERED.fetch_add(1, Relaxed);
+    TIER_NS.fetch_add(ns, Relaxed);
+}
+
+/// Per-function compile times (Cranelift's part), kept when
+/// `GIRDER_FN_TIMES` is set (`girder-compile` prints the slowest).
+static FN_TIMES: std::sync::Mutex<Vec<(String, usize, bool, u64)>> =
+    std::sync::Mutex::new(Vec::new());
+
+fn fn_times_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("GIRDER_FN_TIMES").is_some())
+}
+
+/// This thread's CPU time in ns (per-function times on a loaded machine).
+pub fn thread_cpu_ns() -> u64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec to write; the clock id is a
+    // constant every Linux supports.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64
+}
+
+/// Whether per-function times are recorded.
+pub fn fn_times_enabled() -> bool {
+    fn_times_on()
+}
+
+/// Records that Cranelift took `ns` (thread CPU time) to compile function
+/// `fi` of `m`.
+pub fn function_time(m: &crate::modcx::ModCx, fi: usize, fast: bool, ns: u64) {
+    if !fn_times_on() {
+        return;
+    }
+    let f = &m.module.functions[fi];
+    let name = format!("{}:{}/{}", m.module.name, f.name, f.arity);
+    let mut v = FN_TIMES.lock().unwrap_or_else(|e| e.into_inner());
+    v.push((name, f.instrs.len(), fast, ns));
+}
+
+/// The recorded per-function times, slowest first: (name, BEAM
+/// instructions, fast tier, ns).
+pub fn function_times() -> Vec<(String, usize, bool, u64)> {
+    let mut v = FN_TIMES.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    v.sort_by_key(|e| std::cmp::Reverse(e.3));
+    v
+}
 
 /// A module version was prepared (`functions` BEAM functions in it),
 /// taking `ns` for parsing-independent preparation (atoms, literals,
@@ -39,6 +94,8 @@ pub fn snapshot() -> Vec<(&'static str, u64)> {
         ("compile batches", BATCHES.load(Relaxed)),
         ("native bytes", NATIVE_BYTES.load(Relaxed)),
         ("compile time (us)", COMPILE_NS.load(Relaxed) / 1000),
+        ("functions tiered up", TIERED.load(Relaxed)),
+        ("tier-up compile time (us)", TIER_NS.load(Relaxed) / 1000),
         ("module preparation time (us)", LOAD_NS.load(Relaxed) / 1000),
     ]
     .into_iter()

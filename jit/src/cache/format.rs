@@ -9,7 +9,7 @@
 use crate::place::{FnCode, ModReloc, SymReloc, Target};
 use crate::reloc::{Const, SegRec, Sym};
 
-pub const MAGIC: &[u8; 8] = b"GIRDJC02";
+pub const MAGIC: &[u8; 8] = b"GIRDJC03";
 const HEADER: usize = 8 + 8 + 8;
 
 /// What a file must match to be used.
@@ -217,6 +217,7 @@ fn get_sym(r: &mut R, export_of: &dyn Fn(&str, &str, u32) -> usize) -> Option<Sy
 /// Encodes one function's record body (without its index and length).
 pub fn encode_fn(c: &FnCode, export_mfa: &dyn Fn(usize) -> Mfa) -> Vec<u8> {
     let mut w = W::default();
+    w.u8(c.fast as u8);
     w.u32(c.align);
     w.bytes(&c.bytes);
     w.u32(c.mrelocs.len() as u32);
@@ -264,6 +265,11 @@ pub fn decode_fn(
     export_of: &dyn Fn(&str, &str, u32) -> usize,
 ) -> Option<FnCode> {
     let mut r = R::new(b);
+    let fast = match r.u8()? {
+        0 => false,
+        1 => true,
+        _ => return None,
+    };
     let align = r.u32()?;
     let bytes = r.bytes()?.to_vec();
     let n = r.count(14)?;
@@ -311,7 +317,13 @@ pub fn decode_fn(
         srelocs,
         syms,
         cps,
+        fast,
     })
+}
+
+/// Whether an encoded record body holds fast-tier code (`tier.rs`).
+pub fn is_fast(body: &[u8]) -> bool {
+    body.first() == Some(&1)
 }
 
 /// A record as stored: function index, flags (`HOT`), encoded body.
@@ -446,6 +458,7 @@ mod tests {
                 Sym::Fun(0),
             ],
             cps: vec![(1, 4), (2, 0)],
+            fast: true,
         }
     }
 

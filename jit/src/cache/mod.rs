@@ -287,7 +287,10 @@ pub fn add(key: &Key, nfuncs: usize, atoms: &[u64], c: &FnCode, hot: bool) {
             atoms: atoms.to_vec(),
             records: HashMap::new(),
         });
-    let flags = if hot { format::HOT } else { 0 };
+    // A function's optimised code replaces its fast-tier code compiled
+    // earlier in the run (`tier.rs`) and stays HOT if that was.
+    let was = e.records.get(&c.fi).map_or(0, |r| r.0);
+    let flags = if hot { format::HOT } else { 0 } | (was & format::HOT);
     e.records.insert(c.fi, (flags, body));
 }
 
@@ -350,8 +353,20 @@ fn write_merged(d: &Path, name: &str, p: &Pending) -> std::io::Result<()> {
     if let Some(f) = old.as_deref().and_then(|b| format::decode_file(b, &p.key)) {
         if f.nfuncs == p.nfuncs && f.atoms == p.atoms {
             for (fi, flags, body) in f.records {
-                if !p.records.contains_key(&fi) {
-                    records.push((fi, flags, body));
+                match p.records.get(&fi) {
+                    None => records.push((fi, flags, body)),
+                    // Optimised code another run stored beats fast-tier
+                    // code compiled in this one (`tier.rs`); either way the
+                    // record stays HOT if either run called the function.
+                    Some((_, mine)) => {
+                        let theirs = format::is_fast(mine) && !format::is_fast(body);
+                        if let Some(r) = records.iter_mut().find(|r| r.0 == fi) {
+                            r.1 |= flags;
+                            if theirs {
+                                r.2 = body;
+                            }
+                        }
+                    }
                 }
             }
         }

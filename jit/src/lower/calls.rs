@@ -11,6 +11,10 @@ use girder_loader::{Instr, Opcode, Operand};
 use girder_runtime::bif::flag;
 use girder_runtime::heap::ctx::offsets;
 
+/// Above this many (return sites x continuations) a function's returns
+/// share one dispatch block (`emit_return`).
+const SHARED_RETURN_EDGES: usize = 512;
+
 impl FnLower<'_, '_> {
     pub(super) fn lower_call(&mut self, idx: usize, ins: &Instr) -> Flow {
         use Opcode::*;
@@ -356,6 +360,43 @@ impl FnLower<'_, '_> {
             self.tail_call_addr(cp);
             return;
         }
+        // Many return sites each dispatching to many continuations make
+        // (sites x continuations) edges, with sp/hp/reds as block
+        // parameters on each: quadratic in register allocation
+        // (`erl_erts_errors:format_erlang_error/3`, 186 returns and 157
+        // continuations: 29,000 edges). Such functions jump to one shared
+        // dispatch instead; functions with few sites keep their own
+        // (a branch-predictor history per site).
+        let n_returns = *self.n_returns.get_or_insert_with(|| {
+            self.m.module.functions[self.fidx]
+                .instrs
+                .iter()
+                .filter(|i| i.op == Opcode::Return)
+                .count()
+        });
+        if n_returns * conts.len() > SHARED_RETURN_EDGES {
+            if let Some(blk) = self.ret_block {
+                self.b.ins().jump(blk, &[cp.into()]);
+                return;
+            }
+            let blk = self.new_block();
+            let p = self.b.append_block_param(blk, I64);
+            self.b.ins().jump(blk, &[cp.into()]);
+            self.b.switch_to_block(blk);
+            self.ret_block = Some(blk);
+            self.xcache_clear();
+            // `me` of the first site does not dominate the others.
+            let me = self.entry_addr(self.fidx, 0);
+            self.return_dispatch(p, me, conts);
+            self.xcache_clear();
+            return;
+        }
+        self.return_dispatch(cp, me, conts);
+    }
+
+    /// The masked dispatch of continuation `cp` to this function's
+    /// continuation `conts` (entry indices), else a tail call.
+    fn return_dispatch(&mut self, cp: Value, me: Value, conts: Vec<usize>) {
         let addr = self.b.ins().band_imm_u(cp, super::ADDR_MASK);
         let local = self.b.ins().icmp(IntCC::Equal, addr, me);
         let dispatch = self.new_block();

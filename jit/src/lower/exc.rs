@@ -37,7 +37,7 @@ impl FnLower<'_, '_> {
                 let entry = self.m.plans[self.fidx].entry_labels[&handler];
                 // The tag encoding of `Term::catch_tag`: the address >> 4
                 // with the entry index at bit 44, shifted into the payload.
-                let id = self.m.func_ids[self.fidx];
+                let id = self.m.self_id(self.fidx);
                 let r = self.func_ref_pub(id);
                 let a = self.b.ins().func_addr(cranelift_codegen::ir::types::I64, r);
                 let a4 = self.b.ins().ushr_imm_u(a, 4);

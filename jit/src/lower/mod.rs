@@ -73,6 +73,14 @@ pub struct FnLower<'a, 'b> {
     /// The instruction being lowered has a float-typed operand: its inline
     /// float path is laid out in line (float.rs `cold_unless_hot`).
     float_hot: bool,
+    /// The shared return dispatch of a function with many return sites
+    /// and continuations (`calls.rs` `emit_return`), and the count of its
+    /// `return` instructions.
+    pub(super) ret_block: Option<Block>,
+    pub(super) n_returns: Option<usize>,
+    /// The index of each symbol in `m.syms` (a linear search was 4% of
+    /// compiling `unicode_util`, whose tables use thousands of literals).
+    sym_idx: HashMap<Sym, u32>,
 }
 
 /// An entry value is a native function address with the entry point index
@@ -142,6 +150,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
             fregs: HashMap::new(),
             sym_gvs: HashMap::new(),
             float_hot: false,
+            ret_block: None,
+            n_returns: None,
+            sym_idx: HashMap::new(),
         }
     }
 
@@ -204,6 +215,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     fn body_entry(mut self, start: usize) -> FunctionBuilder<'b> {
         let plan = &self.m.plans[self.fidx];
+        if self.m.fast.get() && self.m.table != 0 && self.m.bif_bodies[self.fidx].is_none() {
+            self.tier_count();
+        }
         self.reduction_check(0);
         if let Some(d) = self.m.bif_bodies[self.fidx] {
             // The module's Erlang body of a BIF (a `nif_error` stub in OTP's
@@ -413,14 +427,14 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// as a relocated `movabs` (see `reloc.rs`) so that the code can be
     /// placed again in another run.
     pub fn sym(&mut self, s: Sym, offset: i64) -> Value {
-        let idx = {
-            let mut syms = self.m.syms.borrow_mut();
-            match syms.iter().position(|x| *x == s) {
-                Some(i) => i as u32,
-                None => {
-                    syms.push(s);
-                    (syms.len() - 1) as u32
-                }
+        let idx = match self.sym_idx.get(&s) {
+            Some(&i) => i,
+            None => {
+                let mut syms = self.m.syms.borrow_mut();
+                syms.push(s.clone());
+                let i = (syms.len() - 1) as u32;
+                self.sym_idx.insert(s, i);
+                i
             }
         };
         let gv = match self.sym_gvs.get(&(idx, offset)) {
@@ -638,9 +652,12 @@ impl<'a, 'b> FnLower<'a, 'b> {
             self.b.ins().jump(blk, &[]);
             return;
         }
-        let direct = entry != 0
-            || self.m.table == 0
-            || self.m.callable.borrow().get(fidx).copied().unwrap_or(true);
+        // Fast-tier code (`tier.rs`) calls through the table, which
+        // always holds the callee's current tier.
+        let direct = !self.m.fast.get()
+            && (entry != 0
+                || self.m.table == 0
+                || self.m.callable.borrow().get(fidx).copied().unwrap_or(true));
         if !direct {
             // Not compiled yet (`lazy.rs`): through the function table,
             // whose slot holds the module's lazy stub (with the function
@@ -661,7 +678,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// The entry value (address and index, see `ENTRY_SHIFT`) of entry
     /// point `entry` of function `fidx`.
     pub fn entry_addr(&mut self, fidx: usize, entry: usize) -> Value {
-        let id = self.m.func_ids[fidx];
+        let id = self.m.self_id(fidx);
         let r = self.func_ref(id);
         let a = self.b.ins().func_addr(I64, r);
         if entry == 0 {
@@ -693,6 +710,47 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.ctx_store(offsets::LIVE, l);
         let c = self.b.ins().iconst(I64, code);
         self.b.ins().return_(&[c]);
+    }
+
+    /// Fast-tier code (`tier.rs`): counts a body entry in the function's
+    /// counter; at zero, goes to the function table's entry for it if that
+    /// is no longer this code (it was recompiled), else to the lazy stub,
+    /// which compiles the function optimised and continues there.
+    fn tier_count(&mut self) {
+        let n = self.m.module.functions.len();
+        let fi = self.fidx;
+        let slot = crate::tier::counter_slot(n, fi) as i64;
+        let ctr = self.sym(Sym::Table, 8 * slot);
+        let c = self.b.ins().load(I64, mem(), ctr, 0);
+        let c = self.b.ins().iadd_imm_s(c, -1);
+        self.b.ins().store(mem(), c, ctr, 0);
+        let hot = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, c, 0);
+        let up = self.new_block();
+        let go = self.new_block();
+        self.b.ins().brif(hot, up, &[], go, &[]);
+        self.b.set_cold_block(up);
+        self.b.switch_to_block(up);
+        let t = self.sym(Sym::Table, 8 * fi as i64);
+        let cur = self.b.ins().load(I64, mem(), t, 0);
+        let me = self.entry_addr(fi, 0);
+        let moved = self.b.ins().icmp(IntCC::NotEqual, cur, me);
+        let fwd = self.new_block();
+        let compile = self.new_block();
+        self.b.ins().brif(moved, fwd, &[], compile, &[]);
+        self.b.set_cold_block(fwd);
+        self.b.switch_to_block(fwd);
+        self.tail_call_addr(cur);
+        self.b.set_cold_block(compile);
+        self.b.switch_to_block(compile);
+        let st = self.sym(Sym::Table, 8 * crate::tier::stub_slot(n) as i64);
+        let stub = self.b.ins().load(I64, mem(), st, 0);
+        let sig = self.entry_sig();
+        let [sp, hp, reds] = self.entry_args();
+        let e = self.iconst(fi as u64);
+        self.b
+            .ins()
+            .return_call_indirect(sig, stub, &[sp, hp, reds, e]);
+        self.b.switch_to_block(go);
     }
 
     /// Decrements reductions at a function entry and yields at zero.

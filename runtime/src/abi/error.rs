@@ -160,8 +160,17 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
         None
     });
     if ids.len() < budget {
-        loc::cp_ids(cps, |id| {
-            ids.push(Term::small(id as i64));
+        // Consecutive frames of one return point count once, as in BEAM,
+        // also when one was pushed by a function's fast-tier code and the
+        // next by its optimised code (jit `tier.rs`): same location, same
+        // entry index (the bits above the address).
+        let mut last = (0u32, u64::MAX);
+        loc::cp_ids(cps, |addr, id| {
+            let key = (id, addr as u64 >> 48);
+            if key != last {
+                last = key;
+                ids.push(Term::small(id as i64));
+            }
             ids.len() < budget
         });
     }

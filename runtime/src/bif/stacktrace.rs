@@ -64,13 +64,19 @@ fn trace_from(ctx: &mut Ctx, here: Option<u32>, sp: *mut u64, stack_top: *mut u6
     }
     let mut p = sp;
     let mut prev = 0u64;
+    // Consecutive frames of one return point count once (see
+    // `abi::error`: by location and entry index, whatever the tier).
+    let mut last = (0u32, u64::MAX);
     while p < stack_top && ids.len() < depth {
         // SAFETY: p lies within the stack.
         let w = unsafe { *p };
         if w & 0b11 == 0 && w != 0 && w != prev {
             prev = w;
             if let Some(id) = crate::code::loc::cp_id(w as usize) {
-                ids.push(Term::small(id as i64));
+                if (id, w >> 48) != last {
+                    last = (id, w >> 48);
+                    ids.push(Term::small(id as i64));
+                }
             }
         }
         // SAFETY: stays within or one past the stack.

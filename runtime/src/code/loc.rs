@@ -129,12 +129,13 @@ pub fn cp_id(addr: usize) -> Option<u32> {
     tables().read().unwrap().cps.get(&addr).copied()
 }
 
-/// `cp_id` for several addresses under one lock (a stack trace's frames).
-pub fn cp_ids(addrs: impl IntoIterator<Item = usize>, mut f: impl FnMut(u32) -> bool) {
+/// `cp_id` for several addresses under one lock (a stack trace's frames):
+/// `f(addr, id)` for each registered one, until it returns false.
+pub fn cp_ids(addrs: impl IntoIterator<Item = usize>, mut f: impl FnMut(usize, u32) -> bool) {
     let t = tables().read().unwrap();
     for a in addrs {
         if let Some(&id) = t.cps.get(&a) {
-            if !f(id) {
+            if !f(a, id) {
                 return;
             }
         }

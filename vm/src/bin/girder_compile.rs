@@ -1,4 +1,4 @@
-//! `girder-compile [--cache DIR] FILE.beam...`: loads and compiles modules without
+//! `girder-compile [--opt] [--cache DIR] FILE.beam...`: loads and compiles modules without
 //! running them, and reports per file and in total: functions, BEAM
 //! instructions, native bytes, compile time, and the functions that use
 //! instructions the JIT does not lower yet. The verifier's time
@@ -6,6 +6,10 @@
 //! With `--cache DIR` the compiled code is stored in (and taken from) the
 //! compiled-code cache in DIR, which a `girder` run with
 //! `GIRDER_CACHE_DIR=DIR` then uses; without it no cache is used.
+//! Functions are compiled by the fast tier (`girder_jit::tier`; a run
+//! recompiles the ones that prove hot and stores them back), or by the
+//! optimising tier with `--opt`. `GIRDER_FN_TIMES=N` prints the N
+//! functions that took Cranelift longest.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -13,16 +17,21 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let mut files: Vec<String> = std::env::args().skip(1).collect();
     let mut cache = None;
+    let opt = files.first().is_some_and(|a| a == "--opt");
+    if opt {
+        files.remove(0);
+    }
+    girder_jit::tier::set_whole_fast(!opt);
     if files.first().is_some_and(|a| a == "--cache") {
         if files.len() < 2 {
-            eprintln!("usage: girder-compile [--cache DIR] FILE.beam...");
+            eprintln!("usage: girder-compile [--opt] [--cache DIR] FILE.beam...");
             return ExitCode::from(2);
         }
         cache = Some(std::path::PathBuf::from(files[1].clone()));
         files.drain(..2);
     }
     if files.is_empty() {
-        eprintln!("usage: girder-compile [--cache DIR] FILE.beam...");
+        eprintln!("usage: girder-compile [--opt] [--cache DIR] FILE.beam...");
         return ExitCode::from(2);
     }
     let caching = cache.is_some();
@@ -87,6 +96,18 @@ fn main() -> ExitCode {
         girder_jit::cache::write_seed();
         for (k, v) in girder_jit::cache::stats() {
             println!("{k}: {v}");
+        }
+    }
+    if let Some(n) = std::env::var("GIRDER_FN_TIMES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        for (name, instrs, fast, ns) in girder_jit::stats::function_times().into_iter().take(n) {
+            let tier = if fast { "fast" } else { "opt" };
+            println!(
+                "  {:8.2} ms {tier:4} {instrs:6} instrs {name}",
+                ns as f64 / 1e6
+            );
         }
     }
     if !missing.is_empty() {
