@@ -22,7 +22,6 @@ use girder_loader::{Function, LoadError, Module, Opcode};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"GIRDJI02";
-const HEADER: usize = 24;
 
 /// One function's entry in the index.
 #[derive(Clone, Debug, PartialEq)]
@@ -187,29 +186,14 @@ pub fn encode(md5: &[u8; 16], ix: &Index) -> Vec<u8> {
         }
         w.bytes(&h.packed);
     }
-    let payload = w.0;
-    let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    super::format::seal(MAGIC, &w.0)
 }
 
 /// Checks and decodes an index file made for the image with MD5 `md5` by
 /// this build; `None` if it is anything else.
 pub fn decode(b: &[u8], md5: &[u8; 16]) -> Option<Index> {
     use super::format::R;
-    if b.len() < HEADER || &b[..8] != MAGIC {
-        return None;
-    }
-    let len = u64::from_le_bytes(b[8..16].try_into().ok()?);
-    let sum = u64::from_le_bytes(b[16..24].try_into().ok()?);
-    let payload = &b[HEADER..];
-    if payload.len() as u64 != len || checksum(payload) != sum {
-        return None;
-    }
-    let mut r = R::new(payload);
+    let mut r = R::new(super::format::unseal(b, MAGIC)?);
     if r.take(16)? != md5 || r.u64()? != super::build_id() {
         return None;
     }
