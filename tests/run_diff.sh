@@ -97,7 +97,8 @@ allowed_reason() {
     awk -v n="$1" '$1 == n { $1 = ""; sub(/^ +/, ""); print; exit }' "$ALLOW"
 }
 
-# Standard error with what differs between two runs of erl normalised.
+# Standard error with what differs between two runs of erl normalised (the
+# work directory too: erl's output may come from an earlier run's cache).
 norm_err() {
     sed -E 's/[0-9]+-[A-Z][a-z]{2}-[0-9]{4}::[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}/TIMESTAMP/g;
             s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]+([+-][0-9]{2}:[0-9]{2}|Z)?/TIMESTAMP/g;
@@ -105,6 +106,7 @@ norm_err() {
             s/#Ref<[0-9.]+>/#Ref<REF>/g;
             s/#Port<[0-9.]+>/#Port<PORT>/g;
             s/erl_crash[A-Za-z0-9_.-]*\.dump/DUMP/g;
+            s#[^ "'\'']*girder-diff\.[A-Za-z0-9]{6}#WORKDIR#g;
             s/(heap_size|stack_size|reductions|total_heap_size): [0-9]+/\1: N/g' "$1"
 }
 

@@ -151,6 +151,7 @@ impl Inner {
         Some(crate::cache::index::Index {
             beam_hash,
             literals: m.literals.len() as u32,
+            atoms: m.atoms.len() as u32,
             instructions: instructions as u64,
             lit_words: lit_words as u64,
             funcs,

@@ -359,28 +359,36 @@ pub fn encode_file(key: &Key, nfuncs: u32, atoms: &[u64], records: &[Record]) ->
         w.u8(*flags);
         w.bytes(body);
     }
-    let payload = w.0;
+    seal(MAGIC, &w.0)
+}
+
+/// A cache file: `magic`, the payload's length and checksum, the payload
+/// (the code files here and the module index files of `index.rs`).
+pub fn seal(magic: &[u8; 8], payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&checksum(payload).to_le_bytes());
+    out.extend_from_slice(payload);
     out
 }
 
-/// Checks and splits a file made for `key`; `None` if it is corrupt,
-/// truncated or made for another key.
-pub fn decode_file<'a>(b: &'a [u8], key: &Key) -> Option<File<'a>> {
-    if b.len() < HEADER || &b[..8] != MAGIC {
+/// The payload of a file `seal` made with `magic`; `None` if the magic,
+/// length or checksum is wrong (corrupt, truncated, another format).
+pub fn unseal<'a>(b: &'a [u8], magic: &[u8; 8]) -> Option<&'a [u8]> {
+    if b.len() < HEADER || &b[..8] != magic {
         return None;
     }
     let len = u64::from_le_bytes(b[8..16].try_into().ok()?);
     let sum = u64::from_le_bytes(b[16..24].try_into().ok()?);
     let payload = &b[HEADER..];
-    if payload.len() as u64 != len || checksum(payload) != sum {
-        return None;
-    }
-    let mut r = R::new(payload);
+    (payload.len() as u64 == len && checksum(payload) == sum).then_some(payload)
+}
+
+/// Checks and splits a file made for `key`; `None` if it is corrupt,
+/// truncated or made for another key.
+pub fn decode_file<'a>(b: &'a [u8], key: &Key) -> Option<File<'a>> {
+    let mut r = R::new(unseal(b, MAGIC)?);
     if r.take(16)? != key.md5 || r.u64()? != key.build || r.u64()? != key.config {
         return None;
     }

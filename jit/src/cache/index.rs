@@ -21,8 +21,7 @@ use super::format::{checksum, W};
 use girder_loader::{Function, LoadError, Module, Opcode};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"GIRDJI01";
-const HEADER: usize = 24;
+const MAGIC: &[u8; 8] = b"GIRDJI02";
 
 /// One function's entry in the index.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +46,10 @@ pub struct Index {
     /// Literals once the code was decoded (old-style float operands add
     /// some to the `LitT` entries: then the index is not used).
     pub literals: u32,
+    /// Atoms once the code was decoded (the loader's rewrite of OTP 24
+    /// binary construction adds segment type names: then the index is not
+    /// used, as the tables alone lack them).
+    pub atoms: u32,
     /// Instructions in all functions.
     pub instructions: u64,
     /// Literal-area words lazily compiled functions may build
@@ -133,6 +136,7 @@ pub fn parse_module(bytes: &[u8]) -> Result<Parsed, LoadError> {
 fn fits(ix: &Index, m: &Module) -> bool {
     let n = ix.funcs.len();
     ix.literals as usize == m.literals.len()
+        && ix.atoms as usize == m.atoms.len()
         && ix.funcs.iter().all(|h| {
             h.name >= 1
                 && (h.name as usize) <= m.atoms.len()
@@ -167,6 +171,7 @@ pub fn encode(md5: &[u8; 16], ix: &Index) -> Vec<u8> {
     w.u64(super::build_id());
     w.u64(ix.beam_hash);
     w.u32(ix.literals);
+    w.u32(ix.atoms);
     w.u64(ix.instructions);
     w.u64(ix.lit_words);
     w.u32(ix.funcs.len() as u32);
@@ -181,34 +186,20 @@ pub fn encode(md5: &[u8; 16], ix: &Index) -> Vec<u8> {
         }
         w.bytes(&h.packed);
     }
-    let payload = w.0;
-    let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    super::format::seal(MAGIC, &w.0)
 }
 
 /// Checks and decodes an index file made for the image with MD5 `md5` by
 /// this build; `None` if it is anything else.
 pub fn decode(b: &[u8], md5: &[u8; 16]) -> Option<Index> {
     use super::format::R;
-    if b.len() < HEADER || &b[..8] != MAGIC {
-        return None;
-    }
-    let len = u64::from_le_bytes(b[8..16].try_into().ok()?);
-    let sum = u64::from_le_bytes(b[16..24].try_into().ok()?);
-    let payload = &b[HEADER..];
-    if payload.len() as u64 != len || checksum(payload) != sum {
-        return None;
-    }
-    let mut r = R::new(payload);
+    let mut r = R::new(super::format::unseal(b, MAGIC)?);
     if r.take(16)? != md5 || r.u64()? != super::build_id() {
         return None;
     }
     let beam_hash = r.u64()?;
     let literals = r.u32()?;
+    let atoms = r.u32()?;
     let instructions = r.u64()?;
     let lit_words = r.u64()?;
     let n = r.count(24)?;
@@ -236,6 +227,7 @@ pub fn decode(b: &[u8], md5: &[u8; 16]) -> Option<Index> {
     r.done().then_some(Index {
         beam_hash,
         literals,
+        atoms,
         instructions,
         lit_words,
         funcs,
@@ -250,6 +242,7 @@ mod tests {
         Index {
             beam_hash: 77,
             literals: 3,
+            atoms: 9,
             instructions: 40,
             lit_words: 6,
             funcs: vec![
@@ -324,6 +317,7 @@ mod tests {
         Index {
             beam_hash,
             literals: m.literals.len() as u32,
+            atoms: m.atoms.len() as u32,
             instructions: 0,
             lit_words: 0,
             funcs: m
