@@ -35,7 +35,7 @@ use girder_runtime::code::module::FunEntry;
 use girder_runtime::heap::ctx::{offsets, Ctx};
 use girder_runtime::term::atom;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Instant;
 
 /// Functions with an index below this can be compiled lazily: the index
@@ -52,6 +52,9 @@ pub struct ModState {
     /// stub and the fast tier's counters (`tier.rs`).
     pub table: Box<[AtomicUsize]>,
     inner: Mutex<Inner>,
+    /// Signalled when a function compiled ahead (`background.rs`) is
+    /// done: its first call may be waiting for it.
+    done: Condvar,
 }
 
 pub struct Inner {
@@ -61,6 +64,8 @@ pub struct Inner {
     /// The lazy stub's address.
     stub: usize,
     compiled: Vec<bool>,
+    /// Functions being compiled ahead (`background.rs`) outside the lock.
+    busy: Vec<bool>,
     /// Functions whose current code is the fast tier's (`tier.rs`).
     fast: Vec<bool>,
     /// The export entries and fun entries published with the stub value
@@ -287,6 +292,7 @@ impl Inner {
 
 impl Drop for ModState {
     fn drop(&mut self) {
+        crate::background::forget(self as *const ModState as usize);
         let inner = self.inner.get_mut().unwrap_or_else(|e| e.into_inner());
         girder_runtime::code::loc::unregister(&inner.mcx.loc_ids(), &inner.cps);
         if let Some(jm) = inner.jm.take() {
@@ -312,6 +318,7 @@ impl ModState {
                 stub_id: None,
                 stub: 0,
                 compiled: vec![false; n],
+                busy: vec![false; n],
                 fast: vec![false; n],
                 exports_of: vec![Vec::new(); n],
                 funs_of: vec![Vec::new(); n],
@@ -328,6 +335,7 @@ impl ModState {
                 on_call: false,
                 hot_placed: false,
             }),
+            done: Condvar::new(),
         });
         let table = st.table.as_ptr() as usize;
         let inner = st.inner.get_mut().unwrap_or_else(|e| e.into_inner());
@@ -395,7 +403,14 @@ impl ModState {
         if fi >= n {
             return Err(format!("no function {fi}"));
         }
+        if inner.busy[fi] {
+            crate::stats::ahead_wait();
+            while inner.busy[fi] {
+                inner = self.done.wait(inner).unwrap_or_else(|e| e.into_inner());
+            }
+        }
         if !inner.compiled[fi] {
+            let fresh = !inner.has_record(fi);
             let fast = crate::tier::enabled();
             let mut batch: Vec<(usize, bool)> = inner
                 .batch_from(fi)
@@ -419,10 +434,26 @@ impl ModState {
                 }
             }
             inner.add_cached_callees(&mut batch);
+            // Members being compiled ahead are left to that.
+            batch.retain(|m| m.0 == fi || !inner.busy[m.0]);
             inner.on_call = true;
             let r = compile_batch(&mut inner, &self.table, &batch);
             inner.on_call = false;
             r?;
+            // Compiled afresh (a cold start): its direct local callees
+            // are likely next; compile them ahead on a spare core.
+            if fresh && !inner.perf_map && !inner.dump && crate::background::enabled() {
+                let next: Vec<u32> = inner.callees[fi]
+                    .iter()
+                    .copied()
+                    .filter(|&c| !inner.compiled[c as usize] && !inner.has_record(c as usize))
+                    .collect();
+                if !next.is_empty() {
+                    drop(inner);
+                    crate::background::enqueue(self, next);
+                    return Ok(self.table[fi].load(Ordering::Acquire));
+                }
+            }
         } else if inner.fast[fi] {
             let ctr = &self.table[crate::tier::counter_slot(n, fi)];
             if (ctr.load(Ordering::Acquire) as i64) < 0 {
@@ -460,6 +491,84 @@ impl ModState {
             }
         }
         Ok(self.table[fi].load(Ordering::Acquire))
+    }
+}
+
+impl Inner {
+    /// Whether function `fi` has cached code waiting to be placed.
+    fn has_record(&self, fi: usize) -> bool {
+        self.cached.get(fi).is_some_and(Option::is_some)
+            || self.records.as_ref().is_some_and(|r| r.has(fi))
+    }
+}
+
+impl ModState {
+    /// Compiles function `fi` by the fast tier ahead of its first call
+    /// (`background.rs`), unless it is compiled, being compiled, or has
+    /// cached code. Cranelift's code generation runs without the lock;
+    /// meanwhile the function is `busy` and a first call waits for it.
+    pub(crate) fn speculate(&self, fi: usize) -> Result<(), String> {
+        let fast_isa = crate::tier::fast_isa()?;
+        let t0 = Instant::now();
+        let sig = entry_signature(CallConv::Tail);
+        let mut ctx = Context::new();
+        let mut fbc = FunctionBuilderContext::new();
+        let mut inner = self.lock();
+        let n = inner.compiled.len();
+        if fi >= n.min(MAX_LAZY)
+            || inner.compiled[fi]
+            || inner.busy[fi]
+            || inner.mcx.unsupported[fi].is_some()
+            || inner.has_record(fi)
+        {
+            return Ok(());
+        }
+        let old = self.table[fi].load(Ordering::Acquire);
+        let (id, low) = {
+            let Inner {
+                mcx,
+                jm,
+                packed,
+                fast,
+                ..
+            } = &mut *inner;
+            let jm = jm.as_mut().ok_or("code freed")?;
+            let id = jm
+                .declare_anonymous_function(&sig)
+                .map_err(|e| e.to_string())?;
+            ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig);
+            let low = lower_fn(mcx, jm, packed, fast, fi, true, id, &mut ctx, &mut fbc)?;
+            (id, low)
+        };
+        inner.busy[fi] = true;
+        drop(inner);
+        let code = ctx
+            .compile(&**fast_isa, &mut ControlPlane::default())
+            .map(|_| ())
+            .map_err(|e| format!("{:?}", e.inner))
+            .and_then(|_| {
+                crate::place::from_compiled(fi, id.as_u32(), true, &ctx, low.syms, low.cps)
+            });
+        let mut inner = self.lock();
+        inner.busy[fi] = false;
+        self.done.notify_all();
+        let code = code?;
+        let values = code
+            .syms
+            .iter()
+            .map(|s| crate::reloc::value(s, &inner.mcx))
+            .collect::<Result<Vec<_>, _>>()?;
+        crate::place::place(inner.jm.as_mut().ok_or("code freed")?, id, &code, &values)?;
+        if let Some(k) = &inner.cache_key {
+            if !low.pinned {
+                // Not HOT: nothing called it yet.
+                crate::cache::add(k, n, &inner.atoms_raw, &code, false);
+            }
+        }
+        inner.native_bytes += code.bytes.len();
+        publish_compiled(&mut inner, &self.table, &[fi], &[id], &[true], &[old], vec![code.cps])?;
+        crate::stats::compiled_ahead(code.bytes.len(), t0.elapsed().as_nanos() as u64);
+        Ok(())
     }
 }
 
@@ -660,15 +769,10 @@ pub fn compile_batch(
         jm,
         compiled,
         fast,
-        cps,
         packed,
-        perf_map,
-        native_bytes,
         cache_key,
         atoms_raw,
         on_call,
-        exports_of,
-        funs_of,
         ..
     } = &mut *inner;
     // Functions compiled for the first time (not placed, not tiered up).
@@ -680,7 +784,6 @@ pub fn compile_batch(
         .map(|&(fi, _)| table[fi].load(Ordering::Acquire))
         .collect();
     let jm = jm.as_mut().ok_or("code freed")?;
-    let fe = jm.isa().frontend_config();
     let mut ids = Vec::with_capacity(batch.len());
     for (k, (&(fi, _), cached)) in batch.iter().zip(from_cache).enumerate() {
         let fast_fi = is_fast[k];
@@ -722,47 +825,8 @@ pub fn compile_batch(
         if !compiled[fi] {
             first += 1;
         }
-        if mcx.module.functions[fi].instrs.is_empty() {
-            // Fast-tier functions keep their packed instructions for the
-            // optimised compile (until it succeeded).
-            let p = if fast_fi || fast[fi] {
-                packed[fi].clone()
-            } else {
-                packed[fi].take()
-            };
-            if let Some(p) = p {
-                let f = &mut mcx.module.functions[fi];
-                f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
-                    format!(
-                        "{}:{}/{}: bad packed code",
-                        mcx.module.name, f.name, f.arity
-                    )
-                })?;
-            }
-        }
-        if fast_fi && packed[fi].is_none() {
-            packed[fi] = Some(crate::pack::pack(&mcx.module.functions[fi].instrs));
-        }
-        mcx.plan(fi);
-        mcx.syms.borrow_mut().clear();
-        mcx.pinned.set(false);
-        mcx.fast.set(fast_fi);
-        mcx.own.set(fast_fi.then_some(id));
-        mcx.lowering.set(fi);
         ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
-        {
-            let b = FunctionBuilder::new(&mut ctx.func, &mut fbc);
-            let mut lw = FnLower::new(b, mcx, jm, fi);
-            let b = if let Some(op) = mcx.unsupported[fi] {
-                lw.unsupported(op);
-                lw.finish()
-            } else {
-                lw.lower_function()
-            };
-            b.finalize(fe);
-        }
-        mcx.fast.set(false);
-        mcx.own.set(None);
+        let low = lower_fn(mcx, jm, packed, fast, fi, fast_fi, id, &mut ctx, &mut fbc)?;
         let f = &mcx.module.functions[fi];
         let isa: &dyn cranelift_codegen::isa::TargetIsa = match fast_isa {
             Some(i) if fast_fi => &**i,
@@ -784,15 +848,7 @@ pub fn compile_batch(
         }
         let placed = compiled
             .and_then(|_| {
-                let syms = std::mem::take(&mut *mcx.syms.borrow_mut());
-                crate::place::from_compiled(
-                    fi,
-                    id.as_u32(),
-                    fast_fi,
-                    &ctx,
-                    syms,
-                    mcx.continuations(fi),
-                )
+                crate::place::from_compiled(fi, id.as_u32(), fast_fi, &ctx, low.syms, low.cps)
             })
             .and_then(|code| {
                 let values = code
@@ -817,7 +873,7 @@ pub fn compile_batch(
         };
         bytes += code.bytes.len();
         if let Some(k) = cache_key {
-            if !mcx.pinned.get() {
+            if !low.pinned {
                 crate::cache::add(k, nfuncs, atoms_raw, &code, *on_call);
             }
         }
@@ -831,9 +887,126 @@ pub fn compile_batch(
         batch_cps.push(code.cps);
         ctx.clear();
     }
+    let fis: Vec<usize> = batch.iter().map(|m| m.0).collect();
+    publish_compiled(inner, table, &fis, &ids, &is_fast, &old, batch_cps)?;
+    let Inner {
+        jm,
+        perf_map,
+        native_bytes,
+        ..
+    } = &mut *inner;
+    let jm = jm.as_mut().ok_or("code freed")?;
+    if *perf_map {
+        crate::dump::append_perf_map(&listing, jm);
+    }
+    *native_bytes += bytes;
+    crate::stats::compiled(first, bytes, t0.elapsed().as_nanos() as u64);
+    Ok(listing)
+}
+
+/// What lowering one function leaves for placing its compiled code.
+pub(crate) struct Lowered {
+    /// The symbols its code refers to (`reloc.rs`).
+    pub syms: Vec<crate::reloc::Sym>,
+    /// Its continuations: (entry index, line index).
+    pub cps: Vec<(u32, u32)>,
+    /// Whether it embeds a value that is not reproducible across runs
+    /// (such code is not cached).
+    pub pinned: bool,
+}
+
+/// Lowers function `fi` into `ctx.func` (whose name and signature are
+/// set): unpacks its instructions (a fast-tier function keeps them
+/// packed for its optimised compile), plans it and builds its CLIF.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn lower_fn(
+    mcx: &mut ModCx,
+    jm: &mut JITModule,
+    packed: &mut [Option<Box<[u8]>>],
+    fast: &[bool],
+    fi: usize,
+    fast_fi: bool,
+    id: FuncId,
+    ctx: &mut Context,
+    fbc: &mut FunctionBuilderContext,
+) -> Result<Lowered, String> {
+    if mcx.module.functions[fi].instrs.is_empty() {
+        // Fast-tier functions keep their packed instructions for the
+        // optimised compile (until it succeeded).
+        let p = if fast_fi || fast[fi] {
+            packed[fi].clone()
+        } else {
+            packed[fi].take()
+        };
+        if let Some(p) = p {
+            let f = &mut mcx.module.functions[fi];
+            f.instrs = crate::pack::unpack(&p).ok_or_else(|| {
+                format!(
+                    "{}:{}/{}: bad packed code",
+                    mcx.module.name, f.name, f.arity
+                )
+            })?;
+        }
+    }
+    if fast_fi && packed[fi].is_none() {
+        packed[fi] = Some(crate::pack::pack(&mcx.module.functions[fi].instrs));
+    }
+    mcx.plan(fi);
+    mcx.syms.borrow_mut().clear();
+    mcx.pinned.set(false);
+    mcx.fast.set(fast_fi);
+    mcx.own.set(fast_fi.then_some(id));
+    mcx.lowering.set(fi);
+    let fe = jm.isa().frontend_config();
+    {
+        let b = FunctionBuilder::new(&mut ctx.func, fbc);
+        let mut lw = FnLower::new(b, mcx, jm, fi);
+        let b = if let Some(op) = mcx.unsupported[fi] {
+            lw.unsupported(op);
+            lw.finish()
+        } else {
+            lw.lower_function()
+        };
+        b.finalize(fe);
+    }
+    mcx.fast.set(false);
+    mcx.own.set(None);
+    Ok(Lowered {
+        syms: std::mem::take(&mut *mcx.syms.borrow_mut()),
+        cps: mcx.continuations(fi),
+        pinned: mcx.pinned.get(),
+    })
+}
+
+/// Finalizes the functions `fis` defined in the module's JITModule (as
+/// `ids`, of tier `is_fast`) and publishes them: in the function table,
+/// in the export and fun entries still holding their previous entry
+/// value `old` (the lazy stub's or the fast-tier code's), and their
+/// continuations `cps` (entry index, line index) for stack traces.
+pub(crate) fn publish_compiled(
+    inner: &mut Inner,
+    table: &[AtomicUsize],
+    fis: &[usize],
+    ids: &[FuncId],
+    is_fast: &[bool],
+    old: &[usize],
+    cps_of: Vec<Vec<(u32, u32)>>,
+) -> Result<(), String> {
+    let Inner {
+        mcx,
+        jm,
+        compiled,
+        fast,
+        cps,
+        packed,
+        exports_of,
+        funs_of,
+        ..
+    } = inner;
+    let jm = jm.as_mut().ok_or("code freed")?;
     jm.finalize_definitions()
         .map_err(|e| format!("finalize {}: {e}", mcx.module.name))?;
-    for (k, (&(fi, _), fcps)) in batch.iter().zip(batch_cps).enumerate() {
+    for (k, (&fi, fcps)) in fis.iter().zip(cps_of).enumerate() {
         let addr = jm.get_finalized_function(ids[k]) as usize;
         table[fi].store(addr, Ordering::Release);
         compiled[fi] = true;
@@ -868,12 +1041,7 @@ pub fn compile_batch(
         mcx.module.functions[fi].instrs = Vec::new();
         mcx.plans.drop_plan(fi);
     }
-    if *perf_map {
-        crate::dump::append_perf_map(&listing, jm);
-    }
-    *native_bytes += bytes;
-    crate::stats::compiled(first, bytes, t0.elapsed().as_nanos() as u64);
-    Ok(listing)
+    Ok(())
 }
 
 /// Points the module's export entries (except BIF ones, which keep their

@@ -2,6 +2,7 @@
 //! the native code to the runtime. There is no interpreter: every Erlang
 //! function that runs, runs as code compiled here.
 
+mod background;
 pub mod cache;
 pub mod compile;
 mod dump;

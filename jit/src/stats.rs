@@ -13,6 +13,22 @@ static LOAD_NS: AtomicU64 = AtomicU64::new(0);
 static NATIVE_BYTES: AtomicU64 = AtomicU64::new(0);
 static TIERED: AtomicU64 = AtomicU64::new(0);
 static TIER_NS: AtomicU64 = AtomicU64::new(0);
+static AHEAD: AtomicU64 = AtomicU64::new(0);
+static AHEAD_NS: AtomicU64 = AtomicU64::new(0);
+static AHEAD_WAITS: AtomicU64 = AtomicU64::new(0);
+
+/// A function compiled ahead by the background thread (`background.rs`),
+/// in `ns` of wall time (lowering, code generation, placing).
+pub fn compiled_ahead(native_bytes: usize, ns: u64) {
+    AHEAD.fetch_add(1, Relaxed);
+    AHEAD_NS.fetch_add(ns, Relaxed);
+    NATIVE_BYTES.fetch_add(native_bytes as u64, Relaxed);
+}
+
+/// A first call that found its function being compiled ahead and waited.
+pub fn ahead_wait() {
+    AHEAD_WAITS.fetch_add(1, Relaxed);
+}
 
 /// A fast-tier function was compiled optimised (`tier.rs`), in `ns`.
 pub fn tiered_up(ns: u64) {
@@ -97,6 +113,9 @@ pub fn snapshot() -> Vec<(&'static str, u64)> {
         ("functions tiered up", TIERED.load(Relaxed)),
         ("tier-up compile time (us)", TIER_NS.load(Relaxed) / 1000),
         ("module preparation time (us)", LOAD_NS.load(Relaxed) / 1000),
+        ("functions compiled ahead", AHEAD.load(Relaxed)),
+        ("compile ahead time (us)", AHEAD_NS.load(Relaxed) / 1000),
+        ("first calls that waited for compiling ahead", AHEAD_WAITS.load(Relaxed)),
     ]
     .into_iter()
     .chain(crate::cache::stats())

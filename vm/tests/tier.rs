@@ -104,3 +104,28 @@ fn the_cache_keeps_optimised_code() {
     assert_eq!(stat(&second, "functions tiered up"), 0, "{}", second.stats);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Compiling ahead on a spare core (jit `background.rs`), forced on: the
+/// program (and the boot before it) prints what it prints with it off,
+/// the thread compiled functions, and first calls still compiled others.
+/// With tier-up at the third entry, functions compiled ahead also switch
+/// tiers while others are being compiled ahead.
+#[test]
+fn compiling_ahead_keeps_behaviour() {
+    let Some(dir) = compiled("ahead") else {
+        eprintln!("erlc not installed; skipping");
+        return;
+    };
+    let off = run(&dir, &[("GIRDER_CACHE", "0"), ("GIRDER_BG_COMPILE", "0")]);
+    assert_eq!(stat(&off, "functions compiled ahead"), 0);
+    for n in ["", "3"] {
+        let mut env = vec![("GIRDER_CACHE", "0"), ("GIRDER_BG_COMPILE", "1")];
+        if !n.is_empty() {
+            env.push(("GIRDER_TIER_UP", n));
+        }
+        let on = run(&dir, &env);
+        assert_eq!(on.stdout, off.stdout, "threshold {n:?}");
+        assert!(stat(&on, "functions compiled ahead") > 0, "{}", on.stats);
+        assert!(stat(&on, "functions compiled") > 0, "{}", on.stats);
+    }
+}

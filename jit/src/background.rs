@@ -1,0 +1,126 @@
+//! Compiling ahead on a spare core (cold starts).
+//!
+//! When a function compiles at its first call, the local functions it
+//! calls directly are likely to be called soon. With more than one CPU,
+//! one background thread compiles them by the fast tier while the
+//! scheduler runs: their table entries then hold code when the first call
+//! comes, and the scheduler does not stop to compile. The thread takes
+//! the newest job first (the function that just compiled is the one
+//! running), and the queue is bounded (old guesses are dropped).
+//!
+//! Only Cranelift's code generation, the bulk of a compile, runs without
+//! the module's lock (`ModState::speculate`): lowering and placing hold
+//! it, as every compile does, and a first call of a function being
+//! compiled here waits for it instead of compiling it twice.
+//!
+//! A module version's state is freed only when no job refers to it:
+//! `forget` (from its `Drop`) removes its queued jobs and waits while the
+//! thread works on it. Several scheduler threads later change nothing
+//! here: the queue and the per-module lock are already shared.
+//!
+//! It is on when the machine has more than one CPU and the fast tier is
+//! on, and not used when dumping code (`+JDdump`, perf maps);
+//! `GIRDER_BG_COMPILE=0` turns it off, `=1` on with one CPU too.
+
+use crate::lazy::ModState;
+use std::collections::VecDeque;
+use std::sync::{Condvar, Mutex, OnceLock};
+
+/// Most jobs waiting; older ones are dropped first.
+const MAX_QUEUED: usize = 256;
+
+struct Queue {
+    /// (module state address, function index), newest last.
+    jobs: VecDeque<(usize, u32)>,
+    /// The module state the thread is working on (0: none).
+    busy: usize,
+}
+
+fn queue() -> &'static (Mutex<Queue>, Condvar) {
+    static Q: OnceLock<(Mutex<Queue>, Condvar)> = OnceLock::new();
+    Q.get_or_init(|| {
+        (
+            Mutex::new(Queue {
+                jobs: VecDeque::new(),
+                busy: 0,
+            }),
+            Condvar::new(),
+        )
+    })
+}
+
+/// Whether compiling ahead is on (decided once, the thread started then).
+pub fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| {
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let wanted = match std::env::var("GIRDER_BG_COMPILE").as_deref() {
+            Ok("0") => false,
+            Ok("1") => true, // also with one CPU (tests)
+            _ => cpus > 1,
+        };
+        let on = wanted && crate::tier::enabled();
+        on && std::thread::Builder::new()
+            .name("girder-compile-ahead".into())
+            .spawn(worker)
+            .is_ok()
+    })
+}
+
+/// Queues functions `fis` of the module whose state is `st` to be
+/// compiled ahead.
+pub fn enqueue(st: &ModState, fis: impl IntoIterator<Item = u32>) {
+    let (m, cv) = queue();
+    let mut q = m.lock().unwrap_or_else(|e| e.into_inner());
+    let key = st as *const ModState as usize;
+    let before = q.jobs.len();
+    for fi in fis {
+        if q.jobs.len() == MAX_QUEUED {
+            q.jobs.pop_front();
+        }
+        q.jobs.push_back((key, fi));
+    }
+    if q.jobs.len() != before {
+        cv.notify_all();
+    }
+}
+
+/// Called when the module state at `st` is about to be freed: drops its
+/// jobs and returns once the thread no longer works on it.
+pub fn forget(st: usize) {
+    let (m, cv) = queue();
+    let mut q = m.lock().unwrap_or_else(|e| e.into_inner());
+    q.jobs.retain(|&(s, _)| s != st);
+    while q.busy == st {
+        q = cv.wait(q).unwrap_or_else(|e| e.into_inner());
+    }
+}
+
+fn worker() {
+    let (m, cv) = queue();
+    loop {
+        let (st, fi) = {
+            let mut q = m.lock().unwrap_or_else(|e| e.into_inner());
+            loop {
+                if let Some(j) = q.jobs.pop_back() {
+                    q.busy = j.0;
+                    break j;
+                }
+                q = cv.wait(q).unwrap_or_else(|e| e.into_inner());
+            }
+        };
+        // SAFETY: `st` was queued by a live module state, and a state is
+        // freed only after `forget` removed its jobs and saw `busy` clear
+        // of it; `busy` was set under the queue lock while the job was
+        // still queued, so the state is live until `busy` is cleared.
+        let state = unsafe { &*(st as *const ModState) };
+        // A failure leaves the function uncompiled: its first call
+        // compiles it (and reports any error there).
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            state.speculate(fi as usize)
+        }));
+        let mut q = m.lock().unwrap_or_else(|e| e.into_inner());
+        q.busy = 0;
+        cv.notify_all();
+    }
+}
