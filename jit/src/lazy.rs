@@ -81,6 +81,10 @@ pub struct Inner {
     /// The local functions each not-yet-compiled function calls directly
     /// (`call`, `call_only`, `call_last`).
     callees: Vec<Vec<u32>>,
+    /// The remote functions each not-yet-compiled function calls
+    /// (`call_ext*` of imports that are not BIFs): compiled ahead if
+    /// their module is loaded and they are not (`background.rs`).
+    ext_callees: Vec<Vec<&'static Export>>,
     perf_map: bool,
     dump: bool,
     pub native_bytes: usize,
@@ -209,6 +213,25 @@ impl Inner {
                 callees.sort_unstable();
                 callees.dedup();
                 self.callees[fi] = callees;
+                let mut ext: Vec<&'static Export> = f
+                    .instrs
+                    .iter()
+                    .filter(|i| {
+                        matches!(
+                            i.op,
+                            Opcode::CallExt | Opcode::CallExtOnly | Opcode::CallExtLast
+                        )
+                    })
+                    .filter_map(|i| match i.args.get(1) {
+                        Some(Operand::Unsigned(k)) => self.mcx.imports.get(*k as usize),
+                        _ => None,
+                    })
+                    .filter(|imp| imp.bif.is_none() && imp.apply.is_none())
+                    .map(|imp| imp.export)
+                    .collect();
+                ext.sort_unstable_by_key(|e| *e as *const Export as usize);
+                ext.dedup_by_key(|e| *e as *const Export as usize);
+                self.ext_callees[fi] = ext;
                 self.packed[fi] = Some(crate::pack::pack(&f.instrs));
                 f.instrs = Vec::new();
             }
@@ -325,6 +348,7 @@ impl ModState {
                 cps: Vec::new(),
                 packed: vec![None; n],
                 callees: vec![Vec::new(); n],
+                ext_callees: vec![Vec::new(); n],
                 perf_map: opts.perf_map,
                 dump: opts.dump_dir.is_some(),
                 native_bytes: 0,
@@ -377,6 +401,7 @@ impl ModState {
         let stub = jm.get_finalized_function(id) as usize;
         inner.stub_id = Some(id);
         inner.stub = stub;
+        crate::background::register_stub(stub, self);
         let n = inner.compiled.len();
         for (fi, slot) in self.table[..n].iter().enumerate() {
             let v = if fi < MAX_LAZY {
@@ -440,17 +465,25 @@ impl ModState {
             let r = compile_batch(&mut inner, &self.table, &batch);
             inner.on_call = false;
             r?;
-            // Compiled afresh (a cold start): its direct local callees
-            // are likely next; compile them ahead on a spare core.
+            // Compiled afresh (a cold start): the functions it calls
+            // directly are likely next; compile them ahead on a spare
+            // core — unless it calls many (a dispatcher, such as a
+            // parser state, takes one of them per call).
             if fresh && !inner.perf_map && !inner.dump && crate::background::enabled() {
-                let next: Vec<u32> = inner.callees[fi]
-                    .iter()
-                    .copied()
-                    .filter(|&c| !inner.compiled[c as usize] && !inner.has_record(c as usize))
-                    .collect();
-                if !next.is_empty() {
+                let local = &inner.callees[fi];
+                let remote = &inner.ext_callees[fi];
+                if local.len() + remote.len() <= crate::background::MAX_FAN_OUT {
+                    let next: Vec<u32> = local
+                        .iter()
+                        .copied()
+                        .filter(|&c| !inner.compiled[c as usize] && !inner.has_record(c as usize))
+                        .collect();
+                    let entries: Vec<usize> = remote
+                        .iter()
+                        .map(|e| e.addr.load(Ordering::Acquire))
+                        .collect();
                     drop(inner);
-                    crate::background::enqueue(self, next);
+                    crate::background::enqueue(self, next, &entries);
                     return Ok(self.table[fi].load(Ordering::Acquire));
                 }
             }
@@ -566,7 +599,15 @@ impl ModState {
             }
         }
         inner.native_bytes += code.bytes.len();
-        publish_compiled(&mut inner, &self.table, &[fi], &[id], &[true], &[old], vec![code.cps])?;
+        publish_compiled(
+            &mut inner,
+            &self.table,
+            &[fi],
+            &[id],
+            &[true],
+            &[old],
+            vec![code.cps],
+        )?;
         crate::stats::compiled_ahead(code.bytes.len(), t0.elapsed().as_nanos() as u64);
         Ok(())
     }

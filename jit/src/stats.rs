@@ -115,7 +115,10 @@ pub fn snapshot() -> Vec<(&'static str, u64)> {
         ("module preparation time (us)", LOAD_NS.load(Relaxed) / 1000),
         ("functions compiled ahead", AHEAD.load(Relaxed)),
         ("compile ahead time (us)", AHEAD_NS.load(Relaxed) / 1000),
-        ("first calls that waited for compiling ahead", AHEAD_WAITS.load(Relaxed)),
+        (
+            "first calls that waited for compiling ahead",
+            AHEAD_WAITS.load(Relaxed),
+        ),
     ]
     .into_iter()
     .chain(crate::cache::stats())
