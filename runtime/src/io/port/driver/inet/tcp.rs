@@ -53,6 +53,9 @@ pub struct Tcp {
     shut_wr: Option<i32>,
     /// HTTP header state of `{packet, http}` (after the start line).
     http_headers: bool,
+    /// The end of the connection was reported to an active owner (the
+    /// port stays: `{exit_on_close, false}`); not again.
+    closed_told: bool,
 }
 
 /// Bytes read per system call.
@@ -72,6 +75,7 @@ impl Tcp {
             closed_send: false,
             shut_wr: None,
             http_headers: false,
+            closed_told: false,
         }
     }
 
@@ -238,13 +242,22 @@ impl Tcp {
     /// errno name), as `inet_drv`'s `tcp_recv_closed`/`tcp_recv_error`.
     fn ended(&mut self, cx: &mut Cx, reason: &'static str) {
         self.inbuf.clear();
-        self.closed_send = true;
+        let exit = self.s.opts.exit_on_close;
+        if exit {
+            self.closed_send = true;
+            self.state = State::Closed;
+        } else {
+            // Only the read side ends (`desc_close_read`): sends go on.
+            self.eof = true;
+            if let Some(fd) = self.s.fd.as_ref() {
+                let _ = sys::shutdown(fd, libc::SHUT_RD);
+            }
+        }
         if self.s.opts.active == Active::Passive {
             if let Some((w, _)) = self.recv.take() {
                 async_error(cx, w.caller, w.r, reason);
             }
-            self.state = State::Closed;
-            if self.s.opts.exit_on_close {
+            if exit {
                 self.s.close_fd();
             }
         } else {
@@ -257,8 +270,8 @@ impl Tcp {
             cx.send(cx.owner, |ctx, port| {
                 make_tuple(ctx, &[atom::intern("tcp_closed"), port])
             });
-            self.state = State::Closed;
-            if self.s.opts.exit_on_close {
+            self.closed_told = true;
+            if exit {
                 cx.exit = Some(if reason == "closed" {
                     crate::term::atom::am::NORMAL
                 } else {
@@ -284,7 +297,8 @@ impl Tcp {
             self.ended(cx, name);
             return;
         }
-        if self.eof && self.state == State::Connected && self.wanting() {
+        let told = self.closed_told && self.s.opts.active != Active::Passive;
+        if self.eof && self.state == State::Connected && self.wanting() && !told {
             // Nothing more will come: a partial packet is dropped.
             self.ended(cx, "closed");
         }
@@ -620,8 +634,7 @@ impl VmDriver for Tcp {
         let mut framed = Vec::with_capacity(data.len() + 4);
         let len = data.len() as u64;
         match self.s.opts.packet {
-            1 if len > 0xff => return reply_err(cx, caller, "emsgsize"),
-            2 if len > 0xffff => return reply_err(cx, caller, "emsgsize"),
+            // Lengths that do not fit are cut, as erl does (no check).
             1 => framed.push(len as u8),
             2 => framed.extend_from_slice(&(len as u16).to_be_bytes()),
             3 => framed.extend_from_slice(&(len as u32).to_be_bytes()),
@@ -667,11 +680,6 @@ impl VmDriver for Tcp {
             self.update(cx);
         }
     }
-}
-
-fn reply_err(cx: &mut Cx, caller: Term, name: &'static str) -> bool {
-    inet_reply(cx, caller, Err(name));
-    true
 }
 
 impl Drop for Tcp {
