@@ -11,7 +11,8 @@ use super::{
     inet_reply, ok, sys, Active, Sock,
 };
 use crate::data::build::make_tuple;
-use crate::data::packet::{self, Length, PacketType};
+use crate::data::packet::{self, http, Length, PacketType};
+use crate::heap::ctx::Ctx;
 use crate::io::port::driver::{create_port, Cx, VmDriver};
 use crate::term::{atom, Term};
 use std::collections::VecDeque;
@@ -26,6 +27,25 @@ enum State {
     Connected,
     /// The connection ended (port kept: passive mode or no exit on close).
     Closed,
+}
+
+/// A received packet: bytes, or a parsed HTTP line (`_bin` strings).
+enum Pkt {
+    Bytes(Vec<u8>),
+    Http(Vec<u8>, http::Http, bool),
+}
+
+impl Pkt {
+    fn is_http(&self) -> bool {
+        matches!(self, Pkt::Http(..))
+    }
+
+    fn term(&self, ctx: &mut Ctx, binary: bool, header: u32) -> Term {
+        match self {
+            Pkt::Bytes(d) => data_term(ctx, binary, header, d),
+            Pkt::Http(pkt, h, bin) => packet::term::http_term(ctx, pkt, h, *bin),
+        }
+    }
 }
 
 /// A process waiting for an async operation.
@@ -121,6 +141,10 @@ impl Tcp {
             7 => PacketType::Fcgi,
             8 => PacketType::Line,
             9 => PacketType::Tpkt,
+            10 | 11 | 13 | 14 => PacketType::Http {
+                bin: self.s.opts.packet >= 13,
+                headers: matches!(self.s.opts.packet, 11 | 14),
+            },
             12 => PacketType::SslTls,
             _ => return None,
         })
@@ -128,7 +152,7 @@ impl Tcp {
 
     /// The next packet's body at the front of `inbuf` (removed), for a
     /// request of `n` bytes (raw mode only); Err: invalid packet.
-    fn take_packet(&mut self, n: usize) -> Result<Option<Vec<u8>>, &'static str> {
+    fn take_packet(&mut self, n: usize) -> Result<Option<Pkt>, &'static str> {
         let Some(ty) = self.packet_type() else {
             return Err("einval");
         };
@@ -137,7 +161,7 @@ impl Tcp {
                 return Ok(None);
             }
             let k = if n > 0 { n } else { self.inbuf.len() };
-            return Ok(Some(self.inbuf.drain(..k).collect()));
+            return Ok(Some(Pkt::Bytes(self.inbuf.drain(..k).collect())));
         }
         let o = packet::Options {
             packet_size: self.s.opts.packet_size as u64,
@@ -147,8 +171,12 @@ impl Tcp {
         match packet::get_length(ty, &self.inbuf, &o, &mut self.http_headers) {
             Length::Packet(len) if (len as usize) <= self.inbuf.len() => {
                 let pkt: Vec<u8> = self.inbuf.drain(..len as usize).collect();
+                if let PacketType::Http { bin, .. } = ty {
+                    let h = http::parse(&pkt, &mut self.http_headers);
+                    return Ok(Some(Pkt::Http(pkt, h, bin)));
+                }
                 let (off, blen) = packet::body(ty, &pkt);
-                Ok(Some(pkt[off..off + blen].to_vec()))
+                Ok(Some(Pkt::Bytes(pkt[off..off + blen].to_vec())))
             }
             Length::Invalid => Err("emsgsize"),
             _ => Ok(None),
@@ -197,7 +225,7 @@ impl Tcp {
                         self.recv = None;
                         let (bin, h) = (self.s.opts.binary, self.s.opts.header);
                         async_reply(cx, w.caller, w.r, move |ctx, _| {
-                            let t = data_term(ctx, bin, h, &d);
+                            let t = d.term(ctx, bin, h);
                             make_tuple(ctx, &[atom::intern("ok"), t])
                         });
                         continue;
@@ -213,8 +241,9 @@ impl Tcp {
             };
             let (bin, h) = (self.s.opts.binary, self.s.opts.header);
             cx.send(cx.owner, move |ctx, port| {
-                let t = data_term(ctx, bin, h, &d);
-                make_tuple(ctx, &[atom::intern("tcp"), port, t])
+                let tag = atom::intern(if d.is_http() { "http" } else { "tcp" });
+                let t = d.term(ctx, bin, h);
+                make_tuple(ctx, &[tag, port, t])
             });
             self.count_active(cx);
         }
