@@ -99,11 +99,13 @@ pub trait VmDriver: Send {
     }
 }
 
-/// A message a driver sends: built later, on a scratch heap, from the
-/// port's identifier.
+/// Builds a message from the port's identifier.
+pub type BuildMsg = Box<dyn FnOnce(&mut Ctx, Term) -> Term + Send>;
+
+/// A message a driver sends: built later, on a scratch heap.
 pub struct Msg {
     pub to: Term,
-    pub build: Box<dyn FnOnce(&mut Ctx, Term) -> Term + Send>,
+    pub build: BuildMsg,
 }
 
 /// What a driver sees of its port while it runs (under the port's lock):

@@ -221,3 +221,42 @@ pub fn get(sock: &mut Sock, b: &[u8]) -> Option<Vec<u8>> {
     }
     ok(&out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set_ok(s: &mut Sock, b: &[u8]) {
+        assert_eq!(set(s, b), Some(vec![super::super::REP_OK]));
+    }
+
+    #[test]
+    fn driver_options_round_trip() {
+        let mut s = Sock::new();
+        // {packet, 2} (TCP_PB_2), binary, {active, 3}.
+        set_ok(
+            &mut s,
+            &[
+                PACKET, 0, 0, 0, 2, MODE, 0, 0, 0, 1, ACTIVE, 0, 0, 0, 3, 0, 3,
+            ],
+        );
+        assert_eq!(s.opts.active, Active::Multi(3));
+        let got = get(&mut s, &[PACKET, MODE, ACTIVE]).unwrap();
+        assert_eq!(
+            got,
+            vec![1, PACKET, 0, 0, 0, 2, MODE, 0, 0, 0, 1, ACTIVE, 0, 0, 0, 3, 0, 3]
+        );
+        // {active, -5} adds up to zero or less: passive-to-be (Multi(0)).
+        set_ok(&mut s, &[ACTIVE, 0, 0, 0, 3, 0xff, 0xfb]);
+        assert_eq!(s.opts.active, Active::Multi(0));
+        // Past a 16-bit count, a short value, an unknown code: einval;
+        // socket options without a socket: einval.
+        let einval = Some(b"\0einval".to_vec());
+        set_ok(&mut s, &[ACTIVE, 0, 0, 0, 3, 0x7f, 0xff]);
+        assert_eq!(set(&mut s, &[ACTIVE, 0, 0, 0, 3, 0, 1]), einval);
+        assert_eq!(set(&mut s, &[PACKET, 0, 0]), einval);
+        assert_eq!(set(&mut s, &[200, 0, 0, 0, 0]), einval);
+        assert_eq!(set(&mut s, &[NODELAY, 0, 0, 0, 1]), einval);
+        assert_eq!(get(&mut s, &[200]), einval);
+    }
+}
