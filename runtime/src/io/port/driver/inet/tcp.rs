@@ -355,6 +355,10 @@ impl Tcp {
     }
 
     fn accept_ready(&mut self, cx: &mut Cx) {
+        // Acceptors that died meanwhile are dropped (erl's driver monitors
+        // them), so a connection goes to a live one.
+        self.acceptors
+            .retain(|w| crate::proc::ptable::lookup(w.caller).is_some_and(|r| r.is_alive()));
         while let Some(w) = self.acceptors.front().copied() {
             let Some(fd) = self.s.fd.as_ref() else {
                 return;
