@@ -24,6 +24,8 @@ struct Waiter {
 pub struct Udp {
     s: Sock,
     recv: Option<Waiter>,
+    /// `gen_udp:connect/3` set a default peer.
+    connected: bool,
 }
 
 /// The largest datagram.
@@ -31,7 +33,11 @@ const MAX_DGRAM: usize = 65536;
 
 impl Udp {
     pub fn new(s: Sock) -> Udp {
-        Udp { s, recv: None }
+        Udp {
+            s,
+            recv: None,
+            connected: false,
+        }
     }
 
     fn wants_input(&self) -> bool {
@@ -133,6 +139,25 @@ impl Udp {
     }
 }
 
+impl Udp {
+    /// A default peer (synchronous, as for every datagram socket); the
+    /// timeout is ignored. The answer is still an async `ok`.
+    fn connect_req(&mut self, cx: &mut Cx, data: &[u8]) -> Option<Vec<u8>> {
+        let Some(req) = data.get(4..).and_then(addr::decode) else {
+            return err(libc::EINVAL);
+        };
+        let to = self.s.addr(req);
+        let r = self.s.new_ref();
+        let fd = self.s.fd.as_ref()?;
+        if let Err(e) = sys::connect(fd, &to) {
+            return err(e);
+        }
+        self.connected = true;
+        async_reply(cx, cx.caller, r, |_, _| atom::intern("ok"));
+        ok(&r.to_be_bytes())
+    }
+}
+
 /// `{IP, Port}` of a sender as terms.
 fn ip_term(ctx: &mut Ctx, a: &Addr) -> (Term, Term) {
     match a {
@@ -158,6 +183,7 @@ impl VmDriver for Udp {
         let r = match op {
             super::REQ_OPEN => super::open(&mut self.s, data, libc::SOCK_DGRAM),
             super::PACKET_REQ_RECV => self.recv_req(cx, data),
+            super::REQ_CONNECT => self.connect_req(cx, data),
             super::REQ_GETTYPE => {
                 let fam: u32 = if self.s.v6 { 2 } else { 1 };
                 let mut v = fam.to_be_bytes().to_vec();
@@ -194,9 +220,13 @@ impl VmDriver for Udp {
             let body = data.get(n + 4 + anc..).ok_or("einval")?;
             let to = self.s.addr(req);
             let fd = self.s.fd.as_ref().ok_or("einval")?;
-            sys::sendto(fd, body, &to)
-                .map(|_| ())
-                .map_err(super::errno_name)
+            let sent = if self.connected && req == addr::Req::Any(0) {
+                // `gen_udp:send/2` on a connected socket.
+                sys::send(fd, body)
+            } else {
+                sys::sendto(fd, body, &to)
+            };
+            sent.map(|_| ()).map_err(super::errno_name)
         })();
         inet_reply(cx, caller, res);
         true
