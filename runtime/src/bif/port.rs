@@ -34,7 +34,7 @@ fn open_port_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     }
 }
 
-fn port_command_3(_ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+fn port_command_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let (p, data, opts) = (args[0], args[1], args[2]);
     let Some(opts) = list_to_vec(opts) else {
         return atom::intern("badopt");
@@ -61,7 +61,9 @@ fn port_command_3(_ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     // Ports are never busy here (the write queue takes everything), so
     // `nosuspend` changes nothing.
     let _ = nosuspend;
-    match port::command(&port, bytes) {
+    // SAFETY: a process is scheduled on `ctx`.
+    let caller = unsafe { ctx.process().pid };
+    match port::command_from(&port, Some(caller), bytes) {
         Ok(()) => am::TRUE,
         Err(_) => am::BADARG,
     }
@@ -103,7 +105,9 @@ fn port_control_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let Some(data) = port::iodata_bytes(args[2]) else {
         return am::BADARG;
     };
-    match port::control(&port, op.small_value() as u32, &data) {
+    // SAFETY: a process is scheduled on `ctx`.
+    let caller = unsafe { ctx.process().pid };
+    match port::control(&port, caller, op.small_value() as u32, &data) {
         Some(bytes) => crate::data::build::make_byte_list(ctx, &bytes),
         None => am::BADARG,
     }

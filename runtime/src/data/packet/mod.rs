@@ -6,6 +6,7 @@
 //! implementation can use the same functions.
 
 pub mod http;
+pub mod term;
 
 /// A packet type (`decode_packet`'s first argument, `{packet, Type}`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

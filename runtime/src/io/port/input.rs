@@ -128,6 +128,19 @@ pub fn on_readable(n: u64) {
     };
     let after = {
         let mut st = port.lock();
+        if st.driver == super::Driver::Vm && st.in_fd.is_none() {
+            // A driver watching descriptors of its own (sockets).
+            let mut cx = super::output::new_cx(&port, &st, None);
+            if let Some(vm) = st.vm.as_mut() {
+                vm.ready(&mut cx);
+            }
+            let exit = super::output::run_cx(&port, &st, cx);
+            drop(st);
+            if let Some(r) = exit {
+                super::terminate(&port, r);
+            }
+            return;
+        }
         let Some(fd) = st.in_fd.as_ref().map(|f| f.as_raw_fd()) else {
             return;
         };

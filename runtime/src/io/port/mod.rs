@@ -45,7 +45,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 
 pub use open::open;
-pub use output::{command, control, iodata_bytes, CommandError};
+pub use output::{command, command_from, control, iodata_bytes, CommandError};
 pub use signals::bad_value_report;
 
 /// The largest port number (`#Port<0.N>`, 28 bits as in BEAM).

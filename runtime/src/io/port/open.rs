@@ -137,3 +137,47 @@ pub fn open(ctx: &mut Ctx, name: Term, settings: Term) -> Result<Term, Term> {
     unsafe { ctx.process().links.push(port.term) };
     Ok(port.term)
 }
+
+/// A port running the in-VM driver `vm`, connected and linked to `owner`
+/// (a process that may be running on another thread: the link reaches
+/// it as a signal), as `driver_create_port` makes one for an accepted
+/// socket. None if port numbers ran out.
+pub fn open_vm(
+    name: &str,
+    vm: Box<dyn super::driver::VmDriver>,
+    owner: Term,
+    binary: bool,
+) -> Option<Term> {
+    let st = State {
+        driver: Driver::Vm,
+        name: name.as_bytes().to_vec(),
+        owner,
+        links: vec![owner],
+        data: None,
+        input_bytes: 0,
+        output_bytes: 0,
+        os_pid: None,
+        mode: frame::Mode::Stream,
+        binary,
+        eof_opt: false,
+        exit_status_opt: false,
+        parallelism: false,
+        reader: frame::Reader::default(),
+        in_fd: None,
+        out_fd: None,
+        wq: VecDeque::new(),
+        out_watched: false,
+        eof_seen: false,
+        status: None,
+        vm: Some(vm),
+        ok_pending: false,
+    };
+    let port = super::insert(st)?;
+    match crate::proc::ptable::lookup(owner) {
+        Some(r) => {
+            crate::proc::signal::deliver_signal(&r, crate::heap::process::Signal::Link(port.term))
+        }
+        None => super::terminate(&port, atom::intern("noproc")),
+    }
+    Some(port.term)
+}

@@ -97,12 +97,35 @@ fn flush(st: &mut super::State) -> Result<(), i32> {
 
 /// Queues `data` (not yet framed) for output on `port`.
 pub fn command(port: &Arc<Port>, data: Vec<u8>) -> Result<(), CommandError> {
+    command_from(port, None, data)
+}
+
+/// `command` from process `caller` (None: the connected process).
+pub fn command_from(
+    port: &Arc<Port>,
+    caller: Option<Term>,
+    data: Vec<u8>,
+) -> Result<(), CommandError> {
     let outcome = {
         let mut st = port.lock();
         if !port.is_alive() {
             return Err(CommandError::Closed);
         }
         if st.driver == Driver::Vm {
+            let mut cx = new_cx(port, &st, caller);
+            let handled = match st.vm.as_mut() {
+                Some(vm) => vm.command_cx(&mut cx, &data),
+                None => false,
+            };
+            if handled {
+                st.output_bytes += data.len() as u64;
+                let exit = run_cx(port, &st, cx);
+                drop(st);
+                if let Some(r) = exit {
+                    super::terminate(port, r);
+                }
+                return Ok(());
+            }
             // The driver answers at once, before `port_command` returns
             // (erl calls a driver's output callback in the caller).
             st.output_bytes += data.len() as u64;
@@ -164,12 +187,47 @@ fn send_ok(port: &Port, st: &super::State) {
 
 /// `port_control(Port, Op, Data)`: the driver's answer; None for an
 /// operation it does not have or a closed port (`badarg`).
-pub fn control(port: &Arc<Port>, op: u32, data: &[u8]) -> Option<Vec<u8>> {
+/// `caller` is the calling process.
+pub fn control(port: &Arc<Port>, caller: Term, op: u32, data: &[u8]) -> Option<Vec<u8>> {
     let mut st = port.lock();
     if !port.is_alive() {
         return None;
     }
-    st.vm.as_mut()?.control(op, data)
+    let mut cx = new_cx(port, &st, Some(caller));
+    let r = st.vm.as_mut()?.control_cx(&mut cx, op, data);
+    let exit = run_cx(port, &st, cx);
+    drop(st);
+    if let Some(reason) = exit {
+        super::terminate(port, reason);
+    }
+    r
+}
+
+/// The driver context for a call on `port` by `caller`.
+pub(super) fn new_cx(port: &Port, st: &super::State, caller: Option<Term>) -> super::driver::Cx {
+    super::driver::Cx {
+        port: port.term,
+        num: port.num,
+        owner: st.owner,
+        caller: caller.unwrap_or(st.owner),
+        msgs: Vec::new(),
+        exit: None,
+    }
+}
+
+/// Sends what a driver call produced, in order (under the port's lock,
+/// so messages from the poll thread and from callers never overtake each
+/// other); the exit reason the port should end with, if any.
+pub(super) fn run_cx(port: &Port, _st: &super::State, cx: super::driver::Cx) -> Option<Term> {
+    if !cx.msgs.is_empty() {
+        super::scratch::with_ctx(|ctx| {
+            for m in cx.msgs {
+                let t = (m.build)(ctx, port.term);
+                super::send(m.to, t);
+            }
+        });
+    }
+    cx.exit
 }
 
 /// Sends an in-VM driver's replies to the connected process.

@@ -87,6 +87,18 @@ pub fn set_watching(fd: i32, kind: Kind, n: u64, on: bool) {
     ctl(libc::EPOLL_CTL_MOD, fd, ev, key(kind, n));
 }
 
+/// Watches `fd` for exactly `events` (epoll bits; 0: none for now),
+/// reported as port `n`'s input (in-VM drivers with descriptors of their
+/// own: sockets). `added`: `fd` is in the set already.
+pub fn watch_events(fd: i32, n: u64, events: u32, added: bool) {
+    let op = if added {
+        libc::EPOLL_CTL_MOD
+    } else {
+        libc::EPOLL_CTL_ADD
+    };
+    ctl(op, fd, events, key(Kind::Input, n));
+}
+
 /// Stops watching `fd` (before it is closed).
 pub fn unwatch(fd: i32) {
     ctl(libc::EPOLL_CTL_DEL, fd, 0, 0);

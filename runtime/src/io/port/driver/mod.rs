@@ -15,6 +15,7 @@
 //! read into the data messages, and what its commands produce for the
 //! device goes through the port's write queue.
 
+pub mod inet;
 mod ram_file;
 mod terminfo;
 mod tty_line;
@@ -76,6 +77,67 @@ pub trait VmDriver: Send {
         let _ = (op, data);
         None
     }
+
+    /// `port_control` for a driver that talks to its port (`Cx`): sends
+    /// messages, knows the caller. By default the plain `control`.
+    fn control_cx(&mut self, cx: &mut Cx, op: u32, data: &[u8]) -> Option<Vec<u8>> {
+        let _ = cx;
+        self.control(op, data)
+    }
+
+    /// `port_command` for a driver that talks to its port; false: not
+    /// handled here (the plain `output` path runs).
+    fn command_cx(&mut self, cx: &mut Cx, data: &[u8]) -> bool {
+        let _ = (cx, data);
+        false
+    }
+
+    /// A descriptor the driver registered under its port's input key
+    /// (`poll::watch_events`) is ready; the driver finds out which.
+    fn ready(&mut self, cx: &mut Cx) {
+        let _ = cx;
+    }
+}
+
+/// Builds a message from the port's identifier.
+pub type BuildMsg = Box<dyn FnOnce(&mut Ctx, Term) -> Term + Send>;
+
+/// A message a driver sends: built later, on a scratch heap.
+pub struct Msg {
+    pub to: Term,
+    pub build: BuildMsg,
+}
+
+/// What a driver sees of its port while it runs (under the port's lock):
+/// who owns it, who called, and what it sends or asks for.
+pub struct Cx {
+    pub port: Term,
+    pub num: u64,
+    /// The connected process.
+    pub owner: Term,
+    /// The process calling `port_control`/`port_command` (the owner when
+    /// the poll thread calls).
+    pub caller: Term,
+    /// Messages, delivered in order after the call.
+    pub msgs: Vec<Msg>,
+    /// The port exits with this reason after the call.
+    pub exit: Option<Term>,
+}
+
+impl Cx {
+    pub fn send(&mut self, to: Term, build: impl FnOnce(&mut Ctx, Term) -> Term + Send + 'static) {
+        self.msgs.push(Msg {
+            to,
+            build: Box::new(build),
+        });
+    }
+}
+
+/// Opens a port running `vm` for `owner` (linked to it), as erl's
+/// `driver_create_port` does for an accepted socket; None if port
+/// numbers ran out.
+pub fn create_port(name: &str, vm: Box<dyn VmDriver>, owner: Term, binary: bool) -> Option<Term> {
+    super::open::open_vm(name, vm, owner, binary)
 }
 
 /// A built-in driver: its name and how to start an instance from the
@@ -108,6 +170,14 @@ pub const DRIVERS: &[DriverDef] = &[
     DriverDef {
         name: "tty_sl",
         start: tty_sl::start,
+    },
+    DriverDef {
+        name: "tcp_inet",
+        start: inet::start_tcp,
+    },
+    DriverDef {
+        name: "udp_inet",
+        start: inet::start_udp,
     },
 ];
 
