@@ -20,8 +20,6 @@
 #   DIFF_NO_CACHE=1 ignore target/diff-cache (always run erl)
 #   DIFF_NO_NEG=1   skip the negative cases in tests/erl/neg
 #   DIFF_STDERR=0   do not compare standard error
-#   GIRDER_BOOT     girder's boot (default otp: OTP's own init and logger,
-#                   which write the reports erl writes)
 #
 # Builds nothing (scripts/test builds). Ends with "N passed, M failed" and
 # exits non-zero when M > 0.
@@ -48,7 +46,6 @@ JOBS="${DIFF_JOBS:-2}"
 TESTDIR="$ROOT/tests/erl"
 CACHE="$ROOT/target/diff-cache"
 COMPARE_ERR="${DIFF_STDERR:-1}"
-export GIRDER_BOOT="${GIRDER_BOOT-otp}"
 # NAME REASON lines: tests whose stderr is not compared, and why.
 ALLOW="$TESTDIR/stderr-allow.txt"
 

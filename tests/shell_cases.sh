@@ -170,7 +170,7 @@ terminal_case() {
     local name="$1" keys="$2" eok=1 gok=1
     session "erl-$name" "$keys" erl || eok=0
     rm -f "$WORK"/shm.beam
-    session "girder-$name" "$keys" env GIRDER_BOOT=otp "$GIRDER" || gok=0
+    session "girder-$name" "$keys" "$GIRDER" || gok=0
     transcript "$WORK/erl-$name.screen" >"$WORK/erl-$name.t"
     transcript "$WORK/girder-$name.screen" >"$WORK/girder-$name.t"
     if [ "$eok" != 1 ]; then
@@ -192,7 +192,7 @@ run_pipe() {
     echo "[exit $?]")
 }
 run_pipe erl | norm /dev/stdin >"$WORK/erl.p"
-run_pipe env GIRDER_BOOT=otp "$GIRDER" | norm /dev/stdin >"$WORK/girder.p"
+run_pipe "$GIRDER" | norm /dev/stdin >"$WORK/girder.p"
 report pipe 1 "$WORK/erl.p" "$WORK/girder.p"
 
 echo "shell_cases: $pass passed, $fail failed"

@@ -236,7 +236,7 @@ fn get_key() -> Option<u8> {
 
 /// Ends the VM as erl's `erts_exit(0, "")` does.
 fn exit_now() -> ! {
-    super::stdio::flush();
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     super::port::driver::tty_sl::restore_terminal();
     reset_initial();
     std::process::exit(0)
@@ -251,7 +251,7 @@ fn do_break() {
         (INITIAL.valid.load(Ordering::Acquire) && libc::tcgetattr(0, &mut t) == 0).then_some(t)
     };
     reset_initial();
-    super::stdio::flush();
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     print(format!("\n{HELP}").as_bytes());
     loop {
         let Some(k) = get_key() else {

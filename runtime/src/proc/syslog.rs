@@ -6,8 +6,9 @@
 //! message erts builds (utils.c `do_send_logger_message`):
 //! `{log, error, Format, Args, #{error_logger => #{emulator => true, tag
 //! => error}, gl => GL, pid => Pid, time => SystemTimeUs}}`, which
-//! kernel's logger formats. With no receiver (no `logger` process, as in
-//! the emulated boot) the caller prints the report itself.
+//! kernel's logger formats. With no receiver (no `logger` process: before
+//! the logger started, or after it died) the caller prints the report
+//! itself.
 
 use crate::data::build::{list_from_slice, make_string, make_tuple};
 use crate::heap::ctx::Ctx;

@@ -139,7 +139,7 @@ pub fn command(port: &Arc<Port>, data: Vec<u8>) -> Result<(), CommandError> {
                     st.wq.extend(bytes);
                     if st.driver == Driver::Fd {
                         // Keep the order with Rust's buffered stdout.
-                        crate::io::stdio::flush();
+                        let _ = std::io::Write::flush(&mut std::io::stdout());
                     }
                     write_out(port, &mut st)
                 }
