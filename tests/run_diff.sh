@@ -292,9 +292,10 @@ neg_case() {   # name argsfile
     if [ "$rc" = 124 ] || [ "$rc" -ge 128 ]; then problems+=("exit status $rc (timeout or signal)"); fi
     if grep -qE 'panicked|RUST_BACKTRACE' "$out/out" "$out/err"; then problems+=("panic text in output"); fi
     local nlines
-    # The loader's one-line report of a module it rejects ("Error loading
-    # ...", as erl's loader prints) comes on top of the error message.
-    nlines="$(grep -v '^Error loading ' "$out/err" | grep -c . || true)"
+    # The loader's report of a module it rejects (erl's "beam/beam_load.c(N):
+    # Error loading module M:" and its indented reason, or girder's "Error
+    # loading ...") comes on top of the error message.
+    nlines="$(grep -v -e 'Error loading ' -e '^  ' "$out/err" | grep -c . || true)"
     if [ "$nlines" != 1 ]; then problems+=("stderr has $nlines non-empty lines, expected 1"); fi
     if [ "${#problems[@]}" -eq 0 ]; then
         emit "PASS neg_$name (exit $rc: $(grep . "$out/err" | head -n 1 | cut -c1-120))"

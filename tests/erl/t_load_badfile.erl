@@ -1,10 +1,11 @@
 % Loading corrupted code: {error, badfile} from erlang:load_module/2 and
-% code:load_binary/3, never a crash; the VM goes on and loads the intact
-% module afterwards. The image is `t_lbf_v` (f(X) when is_integer(X) ->
+% code:load_binary/3, never a crash, and erl's loader reports (corrupt
+% file header, missing code chunk); the VM goes on and loads the intact
+% module afterwards (bad instructions: t_load_badfunc). The image is `t_lbf_v` (f(X) when is_integer(X) ->
 % {ok, X + 1}; f(_) -> error.), compiled with +deterministic
 % +no_line_info; the variants change one byte of its Code chunk.
 -module(t_load_badfile).
--export([main/0]).
+-export([main/0, beam/0, patch/2, sync_logger/0]).
 
 beam() ->
     <<
@@ -40,17 +41,30 @@ patch(Off, New) ->
     <<Pre:(108 + Off)/binary, _, Post/binary>> = beam(),
     <<Pre/binary, New, Post/binary>>.
 
+% The image with chunk `Id` renamed (so it is missing).
+rename(Id) ->
+    binary:replace(beam(), Id, <<"Xxxx">>).
+
+% The image with the first count word of chunk `Id` set to 2^31.
+huge_count(Id) ->
+    B = beam(),
+    {Pos, 4} = binary:match(B, Id),
+    <<Pre:(Pos + 8)/binary, _:32, Post/binary>> = B,
+    <<Pre/binary, 16#80000000:32, Post/binary>>.
+
 main() ->
-    % gc_bif2 '+' with import index 9 (the module has fewer imports).
-    BadImport = patch(14, 16#90),
-    % put_tuple2 with the atom [] as its destination.
-    BadDest = patch(24, 16#02),
     Truncated = binary:part(beam(), 0, 300),
-    erlang:display(erlang:load_module(t_lbf_v, BadImport)),
-    erlang:display(erlang:load_module(t_lbf_v, BadDest)),
     erlang:display(erlang:load_module(t_lbf_v, Truncated)),
     erlang:display(erlang:load_module(t_lbf_v, <<"FOR1", 4:32, "BEAM">>)),
     erlang:display(erlang:load_module(t_lbf_v, <<1, 2, 3>>)),
+    % A chunk renamed is a chunk missing; a table's count made huge is a
+    % corrupt table: erl's reader checks code, atoms, imports, exports,
+    % lambdas, literals, lines and types in that order.
+    [erlang:display({Id, erlang:load_module(t_lbf_v, rename(Id))})
+     || Id <- [<<"Code">>, <<"AtU8">>, <<"ImpT">>, <<"ExpT">>]],
+    [erlang:display({Id, erlang:load_module(t_lbf_v, huge_count(Id))})
+     || Id <- [<<"AtU8">>, <<"ImpT">>, <<"ExpT">>, <<"Line">>]],
+    erlang:display(erlang:load_module(t_lbf_other, beam())),
     erlang:display(code:is_loaded(t_lbf_v)),
     erlang:display(catch t_lbf_v:f(1)),
     erlang:display(code:ensure_loaded(t_lbf_no_such_module)),
@@ -59,4 +73,15 @@ main() ->
     %% only the successful one is compared.)
     erlang:display(code:load_binary(t_lbf_v, "t_lbf_v.beam", beam())),
     erlang:display(t_lbf_v:f(41)),
-    erlang:display(t_lbf_v:f(a)).
+    erlang:display(t_lbf_v:f(a)),
+    sync_logger().
+
+%% The loader's reports reach the logger process through erts' system
+%% message dispatcher (a thread of its own: no Erlang call can wait for
+%% it), then its handler writes them. Give the dispatcher time, then wait
+%% for the logger and the handler; else `-s init stop` races with the
+%% reports (on erl too: it loses some or all of them).
+sync_logger() ->
+    timer:sleep(100),
+    _ = sys:get_state(logger),
+    ok = logger_std_h:filesync(default).
