@@ -16,6 +16,13 @@ pub struct CodePath {
 }
 
 static PATH: OnceLock<CodePath> = OnceLock::new();
+
+thread_local! {
+    /// Set while `prepare_bytes` runs the loader under `catch_unwind`: a
+    /// panic there is a load failure, not the VM's end (the panic hook
+    /// leaves the terminal alone).
+    pub static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 static LOAD_LOCK: Mutex<()> = Mutex::new(());
 
 /// The OTP installation: `$ERL_ROOTDIR`, else where `erl` on PATH lives,
@@ -132,6 +139,7 @@ fn prepare_bytes(
     opts: &girder_jit::Options,
 ) -> Result<Prepared, String> {
     let name = atom::name(expected);
+    let was = CATCHING.with(|c| c.replace(true));
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let m = girder_jit::parse_module(bytes).map_err(|e| report(name, &e))?;
         if atom::intern(&m.name) != expected {
@@ -144,6 +152,7 @@ fn prepare_bytes(
         let name_shown = girder_runtime::data::display::atom_display(name);
         girder_jit::prepare_module(m, opts).map_err(|e| girder_report(&name_shown, &e.to_string()))
     }));
+    CATCHING.with(|c| c.set(was));
     r.unwrap_or_else(|_| {
         Err(girder_report(
             &girder_runtime::data::display::atom_display(name),

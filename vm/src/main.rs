@@ -23,6 +23,17 @@ fn main() -> ExitCode {
     girder_runtime::heap::alloc_tune::init();
     girder_runtime::bif::install();
     girder_runtime::io::brk::install(cfg.brk);
+    // A panic nobody catches ends the VM, possibly without exit handlers
+    // (a panic crossing `extern "C"` aborts): put the terminal back first
+    // (the shell's raw mode). The loader's own `catch_unwind` is not such
+    // an end (`codepath::CATCHING`).
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !codepath::CATCHING.with(|c| c.get()) {
+            girder_runtime::io::brk::restore_terminal();
+        }
+        previous(info)
+    }));
     // The compiled-code cache interns its atom seed here, before anything
     // that depends on the command line interns atoms (cache/seed.rs).
     girder_jit::cache::set_dir(girder_jit::cache::dir_from_env());

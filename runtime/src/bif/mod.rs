@@ -150,6 +150,8 @@ pub fn install() {
     crate::code::module::set_retire(crate::proc::purge::retire);
     crate::io::brk::set_hooks(crate::io::brk::Hooks {
         info: crash_dump::break_info,
+        process: crash_dump::break_process,
+        dump: crash_dump::write,
     });
     trace::install();
 }

@@ -5,3 +5,4 @@ pub mod brk;
 pub mod osenv;
 pub mod port;
 pub mod stats;
+pub mod termios;

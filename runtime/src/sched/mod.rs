@@ -33,6 +33,7 @@ pub static TOTAL_REDUCTIONS: AtomicU64 = AtomicU64::new(0);
 
 pub mod stats;
 pub mod traced;
+pub mod world;
 
 use crate::proc::runq::rq;
 pub use crate::proc::runq::{enqueue, halt_requested, notify, request_halt, wake};
@@ -63,8 +64,19 @@ impl Scheduler {
     /// Runs processes until a halt is requested (returns its status) or,
     /// with `WhenIdle::Return`, until nothing can ever run again.
     pub fn run(&mut self, idle: WhenIdle) -> Option<i32> {
+        /// Counts this thread among the schedulers `world::stop` waits for.
+        struct Active;
+        impl Drop for Active {
+            fn drop(&mut self) {
+                world::leave();
+            }
+        }
+        world::enter();
+        let _active = Active;
         let q = rq();
         loop {
+            // A slice boundary: nothing bound, no lock held.
+            world::checkpoint();
             fire_timers();
             let next = {
                 let mut g = q.m.lock().unwrap();
