@@ -253,10 +253,22 @@ pub fn break_process(pid: Term) -> Vec<u8> {
 }
 
 /// Writes the dump for `slogan` (unless disabled) and says so on stderr
-/// after the slogan, as erl does.
+/// after the slogan, as erl does for `halt(Slogan)` (erts prints the
+/// slogan with a line end of its own, so a blank line follows).
 pub fn write(slogan: &str) {
+    write_after(slogan, "\r\n");
+}
+
+/// The same for the BREAK menu's `A`, whose slogan erts prints with no
+/// line end (`erts_exit(ERTS_ERROR_EXIT, "Crash dump requested by
+/// user")`): no blank line before "Crash dump is being written".
+pub fn write_requested(slogan: &str) {
+    write_after(slogan, "");
+}
+
+fn write_after(slogan: &str, end: &str) {
     let mut e = std::io::stderr().lock();
-    let _ = write!(e, "{slogan}\r\n");
+    let _ = write!(e, "{slogan}{end}");
     if disabled() {
         let _ = e.flush();
         return;

@@ -151,7 +151,7 @@ pub fn install() {
     crate::io::brk::set_hooks(crate::io::brk::Hooks {
         info: crash_dump::break_info,
         process: crash_dump::break_process,
-        dump: crash_dump::write,
+        dump: crash_dump::write_requested,
     });
     trace::install();
 }
