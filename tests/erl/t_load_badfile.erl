@@ -1,11 +1,14 @@
 % Loading corrupted code: {error, badfile} from erlang:load_module/2 and
 % code:load_binary/3, never a crash, and erl's loader reports (corrupt
 % file header, missing code chunk); the VM goes on and loads the intact
-% module afterwards (bad instructions: t_load_badfunc). The image is `t_lbf_v` (f(X) when is_integer(X) ->
+% module afterwards. Bad instructions: their reports name the instruction
+% in each VM's own terms (erl: the specific instruction its loader made,
+% "op i_bif2: ssjbd"; girder's verifier: the generic one), so this
+% process takes them as the system logger and shows their first words. The image is `t_lbf_v` (f(X) when is_integer(X) ->
 % {ok, X + 1}; f(_) -> error.), compiled with +deterministic
 % +no_line_info; the variants change one byte of its Code chunk.
 -module(t_load_badfile).
--export([main/0, beam/0, patch/2, sync_logger/0]).
+-export([main/0]).
 
 beam() ->
     <<
@@ -53,6 +56,7 @@ huge_count(Id) ->
     <<Pre/binary, 16#80000000:32, Post/binary>>.
 
 main() ->
+    bad_instructions(),
     Truncated = binary:part(beam(), 0, 300),
     erlang:display(erlang:load_module(t_lbf_v, Truncated)),
     erlang:display(erlang:load_module(t_lbf_v, <<"FOR1", 4:32, "BEAM">>)),
@@ -85,3 +89,41 @@ sync_logger() ->
     timer:sleep(100),
     _ = sys:get_state(logger),
     ok = logger_std_h:filesync(default).
+
+bad_instructions() ->
+    % gc_bif2 '+' with import index 9 (the module has fewer imports).
+    BadImport = patch(14, 16#90),
+    % put_tuple2 with the atom [] as its destination.
+    BadDest = patch(24, 16#02),
+    Old = erlang:system_flag(system_logger, self()),
+    erlang:display(erlang:load_module(t_lbf_v, BadImport)),
+    erlang:display(erlang:load_module(t_lbf_v, BadDest)),
+    R1 = report(),
+    R2 = report(),
+    erlang:system_flag(system_logger, Old),
+    erlang:display(R1),
+    erlang:display(R2).
+
+% The next report: its level, format, the words of its text up to the
+% instruction, and its metadata's emulator part (from this process).
+report() ->
+    Me = self(),
+    GL = group_leader(),
+    receive
+        {log, Level, Format, [Text], #{pid := Me, gl := GL, error_logger := EL}} ->
+            {Level, Format, words(Text), EL};
+        Other ->
+            {unexpected, Other}
+    after 5000 ->
+        no_report
+    end.
+
+% "beam/beam_load.c(436): Error loading function t_lbf_v:f/1: op ..." ->
+% ["Error", "loading", "function", "t_lbf_v:f/1:"]
+words(Text) ->
+    Ws = string:lexemes(Text, " "),
+    Ws1 = case Ws of
+              ["beam/beam_load.c" ++ _ | Rest] -> Rest;
+              _ -> Ws
+          end,
+    lists:sublist(Ws1, 4).

@@ -88,6 +88,10 @@ impl Scheduler {
                         q.running.fetch_add(1, Ordering::SeqCst);
                         Some(r)
                     }
+                    // A stop asked after this thread's checkpoint: checked
+                    // under the run queue's lock, which `world::stop` takes
+                    // to wake sleepers, so the wake-up cannot be missed.
+                    None if world::requested() => None,
                     None => {
                         // Idle: partial output lines become visible.
                         let _ = std::io::stdout().flush();

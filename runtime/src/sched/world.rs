@@ -7,7 +7,8 @@
 //! `Scheduler::run` has parked. A scheduler checks the flag at the top of
 //! its loop, between slices, where it holds no lock and has no process
 //! bound: one relaxed load per slice. A sleeping scheduler is woken (the
-//! run queue's condition variable) and parks on its way round. With
+//! run queue's condition variable, under its lock) and parks on its way
+//! round; one about to sleep checks the flag under that lock first. With
 //! several scheduler threads the same holds for each: the stopper waits
 //! for all of them, so what it reads is at rest however many there are.
 //! Other threads (the poll thread, the BREAK thread) keep running; they
@@ -52,6 +53,13 @@ pub(super) fn enter() {
 pub(super) fn leave() {
     state().active -= 1;
     CV.notify_all();
+}
+
+/// Whether a stop is asked for (a scheduler about to sleep checks it
+/// under the run queue's lock).
+#[inline]
+pub(super) fn requested() -> bool {
+    REQUESTED.load(Ordering::Relaxed)
 }
 
 /// Called by a scheduler between slices: parks while a stop is in force.
