@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The real boot (GIRDER_BOOT=otp: OTP's own init, kernel and logger) against
-# erl: each command line runs as
+# The boot (OTP's own init, kernel and logger) against erl: each command
+# line runs as
 #   erl    <args...>
-#   GIRDER_BOOT=otp girder <args...>
+#   girder <args...>
 # with stdin from /dev/null; stdout, stderr and the exit status must be
 # identical after normalising what differs between any two runs of erl
 # itself: timestamps, pids, references, and the heap/stack/reduction counts
@@ -35,7 +35,7 @@ run() {
     local erc grc
     (cd "$WORK" && timeout -k 5 "$TIMEOUT" erl "$@" >"$WORK/erl.out" 2>"$WORK/erl.err" </dev/null)
     erc=$?
-    (cd "$WORK" && GIRDER_BOOT=otp timeout -k 5 "$TIMEOUT" "$GIRDER" "$@" >"$WORK/girder.out" 2>"$WORK/girder.err" </dev/null)
+    (cd "$WORK" && timeout -k 5 "$TIMEOUT" "$GIRDER" "$@" >"$WORK/girder.out" 2>"$WORK/girder.err" </dev/null)
     grc=$?
     local ok=1
     [ "$erc" = "$grc" ] || ok=0

@@ -16,9 +16,6 @@ trap 'rm -rf "$WORK"' EXIT
 # off), else a private one removed at exit, never the user's home.
 export GIRDER_CACHE_DIR="${GIRDER_CACHE_DIR-$WORK/cache}"
 export ERL_CRASH_DUMP_SECONDS=0
-# OTP's own boot (init, code server, logger): escript archives are loaded
-# by the code server.
-export GIRDER_BOOT="${GIRDER_BOOT-otp}"
 
 pass=0
 fail=0

@@ -38,7 +38,7 @@ set +e
 "$GIRDER" -noshell -pa "$DIR/beams" -s load_fuzz_driver main "$N" 2>"$DIR/stderr"
 rc=$?
 set -e
-echo "load_fuzz: $(grep -c '^Error loading' "$DIR/stderr") one-line load reports, $(( $(date +%s) - start )) s"
+echo "load_fuzz: $(grep -c 'Error loading' "$DIR/stderr") loader reports, $(( $(date +%s) - start )) s"
 if [ "$rc" != 0 ]; then
     echo "load_fuzz: FAILED (girder exit status $rc); last lines of stderr:"
     tail -5 "$DIR/stderr"

@@ -27,9 +27,6 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/girder-rebar3.XXXXXX")"
 [ -n "${REBAR3_KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
 export GIRDER_CACHE_DIR="${GIRDER_CACHE_DIR-$WORK/cache}"
 export ERL_CRASH_DUMP_SECONDS=0
-# OTP's own boot (init, code server, logger): escript archives are loaded
-# by the code server.
-export GIRDER_BOOT="${GIRDER_BOOT-otp}"
 # No colours (rebar3 decides from the terminal; make it certain).
 export REBAR_COLOR=none
 

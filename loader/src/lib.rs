@@ -56,7 +56,7 @@ mod verify;
 
 pub use bigint::BigIntRepr;
 pub use code::{CodeHeader, MAX_REG};
-pub use error::LoadError;
+pub use error::{Kind as LoadErrorKind, LoadError};
 pub use etf::{decode_etf, decode_etf_body, MAX_TERM_DEPTH};
 pub use functions::Function;
 pub use lines::{LineItem, LineTable};

@@ -2,7 +2,7 @@
 
 use crate::chunks::{find, maybe_gunzip, read_chunks, Chunk};
 use crate::code::{decode_instructions, parse_header, CodeHeader, OperandContext};
-use crate::error::{fail, LoadError};
+use crate::error::{fail_as, Kind, LoadError};
 use crate::etf::decode_etf;
 use crate::functions::{split_functions, Function};
 use crate::lines::{parse_lines, LineTable};
@@ -86,7 +86,7 @@ pub fn parse_module_unverified(bytes: &[u8]) -> Result<Module, LoadError> {
 }
 
 fn parse_unverified(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
-    match maybe_gunzip(bytes)? {
+    match maybe_gunzip(bytes).map_err(|e| e.of_kind(Kind::FileHeader))? {
         Some(inflated) => parse_with_header(&inflated),
         None => parse_with_header(bytes),
     }
@@ -105,7 +105,7 @@ fn decode_optional_term(chunks: &[Chunk<'_>], id: &[u8; 4]) -> Result<Option<ETe
 }
 
 fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
-    let chunks = read_chunks(bytes)?;
+    let chunks = read_chunks(bytes).map_err(|e| e.of_kind(Kind::FileHeader))?;
     let (mut module, header, code) = parse_tables_of(&chunks)?;
     let mut ctx = OperandContext {
         atom_count: module.atoms.len(),
@@ -128,51 +128,66 @@ fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
 /// from elsewhere (the JIT's code cache, which stores them only for
 /// images that parsed and verified).
 pub fn parse_module_tables(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
-    let inflated = maybe_gunzip(bytes)?;
-    let chunks = read_chunks(inflated.as_deref().unwrap_or(bytes))?;
+    let inflated = maybe_gunzip(bytes).map_err(|e| e.of_kind(Kind::FileHeader))?;
+    let chunks = read_chunks(inflated.as_deref().unwrap_or(bytes))
+        .map_err(|e| e.of_kind(Kind::FileHeader))?;
     parse_tables_of(&chunks).map(|(m, h, _)| (m, h))
 }
 
 /// Every table of the module, and the `Code` chunk's instruction bytes.
+/// The tables BEAM's reader checks are checked in its order (code, atoms,
+/// imports, exports, lambdas, literals, lines, types), each failure
+/// classified as it classifies it, so the first error is the one erl
+/// reports.
 fn parse_tables_of<'a>(chunks: &[Chunk<'a>]) -> Result<(Module, CodeHeader, &'a [u8]), LoadError> {
-    let atoms = match (find(chunks, b"AtU8"), find(chunks, b"Atom")) {
-        (Some(data), _) => parse_atoms(data, true)?,
-        (None, Some(data)) => parse_atoms(data, false)?,
-        (None, None) => return fail("missing atom table (no AtU8 or Atom chunk)"),
-    };
-    let name = atoms.first().cloned().unwrap_or_default();
+    let as_kind = |k: Kind| move |e: LoadError| e.of_kind(k);
     let Some(code) = find(chunks, b"Code") else {
-        return fail("missing Code chunk");
+        return fail_as(Kind::MissingCode, "missing Code chunk");
     };
-    let (header, code) = parse_header(code)?;
+    let (header, code) = parse_header(code).map_err(as_kind(Kind::CorruptCode))?;
+    let atoms = match (find(chunks, b"AtU8"), find(chunks, b"Atom")) {
+        (Some(data), _) => parse_atoms(data, true),
+        (None, Some(data)) => parse_atoms(data, false),
+        (None, None) => {
+            return fail_as(
+                Kind::MissingAtoms,
+                "missing atom table (no AtU8 or Atom chunk)",
+            )
+        }
+    }
+    .map_err(as_kind(Kind::CorruptAtoms))?;
+    let name = atoms.first().cloned().unwrap_or_default();
     let label_count = header.label_count;
     let Some(imports) = find(chunks, b"ImpT") else {
-        return fail("missing import table (ImpT chunk)");
+        return fail_as(Kind::MissingImports, "missing import table (ImpT chunk)");
     };
-    let imports = parse_imports(imports, &atoms)?;
+    let imports = parse_imports(imports, &atoms).map_err(as_kind(Kind::CorruptImports))?;
     let Some(exports) = find(chunks, b"ExpT") else {
-        return fail("missing export table (ExpT chunk)");
+        return fail_as(Kind::MissingExports, "missing export table (ExpT chunk)");
     };
-    let exports = parse_exports(exports, &atoms, label_count, "ExpT chunk")?;
+    let exports = parse_exports(exports, &atoms, label_count, "ExpT chunk")
+        .map_err(as_kind(Kind::CorruptExports))?;
     let locals = match find(chunks, b"LocT") {
         Some(data) => parse_exports(data, &atoms, label_count, "LocT chunk")?,
         None => Vec::new(),
     };
     let lambdas = match find(chunks, b"FunT") {
-        Some(data) => parse_lambdas(data, &atoms, label_count)?,
+        Some(data) => {
+            parse_lambdas(data, &atoms, label_count).map_err(as_kind(Kind::CorruptLambdas))?
+        }
         None => Vec::new(),
     };
     let literals = match find(chunks, b"LitT") {
-        Some(data) => parse_literals(data)?,
-        None => Vec::new(),
-    };
-    let types = match find(chunks, b"Type") {
-        Some(data) => parse_types(data)?,
+        Some(data) => parse_literals(data).map_err(as_kind(Kind::CorruptLiterals))?,
         None => Vec::new(),
     };
     let lines = match find(chunks, b"Line") {
-        Some(data) => parse_lines(data, &name)?,
+        Some(data) => parse_lines(data, &name).map_err(as_kind(Kind::CorruptLines))?,
         None => LineTable::default(),
+    };
+    let types = match find(chunks, b"Type") {
+        Some(data) => parse_types(data).map_err(as_kind(Kind::CorruptTypes))?,
+        None => Vec::new(),
     };
     let strings = find(chunks, b"StrT").unwrap_or_default().to_vec();
     let attributes = decode_optional_term(chunks, b"Attr")?;

@@ -56,7 +56,7 @@ main() ->
     load_module(),
     delete_and_purge(),
     beamfile(),
-    ok.
+    sync_logger().
 
 basic() ->
     B = bin(t_clb_a, 1),
@@ -195,3 +195,13 @@ beamfile() ->
     d({md5, erts_internal:beamfile_module_md5(B) =:= t_clb_n:module_info(md5)}),
     d({md5_junk, erts_internal:beamfile_module_md5(<<"junk">>)}),
     d({md5_bad, err(fun() -> erts_internal:beamfile_module_md5(foo) end)}).
+
+%% The loader's reports reach the logger process through erts' system
+%% message dispatcher (a thread of its own: no Erlang call can wait for
+%% it), then its handler writes them. Give the dispatcher time, then wait
+%% for the logger and the handler; else `-s init stop` races with the
+%% reports (on erl too: it loses some or all of them).
+sync_logger() ->
+    timer:sleep(100),
+    _ = sys:get_state(logger),
+    ok = logger_std_h:filesync(default).

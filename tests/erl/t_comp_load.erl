@@ -57,4 +57,14 @@ main() ->
     %% Loaded again after all that.
     d(code:load_binary(M, M, B100)),
     d(M:f(0)),
-    ok.
+    sync_logger().
+
+%% The loader's reports reach the logger process through erts' system
+%% message dispatcher (a thread of its own: no Erlang call can wait for
+%% it), then its handler writes them. Give the dispatcher time, then wait
+%% for the logger and the handler; else `-s init stop` races with the
+%% reports (on erl too: it loses some or all of them).
+sync_logger() ->
+    timer:sleep(100),
+    _ = sys:get_state(logger),
+    ok = logger_std_h:filesync(default).

@@ -1,6 +1,10 @@
 % Loading corrupted code: {error, badfile} from erlang:load_module/2 and
-% code:load_binary/3, never a crash; the VM goes on and loads the intact
-% module afterwards. The image is `t_lbf_v` (f(X) when is_integer(X) ->
+% code:load_binary/3, never a crash, and erl's loader reports (corrupt
+% file header, missing code chunk); the VM goes on and loads the intact
+% module afterwards. Bad instructions: their reports name the instruction
+% in each VM's own terms (erl: the specific instruction its loader made,
+% "op i_bif2: ssjbd"; girder's verifier: the generic one), so this
+% process takes them as the system logger and shows their first words. The image is `t_lbf_v` (f(X) when is_integer(X) ->
 % {ok, X + 1}; f(_) -> error.), compiled with +deterministic
 % +no_line_info; the variants change one byte of its Code chunk.
 -module(t_load_badfile).
@@ -40,17 +44,31 @@ patch(Off, New) ->
     <<Pre:(108 + Off)/binary, _, Post/binary>> = beam(),
     <<Pre/binary, New, Post/binary>>.
 
+% The image with chunk `Id` renamed (so it is missing).
+rename(Id) ->
+    binary:replace(beam(), Id, <<"Xxxx">>).
+
+% The image with the first count word of chunk `Id` set to 2^31.
+huge_count(Id) ->
+    B = beam(),
+    {Pos, 4} = binary:match(B, Id),
+    <<Pre:(Pos + 8)/binary, _:32, Post/binary>> = B,
+    <<Pre/binary, 16#80000000:32, Post/binary>>.
+
 main() ->
-    % gc_bif2 '+' with import index 9 (the module has fewer imports).
-    BadImport = patch(14, 16#90),
-    % put_tuple2 with the atom [] as its destination.
-    BadDest = patch(24, 16#02),
+    bad_instructions(),
     Truncated = binary:part(beam(), 0, 300),
-    erlang:display(erlang:load_module(t_lbf_v, BadImport)),
-    erlang:display(erlang:load_module(t_lbf_v, BadDest)),
     erlang:display(erlang:load_module(t_lbf_v, Truncated)),
     erlang:display(erlang:load_module(t_lbf_v, <<"FOR1", 4:32, "BEAM">>)),
     erlang:display(erlang:load_module(t_lbf_v, <<1, 2, 3>>)),
+    % A chunk renamed is a chunk missing; a table's count made huge is a
+    % corrupt table: erl's reader checks code, atoms, imports, exports,
+    % lambdas, literals, lines and types in that order.
+    [erlang:display({Id, erlang:load_module(t_lbf_v, rename(Id))})
+     || Id <- [<<"Code">>, <<"AtU8">>, <<"ImpT">>, <<"ExpT">>]],
+    [erlang:display({Id, erlang:load_module(t_lbf_v, huge_count(Id))})
+     || Id <- [<<"AtU8">>, <<"ImpT">>, <<"ExpT">>, <<"Line">>]],
+    erlang:display(erlang:load_module(t_lbf_other, beam())),
     erlang:display(code:is_loaded(t_lbf_v)),
     erlang:display(catch t_lbf_v:f(1)),
     erlang:display(code:ensure_loaded(t_lbf_no_such_module)),
@@ -59,4 +77,53 @@ main() ->
     %% only the successful one is compared.)
     erlang:display(code:load_binary(t_lbf_v, "t_lbf_v.beam", beam())),
     erlang:display(t_lbf_v:f(41)),
-    erlang:display(t_lbf_v:f(a)).
+    erlang:display(t_lbf_v:f(a)),
+    sync_logger().
+
+%% The loader's reports reach the logger process through erts' system
+%% message dispatcher (a thread of its own: no Erlang call can wait for
+%% it), then its handler writes them. Give the dispatcher time, then wait
+%% for the logger and the handler; else `-s init stop` races with the
+%% reports (on erl too: it loses some or all of them).
+sync_logger() ->
+    timer:sleep(100),
+    _ = sys:get_state(logger),
+    ok = logger_std_h:filesync(default).
+
+bad_instructions() ->
+    % gc_bif2 '+' with import index 9 (the module has fewer imports).
+    BadImport = patch(14, 16#90),
+    % put_tuple2 with the atom [] as its destination.
+    BadDest = patch(24, 16#02),
+    Old = erlang:system_flag(system_logger, self()),
+    erlang:display(erlang:load_module(t_lbf_v, BadImport)),
+    erlang:display(erlang:load_module(t_lbf_v, BadDest)),
+    R1 = report(),
+    R2 = report(),
+    erlang:system_flag(system_logger, Old),
+    erlang:display(R1),
+    erlang:display(R2).
+
+% The next report: its level, format, the words of its text up to the
+% instruction, and its metadata's emulator part (from this process).
+report() ->
+    Me = self(),
+    GL = group_leader(),
+    receive
+        {log, Level, Format, [Text], #{pid := Me, gl := GL, error_logger := EL}} ->
+            {Level, Format, words(Text), EL};
+        Other ->
+            {unexpected, Other}
+    after 5000 ->
+        no_report
+    end.
+
+% "beam/beam_load.c(436): Error loading function t_lbf_v:f/1: op ..." ->
+% ["Error", "loading", "function", "t_lbf_v:f/1:"]
+words(Text) ->
+    Ws = string:lexemes(Text, " "),
+    Ws1 = case Ws of
+              ["beam/beam_load.c" ++ _ | Rest] -> Rest;
+              _ -> Ws
+          end,
+    lists:sublist(Ws1, 4).

@@ -1,17 +1,12 @@
 //! `erl`-style command line parsing.
 
 use crate::emu_flags::{self, Effect};
-use girder_runtime::boot::{BootArgs, BootCall, BootStep};
 use std::path::PathBuf;
 
 #[derive(Default)]
 pub struct Config {
     pub pa: Vec<PathBuf>,
     pub pz: Vec<PathBuf>,
-    /// `-s`, `-run` and `-eval`, in command-line order.
-    pub steps: Vec<BootStep>,
-    /// Every `-flag` with its values, for `init:get_arguments/0`.
-    pub flags: Vec<(String, Vec<String>)>,
     pub schedulers: Option<usize>,
     pub dump_asm: bool,
     pub perf_map: bool,
@@ -21,8 +16,7 @@ pub struct Config {
     pub version: bool,
     /// What Ctrl-C does (`+B`).
     pub brk: girder_runtime::io::brk::Mode,
-    pub extra: Vec<String>,
-    /// The arguments OTP's `init` receives (`GIRDER_BOOT=otp`): the
+    /// The arguments OTP's `init` receives: the
     /// command line without the emulator's `+` flags.
     pub init_args: Vec<String>,
 }
@@ -72,34 +66,11 @@ pub fn parse(args: Vec<String>) -> Result<Config, String> {
             "-noshell" | "-noinput" | "-nostick" => {}
             "-pa" => c.pa.extend(values(&mut it).into_iter().map(PathBuf::from)),
             "-pz" => c.pz.extend(values(&mut it).into_iter().map(PathBuf::from)),
-            "-s" | "-run" => {
-                let v = values(&mut it);
-                let mut v = v.into_iter();
-                let Some(module) = v.next() else {
-                    return Err(format!("{a} needs a module name"));
-                };
-                let function = v.next().unwrap_or_else(|| "start".to_string());
-                let rest: Vec<String> = v.collect();
-                let args = if rest.is_empty() {
-                    BootArgs::None
-                } else if a == "-s" {
-                    BootArgs::Atoms(rest)
-                } else {
-                    BootArgs::Strings(rest)
-                };
-                c.steps.push(BootStep::Call(BootCall {
-                    module,
-                    function,
-                    args,
-                }));
+            // Its expression is one argument, whatever it starts with.
+            "-eval" => {
+                it.next();
             }
-            "-eval" => match it.next() {
-                Some(e) => c.steps.push(BootStep::Eval(e)),
-                None => return Err("-eval needs an expression".to_string()),
-            },
-            "-extra" => {
-                c.extra.extend(it.by_ref());
-            }
+            "-extra" => break,
             s if s.starts_with('+') => {
                 let peeked = it.peek().cloned();
                 let f = emu_flags::parse(s, &mut || it.next(), &move || peeked.clone())?;
@@ -126,9 +97,9 @@ pub fn parse(args: Vec<String>) -> Result<Config, String> {
                 }
             }
             s if s.starts_with('-') => {
-                // erl passes unknown -flags to init (init:get_argument/1).
-                let v = values(&mut it);
-                c.flags.push((s[1..].to_string(), v));
+                // Init's own flags (`init:get_argument/1`): init reads
+                // them from `init_args`.
+                values(&mut it);
             }
             _ => {
                 // erl ignores stray plain arguments before -extra.

@@ -23,14 +23,31 @@ fn main() -> ExitCode {
     girder_runtime::heap::alloc_tune::init();
     girder_runtime::bif::install();
     girder_runtime::io::brk::install(cfg.brk);
+    // A panic nobody catches ends the VM, possibly without exit handlers
+    // (a panic crossing `extern "C"` aborts): put the terminal back first
+    // (the shell's raw mode). The loader's own `catch_unwind` is not such
+    // an end (`codepath::CATCHING`).
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !codepath::CATCHING.with(|c| c.get()) {
+            girder_runtime::io::brk::restore_terminal();
+        }
+        previous(info)
+    }));
     // The compiled-code cache interns its atom seed here, before anything
     // that depends on the command line interns atoms (cache/seed.rs).
     girder_jit::cache::set_dir(girder_jit::cache::dir_from_env());
-    // OTP's own init boots (see `otp_boot`); GIRDER_BOOT=emulated runs
-    // the emulated init that predates it.
-    let otp = std::env::var("GIRDER_BOOT").map_or(true, |v| v != "emulated");
-    if otp {
-        girder_runtime::bif::set_otp_boot();
+    // OTP's own init boots (see `otp_boot`); it is the only boot.
+    // GIRDER_BOOT=otp (which test scripts of earlier versions set) is
+    // accepted; any other value names a boot that no longer exists.
+    if let Some(v) = std::env::var_os("GIRDER_BOOT") {
+        if v != "otp" {
+            eprintln!(
+                "girder: GIRDER_BOOT={}: unknown boot (the only boot is OTP's own init, \"otp\")",
+                v.to_string_lossy()
+            );
+            return ExitCode::from(1);
+        }
     }
     girder_runtime::bif::time::init();
     let root = codepath::otp_root();
@@ -38,11 +55,6 @@ fn main() -> ExitCode {
     dirs.push(std::path::PathBuf::from("."));
     dirs.extend(codepath::otp_ebins(&root));
     dirs.extend(cfg.pz.iter().cloned());
-    girder_runtime::bif::code_path::install(girder_runtime::bif::code_path::PathInfo {
-        root: root.clone(),
-        pa: cfg.pa.clone(),
-        pz: cfg.pz.clone(),
-    });
     if cfg.jit_stats {
         girder_jit::stats::print_at_exit_enable();
     }
@@ -75,26 +87,7 @@ fn main() -> ExitCode {
         exit_addr: stubs.exit,
     });
     girder_runtime::code::prepared::install(codepath::prepare);
-    if otp {
-        return ExitCode::from(otp_boot(&root, &cfg).clamp(0, 255) as u8);
-    }
-    let mut flags = vec![
-        ("root".to_string(), vec![root.display().to_string()]),
-        ("progname".to_string(), vec!["erl".to_string()]),
-    ];
-    if let Some(home) = std::env::var_os("HOME") {
-        flags.push((
-            "home".to_string(),
-            vec![home.to_string_lossy().into_owned()],
-        ));
-    }
-    flags.extend(cfg.flags.iter().cloned());
-    girder_runtime::bif::os_env::set_init_args(girder_runtime::bif::os_env::InitArgs {
-        flags,
-        plain: cfg.extra.clone(),
-    });
-    let code = girder_runtime::boot::boot(cfg.steps);
-    ExitCode::from(code.clamp(0, 255) as u8)
+    ExitCode::from(otp_boot(&root, &cfg).clamp(0, 255) as u8)
 }
 
 /// The real boot: OTP's `init:boot/1` with the arguments erlexec builds

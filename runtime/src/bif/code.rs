@@ -1,7 +1,6 @@
-//! Code BIFs: `erlang:module_loaded/1`, `loaded/0`, `function_exported/3`,
-//! `get_module_info/1,2` (what every module's `module_info/0,1` calls) and
-//! `code:ensure_loaded/1` (a BIF here: there is no code server; it loads
-//! from the code path through the runtime's load hook).
+//! Code BIFs: `erlang:module_loaded/1`, `loaded/0`, `pre_loaded/0`,
+//! `function_exported/3` and `get_module_info/1,2` (what every module's
+//! `module_info/0,1` calls).
 
 use super::{bif, BifDef};
 use crate::code::module;
@@ -17,15 +16,6 @@ pub const BIFS: &[BifDef] = &[
     bif!("erlang", "function_exported", 3, function_exported_3),
     bif!("erlang", "get_module_info", 1, get_module_info_1),
     bif!("erlang", "get_module_info", 2, get_module_info_2),
-    // Traps to wait for an on_load function.
-    bif!("code", "ensure_loaded", 1, ensure_loaded_1).with_full(super::native!(ensure_loaded_1, 1)),
-    bif!("code", "is_loaded", 1, is_loaded_1),
-    // What error_handler calls while no code server runs (erl's init
-    // loads through erl_prim_loader then). Traps to wait for an on_load
-    // function.
-    bif!("init", "ensure_loaded", 1, init_ensure_loaded_1)
-        .with_full(super::native!(init_ensure_loaded_1, 1)),
-    bif!("code", "ensure_modules_loaded", 1, ensure_modules_loaded_1),
 ];
 
 /// The modules of erts' `ebin` (erts 13.1.5), which BEAM loads before any
@@ -147,87 +137,6 @@ fn get_module_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         Some(v) => v,
         None => ctx.badarg(),
     }
-}
-
-fn ensure_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let m = args[0];
-    if !m.is_atom() {
-        return ctx.badarg();
-    }
-    if module::get(m).is_some() {
-        let r = make_tuple(ctx, &[am::MODULE, m]);
-        return super::on_load::after_on_load(ctx, m, r);
-    }
-    match (crate::code::hooks::get().load_module)(m) {
-        Ok(()) => {
-            let r = make_tuple(ctx, &[am::MODULE, m]);
-            super::on_load::after_on_load(ctx, m, r)
-        }
-        Err(crate::code::hooks::LoadFailure::NoFile) => {
-            make_tuple(ctx, &[am::ERROR, atom::intern("nofile")])
-        }
-        Err(crate::code::hooks::LoadFailure::BadFile) => {
-            make_tuple(ctx, &[am::ERROR, atom::intern("badfile")])
-        }
-    }
-}
-
-/// `init:ensure_loaded/1`: `{module, M}` or `error` (init's answers),
-/// once an on_load function has run (`{error, on_load_failure}` if it
-/// failed, which error_handler also treats as not loaded).
-fn init_ensure_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let m = args[0];
-    if !m.is_atom() {
-        return ctx.error(am::FUNCTION_CLAUSE);
-    }
-    if module::get(m).is_some() || (crate::code::hooks::get().load_module)(m).is_ok() {
-        let r = make_tuple(ctx, &[am::MODULE, m]);
-        return super::on_load::after_on_load(ctx, m, r);
-    }
-    am::ERROR
-}
-
-/// `code:ensure_modules_loaded/1`: `ok`, or `{error, [{Module, Why}]}`
-/// for the modules that cannot be loaded.
-fn ensure_modules_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let l = args[0];
-    let Some(ms) = crate::data::build::list_to_vec(l) else {
-        return ctx.badarg();
-    };
-    if ms.iter().any(|m| !m.is_atom()) {
-        return ctx.badarg();
-    }
-    let mut bad = Vec::new();
-    for m in ms {
-        if module::get(m).is_some() {
-            continue;
-        }
-        if let Err(why) = (crate::code::hooks::get().load_module)(m) {
-            let why = match why {
-                crate::code::hooks::LoadFailure::NoFile => "nofile",
-                crate::code::hooks::LoadFailure::BadFile => "badfile",
-            };
-            bad.push(make_tuple(ctx, &[m, atom::intern(why)]));
-        }
-    }
-    if bad.is_empty() {
-        return am::OK;
-    }
-    let l = list_from_slice(ctx, &bad);
-    make_tuple(ctx, &[am::ERROR, l])
-}
-
-/// `code:is_loaded/1`: `{file, Path}` is not tracked; `{file, loaded}`
-/// stands in for it.
-fn is_loaded_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let m = args[0];
-    if !m.is_atom() {
-        return ctx.badarg();
-    }
-    if module::get(m).is_some() {
-        return make_tuple(ctx, &[am::FILE, atom::intern("loaded")]);
-    }
-    am::FALSE
 }
 
 #[cfg(test)]

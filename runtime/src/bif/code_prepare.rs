@@ -64,7 +64,14 @@ fn prepare_loading_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     };
     match prepared::prepare(m, &bytes) {
         Ok(p) => resource::make(ctx, Arc::new(Resource { value: Box::new(p) })),
-        Err(_) => make_tuple(ctx, &[am::ERROR, atom::intern("badfile")]),
+        Err(report) => {
+            // As erl's loader: the report goes to the system logger
+            // (`erts_send_error_to_logger`), or to stderr without one.
+            if !crate::proc::syslog::error_text(ctx, &report) {
+                eprint!("{report}");
+            }
+            make_tuple(ctx, &[am::ERROR, atom::intern("badfile")])
+        }
     }
 }
 

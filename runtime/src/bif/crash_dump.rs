@@ -69,18 +69,27 @@ pub(super) fn memory(out: &mut Vec<u8>) {
 }
 
 pub(super) fn processes(out: &mut Vec<u8>) {
+    for pid in ptable::all_pids() {
+        process(out, pid);
+    }
+}
+
+/// The `=proc` record of `pid` (nothing if it is gone). Called where no
+/// other process runs: on the scheduler thread from inside a BIF (with
+/// one scheduler), or from the BREAK menu while `sched::world` holds
+/// every scheduler at a slice boundary.
+fn process(out: &mut Vec<u8>, pid: Term) {
     use crate::heap::process::pstate;
     use std::sync::atomic::Ordering;
-    for pid in ptable::all_pids() {
+    {
         let Some(r) = ptable::lookup(pid) else {
-            continue;
+            return;
         };
         if !r.is_alive() {
-            continue;
+            return;
         }
-        // SAFETY: the dump is written on the scheduler thread from inside
-        // a BIF: no other process runs, and the table reference keeps
-        // this one alive; its fields are only read.
+        // SAFETY: no other process runs (see above), and the table
+        // reference keeps this one alive; its fields are only read.
         let p = unsafe { &*r.ptr() };
         let state = match p.state.load(Ordering::Acquire) {
             pstate::WAITING => "Waiting",
@@ -191,22 +200,75 @@ pub fn render(slogan: &str) -> Vec<u8> {
     out
 }
 
-/// What the BREAK menu's `o` prints: the ports' records, as in the
-/// dump (each port is read under its own lock, so any thread may ask).
+/// What the BREAK menu's information options print (erl's `break.c`),
+/// with the records the dump has: `o` the ports, `p` the processes and
+/// the ports, `i` memory and the atom table, `l` the loaded modules'
+/// code sizes, `D` the ETS tables, `d` the distribution (none). The menu
+/// calls it with every scheduler stopped (`sched::world`).
 pub fn break_info(option: u8) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     match option {
         b'o' => ports(&mut out),
+        b'p' => {
+            processes(&mut out);
+            ports(&mut out);
+        }
+        b'i' => {
+            memory(&mut out);
+            let n = atom::count();
+            let _ = write!(out, "=index_table:atom_tab\nentries: {n}\n");
+        }
+        b'l' => loaded(&mut out),
+        b'D' => tables(&mut out),
+        b'd' => {
+            let node = show(crate::term::atom::am::NONODE);
+            let _ = write!(out, "=node:{node}\n=no_distribution\n");
+        }
         _ => return None,
     }
     Some(out)
 }
 
+/// The BREAK menu's `l`: totals, then one line per module (erl's
+/// interactive form of `loaded()`).
+fn loaded(out: &mut Vec<u8>) {
+    let mods = crate::code::module::sizes_by_module();
+    let cur: usize = mods.iter().map(|m| m.1).sum();
+    let old: usize = mods.iter().map(|m| m.2).sum();
+    let _ = write!(out, "Current code: {cur}\nOld code: {old}\n");
+    for (m, c, o) in mods {
+        let _ = write!(out, "{} {c}", show(m));
+        if o != 0 {
+            let _ = write!(out, " ({o} old)");
+        }
+        out.push(b'\n');
+    }
+}
+
+/// The BREAK menu's `k` shows each process's record before asking.
+pub fn break_process(pid: Term) -> Vec<u8> {
+    let mut out = Vec::new();
+    process(&mut out, pid);
+    out
+}
+
 /// Writes the dump for `slogan` (unless disabled) and says so on stderr
-/// after the slogan, as erl does.
+/// after the slogan, as erl does for `halt(Slogan)` (erts prints the
+/// slogan with a line end of its own, so a blank line follows).
 pub fn write(slogan: &str) {
+    write_after(slogan, "\r\n");
+}
+
+/// The same for the BREAK menu's `A`, whose slogan erts prints with no
+/// line end (`erts_exit(ERTS_ERROR_EXIT, "Crash dump requested by
+/// user")`): no blank line before "Crash dump is being written".
+pub fn write_requested(slogan: &str) {
+    write_after(slogan, "");
+}
+
+fn write_after(slogan: &str, end: &str) {
     let mut e = std::io::stderr().lock();
-    let _ = write!(e, "{slogan}\r\n");
+    let _ = write!(e, "{slogan}{end}");
     if disabled() {
         let _ = e.flush();
         return;
@@ -228,4 +290,25 @@ pub fn write(slogan: &str) {
         let _ = write!(e, "done\r\n");
     }
     let _ = e.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn break_listings_have_erls_headers() {
+        crate::bif::install();
+        let text = |k: u8| String::from_utf8(break_info(k).unwrap()).unwrap();
+        assert_eq!(text(b'd'), "=node:'nonode@nohost'\n=no_distribution\n");
+        let l = text(b'l');
+        assert!(l.starts_with("Current code: "), "{l}");
+        assert!(l.lines().nth(1).unwrap().starts_with("Old code: "), "{l}");
+        let i = text(b'i');
+        assert!(i.starts_with("=memory\ntotal: "), "{i}");
+        assert!(i.contains("\n=index_table:atom_tab\nentries: "), "{i}");
+        assert!(break_info(b'x').is_none());
+        // No such process: no record.
+        assert!(break_process(Term::pid(987_654)).is_empty());
+    }
 }

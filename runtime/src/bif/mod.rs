@@ -49,7 +49,6 @@ pub mod builtin_list;
 pub mod checksum;
 pub mod code;
 pub mod code_load;
-pub mod code_path;
 pub mod code_prepare;
 pub mod code_purge;
 pub mod compare;
@@ -149,9 +148,10 @@ pub fn install() {
     crate::nif::prim_file::handle::install();
     crate::proc::on_load::install();
     crate::code::module::set_retire(crate::proc::purge::retire);
-    crate::boot::set_slogan_writer(crash_dump::write);
     crate::io::brk::set_hooks(crate::io::brk::Hooks {
         info: crash_dump::break_info,
+        process: crash_dump::break_process,
+        dump: crash_dump::write_requested,
     });
     trace::install();
 }
@@ -355,7 +355,6 @@ const TABLES: &[&[BifDef]] = &[
     zlib::BIFS,
     prim_buffer::BIFS,
     erl_tracer::BIFS,
-    code_path::BIFS,
     code_load::BIFS,
     code_prepare::BIFS,
     code_purge::BIFS,
@@ -412,43 +411,21 @@ fn registry() -> &'static Registry {
 }
 
 pub fn lookup(m: Term, f: Term, a: u32) -> Option<BifDef> {
-    if OTP_BOOT.load(std::sync::atomic::Ordering::Relaxed)
-        && (m == crate::term::atom::am::INIT || m == crate::term::atom::intern("code"))
-    {
-        // The real `init` and `code` answer for themselves (see
-        // `set_otp_boot`).
-        return None;
-    }
-    lookup_registered(m, f, a)
-}
-
-/// The registration of `m:f/a` whichever boot runs: the compiled-code
-/// cache numbers BIF addresses over every registration (`all_registered`),
-/// so that a file `girder-compile` wrote is valid for either boot.
-pub fn lookup_registered(m: Term, f: Term, a: u32) -> Option<BifDef> {
     registry().get(&(m.raw(), f.raw(), a)).copied()
 }
 
-/// Every registration, in table order, whichever boot runs.
-pub fn all_registered() -> impl Iterator<Item = &'static BifDef> {
+/// The same as `lookup` (the compiled-code cache's name for it, from when
+/// two boots registered different sets).
+pub fn lookup_registered(m: Term, f: Term, a: u32) -> Option<BifDef> {
+    lookup(m, f, a)
+}
+
+/// Every registration, in table order.
+pub fn all() -> impl Iterator<Item = &'static BifDef> {
     TABLES.iter().flat_map(|t| t.iter())
 }
 
-static OTP_BOOT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// The real boot runs OTP's own `init` and kernel's code server: the
-/// functions registered for the emulated boot (`init:get_argument/1`,
-/// `init:stop/0,1`, `code:which/1`, ...) no longer replace their code.
-/// Call before any export is created.
-pub fn set_otp_boot() {
-    OTP_BOOT.store(true, std::sync::atomic::Ordering::Relaxed);
-}
-
-/// Every registration in effect (see `set_otp_boot`).
-pub fn all() -> impl Iterator<Item = &'static BifDef> {
-    let otp = OTP_BOOT.load(std::sync::atomic::Ordering::Relaxed);
-    TABLES
-        .iter()
-        .flat_map(|t| t.iter())
-        .filter(move |d| !(otp && (d.module == "init" || d.module == "code")))
+/// The same as `all` (the compiled-code cache's name for it).
+pub fn all_registered() -> impl Iterator<Item = &'static BifDef> {
+    all()
 }

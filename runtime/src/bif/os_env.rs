@@ -1,15 +1,12 @@
 //! `os` BIFs for the environment and the OS pid (`env/0`, `getenv/1`,
-//! `putenv/2`, `unsetenv/1`, `getpid/0`) and `init`'s argument queries
-//! (`get_arguments/0`, `get_argument/1`, `get_plain_arguments/0`), which
-//! in erl ask the `init` process; here the launcher records them.
+//! `putenv/2`, `unsetenv/1`, `getpid/0`).
 
 use super::{bif, BifDef};
 use crate::data::build::{list_from_slice, make_string, make_tuple};
 use crate::heap::ctx::Ctx;
 use crate::io::osenv;
-use crate::term::atom::{self, am};
+use crate::term::atom::am;
 use crate::term::Term;
-use std::sync::{Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
     bif!("os", "env", 0, env_0),
@@ -17,28 +14,7 @@ pub const BIFS: &[BifDef] = &[
     bif!("os", "putenv", 2, putenv_2),
     bif!("os", "unsetenv", 1, unsetenv_1),
     bif!("os", "getpid", 0, getpid_0),
-    bif!("init", "get_arguments", 0, get_arguments_0),
-    bif!("init", "get_argument", 1, get_argument_1),
-    bif!("init", "get_plain_arguments", 0, get_plain_arguments_0),
 ];
-
-/// `init`'s view of the command line: flags with their values, and the
-/// plain arguments (after `-extra`).
-#[derive(Default, Clone)]
-pub struct InitArgs {
-    pub flags: Vec<(String, Vec<String>)>,
-    pub plain: Vec<String>,
-}
-
-fn init_args() -> &'static Mutex<InitArgs> {
-    static A: OnceLock<Mutex<InitArgs>> = OnceLock::new();
-    A.get_or_init(|| Mutex::new(InitArgs::default()))
-}
-
-/// Records the command line (the launcher calls this once).
-pub fn set_init_args(a: InitArgs) {
-    *init_args().lock().unwrap() = a;
-}
 
 fn string_arg(ctx: &mut Ctx, t: Term) -> Result<String, Term> {
     super::convert::chars_to_string(t, usize::MAX).map_err(|_| ctx.badarg())
@@ -108,48 +84,4 @@ fn unsetenv_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 
 fn getpid_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     make_string(ctx, &std::process::id().to_string())
-}
-
-fn strings(ctx: &mut Ctx, v: &[String]) -> Term {
-    let items: Vec<Term> = v.iter().map(|s| make_string(ctx, s)).collect();
-    list_from_slice(ctx, &items)
-}
-
-fn get_arguments_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
-    let a = init_args().lock().unwrap().clone();
-    let items: Vec<Term> = a
-        .flags
-        .iter()
-        .map(|(f, vals)| {
-            let v = strings(ctx, vals);
-            make_tuple(ctx, &[atom::intern(f), v])
-        })
-        .collect();
-    list_from_slice(ctx, &items)
-}
-
-/// `{ok, [[Value...] per occurrence]}` or `error`.
-fn get_argument_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let f = args[0];
-    if !f.is_atom() {
-        return ctx.badarg();
-    }
-    let a = init_args().lock().unwrap().clone();
-    let name = atom::name(f);
-    let occ: Vec<Term> = a
-        .flags
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| strings(ctx, v))
-        .collect();
-    if occ.is_empty() {
-        return am::ERROR;
-    }
-    let l = list_from_slice(ctx, &occ);
-    make_tuple(ctx, &[am::OK, l])
-}
-
-fn get_plain_arguments_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
-    let plain = init_args().lock().unwrap().plain.clone();
-    strings(ctx, &plain)
 }

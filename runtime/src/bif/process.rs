@@ -1,8 +1,7 @@
 //! Process BIFs: `self/0`, `spawn/1,3`, `spawn_link/1,3`, `link/1`,
 //! `unlink/1`, `exit/2`, `process_flag/2`, `register/2`, `unregister/1`,
 //! `whereis/1`, `registered/0`, `is_process_alive/1`, `send/2`, `'!'/2`,
-//! `yield/0`, `group_leader/0,2`, `processes/0`, `process_info/2` and
-//! `init:stop/0,1`.
+//! `yield/0`, `group_leader/0,2`, `processes/0` and `process_info/2`.
 //!
 //! Reading or changing another process's fields (`process_info/2`,
 //! `group_leader/2`) is done directly: with one scheduler the other
@@ -18,7 +17,6 @@ use crate::proc::signal;
 use crate::proc::spawn::{self, Start};
 use crate::term::atom::{self, am};
 use crate::term::*;
-use std::io::Write;
 use std::sync::atomic::Ordering;
 
 pub const BIFS: &[BifDef] = &[
@@ -46,8 +44,6 @@ pub const BIFS: &[BifDef] = &[
     bif!("erlang", "process_info", 1, process_info_1),
     // current_stacktrace starts at the call site: needs its location.
     bif!("erlang", "process_info", 2, process_info_2, flag::LOCATION),
-    bif!("init", "stop", 0, init_stop_0),
-    bif!("init", "stop", 1, init_stop_1),
 ];
 
 /// The running process.
@@ -734,31 +730,6 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         }
         _ => am::UNDEFINED,
     }
-}
-
-fn init_stop_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
-    stop(0)
-}
-
-/// `init:stop(Status)`: a non-negative integer, or a string (the slogan
-/// erl prints while halting with status 1).
-fn init_stop_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    let s = args[0];
-    match super::misc::halt_action(s) {
-        Some(super::misc::HaltAction::Exit(code)) => stop(code),
-        Some(super::misc::HaltAction::Slogan(text)) => {
-            let mut e = std::io::stderr().lock();
-            let _ = writeln!(e, "{text}");
-            stop(1)
-        }
-        _ => ctx.badarg(),
-    }
-}
-
-fn stop(code: i32) -> Term {
-    let _ = std::io::stdout().flush();
-    crate::proc::runq::request_stop(code);
-    am::OK
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! The real boot (opt-in, `GIRDER_BOOT=otp`): what erts does in C before
-//! any Erlang code runs (`erl_init.c: erl_start()`), after which OTP's
-//! own `erl_init` and `init` take over.
+//! The boot: what erts does in C before any Erlang code runs
+//! (`erl_init.c: erl_start()`), after which OTP's own `erl_init` and
+//! `init` take over.
 //!
 //! 1. The 21 preloaded modules are loaded (erl_init checks
 //!    `erlang:function_exported(init, boot, 1)`, which is false for a

@@ -263,10 +263,6 @@ pub fn take_old(name: Term) -> Option<Version> {
 /// the old ones: native code (the span of its function addresses) plus
 /// its literal chunk. `erlang:memory(code)` and `system_info(loaded)`.
 pub fn code_sizes() -> (Vec<(Term, usize)>, usize) {
-    fn bytes(m: &ModuleInfo) -> usize {
-        let code = m.code_range.1.saturating_sub(m.code_range.0);
-        code + m.literals.as_ref().map_or(0, |c| c.words() * 8)
-    }
     let t = table().read().unwrap();
     let current = t
         .current
@@ -274,6 +270,30 @@ pub fn code_sizes() -> (Vec<(Term, usize)>, usize) {
         .map(|v| (v.info().name, bytes(v.info())))
         .collect();
     (current, t.old.values().map(|v| bytes(v.info())).sum())
+}
+
+/// A version's size as `code_sizes` counts it: native code and literals.
+fn bytes(m: &ModuleInfo) -> usize {
+    let code = m.code_range.1.saturating_sub(m.code_range.0);
+    code + m.literals.as_ref().map_or(0, |c| c.words() * 8)
+}
+
+/// Every module with a current or old version: its name, the current
+/// version's size and the old one's (0 when there is none), as the BREAK
+/// menu's `l` lists them.
+pub fn sizes_by_module() -> Vec<(Term, usize, usize)> {
+    let t = table().read().unwrap();
+    let mut names: Vec<u64> = t.current.keys().chain(t.old.keys()).copied().collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|k| {
+            let cur = t.current.get(&k).map_or(0, |v| bytes(v.info()));
+            let old = t.old.get(&k).map_or(0, |v| bytes(v.info()));
+            (Term(k), cur, old)
+        })
+        .collect()
 }
 
 pub fn loaded() -> Vec<Term> {

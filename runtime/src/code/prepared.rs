@@ -66,8 +66,8 @@ impl Prepared {
 }
 
 /// Builds prepared code from a `.beam` image that must define module
-/// `expected`; `Err` (the loader's message, which it has printed) when it
-/// cannot.
+/// `expected`; `Err` (erl's loader report for it, not printed yet) when
+/// it cannot.
 pub type PrepareFn = fn(expected: Term, bytes: &[u8]) -> Result<Prepared, String>;
 
 static PREPARE: OnceLock<PrepareFn> = OnceLock::new();

@@ -12,23 +12,30 @@
 //! ```
 //!
 //! and reads answers from standard input until one ends it: `a` (also
-//! `q`, `*`, end of input) exits with status 0, `c` continues, `o`
-//! prints the ports as the crash dump shows them, `v` the emulator
-//! version, `m` nothing; a newline is skipped and another letter gets
-//! erl's "Invalid option" message. A second Ctrl-C during the menu exits
-//! at once (status 0), as in erl.
+//! `q`, `*`, end of input) exits with status 0, `A` writes a crash dump
+//! ("Crash dump requested by user") and aborts, `c` continues, `p`
+//! prints every process and port as the crash dump records them, `o` the
+//! ports, `i` memory and the atom table, `l` the loaded modules' code
+//! sizes, `D` the ETS tables, `d` the distribution (none), `k` shows the
+//! processes one by one, newest first, asking "(k)ill (n)ext (r)eturn:"
+//! (`k` sends a `kill` exit signal from init, as erl), `v` prints the
+//! emulator version, `m` nothing; a newline is skipped and another letter
+//! gets erl's "Invalid option" message. A second Ctrl-C during the menu
+//! exits at once (status 0), as in erl.
 //!
-//! Schedulers keep running meanwhile (erl stops every thread first), so
-//! the options that read processes' and tables' insides from this
-//! thread (`A` abort with a crash dump, `p`, `i`, `l`, `k`, `D`, `d`)
-//! are not there: they say so and the menu ends as after `c`.
+//! As erl blocks every thread's progress first, the menu stops every
+//! scheduler thread at its next slice boundary (`sched::world::stop`)
+//! and lets them go when it ends: the listings read processes', ports',
+//! tables' and modules' insides from this thread while nothing changes
+//! them, and `k` queues its signal for when the killed process runs
+//! again. With several scheduler threads the stop waits for all of them.
 //!
 //! `+Bi` ignores SIGINT, SIGQUIT and SIGTSTP; `+B`/`+Bd` leave Ctrl-C
 //! ending the VM, after the terminal's mode is restored; `+Bc` keeps
 //! the menu but turns the terminal's interrupt character off, so that
 //! Ctrl-C reaches the shell (user_drv interrupts the current job).
 
-use std::cell::UnsafeCell;
+use super::termios::SavedMode;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::OnceLock;
@@ -53,29 +60,17 @@ static PIPE_W: AtomicI32 = AtomicI32::new(-1);
 static IN_BREAK: AtomicBool = AtomicBool::new(false);
 
 /// Standard input's terminal mode when the VM started (erl's
-/// `initial_tty_mode`): written once by `install` before the handlers
+/// `initial_tty_mode`): saved once by `install` before the handlers
 /// exist, then only read.
-struct Initial {
-    valid: AtomicBool,
-    mode: UnsafeCell<libc::termios>,
-}
+static INITIAL: SavedMode = SavedMode::new();
 
-// SAFETY: `mode` is written once, before `valid` is set (Release) and
-// before any handler or thread that reads it (after an Acquire load of
-// `valid`) exists.
-unsafe impl Sync for Initial {}
-
-static INITIAL: Initial = Initial {
-    valid: AtomicBool::new(false),
-    // SAFETY: termios is plain data; all zeros is a valid value.
-    mode: UnsafeCell::new(unsafe { std::mem::zeroed() }),
-};
-
-/// What the information options print, registered by the BIF layer
-/// (which renders the crash dump's sections): the text for an option
-/// letter.
+/// What the menu needs from the BIF layer (which renders the crash
+/// dump's sections): the text for an information option letter, one
+/// process's record (`k`), and writing the crash dump for a slogan (`A`).
 pub struct Hooks {
     pub info: fn(u8) -> Option<Vec<u8>>,
+    pub process: fn(crate::term::Term) -> Vec<u8>,
+    pub dump: fn(&str),
 }
 
 static HOOKS: OnceLock<Hooks> = OnceLock::new();
@@ -87,18 +82,22 @@ pub fn set_hooks(h: Hooks) {
 /// Puts standard input's terminal back in its initial mode
 /// (async-signal-safe).
 fn reset_initial() {
-    if INITIAL.valid.load(Ordering::Acquire) {
-        // SAFETY: `valid` says the cell holds the initial mode, never
-        // written again; tcsetattr only reads it.
-        unsafe { libc::tcsetattr(0, libc::TCSANOW, INITIAL.mode.get()) };
-    }
+    INITIAL.apply();
+}
+
+/// Puts the terminal back as the VM found it: the shell driver's saved
+/// mode, then standard input's initial one (async-signal-safe). For
+/// every way out that runs no `atexit` handler: an abort, a panic, a
+/// fatal signal.
+pub fn restore_terminal() {
+    super::port::driver::tty_sl::restore_terminal();
+    reset_initial();
 }
 
 extern "C" fn on_int(_sig: libc::c_int) {
     if IN_BREAK.load(Ordering::Relaxed) {
         // A second Ctrl-C during the menu: out at once, as erl.
-        super::port::driver::tty_sl::restore_terminal();
-        reset_initial();
+        restore_terminal();
         // SAFETY: _exit is async-signal-safe.
         unsafe { libc::_exit(0) };
     }
@@ -111,8 +110,7 @@ extern "C" fn on_int(_sig: libc::c_int) {
 /// `+B`/`+Bd`: the terminal is restored, then the default action ends
 /// the VM.
 extern "C" fn on_int_default(sig: libc::c_int) {
-    super::port::driver::tty_sl::restore_terminal();
-    reset_initial();
+    restore_terminal();
     // SAFETY: resetting the disposition and re-raising are
     // async-signal-safe.
     unsafe {
@@ -136,14 +134,7 @@ fn set_handler(sig: libc::c_int, handler: libc::sighandler_t) {
 /// Sets Ctrl-C's behaviour for the VM's life (the launcher calls it
 /// once, before the boot).
 pub fn install(mode: Mode) {
-    // SAFETY: isatty/tcgetattr on fd 0 into a local termios.
-    unsafe {
-        let mut t: libc::termios = std::mem::zeroed();
-        if libc::isatty(0) == 1 && libc::tcgetattr(0, &mut t) == 0 {
-            *INITIAL.mode.get() = t;
-            INITIAL.valid.store(true, Ordering::Release);
-        }
-    }
+    INITIAL.save_current(0);
     match mode {
         Mode::Ignore => {
             for s in [libc::SIGINT, libc::SIGQUIT, libc::SIGTSTP] {
@@ -166,13 +157,9 @@ pub fn install(mode: Mode) {
 
 /// `+Bc`: Ctrl-C no longer raises SIGINT on the terminal.
 fn disable_intr_char() {
-    // SAFETY: tcgetattr/tcsetattr on fd 0 with a local termios.
-    unsafe {
-        let mut t: libc::termios = std::mem::zeroed();
-        if libc::isatty(0) == 1 && libc::tcgetattr(0, &mut t) == 0 {
-            t.c_cc[libc::VINTR] = 0;
-            libc::tcsetattr(0, libc::TCSANOW, &t);
-        }
+    if let Some(mut t) = super::termios::current(0) {
+        t.c_cc[libc::VINTR] = 0;
+        super::termios::set(0, &t);
     }
 }
 
@@ -236,22 +223,73 @@ fn get_key() -> Option<u8> {
 
 /// Ends the VM as erl's `erts_exit(0, "")` does.
 fn exit_now() -> ! {
-    super::stdio::flush();
-    super::port::driver::tty_sl::restore_terminal();
-    reset_initial();
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    restore_terminal();
     std::process::exit(0)
+}
+
+/// `A`: erl's `erts_exit(ERTS_ERROR_EXIT, "Crash dump requested by
+/// user")`: the slogan and the crash dump, the terminal reset, then
+/// `abort()` (what the user asked for: erl ends the same way, with no
+/// exit handlers run).
+fn abort_with_dump() -> ! {
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    if let Some(h) = HOOKS.get() {
+        (h.dump)("Crash dump requested by user");
+    }
+    restore_terminal();
+    // SAFETY: abort takes no arguments and does not return.
+    unsafe { libc::abort() }
+}
+
+/// `k`: erl's `process_killer`: each process, newest first, with its
+/// record and a question; `k` kills it (a `kill` exit signal from init,
+/// `<0.0.0>`) and goes on, `n` goes on, anything else returns, end of
+/// input exits. Runs with every scheduler stopped.
+fn process_killer() {
+    let Some(h) = HOOKS.get() else {
+        return;
+    };
+    print(b"\n\nProcess Information\n\n--------------------------------------------------\n");
+    let mut pids = crate::proc::ptable::all_pids();
+    pids.sort_by_key(|p| p.pid_number());
+    for pid in pids.into_iter().rev() {
+        let text = (h.process)(pid);
+        if text.is_empty() {
+            continue;
+        }
+        print(&text);
+        print(b"(k)ill (n)ext (r)eturn:\n");
+        match get_key() {
+            None => exit_now(),
+            Some(b'k') => {
+                if let Some(r) = crate::proc::ptable::lookup(pid) {
+                    super::port::scratch::with_ctx(|ctx| {
+                        crate::proc::signal::send_exit(
+                            ctx,
+                            &r,
+                            crate::term::Term::pid(0),
+                            crate::term::atom::am::KILL,
+                            false,
+                        )
+                    });
+                }
+            }
+            Some(b'n') => {}
+            Some(_) => return,
+        }
+    }
 }
 
 fn do_break() {
     IN_BREAK.store(true, Ordering::Relaxed);
     super::port::pause_device_input(true);
-    // SAFETY: tcgetattr into a local termios.
-    let saved = unsafe {
-        let mut t: libc::termios = std::mem::zeroed();
-        (INITIAL.valid.load(Ordering::Acquire) && libc::tcgetattr(0, &mut t) == 0).then_some(t)
-    };
+    let saved = INITIAL.get().and_then(|_| super::termios::current(0));
     reset_initial();
-    super::stdio::flush();
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    // Everything below reads the VM's insides: no scheduler runs until
+    // the menu ends (`world` is dropped).
+    let world = crate::sched::world::stop();
     print(format!("\n{HELP}").as_bytes());
     loop {
         let Some(k) = get_key() else {
@@ -259,19 +297,20 @@ fn do_break() {
         };
         match k {
             b'q' | b'a' | b'*' => exit_now(),
+            b'A' => abort_with_dump(),
             b'c' | b'm' => break,
             b'v' => {
                 print(b"Erlang (BEAM) emulator version 13.1.5\n");
                 break;
             }
-            b'o' => {
+            b'o' | b'p' | b'i' | b'l' | b'D' | b'd' => {
                 if let Some(text) = HOOKS.get().and_then(|h| (h.info)(k)) {
                     print(&text);
                 }
                 break;
             }
-            b'A' | b'p' | b'i' | b'l' | b'k' | b'D' | b'd' => {
-                print(format!("'{}' is not available in Girder\n", k as char).as_bytes());
+            b'k' => {
+                process_killer();
                 break;
             }
             b'\n' => continue,
@@ -284,9 +323,9 @@ fn do_break() {
             ),
         }
     }
+    drop(world);
     if let Some(t) = saved {
-        // SAFETY: `t` is the mode read above.
-        unsafe { libc::tcsetattr(0, libc::TCSANOW, &t) };
+        super::termios::set(0, &t);
     }
     super::port::pause_device_input(false);
     IN_BREAK.store(false, Ordering::Relaxed);

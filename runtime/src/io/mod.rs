@@ -1,8 +1,8 @@
-//! Native I/O: ports (`port/`) and the standard I/O servers (entities, see
-//! `proc::entity`). Uses the layers below `io`.
+//! Native I/O: ports (`port/`, entities, see `proc::entity`), the BREAK
+//! menu, the OS environment and I/O counters. Uses the layers below `io`.
 
 pub mod brk;
 pub mod osenv;
 pub mod port;
 pub mod stats;
-pub mod stdio;
+pub mod termios;

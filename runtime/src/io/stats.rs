@@ -1,5 +1,5 @@
-//! Bytes that came into and went out of the VM through its I/O entities
-//! (standard I/O servers; ports add theirs): `statistics(io)`.
+//! Bytes that came into and went out of the VM through ports:
+//! `statistics(io)`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

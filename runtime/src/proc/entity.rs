@@ -1,24 +1,21 @@
 //! Native entities and process exit hooks: how code in the layers above
-//! the process layer (the standard I/O servers, ports, the boot process)
-//! takes part in sending, exiting and scheduling without the process
-//! layer or the scheduler naming it. Both are registered at start-up and
-//! never removed.
+//! the process layer (ports, on_load runs, ETS, open files) takes part in
+//! sending, exiting and scheduling without the process layer or the
+//! scheduler naming it. Both are registered at start-up and never
+//! removed.
 //!
-//! - An [`Entity`] owns pids that have no process behind them (no heap,
-//!   stack or code): a message sent to such a pid is handed to the entity
-//!   on the sender's scheduler instead of being queued. The I/O servers
-//!   never exit, so a monitor on one never fires (`monitor::add`). One
-//!   entity serves every port identifier (`register_ports`, the port
-//!   table of `io/port`): links, unlinks and exit signals to a port go to
-//!   it too; ports end on their own and fire their monitors themselves.
+//! - An [`Entity`] owns identifiers that have no process behind them (no
+//!   heap, stack or code): a message sent to one is handed to the entity
+//!   on the sender's scheduler instead of being queued. One entity serves
+//!   every port identifier (`register_ports`, the port table of
+//!   `io/port`): messages, links, unlinks and exit signals to a port go to
+//!   it; ports end on their own and fire their monitors themselves.
 //! - An [`ExitHook`] is told when any process returns from its initial
-//!   call or ends, and may supply the frames below a process's initial
-//!   call for stack traces built without a stack.
+//!   call or ends.
 
 use crate::heap::ctx::Ctx;
 use crate::proc::ptable::ProcRef;
 use crate::term::Term;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::RwLock;
 
 /// Rust code serving one or more pids (or, for the port table, ports).
@@ -62,16 +59,9 @@ pub trait ExitHook: Send + Sync {
     /// unpublished (no longer in the process table); its links and
     /// monitors have not been told yet. ETS hands its tables on here.
     fn on_unpublished(&self, _ctx: &mut Ctx, _pid: Term) {}
-
-    /// Appends the frames below `pid`'s initial call (for a process that
-    /// fails before entering code).
-    fn init_frames(&self, _ctx: &mut Ctx, _pid: Term, _out: &mut Vec<Term>) {}
 }
 
-static ENTITIES: RwLock<Vec<(Term, &'static dyn Entity)>> = RwLock::new(Vec::new());
 static HOOKS: RwLock<Vec<&'static dyn ExitHook>> = RwLock::new(Vec::new());
-/// Raw term of the default group leader; 0 (never a term) while unset.
-static DEFAULT_LEADER: AtomicU64 = AtomicU64::new(0);
 /// The entity serving every port identifier (the port table), if any.
 static PORTS: std::sync::OnceLock<&'static dyn Entity> = std::sync::OnceLock::new();
 
@@ -80,21 +70,12 @@ pub fn register_ports(e: &'static dyn Entity) {
     let _ = PORTS.set(e);
 }
 
-/// Makes `e` the owner of `pid` (a pid no process will ever get).
-pub fn register(pid: Term, e: &'static dyn Entity) {
-    ENTITIES.write().unwrap().push((pid, e));
-}
-
-/// The entity owning `pid` (a pid or a port), if any.
+/// The entity owning `pid` (a port: no pid belongs to an entity), if any.
 pub fn lookup(pid: Term) -> Option<&'static dyn Entity> {
     if pid.is_port() {
         return PORTS.get().copied();
     }
-    if !pid.is_pid() {
-        return None;
-    }
-    let t = ENTITIES.read().unwrap();
-    t.iter().find(|(p, _)| *p == pid).map(|&(_, e)| e)
+    None
 }
 
 /// Whether `pid` belongs to an entity.
@@ -138,38 +119,15 @@ pub fn on_unpublished(ctx: &mut Ctx, pid: Term) {
     }
 }
 
-/// The frames the hooks put below `pid`'s initial call.
-pub fn init_frames(ctx: &mut Ctx, pid: Term) -> Vec<Term> {
-    let mut out = Vec::new();
-    for h in hooks() {
-        h.init_frames(ctx, pid, &mut out);
-    }
-    out
-}
-
-/// Sets the group leader of processes spawned without a parent's
-/// (`spawn::spawn`): the standard I/O server.
-pub fn set_default_group_leader(pid: Term) {
-    DEFAULT_LEADER.store(pid.raw(), Ordering::Release);
-}
-
-/// The default group leader; `<0.0.0>` (what `Process::new` starts with)
-/// if none was set (unit tests that run no I/O).
+/// The group leader of processes erts starts itself (`spawn::spawn`, with
+/// no parent): `<0.0.0>`, the init process, as in erts.
 pub fn default_group_leader() -> Term {
-    match DEFAULT_LEADER.load(Ordering::Acquire) {
-        0 => Term::pid(0),
-        raw => Term(raw),
-    }
+    Term::pid(0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct Sink;
-    impl Entity for Sink {
-        fn deliver(&self, _ctx: &mut Ctx, _to: Term, _msg: Term) {}
-    }
 
     struct Quiet;
     impl ExitHook for Quiet {
@@ -179,12 +137,8 @@ mod tests {
     }
 
     #[test]
-    fn entities_are_found_by_pid() {
-        static S: Sink = Sink;
-        let pid = Term::pid(999_998);
-        assert!(!is_entity(pid));
-        register(pid, &S);
-        assert!(is_entity(pid));
+    fn no_pid_is_an_entity() {
+        assert!(!is_entity(Term::pid(999_998)));
         assert!(!is_entity(Term::small(999_998)));
     }
 

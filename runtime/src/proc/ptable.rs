@@ -165,14 +165,6 @@ pub fn register(name: Term, pid: Term) -> bool {
     true
 }
 
-/// Registers a name for a native pid (an entity with no table entry, see
-/// `entity.rs`).
-pub fn register_native(name: Term, pid: Term) {
-    let mut n = names().lock().unwrap();
-    n.by_name.insert(name.raw(), pid);
-    n.by_pid.insert(pid.raw(), name);
-}
-
 pub fn unregister(name: Term) -> bool {
     let mut n = names().lock().unwrap();
     match n.by_name.remove(&name.raw()) {

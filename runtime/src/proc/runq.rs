@@ -1,26 +1,18 @@
-//! The run queue and the halt/stop flags: what the process layer needs to
+//! The run queue and the halt flag: what the process layer needs to
 //! make a process runnable (`enqueue`, `wake`) and to wake idle
 //! schedulers (`notify`). The scheduler loop that pops from it is in
 //! `sched.rs`; the process states are described there.
 
 use crate::heap::process::pstate;
 use crate::proc::ptable::ProcRef;
-use crate::proc::timer;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
-
-/// How long `init:stop` lets the system keep running before it halts, if
-/// something is still runnable (erl's shutdown takes about a second, and
-/// programs' processes keep running meanwhile).
-pub const STOP_GRACE_NS: u64 = 1_000_000_000;
 
 pub(crate) struct Shared {
     pub(crate) queue: VecDeque<ProcRef>,
     /// Halt now with this status.
     pub(crate) halt: Option<i32>,
-    /// `init:stop`: status and the deadline for halting.
-    pub(crate) stop: Option<(i32, u64)>,
     /// Schedulers blocked on the condition variable: only then does
     /// `enqueue` pay for a wake-up (a futex system call).
     pub(crate) sleepers: usize,
@@ -39,7 +31,6 @@ pub(crate) fn rq() -> &'static RunQueue {
         m: Mutex::new(Shared {
             queue: VecDeque::new(),
             halt: None,
-            stop: None,
             sleepers: 0,
         }),
         cv: Condvar::new(),
@@ -89,20 +80,6 @@ pub fn request_halt(code: i32) {
         let mut g = q.m.lock().unwrap();
         if g.halt.is_none() {
             g.halt = Some(code);
-        }
-    }
-    q.cv.notify_all();
-}
-
-/// `init:stop(Code)`: processes keep running until nothing is runnable
-/// (timers due within the grace period count as runnable) or
-/// `STOP_GRACE_NS` have passed, then the VM halts with `code`.
-pub fn request_stop(code: i32) {
-    let q = rq();
-    {
-        let mut g = q.m.lock().unwrap();
-        if g.stop.is_none() {
-            g.stop = Some((code, timer::now_ns().saturating_add(STOP_GRACE_NS)));
         }
     }
     q.cv.notify_all();

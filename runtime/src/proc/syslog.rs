@@ -6,8 +6,9 @@
 //! message erts builds (utils.c `do_send_logger_message`):
 //! `{log, error, Format, Args, #{error_logger => #{emulator => true, tag
 //! => error}, gl => GL, pid => Pid, time => SystemTimeUs}}`, which
-//! kernel's logger formats. With no receiver (no `logger` process, as in
-//! the emulated boot) the caller prints the report itself.
+//! kernel's logger formats. With no receiver (no `logger` process: before
+//! the logger started, or after it died) the caller prints the report
+//! itself.
 
 use crate::data::build::{list_from_slice, make_string, make_tuple};
 use crate::heap::ctx::Ctx;
@@ -48,7 +49,8 @@ pub fn set(t: Term) -> Option<Term> {
 pub fn process_error(ctx: &mut Ctx, pid: Term, reason: Term) -> bool {
     let format = "Error in process ~p with exit value:~n~p~n";
     let args = list_from_slice(ctx, &[pid, reason]);
-    send(ctx, pid, format, args)
+    // The dying process cannot take its own report.
+    send(ctx, pid, format, args, false)
 }
 
 /// erts' `erts_send_error_to_logger`: the error event `"~s~n"` with
@@ -60,11 +62,13 @@ pub fn error_text(ctx: &mut Ctx, text: &str) -> bool {
     let pid = unsafe { ctx.process().pid };
     let s = make_string(ctx, text);
     let args = list_from_slice(ctx, &[s]);
-    send(ctx, pid, "~s~n", args)
+    // A live process that is the system logger gets its own report, as
+    // from erts.
+    send(ctx, pid, "~s~n", args, true)
 }
 
 /// `{log, error, Format, Args, Meta}` from `pid` to the system logger.
-fn send(ctx: &mut Ctx, pid: Term, format: &str, args: Term) -> bool {
+fn send(ctx: &mut Ctx, pid: Term, format: &str, args: Term, to_self: bool) -> bool {
     let mut to = get();
     if to == am::UNDEFINED {
         return true;
@@ -79,7 +83,7 @@ fn send(ctx: &mut Ctx, pid: Term, format: &str, args: Term) -> bool {
     } else {
         ptable::whereis(to).and_then(ptable::lookup)
     };
-    let Some(target) = target.filter(|t| t.pid() != pid) else {
+    let Some(target) = target.filter(|t| to_self || t.pid() != pid) else {
         return false;
     };
     let time = std::time::SystemTime::now()

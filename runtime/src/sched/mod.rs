@@ -33,11 +33,10 @@ pub static TOTAL_REDUCTIONS: AtomicU64 = AtomicU64::new(0);
 
 pub mod stats;
 pub mod traced;
+pub mod world;
 
 use crate::proc::runq::rq;
-pub use crate::proc::runq::{
-    enqueue, halt_requested, notify, request_halt, request_stop, wake, STOP_GRACE_NS,
-};
+pub use crate::proc::runq::{enqueue, halt_requested, notify, request_halt, wake};
 
 /// Words of received messages (`Process::msg_frag_words`) below which a
 /// waiting process is not collected at the wait (see `run_slice`).
@@ -65,20 +64,22 @@ impl Scheduler {
     /// Runs processes until a halt is requested (returns its status) or,
     /// with `WhenIdle::Return`, until nothing can ever run again.
     pub fn run(&mut self, idle: WhenIdle) -> Option<i32> {
+        /// Counts this thread among the schedulers `world::stop` waits for.
+        struct Active;
+        impl Drop for Active {
+            fn drop(&mut self) {
+                world::leave();
+            }
+        }
+        world::enter();
+        let _active = Active;
         let q = rq();
         loop {
+            // A slice boundary: nothing bound, no lock held.
+            world::checkpoint();
             fire_timers();
             let next = {
                 let mut g = q.m.lock().unwrap();
-                if g.halt.is_none() {
-                    if let Some((code, deadline)) = g.stop {
-                        let idle_now = g.queue.is_empty() && q.running.load(Ordering::SeqCst) == 0;
-                        let timers_later = timer::next_deadline().is_none_or(|d| d > deadline);
-                        if timer::now_ns() >= deadline || (idle_now && timers_later) {
-                            g.halt = Some(code);
-                        }
-                    }
-                }
                 if let Some(c) = g.halt {
                     return Some(c);
                 }
@@ -87,17 +88,15 @@ impl Scheduler {
                         q.running.fetch_add(1, Ordering::SeqCst);
                         Some(r)
                     }
+                    // A stop asked after this thread's checkpoint: checked
+                    // under the run queue's lock, which `world::stop` takes
+                    // to wake sleepers, so the wake-up cannot be missed.
+                    None if world::requested() => None,
                     None => {
                         // Idle: partial output lines become visible.
                         let _ = std::io::stdout().flush();
                         let now = timer::now_ns();
-                        let wake_at = match (timer::next_deadline(), g.stop) {
-                            (Some(d), Some((_, s))) => Some(d.min(s)),
-                            (Some(d), None) => Some(d),
-                            (None, Some((_, s))) => Some(s),
-                            (None, None) => None,
-                        };
-                        match wake_at {
+                        match timer::next_deadline() {
                             Some(d) if d <= now => {}
                             Some(d) => {
                                 g.sleepers += 1;
@@ -338,7 +337,7 @@ impl Scheduler {
             )
         };
         let ctx = &mut *self.ctx;
-        let (reason, mut frames) = match kind {
+        let (reason, frames) = match kind {
             StartError::BadArity => {
                 let fun = x.first().copied().unwrap_or(NIL);
                 let inner = make_tuple(ctx, &[fun, NIL]);
@@ -351,7 +350,6 @@ impl Scheduler {
                 (am::UNDEF, vec![signal::mfa_frame(ctx, m, f, args)])
             }
         };
-        frames.extend(crate::proc::entity::init_frames(ctx, r.pid()));
         let trace = list_from_slice(ctx, &frames);
         let exit = make_tuple(ctx, &[reason, trace]);
         signal::terminate(ctx, r, exit, true);
@@ -384,7 +382,6 @@ pub fn reset() {
     let mut g = q.m.lock().unwrap();
     g.queue.clear();
     g.halt = None;
-    g.stop = None;
 }
 
 #[cfg(test)]

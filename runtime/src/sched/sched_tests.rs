@@ -51,7 +51,6 @@ pub fn serial() -> MutexGuard<'static, ()> {
     reset();
     ptable::clear();
     timer::clear();
-    crate::boot::reset();
     LOG.lock().unwrap().clear();
     g
 }
@@ -159,11 +158,6 @@ fn prog_send_to_x0(ctx: &mut Ctx) -> i64 {
     let to = ctx.x[0];
     let r = recv::send(ctx, to, am::OK);
     log(ctx, format!("{}", !r.is_non_value()));
-    status::DONE
-}
-
-fn prog_stop(_ctx: &mut Ctx) -> i64 {
-    request_stop(7);
     status::DONE
 }
 
@@ -315,45 +309,10 @@ fn undefined_initial_call() {
 }
 
 #[test]
-fn stop_halts_when_idle_or_after_grace() {
+fn halt_wins_over_runnable_processes() {
     let _g = serial();
-    // a process waiting on a long timer does not delay the stop
-    spawn_prog("after", prog_recv_after, &[Term::small(100_000)]);
-    spawn_prog("stop", prog_stop, &[]);
-    assert_eq!(run_all(), Some(7));
-    reset();
     // an immediate halt wins over everything
     spawn_prog("spin", prog_spin, &[]);
     request_halt(3);
     assert_eq!(run_all(), Some(3));
-}
-
-#[test]
-fn boot_runs_calls_in_one_process_then_crashes() {
-    let _g = serial();
-    export("count", 0, prog_count_from_nothing);
-    export("crash", 0, prog_crash);
-    let calls = vec![
-        crate::boot::BootCall {
-            module: "sched_test".into(),
-            function: "count".into(),
-            args: crate::boot::BootArgs::None,
-        },
-        crate::boot::BootCall {
-            module: "sched_test".into(),
-            function: "crash".into(),
-            args: crate::boot::BootArgs::Strings(vec!["x".into()]),
-        },
-    ];
-    let mut s = Scheduler::new(0);
-    crate::boot::start(&mut s.ctx, calls);
-    assert_eq!(s.run(WhenIdle::Return), Some(1));
-    let entries = LOG.lock().unwrap().clone();
-    assert_eq!(entries.len(), 1);
-}
-
-/// Logs its arity-0 start; used by the boot test.
-fn prog_count_from_nothing(ctx: &mut Ctx) -> i64 {
-    log(ctx, "started".into());
-    status::DONE
 }

@@ -33,7 +33,7 @@ mod open;
 pub mod opts;
 mod output;
 mod poll;
-mod scratch;
+pub(crate) mod scratch;
 pub mod signals;
 
 use crate::heap::ctx::Ctx;

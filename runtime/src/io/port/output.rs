@@ -162,7 +162,7 @@ pub fn command_from(
                     st.wq.extend(bytes);
                     if st.driver == Driver::Fd {
                         // Keep the order with Rust's buffered stdout.
-                        crate::io::stdio::flush();
+                        let _ = std::io::Write::flush(&mut std::io::stdout());
                     }
                     write_out(port, &mut st)
                 }

@@ -25,9 +25,9 @@
 use super::terminfo;
 use super::tty_line::{pick_utf8, put_utf8, Line};
 use super::{Reply, VmDriver};
-use std::cell::UnsafeCell;
+use crate::io::termios::{self, SavedMode};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 const OP_PUTC: u8 = 0;
 const OP_MOVE: u8 = 1;
@@ -49,64 +49,27 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Set by SIGWINCH: the width is read again before the next command.
 static COLS_STALE: AtomicBool = AtomicBool::new(false);
 
-/// The terminal's saved (`reset`) and driver (`set`) modes, for the
-/// exit handler and the SIGCONT handler, which may run on any thread at
-/// any time: written only while `valid` is false (by the one active
-/// driver), read only while it is true.
-struct Modes {
-    valid: AtomicBool,
-    fd: AtomicI32,
-    reset: UnsafeCell<libc::termios>,
-    set: UnsafeCell<libc::termios>,
-}
-
-// SAFETY: the termios cells are written only while `valid` is false and
-// by the single driver instance that owns `ACTIVE`; readers first load
-// `valid` with Acquire, which the writer sets with Release after writing.
-unsafe impl Sync for Modes {}
-
-static MODES: Modes = Modes {
-    valid: AtomicBool::new(false),
-    fd: AtomicI32::new(-1),
-    // SAFETY: termios is plain data; all zeros is a valid value.
-    reset: UnsafeCell::new(unsafe { std::mem::zeroed() }),
-    // SAFETY: as above.
-    set: UnsafeCell::new(unsafe { std::mem::zeroed() }),
-};
+/// The terminal's saved (`RESET`) and driver (`SET`) modes, for the exit
+/// handler and the SIGCONT handler, which may run on any thread at any
+/// time: filled by the one active driver when it opens, emptied when it
+/// closes.
+static RESET: SavedMode = SavedMode::new();
+static SET: SavedMode = SavedMode::new();
 
 /// Puts the saved mode back (exit handler; async-signal-safe).
 extern "C" fn restore_at_exit() {
-    if MODES.valid.load(Ordering::Acquire) {
-        // SAFETY: `valid` says the cell holds the saved mode and is not
-        // being written; tcsetattr reads it.
-        unsafe {
-            libc::tcsetattr(
-                MODES.fd.load(Ordering::Relaxed),
-                libc::TCSANOW,
-                MODES.reset.get(),
-            )
-        };
-    }
+    RESET.apply();
 }
 
 /// Restores the terminal if a `tty_sl` port changed it: for exits that
 /// do not run `atexit` handlers (an abort, a fatal signal).
 pub fn restore_terminal() {
-    restore_at_exit();
+    RESET.apply();
 }
 
 /// SIGCONT: back from a stop, the terminal gets the driver's mode again.
 extern "C" fn on_cont(_sig: libc::c_int) {
-    if MODES.valid.load(Ordering::Acquire) {
-        // SAFETY: as in `restore_at_exit`; tcsetattr is async-signal-safe.
-        unsafe {
-            libc::tcsetattr(
-                MODES.fd.load(Ordering::Relaxed),
-                libc::TCSANOW,
-                MODES.set.get(),
-            )
-        };
-    }
+    SET.apply();
 }
 
 extern "C" fn on_winch(_sig: libc::c_int) {
@@ -254,28 +217,17 @@ fn open(command: &[u8]) -> Option<TtySl> {
         None => open_rw(b"/proc/self/fd/0")?,
     };
     let fd = tty.as_raw_fd();
-    // SAFETY: zeroed termios filled by tcgetattr.
-    let mut reset: libc::termios = unsafe { std::mem::zeroed() };
-    // SAFETY: `reset` is a valid termios for tcgetattr to fill.
-    if unsafe { libc::tcgetattr(fd, &mut reset) } < 0 {
-        return None;
-    }
+    let reset = termios::current(fd)?;
     let set = driver_mode(reset, canon, echo, sig);
-    // SAFETY: `valid` is false (we own ACTIVE and the previous driver
-    // cleared it), so nobody reads the cells while they are written.
-    unsafe {
-        *MODES.reset.get() = reset;
-        *MODES.set.get() = set;
-    }
-    MODES.fd.store(fd, Ordering::Relaxed);
-    MODES.valid.store(true, Ordering::Release);
+    // Empty: we own ACTIVE and the previous driver emptied them.
+    RESET.store(fd, &reset);
+    SET.store(fd, &set);
     static AT_EXIT: std::sync::Once = std::sync::Once::new();
     AT_EXIT.call_once(|| {
         // SAFETY: a plain extern "C" fn reading atomics; atexit keeps it.
         unsafe { libc::atexit(restore_at_exit) };
     });
-    // SAFETY: `set` is a valid termios.
-    let caps = (unsafe { libc::tcsetattr(fd, libc::TCSANOW, &set) } == 0)
+    let caps = termios::set(fd, &set)
         .then(|| term_name().and_then(|t| terminfo::lookup(&t)))
         .flatten();
     let Some(caps) = caps else {
@@ -297,10 +249,10 @@ fn open(command: &[u8]) -> Option<TtySl> {
 
 /// Stops the handlers from touching the terminal, then restores it.
 fn invalidate_and_reset(fd: i32) {
-    MODES.valid.store(false, Ordering::Release);
-    // SAFETY: `valid` is false, so the cell is ours to read; tcsetattr
-    // only reads it.
-    unsafe { libc::tcsetattr(fd, libc::TCSANOW, MODES.reset.get()) };
+    SET.take();
+    if let Some(m) = RESET.take() {
+        termios::set(fd, &m);
+    }
 }
 
 impl Drop for TtySl {
