@@ -12,6 +12,7 @@
 //! - `ms/`: match specifications (another helper's).
 
 mod bucket;
+pub mod catree;
 pub mod counter;
 pub mod hash;
 pub mod ms;
@@ -331,6 +332,10 @@ pub struct NewOpts {
 /// is taken.
 pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, NameTaken> {
     let data = match o.kind {
+        // `write_concurrency` ordered_sets are contention-adapting trees.
+        Kind::OrderedSet if o.write_concurrency != crate::term::atom::am::FALSE => {
+            Data::Ranged(catree::CaTree::new(o.keypos))
+        }
         Kind::OrderedSet => Data::one(Box::new(tree::TreeStore::new(o.keypos))),
         // Fine-grained locking (BEAM's lock groups): `write_concurrency`
         // (true or auto) hash tables are sharded.

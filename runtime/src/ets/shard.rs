@@ -20,14 +20,20 @@
 //! counters): `size` and `memory` sum them, locking one shard at a time,
 //! so they never wait for a whole-table writer to finish every shard.
 //!
-//! Both layouts hand out guards that dereference to `dyn Storage`; a
+//! - `Data::Ranged`: an `ordered_set` with `write_concurrency` is a
+//!   contention-adapting tree (`catree.rs`): key ranges behind their own
+//!   locks, split and joined as contention asks.
+//!
+//! Every layout hands out guards that dereference to `dyn Storage`; a
 //! whole-table guard over shards (`Multi`) is itself a `Storage` that
 //! composes its shards: traversal order is shard by shard, then bucket
 //! order inside a shard.
 
+use super::catree::{CaTree, KeyRead, KeyWrite, Parts};
 use super::hash::{key_hash, HashStore};
 use super::object::Stored;
 use super::store::{ChainVisitor, NoSuchKey, Storage};
+use super::tree::TreeStore;
 use super::Kind;
 use crate::term::Term;
 use std::ops::{Deref, DerefMut};
@@ -51,6 +57,7 @@ pub type AnyStore = Box<dyn Storage + Send + Sync>;
 pub enum Data {
     One(RwLock<AnyStore>),
     Sharded(Box<[Shard]>),
+    Ranged(CaTree),
 }
 
 fn rd<T: ?Sized>(l: &RwLock<T>) -> RwLockReadGuard<'_, T> {
@@ -87,6 +94,7 @@ impl Data {
         match self {
             Data::One(_) => 1,
             Data::Sharded(s) => s.len(),
+            Data::Ranged(t) => t.bases(),
         }
     }
 
@@ -102,6 +110,7 @@ impl Data {
         match self {
             Data::One(l) => ReadGuard::One(rd(l)),
             Data::Sharded(s) => ReadGuard::All(Multi(s.iter().map(|x| rd(&x.0)).collect())),
+            Data::Ranged(t) => ReadGuard::Parts(t.read_all()),
         }
     }
 
@@ -110,6 +119,7 @@ impl Data {
         match self {
             Data::One(l) => WriteGuard::One(wr(l)),
             Data::Sharded(s) => WriteGuard::All(Multi(s.iter().map(|x| wr(&x.0)).collect())),
+            Data::Ranged(t) => WriteGuard::Parts(t.write_all()),
         }
     }
 
@@ -119,6 +129,7 @@ impl Data {
         match self {
             Data::One(l) => ReadGuard::One(rd(l)),
             Data::Sharded(s) => ReadGuard::Shard(rd(&s[Self::shard_of(key, s.len())].0)),
+            Data::Ranged(t) => ReadGuard::Base(t.read_key(key)),
         }
     }
 
@@ -128,6 +139,7 @@ impl Data {
         match self {
             Data::One(l) => WriteGuard::One(wr(l)),
             Data::Sharded(s) => WriteGuard::Shard(wr(&s[Self::shard_of(key, s.len())].0)),
+            Data::Ranged(t) => WriteGuard::Base(t.write_key(key)),
         }
     }
 
@@ -137,6 +149,7 @@ impl Data {
         match self {
             Data::One(l) => rd(l).len(),
             Data::Sharded(s) => s.iter().map(|x| rd(&x.0).len()).sum(),
+            Data::Ranged(t) => t.read_all().len(),
         }
     }
 
@@ -145,6 +158,7 @@ impl Data {
         match self {
             Data::One(l) => rd(l).words(),
             Data::Sharded(s) => s.iter().map(|x| rd(&x.0).words()).sum(),
+            Data::Ranged(t) => t.read_all().words(),
         }
     }
 }
@@ -153,12 +167,16 @@ pub enum ReadGuard<'a> {
     One(RwLockReadGuard<'a, AnyStore>),
     Shard(RwLockReadGuard<'a, HashStore>),
     All(Multi<RwLockReadGuard<'a, HashStore>>),
+    Base(KeyRead<'a>),
+    Parts(Parts<RwLockReadGuard<'a, TreeStore>>),
 }
 
 pub enum WriteGuard<'a> {
     One(RwLockWriteGuard<'a, AnyStore>),
     Shard(RwLockWriteGuard<'a, HashStore>),
     All(Multi<RwLockWriteGuard<'a, HashStore>>),
+    Base(KeyWrite<'a>),
+    Parts(Parts<RwLockWriteGuard<'a, TreeStore>>),
 }
 
 impl<'a> Deref for ReadGuard<'a> {
@@ -169,6 +187,8 @@ impl<'a> Deref for ReadGuard<'a> {
             ReadGuard::One(g) => &***g,
             ReadGuard::Shard(g) => &**g,
             ReadGuard::All(m) => m,
+            ReadGuard::Base(g) => g.store(),
+            ReadGuard::Parts(p) => p,
         }
     }
 }
@@ -181,6 +201,8 @@ impl<'a> Deref for WriteGuard<'a> {
             WriteGuard::One(g) => &***g,
             WriteGuard::Shard(g) => &**g,
             WriteGuard::All(m) => m,
+            WriteGuard::Base(g) => g.store(),
+            WriteGuard::Parts(p) => p,
         }
     }
 }
@@ -192,6 +214,8 @@ impl<'a> DerefMut for WriteGuard<'a> {
             WriteGuard::One(g) => &mut ***g,
             WriteGuard::Shard(g) => &mut **g,
             WriteGuard::All(m) => m,
+            WriteGuard::Base(g) => g.store_mut(),
+            WriteGuard::Parts(p) => p,
         }
     }
 }
