@@ -14,6 +14,7 @@
 mod bucket;
 pub mod catree;
 pub mod counter;
+mod flat;
 pub mod hash;
 pub mod ms;
 pub mod object;

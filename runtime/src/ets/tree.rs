@@ -186,7 +186,9 @@ impl Storage for TreeStore {
         self.map.len()
     }
     fn words(&self) -> usize {
-        self.words
+        // A tree node takes one word more than a hash table entry in BEAM
+        // (its two child links and balance, against a chain link and hash).
+        self.words + self.map.len()
     }
 
     fn insert(&mut self, obj: Stored) {
