@@ -11,6 +11,7 @@
 //!   `give_away`.
 //! - `ms/`: match specifications (another helper's).
 
+mod beam_hash;
 mod bucket;
 pub mod catree;
 pub mod counter;

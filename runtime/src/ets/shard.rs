@@ -43,9 +43,9 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 /// given (BEAM's default lock count for fine-grained hash tables is 64).
 pub const DEFAULT_SHARDS: usize = 64;
 
-/// Buckets each shard starts with (64 shards start with 1024 buckets
-/// together, 64 KB; each grows on its own).
-const SHARD_MIN_BUCKETS: usize = 16;
+/// Fewest shards (BEAM's `NLOCKS_WITH_ITEM_COUNTERS`: a lock count
+/// asked for is rounded down to a power of two, and raised to this).
+const MIN_SHARDS: usize = 64;
 
 /// One shard, padded to its own cache lines so two threads locking
 /// neighbouring shards do not bounce one line between cores.
@@ -74,15 +74,27 @@ impl Data {
         Data::One(RwLock::new(store))
     }
 
-    /// A hash table of `kind` split into `n` (at least 1) shards.
+    /// A hash table of `kind` split into `n` shards (rounded down to a
+    /// power of two, at least `MIN_SHARDS`, as BEAM counts its locks).
+    ///
+    /// Shard `s` holds the keys whose hash has `s` in its low bits, which
+    /// are BEAM's lock stripe `s`: the buckets `s`, `s + n`, `s + 2n`, ...
+    /// of BEAM's table. Each shard is a linear hash table over the
+    /// remaining bits starting with its share of BEAM's 256 buckets, so
+    /// while the table is small its buckets are exactly BEAM's and, shard
+    /// by shard, it is traversed in erl's order.
     pub fn sharded(kind: Kind, keypos: usize, n: usize) -> Data {
-        let n = n.max(1);
+        let n = 1usize << (usize::BITS - 1 - n.max(1).leading_zeros());
+        let n = n.max(MIN_SHARDS);
+        let shift = n.trailing_zeros();
         let shards = (0..n)
             .map(|_| {
-                Shard(RwLock::new(HashStore::with_min(
+                Shard(RwLock::new(HashStore::shard_of(
                     kind,
                     keypos,
-                    SHARD_MIN_BUCKETS,
+                    (256 / n).max(1),
+                    (2048 / n).max(1),
+                    shift,
                 )))
             })
             .collect();
@@ -98,11 +110,11 @@ impl Data {
         }
     }
 
-    /// The shard of `key` among `n`: high hash bits, independent of the
-    /// low bits that pick a bucket inside the shard.
+    /// The shard of `key` among `n` (a power of two): the low hash bits,
+    /// which the shard's own bucket choice drops.
     #[inline]
     fn shard_of(key: Term, n: usize) -> usize {
-        ((key_hash(key) >> 40) as usize) % n
+        (key_hash(key) as usize) & (n - 1)
     }
 
     /// Shared access to the whole table.
@@ -337,6 +349,8 @@ impl<G: ShardRef> Storage for Multi<G> {
             None => Ok(self.last_before(i)),
         }
     }
+    /// `select` order: shards from the last to the first (BEAM walks lock
+    /// stripe by stripe and conses its results), each in its own order.
     fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool) {
         let mut go = true;
         let mut visit = |s: &G| {
@@ -346,7 +360,7 @@ impl<G: ShardRef> Storage for Multi<G> {
             });
             go
         };
-        if reverse {
+        if !reverse {
             for s in self.0.iter().rev() {
                 if !visit(s) {
                     return;
