@@ -36,11 +36,12 @@ fn mix(mut a: u32, mut b: u32, mut c: u32) -> u32 {
 /// `make_internal_hash(w, 0)` of an immediate word.
 #[inline]
 fn word(w: u64) -> u32 {
-    mix(
-        HCONST.wrapping_add(w as u32),
-        HCONST.wrapping_add((w >> 32) as u32),
-        SALT,
-    )
+    let hi = (w >> 32) as u32;
+    if hi == 0 {
+        // Small non-negative integers: the constant half folds away.
+        return mix(HCONST.wrapping_add(w as u32), HCONST, SALT);
+    }
+    mix(HCONST.wrapping_add(w as u32), HCONST.wrapping_add(hi), SALT)
 }
 
 /// atom.c's `atom_hash` of an atom's text.
@@ -85,19 +86,45 @@ fn atom(k: Term) -> u32 {
     atom_text(crate::term::atom::name(k).as_bytes())
 }
 
+/// Small integers `0..SMALL_CACHED` have their hashes in a table built on
+/// first use (0.3 ms): an L1/L2 load instead of the mix's chain of some
+/// 30 dependent operations, for the most common keys.
+const SMALL_CACHED: usize = 1 << 16;
+
+fn small_table() -> &'static [u32] {
+    static T: std::sync::OnceLock<Box<[u32]>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        (0..SMALL_CACHED as i64)
+            .map(|v| word(Term::small(v).raw()))
+            .collect()
+    })
+}
+
 /// BEAM's hash of an immediate key.
 #[inline]
 pub fn immediate(k: Term) -> u32 {
     if k.is_atom() {
-        atom(k)
-    } else {
-        word(k.raw())
+        return atom(k);
     }
+    if k.is_small() {
+        let v = k.small_value();
+        if (0..SMALL_CACHED as i64).contains(&v) {
+            return small_table()[v as usize];
+        }
+    }
+    word(k.raw())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_small_hashes_are_the_mix() {
+        for v in [0, 1, 77, 65_535, 65_536, -1, 1 << 40] {
+            assert_eq!(immediate(Term::small(v)), word(Term::small(v).raw()));
+        }
+    }
 
     #[test]
     fn atom_hash_is_hashpjw_with_latin1_pairs() {
