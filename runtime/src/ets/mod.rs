@@ -4,9 +4,12 @@
 //! - `mod.rs`: the global table registry (ids, names, owners, heirs,
 //!   fixations) and the `Table` record.
 //! - `store.rs`: the `Storage` trait every table kind implements (BEAM's
-//!   DbTableMethod); `hash.rs` (set, bag, duplicate_bag) and `tree.rs`
-//!   (ordered_set) implement it.
-//! - `object.rs`: objects flattened into table-owned buffers.
+//!   DbTableMethod); `hash.rs` (set, bag, duplicate_bag, in BEAM's
+//!   layout and hash, `beam_hash.rs`) and `tree.rs` (ordered_set)
+//!   implement it.
+//! - `shard.rs`: the lock layouts; `catree.rs`: the contention-adapting
+//!   tree of `write_concurrency` ordered_sets.
+//! - `object.rs`: objects flattened into table-owned buffers (`flat.rs`).
 //! - `owner.rs`: what happens when an owner exits (delete or heir),
 //!   `give_away`.
 //! - `ms/`: match specifications (another helper's).
