@@ -21,7 +21,8 @@ run(Opts) ->
     [ets:insert(T, {K, v}) || K <- Keys],
     %% 1 and 1.0 are one key in an ordered_set.
     true = ets:insert(T, {1, int_one}),
-    io:format("size ~p tab2list ~p~n", [ets:info(T, size), ets:tab2list(T)]),
+    io:format("size ~p memory ~p tab2list ~p~n",
+              [ets:info(T, size), ets:info(T, memory), ets:tab2list(T)]),
     io:format("lookup 1.0 ~p member 1 ~p~n", [ets:lookup(T, 1.0), ets:member(T, 1)]),
     io:format("forward ~p~n", [walk(T, ets:first(T), fun ets:next/2)]),
     io:format("backward ~p~n", [walk(T, ets:last(T), fun ets:prev/2)]),

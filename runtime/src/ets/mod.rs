@@ -158,9 +158,22 @@ impl Table {
     }
     /// Words of table memory as `info(T, memory)` reports them.
     pub fn memory(&self) -> usize {
-        let base = match self.kind {
-            Kind::OrderedSet => 139,
-            _ => 305,
+        // BEAM's table records and locks, as erl reports them: a
+        // read-optimised lock takes 32 words more; a fine-locked hash
+        // table adds its locks (16 words each, 48 read-optimised) and 32
+        // words, 66 when the lock count may change or was asked for.
+        let rc = if self.read_concurrency { 32 } else { 0 };
+        let base = match (self.kind, &self.data) {
+            // A CA tree's table record is smaller than an AVL tree's.
+            (Kind::OrderedSet, Data::Ranged(_)) => 133 + rc,
+            (Kind::OrderedSet, _) => 139 + rc,
+            (_, Data::Sharded(s)) => {
+                let per = if self.read_concurrency { 48 } else { 16 };
+                let fixed = self.write_concurrency == crate::term::atom::am::TRUE
+                    && self.debug_locks.is_none();
+                305 + s.len() * per + if fixed { 32 } else { 66 }
+            }
+            _ => 305 + rc,
         };
         base + self.data.words()
     }
