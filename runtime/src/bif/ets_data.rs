@@ -164,16 +164,18 @@ fn lookup_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     }
     let i = pos.small_value() as usize - 1;
     let d = tab.read_key(k);
-    let mut found = 0;
+    // One pass over the key's objects takes their elements (table terms,
+    // valid while `d` holds the lock).
+    let mut elems: SmallVec<[Term; 16]> = SmallVec::new();
     let mut bad = false;
     d.lookup(k, &mut |o| {
         if i >= o.arity() {
             bad = true;
         } else {
-            found += 1;
+            elems.push(o.elem(i));
         }
     });
-    if found == 0 && !bad {
+    if elems.is_empty() && !bad {
         return ets::fail(ctx, Some("badkey"));
     }
     if bad {
@@ -187,18 +189,14 @@ fn lookup_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         }
     };
     if tab.is_set_like() {
-        let mut out = NIL;
-        d.lookup(k, &mut |o| out = copy(ctx, o.elem(i)));
-        return out;
+        return copy(ctx, elems[0]);
     }
     // A bag's elements, in order: cells built front to back, each new
     // cell patched in as the previous one's tail.
-    let cells = ctx.alloc(2 * found);
-    let mut n = 0;
-    d.lookup(k, &mut |o| {
-        let e = copy(ctx, o.elem(i));
-        // SAFETY: `cells` has `2 * found` fresh words and `lookup` visits
-        // the same `found` objects again under the same lock.
+    let cells = ctx.alloc(2 * elems.len());
+    for (n, &e) in elems.iter().enumerate() {
+        let e = copy(ctx, e);
+        // SAFETY: `cells` has `2 * elems.len()` fresh words.
         unsafe {
             let c = cells.add(2 * n);
             *c = e.raw();
@@ -207,8 +205,8 @@ fn lookup_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
                 *c.sub(1) = Term::list_from_ptr(c).raw();
             }
         }
-        n += 1;
-    });
+    }
+    drop(d);
     Term::list_from_ptr(cells)
 }
 

@@ -285,28 +285,38 @@ fn chunk_hash(
             }
             true
         });
+        // Looked-up objects come in the order erl returns them: turned
+        // around here, as the chunk is turned around below.
+        out.reverse();
         slot = -1;
     }
     if slot >= 0 && slot as usize >= n {
         slot = -1;
     }
+    // `out` is in BEAM's traversal order (each bucket's chain from its
+    // head, the opposite of `for_slot`'s); BEAM conses the results, so a
+    // chunk and the rest it keeps are reversed when returned.
     while out.len() < limit && slot >= 0 {
+        let from = out.len();
         d.for_slot(slot as usize, &mut |o| {
             if let Some(r) = ms.run_off_heap(ctx, o.term()) {
                 out.push(r);
             }
         });
+        out[from..].reverse();
         slot += 1;
         if slot as usize >= n {
             slot = -1;
         }
     }
     drop(d);
-    let rest = if out.len() > limit {
+    let mut rest = if out.len() > limit {
         out.split_off(limit)
     } else {
         Vec::new()
     };
+    out.reverse();
+    rest.reverse();
     if slot < 0 && rest.is_empty() {
         return last_chunk(ctx, &out);
     }
@@ -416,6 +426,9 @@ fn select1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
                 return ctx.badarg();
             };
             let slot = e[1].small_value().max(-1);
+            // The rest is kept as BEAM keeps it, newest result first.
+            let mut rest = rest;
+            rest.reverse();
             chunk_hash(ctx, &tab, Spec::Held(ms, e[3]), n, slot, rest)
         }
         _ => ctx.badarg(),

@@ -2,8 +2,18 @@
 //!
 //! Buckets are vectors; objects with one key sit next to each other in
 //! their bucket, in insertion order (bag lookups return them that way).
-//! Traversal order (`first`/`next`, `tab2list`, `slot/2`) is bucket
-//! order. While the table is fixed (`safe_fixtable`), deleting marks
+//!
+//! The layout is BEAM's (erl_db_hash.c), so that tables are traversed in
+//! erl's order: keys hash as BEAM's `MAKE_HASH` does for atoms (the atom
+//! text's hashpjw) and other immediates (`make_internal_hash`), and the
+//! table is a linear hash table of `nactive` buckets (256 at first) that
+//! splits one bucket each time there are more objects than buckets and,
+//! once large, joins the top bucket back when a delete leaves it below
+//! half full; new keys join the end of their bucket. `first`/`next` walk
+//! the buckets upwards; `select`, `match` and `tab2list` return objects
+//! in the opposite order (BEAM conses its results as it walks), keeping
+//! the objects of one key in insertion order. Keys of other types use a
+//! hash of girder's own, so their order is not erl's. While the table is fixed (`safe_fixtable`), deleting marks
 //! entries dead instead of removing them and the table does not grow, so
 //! `next/2` from a deleted key still works and a traversal meets every
 //! object present throughout exactly once; unfixing purges them.
@@ -20,7 +30,19 @@ pub struct HashStore {
     kind: Kind,
     /// 0-based key index.
     key: usize,
+    /// The active buckets (BEAM's `nactive` is their number).
     buckets: Vec<Bucket>,
+    /// Bucket index mask (BEAM's `szm`): a hash picks `h & szm`, or
+    /// `h & szm >> 1` when that bucket is not active yet.
+    szm: usize,
+    /// Buckets of the allocated segments (BEAM's `nslots`): the table
+    /// shrinks only when it has several (`shrink_limit`).
+    nslots: usize,
+    /// Buckets of each later segment.
+    ext: usize,
+    /// Hash bits used by the shard choice (`shard.rs`), dropped before
+    /// picking a bucket.
+    shift: u32,
     len: usize,
     words: usize,
     fixed: bool,
@@ -29,7 +51,11 @@ pub struct HashStore {
     min: usize,
 }
 
+/// BEAM's first segment (`FIRST_SEGSZ`) and later segments (`EXT_SEGSZ`).
 const MIN_BUCKETS: usize = 256;
+const EXT_BUCKETS: usize = 2048;
+/// Splits (joins) at most this many buckets per insert (delete), as BEAM.
+const RESIZE_STEPS: usize = 5;
 
 fn new_buckets(n: usize) -> Vec<Bucket> {
     (0..n).map(|_| Bucket::default()).collect()
@@ -41,9 +67,9 @@ fn eq_exact(a: Term, b: Term) -> bool {
     a == b || (!a.is_immed() && !b.is_immed() && eq_exact_full(a, b))
 }
 
-/// Hash of a key consistent with `=:=` (the top bit, `DEAD`, is always
-/// clear): immediates and tuples of immediates (the usual keys) are hashed
-/// here without allocating; any other subterm goes through `exact_hash`.
+/// Hash of a key consistent with `=:=`, 32 bits (the top bit, `DEAD`, is
+/// always clear): BEAM's for atoms and other immediates
+/// (`beam_hash.rs`), girder's own for compound keys.
 #[inline]
 pub(super) fn key_hash(k: Term) -> u64 {
     hash_key(k)
@@ -51,6 +77,17 @@ pub(super) fn key_hash(k: Term) -> u64 {
 
 #[inline]
 fn hash_key(k: Term) -> u64 {
+    if k.is_immed() {
+        return super::beam_hash::immediate(k) as u64;
+    }
+    compound_hash(k) & 0xFFFF_FFFF
+}
+
+/// Girder's hash of a compound key: tuples of immediates (the usual
+/// compound keys) are hashed without allocating; any other subterm goes
+/// through `exact_hash`.
+#[inline]
+fn compound_hash(k: Term) -> u64 {
     if k.is_immed() {
         return finish(k.raw());
     }
@@ -84,11 +121,22 @@ impl HashStore {
     /// A table starting with `min` buckets (a power of two; the shards of
     /// a `write_concurrency` table start small).
     pub fn with_min(kind: Kind, keypos: usize, min: usize) -> HashStore {
+        HashStore::shard_of(kind, keypos, min, EXT_BUCKETS * min / MIN_BUCKETS, 0)
+    }
+
+    /// One of the shards of a table split by the low `shift` bits of the
+    /// hash: `min` buckets at first, segments of `ext` (both powers of
+    /// two).
+    pub fn shard_of(kind: Kind, keypos: usize, min: usize, ext: usize, shift: u32) -> HashStore {
         let min = min.max(1).next_power_of_two();
         HashStore {
             kind,
             key: keypos - 1,
             buckets: new_buckets(min),
+            szm: min - 1,
+            nslots: min,
+            ext: ext.max(1),
+            shift,
             len: 0,
             words: 0,
             fixed: false,
@@ -104,7 +152,12 @@ impl HashStore {
 
     #[inline]
     fn bucket_of(&self, h: u64) -> usize {
-        (h as usize) & (self.buckets.len() - 1)
+        let ix = ((h >> self.shift) as usize) & self.szm;
+        if ix >= self.buckets.len() {
+            ix & (self.szm >> 1)
+        } else {
+            ix
+        }
     }
 
     /// Index range in bucket `b` of the run of entries (dead or alive)
@@ -141,16 +194,135 @@ impl HashStore {
         });
     }
 
+    /// Splits buckets while there are more objects than buckets (BEAM's
+    /// `grow`): after a new object, never while fixed.
     fn grow(&mut self) {
-        let n = self.buckets.len() * 2;
-        let old = std::mem::replace(&mut self.buckets, new_buckets(n));
-        for mut bucket in old {
-            // Entries keep their relative order, so runs stay together.
-            for e in bucket.drain() {
-                let b = (e.hash() as usize) & (n - 1);
-                self.buckets[b].push(e);
+        let mut steps = 0;
+        while !self.fixed && self.len > self.buckets.len() && steps < RESIZE_STEPS {
+            self.split_one();
+            steps += 1;
+        }
+    }
+
+    /// Activates bucket `nactive`, moving into it the entries of the
+    /// bucket it splits from whose hash now picks it; both keep their
+    /// entries' relative order, so runs stay together.
+    fn split_one(&mut self) {
+        let nactive = self.buckets.len();
+        if nactive == self.nslots {
+            self.nslots += self.ext;
+        }
+        let from = if nactive <= self.szm {
+            nactive & (self.szm >> 1)
+        } else {
+            self.szm = (self.szm << 1) | 1;
+            0
+        };
+        let (szm, shift) = (self.szm, self.shift);
+        let old: Vec<Entry> = self.buckets[from].drain().collect();
+        let mut to = Bucket::default();
+        for e in old {
+            if ((e.hash() >> shift) as usize) & szm == from {
+                self.buckets[from].push(e);
+            } else {
+                to.push(e);
             }
         }
+        self.buckets.push(to);
+    }
+
+    /// Below this many objects a large table joins buckets (BEAM's
+    /// `calc_shrink_limit`: only once it has two extra segments, down to
+    /// half the load that would free one).
+    fn shrink_limit(&self) -> usize {
+        let first = self.ext * MIN_BUCKETS / EXT_BUCKETS;
+        if self.nslots >= first.max(1) + 2 * self.ext {
+            (self.nslots - self.ext) / 2
+        } else {
+            0
+        }
+    }
+
+    /// Joins top buckets while the table is below its shrink limit (after
+    /// a delete, never while fixed).
+    fn shrink(&mut self) {
+        let mut steps = 0;
+        while !self.fixed && self.len < self.shrink_limit() && steps < RESIZE_STEPS {
+            let src = self.buckets.len() - 1;
+            let low = self.szm >> 1;
+            let dst = src & low;
+            if dst >= src {
+                return;
+            }
+            let mut moved = match self.buckets.pop() {
+                Some(b) => b,
+                None => return,
+            };
+            if dst == 0 {
+                self.szm = low;
+            }
+            if self.nslots - src >= self.ext {
+                self.nslots -= self.ext;
+            }
+            // BEAM puts the joined bucket's chain in front of the other.
+            let tail: Vec<Entry> = self.buckets[dst].drain().collect();
+            for e in moved.drain() {
+                self.buckets[dst].push(e);
+            }
+            for e in tail {
+                self.buckets[dst].push(e);
+            }
+            steps += 1;
+        }
+    }
+
+    /// Visits bucket `v`'s live objects in `select` order (the runs of
+    /// one key from the last to the first, each in insertion order), or
+    /// exactly the reverse.
+    fn visit_bucket(&self, v: &Bucket, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool) -> bool {
+        if self.kind == Kind::Set {
+            // One object per key: the runs are the entries.
+            if reverse {
+                return v.iter().all(|e| e.dead() || f(&e.obj));
+            }
+            return v.iter().rev().all(|e| e.dead() || f(&e.obj));
+        }
+        let n = v.len();
+        let same = |a: &Entry, b: &Entry| a.hash() == b.hash() && eq_exact(a.key, b.key);
+        if reverse {
+            // Runs first to last, each backwards.
+            let mut s = 0;
+            while s < n {
+                let mut e = s + 1;
+                while e < n && same(v.at(s), v.at(e)) {
+                    e += 1;
+                }
+                for i in (s..e).rev() {
+                    let x = v.at(i);
+                    if !x.dead() && !f(&x.obj) {
+                        return false;
+                    }
+                }
+                s = e;
+            }
+        } else {
+            // Runs last to first, each forwards.
+            let mut e = n;
+            while e > 0 {
+                let mut s = e - 1;
+                while s > 0 && same(v.at(s - 1), v.at(e - 1)) {
+                    s -= 1;
+                }
+                for i in s..e {
+                    let x = v.at(i);
+                    if !x.dead() && !f(&x.obj) {
+                        return false;
+                    }
+                }
+                e = s;
+            }
+        }
+        true
     }
 
     fn kill(&mut self, b: usize, i: usize) -> Option<Stored> {
@@ -211,7 +383,13 @@ impl Storage for HashStore {
         let words = obj.words();
         let run = self.run(b, h, k);
         match (self.kind, run) {
-            (_, None) => self.buckets[b].push(Entry::new(h, k, obj)),
+            (_, None) => {
+                self.buckets[b].push(Entry::new(h, k, obj));
+                self.len += 1;
+                self.words += words;
+                self.grow();
+                return;
+            }
             (Kind::Set, Some((s, e))) => {
                 // Replace the live object (or revive the place of a dead one).
                 let v = &mut self.buckets[b];
@@ -235,13 +413,14 @@ impl Storage for HashStore {
                     return;
                 }
                 v.insert(e, Entry::new(h, k, obj));
+                self.len += 1;
+                self.words += words;
+                self.grow();
+                return;
             }
         }
         self.len += 1;
         self.words += words;
-        if !self.fixed && self.len > self.buckets.len() * 2 {
-            self.grow();
-        }
     }
 
     fn contains_key(&self, key: Term) -> bool {
@@ -275,6 +454,7 @@ impl Storage for HashStore {
             }
         }
         out.reverse();
+        self.shrink();
         out
     }
 
@@ -292,6 +472,7 @@ impl Storage for HashStore {
                 self.kill(b, i);
             }
         }
+        self.shrink();
     }
 
     fn clear(&mut self) -> usize {
@@ -307,6 +488,8 @@ impl Storage for HashStore {
             }
         } else {
             self.buckets = new_buckets(self.min);
+            self.szm = self.min - 1;
+            self.nslots = self.min;
             self.words = 0;
             self.dead = 0;
         }
@@ -346,6 +529,7 @@ impl Storage for HashStore {
                 }
             }
         }
+        self.shrink();
         n
     }
 
@@ -368,21 +552,19 @@ impl Storage for HashStore {
         Ok(self.last_before(b, s))
     }
 
+    /// `select` order: buckets from the last to the first (see the
+    /// module comment); `reverse` is exactly the opposite.
     fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool) {
         if reverse {
-            for v in self.buckets.iter().rev() {
-                for e in v.iter().rev() {
-                    if !e.dead() && !f(&e.obj) {
-                        return;
-                    }
+            for v in &self.buckets {
+                if !self.visit_bucket(v, true, f) {
+                    return;
                 }
             }
         } else {
-            for v in &self.buckets {
-                for e in v.iter() {
-                    if !e.dead() && !f(&e.obj) {
-                        return;
-                    }
+            for v in self.buckets.iter().rev() {
+                if !self.visit_bucket(v, false, f) {
+                    return;
                 }
             }
         }
@@ -391,13 +573,13 @@ impl Storage for HashStore {
     fn slots(&self) -> usize {
         self.buckets.len()
     }
+    /// Bucket `i` in `select` order (as `ets:slot/2` lists it).
     fn for_slot(&self, i: usize, f: &mut dyn FnMut(&Stored)) {
         if let Some(v) = self.buckets.get(i) {
-            for e in v.iter() {
-                if !e.dead() {
-                    f(&e.obj);
-                }
-            }
+            self.visit_bucket(v, false, &mut |o| {
+                f(o);
+                true
+            });
         }
     }
 
@@ -433,9 +615,6 @@ impl Storage for HashStore {
             }
             self.words -= freed;
             self.dead = 0;
-            while self.len > self.buckets.len() * 2 {
-                self.grow();
-            }
         }
     }
 }

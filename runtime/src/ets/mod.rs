@@ -4,15 +4,21 @@
 //! - `mod.rs`: the global table registry (ids, names, owners, heirs,
 //!   fixations) and the `Table` record.
 //! - `store.rs`: the `Storage` trait every table kind implements (BEAM's
-//!   DbTableMethod); `hash.rs` (set, bag, duplicate_bag) and `tree.rs`
-//!   (ordered_set) implement it.
-//! - `object.rs`: objects flattened into table-owned buffers.
+//!   DbTableMethod); `hash.rs` (set, bag, duplicate_bag, in BEAM's
+//!   layout and hash, `beam_hash.rs`) and `tree.rs` (ordered_set)
+//!   implement it.
+//! - `shard.rs`: the lock layouts; `catree.rs`: the contention-adapting
+//!   tree of `write_concurrency` ordered_sets.
+//! - `object.rs`: objects flattened into table-owned buffers (`flat.rs`).
 //! - `owner.rs`: what happens when an owner exits (delete or heir),
 //!   `give_away`.
 //! - `ms/`: match specifications (another helper's).
 
+mod beam_hash;
 mod bucket;
+pub mod catree;
 pub mod counter;
+mod flat;
 pub mod hash;
 pub mod ms;
 pub mod object;
@@ -152,9 +158,22 @@ impl Table {
     }
     /// Words of table memory as `info(T, memory)` reports them.
     pub fn memory(&self) -> usize {
-        let base = match self.kind {
-            Kind::OrderedSet => 139,
-            _ => 305,
+        // BEAM's table records and locks, as erl reports them: a
+        // read-optimised lock takes 32 words more; a fine-locked hash
+        // table adds its locks (16 words each, 48 read-optimised) and 32
+        // words, 66 when the lock count may change or was asked for.
+        let rc = if self.read_concurrency { 32 } else { 0 };
+        let base = match (self.kind, &self.data) {
+            // A CA tree's table record is smaller than an AVL tree's.
+            (Kind::OrderedSet, Data::Ranged(_)) => 133 + rc,
+            (Kind::OrderedSet, _) => 139 + rc,
+            (_, Data::Sharded(s)) => {
+                let per = if self.read_concurrency { 48 } else { 16 };
+                let fixed = self.write_concurrency == crate::term::atom::am::TRUE
+                    && self.debug_locks.is_none();
+                305 + s.len() * per + if fixed { 32 } else { 66 }
+            }
+            _ => 305 + rc,
         };
         base + self.data.words()
     }
@@ -331,6 +350,10 @@ pub struct NewOpts {
 /// is taken.
 pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, NameTaken> {
     let data = match o.kind {
+        // `write_concurrency` ordered_sets are contention-adapting trees.
+        Kind::OrderedSet if o.write_concurrency != crate::term::atom::am::FALSE => {
+            Data::Ranged(catree::CaTree::new(o.keypos))
+        }
         Kind::OrderedSet => Data::one(Box::new(tree::TreeStore::new(o.keypos))),
         // Fine-grained locking (BEAM's lock groups): `write_concurrency`
         // (true or auto) hash tables are sharded.

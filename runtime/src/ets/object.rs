@@ -47,7 +47,7 @@ impl Stored {
     /// Copies `t` (anywhere: a heap, a fragment, a literal) into a new
     /// buffer.
     pub fn new(t: Term) -> Stored {
-        let n = size_of(t);
+        let n = super::flat::size(t);
         if n == 0 {
             // Immediates only: never NON_VALUE (0), and their tag keeps
             // them apart from the pointer form.
@@ -62,13 +62,13 @@ impl Stored {
         if base.is_null() {
             std::alloc::handle_alloc_error(layout);
         }
-        // SAFETY: `base` has n + 1 fresh words; `copy_term` writes exactly
-        // `size_of(t)` = n of them after the length word, starting with the
-        // root, and cannot overlap `t`.
+        // SAFETY: `base` has n + 1 fresh words; `flat::copy` writes exactly
+        // `flat::size(t)` = n of them after the length word, starting with
+        // the root, and cannot overlap `t`.
         let root = unsafe {
             *base = n as u64;
             let mut dst = base.add(1);
-            copy_term(t, &mut dst)
+            super::flat::copy(t, &mut dst)
         };
         let tag = root.raw() & TAG_PRIMARY_MASK;
         debug_assert!(tag == TAG_PRIMARY_LIST || tag == TAG_PRIMARY_BOXED);

@@ -20,14 +20,20 @@
 //! counters): `size` and `memory` sum them, locking one shard at a time,
 //! so they never wait for a whole-table writer to finish every shard.
 //!
-//! Both layouts hand out guards that dereference to `dyn Storage`; a
+//! - `Data::Ranged`: an `ordered_set` with `write_concurrency` is a
+//!   contention-adapting tree (`catree.rs`): key ranges behind their own
+//!   locks, split and joined as contention asks.
+//!
+//! Every layout hands out guards that dereference to `dyn Storage`; a
 //! whole-table guard over shards (`Multi`) is itself a `Storage` that
 //! composes its shards: traversal order is shard by shard, then bucket
 //! order inside a shard.
 
+use super::catree::{CaTree, KeyRead, KeyWrite, Parts};
 use super::hash::{key_hash, HashStore};
 use super::object::Stored;
 use super::store::{ChainVisitor, NoSuchKey, Storage};
+use super::tree::TreeStore;
 use super::Kind;
 use crate::term::Term;
 use std::ops::{Deref, DerefMut};
@@ -37,9 +43,9 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 /// given (BEAM's default lock count for fine-grained hash tables is 64).
 pub const DEFAULT_SHARDS: usize = 64;
 
-/// Buckets each shard starts with (64 shards start with 1024 buckets
-/// together, 64 KB; each grows on its own).
-const SHARD_MIN_BUCKETS: usize = 16;
+/// Fewest shards (BEAM's `NLOCKS_WITH_ITEM_COUNTERS`: a lock count
+/// asked for is rounded down to a power of two, and raised to this).
+const MIN_SHARDS: usize = 64;
 
 /// One shard, padded to its own cache lines so two threads locking
 /// neighbouring shards do not bounce one line between cores.
@@ -51,6 +57,7 @@ pub type AnyStore = Box<dyn Storage + Send + Sync>;
 pub enum Data {
     One(RwLock<AnyStore>),
     Sharded(Box<[Shard]>),
+    Ranged(CaTree),
 }
 
 fn rd<T: ?Sized>(l: &RwLock<T>) -> RwLockReadGuard<'_, T> {
@@ -67,15 +74,27 @@ impl Data {
         Data::One(RwLock::new(store))
     }
 
-    /// A hash table of `kind` split into `n` (at least 1) shards.
+    /// A hash table of `kind` split into `n` shards (rounded down to a
+    /// power of two, at least `MIN_SHARDS`, as BEAM counts its locks).
+    ///
+    /// Shard `s` holds the keys whose hash has `s` in its low bits, which
+    /// are BEAM's lock stripe `s`: the buckets `s`, `s + n`, `s + 2n`, ...
+    /// of BEAM's table. Each shard is a linear hash table over the
+    /// remaining bits starting with its share of BEAM's 256 buckets, so
+    /// while the table is small its buckets are exactly BEAM's and, shard
+    /// by shard, it is traversed in erl's order.
     pub fn sharded(kind: Kind, keypos: usize, n: usize) -> Data {
-        let n = n.max(1);
+        let n = 1usize << (usize::BITS - 1 - n.max(1).leading_zeros());
+        let n = n.max(MIN_SHARDS);
+        let shift = n.trailing_zeros();
         let shards = (0..n)
             .map(|_| {
-                Shard(RwLock::new(HashStore::with_min(
+                Shard(RwLock::new(HashStore::shard_of(
                     kind,
                     keypos,
-                    SHARD_MIN_BUCKETS,
+                    (256 / n).max(1),
+                    (2048 / n).max(1),
+                    shift,
                 )))
             })
             .collect();
@@ -87,14 +106,15 @@ impl Data {
         match self {
             Data::One(_) => 1,
             Data::Sharded(s) => s.len(),
+            Data::Ranged(t) => t.bases(),
         }
     }
 
-    /// The shard of `key` among `n`: high hash bits, independent of the
-    /// low bits that pick a bucket inside the shard.
+    /// The shard of `key` among `n` (a power of two): the low hash bits,
+    /// which the shard's own bucket choice drops.
     #[inline]
     fn shard_of(key: Term, n: usize) -> usize {
-        ((key_hash(key) >> 40) as usize) % n
+        (key_hash(key) as usize) & (n - 1)
     }
 
     /// Shared access to the whole table.
@@ -102,6 +122,7 @@ impl Data {
         match self {
             Data::One(l) => ReadGuard::One(rd(l)),
             Data::Sharded(s) => ReadGuard::All(Multi(s.iter().map(|x| rd(&x.0)).collect())),
+            Data::Ranged(t) => ReadGuard::Parts(t.read_all()),
         }
     }
 
@@ -110,6 +131,7 @@ impl Data {
         match self {
             Data::One(l) => WriteGuard::One(wr(l)),
             Data::Sharded(s) => WriteGuard::All(Multi(s.iter().map(|x| wr(&x.0)).collect())),
+            Data::Ranged(t) => WriteGuard::Parts(t.write_all()),
         }
     }
 
@@ -119,6 +141,7 @@ impl Data {
         match self {
             Data::One(l) => ReadGuard::One(rd(l)),
             Data::Sharded(s) => ReadGuard::Shard(rd(&s[Self::shard_of(key, s.len())].0)),
+            Data::Ranged(t) => ReadGuard::Base(t.read_key(key)),
         }
     }
 
@@ -128,6 +151,7 @@ impl Data {
         match self {
             Data::One(l) => WriteGuard::One(wr(l)),
             Data::Sharded(s) => WriteGuard::Shard(wr(&s[Self::shard_of(key, s.len())].0)),
+            Data::Ranged(t) => WriteGuard::Base(t.write_key(key)),
         }
     }
 
@@ -137,6 +161,7 @@ impl Data {
         match self {
             Data::One(l) => rd(l).len(),
             Data::Sharded(s) => s.iter().map(|x| rd(&x.0).len()).sum(),
+            Data::Ranged(t) => t.read_all().len(),
         }
     }
 
@@ -145,6 +170,7 @@ impl Data {
         match self {
             Data::One(l) => rd(l).words(),
             Data::Sharded(s) => s.iter().map(|x| rd(&x.0).words()).sum(),
+            Data::Ranged(t) => t.read_all().words(),
         }
     }
 }
@@ -153,12 +179,16 @@ pub enum ReadGuard<'a> {
     One(RwLockReadGuard<'a, AnyStore>),
     Shard(RwLockReadGuard<'a, HashStore>),
     All(Multi<RwLockReadGuard<'a, HashStore>>),
+    Base(KeyRead<'a>),
+    Parts(Parts<RwLockReadGuard<'a, TreeStore>>),
 }
 
 pub enum WriteGuard<'a> {
     One(RwLockWriteGuard<'a, AnyStore>),
     Shard(RwLockWriteGuard<'a, HashStore>),
     All(Multi<RwLockWriteGuard<'a, HashStore>>),
+    Base(KeyWrite<'a>),
+    Parts(Parts<RwLockWriteGuard<'a, TreeStore>>),
 }
 
 impl<'a> Deref for ReadGuard<'a> {
@@ -169,6 +199,8 @@ impl<'a> Deref for ReadGuard<'a> {
             ReadGuard::One(g) => &***g,
             ReadGuard::Shard(g) => &**g,
             ReadGuard::All(m) => m,
+            ReadGuard::Base(g) => g.store(),
+            ReadGuard::Parts(p) => p,
         }
     }
 }
@@ -181,6 +213,8 @@ impl<'a> Deref for WriteGuard<'a> {
             WriteGuard::One(g) => &***g,
             WriteGuard::Shard(g) => &**g,
             WriteGuard::All(m) => m,
+            WriteGuard::Base(g) => g.store(),
+            WriteGuard::Parts(p) => p,
         }
     }
 }
@@ -192,6 +226,8 @@ impl<'a> DerefMut for WriteGuard<'a> {
             WriteGuard::One(g) => &mut ***g,
             WriteGuard::Shard(g) => &mut **g,
             WriteGuard::All(m) => m,
+            WriteGuard::Base(g) => g.store_mut(),
+            WriteGuard::Parts(p) => p,
         }
     }
 }
@@ -313,6 +349,8 @@ impl<G: ShardRef> Storage for Multi<G> {
             None => Ok(self.last_before(i)),
         }
     }
+    /// `select` order: shards from the last to the first (BEAM walks lock
+    /// stripe by stripe and conses its results), each in its own order.
     fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool) {
         let mut go = true;
         let mut visit = |s: &G| {
@@ -322,7 +360,7 @@ impl<G: ShardRef> Storage for Multi<G> {
             });
             go
         };
-        if reverse {
+        if !reverse {
             for s in self.0.iter().rev() {
                 if !visit(s) {
                     return;

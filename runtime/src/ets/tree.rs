@@ -61,6 +61,50 @@ impl TreeStore {
             words: 0,
         }
     }
+
+    /// 0-based position of the key in every object.
+    pub fn key_index(&self) -> usize {
+        self.key
+    }
+
+    /// Moves the upper half of the objects into a new store and returns
+    /// it with a copy of its smallest key (the split point of a CA tree
+    /// base, `catree.rs`); `None` with fewer than two objects.
+    pub fn split_half(&mut self) -> Option<(Stored, TreeStore)> {
+        let n = self.map.len();
+        if n < 2 {
+            return None;
+        }
+        let mid = self.map.keys().nth(n / 2).map(|k| k.0)?;
+        // The split key is copied before `split_off`: the map's key points
+        // into an object that moves to the new store with it (its buffer
+        // stays put, so the pointer stays valid for the call).
+        let low = Stored::new(mid);
+        let map = self.map.split_off(&OKey(mid));
+        let words: usize = map.values().map(|o| o.words()).sum();
+        self.words -= words;
+        Some((
+            low,
+            TreeStore {
+                key: self.key,
+                map,
+                words,
+            },
+        ))
+    }
+
+    /// Moves every object of `other`, whose keys all lie above this
+    /// store's, into this store (the join of two CA tree bases).
+    pub fn absorb(&mut self, mut other: TreeStore) {
+        self.words += other.words;
+        self.map.append(&mut other.map);
+    }
+}
+
+/// Term order with `==` equality, as the tree orders keys.
+#[inline]
+pub fn key_cmp(a: Term, b: Term) -> Ordering {
+    OKey(a).cmp(&OKey(b))
 }
 
 /// What a B-tree search compares against: a stored key, or a cut point
@@ -142,7 +186,9 @@ impl Storage for TreeStore {
         self.map.len()
     }
     fn words(&self) -> usize {
-        self.words
+        // A tree node takes one word more than a hash table entry in BEAM
+        // (its two child links and balance, against a chain link and hash).
+        self.words + self.map.len()
     }
 
     fn insert(&mut self, obj: Stored) {
