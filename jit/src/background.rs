@@ -124,6 +124,9 @@ pub fn forget(st: usize) {
     while q.busy == st {
         q = cv.wait(q).unwrap_or_else(|e| e.into_inner());
     }
+    drop(q);
+    // Its function table (the entry counters) goes with it.
+    crate::cache::settle_ahead(Some(st));
 }
 
 fn worker() {

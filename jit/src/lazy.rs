@@ -552,6 +552,9 @@ impl ModState {
             || inner.compiled[fi]
             || inner.busy[fi]
             || inner.mcx.unsupported[fi].is_some()
+            // A native body (a NIF) is small, and its code counts no
+            // entries, which keeping its record needs (`add_ahead`).
+            || inner.mcx.bif_bodies[fi].is_some()
             || inner.has_record(fi)
         {
             return Ok(());
@@ -594,8 +597,10 @@ impl ModState {
         crate::place::place(inner.jm.as_mut().ok_or("code freed")?, id, &code, &values)?;
         if let Some(k) = &inner.cache_key {
             if !low.pinned {
-                // Not HOT: nothing called it yet.
-                crate::cache::add(k, n, &inner.atoms_raw, &code, false);
+                // Kept (as HOT) only if it is entered in this run.
+                let counter = &self.table[crate::tier::counter_slot(n, fi)];
+                let owner = self as *const ModState as usize;
+                crate::cache::add_ahead(k, n, &inner.atoms_raw, &code, counter, owner);
             }
         }
         inner.native_bytes += code.bytes.len();

@@ -294,6 +294,96 @@ pub fn add(key: &Key, nfuncs: usize, atoms: &[u64], c: &FnCode, hot: bool) {
     e.records.insert(c.fi, (flags, body));
 }
 
+/// `add` marking the record as compiled ahead (see `add_ahead`).
+fn mark_ahead(key: &Key, fi: u32) {
+    let mut p = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(r) = p
+        .as_mut()
+        .and_then(|f| f.get_mut(&file_name(key)))
+        .and_then(|f| f.records.get_mut(&fi))
+    {
+        r.0 |= AHEAD_FLAG;
+    }
+}
+
+/// Records of functions compiled ahead (`background.rs`), not written
+/// unless the function was entered by the end of the run (then as `HOT`):
+/// a guess that was never called would otherwise keep its module's cache
+/// file in memory in every later run (records not placed keep the file's
+/// bytes). Each: (file name, function index, its fast-tier entry counter
+/// (`tier.rs`), the module state owning that counter).
+static AHEAD: Mutex<Vec<(String, u32, usize, usize)>> = Mutex::new(Vec::new());
+
+/// Like `add`, for code compiled ahead: kept only if `counter` (the
+/// function's fast-tier entry counter, in the table of module state
+/// `owner`) shows an entry when the run ends or `owner` is freed
+/// (`settle_ahead`). The counter must stay valid until then.
+pub fn add_ahead(
+    key: &Key,
+    nfuncs: usize,
+    atoms: &[u64],
+    c: &FnCode,
+    counter: &std::sync::atomic::AtomicUsize,
+    owner: usize,
+) {
+    if dir().is_none() {
+        return;
+    }
+    add(key, nfuncs, atoms, c, false);
+    mark_ahead(key, c.fi);
+    AHEAD.lock().unwrap_or_else(|e| e.into_inner()).push((
+        file_name(key),
+        c.fi,
+        counter as *const _ as usize,
+        owner,
+    ));
+}
+
+/// Decides the records compiled ahead by module state `owner` (all, for
+/// `None`): HOT if entered, dropped if not — unless a later compile of
+/// the function replaced the record (its own flags stand).
+pub fn settle_ahead(owner: Option<usize>) {
+    let mut list = AHEAD.lock().unwrap_or_else(|e| e.into_inner());
+    if list.is_empty() {
+        return;
+    }
+    let mine: Vec<(String, u32, usize, usize)> = match owner {
+        None => std::mem::take(&mut *list),
+        Some(o) => {
+            let (m, rest) = list.drain(..).partition(|e| e.3 == o);
+            *list = rest;
+            m
+        }
+    };
+    drop(list);
+    let threshold = crate::tier::threshold() as usize;
+    let mut p = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(files) = p.as_mut() else { return };
+    for (file, fi, counter, _) in mine {
+        // SAFETY: `counter` is a slot of the function table of a module
+        // state that is live: settled here before it is freed
+        // (`background::forget`) or at exit, when none is freed.
+        let entered = unsafe { &*(counter as *const std::sync::atomic::AtomicUsize) }.load(Relaxed)
+            != threshold;
+        let Some(f) = files.get_mut(&file) else {
+            continue;
+        };
+        match f.records.get_mut(&fi) {
+            Some(r) if r.0 & AHEAD_FLAG != 0 => {
+                if entered {
+                    r.0 = (r.0 & !AHEAD_FLAG) | format::HOT;
+                } else {
+                    f.records.remove(&fi);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// In-memory mark of a pending record compiled ahead (never written).
+const AHEAD_FLAG: u8 = 0x80;
+
 fn export_mfa(e: usize) -> format::Mfa {
     use girder_runtime::term::atom::name;
     // SAFETY: symbols hold the addresses of `&'static Export` entries,
@@ -309,6 +399,7 @@ fn export_mfa(e: usize) -> format::Mfa {
 /// Writes every pending module file (merging what other runs wrote), then
 /// trims the directory. Called at exit.
 pub fn flush() {
+    settle_ahead(None);
     let indexes = std::mem::take(&mut *PENDING_INDEX.lock().unwrap_or_else(|e| e.into_inner()));
     for (md5, ix) in &indexes {
         index::write(md5, ix);
@@ -326,6 +417,9 @@ pub fn flush() {
         return give_up(&d.display().to_string(), &e);
     }
     for (name, p) in pending {
+        if p.records.is_empty() {
+            continue; // only guesses compiled ahead, never called
+        }
         if let Err(e) = write_merged(d, &name, &p) {
             return give_up(&d.display().to_string(), &e);
         }
@@ -348,7 +442,7 @@ fn write_merged(d: &Path, name: &str, p: &Pending) -> std::io::Result<()> {
     let mut records: Vec<format::Record> = p
         .records
         .iter()
-        .map(|(f, (flags, b))| (*f, *flags, &b[..]))
+        .map(|(f, (flags, b))| (*f, *flags & !AHEAD_FLAG, &b[..]))
         .collect();
     if let Some(f) = old.as_deref().and_then(|b| format::decode_file(b, &p.key)) {
         if f.nfuncs == p.nfuncs && f.atoms == p.atoms {
