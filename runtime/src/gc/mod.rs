@@ -83,6 +83,30 @@ pub fn next_heap_size(n: usize) -> usize {
     cur
 }
 
+/// `next_heap_size` over BEAM's whole table, its first five entries (12,
+/// 38, 51, 90, 142) included: what `system_flag(min_bin_vheap_size, N)`
+/// rounds to.
+pub fn next_heap_size_any(n: usize) -> usize {
+    const SMALL: [usize; 5] = [12, 38, 51, 90, ENTRY_BEFORE_MIN];
+    SMALL
+        .iter()
+        .copied()
+        .find(|&s| s >= n)
+        .unwrap_or_else(|| next_heap_size(n))
+}
+
+/// A process's `min_bin_vheap_size` for a requested `n` words
+/// (`process_flag`, `spawn_opt`): never below the system-wide minimum,
+/// else rounded up to a heap size.
+pub fn min_bin_vheap_for(n: usize) -> u64 {
+    let floor = crate::heap::vheap::min_bin_vheap();
+    if (n as u64) < floor {
+        floor
+    } else {
+        next_heap_size_any(n) as u64
+    }
+}
+
 /// Which payload words of a boxed object are terms, given its header:
 /// `(first, count)` counted from the first word after the header. Every
 /// other payload word is raw data the GC and the copier copy verbatim.
@@ -166,7 +190,8 @@ unsafe fn sweep_off_heap(p: &Process, kind: Kind, list: Vec<*mut u64>, keep: &mu
 /// pointer `sp`) into a fresh young block of `size` words. Installs the
 /// new block (the high-water mark at its heap top), frees the heap
 /// fragments (and the old heap after a major pass), and returns the new
-/// `(hp, sp)` and whether promotion overflowed (see `copier`).
+/// `(hp, sp)`, whether promotion overflowed (see `copier`) and the refc
+/// binary words it copied.
 /// # Safety
 /// `hp`/`sp` must delimit the process's heap and stack in `p.block`; every
 /// root must be a valid term (or a catch tag / continuation address on the
@@ -181,7 +206,7 @@ unsafe fn copy_pass<const LIT: bool>(
     size: usize,
     lit: Option<&mut LitCopy>,
     kind: Kind,
-) -> (*mut u64, *mut u64, bool) {
+) -> (*mut u64, *mut u64, bool, BinWords) {
     let stack_words = (p.stack_top() as usize - sp as usize) / 8;
     let mut frags: Vec<(usize, usize)> = Vec::with_capacity(p.frags.len() + 1);
     for f in &p.frags {
@@ -268,6 +293,20 @@ unsafe fn copy_pass<const LIT: bool>(
     let mut kept = Vec::new();
     let old_list = std::mem::take(&mut p.off_heap);
     sweep_off_heap(p, kind, old_list, &mut kept);
+    // The binary virtual heap's use: the copied refc binaries, young or
+    // promoted (`c.ohp` is the old heap's new top).
+    let (olo, ohi) = (old_scan as usize, c.ohp as usize);
+    let mut bin = BinWords::default();
+    for &o in &c.bins {
+        if *o == BIN_HEADER {
+            let words = *o.add(1) / 8;
+            if (o as usize) >= olo && (o as usize) < ohi {
+                bin.promoted += words;
+            } else {
+                bin.young += words;
+            }
+        }
+    }
     kept.append(&mut c.bins);
     p.off_heap = kept;
 
@@ -282,8 +321,22 @@ unsafe fn copy_pass<const LIT: bool>(
     p.hp = c.hp;
     p.sp = new_sp;
     p.hwm = c.hp;
-    (c.hp, new_sp, c.overflow)
+    (c.hp, new_sp, c.overflow, bin)
 }
+
+/// Words of refc binaries (each `size / 8`, as BEAM counts them) a pass
+/// copied into the young block and promoted to the old heap.
+#[derive(Default, Clone, Copy)]
+struct BinWords {
+    young: u64,
+    promoted: u64,
+}
+
+/// The header word of a ProcBin.
+const BIN_HEADER: u64 = crate::term::make_header(
+    crate::data::binary::layout::PROC_BIN_WORDS - 1,
+    crate::term::HDR_REFC_BIN,
+);
 
 /// Collects process `p` whose heap top and stack pointer are `hp`/`sp`;
 /// afterwards at least `need` words are free. Minor unless `major`, the
@@ -324,13 +377,24 @@ unsafe fn collect_inner_lit<const LIT: bool>(
     // Words that survived the previous collection: a minor one promotes them.
     let mature = ((p.hwm as usize).clamp(heap_lo, hp as usize) - heap_lo) / 8;
     let old_free = p.old_size() - p.old_used();
-    let major = LIT
-        || major
-        || p.minor_gcs >= p.fullsweep_after
-        || (p.old_heap.is_some() && old_free < mature);
+    let forced = LIT || major || p.minor_gcs >= p.fullsweep_after;
+    // A minor collection that BEAM starts and gives up on: the old heap
+    // has no room for what is to be promoted, there is nothing to promote
+    // and no old heap yet (which makes the first collection of a process
+    // a major one, sizing the old generation's binary budget), or the old
+    // generation's binaries reached their budget.
+    let gives_up = (p.old_heap.is_some() && old_free < mature)
+        || (p.old_heap.is_none() && mature == 0)
+        || p.old_vheap_full();
+    let major = forced || gives_up;
     let kind = if major { Kind::Major } else { Kind::Minor };
     let traced = !LIT && crate::heap::trace_flags::has(p, crate::heap::trace_flags::GC);
     if traced {
+        if !forced && gives_up {
+            // BEAM traces the minor attempt, reclaiming nothing.
+            gc_trace(p, hp, sp, true, false, need);
+            gc_trace(p, hp, sp, false, false, 0);
+        }
         gc_trace(p, hp, sp, true, major, need);
     }
     let old_before = if major { p.old_used() } else { 0 };
@@ -357,7 +421,7 @@ unsafe fn collect_inner_lit<const LIT: bool>(
         p.old_heap = Some(b);
     }
     let promoted_before = p.old_used();
-    let (hp, sp, overflow) = copy_pass::<LIT>(
+    let (hp, sp, overflow, bin) = copy_pass::<LIT>(
         p,
         &mut extra,
         hp,
@@ -366,6 +430,7 @@ unsafe fn collect_inner_lit<const LIT: bool>(
         lit.as_mut().map(|l| &mut *l.0),
         kind,
     );
+    p.vheap_after_gc(bin.young, bin.promoted, major);
     if major {
         p.minor_gcs = 0;
     } else {
@@ -396,7 +461,7 @@ unsafe fn collect_inner_lit<const LIT: bool>(
     let wanted = next_heap_size(required.saturating_mul(4).max(p.min_heap));
     if size >= SHRINK_FLOOR && size > required.saturating_mul(8) && wanted < size {
         // Everything is out of the literal ranges now.
-        let (hp, sp, _) = copy_pass::<false>(p, &mut extra, hp, sp, wanted, None, Kind::Compact);
+        let (hp, sp, _, _) = copy_pass::<false>(p, &mut extra, hp, sp, wanted, None, Kind::Compact);
         if traced {
             gc_trace(p, hp, sp, false, major, reclaimed);
         }
@@ -486,7 +551,7 @@ pub fn collect_hibernate(ctx: &mut Ctx, live: usize) {
                 &mut ctx.exc_prebuilt,
             ],
         };
-        let (hp, sp, _) = copy_pass::<false>(
+        let (hp, sp, _, _) = copy_pass::<false>(
             p,
             &mut extra,
             ctx.hp,
@@ -547,3 +612,7 @@ pub(crate) mod tests;
 #[cfg(test)]
 #[path = "gen_tests.rs"]
 mod gen_tests;
+
+#[cfg(test)]
+#[path = "vheap_tests.rs"]
+mod vheap_tests;
