@@ -38,14 +38,15 @@
 //! then 20% steps), never below the process's `min_heap_size`. The new
 //! young block is the smallest size holding the worst case (young heap +
 //! fragments + stack + `need`, plus the old heap in a major collection);
-//! when the live data then fills less than an eighth of it, a second
-//! (cheap: live data is small) copy moves it into a block about four times
-//! the live size. An old heap is created at the first promotion, as large
-//! as the young heap's used part (BEAM's sizing).
+//! when the live data then fills little of it (a quarter after a major
+//! collection, an eighth after a minor one), the block is cut in place
+//! (`shrink`). An old heap is created at the first promotion, as large as
+//! the young heap's used part.
 
 pub mod copier;
 pub mod copy;
 pub mod copy_shared;
+mod shrink;
 pub mod stats;
 
 use crate::heap::ctx::Ctx;
@@ -56,7 +57,8 @@ use crate::term::{
 
 /// Smallest block size (BEAM's default heap size).
 pub const MIN_HEAP_WORDS: usize = crate::heap::process::DEFAULT_HEAP_WORDS;
-/// Blocks smaller than this are never shrunk right after a collection.
+/// Blocks smaller than this are never shrunk right after a minor
+/// collection.
 const SHRINK_FLOOR: usize = 4181;
 /// BEAM's heap-size table: entries 0 and 1 are 12 and 38, each next one
 /// is the sum of the two before plus one (a block header word) up to
@@ -453,15 +455,32 @@ unsafe fn collect_inner_lit<const LIT: bool>(
         return collect_inner(p, extra, hp, sp, need, true);
     }
 
-    // Shrink when mostly empty, but only once the block is big: a second
-    // copy of the live data costs as much as the first, and a small,
-    // mostly-garbage heap that keeps growing a little collects less often
-    // (nrev-style code allocates fast and keeps little).
+    // Shrink when mostly empty: the to-space was sized for the worst case
+    // (everything live, plus `need`), so without this a block only grows.
+    // After a major collection, BEAM's rule: less than a quarter used, cut
+    // to twice what it holds. After a minor one, only blocks of 4181 words
+    // or more that are less than an eighth used, cut to four times what
+    // they hold: BEAM's minor rule (a quarter, to three times, from 3000
+    // words) makes more, smaller collections (b_lists: 8% more CPU time,
+    // and no less peak memory), and a small, mostly-garbage heap that
+    // keeps growing a little collects less often (nrev-style code
+    // allocates fast and keeps little). The cut is in place
+    // (`shrink.rs`), no second copy.
     let required = live + stack_words + need;
-    let wanted = next_heap_size(required.saturating_mul(4).max(p.min_heap));
-    if size >= SHRINK_FLOOR && size > required.saturating_mul(8) && wanted < size {
-        // Everything is out of the literal ranges now.
-        let (hp, sp, _, _) = copy_pass::<false>(p, &mut extra, hp, sp, wanted, None, Kind::Compact);
+    let (wanted, shrink) = if major {
+        (
+            required.saturating_mul(2),
+            required.saturating_mul(4) < size,
+        )
+    } else {
+        (
+            required.saturating_mul(4),
+            size >= SHRINK_FLOOR && required.saturating_mul(8) < size,
+        )
+    };
+    let wanted = next_heap_size(wanted.max(p.min_heap));
+    if shrink && wanted < size {
+        let (hp, sp) = shrink::shrink_in_place(p, &mut extra, hp, sp, wanted);
         if traced {
             gc_trace(p, hp, sp, false, major, reclaimed);
         }
@@ -616,3 +635,7 @@ mod gen_tests;
 #[cfg(test)]
 #[path = "vheap_tests.rs"]
 mod vheap_tests;
+
+#[cfg(test)]
+#[path = "shrink_tests.rs"]
+mod shrink_tests;

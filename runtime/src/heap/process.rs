@@ -472,6 +472,32 @@ impl HeapBlock {
     pub fn zeroed(len: usize) -> HeapBlock {
         Self::alloc_with(len, true)
     }
+    /// Cuts the block to its first `len` words (`len` at most the current
+    /// length) and returns where they now are: the same address with
+    /// glibc, which shrinks in place, but an allocator may move them (the
+    /// caller then offsets its pointers; the old address is freed).
+    pub fn shrink(&mut self, len: usize) -> *mut u64 {
+        let len = len.clamp(1, self.len.max(1));
+        if len == self.len {
+            return self.as_mut_ptr();
+        }
+        let new_layout = Self::layout(len);
+        // SAFETY: the block was allocated with `layout(self.len)`; the new
+        // size is non-zero and no larger.
+        let p = unsafe {
+            std::alloc::realloc(
+                self.ptr.as_ptr() as *mut u8,
+                Self::layout(self.len),
+                new_layout.size(),
+            )
+        } as *mut u64;
+        let Some(ptr) = std::ptr::NonNull::new(p) else {
+            std::alloc::handle_alloc_error(new_layout)
+        };
+        self.ptr = ptr;
+        self.len = len;
+        p
+    }
     pub fn as_ptr(&self) -> *const u64 {
         self.ptr.as_ptr()
     }
