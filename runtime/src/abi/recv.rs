@@ -112,6 +112,8 @@ pub unsafe extern "C" fn rt_recv_remove(ctx: *mut Ctx) -> u64 {
     take_message(p, p.cursor);
     p.cursor = 0;
     clear_timer(p);
+    // Its refc binaries count against the binary virtual heap.
+    (*ctx).check_vheap();
     0
 }
 

@@ -6,12 +6,8 @@
 use crate::data::build::{list_from_slice, make_tuple};
 use crate::heap::ctx::Ctx;
 use crate::heap::process::Process;
-use crate::term::{atom, header_subtag, Term, HDR_REFC_BIN};
+use crate::term::{atom, Term};
 use std::fmt::Write;
-
-/// BEAM's default binary virtual heap size, in words (girder keeps no
-/// binary virtual heap, so both generations report it as their block).
-const BIN_VHEAP_BLOCK: usize = 46422;
 
 /// `(hp, sp)` of `p`: the context's for the caller itself, which keeps
 /// them there while it runs.
@@ -23,25 +19,6 @@ fn tops(ctx: &Ctx, p: &Process, is_self: bool) -> (*mut u64, *mut u64) {
     }
 }
 
-/// Words of refc binaries referenced from the young heap and from the old
-/// heap (BEAM's binary virtual heap use of each generation).
-fn bin_words(p: &Process) -> (usize, usize) {
-    let (mut young, mut old) = (0, 0);
-    for &o in &p.off_heap {
-        // SAFETY: `off_heap` lists live objects of `p`: [hdr] [size] ...
-        let (h, size) = unsafe { (*o, *o.add(1) as usize) };
-        if header_subtag(h) != HDR_REFC_BIN {
-            continue;
-        }
-        if p.in_old_heap(o as usize) {
-            old += size / 8;
-        } else {
-            young += size / 8;
-        }
-    }
-    (young, old)
-}
-
 /// `garbage_collection_info`: BEAM's eleven `{Item, Words}` pairs.
 pub fn gc_info(ctx: &mut Ctx, p: &Process, is_self: bool) -> Term {
     let (hp, sp) = tops(ctx, p, is_self);
@@ -49,7 +26,6 @@ pub fn gc_info(ctx: &mut Ctx, p: &Process, is_self: bool) -> Term {
     let used = (hp as usize - lo) / 8;
     let recent = ((p.hwm as usize).clamp(lo, hp as usize) - lo) / 8;
     let stack = (p.stack_top() as usize - sp as usize) / 8;
-    let (bin_young, bin_old) = bin_words(p);
     let items = [
         ("old_heap_block_size", p.old_size()),
         ("heap_block_size", p.block.len()),
@@ -58,10 +34,11 @@ pub fn gc_info(ctx: &mut Ctx, p: &Process, is_self: bool) -> Term {
         ("stack_size", stack),
         ("old_heap_size", p.old_used()),
         ("heap_size", used),
-        ("bin_vheap_size", bin_young),
-        ("bin_vheap_block_size", BIN_VHEAP_BLOCK),
-        ("bin_old_vheap_size", bin_old),
-        ("bin_old_vheap_block_size", BIN_VHEAP_BLOCK),
+        // The binary virtual heap (`heap/vheap.rs`), as BEAM reports it.
+        ("bin_vheap_size", p.bin_vheap as usize),
+        ("bin_vheap_block_size", p.bin_vheap_sz as usize),
+        ("bin_old_vheap_size", p.bin_old_vheap as usize),
+        ("bin_old_vheap_block_size", p.bin_old_vheap_sz as usize),
     ];
     let ts: Vec<Term> = items
         .iter()

@@ -240,9 +240,9 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         return ctx.badarg();
     }
     // Accepted, answering with the old value: `priority`, `message_queue_data`,
-    // `min_bin_vheap_size`, `save_calls`, `sensitive` are ignored;
-    // `min_heap_size` and `fullsweep_after` steer the GC; `max_heap_size`:
-    // `max_heap.rs`.
+    // `save_calls`, `sensitive` are ignored; `min_heap_size`,
+    // `min_bin_vheap_size` and `fullsweep_after` steer the GC;
+    // `max_heap_size`: `max_heap.rs`.
     match atom::name(flag) {
         "priority"
             if ["low", "normal", "high", "max"]
@@ -258,7 +258,12 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             p.min_heap = crate::gc::next_heap_size(v.small_value() as usize);
             Term::small(old as i64)
         }
-        "min_bin_vheap_size" if v.is_small() && v.small_value() >= 0 => Term::small(46422),
+        "min_bin_vheap_size" if v.is_small() && v.small_value() >= 0 => {
+            let p = me(ctx);
+            let old = p.min_bin_vheap;
+            p.min_bin_vheap = crate::gc::min_bin_vheap_for(v.small_value() as usize);
+            Term::small(old as i64)
+        }
         "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
         "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
         "scheduler" => super::sched_flags::process_flag_scheduler(ctx, v),
@@ -656,13 +661,11 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "error_handler" => atom::intern("error_handler"),
         "suspending" => NIL,
         "max_heap_size" => crate::proc::max_heap::to_map(ctx, p.max_heap),
-        // `min_bin_vheap_size` is BEAM's default (girder has no binary
-        // virtual heap).
         "garbage_collection" => {
             let max = crate::proc::max_heap::to_map(ctx, p.max_heap);
             let kvs = [
                 ("max_heap_size", max),
-                ("min_bin_vheap_size", Term::small(46422)),
+                ("min_bin_vheap_size", Term::small(p.min_bin_vheap as i64)),
                 ("min_heap_size", Term::small(p.min_heap as i64)),
                 ("fullsweep_after", Term::small(p.fullsweep_after as i64)),
                 ("minor_gcs", Term::small(p.minor_gcs as i64)),

@@ -11,10 +11,11 @@
 //! proper list, and an options list that is not one.
 //!
 //! `link` and `monitor` act as in `spawn_link`/`spawn_monitor` (the result
-//! is `{Pid, MonitorRef}` with `monitor`); `max_heap_size` sets the new
-//! process's limit (`max_heap.rs`). The other options are accepted
-//! and have no effect: girder's heaps grow on demand, it has one priority
-//! and one generation, and message queues live off the heap. Monitor
+//! is `{Pid, MonitorRef}` with `monitor`); `max_heap_size`, `min_heap_size`,
+//! `fullsweep_after` and `min_bin_vheap_size` set the new process's GC
+//! settings. The other options are accepted and have no effect: girder has
+//! one priority, and message queues live off the heap. A bad option is
+//! `badarg` with BEAM's `badopt` cause. Monitor
 //! options: the `alias` ones are accepted and ignored (girder has no
 //! aliases yet); `{tag, Tag}` is not supported (`badarg`).
 
@@ -41,6 +42,14 @@ pub struct SpawnOpts {
     /// `{min_heap_size, N}` rounded up to a heap size, `{fullsweep_after, N}`.
     pub min_heap: Option<usize>,
     pub fullsweep_after: Option<u32>,
+    /// `{min_bin_vheap_size, N}` rounded (`gc::min_bin_vheap_for`); as in
+    /// BEAM (OTP 25) it only takes effect together with one of
+    /// `min_heap_size`, `priority`, `fullsweep_after`, `max_heap_size` or
+    /// `scheduler` (its `SPO_USE_ARGS` lacks the vheap flag): see
+    /// `use_args`.
+    pub min_bin_vheap: Option<u64>,
+    /// One of those options was given.
+    pub use_args: bool,
 }
 
 fn is(t: Term, name: &str) -> bool {
@@ -92,6 +101,16 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
             ok = false;
             continue;
         };
+        let sets_args = [
+            "min_heap_size",
+            "priority",
+            "fullsweep_after",
+            "max_heap_size",
+            "scheduler",
+        ]
+        .iter()
+        .any(|n| is(k, n));
+        so.use_args |= sets_args;
         let good = if is(k, "priority") {
             ["max", "high", "normal", "low"].iter().any(|n| is(v, n))
         } else if is(k, "message_queue_data") {
@@ -113,7 +132,11 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
             }
             n >= 0
         } else if is(k, "min_bin_vheap_size") && v.is_small() {
-            v.small_value() >= 0
+            let n = v.small_value();
+            if n >= 0 {
+                so.min_bin_vheap = Some(crate::gc::min_bin_vheap_for(n as usize));
+            }
+            n >= 0
         } else if is(k, "scheduler") && v.is_small() {
             let n = v.small_value();
             (0..=SCHEDULERS).contains(&n)
@@ -136,7 +159,7 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
 fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     let (m, f, a, opts) = (args[0], args[1], args[2], args[3]);
     let Some(so) = parse(opts) else {
-        return ctx.badarg();
+        return ctx.badarg_cause("badopt");
     };
     if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
         return ctx.badarg();
@@ -158,6 +181,11 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     }
     if let Some(n) = so.fullsweep_after {
         heap.fullsweep_after = n;
+    }
+    if so.use_args {
+        if let Some(n) = so.min_bin_vheap {
+            heap.min_bin_vheap = n;
+        }
     }
     let linked = parent.is_some();
     let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, heap);
@@ -211,9 +239,25 @@ mod tests {
             parse(l),
             Some(SpawnOpts {
                 min_heap: Some(1598),
+                use_args: true,
                 ..Default::default()
             })
         );
+        // min_bin_vheap_size: floored at the system minimum, else rounded;
+        // alone it does not set `use_args` (BEAM ignores it then).
+        let vh = t(ctx, "min_bin_vheap_size", Term::small(100000));
+        let l = opts(ctx, &[vh]);
+        assert_eq!(
+            parse(l),
+            Some(SpawnOpts {
+                min_bin_vheap: Some(121536),
+                ..Default::default()
+            })
+        );
+        let vh = t(ctx, "min_bin_vheap_size", Term::small(5));
+        let l = opts(ctx, &[vh]);
+        let floor = crate::heap::vheap::min_bin_vheap();
+        assert_eq!(parse(l).and_then(|o| o.min_bin_vheap), Some(floor));
         let bad_p = t(ctx, "priority", a("urgent"));
         let l = opts(ctx, &[bad_p]);
         assert!(parse(l).is_none());

@@ -1,8 +1,9 @@
 //! `erlang:system_flag/2` for the flags girder has: `backtrace_depth`
 //! (how many frames exception stack traces and `current_stacktrace` hold;
 //! read by `native::error`, `native::trace` and `bif::stacktrace`),
-//! `system_logger`, `max_heap_size`, `outstanding_system_requests_limit`
-//! and the scheduler flags of `sched_flags.rs`.
+//! `system_logger`, `max_heap_size`, `min_bin_vheap_size`,
+//! `outstanding_system_requests_limit` and the scheduler flags of
+//! `sched_flags.rs`.
 //!
 //! As in BEAM the flag is VM-wide, the value must be a non-negative small
 //! integer (clamped to 64, BEAM's MAX_BACKTRACE_SIZE) and the old value is
@@ -58,6 +59,15 @@ fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     }
     if flag == atom::intern("max_heap_size") {
         return crate::proc::max_heap::system_flag(ctx, value);
+    }
+    if flag == atom::intern("min_bin_vheap_size") {
+        // New processes' minimum (existing ones keep theirs), rounded to a
+        // heap size as BEAM does (its table starts at 12 words).
+        if !value.is_small() || value.small_value() < 0 {
+            return ctx.badarg();
+        }
+        let words = crate::gc::next_heap_size_any(value.small_value() as usize);
+        return Term::small(crate::heap::vheap::set_min_bin_vheap(words as u64) as i64);
     }
     super::sched_flags::system_flag(ctx, flag, value)
 }

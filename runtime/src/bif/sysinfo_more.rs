@@ -32,9 +32,13 @@ pub fn item(ctx: &mut Ctx, item: Term) -> Term {
             out.extend_from_slice(b"=node:'nonode@nohost'\n=no_distribution\n")
         }),
         "ets_count" => Term::small(crate::ets::all_tables().len() as i64),
-        "min_bin_vheap_size" => {
-            make_tuple(ctx, &[a("min_bin_vheap_size"), Term::small(MIN_BIN_VHEAP)])
-        }
+        "min_bin_vheap_size" => make_tuple(
+            ctx,
+            &[
+                a("min_bin_vheap_size"),
+                Term::small(crate::heap::vheap::min_bin_vheap() as i64),
+            ],
+        ),
         "garbage_collection" => garbage_collection(ctx),
         // One scheduler thread, never blocked, bound to nothing.
         "scheduler_id" => Term::small(1),
@@ -68,10 +72,6 @@ pub fn item(ctx: &mut Ctx, item: Term) -> Term {
     }
 }
 
-/// BEAM's default `min_bin_vheap_size` in words (girder has no binary
-/// virtual heap yet; the value is what erl reports and accepts back).
-const MIN_BIN_VHEAP: i64 = 46422;
-
 fn text(ctx: &mut Ctx, fill: impl FnOnce(&mut Vec<u8>)) -> Term {
     let mut out = Vec::new();
     fill(&mut out);
@@ -96,7 +96,10 @@ fn garbage_collection(ctx: &mut Ctx) -> Term {
     let a = atom::intern;
     let items = [
         ("max_heap_size", 0),
-        ("min_bin_vheap_size", MIN_BIN_VHEAP),
+        (
+            "min_bin_vheap_size",
+            crate::heap::vheap::min_bin_vheap() as i64,
+        ),
         (
             "min_heap_size",
             crate::heap::process::DEFAULT_HEAP_WORDS as i64,

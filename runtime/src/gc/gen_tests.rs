@@ -33,7 +33,9 @@ fn promoted_at_the_second_collection() {
     assert!(tp.p().in_old_heap(tp.ctx.x[0].raw() as usize & !3));
     assert_eq!(tp.p().heap_used(), 0);
     assert_eq!(decode(tp.ctx.x[0]), data());
-    assert_eq!(tp.p().minor_gcs, 2);
+    // The first collection had nothing to promote and no old heap: a
+    // major one, as in BEAM; the second was minor.
+    assert_eq!(tp.p().minor_gcs, 1);
 }
 
 #[test]
@@ -88,12 +90,13 @@ fn fullsweep_after_bounds_minor_collections() {
     tp.pm().fullsweep_after = 3;
     tp.ctx.x[0] = tp.build(&data());
     let mut majors = 0;
-    for _ in 0..12 {
+    for i in 0..12 {
         tp.build(&data());
         let before = tp.p().minor_gcs;
         tp.gc(0, 1);
         if tp.p().minor_gcs == 0 {
-            assert_eq!(before, 3);
+            // (The first one: nothing to promote yet, a major one.)
+            assert!(before == 3 || i == 0, "{i}: {before}");
             assert!(tp.p().old_heap.is_none());
             majors += 1;
         }

@@ -186,6 +186,20 @@ impl Ctx {
         }
     }
 
+    /// After refc binaries joined the running process: when they went over
+    /// its binary virtual heap (`heap/vheap.rs`), spend all reductions so
+    /// that it yields at its next call and the scheduler collects it
+    /// (`Process::gc_desired`), as BEAM collects after such a BIF. Without
+    /// this, a process that makes and drops big binaries while allocating
+    /// little on its heap holds every one until its heap fills.
+    #[inline]
+    pub fn check_vheap(&mut self) {
+        // SAFETY: `proc_` is null or the scheduled process.
+        if !self.proc_.is_null() && unsafe { (*self.proc_).vheap_over() } {
+            self.reds = self.reds.min(0);
+        }
+    }
+
     /// Allocates `n` words in a heap fragment, never on the heap proper:
     /// for runtime helpers that run between a `test_heap` and the
     /// instructions that use the space it reserved (`make_fun3`), which must

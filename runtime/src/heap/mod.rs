@@ -6,3 +6,4 @@ pub mod ctx;
 pub mod max_heap;
 pub mod process;
 pub mod trace_flags;
+pub mod vheap;

@@ -138,6 +138,14 @@ pub struct Process {
     /// paths test one word.
     pub trace_flags: std::sync::atomic::AtomicU32,
     pub tracer: AtomicU64,
+    /// The binary virtual heap, in words (`heap/vheap.rs`): refc binaries
+    /// of the young generation and their budget, those of the old
+    /// generation and theirs, and `min_bin_vheap_size`.
+    pub bin_vheap: u64,
+    pub bin_vheap_sz: u64,
+    pub bin_old_vheap: u64,
+    pub bin_old_vheap_sz: u64,
+    pub min_bin_vheap: u64,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -244,6 +252,11 @@ impl Process {
             trace_flags: std::sync::atomic::AtomicU32::new(0),
             tracer: AtomicU64::new(0),
             uniq: 0,
+            bin_vheap: 0,
+            bin_vheap_sz: crate::heap::vheap::min_bin_vheap(),
+            bin_old_vheap: 0,
+            bin_old_vheap_sz: crate::heap::vheap::min_bin_vheap(),
+            min_bin_vheap: crate::heap::vheap::min_bin_vheap(),
         })
     }
 
@@ -312,8 +325,13 @@ impl Process {
     /// has none: its bignum results all land in fragments. The scheduler
     /// collects such a process when it yields (see `Ctx::alloc`, which
     /// makes it yield early when fragments grow large).
+    /// Also when the refc binaries the process references went over its
+    /// binary virtual heap (`heap/vheap.rs`; `Ctx::check_vheap` makes it
+    /// yield).
     pub fn gc_desired(&self) -> bool {
-        !self.frags.is_empty() && self.bif_frag_words() > (self.sp as usize - self.hp as usize) / 8
+        self.vheap_over()
+            || (!self.frags.is_empty()
+                && self.bif_frag_words() > (self.sp as usize - self.hp as usize) / 8)
     }
 
     /// Words held in heap fragments (the GC adds them to its size estimate;
@@ -453,6 +471,32 @@ impl HeapBlock {
     }
     pub fn zeroed(len: usize) -> HeapBlock {
         Self::alloc_with(len, true)
+    }
+    /// Cuts the block to its first `len` words (`len` at most the current
+    /// length) and returns where they now are: the same address with
+    /// glibc, which shrinks in place, but an allocator may move them (the
+    /// caller then offsets its pointers; the old address is freed).
+    pub fn shrink(&mut self, len: usize) -> *mut u64 {
+        let len = len.clamp(1, self.len.max(1));
+        if len == self.len {
+            return self.as_mut_ptr();
+        }
+        let new_layout = Self::layout(len);
+        // SAFETY: the block was allocated with `layout(self.len)`; the new
+        // size is non-zero and no larger.
+        let p = unsafe {
+            std::alloc::realloc(
+                self.ptr.as_ptr() as *mut u8,
+                Self::layout(self.len),
+                new_layout.size(),
+            )
+        } as *mut u64;
+        let Some(ptr) = std::ptr::NonNull::new(p) else {
+            std::alloc::handle_alloc_error(new_layout)
+        };
+        self.ptr = ptr;
+        self.len = len;
+        p
     }
     pub fn as_ptr(&self) -> *const u64 {
         self.ptr.as_ptr()

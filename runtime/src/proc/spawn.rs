@@ -48,6 +48,8 @@ pub struct HeapOpts {
     /// `min_heap_size` in words (a heap-size table entry).
     pub min_heap: usize,
     pub fullsweep_after: u32,
+    /// `min_bin_vheap_size` in words (`heap/vheap.rs`).
+    pub min_bin_vheap: u64,
 }
 
 impl Default for HeapOpts {
@@ -56,6 +58,7 @@ impl Default for HeapOpts {
             max_heap: Default::default(),
             min_heap: DEFAULT_HEAP_WORDS,
             fullsweep_after: crate::heap::process::DEFAULT_FULLSWEEP_AFTER,
+            min_bin_vheap: crate::heap::vheap::min_bin_vheap(),
         }
     }
 }
@@ -67,6 +70,7 @@ pub fn spawn_limited(start: Start, link: Option<&mut Process>, gl: Term, heap: H
     p.max_heap = heap.max_heap;
     p.min_heap = heap.min_heap;
     p.fullsweep_after = heap.fullsweep_after;
+    p.init_vheap(heap.min_bin_vheap);
     // The continuation goes on the empty stack before anything is copied,
     // so it always fits.
     push_word(&mut p, crate::code::hooks::get().done_addr as u64);

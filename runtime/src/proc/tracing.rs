@@ -352,8 +352,6 @@ fn gc_event(p: &Process, hp: *mut u64, sp: *mut u64, start: bool, major: bool, w
     let used = (hp.saturating_sub(lo)) / 8;
     let recent = ((p.hwm as usize).clamp(lo, hp.max(lo)) - lo) / 8;
     let stack = (p.stack_top() as usize).saturating_sub(sp as usize) / 8;
-    // BEAM's default binary virtual heap block size (no virtual heaps here).
-    const BIN_VHEAP_BLOCK: usize = 46422;
     let items = [
         ("wordsize", words),
         ("old_heap_block_size", p.old_size()),
@@ -363,10 +361,10 @@ fn gc_event(p: &Process, hp: *mut u64, sp: *mut u64, start: bool, major: bool, w
         ("stack_size", stack),
         ("old_heap_size", p.old_used()),
         ("heap_size", used),
-        ("bin_vheap_size", 0),
-        ("bin_vheap_block_size", BIN_VHEAP_BLOCK),
-        ("bin_old_vheap_size", 0),
-        ("bin_old_vheap_block_size", BIN_VHEAP_BLOCK),
+        ("bin_vheap_size", p.bin_vheap as usize),
+        ("bin_vheap_block_size", p.bin_vheap_sz as usize),
+        ("bin_old_vheap_size", p.bin_old_vheap as usize),
+        ("bin_old_vheap_block_size", p.bin_old_vheap_sz as usize),
     ];
     let mut s = Scratch::default();
     let ts: Vec<Term> = items

@@ -218,7 +218,11 @@ impl Scheduler {
                     // message at every wait would otherwise collect at each
                     // one (b_ring: 1.2 → 2.3× erl).
                     let frags = (*p).msg_frag_words;
-                    if frags >= WAIT_GC_MIN_FRAG_WORDS && frags > 4 * (*p).block.len() {
+                    // Likewise when received refc binaries went over its
+                    // binary virtual heap (`heap/vheap.rs`).
+                    if (frags >= WAIT_GC_MIN_FRAG_WORDS && frags > 4 * (*p).block.len())
+                        || (*p).vheap_over()
+                    {
                         crate::gc::collect_process(&mut *p, 0);
                     }
                     self.sleep(r);

@@ -44,6 +44,7 @@ pub unsafe fn new_proc_bin(ctx: &mut Ctx, n: usize, buf: *mut BinBuf) -> (Term, 
     unsafe {
         let t = write_proc_bin(p, n, buf);
         register(ctx.proc_, p);
+        ctx.check_vheap();
         (t, (*buf).data)
     }
 }

@@ -230,6 +230,9 @@ pub unsafe fn set_word(t: Term, i: usize, v: u64) {
 pub unsafe fn register(proc_: *mut Process, p: *mut u64) {
     if !proc_.is_null() {
         (*proc_).off_heap.push(p);
+        if header_subtag(*p) == HDR_REFC_BIN {
+            (*proc_).note_binary(*p.add(1));
+        }
     }
 }
 
@@ -253,12 +256,17 @@ unsafe fn for_each_object(start: *mut u64, words: usize, mut f: impl FnMut(*mut 
 }
 
 /// Registers every ProcBin in a region written by `copy_term` into the
-/// heap (or a heap fragment) of `p`.
+/// heap (or a heap fragment) of `p`, counting refc binaries against its
+/// binary virtual heap (the caller with a context then calls
+/// `Ctx::check_vheap`).
 /// # Safety
 /// As `for_each_object`; the region belongs to `p`.
 pub unsafe fn register_region(p: &mut Process, start: *mut u64, words: usize) {
     for_each_object(start, words, |s, h| {
-        if header_subtag(h) == HDR_REFC_BIN || crate::data::resource::is_magic_header(h) {
+        if header_subtag(h) == HDR_REFC_BIN {
+            p.off_heap.push(s);
+            p.note_binary(*s.add(1));
+        } else if crate::data::resource::is_magic_header(h) {
             p.off_heap.push(s);
         }
     });
