@@ -13,7 +13,8 @@ OUT="$(mktemp -d)"
 # Counts compiled functions: no compiled-code cache (it would place
 # functions instead; tests/cache/cache.sh tests it).
 export GIRDER_CACHE=0
-# Counts what first calls compile: no compiling ahead on a spare core.
+# Counts what first calls compile: no compiling ahead on a spare core
+# (off by default; made sure).
 export GIRDER_BG_COMPILE=0
 trap 'rm -rf "$OUT"' EXIT
 erlc -o "$OUT" "$ROOT/tests/lazy/lazy_many.erl"
