@@ -121,6 +121,9 @@ pub fn enqueue(st: &ModState, fis: Vec<u32>, entries: &[usize]) {
 /// Called when the module state at `st` is about to be freed: drops its
 /// jobs and returns once the thread no longer works on it.
 pub fn forget(st: usize) {
+    if !enabled() {
+        return; // nothing was queued, compiled ahead or registered
+    }
     let (m, cv) = queue();
     let mut q = m.lock().unwrap_or_else(|e| e.into_inner());
     q.stubs.retain(|_, s| *s != st);

@@ -213,6 +213,12 @@ impl Inner {
                 callees.sort_unstable();
                 callees.dedup();
                 self.callees[fi] = callees;
+                // Only compiling ahead follows remote calls.
+                if !crate::background::enabled() {
+                    self.packed[fi] = Some(crate::pack::pack(&f.instrs));
+                    f.instrs = Vec::new();
+                    continue;
+                }
                 let mut ext: Vec<&'static Export> = f
                     .instrs
                     .iter()
@@ -401,7 +407,9 @@ impl ModState {
         let stub = jm.get_finalized_function(id) as usize;
         inner.stub_id = Some(id);
         inner.stub = stub;
-        crate::background::register_stub(stub, self);
+        if crate::background::enabled() {
+            crate::background::register_stub(stub, self);
+        }
         let n = inner.compiled.len();
         for (fi, slot) in self.table[..n].iter().enumerate() {
             let v = if fi < MAX_LAZY {

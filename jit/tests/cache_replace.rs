@@ -4,28 +4,10 @@
 //! from the cache, then that a damaged file is rejected and the module
 //! compiled again. (tests/cache/cache.sh runs cached code end to end.)
 
+mod common;
+
+use common::{lists_beam, stat};
 use girder_jit::cache;
-use std::path::PathBuf;
-
-fn lists_beam() -> Option<PathBuf> {
-    let lib = PathBuf::from("/usr/lib/erlang/lib");
-    let d = std::fs::read_dir(&lib)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("stdlib-"))
-        })?;
-    Some(d.join("ebin/lists.beam"))
-}
-
-fn stat(name: &str) -> u64 {
-    cache::stats()
-        .into_iter()
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-        .unwrap_or(0)
-}
 
 #[test]
 fn lists_is_placed_from_the_cache() {

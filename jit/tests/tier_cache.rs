@@ -4,28 +4,11 @@
 //! optimised code replaces fast code, never the other way round); a
 //! third, fast-tier load then places the optimised code from the cache.
 
+mod common;
+
+use common::{lists_beam, stat};
 use girder_jit::cache;
-use std::path::{Path, PathBuf};
-
-fn lists_beam() -> Option<PathBuf> {
-    let lib = PathBuf::from("/usr/lib/erlang/lib");
-    let d = std::fs::read_dir(&lib)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("stdlib-"))
-        })?;
-    Some(d.join("ebin/lists.beam"))
-}
-
-fn stat(name: &str) -> u64 {
-    cache::stats()
-        .into_iter()
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-        .unwrap_or(0)
-}
+use std::path::Path;
 
 /// (fast records, optimised records) of the one cache file in `dir`.
 fn tiers(dir: &Path) -> (usize, usize) {

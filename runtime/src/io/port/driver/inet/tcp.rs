@@ -16,7 +16,6 @@ use crate::heap::ctx::Ctx;
 use crate::io::port::driver::{create_port, Cx, VmDriver};
 use crate::term::{atom, Term};
 use std::collections::VecDeque;
-use std::os::fd::AsRawFd;
 use std::time::Instant;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -725,25 +724,6 @@ impl Drop for Tcp {
         let Some(fd) = self.s.take_fd() else {
             return;
         };
-        let rest: Vec<u8> = std::mem::take(&mut self.outq).into();
-        let _ = std::thread::Builder::new()
-            .name("girder-inet-drain".into())
-            .spawn(move || {
-                let raw = fd.as_raw_fd();
-                // SAFETY: fcntl on a descriptor this thread owns.
-                unsafe {
-                    let fl = libc::fcntl(raw, libc::F_GETFL);
-                    if fl >= 0 {
-                        libc::fcntl(raw, libc::F_SETFL, fl & !libc::O_NONBLOCK);
-                    }
-                }
-                let mut at = 0;
-                while at < rest.len() {
-                    match sys::send(&fd, &rest[at..]) {
-                        Ok(k) if k > 0 => at += k,
-                        _ => break,
-                    }
-                }
-            });
+        crate::io::port::output::drain_detached(fd, std::mem::take(&mut self.outq));
     }
 }
