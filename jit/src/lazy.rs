@@ -59,15 +59,18 @@ pub struct ModState {
 
 pub struct Inner {
     pub mcx: ModCx,
-    jm: Option<JITModule>,
+    pub(crate) jm: Option<JITModule>,
     stub_id: Option<FuncId>,
     /// The lazy stub's address.
     stub: usize,
-    compiled: Vec<bool>,
+    pub(crate) compiled: Vec<bool>,
     /// Functions being compiled ahead (`background.rs`) outside the lock.
     busy: Vec<bool>,
     /// Functions whose current code is the fast tier's (`tier.rs`).
-    fast: Vec<bool>,
+    pub(crate) fast: Vec<bool>,
+    /// Functions whose current code was placed from the cache (refined
+    /// at exit if fast-tier code that ran: `refine.rs`).
+    pub(crate) from_cache: Vec<bool>,
     /// The export entries and fun entries published with the stub value
     /// of each function: patched when it compiles.
     exports_of: Vec<Vec<&'static Export>>,
@@ -77,7 +80,7 @@ pub struct Inner {
     /// The instructions of functions not compiled yet, packed
     /// (`pack.rs`), and of fast-tier functions (for their optimised
     /// compile); an optimised function's instructions are dropped.
-    packed: Vec<Option<Box<[u8]>>>,
+    pub(crate) packed: Vec<Option<Box<[u8]>>>,
     /// The local functions each not-yet-compiled function calls directly
     /// (`call`, `call_only`, `call_last`).
     callees: Vec<Vec<u32>>,
@@ -90,8 +93,8 @@ pub struct Inner {
     pub native_bytes: usize,
     /// The compiled-code cache (`cache/`): this version's key and atom
     /// values, and the cached code of functions not placed yet.
-    cache_key: Option<crate::cache::format::Key>,
-    atoms_raw: Vec<u64>,
+    pub(crate) cache_key: Option<crate::cache::format::Key>,
+    pub(crate) atoms_raw: Vec<u64>,
     /// The cached records of this version (decoded when placed) and the
     /// ones decoded early to see their direct callees.
     records: Option<crate::cache::Records>,
@@ -322,6 +325,7 @@ impl Inner {
 impl Drop for ModState {
     fn drop(&mut self) {
         crate::background::forget(self as *const ModState as usize);
+        crate::refine::forget(self);
         let inner = self.inner.get_mut().unwrap_or_else(|e| e.into_inner());
         girder_runtime::code::loc::unregister(&inner.mcx.loc_ids(), &inner.cps);
         if let Some(jm) = inner.jm.take() {
@@ -349,6 +353,7 @@ impl ModState {
                 compiled: vec![false; n],
                 busy: vec![false; n],
                 fast: vec![false; n],
+                from_cache: vec![false; n],
                 exports_of: vec![Vec::new(); n],
                 funs_of: vec![Vec::new(); n],
                 cps: Vec::new(),
@@ -390,6 +395,16 @@ impl ModState {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The state's lock if it is free (refining at exit never waits:
+    /// `refine.rs`).
+    pub(crate) fn try_lock(&self) -> Option<MutexGuard<'_, Inner>> {
+        match self.inner.try_lock() {
+            Ok(g) => Some(g),
+            Err(std::sync::TryLockError::Poisoned(e)) => Some(e.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => None,
+        }
+    }
+
     /// Builds the lazy stub (the first code in the module's arena, so its
     /// address starts the version's code range) and fills the table with
     /// stub values. Returns the stub's address.
@@ -410,6 +425,7 @@ impl ModState {
         if crate::background::enabled() {
             crate::background::register_stub(stub, self);
         }
+        crate::refine::register(self);
         let n = inner.compiled.len();
         for (fi, slot) in self.table[..n].iter().enumerate() {
             let v = if fi < MAX_LAZY {
@@ -823,6 +839,7 @@ pub fn compile_batch(
         jm,
         compiled,
         fast,
+        from_cache: placed_from_cache,
         packed,
         cache_key,
         atoms_raw,
@@ -861,7 +878,8 @@ pub fn compile_batch(
                     if !fast_fi {
                         packed[fi] = None;
                     }
-                    crate::cache::placed();
+                    crate::cache::placed(fast_fi);
+                    placed_from_cache[fi] = true;
                     bytes += code.bytes.len();
                     batch_cps.push(code.cps);
                     if want_listing {
@@ -879,6 +897,7 @@ pub fn compile_batch(
         if !compiled[fi] {
             first += 1;
         }
+        placed_from_cache[fi] = false;
         ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig.clone());
         let low = lower_fn(mcx, jm, packed, fast, fi, fast_fi, id, &mut ctx, &mut fbc)?;
         let f = &mcx.module.functions[fi];

@@ -13,6 +13,7 @@ mod modcx;
 mod pack;
 mod place;
 mod plan;
+mod refine;
 mod reloc;
 mod rt;
 pub mod stats;

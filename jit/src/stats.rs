@@ -16,6 +16,15 @@ static TIER_NS: AtomicU64 = AtomicU64::new(0);
 static AHEAD: AtomicU64 = AtomicU64::new(0);
 static AHEAD_NS: AtomicU64 = AtomicU64::new(0);
 static AHEAD_WAITS: AtomicU64 = AtomicU64::new(0);
+static REFINED: AtomicU64 = AtomicU64::new(0);
+static REFINE_NS: AtomicU64 = AtomicU64::new(0);
+
+/// A fast-tier function placed from the cache was compiled optimised for
+/// the cache at exit (`refine.rs`), in `ns`.
+pub fn refined(ns: u64) {
+    REFINED.fetch_add(1, Relaxed);
+    REFINE_NS.fetch_add(ns, Relaxed);
+}
 
 /// A function compiled ahead by the background thread (`background.rs`),
 /// in `ns` of wall time (lowering, code generation, placing).
@@ -119,6 +128,8 @@ pub fn snapshot() -> Vec<(&'static str, u64)> {
             "first calls that waited for compiling ahead",
             AHEAD_WAITS.load(Relaxed),
         ),
+        ("functions refined for the cache", REFINED.load(Relaxed)),
+        ("refine time (us)", REFINE_NS.load(Relaxed) / 1000),
     ]
     .into_iter()
     .chain(crate::cache::stats())

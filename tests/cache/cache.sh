@@ -11,7 +11,11 @@
 #  - after the module changes on disk, its new code runs (a file made for
 #    the old version, even put under the new name, is rejected);
 #  - girder-compile --cache fills a cache a VM run then uses (atom seed);
-#  - an unwritable cache directory costs one warning line at most.
+#  - an unwritable cache directory costs one warning line at most;
+#  - refining (jit/src/refine.rs): fast-tier code a warm run places and
+#    enters is compiled optimised for the cache, in the exiting VM
+#    (GIRDER_CACHE_REFINE=sync) or in its detached child (the default);
+#    later runs place the optimised code.
 # Usage: tests/cache/cache.sh   (GIRDER: default target/release/girder)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -25,6 +29,9 @@ erlc -o "$T/v2" "$T/v2/c_work.erl"
 want1="$(erl -noshell -pa "$T/v1" -s c_work main -s erlang halt)"
 want2="$(erl -noshell -pa "$T/v2" -s c_work main -s erlang halt)"
 fail=0
+# Refining rewrites files after a run exits (a detached child): off for the
+# checks that count files and rejections; its own checks at the end.
+export GIRDER_CACHE_REFINE=off
 jstat() { grep "^girder stats: $1: " "$2" | sed 's/.*: //'; }
 # run DIR VERSION NAME: runs girder with cache DIR, checks stdout; stats in $T/NAME.err
 run() {
@@ -148,5 +155,34 @@ warn="$(grep -vc '^girder stats' "$T/unwritable.err" || true)"
 if [ "$warn" -gt 1 ]; then
     echo "FAIL unwritable: $warn lines of warnings"; cat "$T/unwritable.err"; fail=1
 fi
+# Refining, in the exiting VM: the second run refines what it placed fast
+# and entered; the third places (almost) no fast-tier code.
+R="$T/r"
+run "$R" 1 r_cold
+GIRDER_CACHE_REFINE=sync run "$R" 1 r_sync
+expect r_sync "functions refined for the cache" gt 0
+fast="$(jstat 'cache: fast-tier functions placed from cache' "$T/r_sync.err")"
+run "$R" 1 r_warm
+expect r_warm "functions compiled" eq 0
+expect r_warm "cache: files rejected" eq 0
+expect r_warm "cache: fast-tier functions placed from cache" lt $(( fast / 4 + 1 ))
+# Refining in a detached child (the default): the VM's output and exit are
+# those of a run without it; the files converge once the child is done
+# (its lock file is free; it takes the lock right after the fork, so
+# wait until a run sees the change, within a minute).
+D="$T/d"
+run "$D" 1 d_cold
+GIRDER_CACHE_REFINE=detach run "$D" 1 d_warm
+dfast="$(jstat 'cache: fast-tier functions placed from cache' "$T/d_warm.err")"
+for _ in $(seq 60); do
+    flock -w 60 "$D/.refine.lock" true 2>/dev/null || true
+    run "$D" 1 d_after
+    now="$(jstat 'cache: fast-tier functions placed from cache' "$T/d_after.err")"
+    [ "${now:-$dfast}" -lt $(( dfast / 4 + 1 )) ] && break
+    sleep 1
+done
+expect d_after "cache: fast-tier functions placed from cache" lt $(( dfast / 4 + 1 ))
+expect d_after "cache: files rejected" eq 0
+
 [ "$fail" = 0 ] && echo "PASS tests/cache/cache.sh ($n files cold, $placed functions placed warm)"
 exit "$fail"

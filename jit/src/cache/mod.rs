@@ -112,6 +112,7 @@ static HITS: AtomicU64 = AtomicU64::new(0);
 static MISSES: AtomicU64 = AtomicU64::new(0);
 static REJECTED: AtomicU64 = AtomicU64::new(0);
 static PLACED: AtomicU64 = AtomicU64::new(0);
+static PLACED_FAST: AtomicU64 = AtomicU64::new(0);
 static WRITTEN: AtomicU64 = AtomicU64::new(0);
 static INDEXED: AtomicU64 = AtomicU64::new(0);
 
@@ -122,6 +123,10 @@ pub fn stats() -> Vec<(&'static str, u64)> {
         ("cache: modules not found", MISSES.load(Relaxed)),
         ("cache: files rejected", REJECTED.load(Relaxed)),
         ("cache: functions placed from cache", PLACED.load(Relaxed)),
+        (
+            "cache: fast-tier functions placed from cache",
+            PLACED_FAST.load(Relaxed),
+        ),
         ("cache: files written", WRITTEN.load(Relaxed)),
         (
             "cache: modules loaded from their index",
@@ -130,8 +135,12 @@ pub fn stats() -> Vec<(&'static str, u64)> {
     ]
 }
 
-pub fn placed() {
+/// A function was placed from its record (`fast`: fast-tier code).
+pub fn placed(fast: bool) {
     PLACED.fetch_add(1, Relaxed);
+    if fast {
+        PLACED_FAST.fetch_add(1, Relaxed);
+    }
 }
 
 fn index_used() {
@@ -535,7 +544,7 @@ fn trim(d: &Path) {
 }
 
 extern "C" fn flush_at_exit() {
-    let _ = std::panic::catch_unwind(flush);
+    let _ = std::panic::catch_unwind(crate::refine::at_exit);
 }
 
 /// Writes the cache when the process exits (`halt/0,1`, the end of main).
