@@ -387,6 +387,11 @@ impl ModState {
         let atoms: Vec<u64> = inner.mcx.atoms.iter().map(|a| a.raw()).collect();
         let n = inner.mcx.module.functions.len();
         inner.records = crate::cache::lookup(&key, n, &atoms);
+        // No hot records: nothing is placed at the first call, so none of
+        // the file's bytes need to stay in memory until then.
+        if let Some(r) = inner.records.as_mut().filter(|r| r.hot().is_empty()) {
+            r.release();
+        }
         inner.atoms_raw = atoms;
         inner.cache_key = Some(key);
     }
@@ -489,6 +494,11 @@ impl ModState {
             let r = compile_batch(&mut inner, &self.table, &batch);
             inner.on_call = false;
             r?;
+            // The hot records are placed: the others are read from the
+            // file if their function is ever called.
+            if let Some(r) = inner.records.as_mut() {
+                r.release();
+            }
             // Compiled afresh (a cold start): the functions it calls
             // directly are likely next; compile them ahead on a spare
             // core — unless it calls many (a dispatcher, such as a

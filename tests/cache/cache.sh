@@ -147,6 +147,9 @@ ls "$T/g"/atoms-*.seed >/dev/null 2>&1 || { echo "FAIL aot: no atom seed"; fail=
 run "$T/g" 1 aot
 expect aot "cache: files rejected" eq 0
 expect aot "cache: modules found" ge 2
+# (Its records are not HOT: the files' bytes are dropped at load and each
+# record is read again from its file when placed.)
+expect aot "cache: functions placed from cache" gt 0
 
 # An unwritable cache directory (a path below a regular file).
 touch "$T/file"

@@ -154,6 +154,18 @@ fn rejected() {
 /// Reads a file that must belong to the current user (code from anyone
 /// else's file is never run).
 fn read_own(p: &Path) -> Option<Vec<u8>> {
+    read_own_with_ident(p).map(|r| r.0)
+}
+
+/// What identifies the file a path named when it was read: device,
+/// inode, size and modification time. A later read that finds the same
+/// identity reads the same bytes (writers replace files by `rename`,
+/// which makes a new inode; changing a file in place changes its
+/// modification time).
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct Ident(u64, u64, u64, i64, i64);
+
+fn own_file(p: &Path) -> Option<(std::fs::File, Ident)> {
     use std::os::unix::fs::MetadataExt;
     let f = std::fs::File::open(p).ok()?;
     let md = f.metadata().ok()?;
@@ -161,17 +173,27 @@ fn read_own(p: &Path) -> Option<Vec<u8>> {
     if md.uid() != unsafe { libc::geteuid() } || !md.is_file() {
         return None;
     }
-    let mut b = Vec::with_capacity(md.len() as usize);
+    let id = Ident(md.dev(), md.ino(), md.len(), md.mtime(), md.mtime_nsec());
+    Some((f, id))
+}
+
+fn read_own_with_ident(p: &Path) -> Option<(Vec<u8>, Ident)> {
+    let (f, id) = own_file(p)?;
+    let mut b = Vec::with_capacity(id.2 as usize);
     use std::io::Read as _;
     (&f).read_to_end(&mut b).ok()?;
-    Some(b)
+    (b.len() as u64 == id.2).then_some((b, id))
 }
 
 /// The cached records of one module version, decoded one by one as
 /// functions are placed (`take`).
 pub struct Records {
-    bytes: Vec<u8>,
-    /// Per function: the byte range of its record in `bytes`.
+    /// The file's bytes (verified), until `release`; then records are
+    /// read again from the file when taken, if it is still the same file.
+    bytes: Option<Vec<u8>>,
+    path: PathBuf,
+    ident: Ident,
+    /// Per function: the byte range of its record in the file.
     at: Vec<Option<(usize, usize)>>,
     /// Per function: its record is `format::HOT`.
     hot: Vec<bool>,
@@ -183,6 +205,27 @@ impl Records {
     /// Whether function `fi` has a record not taken yet.
     pub fn has(&self, fi: usize) -> bool {
         matches!(self.at.get(fi), Some(Some(_)))
+    }
+
+    /// Drops the file's bytes: records not taken yet (functions a run
+    /// may never call; a boot's modules keep ~3.5 MB of them) are read
+    /// from the file when taken. Called once a module's first call placed
+    /// its hot records.
+    pub fn release(&mut self) {
+        self.bytes = None;
+    }
+
+    /// The bytes `[start, start + len)` of the file, if it is still the
+    /// file these records were read from.
+    fn reread(&self, start: usize, len: usize) -> Option<Vec<u8>> {
+        use std::os::unix::fs::FileExt as _;
+        let (f, id) = own_file(&self.path)?;
+        if id != self.ident {
+            return None;
+        }
+        let mut b = vec![0; len];
+        f.read_exact_at(&mut b, start as u64).ok()?;
+        Some(b)
     }
 
     /// Whether every record was taken.
@@ -208,7 +251,16 @@ impl Records {
         let (start, len) = self.at.get_mut(fi)?.take()?;
         self.left -= 1;
         let n = self.at.len();
-        let c = format::decode_fn(fi as u32, &self.bytes[start..start + len], export_of)
+        let reread;
+        let body = match &self.bytes {
+            Some(b) => b.get(start..start + len),
+            None => {
+                reread = self.reread(start, len);
+                reread.as_deref()
+            }
+        };
+        let c = body
+            .and_then(|b| format::decode_fn(fi as u32, b, export_of))
             .filter(|c| crate::place::check(c, n).is_ok());
         if c.is_none() {
             rejected();
@@ -222,7 +274,8 @@ impl Records {
 /// usable file.
 pub fn lookup(key: &Key, nfuncs: usize, atoms: &[u64]) -> Option<Records> {
     let d = dir()?;
-    let Some(bytes) = read_own(&d.join(file_name(key))) else {
+    let path = d.join(file_name(key));
+    let Some((bytes, ident)) = read_own_with_ident(&path) else {
         MISSES.fetch_add(1, Relaxed);
         return None;
     };
@@ -248,7 +301,9 @@ pub fn lookup(key: &Key, nfuncs: usize, atoms: &[u64]) -> Option<Records> {
     HITS.fetch_add(1, Relaxed);
     let left = at.iter().filter(|a| a.is_some()).count();
     Some(Records {
-        bytes,
+        bytes: Some(bytes),
+        path,
+        ident,
         at,
         hot,
         left,
@@ -553,5 +608,58 @@ pub fn flush_at_exit_enable() {
     // panics; atexit keeps the pointer.
     unsafe {
         libc::atexit(flush_at_exit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records released from memory are read again only from the very
+    /// file they were verified in: a file replaced (a concurrent VM's
+    /// `rename`) or changed in place since gives nothing (the function is
+    /// then compiled).
+    #[test]
+    fn released_records_are_reread_only_from_the_same_file() {
+        let d = std::env::temp_dir().join(format!("girder-reread-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        let p = d.join("m.gjc");
+        std::fs::write(&p, b"0123456789abcdef").unwrap();
+        let (bytes, ident) = read_own_with_ident(&p).unwrap();
+        let rec = Records {
+            bytes: None,
+            path: p.clone(),
+            ident,
+            at: vec![Some((4, 6))],
+            hot: vec![false],
+            left: 1,
+        };
+        assert_eq!(bytes.len(), 16);
+        assert_eq!(rec.reread(4, 6).as_deref(), Some(&b"456789"[..]));
+        assert_eq!(rec.reread(12, 8), None, "past the end");
+        // Replaced by another file under the same name.
+        let q = d.join("tmp");
+        std::fs::write(&q, b"0123456789abcdef").unwrap();
+        std::fs::rename(&q, &p).unwrap();
+        assert_eq!(rec.reread(4, 6), None);
+        // Changed in place (same inode, a later modification time).
+        let (_, ident2) = read_own_with_ident(&p).unwrap();
+        let rec2 = Records {
+            ident: ident2,
+            ..rec
+        };
+        assert!(rec2.reread(4, 6).is_some());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&p)
+            .and_then(|mut f| {
+                use std::io::Write as _;
+                f.write_all(b"X")
+            })
+            .unwrap();
+        assert_eq!(rec2.reread(4, 6), None);
+        let _ = std::fs::remove_dir_all(&d);
     }
 }
