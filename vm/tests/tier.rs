@@ -128,4 +128,5 @@ fn compiling_ahead_keeps_behaviour() {
         assert!(stat(&on, "functions compiled ahead") > 0, "{}", on.stats);
         assert!(stat(&on, "functions compiled") > 0, "{}", on.stats);
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
