@@ -163,7 +163,7 @@ fn refine_all(live: &[usize]) -> usize {
         }
         drop(inner);
         if since_flush >= FLUSH_EVERY {
-            crate::cache::flush();
+            flush_if_dir_exists();
             since_flush = 0;
         }
     }
@@ -197,12 +197,21 @@ pub fn at_exit() {
         if let Some(_lock) = crate::cache::dir().and_then(refine_lock) {
             on_fresh_thread(|| {
                 refine_live();
-                crate::cache::flush();
+                flush_if_dir_exists();
             });
         }
         // SAFETY: `_exit` ends the child without running the exit
         // handlers (the parent's, inherited) a second time.
         unsafe { libc::_exit(0) }
+    }
+}
+
+/// Writes the refined records, unless the cache directory was removed
+/// meanwhile (a test's temporary cache, deleted once its VMs exited): a
+/// write would create it again.
+fn flush_if_dir_exists() {
+    if crate::cache::dir().is_some_and(|d| d.is_dir()) {
+        crate::cache::flush();
     }
 }
 
