@@ -263,6 +263,15 @@ pub fn ok(data: &[u8]) -> Option<Vec<u8>> {
     Some(v)
 }
 
+/// The answer to `INET_REQ_GETTYPE`: family (1 inet, 2 inet6) and
+/// socket type (1 stream, 2 datagram), 32-bit big-endian each.
+pub fn type_reply(v6: bool, sock_type: u32) -> Option<Vec<u8>> {
+    let fam: u32 = if v6 { 2 } else { 1 };
+    let mut v = fam.to_be_bytes().to_vec();
+    v.extend_from_slice(&sock_type.to_be_bytes());
+    ok(&v)
+}
+
 /// `[0 | Name]` for errno `e`.
 pub fn err(e: i32) -> Option<Vec<u8>> {
     err_name(errno_name(e))

@@ -633,12 +633,7 @@ impl VmDriver for Tcp {
                 },
                 _ => err(libc::ENOTCONN),
             },
-            super::REQ_GETTYPE => {
-                let fam: u32 = if self.s.v6 { 2 } else { 1 };
-                let mut v = fam.to_be_bytes().to_vec();
-                v.extend_from_slice(&1u32.to_be_bytes());
-                ok(&v)
-            }
+            super::REQ_GETTYPE => super::type_reply(self.s.v6, 1),
             super::REQ_SETOPTS => {
                 let r = super::opts::set(&mut self.s, data);
                 self.after_opts(cx);

@@ -184,12 +184,7 @@ impl VmDriver for Udp {
             super::REQ_OPEN => super::open(&mut self.s, data, libc::SOCK_DGRAM),
             super::PACKET_REQ_RECV => self.recv_req(cx, data),
             super::REQ_CONNECT => self.connect_req(cx, data),
-            super::REQ_GETTYPE => {
-                let fam: u32 = if self.s.v6 { 2 } else { 1 };
-                let mut v = fam.to_be_bytes().to_vec();
-                v.extend_from_slice(&2u32.to_be_bytes());
-                ok(&v)
-            }
+            super::REQ_GETTYPE => super::type_reply(self.s.v6, 2),
             super::REQ_PEER => match self.s.fd.as_ref().map(sys::peername) {
                 Some(Ok(a)) => ok(&addr::encode(&a)),
                 Some(Err(e)) => err(e),
