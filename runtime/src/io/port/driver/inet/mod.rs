@@ -18,6 +18,7 @@
 
 mod addr;
 mod opts;
+mod stats;
 mod sys;
 mod tcp;
 mod udp;
@@ -141,6 +142,8 @@ pub struct Sock {
     next_ref: u16,
     /// When the timer is set to fire (earliest deadline of the socket).
     armed: Option<Instant>,
+    /// `inet:getstat` counters.
+    pub stats: stats::Stats,
 }
 
 impl Sock {
@@ -155,6 +158,7 @@ impl Sock {
             events: 0,
             next_ref: 0,
             armed: None,
+            stats: stats::Stats::default(),
         }
     }
 

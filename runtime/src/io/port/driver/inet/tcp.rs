@@ -160,6 +160,7 @@ impl Tcp {
                 return Ok(None);
             }
             let k = if n > 0 { n } else { self.inbuf.len() };
+            self.s.stats.input(k);
             return Ok(Some(Pkt::Bytes(self.inbuf.drain(..k).collect())));
         }
         let o = packet::Options {
@@ -170,6 +171,7 @@ impl Tcp {
         match packet::get_length(ty, &self.inbuf, &o, &mut self.http_headers) {
             Length::Packet(len) if (len as usize) <= self.inbuf.len() => {
                 let pkt: Vec<u8> = self.inbuf.drain(..len as usize).collect();
+                self.s.stats.input(pkt.len());
                 if let PacketType::Http { bin, .. } = ty {
                     let h = http::parse(&pkt, &mut self.http_headers);
                     return Ok(Some(Pkt::Http(pkt, h, bin)));
@@ -634,6 +636,10 @@ impl VmDriver for Tcp {
                 _ => err(libc::ENOTCONN),
             },
             super::REQ_GETTYPE => super::type_reply(self.s.v6, 1),
+            super::REQ_GETSTAT => match self.s.stats.reply(data, self.outq.len()) {
+                Some(r) => Some(r),
+                None => err(libc::EINVAL),
+            },
             super::REQ_SETOPTS => {
                 let r = super::opts::set(&mut self.s, data);
                 self.after_opts(cx);
@@ -668,6 +674,7 @@ impl VmDriver for Tcp {
             _ => {}
         }
         framed.extend_from_slice(data);
+        self.s.stats.output(framed.len());
         self.outq.extend(framed);
         match self.flush() {
             Ok(()) => inet_reply(cx, caller, Ok(())),

@@ -68,6 +68,7 @@ impl Udp {
                 }
             };
             buf.truncate(n);
+            self.s.stats.input(n);
             budget -= 1;
             let (bin, h) = (self.s.opts.binary, self.s.opts.header);
             if let Some(w) = self.recv.take() {
@@ -185,6 +186,10 @@ impl VmDriver for Udp {
             super::PACKET_REQ_RECV => self.recv_req(cx, data),
             super::REQ_CONNECT => self.connect_req(cx, data),
             super::REQ_GETTYPE => super::type_reply(self.s.v6, 2),
+            super::REQ_GETSTAT => match self.s.stats.reply(data, 0) {
+                Some(r) => Some(r),
+                None => err(libc::EINVAL),
+            },
             super::REQ_PEER => match self.s.fd.as_ref().map(sys::peername) {
                 Some(Ok(a)) => ok(&addr::encode(&a)),
                 Some(Err(e)) => err(e),
@@ -215,6 +220,7 @@ impl VmDriver for Udp {
             let body = data.get(n + 4 + anc..).ok_or("einval")?;
             let to = self.s.addr(req);
             let fd = self.s.fd.as_ref().ok_or("einval")?;
+            self.s.stats.output(body.len());
             let sent = if self.connected && req == addr::Req::Any(0) {
                 // `gen_udp:send/2` on a connected socket.
                 sys::send(fd, body)
