@@ -17,6 +17,7 @@
 //! and the poll thread never see a socket half-updated.
 
 mod addr;
+mod ifaces;
 mod opts;
 mod stats;
 mod sys;
@@ -52,6 +53,8 @@ pub const REQ_GETHOSTNAME: u32 = 12;
 pub const REQ_GETFD: u32 = 14;
 pub const REQ_GETTYPE: u32 = 15;
 pub const REQ_GETSTATUS: u32 = 16;
+pub const REQ_GETIFLIST: u32 = 21;
+pub const REQ_GETIFADDRS: u32 = 25;
 pub const REQ_ACCEPT: u32 = 26;
 pub const REQ_LISTEN: u32 = 27;
 pub const REQ_IGNOREFD: u32 = 28;
@@ -448,6 +451,11 @@ pub fn common_control(sock: &mut Sock, op: u32, data: &[u8]) -> Option<Option<Ve
             None => err(libc::EINVAL),
         },
         REQ_IGNOREFD => ok(&[]),
+        REQ_GETIFADDRS => ifaces::getifaddrs_reply(),
+        REQ_GETIFLIST => match sock.fd.as_ref() {
+            Some(fd) => ifaces::getiflist_reply(fd),
+            None => err(libc::EINVAL),
+        },
         REQ_GETHOSTNAME => match sys::hostname() {
             Ok(h) => ok(&h),
             Err(e) => err(e),
