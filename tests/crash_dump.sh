@@ -14,6 +14,10 @@ trap 'rm -rf "$WORK"' EXIT
 unset ERL_CRASH_DUMP ERL_CRASH_DUMP_SECONDS ERL_CRASH_DUMP_BYTES
 # The compiled-code cache: the caller's, else a private one (never ~/.cache).
 export GIRDER_CACHE_DIR="${GIRDER_CACHE_DIR-$WORK/cache}"
+# Refining the cache (jit refine.rs) in the exiting VM: a detached child
+# could still be writing when the directory is removed, and would compete
+# for the CPU with the next run.
+export GIRDER_CACHE_REFINE="${GIRDER_CACHE_REFINE-sync}"
 
 pass=0
 fail=0

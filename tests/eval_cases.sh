@@ -15,6 +15,10 @@ trap 'rm -rf "$WORK"' EXIT
 # The compiled-code cache: the caller's (GIRDER_CACHE_DIR, even empty =
 # off), else a private one removed at exit, never the user's home.
 export GIRDER_CACHE_DIR="${GIRDER_CACHE_DIR-$WORK/cache}"
+# Refining the cache (jit refine.rs) in the exiting VM: a detached child
+# could still be writing when the directory is removed, and would compete
+# for the CPU with the next run.
+export GIRDER_CACHE_REFINE="${GIRDER_CACHE_REFINE-sync}"
 export ERL_CRASH_DUMP_SECONDS=0
 
 pass=0

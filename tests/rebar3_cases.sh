@@ -26,6 +26,10 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/girder-rebar3.XXXXXX")"
 [ -n "${REBAR3_KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
 export GIRDER_CACHE_DIR="${GIRDER_CACHE_DIR-$WORK/cache}"
+# Refining the cache (jit refine.rs) in the exiting VM: a detached child
+# could still be writing when the directory is removed, and would compete
+# for the CPU with the next run.
+export GIRDER_CACHE_REFINE="${GIRDER_CACHE_REFINE-sync}"
 export ERL_CRASH_DUMP_SECONDS=0
 # No colours (rebar3 decides from the terminal; make it certain).
 export REBAR_COLOR=none

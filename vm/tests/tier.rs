@@ -38,6 +38,9 @@ fn run(dir: &Path, env: &[(&str, &str)]) -> Run {
     let mut c = Command::new(env!("CARGO_BIN_EXE_girder"));
     // The default threshold unless the test sets one.
     c.env_remove("GIRDER_TIER_UP");
+    // Refining at exit in the VM itself: no detached child writing into a
+    // cache directory the test then removes.
+    c.env("GIRDER_CACHE_REFINE", "sync");
     c.args(["+Jstats", "true", "-noshell", "-pa"])
         .arg(dir)
         .args(["-s", "t_tier_up", "main", "-s", "init", "stop"]);

@@ -58,9 +58,12 @@ fn port_command_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         // Neither the spawn nor the fd driver can be forced past busy.
         return atom::intern("notsup");
     }
-    // Ports are never busy here (the write queue takes everything), so
-    // `nosuspend` changes nothing.
-    let _ = nosuspend;
+    // A busy port takes nothing from a `nosuspend` caller (BEAM would
+    // suspend any other caller until it is not busy; here the driver
+    // holds back that caller's reply instead: `driver/inet/busy.rs`).
+    if nosuspend && port::is_busy(&port) {
+        return am::FALSE;
+    }
     // SAFETY: a process is scheduled on `ctx`.
     let caller = unsafe { ctx.process().pid };
     match port::command_from(&port, Some(caller), bytes) {

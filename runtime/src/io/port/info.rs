@@ -78,7 +78,10 @@ pub fn item(ctx: &mut Ctx, port: &Port, item: Term) -> Term {
                 list_from_slice(ctx, &w)
             }
             "memory" => Term::small(memory(&st) as i64),
-            "queue_size" => Term::small(st.wq.len() as i64),
+            "queue_size" => {
+                let driver_queue = st.vm.as_ref().map_or(0, |vm| vm.queue_size());
+                Term::small((st.wq.len() + driver_queue) as i64)
+            }
             "locking" => atom::intern(match st.driver {
                 Driver::Spawn => "port_level",
                 Driver::Fd | Driver::Vm => "driver_level",

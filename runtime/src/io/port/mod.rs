@@ -185,6 +185,12 @@ pub fn all() -> Vec<Term> {
 }
 
 /// Whether a port is alive (for `monitor::add_port`).
+/// Whether `port`'s driver reports it busy (a TCP socket over its high
+/// watermark: `driver/inet/busy.rs`).
+pub fn is_busy(port: &Port) -> bool {
+    port.lock().vm.as_ref().is_some_and(|vm| vm.busy())
+}
+
 pub fn is_alive(t: Term) -> bool {
     lookup(t).is_some()
 }

@@ -97,6 +97,17 @@ pub trait VmDriver: Send {
     fn ready(&mut self, cx: &mut Cx) {
         let _ = cx;
     }
+
+    /// Whether the port is busy (`port_command(P, D, [nosuspend])`
+    /// then returns false without sending).
+    fn busy(&self) -> bool {
+        false
+    }
+
+    /// Bytes the driver queued and has not written yet (`queue_size`).
+    fn queue_size(&self) -> usize {
+        0
+    }
 }
 
 /// Builds a message from the port's identifier.

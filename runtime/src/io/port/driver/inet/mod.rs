@@ -17,6 +17,7 @@
 //! and the poll thread never see a socket half-updated.
 
 mod addr;
+mod busy;
 mod ifaces;
 mod opts;
 mod stats;

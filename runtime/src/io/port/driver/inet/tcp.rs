@@ -6,6 +6,7 @@
 //! `data::packet`) and delivered; output not taken by the kernel waits
 //! in `outq` until the socket is writable.
 
+use super::busy::Answer;
 use super::{
     addr, async_error, async_reply, be, common_control, data_term, deadline, err, err_name,
     inet_reply, ok, sys, Active, Sock,
@@ -75,6 +76,8 @@ pub struct Tcp {
     /// The end of the connection was reported to an active owner (the
     /// port stays: `{exit_on_close, false}`); not again.
     closed_told: bool,
+    /// Senders waiting for the queue to drain (`busy.rs`).
+    gate: super::busy::SendGate,
 }
 
 /// Bytes read per system call.
@@ -95,6 +98,7 @@ impl Tcp {
             shut_wr: None,
             http_headers: false,
             closed_told: false,
+            gate: Default::default(),
         }
     }
 
@@ -432,6 +436,19 @@ impl Tcp {
                 async_error(cx, w.caller, w.r, "timeout");
             }
         }
+        if let Some(c) = self.gate.on_timer(now, self.s.opts.send_timeout) {
+            inet_reply(cx, c, Err("timeout"));
+            if self.s.opts.send_timeout_close {
+                // inet_drv closes the socket: what is queued is dropped,
+                // later operations find it closed.
+                self.outq.clear();
+                for c in self.gate.take_all() {
+                    inet_reply(cx, c, Err("closed"));
+                }
+                self.state = State::Closed;
+                self.s.close_fd();
+            }
+        }
         if let Some(w) = self.connector {
             if due(&w) {
                 self.connector = None;
@@ -466,6 +483,7 @@ impl Tcp {
             .chain(self.recv.iter().map(|(w, _)| w))
             .chain(self.connector.iter())
             .filter_map(|w| w.until)
+            .chain(self.gate.deadline())
             .min();
         self.s.arm(cx.num, earliest);
     }
@@ -675,12 +693,26 @@ impl VmDriver for Tcp {
         }
         framed.extend_from_slice(data);
         self.s.stats.output(framed.len());
+        let (before, size) = (self.outq.len(), framed.len());
         self.outq.extend(framed);
         match self.flush() {
-            Ok(()) => inet_reply(cx, caller, Ok(())),
+            Ok(()) => {
+                let o = &self.s.opts;
+                match self
+                    .gate
+                    .on_send(caller, before, size, o.high_watermark, o.send_timeout)
+                {
+                    Answer::Ok => inet_reply(cx, caller, Ok(())),
+                    Answer::Timeout => inet_reply(cx, caller, Err("timeout")),
+                    Answer::Wait => {}
+                }
+            }
             Err(e) => {
                 self.outq.clear();
                 inet_reply(cx, caller, Err("closed"));
+                for c in self.gate.take_all() {
+                    inet_reply(cx, c, Err("closed"));
+                }
                 if e == libc::EPIPE || e == libc::ECONNRESET {
                     self.eof = true;
                     self.state = State::Connected;
@@ -690,6 +722,14 @@ impl VmDriver for Tcp {
         }
         self.update(cx);
         true
+    }
+
+    fn busy(&self) -> bool {
+        self.gate.is_busy()
+    }
+
+    fn queue_size(&self) -> usize {
+        self.outq.len()
     }
 
     fn ready(&mut self, cx: &mut Cx) {
@@ -704,7 +744,16 @@ impl VmDriver for Tcp {
                     if let Err(e) = self.flush() {
                         self.outq.clear();
                         let _ = e;
+                        for c in self.gate.take_all() {
+                            inet_reply(cx, c, Err("closed"));
+                        }
                     }
+                }
+                for c in self
+                    .gate
+                    .on_drained(self.outq.len(), self.s.opts.low_watermark)
+                {
+                    inet_reply(cx, c, Ok(()));
                 }
                 self.pump_input(cx);
             }
