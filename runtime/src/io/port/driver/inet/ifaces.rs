@@ -180,3 +180,70 @@ pub fn getiflist_reply(fd: &OwnedFd) -> Option<Vec<u8>> {
         return Some(v);
     }
 }
+
+const IFOPT_MTU: u8 = 4;
+
+/// `INET_REQ_IFGET`: `[NameLen, Name..., Opt...]`; per option the kernel
+/// knows for the interface (`SIOCGIF*`), the option and its value, in
+/// request order; an option the kernel refuses is left out (flags: 0).
+pub fn ifget_reply(fd: &OwnedFd, data: &[u8]) -> Option<Vec<u8>> {
+    let Some((&n, rest)) = data.split_first() else {
+        return err(libc::EINVAL);
+    };
+    let Some((name, opts)) = (n as usize <= rest.len()).then(|| rest.split_at(n as usize)) else {
+        return err(libc::EINVAL);
+    };
+    // SAFETY: an all-zero ifreq is a valid value (plain C data).
+    let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
+    for (d, &c) in req
+        .ifr_name
+        .iter_mut()
+        .zip(name.iter().take(libc::IFNAMSIZ - 1))
+    {
+        *d = c as libc::c_char;
+    }
+    let mut v = vec![REP_OK];
+    for &opt in opts {
+        let ioc = match opt {
+            IFOPT_ADDR => libc::SIOCGIFADDR,
+            IFOPT_BROADADDR => libc::SIOCGIFBRDADDR,
+            IFOPT_DSTADDR => libc::SIOCGIFDSTADDR,
+            IFOPT_NETMASK => libc::SIOCGIFNETMASK,
+            IFOPT_MTU => libc::SIOCGIFMTU,
+            IFOPT_FLAGS => libc::SIOCGIFFLAGS,
+            IFOPT_HWADDR => libc::SIOCGIFHWADDR,
+            _ => return err(libc::EINVAL),
+        };
+        // SAFETY: the SIOCGIF* requests read the name and write the union
+        // of `req`, which this function owns.
+        let ok = unsafe { libc::ioctl(fd.as_raw_fd(), ioc, &mut req) } >= 0;
+        // SAFETY: each arm reads the union member its request wrote (when
+        // `ok`); the sockaddr members are full `sockaddr`s.
+        unsafe {
+            match opt {
+                IFOPT_FLAGS => {
+                    let f = if ok {
+                        req.ifr_ifru.ifru_flags as u16 as u32
+                    } else {
+                        0
+                    };
+                    v.push(IFOPT_FLAGS);
+                    v.extend_from_slice(&flags(f).to_be_bytes());
+                }
+                _ if !ok => {}
+                IFOPT_MTU => {
+                    v.push(IFOPT_MTU);
+                    v.extend_from_slice(&(req.ifr_ifru.ifru_mtu as u32).to_be_bytes());
+                }
+                IFOPT_HWADDR => {
+                    let sa = &req.ifr_ifru.ifru_hwaddr;
+                    v.push(IFOPT_HWADDR);
+                    v.extend_from_slice(&6u16.to_be_bytes());
+                    v.extend(sa.sa_data[..6].iter().map(|&c| c as u8));
+                }
+                _ => put_sockaddr(&mut v, opt, &req.ifr_ifru.ifru_addr),
+            }
+        }
+    }
+    Some(v)
+}

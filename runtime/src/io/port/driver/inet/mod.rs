@@ -55,6 +55,7 @@ pub const REQ_GETFD: u32 = 14;
 pub const REQ_GETTYPE: u32 = 15;
 pub const REQ_GETSTATUS: u32 = 16;
 pub const REQ_GETIFLIST: u32 = 21;
+pub const REQ_IFGET: u32 = 22;
 pub const REQ_GETIFADDRS: u32 = 25;
 pub const REQ_ACCEPT: u32 = 26;
 pub const REQ_LISTEN: u32 = 27;
@@ -455,6 +456,10 @@ pub fn common_control(sock: &mut Sock, op: u32, data: &[u8]) -> Option<Option<Ve
         REQ_GETIFADDRS => ifaces::getifaddrs_reply(),
         REQ_GETIFLIST => match sock.fd.as_ref() {
             Some(fd) => ifaces::getiflist_reply(fd),
+            None => err(libc::EINVAL),
+        },
+        REQ_IFGET => match sock.fd.as_ref() {
+            Some(fd) => ifaces::ifget_reply(fd, data),
             None => err(libc::EINVAL),
         },
         REQ_GETHOSTNAME => match sys::hostname() {
