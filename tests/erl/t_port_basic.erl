@@ -68,7 +68,7 @@ main() ->
     t(connect_not_owner, fun() -> P = open_port({spawn, "cat"}, []), Me = self(), spawn(fun() -> Me ! {r, catch port_connect(P, self())} end), receive {r, R} -> {R, erlang:port_info(P, connected) =:= {connected, Me}} end end),
     t(close_not_owner, fun() -> P = open_port({spawn, "cat"}, []), Me = self(), spawn(fun() -> Me ! {r, catch port_close(P)} end), receive {r, R} -> R end end),
     t(unlinked_close, fun() -> P = open_port({spawn, "cat"}, []), unlink(P), port_close(P) end),
-    t(in_only_command, fun() -> P = open_port({spawn, "cat"}, [in]), port_command(P, "x") end),
+    t(in_only_command, fun() -> P = open_port({spawn, "sleep 1"}, [in]), port_command(P, "x") end),
     t(out_only, fun() -> P = open_port({spawn, "true"}, [out, exit_status]), timer:sleep(200), R = erlang:port_info(P, name), port_close(P), R end),
     t(stderr_to_stdout, fun() -> P = open_port({spawn, "sh -c 'echo err >&2'"}, [stderr_to_stdout]), collect(P) end),
     t(nouse_stdio, fun() -> P = open_port({spawn, "sh -c 'echo fd4 >&4'"}, [nouse_stdio, exit_status]), collect(P) end),
