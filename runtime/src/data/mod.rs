@@ -15,5 +15,6 @@ pub mod hash;
 pub mod literal_build;
 pub mod map;
 pub mod packet;
+pub mod posix;
 pub mod resource;
 pub mod term_hash;

@@ -11,7 +11,7 @@
 pub mod fs;
 pub mod handle;
 pub mod name;
-pub mod posix;
+pub use crate::data::posix;
 
 /// The result of a file operation: a value or an errno.
 pub type Res<T> = Result<T, i32>;

@@ -1,10 +1,11 @@
 //! Addresses as prim_inet encodes them: `[Family, Port:16 | IP]`, where
 //! the family may also be `any` or `loopback` (the socket's own family
 //! decides which address that is). IPv6 requests carry flow info and
-//! scope (4 bytes each) after the address; replies do not.
+//! scope (4 bytes each) after the address; replies do not. A `local`
+//! (Unix-domain) address is `[Family, Len | Path]`, no port.
 
-use super::sys::Addr;
-use super::{AF_ANY, AF_INET, AF_INET6, AF_LOOPBACK};
+use super::sys::{Addr, LocalPath};
+use super::{AF_ANY, AF_INET, AF_INET6, AF_LOCAL, AF_LOOPBACK};
 
 /// A requested address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,7 +16,14 @@ pub enum Req {
 }
 
 impl Req {
-    pub fn resolve(self, v6: bool) -> Addr {
+    /// The address for a socket of family `v6` (`any` and `loopback` of
+    /// a local socket: the unnamed address).
+    pub fn resolve(self, v6: bool, local: bool) -> Addr {
+        if local {
+            if let Req::Any(_) | Req::Loopback(_) = self {
+                return Addr::Local(LocalPath::new(&[]).expect("empty path fits"));
+            }
+        }
         match (self, v6) {
             (Req::Ip(a), _) => a,
             (Req::Any(p), false) => Addr::V4([0; 4], p),
@@ -33,6 +41,11 @@ impl Req {
 /// The address at the front of `b` and how many bytes it took.
 pub fn decode_prefix(b: &[u8]) -> Option<(Req, usize)> {
     let (&f, rest) = b.split_first()?;
+    if f == AF_LOCAL {
+        let (&n, path) = rest.split_first()?;
+        let p = LocalPath::new(path.get(..n as usize)?)?;
+        return Some((Req::Ip(Addr::Local(p)), 2 + n as usize));
+    }
     let port = u16::from_be_bytes([*rest.first()?, *rest.get(1)?]);
     let ip = &rest[2..];
     match f {
@@ -60,6 +73,7 @@ pub fn decode(b: &[u8]) -> Option<Req> {
 pub fn port_of(a: &Addr) -> u16 {
     match *a {
         Addr::V4(_, p) | Addr::V6(_, p) => p,
+        Addr::Local(_) => 0,
     }
 }
 
@@ -76,6 +90,11 @@ pub fn encode(a: &Addr) -> Vec<u8> {
             v.push(AF_INET6);
             v.extend_from_slice(&p.to_be_bytes());
             v.extend_from_slice(ip);
+        }
+        Addr::Local(p) => {
+            v.push(AF_LOCAL);
+            v.push(p.as_bytes().len() as u8);
+            v.extend_from_slice(p.as_bytes());
         }
     }
     v
@@ -96,7 +115,13 @@ mod tests {
             Some((Req::Ip(Addr::V6([0; 16], 9)), 27))
         );
         assert_eq!(decode(&[AF_ANY, 0, 5]), Some(Req::Any(5)));
-        assert_eq!(Req::Loopback(1).resolve(false), Addr::V4([127, 0, 0, 1], 1));
+        assert_eq!(
+            Req::Loopback(1).resolve(false, false),
+            Addr::V4([127, 0, 0, 1], 1)
+        );
+        let l = Addr::Local(LocalPath::new(b"/tmp/s").unwrap());
+        assert_eq!(decode(&encode(&l)), Some(Req::Ip(l)));
+        assert_eq!(decode(&[AF_LOCAL, 3, b'a']), None);
         assert_eq!(decode(&[AF_INET, 0]), None);
         assert_eq!(decode(&[9, 0, 0]), None);
     }

@@ -72,6 +72,7 @@ pub const AF_INET: u8 = 1;
 pub const AF_INET6: u8 = 2;
 pub const AF_ANY: u8 = 3;
 pub const AF_LOOPBACK: u8 = 4;
+pub const AF_LOCAL: u8 = 5;
 
 /// `{active, _}` as the driver keeps it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,6 +139,8 @@ impl Default for Opts {
 pub struct Sock {
     pub fd: Option<OwnedFd>,
     pub v6: bool,
+    /// A Unix-domain (`local`) socket.
+    pub local: bool,
     pub opts: Opts,
     timer: Option<OwnedFd>,
     /// Port number the descriptors are registered under (None: not yet).
@@ -156,6 +159,7 @@ impl Sock {
         Sock {
             fd: None,
             v6: false,
+            local: false,
             opts: Opts::default(),
             timer: None,
             reg: None,
@@ -250,7 +254,7 @@ impl Sock {
 
     /// The family's own address for `any` / `loopback` requests.
     pub fn addr(&self, a: addr::Req) -> Addr {
-        a.resolve(self.v6)
+        a.resolve(self.v6, self.local)
     }
 }
 
@@ -274,8 +278,14 @@ pub fn ok(data: &[u8]) -> Option<Vec<u8>> {
 
 /// The answer to `INET_REQ_GETTYPE`: family (1 inet, 2 inet6) and
 /// socket type (1 stream, 2 datagram), 32-bit big-endian each.
-pub fn type_reply(v6: bool, sock_type: u32) -> Option<Vec<u8>> {
-    let fam: u32 = if v6 { 2 } else { 1 };
+pub fn type_reply(sock: &Sock, sock_type: u32) -> Option<Vec<u8>> {
+    let fam: u32 = if sock.local {
+        AF_LOCAL as u32
+    } else if sock.v6 {
+        2
+    } else {
+        1
+    };
     let mut v = fam.to_be_bytes().to_vec();
     v.extend_from_slice(&sock_type.to_be_bytes());
     ok(&v)
@@ -326,7 +336,8 @@ pub fn errno_name(e: i32) -> &'static str {
         libc::EPROTONOSUPPORT => "eprotonosupport",
         libc::ETIMEDOUT => "etimedout",
         libc::EIO => "eio",
-        _ => "unknown",
+        // A local socket's path: enoent, enotdir, eloop...
+        _ => crate::data::posix::name(e),
     }
 }
 
@@ -406,14 +417,16 @@ pub fn open(sock: &mut Sock, data: &[u8], ty: i32) -> Option<Vec<u8>> {
     if data.len() != 2 || sock.fd.is_some() {
         return err(libc::EINVAL);
     }
-    let v6 = match data[0] {
-        AF_INET => false,
-        AF_INET6 => true,
+    let (v6, dom) = match data[0] {
+        AF_INET => (false, libc::AF_INET),
+        AF_INET6 => (true, libc::AF_INET6),
+        AF_LOCAL => (false, libc::AF_UNIX),
         _ => return err_name("eafnosupport"),
     };
-    match sys::socket(v6, ty) {
+    match sys::socket(dom, ty) {
         Ok(fd) => {
             sock.v6 = v6;
+            sock.local = dom == libc::AF_UNIX;
             sock.fd = Some(fd);
             ok(&[])
         }
@@ -436,8 +449,8 @@ pub fn common_control(sock: &mut Sock, op: u32, data: &[u8]) -> Option<Option<Ve
             let Some(req) = addr::decode(data) else {
                 return Some(err(libc::EINVAL));
             };
-            let a = req.resolve(sock.v6);
-            if matches!(a, Addr::V6(..)) != sock.v6 {
+            let a = req.resolve(sock.v6, sock.local);
+            if matches!(a, Addr::V6(..)) != sock.v6 || matches!(a, Addr::Local(_)) != sock.local {
                 return Some(err(libc::EINVAL));
             }
             match sys::bind(fd, &a).and_then(|_| sys::sockname(fd)) {

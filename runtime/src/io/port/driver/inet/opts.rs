@@ -102,12 +102,22 @@ fn set_all(sock: &mut Sock, b: &[u8]) -> Result<(), i32> {
             LINGER => {
                 let secs = int(b, at).ok_or(bad)?;
                 at += 4;
-                sys::set_linger(kernel(sock.fd.as_ref())?, v != 0, secs)?;
+                // Failures ignored, as inet_drv does (see below).
+                let _ = sys::set_linger(kernel(sock.fd.as_ref())?, v != 0, secs);
             }
             c if sockopt(c, sock.v6).is_some() => {
                 let (level, name, boolean) = sockopt(c, sock.v6).ok_or(bad)?;
                 let v = if boolean { (v != 0) as i32 } else { v };
-                sys::setsockopt(kernel(sock.fd.as_ref())?, level, name, v)?;
+                let r = sys::setsockopt(kernel(sock.fd.as_ref())?, level, name, v);
+                // inet_drv reports the kernel's refusal of these options
+                // only; others fail silently, for compatibility (nodelay
+                // on a local socket, for one).
+                if matches!(
+                    c,
+                    PRIORITY | TOS | TCLASS | TTL | RECVTOS | RECVTCLASS | RECVTTL | V6ONLY
+                ) {
+                    r?;
+                }
             }
             BUFFER => o.buffer = v.max(1) as u32,
             HEADER => o.header = v as u32,
@@ -185,9 +195,10 @@ pub fn get(sock: &mut Sock, b: &[u8]) -> Option<Vec<u8>> {
                 let Some(fd) = sock.fd.as_ref() else {
                     return err(libc::EINVAL);
                 };
-                match sys::getsockopt(fd, level, name) {
-                    Ok(v) => push(&mut out, c, if boolean { (v != 0) as i32 } else { v }),
-                    Err(e) => return err(e),
+                // An option the kernel will not report is left out of
+                // the answer, as inet_drv does (nodelay of a local socket).
+                if let Ok(v) = sys::getsockopt(fd, level, name) {
+                    push(&mut out, c, if boolean { (v != 0) as i32 } else { v });
                 }
             }
             BUFFER => push(&mut out, code, o.buffer as i32),

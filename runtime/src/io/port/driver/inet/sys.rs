@@ -4,11 +4,38 @@
 
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
-/// A socket address: IPv4 (4 bytes) or IPv6 (16 bytes) and a port.
+/// A socket address: IPv4 (4 bytes) or IPv6 (16 bytes) and a port, or a
+/// Unix-domain (`local`) path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Addr {
     V4([u8; 4], u16),
     V6([u8; 16], u16),
+    Local(LocalPath),
+}
+
+/// A `sun_path`: up to 108 bytes (an abstract name starts with NUL; an
+/// unnamed socket has none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalPath {
+    bytes: [u8; LOCAL_MAX],
+    len: u8,
+}
+
+pub const LOCAL_MAX: usize = 108;
+
+impl LocalPath {
+    pub fn new(b: &[u8]) -> Option<LocalPath> {
+        let mut bytes = [0; LOCAL_MAX];
+        bytes.get_mut(..b.len())?.copy_from_slice(b);
+        Some(LocalPath {
+            bytes,
+            len: b.len() as u8,
+        })
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
+    }
 }
 
 /// The calling thread's errno.
@@ -33,8 +60,7 @@ fn owned(fd: i32) -> OwnedFd {
 }
 
 /// A new non-blocking socket (`libc::SOCK_STREAM` / `SOCK_DGRAM`).
-pub fn socket(v6: bool, ty: i32) -> Result<OwnedFd, i32> {
-    let dom = if v6 { libc::AF_INET6 } else { libc::AF_INET };
+pub fn socket(dom: i32, ty: i32) -> Result<OwnedFd, i32> {
     // SAFETY: no pointers.
     let fd = unsafe { libc::socket(dom, ty | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, 0) };
     check(fd as i64).map(|_| owned(fd))
@@ -71,12 +97,42 @@ fn to_raw(a: &Addr) -> (libc::sockaddr_storage, libc::socklen_t) {
             unsafe { std::ptr::write(&mut ss as *mut _ as *mut libc::sockaddr_in6, sin6) };
             std::mem::size_of::<libc::sockaddr_in6>()
         }
+        Addr::Local(p) => {
+            // SAFETY: an all-zero sockaddr_un is valid.
+            let mut sun: libc::sockaddr_un = unsafe { std::mem::zeroed() };
+            sun.sun_family = libc::AF_UNIX as libc::sa_family_t;
+            for (d, &c) in sun.sun_path.iter_mut().zip(p.as_bytes()) {
+                *d = c as libc::c_char;
+            }
+            // SAFETY: as above, for sockaddr_un.
+            unsafe { std::ptr::write(&mut ss as *mut _ as *mut libc::sockaddr_un, sun) };
+            SUN_PATH_OFFSET + p.as_bytes().len()
+        }
     };
     (ss, len as libc::socklen_t)
 }
 
-fn from_raw(ss: &libc::sockaddr_storage) -> Option<Addr> {
+/// Where `sun_path` starts in a `sockaddr_un`.
+const SUN_PATH_OFFSET: usize = std::mem::size_of::<libc::sa_family_t>();
+
+/// The address in `ss`, `len` bytes of which the kernel filled.
+fn from_raw(ss: &libc::sockaddr_storage, len: libc::socklen_t) -> Option<Addr> {
     match ss.ss_family as i32 {
+        libc::AF_UNIX => {
+            // SAFETY: the family says the storage holds a sockaddr_un.
+            let sun = unsafe { &*(ss as *const _ as *const libc::sockaddr_un) };
+            let n = (len as usize)
+                .saturating_sub(SUN_PATH_OFFSET)
+                .min(LOCAL_MAX);
+            let path: Vec<u8> = sun.sun_path[..n].iter().map(|&c| c as u8).collect();
+            // A path name ends at its NUL (the kernel may count it); an
+            // abstract name (first byte NUL) is all its bytes.
+            let path = match path.split_first() {
+                Some((&0, _)) => &path[..],
+                _ => path.split(|&c| c == 0).next().unwrap_or(&[]),
+            };
+            LocalPath::new(path).map(Addr::Local)
+        }
         libc::AF_INET => {
             // SAFETY: the family says the storage holds a sockaddr_in.
             let sin = unsafe { &*(ss as *const _ as *const libc::sockaddr_in) };
@@ -158,7 +214,7 @@ fn name(fd: &OwnedFd, peer: bool) -> Result<Addr, i32> {
         }
     };
     check(r as i64)?;
-    from_raw(&ss).ok_or(libc::EINVAL)
+    from_raw(&ss, len).ok_or(libc::EINVAL)
 }
 
 pub fn sockname(fd: &OwnedFd) -> Result<Addr, i32> {
@@ -232,7 +288,7 @@ pub fn recvfrom(fd: &OwnedFd, buf: &mut [u8]) -> Result<(usize, Option<Addr>), i
             &mut len,
         )
     };
-    check(r as i64).map(|n| (n as usize, from_raw(&ss)))
+    check(r as i64).map(|n| (n as usize, from_raw(&ss, len)))
 }
 
 pub fn shutdown(fd: &OwnedFd, how: i32) -> Result<(), i32> {

@@ -105,6 +105,7 @@ impl Tcp {
     fn connected(fd: std::os::fd::OwnedFd, from: &Sock) -> Tcp {
         let mut s = Sock::new();
         s.v6 = from.v6;
+        s.local = from.local;
         s.fd = Some(fd);
         let o = &from.opts;
         s.opts = super::Opts {
@@ -653,7 +654,7 @@ impl VmDriver for Tcp {
                 },
                 _ => err(libc::ENOTCONN),
             },
-            super::REQ_GETTYPE => super::type_reply(self.s.v6, 1),
+            super::REQ_GETTYPE => super::type_reply(&self.s, 1),
             super::REQ_GETSTAT => match self.s.stats.reply(data, self.outq.len()) {
                 Some(r) => Some(r),
                 None => err(libc::EINVAL),

@@ -173,6 +173,15 @@ fn ip_term(ctx: &mut Ctx, a: &Addr) -> (Term, Term) {
                 .collect();
             (make_tuple(ctx, &e), Term::small(*p as i64))
         }
+        // `{local, Path}` and port 0, as inet_drv reports a Unix-domain
+        // sender.
+        Addr::Local(p) => {
+            let path = super::data_term(ctx, true, 0, p.as_bytes());
+            (
+                make_tuple(ctx, &[atom::intern("local"), path]),
+                Term::small(0),
+            )
+        }
     }
 }
 
@@ -185,7 +194,7 @@ impl VmDriver for Udp {
             super::REQ_OPEN => super::open(&mut self.s, data, libc::SOCK_DGRAM),
             super::PACKET_REQ_RECV => self.recv_req(cx, data),
             super::REQ_CONNECT => self.connect_req(cx, data),
-            super::REQ_GETTYPE => super::type_reply(self.s.v6, 2),
+            super::REQ_GETTYPE => super::type_reply(&self.s, 2),
             super::REQ_GETSTAT => match self.s.stats.reply(data, 0) {
                 Some(r) => Some(r),
                 None => err(libc::EINVAL),
