@@ -12,18 +12,17 @@
 //! half full; new keys join the end of their bucket. `first`/`next` walk
 //! the buckets upwards; `select`, `match` and `tab2list` return objects
 //! in the opposite order (BEAM conses its results as it walks), keeping
-//! the objects of one key in insertion order. Keys of other types use a
-//! hash of girder's own, so their order is not erl's. While the table is fixed (`safe_fixtable`), deleting marks
+//! the objects of one key in insertion order. Compound keys hash as BEAM's
+//! `make_internal_hash` (`beam_hash_term.rs`). While the table is fixed (`safe_fixtable`), deleting marks
 //! entries dead instead of removing them and the table does not grow, so
 //! `next/2` from a deleted key still works and a traversal meets every
 //! object present throughout exactly once; unfixing purges them.
 
-use super::bucket::{Bucket, Entry, DEAD};
+use super::bucket::{Bucket, Entry};
 use super::object::Stored;
 use super::store::{ChainVisitor, NoSuchKey, Storage};
 use super::Kind;
 use crate::data::compare::eq_exact as eq_exact_full;
-use crate::data::term_hash::exact_hash;
 use crate::term::Term;
 
 pub struct HashStore {
@@ -68,8 +67,7 @@ fn eq_exact(a: Term, b: Term) -> bool {
 }
 
 /// Hash of a key consistent with `=:=`, 32 bits (the top bit, `DEAD`, is
-/// always clear): BEAM's for atoms and other immediates
-/// (`beam_hash.rs`), girder's own for compound keys.
+/// always clear): BEAM's `MAKE_HASH` (`beam_hash.rs`).
 #[inline]
 pub(super) fn key_hash(k: Term) -> u64 {
     hash_key(k)
@@ -80,37 +78,7 @@ fn hash_key(k: Term) -> u64 {
     if k.is_immed() {
         return super::beam_hash::immediate(k) as u64;
     }
-    compound_hash(k) & 0xFFFF_FFFF
-}
-
-/// Girder's hash of a compound key: tuples of immediates (the usual
-/// compound keys) are hashed without allocating; any other subterm goes
-/// through `exact_hash`.
-#[inline]
-fn compound_hash(k: Term) -> u64 {
-    if k.is_immed() {
-        return finish(k.raw());
-    }
-    if k.is_tuple() {
-        // SAFETY: `k` is a tuple.
-        let n = unsafe { k.tuple_arity() };
-        let mut h = 0x7475_706c_6500_0000 ^ n as u64;
-        for i in 0..n {
-            // SAFETY: `i` is below the arity.
-            let e = unsafe { k.tuple_elem(i) };
-            let x = if e.is_immed() { e.raw() } else { exact_hash(e) };
-            h = (h.rotate_left(5) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-        return finish(h);
-    }
-    finish(exact_hash(k))
-}
-
-#[inline]
-fn finish(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    (h ^ (h >> 29)) & !DEAD
+    super::beam_hash_term::internal(k) as u64
 }
 
 impl HashStore {

@@ -15,6 +15,7 @@
 //! - `ms/`: match specifications (another helper's).
 
 mod beam_hash;
+mod beam_hash_term;
 mod bucket;
 pub mod catree;
 pub mod counter;
