@@ -33,10 +33,10 @@ key(I) ->
 
 run(Type, N) ->
     T = ets:new(t, [Type]),
-    ets:insert(T, [{key(I), I} || I <- lists:seq(1, N)]),
+    ins(T, [{key(I), I} || I <- lists:seq(1, N)]),
     case Type of
         set -> ok;
-        _ -> ets:insert(T, [{key(I), -I} || I <- lists:seq(1, N, 5)])
+        _ -> ins(T, [{key(I), -I} || I <- lists:seq(1, N, 5)])
     end,
     Walk = walk(T, ets:first(T)),
     L = ets:tab2list(T),
@@ -73,6 +73,10 @@ shape(Name, Keys) ->
     [ets:insert(T, {K}) || K <- Keys],
     io:format("~p ~p~n", [Name, [K || {K} <- ets:tab2list(T)]]),
     ets:delete(T).
+
+%% One object at a time: how erl inserts a list (first to last, or last
+%% to first) depends on the caller's reductions left (t_ets_hash_wc).
+ins(T, L) -> [ets:insert(T, O) || O <- L].
 
 walk(_T, '$end_of_table') -> [];
 walk(T, K) -> [K | walk(T, ets:next(T, K))].

@@ -21,7 +21,9 @@
 use super::bucket::{Bucket, Entry};
 use super::object::Stored;
 use super::store::{ChainVisitor, NoSuchKey, Storage};
+use super::stripes::{Pending, Stripes};
 use super::Kind;
+use std::sync::Arc;
 use crate::data::compare::eq_exact as eq_exact_full;
 use crate::term::Term;
 
@@ -48,6 +50,14 @@ pub struct HashStore {
     dead: usize,
     /// Buckets of an empty table (`clear` goes back to it).
     min: usize,
+    /// For a shard of a `write_concurrency` table: the table-wide state
+    /// that decides when it resizes (`stripes.rs`); the shard then never
+    /// resizes on its own.
+    stripes: Option<Arc<Stripes>>,
+    /// The object count last added to `stripes`.
+    reported: usize,
+    /// The resize this shard's last change asks of the table.
+    pending: Pending,
 }
 
 /// BEAM's first segment (`FIRST_SEGSZ`) and later segments (`EXT_SEGSZ`).
@@ -96,6 +106,19 @@ impl HashStore {
     /// hash: `min` buckets at first, segments of `ext` (both powers of
     /// two).
     pub fn shard_of(kind: Kind, keypos: usize, min: usize, ext: usize, shift: u32) -> HashStore {
+        HashStore::striped(kind, keypos, min, ext, shift, None)
+    }
+
+    /// A shard of a `write_concurrency` table resized as one table by
+    /// `stripes` (or on its own when `None`).
+    pub fn striped(
+        kind: Kind,
+        keypos: usize,
+        min: usize,
+        ext: usize,
+        shift: u32,
+        stripes: Option<Arc<Stripes>>,
+    ) -> HashStore {
         let min = min.max(1).next_power_of_two();
         HashStore {
             kind,
@@ -110,7 +133,46 @@ impl HashStore {
             fixed: false,
             dead: 0,
             min,
+            stripes,
+            reported: 0,
+            pending: Pending::None,
         }
+    }
+
+    /// Adds this shard's count change to the table's.
+    #[inline]
+    fn report(&mut self) {
+        if let Some(st) = &self.stripes {
+            st.add_items(self.len as isize - self.reported as isize);
+            self.reported = self.len;
+        }
+    }
+
+    pub fn is_fixed(&self) -> bool {
+        self.fixed
+    }
+
+    /// The resize the last change asks for, cleared (`stripes.rs`).
+    pub fn take_pending(&mut self) -> Pending {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Splits the next bucket (the table grows by one); false while fixed.
+    pub fn split_top(&mut self) -> bool {
+        if self.fixed {
+            return false;
+        }
+        self.split_one();
+        true
+    }
+
+    /// Joins the top bucket into its buddy; false while fixed.
+    pub fn join_top(&mut self) -> bool {
+        if self.fixed || self.buckets.len() < 2 {
+            return false;
+        }
+        self.join_one();
+        true
     }
 
     /// The 0-based key position.
@@ -165,6 +227,17 @@ impl HashStore {
     /// Splits buckets while there are more objects than buckets (BEAM's
     /// `grow`): after a new object, never while fixed.
     fn grow(&mut self) {
+        if self.stripes.is_some() {
+            self.report();
+        }
+        if let Some(st) = &self.stripes {
+            self.pending = if self.fixed {
+                Pending::None
+            } else {
+                st.wanted(self.len, true)
+            };
+            return;
+        }
         let mut steps = 0;
         while !self.fixed && self.len > self.buckets.len() && steps < RESIZE_STEPS {
             self.split_one();
@@ -214,34 +287,54 @@ impl HashStore {
     /// Joins top buckets while the table is below its shrink limit (after
     /// a delete, never while fixed).
     fn shrink(&mut self) {
+        if self.stripes.is_some() {
+            self.report();
+        }
+        if let Some(st) = &self.stripes {
+            self.pending = if self.fixed {
+                Pending::None
+            } else {
+                st.wanted(self.len, false)
+            };
+            return;
+        }
         let mut steps = 0;
         while !self.fixed && self.len < self.shrink_limit() && steps < RESIZE_STEPS {
-            let src = self.buckets.len() - 1;
-            let low = self.szm >> 1;
-            let dst = src & low;
-            if dst >= src {
+            if !self.join_one() {
                 return;
-            }
-            let mut moved = match self.buckets.pop() {
-                Some(b) => b,
-                None => return,
-            };
-            if dst == 0 {
-                self.szm = low;
-            }
-            if self.nslots - src >= self.ext {
-                self.nslots -= self.ext;
-            }
-            // BEAM puts the joined bucket's chain in front of the other.
-            let tail: Vec<Entry> = self.buckets[dst].drain().collect();
-            for e in moved.drain() {
-                self.buckets[dst].push(e);
-            }
-            for e in tail {
-                self.buckets[dst].push(e);
             }
             steps += 1;
         }
+    }
+
+    /// Joins the top bucket into the one it was split from (BEAM puts the
+    /// joined bucket's chain in front of the other); false if there is
+    /// nothing to join.
+    fn join_one(&mut self) -> bool {
+        let src = self.buckets.len() - 1;
+        let low = self.szm >> 1;
+        let dst = src & low;
+        if dst >= src {
+            return false;
+        }
+        let mut moved = match self.buckets.pop() {
+            Some(b) => b,
+            None => return false,
+        };
+        if dst == 0 {
+            self.szm = low;
+        }
+        if self.nslots - src >= self.ext {
+            self.nslots -= self.ext;
+        }
+        let tail: Vec<Entry> = self.buckets[dst].drain().collect();
+        for e in moved.drain() {
+            self.buckets[dst].push(e);
+        }
+        for e in tail {
+            self.buckets[dst].push(e);
+        }
+        true
     }
 
     /// Visits bucket `v`'s live objects in `select` order (the runs of
@@ -389,6 +482,7 @@ impl Storage for HashStore {
         }
         self.len += 1;
         self.words += words;
+        self.report();
     }
 
     fn contains_key(&self, key: Term) -> bool {
@@ -462,6 +556,7 @@ impl Storage for HashStore {
             self.dead = 0;
         }
         self.len = 0;
+        self.report();
         n
     }
 
