@@ -56,6 +56,8 @@ pub struct HashStore {
     stripes: Option<Arc<Stripes>>,
     /// The object count last added to `stripes`.
     reported: usize,
+    /// This shard's index (its hash's low bits).
+    shard_ix: usize,
     /// The resize this shard's last change asks of the table.
     pending: Pending,
 }
@@ -117,7 +119,7 @@ impl HashStore {
         min: usize,
         ext: usize,
         shift: u32,
-        stripes: Option<Arc<Stripes>>,
+        stripes: Option<(Arc<Stripes>, usize)>,
     ) -> HashStore {
         let min = min.max(1).next_power_of_two();
         HashStore {
@@ -133,7 +135,8 @@ impl HashStore {
             fixed: false,
             dead: 0,
             min,
-            stripes,
+            shard_ix: stripes.as_ref().map_or(0, |s| s.1),
+            stripes: stripes.map(|s| s.0),
             reported: 0,
             pending: Pending::None,
         }
@@ -143,7 +146,7 @@ impl HashStore {
     #[inline]
     fn report(&mut self) {
         if let Some(st) = &self.stripes {
-            st.add_items(self.len as isize - self.reported as isize);
+            st.add_items(self.shard_ix, self.len as isize - self.reported as isize);
             self.reported = self.len;
         }
     }
@@ -234,7 +237,7 @@ impl HashStore {
             self.pending = if self.fixed {
                 Pending::None
             } else {
-                st.wanted(self.len, true)
+                st.wanted(self.shard_ix, true)
             };
             return;
         }
@@ -294,7 +297,7 @@ impl HashStore {
             self.pending = if self.fixed {
                 Pending::None
             } else {
-                st.wanted(self.len, false)
+                st.wanted(self.shard_ix, false)
             };
             return;
         }

@@ -94,14 +94,14 @@ impl Data {
         let shift = n.trailing_zeros();
         let stripes = Arc::new(Stripes::new(n, decentralized));
         let shards = (0..n)
-            .map(|_| {
+            .map(|i| {
                 Shard(RwLock::new(HashStore::striped(
                     kind,
                     keypos,
                     (256 / n).max(1),
                     (2048 / n).max(1),
                     shift,
-                    Some(stripes.clone()),
+                    Some((stripes.clone(), i)),
                 )))
             })
             .collect();

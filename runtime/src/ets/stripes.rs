@@ -41,6 +41,9 @@ pub struct Stripes {
     nslots: AtomicUsize,
     /// Objects in the table (BEAM's centralized counter).
     items: AtomicIsize,
+    /// Objects per counted stripe (BEAM's decentralized counters: stripe
+    /// `h % 64`, i.e. the shards `s` with that `s % 64`).
+    counted: Box<[AtomicIsize]>,
     /// Shards (BEAM's lock count), a power of two.
     nshards: usize,
     decentralized: bool,
@@ -62,6 +65,7 @@ impl Stripes {
             nactive: AtomicUsize::new(FIRST_SEG.max(nshards)),
             nslots: AtomicUsize::new(FIRST_SEG.max(nshards)),
             items: AtomicIsize::new(0),
+            counted: (0..COUNTED_STRIPES).map(|_| AtomicIsize::new(0)).collect(),
             nshards,
             decentralized,
             resizing: AtomicBool::new(false),
@@ -73,28 +77,30 @@ impl Stripes {
         self.nactive.store(FIRST_SEG.max(self.nshards), Ordering::Relaxed);
         self.nslots.store(FIRST_SEG.max(self.nshards), Ordering::Relaxed);
         self.items.store(0, Ordering::Relaxed);
+        for c in self.counted.iter() {
+            c.store(0, Ordering::Relaxed);
+        }
     }
 
-    /// A shard's object count changed by `delta`.
+    /// Shard `shard`'s object count changed by `delta`.
     #[inline]
-    pub fn add_items(&self, delta: isize) {
+    pub fn add_items(&self, shard: usize, delta: isize) {
         if delta != 0 {
             self.items.fetch_add(delta, Ordering::Relaxed);
+            self.counted[shard % COUNTED_STRIPES].fetch_add(delta, Ordering::Relaxed);
         }
     }
 
-    /// BEAM's `NITEMS_ESTIMATE` after a change in a shard holding
-    /// `shard_len` objects.
+    /// BEAM's `NITEMS_ESTIMATE` after a change in shard `shard`.
     #[inline]
-    fn estimate(&self, shard_len: usize) -> usize {
-        if self.decentralized {
-            // 64 times the key's counted stripe, which is this shard with
-            // the default 64 locks (and spans `nshards / 64` shards of
-            // about this size with more).
-            shard_len * self.nshards
+    fn estimate(&self, shard: usize) -> usize {
+        let n = if self.decentralized {
+            // 64 times the count of the key's counted stripe.
+            self.counted[shard % COUNTED_STRIPES].load(Ordering::Relaxed) * COUNTED_STRIPES as isize
         } else {
-            self.items.load(Ordering::Relaxed).max(0) as usize
-        }
+            self.items.load(Ordering::Relaxed)
+        };
+        n.max(0) as usize
     }
 
     fn shrink_limit(&self) -> usize {
@@ -109,11 +115,11 @@ impl Stripes {
         }
     }
 
-    /// What a shard holding `shard_len` objects asks for after objects
-    /// were added (`grew`) or removed.
+    /// What shard `shard` asks for after objects were added (`grew`) or
+    /// removed.
     #[inline]
-    pub fn wanted(&self, shard_len: usize, grew: bool) -> Pending {
-        let est = self.estimate(shard_len);
+    pub fn wanted(&self, shard: usize, grew: bool) -> Pending {
+        let est = self.estimate(shard);
         if grew {
             if est > self.nactive.load(Ordering::Relaxed) {
                 return Pending::Grow(est);
