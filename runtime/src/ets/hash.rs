@@ -198,8 +198,9 @@ impl HashStore {
     fn run(&self, b: usize, h: u64, k: Term) -> Option<(usize, usize)> {
         let mut start = None;
         let mut i = 0;
+        let kp = self.key;
         self.buckets[b].scan(|e| {
-            if e.hash() == h && eq_exact(e.key, k) {
+            if e.hash() == h && eq_exact(e.key(kp), k) {
                 start.get_or_insert(i);
             } else if start.is_some() {
                 return false;
@@ -216,9 +217,10 @@ impl HashStore {
     #[inline]
     fn live(&self, h: u64, k: Term, mut f: impl FnMut(&Entry) -> bool) {
         let mut inside = false;
+        let kp = self.key;
         self.buckets[self.bucket_of(h)].scan(|e| {
             // The dead bit is part of the hash word: compare without it.
-            if e.hash() == h && eq_exact(e.key, k) {
+            if e.hash() == h && eq_exact(e.key(kp), k) {
                 inside = true;
                 e.dead() || f(e)
             } else {
@@ -352,7 +354,8 @@ impl HashStore {
             return v.iter().rev().all(|e| e.dead() || f(&e.obj));
         }
         let n = v.len();
-        let same = |a: &Entry, b: &Entry| a.hash() == b.hash() && eq_exact(a.key, b.key);
+        let kp = self.key;
+        let same = |a: &Entry, b: &Entry| a.hash() == b.hash() && eq_exact(a.key(kp), b.key(kp));
         if reverse {
             // Runs first to last, each backwards.
             let mut s = 0;
@@ -407,7 +410,7 @@ impl HashStore {
     fn first_from(&self, mut b: usize, mut i: usize) -> Option<Term> {
         while b < self.buckets.len() {
             if let Some(e) = self.buckets[b].iter().skip(i).find(|e| !e.dead()) {
-                return Some(e.key);
+                return Some(e.key(self.key));
             }
             b += 1;
             i = 0;
@@ -423,7 +426,7 @@ impl HashStore {
             let v = &self.buckets[b as usize];
             let n = end.min(v.len());
             if let Some(e) = (0..n).rev().map(|i| v.at(i)).find(|e| !e.dead()) {
-                return Some(e.key);
+                return Some(e.key(self.key));
             }
             b -= 1;
             end = usize::MAX;
@@ -448,7 +451,7 @@ impl Storage for HashStore {
         let run = self.run(b, h, k);
         match (self.kind, run) {
             (_, None) => {
-                self.buckets[b].push(Entry::new(h, k, obj));
+                self.buckets[b].push(Entry::new(h, obj));
                 self.len += 1;
                 self.words += words;
                 self.grow();
@@ -458,7 +461,7 @@ impl Storage for HashStore {
                 // Replace the live object (or revive the place of a dead one).
                 let v = &mut self.buckets[b];
                 let i = (s..e).find(|&i| !v.at(i).dead()).unwrap_or(s);
-                let old = v.replace(i, Entry::new(h, k, obj));
+                let old = v.replace(i, Entry::new(h, obj));
                 self.words -= old.obj.words();
                 if old.dead() {
                     self.dead -= 1;
@@ -476,7 +479,7 @@ impl Storage for HashStore {
                 {
                     return;
                 }
-                v.insert(e, Entry::new(h, k, obj));
+                v.insert(e, Entry::new(h, obj));
                 self.len += 1;
                 self.words += words;
                 self.grow();
@@ -566,16 +569,15 @@ impl Storage for HashStore {
     fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
         let h = hash_key(key);
         let b = self.bucket_of(h);
+        let kp = self.key;
         let Some(e) = self.buckets[b]
             .iter_mut()
-            .find(|e| e.live_with(h) && eq_exact(e.key, key))
+            .find(|e| e.live_with(h) && eq_exact(e.key(kp), key))
         else {
             return false;
         };
         if let Some(new) = f(&mut e.obj) {
             let (ow, nw) = (e.obj.words(), new.words());
-            // The key is the same (`=:=`) but now lives in the new buffer.
-            e.key = new.elem(self.key);
             e.obj = new;
             self.words = self.words + nw - ow;
         }
