@@ -160,7 +160,11 @@ fn boxed(h: &mut Hasher, t: Term, stack: &mut Vec<Step>) {
             h.u32_2(bits as u32, (bits >> 32) as u32, HCONST_12);
         }
         HDR_POS_BIG | HDR_NEG_BIG => {
-            let k = if sub == HDR_NEG_BIG { HCONST_10 } else { HCONST_11 };
+            let k = if sub == HDR_NEG_BIG {
+                HCONST_10
+            } else {
+                HCONST_11
+            };
             for i in 0..header_arity(hdr) {
                 // SAFETY: a bignum has `arity` digit words after its header.
                 let d = unsafe { *p.add(1 + i) };

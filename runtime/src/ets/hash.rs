@@ -23,9 +23,9 @@ use super::object::Stored;
 use super::store::{ChainVisitor, NoSuchKey, Storage};
 use super::stripes::{Pending, Stripes};
 use super::Kind;
-use std::sync::Arc;
 use crate::data::compare::eq_exact as eq_exact_full;
 use crate::term::Term;
+use std::sync::Arc;
 
 pub struct HashStore {
     kind: Kind,

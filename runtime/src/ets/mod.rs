@@ -16,7 +16,6 @@
 
 mod beam_hash;
 mod beam_hash_term;
-mod stripes;
 mod bucket;
 pub mod catree;
 pub mod counter;
@@ -27,6 +26,7 @@ pub mod object;
 pub mod owner;
 pub mod shard;
 pub mod store;
+mod stripes;
 pub mod tree;
 
 use crate::heap::ctx::Ctx;

@@ -128,7 +128,9 @@ impl Data {
     pub fn read(&self) -> ReadGuard<'_> {
         match self {
             Data::One(l) => ReadGuard::One(rd(l)),
-            Data::Sharded(s, st) => ReadGuard::All(Multi(s.iter().map(|x| rd(&x.0)).collect(), st.clone())),
+            Data::Sharded(s, st) => {
+                ReadGuard::All(Multi(s.iter().map(|x| rd(&x.0)).collect(), st.clone()))
+            }
             Data::Ranged(t) => ReadGuard::Parts(t.read_all()),
         }
     }
@@ -137,7 +139,9 @@ impl Data {
     pub fn write(&self) -> WriteGuard<'_> {
         match self {
             Data::One(l) => WriteGuard::One(wr(l)),
-            Data::Sharded(s, st) => WriteGuard::All(Multi(s.iter().map(|x| wr(&x.0)).collect(), st.clone())),
+            Data::Sharded(s, st) => {
+                WriteGuard::All(Multi(s.iter().map(|x| wr(&x.0)).collect(), st.clone()))
+            }
             Data::Ranged(t) => WriteGuard::Parts(t.write_all()),
         }
     }
@@ -309,7 +313,7 @@ impl<G: ShardRef> Multi<G> {
 
     fn resize(&mut self, p: Pending) {
         let Multi(shards, st) = self;
-        st.resize(p, |t, f| shards[t].get_mut().is_some_and(|s| f(s)));
+        st.resize(p, |t, f| shards[t].get_mut().is_some_and(&mut *f));
     }
     fn of(&self, key: Term) -> usize {
         Data::shard_of(key, self.0.len())

@@ -74,8 +74,10 @@ impl Stripes {
 
     /// Back to an empty table's size (every shard was cleared).
     pub fn reset(&self) {
-        self.nactive.store(FIRST_SEG.max(self.nshards), Ordering::Relaxed);
-        self.nslots.store(FIRST_SEG.max(self.nshards), Ordering::Relaxed);
+        self.nactive
+            .store(FIRST_SEG.max(self.nshards), Ordering::Relaxed);
+        self.nslots
+            .store(FIRST_SEG.max(self.nshards), Ordering::Relaxed);
         self.items.store(0, Ordering::Relaxed);
         for c in self.counted.iter() {
             c.store(0, Ordering::Relaxed);
@@ -132,7 +134,11 @@ impl Stripes {
 
     /// Runs a pending resize; `with(s, f)` calls `f` on shard `s` (locking
     /// it, or through a guard already held) and returns what `f` returns.
-    pub fn resize(&self, p: Pending, mut with: impl FnMut(usize, &mut dyn FnMut(&mut HashStore) -> bool) -> bool) {
+    pub fn resize(
+        &self,
+        p: Pending,
+        mut with: impl FnMut(usize, &mut dyn FnMut(&mut HashStore) -> bool) -> bool,
+    ) {
         if p == Pending::None || self.resizing.swap(true, Ordering::Acquire) {
             return;
         }
