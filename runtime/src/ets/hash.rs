@@ -265,10 +265,25 @@ impl HashStore {
             0
         };
         let (szm, shift) = (self.szm, self.shift);
+        let stays = |e: &Entry| ((e.hash() >> shift) as usize) & szm == from;
+        // Usually every entry stays or every entry moves (one key's run,
+        // or a bucket of one or two keys): then the bucket is kept or
+        // handed over whole, without taking it apart.
+        let n = self.buckets[from].len();
+        let staying = self.buckets[from].iter().filter(|e| stays(e)).count();
+        if staying == n {
+            self.buckets.push(Bucket::default());
+            return;
+        }
+        if staying == 0 {
+            let all = std::mem::take(&mut self.buckets[from]);
+            self.buckets.push(all);
+            return;
+        }
         let old: Vec<Entry> = self.buckets[from].drain().collect();
         let mut to = Bucket::default();
         for e in old {
-            if ((e.hash() >> shift) as usize) & szm == from {
+            if stays(&e) {
                 self.buckets[from].push(e);
             } else {
                 to.push(e);
