@@ -10,7 +10,9 @@
 main() ->
     Opts = [[set], [bag], [duplicate_bag], [set, {write_concurrency, true}],
             [set, {write_concurrency, auto}], [bag, {write_concurrency, true}],
-            [set, {write_concurrency, {debug_hash_fixed_number_of_locks, 128}}]],
+            [set, {write_concurrency, {debug_hash_fixed_number_of_locks, 128}}],
+            [set, {write_concurrency, {debug_hash_fixed_number_of_locks, 512}}],
+            [bag, {write_concurrency, {debug_hash_fixed_number_of_locks, 2048}}]],
     [run(O, N) || O <- Opts, N <- [0, 10, 300, 5000]],
     [io:format("~p~n", [ets:info(ets:new(o, O), stats)])
      || O <- [[ordered_set], [ordered_set, {write_concurrency, true}],

@@ -48,8 +48,10 @@ pub struct HashStore {
     words: usize,
     fixed: bool,
     dead: usize,
-    /// Buckets of an empty table (`clear` goes back to it).
+    /// Buckets of an empty table and their mask (`clear` goes back to
+    /// them).
     min: usize,
+    first_szm: usize,
     /// For a shard of a `write_concurrency` table: the table-wide state
     /// that decides when it resizes (`stripes.rs`); the shard then never
     /// resizes on its own.
@@ -135,11 +137,25 @@ impl HashStore {
             fixed: false,
             dead: 0,
             min,
+            first_szm: min - 1,
             shard_ix: stripes.as_ref().map_or(0, |s| s.1),
             stripes: stripes.map(|s| s.0),
             reported: 0,
             pending: Pending::None,
         }
+    }
+
+    /// An empty shard starting with `count` buckets under mask `szm`
+    /// (its share of a table that starts with more buckets than 256,
+    /// `stripes.rs`).
+    pub fn with_first_layout(mut self, count: usize, szm: usize) -> HashStore {
+        let count = count.max(1);
+        self.buckets = new_buckets(count);
+        self.szm = szm.max(count - 1);
+        self.first_szm = self.szm;
+        self.nslots = count;
+        self.min = count;
+        self
     }
 
     /// Adds this shard's count change to the table's.
@@ -571,7 +587,7 @@ impl Storage for HashStore {
             }
         } else {
             self.buckets = new_buckets(self.min);
-            self.szm = self.min - 1;
+            self.szm = self.first_szm;
             self.nslots = self.min;
             self.words = 0;
             self.dead = 0;

@@ -93,16 +93,20 @@ impl Data {
         let n = n.max(MIN_SHARDS);
         let shift = n.trailing_zeros();
         let stripes = Arc::new(Stripes::new(n, decentralized));
+        // Shard `i` starts with BEAM's first buckets `i`, `i + n`, ...
+        let (first, szm) = super::stripes::first_layout(n);
         let shards = (0..n)
             .map(|i| {
-                Shard(RwLock::new(HashStore::striped(
+                let store = HashStore::striped(
                     kind,
                     keypos,
                     (256 / n).max(1),
                     (2048 / n).max(1),
                     shift,
                     Some((stripes.clone(), i)),
-                )))
+                );
+                let count = first / n + usize::from(i < first % n);
+                Shard(RwLock::new(store.with_first_layout(count, szm >> shift)))
             })
             .collect();
         Data::Sharded(shards, stripes)

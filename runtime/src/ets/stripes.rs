@@ -59,11 +59,23 @@ pub enum Pending {
     Shrink(usize),
 }
 
+/// A new table's buckets and mask for `nlocks` locks: BEAM adds whole
+/// segments (all active) until there are at least as many buckets as
+/// locks, so 256 up to 256 locks, then 256 + 2048k.
+pub fn first_layout(nlocks: usize) -> (usize, usize) {
+    let mut n = FIRST_SEG;
+    while n < nlocks {
+        n += EXT_SEG;
+    }
+    (n, n.next_power_of_two() - 1)
+}
+
 impl Stripes {
     pub fn new(nshards: usize, decentralized: bool) -> Stripes {
+        let (first, _) = first_layout(nshards);
         Stripes {
-            nactive: AtomicUsize::new(FIRST_SEG.max(nshards)),
-            nslots: AtomicUsize::new(FIRST_SEG.max(nshards)),
+            nactive: AtomicUsize::new(first),
+            nslots: AtomicUsize::new(first),
             items: AtomicIsize::new(0),
             counted: (0..COUNTED_STRIPES).map(|_| AtomicIsize::new(0)).collect(),
             nshards,
@@ -74,10 +86,9 @@ impl Stripes {
 
     /// Back to an empty table's size (every shard was cleared).
     pub fn reset(&self) {
-        self.nactive
-            .store(FIRST_SEG.max(self.nshards), Ordering::Relaxed);
-        self.nslots
-            .store(FIRST_SEG.max(self.nshards), Ordering::Relaxed);
+        let (first, _) = first_layout(self.nshards);
+        self.nactive.store(first, Ordering::Relaxed);
+        self.nslots.store(first, Ordering::Relaxed);
         self.items.store(0, Ordering::Relaxed);
         for c in self.counted.iter() {
             c.store(0, Ordering::Relaxed);
