@@ -22,21 +22,16 @@ run(Type, Opts) ->
     io:format("~p~n~p~n~p~n", [ets:tab2list(T), ets:match(T, {value2_1, '$1'}),
                                walk(T, ets:first(T))]),
     ets:delete(T),
-    %% Grown: more objects than BEAM's 256 buckets, then deletes. (Not for
-    %% write_concurrency tables: girder's shards grow on their own, BEAM's
-    %% lock stripes as one table, so past 256 objects their orders differ.)
-    case lists:keymember(write_concurrency, 1, Opts) of
-        true -> ok;
-        false -> grown(Type, Opts)
-    end.
+    %% Grown: more objects than BEAM's 256 buckets, then deletes.
+    grown(Type, Opts).
 
 grown(Type, Opts) ->
     G = ets:new(g, [Type | Opts]),
-    ets:insert(G, [{K, x} || K <- lists:seq(1, 700)]),
-    ets:insert(G, [{list_to_atom("k" ++ integer_to_list(K)), y} || K <- lists:seq(1, 300)]),
+    [ets:insert(G, {K, x}) || K <- lists:seq(1, 700)],
+    [ets:insert(G, {list_to_atom("k" ++ integer_to_list(K)), y}) || K <- lists:seq(1, 300)],
     case Type of
         set -> ok;
-        _ -> ets:insert(G, [{K, z} || K <- lists:seq(1, 700, 7)])
+        _ -> [ets:insert(G, {K, z}) || K <- lists:seq(1, 700, 7)]
     end,
     io:format("first ~p~n", [lists:sublist(walk(G, ets:first(G)), 40)]),
     io:format("tab2list ~p~n", [lists:sublist(ets:tab2list(G), 40)]),

@@ -79,8 +79,7 @@ fn insert(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     };
     // Copy outside the lock; insert all under one lock (atomic).
     let mut stored: Vec<Stored> = objs.into_iter().map(Stored::new).collect();
-    if tab.kind == Kind::Bag {
-        // erl's bag takes a list's objects last to first.
+    if list_reversed(ctx, &tab, stored.len()) {
         stored.reverse();
     }
     let mut d = tab.write();
@@ -88,6 +87,20 @@ fn insert(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         d.insert(s);
     }
     am::TRUE
+}
+
+/// Whether erl inserts a list of `n` objects last to first, and the
+/// reductions it costs: erl inserts straight from the list when the
+/// caller has reductions left for every object (eight objects a
+/// reduction, `ITERATIONS_PER_RED`), except into a bag;
+/// otherwise it first copies the objects into a list of its own, built
+/// by prepending, and inserts that (erl_db.c, `ets_insert_2_list`). The
+/// order decides which of two objects with one key a set keeps, and the
+/// order of objects in hash buckets.
+fn list_reversed(ctx: &mut Ctx, tab: &Table, n: usize) -> bool {
+    let reversed = tab.kind == Kind::Bag || n as i64 > ctx.reds.saturating_mul(8);
+    ctx.reds = (ctx.reds - (n / 8) as i64).max(0);
+    reversed
 }
 
 fn insert_new(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
@@ -101,7 +114,7 @@ fn insert_new(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         return am::FALSE;
     }
     let mut objs = objs;
-    if tab.kind == Kind::Bag {
+    if list_reversed(ctx, &tab, objs.len()) {
         objs.reverse();
     }
     for o in objs {

@@ -96,7 +96,8 @@ pub fn stats(ctx: &mut Ctx, tab: &Arc<Table>) -> Term {
     let nf = n as f32;
     let avg = sum as f32 / nf;
     let std_dev = ((sq_sum as f32 - avg * sum as f32) / nf).sqrt();
-    let expected = (avg * (1.0 - 1.0 / nf)).sqrt();
+    // erl takes this one in double precision, then keeps a float.
+    let expected = (avg as f64 * (1.0 - 1.0 / n as f64)).sqrt() as f32;
     let avg = make_float(ctx, avg as f64);
     let std_dev = make_float(ctx, std_dev as f64);
     let expected = make_float(ctx, expected as f64);

@@ -304,10 +304,7 @@ fn chunk_hash(
             }
         });
         out[from..].reverse();
-        slot += 1;
-        if slot as usize >= n {
-            slot = -1;
-        }
+        slot = d.next_slot(slot as usize).map_or(-1, |s| s as i64);
     }
     drop(d);
     let mut rest = if out.len() > limit {

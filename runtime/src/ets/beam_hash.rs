@@ -10,18 +10,25 @@
 //!   halves, utils.c). Girder's immediates have BEAM's tags for small
 //!   integers, so those hash as in erl; pids and ports are numbered
 //!   differently anyway.
+//! - A compound key hashes as `make_internal_hash(Key, 0)` walks it
+//!   (`beam_hash_term.rs`): the same visiting order and the same mixing
+//!   per type, so tuples, lists, strings, binaries, bignums, floats and
+//!   maps of such terms land in erl's buckets. Atoms inside a compound key
+//!   hash by their atom word, i.e. their index: BEAM's predefined atoms
+//!   have erl's index (`atom_beam.rs`), others do not, nor do pids, ports,
+//!   references and funs (their words or numbers are girder's own).
 
 use crate::term::Term;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The golden ratio constant of the mix (`HCONST`).
-const HCONST: u32 = 0x9e37_79b9;
+pub(super) const HCONST: u32 = 0x9e37_79b9;
 /// `make_internal_hash`'s starting value (`INTERNAL_HASH_SALT`).
-const SALT: u32 = 3_432_918_353;
+pub(super) const SALT: u32 = 3_432_918_353;
 
 /// Bob Jenkins' 96-bit mix, as utils.c's `MIX`.
 #[inline]
-fn mix(mut a: u32, mut b: u32, mut c: u32) -> u32 {
+pub(super) fn mix(mut a: u32, mut b: u32, mut c: u32) -> u32 {
     a = a.wrapping_sub(b).wrapping_sub(c) ^ (c >> 13);
     b = b.wrapping_sub(c).wrapping_sub(a) ^ (a << 8);
     c = c.wrapping_sub(a).wrapping_sub(b) ^ (b >> 13);

@@ -1,9 +1,9 @@
 //! One bucket of the hash table (`hash.rs`): an ordered list of entries
 //! whose first two entries live inline, in the bucket array itself. Most
-//! buckets hold at most two entries, so a lookup usually touches one
-//! cache line of the bucket array and, to compare an immediate key,
-//! nothing else (the entry keeps the key word and the hash next to each
-//! other).
+//! buckets hold at most two entries, so a lookup usually reads the bucket
+//! and then the object it wants, and nothing else (the entry keeps the
+//! key's hash, so other keys are passed over without reading their
+//! objects).
 
 use super::object::Stored;
 use crate::term::Term;
@@ -12,22 +12,23 @@ use crate::term::Term;
 /// top bit of the hash word; hashes never have that bit.
 pub(super) const DEAD: u64 = 1 << 63;
 
-/// A stored object with its key's hash and the key itself (pointing into
-/// the object's buffer when boxed, which never moves).
+/// A stored object with its key's hash: two words. (The key itself is
+/// read from the object: keeping it here too would make every bucket a
+/// third larger, and a lookup reads the object anyway.)
 pub(super) struct Entry {
     /// The key's hash, with `DEAD` set for a dead entry.
     pub word: u64,
-    pub key: Term,
     pub obj: Stored,
 }
 
 impl Entry {
-    pub fn new(hash: u64, key: Term, obj: Stored) -> Entry {
-        Entry {
-            word: hash,
-            key,
-            obj,
-        }
+    pub fn new(hash: u64, obj: Stored) -> Entry {
+        Entry { word: hash, obj }
+    }
+    /// The key, element `keypos` (0-based) of the object.
+    #[inline]
+    pub fn key(&self, keypos: usize) -> Term {
+        self.obj.elem(keypos)
     }
     #[inline]
     pub fn hash(&self) -> u64 {
@@ -49,10 +50,9 @@ impl Entry {
 
 /// Entries in order: `e0`, `e1`, then `rest`. The entries are packed: `e1`
 /// is set only when `e0` is, and `rest` exists (non-empty) only when both
-/// are. An entry is three words, so a bucket with its two inline entries
-/// and the overflow pointer is one cache line: most lookups touch that
-/// line and nothing else of the table.
-#[repr(align(64))]
+/// are. An entry is two words, so a bucket with its two inline entries
+/// and the overflow pointer is five (a table holds about one bucket per
+/// object).
 #[derive(Default)]
 pub(super) struct Bucket {
     e0: Option<Entry>,

@@ -12,19 +12,20 @@
 //! half full; new keys join the end of their bucket. `first`/`next` walk
 //! the buckets upwards; `select`, `match` and `tab2list` return objects
 //! in the opposite order (BEAM conses its results as it walks), keeping
-//! the objects of one key in insertion order. Keys of other types use a
-//! hash of girder's own, so their order is not erl's. While the table is fixed (`safe_fixtable`), deleting marks
+//! the objects of one key in insertion order. Compound keys hash as BEAM's
+//! `make_internal_hash` (`beam_hash_term.rs`). While the table is fixed (`safe_fixtable`), deleting marks
 //! entries dead instead of removing them and the table does not grow, so
 //! `next/2` from a deleted key still works and a traversal meets every
 //! object present throughout exactly once; unfixing purges them.
 
-use super::bucket::{Bucket, Entry, DEAD};
+use super::bucket::{Bucket, Entry};
 use super::object::Stored;
 use super::store::{ChainVisitor, NoSuchKey, Storage};
+use super::stripes::{Pending, Stripes};
 use super::Kind;
 use crate::data::compare::eq_exact as eq_exact_full;
-use crate::data::term_hash::exact_hash;
 use crate::term::Term;
+use std::sync::Arc;
 
 pub struct HashStore {
     kind: Kind,
@@ -47,8 +48,20 @@ pub struct HashStore {
     words: usize,
     fixed: bool,
     dead: usize,
-    /// Buckets of an empty table (`clear` goes back to it).
+    /// Buckets of an empty table and their mask (`clear` goes back to
+    /// them).
     min: usize,
+    first_szm: usize,
+    /// For a shard of a `write_concurrency` table: the table-wide state
+    /// that decides when it resizes (`stripes.rs`); the shard then never
+    /// resizes on its own.
+    stripes: Option<Arc<Stripes>>,
+    /// The object count last added to `stripes`.
+    reported: usize,
+    /// This shard's index (its hash's low bits).
+    shard_ix: usize,
+    /// The resize this shard's last change asks of the table.
+    pending: Pending,
 }
 
 /// BEAM's first segment (`FIRST_SEGSZ`) and later segments (`EXT_SEGSZ`).
@@ -68,8 +81,7 @@ fn eq_exact(a: Term, b: Term) -> bool {
 }
 
 /// Hash of a key consistent with `=:=`, 32 bits (the top bit, `DEAD`, is
-/// always clear): BEAM's for atoms and other immediates
-/// (`beam_hash.rs`), girder's own for compound keys.
+/// always clear): BEAM's `MAKE_HASH` (`beam_hash.rs`).
 #[inline]
 pub(super) fn key_hash(k: Term) -> u64 {
     hash_key(k)
@@ -80,37 +92,7 @@ fn hash_key(k: Term) -> u64 {
     if k.is_immed() {
         return super::beam_hash::immediate(k) as u64;
     }
-    compound_hash(k) & 0xFFFF_FFFF
-}
-
-/// Girder's hash of a compound key: tuples of immediates (the usual
-/// compound keys) are hashed without allocating; any other subterm goes
-/// through `exact_hash`.
-#[inline]
-fn compound_hash(k: Term) -> u64 {
-    if k.is_immed() {
-        return finish(k.raw());
-    }
-    if k.is_tuple() {
-        // SAFETY: `k` is a tuple.
-        let n = unsafe { k.tuple_arity() };
-        let mut h = 0x7475_706c_6500_0000 ^ n as u64;
-        for i in 0..n {
-            // SAFETY: `i` is below the arity.
-            let e = unsafe { k.tuple_elem(i) };
-            let x = if e.is_immed() { e.raw() } else { exact_hash(e) };
-            h = (h.rotate_left(5) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-        return finish(h);
-    }
-    finish(exact_hash(k))
-}
-
-#[inline]
-fn finish(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    (h ^ (h >> 29)) & !DEAD
+    super::beam_hash_term::internal(k) as u64
 }
 
 impl HashStore {
@@ -128,6 +110,19 @@ impl HashStore {
     /// hash: `min` buckets at first, segments of `ext` (both powers of
     /// two).
     pub fn shard_of(kind: Kind, keypos: usize, min: usize, ext: usize, shift: u32) -> HashStore {
+        HashStore::striped(kind, keypos, min, ext, shift, None)
+    }
+
+    /// A shard of a `write_concurrency` table resized as one table by
+    /// `stripes` (or on its own when `None`).
+    pub fn striped(
+        kind: Kind,
+        keypos: usize,
+        min: usize,
+        ext: usize,
+        shift: u32,
+        stripes: Option<(Arc<Stripes>, usize)>,
+    ) -> HashStore {
         let min = min.max(1).next_power_of_two();
         HashStore {
             kind,
@@ -142,7 +137,61 @@ impl HashStore {
             fixed: false,
             dead: 0,
             min,
+            first_szm: min - 1,
+            shard_ix: stripes.as_ref().map_or(0, |s| s.1),
+            stripes: stripes.map(|s| s.0),
+            reported: 0,
+            pending: Pending::None,
         }
+    }
+
+    /// An empty shard starting with `count` buckets under mask `szm`
+    /// (its share of a table that starts with more buckets than 256,
+    /// `stripes.rs`).
+    pub fn with_first_layout(mut self, count: usize, szm: usize) -> HashStore {
+        let count = count.max(1);
+        self.buckets = new_buckets(count);
+        self.szm = szm.max(count - 1);
+        self.first_szm = self.szm;
+        self.nslots = count;
+        self.min = count;
+        self
+    }
+
+    /// Adds this shard's count change to the table's.
+    #[inline]
+    fn report(&mut self) {
+        if let Some(st) = &self.stripes {
+            st.add_items(self.shard_ix, self.len as isize - self.reported as isize);
+            self.reported = self.len;
+        }
+    }
+
+    pub fn is_fixed(&self) -> bool {
+        self.fixed
+    }
+
+    /// The resize the last change asks for, cleared (`stripes.rs`).
+    pub fn take_pending(&mut self) -> Pending {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Splits the next bucket (the table grows by one); false while fixed.
+    pub fn split_top(&mut self) -> bool {
+        if self.fixed {
+            return false;
+        }
+        self.split_one();
+        true
+    }
+
+    /// Joins the top bucket into its buddy; false while fixed.
+    pub fn join_top(&mut self) -> bool {
+        if self.fixed || self.buckets.len() < 2 {
+            return false;
+        }
+        self.join_one();
+        true
     }
 
     /// The 0-based key position.
@@ -165,8 +214,9 @@ impl HashStore {
     fn run(&self, b: usize, h: u64, k: Term) -> Option<(usize, usize)> {
         let mut start = None;
         let mut i = 0;
+        let kp = self.key;
         self.buckets[b].scan(|e| {
-            if e.hash() == h && eq_exact(e.key, k) {
+            if e.hash() == h && eq_exact(e.key(kp), k) {
                 start.get_or_insert(i);
             } else if start.is_some() {
                 return false;
@@ -183,9 +233,10 @@ impl HashStore {
     #[inline]
     fn live(&self, h: u64, k: Term, mut f: impl FnMut(&Entry) -> bool) {
         let mut inside = false;
+        let kp = self.key;
         self.buckets[self.bucket_of(h)].scan(|e| {
             // The dead bit is part of the hash word: compare without it.
-            if e.hash() == h && eq_exact(e.key, k) {
+            if e.hash() == h && eq_exact(e.key(kp), k) {
                 inside = true;
                 e.dead() || f(e)
             } else {
@@ -197,6 +248,17 @@ impl HashStore {
     /// Splits buckets while there are more objects than buckets (BEAM's
     /// `grow`): after a new object, never while fixed.
     fn grow(&mut self) {
+        if self.stripes.is_some() {
+            self.report();
+        }
+        if let Some(st) = &self.stripes {
+            self.pending = if self.fixed {
+                Pending::None
+            } else {
+                st.wanted(self.shard_ix, true)
+            };
+            return;
+        }
         let mut steps = 0;
         while !self.fixed && self.len > self.buckets.len() && steps < RESIZE_STEPS {
             self.split_one();
@@ -219,10 +281,25 @@ impl HashStore {
             0
         };
         let (szm, shift) = (self.szm, self.shift);
+        let stays = |e: &Entry| ((e.hash() >> shift) as usize) & szm == from;
+        // Usually every entry stays or every entry moves (one key's run,
+        // or a bucket of one or two keys): then the bucket is kept or
+        // handed over whole, without taking it apart.
+        let n = self.buckets[from].len();
+        let staying = self.buckets[from].iter().filter(|e| stays(e)).count();
+        if staying == n {
+            self.buckets.push(Bucket::default());
+            return;
+        }
+        if staying == 0 {
+            let all = std::mem::take(&mut self.buckets[from]);
+            self.buckets.push(all);
+            return;
+        }
         let old: Vec<Entry> = self.buckets[from].drain().collect();
         let mut to = Bucket::default();
         for e in old {
-            if ((e.hash() >> shift) as usize) & szm == from {
+            if stays(&e) {
                 self.buckets[from].push(e);
             } else {
                 to.push(e);
@@ -246,34 +323,54 @@ impl HashStore {
     /// Joins top buckets while the table is below its shrink limit (after
     /// a delete, never while fixed).
     fn shrink(&mut self) {
+        if self.stripes.is_some() {
+            self.report();
+        }
+        if let Some(st) = &self.stripes {
+            self.pending = if self.fixed {
+                Pending::None
+            } else {
+                st.wanted(self.shard_ix, false)
+            };
+            return;
+        }
         let mut steps = 0;
         while !self.fixed && self.len < self.shrink_limit() && steps < RESIZE_STEPS {
-            let src = self.buckets.len() - 1;
-            let low = self.szm >> 1;
-            let dst = src & low;
-            if dst >= src {
+            if !self.join_one() {
                 return;
-            }
-            let mut moved = match self.buckets.pop() {
-                Some(b) => b,
-                None => return,
-            };
-            if dst == 0 {
-                self.szm = low;
-            }
-            if self.nslots - src >= self.ext {
-                self.nslots -= self.ext;
-            }
-            // BEAM puts the joined bucket's chain in front of the other.
-            let tail: Vec<Entry> = self.buckets[dst].drain().collect();
-            for e in moved.drain() {
-                self.buckets[dst].push(e);
-            }
-            for e in tail {
-                self.buckets[dst].push(e);
             }
             steps += 1;
         }
+    }
+
+    /// Joins the top bucket into the one it was split from (BEAM puts the
+    /// joined bucket's chain in front of the other); false if there is
+    /// nothing to join.
+    fn join_one(&mut self) -> bool {
+        let src = self.buckets.len() - 1;
+        let low = self.szm >> 1;
+        let dst = src & low;
+        if dst >= src {
+            return false;
+        }
+        let mut moved = match self.buckets.pop() {
+            Some(b) => b,
+            None => return false,
+        };
+        if dst == 0 {
+            self.szm = low;
+        }
+        if self.nslots - src >= self.ext {
+            self.nslots -= self.ext;
+        }
+        let tail: Vec<Entry> = self.buckets[dst].drain().collect();
+        for e in moved.drain() {
+            self.buckets[dst].push(e);
+        }
+        for e in tail {
+            self.buckets[dst].push(e);
+        }
+        true
     }
 
     /// Visits bucket `v`'s live objects in `select` order (the runs of
@@ -288,7 +385,8 @@ impl HashStore {
             return v.iter().rev().all(|e| e.dead() || f(&e.obj));
         }
         let n = v.len();
-        let same = |a: &Entry, b: &Entry| a.hash() == b.hash() && eq_exact(a.key, b.key);
+        let kp = self.key;
+        let same = |a: &Entry, b: &Entry| a.hash() == b.hash() && eq_exact(a.key(kp), b.key(kp));
         if reverse {
             // Runs first to last, each backwards.
             let mut s = 0;
@@ -343,7 +441,7 @@ impl HashStore {
     fn first_from(&self, mut b: usize, mut i: usize) -> Option<Term> {
         while b < self.buckets.len() {
             if let Some(e) = self.buckets[b].iter().skip(i).find(|e| !e.dead()) {
-                return Some(e.key);
+                return Some(e.key(self.key));
             }
             b += 1;
             i = 0;
@@ -359,7 +457,7 @@ impl HashStore {
             let v = &self.buckets[b as usize];
             let n = end.min(v.len());
             if let Some(e) = (0..n).rev().map(|i| v.at(i)).find(|e| !e.dead()) {
-                return Some(e.key);
+                return Some(e.key(self.key));
             }
             b -= 1;
             end = usize::MAX;
@@ -384,7 +482,7 @@ impl Storage for HashStore {
         let run = self.run(b, h, k);
         match (self.kind, run) {
             (_, None) => {
-                self.buckets[b].push(Entry::new(h, k, obj));
+                self.buckets[b].push(Entry::new(h, obj));
                 self.len += 1;
                 self.words += words;
                 self.grow();
@@ -394,7 +492,7 @@ impl Storage for HashStore {
                 // Replace the live object (or revive the place of a dead one).
                 let v = &mut self.buckets[b];
                 let i = (s..e).find(|&i| !v.at(i).dead()).unwrap_or(s);
-                let old = v.replace(i, Entry::new(h, k, obj));
+                let old = v.replace(i, Entry::new(h, obj));
                 self.words -= old.obj.words();
                 if old.dead() {
                     self.dead -= 1;
@@ -412,7 +510,7 @@ impl Storage for HashStore {
                 {
                     return;
                 }
-                v.insert(e, Entry::new(h, k, obj));
+                v.insert(e, Entry::new(h, obj));
                 self.len += 1;
                 self.words += words;
                 self.grow();
@@ -421,6 +519,7 @@ impl Storage for HashStore {
         }
         self.len += 1;
         self.words += words;
+        self.report();
     }
 
     fn contains_key(&self, key: Term) -> bool {
@@ -488,28 +587,28 @@ impl Storage for HashStore {
             }
         } else {
             self.buckets = new_buckets(self.min);
-            self.szm = self.min - 1;
+            self.szm = self.first_szm;
             self.nslots = self.min;
             self.words = 0;
             self.dead = 0;
         }
         self.len = 0;
+        self.report();
         n
     }
 
     fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
         let h = hash_key(key);
         let b = self.bucket_of(h);
+        let kp = self.key;
         let Some(e) = self.buckets[b]
             .iter_mut()
-            .find(|e| e.live_with(h) && eq_exact(e.key, key))
+            .find(|e| e.live_with(h) && eq_exact(e.key(kp), key))
         else {
             return false;
         };
         if let Some(new) = f(&mut e.obj) {
             let (ow, nw) = (e.obj.words(), new.words());
-            // The key is the same (`=:=`) but now lives in the new buffer.
-            e.key = new.elem(self.key);
             e.obj = new;
             self.words = self.words + nw - ow;
         }

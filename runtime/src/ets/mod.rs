@@ -15,6 +15,7 @@
 //! - `ms/`: match specifications (another helper's).
 
 mod beam_hash;
+mod beam_hash_term;
 mod bucket;
 pub mod catree;
 pub mod counter;
@@ -25,6 +26,7 @@ pub mod object;
 pub mod owner;
 pub mod shard;
 pub mod store;
+mod stripes;
 pub mod tree;
 
 use crate::heap::ctx::Ctx;
@@ -167,7 +169,7 @@ impl Table {
             // A CA tree's table record is smaller than an AVL tree's.
             (Kind::OrderedSet, Data::Ranged(_)) => 133 + rc,
             (Kind::OrderedSet, _) => 139 + rc,
-            (_, Data::Sharded(s)) => {
+            (_, Data::Sharded(s, _)) => {
                 let per = if self.read_concurrency { 48 } else { 16 };
                 let fixed = self.write_concurrency == crate::term::atom::am::TRUE
                     && self.debug_locks.is_none();
@@ -361,7 +363,7 @@ pub fn create(name: Term, o: NewOpts, owner: Term) -> Result<Arc<Table>, NameTak
             let n = o
                 .debug_locks
                 .map_or(shard::DEFAULT_SHARDS, |n| n.clamp(1, 1 << 14) as usize);
-            Data::sharded(k, o.keypos, n)
+            Data::sharded(k, o.keypos, n, o.decentralized_counters)
         }
         k => Data::one(Box::new(hash::HashStore::new(k, o.keypos))),
     };

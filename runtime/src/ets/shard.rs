@@ -33,11 +33,13 @@ use super::catree::{CaTree, KeyRead, KeyWrite, Parts};
 use super::hash::{key_hash, HashStore};
 use super::object::Stored;
 use super::store::{ChainVisitor, NoSuchKey, Storage};
+use super::stripes::{Pending, Stripes};
 use super::tree::TreeStore;
 use super::Kind;
 use crate::term::Term;
+use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// Shards of a `write_concurrency` hash table when no debug count is
 /// given (BEAM's default lock count for fine-grained hash tables is 64).
@@ -56,7 +58,9 @@ pub type AnyStore = Box<dyn Storage + Send + Sync>;
 
 pub enum Data {
     One(RwLock<AnyStore>),
-    Sharded(Box<[Shard]>),
+    /// The shards and the table-wide state that resizes them as one
+    /// table (`stripes.rs`).
+    Sharded(Box<[Shard]>, Arc<Stripes>),
     Ranged(CaTree),
 }
 
@@ -80,32 +84,39 @@ impl Data {
     /// Shard `s` holds the keys whose hash has `s` in its low bits, which
     /// are BEAM's lock stripe `s`: the buckets `s`, `s + n`, `s + 2n`, ...
     /// of BEAM's table. Each shard is a linear hash table over the
-    /// remaining bits starting with its share of BEAM's 256 buckets, so
-    /// while the table is small its buckets are exactly BEAM's and, shard
-    /// by shard, it is traversed in erl's order.
-    pub fn sharded(kind: Kind, keypos: usize, n: usize) -> Data {
+    /// remaining bits starting with its share of BEAM's 256 buckets, and
+    /// the shards split and join buckets in the order BEAM's one table
+    /// does (`stripes.rs`), so their buckets are exactly BEAM's and, shard
+    /// by shard, the table is traversed in erl's order.
+    pub fn sharded(kind: Kind, keypos: usize, n: usize, decentralized: bool) -> Data {
         let n = 1usize << (usize::BITS - 1 - n.max(1).leading_zeros());
         let n = n.max(MIN_SHARDS);
         let shift = n.trailing_zeros();
+        let stripes = Arc::new(Stripes::new(n, decentralized));
+        // Shard `i` starts with BEAM's first buckets `i`, `i + n`, ...
+        let (first, szm) = super::stripes::first_layout(n);
         let shards = (0..n)
-            .map(|_| {
-                Shard(RwLock::new(HashStore::shard_of(
+            .map(|i| {
+                let store = HashStore::striped(
                     kind,
                     keypos,
                     (256 / n).max(1),
                     (2048 / n).max(1),
                     shift,
-                )))
+                    Some((stripes.clone(), i)),
+                );
+                let count = first / n + usize::from(i < first % n);
+                Shard(RwLock::new(store.with_first_layout(count, szm >> shift)))
             })
             .collect();
-        Data::Sharded(shards)
+        Data::Sharded(shards, stripes)
     }
 
     /// Number of locks (1 for a one-lock table).
     pub fn locks(&self) -> usize {
         match self {
             Data::One(_) => 1,
-            Data::Sharded(s) => s.len(),
+            Data::Sharded(s, _) => s.len(),
             Data::Ranged(t) => t.bases(),
         }
     }
@@ -121,7 +132,9 @@ impl Data {
     pub fn read(&self) -> ReadGuard<'_> {
         match self {
             Data::One(l) => ReadGuard::One(rd(l)),
-            Data::Sharded(s) => ReadGuard::All(Multi(s.iter().map(|x| rd(&x.0)).collect())),
+            Data::Sharded(s, st) => {
+                ReadGuard::All(Multi(s.iter().map(|x| rd(&x.0)).collect(), st.clone()))
+            }
             Data::Ranged(t) => ReadGuard::Parts(t.read_all()),
         }
     }
@@ -130,7 +143,9 @@ impl Data {
     pub fn write(&self) -> WriteGuard<'_> {
         match self {
             Data::One(l) => WriteGuard::One(wr(l)),
-            Data::Sharded(s) => WriteGuard::All(Multi(s.iter().map(|x| wr(&x.0)).collect())),
+            Data::Sharded(s, st) => {
+                WriteGuard::All(Multi(s.iter().map(|x| wr(&x.0)).collect(), st.clone()))
+            }
             Data::Ranged(t) => WriteGuard::Parts(t.write_all()),
         }
     }
@@ -140,7 +155,7 @@ impl Data {
     pub fn read_key(&self, key: Term) -> ReadGuard<'_> {
         match self {
             Data::One(l) => ReadGuard::One(rd(l)),
-            Data::Sharded(s) => ReadGuard::Shard(rd(&s[Self::shard_of(key, s.len())].0)),
+            Data::Sharded(s, _) => ReadGuard::Shard(rd(&s[Self::shard_of(key, s.len())].0)),
             Data::Ranged(t) => ReadGuard::Base(t.read_key(key)),
         }
     }
@@ -150,7 +165,11 @@ impl Data {
     pub fn write_key(&self, key: Term) -> WriteGuard<'_> {
         match self {
             Data::One(l) => WriteGuard::One(wr(l)),
-            Data::Sharded(s) => WriteGuard::Shard(wr(&s[Self::shard_of(key, s.len())].0)),
+            Data::Sharded(s, st) => WriteGuard::Shard(ShardWrite {
+                g: ManuallyDrop::new(wr(&s[Self::shard_of(key, s.len())].0)),
+                shards: s,
+                stripes: st,
+            }),
             Data::Ranged(t) => WriteGuard::Base(t.write_key(key)),
         }
     }
@@ -160,7 +179,7 @@ impl Data {
     pub fn len(&self) -> usize {
         match self {
             Data::One(l) => rd(l).len(),
-            Data::Sharded(s) => s.iter().map(|x| rd(&x.0).len()).sum(),
+            Data::Sharded(s, _) => s.iter().map(|x| rd(&x.0).len()).sum(),
             Data::Ranged(t) => t.read_all().len(),
         }
     }
@@ -169,7 +188,7 @@ impl Data {
     pub fn words(&self) -> usize {
         match self {
             Data::One(l) => rd(l).words(),
-            Data::Sharded(s) => s.iter().map(|x| rd(&x.0).words()).sum(),
+            Data::Sharded(s, _) => s.iter().map(|x| rd(&x.0).words()).sum(),
             Data::Ranged(t) => t.read_all().words(),
         }
     }
@@ -185,7 +204,7 @@ pub enum ReadGuard<'a> {
 
 pub enum WriteGuard<'a> {
     One(RwLockWriteGuard<'a, AnyStore>),
-    Shard(RwLockWriteGuard<'a, HashStore>),
+    Shard(ShardWrite<'a>),
     All(Multi<RwLockWriteGuard<'a, HashStore>>),
     Base(KeyWrite<'a>),
     Parts(Parts<RwLockWriteGuard<'a, TreeStore>>),
@@ -211,7 +230,7 @@ impl<'a> Deref for WriteGuard<'a> {
     fn deref(&self) -> &Self::Target {
         match self {
             WriteGuard::One(g) => &***g,
-            WriteGuard::Shard(g) => &**g,
+            WriteGuard::Shard(g) => &**g.g,
             WriteGuard::All(m) => m,
             WriteGuard::Base(g) => g.store(),
             WriteGuard::Parts(p) => p,
@@ -224,10 +243,32 @@ impl<'a> DerefMut for WriteGuard<'a> {
     fn deref_mut(&mut self) -> &mut Self::Target {
         match self {
             WriteGuard::One(g) => &mut ***g,
-            WriteGuard::Shard(g) => &mut **g,
+            WriteGuard::Shard(g) => &mut **g.g,
             WriteGuard::All(m) => m,
             WriteGuard::Base(g) => g.store_mut(),
             WriteGuard::Parts(p) => p,
+        }
+    }
+}
+
+/// Exclusive access to one shard for calls on one key. When it is
+/// dropped, after the shard's lock is released, it runs the resize the
+/// call asked for (locking the shard that resizes), as BEAM grows or
+/// shrinks a fine-locked table after unlocking the key's lock.
+pub struct ShardWrite<'a> {
+    g: ManuallyDrop<RwLockWriteGuard<'a, HashStore>>,
+    shards: &'a [Shard],
+    stripes: &'a Stripes,
+}
+
+impl Drop for ShardWrite<'_> {
+    fn drop(&mut self) {
+        let p = self.g.take_pending();
+        // SAFETY: `g` is dropped exactly once, here, and never used after.
+        unsafe { ManuallyDrop::drop(&mut self.g) };
+        if p != Pending::None {
+            let shards = self.shards;
+            self.stripes.resize(p, |t, f| f(&mut wr(&shards[t].0)));
         }
     }
 }
@@ -261,9 +302,23 @@ impl ShardRef for RwLockWriteGuard<'_, HashStore> {
 /// A shared `Multi` is only reachable through `ReadGuard`'s `Deref`
 /// (never `DerefMut`), so its mutating methods are never called; they
 /// do nothing there rather than fail.
-pub struct Multi<G>(Vec<G>);
+pub struct Multi<G>(Vec<G>, Arc<Stripes>);
 
 impl<G: ShardRef> Multi<G> {
+    /// Runs the resize shard `i`'s last change asked for, through the
+    /// guards held (a shared `Multi` never has one to run).
+    fn settle(&mut self, i: usize) {
+        let p = match self.0[i].get_mut() {
+            Some(s) => s.take_pending(),
+            None => return,
+        };
+        self.resize(p);
+    }
+
+    fn resize(&mut self, p: Pending) {
+        let Multi(shards, st) = self;
+        st.resize(p, |t, f| shards[t].get_mut().is_some_and(&mut *f));
+    }
     fn of(&self, key: Term) -> usize {
         Data::shard_of(key, self.0.len())
     }
@@ -293,6 +348,7 @@ impl<G: ShardRef> Storage for Multi<G> {
         if let Some(s) = self.mut_of(k) {
             s.insert(obj);
         }
+        self.settle(self.of(k));
     }
     fn contains_key(&self, key: Term) -> bool {
         self.0[self.of(key)].get().contains_key(key)
@@ -301,7 +357,9 @@ impl<G: ShardRef> Storage for Multi<G> {
         self.0[self.of(key)].get().lookup(key, f)
     }
     fn take(&mut self, key: Term) -> Vec<Stored> {
-        self.mut_of(key).map(|s| s.take(key)).unwrap_or_default()
+        let out = self.mut_of(key).map(|s| s.take(key)).unwrap_or_default();
+        self.settle(self.of(key));
+        out
     }
     fn delete_object(&mut self, obj: Term) {
         let ki = self.0[0].get().key_index();
@@ -310,23 +368,39 @@ impl<G: ShardRef> Storage for Multi<G> {
         if let Some(s) = self.mut_of(key) {
             s.delete_object(obj);
         }
+        self.settle(self.of(key));
     }
     fn clear(&mut self) -> usize {
-        self.0
+        let n = self
+            .0
             .iter_mut()
             .filter_map(|s| s.get_mut().map(|s| s.clear()))
-            .sum()
+            .sum();
+        // Unfixed shards went back to their first buckets: so does the
+        // table's state (a fixed table keeps its size).
+        if self.0.iter().all(|s| !s.get().is_fixed()) {
+            self.1.reset();
+        }
+        n
     }
     fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
         self.mut_of(key).is_some_and(|s| s.update(key, f))
     }
     fn remove_if(&mut self, f: &mut dyn FnMut(&Stored) -> bool) -> usize {
         let mut n = 0;
+        let mut last = Pending::None;
         for s in self.0.iter_mut() {
             if let Some(s) = s.get_mut() {
-                n += s.remove_if(f);
+                let k = s.remove_if(f);
+                let p = s.take_pending();
+                if k > 0 {
+                    n += k;
+                    last = p;
+                }
             }
         }
+        // One shrink for the whole traversal, as BEAM's select_delete.
+        self.resize(last);
         n
     }
     fn first(&self) -> Option<Term> {
@@ -377,14 +451,21 @@ impl<G: ShardRef> Storage for Multi<G> {
     fn slots(&self) -> usize {
         self.0.iter().map(|s| s.get().slots()).sum()
     }
-    fn for_slot(&self, mut i: usize, f: &mut dyn FnMut(&Stored)) {
-        for s in &self.0 {
-            let n = s.get().slots();
-            if i < n {
-                return s.get().for_slot(i, f);
-            }
-            i -= n;
+    /// Lock stripe by stripe, as BEAM walks a fine-locked table: the
+    /// buckets `s`, `s + n`, ... of stripe `s`, then stripe `s + 1`.
+    fn next_slot(&self, i: usize) -> Option<usize> {
+        let n = self.0.len();
+        if i + n < self.slots() {
+            return Some(i + n);
         }
+        let s = (i + 1) % n;
+        (s != 0).then_some(s)
+    }
+    /// BEAM's bucket `i`: bucket `i / n` of shard `i % n` (shard `s`
+    /// holds BEAM's buckets `s`, `s + n`, ...).
+    fn for_slot(&self, i: usize, f: &mut dyn FnMut(&Stored)) {
+        let n = self.0.len();
+        self.0[i % n].get().for_slot(i / n, f)
     }
     fn set_fixed(&mut self, fixed: bool) {
         for s in self.0.iter_mut() {

@@ -275,3 +275,37 @@ fn traversal_over_shards_visits_each_object_once() {
     assert_eq!(t.size(), 2999);
     remove(&t);
 }
+
+/// A sharded table grows and shrinks as one linear hash table: its shards
+/// together always hold exactly as many buckets as a one-lock table given
+/// the same objects, whichever way the objects arrive (one key's lock at
+/// a time, or under the whole-table lock), and after per-key deletes.
+#[test]
+fn shards_resize_as_one_table() {
+    let one = table(Kind::Set, false);
+    // Centralized counting, as `{write_concurrency, true}` has.
+    let data = Data::sharded(Kind::Set, 1, 64, false);
+    for k in 0..3000 {
+        one.write_key(Term::small(k)).insert(obj(k, 0, 0));
+        if k % 2 == 0 {
+            data.write_key(Term::small(k)).insert(obj(k, 0, 0));
+        } else {
+            data.write().insert(obj(k, 0, 0));
+        }
+    }
+    assert_eq!(data.read().slots(), one.read().slots());
+    assert_eq!(data.read().slots(), 3000);
+    for k in 0..2900 {
+        one.write_key(Term::small(k)).take(Term::small(k));
+        data.write_key(Term::small(k)).take(Term::small(k));
+    }
+    assert_eq!(data.read().slots(), one.read().slots());
+    assert!(data.read().slots() < 3000);
+    // Decentralized counters only estimate (64 times a stripe's count),
+    // but the table still grows past its first 256 buckets.
+    let dc = Data::sharded(Kind::Set, 1, 64, true);
+    for k in 0..3000 {
+        dc.write_key(Term::small(k)).insert(obj(k, 0, 0));
+    }
+    assert!(dc.read().slots() > 2000);
+}

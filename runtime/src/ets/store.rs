@@ -75,6 +75,10 @@ pub trait Storage {
     }
     /// Number of slots `slot/2` and chunked `select` walk.
     fn slots(&self) -> usize;
+    /// The slot chunked `select` visits after slot `i`, if any.
+    fn next_slot(&self, i: usize) -> Option<usize> {
+        (i + 1 < self.slots()).then_some(i + 1)
+    }
     /// Visits the objects of slot `i` (a bucket of a hash table, the
     /// `i`-th object of an ordered_set).
     fn for_slot(&self, i: usize, f: &mut dyn FnMut(&Stored));
