@@ -324,10 +324,19 @@ pub(super) fn append_with(
     // binary whose buffer this process alone appends to, and bits past
     // `used_bits` belong to nobody, so writing there overlaps no source.
     unsafe {
+        // Growing a writable binary whose buffer is full: BEAM reallocates
+        // the same ProcBin, which adds nothing to the young binary virtual
+        // heap (`increase_proc_bin_sz`); the next collection counts the
+        // binary at its new size. Our copy gets a new ProcBin, which must
+        // not be counted again either: each doubling of an accumulator
+        // would otherwise add its whole size and force collections BEAM
+        // does not make (b_bin_build: 2.3x the collections in csv_loop).
+        let mut grown = false;
         if a.boxed_subtag() == HDR_SUB_BIN && word(a, 3) & SUB_WRITABLE != 0 {
             set_word(a, 3, word(a, 3) & !SUB_WRITABLE);
             let orig = Term(word(a, 4));
             if orig.boxed_subtag() == HDR_REFC_BIN {
+                grown = true;
                 let buf = proc_bin_buf(orig);
                 let end = av.off + av.bits;
                 let used = (*buf).used_bits.load(Ordering::Relaxed) as usize;
@@ -346,6 +355,18 @@ pub(super) fn append_with(
         super::bits::copy_bits(av.ptr, av.off, (*buf).data, 0, av.bits);
         write((*buf).data, av.bits);
         (*buf).used_bits.store(bits as u64, Ordering::Relaxed);
+        if grown {
+            let p = ctx.alloc(PROC_BIN_WORDS);
+            // SAFETY: `p` has room for a ProcBin; `buf` is live, its
+            // reference handed over.
+            let pb = write_proc_bin(p, bits.div_ceil(8), buf);
+            // Listed (the collector releases it when dead) but not
+            // counted, as above.
+            if !ctx.proc_.is_null() {
+                (*ctx.proc_).off_heap.push(p);
+            }
+            return make_sub_raw(ctx, pb, 0, bits, SUB_WRITABLE);
+        }
         new_proc_bin_writable(ctx, buf, bits)
     }
 }
