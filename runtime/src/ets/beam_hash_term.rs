@@ -21,23 +21,9 @@
 //! erl's, so they hash consistently with `=:=` but not as in erl.
 
 use super::beam_hash::{mix, HCONST, SALT};
+use crate::data::hash::hconst::*;
 use crate::data::map::layout::{children, flat_keys, flat_values, info_of, kind, size, Kind};
 use crate::term::*;
-
-const HCONST_4: u32 = 0x78dd_e6e4;
-const HCONST_7: u32 = 0x5384_540f;
-const HCONST_9: u32 = 0x8ff3_4781;
-const HCONST_10: u32 = 0x2e2a_c13a;
-const HCONST_11: u32 = 0xcc62_3af3;
-const HCONST_12: u32 = 0x6a99_b4ac;
-const HCONST_13: u32 = 0x08d1_2e65;
-const HCONST_15: u32 = 0x4540_21d7;
-const HCONST_16: u32 = 0xe377_9b90;
-const HCONST_17: u32 = 0x81af_1549;
-const HCONST_18: u32 = 0x1fe6_8f02;
-const HCONST_20: u32 = 0x5c55_8274;
-const HCONST_21: u32 = 0xfa8c_fc2d;
-const HCONST_22: u32 = 0x98c4_75e6;
 
 /// A stack entry: a term to hash next, or the mark that a list cell's
 /// tail (not itself a list) follows.

@@ -3,25 +3,10 @@
 use super::{atom_hvalue, bin_parts};
 use crate::code::export::Export;
 use crate::code::module::FunEntry;
+use crate::data::hash::hconst::*;
 use crate::data::map::layout::{children, info_of, kind, Kind};
 use crate::term::*;
 
-const HCONST: u32 = 0x9e37_79b9;
-const HCONST_2: u32 = 0x3c6e_f372;
-const HCONST_3: u32 = 0xdaa6_6d2b;
-const HCONST_4: u32 = 0x78dd_e6e4;
-const HCONST_5: u32 = 0x1715_609d;
-const HCONST_6: u32 = 0xb54c_da56;
-const HCONST_7: u32 = 0x5384_540f;
-const HCONST_9: u32 = 0x8ff3_4781;
-const HCONST_10: u32 = 0x2e2a_c13a;
-const HCONST_11: u32 = 0xcc62_3af3;
-const HCONST_12: u32 = 0x6a99_b4ac;
-const HCONST_13: u32 = 0x08d1_2e65;
-const HCONST_14: u32 = 0xa708_a81e;
-const HCONST_15: u32 = 0x4540_21d7;
-const HCONST_16: u32 = 0xe377_9b90;
-const HCONST_19: u32 = 0xbe1e_08bb;
 /// `[]` as the first thing hashed.
 const NIL_FIRST: u32 = 3_468_870_702;
 /// BEAM's NIL_DEF type code.

@@ -6,6 +6,7 @@
 
 pub mod hash1;
 pub mod hash2;
+pub mod hconst;
 
 #[cfg(test)]
 mod tests;

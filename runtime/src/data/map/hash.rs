@@ -14,23 +14,9 @@
 //! `[2 | Key]` and so on (BEAM's `hashmap_restore_hash`).
 
 use super::layout::{self, Kind};
+use crate::data::hash::hconst::*;
 use crate::term::*;
 
-const HCONST: u32 = 0x9e37_79b9;
-const HCONST_4: u32 = 0x78dd_e6e4;
-const HCONST_9: u32 = 0x8ff3_4781;
-const HCONST_10: u32 = 0x2e2a_c13a;
-const HCONST_11: u32 = 0xcc62_3af3;
-const HCONST_12: u32 = 0x6a99_b4ac;
-const HCONST_13: u32 = 0x08d1_2e65;
-const HCONST_14: u32 = 0xa708_a81e;
-const HCONST_15: u32 = 0x4540_21d7;
-const HCONST_16: u32 = 0xe377_9b90;
-const HCONST_17: u32 = 0x81af_1549;
-const HCONST_18: u32 = 0x1fe6_8f02;
-const HCONST_20: u32 = 0x5c55_8274;
-const HCONST_21: u32 = 0xfa8c_fc2d;
-const HCONST_22: u32 = 0x98c4_75e6;
 /// Start value (BEAM's INTERNAL_HASH_SALT; the map hash uses salt 0).
 const INTERNAL_HASH_SALT: u32 = 3_432_918_353;
 
