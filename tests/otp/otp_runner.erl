@@ -291,14 +291,50 @@ id(X) -> X.
 
 %% The group leader of every case: swallows what cases print with io, which would otherwise
 %% interleave with the runner's erlang:display lines (on erl, io output is asynchronous).
+%% While a process captures output (the ct stub's capture_start/0 sends {capture, Pid}), it
+%% gets each output request's characters as {captured, Chars}, as under common_test.
 io_sink() ->
+    io_sink(none).
+
+io_sink(Capture) ->
     receive
         {io_request, From, ReplyAs, Req} ->
-            From ! {io_reply, ReplyAs, io_reply(Req)};
+            captured(Capture, Req),
+            From ! {io_reply, ReplyAs, io_reply(Req)},
+            io_sink(Capture);
+        {capture, false} ->
+            io_sink(none);
+        {capture, Pid} when is_pid(Pid) ->
+            io_sink(Pid);
         _ ->
-            ok
-    end,
-    io_sink().
+            io_sink(Capture)
+    end.
+
+captured(none, _) ->
+    ok;
+captured(Pid, {requests, Rs}) ->
+    lists:foreach(fun(R) -> captured(Pid, R) end, Rs);
+captured(Pid, Req) ->
+    case output_chars(Req) of
+        {ok, Chars} -> Pid ! {captured, Chars};
+        none -> ok
+    end.
+
+output_chars(Req) ->
+    try
+        case Req of
+            {put_chars, Enc, M, F, A} -> {ok, chars(Enc, apply(M, F, A))};
+            {put_chars, M, F, A} -> {ok, chars(latin1, apply(M, F, A))};
+            {put_chars, Enc, Cs} -> {ok, chars(Enc, Cs)};
+            {put_chars, Cs} -> {ok, chars(latin1, Cs)};
+            _ -> none
+        end
+    catch
+        _:_ -> none
+    end.
+
+chars(unicode, Cs) -> unicode:characters_to_list(Cs);
+chars(_, Cs) -> unicode:characters_to_list(iolist_to_binary(Cs), latin1).
 
 io_reply({put_chars, _, _}) -> ok;
 io_reply({put_chars, _, _, _, _}) -> ok;

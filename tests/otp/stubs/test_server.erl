@@ -3,11 +3,12 @@
 %% test_server does on a plain optimised, non-sanitizer, non-valgrind build.
 -module(test_server).
 -export([timetrap_scale_factor/0, is_asan/0, is_debug/0, is_valgrind/0, minutes/1,
-         seconds/1, hours/1, temp_name/1, m_out_of_n/3]).
+         seconds/1, hours/1, temp_name/1, m_out_of_n/3, is_cover/0]).
 
 timetrap_scale_factor() -> 1.
 is_asan() -> false.
 is_valgrind() -> false.
+is_cover() -> false.
 is_debug() ->
     case catch erlang:system_info(debug_compiled) of
         true -> true;
