@@ -494,6 +494,16 @@ skip(float_SUITE, fp_drv_thread) ->
     "needs a C driver built from float_SUITE_data";
 skip(map_SUITE, t_tracing) ->
     "needs dbg (runtime_tools)";
+%% kernel's code_SUITE and application_SUITE (scripts/otp-suites runs them as kernel/X_SUITE).
+skip(code_SUITE, clash) ->
+    "code:clash/0 also reports the runner's ct/test_server stubs hiding common_test's "
+    "own modules (when common_test is installed)";
+skip(application_SUITE, Case) when Case =:= failover_comp; Case =:= script_start ->
+    "needs peer nodes (distributed applications on three slave nodes)";
+skip(application_SUITE, otp_3002) ->
+    "needs sasl running (common_test's boot starts it) and a slave node";
+skip(application_SUITE, shutdown_deadlock) ->
+    "its deadlock application needs sasl running (common_test's boot starts it)";
 %% Cases of the suites added in issue 7 that take more than ~9 s on erl itself (25.2.3, a
 %% loaded 2-core machine): skipped on both VMs to keep scripts/test inside the CI budget.
 skip(ets_SUITE, Case) ->
