@@ -56,8 +56,10 @@ results_md(Text) ->
 
 %% ---------------------------------------------------------------- parsing
 
+%% A suite's label may name its directory (kernel/code_SUITE): its file is VM.kernel.code_SUITE.out.
 parse(Out, Vm, Suite) ->
-    File = filename:join(Out, atom_to_list(Vm) ++ "." ++ atom_to_list(Suite) ++ ".out"),
+    Key = [case C of $/ -> $.; _ -> C end || C <- atom_to_list(Suite)],
+    File = filename:join(Out, atom_to_list(Vm) ++ "." ++ Key ++ ".out"),
     case file:read_file(File) of
         {ok, Bin} ->
             Lines = binary:split(Bin, <<"\n">>, [global]),

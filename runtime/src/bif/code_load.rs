@@ -117,7 +117,8 @@ fn check_process_code_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if !m.is_atom() {
         return ctx.badarg();
     }
-    let runs = module::old(m).is_some_and(|old| crate::proc::purge::caller_runs_code(ctx, old));
+    let runs = super::code_purge::checked_version(m)
+        .is_some_and(|old| crate::proc::purge::caller_runs_code(ctx, old));
     Term::boolean(runs)
 }
 

@@ -108,6 +108,27 @@ fn purge_module_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     }
 }
 
+/// The version `check_process_code` looks for in a process: during a
+/// `prepare_on_load` purge of `m`, the on_load version it purges (BEAM
+/// moves it into the old slot for the purge and puts the old code back at
+/// `complete`), else `m`'s old version. Without this, the purge after a
+/// failed on_load function killed the processes still running `m`'s old
+/// code instead of leaving them alone.
+pub fn checked_version(m: Term) -> Option<&'static module::ModuleInfo> {
+    let st = STATE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(PurgeState {
+        module,
+        on_load: Some(v),
+    }) = st.as_ref()
+    {
+        if *module == m {
+            return Some(v.info());
+        }
+    }
+    drop(st);
+    module::old(m)
+}
+
 /// Only `erts_dirty_process_signal_handler` may ask; girder runs no dirty
 /// schedulers, so no process ever executes dirty: `normal` for a live
 /// process, `false` for none.

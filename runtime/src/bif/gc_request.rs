@@ -140,7 +140,7 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
             collect_self(ctx, *kind);
         }
         return match task {
-            Task::CheckCode(m) => crate::code::module::old(*m)
+            Task::CheckCode(m) => super::code_purge::checked_version(*m)
                 .is_some_and(|old| crate::proc::purge::caller_runs_code(ctx, old)),
             _ => true,
         };
@@ -169,7 +169,7 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
             true
         }
         // SAFETY: not running (as for `Gc`); reads only.
-        Task::CheckCode(m) => crate::code::module::old(*m)
+        Task::CheckCode(m) => super::code_purge::checked_version(*m)
             .is_some_and(|old| unsafe { crate::proc::purge::runs_code(&*r.ptr(), old) }),
         Task::Test => true,
     }

@@ -374,7 +374,9 @@ fn group_leader_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         me(ctx).group_leader = gl;
         return am::TRUE;
     }
-    match ptable::lookup(pid).filter(|r| r.is_alive()) {
+    // A target whose pending signals end it (`exit(P, bang)` just before)
+    // is gone by the time it would handle this one: `badarg`, as in BEAM.
+    match ptable::lookup(pid).filter(|r| r.is_alive() && !signal::doomed(r)) {
         Some(r) => {
             // SAFETY: with one scheduler the target is not running (see
             // the module comment).

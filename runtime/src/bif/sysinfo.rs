@@ -12,7 +12,18 @@ use crate::term::Term;
 /// `system_info(system_version)` (also the crash dump's header).
 pub const SYSTEM_VERSION: &str = "Erlang/OTP 25 [girder] [jit:cranelift]\n";
 
-pub const BIFS: &[BifDef] = &[bif!("erlang", "system_info", 1, system_info_1)];
+pub const BIFS: &[BifDef] = &[
+    bif!("erlang", "system_info", 1, system_info_1),
+    bif!("error_logger", "warning_map", 0, warning_map_0),
+];
+
+/// `error_logger:warning_map/0`: the level warnings are mapped to for old
+/// error_logger handlers (erl's `+W`). girder accepts `+W` and ignores it
+/// (vm/src/emu_flags.rs), so this is BEAM's default, `warning`. The
+/// logger's `error_logger` handler calls it for every warning it forwards.
+fn warning_map_0(_ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    atom::intern("warning")
+}
 
 fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let item = args[0];

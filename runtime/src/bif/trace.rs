@@ -59,6 +59,7 @@ fn clock() -> (i64, i64) {
 /// call hook).
 pub fn install() {
     tracing::install(clock);
+    crate::code::prepared::set_new_code_hook(super::trace_pattern::new_code);
     crate::sched::traced::set_call_hook(
         super::trace_call::on_call,
         super::trace_call::exception_passed,

@@ -20,7 +20,7 @@ use crate::heap::process::Message;
 use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
 pub const BIFS: &[BifDef] = &[bif!("erts_internal", "trace_pattern", 3, trace_pattern_3)];
@@ -46,6 +46,61 @@ pub fn lookup(m: Term, f: Term, a: u32) -> Option<(Option<Arc<CompiledMs>>, bool
     let t = table().read().unwrap();
     t.get(&(m.raw(), f.raw(), a))
         .map(|p| (p.ms.clone(), p.local))
+}
+
+/// The `trace_pattern(on_load, ..)` default: the pattern every module
+/// loaded later gets for all its functions (exported ones when global).
+struct OnLoadDefault {
+    local: bool,
+    ms: Option<Arc<CompiledMs>>,
+    source: Arc<Message>,
+}
+
+static ON_LOAD: RwLock<Option<OnLoadDefault>> = RwLock::new(None);
+/// Whether `ON_LOAD` is set: spares module loads the lock otherwise.
+static ON_LOAD_SET: AtomicBool = AtomicBool::new(false);
+
+/// `code::prepared`'s new-code hook: module `m` got new code, which has
+/// none of the old code's patterns (BEAM's breakpoints are in the code);
+/// when it is `current`, the on_load default applies to it.
+pub fn new_code(m: Term, current: bool) {
+    let default_set = ON_LOAD_SET.load(Ordering::Acquire);
+    if !default_set && !crate::sched::traced::PATTERNS.load(Ordering::Relaxed) {
+        return;
+    }
+    let d = ON_LOAD.read().unwrap();
+    let mut t = table().write().unwrap();
+    t.retain(|&(tm, _, _), _| tm != m.raw());
+    if let (true, Some(d)) = (current, d.as_ref()) {
+        for (md, f, a) in module_functions(m, any_atom(), None, d.local) {
+            t.insert(
+                (md.raw(), f.raw(), a),
+                Pattern {
+                    local: d.local,
+                    ms: d.ms.clone(),
+                    source: d.source.clone(),
+                },
+            );
+        }
+    }
+    crate::sched::traced::PATTERNS.store(!t.is_empty(), Ordering::Relaxed);
+}
+
+fn any_atom() -> Term {
+    atom::intern("_")
+}
+
+/// `m`'s functions named `f` (or any, for `'_'`) of arity `arity` (or
+/// any): exported ones, or all when `local`.
+fn module_functions(m: Term, f: Term, arity: Option<u32>, local: bool) -> Vec<(Term, Term, u32)> {
+    let Some(mi) = crate::code::module::get(m) else {
+        return Vec::new();
+    };
+    let list = if local { &mi.functions } else { &mi.exports };
+    list.iter()
+        .filter(|&&(fname, ar)| (f == any_atom() || fname == f) && arity.is_none_or(|x| x == ar))
+        .map(|&(fname, ar)| (m, fname, ar))
+        .collect()
 }
 
 /// The functions `{M, F, A}` (with `'_'` wildcards) names: exported ones
@@ -78,23 +133,11 @@ fn functions(mfa: Term, local: bool) -> Option<Vec<(Term, Term, u32)>> {
     } else {
         vec![m]
     };
-    let mut out = Vec::new();
-    for md in mods {
-        let Some(mi) = crate::code::module::get(md) else {
-            continue;
-        };
-        let list: Vec<(Term, u32)> = if local {
-            mi.functions.clone()
-        } else {
-            mi.exports.clone()
-        };
-        for (fname, ar) in list {
-            if (f == any || fname == f) && arity.is_none_or(|x| x == ar) {
-                out.push((md, fname, ar));
-            }
-        }
-    }
-    Some(out)
+    Some(
+        mods.into_iter()
+            .flat_map(|md| module_functions(md, f, arity, local))
+            .collect(),
+    )
 }
 
 fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
@@ -127,6 +170,13 @@ fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     } else {
         return ctx.badarg();
     };
+    if mfa == atom::intern("on_load") {
+        let source = Arc::new(copy_to_message(if spec == am::TRUE { NIL } else { spec }));
+        let mut d = ON_LOAD.write().unwrap();
+        *d = on.then_some(OnLoadDefault { local, ms, source });
+        ON_LOAD_SET.store(on, Ordering::Release);
+        return Term::small(0);
+    }
     let Some(funs) = functions(mfa, local) else {
         return ctx.badarg_cause("none");
     };
@@ -157,8 +207,11 @@ fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     Term::small(funs.len() as i64)
 }
 
-/// `trace_info({M, F, A}, Item)`.
+/// `trace_info({M, F, A} | on_load, Item)`.
 pub fn info(ctx: &mut Ctx, what: Term, key: Term) -> Term {
+    if what == atom::intern("on_load") {
+        return on_load_info(ctx, key);
+    }
     // SAFETY: arity checked before reading elements.
     let (m, f, a) = unsafe {
         if !what.is_tuple() || what.tuple_arity() != 3 {
@@ -228,6 +281,52 @@ pub fn info(ctx: &mut Ctx, what: Term, key: Term) -> Term {
                 list_from_slice(ctx, &ts)
             }
         }
+    };
+    make_tuple(ctx, &[key, value])
+}
+
+/// `trace_info(on_load, Item)`: the default pattern. As in BEAM, any
+/// `Item` is `{Item, false}` while there is none, and `all` lists no
+/// `call_time`.
+fn on_load_info(ctx: &mut Ctx, key: Term) -> Term {
+    let d = ON_LOAD.read().unwrap();
+    let Some((local, source)) = d.as_ref().map(|d| (d.local, d.source.clone())) else {
+        drop(d);
+        return make_tuple(ctx, &[key, am::FALSE]);
+    };
+    drop(d);
+    let known = [
+        "traced",
+        "match_spec",
+        "meta",
+        "meta_match_spec",
+        "call_time",
+        "call_count",
+        "all",
+    ];
+    if !key.is_atom() || !known.contains(&atom::name(key)) {
+        return ctx.badarg();
+    }
+    let traced = atom::intern(if local { "local" } else { "global" });
+    let ms_term = copy_in(ctx, source.term);
+    let value = match atom::name(key) {
+        "traced" => traced,
+        "match_spec" => ms_term,
+        "all" => {
+            let items = [
+                ("traced", traced),
+                ("match_spec", ms_term),
+                ("meta", am::FALSE),
+                ("meta_match_spec", am::FALSE),
+                ("call_count", am::FALSE),
+            ];
+            let ts: Vec<Term> = items
+                .iter()
+                .map(|&(k, v)| make_tuple(ctx, &[atom::intern(k), v]))
+                .collect();
+            list_from_slice(ctx, &ts)
+        }
+        _ => am::FALSE,
     };
     make_tuple(ctx, &[key, value])
 }

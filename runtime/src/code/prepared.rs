@@ -85,6 +85,28 @@ pub fn prepare(expected: Term, bytes: &[u8]) -> Result<Prepared, String> {
     }
 }
 
+/// Told that module `m` got new code (`erlang:finish_loading/1`, or the
+/// version an on_load function succeeded for became current): the call
+/// tracing patterns of `m` are gone, as BEAM's breakpoints live in the
+/// code it replaces; `current` says whether the new code is current now
+/// (then the `trace_pattern(on_load, ..)` default applies to it) rather
+/// than waiting for its on_load function. Registered by `bif::trace`
+/// (this layer cannot name it).
+pub type NewCodeFn = fn(m: Term, current: bool);
+
+static NEW_CODE: OnceLock<NewCodeFn> = OnceLock::new();
+
+/// Registers the function told about new code (see [`NewCodeFn`]).
+pub fn set_new_code_hook(f: NewCodeFn) {
+    let _ = NEW_CODE.set(f);
+}
+
+fn new_code(m: Term, current: bool) {
+    if let Some(f) = NEW_CODE.get() {
+        f(m, current);
+    }
+}
+
 /// Puts published code into the module table, as BEAM's
 /// `erts_finish_loading` does. Without an on_load function the current
 /// version (if any) becomes old and the new one current; exports the new
@@ -106,11 +128,13 @@ pub fn finish(p: Published, run_natively: bool) -> bool {
             if let Some(prev) = prev {
                 unset_missing(name, prev, new);
             }
+            new_code(name, true);
             false
         }
         Some((f, entry)) => {
             crate::code::module::insert_on_load(p.info);
             crate::code::on_load::register(name, f, entry, p.deferred, run_natively);
+            new_code(name, false);
             true
         }
     }
@@ -152,6 +176,7 @@ pub fn complete_on_load(m: Term, keep: bool) -> bool {
         if let (Some(prev), Some(new)) = (prev, crate::code::module::get(m)) {
             unset_missing(m, prev, new);
         }
+        new_code(m, true);
     } else {
         crate::code::on_load::finish(m, false);
     }

@@ -3,11 +3,13 @@
 %% test_server does on a plain optimised, non-sanitizer, non-valgrind build.
 -module(test_server).
 -export([timetrap_scale_factor/0, is_asan/0, is_debug/0, is_valgrind/0, minutes/1,
-         seconds/1, hours/1, temp_name/1, m_out_of_n/3]).
+         seconds/1, hours/1, temp_name/1, m_out_of_n/3, is_cover/0,
+         start_node/3, stop_node/1]).
 
 timetrap_scale_factor() -> 1.
 is_asan() -> false.
 is_valgrind() -> false.
+is_cover() -> false.
 is_debug() ->
     case catch erlang:system_info(debug_compiled) of
         true -> true;
@@ -34,3 +36,11 @@ m_out_of_n(M, N, Fun) ->
         {'EXIT', _} -> m_out_of_n(M, N - 1, Fun);
         _ -> m_out_of_n(M - 1, N - 1, Fun)
     end.
+
+%% No peer nodes here (as ?CT_PEER in our ct.hrl): a case that starts a slave node
+%% skips itself; stopping a node that never started answers as test_server does.
+start_node(Name, _Type, _Opts) ->
+    exit({skip, {no_peer_nodes, Name}}).
+
+stop_node(_Node) ->
+    false.

@@ -12,3 +12,15 @@
 -define(CT_PEER(Opts, Release, PrivDir), exit({skip, {no_peer_nodes, Opts, Release}})).
 
 -define(config, otp_runner:lookup_config).
+
+%% Importance and verbosity levels of ct:log/pal/print (common_test's values).
+-define(MAX_IMPORTANCE, 99).
+-define(HI_IMPORTANCE, 75).
+-define(STD_IMPORTANCE, 50).
+-define(LOW_IMPORTANCE, 25).
+-define(MIN_IMPORTANCE, 0).
+-define(MAX_VERBOSITY, 100).
+-define(HI_VERBOSITY, 75).
+-define(STD_VERBOSITY, 50).
+-define(LOW_VERBOSITY, 25).
+-define(MIN_VERBOSITY, 0).
