@@ -110,6 +110,58 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
             ctx,
             &[atom::intern("unix"), atom::intern(std::env::consts::OS)],
         ),
+        // os:version/0: the kernel release's first three numbers.
+        "os_version" => {
+            let [a, b, c] = os_version(&kernel_release());
+            make_tuple(ctx, &[small(a), small(b), small(c)])
+        }
         _ => super::sysinfo_more::item(ctx, item),
+    }
+}
+
+/// `uname`'s release string ("6.1.0-18-amd64").
+fn kernel_release() -> String {
+    // SAFETY: an all-zero utsname is valid; uname fills it with
+    // NUL-terminated strings.
+    unsafe {
+        let mut u: libc::utsname = std::mem::zeroed();
+        if libc::uname(&mut u) != 0 {
+            return String::new();
+        }
+        std::ffi::CStr::from_ptr(u.release.as_ptr())
+            .to_string_lossy()
+            .into_owned()
+    }
+}
+
+/// Major, minor and build numbers of a release string as erts reads them:
+/// each dot-separated part's leading digits; a part that does not start
+/// with a digit gives 0 and ends the reading.
+fn os_version(release: &str) -> [i64; 3] {
+    let mut out = [0; 3];
+    let mut rest = release;
+    for o in &mut out {
+        if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        let (part, next) = rest.split_once('.').unwrap_or((rest, ""));
+        let digits = part.bytes().take_while(u8::is_ascii_digit);
+        *o = digits.fold(0i64, |v, d| {
+            v.saturating_mul(10).saturating_add((d - b'0') as i64)
+        });
+        rest = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod os_version_tests {
+    #[test]
+    fn release_strings_read_as_erts_does() {
+        assert_eq!(super::os_version("6.18.44"), [6, 18, 44]);
+        assert_eq!(super::os_version("6.1.0-18-amd64"), [6, 1, 0]);
+        assert_eq!(super::os_version("5.15"), [5, 15, 0]);
+        assert_eq!(super::os_version("4.x.2"), [4, 0, 0]);
+        assert_eq!(super::os_version(""), [0, 0, 0]);
     }
 }
