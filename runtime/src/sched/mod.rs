@@ -375,6 +375,7 @@ fn fire_timers() {
                 }
             }
             timer::Action::Send { to, msg } => signal::send_copied(to, msg),
+            timer::Action::Call(f) => f(),
         }
     }
 }
