@@ -12,6 +12,9 @@ main() ->
     next_pid(),
     memory_internal(),
     multizero(),
+    process_status(),
+    M = erts_debug:get_internal_state(memory),
+    erlang:display([K || {K, V} <- M, is_integer(V), V > 0] -- [maximum]),
     bad_items(),
     erts_debug:set_internal_state(available_internal_state, false),
     ok.
@@ -97,6 +100,24 @@ multizero() ->
         multizero_timeout_in_timeout_done ->
             erlang:display(erlang:monotonic_time(millisecond) - T0 >= 20)
     after 2000 -> erlang:display(timeout)
+    end.
+
+process_status() ->
+    St = fun(P) -> erts_debug:get_internal_state({process_status, P}) end,
+    erlang:display(St(self())),
+    {P, Ref} = spawn_monitor(fun() -> receive stop -> ok end end),
+    erlang:yield(),
+    erlang:display(St(P)),
+    P ! stop,
+    receive {'DOWN', Ref, process, P, _} -> ok end,
+    erlang:display(wait_gone(St, P, 100)),
+    erlang:display(e(fun() -> St(not_a_pid) end)).
+
+wait_gone(_, _, 0) -> still_there;
+wait_gone(St, P, N) ->
+    case St(P) of
+        undefined -> undefined;
+        _ -> receive after 10 -> wait_gone(St, P, N - 1) end
     end.
 
 bad_items() ->

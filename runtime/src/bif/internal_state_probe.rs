@@ -12,8 +12,14 @@
 //! - get `next_pid`: the number the next spawned process gets; set
 //!   `next_pid`, N: spawning continues with the first number above N that
 //!   no live process has, which is returned (as in BEAM);
+//! - get `{process_status, Pid}`: `running`, `runnable`, `waiting` or
+//!   `exiting` for a process in the process table, `undefined` once it is
+//!   gone (OTP's tests wait for that to know a dead process is cleaned
+//!   up);
 //! - get `{make_unique_integer, ThrId, Value}`: the plain unique integer
 //!   thread `ThrId` hands out as its `Value`-th (`unique.rs`'s layout);
+//! - get `memory`: `erlang:memory()` (BEAM reads it with thread progress
+//!   blocked; nothing else runs during a BIF on girder's one scheduler);
 //! - get `stack_check`: recurses on the native stack until the stack-limit
 //!   check stops it and returns how many bytes that took
 //!   (`stack_limit.rs`);
@@ -38,6 +44,9 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Option<Term> {
     if is(item, "next_pid") {
         return Some(Term::small(crate::proc::ptable::next_pid_number() as i64));
     }
+    if is(item, "memory") {
+        return Some(super::memory::memory_0(ctx, &[]));
+    }
     if is(item, "stack_check") {
         return Some(Term::small(super::stack_limit::probe() as i64));
     }
@@ -49,6 +58,11 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Option<Term> {
     if n == 2 && is(tag, "binary_info") {
         // SAFETY: arity 2.
         return binary_info(ctx, unsafe { item.tuple_elem(1) });
+    }
+    if n == 2 && is(tag, "process_status") {
+        // SAFETY: arity 2.
+        let pid = unsafe { item.tuple_elem(1) };
+        return pid.is_pid().then(|| process_status(ctx, pid));
     }
     if n == 3 && is(tag, "make_unique_integer") {
         // SAFETY: arity 3.
@@ -75,6 +89,23 @@ pub fn set(ctx: &mut Ctx, item: Term, value: Term) -> Option<Term> {
         return Some(atom::intern("ok"));
     }
     None
+}
+
+fn process_status(ctx: &mut Ctx, pid: Term) -> Term {
+    use crate::heap::process::pstate;
+    // SAFETY: a process is scheduled on `ctx`.
+    if pid == unsafe { ctx.process().pid } {
+        return atom::intern("running");
+    }
+    let Some(r) = crate::proc::ptable::lookup(pid) else {
+        return atom::intern("undefined");
+    };
+    atom::intern(match r.state().load(std::sync::atomic::Ordering::Acquire) {
+        pstate::WAITING => "waiting",
+        pstate::RUNNABLE => "runnable",
+        pstate::RUNNING => "running",
+        _ => "exiting",
+    })
 }
 
 fn to_u64(t: Term) -> Option<u64> {

@@ -3,7 +3,7 @@
 %% test_server does on a plain optimised, non-sanitizer, non-valgrind build.
 -module(test_server).
 -export([timetrap_scale_factor/0, is_asan/0, is_debug/0, is_valgrind/0, minutes/1,
-         seconds/1, hours/1, temp_name/1, m_out_of_n/3]).
+         seconds/1, hours/1, temp_name/1, m_out_of_n/3, do_times/2]).
 
 timetrap_scale_factor() -> 1.
 is_asan() -> false.
@@ -34,3 +34,9 @@ m_out_of_n(M, N, Fun) ->
         {'EXIT', _} -> m_out_of_n(M, N - 1, Fun);
         _ -> m_out_of_n(M - 1, N - 1, Fun)
     end.
+
+%% Calls Fun N times.
+do_times(0, _) -> ok;
+do_times(N, Fun) when N > 0 ->
+    Fun(),
+    do_times(N - 1, Fun).
