@@ -58,6 +58,7 @@ pub mod crash_dump;
 pub mod datetime;
 pub mod debug;
 pub mod debug_code;
+pub mod debug_copy;
 pub mod decode_packet;
 pub mod display_string;
 pub mod dtrace;
@@ -350,6 +351,7 @@ const TABLES: &[&[BifDef]] = &[
     decode_packet::BIFS,
     internal_state::BIFS,
     alloc_info::BIFS,
+    debug_copy::BIFS,
     gc_request::BIFS,
     hibernate::BIFS,
     sysflag::BIFS,
