@@ -40,9 +40,16 @@ pub const BIFS: &[BifDef] = &[
     bif!("$girder_trap", "binary_match", 3, match_trap_3).with_full(native!(match_trap_3, 3)),
 ];
 
-/// Work units (bytes copied, list cells visited) per reduction for the
-/// iolist BIFs (BEAM's `ERTS_IOLIST_TO_BUF_BYTES_PER_RED`-like rate).
+/// Work units per reduction for the iolist BIFs: a byte copied from a
+/// binary is one unit (BEAM's `ERTS_IOLIST_TO_BUF_BYTES_PER_RED`, 256).
 const IOLIST_UNITS_PER_RED: usize = super::reds::BYTES_PER_RED;
+/// Units a list cell costs: BEAM visits each cell twice (its size pass
+/// and its copy pass), at 8 cells per reduction each
+/// (`ERTS_IOLIST_SIZE_YIELDS_COUNT_PER_RED`,
+/// `ERTS_IOLIST_TO_BUF_YIELD_COUNT_PER_RED`), so a long list of bytes
+/// yields about as often as on BEAM (binary_SUITE:error_after_yield counts
+/// the yields).
+const CELL_UNITS: usize = 2 * (IOLIST_UNITS_PER_RED / 8);
 
 /// Subject bytes searched per reduction by `binary:match` (BEAM's
 /// `BM_LOOP_FACTOR` in erl_bif_binary.c).
@@ -138,10 +145,10 @@ impl Walk {
             if !cur.is_list() {
                 return Stop::Bad;
             }
-            if *budget == 0 {
+            if *budget < CELL_UNITS {
                 return Stop::Paused { cur, off: 0 };
             }
-            *budget -= 1;
+            *budget -= CELL_UNITS;
             // SAFETY: `cur` is a cons.
             let (h, tl) = unsafe { (cur.head(), cur.tail()) };
             if h.is_small() {

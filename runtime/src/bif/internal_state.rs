@@ -110,13 +110,12 @@ fn get_internal_state_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         // SAFETY: `item` is a tuple; elements read below its arity.
         let (n, tag, v) = unsafe {
             let n = item.tuple_arity();
-            if n != 2 {
+            if n < 2 {
                 return ctx.badarg();
             }
             (n, item.tuple_elem(0), item.tuple_elem(1))
         };
-        debug_assert_eq!(n, 2);
-        if is(tag, "atom") && v.is_small() && v.small_value() >= 0 {
+        if n == 2 && is(tag, "atom") && v.is_small() && v.small_value() >= 0 {
             if let Some(a) = atom_at(v.small_value() as u64) {
                 return a;
             }

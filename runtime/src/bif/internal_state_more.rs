@@ -18,6 +18,9 @@ use crate::term::Term;
 
 /// The value of the item, or `badarg`.
 pub fn get(ctx: &mut Ctx, item: Term) -> Term {
+    if let Some(t) = super::internal_state_probe::get(ctx, item) {
+        return t;
+    }
     if item.is_atom() && atom::name(item) == "persistent_term" {
         let (_, _, table) = super::pterm::info_counts();
         let kvs = vec![(atom::intern("table"), Term::small(table as i64))];
@@ -38,6 +41,9 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Term {
 /// `erts_debug:set_internal_state(Item, Value)` items not in
 /// `internal_state.rs`, or `badarg`.
 pub fn set(ctx: &mut Ctx, item: Term, value: Term) -> Term {
+    if let Some(t) = super::internal_state_probe::set(ctx, item, value) {
+        return t;
+    }
     if item.is_atom() && atom::name(item) == "wait" && value.is_atom() {
         let what = atom::name(value);
         if matches!(

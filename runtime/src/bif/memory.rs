@@ -79,7 +79,10 @@ fn pair(ctx: &mut Ctx, kind: &str, v: u64) -> Term {
     make_tuple(ctx, &[atom::intern(kind), n])
 }
 
-fn memory_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+/// `erlang:memory/0`; also `erts_debug:get_internal_state(memory)`, BEAM's
+/// reading with the other threads stopped (with one scheduler thread,
+/// nothing else runs while a BIF does).
+pub(super) fn memory_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     let mut out = Vec::with_capacity(KINDS.len());
     for k in KINDS {
         let v = value(k).unwrap_or(0);

@@ -38,6 +38,7 @@
 //! BIFs allocate with `Ctx::alloc`, which never moves terms.
 
 pub mod alias;
+pub mod alloc_info;
 pub mod arith;
 pub mod atomics;
 pub mod beamfile;
@@ -57,6 +58,7 @@ pub mod crash_dump;
 pub mod datetime;
 pub mod debug;
 pub mod debug_code;
+pub mod debug_copy;
 pub mod decode_packet;
 pub mod display_string;
 pub mod dtrace;
@@ -75,6 +77,7 @@ pub mod gc_request;
 pub mod hibernate;
 pub mod internal_state;
 pub mod internal_state_more;
+pub mod internal_state_probe;
 pub mod io;
 pub mod iovec;
 pub mod list;
@@ -105,6 +108,7 @@ pub mod re_tables;
 pub mod reds;
 pub mod sched_flags;
 pub mod spawn_opt;
+pub mod stack_limit;
 pub mod stacktrace;
 pub mod statistics;
 pub mod string_num;
@@ -346,6 +350,8 @@ const TABLES: &[&[BifDef]] = &[
     debug_code::BIFS,
     decode_packet::BIFS,
     internal_state::BIFS,
+    alloc_info::BIFS,
+    debug_copy::BIFS,
     gc_request::BIFS,
     hibernate::BIFS,
     sysflag::BIFS,

@@ -504,6 +504,8 @@ const INFO_ITEMS: &[&str] = &[
     "garbage_collection_info",
     "backtrace",
     "fullsweep_after",
+    "min_heap_size",
+    "min_bin_vheap_size",
 ];
 
 /// `{M, F, A}` of an initial call, or `undefined`.
@@ -689,6 +691,8 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             crate::data::binary::build::make_binary(ctx, &text)
         }
         "fullsweep_after" => Term::small(p.fullsweep_after as i64),
+        "min_heap_size" => Term::small(p.min_heap as i64),
+        "min_bin_vheap_size" => Term::small(p.min_bin_vheap as i64),
         // The young heap's block (heap and stack share it, as in BEAM).
         "heap_size" => Term::small(p.block.len() as i64),
         // Young and old heaps and heap fragments.

@@ -50,6 +50,11 @@ fn system_info_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
         if n == 2 && a.is_atom() && atom::name(a) == "allocator_sizes" {
             return crate::term::NIL;
         }
+        if n == 3 && a.is_atom() && matches!(atom::name(a), "memory_internal" | "allocator_sizes") {
+            // SAFETY: arity 3.
+            let allocs = unsafe { item.tuple_elem(2) };
+            return super::alloc_info::request(ctx, b, allocs);
+        }
         return ctx.badarg();
     }
     if !item.is_atom() {

@@ -9,6 +9,15 @@
 //! does the same with two global counters, so that the common cases stay
 //! small integers.
 //!
+//! Plain unique integers have BEAM's layout: each thread that hands them
+//! out has an id, and the `n`-th value of thread `t` is
+//! `(n << bits) | t` offset by `MIN_SMALL` (or by 1 when positive), where
+//! `bits` fits the number of scheduler threads (normal, dirty CPU and
+//! dirty I/O, as `erlang:system_info/1` reports them: 1 + 1 + 1 here).
+//! Girder's one scheduler thread is thread 1, as BEAM's first scheduler.
+//! `erts_debug:get_internal_state({make_unique_integer, T, N})` builds a
+//! value of that layout (`make_plain`).
+//!
 //! Modifier lists are checked as BEAM checks them: a proper list of the
 //! atoms `positive` and `monotonic` (repeats allowed), anything else is
 //! `badarg`.
@@ -39,12 +48,39 @@ fn value(raw: u64, positive: bool) -> i128 {
     }
 }
 
+/// Scheduler threads counted in the layout (normal + dirty CPU + dirty
+/// I/O) and the bits their ids take.
+const LAYOUT_THREADS: u64 = 3;
+const THREAD_BITS: u32 = u64::BITS - LAYOUT_THREADS.leading_zeros();
+/// The id of the thread that hands out girder's plain unique integers.
+const THREAD_ID: u64 = 1;
+
+/// The raw (unoffset) value `n` of thread `thr`, BEAM's
+/// `bld_unique_integer_term` layout (up to 66 bits).
+fn plain_raw(thr: u64, n: u64) -> u128 {
+    ((n as u128) << THREAD_BITS) | thr as u128
+}
+
+/// The plain (not positive) unique integer thread `thr` hands out as its
+/// `n`-th value.
+pub fn make_plain(thr: u64, n: u64) -> i128 {
+    plain_raw(thr, n) as i128 + MIN_SMALL as i128
+}
+
 /// The next value of one of the counters.
 fn next(monotonic: bool, positive: bool) -> i128 {
-    let counter = if monotonic { &MONOTONIC } else { &UNIQUE };
-    // SeqCst for the monotonic counter: values must follow the order of
-    // the calls as every process observes it.
-    let raw = counter.fetch_add(1, Ordering::SeqCst);
+    if !monotonic {
+        let n = UNIQUE.fetch_add(1, Ordering::Relaxed);
+        let raw = plain_raw(THREAD_ID, n);
+        return if positive {
+            raw as i128 + 1
+        } else {
+            raw as i128 + MIN_SMALL as i128
+        };
+    }
+    // SeqCst: values must follow the order of the calls as every process
+    // observes it.
+    let raw = MONOTONIC.fetch_add(1, Ordering::SeqCst);
     value(raw, positive)
 }
 
@@ -100,6 +136,13 @@ mod tests {
         assert_eq!(value(0, false), MIN_SMALL as i128);
         assert_eq!(value(1 << 59, false), 0);
         assert!(value(u64::MAX, false) > 0);
+        // Thread ids take 2 bits (3 scheduler threads).
+        assert_eq!(make_plain(1, 0), MIN_SMALL as i128 + 1);
+        assert_eq!(make_plain(2, 1), MIN_SMALL as i128 + 6);
+        assert_eq!(
+            make_plain(3, u64::MAX),
+            ((u64::MAX as i128) << 2) + 3 + MIN_SMALL as i128
+        );
     }
 
     #[test]

@@ -95,11 +95,42 @@ fn table() -> &'static RwLock<PidMap> {
 }
 
 static NEXT_PID: AtomicU64 = AtomicU64::new(0);
+/// Set once `set_next_pid_number` moved the counter: numbers may then come
+/// round again, and `new_pid` skips those of live processes.
+static REWOUND: AtomicBool = AtomicBool::new(false);
 
-/// A fresh pid; numbers are never reused. The first one (0) goes to the
-/// launcher's boot process, standing in for erl's `init`.
+/// A fresh pid; numbers are not reused unless a test rewinds the counter
+/// (`set_next_pid_number`). The first one (0) goes to the launcher's boot
+/// process, standing in for erl's `init`.
 pub fn new_pid() -> Term {
-    Term::pid(NEXT_PID.fetch_add(1, Ordering::Relaxed))
+    let mut n = NEXT_PID.fetch_add(1, Ordering::Relaxed);
+    if REWOUND.load(Ordering::Relaxed) {
+        while table().read().unwrap().contains_key(&n) {
+            n = NEXT_PID.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    Term::pid(n)
+}
+
+/// The number the next `new_pid` starts from
+/// (`erts_debug:get_internal_state(next_pid)`).
+pub fn next_pid_number() -> u64 {
+    NEXT_PID.load(Ordering::Relaxed)
+}
+
+/// Makes pid numbering continue after `n` (`erts_debug:set_internal_state(
+/// next_pid, N)`, with which OTP's tests get a dead process's pid again):
+/// the next pid is the first number above `n` that no live process has,
+/// which is returned (as BEAM's process table does).
+pub fn set_next_pid_number(n: u64) -> u64 {
+    let t = table().read().unwrap();
+    let mut next = n + 1;
+    while t.contains_key(&next) {
+        next += 1;
+    }
+    REWOUND.store(true, Ordering::Relaxed);
+    NEXT_PID.store(next, Ordering::Relaxed);
+    next
 }
 
 /// Publishes a process: from now on it can be looked up and sent to.

@@ -23,6 +23,9 @@ pub enum Action {
     Timeout { pid: u64 },
     /// Send `msg` to `to` (a pid or a registered name).
     Send { to: Term, msg: Message },
+    /// Run a callback on the scheduler that fires the timer (BEAM's
+    /// `erts_start_timer_callback`; it may arm further timers).
+    Call(Box<dyn FnOnce() + Send>),
 }
 
 /// `(deadline_ns, seq)`.
@@ -123,7 +126,7 @@ mod tests {
     fn pid_of(a: &Action) -> u64 {
         match a {
             Action::Timeout { pid } => *pid,
-            Action::Send { .. } => u64::MAX,
+            Action::Send { .. } | Action::Call(_) => u64::MAX,
         }
     }
 

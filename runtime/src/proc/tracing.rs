@@ -336,6 +336,42 @@ pub fn loc_mfa(s: &mut Scratch, loc: u64) -> Term {
     }
 }
 
+/// BEAM's trap functions, by the `'$girder_trap'` continuation that does
+/// their work in girder: a process that yields inside one is reported (in
+/// `running` trace events) as BEAM reports a process that yielded in its
+/// counterpart.
+const BEAM_TRAPS: &[(&str, u32, &str, &str, u32)] = &[
+    (
+        "iolist_to_binary",
+        5,
+        "erts_internal",
+        "list_to_binary_continue",
+        1,
+    ),
+    (
+        "term_to_binary",
+        5,
+        "erts_internal",
+        "term_to_binary_trap",
+        1,
+    ),
+    ("binary_match", 3, "erlang", "binary_find_trap", 3),
+    ("length", 3, "erlang", "length", 3),
+];
+
+/// BEAM's trap function `{M, F, A}` for a process that resumes at
+/// `resume`, if that is the entry of one of girder's trap continuations
+/// (they yield at their entry, so a process that yielded inside a long
+/// BIF resumes there).
+pub fn trap_mfa_at(s: &mut Scratch, resume: usize) -> Option<Term> {
+    let m = atom::intern("$girder_trap");
+    BEAM_TRAPS.iter().find_map(|&(gf, ga, bm, bf, ba)| {
+        let e = crate::code::export::lookup(m, atom::intern(gf), ga)?;
+        (e.address() == resume)
+            .then(|| s.tuple(&[atom::intern(bm), atom::intern(bf), Term::small(ba as i64)]))
+    })
+}
+
 /// Scheduled in (`in`) or out (`out`) in function `mfa`.
 #[cold]
 pub fn running(p: &Process, out: bool, mfa: Term, s: &mut Scratch) {

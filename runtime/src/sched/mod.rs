@@ -182,6 +182,10 @@ impl Scheduler {
             let (sp, hp) = (ctx.sp, ctx.hp);
             let (st, used) = if (*p).trace_flags.load(Ordering::Relaxed) == 0 {
                 let st = (crate::code::hooks::get().enter)(ctx, (*p).resume, sp, hp, CONTEXT_REDS);
+                if (*p).trace_flags.load(Ordering::Relaxed) != 0 {
+                    // The slice turned tracing on.
+                    traced::slice_out(ctx, p, st);
+                }
                 (st, (CONTEXT_REDS - ctx.reds).max(0) as u64)
             } else {
                 traced::run(ctx, p)
@@ -375,6 +379,7 @@ fn fire_timers() {
                 }
             }
             timer::Action::Send { to, msg } => signal::send_copied(to, msg),
+            timer::Action::Call(f) => f(),
         }
     }
 }

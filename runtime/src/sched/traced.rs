@@ -110,7 +110,8 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
             .remove(&(*p).pid.raw())
             .unwrap_or(0);
         let mut s = Scratch::default();
-        let mfa = mfa_now(&mut s, &*p, loc);
+        let mfa =
+            tracing::trap_mfa_at(&mut s, (*p).resume).unwrap_or_else(|| mfa_now(&mut s, &*p, loc));
         tracing::running(&*p, false, mfa, &mut s);
     }
     let stepping = fl & tf::CALL != 0 && PATTERNS.load(Ordering::Relaxed);
@@ -148,12 +149,28 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
         resume = ctx.resume;
     };
     ctx.bif_trace = 0;
+    slice_out(ctx, p, st);
+    (st, used as u64)
+}
+
+/// The `out` event of a slice that ended in status `st`, if `p` is
+/// traced with `running` (also after a slice that ran untraced and turned
+/// the flag on, as BEAM reports the end of the slice that called
+/// `erlang:trace/3`).
+///
+/// # Safety
+/// As `run`: the scheduler owns `p`, bound to `ctx`.
+#[cold]
+#[inline(never)]
+pub unsafe fn slice_out(ctx: &mut Ctx, p: *mut Process, st: i64) {
     if matches!(st, status::YIELD | status::WAIT) && tracing::flags(&*p) & tf::RUNNING != 0 {
         let loc = ctx.trace_loc;
         let mut s = Scratch::default();
-        let mfa = mfa_now(&mut s, &*p, loc);
+        let trap = (st == status::YIELD)
+            .then(|| tracing::trap_mfa_at(&mut s, ctx.resume))
+            .flatten();
+        let mfa = trap.unwrap_or_else(|| mfa_now(&mut s, &*p, loc));
         tracing::running(&*p, true, mfa, &mut s);
         last_loc().lock().unwrap().insert((*p).pid.raw(), loc);
     }
-    (st, used as u64)
 }

@@ -4,7 +4,7 @@
 -module(test_server).
 -export([timetrap_scale_factor/0, is_asan/0, is_debug/0, is_valgrind/0, minutes/1,
          seconds/1, hours/1, temp_name/1, m_out_of_n/3, is_cover/0,
-         start_node/3, stop_node/1]).
+         start_node/3, stop_node/1, do_times/2]).
 
 timetrap_scale_factor() -> 1.
 is_asan() -> false.
@@ -44,3 +44,8 @@ start_node(Name, _Type, _Opts) ->
 
 stop_node(_Node) ->
     false.
+%% Calls Fun N times.
+do_times(0, _) -> ok;
+do_times(N, Fun) when N > 0 ->
+    Fun(),
+    do_times(N - 1, Fun).
