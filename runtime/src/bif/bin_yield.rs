@@ -429,8 +429,10 @@ mod tests {
         tp.ctx().reds = 4000;
         let r = tp.call_body(iolist_to_binary_1, &[l]);
         assert_eq!(bytes(r), want);
-        // 400 bytes and 300 cells at 256 units per reduction.
-        assert_eq!(tp.ctx().reds, 4000 - 700 / 256);
+        // 100 elements of 5 list cells each (outer, [I, B, C], [c]) at
+        // CELL_UNITS, and 200 bytes copied from binaries at one unit.
+        let units = 500 * CELL_UNITS + 200;
+        assert_eq!(tp.ctx().reds, 4000 - (units / IOLIST_UNITS_PER_RED) as i64);
     }
 
     #[test]
