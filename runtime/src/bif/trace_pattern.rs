@@ -274,15 +274,20 @@ pub fn info(ctx: &mut Ctx, what: Term, key: Term) -> Term {
                     ("call_time", am::FALSE),
                     ("call_count", am::FALSE),
                 ];
-                let ts: Vec<Term> = items
-                    .iter()
-                    .map(|&(k, v)| make_tuple(ctx, &[atom::intern(k), v]))
-                    .collect();
-                list_from_slice(ctx, &ts)
+                info_list(ctx, &items)
             }
         }
     };
     make_tuple(ctx, &[key, value])
+}
+
+/// `[{Item, Value}]` of `trace_info(_, all)`.
+fn info_list(ctx: &mut Ctx, items: &[(&str, Term)]) -> Term {
+    let ts: Vec<Term> = items
+        .iter()
+        .map(|&(k, v)| make_tuple(ctx, &[atom::intern(k), v]))
+        .collect();
+    list_from_slice(ctx, &ts)
 }
 
 /// `trace_info(on_load, Item)`: the default pattern. As in BEAM, any
@@ -320,11 +325,7 @@ fn on_load_info(ctx: &mut Ctx, key: Term) -> Term {
                 ("meta_match_spec", am::FALSE),
                 ("call_count", am::FALSE),
             ];
-            let ts: Vec<Term> = items
-                .iter()
-                .map(|&(k, v)| make_tuple(ctx, &[atom::intern(k), v]))
-                .collect();
-            list_from_slice(ctx, &ts)
+            info_list(ctx, &items)
         }
         _ => am::FALSE,
     };
