@@ -76,7 +76,7 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Option<Term> {
 /// `erts_debug:set_internal_state(Item, Value)` items here, or None.
 pub fn set(ctx: &mut Ctx, item: Term, value: Term) -> Option<Term> {
     if is(item, "next_pid") {
-        let n = crate::data::big::to_i64(value).filter(|&n| n >= 0 && n < 1 << 56)?;
+        let n = crate::data::big::to_i64(value).filter(|&n| (0..1 << 56).contains(&n))?;
         return Some(Term::small(
             crate::proc::ptable::set_next_pid_number(n as u64) as i64,
         ));
