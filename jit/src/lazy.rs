@@ -189,7 +189,8 @@ impl Inner {
         }
         let rec = self.records.as_mut()?;
         let c = rec.take(fi, &export_addr);
-        // The file's bytes are kept only while records wait in them.
+        // Nothing left to take: the records go (their file's bytes too, if
+        // not released after the first call).
         if rec.is_empty() {
             self.records = None;
         }

@@ -11,7 +11,21 @@ main() ->
     timeout_case([{send_timeout_close, true}]),
     zero_timeout(),
     waits_then_ok(),
+    peer_closes(),
     ok.
+
+%% The peer closes while a send waits: the send ends with an error.
+peer_closes() ->
+    {C, S} = pair([]),
+    Me = self(),
+    Sender = spawn(fun() -> Me ! {sent, blocker(C, 0)} end),
+    wait_busy(C, 100),
+    gen_tcp:close(S),
+    receive {sent, R} -> erlang:display({peer_closed, R})
+    after 10000 -> erlang:display(sender_stuck)
+    end,
+    exit(Sender, kill),
+    gen_tcp:close(C).
 
 pair(Opts) ->
     {ok, L} = gen_tcp:listen(0, [binary, {active, false}, {ip, {127,0,0,1}},

@@ -372,9 +372,8 @@ fn mark_ahead(key: &Key, fi: u32) {
 
 /// Records of functions compiled ahead (`background.rs`), not written
 /// unless the function was entered by the end of the run (then as `HOT`):
-/// a guess that was never called would otherwise keep its module's cache
-/// file in memory in every later run (records not placed keep the file's
-/// bytes). Each: (file name, function index, its fast-tier entry counter
+/// a guess that was never called would only grow its module's file.
+/// Each: (file name, function index, its fast-tier entry counter
 /// (`tier.rs`), the module state owning that counter).
 static AHEAD: Mutex<Vec<(String, u32, usize, usize)>> = Mutex::new(Vec::new());
 

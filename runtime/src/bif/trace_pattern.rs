@@ -225,16 +225,7 @@ pub fn info(ctx: &mut Ctx, what: Term, key: Term) -> Term {
     let a = a.small_value() as u32;
     let exists = crate::code::module::get(m)
         .is_some_and(|mi| mi.functions.iter().any(|&(ff, aa)| ff == f && aa == a));
-    let known = [
-        "traced",
-        "match_spec",
-        "meta",
-        "meta_match_spec",
-        "call_time",
-        "call_count",
-        "all",
-    ];
-    if !key.is_atom() || !known.contains(&atom::name(key)) {
+    if !is_info_item(key) {
         return ctx.badarg();
     }
     if !exists {
@@ -281,6 +272,20 @@ pub fn info(ctx: &mut Ctx, what: Term, key: Term) -> Term {
     make_tuple(ctx, &[key, value])
 }
 
+/// The items `trace_info/2` of a function or `on_load` knows.
+fn is_info_item(key: Term) -> bool {
+    const ITEMS: [&str; 7] = [
+        "traced",
+        "match_spec",
+        "meta",
+        "meta_match_spec",
+        "call_time",
+        "call_count",
+        "all",
+    ];
+    key.is_atom() && ITEMS.contains(&atom::name(key))
+}
+
 /// `[{Item, Value}]` of `trace_info(_, all)`.
 fn info_list(ctx: &mut Ctx, items: &[(&str, Term)]) -> Term {
     let ts: Vec<Term> = items
@@ -300,16 +305,7 @@ fn on_load_info(ctx: &mut Ctx, key: Term) -> Term {
         return make_tuple(ctx, &[key, am::FALSE]);
     };
     drop(d);
-    let known = [
-        "traced",
-        "match_spec",
-        "meta",
-        "meta_match_spec",
-        "call_time",
-        "call_count",
-        "all",
-    ];
-    if !key.is_atom() || !known.contains(&atom::name(key)) {
+    if !is_info_item(key) {
         return ctx.badarg();
     }
     let traced = atom::intern(if local { "local" } else { "global" });

@@ -245,18 +245,27 @@ impl HashStore {
         });
     }
 
+    /// A stripe of a `write_concurrency` table does not resize itself: it
+    /// reports its count and notes what the whole table wants (`grow`:
+    /// after an insert, else after a delete), done once the key's lock is
+    /// released. False for a table of one stripe.
+    fn striped_resize(&mut self, grow: bool) -> bool {
+        self.report();
+        let Some(st) = &self.stripes else {
+            return false;
+        };
+        self.pending = if self.fixed {
+            Pending::None
+        } else {
+            st.wanted(self.shard_ix, grow)
+        };
+        true
+    }
+
     /// Splits buckets while there are more objects than buckets (BEAM's
     /// `grow`): after a new object, never while fixed.
     fn grow(&mut self) {
-        if self.stripes.is_some() {
-            self.report();
-        }
-        if let Some(st) = &self.stripes {
-            self.pending = if self.fixed {
-                Pending::None
-            } else {
-                st.wanted(self.shard_ix, true)
-            };
+        if self.striped_resize(true) {
             return;
         }
         let mut steps = 0;
@@ -323,15 +332,7 @@ impl HashStore {
     /// Joins top buckets while the table is below its shrink limit (after
     /// a delete, never while fixed).
     fn shrink(&mut self) {
-        if self.stripes.is_some() {
-            self.report();
-        }
-        if let Some(st) = &self.stripes {
-            self.pending = if self.fixed {
-                Pending::None
-            } else {
-                st.wanted(self.shard_ix, false)
-            };
+        if self.striped_resize(false) {
             return;
         }
         let mut steps = 0;

@@ -21,7 +21,7 @@ impl Req {
     pub fn resolve(self, v6: bool, local: bool) -> Addr {
         if local {
             if let Req::Any(_) | Req::Loopback(_) = self {
-                return Addr::Local(LocalPath::new(&[]).expect("empty path fits"));
+                return Addr::Local(LocalPath::UNNAMED);
             }
         }
         match (self, v6) {

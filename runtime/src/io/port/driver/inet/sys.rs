@@ -24,6 +24,12 @@ pub struct LocalPath {
 pub const LOCAL_MAX: usize = 108;
 
 impl LocalPath {
+    /// The unnamed address (an unbound socket's).
+    pub const UNNAMED: LocalPath = LocalPath {
+        bytes: [0; LOCAL_MAX],
+        len: 0,
+    };
+
     pub fn new(b: &[u8]) -> Option<LocalPath> {
         let mut bytes = [0; LOCAL_MAX];
         bytes.get_mut(..b.len())?.copy_from_slice(b);

@@ -275,7 +275,26 @@ impl Tcp {
 
     /// The connection ended (`reason`: `closed` at end of stream, else an
     /// errno name), as `inet_drv`'s `tcp_recv_closed`/`tcp_recv_error`.
+    /// Answers `ok` to the senders waiting for the queue to drain, once it
+    /// is at the low watermark (`busy.rs`).
+    fn release_drained(&mut self, cx: &mut Cx) {
+        for c in self
+            .gate
+            .on_drained(self.outq.len(), self.s.opts.low_watermark)
+        {
+            inet_reply(cx, c, Ok(()));
+        }
+    }
+
     fn ended(&mut self, cx: &mut Cx, reason: &'static str) {
+        // A blocked send learns the connection closed, its data dropped
+        // (inet_drv's tcp_recv_closed / tcp_recv_error).
+        if self.gate.is_busy() {
+            self.outq.clear();
+            for c in self.gate.take_all() {
+                inet_reply(cx, c, Err("closed"));
+            }
+        }
         self.inbuf.clear();
         let exit = self.s.opts.exit_on_close;
         if exit {
@@ -707,6 +726,9 @@ impl VmDriver for Tcp {
                     Answer::Timeout => inet_reply(cx, caller, Err("timeout")),
                     Answer::Wait => {}
                 }
+                // A send that emptied the queue frees the senders waiting on
+                // it (no writable event will come for an empty queue).
+                self.release_drained(cx);
             }
             Err(e) => {
                 self.outq.clear();
@@ -750,12 +772,7 @@ impl VmDriver for Tcp {
                         }
                     }
                 }
-                for c in self
-                    .gate
-                    .on_drained(self.outq.len(), self.s.opts.low_watermark)
-                {
-                    inet_reply(cx, c, Ok(()));
-                }
+                self.release_drained(cx);
                 self.pump_input(cx);
             }
             _ => {}
