@@ -4,6 +4,7 @@
 
 mod background;
 pub mod cache;
+mod clifstats;
 pub mod compile;
 mod dump;
 pub mod isa;

@@ -462,12 +462,38 @@ fn export_mfa(e: usize) -> format::Mfa {
 /// Writes every pending module file (merging what other runs wrote), then
 /// trims the directory. Called at exit.
 pub fn flush() {
+    write_taken(take_pending());
+}
+
+/// The writes a flush makes, taken out of the shared state (`flush` in
+/// two halves: a detached child of the exiting VM writes what its parent
+/// took, `refine.rs`).
+pub struct Taken {
+    indexes: Vec<([u8; 16], index::Index)>,
+    pending: Option<HashMap<String, Pending>>,
+}
+
+impl Taken {
+    pub fn is_empty(&self) -> bool {
+        self.indexes.is_empty() && self.pending.as_ref().is_none_or(|p| p.is_empty())
+    }
+}
+
+/// Takes this run's pending records and module indexes.
+pub fn take_pending() -> Taken {
     settle_ahead(None);
     let indexes = std::mem::take(&mut *PENDING_INDEX.lock().unwrap_or_else(|e| e.into_inner()));
+    let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner()).take();
+    Taken { indexes, pending }
+}
+
+/// Writes what `take_pending` took, then trims the directory.
+pub fn write_taken(t: Taken) {
+    let Taken { indexes, pending } = t;
     for (md5, ix) in &indexes {
         index::write(md5, ix);
     }
-    let Some(pending) = PENDING.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+    let Some(pending) = pending else {
         if !indexes.is_empty() {
             if let Some(d) = dir() {
                 trim(d);
@@ -598,6 +624,7 @@ fn trim(d: &Path) {
 }
 
 extern "C" fn flush_at_exit() {
+    crate::clifstats::print();
     let _ = std::panic::catch_unwind(crate::refine::at_exit);
 }
 

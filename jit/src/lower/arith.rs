@@ -170,7 +170,9 @@ impl FnLower<'_, '_> {
             Op::Mul => Some(b'*'),
             _ => None,
         };
-        if let Some(fop) = fop.filter(|_| ca.is_none() && cb.is_none()) {
+        // (Fast-tier code, cold by definition, inlines only typed floats.)
+        let inline_float = !self.m.fast.get() || self.typed_float(args);
+        if let Some(fop) = fop.filter(|_| ca.is_none() && cb.is_none() && inline_float) {
             // Two floats (mandelbrot's `Zr2 + Zi2`): inline, no BIF call.
             let bif_blk = self.new_block();
             self.float_hot = self.typed_float(args);

@@ -59,6 +59,14 @@ pub struct FnLower<'a, 'b> {
     queue: Vec<u32>,
     raise_block: Option<Block>,
     fc_block: Option<Block>,
+    /// Shared cold paths (`emit_outlines`), one per function instead of
+    /// one per site: resolving an unresolved export and tail-calling it
+    /// (params: export, location), and raising from a BIF with its frame
+    /// recorded (params: export, arguments address, location).
+    resolve_block: Option<Block>,
+    bif_raise_block: Option<Block>,
+    /// The context pointer read in the current block (`ctx`).
+    ctx_cache: Option<(Block, Value)>,
     entry_sig: Option<SigRef>,
     rt_sigs: HashMap<u8, SigRef>,
     func_refs: HashMap<FuncId, FuncRef>,
@@ -141,6 +149,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
             entry_idx,
             queue: Vec::new(),
             raise_block: None,
+            resolve_block: None,
+            bif_raise_block: None,
+            ctx_cache: None,
             fc_block: None,
             entry_sig: None,
             rt_sigs: HashMap::new(),
@@ -274,7 +285,10 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 self.b.ins().jump(target, &[]);
                 return;
             }
-            match self.lower_instr(idx, ins) {
+            let n0 = self.b.func.dfg.num_insts();
+            let flow = self.lower_instr(idx, ins);
+            crate::clifstats::count(ins.op, self.b.func.dfg.num_insts() - n0);
+            match flow {
                 Flow::Next => {
                     if cfg!(debug_assertions) {
                         self.debug_check_heap(idx);
@@ -359,8 +373,20 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     /// The context pointer, read from the pinned register at each use so
     /// that no value holding it lives across a call.
+    /// The context pointer (the pinned register). One read per block,
+    /// reused by later accesses in it (fewer instructions for Cranelift
+    /// to lower and allocate); a call ends the reuse (`call_rt_pure`), so
+    /// the value never lives across one.
     pub fn ctx(&mut self) -> Value {
-        self.b.ins().get_pinned_reg(I64)
+        let cur = self.b.current_block();
+        if let (Some((blk, v)), Some(c)) = (self.ctx_cache, cur) {
+            if blk == c {
+                return v;
+            }
+        }
+        let v = self.b.ins().get_pinned_reg(I64);
+        self.ctx_cache = cur.map(|c| (c, v));
+        v
     }
 
     pub fn x_off(i: u32) -> i32 {
@@ -600,6 +626,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             None => self.pinned_const(f.addr as u64),
         };
         let call = self.b.ins().call_indirect(sig, callee, args);
+        self.ctx_cache = None;
         self.b.inst_results(call)[0]
     }
 
@@ -786,9 +813,36 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// in the context; `loc` says where it happened.
     pub fn raise(&mut self, loc: u64) {
         let l = self.loc_const(loc);
+        self.raise_at(l);
+    }
+
+    /// Raises at the location value `l` (a `loc_const`).
+    fn raise_at(&mut self, l: Value) {
         self.ctx_store(offsets::EXC_LOC, l);
         let blk = self.raise_block();
         self.b.ins().jump(blk, &[]);
+    }
+
+    /// A shared cold block with `n` I64 parameters, made once (`slot`).
+    fn shared_cold_block(slot: &mut Option<Block>, b: &mut FunctionBuilder, n: usize) -> Block {
+        if let Some(blk) = *slot {
+            return blk;
+        }
+        let blk = b.create_block();
+        for _ in 0..n {
+            b.append_block_param(blk, I64);
+        }
+        b.set_cold_block(blk);
+        *slot = Some(blk);
+        blk
+    }
+
+    /// Jumps to the shared block resolving export `e` (a value) and
+    /// tail-calling it, raising at `loc` if it cannot be resolved.
+    pub(super) fn jump_resolve(&mut self, e: Value, loc: u64) {
+        let l = self.loc_const(loc);
+        let blk = Self::shared_cold_block(&mut self.resolve_block, &mut self.b, 2);
+        self.b.ins().jump(blk, &[e.into(), l.into()]);
     }
 
     /// The shared raise path, emitted out of line by `emit_outlines`.
@@ -810,6 +864,21 @@ impl<'a, 'b> FnLower<'a, 'b> {
         if let Some(blk) = self.fc_block {
             self.b.switch_to_block(blk);
             self.raise_function_clause();
+        }
+        if let Some(blk) = self.resolve_block {
+            self.b.switch_to_block(blk);
+            let (e, l) = (self.b.block_params(blk)[0], self.b.block_params(blk)[1]);
+            let addr = self.call_rt_ctx(crate::rt::resolve_export(), &[e]);
+            self.on_non_value(addr, |s| s.raise_at(l));
+            self.tail_call_addr(addr);
+        }
+        if let Some(blk) = self.bif_raise_block {
+            self.b.switch_to_block(blk);
+            let p = self.b.block_params(blk);
+            let (e, args, l) = (p[0], p[1], p[2]);
+            let c = self.ctx();
+            self.call_rt(crate::rt::bif_frame(), &[c, e, args]);
+            self.raise_at(l);
         }
         if let Some(blk) = self.raise_block {
             self.b.switch_to_block(blk);
@@ -847,12 +916,15 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     /// Records the frame of the BIF at `export` with its arguments at
     /// `args_off` in the context, then raises.
+    /// (Through the function's shared block: this site only passes the
+    /// export, the arguments' address and the location.)
     pub(super) fn raise_with_bif_frame(&mut self, loc: u64, export: u64, args_off: i32) {
         let e = self.export_const(export);
         let c = self.ctx();
         let args = self.b.ins().iadd_imm_s(c, args_off as i64);
-        self.call_rt(crate::rt::bif_frame(), &[c, e, args]);
-        self.raise(loc);
+        let l = self.loc_const(loc);
+        let blk = Self::shared_cold_block(&mut self.bif_raise_block, &mut self.b, 3);
+        self.b.ins().jump(blk, &[e.into(), args.into(), l.into()]);
     }
 
     fn function_clause_block(&mut self) -> Block {

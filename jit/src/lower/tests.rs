@@ -228,7 +228,10 @@ impl FnLower<'_, '_> {
         }
         self.b.switch_to_block(slow);
         let snap = self.xcache_snapshot();
-        if !const_small {
+        // Fast-tier code (cold by definition) leaves untyped floats to the
+        // runtime: the inline path is ~15 CLIF instructions per compare.
+        let inline_float = !self.m.fast.get() || self.float_hot;
+        if !const_small && inline_float {
             let rt = self.new_block();
             let fa = self.float_or(a, rt);
             let fb = self.float_or(b, rt);
