@@ -178,7 +178,7 @@ pub fn unpack(b: &[u8]) -> Option<Vec<Instr>> {
     for _ in 0..n {
         let op = Opcode::from_u8(r.byte()?)?;
         let k = r.uint()? as usize;
-        let mut args = Vec::with_capacity(k.min(b.len()));
+        let mut args = girder_loader::Args::with_capacity(k.min(b.len()));
         for _ in 0..k {
             args.push(r.operand()?);
         }
@@ -255,7 +255,8 @@ mod tests {
                 FReg(2),
                 Literal(5),
                 X(1023),
-            ],
+            ]
+            .into(),
         }];
         let p = pack(&i);
         assert_eq!(unpack(&p), Some(i));

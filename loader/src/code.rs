@@ -81,7 +81,7 @@ pub(crate) fn decode_instructions(
         if op == Opcode::IntCodeEnd {
             return Ok(out);
         }
-        let mut args = Vec::with_capacity(op.arity());
+        let mut args = crate::operand::Args::with_capacity(op.arity());
         for i in 0..op.arity() {
             let arg = read_operand(&mut r, ctx, true).map_err(|e| {
                 e.context(&format!(

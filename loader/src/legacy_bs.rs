@@ -216,7 +216,7 @@ fn convert(instrs: &[Instr], start: usize, end: usize, atoms: &mut Atoms<'_>) ->
     }
     Some(Instr {
         op: BsCreateBin,
-        args: vec![
+        args: smallvec::smallvec![
             fail,
             Operand::Unsigned(alloc),
             Operand::Unsigned(live),
@@ -234,7 +234,10 @@ mod tests {
     use Operand::*;
 
     fn ins(op: Opcode, args: Vec<Operand>) -> Instr {
-        Instr { op, args }
+        Instr {
+            op,
+            args: args.into(),
+        }
     }
 
     fn module(instrs: Vec<Instr>) -> Module {

@@ -64,7 +64,7 @@ pub use module::{
     parse_module, parse_module_tables, parse_module_unverified, parse_module_with_header, Module,
 };
 pub use opcodes::{Family, OpInfo, Opcode, MAX_OPCODE};
-pub use operand::{Instr, Operand};
+pub use operand::{Args, Instr, Operand};
 pub use tables::{Export, Import, Lambda};
 pub use term::ETerm;
 pub use types::{type_bits, TypeInfo};

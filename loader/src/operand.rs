@@ -66,6 +66,11 @@ impl Operand {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Instr {
     pub op: Opcode,
-    /// Exactly `op.arity()` operands.
-    pub args: Vec<Operand>,
+    /// Exactly `op.arity()` operands, inline up to four: a module load
+    /// decodes every instruction of the module, and one allocation (and
+    /// later free) per instruction was a tenth of preparing a module.
+    pub args: Args,
 }
+
+/// An instruction's operands.
+pub type Args = smallvec::SmallVec<[Operand; 4]>;

@@ -135,7 +135,7 @@ fn minimal_module() {
             Opcode::Return
         ]
     );
-    assert_eq!(f.instrs[3].args, vec![Operand::Atom(3), Operand::X(0)]);
+    assert_eq!(f.instrs[3].args[..], [Operand::Atom(3), Operand::X(0)]);
     assert_eq!(m.exports[0].label, 2);
     assert!(m.lines.items.is_empty());
     assert!(m.literals.is_empty());

@@ -183,7 +183,7 @@ fn trim_under_a_catch() {
     let mut bad = m.clone();
     let trim = Instr {
         op: Opcode::Trim,
-        args: vec![Operand::Unsigned(0), alloc.args[0].clone()],
+        args: vec![Operand::Unsigned(0), alloc.args[0].clone()].into(),
     };
     bad.functions[fi].instrs.insert(i + 1, trim);
     rejected(&bad, "trim while a catch is active");
