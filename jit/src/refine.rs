@@ -205,7 +205,11 @@ pub fn at_exit() {
     // removed on purpose (a script's temporary cache): not made again.
     let existed = crate::cache::dir().is_some_and(|d| d.is_dir());
     match fork_detached() {
-        Fork::Parent => {}
+        Fork::Parent => {
+            taken.count_handed();
+            // The process is exiting: no need to free the buffers.
+            std::mem::forget(taken);
+        }
         Fork::Failed => crate::cache::write_taken(taken),
         Fork::Child => {
             // The lock first: a script waiting for the refining child

@@ -115,6 +115,7 @@ static PLACED: AtomicU64 = AtomicU64::new(0);
 static PLACED_FAST: AtomicU64 = AtomicU64::new(0);
 static WRITTEN: AtomicU64 = AtomicU64::new(0);
 static INDEXED: AtomicU64 = AtomicU64::new(0);
+static HANDED: AtomicU64 = AtomicU64::new(0);
 
 /// `+Jstats` lines.
 pub fn stats() -> Vec<(&'static str, u64)> {
@@ -128,6 +129,10 @@ pub fn stats() -> Vec<(&'static str, u64)> {
             PLACED_FAST.load(Relaxed),
         ),
         ("cache: files written", WRITTEN.load(Relaxed)),
+        (
+            "cache: files left to the detached writer",
+            HANDED.load(Relaxed),
+        ),
         (
             "cache: modules loaded from their index",
             INDEXED.load(Relaxed),
@@ -476,6 +481,15 @@ pub struct Taken {
 impl Taken {
     pub fn is_empty(&self) -> bool {
         self.indexes.is_empty() && self.pending.as_ref().is_none_or(|p| p.is_empty())
+    }
+
+    /// Counts these writes as handed to a detached writer (`+Jstats`).
+    pub fn count_handed(&self) {
+        let files = self
+            .pending
+            .as_ref()
+            .map_or(0, |p| p.values().filter(|f| !f.records.is_empty()).count());
+        HANDED.fetch_add(files as u64, Relaxed);
     }
 }
 
