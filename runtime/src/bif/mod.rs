@@ -41,6 +41,7 @@ pub mod alias;
 pub mod alloc_info;
 pub mod arith;
 pub mod atomics;
+pub mod b2t_yield;
 pub mod beamfile;
 pub mod bin_yield;
 pub mod binary;
@@ -369,6 +370,7 @@ const TABLES: &[&[BifDef]] = &[
     trap::BIFS,
     list_yield::BIFS,
     bin_yield::BIFS,
+    b2t_yield::BIFS,
     ets::BIFS,
     ets_data::BIFS,
     ets_select::BIFS,
