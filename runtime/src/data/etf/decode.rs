@@ -478,19 +478,18 @@ impl<'a> Dec<'a> {
             _ => self.u8()? as usize,
         };
         let bytes = self.take(n)?;
-        let name: String = if tag == ATOM_EXT || tag == SMALL_ATOM_EXT {
-            bytes.iter().map(|&c| c as char).collect()
+        // Latin-1 text is its UTF-8 when ASCII (nearly always): no copy.
+        let latin1 = tag == ATOM_EXT || tag == SMALL_ATOM_EXT;
+        let name: std::borrow::Cow<str> = if latin1 && !bytes.is_ascii() {
+            bytes.iter().map(|&c| c as char).collect::<String>().into()
         } else {
-            std::str::from_utf8(bytes).ok()?.to_owned()
+            std::str::from_utf8(bytes).ok()?.into()
         };
-        if name.chars().count() > atom::MAX_ATOM_CHARS {
+        // No more characters than bytes.
+        if name.len() > atom::MAX_ATOM_CHARS && name.chars().count() > atom::MAX_ATOM_CHARS {
             return None;
         }
-        if self.safe {
-            atom::lookup(&name)
-        } else {
-            Some(atom::intern(&name))
-        }
+        cached_atom(&name, self.safe)
     }
 
     /// An atom by its index in the atom table (the local formats).
@@ -597,6 +596,38 @@ impl<'a> Dec<'a> {
     }
 }
 
+/// Slots of the per-thread cache of decoded atoms.
+const ATOM_CACHE_SLOTS: usize = 1024;
+
+thread_local! {
+    /// Atom indexes by a hash of their names (0: empty; atom 0 is
+    /// `false`, checked like any other). Decoding the same atoms again
+    /// and again (a map's keys, a record's tag) then costs a hash and a
+    /// compare with the atom's name, not a lock and a table probe.
+    static ATOM_CACHE: std::cell::RefCell<[u32; ATOM_CACHE_SLOTS]> =
+        const { std::cell::RefCell::new([0; ATOM_CACHE_SLOTS]) };
+}
+
+/// The atom named `name`, created unless `safe` (then only if it exists).
+fn cached_atom(name: &str, safe: bool) -> Option<Term> {
+    let h = name.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    });
+    let slot = (h ^ (h >> 16)) as usize % ATOM_CACHE_SLOTS;
+    let hit = ATOM_CACHE.with(|c| c.borrow()[slot]);
+    // Atoms are never freed or renamed: a cached index stays right.
+    if atom::name(Term::atom(hit)) == name {
+        return Some(Term::atom(hit));
+    }
+    let t = if safe {
+        atom::lookup(name)?
+    } else {
+        atom::intern(name)
+    };
+    ATOM_CACHE.with(|c| c.borrow_mut()[slot] = t.atom_index());
+    Some(t)
+}
+
 fn push_seq(frames: &mut Vec<Frame>, ptr: *mut u64, stride: usize, left: usize) {
     if left > 0 {
         frames.push(Frame::Seq { ptr, stride, left });
@@ -604,20 +635,16 @@ fn push_seq(frames: &mut Vec<Frame>, ptr: *mut u64, stride: usize, left: usize) 
 }
 
 /// A map from decoded keys and values; duplicate keys are an error.
+/// `from_pairs` keeps one of equal keys, so a map smaller than the pairs
+/// had duplicates (no sort of its own: keys are compared once, there).
 fn build_map(ctx: &mut Ctx, items: &[u64]) -> Option<Term> {
     let pairs: Vec<(Term, Term)> = items
         .chunks(2)
         .map(|kv| (Term(kv[0]), Term(kv[1])))
         .collect();
-    let mut keys: Vec<Term> = pairs.iter().map(|p| p.0).collect();
-    keys.sort_by(|a, b| crate::data::compare::cmp_terms_exact(*a, *b));
-    if keys
-        .windows(2)
-        .any(|w| crate::data::compare::eq_exact(w[0], w[1]))
-    {
-        return None;
-    }
-    Some(crate::data::map::from_pairs(ctx, pairs))
+    let n = pairs.len();
+    let m = crate::data::map::from_pairs(ctx, pairs);
+    (crate::data::map::size(m) == n).then_some(m)
 }
 
 /// `FLOAT_EXT`: a C-formatted float in 31 bytes, NUL padded. BEAM accepts
