@@ -42,6 +42,7 @@ pub mod alloc_info;
 pub mod arith;
 pub mod atomics;
 pub mod b2t_yield;
+pub mod debug_map;
 pub mod beamfile;
 pub mod bin_yield;
 pub mod binary;
@@ -371,6 +372,7 @@ const TABLES: &[&[BifDef]] = &[
     list_yield::BIFS,
     bin_yield::BIFS,
     b2t_yield::BIFS,
+    debug_map::BIFS,
     ets::BIFS,
     ets_data::BIFS,
     ets_select::BIFS,
