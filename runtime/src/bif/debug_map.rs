@@ -89,7 +89,9 @@ mod tests {
     fn counts_every_leaf_and_node() {
         let mut tp = TestProc::new();
         let ctx = tp.ctx();
-        let ps = (0..1000).map(|i| (Term::small(i), Term::small(i))).collect();
+        let ps = (0..1000)
+            .map(|i| (Term::small(i), Term::small(i)))
+            .collect();
         let m = crate::data::map::from_pairs(ctx, ps);
         let s = stats(m);
         assert_eq!(s.leafs, 1000);
