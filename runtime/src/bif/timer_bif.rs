@@ -358,6 +358,22 @@ mod tests {
         let _g = crate::sched::tests::serial();
         let mut tp = crate::testutil::TestProc::new();
         let ctx = tp.ctx();
+        // A name: resolved when the timer fires, armed meanwhile.
+        let name = intern("timer_bif_test_name");
+        let r = start(
+            ctx,
+            Term::small(100_000),
+            name,
+            am::OK,
+            crate::term::NIL,
+            false,
+        );
+        assert!(lookup(r, false).is_small());
+        assert!(lookup(r, true).is_small());
+        assert_eq!(lookup(r, true), am::FALSE);
+        assert_eq!(lookup(r, false), am::FALSE);
+        // The test process is in no process table: a pid that is not
+        // alive gets no timer.
         let me = unsafe { ctx.process().pid };
         let r = start(
             ctx,
@@ -367,9 +383,7 @@ mod tests {
             crate::term::NIL,
             false,
         );
-        assert!(lookup(r, false).is_small());
-        assert!(lookup(r, true).is_small());
-        assert_eq!(lookup(r, true), am::FALSE);
+        assert!(r.is_boxed());
         assert_eq!(lookup(r, false), am::FALSE);
     }
 }
