@@ -174,11 +174,7 @@ pub unsafe extern "C" fn rt_call_fun(ctx: *mut Ctx, arity: u64) -> usize {
         }
         let addr = fe.address();
         if addr == 0 {
-            // Its code was purged (BEAM: `badfun` once the module's
-            // current version does not have it).
-            let reason = make_tuple(ctx, &[am::BADFUN, f]);
-            ctx.error(reason);
-            return 0;
+            return unloaded_fun(ctx, f, fe, n);
         }
         for i in 0..nfree {
             ctx.x[n + i] = Term(*p.add(2 + i));
@@ -195,6 +191,33 @@ pub unsafe extern "C" fn rt_call_fun(ctx: *mut Ctx, arity: u64) -> usize {
     let reason = make_tuple(ctx, &[am::BADFUN, f]);
     ctx.error(reason);
     0
+}
+
+/// A fun with no code (purged, or decoded before its module was loaded),
+/// as BEAM's unloaded-fun stub handles it: `badfun` if its module has a
+/// current version (which then lacks the fun), else the call becomes
+/// `error_handler:undefined_lambda(Module, Fun, Args)`, which loads the
+/// module and calls the fun again (the load binds its entry), or raises
+/// `undef`. Arguments are in x0..n.
+#[cold]
+fn unloaded_fun(ctx: &mut Ctx, f: Term, fe: &FunEntry, n: usize) -> usize {
+    if crate::code::module::get(fe.module).is_some() {
+        let reason = make_tuple(ctx, &[am::BADFUN, f]);
+        ctx.error(reason);
+        return 0;
+    }
+    use std::sync::OnceLock;
+    static H: OnceLock<&'static Export> = OnceLock::new();
+    let h = *H.get_or_init(|| {
+        let name = crate::term::atom::intern("undefined_lambda");
+        export::get_or_create(am::ERROR_HANDLER, name, 3)
+    });
+    let args: Vec<Term> = ctx.x[..n].to_vec();
+    let list = list_from_slice(ctx, &args);
+    ctx.x[0] = fe.module;
+    ctx.x[1] = f;
+    ctx.x[2] = list;
+    resolve(ctx, h)
 }
 
 fn badarity(ctx: &mut Ctx, f: Term, n: usize) -> usize {

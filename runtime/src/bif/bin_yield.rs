@@ -1,5 +1,6 @@
 //! Binary BIFs that give the scheduler back on big inputs, as BEAM's do:
-//! `list_to_binary/1`, `iolist_to_binary/1` and `binary:match/2` work
+//! `list_to_binary/1`, `iolist_to_binary/1`, `list_to_bitstring/1`,
+//! `binary:list_to_bin/1` and `binary:match/2` work
 //! through at most a time slice's worth of data, save where they stopped
 //! and yield to a continuation in `'$girder_trap'` (`bif::trap`), which
 //! resumes on the next slice (`term_to_binary`: `t2b_yield.rs`).
@@ -13,7 +14,8 @@
 //! copied in part), the pending tails as an Erlang list (spilled from the
 //! Rust stack, top first) and the original argument, so a `badarg` found
 //! after yields still reports `erlang:iolist_to_binary(Orig)` (BEAM's
-//! `ERTS_BIF_ERROR_TRAPPED1`).
+//! `ERTS_BIF_ERROR_TRAPPED1`). All four iolist BIFs share the walk and its
+//! continuation (BEAM's `erts_internal:list_to_binary_continue/1`).
 //!
 //! `binary:match/2` validates its arguments at entry (all its errors come
 //! from there, as in erl), then searches match start positions one chunk
@@ -35,6 +37,10 @@ pub const BIFS: &[BifDef] = &[
         .with_full(native!(super::binary::list_to_binary_1, 1)),
     bif!("erlang", "iolist_to_binary", 1, iolist_to_binary_1)
         .with_full(native!(super::binary::iolist_to_binary_1, 1)),
+    bif!("erlang", "list_to_bitstring", 1, list_to_bitstring_1)
+        .with_full(native!(super::binary::list_to_bitstring_1, 1)),
+    bif!("binary", "list_to_bin", 1, list_to_bin_1)
+        .with_full(native!(super::binary_mod::list_to_bin_1, 1)),
     bif!("binary", "match", 2, match_2).with_full(native!(match_full_2, 2)),
     bif!("$girder_trap", "iolist_to_binary", 5, iolist_trap_5).with_full(native!(iolist_trap_5, 5)),
     bif!("$girder_trap", "binary_match", 3, match_trap_3).with_full(native!(match_trap_3, 3)),
@@ -84,20 +90,40 @@ enum Stop {
     Paused { cur: Term, off: usize },
 }
 
+/// Which BIF a walk does: what it accepts, and whom a failure names.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    ListToBinary,
+    IolistToBinary,
+    /// Bitstrings of any size are allowed in the list.
+    ListToBitstring,
+    /// `binary:list_to_bin/1`.
+    BinListToBin,
+}
+
+impl Kind {
+    fn bits(self) -> bool {
+        self == Kind::ListToBitstring
+    }
+}
+
 /// A walk over an iolist: pending tails on `stack` (top last), older
 /// ones in the Erlang list `spill` (top first; only after a resume).
 struct Walk {
     stack: Vec<Term>,
     spill: Term,
     out: BitWriter,
+    /// Bitstrings that are not whole bytes are allowed.
+    bits: bool,
 }
 
 impl Walk {
-    fn new(out: BitWriter, spill: Term) -> Walk {
+    fn new(out: BitWriter, spill: Term, bits: bool) -> Walk {
         Walk {
             stack: Vec::new(),
             spill,
             out,
+            bits,
         }
     }
 
@@ -121,19 +147,25 @@ impl Walk {
                 continue;
             }
             if let Some(v) = view(cur) {
-                if !v.bits.is_multiple_of(8) || v.bits / 8 < off {
+                if (!self.bits && !v.bits.is_multiple_of(8)) || v.bits < off * 8 {
                     return Stop::Bad;
                 }
-                let left = v.bits / 8 - off;
-                let take = left.min(*budget);
+                // Bits left; a pause always falls on a byte boundary.
+                let left = v.bits - off * 8;
+                let take = if left.div_ceil(8) <= *budget {
+                    left
+                } else {
+                    *budget * 8
+                };
                 let part = BitView {
                     ptr: v.ptr,
                     off: v.off + off * 8,
-                    bits: take * 8,
+                    bits: take,
                 };
-                self.out.put_view(&part, take * 8);
-                *budget -= take;
+                self.out.put_view(&part, take);
+                *budget -= take.div_ceil(8);
                 if take < left {
+                    let take = take / 8;
                     return Stop::Paused {
                         cur,
                         off: off + take,
@@ -178,18 +210,21 @@ impl Walk {
 /// The output buffer of a suspended conversion, behind a magic ref.
 struct IoState {
     out: Mutex<Option<BitWriter>>,
-    /// `iolist_to_binary` (else `list_to_binary`): which BIF to report.
-    iolist: bool,
+    /// Which BIF to finish and report.
+    kind: Kind,
 }
 
-/// `badarg` reported as `erlang:F(Orig)` whatever entry point failed.
-fn iolist_badarg(ctx: &mut Ctx, iolist: bool, orig: Term) -> Term {
+/// `badarg` reported as `M:F(Orig)` whatever entry point failed.
+fn iolist_badarg(ctx: &mut Ctx, kind: Kind, orig: Term) -> Term {
     static IO: OnceLock<&'static Export> = OnceLock::new();
     static L2B: OnceLock<&'static Export> = OnceLock::new();
-    let e = if iolist {
-        export(&IO, "erlang", "iolist_to_binary", 1)
-    } else {
-        export(&L2B, "erlang", "list_to_binary", 1)
+    static L2BS: OnceLock<&'static Export> = OnceLock::new();
+    static BL2B: OnceLock<&'static Export> = OnceLock::new();
+    let e = match kind {
+        Kind::IolistToBinary => export(&IO, "erlang", "iolist_to_binary", 1),
+        Kind::ListToBinary => export(&L2B, "erlang", "list_to_binary", 1),
+        Kind::ListToBitstring => export(&L2BS, "erlang", "list_to_bitstring", 1),
+        Kind::BinListToBin => export(&BL2B, "binary", "list_to_bin", 1),
     };
     ctx.badarg();
     let args = [orig];
@@ -205,7 +240,7 @@ fn iolist_step(
     cur: Term,
     off: usize,
     orig: Term,
-    iolist: bool,
+    kind: Kind,
     state: Option<Term>,
 ) -> Term {
     let total = budget(ctx, IOLIST_UNITS_PER_RED);
@@ -214,11 +249,11 @@ fn iolist_step(
     match stop {
         Stop::Done => {
             charge(ctx, total - left, IOLIST_UNITS_PER_RED);
-            crate::data::binary::build::make_binary(ctx, &w.out.buf[..w.out.bits / 8])
+            crate::data::binary::build::make_bitstring(ctx, &w.out.buf, w.out.bits)
         }
         Stop::Bad => {
             charge(ctx, total - left, IOLIST_UNITS_PER_RED);
-            iolist_badarg(ctx, iolist, orig)
+            iolist_badarg(ctx, kind, orig)
         }
         Stop::Paused { cur, off } => {
             let spill = w.spill_all(ctx);
@@ -232,7 +267,7 @@ fn iolist_step(
                 None => {
                     let s = IoState {
                         out: Mutex::new(Some(w.out)),
-                        iolist,
+                        kind,
                     };
                     resource::make(ctx, Arc::new(Resource { value: Box::new(s) }))
                 }
@@ -244,9 +279,9 @@ fn iolist_step(
     }
 }
 
-fn iolist_entry(ctx: &mut Ctx, t: Term, iolist: bool) -> Term {
+fn iolist_entry(ctx: &mut Ctx, t: Term, kind: Kind) -> Term {
     if let Some(v) = view(t) {
-        if iolist && v.bits.is_multiple_of(8) {
+        if kind == Kind::IolistToBinary && v.bits.is_multiple_of(8) {
             return t;
         }
         return ctx.badarg();
@@ -256,21 +291,29 @@ fn iolist_entry(ctx: &mut Ctx, t: Term, iolist: bool) -> Term {
     }
     iolist_step(
         ctx,
-        Walk::new(BitWriter::default(), NIL),
+        Walk::new(BitWriter::default(), NIL, kind.bits()),
         t,
         0,
         t,
-        iolist,
+        kind,
         None,
     )
 }
 
 fn list_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    iolist_entry(ctx, args[0], false)
+    iolist_entry(ctx, args[0], Kind::ListToBinary)
 }
 
 fn iolist_to_binary_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
-    iolist_entry(ctx, args[0], true)
+    iolist_entry(ctx, args[0], Kind::IolistToBinary)
+}
+
+fn list_to_bitstring_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    iolist_entry(ctx, args[0], Kind::ListToBitstring)
+}
+
+fn list_to_bin_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    iolist_entry(ctx, args[0], Kind::BinListToBin)
 }
 
 /// `'$girder_trap':iolist_to_binary(Cur, Off, Spill, State, Orig)`.
@@ -287,15 +330,15 @@ fn iolist_trap_5(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
         // Resumed twice: the state was consumed.
         return ctx.badarg();
     };
-    let iolist = s.iolist;
-    let w = Walk::new(out, spill);
+    let kind = s.kind;
+    let w = Walk::new(out, spill, kind.bits());
     iolist_step(
         ctx,
         w,
         cur,
         off.small_value() as usize,
         orig,
-        iolist,
+        kind,
         Some(st),
     )
 }

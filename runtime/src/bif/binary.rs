@@ -21,7 +21,7 @@ pub const BIFS: &[BifDef] = &[
     // list_to_binary/1, iolist_to_binary/1: bin_yield.rs.
     bif!("erlang", "iolist_size", 1, iolist_size_1),
     bif!("erlang", "bitstring_to_list", 1, bitstring_to_list_1),
-    bif!("erlang", "list_to_bitstring", 1, list_to_bitstring_1),
+    // list_to_bitstring/1: bin_yield.rs.
     bif!("erlang", "split_binary", 2, split_binary_2),
     bif!("erlang", "atom_to_binary", 1, atom_to_binary_1),
     bif!("erlang", "atom_to_binary", 2, atom_to_binary_2),
@@ -280,7 +280,7 @@ fn bitstring_to_list_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     crate::data::build::list_from_slice_tail(ctx, &elems, tail)
 }
 
-fn list_to_bitstring_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+pub(super) fn list_to_bitstring_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let t = args[0];
     if !t.is_list() && !t.is_nil() {
         return ctx.badarg();

@@ -31,7 +31,7 @@ pub const BIFS: &[BifDef] = &[
     bif!("binary", "bin_to_list", 1, bin_to_list_1),
     bif!("binary", "bin_to_list", 2, bin_to_list_2),
     bif!("binary", "bin_to_list", 3, bin_to_list_3),
-    bif!("binary", "list_to_bin", 1, list_to_bin_1),
+    // list_to_bin/1: bin_yield.rs.
     bif!("binary", "compile_pattern", 1, compile_pattern_1),
     bif!("binary", "decode_unsigned", 1, decode_unsigned_1),
     bif!("binary", "decode_unsigned", 2, decode_unsigned_2),
@@ -308,7 +308,7 @@ fn bin_to_list_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     bin_to_list(ctx, b, s, l)
 }
 
-fn list_to_bin_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+pub(super) fn list_to_bin_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     iolist_to_bin(ctx, args[0], false)
 }
 

@@ -10,9 +10,7 @@ use crate::term::atom;
 use crate::term::*;
 
 pub const BIFS: &[BifDef] = &[
-    // term_to_binary/1,2: t2b_yield.rs.
-    bif!("erlang", "binary_to_term", 1, binary_to_term_1),
-    bif!("erlang", "binary_to_term", 2, binary_to_term_2),
+    // term_to_binary/1,2: t2b_yield.rs; binary_to_term/1,2: b2t_yield.rs.
     bif!("erlang", "external_size", 1, external_size_1),
     bif!("erlang", "external_size", 2, external_size_2),
     bif!("erlang", "phash", 2, phash_2),
@@ -102,16 +100,15 @@ fn from_binary(ctx: &mut Ctx, b: Term, safe: bool, used: bool) -> Term {
     }
 }
 
-fn binary_to_term_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+/// `binary_to_term/1` run to completion.
+pub(super) fn binary_to_term_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let b = args[0];
     from_binary(ctx, b, false, false)
 }
 
-fn binary_to_term_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
-    let (b, opts) = (args[0], args[1]);
-    let Some(list) = list_to_vec(opts) else {
-        return ctx.badarg();
-    };
+/// `binary_to_term/2`'s options: `(safe, used)`, or `None` if bad.
+pub(super) fn b2t_opts(opts: Term) -> Option<(bool, bool)> {
+    let list = list_to_vec(opts)?;
     let (mut safe, mut used) = (false, false);
     for o in list {
         if o == atom::intern("safe") {
@@ -119,9 +116,18 @@ fn binary_to_term_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         } else if o == atom::intern("used") {
             used = true;
         } else {
-            return ctx.badarg();
+            return None;
         }
     }
+    Some((safe, used))
+}
+
+/// `binary_to_term/2` run to completion.
+pub(super) fn binary_to_term_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (b, opts) = (args[0], args[1]);
+    let Some((safe, used)) = b2t_opts(opts) else {
+        return ctx.badarg();
+    };
     from_binary(ctx, b, safe, used)
 }
 

@@ -41,6 +41,7 @@ pub mod alias;
 pub mod alloc_info;
 pub mod arith;
 pub mod atomics;
+pub mod b2t_yield;
 pub mod beamfile;
 pub mod bin_yield;
 pub mod binary;
@@ -59,6 +60,7 @@ pub mod datetime;
 pub mod debug;
 pub mod debug_code;
 pub mod debug_copy;
+pub mod debug_map;
 pub mod decode_packet;
 pub mod display_string;
 pub mod dtrace;
@@ -369,6 +371,8 @@ const TABLES: &[&[BifDef]] = &[
     trap::BIFS,
     list_yield::BIFS,
     bin_yield::BIFS,
+    b2t_yield::BIFS,
+    debug_map::BIFS,
     ets::BIFS,
     ets_data::BIFS,
     ets_select::BIFS,

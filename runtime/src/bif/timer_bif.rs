@@ -6,6 +6,14 @@
 //! to the timer's key. Entries of fired timers are dropped lazily: when
 //! looked up (the key is no longer pending) and, in bulk, when the table
 //! has grown past a limit (every entry whose deadline has passed).
+//!
+//! As in BEAM, a timer aimed at a pid belongs to that process: none is
+//! armed for a pid that is not alive (the reference is returned all the
+//! same; `read_timer/1` answers `false`), and a process's timers are
+//! cancelled (their messages freed) when it ends. `by_pid` indexes the
+//! timers of each receiving pid for that; the exit hook takes a dead
+//! process's entry. A timer is indexed before its receiver is checked,
+//! so a receiver ending at the same time is seen by one or the other.
 
 use super::{bif, BifDef};
 use crate::data::build::{list_to_vec, make_ref, make_tuple};
@@ -15,6 +23,7 @@ use crate::proc::timer::{self, Action, Key};
 use crate::term::atom::{am, intern};
 use crate::term::Term;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 pub const BIFS: &[BifDef] = &[
@@ -35,6 +44,9 @@ struct Table {
     map: HashMap<RefId, Key>,
     /// Purge fired entries once the map holds more than this.
     limit: usize,
+    /// Timer ids by receiving pid (raw word); ids of timers gone from
+    /// `map` are dropped when the list doubles and in the bulk purge.
+    by_pid: HashMap<u64, Vec<RefId>>,
 }
 
 fn table() -> &'static Mutex<Table> {
@@ -43,18 +55,67 @@ fn table() -> &'static Mutex<Table> {
         Mutex::new(Table {
             map: HashMap::new(),
             limit: 1024,
+            by_pid: HashMap::new(),
         })
     })
 }
 
-fn remember(id: RefId, key: Key) {
+/// True while some timer may be indexed by pid: exits of processes skip
+/// the table's lock when none is.
+static ANY_BY_PID: AtomicBool = AtomicBool::new(false);
+
+fn remember(id: RefId, key: Key, pid: Option<Term>) {
     let mut t = table().lock().unwrap();
     t.map.insert(id, key);
+    if let Some(pid) = pid {
+        ANY_BY_PID.store(true, Ordering::Release);
+        let Table { map, by_pid, .. } = &mut *t;
+        let ids = by_pid.entry(pid.raw()).or_default();
+        if ids.len() >= 16 && ids.len().is_power_of_two() {
+            ids.retain(|i| map.contains_key(i));
+        }
+        ids.push(id);
+    }
     if t.map.len() > t.limit {
         let now = timer::now_ns();
         t.map.retain(|_, k| k.0 > now || timer::is_pending(*k));
         t.limit = (t.map.len() * 2).max(1024);
+        let Table { map, by_pid, .. } = &mut *t;
+        by_pid.retain(|_, ids| {
+            ids.retain(|i| map.contains_key(i));
+            !ids.is_empty()
+        });
     }
+}
+
+/// Cancels every timer aimed at `pid` (its process has ended).
+fn cancel_all_for(pid: Term) {
+    if !ANY_BY_PID.load(Ordering::Acquire) {
+        return;
+    }
+    let mut t = table().lock().unwrap();
+    let Some(ids) = t.by_pid.remove(&pid.raw()) else {
+        return;
+    };
+    for id in ids {
+        if let Some(key) = t.map.remove(&id) {
+            timer::cancel(key);
+        }
+    }
+}
+
+struct ExitHook;
+
+impl crate::proc::entity::ExitHook for ExitHook {
+    fn on_unpublished(&self, _ctx: &mut Ctx, pid: Term) {
+        cancel_all_for(pid);
+    }
+}
+
+/// Registers the exit hook that cancels a dead process's timers (once).
+fn install_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| crate::proc::entity::add_exit_hook(&ExitHook));
 }
 
 fn is_bool(v: Term) -> bool {
@@ -118,9 +179,21 @@ fn start(ctx: &mut Ctx, time: Term, dest: Term, msg: Term, opts: Term, wrap: boo
         to: dest,
         msg: crate::gc::copy::copy_to_message(payload),
     };
+    // A pid receiver owns the timer; a name is resolved when it fires.
+    let owner = dest.is_pid().then_some(dest);
+    if owner.is_some() {
+        install_hook();
+    }
     let key = timer::add(timer::deadline_after_ms(ms), action);
     if let Some(id) = ref_id(r) {
-        remember(id, key);
+        remember(id, key, owner);
+    }
+    if let Some(pid) = owner {
+        if crate::proc::ptable::lookup(pid).is_none() {
+            // Not alive (or just ended: then the exit hook may have run
+            // before the timer was indexed): no timer.
+            cancel_all_for(pid);
+        }
     }
     r
 }
@@ -285,6 +358,22 @@ mod tests {
         let _g = crate::sched::tests::serial();
         let mut tp = crate::testutil::TestProc::new();
         let ctx = tp.ctx();
+        // A name: resolved when the timer fires, armed meanwhile.
+        let name = intern("timer_bif_test_name");
+        let r = start(
+            ctx,
+            Term::small(100_000),
+            name,
+            am::OK,
+            crate::term::NIL,
+            false,
+        );
+        assert!(lookup(r, false).is_small());
+        assert!(lookup(r, true).is_small());
+        assert_eq!(lookup(r, true), am::FALSE);
+        assert_eq!(lookup(r, false), am::FALSE);
+        // The test process is in no process table: a pid that is not
+        // alive gets no timer.
         let me = unsafe { ctx.process().pid };
         let r = start(
             ctx,
@@ -294,9 +383,7 @@ mod tests {
             crate::term::NIL,
             false,
         );
-        assert!(lookup(r, false).is_small());
-        assert!(lookup(r, true).is_small());
-        assert_eq!(lookup(r, true), am::FALSE);
+        assert!(r.is_boxed());
         assert_eq!(lookup(r, false), am::FALSE);
     }
 }

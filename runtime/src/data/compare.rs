@@ -277,6 +277,11 @@ fn cmp_maps(a: Term, b: Term, stack: &mut WorkStack) -> Ordering {
         }
         return Ordering::Equal;
     }
+    // Equal tries are nearly always the same shape: one linear walk
+    // instead of two sorts (`map::same`).
+    if map::same::same(a, b) {
+        return Ordering::Equal;
+    }
     let (pa, pb) = (map::sorted_pairs(a), map::sorted_pairs(b));
     for (x, y) in pa.iter().zip(&pb) {
         let c = cmp_terms_exact(x.0, y.0);

@@ -355,6 +355,13 @@ const BEAM_TRAPS: &[(&str, u32, &str, &str, u32)] = &[
         "term_to_binary_trap",
         1,
     ),
+    (
+        "binary_to_term",
+        3,
+        "erts_internal",
+        "binary_to_term_trap",
+        1,
+    ),
     ("binary_match", 3, "erlang", "binary_find_trap", 3),
     ("length", 3, "erlang", "length", 3),
 ];

@@ -66,6 +66,33 @@ impl BitView {
         unsafe { (*self.ptr.add(a / 8) >> (7 - a % 8)) & 1 }
     }
 
+    /// The first `min(bits, 128)` bits, at the top of a `u128` (zeros
+    /// below): orders views by their start without reading them again.
+    pub fn prefix128(&self) -> u128 {
+        let take = self.bits.min(128);
+        if take == 0 {
+            return 0;
+        }
+        let s = self.off % 8;
+        let nbytes = (s + take).div_ceil(8);
+        let mut buf = [0u8; 17];
+        // SAFETY: the `nbytes` bytes overlapping the view are inside the
+        // binary.
+        unsafe {
+            std::ptr::copy_nonoverlapping(self.ptr.add(self.off / 8), buf.as_mut_ptr(), nbytes)
+        };
+        let mut hi = [0u8; 16];
+        hi.copy_from_slice(&buf[..16]);
+        let mut v = u128::from_be_bytes(hi);
+        if s > 0 {
+            v = v << s | (buf[16] >> (8 - s)) as u128;
+        }
+        if take < 128 {
+            v &= !0u128 << (128 - take);
+        }
+        v
+    }
+
     /// The `n`-bit sub-view starting `start` bits in.
     pub fn slice(&self, start: usize, n: usize) -> BitView {
         BitView {
@@ -145,6 +172,11 @@ pub fn cmp_bitstrings(a: Term, b: Term) -> std::cmp::Ordering {
     let (Some(va), Some(vb)) = (view(a), view(b)) else {
         return std::cmp::Ordering::Equal;
     };
+    cmp_views(&va, &vb)
+}
+
+/// `cmp_bitstrings` of two views.
+pub fn cmp_views(va: &BitView, vb: &BitView) -> std::cmp::Ordering {
     let n = va.bits.min(vb.bits);
     if n == 0 {
         // One side is empty (`<<>>` in a clause head): sizes decide.
@@ -162,8 +194,10 @@ pub fn cmp_bitstrings(a: Term, b: Term) -> std::cmp::Ordering {
         if whole == n {
             return std::cmp::Ordering::Equal;
         }
-        let (x, y) = (va.slice(whole, n - whole), vb.slice(whole, n - whole));
-        x.to_vec().cmp(&y.to_vec())
+        // Fewer than 8 bits left: compare them as numbers (no copies).
+        let k = n - whole;
+        let bits = |v: &BitView| (0..k).fold(0u8, |acc, i| acc << 1 | v.bit(whole + i));
+        bits(va).cmp(&bits(vb))
     })
     .then(va.bits.cmp(&vb.bits))
 }

@@ -5,6 +5,13 @@
 //! the bytes left before anything is allocated, so hostile input costs at
 //! most a constant times its own size. Any malformed input gives `None`
 //! (the BIF raises `badarg`).
+//!
+//! The decoder can stop between two terms and go on later (`Partial`,
+//! for `binary_to_term` on big inputs, which yields as BEAM's does): its
+//! whole state is the read position and the holes still to fill, raw
+//! pointers that stay valid as long as the objects being built do not
+//! move (the caller builds them in a heap the collector does not see
+//! until the term is complete: `bif/b2t_yield.rs`).
 
 use super::*;
 use crate::data::big::BigInt;
@@ -56,6 +63,115 @@ pub fn decode(ctx: &mut Ctx, bytes: &[u8], safe: bool) -> Option<(Term, usize)> 
     Some((t, d.pos))
 }
 
+/// The size of the term bytes of an external term once uncompressed (the
+/// work `decode` will do), or `None` if it is not one.
+pub fn plain_size(bytes: &[u8]) -> Option<usize> {
+    if bytes.first() != Some(&VERSION_MAGIC) {
+        return None;
+    }
+    if bytes.get(1) == Some(&COMPRESSED) {
+        Some(u32::from_be_bytes(bytes.get(2..6)?.try_into().ok()?) as usize)
+    } else {
+        Some(bytes.len() - 1)
+    }
+}
+
+/// Where a decode stands: the holes still to fill and the next one.
+/// `dest` points at `root` (boxed, so it does not move with the cursor),
+/// at an element of a term under construction, or into a `Frame::Map`'s
+/// items (a `Vec` that never grows, so its buffer does not move either).
+struct Cursor {
+    root: Box<u64>,
+    frames: Vec<Frame>,
+    dest: *mut u64,
+}
+
+impl Cursor {
+    fn new() -> Cursor {
+        let mut root = Box::new(NIL.raw());
+        let dest: *mut u64 = &mut *root;
+        Cursor {
+            root,
+            frames: Vec::new(),
+            dest,
+        }
+    }
+}
+
+/// A decode that may stop between terms and go on later.
+pub struct Partial {
+    data: Vec<u8>,
+    pos: usize,
+    safe: bool,
+    /// Bytes of the original binary a finished decode used (known up
+    /// front for compressed input).
+    zused: Option<usize>,
+    cur: Cursor,
+}
+
+// SAFETY: the raw pointers of a `Partial` point into its own `Cursor` and
+// into objects its owner keeps alive and unmoved (a detached heap that
+// travels with it, `bif/b2t_yield.rs`); only the process that owns the
+// job ever resumes it, one thread at a time (behind a mutex).
+unsafe impl Send for Partial {}
+
+/// How far a `Partial::run` got.
+pub enum Progress {
+    /// The term, and the bytes of the input it used.
+    Done(Term, usize),
+    /// The budget ran out first.
+    More,
+    /// Malformed input.
+    Bad,
+}
+
+/// Work units a term costs beyond its first: one per 8 bytes copied, for
+/// terms that carry many (BEAM's `B2T_MEMCPY_FACTOR`).
+const BYTES_PER_UNIT: usize = 8;
+
+impl Partial {
+    /// Starts decoding an external term (inflating it first if it is
+    /// compressed); `None` if its header is bad.
+    pub fn start(bytes: &[u8], safe: bool) -> Option<Partial> {
+        if bytes.first() != Some(&VERSION_MAGIC) {
+            return None;
+        }
+        let (data, pos, zused) = if bytes.get(1) == Some(&COMPRESSED) {
+            let size = u32::from_be_bytes(bytes.get(2..6)?.try_into().ok()?) as usize;
+            let (data, zused) = inflate_exact(&bytes[6..], size)?;
+            (data, 0, Some(6 + zused))
+        } else {
+            (bytes.to_vec(), 1, None)
+        };
+        Some(Partial {
+            data,
+            pos,
+            safe,
+            zused,
+            cur: Cursor::new(),
+        })
+    }
+
+    /// Decodes terms until the whole term is done, the input proves bad
+    /// or `*budget` units are spent (a term is one unit, plus one per 8
+    /// bytes of a long binary, string or atom); `*budget` is left with
+    /// what remains. Everything is allocated with `ctx.alloc`.
+    pub fn run(&mut self, ctx: &mut Ctx, budget: &mut usize) -> Progress {
+        let mut d = Dec {
+            b: &self.data,
+            pos: self.pos,
+            safe: self.safe,
+        };
+        let r = d.run(ctx, &mut self.cur, budget);
+        self.pos = d.pos;
+        match r {
+            None => Progress::Bad,
+            Some(None) => Progress::More,
+            Some(Some(t)) => Progress::Done(t, self.zused.unwrap_or(self.pos)),
+        }
+    }
+}
+
 struct Dec<'a> {
     b: &'a [u8],
     pos: usize,
@@ -88,21 +204,34 @@ impl<'a> Dec<'a> {
 
     /// Decodes one whole term.
     fn term(&mut self, ctx: &mut Ctx) -> Option<Term> {
-        let mut root: u64 = NIL.raw();
-        let mut frames: Vec<Frame> = Vec::new();
-        let mut dest: *mut u64 = &mut root;
+        let mut cur = Cursor::new();
+        let mut unlimited = usize::MAX;
+        self.run(ctx, &mut cur, &mut unlimited)?
+    }
+
+    /// Decodes terms into `cur`'s holes within `*budget` units: the
+    /// whole term, `Some(None)` when the budget ran out, `None` on bad
+    /// input.
+    fn run(&mut self, ctx: &mut Ctx, cur: &mut Cursor, budget: &mut usize) -> Option<Option<Term>> {
+        let Cursor { root, frames, dest } = cur;
         loop {
-            self.step(ctx, dest, &mut frames)?;
+            if *budget == 0 {
+                return Some(None);
+            }
+            let at = self.pos;
+            self.step(ctx, *dest, frames)?;
+            let extra = (self.pos - at) / BYTES_PER_UNIT;
+            *budget = budget.saturating_sub(1 + extra);
             // The next hole to fill, completing finished maps.
             loop {
                 match frames.last_mut() {
-                    None => return Some(Term(root)),
+                    None => return Some(Some(Term(**root))),
                     Some(Frame::Seq { ptr, stride, left }) => {
                         if *left == 0 {
                             frames.pop();
                             continue;
                         }
-                        dest = *ptr;
+                        *dest = *ptr;
                         // SAFETY: stays within (or one past) the object.
                         *ptr = unsafe { ptr.add(*stride) };
                         *left -= 1;
@@ -115,7 +244,7 @@ impl<'a> Dec<'a> {
                     }) => {
                         if *next < items.len() {
                             // SAFETY: `items` never reallocates; `next` is in range.
-                            dest = unsafe { items.as_mut_ptr().add(*next) };
+                            *dest = unsafe { items.as_mut_ptr().add(*next) };
                             *next += 1;
                             break;
                         }
@@ -349,19 +478,18 @@ impl<'a> Dec<'a> {
             _ => self.u8()? as usize,
         };
         let bytes = self.take(n)?;
-        let name: String = if tag == ATOM_EXT || tag == SMALL_ATOM_EXT {
-            bytes.iter().map(|&c| c as char).collect()
+        // Latin-1 text is its UTF-8 when ASCII (nearly always): no copy.
+        let latin1 = tag == ATOM_EXT || tag == SMALL_ATOM_EXT;
+        let name: std::borrow::Cow<str> = if latin1 && !bytes.is_ascii() {
+            bytes.iter().map(|&c| c as char).collect::<String>().into()
         } else {
-            std::str::from_utf8(bytes).ok()?.to_owned()
+            std::str::from_utf8(bytes).ok()?.into()
         };
-        if name.chars().count() > atom::MAX_ATOM_CHARS {
+        // No more characters than bytes.
+        if name.len() > atom::MAX_ATOM_CHARS && name.chars().count() > atom::MAX_ATOM_CHARS {
             return None;
         }
-        if self.safe {
-            atom::lookup(&name)
-        } else {
-            Some(atom::intern(&name))
-        }
+        cached_atom(&name, self.safe)
     }
 
     /// An atom by its index in the atom table (the local formats).
@@ -468,6 +596,38 @@ impl<'a> Dec<'a> {
     }
 }
 
+/// Slots of the per-thread cache of decoded atoms.
+const ATOM_CACHE_SLOTS: usize = 1024;
+
+thread_local! {
+    /// Atom indexes by a hash of their names (0: empty; atom 0 is
+    /// `false`, checked like any other). Decoding the same atoms again
+    /// and again (a map's keys, a record's tag) then costs a hash and a
+    /// compare with the atom's name, not a lock and a table probe.
+    static ATOM_CACHE: std::cell::RefCell<[u32; ATOM_CACHE_SLOTS]> =
+        const { std::cell::RefCell::new([0; ATOM_CACHE_SLOTS]) };
+}
+
+/// The atom named `name`, created unless `safe` (then only if it exists).
+fn cached_atom(name: &str, safe: bool) -> Option<Term> {
+    let h = name.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    });
+    let slot = (h ^ (h >> 16)) as usize % ATOM_CACHE_SLOTS;
+    let hit = ATOM_CACHE.with(|c| c.borrow()[slot]);
+    // Atoms are never freed or renamed: a cached index stays right.
+    if atom::name(Term::atom(hit)) == name {
+        return Some(Term::atom(hit));
+    }
+    let t = if safe {
+        atom::lookup(name)?
+    } else {
+        atom::intern(name)
+    };
+    ATOM_CACHE.with(|c| c.borrow_mut()[slot] = t.atom_index());
+    Some(t)
+}
+
 fn push_seq(frames: &mut Vec<Frame>, ptr: *mut u64, stride: usize, left: usize) {
     if left > 0 {
         frames.push(Frame::Seq { ptr, stride, left });
@@ -475,20 +635,16 @@ fn push_seq(frames: &mut Vec<Frame>, ptr: *mut u64, stride: usize, left: usize) 
 }
 
 /// A map from decoded keys and values; duplicate keys are an error.
+/// `from_pairs` keeps one of equal keys, so a map smaller than the pairs
+/// had duplicates (no sort of its own: keys are compared once, there).
 fn build_map(ctx: &mut Ctx, items: &[u64]) -> Option<Term> {
     let pairs: Vec<(Term, Term)> = items
         .chunks(2)
         .map(|kv| (Term(kv[0]), Term(kv[1])))
         .collect();
-    let mut keys: Vec<Term> = pairs.iter().map(|p| p.0).collect();
-    keys.sort_by(|a, b| crate::data::compare::cmp_terms_exact(*a, *b));
-    if keys
-        .windows(2)
-        .any(|w| crate::data::compare::eq_exact(w[0], w[1]))
-    {
-        return None;
-    }
-    Some(crate::data::map::from_pairs(ctx, pairs))
+    let n = pairs.len();
+    let m = crate::data::map::from_pairs(ctx, pairs);
+    (crate::data::map::size(m) == n).then_some(m)
 }
 
 /// `FLOAT_EXT`: a C-formatted float in 31 bytes, NUL padded. BEAM accepts

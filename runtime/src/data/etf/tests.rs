@@ -183,3 +183,60 @@ fn fuzz_never_panics() {
         assert!(r.is_ok(), "decoder panicked on {input:?}");
     }
 }
+
+/// A decode resumed after every term builds the same term and reports
+/// the same bytes used as one that runs to the end; bad input fails
+/// however far it got.
+#[test]
+fn partial_decode_resumes_to_the_same_term() {
+    use super::decode::{Partial, Progress};
+    let mut tp = TestProc::new();
+    let ctx = tp.ctx();
+    let terms = sample_terms(ctx);
+    let all = list_from_slice(ctx, &terms);
+    for t in terms.into_iter().chain([all]) {
+        let mut bytes = encode(t, &Opts::default()).unwrap();
+        let n = bytes.len();
+        bytes.extend_from_slice(b"rest");
+        let mut p = Partial::start(&bytes, false).unwrap();
+        let (got, used) = loop {
+            let mut budget = 1;
+            match p.run(ctx, &mut budget) {
+                Progress::Done(g, u) => break (g, u),
+                Progress::More => {}
+                Progress::Bad => panic!("bad"),
+            }
+        };
+        assert!(eq_exact(got, t));
+        assert_eq!(used, n);
+        assert_eq!(decode(ctx, &bytes, false).map(|r| r.1), Some(n));
+        // Cut short: fails after the slices it can do.
+        let mut p = Partial::start(&bytes[..n - 1], false).unwrap();
+        let bad = loop {
+            let mut budget = 1;
+            match p.run(ctx, &mut budget) {
+                Progress::More => continue,
+                Progress::Bad => break true,
+                Progress::Done(..) => break false,
+            }
+        };
+        assert!(bad || n <= 2);
+    }
+    let all_terms = list_from_slice(
+        ctx,
+        &[Term::small(1000), Term::small(2000), Term::small(3000)],
+    );
+    let bytes = encode(all_terms, &Opts::default()).unwrap();
+    let mut p = Partial::start(&bytes, false).unwrap();
+    let mut slices = 0;
+    loop {
+        let mut budget = 1;
+        match p.run(ctx, &mut budget) {
+            Progress::Done(..) => break,
+            Progress::More => slices += 1,
+            Progress::Bad => panic!("bad"),
+        }
+    }
+    // A list of 3 and its tail: 5 terms at one a slice.
+    assert_eq!(slices, 4);
+}

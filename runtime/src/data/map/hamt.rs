@@ -323,9 +323,23 @@ pub struct Item {
     pub h0: u32,
 }
 
+/// A level-0 hash with its nibbles reversed: the first level's slot is
+/// the most significant. Items sorted by it are grouped by slot at every
+/// one of the first 8 levels.
+#[inline]
+pub fn trie_order(h0: u32) -> u32 {
+    let h = h0.swap_bytes();
+    (h & 0x0f0f_0f0f) << 4 | (h >> 4) & 0x0f0f_0f0f
+}
+
 /// The trie head holding `items`: unique keys, more than one item.
 pub fn build<H: Heap + ?Sized>(h: &mut H, items: &mut [Item]) -> Term {
     let n = items.len();
+    // One stable sort in trie order (a linear pass when the items come
+    // sorted, as from `from_pairs`): the per-level sorts of
+    // `build_children` then find their slices sorted already, and the
+    // result is the one those stable sorts alone would give.
+    items.sort_by_key(|it| trie_order(it.h0));
     let (bm, ch) = build_children(h, items, 0);
     make(h, true, bm, n, &ch)
 }

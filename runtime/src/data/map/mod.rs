@@ -11,6 +11,8 @@ pub mod flat;
 pub mod hamt;
 pub mod hash;
 pub mod layout;
+pub mod same;
+pub mod sort;
 
 use crate::data::compare::cmp_terms_exact;
 use crate::term::{Term, HDR_MAP};
@@ -129,7 +131,7 @@ pub fn pairs(m: Term) -> Vec<(Term, Term)> {
 pub fn sorted_pairs(m: Term) -> Vec<(Term, Term)> {
     let mut ps = pairs(m);
     if !is_flat(m) {
-        ps.sort_by(|a, b| cmp_terms_exact(a.0, b.0));
+        sort::sort_pairs(&mut ps);
     }
     ps
 }
@@ -149,9 +151,12 @@ pub fn from_pairs<H: Heap + ?Sized>(h: &mut H, ps: Vec<(Term, Term)>) -> Term {
             (Item { key, val, h0 }, i)
         })
         .collect();
-    items.sort_by(|a, b| {
-        a.0.h0
-            .cmp(&b.0.h0)
+    // Trie order (`hamt::trie_order`), so that `hamt::build` finds the
+    // items sorted; equal keys have equal hashes, so they are adjacent
+    // (in input order: the index decides last, and the order is total).
+    items.sort_unstable_by(|a, b| {
+        hamt::trie_order(a.0.h0)
+            .cmp(&hamt::trie_order(b.0.h0))
             .then_with(|| cmp_terms_exact(a.0.key, b.0.key))
             .then(a.1.cmp(&b.1))
     });

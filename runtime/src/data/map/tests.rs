@@ -255,3 +255,9 @@ fn flat_put_many_agrees_with_from_pairs() {
     // SAFETY: both are flatmaps; word 2 is the keys tuple.
     unsafe { assert_eq!(*upd.boxed_ptr().add(2), *m.boxed_ptr().add(2)) };
 }
+
+#[test]
+fn trie_order_puts_the_first_level_slot_first() {
+    assert_eq!(super::hamt::trie_order(0x7654_3210), 0x0123_4567);
+    assert_eq!(super::hamt::trie_order(0x0000_000f), 0xf000_0000);
+}
