@@ -108,6 +108,7 @@ pub mod re_tables;
 pub mod reds;
 pub mod sched_flags;
 pub mod spawn_opt;
+pub mod spawn_request;
 pub mod stack_limit;
 pub mod stacktrace;
 pub mod statistics;
@@ -356,6 +357,7 @@ const TABLES: &[&[BifDef]] = &[
     hibernate::BIFS,
     sysflag::BIFS,
     spawn_opt::BIFS,
+    spawn_request::BIFS,
     native_name::BIFS,
     dtrace::BIFS,
     zlib::BIFS,

@@ -50,6 +50,20 @@ pub struct SpawnOpts {
     pub min_bin_vheap: Option<u64>,
     /// One of those options was given.
     pub use_args: bool,
+    /// `spawn_request` only: `{reply, R}` (no success message, no error
+    /// message) and `{reply_tag, Tag}`.
+    pub no_smsg: bool,
+    pub no_emsg: bool,
+    pub reply_tag: Option<Term>,
+}
+
+/// Why an option list was refused (BEAM's `erts_parse_spawn_opts`).
+#[derive(Debug, PartialEq, Eq)]
+pub enum OptsError {
+    /// Not a proper list.
+    NotList,
+    /// A proper list with an option that is not valid.
+    BadOpt,
 }
 
 fn is(t: Term, name: &str) -> bool {
@@ -59,7 +73,7 @@ fn is(t: Term, name: &str) -> bool {
 /// BEAM's `erts_monitor_opts` for `{monitor, Opts}`: a proper list of
 /// `{alias, explicit_unalias | demonitor | reply_demonitor}` (girder: no
 /// `{tag, _}`).
-fn monitor_opts_ok(opts: Term) -> bool {
+pub fn monitor_opts_ok(opts: Term) -> bool {
     let Some(items) = list_to_vec(opts) else {
         return false;
     };
@@ -81,8 +95,19 @@ fn monitor_opts_ok(opts: Term) -> bool {
 /// Parses a spawn option list. None: not a proper list or a bad option
 /// (BEAM raises `badarg` for both).
 pub fn parse(opts: Term) -> Option<SpawnOpts> {
-    let items = list_to_vec(opts)?;
+    let (so, r) = parse_full(opts, false);
+    r.is_ok().then_some(so)
+}
+
+/// Parses a spawn option list; with `message_opt` (`spawn_request`) the
+/// `reply` and `reply_tag` options are valid too. As BEAM, every element
+/// is looked at even after a bad one, so the options read before and
+/// after it (the reply tag, `{reply, _}`) are in the result either way.
+pub fn parse_full(opts: Term, message_opt: bool) -> (SpawnOpts, Result<(), OptsError>) {
     let mut so = SpawnOpts::default();
+    let Some(items) = list_to_vec(opts) else {
+        return (so, Err(OptsError::NotList));
+    };
     let mut ok = true;
     let mut min_heap = crate::gc::MIN_HEAP_WORDS as i64;
     for o in items {
@@ -144,6 +169,19 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
             let m = monitor_opts_ok(v);
             so.monitor |= m;
             m
+        } else if message_opt && is(k, "reply") {
+            let r = [("yes", false, false), ("no", true, true)]
+                .into_iter()
+                .chain([("error_only", true, false), ("success_only", false, true)])
+                .find(|(n, _, _)| is(v, n));
+            if let Some((_, s, e)) = r {
+                so.no_smsg = s;
+                so.no_emsg = e;
+            }
+            r.is_some()
+        } else if message_opt && is(k, "reply_tag") {
+            so.reply_tag = Some(v);
+            true
         } else {
             false
         };
@@ -153,7 +191,28 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
     if max_heap != 0 && max_heap < min_heap {
         ok = false;
     }
-    ok.then_some(so)
+    let r = if ok { Ok(()) } else { Err(OptsError::BadOpt) };
+    (so, r)
+}
+
+/// The heap options of a new process from parsed spawn options.
+pub fn heap_opts(so: &SpawnOpts) -> HeapOpts {
+    let mut heap = HeapOpts {
+        max_heap: so.max_heap.unwrap_or_default(),
+        ..HeapOpts::default()
+    };
+    if let Some(n) = so.min_heap {
+        heap.min_heap = n;
+    }
+    if let Some(n) = so.fullsweep_after {
+        heap.fullsweep_after = n;
+    }
+    if so.use_args {
+        if let Some(n) = so.min_bin_vheap {
+            heap.min_bin_vheap = n;
+        }
+    }
+    heap
 }
 
 fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
@@ -172,21 +231,7 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     } else {
         None
     };
-    let mut heap = HeapOpts {
-        max_heap: so.max_heap.unwrap_or_default(),
-        ..HeapOpts::default()
-    };
-    if let Some(n) = so.min_heap {
-        heap.min_heap = n;
-    }
-    if let Some(n) = so.fullsweep_after {
-        heap.fullsweep_after = n;
-    }
-    if so.use_args {
-        if let Some(n) = so.min_bin_vheap {
-            heap.min_bin_vheap = n;
-        }
-    }
+    let heap = heap_opts(&so);
     let linked = parent.is_some();
     let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, heap);
     // SAFETY: a process is scheduled on `ctx`.

@@ -65,6 +65,13 @@ impl Default for HeapOpts {
 
 /// `spawn_with_leader` with heap options (`spawn_opt`).
 pub fn spawn_limited(start: Start, link: Option<&mut Process>, gl: Term, heap: HeapOpts) -> Term {
+    publish(build(start, link, gl, heap))
+}
+
+/// A new process set up as `spawn_limited` does, not yet published (so
+/// not yet runnable or visible): `spawn_request` finishes it (initial
+/// call, reply message, monitor) before it can run.
+pub fn build(start: Start, link: Option<&mut Process>, gl: Term, heap: HeapOpts) -> Box<Process> {
     let mut p = Process::new(ptable::new_pid(), heap.min_heap);
     p.group_leader = gl;
     p.max_heap = heap.max_heap;
@@ -93,7 +100,7 @@ pub fn spawn_limited(start: Start, link: Option<&mut Process>, gl: Term, heap: H
     if tflags != 0 {
         crate::proc::tracing::set(&p, tflags, tracer);
     }
-    publish(p)
+    p
 }
 
 /// Inserts a set-up process into the table and the run queue.
