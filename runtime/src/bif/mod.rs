@@ -113,6 +113,7 @@ pub mod stack_limit;
 pub mod stacktrace;
 pub mod statistics;
 pub mod string_num;
+pub mod suspend;
 pub mod sysflag;
 pub mod sysinfo;
 pub mod sysinfo_more;
@@ -358,6 +359,7 @@ const TABLES: &[&[BifDef]] = &[
     sysflag::BIFS,
     spawn_opt::BIFS,
     spawn_request::BIFS,
+    suspend::BIFS,
     native_name::BIFS,
     dtrace::BIFS,
     zlib::BIFS,

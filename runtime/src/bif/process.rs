@@ -581,6 +581,8 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "status" => {
             let s = if is_self {
                 "running"
+            } else if p.suspended.load(Ordering::SeqCst) != 0 {
+                "suspended"
             } else {
                 match p.state.load(Ordering::Acquire) {
                     pstate::WAITING => "waiting",
@@ -663,7 +665,15 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         }
         "priority" => atom::intern("normal"),
         "error_handler" => atom::intern("error_handler"),
-        "suspending" => NIL,
+        // `{Suspendee, ActiveCount, OutstandingCount}`: a suspension is
+        // in effect at once (`proc/suspend.rs`), so none is outstanding.
+        "suspending" => {
+            let items: Vec<Term> = crate::proc::suspend::suspending(p.pid)
+                .into_iter()
+                .map(|(t, n)| make_tuple(ctx, &[t, Term::small(n as i64), Term::small(0)]))
+                .collect();
+            list_from_slice(ctx, &items)
+        }
         "max_heap_size" => crate::proc::max_heap::to_map(ctx, p.max_heap),
         "garbage_collection" => {
             let max = crate::proc::max_heap::to_map(ctx, p.max_heap);

@@ -13,6 +13,7 @@ pub mod purge;
 pub mod runq;
 pub mod signal;
 pub mod spawn;
+pub mod suspend;
 pub mod syslog;
 pub mod timer;
 pub mod tracing;
