@@ -118,6 +118,7 @@ pub mod sysflag;
 pub mod sysinfo;
 pub mod sysinfo_more;
 pub mod sysproc;
+pub mod system_monitor;
 pub mod t2b_yield;
 pub mod term_internal;
 #[cfg(test)]
@@ -360,6 +361,7 @@ const TABLES: &[&[BifDef]] = &[
     spawn_opt::BIFS,
     spawn_request::BIFS,
     suspend::BIFS,
+    system_monitor::BIFS,
     native_name::BIFS,
     dtrace::BIFS,
     zlib::BIFS,
