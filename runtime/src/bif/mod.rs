@@ -101,6 +101,7 @@ pub mod prim_file;
 pub mod prim_file_fs;
 pub mod proc_heap_info;
 pub mod process;
+pub mod process_flag3;
 pub mod pterm;
 pub mod re;
 pub mod re_engine;
@@ -316,6 +317,7 @@ const TABLES: &[&[BifDef]] = &[
     misc::BIFS,
     node_local::BIFS,
     process::BIFS,
+    process_flag3::BIFS,
     time::BIFS,
     statistics::BIFS,
     tuple::BIFS,

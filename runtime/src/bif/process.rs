@@ -264,7 +264,9 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             p.min_bin_vheap = crate::gc::min_bin_vheap_for(v.small_value() as usize);
             Term::small(old as i64)
         }
-        "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
+        "save_calls" => {
+            super::process_flag3::save_calls(me(ctx), v).unwrap_or_else(|| ctx.badarg())
+        }
         "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
         "scheduler" => super::sched_flags::process_flag_scheduler(ctx, v),
         "fullsweep_after" if v.is_small() && v.small_value() >= 0 => {

@@ -152,6 +152,10 @@ pub struct Process {
     /// running, so the scheduler's signal path parks it
     /// (`proc/suspend.rs` states the rule).
     pub suspended: std::sync::atomic::AtomicU32,
+    /// `process_flag(save_calls, N)` (0..10000), which
+    /// `process_flag(Pid, save_calls, N)` sets from another process.
+    /// Girder records no calls; the value is kept and answered.
+    pub save_calls: std::sync::atomic::AtomicU32,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -264,6 +268,7 @@ impl Process {
             bin_old_vheap_sz: crate::heap::vheap::min_bin_vheap(),
             min_bin_vheap: crate::heap::vheap::min_bin_vheap(),
             suspended: std::sync::atomic::AtomicU32::new(0),
+            save_calls: std::sync::atomic::AtomicU32::new(0),
         })
     }
 
