@@ -1,7 +1,8 @@
 //! `erlang:system_monitor/0,1,2` (the settings and what the collector
 //! reports are in `gc/sysmon.rs`), and the internal-state items OTP's
 //! tests use with it: `set_internal_state(test_long_gc_sleep, Ms)` and
-//! `get_internal_state(force_heap_frags)`.
+//! `get_internal_state(force_heap_frags)` (and `gc_state`, see
+//! `proc/gc_state.rs`).
 //!
 //! As BEAM's: `system_monitor()` is `undefined` or `{MonitorPid,
 //! Options}`, the options listed as `busy_dist_port`, `busy_port`,
@@ -139,10 +140,27 @@ fn system_monitor_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 }
 
 /// `erts_debug:set_internal_state/2` items of this file, or None.
-pub fn internal_set(_ctx: &mut Ctx, item: Term, value: Term) -> Option<Term> {
+pub fn internal_set(ctx: &mut Ctx, item: Term, value: Term) -> Option<Term> {
     if item == atom::intern("test_long_gc_sleep") {
         sysmon::set_test_sleep(to_u64(value)?);
         return Some(am::TRUE);
+    }
+    if item == atom::intern("gc_state") {
+        // (Not a system monitor item, but one more of the process
+        // internals OTP's tests reach through here: `proc/gc_state.rs`.)
+        if value != am::TRUE && value != am::FALSE {
+            return Some(ctx.badarg());
+        }
+        // SAFETY: a process is scheduled on `ctx`.
+        let me = unsafe { ctx.process().pid };
+        let (was_on, waiting) = crate::proc::gc_state::set(me, value == am::TRUE);
+        if !waiting.is_empty() {
+            // The delayed collection; reached through a call, so no X
+            // register is live (as `garbage_collect/0`).
+            crate::gc::collect_major(ctx, 0, 0);
+            crate::proc::gc_state::answer(waiting, true);
+        }
+        return Some(Term::boolean(was_on));
     }
     None
 }

@@ -4,6 +4,7 @@
 
 pub mod alias;
 pub mod entity;
+pub mod gc_state;
 pub mod max_heap;
 pub mod monitor;
 pub mod on_load;

@@ -241,6 +241,7 @@ pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
     ptable::remove(pid);
     crate::proc::suspend::on_exit(pid, r.suspended().load(Ordering::SeqCst) != 0);
     crate::gc::sysmon::on_exit(pid);
+    crate::proc::gc_state::on_exit(pid);
     let links = {
         // SAFETY: the caller's scheduler owns the process; this borrow
         // ends before `ctx` (bound to the same process) is used again.
