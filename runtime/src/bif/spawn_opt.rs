@@ -327,4 +327,33 @@ mod tests {
             })
         );
     }
+
+    #[test]
+    fn request_options() {
+        let mut tp = TestProc::new();
+        let ctx = tp.ctx();
+        let a = atom::intern;
+        let t = |ctx: &mut Ctx, k: &str, v: Term| make_tuple(ctx, &[atom::intern(k), v]);
+        let reply = t(ctx, "reply", a("error_only"));
+        let tag = t(ctx, "reply_tag", Term::small(7));
+        let l = opts(ctx, &[reply, tag, a("link")]);
+        // Only spawn_request takes the message options.
+        assert_eq!(parse_full(l, false).1, Err(OptsError::BadOpt));
+        let (so, r) = parse_full(l, true);
+        assert_eq!(r, Ok(()));
+        assert!(so.no_smsg && !so.no_emsg && so.link);
+        assert_eq!(so.reply_tag, Some(Term::small(7)));
+        // A bad option: the tag and reply mode are still read.
+        let no = t(ctx, "reply", a("no"));
+        let l = opts(ctx, &[a("bogus"), no, tag]);
+        let (so, r) = parse_full(l, true);
+        assert_eq!(r, Err(OptsError::BadOpt));
+        assert!(so.no_smsg && so.no_emsg);
+        assert_eq!(so.reply_tag, Some(Term::small(7)));
+        let bad = t(ctx, "reply", a("maybe"));
+        let l = opts(ctx, &[bad]);
+        assert_eq!(parse_full(l, true).1, Err(OptsError::BadOpt));
+        let improper = crate::data::build::cons(ctx, a("bogus"), a("tail"));
+        assert_eq!(parse_full(improper, true).1, Err(OptsError::NotList));
+    }
 }

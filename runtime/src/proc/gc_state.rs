@@ -19,8 +19,10 @@ use std::sync::{Mutex, OnceLock};
 
 /// Pid word of each process with collections off -> the replies waiting
 /// for its next collection (each `{Tag, ReqId, false}` to its requester).
-fn table() -> &'static Mutex<HashMap<u64, Vec<(Term, Message)>>> {
-    static T: OnceLock<Mutex<HashMap<u64, Vec<(Term, Message)>>>> = OnceLock::new();
+type Waiting = HashMap<u64, Vec<(Term, Message)>>;
+
+fn table() -> &'static Mutex<Waiting> {
+    static T: OnceLock<Mutex<Waiting>> = OnceLock::new();
     T.get_or_init(|| Mutex::new(HashMap::new()))
 }
 

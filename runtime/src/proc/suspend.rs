@@ -187,3 +187,50 @@ pub fn on_exit(pid: Term, was_suspended: bool) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::heap::process::{pstate, Process, DEFAULT_HEAP_WORDS};
+
+    #[test]
+    fn counts_park_resume_and_exit() {
+        let _g = crate::sched::tests::serial();
+        let (a, b) = (ptable::new_pid(), ptable::new_pid());
+        let rb = ptable::insert(Process::new(b, DEFAULT_HEAP_WORDS));
+        rb.state().store(pstate::WAITING, Ordering::SeqCst);
+        assert_eq!(suspend(a, b, false), Some(true));
+        assert_eq!(suspend(a, b, false), Some(true));
+        assert_eq!(suspend(a, b, true), Some(false));
+        // One suspender counts once however often it suspended.
+        assert_eq!(rb.suspended().load(Ordering::SeqCst), 1);
+        assert!(rb.has_signals().load(Ordering::SeqCst));
+        assert_eq!(suspending(a), vec![(b, 2)]);
+        // Rule 2: handling signals does not clear the flag.
+        // SAFETY: the process is not running; this test owns it.
+        assert!(crate::proc::signal::fetch(unsafe { &mut *rb.ptr() }, true).is_none());
+        assert!(rb.has_signals().load(Ordering::SeqCst));
+        assert!(park(&rb));
+        assert_eq!(rb.state().load(Ordering::SeqCst), pstate::WAITING);
+        assert!(resume(a, b));
+        assert_eq!(rb.suspended().load(Ordering::SeqCst), 1);
+        assert!(resume(a, b));
+        // The last resume wakes the parked process.
+        assert_eq!(rb.suspended().load(Ordering::SeqCst), 0);
+        assert_eq!(rb.state().load(Ordering::SeqCst), pstate::RUNNABLE);
+        assert!(!park(&rb));
+        assert!(!resume(a, b), "nothing left to resume");
+        // A suspender's exit resumes what it suspended.
+        assert_eq!(suspend(a, b, false), Some(true));
+        on_exit(a, false);
+        assert_eq!(rb.suspended().load(Ordering::SeqCst), 0);
+        assert!(suspending(a).is_empty());
+        // A suspendee's exit takes it off the lists.
+        assert_eq!(suspend(a, b, false), Some(true));
+        on_exit(b, true);
+        assert!(!resume(a, b));
+        assert_eq!(suspend(a, Term::pid(1 << 40), false), None);
+        ptable::remove(b);
+        crate::sched::reset();
+    }
+}
