@@ -57,9 +57,9 @@ fn self_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
 }
 
 fn do_spawn(ctx: &mut Ctx, start: Start, link: bool) -> Term {
-    let gl = me(ctx).group_leader;
+    let (gl, me_pid) = (me(ctx).group_leader, me(ctx).pid);
     let parent = if link { Some(me(ctx)) } else { None };
-    let pid = spawn::spawn_with_leader(start, parent, gl);
+    let pid = spawn::spawn_child(start, parent, gl, me_pid);
     if me(ctx)
         .trace_flags
         .load(std::sync::atomic::Ordering::Relaxed)
@@ -503,6 +503,7 @@ const INFO_ITEMS: &[&str] = &[
     "memory",
     "max_heap_size",
     "catchlevel",
+    "parent",
     "garbage_collection_info",
     "backtrace",
     "fullsweep_after",
@@ -596,6 +597,7 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             atom::intern(s)
         }
         "group_leader" => p.group_leader,
+        "parent" => p.parent,
         "current_stacktrace" if is_self => super::stacktrace::current(ctx),
         "current_stacktrace" => super::stacktrace::of_other(ctx, p),
         // The caller's `{M, F, A, [{file, F}, {line, L}]}` (its location is

@@ -223,15 +223,17 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
         return ctx.badarg();
     }
+    let mut heap = heap_opts(&so);
     // SAFETY: a process is scheduled on `ctx`.
     let gl = unsafe { ctx.process().group_leader };
+    // SAFETY: as above.
+    heap.parent = unsafe { ctx.process().pid };
     let parent = if so.link {
         // SAFETY: as above; the scheduler owns the running process.
         Some(unsafe { ctx.process() })
     } else {
         None
     };
-    let heap = heap_opts(&so);
     let linked = parent.is_some();
     let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, heap);
     // SAFETY: a process is scheduled on `ctx`.

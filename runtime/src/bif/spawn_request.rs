@@ -96,7 +96,9 @@ fn spawn_request_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     } else {
         None
     };
-    let mut child = spawn::build(start, parent, gl, heap_opts(&so));
+    let mut heap = heap_opts(&so);
+    heap.parent = me;
+    let mut child = spawn::build(start, parent, gl, heap);
     child.initial = (m, f, arity as u32);
     let pid = child.pid;
     if so.monitor {

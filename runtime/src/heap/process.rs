@@ -156,6 +156,9 @@ pub struct Process {
     /// `process_flag(Pid, save_calls, N)` sets from another process.
     /// Girder records no calls; the value is kept and answered.
     pub save_calls: std::sync::atomic::AtomicU32,
+    /// The process that spawned it (`process_info(P, parent)`), or
+    /// `undefined` for those erts starts itself.
+    pub parent: Term,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -269,6 +272,7 @@ impl Process {
             min_bin_vheap: crate::heap::vheap::min_bin_vheap(),
             suspended: std::sync::atomic::AtomicU32::new(0),
             save_calls: std::sync::atomic::AtomicU32::new(0),
+            parent: crate::term::atom::am::UNDEFINED,
         })
     }
 
