@@ -185,6 +185,17 @@ fn request(ctx: &mut Ctx, requester: Term, target: Term, prio: Term, op: Term) -
     // The reply is copied out of the heap before a collection moves `id`.
     let pending = make_tuple(ctx, &[tag, id, atom::am::FALSE]);
     let msg = crate::gc::copy::copy_to_message(pending);
+    // SAFETY: a process is scheduled on `ctx`.
+    let me = unsafe { ctx.process().pid };
+    let msg = match task {
+        // A process with collections turned off answers when it turns
+        // them on again (`proc/gc_state.rs`).
+        Task::Gc(_) if target != me => match crate::proc::gc_state::defer(target, requester, msg) {
+            Ok(()) => return atom::am::OK,
+            Err(m) => m,
+        },
+        _ => msg,
+    };
     let ok = run_task(ctx, &task, target);
     if ok && msg.term.is_tuple() {
         // SAFETY: the reply is a 3-tuple in the message's own fragment.

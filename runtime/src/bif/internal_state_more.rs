@@ -21,6 +21,9 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Term {
     if let Some(t) = super::internal_state_probe::get(ctx, item) {
         return t;
     }
+    if let Some(t) = super::system_monitor::internal_get(item) {
+        return t;
+    }
     if item.is_atom() && atom::name(item) == "persistent_term" {
         let (_, _, table) = super::pterm::info_counts();
         let kvs = vec![(atom::intern("table"), Term::small(table as i64))];
@@ -42,6 +45,9 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Term {
 /// `internal_state.rs`, or `badarg`.
 pub fn set(ctx: &mut Ctx, item: Term, value: Term) -> Term {
     if let Some(t) = super::internal_state_probe::set(ctx, item, value) {
+        return t;
+    }
+    if let Some(t) = super::system_monitor::internal_set(ctx, item, value) {
         return t;
     }
     if item.is_atom() && atom::name(item) == "wait" && value.is_atom() {

@@ -100,6 +100,9 @@ fn process_status(ctx: &mut Ctx, pid: Term) -> Term {
     let Some(r) = crate::proc::ptable::lookup(pid) else {
         return atom::intern("undefined");
     };
+    if r.is_alive() && r.suspended().load(std::sync::atomic::Ordering::Acquire) != 0 {
+        return atom::intern("suspended");
+    }
     atom::intern(match r.state().load(std::sync::atomic::Ordering::Acquire) {
         pstate::WAITING => "waiting",
         pstate::RUNNABLE => "runnable",

@@ -103,6 +103,7 @@ pub mod prim_file;
 pub mod prim_file_fs;
 pub mod proc_heap_info;
 pub mod process;
+pub mod process_flag3;
 pub mod pterm;
 pub mod re;
 pub mod re_engine;
@@ -110,14 +111,17 @@ pub mod re_tables;
 pub mod reds;
 pub mod sched_flags;
 pub mod spawn_opt;
+pub mod spawn_request;
 pub mod stack_limit;
 pub mod stacktrace;
 pub mod statistics;
 pub mod string_num;
+pub mod suspend;
 pub mod sysflag;
 pub mod sysinfo;
 pub mod sysinfo_more;
 pub mod sysproc;
+pub mod system_monitor;
 pub mod t2b_yield;
 pub mod term_internal;
 #[cfg(test)]
@@ -315,6 +319,7 @@ const TABLES: &[&[BifDef]] = &[
     misc::BIFS,
     node_local::BIFS,
     process::BIFS,
+    process_flag3::BIFS,
     time::BIFS,
     statistics::BIFS,
     tuple::BIFS,
@@ -358,6 +363,9 @@ const TABLES: &[&[BifDef]] = &[
     hibernate::BIFS,
     sysflag::BIFS,
     spawn_opt::BIFS,
+    spawn_request::BIFS,
+    suspend::BIFS,
+    system_monitor::BIFS,
     native_name::BIFS,
     dtrace::BIFS,
     zlib::BIFS,

@@ -132,7 +132,9 @@ fn demonitor_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 fn spawn_monitor(ctx: &mut Ctx, start: Start) -> Term {
     // SAFETY: a process is scheduled on `ctx`.
     let gl = unsafe { ctx.process().group_leader };
-    let pid = crate::proc::spawn::spawn_with_leader(start, None, gl);
+    // SAFETY: a process is scheduled on `ctx`.
+    let me = unsafe { ctx.process().pid };
+    let pid = crate::proc::spawn::spawn_child(start, None, gl, me);
     // SAFETY: a process is scheduled on `ctx`.
     if unsafe { ctx.process() }
         .trace_flags

@@ -57,9 +57,9 @@ fn self_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
 }
 
 fn do_spawn(ctx: &mut Ctx, start: Start, link: bool) -> Term {
-    let gl = me(ctx).group_leader;
+    let (gl, me_pid) = (me(ctx).group_leader, me(ctx).pid);
     let parent = if link { Some(me(ctx)) } else { None };
-    let pid = spawn::spawn_with_leader(start, parent, gl);
+    let pid = spawn::spawn_child(start, parent, gl, me_pid);
     if me(ctx)
         .trace_flags
         .load(std::sync::atomic::Ordering::Relaxed)
@@ -264,7 +264,9 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             p.min_bin_vheap = crate::gc::min_bin_vheap_for(v.small_value() as usize);
             Term::small(old as i64)
         }
-        "save_calls" if v.is_small() && v.small_value() >= 0 => Term::small(0),
+        "save_calls" => {
+            super::process_flag3::save_calls(me(ctx), v).unwrap_or_else(|| ctx.badarg())
+        }
         "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
         "scheduler" => super::sched_flags::process_flag_scheduler(ctx, v),
         "fullsweep_after" if v.is_small() && v.small_value() >= 0 => {
@@ -501,6 +503,7 @@ const INFO_ITEMS: &[&str] = &[
     "memory",
     "max_heap_size",
     "catchlevel",
+    "parent",
     "garbage_collection_info",
     "backtrace",
     "fullsweep_after",
@@ -581,6 +584,8 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "status" => {
             let s = if is_self {
                 "running"
+            } else if p.suspended.load(Ordering::SeqCst) != 0 {
+                "suspended"
             } else {
                 match p.state.load(Ordering::Acquire) {
                     pstate::WAITING => "waiting",
@@ -592,6 +597,7 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             atom::intern(s)
         }
         "group_leader" => p.group_leader,
+        "parent" => p.parent,
         "current_stacktrace" if is_self => super::stacktrace::current(ctx),
         "current_stacktrace" => super::stacktrace::of_other(ctx, p),
         // The caller's `{M, F, A, [{file, F}, {line, L}]}` (its location is
@@ -663,7 +669,15 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         }
         "priority" => atom::intern("normal"),
         "error_handler" => atom::intern("error_handler"),
-        "suspending" => NIL,
+        // `{Suspendee, ActiveCount, OutstandingCount}`: a suspension is
+        // in effect at once (`proc/suspend.rs`), so none is outstanding.
+        "suspending" => {
+            let items: Vec<Term> = crate::proc::suspend::suspending(p.pid)
+                .into_iter()
+                .map(|(t, n)| make_tuple(ctx, &[t, Term::small(n as i64), Term::small(0)]))
+                .collect();
+            list_from_slice(ctx, &items)
+        }
         "max_heap_size" => crate::proc::max_heap::to_map(ctx, p.max_heap),
         "garbage_collection" => {
             let max = crate::proc::max_heap::to_map(ctx, p.max_heap);

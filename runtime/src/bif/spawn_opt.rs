@@ -50,6 +50,20 @@ pub struct SpawnOpts {
     pub min_bin_vheap: Option<u64>,
     /// One of those options was given.
     pub use_args: bool,
+    /// `spawn_request` only: `{reply, R}` (no success message, no error
+    /// message) and `{reply_tag, Tag}`.
+    pub no_smsg: bool,
+    pub no_emsg: bool,
+    pub reply_tag: Option<Term>,
+}
+
+/// Why an option list was refused (BEAM's `erts_parse_spawn_opts`).
+#[derive(Debug, PartialEq, Eq)]
+pub enum OptsError {
+    /// Not a proper list.
+    NotList,
+    /// A proper list with an option that is not valid.
+    BadOpt,
 }
 
 fn is(t: Term, name: &str) -> bool {
@@ -59,7 +73,7 @@ fn is(t: Term, name: &str) -> bool {
 /// BEAM's `erts_monitor_opts` for `{monitor, Opts}`: a proper list of
 /// `{alias, explicit_unalias | demonitor | reply_demonitor}` (girder: no
 /// `{tag, _}`).
-fn monitor_opts_ok(opts: Term) -> bool {
+pub fn monitor_opts_ok(opts: Term) -> bool {
     let Some(items) = list_to_vec(opts) else {
         return false;
     };
@@ -81,8 +95,19 @@ fn monitor_opts_ok(opts: Term) -> bool {
 /// Parses a spawn option list. None: not a proper list or a bad option
 /// (BEAM raises `badarg` for both).
 pub fn parse(opts: Term) -> Option<SpawnOpts> {
-    let items = list_to_vec(opts)?;
+    let (so, r) = parse_full(opts, false);
+    r.is_ok().then_some(so)
+}
+
+/// Parses a spawn option list; with `message_opt` (`spawn_request`) the
+/// `reply` and `reply_tag` options are valid too. As BEAM, every element
+/// is looked at even after a bad one, so the options read before and
+/// after it (the reply tag, `{reply, _}`) are in the result either way.
+pub fn parse_full(opts: Term, message_opt: bool) -> (SpawnOpts, Result<(), OptsError>) {
     let mut so = SpawnOpts::default();
+    let Some(items) = list_to_vec(opts) else {
+        return (so, Err(OptsError::NotList));
+    };
     let mut ok = true;
     let mut min_heap = crate::gc::MIN_HEAP_WORDS as i64;
     for o in items {
@@ -144,6 +169,19 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
             let m = monitor_opts_ok(v);
             so.monitor |= m;
             m
+        } else if message_opt && is(k, "reply") {
+            let r = [("yes", false, false), ("no", true, true)]
+                .into_iter()
+                .chain([("error_only", true, false), ("success_only", false, true)])
+                .find(|(n, _, _)| is(v, n));
+            if let Some((_, s, e)) = r {
+                so.no_smsg = s;
+                so.no_emsg = e;
+            }
+            r.is_some()
+        } else if message_opt && is(k, "reply_tag") {
+            so.reply_tag = Some(v);
+            true
         } else {
             false
         };
@@ -153,25 +191,12 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
     if max_heap != 0 && max_heap < min_heap {
         ok = false;
     }
-    ok.then_some(so)
+    let r = if ok { Ok(()) } else { Err(OptsError::BadOpt) };
+    (so, r)
 }
 
-fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
-    let (m, f, a, opts) = (args[0], args[1], args[2], args[3]);
-    let Some(so) = parse(opts) else {
-        return ctx.badarg_cause("badopt");
-    };
-    if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
-        return ctx.badarg();
-    }
-    // SAFETY: a process is scheduled on `ctx`.
-    let gl = unsafe { ctx.process().group_leader };
-    let parent = if so.link {
-        // SAFETY: as above; the scheduler owns the running process.
-        Some(unsafe { ctx.process() })
-    } else {
-        None
-    };
+/// The heap options of a new process from parsed spawn options.
+pub fn heap_opts(so: &SpawnOpts) -> HeapOpts {
     let mut heap = HeapOpts {
         max_heap: so.max_heap.unwrap_or_default(),
         ..HeapOpts::default()
@@ -187,6 +212,28 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
             heap.min_bin_vheap = n;
         }
     }
+    heap
+}
+
+fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+    let (m, f, a, opts) = (args[0], args[1], args[2], args[3]);
+    let Some(so) = parse(opts) else {
+        return ctx.badarg_cause("badopt");
+    };
+    if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
+        return ctx.badarg();
+    }
+    let mut heap = heap_opts(&so);
+    // SAFETY: a process is scheduled on `ctx`.
+    let gl = unsafe { ctx.process().group_leader };
+    // SAFETY: as above.
+    heap.parent = unsafe { ctx.process().pid };
+    let parent = if so.link {
+        // SAFETY: as above; the scheduler owns the running process.
+        Some(unsafe { ctx.process() })
+    } else {
+        None
+    };
     let linked = parent.is_some();
     let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, heap);
     // SAFETY: a process is scheduled on `ctx`.
@@ -281,5 +328,34 @@ mod tests {
                 ..Default::default()
             })
         );
+    }
+
+    #[test]
+    fn request_options() {
+        let mut tp = TestProc::new();
+        let ctx = tp.ctx();
+        let a = atom::intern;
+        let t = |ctx: &mut Ctx, k: &str, v: Term| make_tuple(ctx, &[atom::intern(k), v]);
+        let reply = t(ctx, "reply", a("error_only"));
+        let tag = t(ctx, "reply_tag", Term::small(7));
+        let l = opts(ctx, &[reply, tag, a("link")]);
+        // Only spawn_request takes the message options.
+        assert_eq!(parse_full(l, false).1, Err(OptsError::BadOpt));
+        let (so, r) = parse_full(l, true);
+        assert_eq!(r, Ok(()));
+        assert!(so.no_smsg && !so.no_emsg && so.link);
+        assert_eq!(so.reply_tag, Some(Term::small(7)));
+        // A bad option: the tag and reply mode are still read.
+        let no = t(ctx, "reply", a("no"));
+        let l = opts(ctx, &[a("bogus"), no, tag]);
+        let (so, r) = parse_full(l, true);
+        assert_eq!(r, Err(OptsError::BadOpt));
+        assert!(so.no_smsg && so.no_emsg);
+        assert_eq!(so.reply_tag, Some(Term::small(7)));
+        let bad = t(ctx, "reply", a("maybe"));
+        let l = opts(ctx, &[bad]);
+        assert_eq!(parse_full(l, true).1, Err(OptsError::BadOpt));
+        let improper = crate::data::build::cons(ctx, a("bogus"), a("tail"));
+        assert_eq!(parse_full(improper, true).1, Err(OptsError::NotList));
     }
 }

@@ -98,8 +98,8 @@ fn spawn_system_process_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         return ctx.error(am::UNDEF);
     }
     // SAFETY: BIFs run with a process bound to `ctx`.
-    let gl = unsafe { ctx.process().group_leader };
-    let pid = spawn::spawn_with_leader(Start::Mfa(m, f, a), None, gl);
+    let (gl, me) = unsafe { (ctx.process().group_leader, ctx.process().pid) };
+    let pid = spawn::spawn_child(Start::Mfa(m, f, a), None, gl, me);
     mark_system(pid, false);
     pid
 }

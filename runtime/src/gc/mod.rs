@@ -48,6 +48,7 @@ pub mod copy;
 pub mod copy_shared;
 mod shrink;
 pub mod stats;
+pub mod sysmon;
 
 use crate::heap::ctx::Ctx;
 use crate::heap::process::Process;
@@ -356,6 +357,13 @@ unsafe fn collect_inner(
     need: usize,
     major: bool,
 ) -> (*mut u64, *mut u64, bool) {
+    if sysmon::active() {
+        // The system monitor wants long or large collections reported.
+        let start = std::time::Instant::now();
+        let r = collect_inner_lit::<false>(p, extra, hp, sp, need, None, major);
+        sysmon::after_gc(p, start, r.0, r.1);
+        return r;
+    }
     collect_inner_lit::<false>(p, extra, hp, sp, need, None, major)
 }
 

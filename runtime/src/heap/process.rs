@@ -146,6 +146,19 @@ pub struct Process {
     pub bin_old_vheap: u64,
     pub bin_old_vheap_sz: u64,
     pub min_bin_vheap: u64,
+    /// Suspensions in effect (`erlang:suspend_process/1,2`), one per
+    /// suspending process; changed only under the `inbox` lock. While it
+    /// is non-zero, `has_signals` stays true whenever the process is not
+    /// running, so the scheduler's signal path parks it
+    /// (`proc/suspend.rs` states the rule).
+    pub suspended: std::sync::atomic::AtomicU32,
+    /// `process_flag(save_calls, N)` (0..10000), which
+    /// `process_flag(Pid, save_calls, N)` sets from another process.
+    /// Girder records no calls; the value is kept and answered.
+    pub save_calls: std::sync::atomic::AtomicU32,
+    /// The process that spawned it (`process_info(P, parent)`), or
+    /// `undefined` for those erts starts itself.
+    pub parent: Term,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -257,6 +270,9 @@ impl Process {
             bin_old_vheap: 0,
             bin_old_vheap_sz: crate::heap::vheap::min_bin_vheap(),
             min_bin_vheap: crate::heap::vheap::min_bin_vheap(),
+            suspended: std::sync::atomic::AtomicU32::new(0),
+            save_calls: std::sync::atomic::AtomicU32::new(0),
+            parent: crate::term::atom::am::UNDEFINED,
         })
     }
 

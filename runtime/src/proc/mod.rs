@@ -4,6 +4,7 @@
 
 pub mod alias;
 pub mod entity;
+pub mod gc_state;
 pub mod max_heap;
 pub mod monitor;
 pub mod on_load;
@@ -13,6 +14,7 @@ pub mod purge;
 pub mod runq;
 pub mod signal;
 pub mod spawn;
+pub mod suspend;
 pub mod syslog;
 pub mod timer;
 pub mod tracing;

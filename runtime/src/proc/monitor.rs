@@ -111,6 +111,21 @@ pub fn add(ctx: &mut Ctx, target: Term) -> Term {
     r
 }
 
+/// A monitor by `watcher` of the process `child`, which is set up but not
+/// yet published (so it cannot have exited), with the reference `r`
+/// already made (`spawn_request`'s request id doubles as the monitor).
+pub fn add_for_unpublished(watcher: Term, child: Term, r: Term) {
+    let id = ref_id(r).unwrap_or_default();
+    let mut t = table().lock().unwrap();
+    t.by_target.entry(child.raw()).or_default().push(Entry {
+        id,
+        watcher,
+        kind: am::PROCESS,
+        item: Item::Pid,
+    });
+    t.by_ref.insert(id, child.raw());
+}
+
 /// `monitor(port, Item)` for the process bound to `ctx`: `port` is the
 /// port `Item` names (None: no such port), `name` the registered name if
 /// `Item` was one. `alive` is asked under the table lock, so a port that

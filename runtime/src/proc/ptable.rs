@@ -11,7 +11,8 @@
 //!   and may use every field through `ProcCell::ptr`;
 //! - anybody else touches only the synchronised fields, through the
 //!   accessors below: `pid` (never changes), `state` (atomic), `inbox`,
-//!   `signals` (mutexes) and `has_signals` (atomic).
+//!   `signals` (mutexes), `has_signals`, `suspended` and `save_calls`
+//!   (atomics).
 
 use crate::heap::process::{pstate, Message, Process, Signal};
 use crate::term::Term;
@@ -71,6 +72,18 @@ impl ProcCell {
     pub fn has_signals(&self) -> &AtomicBool {
         // SAFETY: an atomic field; the pointer is valid while `self` lives.
         unsafe { &*std::ptr::addr_of!((*self.ptr).has_signals) }
+    }
+
+    #[inline]
+    pub fn suspended(&self) -> &std::sync::atomic::AtomicU32 {
+        // SAFETY: an atomic field; the pointer is valid while `self` lives.
+        unsafe { &*std::ptr::addr_of!((*self.ptr).suspended) }
+    }
+
+    #[inline]
+    pub fn save_calls(&self) -> &std::sync::atomic::AtomicU32 {
+        // SAFETY: an atomic field; the pointer is valid while `self` lives.
+        unsafe { &*std::ptr::addr_of!((*self.ptr).save_calls) }
     }
 
     pub fn is_alive(&self) -> bool {

@@ -131,7 +131,10 @@ pub fn fetch_untraced(p: &mut Process, can_die: bool) -> Option<Death> {
         }
     }
     p.msgq.extend(inbox.drain(..));
-    p.has_signals.store(false, Ordering::SeqCst);
+    // A suspended process keeps the flag (see `suspend.rs`): the
+    // scheduler's signal path is where it parks.
+    let suspended = p.suspended.load(Ordering::Relaxed) != 0;
+    p.has_signals.store(suspended, Ordering::SeqCst);
     None
 }
 
@@ -236,6 +239,9 @@ pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
     r.state().store(pstate::EXITED, Ordering::SeqCst);
     ptable::unregister_pid(pid);
     ptable::remove(pid);
+    crate::proc::suspend::on_exit(pid, r.suspended().load(Ordering::SeqCst) != 0);
+    crate::gc::sysmon::on_exit(pid);
+    crate::proc::gc_state::on_exit(pid);
     let links = {
         // SAFETY: the caller's scheduler owns the process; this borrow
         // ends before `ctx` (bound to the same process) is used again.

@@ -41,7 +41,16 @@ pub fn spawn_with_leader(start: Start, link: Option<&mut Process>, gl: Term) -> 
     spawn_limited(start, link, gl, HeapOpts::default())
 }
 
-/// A new process's heap options (`spawn_opt`).
+/// `spawn_with_leader` for a process spawned by the process `parent`.
+pub fn spawn_child(start: Start, link: Option<&mut Process>, gl: Term, parent: Term) -> Term {
+    let heap = HeapOpts {
+        parent,
+        ..HeapOpts::default()
+    };
+    spawn_limited(start, link, gl, heap)
+}
+
+/// A new process's heap options (`spawn_opt`) and its parent.
 #[derive(Clone, Copy)]
 pub struct HeapOpts {
     pub max_heap: crate::proc::max_heap::MaxHeap,
@@ -50,6 +59,8 @@ pub struct HeapOpts {
     pub fullsweep_after: u32,
     /// `min_bin_vheap_size` in words (`heap/vheap.rs`).
     pub min_bin_vheap: u64,
+    /// The spawning process (`undefined`: erts's own).
+    pub parent: Term,
 }
 
 impl Default for HeapOpts {
@@ -59,14 +70,23 @@ impl Default for HeapOpts {
             min_heap: DEFAULT_HEAP_WORDS,
             fullsweep_after: crate::heap::process::DEFAULT_FULLSWEEP_AFTER,
             min_bin_vheap: crate::heap::vheap::min_bin_vheap(),
+            parent: crate::term::atom::am::UNDEFINED,
         }
     }
 }
 
 /// `spawn_with_leader` with heap options (`spawn_opt`).
 pub fn spawn_limited(start: Start, link: Option<&mut Process>, gl: Term, heap: HeapOpts) -> Term {
+    publish(build(start, link, gl, heap))
+}
+
+/// A new process set up as `spawn_limited` does, not yet published (so
+/// not yet runnable or visible): `spawn_request` finishes it (initial
+/// call, reply message, monitor) before it can run.
+pub fn build(start: Start, link: Option<&mut Process>, gl: Term, heap: HeapOpts) -> Box<Process> {
     let mut p = Process::new(ptable::new_pid(), heap.min_heap);
     p.group_leader = gl;
+    p.parent = heap.parent;
     p.max_heap = heap.max_heap;
     p.min_heap = heap.min_heap;
     p.fullsweep_after = heap.fullsweep_after;
@@ -93,7 +113,7 @@ pub fn spawn_limited(start: Start, link: Option<&mut Process>, gl: Term, heap: H
     if tflags != 0 {
         crate::proc::tracing::set(&p, tflags, tracer);
     }
-    publish(p)
+    p
 }
 
 /// Inserts a set-up process into the table and the run queue.

@@ -168,6 +168,12 @@ impl Scheduler {
                     self.die(r, d);
                     return;
                 }
+                // A suspended process keeps `has_signals` set, so this is
+                // the one place that checks (`proc/suspend.rs`).
+                if (*p).suspended.load(Ordering::Relaxed) != 0 && crate::proc::suspend::park(r) {
+                    self.unbind();
+                    return;
+                }
             }
             if (*p).start_error != StartError::None {
                 self.start_failure(r);
