@@ -99,6 +99,7 @@ pub mod port;
 pub mod prim_buffer;
 pub mod prim_file;
 pub mod prim_file_fs;
+pub mod proc_flags;
 pub mod proc_heap_info;
 pub mod process;
 pub mod pterm;

@@ -50,6 +50,12 @@ pub struct SpawnOpts {
     pub min_bin_vheap: Option<u64>,
     /// One of those options was given.
     pub use_args: bool,
+    /// `{message_queue_data, off_heap | on_heap}`, `{priority, P}` (an
+    /// index into `heap::pflags::PRIORITIES`) and `{monitor, [{tag, T}]}`:
+    /// applied to the new process (`apply_flags`) or its monitor.
+    pub off_heap_msgq: Option<bool>,
+    pub priority: Option<u8>,
+    pub monitor_tag: Option<Term>,
 }
 
 fn is(t: Term, name: &str) -> bool {
@@ -57,9 +63,9 @@ fn is(t: Term, name: &str) -> bool {
 }
 
 /// BEAM's `erts_monitor_opts` for `{monitor, Opts}`: a proper list of
-/// `{alias, explicit_unalias | demonitor | reply_demonitor}` (girder: no
-/// `{tag, _}`).
-fn monitor_opts_ok(opts: Term) -> bool {
+/// `{alias, explicit_unalias | demonitor | reply_demonitor}` and
+/// `{tag, Tag}`; the tag (the last one) is recorded in `so`.
+fn monitor_opts_ok(opts: Term, so: &mut SpawnOpts) -> bool {
     let Some(items) = list_to_vec(opts) else {
         return false;
     };
@@ -69,6 +75,10 @@ fn monitor_opts_ok(opts: Term) -> bool {
         }
         // SAFETY: `o` is a tuple; elements read below its arity.
         unsafe {
+            if o.tuple_arity() == 2 && is(o.tuple_elem(0), "tag") {
+                so.monitor_tag = Some(o.tuple_elem(1));
+                return true;
+            }
             o.tuple_arity() == 2
                 && is(o.tuple_elem(0), "alias")
                 && ["explicit_unalias", "demonitor", "reply_demonitor"]
@@ -76,6 +86,26 @@ fn monitor_opts_ok(opts: Term) -> bool {
                     .any(|n| is(o.tuple_elem(1), n))
         }
     })
+}
+
+/// Gives the new process `pid` the `message_queue_data` and `priority`
+/// options.
+fn apply_flags(pid: Term, so: &SpawnOpts) {
+    if so.off_heap_msgq.is_none() && so.priority.is_none() {
+        return;
+    }
+    if let Some(r) = crate::proc::ptable::lookup(pid) {
+        // SAFETY: the process was just spawned and has not run yet (the
+        // spawning process is running on this scheduler), so nothing else
+        // touches its structure.
+        let f = unsafe { &mut (*r.ptr()).pflags };
+        if let Some(off) = so.off_heap_msgq {
+            f.off_heap_msgq = off;
+        }
+        if let Some(p) = so.priority {
+            f.priority = p;
+        }
+    }
 }
 
 /// Parses a spawn option list. None: not a proper list or a bad option
@@ -112,9 +142,11 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
         .any(|n| is(k, n));
         so.use_args |= sets_args;
         let good = if is(k, "priority") {
-            ["max", "high", "normal", "low"].iter().any(|n| is(v, n))
+            so.priority = super::proc_flags::priority_index(v);
+            so.priority.is_some()
         } else if is(k, "message_queue_data") {
-            is(v, "on_heap") || is(v, "off_heap")
+            so.off_heap_msgq = super::proc_flags::mqd_value(v);
+            so.off_heap_msgq.is_some()
         } else if is(k, "min_heap_size") && v.is_small() {
             let n = v.small_value();
             if n >= 0 {
@@ -141,7 +173,7 @@ pub fn parse(opts: Term) -> Option<SpawnOpts> {
             let n = v.small_value();
             (0..=SCHEDULERS).contains(&n)
         } else if is(k, "monitor") {
-            let m = monitor_opts_ok(v);
+            let m = monitor_opts_ok(v, &mut so);
             so.monitor |= m;
             m
         } else {
@@ -197,8 +229,9 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     {
         super::trace::after_spawn(ctx, pid, Start::Mfa(m, f, a), linked);
     }
+    apply_flags(pid, &so);
     if so.monitor {
-        let r = crate::proc::monitor::add(ctx, pid);
+        let r = crate::proc::monitor::add_tagged(ctx, pid, so.monitor_tag);
         return make_tuple(ctx, &[pid, r]);
     }
     pid
@@ -240,6 +273,7 @@ mod tests {
             Some(SpawnOpts {
                 min_heap: Some(1598),
                 use_args: true,
+                priority: Some(1),
                 ..Default::default()
             })
         );

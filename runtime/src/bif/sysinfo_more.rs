@@ -40,6 +40,16 @@ pub fn item(ctx: &mut Ctx, item: Term) -> Term {
             ],
         ),
         "garbage_collection" => garbage_collection(ctx),
+        // Monotonic time (native unit, ns) at start-up.
+        "start_time" => crate::data::big::make_i64(ctx, super::time::start_ns()),
+        // Every size of BEAM's heap-size table (`gc::heap_sizes`).
+        "heap_sizes" => {
+            let sizes: Vec<Term> = crate::gc::heap_sizes()
+                .into_iter()
+                .map(|n| crate::data::big::make_u64(ctx, n as u64))
+                .collect();
+            list_from_slice(ctx, &sizes)
+        }
         // One scheduler thread, never blocked, bound to nothing.
         "scheduler_id" => Term::small(1),
         "schedulers_state" => make_tuple(ctx, &[Term::small(1), Term::small(1), Term::small(1)]),
