@@ -98,3 +98,12 @@ pub fn info(ctx: &mut Ctx, p: &Process, item: &str) -> Option<Term> {
 pub fn hidden(p: &Process, item: &str) -> bool {
     p.pflags.sensitive && matches!(item, "dictionary" | "messages" | "backtrace")
 }
+
+/// Words of the messages queued for `p` (received or not), each a
+/// fragment of its own.
+pub fn queued_words(p: &Process) -> usize {
+    let words = |m: &crate::heap::process::Message| m.frag.as_ref().map_or(0, |f| f.len());
+    let fetched: usize = p.msgq.iter().map(words).sum();
+    let pending: usize = p.inbox.lock().unwrap().iter().map(words).sum();
+    fetched + pending
+}

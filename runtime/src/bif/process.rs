@@ -701,8 +701,17 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "min_bin_vheap_size" => Term::small(p.min_bin_vheap as i64),
         // The young heap's block (heap and stack share it, as in BEAM).
         "heap_size" => Term::small(p.block.len() as i64),
-        // Young and old heaps and heap fragments.
-        "total_heap_size" => Term::small((p.block.len() + p.old_size() + p.frag_words()) as i64),
+        // Young and old heaps and heap fragments; with `on_heap` message
+        // queue data also the queued messages (BEAM keeps those on the
+        // receiver's heap), which girder holds in fragments either way.
+        "total_heap_size" => {
+            let queued = if p.pflags.off_heap_msgq {
+                0
+            } else {
+                super::proc_flags::queued_words(p)
+            };
+            Term::small((p.block.len() + p.old_size() + p.frag_words() + queued) as i64)
+        }
         // Active catches: the catch tags on the process's stack.
         "catchlevel" => {
             let sp = if is_self { ctx.sp } else { p.sp };
