@@ -99,7 +99,7 @@ fn monitor_opts(opts: Term) -> Result<(Option<Mode>, Option<Term>), ()> {
 fn monitor_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let (kind, item, opts) = (args[0], args[1], args[2]);
     let Ok((mode, tag)) = monitor_opts(opts) else {
-        return ctx.badarg();
+        return ctx.badarg_cause("badopt");
     };
     let r = super::monitor::monitor_tagged(ctx, kind, item, tag);
     if r.is_non_value() {
