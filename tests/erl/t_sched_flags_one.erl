@@ -25,6 +25,7 @@ main() ->
     erlang:display(is_list(erlang:statistics(scheduler_wall_time))),
     erlang:display(erlang:system_flag(scheduler_wall_time, false)),
     erlang:display(erlang:statistics(scheduler_wall_time)),
+    erlang:display(erlang:system_info(system_architecture)),
     Start = erlang:system_info(start_time),
     erlang:display(is_integer(Start) andalso Start =< erlang:monotonic_time()),
     Sizes = erlang:system_info(heap_sizes),
