@@ -94,6 +94,7 @@ pub mod node_local;
 pub mod node_mon;
 pub mod on_load;
 pub mod os_env;
+pub mod os_signal;
 pub mod pid_text;
 pub mod port;
 pub mod prim_buffer;
@@ -335,6 +336,7 @@ const TABLES: &[&[BifDef]] = &[
     io::BIFS,
     pterm::BIFS,
     os_env::BIFS,
+    os_signal::BIFS,
     funinfo::BIFS,
     reds::BIFS,
     ext::BIFS,
