@@ -662,3 +662,17 @@ mod vheap_tests;
 #[cfg(test)]
 #[path = "shrink_tests.rs"]
 mod shrink_tests;
+
+#[cfg(test)]
+mod heap_sizes_tests {
+    #[test]
+    fn beams_table() {
+        let t = super::heap_sizes();
+        // BEAM 25 on a 64-bit machine: 137 sizes, the last 885767171276247.
+        assert_eq!(t.len(), 137);
+        assert_eq!(&t[..7], &[12, 38, 51, 90, 142, 233, 376]);
+        assert_eq!(t[t.len() - 1], 885_767_171_276_247);
+        // `next_heap_size` walks the same table from the minimum.
+        assert!(t.contains(&super::next_heap_size(100_000)));
+    }
+}

@@ -367,6 +367,30 @@ pub fn is_tagged_for(msg: Term, id: RefId) -> bool {
 mod tests {
     use super::*;
 
+    fn entry(id: RefId, watcher: Term) -> Entry {
+        Entry {
+            id,
+            watcher,
+            kind: am::PROCESS,
+            item: Item::Pid,
+            tag: None,
+        }
+    }
+
+    #[test]
+    fn only_the_watcher_takes_a_monitor() {
+        let mut t = Table::default();
+        let (a, b, target) = (Term::pid(11), Term::pid(12), Term::pid(13));
+        t.insert(target.raw(), entry((1, 1), a));
+        t.insert(target.raw(), entry((1, 2), b));
+        assert!(t.take((1, 1), Some(b)).is_none(), "not b's monitor");
+        assert!(t.take((1, 1), Some(a)).is_some());
+        assert!(!t.by_watcher.contains_key(&a.raw()));
+        assert_eq!(t.by_target[&target.raw()].len(), 1);
+        assert!(t.take((1, 2), None).is_some());
+        assert!(t.by_target.is_empty() && t.by_ref.is_empty() && t.by_watcher.is_empty());
+    }
+
     #[test]
     fn remove_unknown_is_false() {
         assert!(!remove((0, u64::MAX - 7), Term::pid(1)));
