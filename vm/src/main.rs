@@ -22,6 +22,8 @@ fn main() -> ExitCode {
     }
     girder_runtime::heap::alloc_tune::init();
     girder_runtime::bif::install();
+    // erts' default signal dispositions first: `+Bi` (brk) may then ignore SIGQUIT.
+    girder_runtime::io::ossig::init();
     girder_runtime::io::brk::install(cfg.brk);
     // A panic nobody catches ends the VM, possibly without exit handlers
     // (a panic crossing `extern "C"` aborts): put the terminal back first

@@ -85,9 +85,19 @@ impl FnLower<'_, '_> {
                 let class = self.load_x(0);
                 let reason = self.load_x(1);
                 let trace = self.load_x(2);
-                self.call_rt_ctx(crate::rt::raw_raise(), &[class, reason, trace]);
+                let r = self.call_rt_ctx(crate::rt::raw_raise(), &[class, reason, trace]);
+                // 1: the class is not error/exit/throw, and as in BEAM
+                // nothing is raised: execution goes on with x0 = badarg.
+                let raise = self.new_block();
+                let go = self.new_block();
+                self.b.ins().brif(r, go, &[], raise, &[]);
+                self.b.set_cold_block(raise);
+                self.b.switch_to_block(raise);
                 self.raise(self.loc(idx));
-                Flow::Stop
+                self.b.switch_to_block(go);
+                let badarg = self.iconst(girder_runtime::term::atom::am::BADARG.raw());
+                self.store_x(0, badarg);
+                Flow::Next
             }
             BuildStacktrace => {
                 self.call_rt_ctx(crate::rt::build_stacktrace(), &[]);

@@ -20,7 +20,7 @@ fn resolve(ctx: &mut Ctx, e: &Export) -> usize {
     if a != 0 {
         return a;
     }
-    let h = error_handler(e);
+    let h = error_handler(ctx, e);
     if h != 0 {
         let args: Vec<Term> = ctx.x[..e.arity as usize].to_vec();
         let list = list_from_slice(ctx, &args);
@@ -51,10 +51,16 @@ fn resolve(ctx: &mut Ctx, e: &Export) -> usize {
 
 /// The address of `error_handler:undefined_function/3` (loaded on first
 /// use, as erl's boot loads it before anything runs), or 0 for a call of
-/// the error handler's own module or when it cannot be loaded.
-fn error_handler(e: &Export) -> usize {
+/// the error handler's own module or when it cannot be loaded. A process
+/// that set `process_flag(error_handler, M)` gets `M:undefined_function/3`.
+fn error_handler(ctx: &mut Ctx, e: &Export) -> usize {
     use std::sync::OnceLock;
     static H: OnceLock<&'static Export> = OnceLock::new();
+    // SAFETY: generated code calls with a process scheduled on `ctx`.
+    let own = unsafe { ctx.process() }.pflags.error_handler;
+    if own != am::ERROR_HANDLER {
+        return handler_fn(own, e.module, am::UNDEFINED_FUNCTION);
+    }
     if e.module == am::ERROR_HANDLER {
         return 0;
     }
@@ -67,6 +73,43 @@ fn error_handler(e: &Export) -> usize {
         return h.address();
     }
     0
+}
+
+/// The address of `module:function/3` of a process's own error handler
+/// (loaded on first use), or 0 when `callee` is that module or it has no
+/// such function.
+fn handler_fn(module: Term, callee: Term, function: Term) -> usize {
+    if callee == module {
+        return 0;
+    }
+    let h = export::get_or_create(module, function, 3);
+    if h.address() == 0 {
+        let _ = (crate::code::hooks::get().load_module)(module);
+    }
+    h.address()
+}
+
+/// A fun whose module is not loaded: BEAM calls the process's error
+/// handler's `undefined_lambda(Module, Fun, Args)` (which loads the module
+/// and applies the fun again). Returns its address with the arguments set
+/// up in x0..x2, or 0 (no handler: the caller raises `badfun`). A fun of a
+/// loaded module whose code is gone stays a `badfun`, as in BEAM.
+fn undefined_lambda(ctx: &mut Ctx, f: Term, module: Term, n: usize) -> usize {
+    if crate::code::module::get(module).is_some() {
+        return 0;
+    }
+    // SAFETY: generated code calls with a process scheduled on `ctx`.
+    let own = unsafe { ctx.process() }.pflags.error_handler;
+    let h = handler_fn(own, module, crate::term::atom::intern("undefined_lambda"));
+    if h == 0 {
+        return 0;
+    }
+    let args: Vec<Term> = ctx.x[..n].to_vec();
+    let list = list_from_slice(ctx, &args);
+    ctx.x[0] = module;
+    ctx.x[1] = f;
+    ctx.x[2] = list;
+    h
 }
 
 /// `badarg` from `apply` itself (a module or function that is not an
@@ -174,7 +217,15 @@ pub unsafe extern "C" fn rt_call_fun(ctx: *mut Ctx, arity: u64) -> usize {
         }
         let addr = fe.address();
         if addr == 0 {
-            return unloaded_fun(ctx, f, fe, n);
+            let h = undefined_lambda(ctx, f, fe.module, n);
+            if h != 0 {
+                return h;
+            }
+            // Its code was purged (BEAM: `badfun` once the module's
+            // current version does not have it).
+            let reason = make_tuple(ctx, &[am::BADFUN, f]);
+            ctx.error(reason);
+            return 0;
         }
         for i in 0..nfree {
             ctx.x[n + i] = Term(*p.add(2 + i));
@@ -191,33 +242,6 @@ pub unsafe extern "C" fn rt_call_fun(ctx: *mut Ctx, arity: u64) -> usize {
     let reason = make_tuple(ctx, &[am::BADFUN, f]);
     ctx.error(reason);
     0
-}
-
-/// A fun with no code (purged, or decoded before its module was loaded),
-/// as BEAM's unloaded-fun stub handles it: `badfun` if its module has a
-/// current version (which then lacks the fun), else the call becomes
-/// `error_handler:undefined_lambda(Module, Fun, Args)`, which loads the
-/// module and calls the fun again (the load binds its entry), or raises
-/// `undef`. Arguments are in x0..n.
-#[cold]
-fn unloaded_fun(ctx: &mut Ctx, f: Term, fe: &FunEntry, n: usize) -> usize {
-    if crate::code::module::get(fe.module).is_some() {
-        let reason = make_tuple(ctx, &[am::BADFUN, f]);
-        ctx.error(reason);
-        return 0;
-    }
-    use std::sync::OnceLock;
-    static H: OnceLock<&'static Export> = OnceLock::new();
-    let h = *H.get_or_init(|| {
-        let name = crate::term::atom::intern("undefined_lambda");
-        export::get_or_create(am::ERROR_HANDLER, name, 3)
-    });
-    let args: Vec<Term> = ctx.x[..n].to_vec();
-    let list = list_from_slice(ctx, &args);
-    ctx.x[0] = fe.module;
-    ctx.x[1] = f;
-    ctx.x[2] = list;
-    resolve(ctx, h)
 }
 
 fn badarity(ctx: &mut Ctx, f: Term, n: usize) -> usize {

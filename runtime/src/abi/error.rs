@@ -386,7 +386,8 @@ pub unsafe extern "C" fn rt_raise_instr(ctx: *mut Ctx, trace: Term, value: Term)
 }
 
 /// `raw_raise`: re-raise with an explicit class, reason and raw trace
-/// (what `erlang:raise/3` compiles to inside try/catch).
+/// (what `erlang:raise/3` compiles to inside try/catch). Returns 0 after
+/// recording the exception, 1 when the class is not one (nothing raised).
 /// # Safety
 /// Called by generated code with a valid context.
 pub unsafe extern "C" fn rt_raw_raise(
@@ -397,8 +398,10 @@ pub unsafe extern "C" fn rt_raw_raise(
 ) -> u64 {
     let ctx = &mut *ctx;
     if class != am::ERROR && class != am::EXIT && class != am::THROW {
-        ctx.badarg();
-        return 0;
+        // Not an exception class: BEAM's `raw_raise` raises nothing and
+        // execution goes on with x0 = badarg (`erlang:raise/3`'s return
+        // value for bad arguments).
+        return 1;
     }
     let list = if trace.is_tuple() {
         raw_to_list(ctx, trace)

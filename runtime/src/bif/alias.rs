@@ -63,11 +63,11 @@ fn unalias_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     }
 }
 
-/// The `{alias, Mode}` option of `monitor/3` (the last one counts), or
-/// `Err` for anything else (`{tag, _}` is not supported).
-fn monitor_opts(opts: Term) -> Result<Option<Mode>, ()> {
+/// `monitor/3`'s options: the `{alias, Mode}` and `{tag, Tag}` options
+/// (the last of each counts), or `Err` for anything else.
+fn monitor_opts(opts: Term) -> Result<(Option<Mode>, Option<Term>), ()> {
     let opts = list_to_vec(opts).ok_or(())?;
-    let mut mode = None;
+    let (mut mode, mut tag) = (None, None);
     for o in opts {
         // SAFETY: element reads guarded by the tuple arity.
         let (k, v) = unsafe {
@@ -76,6 +76,10 @@ fn monitor_opts(opts: Term) -> Result<Option<Mode>, ()> {
             }
             (o.tuple_elem(0), o.tuple_elem(1))
         };
+        if k == intern("tag") {
+            tag = Some(v);
+            continue;
+        }
         if k != intern("alias") {
             return Err(());
         }
@@ -89,30 +93,32 @@ fn monitor_opts(opts: Term) -> Result<Option<Mode>, ()> {
             return Err(());
         });
     }
-    Ok(mode)
+    Ok((mode, tag))
 }
 
 fn monitor_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let (kind, item, opts) = (args[0], args[1], args[2]);
-    let Ok(mode) = monitor_opts(opts) else {
-        return ctx.badarg();
+    let Ok((mode, tag)) = monitor_opts(opts) else {
+        return ctx.badarg_cause("badopt");
     };
-    let r = super::monitor::monitor(ctx, kind, item);
+    let r = super::monitor::monitor_tagged(ctx, kind, item, tag);
     if r.is_non_value() {
         return r;
     }
     if let (Some(mode), Some(id)) = (mode, monitor::ref_id(r)) {
         let me = self_pid(ctx);
         let tracked = monitor::is_active(id);
-        // An untracked monitor either already delivered `noproc` (the alias
-        // is dead at once) or never fires (self, the I/O servers).
+        // An untracked monitor either already delivered `noproc` (a
+        // `demonitor` alias is dead at once; an `explicit_unalias` one
+        // lives on until `unalias/1`, as in BEAM) or never fires (self,
+        // the I/O servers).
         let target = if item.is_atom() {
             crate::proc::ptable::whereis(item)
         } else {
             Some(item)
         };
         let never_fires = target.is_some_and(|p| p == me || crate::proc::entity::is_entity(p));
-        if tracked || never_fires {
+        if tracked || never_fires || mode == Mode::ExplicitUnalias {
             register(r, me, mode, tracked);
         }
     }
@@ -143,8 +149,13 @@ mod tests {
 
     #[test]
     fn monitor_opts_parse() {
-        assert_eq!(monitor_opts(crate::term::NIL), Ok(None));
+        assert_eq!(monitor_opts(crate::term::NIL), Ok((None, None)));
         assert_eq!(monitor_opts(am::OK), Err(()));
+        let mut tp = crate::testutil::TestProc::new();
+        let ctx = tp.ctx();
+        let tag = crate::data::build::make_tuple(ctx, &[intern("tag"), am::OK]);
+        let l = crate::data::build::list_from_slice(ctx, &[tag]);
+        assert_eq!(monitor_opts(l), Ok((None, Some(am::OK))));
     }
 
     #[test]

@@ -96,11 +96,13 @@ pub mod node_local;
 pub mod node_mon;
 pub mod on_load;
 pub mod os_env;
+pub mod os_signal;
 pub mod pid_text;
 pub mod port;
 pub mod prim_buffer;
 pub mod prim_file;
 pub mod prim_file_fs;
+pub mod proc_flags;
 pub mod proc_heap_info;
 pub mod process;
 pub mod process_flag3;
@@ -341,6 +343,7 @@ const TABLES: &[&[BifDef]] = &[
     io::BIFS,
     pterm::BIFS,
     os_env::BIFS,
+    os_signal::BIFS,
     funinfo::BIFS,
     reds::BIFS,
     ext::BIFS,

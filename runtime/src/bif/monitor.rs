@@ -20,7 +20,7 @@ pub const BIFS: &[BifDef] = &[
 /// The monitor target named by `item`: a pid, a registered name, or
 /// `{Name, Node}` for this node (other nodes are not supported: badarg).
 fn target(item: Term) -> Option<Term> {
-    if item.is_pid() || item.is_atom() {
+    if item.is_pid() || item.is_atom() || item.is_boxed_of(crate::term::HDR_EXT_PID) {
         return Some(item);
     }
     // SAFETY: element reads guarded by the tuple arity.
@@ -40,32 +40,43 @@ fn monitor_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     monitor(ctx, kind, item)
 }
 
-/// `monitor(Kind, Item)`: the reference, or NON_VALUE with `badarg`
-/// (also used by `monitor/3` in `bif/alias.rs`).
+/// `monitor(Kind, Item)`: the reference, or NON_VALUE with `badarg`.
 pub fn monitor(ctx: &mut Ctx, kind: Term, item: Term) -> Term {
+    monitor_tagged(ctx, kind, item, None)
+}
+
+/// `monitor(Kind, Item)` whose `DOWN` message starts with `tag` if given
+/// (`monitor/3`'s `{tag, Tag}`, in `bif/alias.rs`).
+pub fn monitor_tagged(ctx: &mut Ctx, kind: Term, item: Term, tag: Option<Term>) -> Term {
     if kind == crate::term::atom::intern("port") {
-        return monitor_port(ctx, item);
+        return monitor_port(ctx, item, tag);
     }
     if kind != am::PROCESS {
         return ctx.badarg();
     }
     match target(item) {
-        Some(t) => monitor::add(ctx, t),
+        Some(t) => monitor::add_tagged(ctx, t, tag),
         None => ctx.badarg(),
     }
 }
 
 /// `monitor(port, Item)`: a port, a registered name or `{Name, Node}` of
-/// this node (a name not registered to a port: `DOWN` with `noproc`).
-fn monitor_port(ctx: &mut Ctx, item: Term) -> Term {
+/// this node (a name not registered to a port: `DOWN` with `noproc`; so
+/// for a port of this node's name but an old creation).
+fn monitor_port(ctx: &mut Ctx, item: Term, tag: Option<Term>) -> Term {
     use crate::io::port;
     if item.is_port() {
-        return monitor::add_port(ctx, Some(item), None, port::is_alive);
+        return monitor::add_port(ctx, Some(item), None, tag, port::is_alive);
+    }
+    if item.is_boxed_of(crate::term::HDR_EXT_PORT)
+        && crate::data::ext_ident::node(item).is_some_and(|n| n.name == am::NONODE)
+    {
+        return monitor::add_port(ctx, Some(item), None, tag, |_| false);
     }
     match target(item) {
         Some(name) if name.is_atom() => {
             let p = crate::proc::ptable::whereis(name).filter(|p| p.is_port());
-            monitor::add_port(ctx, p, Some(name), port::is_alive)
+            monitor::add_port(ctx, p, Some(name), tag, port::is_alive)
         }
         _ => ctx.badarg(),
     }
@@ -105,8 +116,10 @@ fn demonitor(ctx: &mut Ctx, r: Term, opts: Term) -> Term {
         }
     }
     // SAFETY: a process is scheduled on `ctx`.
+    let me = unsafe { ctx.process().pid };
+    // SAFETY: as above.
     let was_active =
-        monitor::remove(id) || monitor::take_unfetched_down(unsafe { ctx.process() }, id);
+        monitor::remove(id, me) || monitor::take_unfetched_down(unsafe { ctx.process() }, id);
     crate::proc::alias::on_demonitor(id);
     // An active monitor had not fired: no message of it can be queued.
     if flush && !was_active {

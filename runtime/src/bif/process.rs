@@ -239,19 +239,14 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     if !flag.is_atom() {
         return ctx.badarg();
     }
-    // Accepted, answering with the old value: `priority`, `message_queue_data`,
-    // `save_calls`, `sensitive` are ignored; `min_heap_size`,
+    if let Some(old) = super::proc_flags::set(ctx, flag, v) {
+        return old;
+    }
+    // Accepted, answering with the old value: `save_calls` is ignored;
+    // `min_heap_size`,
     // `min_bin_vheap_size` and `fullsweep_after` steer the GC;
     // `max_heap_size`: `max_heap.rs`.
     match atom::name(flag) {
-        "priority"
-            if ["low", "normal", "high", "max"]
-                .iter()
-                .any(|n| atom::lookup(n) == Some(v)) =>
-        {
-            atom::intern("normal")
-        }
-        "message_queue_data" if v.is_atom() => atom::intern("on_heap"),
         "min_heap_size" if v.is_small() && v.small_value() >= 0 => {
             let p = me(ctx);
             let old = p.min_heap;
@@ -267,7 +262,6 @@ fn process_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         "save_calls" => {
             super::process_flag3::save_calls(me(ctx), v).unwrap_or_else(|| ctx.badarg())
         }
-        "sensitive" if v == am::TRUE || v == am::FALSE => am::FALSE,
         "scheduler" => super::sched_flags::process_flag_scheduler(ctx, v),
         "fullsweep_after" if v.is_small() && v.small_value() >= 0 => {
             let p = me(ctx);
@@ -509,6 +503,9 @@ const INFO_ITEMS: &[&str] = &[
     "fullsweep_after",
     "min_heap_size",
     "min_bin_vheap_size",
+    "monitors",
+    "monitored_by",
+    "message_queue_data",
 ];
 
 /// `{M, F, A}` of an initial call, or `undefined`.
@@ -552,7 +549,18 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         // SAFETY: `dst` is `n` fresh words that cannot overlap `t`.
         unsafe { crate::gc::copy::copy_term(t, &mut dst) }
     };
-    match atom::name(item) {
+    let name = atom::name(item);
+    if let Some(v) = super::proc_flags::info(ctx, p, name) {
+        return v;
+    }
+    if super::proc_flags::hidden(p, name) {
+        return if name == "backtrace" {
+            crate::data::binary::build::make_binary(ctx, b"")
+        } else {
+            NIL
+        };
+    }
+    match name {
         "message_queue_len" => {
             let n = p.msgq.len() + p.inbox.lock().unwrap().len();
             Term::small(n as i64)
@@ -667,8 +675,6 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
             }
             list_from_slice(ctx, &ts)
         }
-        "priority" => atom::intern("normal"),
-        "error_handler" => atom::intern("error_handler"),
         // `{Suspendee, ActiveCount, OutstandingCount}`: a suspension is
         // in effect at once (`proc/suspend.rs`), so none is outstanding.
         "suspending" => {
@@ -709,8 +715,17 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "min_bin_vheap_size" => Term::small(p.min_bin_vheap as i64),
         // The young heap's block (heap and stack share it, as in BEAM).
         "heap_size" => Term::small(p.block.len() as i64),
-        // Young and old heaps and heap fragments.
-        "total_heap_size" => Term::small((p.block.len() + p.old_size() + p.frag_words()) as i64),
+        // Young and old heaps and heap fragments; with `on_heap` message
+        // queue data also the queued messages (BEAM keeps those on the
+        // receiver's heap), which girder holds in fragments either way.
+        "total_heap_size" => {
+            let queued = if p.pflags.off_heap_msgq {
+                0
+            } else {
+                super::proc_flags::queued_words(p)
+            };
+            Term::small((p.block.len() + p.old_size() + p.frag_words() + queued) as i64)
+        }
         // Active catches: the catch tags on the process's stack.
         "catchlevel" => {
             let sp = if is_self { ctx.sp } else { p.sp };

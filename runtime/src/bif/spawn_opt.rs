@@ -55,6 +55,12 @@ pub struct SpawnOpts {
     pub no_smsg: bool,
     pub no_emsg: bool,
     pub reply_tag: Option<Term>,
+    /// `{message_queue_data, off_heap | on_heap}`, `{priority, P}` (an
+    /// index into `heap::pflags::PRIORITIES`) and `{monitor, [{tag, T}]}`:
+    /// applied to the new process (`apply_flags`) or its monitor.
+    pub off_heap_msgq: Option<bool>,
+    pub priority: Option<u8>,
+    pub monitor_tag: Option<Term>,
 }
 
 /// Why an option list was refused (BEAM's `erts_parse_spawn_opts`).
@@ -70,10 +76,16 @@ fn is(t: Term, name: &str) -> bool {
     t.is_atom() && atom::name(t) == name
 }
 
-/// BEAM's `erts_monitor_opts` for `{monitor, Opts}`: a proper list of
-/// `{alias, explicit_unalias | demonitor | reply_demonitor}` (girder: no
-/// `{tag, _}`).
+/// Whether `opts` is a valid `{monitor, Opts}` list (`spawn_request`,
+/// which does not record the tag yet).
 pub fn monitor_opts_ok(opts: Term) -> bool {
+    monitor_opts_parse(opts, &mut SpawnOpts::default())
+}
+
+/// BEAM's `erts_monitor_opts` for `{monitor, Opts}`: a proper list of
+/// `{alias, explicit_unalias | demonitor | reply_demonitor}` and
+/// `{tag, Tag}`; the tag (the last one) is recorded in `so`.
+fn monitor_opts_parse(opts: Term, so: &mut SpawnOpts) -> bool {
     let Some(items) = list_to_vec(opts) else {
         return false;
     };
@@ -83,6 +95,10 @@ pub fn monitor_opts_ok(opts: Term) -> bool {
         }
         // SAFETY: `o` is a tuple; elements read below its arity.
         unsafe {
+            if o.tuple_arity() == 2 && is(o.tuple_elem(0), "tag") {
+                so.monitor_tag = Some(o.tuple_elem(1));
+                return true;
+            }
             o.tuple_arity() == 2
                 && is(o.tuple_elem(0), "alias")
                 && ["explicit_unalias", "demonitor", "reply_demonitor"]
@@ -90,6 +106,26 @@ pub fn monitor_opts_ok(opts: Term) -> bool {
                     .any(|n| is(o.tuple_elem(1), n))
         }
     })
+}
+
+/// Gives the new process `pid` the `message_queue_data` and `priority`
+/// options.
+fn apply_flags(pid: Term, so: &SpawnOpts) {
+    if so.off_heap_msgq.is_none() && so.priority.is_none() {
+        return;
+    }
+    if let Some(r) = crate::proc::ptable::lookup(pid) {
+        // SAFETY: the process was just spawned and has not run yet (the
+        // spawning process is running on this scheduler), so nothing else
+        // touches its structure.
+        let f = unsafe { &mut (*r.ptr()).pflags };
+        if let Some(off) = so.off_heap_msgq {
+            f.off_heap_msgq = off;
+        }
+        if let Some(p) = so.priority {
+            f.priority = p;
+        }
+    }
 }
 
 /// Parses a spawn option list. None: not a proper list or a bad option
@@ -137,9 +173,11 @@ pub fn parse_full(opts: Term, message_opt: bool) -> (SpawnOpts, Result<(), OptsE
         .any(|n| is(k, n));
         so.use_args |= sets_args;
         let good = if is(k, "priority") {
-            ["max", "high", "normal", "low"].iter().any(|n| is(v, n))
+            so.priority = super::proc_flags::priority_index(v);
+            so.priority.is_some()
         } else if is(k, "message_queue_data") {
-            is(v, "on_heap") || is(v, "off_heap")
+            so.off_heap_msgq = super::proc_flags::mqd_value(v);
+            so.off_heap_msgq.is_some()
         } else if is(k, "min_heap_size") && v.is_small() {
             let n = v.small_value();
             if n >= 0 {
@@ -166,7 +204,7 @@ pub fn parse_full(opts: Term, message_opt: bool) -> (SpawnOpts, Result<(), OptsE
             let n = v.small_value();
             (0..=SCHEDULERS).contains(&n)
         } else if is(k, "monitor") {
-            let m = monitor_opts_ok(v);
+            let m = monitor_opts_parse(v, &mut so);
             so.monitor |= m;
             m
         } else if message_opt && is(k, "reply") {
@@ -244,8 +282,9 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     {
         super::trace::after_spawn(ctx, pid, Start::Mfa(m, f, a), linked);
     }
+    apply_flags(pid, &so);
     if so.monitor {
-        let r = crate::proc::monitor::add(ctx, pid);
+        let r = crate::proc::monitor::add_tagged(ctx, pid, so.monitor_tag);
         return make_tuple(ctx, &[pid, r]);
     }
     pid
@@ -287,6 +326,7 @@ mod tests {
             Some(SpawnOpts {
                 min_heap: Some(1598),
                 use_args: true,
+                priority: Some(1),
                 ..Default::default()
             })
         );

@@ -11,15 +11,17 @@
 //! BEAM. Every other flag is `badarg` for now (BEAM has flags girder cannot
 //! honour: schedulers, multi-scheduling, tracing, ...).
 
-use super::{bif, BifDef};
+use super::{bif, native, BifDef};
 pub use crate::abi::error::{
     backtrace_depth, set_backtrace_depth, DEFAULT_BACKTRACE_DEPTH, MAX_BACKTRACE_DEPTH,
 };
 use crate::heap::ctx::Ctx;
 use crate::term::atom;
+use crate::term::atom::am;
 use crate::term::Term;
 
-pub const BIFS: &[BifDef] = &[bif!("erlang", "system_flag", 2, system_flag_2)];
+pub const BIFS: &[BifDef] =
+    &[bif!("erlang", "system_flag", 2, system_flag_2).with_full(native!(system_flag_2_full, 2))];
 
 /// `outstanding_system_requests_limit`: how many `check_process_code`
 /// requests `erts_code_purger` keeps in flight (it reads the value back
@@ -33,8 +35,29 @@ pub fn outstanding_system_requests_limit() -> u64 {
     OUTSTANDING_LIMIT.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// `system_flag(scheduler_wall_time, Bool)` goes, as in BEAM, to
+/// `erts_internal:system_flag_scheduler_wall_time/1`, which asks
+/// `kernel_refc` (it counts the requests per process and switches the
+/// accounting with `erts_internal:scheduler_wall_time/1`).
 fn system_flag_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (flag, value) = (args[0], args[1]);
+    if flag == atom::intern("scheduler_wall_time") && (value == am::TRUE || value == am::FALSE) {
+        let t = super::trap::target("erts_internal", "system_flag_scheduler_wall_time", 1);
+        if t.address() != 0 {
+            return super::trap::trap(ctx, t, &[value]);
+        }
+    }
+    system_flag_2_full(ctx, args)
+}
+
+/// Where the caller cannot follow a trap: `scheduler_wall_time` switches
+/// the accounting directly.
+fn system_flag_2_full(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+    let (flag, value) = (args[0], args[1]);
+    if flag == atom::intern("scheduler_wall_time") && (value == am::TRUE || value == am::FALSE) {
+        let was = crate::sched::stats::set_wall_time(value == am::TRUE);
+        return Term::boolean(was);
+    }
     if flag == atom::intern("backtrace_depth") {
         if !value.is_small() || value.small_value() < 0 {
             return ctx.badarg();

@@ -40,6 +40,17 @@ pub fn item(ctx: &mut Ctx, item: Term) -> Term {
             ],
         ),
         "garbage_collection" => garbage_collection(ctx),
+        "system_architecture" => make_string(ctx, &system_architecture()),
+        // Monotonic time (native unit, ns) at start-up.
+        "start_time" => crate::data::big::make_i64(ctx, super::time::start_ns()),
+        // Every size of BEAM's heap-size table (`gc::heap_sizes`).
+        "heap_sizes" => {
+            let sizes: Vec<Term> = crate::gc::heap_sizes()
+                .into_iter()
+                .map(|n| crate::data::big::make_u64(ctx, n as u64))
+                .collect();
+            list_from_slice(ctx, &sizes)
+        }
         // One scheduler thread, never blocked, bound to nothing.
         "scheduler_id" => Term::small(1),
         "schedulers_state" => make_tuple(ctx, &[Term::small(1), Term::small(1), Term::small(1)]),
@@ -145,4 +156,20 @@ fn snifs(ctx: &mut Ctx) -> Term {
         out.push(make_tuple(ctx, &[m, f, Term::small(a as i64)]));
     }
     list_from_slice(ctx, &out)
+}
+
+/// The autoconf-style triple erl reports (`x86_64-pc-linux-gnu`), built
+/// from the target girder was compiled for.
+fn system_architecture() -> String {
+    let arch = std::env::consts::ARCH;
+    let vendor = if matches!(arch, "x86_64" | "x86") {
+        "pc"
+    } else {
+        "unknown"
+    };
+    let os = match (std::env::consts::OS, cfg!(target_env = "gnu")) {
+        ("linux", true) => "linux-gnu".to_string(),
+        (os, _) => os.to_string(),
+    };
+    format!("{arch}-{vendor}-{os}")
 }

@@ -96,6 +96,11 @@ pub fn monotonic_ns() -> i64 {
     c.mono_start + c.start.elapsed().as_nanos() as i64
 }
 
+/// Erlang monotonic time (ns) when the VM started (`system_info(start_time)`).
+pub fn start_ns() -> i64 {
+    clock().mono_start
+}
+
 /// Erlang system time in nanoseconds (monotonic time plus the fixed offset).
 pub fn system_ns() -> i64 {
     monotonic_ns() + clock().offset

@@ -149,6 +149,34 @@ pub fn copy_to_message(t: Term) -> Message {
     }
 }
 
+/// Frees a message nobody will receive (a copy a table kept), giving back
+/// the binary references its copy took.
+pub fn release_message(mut m: Message) {
+    if let Some(f) = m.frag.as_mut() {
+        // SAFETY: a message fragment is exactly one `copy_term` region, and
+        // it is dropped right after.
+        unsafe { crate::data::binary::layout::release_region(f.as_mut_ptr(), f.len()) };
+    }
+}
+
+/// A copy of `t` (a message's or another heap's term) on the heap of the
+/// process bound to `ctx`.
+pub fn copy_into(ctx: &mut crate::heap::ctx::Ctx, t: Term) -> Term {
+    let n = size_of(t);
+    if n == 0 {
+        return t;
+    }
+    let start = ctx.alloc(n);
+    let mut dst = start;
+    // SAFETY: `start` is `n` fresh words that cannot overlap `t`; the
+    // copy's refc binaries are registered with the process.
+    unsafe {
+        let r = copy_term(t, &mut dst);
+        crate::data::binary::layout::register_region(ctx.process(), start, n);
+        r
+    }
+}
+
 /// Makes message `m`, taken out of a queue of `p`, part of `p`'s heap: its
 /// fragment joins the heap fragments (and its refc binaries the off-heap
 /// list), so the next GC copies it if it is live and releases it if not.

@@ -86,6 +86,29 @@ pub fn next_heap_size(n: usize) -> usize {
     cur
 }
 
+/// BEAM's whole heap-size table (`system_info(heap_sizes)`, `erts_init_gc`):
+/// 12, 38, the Fibonacci-like entries up to entry 22, then 20% steps up to
+/// 2^53 bytes in words; like BEAM, the table ends one entry before the
+/// first size over that limit.
+pub fn heap_sizes() -> Vec<usize> {
+    const LIMIT: usize = (1 << 53) / 8;
+    let mut v = vec![12, 38];
+    while v.len() < TABLE_FIB_ENTRIES {
+        let n = v.len();
+        v.push(v[n - 1] + v[n - 2] + 1);
+    }
+    loop {
+        let last = v[v.len() - 1];
+        let next = last + last / 5;
+        if next > LIMIT {
+            v.pop();
+            break;
+        }
+        v.push(next);
+    }
+    v
+}
+
 /// `next_heap_size` over BEAM's whole table, its first five entries (12,
 /// 38, 51, 90, 142) included: what `system_flag(min_bin_vheap_size, N)`
 /// rounds to.
@@ -647,3 +670,17 @@ mod vheap_tests;
 #[cfg(test)]
 #[path = "shrink_tests.rs"]
 mod shrink_tests;
+
+#[cfg(test)]
+mod heap_sizes_tests {
+    #[test]
+    fn beams_table() {
+        let t = super::heap_sizes();
+        // BEAM 25 on a 64-bit machine: 137 sizes, the last 885767171276247.
+        assert_eq!(t.len(), 137);
+        assert_eq!(&t[..7], &[12, 38, 51, 90, 142, 233, 376]);
+        assert_eq!(t[t.len() - 1], 885_767_171_276_247);
+        // `next_heap_size` walks the same table from the minimum.
+        assert!(t.contains(&super::next_heap_size(100_000)));
+    }
+}

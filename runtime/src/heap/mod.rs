@@ -4,6 +4,7 @@
 pub mod alloc_tune;
 pub mod ctx;
 pub mod max_heap;
+pub mod pflags;
 pub mod process;
 pub mod trace_flags;
 pub mod vheap;

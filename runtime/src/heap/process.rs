@@ -97,6 +97,8 @@ pub struct Process {
     /// `process_flag(scheduler, N)`: the scheduler the process is bound to
     /// (0: unbound). One scheduler runs, so it only answers the flag.
     pub bound_scheduler: u32,
+    /// `message_queue_data`, `sensitive`, `priority`, `error_handler`.
+    pub pflags: crate::heap::pflags::PFlags,
     /// The refc binaries (ProcBins) on this process's heap and heap
     /// fragments, each owning a buffer reference (`binary::layout`).
     pub off_heap: Vec<*mut u64>,
@@ -251,6 +253,7 @@ impl Process {
             start_error: StartError::None,
             uncatchable: false,
             bound_scheduler: 0,
+            pflags: Default::default(),
             off_heap: Vec::new(),
             hibernated: false,
             max_heap: crate::heap::max_heap::MaxHeap::default(),

@@ -3,6 +3,7 @@
 
 pub mod brk;
 pub mod osenv;
+pub mod ossig;
 pub mod port;
 pub mod stats;
 pub mod termios;

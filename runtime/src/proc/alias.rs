@@ -107,7 +107,7 @@ pub fn resolve(r: Term) -> Option<Term> {
         Mode::ReplyDemonitor => {
             t.remove(&id);
             drop(t);
-            monitor::remove(id);
+            monitor::remove(id, e.owner);
         }
         Mode::ExplicitUnalias | Mode::Demonitor => {}
     }

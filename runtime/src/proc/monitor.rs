@@ -1,10 +1,15 @@
 //! Process monitors (`erlang:monitor(process, Target)`).
 //!
 //! One global table keyed by the monitored pid holds `(reference id,
-//! watcher, what the watcher named)`; a second map finds an entry by its
-//! reference for `demonitor`. When a process exits, `signal::terminate`
-//! calls `fire`, which takes its entries and sends each watcher
-//! `{'DOWN', Ref, process, Item, Reason}`.
+//! watcher, what the watcher named, its tag)`; a second map finds an
+//! entry by its reference for `demonitor`, a third the monitors a watcher
+//! holds (`process_info(P, monitors)`, and dropping them when it exits, as
+//! BEAM does: the target's `monitored_by` never lists a dead process).
+//! When a process exits, `signal::terminate` calls `fire`, which takes its
+//! entries and sends each watcher `{'DOWN', Ref, process, Item, Reason}`
+//! (`{Tag, ...}` for a monitor made with `{tag, Tag}`). Only the watcher
+//! can remove a monitor: `demonitor` of someone else's reference is a
+//! no-op, as in BEAM.
 //!
 //! Race with an exiting target: `terminate` marks the process EXITED
 //! before it calls `fire`, and `add` checks liveness under the table lock,
@@ -16,6 +21,7 @@
 
 use crate::data::build::{make_ref, make_ref_with, make_tuple};
 use crate::heap::ctx::Ctx;
+use crate::heap::process::Message;
 use crate::proc::ptable;
 use crate::term::atom::am;
 use crate::term::{Term, HDR_REF};
@@ -33,6 +39,17 @@ struct Entry {
     /// What the `DOWN` message names: the pid, or `{Name, Node}` when the
     /// monitor was set up by registered name.
     item: Item,
+    /// `monitor/3`'s `{tag, Tag}`, a copy owned by the table; the first
+    /// element of the `DOWN` message instead of `'DOWN'`.
+    tag: Option<Message>,
+}
+
+impl Drop for Entry {
+    fn drop(&mut self) {
+        if let Some(m) = self.tag.take() {
+            crate::gc::copy::release_message(m);
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -46,6 +63,45 @@ enum Item {
 struct Table {
     by_target: HashMap<u64, Vec<Entry>>,
     by_ref: HashMap<RefId, u64>,
+    /// The watcher's raw pid: its monitors' ids, oldest first.
+    by_watcher: HashMap<u64, Vec<RefId>>,
+}
+
+impl Table {
+    fn insert(&mut self, target: u64, e: Entry) {
+        self.by_ref.insert(e.id, target);
+        self.by_watcher
+            .entry(e.watcher.raw())
+            .or_default()
+            .push(e.id);
+        self.by_target.entry(target).or_default().push(e);
+    }
+
+    /// Takes the entry `id` out of every index; with `watcher`, only if
+    /// it is that process's monitor.
+    fn take(&mut self, id: RefId, watcher: Option<Term>) -> Option<Entry> {
+        let n = *self.by_ref.get(&id)?;
+        let v = self.by_target.get_mut(&n)?;
+        let i = v
+            .iter()
+            .position(|e| e.id == id && watcher.is_none_or(|w| e.watcher == w))?;
+        let e = v.remove(i);
+        if v.is_empty() {
+            self.by_target.remove(&n);
+        }
+        self.by_ref.remove(&id);
+        self.forget_watcher(e.watcher, id);
+        Some(e)
+    }
+
+    fn forget_watcher(&mut self, watcher: Term, id: RefId) {
+        if let Some(ids) = self.by_watcher.get_mut(&watcher.raw()) {
+            ids.retain(|&i| i != id);
+            if ids.is_empty() {
+                self.by_watcher.remove(&watcher.raw());
+            }
+        }
+    }
 }
 
 fn table() -> &'static Mutex<Table> {
@@ -68,6 +124,12 @@ pub fn ref_id(r: Term) -> Option<RefId> {
 /// `monitor(process, Target)` for the process bound to `ctx`; `target` is
 /// a pid or a registered name (already checked). Returns the reference.
 pub fn add(ctx: &mut Ctx, target: Term) -> Term {
+    add_tagged(ctx, target, None)
+}
+
+/// `monitor(process, Target, [{tag, Tag}])`: as `add`, the `DOWN` message
+/// (also an immediate `noproc` one) tagged with `tag` if given.
+pub fn add_tagged(ctx: &mut Ctx, target: Term, tag: Option<Term>) -> Term {
     // SAFETY: a process is scheduled on `ctx`.
     let me = unsafe { ctx.process().pid };
     let r = make_ref(ctx);
@@ -88,14 +150,16 @@ pub fn add(ctx: &mut Ctx, target: Term) -> Term {
         .is_some_and(|p| p.is_alive() && p.pid() != me);
     match pid {
         Some(p) if alive => {
-            let n = p.raw();
-            t.by_target.entry(n).or_default().push(Entry {
-                id,
-                watcher: me,
-                kind: am::PROCESS,
-                item,
-            });
-            t.by_ref.insert(id, n);
+            t.insert(
+                p.raw(),
+                Entry {
+                    id,
+                    watcher: me,
+                    kind: am::PROCESS,
+                    item,
+                    tag: tag.map(crate::gc::copy::copy_to_message),
+                },
+            );
         }
         Some(p) if p == me => {}
         _ => {
@@ -104,7 +168,15 @@ pub fn add(ctx: &mut Ctx, target: Term) -> Term {
                 Item::Pid => target,
                 Item::Name(n) => make_tuple(ctx, &[n, am::NONODE]),
             };
-            let down = make_tuple(ctx, &[am::DOWN, r, am::PROCESS, what, am::NOPROC]);
+            // A pid of another node (girder is never distributed):
+            // `noconnection`; of this node's name but an old creation (or
+            // a local pid that is gone): `noproc`.
+            let why = match crate::data::ext_ident::node(target) {
+                Some(n) if n.name != am::NONODE => crate::term::atom::intern("noconnection"),
+                _ => am::NOPROC,
+            };
+            let first = tag.unwrap_or(am::DOWN);
+            let down = make_tuple(ctx, &[first, r, am::PROCESS, what, why]);
             crate::proc::signal::send_copied(me, crate::gc::copy::copy_to_message(down));
         }
     }
@@ -122,6 +194,7 @@ pub fn add_for_unpublished(watcher: Term, child: Term, r: Term) {
         watcher,
         kind: am::PROCESS,
         item: Item::Pid,
+        tag: None,
     });
     t.by_ref.insert(id, child.raw());
 }
@@ -134,6 +207,7 @@ pub fn add_port(
     ctx: &mut Ctx,
     port: Option<Term>,
     name: Option<Term>,
+    tag: Option<Term>,
     alive: impl Fn(Term) -> bool,
 ) -> Term {
     // SAFETY: a process is scheduled on `ctx`.
@@ -144,13 +218,16 @@ pub fn add_port(
     {
         let mut t = table().lock().unwrap();
         if let Some(p) = port.filter(|&p| alive(p)) {
-            t.by_target.entry(p.raw()).or_default().push(Entry {
-                id,
-                watcher: me,
-                kind: crate::term::atom::intern("port"),
-                item,
-            });
-            t.by_ref.insert(id, p.raw());
+            t.insert(
+                p.raw(),
+                Entry {
+                    id,
+                    watcher: me,
+                    kind: crate::term::atom::intern("port"),
+                    item,
+                    tag: tag.map(crate::gc::copy::copy_to_message),
+                },
+            );
             return r;
         }
     }
@@ -161,7 +238,7 @@ pub fn add_port(
     let down = make_tuple(
         ctx,
         &[
-            am::DOWN,
+            tag.unwrap_or(am::DOWN),
             r,
             crate::term::atom::intern("port"),
             what,
@@ -186,30 +263,63 @@ pub fn is_active(id: RefId) -> bool {
     table().lock().unwrap().by_ref.contains_key(&id)
 }
 
-/// Removes the monitor `id`; true if it was active.
-pub fn remove(id: RefId) -> bool {
-    let mut t = table().lock().unwrap();
-    let Some(n) = t.by_ref.remove(&id) else {
-        return false;
+/// What `process_info(watcher, monitors)` lists, oldest first: `(kind,
+/// target, name)` per monitor (`name` when it was made by registered name).
+pub fn monitors_of(watcher: Term) -> Vec<(Term, Term, Option<Term>)> {
+    let t = table().lock().unwrap();
+    let Some(ids) = t.by_watcher.get(&watcher.raw()) else {
+        return Vec::new();
     };
-    if let Some(v) = t.by_target.get_mut(&n) {
-        v.retain(|e| e.id != id);
-        if v.is_empty() {
-            t.by_target.remove(&n);
-        }
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(&n) = t.by_ref.get(id) else { continue };
+        let Some(e) = t
+            .by_target
+            .get(&n)
+            .and_then(|v| v.iter().find(|e| e.id == *id))
+        else {
+            continue;
+        };
+        let name = match e.item {
+            Item::Pid => None,
+            Item::Name(n) => Some(n),
+        };
+        out.push((e.kind, Term(n), name));
     }
-    true
+    out
+}
+
+/// Removes the monitor `id` if `watcher` holds it; true if it was active.
+/// (BEAM: a process can only remove its own monitors.)
+pub fn remove(id: RefId, watcher: Term) -> bool {
+    let e = table().lock().unwrap().take(id, Some(watcher));
+    e.is_some()
+}
+
+/// The process `watcher` exited: the monitors it held go (their targets
+/// no longer list it in `monitored_by`, and never send it a `DOWN`).
+fn drop_watcher(watcher: Term) {
+    let gone: Vec<Entry> = {
+        let mut t = table().lock().unwrap();
+        let ids = t.by_watcher.remove(&watcher.raw()).unwrap_or_default();
+        ids.into_iter().filter_map(|id| t.take(id, None)).collect()
+    };
+    drop(gone);
 }
 
 /// The process (or port) `pid` exited with `reason`: sends every watcher
 /// its `DOWN` message, built with `ctx` (bound to the exiting process, or
 /// a scratch process for ports).
 pub fn fire(ctx: &mut Ctx, pid: Term, reason: Term) {
+    if pid.is_pid() {
+        drop_watcher(pid);
+    }
     let entries = {
         let mut t = table().lock().unwrap();
         let v = t.by_target.remove(&pid.raw()).unwrap_or_default();
         for e in &v {
             t.by_ref.remove(&e.id);
+            t.forget_watcher(e.watcher, e.id);
         }
         v
     };
@@ -219,7 +329,11 @@ pub fn fire(ctx: &mut Ctx, pid: Term, reason: Term) {
             Item::Pid => pid,
             Item::Name(n) => make_tuple(ctx, &[n, am::NONODE]),
         };
-        let down = make_tuple(ctx, &[am::DOWN, r, e.kind, what, reason]);
+        let first = match &e.tag {
+            Some(m) => crate::gc::copy::copy_into(ctx, m.term),
+            None => am::DOWN,
+        };
+        let down = make_tuple(ctx, &[first, r, e.kind, what, reason]);
         crate::proc::signal::send_copied(e.watcher, crate::gc::copy::copy_to_message(down));
     }
 }
@@ -235,8 +349,8 @@ pub fn take_unfetched_down(p: &mut crate::heap::process::Process, id: RefId) -> 
         let mut inbox = p.inbox.lock().unwrap();
         // SAFETY: element reads guarded by the tuple arity.
         let pos = inbox.iter().position(|m| unsafe {
+            // (The first element is `'DOWN'` or the monitor's tag.)
             is_tagged_for(m.term, id)
-                && m.term.tuple_elem(0) == am::DOWN
                 && (m.term.tuple_elem(2) == am::PROCESS
                     || m.term.tuple_elem(2) == crate::term::atom::intern("port"))
         });
@@ -269,9 +383,33 @@ pub fn is_tagged_for(msg: Term, id: RefId) -> bool {
 mod tests {
     use super::*;
 
+    fn entry(id: RefId, watcher: Term) -> Entry {
+        Entry {
+            id,
+            watcher,
+            kind: am::PROCESS,
+            item: Item::Pid,
+            tag: None,
+        }
+    }
+
+    #[test]
+    fn only_the_watcher_takes_a_monitor() {
+        let mut t = Table::default();
+        let (a, b, target) = (Term::pid(11), Term::pid(12), Term::pid(13));
+        t.insert(target.raw(), entry((1, 1), a));
+        t.insert(target.raw(), entry((1, 2), b));
+        assert!(t.take((1, 1), Some(b)).is_none(), "not b's monitor");
+        assert!(t.take((1, 1), Some(a)).is_some());
+        assert!(!t.by_watcher.contains_key(&a.raw()));
+        assert_eq!(t.by_target[&target.raw()].len(), 1);
+        assert!(t.take((1, 2), None).is_some());
+        assert!(t.by_target.is_empty() && t.by_ref.is_empty() && t.by_watcher.is_empty());
+    }
+
     #[test]
     fn remove_unknown_is_false() {
-        assert!(!remove((0, u64::MAX - 7)));
+        assert!(!remove((0, u64::MAX - 7), Term::pid(1)));
     }
 
     #[test]
@@ -281,6 +419,6 @@ mod tests {
         // An unpublished pid: no such process.
         let r = add(tp.ctx(), Term::pid(999_999));
         assert!(ref_id(r).is_some());
-        assert!(!remove(ref_id(r).unwrap()));
+        assert!(!remove(ref_id(r).unwrap(), Term::pid(1)));
     }
 }

@@ -272,6 +272,14 @@ pub unsafe fn register_region(p: &mut Process, start: *mut u64, words: usize) {
     });
 }
 
+/// Gives back the off-heap counts (refc binaries, magic references) held
+/// by the objects of a `copy_term` region that is being freed unread.
+/// # Safety
+/// As `for_each_object`; nothing refers to the region afterwards.
+pub unsafe fn release_region(start: *mut u64, words: usize) {
+    for_each_object(start, words, |s, h| release_owned(s, h));
+}
+
 /// Hook for `copy_term`: the object at `s` with header `h` was just copied
 /// into a new heap or message. A ProcBin copy takes a reference; a
 /// sub-binary copy is never writable (only one writer per buffer).
