@@ -95,4 +95,5 @@ rt_table! {
     (bs_add, native::bs::rt_bs_add, 4),
     (bs_utf_size, native::bs::rt_bs_utf_size, 2),
     (trace_bif, native::call::rt_trace_bif, 2),
+    (trace_bif_ret, native::call::rt_trace_bif_ret, 3),
 }

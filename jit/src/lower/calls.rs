@@ -144,10 +144,7 @@ impl FnLower<'_, '_> {
                 let l = self.loc_const(self.loc(idx));
                 self.ctx_store(offsets::EXC_LOC, l);
             }
-            self.bif_trace_check(export as *const _ as u64);
-            let ctxv = self.ctx();
-            let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
-            let r = self.call_bif_fn(f, args);
+            let r = self.call_bif_traced(f, export as *const _ as u64);
             if flags & flag::TRAPS != 0 {
                 return self.bif_call_ext_trapping(idx, r, export as *const _ as u64, tail_pop);
             }
@@ -414,25 +411,45 @@ impl FnLower<'_, '_> {
         self.tail_call_addr(cp);
     }
 
-    /// Call tracing of BIFs: while `Ctx::bif_trace` is set (only for a
-    /// call-traced process) the call of `export`'s BIF is reported first,
-    /// out of line; otherwise one load and a not-taken branch.
-    fn bif_trace_check(&mut self, export: u64) {
+    /// Calls `export`'s BIF `f` (arguments in x0..), with call tracing of
+    /// BIFs: while `Ctx::bif_trace` is set (only for a stepping process)
+    /// the call is reported first, out of line, and when that asks for a
+    /// return trace the BIF is called on the cold path and its result
+    /// reported; otherwise one load and a not-taken branch before the call.
+    fn call_bif_traced(&mut self, f: girder_runtime::code::export::BifFn, export: u64) -> Value {
         let c = self.ctx();
         let v = self.b.ins().load(I64, super::mem(), c, offsets::BIF_TRACE);
         let cold = self.new_block();
+        let traced = self.new_block();
         let go = self.new_block();
+        let join = self.new_block();
+        self.b.append_block_param(join, I64);
         self.b.ins().brif(v, cold, &[], go, &[]);
         self.b.set_cold_block(cold);
+        self.b.set_cold_block(traced);
         self.b.switch_to_block(cold);
         // The runtime only reads the X registers (in memory: stores write
         // through), so the cache stays valid on both paths.
         let snap = self.xcache_snapshot();
         let e = self.export_const(export);
-        self.call_rt_ctx(crate::rt::trace_bif(), &[e]);
-        self.xcache_restore(snap);
-        self.b.ins().jump(go, &[]);
+        let want = self.call_rt_ctx(crate::rt::trace_bif(), &[e]);
+        self.xcache_restore(snap.clone());
+        self.b.ins().brif(want, traced, &[], go, &[]);
+        self.b.switch_to_block(traced);
+        let ctxv = self.ctx();
+        let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
+        let r = self.call_bif_fn(f, args);
+        let r = self.call_rt_ctx(crate::rt::trace_bif_ret(), &[e, r]);
+        self.b.ins().jump(join, &[r.into()]);
         self.b.switch_to_block(go);
+        self.xcache_restore(snap);
+        let ctxv = self.ctx();
+        let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
+        let r = self.call_bif_fn(f, args);
+        self.b.ins().jump(join, &[r.into()]);
+        self.b.switch_to_block(join);
+        self.xcache_clear();
+        self.b.block_params(join)[0]
     }
 
     /// Calls a BIF function with `args` pointing at its arguments; sp/hp

@@ -255,6 +255,18 @@ pub unsafe extern "C" fn rt_trace_bif(
     export: *const crate::code::export::Export,
 ) -> u64 {
     let e = &*export;
-    crate::sched::traced::bif_called(&mut *ctx, e.module, e.function, e.arity);
-    0
+    crate::sched::traced::bif_called(&mut *ctx, e.module, e.function, e.arity) as u64
+}
+
+/// Generated code calls this with the result of a BIF call for which
+/// `rt_trace_bif` returned nonzero (return trace, call time); returns
+/// the result.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_trace_bif_ret(
+    ctx: *mut Ctx,
+    _export: *const crate::code::export::Export,
+    r: u64,
+) -> u64 {
+    crate::sched::traced::bif_returned(&mut *ctx, Term(r)).raw()
 }

@@ -64,7 +64,9 @@ pub fn install() {
         super::trace_call::on_call,
         super::trace_call::exception_passed,
         super::trace_call::on_bif_call,
+        super::trace_call::on_bif_return,
     );
+    crate::sched::traced::set_slice_hook(super::trace_time::slice);
 }
 
 /// `{tracer, Pid}` or `{tracer, erl_tracer, Pid}`: the tracer's pid.

@@ -183,6 +183,30 @@ pub fn emit(p: &Process, s: &mut Scratch, tag: Term, items: &[Term]) {
     signal::deliver_message(&r, copy_to_message(msg));
 }
 
+/// A meta trace event of `p` for `tracer` (`trace_pattern/3`'s `meta`):
+/// `{trace_ts, Pid, Tag, Items..., Now}` whatever `p`'s own flags, as
+/// BEAM sends with its fixed meta flag set (`call` and `timestamp`).
+/// False when the tracer is gone; nothing goes to a tracer about itself.
+pub fn emit_meta(p: &Process, tracer: Term, s: &mut Scratch, tag: Term, items: &[Term]) -> bool {
+    let Some(r) = ptable::lookup(tracer).filter(|r| r.is_alive()) else {
+        return false;
+    };
+    if tracer == p.pid {
+        return true;
+    }
+    let mut v = Vec::with_capacity(items.len() + 4);
+    v.push(atom::intern("trace_ts"));
+    v.push(p.pid);
+    v.push(tag);
+    v.extend_from_slice(items);
+    if let Some(ts) = timestamp(s, tf::NOW_TS) {
+        v.push(ts);
+    }
+    let msg = s.tuple(&v);
+    signal::deliver_message(&r, copy_to_message(msg));
+    true
+}
+
 /// Shorthand: `emit` with a fresh scratch area.
 pub fn event(p: &Process, tag: &str, items: &[Term]) {
     let mut s = Scratch::default();

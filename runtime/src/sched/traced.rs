@@ -37,23 +37,56 @@ static CALL_HOOK: OnceLock<CallHook> = OnceLock::new();
 /// processes with the `call` flag run in steps only then.
 pub static PATTERNS: AtomicBool = AtomicBool::new(false);
 
-pub fn set_call_hook(h: CallHook, exc: ExcHook, bif: BifHook) {
+/// True while any meta trace or call count breakpoint is set: then every
+/// process runs in steps, whatever its trace flags (meta trace messages
+/// and counts do not depend on them). The scheduler tests it once per
+/// slice.
+pub static STEP_ALL: AtomicBool = AtomicBool::new(false);
+
+pub fn set_call_hook(h: CallHook, exc: ExcHook, bif: BifHook, bif_ret: BifRetHook) {
     let _ = CALL_HOOK.set(h);
     let _ = EXC_HOOK.set(exc);
     let _ = BIF_HOOK.set(bif);
+    let _ = BIF_RET_HOOK.set(bif_ret);
+}
+
+/// Called when a slice of a process with the `call` flag starts (`true`)
+/// or ends (`done`: the process will not run again): call time counts
+/// only while scheduled in (`bif/trace_time.rs`).
+pub type SliceHook = fn(pid: Term, start: bool, done: bool);
+
+static SLICE_HOOK: OnceLock<SliceHook> = OnceLock::new();
+
+pub fn set_slice_hook(h: SliceHook) {
+    let _ = SLICE_HOOK.set(h);
 }
 
 /// Called before a BIF call of a call-traced process (`ctx.bif_trace`),
-/// its arguments in x0..
-pub type BifHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32);
+/// its arguments in x0..; true: the BIF's result is to be reported
+/// (`BifRetHook`, return trace and call time of BIFs).
+pub type BifHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> bool;
+
+/// Called with a BIF's result when its `BifHook` asked for it; returns
+/// the result.
+pub type BifRetHook = fn(ctx: &mut Ctx, r: Term) -> Term;
 
 static BIF_HOOK: OnceLock<BifHook> = OnceLock::new();
+static BIF_RET_HOOK: OnceLock<BifRetHook> = OnceLock::new();
 
-/// A call-traced process calls BIF `m:f/arity` (arguments in x0..).
+/// A stepping process calls BIF `m:f/arity` (arguments in x0..); true:
+/// call `bif_returned` with its result.
 #[cold]
-pub fn bif_called(ctx: &mut Ctx, m: Term, f: Term, arity: u32) {
-    if let Some(h) = BIF_HOOK.get() {
-        h(ctx, m, f, arity);
+pub fn bif_called(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> bool {
+    BIF_HOOK.get().is_some_and(|h| h(ctx, m, f, arity))
+}
+
+/// The BIF `bif_called` asked about returned `r` (NON_VALUE: it raised or
+/// trapped).
+#[cold]
+pub fn bif_returned(ctx: &mut Ctx, r: Term) -> Term {
+    match BIF_RET_HOOK.get() {
+        Some(h) => h(ctx, r),
+        None => r,
     }
 }
 
@@ -114,7 +147,12 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
             tracing::trap_mfa_at(&mut s, (*p).resume).unwrap_or_else(|| mfa_now(&mut s, &*p, loc));
         tracing::running(&*p, false, mfa, &mut s);
     }
-    let stepping = fl & tf::CALL != 0 && PATTERNS.load(Ordering::Relaxed);
+    let slice_hook = SLICE_HOOK.get().filter(|_| fl & tf::CALL != 0);
+    if let Some(h) = slice_hook {
+        h((*p).pid, true, false);
+    }
+    let stepping = (fl & tf::CALL != 0 && PATTERNS.load(Ordering::Relaxed))
+        || STEP_ALL.load(Ordering::Relaxed);
     let enter = crate::code::hooks::get().enter;
     let mut used: i64 = 0;
     let mut resume = (*p).resume;
@@ -149,6 +187,9 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
         resume = ctx.resume;
     };
     ctx.bif_trace = 0;
+    if let Some(h) = slice_hook {
+        h((*p).pid, false, !matches!(st, status::YIELD | status::WAIT));
+    }
     slice_out(ctx, p, st);
     (st, used as u64)
 }
