@@ -144,7 +144,7 @@ impl FnLower<'_, '_> {
                 let l = self.loc_const(self.loc(idx));
                 self.ctx_store(offsets::EXC_LOC, l);
             }
-            let r = self.call_bif_traced(f, export as *const _ as u64);
+            let r = self.call_bif_traced(f, export as *const _ as u64, idx);
             if flags & flag::TRAPS != 0 {
                 return self.bif_call_ext_trapping(idx, r, export as *const _ as u64, tail_pop);
             }
@@ -416,7 +416,12 @@ impl FnLower<'_, '_> {
     /// the call is reported first, out of line, and when that asks for a
     /// return trace the BIF is called on the cold path and its result
     /// reported; otherwise one load and a not-taken branch before the call.
-    fn call_bif_traced(&mut self, f: girder_runtime::code::export::BifFn, export: u64) -> Value {
+    fn call_bif_traced(
+        &mut self,
+        f: girder_runtime::code::export::BifFn,
+        export: u64,
+        idx: usize,
+    ) -> Value {
         let c = self.ctx();
         let v = self.b.ins().load(I64, super::mem(), c, offsets::BIF_TRACE);
         let cold = self.new_block();
@@ -439,7 +444,10 @@ impl FnLower<'_, '_> {
         let ctxv = self.ctx();
         let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
         let r = self.call_bif_fn(f, args);
-        let r = self.call_rt_ctx(crate::rt::trace_bif_ret(), &[e, r]);
+        // The caller's location: after the BIF, tail call or not, BEAM
+        // reports `return_to` the caller.
+        let loc = self.loc_const(self.loc(idx));
+        let r = self.call_rt_ctx(crate::rt::trace_bif_ret(), &[r, loc]);
         self.b.ins().jump(join, &[r.into()]);
         self.b.switch_to_block(go);
         self.xcache_restore(snap);

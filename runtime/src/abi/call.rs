@@ -259,14 +259,10 @@ pub unsafe extern "C" fn rt_trace_bif(
 }
 
 /// Generated code calls this with the result of a BIF call for which
-/// `rt_trace_bif` returned nonzero (return trace, call time); returns
-/// the result.
+/// `rt_trace_bif` returned nonzero (return trace, call time) and the
+/// location of the call (the caller, for `return_to`); returns the result.
 /// # Safety
 /// Called by generated code with a valid context.
-pub unsafe extern "C" fn rt_trace_bif_ret(
-    ctx: *mut Ctx,
-    _export: *const crate::code::export::Export,
-    r: u64,
-) -> u64 {
-    crate::sched::traced::bif_returned(&mut *ctx, Term(r)).raw()
+pub unsafe extern "C" fn rt_trace_bif_ret(ctx: *mut Ctx, r: u64, loc: u64) -> u64 {
+    crate::sched::traced::bif_returned(&mut *ctx, Term(r), loc as u32).raw()
 }

@@ -126,6 +126,7 @@ pub mod trace;
 pub mod trace_bp;
 pub mod trace_call;
 pub mod trace_pattern;
+pub mod trace_ret_to;
 pub mod trace_time;
 pub mod tuple;
 pub mod types;

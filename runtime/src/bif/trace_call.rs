@@ -106,13 +106,18 @@ thread_local! {
 
 /// The BIF `on_bif_call` asked about returned `r` (NON_VALUE: it raised,
 /// or trapped to code that goes on in Erlang).
-pub fn on_bif_return(ctx: &mut Ctx, r: Term) -> Term {
+/// `loc`: the call's location (execution goes on in that function).
+pub fn on_bif_return(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
     let marks = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
     for &mk in marks.iter().rev() {
-        if !r.is_non_value() {
+        if mk == super::trace_ret_to::marker() {
+            if !r.is_non_value() {
+                super::trace_ret_to::bif_returned(ctx, loc);
+            }
+        } else if !r.is_non_value() {
             frame_returned(ctx, mk, r);
         } else if ctx.bif_trap == 0 {
-            exception_passed(ctx, mk);
+            exception_passed(ctx, mk, std::ptr::null());
         } else if mk.is_small() && mk.small_value() < 0 {
             super::trace_time::returned(ctx, mk.small_value());
         }
@@ -144,7 +149,7 @@ fn report(ctx: &mut Ctx, m: Term, f: Term, a: u32, frames: bool) {
     let mut arglist = None;
     if let Some(t) = e.trace.as_ref().filter(|_| fl & tf::CALL != 0) {
         let args = *arglist.get_or_insert_with(|| args_list(ctx, arity));
-        call_trace(ctx, (m, f, a), args, t.ms.as_deref(), fl, frames);
+        call_trace(ctx, (m, f, a), args, (t.ms.as_deref(), t.local), fl, frames);
     }
     if let Some(mp) = &e.meta {
         let tracer = mp.tracer.load(Ordering::Relaxed);
@@ -183,7 +188,7 @@ fn call_trace(
     ctx: &mut Ctx,
     (m, f, a): (Term, Term, u32),
     arglist: Term,
-    ms: Option<&crate::ets::ms::CompiledMs>,
+    (ms, local): (Option<&crate::ets::ms::CompiledMs>, bool),
     fl: u32,
     frames: bool,
 ) {
@@ -197,7 +202,16 @@ fn call_trace(
             }
         }
     };
-    if fl & tf::SILENT == 0 && msg != am::FALSE {
+    // The match spec may have changed the flags (`{silent, Bool}`).
+    // SAFETY: as above.
+    let fl = tracing::flags(unsafe { &*ctx.proc_ }) | (fl & tf::ARITY);
+    if fl & tf::SILENT != 0 {
+        // Silent: no message, no frames (BEAM returns no flags).
+        return;
+    }
+    let ret = rflags & crate::ets::ms::FLAG_RETURN_TRACE != 0;
+    let exc = rflags & crate::ets::ms::FLAG_EXCEPTION_TRACE != 0;
+    if msg != am::FALSE {
         let mut s = Scratch::default();
         let what = if fl & tf::ARITY != 0 {
             Term::small(a as i64)
@@ -212,9 +226,14 @@ fn call_trace(
         } else {
             tracing::emit(p, &mut s, atom::intern("call"), &[mfa, msg]);
         }
+        // BEAM pushes the return-to frame under the return-trace one.
+        if local
+            && fl & tf::RETURN_TO != 0
+            && (!frames || super::trace_ret_to::needed(ctx))
+        {
+            place(ctx, super::trace_ret_to::marker(), a as usize, frames);
+        }
     }
-    let ret = rflags & crate::ets::ms::FLAG_RETURN_TRACE != 0;
-    let exc = rflags & crate::ets::ms::FLAG_EXCEPTION_TRACE != 0;
     if ret || exc {
         place(ctx, marker(m, f, a, exc, 0), a as usize, frames);
     }
@@ -306,6 +325,10 @@ fn return_trace_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 
 /// The function of the frame with marker `mk` returned `v`.
 fn frame_returned(ctx: &mut Ctx, mk: Term, v: Term) {
+    if mk == super::trace_ret_to::marker() {
+        super::trace_ret_to::returned(ctx);
+        return;
+    }
     if mk.is_small() && mk.small_value() < 0 {
         super::trace_time::returned(ctx, mk.small_value());
         return;
@@ -331,7 +354,15 @@ fn frame_event(ctx: &mut Ctx, tracer: u64, s: &mut Scratch, tag: &str, items: &[
 }
 
 /// An exception unwinds past the return-trace frame with marker `mk`.
-pub fn exception_passed(ctx: &mut Ctx, mk: Term) {
+pub fn exception_passed(ctx: &mut Ctx, mk: Term, at: *const u64) {
+    if mk == super::trace_ret_to::marker() {
+        if !at.is_null() {
+            // SAFETY: `rt_handle_error` passes the frame's address in the
+            // stack it scans.
+            unsafe { super::trace_ret_to::exception_passed(ctx, at) };
+        }
+        return;
+    }
     if mk.is_small() && mk.small_value() < 0 {
         super::trace_time::returned(ctx, mk.small_value());
         return;
@@ -339,8 +370,39 @@ pub fn exception_passed(ctx: &mut Ctx, mk: Term) {
     let Some((m, f, a, true, tracer)) = frame_of(mk) else {
         return;
     };
+    let (mut class, mut reason) = (ctx.exc_class, ctx.exc_reason);
     let mut s = Scratch::default();
+    if !catch_above(ctx) {
+        // BEAM looks for a catch (and reports) only in a traced process
+        // then, the throw already turned into a `nocatch` error.
+        // SAFETY: a process is scheduled on `ctx`.
+        if tracing::flags(unsafe { &*ctx.proc_ }) == 0 {
+            return;
+        }
+        if class == am::THROW {
+            reason = s.tuple(&[am::NOCATCH, reason]);
+            class = am::ERROR;
+        }
+    }
     let mfa = s.tuple(&[m, f, Term::small(a as i64)]);
-    let cv = s.tuple(&[ctx.exc_class, ctx.exc_reason]);
+    let cv = s.tuple(&[class, reason]);
     frame_event(ctx, tracer, &mut s, "exception_from", &[mfa, cv]);
+}
+
+/// Whether a catch tag is on the stack above sp (the exception will be
+/// caught).
+fn catch_above(ctx: &Ctx) -> bool {
+    // SAFETY: a process is scheduled on `ctx`; [sp, stack_top) is its
+    // stack.
+    unsafe {
+        let top = (*ctx.proc_).stack_top() as *const u64;
+        let mut p = ctx.sp as *const u64;
+        while p < top {
+            if Term(*p).is_catch() {
+                return true;
+            }
+            p = p.add(1);
+        }
+    }
+    false
 }

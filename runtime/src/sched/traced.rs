@@ -66,9 +66,9 @@ pub fn set_slice_hook(h: SliceHook) {
 /// (`BifRetHook`, return trace and call time of BIFs).
 pub type BifHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> bool;
 
-/// Called with a BIF's result when its `BifHook` asked for it; returns
-/// the result.
-pub type BifRetHook = fn(ctx: &mut Ctx, r: Term) -> Term;
+/// Called with a BIF's result when its `BifHook` asked for it and the
+/// location of the call; returns the result.
+pub type BifRetHook = fn(ctx: &mut Ctx, r: Term, loc: u32) -> Term;
 
 static BIF_HOOK: OnceLock<BifHook> = OnceLock::new();
 static BIF_RET_HOOK: OnceLock<BifRetHook> = OnceLock::new();
@@ -83,16 +83,16 @@ pub fn bif_called(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> bool {
 /// The BIF `bif_called` asked about returned `r` (NON_VALUE: it raised or
 /// trapped).
 #[cold]
-pub fn bif_returned(ctx: &mut Ctx, r: Term) -> Term {
+pub fn bif_returned(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
     match BIF_RET_HOOK.get() {
-        Some(h) => h(ctx, r),
+        Some(h) => h(ctx, r, loc),
         None => r,
     }
 }
 
 /// Called when an exception unwinds past a return-trace frame, with the
-/// frame's marker word (`bif/trace_call.rs`).
-pub type ExcHook = fn(ctx: &mut Ctx, marker: Term);
+/// frame's marker word and the frame's address (`bif/trace_call.rs`).
+pub type ExcHook = fn(ctx: &mut Ctx, marker: Term, at: *const u64);
 
 static EXC_HOOK: OnceLock<ExcHook> = OnceLock::new();
 
@@ -101,9 +101,9 @@ pub static RT_ADDR: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUs
 
 /// `rt_handle_error` met a return-trace frame whose marker is `marker`.
 #[cold]
-pub fn exception_passed(ctx: &mut Ctx, marker: Term) {
+pub fn exception_passed(ctx: &mut Ctx, marker: Term, at: *const u64) {
     if let Some(h) = EXC_HOOK.get() {
-        h(ctx, marker);
+        h(ctx, marker, at);
     }
 }
 
