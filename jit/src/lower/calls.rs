@@ -195,6 +195,7 @@ impl FnLower<'_, '_> {
                 Some(n) => s.pop_words(n),
                 None => s.push_continuation(idx),
             }
+            s.bif_trace_trapped(idx);
             s.tail_call_addr(t);
         });
         self.store_x(0, r);
@@ -458,6 +459,26 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(join);
         self.xcache_clear();
         self.b.block_params(join)[0]
+    }
+
+    /// On the trap path of a traced BIF call (`Ctx::bif_trace` set): the
+    /// return-trace frames the call asked for go on the stack now, under
+    /// the trap target, which returns through them.
+    fn bif_trace_trapped(&mut self, idx: usize) {
+        let c = self.ctx();
+        let v = self.b.ins().load(I64, super::mem(), c, offsets::BIF_TRACE);
+        let cold = self.new_block();
+        let go = self.new_block();
+        self.b.ins().brif(v, cold, &[], go, &[]);
+        self.b.set_cold_block(cold);
+        self.b.switch_to_block(cold);
+        // The runtime only pushes stack words; X registers are untouched.
+        let snap = self.xcache_snapshot();
+        let loc = self.loc_const(self.loc(idx));
+        self.call_rt_ctx(crate::rt::trace_bif_trapped(), &[loc]);
+        self.xcache_restore(snap);
+        self.b.ins().jump(go, &[]);
+        self.b.switch_to_block(go);
     }
 
     /// Calls a BIF function with `args` pointing at its arguments; sp/hp

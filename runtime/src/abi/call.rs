@@ -258,6 +258,16 @@ pub unsafe extern "C" fn rt_trace_bif(
     crate::sched::traced::bif_called(&mut *ctx, e.module, e.function, e.arity) as u64
 }
 
+/// Generated code calls this when a traced BIF call traps (its target
+/// about to be tail-called; `loc` the call's location): the pending
+/// return-trace frames go on the stack.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_trace_bif_trapped(ctx: *mut Ctx, loc: u64) -> u64 {
+    crate::sched::traced::bif_trapped(&mut *ctx, loc as u32);
+    0
+}
+
 /// Generated code calls this with the result of a BIF call for which
 /// `rt_trace_bif` returned nonzero (return trace, call time) and the
 /// location of the call (the caller, for `return_to`); returns the result.

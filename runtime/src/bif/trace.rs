@@ -64,7 +64,10 @@ pub fn install() {
         super::trace_call::on_call,
         super::trace_call::exception_passed,
         super::trace_call::on_bif_call,
-        super::trace_call::on_bif_return,
+        (
+            super::trace_call::on_bif_return,
+            super::trace_call::on_bif_trapped,
+        ),
     );
     crate::sched::traced::set_slice_hook(super::trace_time::slice);
 }

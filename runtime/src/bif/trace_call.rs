@@ -39,6 +39,10 @@ pub const BIFS: &[BifDef] = &[bif!("$girder_trap", "return_trace", 1, return_tra
 /// whatever the process's flags).
 type FrameInfo = (Term, Term, u32, bool, u64);
 
+/// The `tracer` of a return-to frame pushed for a BIF that trapped: it
+/// names the function to report (`return_to`) itself.
+const RET_TO_AT: u64 = u64::MAX;
+
 /// The frame of each marker number.
 #[derive(Default)]
 struct Frames {
@@ -108,21 +112,50 @@ thread_local! {
 /// or trapped to code that goes on in Erlang).
 /// `loc`: the call's location (execution goes on in that function).
 pub fn on_bif_return(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
+    if r.is_non_value() && ctx.bif_trap != 0 {
+        // A trap: the frames go on the stack under the target
+        // (`on_bif_trapped`), which goes on as the call.
+        return r;
+    }
     let marks = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
     for &mk in marks.iter().rev() {
         if mk == super::trace_ret_to::marker() {
             if !r.is_non_value() {
                 super::trace_ret_to::bif_returned(ctx, loc);
+            } else {
+                super::trace_ret_to::bif_raised(ctx, loc);
             }
         } else if !r.is_non_value() {
             frame_returned(ctx, mk, r);
-        } else if ctx.bif_trap == 0 {
+        } else {
             exception_passed(ctx, mk, std::ptr::null());
-        } else if mk.is_small() && mk.small_value() < 0 {
-            super::trace_time::returned(ctx, mk.small_value());
         }
     }
     r
+}
+
+/// The BIF `on_bif_call` asked about trapped: its frames go on the stack
+/// now (the caller's continuation pushed, or its frame dropped for a
+/// tail call), so that the target returns through them. Only when there
+/// is room without a collection (the target's live X registers are not
+/// known here); else they are dropped.
+pub fn on_bif_trapped(ctx: &mut Ctx, loc: u32) {
+    let marks = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    for mut mk in marks {
+        if mk == super::trace_ret_to::marker() {
+            // The call's own frame may be gone (a tail call): the frame
+            // names the caller, as BEAM's `return_to` after a BIF does.
+            let Some(l) = crate::code::loc::get(loc) else {
+                continue;
+            };
+            mk = marker(l.module, l.function, l.arity, false, RET_TO_AT);
+        }
+        // Two words plus the spare word of a later call's continuation.
+        if (ctx.sp as usize).saturating_sub(ctx.hp as usize) / 8 < 4 {
+            return;
+        }
+        push_marker(ctx, mk, 0);
+    }
 }
 
 /// Pushes a frame with marker `mk` (`frames`: at a function entry) or
@@ -146,15 +179,16 @@ fn report(ctx: &mut Ctx, m: Term, f: Term, a: u32, frames: bool) {
     // SAFETY: the hook runs with the traced process bound to `ctx`.
     let fl = tracing::flags(unsafe { &*ctx.proc_ });
     let arity = (a as usize).min(ctx.x.len());
-    let mut arglist = None;
+    // Each part builds its own argument list: a part that pushes a frame
+    // may collect, which moves the heap (the arguments stay in x0..).
     if let Some(t) = e.trace.as_ref().filter(|_| fl & tf::CALL != 0) {
-        let args = *arglist.get_or_insert_with(|| args_list(ctx, arity));
+        let args = args_list(ctx, arity);
         call_trace(ctx, (m, f, a), args, (t.ms.as_deref(), t.local), fl, frames);
     }
     if let Some(mp) = &e.meta {
         let tracer = mp.tracer.load(Ordering::Relaxed);
         if tracer != 0 {
-            let args = *arglist.get_or_insert_with(|| args_list(ctx, arity));
+            let args = args_list(ctx, arity);
             if !meta_trace(ctx, (m, f, a), args, mp.ms.as_deref(), Term(tracer), frames) {
                 // The meta tracer is gone: BEAM's breakpoint forgets it.
                 let _ = mp.tracer.compare_exchange(
@@ -338,6 +372,10 @@ fn frame_returned(ctx: &mut Ctx, mk: Term, v: Term) {
     };
     let mut s = Scratch::default();
     let mfa = s.tuple(&[m, f, Term::small(a as i64)]);
+    if tracer == RET_TO_AT {
+        super::trace_ret_to::emit(ctx, &mut s, mfa);
+        return;
+    }
     frame_event(ctx, tracer, &mut s, "return_from", &[mfa, v]);
 }
 
@@ -367,9 +405,21 @@ pub fn exception_passed(ctx: &mut Ctx, mk: Term, at: *const u64) {
         super::trace_time::returned(ctx, mk.small_value());
         return;
     }
-    let Some((m, f, a, true, tracer)) = frame_of(mk) else {
+    let Some((m, f, a, exc, tracer)) = frame_of(mk) else {
         return;
     };
+    if tracer == RET_TO_AT {
+        if !at.is_null() {
+            let mut s = Scratch::default();
+            let mfa = s.tuple(&[m, f, Term::small(a as i64)]);
+            // SAFETY: as above.
+            unsafe { super::trace_ret_to::exception_at(ctx, at, &mut s, mfa) };
+        }
+        return;
+    }
+    if !exc {
+        return;
+    }
     let (mut class, mut reason) = (ctx.exc_class, ctx.exc_reason);
     let mut s = Scratch::default();
     if !catch_above(ctx) {

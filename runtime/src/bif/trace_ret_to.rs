@@ -59,7 +59,8 @@ fn mfa_of_cp(s: &mut Scratch, cp: u64) -> Term {
     }
 }
 
-fn emit(ctx: &Ctx, s: &mut Scratch, mfa: Term) {
+/// Sends `{trace, Pid, return_to, MFA}` if the process asks for it.
+pub fn emit(ctx: &Ctx, s: &mut Scratch, mfa: Term) {
     // SAFETY: a process is scheduled on `ctx`.
     let p = unsafe { &*ctx.proc_ };
     let fl = tracing::flags(p);
@@ -96,6 +97,50 @@ pub fn bif_returned(ctx: &mut Ctx, loc: u32) {
     let mut s = Scratch::default();
     let mfa = tracing::loc_mfa(&mut s, loc as u64);
     emit(ctx, &mut s, mfa);
+}
+
+/// A BIF called with a return-to marker raised: when the caller's own
+/// frame (location `loc`) holds the catch, execution returns into it.
+pub fn bif_raised(ctx: &mut Ctx, loc: u32) {
+    let top = ctx.process_stack_top();
+    let mut p = ctx.sp as *const u64;
+    // SAFETY: the walk stays within [sp, stack_top).
+    unsafe {
+        while p < top {
+            if Term(*p).is_catch() {
+                let mut s = Scratch::default();
+                let mfa = tracing::loc_mfa(&mut s, loc as u64);
+                emit(ctx, &mut s, mfa);
+                return;
+            }
+            if *p & 0b11 == 0 && *p != 0 {
+                return;
+            }
+            p = p.add(1);
+        }
+    }
+}
+
+/// An exception unwinds past the return-to frame at `at` of a BIF that
+/// trapped, naming `mfa`: when that function's frame (the words up to the
+/// next frame) holds the catch, execution returns into it.
+///
+/// # Safety
+/// As `exception_passed`.
+pub unsafe fn exception_at(ctx: &mut Ctx, at: *const u64, s: &mut Scratch, mfa: Term) {
+    let top = ctx.process_stack_top();
+    let rt = rt_addr();
+    let mut p = at.add(2);
+    while p < top {
+        if Term(*p).is_catch() {
+            emit(ctx, s, mfa);
+            return;
+        }
+        if *p == rt || (*p & 0b11 == 0 && *p != 0) {
+            return;
+        }
+        p = p.add(1);
+    }
 }
 
 /// An exception unwinds past the return-to frame at `at`: when the next

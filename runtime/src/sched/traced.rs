@@ -43,11 +43,28 @@ pub static PATTERNS: AtomicBool = AtomicBool::new(false);
 /// slice.
 pub static STEP_ALL: AtomicBool = AtomicBool::new(false);
 
-pub fn set_call_hook(h: CallHook, exc: ExcHook, bif: BifHook, bif_ret: BifRetHook) {
+pub fn set_call_hook(
+    h: CallHook,
+    exc: ExcHook,
+    bif: BifHook,
+    (bif_ret, bif_trap): (BifRetHook, fn(&mut Ctx, u32)),
+) {
     let _ = CALL_HOOK.set(h);
     let _ = EXC_HOOK.set(exc);
     let _ = BIF_HOOK.set(bif);
     let _ = BIF_RET_HOOK.set(bif_ret);
+    let _ = BIF_TRAP_HOOK.set(bif_trap);
+}
+
+static BIF_TRAP_HOOK: OnceLock<fn(&mut Ctx, u32)> = OnceLock::new();
+
+/// A BIF `bif_called` asked about (called at location `loc`) trapped; its
+/// target is about to run.
+#[cold]
+pub fn bif_trapped(ctx: &mut Ctx, loc: u32) {
+    if let Some(h) = BIF_TRAP_HOOK.get() {
+        h(ctx, loc);
+    }
 }
 
 /// Called when a slice of a process with the `call` flag starts (`true`)
