@@ -100,6 +100,16 @@ pub unsafe extern "C" fn rt_apply(ctx: *mut Ctx, arity: u64) -> usize {
         let list = list_from_slice(ctx, &args);
         return apply_badarg(ctx, &[m, f, list]);
     }
+    // Call tracing of BIFs applied (`Ctx::bif_trace`, stepping processes
+    // only): reported here, as generated code reports direct BIF calls.
+    if ctx.bif_trace != 0 {
+        if let Some(a) = crate::sched::traced::bif_applied(ctx, m, f, arity as u32) {
+            if a == 0 {
+                ctx.exc_callee = true;
+            }
+            return a;
+        }
+    }
     if m == am::ERLANG && super::error::raises_for_caller(f) {
         if let Some(bif) = crate::code::export::bif_fn(m, f, arity as u32) {
             // `apply(erlang, error, ...)` raises at the apply, as in BEAM

@@ -70,6 +70,7 @@ pub fn install() {
         ),
     );
     crate::sched::traced::set_slice_hook(super::trace_time::slice);
+    crate::sched::traced::set_apply_hook(super::trace_call::on_bif_apply);
 }
 
 /// `{tracer, Pid}` or `{tracer, erl_tracer, Pid}`: the tracer's pid.

@@ -31,7 +31,42 @@ use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Mutex, OnceLock};
 
-pub const BIFS: &[BifDef] = &[bif!("$girder_trap", "return_trace", 1, return_trace_1)];
+pub const BIFS: &[BifDef] = &[
+    bif!("$girder_trap", "return_trace", 1, return_trace_1),
+    bif!("$girder_trap", "traced_value", 1, traced_value_1),
+];
+
+/// `'$girder_trap':traced_value/1`: returns its argument; an applied BIF
+/// that was called (and its return reported) in `on_bif_apply` continues
+/// here, as if the BIF had run, returning to the continuation.
+fn traced_value_1(_ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+    args[0]
+}
+
+/// `apply` of `m:f/a` by a stepping process (`sched::traced`): a BIF's
+/// call is reported; when return trace (or call time) needs its result,
+/// a BIF that never traps runs here (its frames cannot go on the stack:
+/// a tail apply drops the caller's frame after this) and execution goes
+/// on at `traced_value/1` with the result, or raises (Some(0)).
+pub fn on_bif_apply(ctx: &mut Ctx, m: Term, f: Term, a: u32) -> Option<usize> {
+    let def = super::lookup(m, f, a)?;
+    let full = def.no_trap();
+    let inline =
+        !def.has(super::flag::TRAPS | super::flag::LEAVES) && !(m == am::ERLANG && f == am::APPLY);
+    let want = on_bif_call(ctx, m, f, a);
+    if !want || !inline {
+        PENDING.with(|p| p.borrow_mut().clear());
+        return None;
+    }
+    let args: Vec<Term> = ctx.x[..a as usize].to_vec();
+    let r = full(ctx, args.as_ptr());
+    on_bif_return(ctx, r, 0);
+    if r.is_non_value() {
+        return Some(0);
+    }
+    ctx.x[0] = r;
+    Some(super::trap::target("$girder_trap", "traced_value", 1).address())
+}
 
 /// One return-trace frame's function, whether exceptions count, and
 /// whom to tell: 0 for the process's own tracer (call tracing), else the
@@ -120,7 +155,9 @@ pub fn on_bif_return(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
     let marks = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
     for &mk in marks.iter().rev() {
         if mk == super::trace_ret_to::marker() {
-            if !r.is_non_value() {
+            if loc == 0 {
+                // Applied (`rt_apply`): no call site to name.
+            } else if !r.is_non_value() {
                 super::trace_ret_to::bif_returned(ctx, loc);
             } else {
                 super::trace_ret_to::bif_raised(ctx, loc);
@@ -144,11 +181,11 @@ pub fn on_bif_trapped(ctx: &mut Ctx, loc: u32) {
     for mut mk in marks {
         if mk == super::trace_ret_to::marker() {
             // The call's own frame may be gone (a tail call): the frame
-            // names the caller, as BEAM's `return_to` after a BIF does.
-            let Some(l) = crate::code::loc::get(loc) else {
-                continue;
-            };
-            mk = marker(l.module, l.function, l.arity, false, RET_TO_AT);
+            // names the caller, as BEAM's `return_to` after a BIF does
+            // (an applied BIF, `loc` 0, keeps the plain return-to frame).
+            if let Some(l) = crate::code::loc::get(loc) {
+                mk = marker(l.module, l.function, l.arity, false, RET_TO_AT);
+            }
         }
         // Two words plus the spare word of a later call's continuation.
         if (ctx.sp as usize).saturating_sub(ctx.hp as usize) / 8 < 4 {
@@ -191,12 +228,9 @@ fn report(ctx: &mut Ctx, m: Term, f: Term, a: u32, frames: bool) {
             let args = args_list(ctx, arity);
             if !meta_trace(ctx, (m, f, a), args, mp.ms.as_deref(), Term(tracer), frames) {
                 // The meta tracer is gone: BEAM's breakpoint forgets it.
-                let _ = mp.tracer.compare_exchange(
-                    tracer,
-                    0,
-                    Ordering::Relaxed,
-                    Ordering::Relaxed,
-                );
+                let _ = mp
+                    .tracer
+                    .compare_exchange(tracer, 0, Ordering::Relaxed, Ordering::Relaxed);
             }
         }
     }
@@ -261,10 +295,7 @@ fn call_trace(
             tracing::emit(p, &mut s, atom::intern("call"), &[mfa, msg]);
         }
         // BEAM pushes the return-to frame under the return-trace one.
-        if local
-            && fl & tf::RETURN_TO != 0
-            && (!frames || super::trace_ret_to::needed(ctx))
-        {
+        if local && fl & tf::RETURN_TO != 0 && (!frames || super::trace_ret_to::needed(ctx)) {
             place(ctx, super::trace_ret_to::marker(), a as usize, frames);
         }
     }

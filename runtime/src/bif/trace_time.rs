@@ -85,7 +85,11 @@ pub fn called(ctx: &mut Ctx, t: &Arc<Timer>, frames: bool, live: usize) {
             timer: None,
             since: now,
         });
-        if let Some(cur) = c.timer.as_ref().filter(|c| c.active.load(Ordering::Relaxed)) {
+        if let Some(cur) = c
+            .timer
+            .as_ref()
+            .filter(|c| c.active.load(Ordering::Relaxed))
+        {
             cur.add(pid, 0, now - c.since);
         }
         t.add(pid, 1, 0);

@@ -58,6 +58,22 @@ pub fn set_call_hook(
 
 static BIF_TRAP_HOOK: OnceLock<fn(&mut Ctx, u32)> = OnceLock::new();
 
+/// `apply` of `m:f/arity` by a stepping process: None, go on as usual;
+/// Some(address) to continue at (0: raise).
+pub type ApplyHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> Option<usize>;
+
+static APPLY_HOOK: OnceLock<ApplyHook> = OnceLock::new();
+
+pub fn set_apply_hook(h: ApplyHook) {
+    let _ = APPLY_HOOK.set(h);
+}
+
+/// A stepping process applies `m:f/arity` (a BIF's call is reported).
+#[cold]
+pub fn bif_applied(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> Option<usize> {
+    APPLY_HOOK.get().and_then(|h| h(ctx, m, f, arity))
+}
+
 /// A BIF `bif_called` asked about (called at location `loc`) trapped; its
 /// target is about to run.
 #[cold]
