@@ -246,8 +246,40 @@ fn report(ctx: &mut Ctx, m: Term, f: Term, a: u32, frames: bool) {
     }
 }
 
+/// The arguments in x0.. as a list; a match state (a binary being
+/// matched, passed on by the compiler) becomes the sub-binary it has left
+/// to match, as BEAM shows it.
+/// A match spec's `{silent, Bool}` sets or clears the process's
+/// `silent` flag (a process without a tracer has no flags to change).
+fn apply_silent(ctx: &mut Ctx, rflags: u8) {
+    use crate::ets::ms::{FLAG_SILENT_OFF, FLAG_SILENT_ON};
+    if rflags & (FLAG_SILENT_ON | FLAG_SILENT_OFF) == 0 {
+        return;
+    }
+    // SAFETY: a process is scheduled on `ctx`.
+    let p = unsafe { &*ctx.proc_ };
+    let fl = tracing::flags(p);
+    let nf = if rflags & FLAG_SILENT_ON != 0 {
+        fl | tf::SILENT
+    } else {
+        fl & !tf::SILENT
+    };
+    if nf != fl && fl != 0 {
+        tracing::set(p, nf, tracing::tracer(p));
+    }
+}
+
 fn args_list(ctx: &mut Ctx, arity: usize) -> Term {
-    let args: Vec<Term> = ctx.x[..arity].to_vec();
+    use crate::data::binary::{build::sub_bitstring, layout::word};
+    let mut args: Vec<Term> = ctx.x[..arity].to_vec();
+    for a in args.iter_mut() {
+        if a.is_boxed_of(crate::term::HDR_MATCHSTATE) {
+            // SAFETY: a match state is [hdr][orig][position][end].
+            let (orig, pos, end) =
+                unsafe { (Term(word(*a, 1)), word(*a, 2) as usize, word(*a, 3) as usize) };
+            *a = sub_bitstring(ctx, orig, pos, end.saturating_sub(pos));
+        }
+    }
     list_from_slice(ctx, &args)
 }
 
@@ -264,6 +296,7 @@ fn call_trace(
         None => (am::TRUE, 0),
         Some(ms) => {
             let o = ms.run_trace(ctx, arglist);
+            apply_silent(ctx, o.flags);
             match o.result {
                 None => return,
                 Some(r) => (r, o.flags),
@@ -321,6 +354,7 @@ fn meta_trace(
         None => (am::TRUE, 0),
         Some(ms) => {
             let o = ms.run_trace(ctx, arglist);
+            apply_silent(ctx, o.flags);
             match o.result {
                 None => return true,
                 Some(r) => (r, o.flags),
