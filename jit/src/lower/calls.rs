@@ -426,29 +426,19 @@ impl FnLower<'_, '_> {
         let c = self.ctx();
         let v = self.b.ins().load(I64, super::mem(), c, offsets::BIF_TRACE);
         let cold = self.new_block();
-        let traced = self.new_block();
         let go = self.new_block();
         let join = self.new_block();
         self.b.append_block_param(join, I64);
         self.b.ins().brif(v, cold, &[], go, &[]);
         self.b.set_cold_block(cold);
-        self.b.set_cold_block(traced);
         self.b.switch_to_block(cold);
-        // The runtime only reads the X registers (in memory: stores write
-        // through), so the cache stays valid on both paths.
+        // One runtime call reports the call, calls the BIF and reports its
+        // return (or exception); it reads and writes X registers only as
+        // the BIF does, so the cache is handled as for the BIF call.
         let snap = self.xcache_snapshot();
         let e = self.export_const(export);
-        let want = self.call_rt_ctx(crate::rt::trace_bif(), &[e]);
-        self.xcache_restore(snap.clone());
-        self.b.ins().brif(want, traced, &[], go, &[]);
-        self.b.switch_to_block(traced);
-        let ctxv = self.ctx();
-        let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
-        let r = self.call_bif_fn(f, args);
-        // The caller's location: after the BIF, tail call or not, BEAM
-        // reports `return_to` the caller.
         let loc = self.loc_const(self.loc(idx));
-        let r = self.call_rt_ctx(crate::rt::trace_bif_ret(), &[r, loc]);
+        let r = self.call_rt_ctx(crate::rt::trace_bif(), &[e, loc]);
         self.b.ins().jump(join, &[r.into()]);
         self.b.switch_to_block(go);
         self.xcache_restore(snap);

@@ -255,17 +255,32 @@ pub fn fun_arity(f: Term) -> Option<u32> {
     }
 }
 
-/// Generated code calls this before a BIF call while `ctx.bif_trace` is
-/// set (a call-traced process, trace patterns exist): reports the call of
-/// `export`'s BIF, whose arguments are in x0...
+/// Generated code calls this instead of a BIF while `ctx.bif_trace` is
+/// set (a stepping process): reports the call of `export`'s BIF (its
+/// arguments in x0..), calls it and reports its return or exception
+/// (return trace, call time; `loc`: the call's location, for
+/// `return_to`); returns what the BIF returned (a trap stays a trap).
 /// # Safety
 /// Called by generated code with a valid context and an export entry.
 pub unsafe extern "C" fn rt_trace_bif(
     ctx: *mut Ctx,
     export: *const crate::code::export::Export,
+    loc: u64,
 ) -> u64 {
+    let ctx = &mut *ctx;
     let e = &*export;
-    crate::sched::traced::bif_called(&mut *ctx, e.module, e.function, e.arity) as u64
+    // Generated code calls this only for imports resolved to a BIF.
+    let Some(f) = e.bif else {
+        return ctx.badarg().raw();
+    };
+    let want = crate::sched::traced::bif_called(ctx, e.module, e.function, e.arity);
+    let args = ctx.x.as_ptr();
+    let r = f(ctx, args);
+    if want {
+        crate::sched::traced::bif_returned(ctx, r, loc as u32).raw()
+    } else {
+        r.raw()
+    }
 }
 
 /// Generated code calls this when a traced BIF call traps (its target

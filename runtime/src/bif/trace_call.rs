@@ -275,8 +275,13 @@ fn args_list(ctx: &mut Ctx, arity: usize) -> Term {
     for a in args.iter_mut() {
         if a.is_boxed_of(crate::term::HDR_MATCHSTATE) {
             // SAFETY: a match state is [hdr][orig][position][end].
-            let (orig, pos, end) =
-                unsafe { (Term(word(*a, 1)), word(*a, 2) as usize, word(*a, 3) as usize) };
+            let (orig, pos, end) = unsafe {
+                (
+                    Term(word(*a, 1)),
+                    word(*a, 2) as usize,
+                    word(*a, 3) as usize,
+                )
+            };
             *a = sub_bitstring(ctx, orig, pos, end.saturating_sub(pos));
         }
     }
