@@ -258,7 +258,7 @@ pub unsafe extern "C" fn rt_handle_error(ctx: *mut Ctx) -> usize {
     while p < top {
         let w = Term(*p);
         if w.raw() as usize == rt && p.add(1) < top {
-            crate::sched::traced::exception_passed(ctx, Term(*p.add(1)), p);
+            crate::sched::traced::exception_passed(ctx, Term(*p.add(1)), p as usize);
         }
         if w.is_catch() {
             ctx.sp = frame_start;

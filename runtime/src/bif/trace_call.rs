@@ -52,7 +52,7 @@ pub fn on_bif_apply(ctx: &mut Ctx, m: Term, f: Term, a: u32) -> Option<usize> {
     let def = super::lookup(m, f, a)?;
     let full = def.no_trap();
     let inline =
-        !def.has(super::flag::TRAPS | super::flag::LEAVES) && !(m == am::ERLANG && f == am::APPLY);
+        !(def.has(super::flag::TRAPS | super::flag::LEAVES) || (m == am::ERLANG && f == am::APPLY));
     let want = on_bif_call(ctx, m, f, a);
     if !want || !inline {
         PENDING.with(|p| p.borrow_mut().clear());
@@ -165,7 +165,7 @@ pub fn on_bif_return(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
         } else if !r.is_non_value() {
             frame_returned(ctx, mk, r);
         } else {
-            exception_passed(ctx, mk, std::ptr::null());
+            exception_passed(ctx, mk, 0);
         }
     }
     r
@@ -462,12 +462,12 @@ fn frame_event(ctx: &mut Ctx, tracer: u64, s: &mut Scratch, tag: &str, items: &[
 }
 
 /// An exception unwinds past the return-trace frame with marker `mk`.
-pub fn exception_passed(ctx: &mut Ctx, mk: Term, at: *const u64) {
+pub fn exception_passed(ctx: &mut Ctx, mk: Term, at: usize) {
     if mk == super::trace_ret_to::marker() {
-        if !at.is_null() {
+        if at != 0 {
             // SAFETY: `rt_handle_error` passes the frame's address in the
             // stack it scans.
-            unsafe { super::trace_ret_to::exception_passed(ctx, at) };
+            unsafe { super::trace_ret_to::exception_passed(ctx, at as *const u64) };
         }
         return;
     }
@@ -479,11 +479,11 @@ pub fn exception_passed(ctx: &mut Ctx, mk: Term, at: *const u64) {
         return;
     };
     if tracer == RET_TO_AT {
-        if !at.is_null() {
+        if at != 0 {
             let mut s = Scratch::default();
             let mfa = s.tuple(&[m, f, Term::small(a as i64)]);
             // SAFETY: as above.
-            unsafe { super::trace_ret_to::exception_at(ctx, at, &mut s, mfa) };
+            unsafe { super::trace_ret_to::exception_at(ctx, at as *const u64, &mut s, mfa) };
         }
         return;
     }

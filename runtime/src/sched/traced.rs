@@ -124,8 +124,9 @@ pub fn bif_returned(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
 }
 
 /// Called when an exception unwinds past a return-trace frame, with the
-/// frame's marker word and the frame's address (`bif/trace_call.rs`).
-pub type ExcHook = fn(ctx: &mut Ctx, marker: Term, at: *const u64);
+/// frame's marker word and the frame's address, 0 for none (a BIF's
+/// pending frame; `bif/trace_call.rs`).
+pub type ExcHook = fn(ctx: &mut Ctx, marker: Term, at: usize);
 
 static EXC_HOOK: OnceLock<ExcHook> = OnceLock::new();
 
@@ -134,7 +135,7 @@ pub static RT_ADDR: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUs
 
 /// `rt_handle_error` met a return-trace frame whose marker is `marker`.
 #[cold]
-pub fn exception_passed(ctx: &mut Ctx, marker: Term, at: *const u64) {
+pub fn exception_passed(ctx: &mut Ctx, marker: Term, at: usize) {
     if let Some(h) = EXC_HOOK.get() {
         h(ctx, marker, at);
     }
