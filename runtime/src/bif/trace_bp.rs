@@ -221,3 +221,80 @@ pub fn clear_parts(e: &mut Entry, o: &Opts) {
         e.time = None;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> Spec {
+        Spec {
+            ms: None,
+            source: Arc::new(crate::gc::copy::copy_to_message(crate::term::NIL)),
+        }
+    }
+
+    fn count_opts() -> Opts {
+        Opts {
+            count: true,
+            ..Opts::default()
+        }
+    }
+
+    fn count(e: &Entry) -> Option<(i64, bool)> {
+        e.count.as_ref().map(|c| {
+            (
+                c.count.load(Ordering::Relaxed),
+                c.active.load(Ordering::Relaxed),
+            )
+        })
+    }
+
+    #[test]
+    fn restart_and_pause_create_no_breakpoint() {
+        let mut e = Entry::default();
+        set_parts(&mut e, Op::Restart, &count_opts(), &spec());
+        set_parts(&mut e, Op::Pause, &count_opts(), &spec());
+        assert!(e.is_empty());
+    }
+
+    #[test]
+    fn counter_on_pause_restart() {
+        let mut e = Entry::default();
+        set_parts(&mut e, Op::On, &count_opts(), &spec());
+        assert_eq!(count(&e), Some((0, true)));
+        e.count.as_ref().unwrap().count.store(7, Ordering::Relaxed);
+        set_parts(&mut e, Op::Pause, &count_opts(), &spec());
+        assert_eq!(count(&e), Some((7, false)));
+        set_parts(&mut e, Op::Restart, &count_opts(), &spec());
+        assert_eq!(count(&e), Some((0, true)));
+        e.count.as_ref().unwrap().count.store(3, Ordering::Relaxed);
+        // `true` on an existing counter also starts it from zero.
+        set_parts(&mut e, Op::On, &count_opts(), &spec());
+        assert_eq!(count(&e), Some((0, true)));
+        clear_parts(&mut e, &count_opts());
+        assert!(e.is_empty());
+    }
+
+    #[test]
+    fn clearing_local_keeps_global_tracing() {
+        let mut e = Entry {
+            trace: Some(Arc::new(TracePart {
+                local: false,
+                ms: None,
+                source: spec().source,
+            })),
+            ..Entry::default()
+        };
+        assert!(!e.has_breakpoint());
+        let local = Opts {
+            local: true,
+            ..Opts::default()
+        };
+        clear_parts(&mut e, &local);
+        assert!(e.trace.is_some());
+        set_parts(&mut e, Op::On, &local, &spec());
+        assert!(e.has_breakpoint());
+        clear_parts(&mut e, &local);
+        assert!(e.is_empty());
+    }
+}
