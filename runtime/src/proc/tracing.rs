@@ -65,10 +65,16 @@ pub fn set(p: &Process, flags: u32, tracer: Option<Term>) {
 }
 
 /// Default flags and tracer for new processes.
+/// A tracer that is gone no longer counts: the defaults are cleared (as
+/// BEAM's `erl_tracer` answering `remove`).
 pub fn new_defaults() -> (u32, Option<Term>) {
     let f = NEW_FLAGS.load(Ordering::Relaxed);
     match NEW_TRACER.load(Ordering::Relaxed) {
         0 => (0, None),
+        t if !tracer_alive(Term(t)) => {
+            set_new_defaults(0, None);
+            (0, None)
+        }
         t => (f, Some(Term(t))),
     }
 }
