@@ -94,5 +94,6 @@ rt_table! {
     (bs_badarg, native::bs::rt_bs_badarg, 1),
     (bs_add, native::bs::rt_bs_add, 4),
     (bs_utf_size, native::bs::rt_bs_utf_size, 2),
-    (trace_bif, native::call::rt_trace_bif, 2),
+    (trace_bif, native::call::rt_trace_bif, 3),
+    (trace_bif_trapped, native::call::rt_trace_bif_trapped, 2),
 }

@@ -144,10 +144,7 @@ impl FnLower<'_, '_> {
                 let l = self.loc_const(self.loc(idx));
                 self.ctx_store(offsets::EXC_LOC, l);
             }
-            self.bif_trace_check(export as *const _ as u64);
-            let ctxv = self.ctx();
-            let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
-            let r = self.call_bif_fn(f, args);
+            let r = self.call_bif_traced(f, export as *const _ as u64, idx);
             if flags & flag::TRAPS != 0 {
                 return self.bif_call_ext_trapping(idx, r, export as *const _ as u64, tail_pop);
             }
@@ -203,6 +200,7 @@ impl FnLower<'_, '_> {
                 Some(n) => s.pop_words(n),
                 None => s.push_continuation(idx),
             }
+            s.bif_trace_trapped(idx);
             s.tail_call_addr(t);
         });
         self.store_x(0, r);
@@ -421,10 +419,49 @@ impl FnLower<'_, '_> {
         self.tail_call_addr(cp);
     }
 
-    /// Call tracing of BIFs: while `Ctx::bif_trace` is set (only for a
-    /// call-traced process) the call of `export`'s BIF is reported first,
-    /// out of line; otherwise one load and a not-taken branch.
-    fn bif_trace_check(&mut self, export: u64) {
+    /// Calls `export`'s BIF `f` (arguments in x0..), with call tracing of
+    /// BIFs: while `Ctx::bif_trace` is set (only for a stepping process)
+    /// the call is reported first, out of line, and when that asks for a
+    /// return trace the BIF is called on the cold path and its result
+    /// reported; otherwise one load and a not-taken branch before the call.
+    fn call_bif_traced(
+        &mut self,
+        f: girder_runtime::code::export::BifFn,
+        export: u64,
+        idx: usize,
+    ) -> Value {
+        let c = self.ctx();
+        let v = self.b.ins().load(I64, super::mem(), c, offsets::BIF_TRACE);
+        let cold = self.new_block();
+        let go = self.new_block();
+        let join = self.new_block();
+        self.b.append_block_param(join, I64);
+        self.b.ins().brif(v, cold, &[], go, &[]);
+        self.b.set_cold_block(cold);
+        self.b.switch_to_block(cold);
+        // One runtime call reports the call, calls the BIF and reports its
+        // return (or exception); it reads and writes X registers only as
+        // the BIF does, so the cache is handled as for the BIF call.
+        let snap = self.xcache_snapshot();
+        let e = self.export_const(export);
+        let loc = self.loc_const(self.loc(idx));
+        let r = self.call_rt_ctx(crate::rt::trace_bif(), &[e, loc]);
+        self.b.ins().jump(join, &[r.into()]);
+        self.b.switch_to_block(go);
+        self.xcache_restore(snap);
+        let ctxv = self.ctx();
+        let args = self.b.ins().iadd_imm_s(ctxv, offsets::X as i64);
+        let r = self.call_bif_fn(f, args);
+        self.b.ins().jump(join, &[r.into()]);
+        self.b.switch_to_block(join);
+        self.xcache_clear();
+        self.b.block_params(join)[0]
+    }
+
+    /// On the trap path of a traced BIF call (`Ctx::bif_trace` set): the
+    /// return-trace frames the call asked for go on the stack now, under
+    /// the trap target, which returns through them.
+    fn bif_trace_trapped(&mut self, idx: usize) {
         let c = self.ctx();
         let v = self.b.ins().load(I64, super::mem(), c, offsets::BIF_TRACE);
         let cold = self.new_block();
@@ -432,11 +469,10 @@ impl FnLower<'_, '_> {
         self.b.ins().brif(v, cold, &[], go, &[]);
         self.b.set_cold_block(cold);
         self.b.switch_to_block(cold);
-        // The runtime only reads the X registers (in memory: stores write
-        // through), so the cache stays valid on both paths.
+        // The runtime only pushes stack words; X registers are untouched.
         let snap = self.xcache_snapshot();
-        let e = self.export_const(export);
-        self.call_rt_ctx(crate::rt::trace_bif(), &[e]);
+        let loc = self.loc_const(self.loc(idx));
+        self.call_rt_ctx(crate::rt::trace_bif_trapped(), &[loc]);
         self.xcache_restore(snap);
         self.b.ins().jump(go, &[]);
         self.b.switch_to_block(go);

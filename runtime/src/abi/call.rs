@@ -143,6 +143,16 @@ pub unsafe extern "C" fn rt_apply(ctx: *mut Ctx, arity: u64) -> usize {
         let list = list_from_slice(ctx, &args);
         return apply_badarg(ctx, &[m, f, list]);
     }
+    // Call tracing of BIFs applied (`Ctx::bif_trace`, stepping processes
+    // only): reported here, as generated code reports direct BIF calls.
+    if ctx.bif_trace != 0 {
+        if let Some(a) = crate::sched::traced::bif_applied(ctx, m, f, arity as u32) {
+            if a == 0 {
+                ctx.exc_callee = true;
+            }
+            return a;
+        }
+    }
     if m == am::ERLANG && super::error::raises_for_caller(f) {
         if let Some(bif) = crate::code::export::bif_fn(m, f, arity as u32) {
             // `apply(erlang, error, ...)` raises at the apply, as in BEAM
@@ -292,16 +302,49 @@ pub fn fun_arity(f: Term) -> Option<u32> {
     }
 }
 
-/// Generated code calls this before a BIF call while `ctx.bif_trace` is
-/// set (a call-traced process, trace patterns exist): reports the call of
-/// `export`'s BIF, whose arguments are in x0...
+/// Generated code calls this instead of a BIF while `ctx.bif_trace` is
+/// set (a stepping process): reports the call of `export`'s BIF (its
+/// arguments in x0..), calls it and reports its return or exception
+/// (return trace, call time; `loc`: the call's location, for
+/// `return_to`); returns what the BIF returned (a trap stays a trap).
 /// # Safety
 /// Called by generated code with a valid context and an export entry.
 pub unsafe extern "C" fn rt_trace_bif(
     ctx: *mut Ctx,
     export: *const crate::code::export::Export,
+    loc: u64,
 ) -> u64 {
+    let ctx = &mut *ctx;
     let e = &*export;
-    crate::sched::traced::bif_called(&mut *ctx, e.module, e.function, e.arity);
+    // Generated code calls this only for imports resolved to a BIF.
+    let Some(f) = e.bif else {
+        return ctx.badarg().raw();
+    };
+    let want = crate::sched::traced::bif_called(ctx, e.module, e.function, e.arity);
+    let args = ctx.x.as_ptr();
+    let r = f(ctx, args);
+    if want {
+        crate::sched::traced::bif_returned(ctx, r, loc as u32).raw()
+    } else {
+        r.raw()
+    }
+}
+
+/// Generated code calls this when a traced BIF call traps (its target
+/// about to be tail-called; `loc` the call's location): the pending
+/// return-trace frames go on the stack.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_trace_bif_trapped(ctx: *mut Ctx, loc: u64) -> u64 {
+    crate::sched::traced::bif_trapped(&mut *ctx, loc as u32);
     0
+}
+
+/// Generated code calls this with the result of a BIF call for which
+/// `rt_trace_bif` returned nonzero (return trace, call time) and the
+/// location of the call (the caller, for `return_to`); returns the result.
+/// # Safety
+/// Called by generated code with a valid context.
+pub unsafe extern "C" fn rt_trace_bif_ret(ctx: *mut Ctx, r: u64, loc: u64) -> u64 {
+    crate::sched::traced::bif_returned(&mut *ctx, Term(r), loc as u32).raw()
 }

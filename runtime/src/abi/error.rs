@@ -247,26 +247,18 @@ pub unsafe extern "C" fn rt_handle_error(ctx: *mut Ctx) -> usize {
         return crate::code::hooks::get().exit_addr;
     }
     let top = ctx.process().stack_top();
-    // Return-trace frames of a traced process report the exception
-    // (`exception_trace`); 1 matches no stack word.
-    let rt = if ctx
-        .process()
-        .trace_flags
+    // Return-trace frames report the exception (`exception_trace`); any
+    // process may hold one (meta tracing needs no trace flags); 1 matches
+    // no stack word (RT_ADDR is 0 until the first frame is pushed).
+    let rt = crate::sched::traced::RT_ADDR
         .load(std::sync::atomic::Ordering::Relaxed)
-        != 0
-    {
-        crate::sched::traced::RT_ADDR
-            .load(std::sync::atomic::Ordering::Relaxed)
-            .max(1)
-    } else {
-        1
-    };
+        .max(1);
     let mut p = ctx.sp;
     let mut frame_start = ctx.sp;
     while p < top {
         let w = Term(*p);
         if w.raw() as usize == rt && p.add(1) < top {
-            crate::sched::traced::exception_passed(ctx, Term(*p.add(1)));
+            crate::sched::traced::exception_passed(ctx, Term(*p.add(1)), p as usize);
         }
         if w.is_catch() {
             ctx.sp = frame_start;

@@ -64,7 +64,13 @@ pub fn install() {
         super::trace_call::on_call,
         super::trace_call::exception_passed,
         super::trace_call::on_bif_call,
+        (
+            super::trace_call::on_bif_return,
+            super::trace_call::on_bif_trapped,
+        ),
     );
+    crate::sched::traced::set_slice_hook(super::trace_time::slice);
+    crate::sched::traced::set_apply_hook(super::trace_call::on_bif_apply);
 }
 
 /// `{tracer, Pid}` or `{tracer, erl_tracer, Pid}`: the tracer's pid.

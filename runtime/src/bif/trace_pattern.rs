@@ -1,89 +1,80 @@
-//! `erlang:trace_pattern/3` (`erts_internal:trace_pattern/3`) for call
-//! tracing, and `trace_info({M, F, A}, Item)`: the table of traced
-//! functions with their match specifications (compiled by ETS's engine,
-//! `ets::ms`, in its trace dialect).
+//! `erlang:trace_pattern/3` (`erts_internal:trace_pattern/3`) and
+//! `trace_info({M, F, A} | on_load, Item)`: global and local call
+//! tracing, meta tracing, call counts and call times of functions, kept
+//! in the breakpoint table (`bif/trace_bp.rs`; match specifications
+//! compiled by ETS's engine, `ets::ms`, in its trace dialect).
 //!
-//! `global` patterns apply to exported functions and `local` ones to every
-//! function, as in BEAM. What differs: processes are call-traced by
-//! stepping from function entry to function entry (`sched::traced`), which
-//! cannot tell a remote call from a local one, so a global pattern also
-//! reports local calls of the exported function. BIFs called directly by
-//! generated code (not through `apply` or a fun) are not seen.
-//! `meta`, `call_count` and `call_time` are not supported (`badarg`).
+//! `global` patterns apply to exported functions and breakpoints (`local`,
+//! `meta`, `call_count`, `call_time`) to every function, as in BEAM. What
+//! differs: processes step from function entry to function entry
+//! (`sched::traced`), which cannot tell a remote call from a local one, so
+//! a global pattern also reports local calls of the exported function.
 
+use super::trace_bp::{self, Entry, Op, Opts, Spec, TracePart};
 use super::{bif, BifDef};
 use crate::data::build::{list_from_slice, make_tuple};
 use crate::ets::ms::{CompiledMs, MsKind};
 use crate::gc::copy::copy_to_message;
 use crate::heap::ctx::Ctx;
-use crate::heap::process::Message;
 use crate::term::atom::{self, am};
 use crate::term::{Term, NIL};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, RwLock};
 
 pub const BIFS: &[BifDef] = &[bif!("erts_internal", "trace_pattern", 3, trace_pattern_3)];
 
-/// A traced function's pattern.
-pub struct Pattern {
-    pub local: bool,
-    /// The compiled spec; None: match every call (`true`, `[]`).
-    pub ms: Option<Arc<CompiledMs>>,
-    /// The spec as given (for `trace_info`), in a message of its own.
-    pub source: Arc<Message>,
-}
-
-type Key = (u64, u64, u32);
-
-pub fn table() -> &'static RwLock<HashMap<Key, Pattern>> {
-    static T: OnceLock<RwLock<HashMap<Key, Pattern>>> = OnceLock::new();
-    T.get_or_init(Default::default)
-}
-
-/// The pattern of `m:f/a`, if traced: (compiled spec, local).
-pub fn lookup(m: Term, f: Term, a: u32) -> Option<(Option<Arc<CompiledMs>>, bool)> {
-    let t = table().read().unwrap();
-    t.get(&(m.raw(), f.raw(), a))
-        .map(|p| (p.ms.clone(), p.local))
-}
-
-/// The `trace_pattern(on_load, ..)` default: the pattern every module
-/// loaded later gets for all its functions (exported ones when global).
-struct OnLoadDefault {
-    local: bool,
-    ms: Option<Arc<CompiledMs>>,
-    source: Arc<Message>,
-}
-
-static ON_LOAD: RwLock<Option<OnLoadDefault>> = RwLock::new(None);
+/// The `trace_pattern(on_load, ..)` default: the breakpoint every module
+/// loaded later gets for all its functions (exported ones when it is
+/// global call tracing), its counters fresh.
+static ON_LOAD: RwLock<Option<Entry>> = RwLock::new(None);
 /// Whether `ON_LOAD` is set: spares module loads the lock otherwise.
 static ON_LOAD_SET: AtomicBool = AtomicBool::new(false);
+
+/// A copy of `e` with fresh counters, timers and meta tracer words.
+fn fresh_copy(e: &Entry) -> Entry {
+    use std::sync::atomic::{AtomicI64, AtomicU64};
+    Entry {
+        trace: e.trace.clone(),
+        meta: e.meta.as_ref().map(|m| {
+            Arc::new(trace_bp::MetaPart {
+                tracer: AtomicU64::new(m.tracer.load(Ordering::Relaxed)),
+                ms: m.ms.clone(),
+                source: m.source.clone(),
+            })
+        }),
+        count: e.count.as_ref().map(|_| {
+            Arc::new(trace_bp::Counter {
+                count: AtomicI64::new(0),
+                active: AtomicBool::new(true),
+            })
+        }),
+        time: e.time.as_ref().map(|_| {
+            let t = trace_bp::Timer::default();
+            t.active.store(true, Ordering::Relaxed);
+            Arc::new(t)
+        }),
+    }
+}
 
 /// `code::prepared`'s new-code hook: module `m` got new code, which has
 /// none of the old code's patterns (BEAM's breakpoints are in the code);
 /// when it is `current`, the on_load default applies to it.
 pub fn new_code(m: Term, current: bool) {
+    use crate::sched::traced::{PATTERNS, STEP_ALL};
     let default_set = ON_LOAD_SET.load(Ordering::Acquire);
-    if !default_set && !crate::sched::traced::PATTERNS.load(Ordering::Relaxed) {
+    if !default_set && !PATTERNS.load(Ordering::Relaxed) && !STEP_ALL.load(Ordering::Relaxed) {
         return;
     }
     let d = ON_LOAD.read().unwrap();
-    let mut t = table().write().unwrap();
+    let mut t = trace_bp::table().write().unwrap();
     t.retain(|&(tm, _, _), _| tm != m.raw());
     if let (true, Some(d)) = (current, d.as_ref()) {
-        for (md, f, a) in module_functions(m, any_atom(), None, d.local) {
-            t.insert(
-                (md.raw(), f.raw(), a),
-                Pattern {
-                    local: d.local,
-                    ms: d.ms.clone(),
-                    source: d.source.clone(),
-                },
-            );
+        let local = d.has_breakpoint();
+        for (md, f, a) in module_functions(m, any_atom(), None, local) {
+            t.insert(trace_bp::key(md, f, a), fresh_copy(d));
         }
     }
-    crate::sched::traced::PATTERNS.store(!t.is_empty(), Ordering::Relaxed);
+    trace_bp::publish(&t);
 }
 
 fn any_atom() -> Term {
@@ -140,27 +131,73 @@ fn functions(mfa: Term, local: bool) -> Option<Vec<(Term, Term, u32)>> {
     )
 }
 
-fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
-    let (mfa, spec, flags) = (args[0], args[1], args[2]);
-    let mut local = false;
+/// `{meta, Pid}` or `{meta, erl_tracer, Pid}`: the meta tracer's pid
+/// (tracer modules other than `erl_tracer` and ports are not supported).
+fn meta_tracer(t: Term) -> Option<Term> {
+    // SAFETY: arities are checked before reading elements.
+    unsafe {
+        if !t.is_tuple() || t.tuple_elem(0) != atom::intern("meta") {
+            return None;
+        }
+        match t.tuple_arity() {
+            2 if t.tuple_elem(1).is_pid() => Some(t.tuple_elem(1)),
+            3 if t.tuple_elem(1) == atom::intern("erl_tracer") && t.tuple_elem(2).is_pid() => {
+                Some(t.tuple_elem(2))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Parses the flag list as BEAM does: `global` excludes the breakpoint
+/// options (in either order). None: badarg.
+fn parse_opts(ctx: &mut Ctx, flags: Term) -> Option<Opts> {
+    let mut o = Opts::default();
+    let mut global = false;
     let mut l = flags;
     while l.is_list() {
         // SAFETY: a list term points at a valid cons cell.
         let (h, t) = unsafe { (Term(*l.list_ptr()), Term(*l.list_ptr().add(1))) };
-        if h == atom::intern("local") {
-            local = true;
+        if h.is_tuple() {
+            o.meta = Some(meta_tracer(h)?);
         } else if h == atom::intern("global") {
-            local = false;
+            if o.breakpoint() {
+                return None;
+            }
+            global = true;
+        } else if global {
+            return None;
+        } else if h == atom::intern("local") {
+            o.local = true;
+        } else if h == atom::intern("meta") {
+            if o.meta.is_none() {
+                // SAFETY: a process is scheduled on `ctx`.
+                o.meta = Some(unsafe { ctx.process() }.pid);
+            }
+        } else if h == atom::intern("call_count") {
+            o.count = true;
+        } else if h == atom::intern("call_time") {
+            o.time = true;
         } else {
-            return ctx.badarg();
+            return None;
         }
         l = t;
     }
-    if !l.is_nil() {
-        return ctx.badarg();
-    }
-    let on = spec != am::FALSE;
-    let ms = if spec == am::TRUE || spec.is_nil() || !on {
+    l.is_nil().then_some(o)
+}
+
+fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+    let (mfa, spec, flags) = (args[0], args[1], args[2]);
+    let op = if spec == am::FALSE {
+        Op::Off
+    } else if spec == atom::intern("restart") {
+        Op::Restart
+    } else if spec == atom::intern("pause") {
+        Op::Pause
+    } else {
+        Op::On
+    };
+    let ms = if spec == am::TRUE || spec.is_nil() || op != Op::On {
         None
     } else if spec.is_list() {
         match CompiledMs::compile(ctx, spec, MsKind::Trace) {
@@ -168,43 +205,129 @@ fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
             None => return ctx.badarg_cause("match_spec"),
         }
     } else {
-        return ctx.badarg();
+        return ctx.badarg_cause("match_spec");
     };
+    let Some(o) = parse_opts(ctx, flags) else {
+        return ctx.badarg_cause("badopt");
+    };
+    if ms.is_some() && !o.local && o.meta.is_none() && (o.count || o.time) {
+        // A match spec means nothing to counters and timers alone.
+        return ctx.badarg_cause("call_count");
+    }
+    let source = Arc::new(copy_to_message(
+        if spec == am::TRUE || op != Op::On || spec.is_nil() {
+            NIL
+        } else {
+            spec
+        },
+    ));
+    let sp = Spec { ms, source };
     if mfa == atom::intern("on_load") {
-        let source = Arc::new(copy_to_message(if spec == am::TRUE { NIL } else { spec }));
-        let mut d = ON_LOAD.write().unwrap();
-        *d = on.then_some(OnLoadDefault { local, ms, source });
-        ON_LOAD_SET.store(on, Ordering::Release);
+        set_on_load(op, &o, &sp);
         return Term::small(0);
     }
-    let Some(funs) = functions(mfa, local) else {
+    let bp = o.breakpoint();
+    let Some(all) = functions(mfa, true) else {
         return ctx.badarg_cause("none");
     };
-    let source = Arc::new(copy_to_message(if spec == am::TRUE { NIL } else { spec }));
-    let mut t = table().write().unwrap();
-    for &(m, f, a) in &funs {
-        let key = (m.raw(), f.raw(), a);
-        if on {
-            t.insert(
-                key,
-                Pattern {
-                    local,
-                    ms: ms.clone(),
-                    source: source.clone(),
-                },
-            );
-        } else if t.get(&key).is_some_and(|p| p.local == local) {
-            t.remove(&key);
+    let exported = if bp {
+        Vec::new()
+    } else {
+        functions(mfa, false).unwrap_or_default()
+    };
+    let mut t = trace_bp::table().write().unwrap();
+    if !bp {
+        if op != Op::Off {
+            // Global tracing replaces every breakpoint of these functions.
+            for &(m, f, a) in &all {
+                t.remove(&trace_bp::key(m, f, a));
+            }
+            for &(m, f, a) in &exported {
+                let e = t.entry(trace_bp::key(m, f, a)).or_default();
+                e.trace = Some(Arc::new(TracePart {
+                    local: false,
+                    ms: sp.ms.clone(),
+                    source: sp.source.clone(),
+                }));
+            }
+        } else {
+            for &(m, f, a) in &exported {
+                let k = trace_bp::key(m, f, a);
+                if let Some(e) = t.get_mut(&k) {
+                    if e.trace.as_ref().is_some_and(|p| !p.local) {
+                        e.trace = None;
+                    }
+                    if e.is_empty() {
+                        t.remove(&k);
+                    }
+                }
+            }
+        }
+    } else {
+        for &(m, f, a) in &all {
+            let k = trace_bp::key(m, f, a);
+            let mut e = t.remove(&k).unwrap_or_default();
+            if op == Op::Off {
+                trace_bp::clear_parts(&mut e, &o);
+            } else {
+                if e.trace.as_ref().is_some_and(|p| !p.local) && o.local {
+                    e.trace = None;
+                }
+                trace_bp::set_parts(&mut e, op, &o, &sp);
+            }
+            if !e.is_empty() {
+                t.insert(k, e);
+            }
         }
     }
-    crate::sched::traced::PATTERNS.store(!t.is_empty(), Ordering::Relaxed);
+    trace_bp::publish(&t);
     drop(t);
     // Calls of the caller itself are stepped from its next function entry.
-    // SAFETY: a process is scheduled on `ctx`.
-    if on && crate::proc::tracing::flags(unsafe { ctx.process() }) != 0 {
+    let steps = crate::sched::traced::STEP_ALL.load(Ordering::Relaxed)
+        // SAFETY: a process is scheduled on `ctx`.
+        || crate::proc::tracing::flags(unsafe { ctx.process() }) != 0;
+    if op != Op::Off && steps {
         ctx.reds = 0;
     }
-    Term::small(funs.len() as i64)
+    Term::small(if bp { all.len() } else { exported.len() } as i64)
+}
+
+/// `trace_pattern(on_load, ..)`: changes the default as BEAM does.
+fn set_on_load(op: Op, o: &Opts, sp: &Spec) {
+    let mut d = ON_LOAD.write().unwrap();
+    let mut e = d.take().unwrap_or_default();
+    if !o.breakpoint() {
+        if op != Op::Off {
+            e = Entry {
+                trace: Some(Arc::new(TracePart {
+                    local: false,
+                    ms: sp.ms.clone(),
+                    source: sp.source.clone(),
+                })),
+                ..Entry::default()
+            };
+        } else {
+            if e.trace.as_ref().is_some_and(|p| !p.local) {
+                e.trace = None;
+            }
+            e.meta = None;
+        }
+    } else if op == Op::Off {
+        trace_bp::clear_parts(&mut e, o);
+    } else {
+        if e.trace.as_ref().is_some_and(|p| !p.local) {
+            e.trace = None;
+        }
+        let o2 = Opts {
+            count: o.count && op == Op::On,
+            time: o.time && op == Op::On,
+            ..*o
+        };
+        trace_bp::set_parts(&mut e, Op::On, &o2, sp);
+    }
+    let on = !e.is_empty();
+    *d = on.then_some(e);
+    ON_LOAD_SET.store(on, Ordering::Release);
 }
 
 /// `trace_info({M, F, A} | on_load, Item)`.
@@ -231,45 +354,99 @@ pub fn info(ctx: &mut Ctx, what: Term, key: Term) -> Term {
     if !exists {
         return make_tuple(ctx, &[key, am::UNDEFINED]);
     }
-    let (traced, ms) = {
-        let t = table().read().unwrap();
-        match t.get(&(m.raw(), f.raw(), a)) {
-            Some(p) => (
-                if p.local {
-                    atom::intern("local")
-                } else {
-                    atom::intern("global")
-                },
-                Some(p.source.clone()),
-            ),
-            None => (am::FALSE, None),
-        }
+    let Some(e) = trace_bp::lookup(m, f, a) else {
+        return make_tuple(ctx, &[key, am::FALSE]);
     };
-    let ms_term = match &ms {
-        Some(src) => copy_in(ctx, src.term),
+    let traced = match &e.trace {
+        Some(p) if p.local => atom::intern("local"),
+        Some(_) => atom::intern("global"),
         None => am::FALSE,
     };
     let value = match atom::name(key) {
         "traced" => traced,
-        "match_spec" => ms_term,
-        "meta" | "meta_match_spec" | "call_time" | "call_count" => am::FALSE,
+        "match_spec" => trace_ms(ctx, &e),
+        // A meta tracer found gone reads `[]` (BEAM's compatibility).
+        "meta" => match e.meta_tracer() {
+            Some(t) => t,
+            None => NIL,
+        },
+        "meta_match_spec" => meta_ms(ctx, &e),
+        "call_count" => count_term(&e),
+        "call_time" => call_time_term(ctx, &e),
         _ => {
-            if ms.is_none() {
-                am::FALSE
-            } else {
-                let items = [
-                    ("traced", traced),
-                    ("match_spec", ms_term),
-                    ("meta", am::FALSE),
-                    ("meta_match_spec", am::FALSE),
-                    ("call_time", am::FALSE),
-                    ("call_count", am::FALSE),
-                ];
-                info_list(ctx, &items)
-            }
+            let items = [
+                ("traced", traced),
+                ("match_spec", trace_ms(ctx, &e)),
+                ("meta", e.meta_tracer().unwrap_or(am::FALSE)),
+                ("meta_match_spec", meta_ms(ctx, &e)),
+                ("call_time", call_time_term(ctx, &e)),
+                ("call_count", count_term(&e)),
+            ];
+            info_list(ctx, &items)
         }
     };
     make_tuple(ctx, &[key, value])
+}
+
+impl Entry {
+    /// The meta tracer's pid while meta traced and the tracer was not
+    /// found gone.
+    fn meta_tracer(&self) -> Option<Term> {
+        self.meta
+            .as_ref()
+            .map(|mp| mp.tracer.load(Ordering::Relaxed))
+            .filter(|&w| w != 0)
+            .map(Term)
+    }
+}
+
+fn trace_ms(ctx: &mut Ctx, e: &Entry) -> Term {
+    match &e.trace {
+        Some(p) => copy_in(ctx, p.source.term),
+        None => am::FALSE,
+    }
+}
+
+fn meta_ms(ctx: &mut Ctx, e: &Entry) -> Term {
+    match &e.meta {
+        Some(p) => copy_in(ctx, p.source.term),
+        None => am::FALSE,
+    }
+}
+
+fn count_term(e: &Entry) -> Term {
+    match &e.count {
+        Some(c) => Term::small(c.count.load(Ordering::Relaxed)),
+        None => am::FALSE,
+    }
+}
+
+/// `[{Pid, Count, S, Us}]` of a timed function, or false.
+fn call_time_term(ctx: &mut Ctx, e: &Entry) -> Term {
+    let Some(t) = &e.time else {
+        return am::FALSE;
+    };
+    let mut lines: Vec<(u64, (i64, i64))> = {
+        let m = t.per_pid.lock().unwrap();
+        m.iter().map(|(&p, &v)| (p, v)).collect()
+    };
+    lines.sort_unstable_by_key(|&(p, _)| p);
+    let items: Vec<Term> = lines
+        .into_iter()
+        .map(|(p, (n, ns))| {
+            let us = ns / 1000;
+            make_tuple(
+                ctx,
+                &[
+                    Term(p),
+                    Term::small(n),
+                    Term::small(us / 1_000_000),
+                    Term::small(us % 1_000_000),
+                ],
+            )
+        })
+        .collect();
+    list_from_slice(ctx, &items)
 }
 
 /// The items `trace_info/2` of a function or `on_load` knows.
@@ -299,31 +476,35 @@ fn info_list(ctx: &mut Ctx, items: &[(&str, Term)]) -> Term {
 /// `Item` is `{Item, false}` while there is none, and `all` lists no
 /// `call_time`.
 fn on_load_info(ctx: &mut Ctx, key: Term) -> Term {
-    let d = ON_LOAD.read().unwrap();
-    let Some((local, source)) = d.as_ref().map(|d| (d.local, d.source.clone())) else {
-        drop(d);
+    let Some(e) = ON_LOAD.read().unwrap().clone() else {
         return make_tuple(ctx, &[key, am::FALSE]);
     };
-    drop(d);
     if !is_info_item(key) {
         return ctx.badarg();
     }
-    let traced = atom::intern(if local { "local" } else { "global" });
-    let ms_term = copy_in(ctx, source.term);
+    let traced = match &e.trace {
+        Some(p) if p.local => atom::intern("local"),
+        Some(_) => atom::intern("global"),
+        None => am::FALSE,
+    };
+    let flag = |b: bool| if b { am::TRUE } else { am::FALSE };
     let value = match atom::name(key) {
         "traced" => traced,
-        "match_spec" => ms_term,
-        "all" => {
+        "match_spec" => trace_ms(ctx, &e),
+        "meta" => e.meta_tracer().unwrap_or(am::FALSE),
+        "meta_match_spec" => meta_ms(ctx, &e),
+        "call_count" => flag(e.count.is_some()),
+        "call_time" => flag(e.time.is_some()),
+        _ => {
             let items = [
                 ("traced", traced),
-                ("match_spec", ms_term),
-                ("meta", am::FALSE),
-                ("meta_match_spec", am::FALSE),
-                ("call_count", am::FALSE),
+                ("match_spec", trace_ms(ctx, &e)),
+                ("meta", e.meta_tracer().unwrap_or(am::FALSE)),
+                ("meta_match_spec", meta_ms(ctx, &e)),
+                ("call_count", flag(e.count.is_some())),
             ];
             info_list(ctx, &items)
         }
-        _ => am::FALSE,
     };
     make_tuple(ctx, &[key, value])
 }

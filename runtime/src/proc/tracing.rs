@@ -65,10 +65,16 @@ pub fn set(p: &Process, flags: u32, tracer: Option<Term>) {
 }
 
 /// Default flags and tracer for new processes.
+/// A tracer that is gone no longer counts: the defaults are cleared (as
+/// BEAM's `erl_tracer` answering `remove`).
 pub fn new_defaults() -> (u32, Option<Term>) {
     let f = NEW_FLAGS.load(Ordering::Relaxed);
     match NEW_TRACER.load(Ordering::Relaxed) {
         0 => (0, None),
+        t if !tracer_alive(Term(t)) => {
+            set_new_defaults(0, None);
+            (0, None)
+        }
         t => (f, Some(Term(t))),
     }
 }
@@ -181,6 +187,30 @@ pub fn emit(p: &Process, s: &mut Scratch, tag: Term, items: &[Term]) {
     }
     let msg = s.tuple(&v);
     signal::deliver_message(&r, copy_to_message(msg));
+}
+
+/// A meta trace event of `p` for `tracer` (`trace_pattern/3`'s `meta`):
+/// `{trace_ts, Pid, Tag, Items..., Now}` whatever `p`'s own flags, as
+/// BEAM sends with its fixed meta flag set (`call` and `timestamp`).
+/// False when the tracer is gone; nothing goes to a tracer about itself.
+pub fn emit_meta(p: &Process, tracer: Term, s: &mut Scratch, tag: Term, items: &[Term]) -> bool {
+    let Some(r) = ptable::lookup(tracer).filter(|r| r.is_alive()) else {
+        return false;
+    };
+    if tracer == p.pid {
+        return true;
+    }
+    let mut v = Vec::with_capacity(items.len() + 4);
+    v.push(atom::intern("trace_ts"));
+    v.push(p.pid);
+    v.push(tag);
+    v.extend_from_slice(items);
+    if let Some(ts) = timestamp(s, tf::NOW_TS) {
+        v.push(ts);
+    }
+    let msg = s.tuple(&v);
+    signal::deliver_message(&r, copy_to_message(msg));
+    true
 }
 
 /// Shorthand: `emit` with a fresh scratch area.

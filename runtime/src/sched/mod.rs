@@ -186,7 +186,9 @@ impl Scheduler {
             let n = (*p).saved_x.len();
             ctx.x[..n].copy_from_slice(&(*p).saved_x);
             let (sp, hp) = (ctx.sp, ctx.hp);
-            let (st, used) = if (*p).trace_flags.load(Ordering::Relaxed) == 0 {
+            let (st, used) = if (*p).trace_flags.load(Ordering::Relaxed) == 0
+                && !traced::STEP_ALL.load(Ordering::Relaxed)
+            {
                 let st = (crate::code::hooks::get().enter)(ctx, (*p).resume, sp, hp, CONTEXT_REDS);
                 if (*p).trace_flags.load(Ordering::Relaxed) != 0 {
                     // The slice turned tracing on.

@@ -37,29 +37,96 @@ static CALL_HOOK: OnceLock<CallHook> = OnceLock::new();
 /// processes with the `call` flag run in steps only then.
 pub static PATTERNS: AtomicBool = AtomicBool::new(false);
 
-pub fn set_call_hook(h: CallHook, exc: ExcHook, bif: BifHook) {
+/// True while any meta trace or call count breakpoint is set: then every
+/// process runs in steps, whatever its trace flags (meta trace messages
+/// and counts do not depend on them). The scheduler tests it once per
+/// slice.
+pub static STEP_ALL: AtomicBool = AtomicBool::new(false);
+
+pub fn set_call_hook(
+    h: CallHook,
+    exc: ExcHook,
+    bif: BifHook,
+    (bif_ret, bif_trap): (BifRetHook, fn(&mut Ctx, u32)),
+) {
     let _ = CALL_HOOK.set(h);
     let _ = EXC_HOOK.set(exc);
     let _ = BIF_HOOK.set(bif);
+    let _ = BIF_RET_HOOK.set(bif_ret);
+    let _ = BIF_TRAP_HOOK.set(bif_trap);
+}
+
+static BIF_TRAP_HOOK: OnceLock<fn(&mut Ctx, u32)> = OnceLock::new();
+
+/// `apply` of `m:f/arity` by a stepping process: None, go on as usual;
+/// Some(address) to continue at (0: raise).
+pub type ApplyHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> Option<usize>;
+
+static APPLY_HOOK: OnceLock<ApplyHook> = OnceLock::new();
+
+pub fn set_apply_hook(h: ApplyHook) {
+    let _ = APPLY_HOOK.set(h);
+}
+
+/// A stepping process applies `m:f/arity` (a BIF's call is reported).
+#[cold]
+pub fn bif_applied(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> Option<usize> {
+    APPLY_HOOK.get().and_then(|h| h(ctx, m, f, arity))
+}
+
+/// A BIF `bif_called` asked about (called at location `loc`) trapped; its
+/// target is about to run.
+#[cold]
+pub fn bif_trapped(ctx: &mut Ctx, loc: u32) {
+    if let Some(h) = BIF_TRAP_HOOK.get() {
+        h(ctx, loc);
+    }
+}
+
+/// Called when a slice of a process with the `call` flag starts (`true`)
+/// or ends (`done`: the process will not run again): call time counts
+/// only while scheduled in (`bif/trace_time.rs`).
+pub type SliceHook = fn(pid: Term, start: bool, done: bool);
+
+static SLICE_HOOK: OnceLock<SliceHook> = OnceLock::new();
+
+pub fn set_slice_hook(h: SliceHook) {
+    let _ = SLICE_HOOK.set(h);
 }
 
 /// Called before a BIF call of a call-traced process (`ctx.bif_trace`),
-/// its arguments in x0..
-pub type BifHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32);
+/// its arguments in x0..; true: the BIF's result is to be reported
+/// (`BifRetHook`, return trace and call time of BIFs).
+pub type BifHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> bool;
+
+/// Called with a BIF's result when its `BifHook` asked for it and the
+/// location of the call; returns the result.
+pub type BifRetHook = fn(ctx: &mut Ctx, r: Term, loc: u32) -> Term;
 
 static BIF_HOOK: OnceLock<BifHook> = OnceLock::new();
+static BIF_RET_HOOK: OnceLock<BifRetHook> = OnceLock::new();
 
-/// A call-traced process calls BIF `m:f/arity` (arguments in x0..).
+/// A stepping process calls BIF `m:f/arity` (arguments in x0..); true:
+/// call `bif_returned` with its result.
 #[cold]
-pub fn bif_called(ctx: &mut Ctx, m: Term, f: Term, arity: u32) {
-    if let Some(h) = BIF_HOOK.get() {
-        h(ctx, m, f, arity);
+pub fn bif_called(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> bool {
+    BIF_HOOK.get().is_some_and(|h| h(ctx, m, f, arity))
+}
+
+/// The BIF `bif_called` asked about returned `r` (NON_VALUE: it raised or
+/// trapped).
+#[cold]
+pub fn bif_returned(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
+    match BIF_RET_HOOK.get() {
+        Some(h) => h(ctx, r, loc),
+        None => r,
     }
 }
 
 /// Called when an exception unwinds past a return-trace frame, with the
-/// frame's marker word (`bif/trace_call.rs`).
-pub type ExcHook = fn(ctx: &mut Ctx, marker: Term);
+/// frame's marker word and the frame's address, 0 for none (a BIF's
+/// pending frame; `bif/trace_call.rs`).
+pub type ExcHook = fn(ctx: &mut Ctx, marker: Term, at: usize);
 
 static EXC_HOOK: OnceLock<ExcHook> = OnceLock::new();
 
@@ -68,9 +135,9 @@ pub static RT_ADDR: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUs
 
 /// `rt_handle_error` met a return-trace frame whose marker is `marker`.
 #[cold]
-pub fn exception_passed(ctx: &mut Ctx, marker: Term) {
+pub fn exception_passed(ctx: &mut Ctx, marker: Term, at: usize) {
     if let Some(h) = EXC_HOOK.get() {
-        h(ctx, marker);
+        h(ctx, marker, at);
     }
 }
 
@@ -114,7 +181,12 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
             tracing::trap_mfa_at(&mut s, (*p).resume).unwrap_or_else(|| mfa_now(&mut s, &*p, loc));
         tracing::running(&*p, false, mfa, &mut s);
     }
-    let stepping = fl & tf::CALL != 0 && PATTERNS.load(Ordering::Relaxed);
+    let slice_hook = SLICE_HOOK.get().filter(|_| fl & tf::CALL != 0);
+    if let Some(h) = slice_hook {
+        h((*p).pid, true, false);
+    }
+    let stepping = (fl & tf::CALL != 0 && PATTERNS.load(Ordering::Relaxed))
+        || STEP_ALL.load(Ordering::Relaxed);
     let enter = crate::code::hooks::get().enter;
     let mut used: i64 = 0;
     let mut resume = (*p).resume;
@@ -149,6 +221,9 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
         resume = ctx.resume;
     };
     ctx.bif_trace = 0;
+    if let Some(h) = slice_hook {
+        h((*p).pid, false, !matches!(st, status::YIELD | status::WAIT));
+    }
     slice_out(ctx, p, st);
     (st, used as u64)
 }

@@ -588,7 +588,13 @@ impl Cx<'_> {
                 if !ok {
                     return bad_arity(self, "with wrong number of arguments");
                 }
-                Expr::TraceNop(self.args_rev(args).into_boxed_slice(), am::TRUE)
+                let mut es = self.args_rev(args);
+                if name == "silent" {
+                    if let Some(e) = es.pop() {
+                        return Expr::Silent(Box::new(e));
+                    }
+                }
+                Expr::TraceNop(es.into_boxed_slice(), am::TRUE)
             }
             _ => self.guard_bif(items[0], name, args),
         }

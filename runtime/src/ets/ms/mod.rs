@@ -110,6 +110,8 @@ pub(crate) enum Expr {
     /// tracing (match_spec_test) they evaluate their arguments and give
     /// `value` as erl's fake-destructive mode does.
     TraceNop(Box<[Expr]>, Term),
+    /// `{silent, Bool}` (trace bodies).
+    Silent(Box<Expr>),
 }
 
 /// One clause `{Head, Guards, Body}`.
@@ -123,6 +125,10 @@ pub(crate) struct Clause {
 /// Flags a trace body sets (`erlang:match_spec_test/3`'s `Flags`).
 pub const FLAG_RETURN_TRACE: u8 = 1;
 pub const FLAG_EXCEPTION_TRACE: u8 = 2;
+/// `{silent, true}` / `{silent, false}` ran: set / clear the traced
+/// process's `silent` flag.
+pub const FLAG_SILENT_ON: u8 = 4;
+pub const FLAG_SILENT_OFF: u8 = 8;
 
 /// A compiled match specification.
 pub struct CompiledMs {

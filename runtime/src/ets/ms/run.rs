@@ -207,6 +207,15 @@ impl Eval<'_> {
                 self.flags |= f;
                 am::TRUE
             }
+            Expr::Silent(x) => {
+                let v = self.eval(ctx, x)?;
+                if v == am::TRUE {
+                    self.flags |= super::FLAG_SILENT_ON;
+                } else if v == am::FALSE {
+                    self.flags |= super::FLAG_SILENT_OFF;
+                }
+                am::TRUE
+            }
             Expr::TraceNop(args, v) => {
                 for a in args.iter() {
                     self.eval(ctx, a)?;
