@@ -76,9 +76,16 @@ pub fn install() {
 /// `{tracer, Pid}` or `{tracer, erl_tracer, Pid}`: the tracer's pid.
 /// Other tracer modules are not supported (None).
 fn parse_tracer(t: Term) -> Option<Term> {
+    tagged_tracer(t, "tracer")
+}
+
+/// `{Tag, Pid}` or `{Tag, erl_tracer, Pid}` (`tracer` in trace flags,
+/// `meta` in trace patterns): the pid; None for anything else (tracer
+/// modules other than `erl_tracer`, ports).
+pub(super) fn tagged_tracer(t: Term, tag: &str) -> Option<Term> {
     // SAFETY: arities are checked before reading elements.
     unsafe {
-        if !t.is_tuple() || t.tuple_elem(0) != atom::intern("tracer") {
+        if !t.is_tuple() || t.tuple_elem(0) != atom::intern(tag) {
             return None;
         }
         match t.tuple_arity() {

@@ -134,19 +134,7 @@ fn functions(mfa: Term, local: bool) -> Option<Vec<(Term, Term, u32)>> {
 /// `{meta, Pid}` or `{meta, erl_tracer, Pid}`: the meta tracer's pid
 /// (tracer modules other than `erl_tracer` and ports are not supported).
 fn meta_tracer(t: Term) -> Option<Term> {
-    // SAFETY: arities are checked before reading elements.
-    unsafe {
-        if !t.is_tuple() || t.tuple_elem(0) != atom::intern("meta") {
-            return None;
-        }
-        match t.tuple_arity() {
-            2 if t.tuple_elem(1).is_pid() => Some(t.tuple_elem(1)),
-            3 if t.tuple_elem(1) == atom::intern("erl_tracer") && t.tuple_elem(2).is_pid() => {
-                Some(t.tuple_elem(2))
-            }
-            _ => None,
-        }
-    }
+    super::trace::tagged_tracer(t, "meta")
 }
 
 /// Parses the flag list as BEAM does: `global` excludes the breakpoint
