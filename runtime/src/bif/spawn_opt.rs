@@ -61,6 +61,9 @@ pub struct SpawnOpts {
     pub off_heap_msgq: Option<bool>,
     pub priority: Option<u8>,
     pub monitor_tag: Option<Term>,
+    /// `{monitor, [{alias, Mode}]}`: the monitor's reference is also an
+    /// alias of the spawning process (the last mode given).
+    pub monitor_alias: Option<crate::proc::alias::Mode>,
 }
 
 /// Why an option list was refused (BEAM's `erts_parse_spawn_opts`).
@@ -99,11 +102,19 @@ fn monitor_opts_parse(opts: Term, so: &mut SpawnOpts) -> bool {
                 so.monitor_tag = Some(o.tuple_elem(1));
                 return true;
             }
-            o.tuple_arity() == 2
-                && is(o.tuple_elem(0), "alias")
-                && ["explicit_unalias", "demonitor", "reply_demonitor"]
-                    .iter()
-                    .any(|n| is(o.tuple_elem(1), n))
+            use crate::proc::alias::Mode;
+            let modes = [
+                ("explicit_unalias", Mode::ExplicitUnalias),
+                ("demonitor", Mode::Demonitor),
+                ("reply_demonitor", Mode::ReplyDemonitor),
+            ];
+            let mode = (o.tuple_arity() == 2 && is(o.tuple_elem(0), "alias"))
+                .then(|| modes.iter().find(|(n, _)| is(o.tuple_elem(1), n)))
+                .flatten();
+            if let Some(&(_, m)) = mode {
+                so.monitor_alias = Some(m);
+            }
+            mode.is_some()
         }
     })
 }
@@ -285,6 +296,11 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     apply_flags(pid, &so);
     if so.monitor {
         let r = crate::proc::monitor::add_tagged(ctx, pid, so.monitor_tag);
+        if let Some(mode) = so.monitor_alias {
+            // SAFETY: a process is scheduled on `ctx`.
+            let me = unsafe { ctx.process() }.pid;
+            crate::proc::alias::register(r, me, mode, true);
+        }
         return make_tuple(ctx, &[pid, r]);
     }
     pid

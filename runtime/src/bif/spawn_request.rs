@@ -103,6 +103,9 @@ fn spawn_request_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     let pid = child.pid;
     if so.monitor {
         crate::proc::monitor::add_for_unpublished(me, pid, r);
+        if let Some(mode) = so.monitor_alias {
+            crate::proc::alias::register(r, me, mode, true);
+        }
     }
     if !so.no_smsg {
         // Queued before the child is published: it precedes anything the
