@@ -56,4 +56,10 @@ main() ->
     erlang:display([case X of {'DOWN', M, _, _, W} -> {down, W}; {MA, N} -> {alias_msg, N}; O -> O end
                     || X <- recv(2)]),
     erlang:display(catch spawn_opt(fun() -> ok end, [{monitor, [{alias, bad}]}])),
+    %% {tag, Tag}: the DOWN message's first element (spawn_opt and spawn_request)
+    [begin
+         {P2, M2} = (spawner(T))(fun() -> exit(tagged) end, [{monitor, [{tag, {my, T}}]}]),
+         erlang:display([case X of {Tag, M2, process, P2, W} -> {Tag, W}; O -> O end
+                         || X <- recv(1)])
+     end || T <- [spawn_opt, spawn_request]],
     ok.

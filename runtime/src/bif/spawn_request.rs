@@ -102,7 +102,7 @@ fn spawn_request_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     child.initial = (m, f, arity as u32);
     let pid = child.pid;
     if so.monitor {
-        crate::proc::monitor::add_for_unpublished(me, pid, r);
+        crate::proc::monitor::add_for_unpublished(me, pid, r, so.monitor_tag);
         if let Some(mode) = so.monitor_alias {
             crate::proc::alias::register(r, me, mode, true);
         }

@@ -186,7 +186,8 @@ pub fn add_tagged(ctx: &mut Ctx, target: Term, tag: Option<Term>) -> Term {
 /// A monitor by `watcher` of the process `child`, which is set up but not
 /// yet published (so it cannot have exited), with the reference `r`
 /// already made (`spawn_request`'s request id doubles as the monitor).
-pub fn add_for_unpublished(watcher: Term, child: Term, r: Term) {
+/// `tag`: `{monitor, [{tag, Tag}]}`'s tag (copied into the table).
+pub fn add_for_unpublished(watcher: Term, child: Term, r: Term, tag: Option<Term>) {
     let id = ref_id(r).unwrap_or_default();
     let mut t = table().lock().unwrap();
     t.by_target.entry(child.raw()).or_default().push(Entry {
@@ -194,7 +195,7 @@ pub fn add_for_unpublished(watcher: Term, child: Term, r: Term) {
         watcher,
         kind: am::PROCESS,
         item: Item::Pid,
-        tag: None,
+        tag: tag.map(crate::gc::copy::copy_to_message),
     });
     t.by_ref.insert(id, child.raw());
 }
