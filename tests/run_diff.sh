@@ -147,6 +147,23 @@ run_girder() {   # name outdir
     echo "$rc" >"$out/girder.rc"
 }
 
+# Compares erl's and girder's results in $out: sets erc, grc, err_ok, allow
+# and same (1 when stdout, exit status and normalised stderr agree).
+compare_runs() {   # name outdir
+    local name="$1" out="$2"
+    erc="$(cat "$out/erl.rc")"; grc="$(cat "$out/girder.rc")"
+    norm_err "$out/erl.err" >"$out/erl.err.n"
+    norm_err "$out/girder.err" >"$out/girder.err.n"
+    err_ok=1 allow="" same=0
+    if [ "$COMPARE_ERR" != 0 ] && ! cmp -s "$out/erl.err.n" "$out/girder.err.n"; then
+        allow="$(allowed_reason "$name")"
+        [ -n "$allow" ] || err_ok=0
+    fi
+    if [ "$erc" = "$grc" ] && cmp -s "$out/erl.out" "$out/girder.out" && [ "$err_ok" = 1 ]; then
+        same=1
+    fi
+}
+
 one_test() {
     local name="$1"
     local src="$TESTDIR/$name.erl"
@@ -185,16 +202,25 @@ one_test() {
     run_girder "$name" "$out"
     t1=$(date +%s%N)
     local ms=$(( (t1 - t0) / 1000000 ))
-    local erc grc
-    erc="$(cat "$out/erl.rc")"; grc="$(cat "$out/girder.rc")"
-    norm_err "$out/erl.err" >"$out/erl.err.n"
-    norm_err "$out/girder.err" >"$out/girder.err.n"
-    local err_ok=1 allow=""
-    if [ "$COMPARE_ERR" != 0 ] && ! cmp -s "$out/erl.err.n" "$out/girder.err.n"; then
-        allow="$(allowed_reason "$name")"
-        [ -n "$allow" ] || err_ok=0
+    local erc grc err_ok allow same
+    compare_runs "$name" "$out"
+    if [ "$same" != 1 ] && [ "$erc" != 124 ] && [ "$erc" != 137 ]; then
+        # erl is the oracle, but not every run of erl prints the same: under
+        # load its logger handler can die at shutdown (removed_failing_handler
+        # on a program that logs nothing). A mismatch is checked against one
+        # fresh erl run before it counts; girder must match one of erl's runs.
+        for f in out err rc; do cp "$out/erl.$f" "$out/erl1.$f"; done
+        run_erl "$name" "$out"
+        compare_runs "$name" "$out"
+        if [ "$same" = 1 ]; then
+            emit "PASS $name (${ms} ms; matched a second run of erl, whose first run printed otherwise)"
+            : >"$RES/$name.pass"
+            return
+        fi
+        for f in out err rc; do cp "$out/erl1.$f" "$out/erl.$f"; done
+        compare_runs "$name" "$out"
     fi
-    if [ "$erc" = "$grc" ] && cmp -s "$out/erl.out" "$out/girder.out" && [ "$err_ok" = 1 ]; then
+    if [ "$same" = 1 ]; then
         if [ -n "$allow" ]; then
             emit "PASS $name (${ms} ms; stderr differs, allowed: $allow)"
         else
