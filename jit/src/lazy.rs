@@ -66,6 +66,9 @@ pub struct Inner {
     pub(crate) compiled: Vec<bool>,
     /// Functions being compiled ahead (`background.rs`) outside the lock.
     busy: Vec<bool>,
+    /// First calls waiting on `done` for a function being compiled ahead
+    /// (the background thread wakes them only if there are any).
+    waiting: usize,
     /// Functions whose current code is the fast tier's (`tier.rs`).
     pub(crate) fast: Vec<bool>,
     /// Functions whose current code was placed from the cache (refined
@@ -353,6 +356,7 @@ impl ModState {
                 stub: 0,
                 compiled: vec![false; n],
                 busy: vec![false; n],
+                waiting: 0,
                 fast: vec![false; n],
                 from_cache: vec![false; n],
                 exports_of: vec![Vec::new(); n],
@@ -460,13 +464,33 @@ impl ModState {
         }
         if inner.busy[fi] {
             crate::stats::ahead_wait();
+            inner.waiting += 1;
             while inner.busy[fi] {
                 inner = self.done.wait(inner).unwrap_or_else(|e| e.into_inner());
             }
+            inner.waiting -= 1;
         }
         if !inner.compiled[fi] {
             let fresh = !inner.has_record(fi);
             let fast = crate::tier::enabled();
+            // A cold first call (no cached code to place with it): compiled
+            // alone, its code generation outside the module's lock, after
+            // queueing its direct callees to be compiled ahead meanwhile.
+            if fresh
+                && fast
+                && batch_limit() == 1
+                && fi < MAX_LAZY
+                && (inner.hot_placed || inner.records.is_none())
+                && !inner.perf_map
+                && !inner.dump
+                && inner.fresh_ok(fi)
+            {
+                if crate::background::enabled() {
+                    self.queue_callees(&inner, fi, 1);
+                }
+                self.compile_unlocked(inner, fi, false)?;
+                return Ok(self.table[fi].load(Ordering::Acquire));
+            }
             let mut batch: Vec<(usize, bool)> = inner
                 .batch_from(fi)
                 .into_iter()
@@ -505,22 +529,7 @@ impl ModState {
             // core — unless it calls many (a dispatcher, such as a
             // parser state, takes one of them per call).
             if fresh && !inner.perf_map && !inner.dump && crate::background::enabled() {
-                let local = &inner.callees[fi];
-                let remote = &inner.ext_callees[fi];
-                if local.len() + remote.len() <= crate::background::MAX_FAN_OUT {
-                    let next: Vec<u32> = local
-                        .iter()
-                        .copied()
-                        .filter(|&c| !inner.compiled[c as usize] && !inner.has_record(c as usize))
-                        .collect();
-                    let entries: Vec<usize> = remote
-                        .iter()
-                        .map(|e| e.addr.load(Ordering::Acquire))
-                        .collect();
-                    drop(inner);
-                    crate::background::enqueue(self, next, &entries);
-                    return Ok(self.table[fi].load(Ordering::Acquire));
-                }
+                self.queue_callees(&inner, fi, 1);
             }
         } else if inner.fast[fi] {
             let ctr = &self.table[crate::tier::counter_slot(n, fi)];
@@ -575,41 +584,73 @@ impl ModState {
     /// (`background.rs`), unless it is compiled, being compiled, or has
     /// cached code. Cranelift's code generation runs without the lock;
     /// meanwhile the function is `busy` and a first call waits for it.
-    pub(crate) fn speculate(&self, fi: usize) -> Result<(), String> {
-        let fast_isa = crate::tier::fast_isa()?;
-        let t0 = Instant::now();
-        let sig = entry_signature(CallConv::Tail);
-        let mut ctx = Context::new();
-        let mut fbc = FunctionBuilderContext::new();
-        let mut inner = self.lock();
+    pub(crate) fn speculate(&self, fi: usize, depth: u8) -> Result<(), String> {
+        let inner = self.lock();
         let n = inner.compiled.len();
-        if fi >= n.min(MAX_LAZY)
-            || inner.compiled[fi]
-            || inner.busy[fi]
-            || inner.mcx.unsupported[fi].is_some()
-            // A native body (a NIF) is small, and its code counts no
-            // entries, which keeping its record needs (`add_ahead`).
-            || inner.mcx.bif_bodies[fi].is_some()
-            || inner.has_record(fi)
-        {
+        if fi >= n.min(MAX_LAZY) || inner.compiled[fi] || inner.busy[fi] || !inner.fresh_ok(fi) {
             return Ok(());
         }
+        if depth < crate::background::MAX_DEPTH {
+            self.queue_callees(&inner, fi, depth + 1);
+        }
+        self.compile_unlocked(inner, fi, true)
+    }
+
+    /// Whether function `fi` can be compiled by `compile_unlocked`: it has
+    /// no cached code, and neither a native body (a NIF: small, and its
+    /// code counts no entries, which keeping its record needs) nor an
+    /// unsupported instruction.
+    fn fresh_ok_of(inner: &Inner, fi: usize) -> bool {
+        inner.mcx.unsupported[fi].is_none()
+            && inner.mcx.bif_bodies[fi].is_none()
+            && !inner.has_record(fi)
+    }
+
+    /// Compiles function `fi` afresh by the fast tier, holding the
+    /// module's lock (`inner`) only to lower it and to place and publish
+    /// its code: Cranelift's code generation (the bulk of the cost) runs
+    /// without it, the function marked `busy` meanwhile (a first call of
+    /// it waits on `done`). So the scheduler's first-call compiles and the
+    /// background thread's (`ahead`) overlap even within one module.
+    fn compile_unlocked(
+        &self,
+        mut inner: MutexGuard<'_, Inner>,
+        fi: usize,
+        ahead: bool,
+    ) -> Result<(), String> {
+        let fast_isa = crate::tier::fast_isa()?;
+        let t0 = Instant::now();
+        let n = inner.compiled.len();
+        let sig = entry_signature(CallConv::Tail);
+        let (mut ctx, mut fbc) = take_compile_ctx();
         let old = self.table[fi].load(Ordering::Acquire);
-        let (id, low) = {
+        let lowered = {
             let Inner {
                 mcx,
                 jm,
                 packed,
                 fast,
+                from_cache,
                 ..
             } = &mut *inner;
-            let jm = jm.as_mut().ok_or("code freed")?;
-            let id = jm
-                .declare_anonymous_function(&sig)
-                .map_err(|e| e.to_string())?;
-            ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig);
-            let low = lower_fn(mcx, jm, packed, fast, fi, true, id, &mut ctx, &mut fbc)?;
-            (id, low)
+            from_cache[fi] = false;
+            jm.as_mut()
+                .ok_or_else(|| "code freed".to_string())
+                .and_then(|jm| {
+                    let id = jm
+                        .declare_anonymous_function(&sig)
+                        .map_err(|e| e.to_string())?;
+                    ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig);
+                    let low = lower_fn(mcx, jm, packed, fast, fi, true, id, &mut ctx, &mut fbc)?;
+                    Ok((id, low))
+                })
+        };
+        let (id, low) = match lowered {
+            Ok(x) => x,
+            Err(e) => {
+                give_back_compile_ctx(ctx, fbc);
+                return Err(e);
+            }
         };
         inner.busy[fi] = true;
         drop(inner);
@@ -620,9 +661,12 @@ impl ModState {
             .and_then(|_| {
                 crate::place::from_compiled(fi, id.as_u32(), true, &ctx, low.syms, low.cps)
             });
+        give_back_compile_ctx(ctx, fbc);
         let mut inner = self.lock();
         inner.busy[fi] = false;
-        self.done.notify_all();
+        if inner.waiting > 0 {
+            self.done.notify_all();
+        }
         let code = code?;
         let values = code
             .syms
@@ -632,13 +676,18 @@ impl ModState {
         crate::place::place(inner.jm.as_mut().ok_or("code freed")?, id, &code, &values)?;
         if let Some(k) = &inner.cache_key {
             if !low.pinned {
-                // Kept (as HOT) only if it is entered in this run.
-                let counter = &self.table[crate::tier::counter_slot(n, fi)];
-                let owner = self as *const ModState as usize;
-                crate::cache::add_ahead(k, n, &inner.atoms_raw, &code, counter, owner);
+                if ahead {
+                    // Kept (as HOT) only if it is entered in this run.
+                    let counter = &self.table[crate::tier::counter_slot(n, fi)];
+                    let owner = self as *const ModState as usize;
+                    crate::cache::add_ahead(k, n, &inner.atoms_raw, &code, counter, owner);
+                } else {
+                    crate::cache::add(k, n, &inner.atoms_raw, &code, true);
+                }
             }
         }
-        inner.native_bytes += code.bytes.len();
+        let bytes = code.bytes.len();
+        inner.native_bytes += bytes;
         publish_compiled(
             &mut inner,
             &self.table,
@@ -648,8 +697,42 @@ impl ModState {
             &[old],
             vec![code.cps],
         )?;
-        crate::stats::compiled_ahead(code.bytes.len(), t0.elapsed().as_nanos() as u64);
+        let ns = t0.elapsed().as_nanos() as u64;
+        if ahead {
+            crate::stats::compiled_ahead(bytes, ns);
+        } else {
+            crate::stats::compiled(1, bytes, ns);
+        }
         Ok(())
+    }
+}
+
+impl ModState {
+    /// Queues the functions `fi` calls directly to be compiled ahead on a
+    /// spare core (`background.rs`) — unless it calls many (a dispatcher,
+    /// such as a parser state, takes one of them per call).
+    fn queue_callees(&self, inner: &Inner, fi: usize, depth: u8) {
+        let local = &inner.callees[fi];
+        let remote = &inner.ext_callees[fi];
+        if local.len() + remote.len() > crate::background::MAX_FAN_OUT {
+            return;
+        }
+        let next: Vec<u32> = local
+            .iter()
+            .copied()
+            .filter(|&c| !inner.compiled[c as usize] && !inner.has_record(c as usize))
+            .collect();
+        let entries: Vec<usize> = remote
+            .iter()
+            .map(|e| e.addr.load(Ordering::Acquire))
+            .collect();
+        crate::background::enqueue(self, next, &entries, depth);
+    }
+}
+
+impl Inner {
+    fn fresh_ok(&self, fi: usize) -> bool {
+        ModState::fresh_ok_of(self, fi)
     }
 }
 

@@ -61,7 +61,8 @@ pub use etf::{decode_etf, decode_etf_body, MAX_TERM_DEPTH};
 pub use functions::Function;
 pub use lines::{LineItem, LineTable};
 pub use module::{
-    parse_module, parse_module_tables, parse_module_unverified, parse_module_with_header, Module,
+    parse_module, parse_module_code, parse_module_tables, parse_module_unverified,
+    parse_module_with_header, Module,
 };
 pub use opcodes::{Family, OpInfo, Opcode, MAX_OPCODE};
 pub use operand::{Args, Instr, Operand};

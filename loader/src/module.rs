@@ -107,6 +107,31 @@ fn decode_optional_term(chunks: &[Chunk<'_>], id: &[u8; 4]) -> Result<Option<ETe
 fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
     let chunks = read_chunks(bytes).map_err(|e| e.of_kind(Kind::FileHeader))?;
     let (mut module, header, code) = parse_tables_of(&chunks)?;
+    decode_code(&mut module, code)?;
+    Ok((module, header))
+}
+
+/// Completes the module `tables` that [`parse_module_tables`] made from
+/// this same image: decodes and splits its instructions and verifies it,
+/// as [`parse_module`] does after the tables (which are not parsed again:
+/// the code cache parses them first to look for the image's index).
+pub fn parse_module_code(bytes: &[u8], tables: Module) -> Result<Module, LoadError> {
+    let inflated = maybe_gunzip(bytes).map_err(|e| e.of_kind(Kind::FileHeader))?;
+    let chunks = read_chunks(inflated.as_deref().unwrap_or(bytes))
+        .map_err(|e| e.of_kind(Kind::FileHeader))?;
+    let Some(code) = find(&chunks, b"Code") else {
+        return fail_as(Kind::MissingCode, "missing Code chunk");
+    };
+    let (_, code) = parse_header(code).map_err(|e| e.of_kind(Kind::CorruptCode))?;
+    let mut module = tables;
+    decode_code(&mut module, code)?;
+    crate::verify::verify(&module)?;
+    Ok(module)
+}
+
+/// Decodes the instruction bytes `code` of `module` (whose tables are
+/// parsed) into its functions.
+fn decode_code(module: &mut Module, code: &[u8]) -> Result<(), LoadError> {
     let mut ctx = OperandContext {
         atom_count: module.atoms.len(),
         label_count: module.label_count,
@@ -117,8 +142,8 @@ fn parse_with_header(bytes: &[u8]) -> Result<(Module, CodeHeader), LoadError> {
     let instrs = decode_instructions(code, &mut ctx)?;
     module.functions = split_functions(instrs, &module.atoms)?;
     // OTP 24's binary construction as OTP 25's bs_create_bin.
-    crate::legacy_bs::rewrite(&mut module);
-    Ok((module, header))
+    crate::legacy_bs::rewrite(module);
+    Ok(())
 }
 
 /// Parses every chunk of a `.beam` image except the instruction stream:

@@ -111,7 +111,12 @@ pub fn parse_module(bytes: &[u8]) -> Result<Parsed, LoadError> {
     let Some(index) =
         read(dir, &module.checksum).filter(|ix| ix.beam_hash == beam_hash && fits(ix, &module))
     else {
-        return full();
+        // No index: the code is decoded onto the tables just parsed.
+        return girder_loader::parse_module_code(bytes, module).map(|module| Parsed {
+            module,
+            beam_hash: Some(beam_hash),
+            index: None,
+        });
     };
     module.functions = index
         .funcs
