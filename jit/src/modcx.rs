@@ -4,6 +4,7 @@
 
 use crate::plan::Plans;
 use cranelift_module::FuncId;
+use girder_loader::FastMap as HashMap;
 use girder_loader::{Module, Operand};
 use girder_runtime::code::export::Export;
 use girder_runtime::code::loc::{self, Loc};
@@ -11,7 +12,6 @@ use girder_runtime::code::module::FunEntry;
 use girder_runtime::term::Term;
 use girder_runtime::{bif::BifDef, code::export::BifFn};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 pub struct Import {
     pub export: &'static Export,
@@ -123,13 +123,13 @@ impl ModCx {
             funs,
             unsupported,
             file,
-            locs: RefCell::new(HashMap::new()),
-            bigs: RefCell::new(HashMap::new()),
+            locs: RefCell::new(HashMap::default()),
+            bigs: RefCell::new(HashMap::default()),
             consts: RefCell::new(Vec::new()),
             table: 0,
             callable: RefCell::new(Vec::new()),
             lit_region: Cell::new((0, 0)),
-            loc_keys: RefCell::new(HashMap::new()),
+            loc_keys: RefCell::new(HashMap::default()),
             syms: RefCell::new(Vec::new()),
             pinned: Cell::new(false),
             fast: Cell::new(false),

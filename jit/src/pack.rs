@@ -60,7 +60,7 @@ fn operand(out: &mut Vec<u8>, op: &Operand) {
         AllocList(items) => {
             out.push(13);
             put(out, items.len() as u64);
-            for (k, n) in items {
+            for (k, n) in items.iter() {
                 put(out, *k as u64);
                 put(out, *n as u64);
             }
@@ -127,12 +127,12 @@ impl Rd<'_> {
         use Operand::*;
         Some(match self.byte()? {
             0 => Unsigned(self.uint()?),
-            1 => UnsignedBig(self.big()?),
+            1 => UnsignedBig(Box::new(self.big()?)),
             2 => {
                 let z = self.uint()?;
                 Integer(((z >> 1) as i64) ^ -((z & 1) as i64))
             }
-            3 => BigInt(self.big()?),
+            3 => BigInt(Box::new(self.big()?)),
             4 => Atom(self.u32()?),
             5 => {
                 self.uint()?;
@@ -150,7 +150,7 @@ impl Rd<'_> {
                 for _ in 0..n {
                     v.push(self.operand()?);
                 }
-                List(v)
+                List(Box::new(v))
             }
             13 => {
                 let n = self.uint()? as usize;
@@ -158,7 +158,7 @@ impl Rd<'_> {
                 for _ in 0..n {
                     v.push((self.u32()?, self.u32()?));
                 }
-                AllocList(v)
+                AllocList(Box::new(v))
             }
             14 => {
                 let type_index = self.u32()?;
@@ -235,18 +235,18 @@ mod tests {
         let i = vec![Instr {
             op: Opcode::Move,
             args: vec![
-                List(vec![
+                List(Box::new(vec![
                     Integer(i64::MIN),
                     Integer(-1),
                     Integer(i64::MAX),
-                    BigInt(big.clone()),
-                    UnsignedBig(big),
+                    BigInt(Box::new(big.clone())),
+                    UnsignedBig(Box::new(big)),
                     Unsigned(u64::MAX),
                     Nil,
                     Atom(7),
                     Char(0x10ffff),
-                ]),
-                AllocList(vec![(0, 3), (1, u32::MAX)]),
+                ])),
+                AllocList(Box::new(vec![(0, 3), (1, u32::MAX)])),
                 TypedReg {
                     reg: Box::new(Y(3)),
                     type_index: 9,

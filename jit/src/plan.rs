@@ -5,8 +5,8 @@
 //! `catch`/`try` handler. Every entry point becomes one Cranelift function;
 //! other labels become blocks inside the entry points that reach them.
 
+use girder_loader::{FastMap as HashMap, FastSet as HashSet};
 use girder_loader::{Function, Instr, Opcode, Operand};
-use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntryKind {
@@ -100,11 +100,11 @@ pub fn plan_function(
     bif_call_ext: &dyn Fn(&Instr) -> bool,
     bif_step: &dyn Fn(&Instr) -> bool,
 ) -> FunctionPlan {
-    let mut label_pos = HashMap::new();
+    let mut label_pos = HashMap::default();
     let mut func_info_label = None;
     let mut line_at = Vec::with_capacity(f.instrs.len());
     let mut line = 0u32;
-    let mut resumed: HashSet<u32> = HashSet::new();
+    let mut resumed: HashSet<u32> = HashSet::default();
     for (idx, i) in f.instrs.iter().enumerate() {
         match i.op {
             Opcode::Label => {
@@ -145,7 +145,7 @@ pub fn plan_function(
         line_at.push(line);
     }
     let mut entries = Vec::new();
-    let mut entry_labels = HashMap::new();
+    let mut entry_labels = HashMap::default();
     let body_pos = label_pos.get(&f.entry_label).copied().unwrap_or(0);
     entries.push(Entry {
         kind: EntryKind::Body,
@@ -166,7 +166,7 @@ pub fn plan_function(
             });
         }
     }
-    let mut continuations = HashMap::new();
+    let mut continuations = HashMap::default();
     for (idx, i) in f.instrs.iter().enumerate() {
         if is_nontail_call(i.op) && !(i.op == Opcode::CallExt && bif_call_ext(i)) {
             continuations.insert(idx, entries.len());
@@ -176,7 +176,7 @@ pub fn plan_function(
             });
         }
     }
-    let mut bif_steps = HashMap::new();
+    let mut bif_steps = HashMap::default();
     for (idx, i) in f.instrs.iter().enumerate() {
         if bif_step(i) {
             bif_steps.insert(idx, entries.len());

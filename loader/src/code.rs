@@ -178,11 +178,11 @@ fn read_operand(
     match tag {
         TAG_U => Ok(match unsigned_or_big(value) {
             Ok(v) => Operand::Unsigned(v),
-            Err(big) => Operand::UnsignedBig(big),
+            Err(big) => Operand::UnsignedBig(Box::new(big)),
         }),
         TAG_I => Ok(match integer(value) {
             IntValue::Small(v) => Operand::Integer(v),
-            IntValue::Big(b) => Operand::BigInt(b),
+            IntValue::Big(b) => Operand::BigInt(Box::new(b)),
         }),
         TAG_A => {
             let index = unsigned32(value, r, "atom index")?;
@@ -243,7 +243,7 @@ fn read_extended(
             for _ in 0..count {
                 items.push(read_operand(r, ctx, false)?);
             }
-            Ok(Operand::List(items))
+            Ok(Operand::List(Box::new(items)))
         }
         2 => {
             let n = read_u32(r, "float register")?;
@@ -263,7 +263,7 @@ fn read_extended(
                 }
                 items.push((kind, read_u32(r, "allocation count")?));
             }
-            Ok(Operand::AllocList(items))
+            Ok(Operand::AllocList(Box::new(items)))
         }
         4 => {
             let index = read_u32(r, "literal index")?;

@@ -222,7 +222,7 @@ fn convert(instrs: &[Instr], start: usize, end: usize, atoms: &mut Atoms<'_>) ->
             Operand::Unsigned(live),
             Operand::Unsigned(1),
             dst.clone(),
-            Operand::List(segs),
+            Operand::List(Box::new(segs)),
         ],
     })
 }
@@ -287,7 +287,7 @@ mod tests {
         };
         assert_eq!(m.atoms, ["m", "integer", "string"]);
         assert_eq!(
-            segs,
+            segs.as_slice(),
             &[
                 Atom(2),
                 Unsigned(0),

@@ -40,6 +40,7 @@ mod code;
 mod compact;
 mod error;
 mod etf;
+pub mod fasthash;
 mod functions;
 mod inflate;
 mod legacy_bs;
@@ -58,6 +59,7 @@ pub use bigint::BigIntRepr;
 pub use code::{CodeHeader, MAX_REG};
 pub use error::{Kind as LoadErrorKind, LoadError};
 pub use etf::{decode_etf, decode_etf_body, MAX_TERM_DEPTH};
+pub use fasthash::{FastBuild, FastHasher, FastMap, FastSet};
 pub use functions::Function;
 pub use lines::{LineItem, LineTable};
 pub use module::{

@@ -13,6 +13,10 @@ use crate::opcodes::Opcode;
 /// * A typed register (`{tr, Reg, Type}`) in a module without a `Type`
 ///   chunk is given as the plain register, as the runtime loader does, so
 ///   `type_index` always indexes `Module::types`.
+///
+/// Sixteen bytes: the rare large operands (big integers, lists) are boxed,
+/// since a module load decodes every instruction of the module (231,000
+/// for the boot's 96 modules) into `Args` that hold four inline.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Operand {
     /// `u` tag: an unsigned value (arities, sizes, live counts, indexes).
@@ -21,11 +25,11 @@ pub enum Operand {
     /// count no binary can have, as in `<<_:16#1_0000_0000_0000_0000>>`.
     /// The loader accepts it only where BEAM's loader does: the bit count
     /// of `bs_test_tail2`, which then never matches.
-    UnsignedBig(BigIntRepr),
+    UnsignedBig(Box<BigIntRepr>),
     /// `i` tag that fits `i64`.
     Integer(i64),
     /// `i` tag too large for `i64`.
-    BigInt(BigIntRepr),
+    BigInt(Box<BigIntRepr>),
     /// `a` tag with index >= 1: `Module::atoms[index - 1]`.
     Atom(u32),
     /// `a` tag with index 0: `[]`.
@@ -40,10 +44,10 @@ pub enum Operand {
     /// Index into `Module::literals`.
     Literal(u32),
     /// Extended list (e.g. the jump table of `select_val`).
-    List(Vec<Operand>),
+    List(Box<Vec<Operand>>),
     /// Allocation list: (kind, count) with kind 0 = words, 1 = floats,
     /// 2 = funs.
-    AllocList(Vec<(u32, u32)>),
+    AllocList(Box<Vec<(u32, u32)>>),
     /// Register with a type hint: `reg` is `X` or `Y`, `type_index` indexes
     /// `Module::types`.
     TypedReg {
@@ -74,3 +78,11 @@ pub struct Instr {
 
 /// An instruction's operands.
 pub type Args = smallvec::SmallVec<[Operand; 4]>;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn operand_is_two_words() {
+        assert_eq!(std::mem::size_of::<super::Operand>(), 16);
+    }
+}

@@ -181,7 +181,7 @@ fn floats_and_alloc_lists() {
     let heap = find(f, Opcode::TestHeap);
     assert_eq!(
         heap[0].args[0],
-        Operand::AllocList(vec![(0, 0), (1, 1), (2, 0)])
+        Operand::AllocList(Box::new(vec![(0, 0), (1, 1), (2, 0)]))
     );
 }
 
@@ -208,11 +208,14 @@ fn lists_funs_and_binaries() {
     let put = find(function(m, "tup", 1), Opcode::PutTuple2);
     assert_eq!(
         put[0].args[1],
-        Operand::List(vec![Operand::X(0), Operand::X(0), Operand::X(1)])
+        Operand::List(Box::new(vec![Operand::X(0), Operand::X(0), Operand::X(1)]))
     );
     let make = find(function(m, "mk", 1), Opcode::MakeFun3);
     assert_eq!(make[0].args[0], Operand::Unsigned(0)); // lambda index
-    assert_eq!(make[0].args[2], Operand::List(vec![Operand::X(0)]));
+    assert_eq!(
+        make[0].args[2],
+        Operand::List(Box::new(vec![Operand::X(0)]))
+    );
     let create = find(function(m, "bin", 2), Opcode::BsCreateBin);
     let Operand::List(segments) = &create[0].args[5] else {
         panic!("segment list expected");

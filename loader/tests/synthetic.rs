@@ -278,12 +278,12 @@ fn lists() {
     let m = load(&body).unwrap();
     assert_eq!(
         m.functions[0].instrs[3].args[2],
-        Operand::List(vec![
+        Operand::List(Box::new(vec![
             Operand::Atom(3),
             Operand::Label(2),
             Operand::Integer(-1),
             Operand::Label(2)
-        ])
+        ]))
     );
     // A list inside a list is refused.
     let mut body = head();
@@ -308,7 +308,7 @@ fn lists() {
     let m = load(&body).unwrap();
     assert_eq!(
         m.functions[0].instrs[3].args[0],
-        Operand::AllocList(vec![(0, 3), (1, 1)])
+        Operand::AllocList(Box::new(vec![(0, 3), (1, 1)]))
     );
     // Bad allocation kind.
     let mut body = head();

@@ -29,10 +29,10 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 use cranelift_module::{FuncId, Module};
+use girder_loader::FastMap as HashMap;
 use girder_loader::{Instr, Opcode, Operand};
 use girder_runtime::heap::ctx::{offsets, status};
 use girder_runtime::term::{Term, NIL};
-use std::collections::HashMap;
 
 /// What the emitter does after an instruction.
 pub enum Flow {
@@ -144,7 +144,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             sp,
             hp,
             reds,
-            blocks: HashMap::new(),
+            blocks: HashMap::default(),
             entry_blocks: Vec::new(),
             entry_idx,
             queue: Vec::new(),
@@ -154,16 +154,16 @@ impl<'a, 'b> FnLower<'a, 'b> {
             ctx_cache: None,
             fc_block: None,
             entry_sig: None,
-            rt_sigs: HashMap::new(),
-            func_refs: HashMap::new(),
-            xcache: HashMap::new(),
+            rt_sigs: HashMap::default(),
+            func_refs: HashMap::default(),
+            xcache: HashMap::default(),
             loop_header: None,
-            fregs: HashMap::new(),
-            sym_gvs: HashMap::new(),
+            fregs: HashMap::default(),
+            sym_gvs: HashMap::default(),
             float_hot: false,
             ret_block: None,
             n_returns: None,
-            sym_idx: HashMap::new(),
+            sym_idx: HashMap::default(),
         }
     }
 

@@ -26,9 +26,9 @@
 
 use super::FnCx;
 use crate::error::LoadError;
+use crate::fasthash::FastMap as HashMap;
 use crate::opcodes::{Family, Opcode};
 use crate::operand::{Instr, Operand};
-use std::collections::HashMap;
 
 /// The frame at a point of the code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub(super) fn check(cx: &FnCx<'_>) -> Result<(), LoadError> {
     let head_label = instrs.first().and_then(super::label_def);
     // The frame at each label: from the forward edges seen so far, then
     // (once the pass is at the label) final.
-    let mut frames: HashMap<u32, Frame> = HashMap::new();
+    let mut frames: HashMap<u32, Frame> = HashMap::default();
     frames.insert(cx.f.entry_label, Frame::EMPTY);
     // The frame of the instruction about to be looked at; `None` where no
     // path leads (code after a jump, and the function head).

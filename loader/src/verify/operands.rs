@@ -3,9 +3,9 @@
 
 use super::{FnCx, MAX_HEAP_NEED};
 use crate::code::MAX_REG;
+use crate::fasthash::FastSet as HashSet;
 use crate::opcodes::Opcode;
 use crate::operand::{Instr, Operand};
-use std::collections::HashSet;
 
 /// Highest arity of a function, call or BIF (x registers 0..255 hold the
 /// arguments; the fun of `call_fun` sits above them).
@@ -267,7 +267,7 @@ fn pairs(
 /// twice.
 fn select(cx: &FnCx<'_>, items: &[Operand], value: impl Fn(&Operand) -> bool) -> Check {
     pairs(items, value, |l| matches!(l, Operand::Label(n) if *n != 0))?;
-    let mut seen = HashSet::with_capacity(items.len() / 2);
+    let mut seen = HashSet::with_capacity_and_hasher(items.len() / 2, Default::default());
     for p in items.chunks(2) {
         if let Operand::Label(l) = &p[1] {
             local_label(cx, &p[1], false).map_err(|e| format!("select target {l}: {e}"))?;
