@@ -187,7 +187,7 @@ impl FnLower<'_, '_> {
         // appended to in place; the result is a new writable sub-binary.
         let cleared = self.b.ins().band_imm_u(flags, !SUB_WRITABLE as i64);
         self.b.ins().store(mem(), cleared, acc, word_off(3));
-        let hp = self.b.use_var(self.hp);
+        let hp = self.get_hp();
         let hdr = self.iconst(make_header(SUB_BIN_WORDS - 1, HDR_SUB_BIN));
         self.b.ins().store(mem(), hdr, hp, 0);
         self.b.ins().store(mem(), nbits, hp, 8);
@@ -196,7 +196,7 @@ impl FnLower<'_, '_> {
         self.b.ins().store(mem(), wflag, hp, 24);
         self.b.ins().store(mem(), orig, hp, 32);
         let nhp = self.b.ins().iadd_imm_s(hp, 8 * SUB_BIN_WORDS as i64);
-        self.b.def_var(self.hp, nhp);
+        self.set_hp(nhp);
         self.b.ins().iadd_imm_s(hp, TAG_PRIMARY_BOXED as i64)
     }
 

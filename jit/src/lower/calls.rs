@@ -313,10 +313,10 @@ impl FnLower<'_, '_> {
     fn push_continuation(&mut self, idx: usize) {
         let entry = self.m.plans[self.fidx].continuations[&idx];
         let cp = self.entry_addr(self.fidx, entry);
-        let sp = self.b.use_var(self.sp);
+        let sp = self.get_sp();
         let nsp = self.b.ins().iadd_imm_s(sp, -8);
         self.b.ins().store(super::mem(), cp, nsp, 0);
-        self.b.def_var(self.sp, nsp);
+        self.set_sp(nsp);
     }
 
     fn tail_call_label(&mut self, label: u32) {
@@ -332,10 +332,10 @@ impl FnLower<'_, '_> {
     /// this same function (recursion) is a jump to its block; any other is
     /// a tail call.
     pub fn emit_return(&mut self) {
-        let sp = self.b.use_var(self.sp);
+        let sp = self.get_sp();
         let cp = self.b.ins().load(I64, super::mem(), sp, 0);
         let nsp = self.b.ins().iadd_imm_s(sp, 8);
-        self.b.def_var(self.sp, nsp);
+        self.set_sp(nsp);
         let conts: Vec<usize> = self.m.plans[self.fidx]
             .continuations
             .values()

@@ -35,17 +35,17 @@ impl FnLower<'_, '_> {
             PutList => {
                 let h = self.get(&ins.args[0]);
                 let t = self.get(&ins.args[1]);
-                let hp = self.b.use_var(self.hp);
+                let hp = self.get_hp();
                 self.b.ins().store(mem(), h, hp, 0);
                 self.b.ins().store(mem(), t, hp, 8);
                 let cell = self.b.ins().iadd_imm_s(hp, TAG_PRIMARY_LIST as i64);
                 let nhp = self.b.ins().iadd_imm_s(hp, 16);
-                self.b.def_var(self.hp, nhp);
+                self.set_hp(nhp);
                 self.put(&ins.args[2], cell);
             }
             PutTuple2 => {
                 let elems = list_arg(ins, 1);
-                let hp = self.b.use_var(self.hp);
+                let hp = self.get_hp();
                 let hdr = self.iconst(make_header(elems.len(), HDR_TUPLE));
                 self.b.ins().store(mem(), hdr, hp, 0);
                 for (i, e) in elems.iter().enumerate() {
@@ -54,7 +54,7 @@ impl FnLower<'_, '_> {
                 }
                 let t = self.b.ins().iadd_imm_s(hp, TAG_PRIMARY_BOXED as i64);
                 let nhp = self.b.ins().iadd_imm_s(hp, 8 * (elems.len() as i64 + 1));
-                self.b.def_var(self.hp, nhp);
+                self.set_hp(nhp);
                 self.put(&ins.args[0], t);
             }
             GetTupleElement => {

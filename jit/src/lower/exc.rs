@@ -59,7 +59,7 @@ impl FnLower<'_, '_> {
                 // class/reason into the value of the catch expression.
                 self.call_rt_ctx(crate::rt::catch_end(), &[]);
                 let hp = self.ctx_load(girder_runtime::heap::ctx::offsets::HP);
-                self.b.def_var(self.hp, hp);
+                self.set_hp(hp);
                 Flow::Next
             }
             TryCase => {

@@ -198,8 +198,8 @@ impl FnLower<'_, '_> {
         let max = self.b.ins().f64const(f64::MAX);
         let finite = self.b.ins().fcmp(FloatCC::LessThanOrEqual, abs, max);
         // Two words for the float and the spare word every heap check keeps.
-        let sp = self.b.use_var(self.sp);
-        let hp = self.b.use_var(self.hp);
+        let sp = self.get_sp();
+        let hp = self.get_hp();
         let free = self.b.ins().isub(sp, hp);
         let room = self
             .b
@@ -237,13 +237,13 @@ impl FnLower<'_, '_> {
 
     /// Writes a float object at the heap top and returns its term.
     fn box_float(&mut self, v: Value) -> Value {
-        let hp = self.b.use_var(self.hp);
+        let hp = self.get_hp();
         let h = self.iconst(FLOAT_HEADER);
         self.b.ins().store(mem(), h, hp, 0);
         self.b.ins().store(mem(), v, hp, 8);
         let t = self.b.ins().iadd_imm_s(hp, TAG_PRIMARY_BOXED as i64);
         let nhp = self.b.ins().iadd_imm_s(hp, 16);
-        self.b.def_var(self.hp, nhp);
+        self.set_hp(nhp);
         t
     }
 

@@ -58,7 +58,7 @@ impl FnLower<'_, '_> {
         self.ensure_room(words as u64, uint_arg(ins, 3));
         // Values are read after the collection ensure_room may run.
         let vals: Vec<_> = pairs.iter().map(|(_, v)| self.get(v)).collect();
-        let hp = self.b.use_var(self.hp);
+        let hp = self.get_hp();
         let hdr = self.iconst(make_header(2 + n, HDR_MAP));
         self.b.ins().store(mem(), hdr, hp, 0);
         let inf = self.iconst(info(Kind::Flat, 0, n));
@@ -69,7 +69,7 @@ impl FnLower<'_, '_> {
             self.b.ins().store(mem(), v, hp, 24 + 8 * i as i32);
         }
         let nhp = self.b.ins().iadd_imm_s(hp, 8 * words as i64);
-        self.b.def_var(self.hp, nhp);
+        self.set_hp(nhp);
         let m = self.b.ins().iadd_imm_s(hp, TAG_PRIMARY_BOXED as i64);
         self.put(&ins.args[2], m);
         true

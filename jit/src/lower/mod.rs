@@ -67,6 +67,12 @@ pub struct FnLower<'a, 'b> {
     bif_raise_block: Option<Block>,
     /// The context pointer read in the current block (`ctx`).
     ctx_cache: Option<(Block, Value)>,
+    /// sp, hp and reds live in the context, not in SSA variables (the
+    /// fast tier, `get_sp`).
+    mem_state: bool,
+    /// In that mode, the value of sp, hp and reds read or written last in
+    /// a block (valid in that block until a runtime call).
+    state_cache: [Option<(Block, Value)>; 3],
     entry_sig: Option<SigRef>,
     rt_sigs: HashMap<u8, SigRef>,
     func_refs: HashMap<FuncId, FuncRef>,
@@ -132,9 +138,18 @@ impl<'a, 'b> FnLower<'a, 'b> {
         let sp = b.declare_var(I64);
         let hp = b.declare_var(I64);
         let reds = b.declare_var(I64);
-        b.def_var(sp, params[0]);
-        b.def_var(hp, params[1]);
-        b.def_var(reds, params[2]);
+        // Fast-tier code keeps sp, hp and reds in the context (`get_sp`).
+        let mem_state = m.fast.get();
+        if mem_state {
+            let c = b.ins().get_pinned_reg(I64);
+            b.ins().store(mem(), params[0], c, offsets::SP);
+            b.ins().store(mem(), params[1], c, offsets::HP);
+            b.ins().store(mem(), params[2], c, offsets::REDS);
+        } else {
+            b.def_var(sp, params[0]);
+            b.def_var(hp, params[1]);
+            b.def_var(reds, params[2]);
+        }
         let entry_idx = params[3];
         FnLower {
             b,
@@ -152,6 +167,8 @@ impl<'a, 'b> FnLower<'a, 'b> {
             resolve_block: None,
             bif_raise_block: None,
             ctx_cache: None,
+            mem_state,
+            state_cache: [None; 3],
             fc_block: None,
             entry_sig: None,
             rt_sigs: HashMap::default(),
@@ -389,6 +406,64 @@ impl<'a, 'b> FnLower<'a, 'b> {
         v
     }
 
+    /// sp, hp and reds. The optimised tier keeps them in SSA variables
+    /// (registers), written to the context around runtime calls
+    /// (`sync_out`/`sync_in`). The fast tier keeps them in the context:
+    /// read where used (once per block), written where changed. Its code
+    /// runs a few times before it tiers up, and the variables cost the
+    /// compile far more: three block parameters on most blocks and a save
+    /// and reload around every runtime call.
+    pub fn get_sp(&mut self) -> Value {
+        self.get_state(0)
+    }
+    pub fn get_hp(&mut self) -> Value {
+        self.get_state(1)
+    }
+    pub fn get_reds(&mut self) -> Value {
+        self.get_state(2)
+    }
+    pub fn set_sp(&mut self, v: Value) {
+        self.set_state(0, v)
+    }
+    pub fn set_hp(&mut self, v: Value) {
+        self.set_state(1, v)
+    }
+    pub fn set_reds(&mut self, v: Value) {
+        self.set_state(2, v)
+    }
+
+    const STATE_OFFS: [i32; 3] = [offsets::SP, offsets::HP, offsets::REDS];
+
+    fn state_var(&self, i: usize) -> Variable {
+        [self.sp, self.hp, self.reds][i]
+    }
+
+    fn get_state(&mut self, i: usize) -> Value {
+        if !self.mem_state {
+            let var = self.state_var(i);
+            return self.b.use_var(var);
+        }
+        let cur = self.b.current_block();
+        if let (Some((blk, v)), Some(c)) = (self.state_cache[i], cur) {
+            if blk == c {
+                return v;
+            }
+        }
+        let v = self.ctx_load(Self::STATE_OFFS[i]);
+        self.state_cache[i] = cur.map(|c| (c, v));
+        v
+    }
+
+    fn set_state(&mut self, i: usize, v: Value) {
+        if !self.mem_state {
+            let var = self.state_var(i);
+            self.b.def_var(var, v);
+            return;
+        }
+        self.ctx_store(Self::STATE_OFFS[i], v);
+        self.state_cache[i] = self.b.current_block().map(|c| (c, v));
+    }
+
     pub fn x_off(i: u32) -> i32 {
         offsets::X + 8 * i as i32
     }
@@ -430,11 +505,11 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.xcache.insert(i, v);
     }
     pub fn load_y(&mut self, i: u32) -> Value {
-        let sp = self.b.use_var(self.sp);
+        let sp = self.get_sp();
         self.b.ins().load(I64, mem(), sp, 8 * i as i32)
     }
     pub fn store_y(&mut self, i: u32, v: Value) {
-        let sp = self.b.use_var(self.sp);
+        let sp = self.get_sp();
         self.b.ins().store(mem(), v, sp, 8 * i as i32);
     }
     pub fn ctx_load(&mut self, off: i32) -> Value {
@@ -566,9 +641,12 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// Writes sp and hp to the context (before a runtime call that may
     /// allocate, collect or inspect the stack).
     pub fn sync_out(&mut self) {
-        let sp = self.b.use_var(self.sp);
-        let hp = self.b.use_var(self.hp);
-        let reds = self.b.use_var(self.reds);
+        if self.mem_state {
+            return; // the context has them
+        }
+        let sp = self.get_sp();
+        let hp = self.get_hp();
+        let reds = self.get_reds();
         self.ctx_store(offsets::SP, sp);
         self.ctx_store(offsets::HP, hp);
         self.ctx_store(offsets::REDS, reds);
@@ -578,12 +656,16 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// across a runtime call, so entry points need no callee-saved
     /// registers and no register saves in their prologues.
     pub fn sync_in(&mut self) {
+        if self.mem_state {
+            self.state_cache = [None; 3];
+            return;
+        }
         let sp = self.ctx_load(offsets::SP);
         let hp = self.ctx_load(offsets::HP);
         let reds = self.ctx_load(offsets::REDS);
-        self.b.def_var(self.sp, sp);
-        self.b.def_var(self.hp, hp);
-        self.b.def_var(self.reds, reds);
+        self.set_sp(sp);
+        self.set_hp(hp);
+        self.set_reds(reds);
     }
 
     /// Calls a runtime function (C calling convention). The runtime may
@@ -627,6 +709,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
         };
         let call = self.b.ins().call_indirect(sig, callee, args);
         self.ctx_cache = None;
+        self.state_cache = [None; 3];
         self.b.inst_results(call)[0]
     }
 
@@ -665,9 +748,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
     }
 
     pub fn entry_args(&mut self) -> [Value; 3] {
-        let sp = self.b.use_var(self.sp);
-        let hp = self.b.use_var(self.hp);
-        let reds = self.b.use_var(self.reds);
+        let sp = self.get_sp();
+        let hp = self.get_hp();
+        let reds = self.get_reds();
         [sp, hp, reds]
     }
 
@@ -782,9 +865,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     /// Decrements reductions at a function entry and yields at zero.
     fn reduction_check(&mut self, entry: usize) {
-        let reds = self.b.use_var(self.reds);
+        let reds = self.get_reds();
         let r = self.b.ins().iadd_imm_s(reds, -1);
-        self.b.def_var(self.reds, r);
+        self.set_reds(r);
         let out = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, r, 0);
         let yield_blk = self.new_block();
         let go = self.new_block();
@@ -949,8 +1032,8 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// Debug builds: abort with the BEAM location if the heap top has run
     /// past the stack pointer (a missing or short heap check).
     fn debug_check_heap(&mut self, idx: usize) {
-        let sp = self.b.use_var(self.sp);
-        let hp = self.b.use_var(self.hp);
+        let sp = self.get_sp();
+        let hp = self.get_hp();
         let bad = self.b.ins().icmp(IntCC::UnsignedGreaterThan, hp, sp);
         let fail = self.new_block();
         let ok = self.new_block();

@@ -82,8 +82,8 @@ impl FnLower<'_, '_> {
     /// pushes without a check of its own.
     pub fn ensure_room(&mut self, words: u64, live: u64) {
         let words = words + 1;
-        let sp = self.b.use_var(self.sp);
-        let hp = self.b.use_var(self.hp);
+        let sp = self.get_sp();
+        let hp = self.get_hp();
         let free = self.b.ins().isub(sp, hp);
         let short = self
             .b
@@ -126,9 +126,9 @@ impl FnLower<'_, '_> {
     /// the ones in `written`, which the next instructions overwrite before
     /// anything can look at the stack.
     fn push_frame(&mut self, n: u64, written: &[u32]) {
-        let sp = self.b.use_var(self.sp);
+        let sp = self.get_sp();
         let nsp = self.b.ins().iadd_imm_s(sp, -8 * n as i64);
-        self.b.def_var(self.sp, nsp);
+        self.set_sp(nsp);
         let nil = self.iconst(NIL.raw());
         for i in 0..n {
             if !written.contains(&(i as u32)) {
@@ -156,8 +156,8 @@ impl FnLower<'_, '_> {
         if n == 0 {
             return;
         }
-        let sp = self.b.use_var(self.sp);
+        let sp = self.get_sp();
         let nsp = self.b.ins().iadd_imm_s(sp, 8 * n as i64);
-        self.b.def_var(self.sp, nsp);
+        self.set_sp(nsp);
     }
 }
