@@ -27,6 +27,7 @@ pub const OBJ_OVERHEAD: usize = 4;
 /// an allocation `[n] [n words of copy_term output]`, the root object
 /// first, and the word is the allocation's address (8-aligned) with the
 /// root's primary tag (list or boxed) in its low bits.
+#[repr(transparent)]
 pub struct Stored {
     raw: NonZeroU64,
 }
@@ -75,6 +76,22 @@ impl Stored {
         Stored {
             raw: NonZeroU64::new(base as u64 | tag).unwrap_or(NonZeroU64::MIN),
         }
+    }
+
+    /// The object's word, given up (`from_raw` takes it back).
+    #[inline]
+    pub(super) fn into_raw(self) -> NonZeroU64 {
+        let r = self.raw;
+        std::mem::forget(self);
+        r
+    }
+
+    /// Takes back an object given up by `into_raw`.
+    /// # Safety
+    /// `raw` came from `into_raw` and is taken back once.
+    #[inline]
+    pub(super) unsafe fn from_raw(raw: NonZeroU64) -> Stored {
+        Stored { raw }
     }
 
     /// The allocation's address, or None for an immediate.
