@@ -127,7 +127,9 @@ struct Second {
 /// Marks an overflow vector: no entry word has the low bits `0b10`.
 const OVERFLOW: u64 = 0b10;
 
-/// A `Second` taken out, owned.
+/// A `Second` taken out, owned. (The vector is boxed: its pointer is
+/// one word of the bucket.)
+#[allow(clippy::box_collection)]
 enum Tail {
     None,
     One(Entry),
