@@ -60,7 +60,9 @@ unsafe fn boxed_words(p: *const u64) -> usize {
 /// Words needed for the flat copy of `t` (0 for immediates).
 pub fn size(t: Term) -> usize {
     let mut n = 0usize;
-    let mut todo: Vec<u64> = Vec::new();
+    // Inline room for the subterms of most objects: no heap allocation
+    // per insert.
+    let mut todo: smallvec::SmallVec<[u64; 16]> = smallvec::SmallVec::new();
     let mut next = Some(t.raw());
     while let Some(mut w) = next.take().or_else(|| todo.pop()) {
         loop {

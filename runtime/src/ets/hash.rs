@@ -18,7 +18,7 @@
 //! `next/2` from a deleted key still works and a traversal meets every
 //! object present throughout exactly once; unfixing purges them.
 
-use super::bucket::{Bucket, Entry};
+use super::bucket::{probe, Bucket, Entry};
 use super::object::Stored;
 use super::store::{ChainVisitor, NoSuchKey, Storage};
 use super::stripes::{Pending, Stripes};
@@ -215,8 +215,9 @@ impl HashStore {
         let mut start = None;
         let mut i = 0;
         let kp = self.key;
+        let p = probe(k, h);
         self.buckets[b].scan(|e| {
-            if e.hash() == h && eq_exact(e.key(kp), k) {
+            if e.has_key(p, k, kp) {
                 start.get_or_insert(i);
             } else if start.is_some() {
                 return false;
@@ -234,9 +235,9 @@ impl HashStore {
     fn live(&self, h: u64, k: Term, mut f: impl FnMut(&Entry) -> bool) {
         let mut inside = false;
         let kp = self.key;
+        let p = probe(k, h);
         self.buckets[self.bucket_of(h)].scan(|e| {
-            // The dead bit is part of the hash word: compare without it.
-            if e.hash() == h && eq_exact(e.key(kp), k) {
+            if e.has_key(p, k, kp) {
                 inside = true;
                 e.dead() || f(e)
             } else {
@@ -387,7 +388,7 @@ impl HashStore {
         }
         let n = v.len();
         let kp = self.key;
-        let same = |a: &Entry, b: &Entry| a.hash() == b.hash() && eq_exact(a.key(kp), b.key(kp));
+        let same = |a: &Entry, b: &Entry| a.same_key(b, kp);
         if reverse {
             // Runs first to last, each backwards.
             let mut s = 0;
@@ -483,7 +484,7 @@ impl Storage for HashStore {
         let run = self.run(b, h, k);
         match (self.kind, run) {
             (_, None) => {
-                self.buckets[b].push(Entry::new(h, obj));
+                self.buckets[b].push(Entry::new(k, h, obj));
                 self.len += 1;
                 self.words += words;
                 self.grow();
@@ -493,7 +494,7 @@ impl Storage for HashStore {
                 // Replace the live object (or revive the place of a dead one).
                 let v = &mut self.buckets[b];
                 let i = (s..e).find(|&i| !v.at(i).dead()).unwrap_or(s);
-                let old = v.replace(i, Entry::new(h, obj));
+                let old = v.replace(i, Entry::new(k, h, obj));
                 self.words -= old.obj.words();
                 if old.dead() {
                     self.dead -= 1;
@@ -511,7 +512,7 @@ impl Storage for HashStore {
                 {
                     return;
                 }
-                v.insert(e, Entry::new(h, obj));
+                v.insert(e, Entry::new(k, h, obj));
                 self.len += 1;
                 self.words += words;
                 self.grow();
@@ -602,10 +603,8 @@ impl Storage for HashStore {
         let h = hash_key(key);
         let b = self.bucket_of(h);
         let kp = self.key;
-        let Some(e) = self.buckets[b]
-            .iter_mut()
-            .find(|e| e.live_with(h) && eq_exact(e.key(kp), key))
-        else {
+        let p = probe(key, h);
+        let Some(e) = self.buckets[b].iter_mut().find(|e| e.live_key(p, key, kp)) else {
             return false;
         };
         if let Some(new) = f(&mut e.obj) {

@@ -10,8 +10,9 @@ use crate::gc::copy::{copy_term, size_of};
 use crate::gc::term_fields;
 use crate::heap::ctx::Ctx;
 use crate::term::{
-    header_arity, header_subtag, Term, HDR_REFC_BIN, HDR_SUB_BIN, TAG_PRIMARY_BOXED,
-    TAG_PRIMARY_HEADER, TAG_PRIMARY_IMMED1, TAG_PRIMARY_LIST, TAG_PRIMARY_MASK,
+    header_arity, header_subtag, Term, HDR_FLOAT, HDR_HEAP_BIN, HDR_NEG_BIG, HDR_POS_BIG,
+    HDR_REFC_BIN, HDR_SUB_BIN, TAG_PRIMARY_BOXED, TAG_PRIMARY_HEADER, TAG_PRIMARY_IMMED1,
+    TAG_PRIMARY_LIST, TAG_PRIMARY_MASK,
 };
 use std::alloc::Layout;
 use std::num::NonZeroU64;
@@ -27,6 +28,7 @@ pub const OBJ_OVERHEAD: usize = 4;
 /// an allocation `[n] [n words of copy_term output]`, the root object
 /// first, and the word is the allocation's address (8-aligned) with the
 /// root's primary tag (list or boxed) in its low bits.
+#[repr(transparent)]
 pub struct Stored {
     raw: NonZeroU64,
 }
@@ -47,6 +49,9 @@ impl Stored {
     /// Copies `t` (anywhere: a heap, a fragment, a literal) into a new
     /// buffer.
     pub fn new(t: Term) -> Stored {
+        if let Some(s) = Stored::new_shallow_tuple(t) {
+            return s;
+        }
         let n = super::flat::size(t);
         if n == 0 {
             // Immediates only: never NON_VALUE (0), and their tag keeps
@@ -75,6 +80,91 @@ impl Stored {
         Stored {
             raw: NonZeroU64::new(base as u64 | tag).unwrap_or(NonZeroU64::MIN),
         }
+    }
+
+    /// The usual object, a tuple whose elements are immediates or leaf
+    /// objects (heap binaries, bignums, floats: no terms inside, nothing
+    /// shared), copied in one pass over its elements: the buffer is
+    /// exactly what `flat::copy` writes (the tuple, then each leaf in
+    /// element order), without `flat::size`'s and `flat::copy`'s walks.
+    /// None for any other term.
+    fn new_shallow_tuple(t: Term) -> Option<Stored> {
+        /// Longer tuples take the general path (bounded work here).
+        const MAX_ARITY: usize = 16;
+        if !t.is_tuple() {
+            return None;
+        }
+        let p = t.boxed_ptr() as *const u64;
+        // SAFETY: `t` is a tuple: its header, then `arity` elements; a
+        // boxed element points at a valid object with its header.
+        let leaf_words = |e: u64| -> Option<usize> {
+            match e & TAG_PRIMARY_MASK {
+                TAG_PRIMARY_IMMED1 => Some(0),
+                TAG_PRIMARY_BOXED => {
+                    let h = unsafe { *((e - TAG_PRIMARY_BOXED) as *const u64) };
+                    match header_subtag(h) {
+                        HDR_HEAP_BIN | HDR_POS_BIG | HDR_NEG_BIG | HDR_FLOAT => {
+                            Some(1 + header_arity(h))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        };
+        let arity = header_arity(unsafe { *p });
+        if arity > MAX_ARITY {
+            return None;
+        }
+        let mut n = 1 + arity;
+        for i in 1..=arity {
+            n += leaf_words(unsafe { *p.add(i) })?;
+        }
+        let layout = buf_layout(n);
+        // SAFETY: the layout has n + 1 > 0 words.
+        let base = unsafe { std::alloc::alloc(layout) } as *mut u64;
+        if base.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        // SAFETY: `base` has n + 1 fresh words: the length, the tuple's
+        // 1 + arity words, then the leaves' words, n in all as summed
+        // above; sources are the tuple and its leaves, elsewhere.
+        unsafe {
+            *base = n as u64;
+            let tup = base.add(1);
+            std::ptr::copy_nonoverlapping(p, tup, 1 + arity);
+            let mut at = tup.add(1 + arity);
+            for i in 1..=arity {
+                let e = *p.add(i);
+                if e & TAG_PRIMARY_MASK == TAG_PRIMARY_BOXED {
+                    let src = (e - TAG_PRIMARY_BOXED) as *const u64;
+                    let size = 1 + header_arity(*src);
+                    std::ptr::copy_nonoverlapping(src, at, size);
+                    *tup.add(i) = at as u64 | TAG_PRIMARY_BOXED;
+                    at = at.add(size);
+                }
+            }
+            debug_assert_eq!(at, tup.add(n));
+        }
+        Some(Stored {
+            raw: NonZeroU64::new(base as u64 | TAG_PRIMARY_BOXED).unwrap_or(NonZeroU64::MIN),
+        })
+    }
+
+    /// The object's word, given up (`from_raw` takes it back).
+    #[inline]
+    pub(super) fn into_raw(self) -> NonZeroU64 {
+        let r = self.raw;
+        std::mem::forget(self);
+        r
+    }
+
+    /// Takes back an object given up by `into_raw`.
+    /// # Safety
+    /// `raw` came from `into_raw` and is taken back once.
+    #[inline]
+    pub(super) unsafe fn from_raw(raw: NonZeroU64) -> Stored {
+        Stored { raw }
     }
 
     /// The allocation's address, or None for an immediate.
