@@ -12,8 +12,8 @@
 //! the purge; here it is held by the purge state, the old slot stays).
 //! From `prepare` to `abort` or `complete`, calls of the purged code's
 //! funs wait in `erts_code_purger:pending_purge_lambda/3`
-//! (`proc::fun_purge`). Only the registered `erts_code_purger` may call these (`notsup`
-//! otherwise, as BEAM checks its system process).
+//! (`proc::fun_purge`). Only the registered `erts_code_purger` may call
+//! these (`notsup` otherwise, as BEAM checks its system process).
 
 use super::{bif, BifDef};
 use crate::code::module::{self, Version};
