@@ -112,6 +112,25 @@ fn undefined_lambda(ctx: &mut Ctx, f: Term, module: Term, n: usize) -> usize {
     h
 }
 
+/// A call of the fun `f` (of `module`, `n` arguments in x0..) whose code
+/// is being purged: the caller, now suspended, continues in
+/// `erts_code_purger:pending_purge_lambda(Module, Fun, Args)`, which
+/// applies the fun again once the purge is over (`proc::fun_purge`).
+fn pending_purge_lambda(ctx: &mut Ctx, f: Term, module: Term, n: usize) -> usize {
+    use crate::term::atom::intern;
+    let e = export::get_or_create(
+        intern("erts_code_purger"),
+        intern("pending_purge_lambda"),
+        3,
+    );
+    let args: Vec<Term> = ctx.x[..n].to_vec();
+    let list = list_from_slice(ctx, &args);
+    ctx.x[0] = module;
+    ctx.x[1] = f;
+    ctx.x[2] = list;
+    resolve(ctx, e)
+}
+
 /// `badarg` from `apply` itself (a module or function that is not an
 /// atom, an argument list that is not a proper list): BEAM reports it
 /// as raised by `erlang:apply/2,3` called with `args`.
@@ -225,7 +244,14 @@ pub unsafe extern "C" fn rt_call_fun(ctx: *mut Ctx, arity: u64) -> usize {
             ctx.error(am::SYSTEM_LIMIT);
             return 0;
         }
-        let addr = fe.address();
+        let mut addr = fe.address();
+        if addr == 0 {
+            if crate::proc::fun_purge::hold_caller(ctx, fe) {
+                return pending_purge_lambda(ctx, f, fe.module, n);
+            }
+            // The purge may have ended (and restored it) meanwhile.
+            addr = fe.address();
+        }
         if addr == 0 {
             let h = undefined_lambda(ctx, f, fe.module, n);
             if h != 0 {

@@ -10,12 +10,15 @@
 //! after the slice (`proc::purge`). `prepare_on_load` purges the version
 //! an on_load function failed for (BEAM moves it into the old slot for
 //! the purge; here it is held by the purge state, the old slot stays).
-//! Only the registered `erts_code_purger` may call these (`notsup`
-//! otherwise, as BEAM checks its system process).
+//! From `prepare` to `abort` or `complete`, calls of the purged code's
+//! funs wait in `erts_code_purger:pending_purge_lambda/3`
+//! (`proc::fun_purge`). Only the registered `erts_code_purger` may call
+//! these (`notsup` otherwise, as BEAM checks its system process).
 
 use super::{bif, BifDef};
 use crate::code::module::{self, Version};
 use crate::heap::ctx::Ctx;
+use crate::proc::fun_purge;
 use crate::term::atom::{self, am};
 use crate::term::Term;
 use std::sync::Mutex;
@@ -68,10 +71,15 @@ fn purge_module_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             } else {
                 None
             };
-            let has_code = on_load.is_some() || module::has_old(m);
-            if !has_code {
+            let info = match &on_load {
+                Some(v) => Some(v.info()),
+                None => module::old(m),
+            };
+            let Some(info) = info else {
                 return am::FALSE;
-            }
+            };
+            // Calls of the version's funs wait until the purge ends.
+            fun_purge::prepare(m, info);
             *st = Some(PurgeState { module: m, on_load });
             am::TRUE
         }
@@ -81,11 +89,17 @@ fn purge_module_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             }
             let s = st.take();
             drop(st);
-            if let Some(v) = s.and_then(|s| s.on_load) {
+            match s.and_then(|s| s.on_load) {
                 // BEAM leaves an on_load version whose purge is aborted in
                 // the old slot, never current again (erts_code_purger
                 // never aborts one); it is purged here, the safe end.
-                crate::proc::purge::purge(ctx, v);
+                Some(v) => {
+                    crate::proc::purge::purge(ctx, v);
+                    fun_purge::finish(false);
+                }
+                // The old code stays: its funs get their code back, and
+                // the calls that waited go to it.
+                None => fun_purge::finish(true),
             }
             am::FALSE
         }
@@ -96,13 +110,17 @@ fn purge_module_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
             let s = st.take();
             drop(st);
             let v = s.and_then(|s| s.on_load).or_else(|| module::take_old(m));
-            match v {
+            let r = match v {
                 Some(v) => {
                     crate::proc::purge::purge(ctx, v);
                     am::TRUE
                 }
                 None => am::FALSE,
-            }
+            };
+            // The calls that waited find no code now: the error handler
+            // loads the module again, or they raise.
+            fun_purge::finish(false);
+            r
         }
         _ => ctx.badarg(),
     }

@@ -18,6 +18,16 @@ pub const BIFS: &[BifDef] = &[
     bif!("erlang", "make_fun", 3, make_fun_3),
 ];
 
+/// A local fun's function name, or `[]` while its entry has no code (its
+/// module never loaded, purged, or being purged), as BEAM answers.
+fn loaded_name(e: &FunEntry) -> Term {
+    if e.address() == 0 {
+        NIL
+    } else {
+        e.function()
+    }
+}
+
 /// `erlang:fun_info_mfa(Fun)`: `{Module, Name, Arity}` (a local fun's
 /// internal name and its call arity).
 fn fun_info_mfa_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
@@ -25,7 +35,7 @@ fn fun_info_mfa_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let (m, n, a) = if f.is_boxed_of(HDR_FUN) {
         // SAFETY: a closure is [header, &FunEntry, free vars...].
         let e = unsafe { &*(*f.boxed_ptr().add(1) as *const FunEntry) };
-        (e.module, e.function(), e.arity)
+        (e.module, loaded_name(e), e.arity)
     } else if f.is_boxed_of(HDR_EXPORT) {
         // SAFETY: an external fun is [header, &Export].
         let e = unsafe { &*(*f.boxed_ptr().add(1) as *const Export) };
@@ -75,7 +85,7 @@ fn fun_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         match key {
             "arity" => Term::small(e.arity as i64),
             "module" => e.module,
-            "name" => e.function(),
+            "name" => loaded_name(e),
             "env" => list_from_slice(ctx, &env),
             "type" => am::LOCAL,
             // SAFETY: BIFs run with a process scheduled on `ctx`.

@@ -27,15 +27,24 @@ pub fn current(ctx: &mut Ctx) -> Term {
 /// scheduler thread: the caller runs): its resume point (where it waits or
 /// was preempted), then the continuations on its stack.
 pub fn of_other(ctx: &mut Ctx, p: &Process) -> Term {
-    let here = crate::code::loc::cp_id(p.resume);
+    let here = resume_loc(p);
     trace_from(ctx, here, p.sp, p.stack_top())
+}
+
+/// The location id of another process's resume point: a registered
+/// continuation, or the function it was preempted at the entry of.
+fn resume_loc(p: &Process) -> Option<u32> {
+    crate::code::loc::cp_id(p.resume).or_else(|| {
+        let l = p.yield_loc;
+        (l & crate::heap::ctx::TRACE_LOC_ENTRY != 0).then_some(l as u32)
+    })
 }
 
 /// `{M, F, A}` of the function another process is in (its resume point),
 /// or `None` when that is no registered location (a process that has not
 /// run yet: its resume point is its function's entry).
 pub fn function_of_other(ctx: &mut Ctx, p: &Process) -> Option<Term> {
-    let loc = crate::code::loc::of_cp(p.resume)?;
+    let loc = crate::code::loc::get(resume_loc(p)?)?;
     Some(make_tuple(
         ctx,
         &[loc.module, loc.function, Term::small(loc.arity as i64)],
@@ -44,7 +53,7 @@ pub fn function_of_other(ctx: &mut Ctx, p: &Process) -> Option<Term> {
 
 /// The first frame of another process's stack trace (`current_location`).
 pub fn frame_of_other(ctx: &mut Ctx, p: &Process) -> Option<Term> {
-    let id = crate::code::loc::cp_id(p.resume)?;
+    let id = resume_loc(p)?;
     let locs = list_from_slice(ctx, &[Term::small(id as i64)]);
     let raw = make_tuple(ctx, &[am::ERROR, NIL, am::TRUE, locs, NIL]);
     let list = raw_to_list(ctx, raw);

@@ -54,6 +54,11 @@ pub struct Process {
     pub sp: *mut u64,
     /// Entry address to continue at, and the X registers live there.
     pub resume: usize,
+    /// After a yield at a function's entry (its reduction check): that
+    /// function's location id with `ctx::TRACE_LOC_ENTRY`, else 0. An
+    /// entry is no registered continuation, so `process_info`'s current
+    /// function and location come from here then.
+    pub yield_loc: u64,
     pub saved_x: Vec<Term>,
     pub state: AtomicU8,
     /// Messages sent to this process, not yet seen by `receive`.
@@ -230,6 +235,7 @@ impl Process {
             hp: start,
             sp: top,
             resume: 0,
+            yield_loc: 0,
             saved_x: Vec::new(),
             state: AtomicU8::new(pstate::RUNNABLE),
             inbox: Mutex::new(VecDeque::new()),

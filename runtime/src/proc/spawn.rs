@@ -245,7 +245,18 @@ fn setup_fun(p: &mut Process, fun: Term) {
             p.saved_x = free;
             p.resume = entry.address();
             if p.resume == 0 {
-                p.start_error = StartError::Undef;
+                // No code (purged, being purged, never loaded): start in
+                // `erlang:apply(Fun, [])`, as BEAM's processes started
+                // from a fun do, so the call goes where a call of the fun
+                // goes (the error handler, or a wait for the purge).
+                let initial = p.initial;
+                setup_call(
+                    p,
+                    crate::term::atom::am::ERLANG,
+                    crate::term::atom::am::APPLY,
+                    vec![fun, crate::term::NIL],
+                );
+                p.initial = initial;
             }
         } else if fun.is_boxed_of(HDR_EXPORT) {
             let e = &*(*fun.boxed_ptr().add(1) as *const export::Export);

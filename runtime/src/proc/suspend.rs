@@ -138,6 +138,22 @@ pub fn resume(suspender: Term, target: Term) -> bool {
     r.is_some()
 }
 
+/// A suspension by the runtime itself, with no suspender (BEAM's
+/// `erts_suspend` of a caller of a fun whose purge is pending,
+/// `proc/fun_purge.rs`): one more count on `pid`, outside the suspenders'
+/// table; `release` takes it off. The process may be the running one: it
+/// parks at its next slice (rule 3). False if it has exited.
+pub fn hold(pid: Term) -> bool {
+    ptable::lookup(pid).is_some_and(|r| begin(&r))
+}
+
+/// Ends a suspension made by `hold` (nothing if `pid` has exited).
+pub fn release(pid: Term) {
+    if let Some(r) = ptable::lookup(pid).filter(|r| r.is_alive()) {
+        end(&r);
+    }
+}
+
 /// The scheduler's check after handling `r`'s signals (rule 3): true if
 /// the process is suspended and now parked (WAITING, not to be run).
 pub fn park(r: &ProcRef) -> bool {

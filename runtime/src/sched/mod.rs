@@ -15,7 +15,7 @@
 //! run the same loop; today the launcher runs one.
 
 use crate::data::build::{list_from_slice, make_tuple};
-use crate::heap::ctx::{status, Ctx, CONTEXT_REDS};
+use crate::heap::ctx::{status, Ctx, CONTEXT_REDS, TRACE_LOC_ENTRY};
 use crate::heap::process::{pstate, Process, StartError};
 use crate::proc::ptable::{self, ProcRef};
 use crate::proc::signal::{self, Death};
@@ -207,6 +207,11 @@ impl Scheduler {
             match st {
                 status::YIELD => {
                     self.save_regs(p);
+                    // Generated code sets `trace_loc` at entry yields only
+                    // (and at waits, without the flag): taken here, it is
+                    // never stale.
+                    let l = std::mem::take(&mut self.ctx.trace_loc);
+                    (*p).yield_loc = if l & TRACE_LOC_ENTRY != 0 { l } else { 0 };
                     // Heap fragments from BIFs (bignum results) are only
                     // folded in by a GC; collect here, at a point where
                     // the roots are known, if they outgrew the free heap
