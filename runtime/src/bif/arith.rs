@@ -102,6 +102,9 @@ fn mixed(
 
 /// `+`/2.
 pub fn add(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::data::bigfast::small_pair(ctx, a, b, i128::checked_add) {
+        return t;
+    }
     if let Some(t) = crate::data::bigfast::add(ctx, a, b, false) {
         return t;
     }
@@ -109,6 +112,9 @@ pub fn add(ctx: &mut Ctx, a: Term, b: Term) -> Term {
 }
 /// `-`/2.
 pub fn sub(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::data::bigfast::small_pair(ctx, a, b, i128::checked_sub) {
+        return t;
+    }
     if let Some(t) = crate::data::bigfast::add(ctx, a, b, true) {
         return t;
     }
@@ -116,6 +122,9 @@ pub fn sub(ctx: &mut Ctx, a: Term, b: Term) -> Term {
 }
 /// `*`/2 (small * small fits i128: both are below 2^59 in magnitude).
 pub fn mul(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::data::bigfast::small_pair(ctx, a, b, i128::checked_mul) {
+        return t;
+    }
     if let Some(t) = crate::data::bigfast::mul(ctx, a, b) {
         return t;
     }
@@ -193,6 +202,9 @@ pub fn irem(ctx: &mut Ctx, a: Term, b: Term) -> Term {
 }
 /// `band`/2.
 pub fn band(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::data::bigfast::small_pair(ctx, a, b, |p, q| Some(p & q)) {
+        return t;
+    }
     if let Some(t) = crate::data::bigfast::bitop(ctx, a, b, 0) {
         return t;
     }
@@ -200,6 +212,9 @@ pub fn band(ctx: &mut Ctx, a: Term, b: Term) -> Term {
 }
 /// `bor`/2.
 pub fn bor(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::data::bigfast::small_pair(ctx, a, b, |p, q| Some(p | q)) {
+        return t;
+    }
     if let Some(t) = crate::data::bigfast::bitop(ctx, a, b, 1) {
         return t;
     }
@@ -207,6 +222,9 @@ pub fn bor(ctx: &mut Ctx, a: Term, b: Term) -> Term {
 }
 /// `bxor`/2.
 pub fn bxor(ctx: &mut Ctx, a: Term, b: Term) -> Term {
+    if let Some(t) = crate::data::bigfast::small_pair(ctx, a, b, |p, q| Some(p ^ q)) {
+        return t;
+    }
     if let Some(t) = crate::data::bigfast::bitop(ctx, a, b, 2) {
         return t;
     }

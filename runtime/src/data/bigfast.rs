@@ -59,6 +59,36 @@ fn mag<'a>(t: Term, buf: &'a mut [u64; 1]) -> Option<Mag<'a>> {
     None
 }
 
+/// The value of integer `t` if its magnitude fits one limb (a small, or
+/// a one-limb bignum): the common bignums of 64-bit arithmetic (a product
+/// of two smalls, a hash step), computed in `i128` without limb loops.
+#[inline]
+fn as_i128(t: Term) -> Option<i128> {
+    if t.is_small() {
+        return Some(t.small_value() as i128);
+    }
+    let mut buf = [0u64];
+    let m = mag(t, &mut buf)?;
+    match m.limbs {
+        [l] => Some(if m.neg { -(*l as i128) } else { *l as i128 }),
+        _ => None,
+    }
+}
+
+/// `a op b` in `i128` when both fit `as_i128` and `op` does not overflow
+/// (it returns `None` then: a product of two full limbs needs 128 bits
+/// of magnitude); `None` otherwise, for the general paths.
+#[inline]
+pub fn small_pair(
+    ctx: &mut Ctx,
+    a: Term,
+    b: Term,
+    op: fn(i128, i128) -> Option<i128>,
+) -> Option<Term> {
+    let r = op(as_i128(a)?, as_i128(b)?)?;
+    Some(crate::data::big::make_i128(ctx, r))
+}
+
 /// Number of significant bits of a normalised magnitude.
 fn bit_len(m: &[u64]) -> u64 {
     match m.last() {
