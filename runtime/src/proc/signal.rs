@@ -317,6 +317,7 @@ mod tests {
         Message {
             term: t,
             frag: None,
+            token: crate::term::atom::am::UNDEFINED,
         }
     }
 
