@@ -110,10 +110,11 @@ fn spawn_request_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     // SAFETY: a process is scheduled on `ctx`.
     let traced = if unsafe { ctx.process() }.seq.token.is_some() {
         let msg = make_tuple(ctx, &[tag, r, am::OK, pid]);
+        // erts shows the child's real initial call.
         let req = crate::proc::seq_trace::SpawnReq {
-            m,
-            f,
-            args: a,
+            m: atom::intern("erts_internal"),
+            f: atom::intern("spawn_init"),
+            args: init_args,
             opts,
             tag,
             spawn_ref: r,

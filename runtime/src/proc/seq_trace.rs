@@ -374,13 +374,29 @@ pub fn on_receive(p: &mut Process, i: usize) {
     }
 }
 
-/// The `{'EXIT', From, Reason}` message a dying process `p` holding a
-/// token sends to a linked process `to` (erts' `send_gen_exit_signal`):
-/// the serial moves on, the send is traced, and the message carries the
-/// token (a receiver trapping exits takes it on receive).
+/// The exit signal the dying process bound to `ctx` sends to the linked
+/// process `to` (erts' `send_gen_exit_signal`): with a token the serial
+/// moves on (once per link), the `{'EXIT', From, Reason}` message is
+/// traced as sent and carries the token, which a receiver trapping exits
+/// takes on receive.
 #[cold]
-pub fn exit_message(p: &mut Process, to: Term, msg: Term) -> Message {
-    send_message(p, to, msg)
+pub fn link_exit(ctx: &mut Ctx, to: &ptable::ProcRef, from: Term, reason: Term) {
+    // SAFETY: `signal::terminate` runs with the dying process bound to
+    // `ctx`; no other borrow of it is live.
+    if unsafe { ctx.process() }.seq.token.is_none() {
+        return signal::send_exit(ctx, to, from, reason, true);
+    }
+    let t = make_tuple(ctx, &[am::EXIT_UPPER, from, reason]);
+    // SAFETY: as above.
+    let msg = send_message(unsafe { ctx.process() }, to.pid(), t);
+    signal::deliver_signal(
+        to,
+        crate::heap::process::Signal::Exit {
+            from,
+            msg,
+            linked: true,
+        },
+    );
 }
 
 /// `system_flag(reset_seq_trace, _)`: every process loses its token and
@@ -468,7 +484,12 @@ pub fn spawned(
     let ctok = child.seq.token.as_deref()?;
     output(parent, ctok, SEND, ppid, reply);
     if sync {
-        let s = ctok.serial.max(0) as u64;
+        // erts 25 gives the parent's counters the serial's tagged word
+        // (`make_small(S)`, i.e. S * 16 + 15), not S: the oracle's serials
+        // jump after a traced synchronous spawn, and so do ours.
+        let s = (ctok.serial.max(0) as u64)
+            .wrapping_mul(16)
+            .wrapping_add(15);
         parent.seq.lastcnt = s;
         parent.seq.clock = s;
         output(parent, ctok, RECEIVE, ppid, reply);
