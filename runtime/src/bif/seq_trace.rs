@@ -17,6 +17,9 @@ pub const BIFS: &[BifDef] = &[
     bif!("erlang", "seq_trace_info", 1, seq_trace_info_1),
     bif!("erlang", "seq_trace_print", 1, seq_trace_print_1),
     bif!("erlang", "seq_trace_print", 2, seq_trace_print_2),
+    // The match specification functions `{is_seq_trace}` and `{get_seq_token}`.
+    bif!("$girder_trap", "is_seq_trace", 0, is_seq_trace_0),
+    bif!("$girder_trap", "get_seq_token", 0, get_seq_token_0),
 ];
 
 /// `seq_trace(Item, Value)`: sets one part of the caller's token (making
@@ -120,4 +123,15 @@ fn seq_trace_print_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 
 fn seq_trace_print_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     Term::boolean(st::print(me(ctx), Some(args[0]), args[1]))
+}
+
+fn is_seq_trace_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    Term::boolean(me(ctx).seq.token.is_some())
+}
+
+fn get_seq_token_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    let tok = me(ctx).seq.token.take();
+    let t = st::token_term(ctx, tok.as_deref());
+    me(ctx).seq.token = tok;
+    t
 }

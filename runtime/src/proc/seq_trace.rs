@@ -201,7 +201,8 @@ pub fn update_serial(p: &mut Process) {
 /// `seq_trace_output`: `{seq_trace, Label, {Kind, {LastCnt, Serial},
 /// From, To, Msg}}` (with a timestamp last if the token asks for one) to
 /// the sequential tracer, when the token has the `kind` flag. Nothing for
-/// a sensitive process or without a tracer.
+/// a sensitive process `p` (the one erts names: the sender or receiver,
+/// but the receiver of an exit signal) or without a tracer.
 pub fn output(p: &Process, tok: &SeqToken, kind: u32, to: Term, msg: Term) {
     if tok.flags & kind == 0 || p.pflags.sensitive {
         return;
@@ -388,7 +389,20 @@ pub fn link_exit(ctx: &mut Ctx, to: &ptable::ProcRef, from: Term, reason: Term) 
     }
     let t = make_tuple(ctx, &[am::EXIT_UPPER, from, reason]);
     // SAFETY: as above.
-    let msg = send_message(unsafe { ctx.process() }, to.pid(), t);
+    let p = unsafe { ctx.process() };
+    update_serial(p);
+    let Some(tok) = p.seq.token.as_deref() else {
+        return;
+    };
+    // erts traces an exit signal's send in the name of its receiver (a
+    // sensitive receiver hides it), and not to one that is exiting.
+    // SAFETY: one scheduler thread runs processes: the receiver is not
+    // running, and only its flags are read.
+    let receiver = unsafe { &*to.ptr() };
+    if to.is_alive() {
+        output(receiver, tok, SEND, to.pid(), t);
+    }
+    let msg = message_with(t, tok);
     signal::deliver_signal(
         to,
         crate::heap::process::Signal::Exit {
