@@ -542,3 +542,7 @@ pub fn after_spawn(ctx: &mut Ctx, child: Term, start: crate::proc::spawn::Start,
     let child = unsafe { &mut *r.ptr() };
     spawned(ctx, child, req, true, reply);
 }
+
+#[cfg(test)]
+#[path = "seq_trace_tests.rs"]
+mod tests;
