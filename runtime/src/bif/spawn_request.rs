@@ -119,7 +119,8 @@ fn spawn_request_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
             tag,
             spawn_ref: r,
         };
-        crate::proc::seq_trace::spawned(ctx, &mut child, req, false, msg)
+        let reply = (!so.no_smsg).then_some(msg);
+        crate::proc::seq_trace::spawned(ctx, &mut child, req, false, reply)
     } else {
         None
     };

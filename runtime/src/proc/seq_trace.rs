@@ -460,13 +460,14 @@ pub struct SpawnReq {
 /// (`spawn`, `spawn_link`, `spawn_opt`, `spawn_monitor`) traces the reply
 /// as sent and received at once and the parent's counters take its
 /// serial; otherwise (`spawn_request/5`) the returned reply message
-/// carries the child's token, traced as sent.
+/// carries the child's token, traced as sent (`reply` None: the request
+/// asked for no success message, nothing is sent or traced).
 pub fn spawned(
     ctx: &mut Ctx,
     child: &mut Process,
     req: SpawnReq,
     sync: bool,
-    reply: Term,
+    reply: Option<Term>,
 ) -> Option<Message> {
     // SAFETY: a process is scheduled on `ctx` (a BIF's caller).
     let parent = unsafe { ctx.process() };
@@ -496,6 +497,7 @@ pub fn spawned(
     child.seq.token = Some(Box::new(tok));
     update_serial(child);
     let ctok = child.seq.token.as_deref()?;
+    let reply = reply?;
     output(parent, ctok, SEND, ppid, reply);
     if sync {
         // erts 25 gives the parent's counters the serial's tagged word
@@ -540,7 +542,7 @@ pub fn after_spawn(ctx: &mut Ctx, child: Term, start: crate::proc::spawn::Start,
     // SAFETY: the child was just published and has not run: one scheduler
     // thread runs processes, and it is running the caller.
     let child = unsafe { &mut *r.ptr() };
-    spawned(ctx, child, req, true, reply);
+    spawned(ctx, child, req, true, Some(reply));
 }
 
 #[cfg(test)]
