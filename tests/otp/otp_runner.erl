@@ -514,10 +514,6 @@ skip(process_SUITE, Case) when Case =:= otp_6237; Case =:= spawn_opt_max_heap_si
 skip(trace_SUITE, procs_trace) ->
     "does not finish within the case timeout on girder (a traced process that never gets "
     "its expected trace messages)";
-%% Issue 7 part 6's suites: a case girder hangs in (it would spend the case timeout).
-skip(message_queue_data_SUITE, change_to_off_heap) ->
-    "hangs on girder: its sequential tracer process dies (seq_trace is not implemented) and "
-    "the case waits for it forever (causes.txt)";
 %% Cases of the suites added in issue 7 that take more than ~9 s on erl itself (25.2.3, a
 %% loaded 2-core machine): skipped on both VMs to keep scripts/test inside the CI budget.
 skip(ets_SUITE, Case) ->

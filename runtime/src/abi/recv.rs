@@ -60,10 +60,15 @@ pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
         return ctx.badarg();
     };
     let found = if let Some(r) = dest.and_then(ptable::lookup) {
-        signal::deliver_message(&r, crate::gc::copy::copy_to_message(msg));
+        let m = crate::proc::seq_trace::proc_message(ctx, r.pid(), msg);
+        signal::deliver_message(&r, m);
         true
     } else if let Some((d, e)) = dest.and_then(|d| Some((d, crate::proc::entity::lookup(d)?))) {
         // A native entity (an I/O server): never in the process table.
+        // SAFETY: a non-null `proc_` is the process bound to this context.
+        if let Some(p) = unsafe { ctx.proc_.as_mut() }.filter(|p| p.seq.token.is_some()) {
+            crate::proc::seq_trace::send_to_port(p, d, msg);
+        }
         e.deliver(ctx, d, msg);
         true
     } else {
@@ -109,6 +114,9 @@ pub unsafe extern "C" fn rt_recv_next(ctx: *mut Ctx) -> u64 {
 /// Called by generated code with a process scheduled on `ctx`.
 pub unsafe extern "C" fn rt_recv_remove(ctx: *mut Ctx) -> u64 {
     let p = (*ctx).process();
+    if crate::proc::seq_trace::active() {
+        crate::proc::seq_trace::on_receive(p, p.cursor);
+    }
     take_message(p, p.cursor);
     p.cursor = 0;
     clear_timer(p);

@@ -112,6 +112,7 @@ pub mod re_engine;
 pub mod re_tables;
 pub mod reds;
 pub mod sched_flags;
+pub mod seq_trace;
 pub mod spawn_opt;
 pub mod spawn_request;
 pub mod stack_limit;
@@ -371,6 +372,7 @@ const TABLES: &[&[BifDef]] = &[
     spawn_opt::BIFS,
     spawn_request::BIFS,
     suspend::BIFS,
+    seq_trace::BIFS,
     system_monitor::BIFS,
     native_name::BIFS,
     dtrace::BIFS,

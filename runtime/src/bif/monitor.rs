@@ -149,6 +149,12 @@ fn spawn_monitor(ctx: &mut Ctx, start: Start) -> Term {
     let me = unsafe { ctx.process().pid };
     let pid = crate::proc::spawn::spawn_child(start, None, gl, me);
     // SAFETY: a process is scheduled on `ctx`.
+    if unsafe { ctx.process() }.seq.token.is_some() {
+        let opts =
+            crate::data::build::list_from_slice(ctx, &[crate::term::atom::intern("monitor")]);
+        crate::proc::seq_trace::after_spawn(ctx, pid, start, opts);
+    }
+    // SAFETY: a process is scheduled on `ctx`.
     if unsafe { ctx.process() }
         .trace_flags
         .load(std::sync::atomic::Ordering::Relaxed)

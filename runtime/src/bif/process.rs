@@ -60,6 +60,14 @@ fn do_spawn(ctx: &mut Ctx, start: Start, link: bool) -> Term {
     let (gl, me_pid) = (me(ctx).group_leader, me(ctx).pid);
     let parent = if link { Some(me(ctx)) } else { None };
     let pid = spawn::spawn_child(start, parent, gl, me_pid);
+    if me(ctx).seq.token.is_some() {
+        let opts = if link {
+            list_from_slice(ctx, &[atom::intern("link")])
+        } else {
+            NIL
+        };
+        crate::proc::seq_trace::after_spawn(ctx, pid, start, opts);
+    }
     if me(ctx)
         .trace_flags
         .load(std::sync::atomic::Ordering::Relaxed)
@@ -506,6 +514,7 @@ const INFO_ITEMS: &[&str] = &[
     "monitors",
     "monitored_by",
     "message_queue_data",
+    "sequential_trace_token",
 ];
 
 /// `{M, F, A}` of an initial call, or `undefined`.
@@ -606,6 +615,7 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         }
         "group_leader" => p.group_leader,
         "parent" => p.parent,
+        "sequential_trace_token" => crate::proc::seq_trace::token_term(ctx, p.seq.token.as_deref()),
         "current_stacktrace" if is_self => super::stacktrace::current(ctx),
         "current_stacktrace" => super::stacktrace::of_other(ctx, p),
         // The caller's `{M, F, A, [{file, F}, {line, L}]}` (its location is

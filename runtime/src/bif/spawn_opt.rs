@@ -286,6 +286,10 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     let linked = parent.is_some();
     let pid = spawn_limited(Start::Mfa(m, f, a), parent, gl, heap);
     // SAFETY: a process is scheduled on `ctx`.
+    if unsafe { ctx.process() }.seq.token.is_some() {
+        crate::proc::seq_trace::after_spawn(ctx, pid, Start::Mfa(m, f, a), opts);
+    }
+    // SAFETY: a process is scheduled on `ctx`.
     if unsafe { ctx.process() }
         .trace_flags
         .load(std::sync::atomic::Ordering::Relaxed)

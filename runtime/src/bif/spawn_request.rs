@@ -107,11 +107,29 @@ fn spawn_request_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
             crate::proc::alias::register(r, me, mode, true);
         }
     }
+    // SAFETY: a process is scheduled on `ctx`.
+    let traced = if unsafe { ctx.process() }.seq.token.is_some() {
+        let msg = make_tuple(ctx, &[tag, r, am::OK, pid]);
+        // erts shows the child's real initial call.
+        let req = crate::proc::seq_trace::SpawnReq {
+            m: atom::intern("erts_internal"),
+            f: atom::intern("spawn_init"),
+            args: init_args,
+            opts,
+            tag,
+            spawn_ref: r,
+        };
+        let reply = (!so.no_smsg).then_some(msg);
+        crate::proc::seq_trace::spawned(ctx, &mut child, req, false, reply)
+    } else {
+        None
+    };
     if !so.no_smsg {
         // Queued before the child is published: it precedes anything the
         // child sends or any signal its exit causes.
         let msg = make_tuple(ctx, &[tag, r, am::OK, pid]);
-        crate::proc::signal::send_copied(me, copy_to_message(msg));
+        let m = traced.unwrap_or_else(|| copy_to_message(msg));
+        crate::proc::signal::send_copied(me, m);
     }
     spawn::publish(child);
     // SAFETY: a process is scheduled on `ctx`.

@@ -80,6 +80,13 @@ fn system_flag_2_full(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         let old = OUTSTANDING_LIMIT.swap(v as u64, std::sync::atomic::Ordering::Relaxed);
         return Term::small(old as i64);
     }
+    if flag == atom::intern("sequential_tracer") {
+        return crate::proc::seq_trace::set_tracer(value).unwrap_or_else(|| ctx.badarg());
+    }
+    if flag == atom::intern("reset_seq_trace") {
+        crate::proc::seq_trace::reset_all();
+        return am::TRUE;
+    }
     if flag == atom::intern("max_heap_size") {
         return crate::proc::max_heap::system_flag(ctx, value);
     }

@@ -68,7 +68,10 @@ pub fn item(ctx: &mut Ctx, item: Term) -> Term {
         "tolerant_timeofday" => a("enabled"),
         // No tracing, no dynamic trace probes, no lock checking, no NIFs.
         "trace_control_word" => Term::small(0),
-        "sequential_tracer" => make_tuple(ctx, &[a("sequential_tracer"), am::FALSE]),
+        "sequential_tracer" => {
+            let t = crate::proc::seq_trace::tracer().unwrap_or(am::FALSE);
+            make_tuple(ctx, &[a("sequential_tracer"), t])
+        }
         "dynamic_trace" => a("none"),
         "dynamic_trace_probes" | "lock_checking" | "lock_counting" | "break_ignored" => am::FALSE,
         "modified_timing_level" => am::UNDEFINED,

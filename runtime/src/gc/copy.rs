@@ -135,6 +135,7 @@ pub fn copy_to_message(t: Term) -> Message {
         return Message {
             term: t,
             frag: None,
+            token: crate::term::atom::am::UNDEFINED,
         };
     }
     let mut frag = vec![0u64; size];
@@ -146,6 +147,7 @@ pub fn copy_to_message(t: Term) -> Message {
     Message {
         term,
         frag: Some(frag),
+        token: crate::term::atom::am::UNDEFINED,
     }
 }
 

@@ -335,6 +335,7 @@ fn fragments_are_folded_in_and_freed() {
     tp.pm().msgq.push_back(Message {
         term: Term::small(3),
         frag: None,
+        token: crate::term::atom::am::UNDEFINED,
     });
     let k = tp.build(&list(vec![R::Int(1)]));
     let v = tp.build(&R::Float(77));

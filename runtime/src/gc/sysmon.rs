@@ -183,6 +183,7 @@ fn build(pid: Term, kind: &str, items: &[(&str, u64)]) -> Message {
     Message {
         term,
         frag: Some(frag),
+        token: crate::term::atom::am::UNDEFINED,
     }
 }
 

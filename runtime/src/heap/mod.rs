@@ -6,5 +6,6 @@ pub mod ctx;
 pub mod max_heap;
 pub mod pflags;
 pub mod process;
+pub mod seq_token;
 pub mod trace_flags;
 pub mod vheap;

@@ -35,6 +35,13 @@ pub mod pstate {
 pub struct Message {
     pub term: Term,
     pub frag: Option<Vec<u64>>,
+    /// The sequential trace token it carries, as BEAM's message token:
+    /// `[]` for a message a process sent without a token (receiving it
+    /// clears the receiver's token), `undefined` for messages from the
+    /// system (timers, signals, ports: the receiver's token stays), or a
+    /// `{Flags, Label, Serial, From, LastCnt}` tuple in `frag`
+    /// (`proc::seq_trace`).
+    pub token: Term,
 }
 // SAFETY: a message's term points only into its own fragment (or into the
 // literal area), which moves with it.
@@ -166,6 +173,8 @@ pub struct Process {
     /// The process that spawned it (`process_info(P, parent)`), or
     /// `undefined` for those erts starts itself.
     pub parent: Term,
+    /// The sequential trace token and its counters (`proc::seq_trace`).
+    pub seq: crate::heap::seq_token::SeqState,
 }
 
 /// A receive marker: the position in `msgq` where messages sent after a
@@ -282,6 +291,7 @@ impl Process {
             suspended: std::sync::atomic::AtomicU32::new(0),
             save_calls: std::sync::atomic::AtomicU32::new(0),
             parent: crate::term::atom::am::UNDEFINED,
+            seq: Default::default(),
         })
     }
 

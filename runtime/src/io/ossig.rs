@@ -102,6 +102,7 @@ fn notify(sig: libc::c_int) {
     let msg = Message {
         term,
         frag: Some(frag),
+        token: crate::term::atom::am::UNDEFINED,
     };
     crate::proc::signal::send_copied(intern("erl_signal_server"), msg);
 }

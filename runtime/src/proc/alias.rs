@@ -121,7 +121,10 @@ pub fn send_to_ref(ctx: &mut Ctx, r: Term, msg: Term) -> Term {
         return msg;
     };
     match crate::proc::ptable::lookup(owner).filter(|p| p.is_alive()) {
-        Some(p) => crate::proc::signal::deliver_message(&p, crate::gc::copy::copy_to_message(msg)),
+        Some(p) => {
+            let m = crate::proc::seq_trace::proc_message(ctx, r, msg);
+            crate::proc::signal::deliver_message(&p, m)
+        }
         None => {
             if let Some(id) = monitor::ref_id(r) {
                 table().lock().unwrap().remove(&id);

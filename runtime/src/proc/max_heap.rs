@@ -119,6 +119,7 @@ fn exit_kill_message(pid: Term) -> crate::heap::process::Message {
     crate::heap::process::Message {
         term,
         frag: Some(frag),
+        token: crate::term::atom::am::UNDEFINED,
     }
 }
 

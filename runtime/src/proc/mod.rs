@@ -13,6 +13,7 @@ pub mod pdict;
 pub mod ptable;
 pub mod purge;
 pub mod runq;
+pub mod seq_trace;
 pub mod signal;
 pub mod spawn;
 pub mod suspend;

@@ -204,6 +204,7 @@ fn kill(r: &ProcRef, from: Term) {
     let msg = Message {
         term,
         frag: Some(frag),
+        token: crate::term::atom::am::UNDEFINED,
     };
     crate::proc::signal::deliver_signal(
         r,

@@ -54,7 +54,10 @@ pub fn send_copied(to: Term, msg: Message) {
 /// process bound to `ctx` (the sender).
 pub fn send_exit(ctx: &mut Ctx, to: &ProcRef, from: Term, reason: Term, linked: bool) {
     let t = make_tuple(ctx, &[am::EXIT_UPPER, from, reason]);
-    let msg = crate::gc::copy::copy_to_message(t);
+    let mut msg = crate::gc::copy::copy_to_message(t);
+    // As erts' exit signals from a sender without a sequential trace
+    // token: a trapped `'EXIT'` message clears the receiver's token.
+    msg.token = NIL;
     deliver_signal(to, Signal::Exit { from, msg, linked });
 }
 
@@ -255,7 +258,11 @@ pub fn terminate(ctx: &mut Ctx, r: &ProcRef, reason: Term, report: bool) {
     crate::proc::entity::on_unpublished(ctx, pid);
     for l in links {
         if let Some(t) = ptable::lookup(l) {
-            send_exit(ctx, &t, pid, reason, true);
+            if crate::proc::seq_trace::active() {
+                crate::proc::seq_trace::link_exit(ctx, &t, pid, reason);
+            } else {
+                send_exit(ctx, &t, pid, reason, true);
+            }
         } else if let Some(e) = crate::proc::entity::lookup(l) {
             // A port (or another entity) linked to the process.
             e.exit_signal(ctx, l, pid, reason, true);
@@ -317,6 +324,7 @@ mod tests {
         Message {
             term: t,
             frag: None,
+            token: crate::term::atom::am::UNDEFINED,
         }
     }
 

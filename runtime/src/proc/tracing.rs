@@ -131,7 +131,7 @@ impl Scratch {
 }
 
 /// The timestamp `flags` ask for, or None.
-fn timestamp(s: &mut Scratch, flags: u32) -> Option<Term> {
+pub fn timestamp(s: &mut Scratch, flags: u32) -> Option<Term> {
     let (mono, sys) = CLOCK.get().map_or((0, 0), |c| c());
     if flags & tf::NOW_TS != 0 {
         // erlang:now/0's rule: strictly increasing microseconds.

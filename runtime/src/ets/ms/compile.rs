@@ -558,7 +558,15 @@ impl Cx<'_> {
                 if !args.is_empty() {
                     return bad_arity(self, "with arguments");
                 }
-                // Outside tracing: no token, not traced, no caller.
+                // The caller's sequential trace token (`bif/seq_trace.rs`),
+                // as erts reads it in tracing and in match_spec_test alike.
+                if name == "is_seq_trace" || name == "get_seq_token" {
+                    let m = atom::intern("$girder_trap");
+                    if let Some(f) = crate::code::export::bif_fn(m, atom::intern(name), 0) {
+                        return Expr::Bif(f, Box::new([]));
+                    }
+                }
+                // Outside tracing: not traced, no caller.
                 let v = match name {
                     "is_seq_trace" => am::FALSE,
                     "get_seq_token" => NIL,
