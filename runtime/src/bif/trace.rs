@@ -137,11 +137,11 @@ fn parse_flags(list: Term) -> Option<(u32, Option<Term>, bool)> {
 fn start_trace(p: &Process, tracer: Option<Term>, on: bool, mask: u32) -> bool {
     let cur = tracing::tracer(p);
     if let (Some(new), Some(old)) = (tracer, cur) {
-        if tracing::flags(p) != 0 && new != old && tracing::tracer_alive(old) {
+        if tracing::flags_set(p) != 0 && new != old && tracing::tracer_alive(old) {
             return false;
         }
     }
-    let f = tracing::flags(p);
+    let f = tracing::flags_set(p);
     let f = if on { f | mask } else { f & !mask };
     let t = tracer.or(cur);
     tracing::set(p, f, t);
@@ -259,7 +259,7 @@ fn trace_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
                         tracing::set(p, 0, None);
                     }
                 }
-                (tracing::flags(p), tracing::tracer(p))
+                (tracing::flags_set(p), tracing::tracer(p))
             }
             None => return am::UNDEFINED,
         }
@@ -322,7 +322,7 @@ pub fn after_spawn(ctx: &mut Ctx, child: Term, start: Start, link: bool) {
 /// `p` linked to or unlinked from the process `r`.
 pub fn linked(p: &Process, r: &ProcRef, link: bool) {
     let o = tracing::of(r);
-    if tracing::flags(p) != 0 || tracing::flags(o) != 0 {
+    if tracing::flags_set(p) != 0 || tracing::flags(o) != 0 {
         tracing::linked(p, r.pid(), link);
     }
 }

@@ -258,7 +258,7 @@ fn apply_silent(ctx: &mut Ctx, rflags: u8) {
     }
     // SAFETY: a process is scheduled on `ctx`.
     let p = unsafe { &*ctx.proc_ };
-    let fl = tracing::flags(p);
+    let fl = tracing::flags_set(p);
     let nf = if rflags & FLAG_SILENT_ON != 0 {
         fl | tf::SILENT
     } else {
@@ -354,6 +354,11 @@ fn meta_trace(
 ) -> bool {
     if !tracing::tracer_alive(tracer) {
         return false;
+    }
+    // SAFETY: the hook runs with the traced process bound to `ctx`.
+    if tracing::is_sensitive(unsafe { &*ctx.proc_ }) {
+        // BEAM skips the match spec and its frames too.
+        return true;
     }
     let (msg, rflags) = match ms {
         None => (am::TRUE, 0),

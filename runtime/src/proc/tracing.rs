@@ -38,10 +38,33 @@ pub fn install(clock: fn() -> (i64, i64)) {
     let _ = tf::GC_HOOK.set(gc_event);
 }
 
-/// Flags of `p`.
+/// The flags of `p` whose events are reported: none while `p` is
+/// sensitive (BEAM's `IS_TRACED_FL` tests `F_SENSITIVE` with every flag).
 #[inline]
 pub fn flags(p: &Process) -> u32 {
-    p.trace_flags.load(Ordering::Relaxed)
+    let f = p.trace_flags.load(Ordering::Relaxed);
+    if f & tf::SENSITIVE != 0 {
+        0
+    } else {
+        f
+    }
+}
+
+/// The flags set on `p` (`trace_info/2`, `trace/3`, inheritance by
+/// spawned and linked processes), sensitive or not.
+#[inline]
+pub fn flags_set(p: &Process) -> u32 {
+    p.trace_flags.load(Ordering::Relaxed) & tf::TRACEE
+}
+
+/// `process_flag(sensitive, On)`: events of `p` stop (start) being
+/// reported; its flags and tracer stay.
+pub fn set_sensitive(p: &Process, on: bool) {
+    if on {
+        p.trace_flags.fetch_or(tf::SENSITIVE, Ordering::Relaxed);
+    } else {
+        p.trace_flags.fetch_and(!tf::SENSITIVE, Ordering::Relaxed);
+    }
 }
 
 /// The tracer's pid of `p`, if any.
@@ -52,16 +75,28 @@ pub fn tracer(p: &Process) -> Option<Term> {
     }
 }
 
-/// Sets `p`'s flags and tracer (None: no tracer).
+/// Sets `p`'s flags and tracer (None: no tracer); whether `p` is
+/// sensitive stays as it is.
 pub fn set(p: &Process, flags: u32, tracer: Option<Term>) {
-    let t = if flags & tf::TRACEE == 0 {
+    let flags = flags & tf::TRACEE;
+    let t = if flags == 0 {
         0
     } else {
         tracer.map_or(0, |t| t.raw())
     };
     p.tracer.store(t, Ordering::Relaxed);
-    p.trace_flags
-        .store(if t == 0 { 0 } else { flags }, Ordering::Relaxed);
+    let new = if t == 0 { 0 } else { flags };
+    let _ = p
+        .trace_flags
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |old| {
+            Some(new | (old & tf::SENSITIVE))
+        });
+}
+
+/// Whether `p` is sensitive (no trace events).
+#[inline]
+pub fn is_sensitive(p: &Process) -> bool {
+    p.trace_flags.load(Ordering::Relaxed) & tf::SENSITIVE != 0
 }
 
 /// Default flags and tracer for new processes.
@@ -168,7 +203,7 @@ fn timestamp(s: &mut Scratch, flags: u32) -> Option<Term> {
 /// `p`'s tracing. Nothing is sent to a tracer about itself.
 pub fn emit(p: &Process, s: &mut Scratch, tag: Term, items: &[Term]) {
     let Some(t) = tracer(p) else { return };
-    if t == p.pid {
+    if t == p.pid || is_sensitive(p) {
         return;
     }
     let Some(r) = ptable::lookup(t).filter(|r| r.is_alive()) else {
@@ -197,7 +232,7 @@ pub fn emit_meta(p: &Process, tracer: Term, s: &mut Scratch, tag: Term, items: &
     let Some(r) = ptable::lookup(tracer).filter(|r| r.is_alive()) else {
         return false;
     };
-    if tracer == p.pid {
+    if tracer == p.pid || is_sensitive(p) {
         return true;
     }
     let mut v = Vec::with_capacity(items.len() + 4);
@@ -261,13 +296,15 @@ pub fn fetch_traced(p: &mut Process, can_die: bool) -> Option<signal::Death> {
 /// events, and the flags the child inherits (`set_on_spawn`,
 /// `set_on_first_spawn`). `child` is not running yet.
 pub fn spawned(parent: &Process, child: &Process, m: Term, f: Term, args: Term) {
-    let pf = flags(parent);
+    // Flags pass on to the child even from a sensitive parent (BEAM's
+    // `erl_create_process` reads them whole); only the events are held.
+    let pf = flags_set(parent);
     if pf == 0 {
         return;
     }
     let mut s = Scratch::default();
     let mfa = s.tuple(&[m, f, args]);
-    if pf & tf::PROCS != 0 {
+    if flags(parent) & tf::PROCS != 0 {
         emit(parent, &mut s, atom::intern("spawn"), &[child.pid, mfa]);
     }
     let tracer = tracer(parent);
@@ -295,8 +332,8 @@ pub fn exited(p: &Process, reason: Term) {
 /// process reports `getting_linked` when it handles the signal.)
 #[cold]
 pub fn linked(p: &Process, other: Term, link: bool) {
-    let pf = flags(p);
-    if pf & tf::PROCS != 0 {
+    let pf = flags_set(p);
+    if flags(p) & tf::PROCS != 0 {
         event(p, if link { "link" } else { "unlink" }, &[other]);
     }
     let Some(r) = ptable::lookup(other) else {

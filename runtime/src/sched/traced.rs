@@ -153,7 +153,15 @@ fn mfa_now(s: &mut Scratch, p: &Process, loc: u64) -> Term {
         return tracing::loc_mfa(s, loc & (u32::MAX as u64));
     }
     let (m, f, a) = p.initial;
-    if m.is_atom() && f.is_atom() {
+    if f.is_atom() && {
+        let n = crate::term::atom::name(f);
+        n.starts_with('-') && n.contains("-fun-")
+    } {
+        // A process started from a fun runs `erlang:apply(Fun, [])` on
+        // BEAM, which names that before the fun's first call.
+        let apply = crate::term::atom::intern("apply");
+        s.tuple(&[crate::term::atom::am::ERLANG, apply, Term::small(2)])
+    } else if m.is_atom() && f.is_atom() {
         s.tuple(&[m, f, Term::small(a as i64)])
     } else {
         Term::small(0)
