@@ -59,6 +59,7 @@ fn clock() -> (i64, i64) {
 /// call hook).
 pub fn install() {
     tracing::install(clock);
+    super::trace_msg::install();
     crate::code::prepared::set_new_code_hook(super::trace_pattern::new_code);
     crate::sched::traced::set_call_hook(
         super::trace_call::on_call,
@@ -267,7 +268,7 @@ fn trace_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         (0, None)
     } else if what == atom::intern("send") || what == atom::intern("receive") {
         // Message trace patterns (trace_pattern(send | 'receive', ..)).
-        return make_tuple(ctx, &[key, am::TRUE]);
+        return super::trace_msg::info(ctx, what, key);
     } else {
         return ctx.badarg_cause("badopt");
     };

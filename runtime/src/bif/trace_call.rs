@@ -251,7 +251,7 @@ fn report(ctx: &mut Ctx, m: Term, f: Term, a: u32, frames: bool) {
 /// to match, as BEAM shows it.
 /// A match spec's `{silent, Bool}` sets or clears the process's
 /// `silent` flag (a process without a tracer has no flags to change).
-fn apply_silent(ctx: &mut Ctx, rflags: u8) {
+pub(super) fn apply_silent(ctx: &mut Ctx, rflags: u8) {
     use crate::ets::ms::{FLAG_SILENT_OFF, FLAG_SILENT_ON};
     if rflags & (FLAG_SILENT_ON | FLAG_SILENT_OFF) == 0 {
         return;

@@ -14,6 +14,7 @@
 //! `remove`).
 
 use crate::gc::copy::copy_to_message;
+use crate::heap::ctx::Ctx;
 use crate::heap::process::Process;
 use crate::heap::trace_flags as tf;
 use crate::proc::ptable::{self, ProcRef};
@@ -256,19 +257,87 @@ pub fn event(p: &Process, tag: &str, items: &[Term]) {
 
 // ---- send and receive ----
 
-/// `p` sent `msg` to `to` (a pid, name, alias or `{Name, Node}`); `exists`:
-/// whether a receiver was found.
+/// A message event's trace pattern (`trace_pattern(send | 'receive',
+/// ..)`, kept by `bif/trace_msg.rs`): every event reported (the
+/// default), none, or those the match spec accepts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MsgPattern {
+    On,
+    Off,
+    Ms,
+}
+
+/// The `send` (low byte) and `'receive'` (second byte) patterns:
+/// 0 on, 1 off, 2 match spec.
+static MSG_PATTERNS: AtomicU32 = AtomicU32::new(0);
+
+/// Runs the `send` pattern's match spec for the process bound to the
+/// context on `[Receiver, Msg]`: None = no event, else `true` or the
+/// extra element (`message/1`'s value). Registered by the BIF layer.
+pub type MsgFilter = fn(&mut Ctx, &[Term]) -> Option<Term>;
+pub static MSG_FILTER: OnceLock<MsgFilter> = OnceLock::new();
+
+pub fn set_msg_pattern(send: bool, pat: MsgPattern) {
+    let v = match pat {
+        MsgPattern::On => 0,
+        MsgPattern::Off => 1,
+        MsgPattern::Ms => 2,
+    };
+    let shift = if send { 0 } else { 8 };
+    let _ = MSG_PATTERNS.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |w| {
+        Some((w & !(0xff << shift)) | (v << shift))
+    });
+}
+
+pub fn msg_pattern(send: bool) -> MsgPattern {
+    let w = MSG_PATTERNS.load(Ordering::Relaxed) >> if send { 0 } else { 8 };
+    match w & 0xff {
+        0 => MsgPattern::On,
+        1 => MsgPattern::Off,
+        _ => MsgPattern::Ms,
+    }
+}
+
+/// The process bound to `ctx` sent `msg` to `to` (a pid, name, alias or
+/// `{Name, Node}`); `exists`: whether a receiver was found.
 #[cold]
-pub fn send(p: &Process, msg: Term, to: Term, exists: bool) {
+pub fn send(ctx: &mut Ctx, msg: Term, to: Term, exists: bool) {
+    // SAFETY: the caller passes a context with a process bound.
+    let p = unsafe { &*ctx.proc_ };
     if flags(p) & tf::SEND == 0 {
         return;
     }
+    let extra = match msg_pattern(true) {
+        MsgPattern::On => None,
+        MsgPattern::Off => return,
+        MsgPattern::Ms => {
+            let Some(r) = MSG_FILTER.get().and_then(|f| f(ctx, &[to, msg])) else {
+                return;
+            };
+            // The spec may have made the process silent (BEAM tests the
+            // flag after a match spec only).
+            if flags(p) & tf::SILENT != 0 {
+                return;
+            }
+            (r != atom::am::TRUE).then_some(r)
+        }
+    };
     let tag = if exists {
         "send"
     } else {
         "send_to_non_existing_process"
     };
-    event(p, tag, &[msg, to]);
+    match extra {
+        None => event(p, tag, &[msg, to]),
+        Some(x) => event(p, tag, &[msg, to, x]),
+    }
+}
+
+/// `p` received `msg` (its `'receive'` trace flag is set).
+pub fn received(p: &Process, msg: Term) {
+    if msg_pattern(false) == MsgPattern::On {
+        event(p, "receive", &[msg]);
+    }
 }
 
 /// `signal::fetch` for a process traced with `'receive'`: each message
@@ -284,7 +353,7 @@ pub fn fetch_traced(p: &mut Process, can_die: bool) -> Option<signal::Death> {
     if after > before && flags(p) & tf::RECEIVE != 0 {
         let terms: Vec<Term> = p.msgq.range(before..after).map(|m| m.term).collect();
         for m in terms {
-            event(p, "receive", &[m]);
+            received(p, m);
         }
     }
     d

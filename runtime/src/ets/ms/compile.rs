@@ -21,6 +21,8 @@ const MAX_DEPTH: usize = 2000;
 
 struct Cx<'a> {
     kind: MsKind,
+    /// The trace event's `OPS_*` (all of them but for message events).
+    ops: u8,
     pool: &'a mut ConstPool,
     errors: Vec<MsError>,
     /// variable number → slot, for the clause being compiled
@@ -56,14 +58,27 @@ pub(super) fn compile(
 
 /// `compile`, telling why an invalid spec is invalid.
 pub(super) fn compile_checked(
+    ctx: &mut Ctx,
+    spec: Term,
+    kind: MsKind,
+    errors: Option<&mut Vec<MsError>>,
+) -> Result<CompiledMs, Invalid> {
+    compile_for_event(ctx, spec, kind, super::OPS_TRACE | super::OPS_CALL, errors)
+}
+
+/// `compile_checked` for a trace event that allows the special forms of
+/// `ops` only (erl's `DCOMP_ALLOW_TRACE_OPS`, `DCOMP_CALL_TRACE`).
+pub(super) fn compile_for_event(
     _ctx: &mut Ctx,
     spec: Term,
     kind: MsKind,
+    ops: u8,
     errors: Option<&mut Vec<MsError>>,
 ) -> Result<CompiledMs, Invalid> {
     let mut pool = ConstPool::default();
     let mut cx = Cx {
         kind,
+        ops,
         pool: &mut pool,
         errors: Vec::new(),
         vars: HashMap::new(),
@@ -521,7 +536,7 @@ impl Cx<'_> {
                 }
             }
             "message" | "display" => {
-                if !self.trace_body_ok(name, false, false) {
+                if !self.trace_body_ok(name, 0, false) {
                     return Expr::Const(NIL);
                 }
                 if args.len() != 1 {
@@ -538,7 +553,7 @@ impl Cx<'_> {
                 }
             }
             "return_trace" | "exception_trace" => {
-                if !self.trace_body_ok(name, false, false) {
+                if !self.trace_body_ok(name, 0, false) {
                     return Expr::Const(NIL);
                 }
                 if !args.is_empty() {
@@ -552,11 +567,19 @@ impl Cx<'_> {
             }
             "is_seq_trace" | "get_seq_token" | "process_dump" | "caller" | "caller_line" => {
                 let in_guard_ok = name == "is_seq_trace";
-                if !self.trace_body_ok(name, true, in_guard_ok) {
+                let needs = if name.starts_with("caller") {
+                    super::OPS_TRACE | super::OPS_CALL
+                } else {
+                    super::OPS_TRACE
+                };
+                if !self.trace_body_ok(name, needs, in_guard_ok) {
                     return Expr::Const(NIL);
                 }
                 if !args.is_empty() {
                     return bad_arity(self, "with arguments");
+                }
+                if name == "process_dump" {
+                    return Expr::ProcessDump;
                 }
                 // Outside tracing: no token, not traced, no caller.
                 let v = match name {
@@ -568,7 +591,7 @@ impl Cx<'_> {
                 Expr::TraceNop(Box::new([]), v)
             }
             "set_seq_token" => {
-                if !self.trace_body_ok("set_seq_trace", true, false) {
+                if !self.trace_body_ok("set_seq_trace", super::OPS_TRACE, false) {
                     return Expr::Const(NIL);
                 }
                 if args.len() != 2 {
@@ -577,7 +600,7 @@ impl Cx<'_> {
                 Expr::TraceNop(self.args_rev(args).into_boxed_slice(), am::TRUE)
             }
             "enable_trace" | "disable_trace" | "trace" | "silent" => {
-                if !self.trace_body_ok(name, true, false) {
+                if !self.trace_body_ok(name, super::OPS_TRACE, false) {
                     return Expr::Const(NIL);
                 }
                 let ok = match name {
@@ -601,9 +624,17 @@ impl Cx<'_> {
     }
 
     /// erl's `check_trace` for the trace-only special forms.
-    fn trace_body_ok(&mut self, op: &str, _needs_ops: bool, allow_in_guard: bool) -> bool {
+    /// `needs`: the `OPS_*` the form needs from the trace event.
+    fn trace_body_ok(&mut self, op: &str, needs: u8, allow_in_guard: bool) -> bool {
         if self.kind != MsKind::Trace {
             self.err(&format!("Special form '{op}' used in wrong dialect."));
+            return false;
+        }
+        if self.ops & needs != needs {
+            // erl's message, spelling included.
+            self.err(&format!(
+                "Special form '{op}' not allow for this trace event."
+            ));
             return false;
         }
         if self.in_guard && !allow_in_guard {

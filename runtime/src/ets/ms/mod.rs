@@ -112,7 +112,15 @@ pub(crate) enum Expr {
     TraceNop(Box<[Expr]>, Term),
     /// `{silent, Bool}` (trace bodies).
     Silent(Box<Expr>),
+    /// `{process_dump}`: the process's `=proc` record as a binary
+    /// (`PROCESS_DUMP`).
+    ProcessDump,
 }
+
+/// Builds `{process_dump}`'s binary for the process bound to the context
+/// (registered by the BIF layer, which renders crash dumps); without it
+/// the form gives `true`.
+pub static PROCESS_DUMP: std::sync::OnceLock<fn(&mut Ctx) -> Term> = std::sync::OnceLock::new();
 
 /// One clause `{Head, Guards, Body}`.
 pub(crate) struct Clause {
@@ -129,6 +137,12 @@ pub const FLAG_EXCEPTION_TRACE: u8 = 2;
 /// process's `silent` flag.
 pub const FLAG_SILENT_ON: u8 = 4;
 pub const FLAG_SILENT_OFF: u8 = 8;
+
+/// Trace special forms that act on the process (`silent`, `trace`,
+/// `process_dump`, seq_trace's...): erl's `DCOMP_ALLOW_TRACE_OPS`.
+pub const OPS_TRACE: u8 = 1;
+/// Forms about the call (`caller`, `caller_line`): `DCOMP_CALL_TRACE`.
+pub const OPS_CALL: u8 = 2;
 
 /// A compiled match specification.
 pub struct CompiledMs {
@@ -163,6 +177,14 @@ impl CompiledMs {
     /// `system_limit`, as erl raises).
     pub fn compile_checked(ctx: &mut Ctx, spec: Term, kind: MsKind) -> Result<CompiledMs, Invalid> {
         compile::compile_checked(ctx, spec, kind, None)
+    }
+
+    /// `compile_checked` in the trace dialect for a trace event that
+    /// allows only the special forms of `ops` (`OPS_*`): erl compiles
+    /// `send` patterns without the call-trace forms (`caller`) and
+    /// `'receive'` patterns without any that act on the process.
+    pub fn compile_trace_event(ctx: &mut Ctx, spec: Term, ops: u8) -> Result<CompiledMs, Invalid> {
+        compile::compile_for_event(ctx, spec, MsKind::Trace, ops, None)
     }
 
     pub fn kind(&self) -> MsKind {

@@ -222,6 +222,10 @@ impl Eval<'_> {
                 }
                 *v
             }
+            Expr::ProcessDump => match super::PROCESS_DUMP.get() {
+                Some(f) => f(ctx),
+                None => am::TRUE,
+            },
         })
     }
 
