@@ -66,8 +66,8 @@ pub fn item(ctx: &mut Ctx, item: Term) -> Term {
         "time_correction" => am::TRUE,
         "time_offset" => a("final"),
         "tolerant_timeofday" => a("enabled"),
-        // No tracing, no dynamic trace probes, no lock checking, no NIFs.
-        "trace_control_word" => Term::small(0),
+        // No dynamic trace probes, no lock checking, no NIFs.
+        "trace_control_word" => crate::ets::ms::tcw(),
         "sequential_tracer" => make_tuple(ctx, &[a("sequential_tracer"), am::FALSE]),
         "dynamic_trace" => a("none"),
         "dynamic_trace_probes" | "lock_checking" | "lock_counting" | "break_ignored" => am::FALSE,

@@ -21,6 +21,9 @@ const MAX_DEPTH: usize = 2000;
 
 struct Cx<'a> {
     kind: MsKind,
+    /// `match_spec_test/3`: erl's fake-destructive mode (`set_tcw` only
+    /// reads the trace control word).
+    fake: bool,
     /// The trace event's `OPS_*` (all of them but for message events).
     ops: u8,
     pool: &'a mut ConstPool,
@@ -63,7 +66,14 @@ pub(super) fn compile_checked(
     kind: MsKind,
     errors: Option<&mut Vec<MsError>>,
 ) -> Result<CompiledMs, Invalid> {
-    compile_for_event(ctx, spec, kind, super::OPS_TRACE | super::OPS_CALL, errors)
+    compile_for_event(
+        ctx,
+        spec,
+        kind,
+        super::OPS_TRACE | super::OPS_CALL,
+        errors,
+        false,
+    )
 }
 
 /// `compile_checked` for a trace event that allows the special forms of
@@ -74,10 +84,12 @@ pub(super) fn compile_for_event(
     kind: MsKind,
     ops: u8,
     errors: Option<&mut Vec<MsError>>,
+    fake: bool,
 ) -> Result<CompiledMs, Invalid> {
     let mut pool = ConstPool::default();
     let mut cx = Cx {
         kind,
+        fake,
         ops,
         pool: &mut pool,
         errors: Vec::new(),
@@ -121,7 +133,8 @@ pub fn compile_with_errors(
     kind: MsKind,
 ) -> Result<CompiledMs, Vec<MsError>> {
     let mut errs = Vec::new();
-    compile(ctx, spec, kind, Some(&mut errs)).ok_or(errs)
+    let all = super::OPS_TRACE | super::OPS_CALL;
+    compile_for_event(ctx, spec, kind, all, Some(&mut errs), true).map_err(|_| errs)
 }
 
 fn list_items(mut l: Term) -> Option<Vec<Term>> {
@@ -652,8 +665,8 @@ impl Cx<'_> {
             return Expr::Const(NIL);
         };
         let allowed = match g {
-            super::guards::Guard::TraceOnlyGuardOrBody(_) => self.kind == MsKind::Trace,
-            super::guards::Guard::TraceOnlyBody(_) => self.kind == MsKind::Trace && !self.in_guard,
+            super::guards::Guard::TraceOnlyGuardOrBody => self.kind == MsKind::Trace,
+            super::guards::Guard::TraceOnlyBody => self.kind == MsKind::Trace && !self.in_guard,
             _ => true,
         };
         if !allowed {
@@ -675,8 +688,11 @@ impl Cx<'_> {
                 }
             }
             super::guards::Guard::Bif(f) => Expr::Bif(f, es.into_boxed_slice()),
-            super::guards::Guard::TraceOnlyGuardOrBody(v)
-            | super::guards::Guard::TraceOnlyBody(v) => Expr::TraceNop(es.into_boxed_slice(), v),
+            super::guards::Guard::TraceOnlyGuardOrBody => Expr::Tcw(None, self.fake),
+            super::guards::Guard::TraceOnlyBody => match es.into_iter().next() {
+                Some(e) => Expr::Tcw(Some(Box::new(e)), self.fake),
+                None => Expr::Const(NIL),
+            },
         }
     }
 }

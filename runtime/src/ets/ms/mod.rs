@@ -115,6 +115,29 @@ pub(crate) enum Expr {
     /// `{process_dump}`: the process's `=proc` record as a binary
     /// (`PROCESS_DUMP`).
     ProcessDump,
+    /// `get_tcw()` (None) or `set_tcw(E)`: the trace control word
+    /// (`TCW`); `true`: erl's fake-destructive `set_tcw`, which only reads
+    /// it (match_spec_test).
+    Tcw(Option<Box<Expr>>, bool),
+}
+
+/// The trace control word (`erlang:system_flag(trace_control_word, N)`,
+/// the match-spec functions `get_tcw`/`set_tcw`): 32 bits.
+pub static TCW: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// Sets the trace control word to `v` if it is an integer in 0..2^32
+/// (BEAM's `db_set_trace_control_word`): the old value, or None.
+pub fn set_tcw(v: Term) -> Option<Term> {
+    if !v.is_small() || !(0..=u32::MAX as i64).contains(&v.small_value()) {
+        return None;
+    }
+    let old = TCW.swap(v.small_value() as u32, std::sync::atomic::Ordering::Relaxed);
+    Some(Term::small(old as i64))
+}
+
+/// The trace control word's value.
+pub fn tcw() -> Term {
+    Term::small(TCW.load(std::sync::atomic::Ordering::Relaxed) as i64)
 }
 
 /// Builds `{process_dump}`'s binary for the process bound to the context
@@ -184,7 +207,7 @@ impl CompiledMs {
     /// `send` patterns without the call-trace forms (`caller`) and
     /// `'receive'` patterns without any that act on the process.
     pub fn compile_trace_event(ctx: &mut Ctx, spec: Term, ops: u8) -> Result<CompiledMs, Invalid> {
-        compile::compile_for_event(ctx, spec, MsKind::Trace, ops, None)
+        compile::compile_for_event(ctx, spec, MsKind::Trace, ops, None, false)
     }
 
     pub fn kind(&self) -> MsKind {

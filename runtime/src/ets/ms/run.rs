@@ -222,6 +222,16 @@ impl Eval<'_> {
                 }
                 *v
             }
+            Expr::Tcw(None, _) => super::tcw(),
+            Expr::Tcw(Some(x), fake) => {
+                let v = self.eval(ctx, x)?;
+                if *fake {
+                    super::tcw()
+                } else {
+                    // A value out of range fails the body, as in BEAM.
+                    super::set_tcw(v)?
+                }
+            }
             Expr::ProcessDump => match super::PROCESS_DUMP.get() {
                 Some(f) => f(ctx),
                 None => am::TRUE,
