@@ -300,7 +300,7 @@ fn call_trace(
     let (msg, rflags) = match ms {
         None => (am::TRUE, 0),
         Some(ms) => {
-            let o = ms.run_trace(ctx, arglist);
+            let o = ms.run_trace_at(ctx, arglist, caller_cp(ctx, frames));
             apply_silent(ctx, o.flags);
             match o.result {
                 None => return,
@@ -363,7 +363,7 @@ fn meta_trace(
     let (msg, rflags) = match ms {
         None => (am::TRUE, 0),
         Some(ms) => {
-            let o = ms.run_trace(ctx, arglist);
+            let o = ms.run_trace_at(ctx, arglist, caller_cp(ctx, frames));
             apply_silent(ctx, o.flags);
             match o.result {
                 None => return true,
@@ -387,6 +387,31 @@ fn meta_trace(
         place(ctx, marker(m, f, a, exc, tracer.raw()), a as usize, frames);
     }
     true
+}
+
+/// The continuation a call traced at a function entry (`frames`) returns
+/// to, past return-trace frames (BEAM skips them before running the match
+/// spec); 0 for a BIF call, whose caller's continuation is not on top.
+fn caller_cp(ctx: &Ctx, frames: bool) -> usize {
+    if !frames {
+        return 0;
+    }
+    let rt = crate::sched::traced::RT_ADDR.load(Ordering::Relaxed) as u64;
+    // SAFETY: the hook runs with the traced process bound to `ctx`.
+    let top = unsafe { (*ctx.proc_).stack_top() } as usize;
+    let mut p = ctx.sp as usize;
+    // SAFETY: at a function entry [sp, stack top) is the process's stack;
+    // each read is below the top.
+    unsafe {
+        while p + 16 < top && rt != 0 && *(p as *const u64) == rt {
+            p += 16;
+        }
+        if p < top {
+            *(p as *const u64) as usize
+        } else {
+            0
+        }
+    }
 }
 
 /// Whether the word at sp is a return-trace (or return-time) frame.

@@ -594,6 +594,9 @@ impl Cx<'_> {
                 if name == "process_dump" {
                     return Expr::ProcessDump;
                 }
+                if name.starts_with("caller") && !self.fake {
+                    return Expr::Caller(name == "caller_line");
+                }
                 // Outside tracing: no token, not traced, no caller.
                 let v = match name {
                     "is_seq_trace" => am::FALSE,

@@ -115,6 +115,8 @@ pub(crate) enum Expr {
     /// `{process_dump}`: the process's `=proc` record as a binary
     /// (`PROCESS_DUMP`).
     ProcessDump,
+    /// `caller()` (false) or `caller_line()` (true) of a traced call.
+    Caller(bool),
     /// `get_tcw()` (None) or `set_tcw(E)`: the trace control word
     /// (`TCW`); `true`: erl's fake-destructive `set_tcw`, which only reads
     /// it (match_spec_test).
@@ -233,7 +235,13 @@ impl CompiledMs {
     /// Runs a trace-dialect spec against an argument list (a proper list on
     /// the heap), as `erlang:match_spec_test(Args, Spec, trace)` does.
     pub fn run_trace(&self, ctx: &mut Ctx, args: Term) -> TraceOutcome {
-        run::run_trace(self, ctx, args)
+        run::run_trace(self, ctx, args, 0)
+    }
+
+    /// `run_trace` for a traced call that returns to continuation `cp`
+    /// (0: unknown), which `caller()` and `caller_line()` name.
+    pub fn run_trace_at(&self, ctx: &mut Ctx, args: Term, cp: usize) -> TraceOutcome {
+        run::run_trace(self, ctx, args, cp)
     }
 
     /// True when every clause's body is exactly `['$_']`.

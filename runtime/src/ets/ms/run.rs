@@ -69,6 +69,9 @@ struct Eval<'a> {
     /// Trace dialect: what `message` set, and the flags.
     message: Option<Term>,
     flags: u8,
+    /// Trace dialect: the continuation the traced call returns to (0:
+    /// none known), for `caller` and `caller_line`.
+    cp: usize,
 }
 
 /// Copies `t` onto the heap of the process bound to `ctx`.
@@ -222,6 +225,7 @@ impl Eval<'_> {
                 }
                 *v
             }
+            Expr::Caller(line) => caller(ctx, self.cp, *line),
             Expr::Tcw(None, _) => super::tcw(),
             Expr::Tcw(Some(x), fake) => {
                 let v = self.eval(ctx, x)?;
@@ -246,6 +250,27 @@ impl Eval<'_> {
         }
         Some(v)
     }
+}
+
+/// `caller()` (`{M, F, A}`) or `caller_line()` (`{M, F, A, {File,
+/// Line}}`, `undefined` in place of an unknown location) of the function
+/// continuation `cp` returns into; `undefined` when none is known.
+fn caller(ctx: &mut Ctx, cp: usize, line: bool) -> Term {
+    let Some(l) = (cp != 0).then(|| crate::code::loc::of_cp(cp)).flatten() else {
+        return am::UNDEFINED;
+    };
+    let arity = Term::small(l.arity as i64);
+    if !line {
+        return build::make_tuple(ctx, &[l.module, l.function, arity]);
+    }
+    let at = match crate::code::loc::file_name(l.file).filter(|_| l.line != 0) {
+        Some(f) => {
+            let name = build::make_string(ctx, &f);
+            build::make_tuple(ctx, &[name, Term::small(l.line as i64)])
+        }
+        None => am::UNDEFINED,
+    };
+    build::make_tuple(ctx, &[l.module, l.function, arity, at])
 }
 
 fn as_bool(t: Term) -> Option<bool> {
@@ -316,6 +341,7 @@ pub(super) fn run_table(ms: &CompiledMs, ctx: &mut Ctx, obj: Term, off_heap: boo
                 off_heap,
                 message: None,
                 flags: 0,
+                cp: 0,
             };
             if !guards_pass(ctx, &mut ev, &c.guards) {
                 continue;
@@ -334,7 +360,7 @@ pub(super) fn run_table(ms: &CompiledMs, ctx: &mut Ctx, obj: Term, off_heap: boo
     })
 }
 
-pub(super) fn run_trace(ms: &CompiledMs, ctx: &mut Ctx, args: Term) -> TraceOutcome {
+pub(super) fn run_trace(ms: &CompiledMs, ctx: &mut Ctx, args: Term, cp: usize) -> TraceOutcome {
     with_slots(ms.max_slots, |slots| {
         for c in ms.clauses.iter() {
             if !matches(&c.head, args, slots) {
@@ -347,6 +373,7 @@ pub(super) fn run_trace(ms: &CompiledMs, ctx: &mut Ctx, args: Term) -> TraceOutc
                 off_heap: false,
                 message: None,
                 flags: 0,
+                cp,
             };
             if !guards_pass(ctx, &mut ev, &c.guards) {
                 continue;
