@@ -1,5 +1,5 @@
 -module(t_trace_caller).
--export([main/0, f1/1, f2/2, f3/2, tail/1, g/1]).
+-export([main/0, f1/1, f2/2, f3/2, tail/1, g/1, bifs/1]).
 %% The match-spec functions caller() and caller_line() in call trace
 %% patterns: the function (and call site) the traced call returns to,
 %% return-trace frames skipped, `undefined` where no caller is known.
@@ -10,6 +10,10 @@ f3(X, Y) -> R = ?MODULE:f2(X, Y), ?MODULE:f1(Y), R.
 tail(X) -> ?MODULE:f1(X).
 g(X) -> local(X), ok.
 local(X) -> {X}.
+bifs(N) ->
+    L = erlang:integer_to_list(N),
+    erlang:put(k, L),
+    erlang:integer_to_list(N + 1).
 
 collect(Acc) ->
     receive
@@ -42,6 +46,9 @@ main() ->
     run(fun() -> ?MODULE:tail(x), ok end,
         [{{?MODULE, tail, 1}, Caller, [global]}, {{?MODULE, f1, 1}, Line, [global]}]),
     run(fun() -> ?MODULE:g(y) end, [{{?MODULE, local, 1}, Line, [local]}]),
+    %% BIFs: the function that calls them.
+    run(fun() -> ?MODULE:bifs(7) end,
+        [{{erlang, integer_to_list, 1}, Caller, [local]}, {{erlang, put, 2}, Caller, [local]}]),
     erlang:display(erlang:match_spec_test([a], [{'_', [], [{message, {caller}}]}], trace)),
     erlang:display(erlang:match_spec_test([a], [{'_', [], [{message, {caller_line}}]}], trace)),
     ok.

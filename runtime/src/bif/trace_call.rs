@@ -53,7 +53,7 @@ pub fn on_bif_apply(ctx: &mut Ctx, m: Term, f: Term, a: u32) -> Option<usize> {
     let full = def.no_trap();
     let inline =
         !(def.has(super::flag::TRAPS | super::flag::LEAVES) || (m == am::ERLANG && f == am::APPLY));
-    let want = on_bif_call(ctx, m, f, a);
+    let want = on_bif_call(ctx, m, f, a, 0);
     if !want || !inline {
         PENDING.with(|p| p.borrow_mut().clear());
         return None;
@@ -131,13 +131,17 @@ pub fn on_call(ctx: &mut Ctx, loc: u32) {
 /// generated code. No return-trace frame can be pushed there (the call
 /// returns inline), so `return_trace` and `exception_trace` are not
 /// reported for BIFs.
-pub fn on_bif_call(ctx: &mut Ctx, m: Term, f: Term, a: u32) -> bool {
+pub fn on_bif_call(ctx: &mut Ctx, m: Term, f: Term, a: u32, loc: u32) -> bool {
     PENDING.with(|p| p.borrow_mut().clear());
+    BIF_CALL_LOC.with(|l| l.set(loc));
     report(ctx, m, f, a, false);
     PENDING.with(|p| !p.borrow().is_empty())
 }
 
 thread_local! {
+    /// The location of the BIF call being reported (0: applied): its
+    /// function is the caller `caller()` names.
+    static BIF_CALL_LOC: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// The frames a BIF call would have pushed (it returns inline): its
     /// result is reported to each, innermost first, by `on_bif_return`.
     static PENDING: std::cell::RefCell<Vec<Term>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -300,7 +304,7 @@ fn call_trace(
     let (msg, rflags) = match ms {
         None => (am::TRUE, 0),
         Some(ms) => {
-            let o = ms.run_trace_at(ctx, arglist, caller_cp(ctx, frames));
+            let o = ms.run_trace_at(ctx, arglist, caller_of(ctx, frames));
             apply_silent(ctx, o.flags);
             match o.result {
                 None => return,
@@ -363,7 +367,7 @@ fn meta_trace(
     let (msg, rflags) = match ms {
         None => (am::TRUE, 0),
         Some(ms) => {
-            let o = ms.run_trace_at(ctx, arglist, caller_cp(ctx, frames));
+            let o = ms.run_trace_at(ctx, arglist, caller_of(ctx, frames));
             apply_silent(ctx, o.flags);
             match o.result {
                 None => return true,
@@ -389,13 +393,20 @@ fn meta_trace(
     true
 }
 
-/// The continuation a call traced at a function entry (`frames`) returns
-/// to, past return-trace frames (BEAM skips them before running the match
-/// spec); 0 for a BIF call, whose caller's continuation is not on top.
-fn caller_cp(ctx: &Ctx, frames: bool) -> usize {
+/// Where the traced call returns to, for `caller()`: at a function entry
+/// (`frames`) the continuation on top of the stack, past return-trace
+/// frames (BEAM skips them before running the match spec); for a BIF, the
+/// location of its call.
+fn caller_of(ctx: &Ctx, frames: bool) -> Option<crate::code::loc::Loc> {
     if !frames {
-        return 0;
+        return crate::code::loc::get(BIF_CALL_LOC.with(|l| l.get()));
     }
+    crate::code::loc::of_cp(caller_cp(ctx))
+}
+
+/// The continuation on top of the stack at a function entry, past
+/// return-trace frames; 0 if none.
+fn caller_cp(ctx: &Ctx) -> usize {
     let rt = crate::sched::traced::RT_ADDR.load(Ordering::Relaxed) as u64;
     // SAFETY: the hook runs with the traced process bound to `ctx`.
     let top = unsafe { (*ctx.proc_).stack_top() } as usize;

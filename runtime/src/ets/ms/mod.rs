@@ -235,13 +235,18 @@ impl CompiledMs {
     /// Runs a trace-dialect spec against an argument list (a proper list on
     /// the heap), as `erlang:match_spec_test(Args, Spec, trace)` does.
     pub fn run_trace(&self, ctx: &mut Ctx, args: Term) -> TraceOutcome {
-        run::run_trace(self, ctx, args, 0)
+        run::run_trace(self, ctx, args, None)
     }
 
-    /// `run_trace` for a traced call that returns to continuation `cp`
-    /// (0: unknown), which `caller()` and `caller_line()` name.
-    pub fn run_trace_at(&self, ctx: &mut Ctx, args: Term, cp: usize) -> TraceOutcome {
-        run::run_trace(self, ctx, args, cp)
+    /// `run_trace` for a traced call made at `caller` (None: unknown),
+    /// which `caller()` and `caller_line()` name.
+    pub fn run_trace_at(
+        &self,
+        ctx: &mut Ctx,
+        args: Term,
+        caller: Option<crate::code::loc::Loc>,
+    ) -> TraceOutcome {
+        run::run_trace(self, ctx, args, caller)
     }
 
     /// True when every clause's body is exactly `['$_']`.

@@ -69,9 +69,9 @@ struct Eval<'a> {
     /// Trace dialect: what `message` set, and the flags.
     message: Option<Term>,
     flags: u8,
-    /// Trace dialect: the continuation the traced call returns to (0:
-    /// none known), for `caller` and `caller_line`.
-    cp: usize,
+    /// Trace dialect: where the traced call was made (its caller's
+    /// location), for `caller` and `caller_line`.
+    caller: Option<crate::code::loc::Loc>,
 }
 
 /// Copies `t` onto the heap of the process bound to `ctx`.
@@ -225,7 +225,7 @@ impl Eval<'_> {
                 }
                 *v
             }
-            Expr::Caller(line) => caller(ctx, self.cp, *line),
+            Expr::Caller(line) => caller_term(ctx, self.caller, *line),
             Expr::Tcw(None, _) => super::tcw(),
             Expr::Tcw(Some(x), fake) => {
                 let v = self.eval(ctx, x)?;
@@ -253,10 +253,10 @@ impl Eval<'_> {
 }
 
 /// `caller()` (`{M, F, A}`) or `caller_line()` (`{M, F, A, {File,
-/// Line}}`, `undefined` in place of an unknown location) of the function
-/// continuation `cp` returns into; `undefined` when none is known.
-fn caller(ctx: &mut Ctx, cp: usize, line: bool) -> Term {
-    let Some(l) = (cp != 0).then(|| crate::code::loc::of_cp(cp)).flatten() else {
+/// Line}}`, `undefined` in place of an unknown line) of the call made at
+/// `at`; `undefined` when that is not known.
+fn caller_term(ctx: &mut Ctx, at: Option<crate::code::loc::Loc>, line: bool) -> Term {
+    let Some(l) = at else {
         return am::UNDEFINED;
     };
     let arity = Term::small(l.arity as i64);
@@ -341,7 +341,7 @@ pub(super) fn run_table(ms: &CompiledMs, ctx: &mut Ctx, obj: Term, off_heap: boo
                 off_heap,
                 message: None,
                 flags: 0,
-                cp: 0,
+                caller: None,
             };
             if !guards_pass(ctx, &mut ev, &c.guards) {
                 continue;
@@ -360,7 +360,12 @@ pub(super) fn run_table(ms: &CompiledMs, ctx: &mut Ctx, obj: Term, off_heap: boo
     })
 }
 
-pub(super) fn run_trace(ms: &CompiledMs, ctx: &mut Ctx, args: Term, cp: usize) -> TraceOutcome {
+pub(super) fn run_trace(
+    ms: &CompiledMs,
+    ctx: &mut Ctx,
+    args: Term,
+    caller: Option<crate::code::loc::Loc>,
+) -> TraceOutcome {
     with_slots(ms.max_slots, |slots| {
         for c in ms.clauses.iter() {
             if !matches(&c.head, args, slots) {
@@ -373,7 +378,7 @@ pub(super) fn run_trace(ms: &CompiledMs, ctx: &mut Ctx, args: Term, cp: usize) -
                 off_heap: false,
                 message: None,
                 flags: 0,
-                cp,
+                caller,
             };
             if !guards_pass(ctx, &mut ev, &c.guards) {
                 continue;
