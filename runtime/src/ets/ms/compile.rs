@@ -444,7 +444,17 @@ impl Cx<'_> {
             for (k, v) in keys.into_iter().rev().zip(vals.into_iter().rev()) {
                 es.push((k, v));
             }
-            if es.iter().all(|(k, v)| is_const(k) && is_const(v)) {
+            // The map itself is the constant only when its parts evaluate
+            // to themselves (`#{a => {const, '$1'}}` builds `#{a => '$1'}`).
+            let same = |e: &Expr, src: Term| match e {
+                Expr::Const(c) => crate::data::compare::eq_exact(*c, src),
+                _ => false,
+            };
+            if es
+                .iter()
+                .zip(pairs.iter())
+                .all(|((k, v), &(sk, sv))| same(k, sk) && same(v, sv))
+            {
                 return self.constant(t);
             }
             return Expr::Map(es.into_boxed_slice());
