@@ -47,6 +47,17 @@ const NAMES: &[(&str, u32)] = &[
     ("running_procs", tf::RUNNING_PROCS),
 ];
 
+/// The bit of a single flag's name (`enable_trace` in match specs).
+pub fn flag_bit(name: Term) -> Option<u32> {
+    if !name.is_atom() {
+        return None;
+    }
+    NAMES
+        .iter()
+        .find(|(n, _)| atom::intern(n) == name)
+        .map(|&(_, b)| b)
+}
+
 /// Every flag (`all`).
 const ALL: u32 = ((tf::RUNNING_PROCS << 1) - 1) | tf::NOW_TS | tf::MON_TS | tf::STRICT_MON_TS;
 

@@ -301,6 +301,10 @@ fn call_trace(
     fl: u32,
     frames: bool,
 ) {
+    // SAFETY: the hook runs with the traced process bound to `ctx`.
+    let Some(tracer) = tracing::tracer(unsafe { &*ctx.proc_ }) else {
+        return;
+    };
     let (msg, rflags) = match ms {
         None => (am::TRUE, 0),
         Some(ms) => {
@@ -331,10 +335,11 @@ fn call_trace(
         let mfa = s.tuple(&[m, f, what]);
         // SAFETY: as above.
         let p = unsafe { &*ctx.proc_ };
+        // The tracer the call began with (the spec may have dropped it).
         if msg == am::TRUE {
-            tracing::emit(p, &mut s, atom::intern("call"), &[mfa]);
+            tracing::emit_via(p, tracer, &mut s, atom::intern("call"), &[mfa]);
         } else {
-            tracing::emit(p, &mut s, atom::intern("call"), &[mfa, msg]);
+            tracing::emit_via(p, tracer, &mut s, atom::intern("call"), &[mfa, msg]);
         }
         // BEAM pushes the return-to frame under the return-trace one.
         if local && fl & tf::RETURN_TO != 0 && (!frames || super::trace_ret_to::needed(ctx)) {

@@ -32,6 +32,38 @@ static SEND_MS: RwLock<Option<(Arc<CompiledMs>, Arc<Message>)>> = RwLock::new(No
 pub fn install() {
     let _ = tracing::MSG_FILTER.set(filter);
     let _ = crate::ets::ms::PROCESS_DUMP.set(process_dump);
+    let _ = crate::ets::ms::TRACE_FLAG.set(trace_flag);
+}
+
+/// A match spec's `enable_trace`/`disable_trace`: turns trace flag `flag`
+/// of `target` (a pid or registered name; None: the traced process itself)
+/// on or off, with the traced process's tracer (BEAM: "always take over
+/// the tracer of the current process"). `'EXIT'` for an unknown flag or
+/// process.
+fn trace_flag(ctx: &mut Ctx, enable: bool, target: Option<Term>, flag: Term) -> Term {
+    let fail = atom::intern("EXIT");
+    let Some(bit) = super::trace::flag_bit(flag) else {
+        return fail;
+    };
+    // SAFETY: match specs run with a process bound to `ctx`.
+    let me = unsafe { ctx.process() };
+    let tracer = tracing::tracer(me);
+    let pid = match target {
+        None => me.pid,
+        Some(t) if t.is_pid() => t,
+        Some(t) if t.is_atom() => match crate::proc::ptable::whereis(t) {
+            Some(p) => p,
+            None => return fail,
+        },
+        Some(_) => return fail,
+    };
+    let Some(r) = crate::proc::ptable::lookup(pid).filter(|r| r.is_alive()) else {
+        return fail;
+    };
+    let p = tracing::of(&r);
+    let f = tracing::flags_set(p);
+    tracing::set(p, if enable { f | bit } else { f & !bit }, tracer);
+    am::TRUE
 }
 
 /// A match spec's `{process_dump}`: the `=proc` record of the process

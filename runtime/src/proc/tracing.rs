@@ -204,6 +204,13 @@ fn timestamp(s: &mut Scratch, flags: u32) -> Option<Term> {
 /// `p`'s tracing. Nothing is sent to a tracer about itself.
 pub fn emit(p: &Process, s: &mut Scratch, tag: Term, items: &[Term]) {
     let Some(t) = tracer(p) else { return };
+    emit_via(p, t, s, tag, items);
+}
+
+/// `emit` to tracer `t`: the one `p` had when the event began (a match
+/// spec's `disable_trace` may have dropped it since, and BEAM still
+/// reports that event).
+pub fn emit_via(p: &Process, t: Term, s: &mut Scratch, tag: Term, items: &[Term]) {
     if t == p.pid || is_sensitive(p) {
         return;
     }

@@ -643,6 +643,9 @@ impl Cx<'_> {
                         return Expr::Silent(Box::new(e));
                     }
                 }
+                if name != "trace" && !self.fake {
+                    return Expr::TraceFlag(name == "enable_trace", es.into_boxed_slice());
+                }
                 Expr::TraceNop(es.into_boxed_slice(), am::TRUE)
             }
             _ => self.guard_bif(items[0], name, args),

@@ -115,6 +115,9 @@ pub(crate) enum Expr {
     /// `{process_dump}`: the process's `=proc` record as a binary
     /// (`PROCESS_DUMP`).
     ProcessDump,
+    /// `enable_trace([Pid,] Flag)` (true) or `disable_trace([Pid,]
+    /// Flag)`: sets or clears a trace flag (`TRACE_FLAG`).
+    TraceFlag(bool, Box<[Expr]>),
     /// `caller()` (false) or `caller_line()` (true) of a traced call.
     Caller(bool),
     /// `get_tcw()` (None) or `set_tcw(E)`: the trace control word
@@ -122,6 +125,14 @@ pub(crate) enum Expr {
     /// it (match_spec_test).
     Tcw(Option<Box<Expr>>, bool),
 }
+
+/// `enable_trace`/`disable_trace` for the process bound to the context:
+/// `(enable, Some(target pid or name) or None for itself, flag)` →
+/// `true`, or `'EXIT'` for an unknown flag or process. Registered by the
+/// BIF layer, which knows the flags' names; without it the forms give
+/// `true` and change nothing.
+pub type TraceFlagFn = fn(&mut Ctx, bool, Option<Term>, Term) -> Term;
+pub static TRACE_FLAG: std::sync::OnceLock<TraceFlagFn> = std::sync::OnceLock::new();
 
 /// The trace control word (`erlang:system_flag(trace_control_word, N)`,
 /// the match-spec functions `get_tcw`/`set_tcw`): 32 bits.

@@ -226,6 +226,18 @@ impl Eval<'_> {
                 *v
             }
             Expr::Caller(line) => caller_term(ctx, self.caller, *line),
+            Expr::TraceFlag(enable, args) => {
+                let vs = self.eval_all(ctx, args)?;
+                let (target, flag) = match vs[..] {
+                    [flag] => (None, flag),
+                    [target, flag] => (Some(target), flag),
+                    _ => return None,
+                };
+                match super::TRACE_FLAG.get() {
+                    Some(f) => f(ctx, *enable, target, flag),
+                    None => am::TRUE,
+                }
+            }
             Expr::Tcw(None, _) => super::tcw(),
             Expr::Tcw(Some(x), fake) => {
                 let v = self.eval(ctx, x)?;
