@@ -346,7 +346,7 @@ pub unsafe extern "C" fn rt_trace_bif(
     let Some(f) = e.bif else {
         return ctx.badarg().raw();
     };
-    let want = crate::sched::traced::bif_called(ctx, e.module, e.function, e.arity);
+    let want = crate::sched::traced::bif_called(ctx, e.module, e.function, e.arity, loc as u32);
     let args = ctx.x.as_ptr();
     let r = f(ctx, args);
     if want {

@@ -41,7 +41,16 @@ pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
     } else if to.is_atom() {
         match ptable::whereis(to) {
             Some(p) => Some(p),
-            None => return ctx.badarg(),
+            None => {
+                // BEAM reports the send before failing.
+                // SAFETY: a non-null `proc_` is the process bound here.
+                if !ctx.proc_.is_null()
+                    && unsafe { (*ctx.proc_).trace_flags.load(Ordering::Relaxed) } != 0
+                {
+                    crate::proc::tracing::send(ctx, msg, to, true);
+                }
+                return ctx.badarg();
+            }
         }
     } else if to.is_tuple() && unsafe { to.tuple_arity() } == 2 {
         // SAFETY: checked to be a 2-tuple.
@@ -76,8 +85,7 @@ pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
     };
     // SAFETY: a non-null `proc_` is the process bound to this context.
     if !ctx.proc_.is_null() && unsafe { (*ctx.proc_).trace_flags.load(Ordering::Relaxed) } != 0 {
-        // SAFETY: as above.
-        crate::proc::tracing::send(unsafe { &*ctx.proc_ }, msg, to, found);
+        crate::proc::tracing::send(ctx, msg, to, found);
     }
     msg
 }
@@ -213,7 +221,7 @@ pub unsafe extern "C" fn rt_recv_timeout(ctx: *mut Ctx) -> u64 {
     p.cursor = 0;
     if p.trace_flags.load(Ordering::Relaxed) & crate::heap::trace_flags::RECEIVE != 0 {
         // BEAM reports a timeout as a received `timeout`.
-        crate::proc::tracing::event(p, "receive", &[crate::term::atom::intern("timeout")]);
+        crate::proc::tracing::received(p, crate::term::atom::intern("timeout"));
     }
     0
 }

@@ -25,7 +25,14 @@ pub fn set(ctx: &mut Ctx, flag: Term, v: Term) -> Option<Term> {
             return Some(mqd_name(old));
         }
         "sensitive" if v == am::TRUE || v == am::FALSE => {
-            Term::boolean(std::mem::replace(&mut f.sensitive, v == am::TRUE))
+            let old = Term::boolean(std::mem::replace(&mut f.sensitive, v == am::TRUE));
+            // Trace events stop (or start) with the flag.
+            // SAFETY: as above.
+            crate::proc::tracing::set_sensitive(unsafe { ctx.process() }, v == am::TRUE);
+            // BEAM bumps the reductions so that the setting takes effect
+            // at once: the slice ends at the next function entry.
+            ctx.reds = 0;
+            old
         }
         "priority" => {
             let Some(i) = priority_index(v) else {

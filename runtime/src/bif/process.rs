@@ -37,7 +37,10 @@ pub const BIFS: &[BifDef] = &[
     bif!("erlang", "is_process_alive", 1, is_process_alive_1),
     bif!("erlang", "send", 2, send_2),
     bif!("erlang", "!", 2, send_2),
-    bif!("erlang", "yield", 0, yield_0).with_full(super::native!(yield_full_0, 0)),
+    // The call site's location names the function that yields in
+    // `running` trace events (BEAM's `i_yield` leaves from the caller).
+    bif!("erlang", "yield", 0, yield_0, super::flag::LOCATION)
+        .with_full(super::native!(yield_full_0, 0)),
     bif!("erlang", "group_leader", 0, group_leader_0),
     bif!("erlang", "group_leader", 2, group_leader_2),
     bif!("erlang", "processes", 0, processes_0),
@@ -357,6 +360,7 @@ fn send_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 /// `erlang:yield/0`: the other runnable processes run before the caller
 /// continues (with `true`).
 fn yield_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+    ctx.trace_loc = ctx.exc_loc & !crate::abi::error::LOC_TAIL;
     super::trap::yield_return(ctx, am::TRUE)
 }
 

@@ -65,6 +65,9 @@ fn system_flag_2_full(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         let old = set_backtrace_depth(value.small_value() as usize);
         return Term::small(old as i64);
     }
+    if flag == atom::intern("trace_control_word") {
+        return crate::ets::ms::set_tcw(value).unwrap_or_else(|| ctx.badarg());
+    }
     if flag == atom::intern("system_logger") {
         return crate::proc::syslog::set(value).unwrap_or_else(|| ctx.badarg());
     }

@@ -66,8 +66,8 @@ pub fn item(ctx: &mut Ctx, item: Term) -> Term {
         "time_correction" => am::TRUE,
         "time_offset" => a("final"),
         "tolerant_timeofday" => a("enabled"),
-        // No tracing, no dynamic trace probes, no lock checking, no NIFs.
-        "trace_control_word" => Term::small(0),
+        // No dynamic trace probes, no lock checking, no NIFs.
+        "trace_control_word" => crate::ets::ms::tcw(),
         "sequential_tracer" => {
             let t = crate::proc::seq_trace::tracer().unwrap_or(am::FALSE);
             make_tuple(ctx, &[a("sequential_tracer"), t])

@@ -47,6 +47,17 @@ const NAMES: &[(&str, u32)] = &[
     ("running_procs", tf::RUNNING_PROCS),
 ];
 
+/// The bit of a single flag's name (`enable_trace` in match specs).
+pub fn flag_bit(name: Term) -> Option<u32> {
+    if !name.is_atom() {
+        return None;
+    }
+    NAMES
+        .iter()
+        .find(|(n, _)| atom::intern(n) == name)
+        .map(|&(_, b)| b)
+}
+
 /// Every flag (`all`).
 const ALL: u32 = ((tf::RUNNING_PROCS << 1) - 1) | tf::NOW_TS | tf::MON_TS | tf::STRICT_MON_TS;
 
@@ -59,6 +70,7 @@ fn clock() -> (i64, i64) {
 /// call hook).
 pub fn install() {
     tracing::install(clock);
+    super::trace_msg::install();
     crate::code::prepared::set_new_code_hook(super::trace_pattern::new_code);
     crate::sched::traced::set_call_hook(
         super::trace_call::on_call,
@@ -137,11 +149,11 @@ fn parse_flags(list: Term) -> Option<(u32, Option<Term>, bool)> {
 fn start_trace(p: &Process, tracer: Option<Term>, on: bool, mask: u32) -> bool {
     let cur = tracing::tracer(p);
     if let (Some(new), Some(old)) = (tracer, cur) {
-        if tracing::flags(p) != 0 && new != old && tracing::tracer_alive(old) {
+        if tracing::flags_set(p) != 0 && new != old && tracing::tracer_alive(old) {
             return false;
         }
     }
-    let f = tracing::flags(p);
+    let f = tracing::flags_set(p);
     let f = if on { f | mask } else { f & !mask };
     let t = tracer.or(cur);
     tracing::set(p, f, t);
@@ -259,7 +271,7 @@ fn trace_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
                         tracing::set(p, 0, None);
                     }
                 }
-                (tracing::flags(p), tracing::tracer(p))
+                (tracing::flags_set(p), tracing::tracer(p))
             }
             None => return am::UNDEFINED,
         }
@@ -267,7 +279,7 @@ fn trace_info_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         (0, None)
     } else if what == atom::intern("send") || what == atom::intern("receive") {
         // Message trace patterns (trace_pattern(send | 'receive', ..)).
-        return make_tuple(ctx, &[key, am::TRUE]);
+        return super::trace_msg::info(ctx, what, key);
     } else {
         return ctx.badarg_cause("badopt");
     };
@@ -322,7 +334,7 @@ pub fn after_spawn(ctx: &mut Ctx, child: Term, start: Start, link: bool) {
 /// `p` linked to or unlinked from the process `r`.
 pub fn linked(p: &Process, r: &ProcRef, link: bool) {
     let o = tracing::of(r);
-    if tracing::flags(p) != 0 || tracing::flags(o) != 0 {
+    if tracing::flags_set(p) != 0 || tracing::flags(o) != 0 {
         tracing::linked(p, r.pid(), link);
     }
 }

@@ -53,7 +53,7 @@ pub fn on_bif_apply(ctx: &mut Ctx, m: Term, f: Term, a: u32) -> Option<usize> {
     let full = def.no_trap();
     let inline =
         !(def.has(super::flag::TRAPS | super::flag::LEAVES) || (m == am::ERLANG && f == am::APPLY));
-    let want = on_bif_call(ctx, m, f, a);
+    let want = on_bif_call(ctx, m, f, a, 0);
     if !want || !inline {
         PENDING.with(|p| p.borrow_mut().clear());
         return None;
@@ -131,13 +131,17 @@ pub fn on_call(ctx: &mut Ctx, loc: u32) {
 /// generated code. No return-trace frame can be pushed there (the call
 /// returns inline), so `return_trace` and `exception_trace` are not
 /// reported for BIFs.
-pub fn on_bif_call(ctx: &mut Ctx, m: Term, f: Term, a: u32) -> bool {
+pub fn on_bif_call(ctx: &mut Ctx, m: Term, f: Term, a: u32, loc: u32) -> bool {
     PENDING.with(|p| p.borrow_mut().clear());
+    BIF_CALL_LOC.with(|l| l.set(loc));
     report(ctx, m, f, a, false);
     PENDING.with(|p| !p.borrow().is_empty())
 }
 
 thread_local! {
+    /// The location of the BIF call being reported (0: applied): its
+    /// function is the caller `caller()` names.
+    static BIF_CALL_LOC: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// The frames a BIF call would have pushed (it returns inline): its
     /// result is reported to each, innermost first, by `on_bif_return`.
     static PENDING: std::cell::RefCell<Vec<Term>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -251,14 +255,14 @@ fn report(ctx: &mut Ctx, m: Term, f: Term, a: u32, frames: bool) {
 /// to match, as BEAM shows it.
 /// A match spec's `{silent, Bool}` sets or clears the process's
 /// `silent` flag (a process without a tracer has no flags to change).
-fn apply_silent(ctx: &mut Ctx, rflags: u8) {
+pub(super) fn apply_silent(ctx: &mut Ctx, rflags: u8) {
     use crate::ets::ms::{FLAG_SILENT_OFF, FLAG_SILENT_ON};
     if rflags & (FLAG_SILENT_ON | FLAG_SILENT_OFF) == 0 {
         return;
     }
     // SAFETY: a process is scheduled on `ctx`.
     let p = unsafe { &*ctx.proc_ };
-    let fl = tracing::flags(p);
+    let fl = tracing::flags_set(p);
     let nf = if rflags & FLAG_SILENT_ON != 0 {
         fl | tf::SILENT
     } else {
@@ -297,10 +301,14 @@ fn call_trace(
     fl: u32,
     frames: bool,
 ) {
+    // SAFETY: the hook runs with the traced process bound to `ctx`.
+    let Some(tracer) = tracing::tracer(unsafe { &*ctx.proc_ }) else {
+        return;
+    };
     let (msg, rflags) = match ms {
         None => (am::TRUE, 0),
         Some(ms) => {
-            let o = ms.run_trace(ctx, arglist);
+            let o = ms.run_trace_at(ctx, arglist, caller_of(ctx, frames));
             apply_silent(ctx, o.flags);
             match o.result {
                 None => return,
@@ -327,10 +335,11 @@ fn call_trace(
         let mfa = s.tuple(&[m, f, what]);
         // SAFETY: as above.
         let p = unsafe { &*ctx.proc_ };
+        // The tracer the call began with (the spec may have dropped it).
         if msg == am::TRUE {
-            tracing::emit(p, &mut s, atom::intern("call"), &[mfa]);
+            tracing::emit_via(p, tracer, &mut s, atom::intern("call"), &[mfa]);
         } else {
-            tracing::emit(p, &mut s, atom::intern("call"), &[mfa, msg]);
+            tracing::emit_via(p, tracer, &mut s, atom::intern("call"), &[mfa, msg]);
         }
         // BEAM pushes the return-to frame under the return-trace one.
         if local && fl & tf::RETURN_TO != 0 && (!frames || super::trace_ret_to::needed(ctx)) {
@@ -355,10 +364,15 @@ fn meta_trace(
     if !tracing::tracer_alive(tracer) {
         return false;
     }
+    // SAFETY: the hook runs with the traced process bound to `ctx`.
+    if tracing::is_sensitive(unsafe { &*ctx.proc_ }) {
+        // BEAM skips the match spec and its frames too.
+        return true;
+    }
     let (msg, rflags) = match ms {
         None => (am::TRUE, 0),
         Some(ms) => {
-            let o = ms.run_trace(ctx, arglist);
+            let o = ms.run_trace_at(ctx, arglist, caller_of(ctx, frames));
             apply_silent(ctx, o.flags);
             match o.result {
                 None => return true,
@@ -382,6 +396,38 @@ fn meta_trace(
         place(ctx, marker(m, f, a, exc, tracer.raw()), a as usize, frames);
     }
     true
+}
+
+/// Where the traced call returns to, for `caller()`: at a function entry
+/// (`frames`) the continuation on top of the stack, past return-trace
+/// frames (BEAM skips them before running the match spec); for a BIF, the
+/// location of its call.
+fn caller_of(ctx: &Ctx, frames: bool) -> Option<crate::code::loc::Loc> {
+    if !frames {
+        return crate::code::loc::get(BIF_CALL_LOC.with(|l| l.get()));
+    }
+    crate::code::loc::of_cp(caller_cp(ctx))
+}
+
+/// The continuation on top of the stack at a function entry, past
+/// return-trace frames; 0 if none.
+fn caller_cp(ctx: &Ctx) -> usize {
+    let rt = crate::sched::traced::RT_ADDR.load(Ordering::Relaxed) as u64;
+    // SAFETY: the hook runs with the traced process bound to `ctx`.
+    let top = unsafe { (*ctx.proc_).stack_top() } as usize;
+    let mut p = ctx.sp as usize;
+    // SAFETY: at a function entry [sp, stack top) is the process's stack;
+    // each read is below the top.
+    unsafe {
+        while p + 16 < top && rt != 0 && *(p as *const u64) == rt {
+            p += 16;
+        }
+        if p < top {
+            *(p as *const u64) as usize
+        } else {
+            0
+        }
+    }
 }
 
 /// Whether the word at sp is a return-trace (or return-time) frame.

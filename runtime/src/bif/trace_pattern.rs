@@ -174,8 +174,17 @@ fn parse_opts(ctx: &mut Ctx, flags: Term) -> Option<Opts> {
     l.is_nil().then_some(o)
 }
 
+/// Whether `flags` is a valid flag list (message trace patterns take
+/// none, but a bad list is `badopt` there too).
+pub(super) fn valid_opts(ctx: &mut Ctx, flags: Term) -> bool {
+    parse_opts(ctx, flags).is_some()
+}
+
 fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let (mfa, spec, flags) = (args[0], args[1], args[2]);
+    if mfa == atom::intern("send") || mfa == atom::intern("receive") {
+        return super::trace_msg::set(ctx, mfa, spec, flags);
+    }
     let op = if spec == am::FALSE {
         Op::Off
     } else if spec == atom::intern("restart") {
@@ -188,9 +197,12 @@ fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let ms = if spec == am::TRUE || spec.is_nil() || op != Op::On {
         None
     } else if spec.is_list() {
-        match CompiledMs::compile(ctx, spec, MsKind::Trace) {
-            Some(c) => Some(Arc::new(c)),
-            None => return ctx.badarg_cause("match_spec"),
+        match CompiledMs::compile_checked(ctx, spec, MsKind::Trace) {
+            Ok(c) => Some(Arc::new(c)),
+            // A spec nested too deeply: BEAM's compiler fails with
+            // `system_limit`.
+            Err(crate::ets::ms::Invalid::SystemLimit) => return ctx.error(am::SYSTEM_LIMIT),
+            Err(_) => return ctx.badarg_cause("match_spec"),
         }
     } else {
         return ctx.badarg_cause("match_spec");

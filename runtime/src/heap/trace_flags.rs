@@ -27,10 +27,15 @@ pub const RUNNING_PROCS: u32 = 1 << 17;
 pub const NOW_TS: u32 = 1 << 18;
 pub const MON_TS: u32 = 1 << 19;
 pub const STRICT_MON_TS: u32 = 1 << 20;
+/// `process_flag(sensitive, true)` (BEAM's `F_SENSITIVE`, kept in the same
+/// word): no trace event of the process is reported while it is set, but
+/// its flags and tracer stay. Not a tracee flag: it outlives them.
+pub const SENSITIVE: u32 = 1 << 21;
 
-/// Flags that make a process a tracee: any (BEAM's `TRACEE_FLAGS` holds
-/// them all, timestamps included); with none left the tracer is dropped.
-pub const TRACEE: u32 = u32::MAX;
+/// Flags that make a process a tracee: any but `SENSITIVE` (BEAM's
+/// `TRACEE_FLAGS` holds them all, timestamps included); with none left the
+/// tracer is dropped.
+pub const TRACEE: u32 = !SENSITIVE;
 
 /// What the collector calls for a process traced with `GC`: before a
 /// collection (`start`; `words`: the room asked for) and after it
@@ -41,8 +46,10 @@ pub type GcHook =
 
 pub static GC_HOOK: OnceLock<GcHook> = OnceLock::new();
 
-/// Whether `p` is traced with any of `bits`.
+/// Whether `p` is traced with any of `bits` and reports events (is not
+/// sensitive).
 #[inline]
 pub fn has(p: &Process, bits: u32) -> bool {
-    p.trace_flags.load(std::sync::atomic::Ordering::Relaxed) & bits != 0
+    let f = p.trace_flags.load(std::sync::atomic::Ordering::Relaxed);
+    f & bits != 0 && f & SENSITIVE == 0
 }

@@ -114,6 +114,16 @@ pub fn fetch_untraced(p: &mut Process, can_die: bool) -> Option<Death> {
                 crate::proc::tracing::defer_link(*from, matches!(sig, Signal::Link(_)));
             }
         }
+        // A link's exit signal that does not end the process removes the
+        // link: `getting_unlinked` for a traced one (as BEAM).
+        let unlinker = match &sig {
+            Signal::Exit {
+                from, linked: true, ..
+            } if p.trace_flags.load(Ordering::Relaxed) != 0 && p.links.contains(from) => {
+                Some(*from)
+            }
+            _ => None,
+        };
         let mut st = SigTarget {
             trap_exit: p.trap_exit,
             links: &mut p.links,
@@ -131,6 +141,9 @@ pub fn fetch_untraced(p: &mut Process, can_die: bool) -> Option<Death> {
         if let Some(d) = st.death.take() {
             p.has_signals.store(!sigs.is_empty(), Ordering::SeqCst);
             return Some(d);
+        }
+        if let Some(from) = unlinker {
+            crate::proc::tracing::defer_link(from, false);
         }
     }
     p.msgq.extend(inbox.drain(..));

@@ -14,6 +14,7 @@
 //! `remove`).
 
 use crate::gc::copy::copy_to_message;
+use crate::heap::ctx::Ctx;
 use crate::heap::process::Process;
 use crate::heap::trace_flags as tf;
 use crate::proc::ptable::{self, ProcRef};
@@ -38,10 +39,33 @@ pub fn install(clock: fn() -> (i64, i64)) {
     let _ = tf::GC_HOOK.set(gc_event);
 }
 
-/// Flags of `p`.
+/// The flags of `p` whose events are reported: none while `p` is
+/// sensitive (BEAM's `IS_TRACED_FL` tests `F_SENSITIVE` with every flag).
 #[inline]
 pub fn flags(p: &Process) -> u32 {
-    p.trace_flags.load(Ordering::Relaxed)
+    let f = p.trace_flags.load(Ordering::Relaxed);
+    if f & tf::SENSITIVE != 0 {
+        0
+    } else {
+        f
+    }
+}
+
+/// The flags set on `p` (`trace_info/2`, `trace/3`, inheritance by
+/// spawned and linked processes), sensitive or not.
+#[inline]
+pub fn flags_set(p: &Process) -> u32 {
+    p.trace_flags.load(Ordering::Relaxed) & tf::TRACEE
+}
+
+/// `process_flag(sensitive, On)`: events of `p` stop (start) being
+/// reported; its flags and tracer stay.
+pub fn set_sensitive(p: &Process, on: bool) {
+    if on {
+        p.trace_flags.fetch_or(tf::SENSITIVE, Ordering::Relaxed);
+    } else {
+        p.trace_flags.fetch_and(!tf::SENSITIVE, Ordering::Relaxed);
+    }
 }
 
 /// The tracer's pid of `p`, if any.
@@ -52,16 +76,28 @@ pub fn tracer(p: &Process) -> Option<Term> {
     }
 }
 
-/// Sets `p`'s flags and tracer (None: no tracer).
+/// Sets `p`'s flags and tracer (None: no tracer); whether `p` is
+/// sensitive stays as it is.
 pub fn set(p: &Process, flags: u32, tracer: Option<Term>) {
-    let t = if flags & tf::TRACEE == 0 {
+    let flags = flags & tf::TRACEE;
+    let t = if flags == 0 {
         0
     } else {
         tracer.map_or(0, |t| t.raw())
     };
     p.tracer.store(t, Ordering::Relaxed);
-    p.trace_flags
-        .store(if t == 0 { 0 } else { flags }, Ordering::Relaxed);
+    let new = if t == 0 { 0 } else { flags };
+    let _ = p
+        .trace_flags
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |old| {
+            Some(new | (old & tf::SENSITIVE))
+        });
+}
+
+/// Whether `p` is sensitive (no trace events).
+#[inline]
+pub fn is_sensitive(p: &Process) -> bool {
+    p.trace_flags.load(Ordering::Relaxed) & tf::SENSITIVE != 0
 }
 
 /// Default flags and tracer for new processes.
@@ -168,7 +204,14 @@ pub fn timestamp(s: &mut Scratch, flags: u32) -> Option<Term> {
 /// `p`'s tracing. Nothing is sent to a tracer about itself.
 pub fn emit(p: &Process, s: &mut Scratch, tag: Term, items: &[Term]) {
     let Some(t) = tracer(p) else { return };
-    if t == p.pid {
+    emit_via(p, t, s, tag, items);
+}
+
+/// `emit` to tracer `t`: the one `p` had when the event began (a match
+/// spec's `disable_trace` may have dropped it since, and BEAM still
+/// reports that event).
+pub fn emit_via(p: &Process, t: Term, s: &mut Scratch, tag: Term, items: &[Term]) {
+    if t == p.pid || is_sensitive(p) {
         return;
     }
     let Some(r) = ptable::lookup(t).filter(|r| r.is_alive()) else {
@@ -197,7 +240,7 @@ pub fn emit_meta(p: &Process, tracer: Term, s: &mut Scratch, tag: Term, items: &
     let Some(r) = ptable::lookup(tracer).filter(|r| r.is_alive()) else {
         return false;
     };
-    if tracer == p.pid {
+    if tracer == p.pid || is_sensitive(p) {
         return true;
     }
     let mut v = Vec::with_capacity(items.len() + 4);
@@ -221,19 +264,87 @@ pub fn event(p: &Process, tag: &str, items: &[Term]) {
 
 // ---- send and receive ----
 
-/// `p` sent `msg` to `to` (a pid, name, alias or `{Name, Node}`); `exists`:
-/// whether a receiver was found.
+/// A message event's trace pattern (`trace_pattern(send | 'receive',
+/// ..)`, kept by `bif/trace_msg.rs`): every event reported (the
+/// default), none, or those the match spec accepts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MsgPattern {
+    On,
+    Off,
+    Ms,
+}
+
+/// The `send` (low byte) and `'receive'` (second byte) patterns:
+/// 0 on, 1 off, 2 match spec.
+static MSG_PATTERNS: AtomicU32 = AtomicU32::new(0);
+
+/// Runs the `send` pattern's match spec for the process bound to the
+/// context on `[Receiver, Msg]`: None = no event, else `true` or the
+/// extra element (`message/1`'s value). Registered by the BIF layer.
+pub type MsgFilter = fn(&mut Ctx, &[Term]) -> Option<Term>;
+pub static MSG_FILTER: OnceLock<MsgFilter> = OnceLock::new();
+
+pub fn set_msg_pattern(send: bool, pat: MsgPattern) {
+    let v = match pat {
+        MsgPattern::On => 0,
+        MsgPattern::Off => 1,
+        MsgPattern::Ms => 2,
+    };
+    let shift = if send { 0 } else { 8 };
+    let _ = MSG_PATTERNS.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |w| {
+        Some((w & !(0xff << shift)) | (v << shift))
+    });
+}
+
+pub fn msg_pattern(send: bool) -> MsgPattern {
+    let w = MSG_PATTERNS.load(Ordering::Relaxed) >> if send { 0 } else { 8 };
+    match w & 0xff {
+        0 => MsgPattern::On,
+        1 => MsgPattern::Off,
+        _ => MsgPattern::Ms,
+    }
+}
+
+/// The process bound to `ctx` sent `msg` to `to` (a pid, name, alias or
+/// `{Name, Node}`); `exists`: whether a receiver was found.
 #[cold]
-pub fn send(p: &Process, msg: Term, to: Term, exists: bool) {
+pub fn send(ctx: &mut Ctx, msg: Term, to: Term, exists: bool) {
+    // SAFETY: the caller passes a context with a process bound.
+    let p = unsafe { &*ctx.proc_ };
     if flags(p) & tf::SEND == 0 {
         return;
     }
+    let extra = match msg_pattern(true) {
+        MsgPattern::On => None,
+        MsgPattern::Off => return,
+        MsgPattern::Ms => {
+            let Some(r) = MSG_FILTER.get().and_then(|f| f(ctx, &[to, msg])) else {
+                return;
+            };
+            // The spec may have made the process silent (BEAM tests the
+            // flag after a match spec only).
+            if flags(p) & tf::SILENT != 0 {
+                return;
+            }
+            (r != atom::am::TRUE).then_some(r)
+        }
+    };
     let tag = if exists {
         "send"
     } else {
         "send_to_non_existing_process"
     };
-    event(p, tag, &[msg, to]);
+    match extra {
+        None => event(p, tag, &[msg, to]),
+        Some(x) => event(p, tag, &[msg, to, x]),
+    }
+}
+
+/// `p` received `msg` (its `'receive'` trace flag is set).
+pub fn received(p: &Process, msg: Term) {
+    if msg_pattern(false) == MsgPattern::On {
+        event(p, "receive", &[msg]);
+    }
 }
 
 /// `signal::fetch` for a process traced with `'receive'`: each message
@@ -249,7 +360,7 @@ pub fn fetch_traced(p: &mut Process, can_die: bool) -> Option<signal::Death> {
     if after > before && flags(p) & tf::RECEIVE != 0 {
         let terms: Vec<Term> = p.msgq.range(before..after).map(|m| m.term).collect();
         for m in terms {
-            event(p, "receive", &[m]);
+            received(p, m);
         }
     }
     d
@@ -261,13 +372,15 @@ pub fn fetch_traced(p: &mut Process, can_die: bool) -> Option<signal::Death> {
 /// events, and the flags the child inherits (`set_on_spawn`,
 /// `set_on_first_spawn`). `child` is not running yet.
 pub fn spawned(parent: &Process, child: &Process, m: Term, f: Term, args: Term) {
-    let pf = flags(parent);
+    // Flags pass on to the child even from a sensitive parent (BEAM's
+    // `erl_create_process` reads them whole); only the events are held.
+    let pf = flags_set(parent);
     if pf == 0 {
         return;
     }
     let mut s = Scratch::default();
     let mfa = s.tuple(&[m, f, args]);
-    if pf & tf::PROCS != 0 {
+    if flags(parent) & tf::PROCS != 0 {
         emit(parent, &mut s, atom::intern("spawn"), &[child.pid, mfa]);
     }
     let tracer = tracer(parent);
@@ -295,8 +408,8 @@ pub fn exited(p: &Process, reason: Term) {
 /// process reports `getting_linked` when it handles the signal.)
 #[cold]
 pub fn linked(p: &Process, other: Term, link: bool) {
-    let pf = flags(p);
-    if pf & tf::PROCS != 0 {
+    let pf = flags_set(p);
+    if flags(p) & tf::PROCS != 0 {
         event(p, if link { "link" } else { "unlink" }, &[other]);
     }
     let Some(r) = ptable::lookup(other) else {

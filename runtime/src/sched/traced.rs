@@ -97,7 +97,8 @@ pub fn set_slice_hook(h: SliceHook) {
 /// Called before a BIF call of a call-traced process (`ctx.bif_trace`),
 /// its arguments in x0..; true: the BIF's result is to be reported
 /// (`BifRetHook`, return trace and call time of BIFs).
-pub type BifHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> bool;
+/// `loc`: the call's location (0: applied), which names its caller.
+pub type BifHook = fn(ctx: &mut Ctx, m: Term, f: Term, arity: u32, loc: u32) -> bool;
 
 /// Called with a BIF's result when its `BifHook` asked for it and the
 /// location of the call; returns the result.
@@ -109,8 +110,8 @@ static BIF_RET_HOOK: OnceLock<BifRetHook> = OnceLock::new();
 /// A stepping process calls BIF `m:f/arity` (arguments in x0..); true:
 /// call `bif_returned` with its result.
 #[cold]
-pub fn bif_called(ctx: &mut Ctx, m: Term, f: Term, arity: u32) -> bool {
-    BIF_HOOK.get().is_some_and(|h| h(ctx, m, f, arity))
+pub fn bif_called(ctx: &mut Ctx, m: Term, f: Term, arity: u32, loc: u32) -> bool {
+    BIF_HOOK.get().is_some_and(|h| h(ctx, m, f, arity, loc))
 }
 
 /// The BIF `bif_called` asked about returned `r` (NON_VALUE: it raised or
@@ -153,7 +154,15 @@ fn mfa_now(s: &mut Scratch, p: &Process, loc: u64) -> Term {
         return tracing::loc_mfa(s, loc & (u32::MAX as u64));
     }
     let (m, f, a) = p.initial;
-    if m.is_atom() && f.is_atom() {
+    if f.is_atom() && {
+        let n = crate::term::atom::name(f);
+        n.starts_with('-') && n.contains("-fun-")
+    } {
+        // A process started from a fun runs `erlang:apply(Fun, [])` on
+        // BEAM, which names that before the fun's first call.
+        let apply = crate::term::atom::intern("apply");
+        s.tuple(&[crate::term::atom::am::ERLANG, apply, Term::small(2)])
+    } else if m.is_atom() && f.is_atom() {
         s.tuple(&[m, f, Term::small(a as i64)])
     } else {
         Term::small(0)

@@ -21,6 +21,11 @@ const MAX_DEPTH: usize = 2000;
 
 struct Cx<'a> {
     kind: MsKind,
+    /// `match_spec_test/3`: erl's fake-destructive mode (`set_tcw` only
+    /// reads the trace control word).
+    fake: bool,
+    /// The trace event's `OPS_*` (all of them but for message events).
+    ops: u8,
     pool: &'a mut ConstPool,
     errors: Vec<MsError>,
     /// variable number → slot, for the clause being compiled
@@ -56,14 +61,36 @@ pub(super) fn compile(
 
 /// `compile`, telling why an invalid spec is invalid.
 pub(super) fn compile_checked(
-    _ctx: &mut Ctx,
+    ctx: &mut Ctx,
     spec: Term,
     kind: MsKind,
     errors: Option<&mut Vec<MsError>>,
 ) -> Result<CompiledMs, Invalid> {
+    compile_for_event(
+        ctx,
+        spec,
+        kind,
+        super::OPS_TRACE | super::OPS_CALL,
+        errors,
+        false,
+    )
+}
+
+/// `compile_checked` for a trace event that allows the special forms of
+/// `ops` only (erl's `DCOMP_ALLOW_TRACE_OPS`, `DCOMP_CALL_TRACE`).
+pub(super) fn compile_for_event(
+    _ctx: &mut Ctx,
+    spec: Term,
+    kind: MsKind,
+    ops: u8,
+    errors: Option<&mut Vec<MsError>>,
+    fake: bool,
+) -> Result<CompiledMs, Invalid> {
     let mut pool = ConstPool::default();
     let mut cx = Cx {
         kind,
+        fake,
+        ops,
         pool: &mut pool,
         errors: Vec::new(),
         vars: HashMap::new(),
@@ -106,7 +133,8 @@ pub fn compile_with_errors(
     kind: MsKind,
 ) -> Result<CompiledMs, Vec<MsError>> {
     let mut errs = Vec::new();
-    compile(ctx, spec, kind, Some(&mut errs)).ok_or(errs)
+    let all = super::OPS_TRACE | super::OPS_CALL;
+    compile_for_event(ctx, spec, kind, all, Some(&mut errs), true).map_err(|_| errs)
 }
 
 fn list_items(mut l: Term) -> Option<Vec<Term>> {
@@ -416,7 +444,17 @@ impl Cx<'_> {
             for (k, v) in keys.into_iter().rev().zip(vals.into_iter().rev()) {
                 es.push((k, v));
             }
-            if es.iter().all(|(k, v)| is_const(k) && is_const(v)) {
+            // The map itself is the constant only when its parts evaluate
+            // to themselves (`#{a => {const, '$1'}}` builds `#{a => '$1'}`).
+            let same = |e: &Expr, src: Term| match e {
+                Expr::Const(c) => crate::data::compare::eq_exact(*c, src),
+                _ => false,
+            };
+            if es
+                .iter()
+                .zip(pairs.iter())
+                .all(|((k, v), &(sk, sv))| same(k, sk) && same(v, sv))
+            {
                 return self.constant(t);
             }
             return Expr::Map(es.into_boxed_slice());
@@ -521,7 +559,7 @@ impl Cx<'_> {
                 }
             }
             "message" | "display" => {
-                if !self.trace_body_ok(name, false, false) {
+                if !self.trace_body_ok(name, 0, false) {
                     return Expr::Const(NIL);
                 }
                 if args.len() != 1 {
@@ -538,7 +576,7 @@ impl Cx<'_> {
                 }
             }
             "return_trace" | "exception_trace" => {
-                if !self.trace_body_ok(name, false, false) {
+                if !self.trace_body_ok(name, 0, false) {
                     return Expr::Const(NIL);
                 }
                 if !args.is_empty() {
@@ -552,11 +590,22 @@ impl Cx<'_> {
             }
             "is_seq_trace" | "get_seq_token" | "process_dump" | "caller" | "caller_line" => {
                 let in_guard_ok = name == "is_seq_trace";
-                if !self.trace_body_ok(name, true, in_guard_ok) {
+                let needs = if name.starts_with("caller") {
+                    super::OPS_TRACE | super::OPS_CALL
+                } else {
+                    super::OPS_TRACE
+                };
+                if !self.trace_body_ok(name, needs, in_guard_ok) {
                     return Expr::Const(NIL);
                 }
                 if !args.is_empty() {
                     return bad_arity(self, "with arguments");
+                }
+                if name == "process_dump" {
+                    return Expr::ProcessDump;
+                }
+                if name.starts_with("caller") && !self.fake {
+                    return Expr::Caller(name == "caller_line");
                 }
                 // The caller's sequential trace token (`bif/seq_trace.rs`),
                 // as erts reads it in tracing and in match_spec_test alike.
@@ -576,7 +625,7 @@ impl Cx<'_> {
                 Expr::TraceNop(Box::new([]), v)
             }
             "set_seq_token" => {
-                if !self.trace_body_ok("set_seq_trace", true, false) {
+                if !self.trace_body_ok("set_seq_trace", super::OPS_TRACE, false) {
                     return Expr::Const(NIL);
                 }
                 if args.len() != 2 {
@@ -585,7 +634,7 @@ impl Cx<'_> {
                 Expr::TraceNop(self.args_rev(args).into_boxed_slice(), am::TRUE)
             }
             "enable_trace" | "disable_trace" | "trace" | "silent" => {
-                if !self.trace_body_ok(name, true, false) {
+                if !self.trace_body_ok(name, super::OPS_TRACE, false) {
                     return Expr::Const(NIL);
                 }
                 let ok = match name {
@@ -602,6 +651,9 @@ impl Cx<'_> {
                         return Expr::Silent(Box::new(e));
                     }
                 }
+                if name != "trace" && !self.fake {
+                    return Expr::TraceFlag(name == "enable_trace", es.into_boxed_slice());
+                }
                 Expr::TraceNop(es.into_boxed_slice(), am::TRUE)
             }
             _ => self.guard_bif(items[0], name, args),
@@ -609,9 +661,17 @@ impl Cx<'_> {
     }
 
     /// erl's `check_trace` for the trace-only special forms.
-    fn trace_body_ok(&mut self, op: &str, _needs_ops: bool, allow_in_guard: bool) -> bool {
+    /// `needs`: the `OPS_*` the form needs from the trace event.
+    fn trace_body_ok(&mut self, op: &str, needs: u8, allow_in_guard: bool) -> bool {
         if self.kind != MsKind::Trace {
             self.err(&format!("Special form '{op}' used in wrong dialect."));
+            return false;
+        }
+        if self.ops & needs != needs {
+            // erl's message, spelling included.
+            self.err(&format!(
+                "Special form '{op}' not allow for this trace event."
+            ));
             return false;
         }
         if self.in_guard && !allow_in_guard {
@@ -629,8 +689,8 @@ impl Cx<'_> {
             return Expr::Const(NIL);
         };
         let allowed = match g {
-            super::guards::Guard::TraceOnlyGuardOrBody(_) => self.kind == MsKind::Trace,
-            super::guards::Guard::TraceOnlyBody(_) => self.kind == MsKind::Trace && !self.in_guard,
+            super::guards::Guard::TraceOnlyGuardOrBody => self.kind == MsKind::Trace,
+            super::guards::Guard::TraceOnlyBody => self.kind == MsKind::Trace && !self.in_guard,
             _ => true,
         };
         if !allowed {
@@ -652,8 +712,11 @@ impl Cx<'_> {
                 }
             }
             super::guards::Guard::Bif(f) => Expr::Bif(f, es.into_boxed_slice()),
-            super::guards::Guard::TraceOnlyGuardOrBody(v)
-            | super::guards::Guard::TraceOnlyBody(v) => Expr::TraceNop(es.into_boxed_slice(), v),
+            super::guards::Guard::TraceOnlyGuardOrBody => Expr::Tcw(None, self.fake),
+            super::guards::Guard::TraceOnlyBody => match es.into_iter().next() {
+                Some(e) => Expr::Tcw(Some(Box::new(e)), self.fake),
+                None => Expr::Const(NIL),
+            },
         }
     }
 }

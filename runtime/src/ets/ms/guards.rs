@@ -6,17 +6,15 @@
 use super::CmpOp;
 use crate::code::export::BifFn;
 use crate::term::atom::{self, am};
-use crate::term::Term;
 
 #[derive(Clone, Copy)]
 pub(crate) enum Guard {
     Cmp(CmpOp),
     Bif(BifFn),
-    /// `get_tcw/0`: trace dialect, guards and bodies. Outside tracing the
-    /// value is the given term.
-    TraceOnlyGuardOrBody(Term),
+    /// `get_tcw/0`: trace dialect, guards and bodies.
+    TraceOnlyGuardOrBody,
     /// `set_tcw/1`: trace bodies only.
-    TraceOnlyBody(Term),
+    TraceOnlyBody,
 }
 
 /// erl's table: (name, arity). Every entry is a BIF Girder implements.
@@ -86,11 +84,9 @@ pub(crate) fn lookup(name: &str, arity: usize) -> Option<Guard> {
         return Some(Guard::Cmp(op));
     }
     match (name, arity) {
-        // Girder keeps no trace control word: it reads as 0, as erl's
-        // does until something sets it; `set_tcw` in match_spec_test is
-        // erl's "fake" variant, which returns the old value.
-        ("get_tcw", 0) => return Some(Guard::TraceOnlyGuardOrBody(Term::small(0))),
-        ("set_tcw", 1) => return Some(Guard::TraceOnlyBody(Term::small(0))),
+        // The trace control word (`super::TCW`).
+        ("get_tcw", 0) => return Some(Guard::TraceOnlyGuardOrBody),
+        ("set_tcw", 1) => return Some(Guard::TraceOnlyBody),
         _ => {}
     }
     if !BIF_GUARDS.contains(&(name, arity)) {

@@ -112,7 +112,51 @@ pub(crate) enum Expr {
     TraceNop(Box<[Expr]>, Term),
     /// `{silent, Bool}` (trace bodies).
     Silent(Box<Expr>),
+    /// `{process_dump}`: the process's `=proc` record as a binary
+    /// (`PROCESS_DUMP`).
+    ProcessDump,
+    /// `enable_trace([Pid,] Flag)` (true) or `disable_trace([Pid,]
+    /// Flag)`: sets or clears a trace flag (`TRACE_FLAG`).
+    TraceFlag(bool, Box<[Expr]>),
+    /// `caller()` (false) or `caller_line()` (true) of a traced call.
+    Caller(bool),
+    /// `get_tcw()` (None) or `set_tcw(E)`: the trace control word
+    /// (`TCW`); `true`: erl's fake-destructive `set_tcw`, which only reads
+    /// it (match_spec_test).
+    Tcw(Option<Box<Expr>>, bool),
 }
+
+/// `enable_trace`/`disable_trace` for the process bound to the context:
+/// `(enable, Some(target pid or name) or None for itself, flag)` →
+/// `true`, or `'EXIT'` for an unknown flag or process. Registered by the
+/// BIF layer, which knows the flags' names; without it the forms give
+/// `true` and change nothing.
+pub type TraceFlagFn = fn(&mut Ctx, bool, Option<Term>, Term) -> Term;
+pub static TRACE_FLAG: std::sync::OnceLock<TraceFlagFn> = std::sync::OnceLock::new();
+
+/// The trace control word (`erlang:system_flag(trace_control_word, N)`,
+/// the match-spec functions `get_tcw`/`set_tcw`): 32 bits.
+pub static TCW: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// Sets the trace control word to `v` if it is an integer in 0..2^32
+/// (BEAM's `db_set_trace_control_word`): the old value, or None.
+pub fn set_tcw(v: Term) -> Option<Term> {
+    if !v.is_small() || !(0..=u32::MAX as i64).contains(&v.small_value()) {
+        return None;
+    }
+    let old = TCW.swap(v.small_value() as u32, std::sync::atomic::Ordering::Relaxed);
+    Some(Term::small(old as i64))
+}
+
+/// The trace control word's value.
+pub fn tcw() -> Term {
+    Term::small(TCW.load(std::sync::atomic::Ordering::Relaxed) as i64)
+}
+
+/// Builds `{process_dump}`'s binary for the process bound to the context
+/// (registered by the BIF layer, which renders crash dumps); without it
+/// the form gives `true`.
+pub static PROCESS_DUMP: std::sync::OnceLock<fn(&mut Ctx) -> Term> = std::sync::OnceLock::new();
 
 /// One clause `{Head, Guards, Body}`.
 pub(crate) struct Clause {
@@ -129,6 +173,12 @@ pub const FLAG_EXCEPTION_TRACE: u8 = 2;
 /// process's `silent` flag.
 pub const FLAG_SILENT_ON: u8 = 4;
 pub const FLAG_SILENT_OFF: u8 = 8;
+
+/// Trace special forms that act on the process (`silent`, `trace`,
+/// `process_dump`, seq_trace's...): erl's `DCOMP_ALLOW_TRACE_OPS`.
+pub const OPS_TRACE: u8 = 1;
+/// Forms about the call (`caller`, `caller_line`): `DCOMP_CALL_TRACE`.
+pub const OPS_CALL: u8 = 2;
 
 /// A compiled match specification.
 pub struct CompiledMs {
@@ -165,6 +215,14 @@ impl CompiledMs {
         compile::compile_checked(ctx, spec, kind, None)
     }
 
+    /// `compile_checked` in the trace dialect for a trace event that
+    /// allows only the special forms of `ops` (`OPS_*`): erl compiles
+    /// `send` patterns without the call-trace forms (`caller`) and
+    /// `'receive'` patterns without any that act on the process.
+    pub fn compile_trace_event(ctx: &mut Ctx, spec: Term, ops: u8) -> Result<CompiledMs, Invalid> {
+        compile::compile_for_event(ctx, spec, MsKind::Trace, ops, None, false)
+    }
+
     pub fn kind(&self) -> MsKind {
         self.kind
     }
@@ -188,7 +246,18 @@ impl CompiledMs {
     /// Runs a trace-dialect spec against an argument list (a proper list on
     /// the heap), as `erlang:match_spec_test(Args, Spec, trace)` does.
     pub fn run_trace(&self, ctx: &mut Ctx, args: Term) -> TraceOutcome {
-        run::run_trace(self, ctx, args)
+        run::run_trace(self, ctx, args, None)
+    }
+
+    /// `run_trace` for a traced call made at `caller` (None: unknown),
+    /// which `caller()` and `caller_line()` name.
+    pub fn run_trace_at(
+        &self,
+        ctx: &mut Ctx,
+        args: Term,
+        caller: Option<crate::code::loc::Loc>,
+    ) -> TraceOutcome {
+        run::run_trace(self, ctx, args, caller)
     }
 
     /// True when every clause's body is exactly `['$_']`.

@@ -69,6 +69,9 @@ struct Eval<'a> {
     /// Trace dialect: what `message` set, and the flags.
     message: Option<Term>,
     flags: u8,
+    /// Trace dialect: where the traced call was made (its caller's
+    /// location), for `caller` and `caller_line`.
+    caller: Option<crate::code::loc::Loc>,
 }
 
 /// Copies `t` onto the heap of the process bound to `ctx`.
@@ -222,6 +225,33 @@ impl Eval<'_> {
                 }
                 *v
             }
+            Expr::Caller(line) => caller_term(ctx, self.caller, *line),
+            Expr::TraceFlag(enable, args) => {
+                let vs = self.eval_all(ctx, args)?;
+                let (target, flag) = match vs[..] {
+                    [flag] => (None, flag),
+                    [target, flag] => (Some(target), flag),
+                    _ => return None,
+                };
+                match super::TRACE_FLAG.get() {
+                    Some(f) => f(ctx, *enable, target, flag),
+                    None => am::TRUE,
+                }
+            }
+            Expr::Tcw(None, _) => super::tcw(),
+            Expr::Tcw(Some(x), fake) => {
+                let v = self.eval(ctx, x)?;
+                if *fake {
+                    super::tcw()
+                } else {
+                    // A value out of range fails the body, as in BEAM.
+                    super::set_tcw(v)?
+                }
+            }
+            Expr::ProcessDump => match super::PROCESS_DUMP.get() {
+                Some(f) => f(ctx),
+                None => am::TRUE,
+            },
         })
     }
 
@@ -232,6 +262,27 @@ impl Eval<'_> {
         }
         Some(v)
     }
+}
+
+/// `caller()` (`{M, F, A}`) or `caller_line()` (`{M, F, A, {File,
+/// Line}}`, `undefined` in place of an unknown line) of the call made at
+/// `at`; `undefined` when that is not known.
+fn caller_term(ctx: &mut Ctx, at: Option<crate::code::loc::Loc>, line: bool) -> Term {
+    let Some(l) = at else {
+        return am::UNDEFINED;
+    };
+    let arity = Term::small(l.arity as i64);
+    if !line {
+        return build::make_tuple(ctx, &[l.module, l.function, arity]);
+    }
+    let at = match crate::code::loc::file_name(l.file).filter(|_| l.line != 0) {
+        Some(f) => {
+            let name = build::make_string(ctx, &f);
+            build::make_tuple(ctx, &[name, Term::small(l.line as i64)])
+        }
+        None => am::UNDEFINED,
+    };
+    build::make_tuple(ctx, &[l.module, l.function, arity, at])
 }
 
 fn as_bool(t: Term) -> Option<bool> {
@@ -302,6 +353,7 @@ pub(super) fn run_table(ms: &CompiledMs, ctx: &mut Ctx, obj: Term, off_heap: boo
                 off_heap,
                 message: None,
                 flags: 0,
+                caller: None,
             };
             if !guards_pass(ctx, &mut ev, &c.guards) {
                 continue;
@@ -320,7 +372,12 @@ pub(super) fn run_table(ms: &CompiledMs, ctx: &mut Ctx, obj: Term, off_heap: boo
     })
 }
 
-pub(super) fn run_trace(ms: &CompiledMs, ctx: &mut Ctx, args: Term) -> TraceOutcome {
+pub(super) fn run_trace(
+    ms: &CompiledMs,
+    ctx: &mut Ctx,
+    args: Term,
+    caller: Option<crate::code::loc::Loc>,
+) -> TraceOutcome {
     with_slots(ms.max_slots, |slots| {
         for c in ms.clauses.iter() {
             if !matches(&c.head, args, slots) {
@@ -333,6 +390,7 @@ pub(super) fn run_trace(ms: &CompiledMs, ctx: &mut Ctx, args: Term) -> TraceOutc
                 off_heap: false,
                 message: None,
                 flags: 0,
+                caller,
             };
             if !guards_pass(ctx, &mut ev, &c.guards) {
                 continue;

@@ -1,0 +1,148 @@
+//! Message trace patterns: `erlang:trace_pattern(send | 'receive', Spec,
+//! [])` and `trace_info(send | 'receive', match_spec)`, BEAM's
+//! `erts_set_tracing_event_pattern`. Each event has a pattern that is on
+//! (every event of a process traced with the flag is reported; the
+//! default), off (none is), or a match specification run on `[Receiver,
+//! Msg]` (`send`) that decides per message and may add `message(..)`'s
+//! value as an extra element of the trace message.
+//!
+//! The sending process runs the `send` spec (`proc::tracing::send` calls
+//! `filter` through `MSG_FILTER`), so it sees that process as `self()` and
+//! `{silent, Bool}` changes its flags. `'receive'` patterns can be switched
+//! on and off; a `'receive'` match spec is refused (`badarg`): its head
+//! `[Node, Sender, Msg]` needs the sender of each message, which girder's
+//! messages do not carry.
+
+use crate::data::build::{list_from_slice, make_tuple};
+use crate::ets::ms::CompiledMs;
+use crate::gc::copy::copy_to_message;
+use crate::heap::ctx::Ctx;
+use crate::heap::process::Message;
+use crate::proc::tracing::{self, MsgPattern};
+use crate::term::atom::{self, am};
+use crate::term::Term;
+use std::sync::{Arc, RwLock};
+
+/// The `send` pattern's match spec and its source (`trace_info`); set only
+/// while `tracing::SEND_PATTERN` says `Ms`.
+#[allow(clippy::type_complexity)]
+static SEND_MS: RwLock<Option<(Arc<CompiledMs>, Arc<Message>)>> = RwLock::new(None);
+
+/// Registers `filter` with the tracing layer.
+pub fn install() {
+    let _ = tracing::MSG_FILTER.set(filter);
+    let _ = crate::ets::ms::PROCESS_DUMP.set(process_dump);
+    let _ = crate::ets::ms::TRACE_FLAG.set(trace_flag);
+}
+
+/// A match spec's `enable_trace`/`disable_trace`: turns trace flag `flag`
+/// of `target` (a pid or registered name; None: the traced process itself)
+/// on or off, with the traced process's tracer (BEAM: "always take over
+/// the tracer of the current process"). `'EXIT'` for an unknown flag or
+/// process.
+fn trace_flag(ctx: &mut Ctx, enable: bool, target: Option<Term>, flag: Term) -> Term {
+    let fail = atom::intern("EXIT");
+    let Some(bit) = super::trace::flag_bit(flag) else {
+        return fail;
+    };
+    // SAFETY: match specs run with a process bound to `ctx`.
+    let me = unsafe { ctx.process() };
+    let tracer = tracing::tracer(me);
+    let pid = match target {
+        None => me.pid,
+        Some(t) if t.is_pid() => t,
+        Some(t) if t.is_atom() => match crate::proc::ptable::whereis(t) {
+            Some(p) => p,
+            None => return fail,
+        },
+        Some(_) => return fail,
+    };
+    let Some(r) = crate::proc::ptable::lookup(pid).filter(|r| r.is_alive()) else {
+        return fail;
+    };
+    let p = tracing::of(&r);
+    let f = tracing::flags_set(p);
+    tracing::set(p, if enable { f | bit } else { f & !bit }, tracer);
+    am::TRUE
+}
+
+/// A match spec's `{process_dump}`: the `=proc` record of the process
+/// bound to `ctx`, as a binary (BEAM's also has its stack dump).
+fn process_dump(ctx: &mut Ctx) -> Term {
+    // SAFETY: match specs run with a process bound to `ctx`.
+    let pid = unsafe { ctx.process() }.pid;
+    let text = super::crash_dump::break_process(pid);
+    crate::data::binary::build::make_binary(ctx, &text)
+}
+
+/// `trace_pattern(Event, Spec, Flags)` for `Event` `send` or `'receive'`.
+/// BEAM compiles the spec first, then reads the flags; any flag (they
+/// all name call tracing) and `restart`/`pause` are `badarg`.
+pub fn set(ctx: &mut Ctx, event: Term, spec: Term, flags: Term) -> Term {
+    let send = event == atom::intern("send");
+    let ms = if spec == am::TRUE || spec == am::FALSE || spec.is_nil() {
+        None
+    } else if spec.is_list() {
+        if !send {
+            // See the module comment.
+            return ctx.badarg_cause("match_spec");
+        }
+        match CompiledMs::compile_trace_event(ctx, spec, crate::ets::ms::OPS_TRACE) {
+            Ok(c) => Some(Arc::new(c)),
+            Err(crate::ets::ms::Invalid::SystemLimit) => return ctx.error(am::SYSTEM_LIMIT),
+            Err(_) => return ctx.badarg_cause("match_spec"),
+        }
+    } else if spec == atom::intern("restart") || spec == atom::intern("pause") {
+        return ctx.badarg_cause("none");
+    } else {
+        return ctx.badarg_cause("match_spec");
+    };
+    if !super::trace_pattern::valid_opts(ctx, flags) {
+        return ctx.badarg_cause("badopt");
+    }
+    if !flags.is_nil() {
+        return ctx.badarg_cause("none");
+    }
+    let state = match (&ms, spec == am::FALSE) {
+        (_, true) => MsgPattern::Off,
+        (Some(_), _) => MsgPattern::Ms,
+        (None, _) => MsgPattern::On,
+    };
+    if send {
+        let mut slot = SEND_MS.write().unwrap();
+        *slot = ms.map(|m| (m, Arc::new(copy_to_message(spec))));
+        tracing::set_msg_pattern(true, state);
+    } else {
+        tracing::set_msg_pattern(false, state);
+    }
+    Term::small(1)
+}
+
+/// `trace_info(send | 'receive', match_spec)`: `true` (on), `false` (off)
+/// or the match spec.
+pub fn info(ctx: &mut Ctx, event: Term, key: Term) -> Term {
+    if key != atom::intern("match_spec") {
+        return ctx.badarg();
+    }
+    let send = event == atom::intern("send");
+    let v = match tracing::msg_pattern(send) {
+        MsgPattern::On => am::TRUE,
+        MsgPattern::Off => am::FALSE,
+        MsgPattern::Ms => match SEND_MS.read().unwrap().as_ref() {
+            Some((_, src)) => crate::gc::copy::copy_into(ctx, src.term),
+            None => am::TRUE,
+        },
+    };
+    make_tuple(ctx, &[key, v])
+}
+
+/// Runs the `send` pattern's spec for the process bound to `ctx` sending
+/// `args` (`[Receiver, Msg]`): None when no clause matches or the body
+/// called `message(false)`, else `true` or what `message/1` set.
+fn filter(ctx: &mut Ctx, args: &[Term]) -> Option<Term> {
+    let ms = SEND_MS.read().unwrap().as_ref().map(|(m, _)| m.clone())?;
+    let list = list_from_slice(ctx, args);
+    let o = ms.run_trace(ctx, list);
+    super::trace_call::apply_silent(ctx, o.flags);
+    o.result.filter(|&r| r != am::FALSE)
+}
