@@ -111,6 +111,12 @@ pub fn hidden(p: &Process, item: &str) -> bool {
 pub fn queued_words(p: &Process) -> usize {
     let words = |m: &crate::heap::process::Message| m.frag.as_ref().map_or(0, |f| f.len());
     let fetched: usize = p.msgq.iter().map(words).sum();
-    let pending: usize = p.inbox.lock().unwrap().iter().map(words).sum();
+    let pending: usize = p
+        .inbox
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .map(words)
+        .sum();
     fetched + pending
 }

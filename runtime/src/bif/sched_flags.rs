@@ -39,7 +39,7 @@ fn ms_blocks() -> &'static std::sync::Mutex<std::collections::HashMap<(u64, bool
 }
 
 fn ms_state() -> &'static str {
-    let mut b = ms_blocks().lock().unwrap();
+    let mut b = ms_blocks().lock().unwrap_or_else(|e| e.into_inner());
     b.retain(|&(pid, _), n| {
         *n > 0 && crate::proc::ptable::lookup(Term(pid)).is_some_and(|r| r.is_alive())
     });
@@ -63,7 +63,7 @@ fn multi_scheduling_flag(me: Term, value: Term) -> Option<Term> {
         _ => return None,
     };
     {
-        let mut b = ms_blocks().lock().unwrap();
+        let mut b = ms_blocks().lock().unwrap_or_else(|e| e.into_inner());
         let n = b.entry((me.raw(), normal)).or_insert(0);
         if block {
             *n += 1;

@@ -65,7 +65,7 @@ fn table() -> &'static Mutex<Table> {
 static ANY_BY_PID: AtomicBool = AtomicBool::new(false);
 
 fn remember(id: RefId, key: Key, pid: Option<Term>) {
-    let mut t = table().lock().unwrap();
+    let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
     t.map.insert(id, key);
     if let Some(pid) = pid {
         ANY_BY_PID.store(true, Ordering::Release);
@@ -93,7 +93,7 @@ fn cancel_all_for(pid: Term) {
     if !ANY_BY_PID.load(Ordering::Acquire) {
         return;
     }
-    let mut t = table().lock().unwrap();
+    let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
     let Some(ids) = t.by_pid.remove(&pid.raw()) else {
         return;
     };
@@ -254,7 +254,7 @@ fn lookup(r: Term, cancel: bool) -> Term {
     let Some(id) = ref_id(r) else {
         return am::FALSE;
     };
-    let mut t = table().lock().unwrap();
+    let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
     let Some(&key) = t.map.get(&id) else {
         return am::FALSE;
     };

@@ -60,7 +60,7 @@ impl Timer {
 
     /// Adds `calls` and `ns` to `pid`'s line.
     pub fn add(&self, pid: Term, calls: i64, ns: i64) {
-        let mut m = self.per_pid.lock().unwrap();
+        let mut m = self.per_pid.lock().unwrap_or_else(|e| e.into_inner());
         let e = m.entry(pid.raw()).or_insert((0, 0));
         e.0 += calls;
         e.1 += ns.max(0);
@@ -104,7 +104,11 @@ pub fn key(m: Term, f: Term, a: u32) -> Key {
 
 /// A snapshot of `m:f/a`'s breakpoint, if any.
 pub fn lookup(m: Term, f: Term, a: u32) -> Option<Entry> {
-    table().read().unwrap().get(&key(m, f, a)).cloned()
+    table()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key(m, f, a))
+        .cloned()
 }
 
 /// Recomputes which processes step after the table changed.
@@ -196,7 +200,7 @@ pub fn set_parts(e: &mut Entry, op: Op, o: &Opts, spec: &Spec) {
                 if op == Op::Pause {
                     t.active.store(false, Ordering::Relaxed);
                 } else {
-                    t.per_pid.lock().unwrap().clear();
+                    t.per_pid.lock().unwrap_or_else(|e| e.into_inner()).clear();
                     t.active.store(true, Ordering::Relaxed);
                 }
             }

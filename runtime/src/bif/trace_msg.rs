@@ -109,7 +109,7 @@ pub fn set(ctx: &mut Ctx, event: Term, spec: Term, flags: Term) -> Term {
         (None, _) => MsgPattern::On,
     };
     if send {
-        let mut slot = SEND_MS.write().unwrap();
+        let mut slot = SEND_MS.write().unwrap_or_else(|e| e.into_inner());
         *slot = ms.map(|m| (m, Arc::new(copy_to_message(spec))));
         tracing::set_msg_pattern(true, state);
     } else {
@@ -128,7 +128,7 @@ pub fn info(ctx: &mut Ctx, event: Term, key: Term) -> Term {
     let v = match tracing::msg_pattern(send) {
         MsgPattern::On => am::TRUE,
         MsgPattern::Off => am::FALSE,
-        MsgPattern::Ms => match SEND_MS.read().unwrap().as_ref() {
+        MsgPattern::Ms => match SEND_MS.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
             Some((_, src)) => crate::gc::copy::copy_into(ctx, src.term),
             None => am::TRUE,
         },
@@ -140,7 +140,11 @@ pub fn info(ctx: &mut Ctx, event: Term, key: Term) -> Term {
 /// `args` (`[Receiver, Msg]`): None when no clause matches or the body
 /// called `message(false)`, else `true` or what `message/1` set.
 fn filter(ctx: &mut Ctx, args: &[Term]) -> Option<Term> {
-    let ms = SEND_MS.read().unwrap().as_ref().map(|(m, _)| m.clone())?;
+    let ms = SEND_MS
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .map(|(m, _)| m.clone())?;
     let list = list_from_slice(ctx, args);
     let o = ms.run_trace(ctx, list);
     super::trace_call::apply_silent(ctx, o.flags);

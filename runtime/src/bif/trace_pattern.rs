@@ -65,8 +65,8 @@ pub fn new_code(m: Term, current: bool) {
     if !default_set && !PATTERNS.load(Ordering::Relaxed) && !STEP_ALL.load(Ordering::Relaxed) {
         return;
     }
-    let d = ON_LOAD.read().unwrap();
-    let mut t = trace_bp::table().write().unwrap();
+    let d = ON_LOAD.read().unwrap_or_else(|e| e.into_inner());
+    let mut t = trace_bp::table().write().unwrap_or_else(|e| e.into_inner());
     t.retain(|&(tm, _, _), _| tm != m.raw());
     if let (true, Some(d)) = (current, d.as_ref()) {
         let local = d.has_breakpoint();
@@ -235,7 +235,7 @@ fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     } else {
         functions(mfa, false).unwrap_or_default()
     };
-    let mut t = trace_bp::table().write().unwrap();
+    let mut t = trace_bp::table().write().unwrap_or_else(|e| e.into_inner());
     if !bp {
         if op != Op::Off {
             // Global tracing replaces every breakpoint of these functions.
@@ -294,7 +294,7 @@ fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
 
 /// `trace_pattern(on_load, ..)`: changes the default as BEAM does.
 fn set_on_load(op: Op, o: &Opts, sp: &Spec) {
-    let mut d = ON_LOAD.write().unwrap();
+    let mut d = ON_LOAD.write().unwrap_or_else(|e| e.into_inner());
     let mut e = d.take().unwrap_or_default();
     if !o.breakpoint() {
         if op != Op::Off {
@@ -427,7 +427,7 @@ fn call_time_term(ctx: &mut Ctx, e: &Entry) -> Term {
         return am::FALSE;
     };
     let mut lines: Vec<(u64, (i64, i64))> = {
-        let m = t.per_pid.lock().unwrap();
+        let m = t.per_pid.lock().unwrap_or_else(|e| e.into_inner());
         m.iter().map(|(&p, &v)| (p, v)).collect()
     };
     lines.sort_unstable_by_key(|&(p, _)| p);
@@ -476,7 +476,7 @@ fn info_list(ctx: &mut Ctx, items: &[(&str, Term)]) -> Term {
 /// `Item` is `{Item, false}` while there is none, and `all` lists no
 /// `call_time`.
 fn on_load_info(ctx: &mut Ctx, key: Term) -> Term {
-    let Some(e) = ON_LOAD.read().unwrap().clone() else {
+    let Some(e) = ON_LOAD.read().unwrap_or_else(|e| e.into_inner()).clone() else {
         return make_tuple(ctx, &[key, am::FALSE]);
     };
     if !is_info_item(key) {

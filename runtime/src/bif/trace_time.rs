@@ -52,7 +52,7 @@ fn marker(t: Option<&Arc<Timer>>) -> Term {
     let Some(t) = t else {
         return Term::small(-1);
     };
-    let mut v = timers().lock().unwrap();
+    let mut v = timers().lock().unwrap_or_else(|e| e.into_inner());
     let n = match v.iter().position(|x| Arc::ptr_eq(x, t)) {
         Some(n) => n,
         None => {
@@ -80,7 +80,7 @@ pub fn called(ctx: &mut Ctx, t: &Arc<Timer>, frames: bool, live: usize) {
     let pid = pid_of(ctx);
     let now = now();
     let prev = {
-        let mut s = state().lock().unwrap();
+        let mut s = state().lock().unwrap_or_else(|e| e.into_inner());
         let c = s.entry(pid.raw()).or_insert(Current {
             timer: None,
             since: now,
@@ -110,7 +110,7 @@ pub fn returned(ctx: &mut Ctx, marker: i64) {
     let pid = pid_of(ctx);
     let now = now();
     let back = timer_of(marker);
-    let mut s = state().lock().unwrap();
+    let mut s = state().lock().unwrap_or_else(|e| e.into_inner());
     if let Some(c) = s.get_mut(&pid.raw()) {
         if let Some(cur) = &c.timer {
             if cur.active.load(Ordering::Relaxed) {
@@ -129,7 +129,7 @@ pub fn slice(pid: Term, start: bool, done: bool) {
         return;
     }
     let now = now();
-    let mut s = state().lock().unwrap();
+    let mut s = state().lock().unwrap_or_else(|e| e.into_inner());
     if done {
         if let Some(c) = s.remove(&pid.raw()) {
             if let Some(cur) = &c.timer {

@@ -36,6 +36,7 @@
 //! Ctrl-C reaches the shell (user_drv interrupts the current job).
 
 use super::termios::SavedMode;
+use crate::io::ossig::set_handler;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::OnceLock;
@@ -116,18 +117,6 @@ extern "C" fn on_int_default(sig: libc::c_int) {
     unsafe {
         libc::signal(sig, libc::SIG_DFL);
         libc::raise(sig);
-    }
-}
-
-fn set_handler(sig: libc::c_int, handler: libc::sighandler_t) {
-    // SAFETY: a zeroed sigaction with an async-signal-safe handler (or
-    // SIG_IGN).
-    unsafe {
-        let mut sa: libc::sigaction = std::mem::zeroed();
-        sa.sa_sigaction = handler;
-        sa.sa_flags = libc::SA_RESTART;
-        libc::sigemptyset(&mut sa.sa_mask);
-        libc::sigaction(sig, &sa, std::ptr::null_mut());
     }
 }
 

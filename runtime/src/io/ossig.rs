@@ -119,8 +119,18 @@ pub fn set(sig: libc::c_int, d: Disposition) -> bool {
             on_signal as *const () as usize
         }
     };
-    // SAFETY: a zeroed sigaction with an async-signal-safe handler (or
-    // SIG_IGN/SIG_DFL); SIGSTOP cannot be caught and the call just fails.
+    set_handler(sig, handler);
+    true
+}
+
+/// Installs `handler` for `sig` (with `SA_RESTART`, nothing masked): the
+/// one place the I/O layer sets signal dispositions (`brk.rs`, the
+/// `tty_sl` driver, `os:set_signal/2`). `handler` must be `SIG_IGN`,
+/// `SIG_DFL` or a function that only makes async-signal-safe calls and
+/// touches atomics; SIGKILL and SIGSTOP cannot be caught (the call fails).
+pub fn set_handler(sig: libc::c_int, handler: libc::sighandler_t) {
+    // SAFETY: a zeroed sigaction is valid; the handler is one the caller
+    // vouches for as above.
     unsafe {
         let mut sa: libc::sigaction = std::mem::zeroed();
         sa.sa_sigaction = handler;
@@ -128,7 +138,6 @@ pub fn set(sig: libc::c_int, d: Disposition) -> bool {
         libc::sigemptyset(&mut sa.sa_mask);
         libc::sigaction(sig, &sa, std::ptr::null_mut());
     }
-    true
 }
 
 /// erts' start-up dispositions: SIGTERM, SIGUSR1 and SIGQUIT handled.

@@ -33,7 +33,7 @@ static OFF: AtomicUsize = AtomicUsize::new(0);
 /// whether they were on, and the replies to send after collecting (when
 /// turned on again).
 pub fn set(pid: Term, enable: bool) -> (bool, Vec<(Term, Message)>) {
-    let mut t = table().lock().unwrap();
+    let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
     let was_on = !t.contains_key(&pid.raw());
     let waiting = if enable {
         t.remove(&pid.raw()).unwrap_or_default()
@@ -51,7 +51,7 @@ pub fn defer(target: Term, requester: Term, msg: Message) -> Result<(), Message>
     if OFF.load(Ordering::SeqCst) == 0 {
         return Err(msg);
     }
-    let mut t = table().lock().unwrap();
+    let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
     match t.get_mut(&target.raw()) {
         Some(v) => {
             v.push((requester, msg));

@@ -144,7 +144,7 @@ pub fn add_tagged(ctx: &mut Ctx, target: Term, tag: Option<Term>) -> Term {
     if pid.is_some_and(crate::proc::entity::is_entity) {
         return r;
     }
-    let mut t = table().lock().unwrap();
+    let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
     let alive = pid
         .and_then(ptable::lookup)
         .is_some_and(|p| p.is_alive() && p.pid() != me);
@@ -189,7 +189,7 @@ pub fn add_tagged(ctx: &mut Ctx, target: Term, tag: Option<Term>) -> Term {
 /// `tag`: `{monitor, [{tag, Tag}]}`'s tag (copied into the table).
 pub fn add_for_unpublished(watcher: Term, child: Term, r: Term, tag: Option<Term>) {
     let id = ref_id(r).unwrap_or_default();
-    let mut t = table().lock().unwrap();
+    let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
     t.by_target.entry(child.raw()).or_default().push(Entry {
         id,
         watcher,
@@ -217,7 +217,7 @@ pub fn add_port(
     let id = ref_id(r).unwrap_or_default();
     let item = name.map_or(Item::Pid, Item::Name);
     {
-        let mut t = table().lock().unwrap();
+        let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
         if let Some(p) = port.filter(|&p| alive(p)) {
             t.insert(
                 p.raw(),
@@ -252,7 +252,7 @@ pub fn add_port(
 
 /// The processes monitoring `target` (a pid or a port), oldest first.
 pub fn watchers_of(target: Term) -> Vec<Term> {
-    let t = table().lock().unwrap();
+    let t = table().lock().unwrap_or_else(|e| e.into_inner());
     t.by_target
         .get(&target.raw())
         .map(|v| v.iter().map(|e| e.watcher).collect())
@@ -261,13 +261,17 @@ pub fn watchers_of(target: Term) -> Vec<Term> {
 
 /// Whether the monitor `id` is registered (not yet fired or removed).
 pub fn is_active(id: RefId) -> bool {
-    table().lock().unwrap().by_ref.contains_key(&id)
+    table()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .by_ref
+        .contains_key(&id)
 }
 
 /// What `process_info(watcher, monitors)` lists, oldest first: `(kind,
 /// target, name)` per monitor (`name` when it was made by registered name).
 pub fn monitors_of(watcher: Term) -> Vec<(Term, Term, Option<Term>)> {
-    let t = table().lock().unwrap();
+    let t = table().lock().unwrap_or_else(|e| e.into_inner());
     let Some(ids) = t.by_watcher.get(&watcher.raw()) else {
         return Vec::new();
     };
@@ -293,7 +297,10 @@ pub fn monitors_of(watcher: Term) -> Vec<(Term, Term, Option<Term>)> {
 /// Removes the monitor `id` if `watcher` holds it; true if it was active.
 /// (BEAM: a process can only remove its own monitors.)
 pub fn remove(id: RefId, watcher: Term) -> bool {
-    let e = table().lock().unwrap().take(id, Some(watcher));
+    let e = table()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take(id, Some(watcher));
     e.is_some()
 }
 
@@ -301,7 +308,7 @@ pub fn remove(id: RefId, watcher: Term) -> bool {
 /// no longer list it in `monitored_by`, and never send it a `DOWN`).
 fn drop_watcher(watcher: Term) {
     let gone: Vec<Entry> = {
-        let mut t = table().lock().unwrap();
+        let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
         let ids = t.by_watcher.remove(&watcher.raw()).unwrap_or_default();
         ids.into_iter().filter_map(|id| t.take(id, None)).collect()
     };
@@ -316,7 +323,7 @@ pub fn fire(ctx: &mut Ctx, pid: Term, reason: Term) {
         drop_watcher(pid);
     }
     let entries = {
-        let mut t = table().lock().unwrap();
+        let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
         let v = t.by_target.remove(&pid.raw()).unwrap_or_default();
         for e in &v {
             t.by_ref.remove(&e.id);
@@ -347,7 +354,7 @@ pub fn fire(ctx: &mut Ctx, pid: Term, reason: Term) {
 /// part of BEAM's unhandled signals here.
 pub fn take_unfetched_down(p: &mut crate::heap::process::Process, id: RefId) -> bool {
     let m = {
-        let mut inbox = p.inbox.lock().unwrap();
+        let mut inbox = p.inbox.lock().unwrap_or_else(|e| e.into_inner());
         // SAFETY: element reads guarded by the tuple arity.
         let pos = inbox.iter().position(|m| unsafe {
             // (The first element is `'DOWN'` or the monitor's tag.)
@@ -359,7 +366,12 @@ pub fn take_unfetched_down(p: &mut crate::heap::process::Process, id: RefId) -> 
             return false;
         };
         // Pending signals count the inbox messages sent before them.
-        for s in p.signals.lock().unwrap().iter_mut() {
+        for s in p
+            .signals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter_mut()
+        {
             if s.0 > i {
                 s.0 -= 1;
             }

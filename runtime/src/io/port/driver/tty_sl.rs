@@ -25,6 +25,7 @@
 use super::terminfo;
 use super::tty_line::{pick_utf8, put_utf8, Line};
 use super::{Reply, VmDriver};
+use crate::io::ossig::set_handler;
 use crate::io::termios::{self, SavedMode};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -74,18 +75,6 @@ extern "C" fn on_cont(_sig: libc::c_int) {
 
 extern "C" fn on_winch(_sig: libc::c_int) {
     COLS_STALE.store(true, Ordering::Relaxed);
-}
-
-fn set_handler(sig: libc::c_int, handler: libc::sighandler_t) {
-    // SAFETY: a zeroed sigaction with a handler that only touches atomics
-    // and async-signal-safe calls (or SIG_DFL).
-    unsafe {
-        let mut sa: libc::sigaction = std::mem::zeroed();
-        sa.sa_sigaction = handler;
-        sa.sa_flags = libc::SA_RESTART;
-        libc::sigemptyset(&mut sa.sa_mask);
-        libc::sigaction(sig, &sa, std::ptr::null_mut());
-    }
 }
 
 fn is_tty(fd: i32) -> bool {
