@@ -639,6 +639,7 @@ fn trim(d: &Path) {
 
 extern "C" fn flush_at_exit() {
     crate::clifstats::print();
+    crate::clifstats::cover_print();
     let _ = std::panic::catch_unwind(crate::refine::at_exit);
 }
 

@@ -95,6 +95,13 @@ pub struct FnLower<'a, 'b> {
     /// The index of each symbol in `m.syms` (a linear search was 4% of
     /// compiling `unicode_util`, whose tables use thousands of literals).
     sym_idx: HashMap<Sym, u32>,
+    /// The kind of region `emit_from` lowers next (`clifstats::cover_*`).
+    cover_kind: u8,
+    cover_count: usize,
+    /// The region being lowered and its edges (`GIRDER_CLIF_COVER`).
+    cover_cur: Option<usize>,
+    cover_edges: String,
+    cover_op: u8,
 }
 
 /// An entry value is a native function address with the entry point index
@@ -181,6 +188,11 @@ impl<'a, 'b> FnLower<'a, 'b> {
             ret_block: None,
             n_returns: None,
             sym_idx: HashMap::default(),
+            cover_kind: 0,
+            cover_count: 0,
+            cover_cur: None,
+            cover_edges: String::new(),
+            cover_op: 0,
         }
     }
 
@@ -217,6 +229,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             if let crate::plan::EntryKind::Continuation(ci) = e.kind {
                 self.b.switch_to_block(self.entry_blocks[i]);
                 self.xcache_clear();
+                self.cover_kind = 2;
                 self.emit_from(ci + 1);
             }
         }
@@ -229,6 +242,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
                 if let Some((f, w)) = bif_step::step_of(ins, &self.m.imports) {
                     self.resume_bif_step(si, ins, f, w);
                 }
+                self.cover_kind = 3;
                 self.emit_from(si + 1);
             }
         }
@@ -271,6 +285,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             self.store_x(0, r);
             self.emit_return();
         } else {
+            self.cover_kind = 0;
             self.emit_from(start + 1);
         }
         while let Some(l) = self.queue.pop() {
@@ -278,6 +293,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
             self.b.switch_to_block(blk);
             self.xcache_clear();
             let pos = plan.label_pos[&l];
+            self.cover_kind = 1;
             self.emit_from(pos + 1);
         }
         self.emit_outlines();
@@ -285,7 +301,35 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.b
     }
 
-    fn emit_from(&mut self, mut idx: usize) {
+    fn emit_from(&mut self, idx: usize) {
+        if !crate::clifstats::cover_enabled() {
+            return self.emit_region(idx);
+        }
+        let Some((id, addr)) = crate::clifstats::cover_region() else {
+            return self.emit_region(idx);
+        };
+        let a = self.b.ins().iconst(I64, addr as i64);
+        let one = self.b.ins().iconst(cranelift_codegen::ir::types::I8, 1);
+        self.b.ins().store(mem(), one, a, 0);
+        let (c0, i0) = (self.b.func.dfg.num_insts(), self.cover_count);
+        self.cover_cur = Some(id);
+        self.cover_edges.clear();
+        self.emit_region(idx);
+        self.cover_cur = None;
+        let clif = self.b.func.dfg.num_insts() - c0;
+        crate::clifstats::cover_done(id, self.cover_count - i0, clif, self.cover_kind);
+        let fl = format!("{}/{}", self.m.name.raw(), self.fidx);
+        let edges = std::mem::take(&mut self.cover_edges);
+        crate::clifstats::cover_info(
+            id,
+            format!(
+                "{fl} {idx} {} {edges}",
+                self.m.module.functions[self.fidx].name
+            ),
+        );
+    }
+
+    fn emit_region(&mut self, mut idx: usize) {
         let instrs = self.instrs();
         loop {
             let Some(ins) = instrs.get(idx) else {
@@ -298,12 +342,20 @@ impl<'a, 'b> FnLower<'a, 'b> {
             };
             if ins.op == Opcode::Label {
                 let l = label_of(ins);
+                self.cover_op = b'F';
                 let target = self.label_target(l);
                 self.b.ins().jump(target, &[]);
                 return;
             }
             let n0 = self.b.func.dfg.num_insts();
+            if self.cover_cur.is_some() {
+                self.cover_op = crate::clifstats::cover_class(ins.op);
+                if crate::plan::is_nontail_call(ins.op) {
+                    self.cover_edges.push_str(&format!("C{} ", idx + 1));
+                }
+            }
             let flow = self.lower_instr(idx, ins);
+            self.cover_count += 1;
             crate::clifstats::count(ins.op, self.b.func.dfg.num_insts() - n0);
             match flow {
                 Flow::Next => {
@@ -353,6 +405,12 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// the function_clause raiser.
     pub fn label_target(&mut self, l: u32) -> Block {
         let plan = &self.m.plans[self.fidx];
+        if self.cover_cur.is_some() {
+            if let Some(&p) = plan.label_pos.get(&l) {
+                self.cover_edges
+                    .push_str(&format!("{}{} ", self.cover_op as char, p + 1));
+            }
+        }
         if Some(l) == plan.func_info_label {
             return self.function_clause_block();
         }
