@@ -160,7 +160,11 @@ pub fn on_bif_return(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
     for &mk in marks.iter().rev() {
         if mk == super::trace_ret_to::marker() {
             if loc == 0 {
-                // Applied (`rt_apply`): no call site to name.
+                // Applied (`rt_apply`): execution goes on at the
+                // continuation on the stack.
+                if !r.is_non_value() {
+                    super::trace_ret_to::applied_returned(ctx);
+                }
             } else if !r.is_non_value() {
                 super::trace_ret_to::bif_returned(ctx, loc);
             } else {
