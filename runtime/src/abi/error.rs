@@ -134,7 +134,13 @@ fn capture_raw(ctx: &mut Ctx) -> Term {
     let id = ctx.exc_loc & !LOC_TAIL;
     let tail_call = ctx.exc_loc & LOC_TAIL != 0;
     let undef = top != NIL && ctx.exc_reason == am::UNDEF;
-    let skip = ctx.exc_callee && (undef || !tail_call);
+    // So does the frame of a BIF that raised inside `apply` (call
+    // tracing runs applied BIFs there, `bif/trace_call.rs`); a bad apply's
+    // `{erlang, apply, ...}` frame does not.
+    // SAFETY: `top` is a frame tuple of arity 4 when not NIL.
+    let bif_top =
+        top != NIL && unsafe { top.tuple_elem(0) != am::ERLANG || top.tuple_elem(1) != am::APPLY };
+    let skip = ctx.exc_callee && (undef || bif_top || !tail_call);
     if id != 0 && !skip && ids.len() < budget {
         ids.push(Term::small(id as i64));
     }

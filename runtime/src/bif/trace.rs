@@ -112,7 +112,7 @@ pub(super) fn tagged_tracer(t: Term, tag: &str) -> Option<Term> {
 
 /// Parses a flag list: the mask, the tracer given, whether cpu_timestamp
 /// was asked for. None: not a valid list.
-fn parse_flags(list: Term) -> Option<(u32, Option<Term>, bool)> {
+pub(super) fn parse_flags(list: Term) -> Option<(u32, Option<Term>, bool)> {
     let mut mask = 0;
     let mut tracer = None;
     let mut cpu = false;

@@ -60,6 +60,13 @@ pub fn on_bif_apply(ctx: &mut Ctx, m: Term, f: Term, a: u32) -> Option<usize> {
     }
     let args: Vec<Term> = ctx.x[..a as usize].to_vec();
     let r = full(ctx, args.as_ptr());
+    if r.is_non_value() {
+        // The BIF's own frame tops the stack trace, as when it raises
+        // through its export.
+        let e = crate::code::export::get_or_create(m, f, a);
+        // SAFETY: `e` is an export entry; `args` holds its arity's terms.
+        unsafe { crate::abi::error::rt_bif_frame(ctx, e, args.as_ptr()) };
+    }
     on_bif_return(ctx, r, 0);
     if r.is_non_value() {
         return Some(0);
@@ -160,7 +167,11 @@ pub fn on_bif_return(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
     for &mk in marks.iter().rev() {
         if mk == super::trace_ret_to::marker() {
             if loc == 0 {
-                // Applied (`rt_apply`): no call site to name.
+                // Applied (`rt_apply`): execution goes on at the
+                // continuation on the stack.
+                if !r.is_non_value() {
+                    super::trace_ret_to::applied_returned(ctx);
+                }
             } else if !r.is_non_value() {
                 super::trace_ret_to::bif_returned(ctx, loc);
             } else {

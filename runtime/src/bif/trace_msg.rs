@@ -33,6 +33,63 @@ pub fn install() {
     let _ = tracing::MSG_FILTER.set(filter);
     let _ = crate::ets::ms::PROCESS_DUMP.set(process_dump);
     let _ = crate::ets::ms::TRACE_FLAG.set(trace_flag);
+    let _ = crate::ets::ms::TRACE_SET.set(trace_set);
+}
+
+/// A match spec's `{trace, [Target,] Disable, Enable}` (BEAM's
+/// `matchTrace2/3` and `set_match_trace`): the tracer is the traced
+/// process's unless a `{tracer, ...}` in the lists names another (the
+/// enable list's last); with a tracer, the target's flags lose `Disable`
+/// and gain `Enable` (none left: no tracer), without one they are all
+/// cleared. `true` if the flags or the tracer changed, else `false`;
+/// `'EXIT'` for a bad list, `cpu_timestamp`, an unknown target or a
+/// tracer that is gone.
+fn trace_set(ctx: &mut Ctx, target: Option<Term>, disable: Term, enable: Term) -> Term {
+    let fail = atom::intern("EXIT");
+    // SAFETY: match specs run with a process bound to `ctx`.
+    let me = unsafe { ctx.process() };
+    let mut tracer = tracing::tracer(me);
+    let (Some((dmask, dt, dcpu)), Some((emask, et, ecpu))) = (
+        super::trace::parse_flags(disable),
+        super::trace::parse_flags(enable),
+    ) else {
+        return fail;
+    };
+    if dcpu || ecpu {
+        return fail;
+    }
+    tracer = et.or(dt).or(tracer);
+    let pid = match target {
+        None => me.pid,
+        Some(t) if t.is_pid() => t,
+        Some(t) if t.is_atom() => match crate::proc::ptable::whereis(t) {
+            Some(p) => p,
+            None => return fail,
+        },
+        Some(_) => return fail,
+    };
+    let Some(r) = crate::proc::ptable::lookup(pid).filter(|r| r.is_alive()) else {
+        return fail;
+    };
+    if tracer.is_some_and(|t| !tracing::tracer_alive(t)) {
+        return fail;
+    }
+    let p = tracing::of(&r);
+    let old = tracing::flags_set(p) & crate::heap::trace_flags::TRACEE;
+    let old_tracer = tracing::tracer(p);
+    let (flags, tracer) = match tracer {
+        None => (0, None),
+        Some(t) => {
+            let f = (old & !dmask) | emask;
+            (f, (f != 0).then_some(t))
+        }
+    };
+    tracing::set(p, flags, tracer);
+    if flags != old || tracer != old_tracer {
+        am::TRUE
+    } else {
+        am::FALSE
+    }
 }
 
 /// A match spec's `enable_trace`/`disable_trace`: turns trace flag `flag`

@@ -99,6 +99,41 @@ pub fn bif_returned(ctx: &mut Ctx, loc: u32) {
     emit(ctx, &mut s, mfa);
 }
 
+/// A BIF applied (`rt_apply`) with a return-to marker returned: execution
+/// goes on at the next continuation on the stack (right at sp after a
+/// non-tail apply, past the caller's frame after a tail one).
+/// A return-to frame met on the way (a tail apply) reports when returned
+/// into instead, as BEAM reports once.
+pub fn applied_returned(ctx: &mut Ctx) {
+    let top = ctx.process_stack_top();
+    let rt = rt_addr();
+    let mut p = ctx.sp as *const u64;
+    // SAFETY: the walk stays within [sp, stack_top); a word with the low
+    // two bits clear (not a term) is a continuation or a trace frame's
+    // entry value.
+    let cp = unsafe {
+        loop {
+            if p >= top {
+                break 0;
+            }
+            if p.add(1) < top && rt != 0 && *p == rt {
+                if Term(*p.add(1)) == marker() {
+                    return;
+                }
+                p = p.add(2);
+                continue;
+            }
+            if *p & 0b11 == 0 && *p != 0 {
+                break *p;
+            }
+            p = p.add(1);
+        }
+    };
+    let mut s = Scratch::default();
+    let mfa = mfa_of_cp(&mut s, cp);
+    emit(ctx, &mut s, mfa);
+}
+
 /// A BIF called with a return-to marker raised: when the caller's own
 /// frame (location `loc`) holds the catch, execution returns into it.
 pub fn bif_raised(ctx: &mut Ctx, loc: u32) {

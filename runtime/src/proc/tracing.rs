@@ -224,6 +224,12 @@ pub fn emit_via(p: &Process, t: Term, s: &mut Scratch, tag: Term, items: &[Term]
     v.push(p.pid);
     v.push(tag);
     v.extend_from_slice(items);
+    if fl & tf::SCHED_NO != 0 {
+        // `scheduler_id`: the scheduler's number before the timestamp (as
+        // erl_tracer builds it); girder runs Erlang code on one scheduler,
+        // number 1 (`erlang:system_info(scheduler_id)`).
+        v.push(Term::small(1));
+    }
     if let Some(ts) = timestamp(s, fl) {
         v[0] = atom::intern("trace_ts");
         v.push(ts);

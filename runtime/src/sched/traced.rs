@@ -178,6 +178,13 @@ fn mfa_now(s: &mut Scratch, p: &Process, loc: u64) -> Term {
 #[cold]
 #[inline(never)]
 pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
+    // A tracer that is gone ends the tracing when the process is
+    // scheduled in (BEAM's `trace_schedule_in`): no events, no call time.
+    if let Some(t) = tracing::tracer(&*p) {
+        if !tracing::tracer_alive(t) {
+            tracing::set(&*p, 0, None);
+        }
+    }
     let fl = tracing::flags(&*p);
     if fl & tf::RUNNING != 0 {
         let loc = last_loc()

@@ -651,6 +651,9 @@ impl Cx<'_> {
                         return Expr::Silent(Box::new(e));
                     }
                 }
+                if name == "trace" && !self.fake {
+                    return Expr::TraceSet(es.into_boxed_slice());
+                }
                 if name != "trace" && !self.fake {
                     return Expr::TraceFlag(name == "enable_trace", es.into_boxed_slice());
                 }

@@ -118,6 +118,9 @@ pub(crate) enum Expr {
     /// `enable_trace([Pid,] Flag)` (true) or `disable_trace([Pid,]
     /// Flag)`: sets or clears a trace flag (`TRACE_FLAG`).
     TraceFlag(bool, Box<[Expr]>),
+    /// `{trace, [Pid,] Disable, Enable}`: changes trace flags and the
+    /// tracer (`TRACE_SET`).
+    TraceSet(Box<[Expr]>),
     /// `caller()` (false) or `caller_line()` (true) of a traced call.
     Caller(bool),
     /// `get_tcw()` (None) or `set_tcw(E)`: the trace control word
@@ -133,6 +136,13 @@ pub(crate) enum Expr {
 /// `true` and change nothing.
 pub type TraceFlagFn = fn(&mut Ctx, bool, Option<Term>, Term) -> Term;
 pub static TRACE_FLAG: std::sync::OnceLock<TraceFlagFn> = std::sync::OnceLock::new();
+
+/// The `trace` action for the process bound to the context: `(Some(target
+/// pid or name) or None for itself, disable list, enable list)` → `true`
+/// or `false` (whether anything changed), or `'EXIT'`. Registered by the
+/// BIF layer; without it the action gives `true` and changes nothing.
+pub type TraceSetFn = fn(&mut Ctx, Option<Term>, Term, Term) -> Term;
+pub static TRACE_SET: std::sync::OnceLock<TraceSetFn> = std::sync::OnceLock::new();
 
 /// The trace control word (`erlang:system_flag(trace_control_word, N)`,
 /// the match-spec functions `get_tcw`/`set_tcw`): 32 bits.

@@ -238,6 +238,18 @@ impl Eval<'_> {
                     None => am::TRUE,
                 }
             }
+            Expr::TraceSet(args) => {
+                let vs = self.eval_all(ctx, args)?;
+                let (target, disable, enable) = match vs[..] {
+                    [d, e] => (None, d, e),
+                    [t, d, e] => (Some(t), d, e),
+                    _ => return None,
+                };
+                match super::TRACE_SET.get() {
+                    Some(f) => f(ctx, target, disable, enable),
+                    None => am::TRUE,
+                }
+            }
             Expr::Tcw(None, _) => super::tcw(),
             Expr::Tcw(Some(x), fake) => {
                 let v = self.eval(ctx, x)?;
