@@ -551,7 +551,10 @@ fn update_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
 }
 
 fn end_of_table() -> Term {
-    atom::intern("$end_of_table")
+    // Interned once: `next/2` in a loop answers it at the end of a walk,
+    // and the atom table's lock is not free.
+    static EOT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    Term(*EOT.get_or_init(|| atom::intern("$end_of_table").raw()))
 }
 
 fn key_step(ctx: &mut Ctx, _tab: &Arc<Table>, k: Option<Term>) -> Term {

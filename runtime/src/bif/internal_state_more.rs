@@ -29,6 +29,15 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Term {
         let kvs = vec![(atom::intern("table"), Term::small(table as i64))];
         return crate::data::map::from_pairs(ctx, kvs);
     }
+    if item.is_atom() && atom::name(item) == "DbTable_words" {
+        // The table record and extended segment table sizes the ETS
+        // memory accounting uses (BEAM's struct sizes, in words).
+        let (tab, est) = (crate::ets::TABLE_WORDS, crate::ets::hash::EXT_SEGTAB_HEAD);
+        return crate::data::build::make_tuple(
+            ctx,
+            &[Term::small(tab as i64), Term::small(est as i64)],
+        );
+    }
     if item.is_tuple() {
         // SAFETY: `item` is a tuple; elements are read below its arity.
         let (n, tag) = unsafe { (item.tuple_arity(), item.tuple_elem(0)) };

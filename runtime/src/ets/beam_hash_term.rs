@@ -33,6 +33,10 @@ enum Step {
     TailMark,
 }
 
+/// The walk's pending steps: on the machine stack for the usual keys (no
+/// allocation per hash), spilling to the heap only for deep terms.
+type Stack = smallvec::SmallVec<[Step; 16]>;
+
 /// The running state.
 struct Hasher(u32);
 
@@ -60,7 +64,10 @@ pub fn internal(k: Term) -> u32 {
         h.word(k.raw());
         return h.0;
     }
-    let mut stack: Vec<Step> = Vec::with_capacity(8);
+    if let Some(x) = flat_tuple(k) {
+        return x;
+    }
+    let mut stack = Stack::new();
     stack.push(Step::Term(k));
     while let Some(s) = stack.pop() {
         match s {
@@ -71,6 +78,35 @@ pub fn internal(k: Term) -> u32 {
         }
     }
     h.0
+}
+
+/// The hash of a tuple whose elements are all immediates (the usual
+/// compound key), without the stack: the walk would mix the arity, then
+/// pop and mix each element in order. None for any other term.
+#[inline]
+fn flat_tuple(k: Term) -> Option<u32> {
+    if !k.is_boxed() {
+        return None;
+    }
+    // SAFETY: `k` is boxed, so it points at a valid header; a tuple has
+    // `arity` elements after it.
+    unsafe {
+        let hdr = k.header();
+        if header_subtag(hdr) != HDR_TUPLE {
+            return None;
+        }
+        let n = header_arity(hdr);
+        let p = k.boxed_ptr();
+        if (1..=n).any(|i| !Term(*p.add(i)).is_immed()) {
+            return None;
+        }
+        let mut h = Hasher(SALT);
+        h.u32_2(n as u32, 0, HCONST_9);
+        for i in 1..=n {
+            h.word(*p.add(i));
+        }
+        Some(h.0)
+    }
 }
 
 /// An integer 0..255 (packed four per word inside lists).
@@ -85,7 +121,7 @@ fn byte(t: Term) -> Option<u32> {
 
 /// A list from cell `t`: the leading run of bytes packed, then either the
 /// first other cell (head mark, head, tail) or the tail the run ends in.
-fn list(h: &mut Hasher, mut t: Term, stack: &mut Vec<Step>) {
+fn list(h: &mut Hasher, mut t: Term, stack: &mut Stack) {
     let (mut packed, mut n) = (0u32, 0u32);
     loop {
         // SAFETY: `t` is a list term, so it points at a cons cell.
@@ -122,7 +158,7 @@ fn list(h: &mut Hasher, mut t: Term, stack: &mut Vec<Step>) {
     stack.push(Step::Term(hd));
 }
 
-fn boxed(h: &mut Hasher, t: Term, stack: &mut Vec<Step>) {
+fn boxed(h: &mut Hasher, t: Term, stack: &mut Stack) {
     // SAFETY: `t` is boxed, so it points at a valid header.
     let hdr = unsafe { t.header() };
     let p = t.boxed_ptr();
@@ -179,7 +215,7 @@ fn boxed(h: &mut Hasher, t: Term, stack: &mut Vec<Step>) {
     }
 }
 
-fn map(h: &mut Hasher, m: Term, stack: &mut Vec<Step>) {
+fn map(h: &mut Hasher, m: Term, stack: &mut Stack) {
     // SAFETY: `m` is a map object (flatmap, trie head or trie node).
     let info = unsafe { info_of(m) };
     let k = kind(info);
@@ -303,6 +339,51 @@ mod tests {
         let o1 = [make_header(1, HDR_TUPLE), Term::small(1).raw()];
         assert_eq!(internal(Term::boxed_from_ptr(e.as_ptr())) & 255, 114);
         assert_eq!(internal(Term::boxed_from_ptr(o1.as_ptr())) & 255, 14);
+    }
+
+    /// The walk with an explicit stack, for comparing with the fast path.
+    fn walked(k: Term) -> u32 {
+        let mut h = Hasher(SALT);
+        let mut stack = Stack::new();
+        stack.push(Step::Term(k));
+        while let Some(s) = stack.pop() {
+            match s {
+                Step::TailMark => h.stir(HCONST_18),
+                Step::Term(t) if t.is_immed() => h.word(t.raw()),
+                Step::Term(t) if t.is_list() => list(&mut h, t, &mut stack),
+                Step::Term(t) => boxed(&mut h, t, &mut stack),
+            }
+        }
+        h.0
+    }
+
+    #[test]
+    fn flat_tuples_hash_as_the_walk_does() {
+        let t3 = [
+            make_header(3, HDR_TUPLE),
+            Term::small(-7).raw(),
+            NIL.raw(),
+            Term::small(1 << 40).raw(),
+        ];
+        let t0 = [make_header(0, HDR_TUPLE)];
+        for t in [&t3[..], &t0[..]] {
+            let k = Term::boxed_from_ptr(t.as_ptr());
+            assert!(flat_tuple(k).is_some());
+            assert_eq!(internal(k), walked(k));
+        }
+        // Nested tuples take the walk.
+        let mut deep = vec![0u64; 2 * 40];
+        for i in 0..40 {
+            deep[2 * i] = make_header(1, HDR_TUPLE);
+            deep[2 * i + 1] = if i == 39 {
+                Term::small(3).raw()
+            } else {
+                Term::boxed_from_ptr(unsafe { deep.as_ptr().add(2 * i + 2) }).raw()
+            };
+        }
+        let k = Term::boxed_from_ptr(deep.as_ptr());
+        assert!(flat_tuple(k).is_none());
+        assert_eq!(internal(k), walked(k));
     }
 
     #[test]

@@ -116,8 +116,10 @@ fn eq_exact_boxed(a: Term, b: Term) -> bool {
 
 /// The bucket's place after its first entry: nothing (`ptr` 0), the
 /// second entry (`word`, `ptr` are an `Entry`'s two words), or, when
-/// `word` is `OVERFLOW`, a `Box<Vec<Entry>>` (`ptr`) of the entries from
-/// the second on (at least two).
+/// `word`'s low bits are `OVERFLOW`, the entries from the second on (at
+/// least two): `ptr` is a `Vec<Entry>`'s buffer and `word` holds its
+/// length and capacity, so a lookup reaches the entries with one load
+/// (a boxed `Vec` would be two dependent cache misses).
 #[repr(C)]
 struct Second {
     word: u64,
@@ -126,33 +128,50 @@ struct Second {
 
 /// Marks an overflow vector: no entry word has the low bits `0b10`.
 const OVERFLOW: u64 = 0b10;
+/// An overflow word: length in bits 2..33, capacity in bits 33..64.
+const LEN_SHIFT: u32 = 2;
+const CAP_SHIFT: u32 = 33;
+const FIELD_MAX: usize = (1 << 31) - 1;
 
-/// A `Second` taken out, owned. (The vector is boxed: its pointer is
-/// one word of the bucket.)
-#[allow(clippy::box_collection)]
+/// A `Second` taken out, owned.
 enum Tail {
     None,
     One(Entry),
-    Many(Box<Vec<Entry>>),
+    Many(Vec<Entry>),
 }
 
 impl Second {
     const EMPTY: Second = Second { word: 0, ptr: 0 };
 
     #[inline]
+    fn is_overflow(&self) -> bool {
+        self.word & 3 == OVERFLOW
+    }
+
+    /// An overflow's length and capacity.
+    #[inline]
+    fn len_cap(&self) -> (usize, usize) {
+        (
+            ((self.word >> LEN_SHIFT) as usize) & FIELD_MAX,
+            (self.word >> CAP_SHIFT) as usize,
+        )
+    }
+
+    #[inline]
     fn entries(&self) -> &[Entry] {
         if self.ptr == 0 {
             &[]
-        } else if self.word != OVERFLOW {
+        } else if !self.is_overflow() {
             // SAFETY: a set `Second` that is not an overflow holds an
             // `Entry`'s words (`put`): `Entry` is `repr(C)` of a word and
             // a `Stored` (`repr(transparent)` over a non-zero word), with
             // `ptr` non-zero, the same size and alignment as `Second`.
             std::slice::from_ref(unsafe { &*(self as *const Second as *const Entry) })
         } else {
-            // SAFETY: an overflow's `ptr` is a `Box<Vec<Entry>>` this
-            // `Second` owns (`put`).
-            unsafe { (*(self.ptr as *const Vec<Entry>)).as_slice() }
+            // SAFETY: an overflow's `ptr` is the buffer of a `Vec<Entry>`
+            // this `Second` owns, with the length recorded in `word`
+            // (`put`).
+            unsafe { std::slice::from_raw_parts(self.ptr as *const Entry, self.len_cap().0) }
         }
     }
 
@@ -160,12 +179,12 @@ impl Second {
     fn entries_mut(&mut self) -> &mut [Entry] {
         if self.ptr == 0 {
             &mut []
-        } else if self.word != OVERFLOW {
+        } else if !self.is_overflow() {
             // SAFETY: as in `entries`; `&mut self` is exclusive.
             std::slice::from_mut(unsafe { &mut *(self as *mut Second as *mut Entry) })
         } else {
             // SAFETY: as in `entries`; `&mut self` is exclusive.
-            unsafe { (*(self.ptr as *mut Vec<Entry>)).as_mut_slice() }
+            unsafe { std::slice::from_raw_parts_mut(self.ptr as *mut Entry, self.len_cap().0) }
         }
     }
 
@@ -174,15 +193,17 @@ impl Second {
     fn take(&mut self) -> Tail {
         // Plain field writes: a replaced `Second` would be dropped, and
         // its drop takes it out again.
+        let overflow = self.is_overflow();
+        let (len, cap) = self.len_cap();
         let (word, ptr) = (self.word, self.ptr);
         self.word = 0;
         self.ptr = 0;
         match std::num::NonZeroU64::new(ptr) {
             None => Tail::None,
-            // SAFETY: `ptr` is the `Box` `put` gave up, taken back once
-            // (the place is now empty).
-            Some(_) if word == OVERFLOW => {
-                Tail::Many(unsafe { Box::from_raw(ptr as *mut Vec<Entry>) })
+            // SAFETY: `ptr`, `len` and `cap` are the parts of the `Vec`
+            // `put` gave up, taken back once (the place is now empty).
+            Some(_) if overflow => {
+                Tail::Many(unsafe { Vec::from_raw_parts(ptr as *mut Entry, len, cap) })
             }
             // SAFETY: `ptr` is the object word `put` gave up.
             Some(raw) => Tail::One(Entry {
@@ -206,7 +227,21 @@ impl Second {
                     let e = v.pop();
                     return self.put(e.map_or(Tail::None, Tail::One));
                 }
-                _ => (OVERFLOW, Box::into_raw(v) as u64),
+                _ => {
+                    if v.capacity() > FIELD_MAX {
+                        // 2^31 objects of one key (32 GB of entries): out
+                        // of memory for this layout, as an allocation
+                        // failure would be.
+                        v.shrink_to_fit();
+                        if v.capacity() > FIELD_MAX {
+                            std::alloc::handle_alloc_error(std::alloc::Layout::new::<Entry>());
+                        }
+                    }
+                    let mut v = std::mem::ManuallyDrop::new(v);
+                    let (len, cap) = (v.len(), v.capacity());
+                    let word = OVERFLOW | ((len as u64) << LEN_SHIFT) | ((cap as u64) << CAP_SHIFT);
+                    (word, v.as_mut_ptr() as u64)
+                }
             },
         };
         // Plain field writes: assigning a whole `Second` would drop the
@@ -319,7 +354,7 @@ impl Bucket {
                     v.push(x);
                     v.push(e);
                 }
-                Tail::Many(Box::new(v))
+                Tail::Many(v)
             }
             Tail::Many(mut v) => {
                 v.reserve_exact(1);
@@ -407,7 +442,7 @@ impl Bucket {
         let rest = match self.second.take() {
             Tail::None => Vec::new(),
             Tail::One(x) => vec![x],
-            Tail::Many(v) => *v,
+            Tail::Many(v) => v,
         };
         e0.into_iter().chain(rest)
     }

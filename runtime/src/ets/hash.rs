@@ -65,8 +65,31 @@ pub struct HashStore {
 }
 
 /// BEAM's first segment (`FIRST_SEGSZ`) and later segments (`EXT_SEGSZ`).
-const MIN_BUCKETS: usize = 256;
+pub(super) const MIN_BUCKETS: usize = 256;
 const EXT_BUCKETS: usize = 2048;
+/// Words of BEAM's extended segment table before its entries
+/// (`SIZEOF_EXT_SEGTAB(0)`, what `get_internal_state('DbTable_words')`
+/// gives as its second element).
+pub const EXT_SEGTAB_HEAD: usize = 6;
+
+/// Words erl counts in a hash table's memory for the bucket segments
+/// after the first (one word per bucket) and for the segment tables
+/// pointing at them, when the table has `nslots` buckets allocated
+/// (erl_db_hash.c's `alloc_seg`): the first segment table lives in the
+/// table record; the first later segment (index 1) brings a table of
+/// 256 entries, segment 256 one of 384, and so on, 128 more each time,
+/// each kept until the table shrinks back below it.
+pub fn segment_words(nslots: usize) -> usize {
+    let later = nslots.saturating_sub(MIN_BUCKETS) / EXT_BUCKETS;
+    let mut w = later * EXT_BUCKETS;
+    let (mut at, mut entries) = (1, 256);
+    while at <= later {
+        w += EXT_SEGTAB_HEAD + entries;
+        at = entries;
+        entries += 128;
+    }
+    w
+}
 /// Splits (joins) at most this many buckets per insert (delete), as BEAM.
 const RESIZE_STEPS: usize = 5;
 
@@ -473,7 +496,14 @@ impl Storage for HashStore {
         self.len
     }
     fn words(&self) -> usize {
-        self.words
+        // A whole table counts its later bucket segments as erl does. (A
+        // shard of a `write_concurrency` table holds a share of BEAM's
+        // one bucket array: not counted.)
+        let whole = self.stripes.is_none()
+            && self.shift == 0
+            && self.min == MIN_BUCKETS
+            && self.ext == EXT_BUCKETS;
+        self.words + if whole { segment_words(self.nslots) } else { 0 }
     }
 
     fn insert(&mut self, obj: Stored) {
@@ -730,6 +760,31 @@ mod tests {
             Term::small(v).raw(),
         ];
         Stored::new(Term::boxed_from_ptr(words.as_ptr()))
+    }
+
+    #[test]
+    fn later_segments_count_as_in_erl() {
+        // erl 25: a set of 1000 objects has one later segment and the
+        // 256-entry segment table (ets_SUITE's memory test: 2048 + 6 + 256).
+        assert_eq!(segment_words(MIN_BUCKETS), 0);
+        assert_eq!(segment_words(MIN_BUCKETS + EXT_BUCKETS), 2310);
+        let n = |segs: usize| MIN_BUCKETS + segs * EXT_BUCKETS;
+        assert_eq!(segment_words(n(255)), 255 * 2048 + 262);
+        // Segment 256 needs the next segment table (384 entries).
+        assert_eq!(segment_words(n(256)), 256 * 2048 + 262 + 390);
+        let mut t = HashStore::new(Kind::Set, 1);
+        for k in 0..1000 {
+            t.insert(obj(k, k));
+        }
+        let objs: usize = 1000 * obj(0, 0).words();
+        assert_eq!(t.words(), objs + 2310);
+        for k in 0..1000 {
+            t.take(Term::small(k));
+        }
+        // Shrinking stops at two segments, as BEAM's.
+        assert_eq!(t.words(), 2310);
+        t.clear();
+        assert_eq!(t.words(), 0);
     }
 
     #[test]

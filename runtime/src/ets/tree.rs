@@ -13,8 +13,10 @@ use super::store::{KeyBounds, NoSuchKey, Storage};
 use crate::data::compare::cmp_terms;
 use crate::term::Term;
 use std::cmp::Ordering;
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::ops::Bound;
+use std::sync::Mutex;
 
 /// A key compared in term order with `==` equality.
 #[derive(Clone, Copy)]
@@ -51,6 +53,62 @@ pub struct TreeStore {
     key: usize,
     map: BTreeMap<OKey, Stored>,
     words: usize,
+    /// Where the last `next/2` walk stood (see `Ahead`).
+    ahead: Mutex<Ahead>,
+}
+
+/// Keys read ahead by `next/2`: a walk (`ets:next/2` in a loop) asks for
+/// the successor of the key it was just given, so one B-tree search
+/// reads the following keys too, and the calls after it answer from here
+/// with one key comparison and no search (BEAM keeps the last traversal's
+/// stack for the same reason). The keys point into the table's objects:
+/// every change to the table empties it (`TreeStore::changed`).
+struct Ahead {
+    /// Raw words of keys in table order: `keys[at]` is the key the last
+    /// call answered, `keys[at + 1..len]` the ones after it.
+    keys: [u64; AHEAD],
+    len: usize,
+    at: usize,
+    /// Whether `keys[len - 1]` is the table's last key.
+    end: bool,
+}
+
+/// Keys `next/2` reads per B-tree search.
+const AHEAD: usize = 16;
+
+/// Objects a traversal asks the CPU to load before it reaches them: the
+/// objects of neighbouring keys lie anywhere in memory, and loading
+/// several at once overlaps their cache misses.
+const PREFETCH: usize = 8;
+
+impl Ahead {
+    const EMPTY: Ahead = Ahead {
+        keys: [0; AHEAD],
+        len: 0,
+        at: 0,
+        end: false,
+    };
+}
+
+/// Calls `f` on the entries of `it` in order until it returns false,
+/// prefetching the objects `PREFETCH` entries ahead.
+#[inline]
+fn visit<'a, I>(it: I, mut f: impl FnMut(&'a OKey, &'a Stored) -> bool)
+where
+    I: Iterator<Item = (&'a OKey, &'a Stored)> + Clone,
+{
+    let mut ahead = it.clone();
+    for (_, o) in ahead.by_ref().take(PREFETCH) {
+        o.prefetch2();
+    }
+    for (k, o) in it {
+        if let Some((_, a)) = ahead.next() {
+            a.prefetch2();
+        }
+        if !f(k, o) {
+            return;
+        }
+    }
 }
 
 impl TreeStore {
@@ -59,7 +117,51 @@ impl TreeStore {
             key: keypos - 1,
             map: BTreeMap::new(),
             words: 0,
+            ahead: Mutex::new(Ahead::EMPTY),
         }
+    }
+
+    /// Called by every change: keys read ahead may be gone.
+    #[inline]
+    fn changed(&mut self) {
+        if let Ok(a) = self.ahead.get_mut() {
+            a.len = 0;
+        }
+    }
+
+    /// The key after `key` from the keys read ahead, if they answer.
+    fn next_ahead(&self, key: Term) -> Option<Option<Term>> {
+        let mut a = self.ahead.try_lock().ok()?;
+        if a.at >= a.len || key_cmp(key, Term(a.keys[a.at])) != Ordering::Equal {
+            return None;
+        }
+        if a.at + 1 < a.len {
+            a.at += 1;
+            return Some(Some(Term(a.keys[a.at])));
+        }
+        // The last key read: the table ends there, or read further.
+        a.end.then_some(None)
+    }
+
+    /// The key after `key` by a B-tree search, reading the keys after it
+    /// ahead for the calls to come.
+    fn next_search(&self, key: Term) -> Option<Term> {
+        let mut it = self
+            .map
+            .range((Bound::Excluded(OKey(key)), Bound::Unbounded))
+            .map(|(k, _)| k.0);
+        let Ok(mut a) = self.ahead.try_lock() else {
+            return it.next();
+        };
+        a.len = 0;
+        a.at = 0;
+        for k in it.by_ref().take(AHEAD) {
+            let n = a.len;
+            a.keys[n] = k.raw();
+            a.len += 1;
+        }
+        a.end = a.len < AHEAD;
+        (a.len > 0).then(|| Term(a.keys[0]))
     }
 
     /// 0-based position of the key in every object.
@@ -75,6 +177,7 @@ impl TreeStore {
         if n < 2 {
             return None;
         }
+        self.changed();
         let mid = self.map.keys().nth(n / 2).map(|k| k.0)?;
         // The split key is copied before `split_off`: the map's key points
         // into an object that moves to the new store with it (its buffer
@@ -89,6 +192,7 @@ impl TreeStore {
                 key: self.key,
                 map,
                 words,
+                ahead: Mutex::new(Ahead::EMPTY),
             },
         ))
     }
@@ -96,6 +200,7 @@ impl TreeStore {
     /// Moves every object of `other`, whose keys all lie above this
     /// store's, into this store (the join of two CA tree bases).
     pub fn absorb(&mut self, mut other: TreeStore) {
+        self.changed();
         self.words += other.words;
         self.map.append(&mut other.map);
     }
@@ -192,12 +297,26 @@ impl Storage for TreeStore {
     }
 
     fn insert(&mut self, obj: Stored) {
+        self.changed();
         let k = OKey(obj.elem(self.key));
-        if let Some(old) = self.map.remove(&k) {
-            self.words -= old.words();
-        }
         self.words += obj.words();
-        self.map.insert(k, obj);
+        // One search for a new key. An old object goes with its entry
+        // (the map's key points into it), unless both keys are the same
+        // immediate word, which points nowhere.
+        match self.map.entry(k) {
+            Entry::Vacant(v) => {
+                v.insert(obj);
+            }
+            Entry::Occupied(mut e) if k.0.is_immed() && e.key().0 == k.0 => {
+                let old = e.insert(obj);
+                self.words -= old.words();
+            }
+            Entry::Occupied(e) => {
+                let (_, old) = e.remove_entry();
+                self.words -= old.words();
+                self.map.insert(k, obj);
+            }
+        }
     }
 
     fn contains_key(&self, key: Term) -> bool {
@@ -211,6 +330,7 @@ impl Storage for TreeStore {
     }
 
     fn take(&mut self, key: Term) -> Vec<Stored> {
+        self.changed();
         match self.map.remove(&OKey(key)) {
             Some(o) => {
                 self.words -= o.words();
@@ -221,6 +341,7 @@ impl Storage for TreeStore {
     }
 
     fn delete_object(&mut self, obj: Term) {
+        self.changed();
         // SAFETY: the caller checked that `obj` is a tuple covering keypos.
         let k = OKey(unsafe { obj.tuple_elem(self.key) });
         if let Some(o) = self.map.get(&k) {
@@ -232,6 +353,7 @@ impl Storage for TreeStore {
     }
 
     fn clear(&mut self) -> usize {
+        self.changed();
         let n = self.map.len();
         self.map.clear();
         self.words = 0;
@@ -239,6 +361,8 @@ impl Storage for TreeStore {
     }
 
     fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
+        // (An update in place changes no key; a replacement goes through
+        // `insert`, which empties the keys read ahead.)
         let k = OKey(key);
         let Some(o) = self.map.get_mut(&k) else {
             return false;
@@ -250,6 +374,7 @@ impl Storage for TreeStore {
     }
 
     fn remove_if(&mut self, f: &mut dyn FnMut(&Stored) -> bool) -> usize {
+        self.changed();
         let before = self.map.len();
         let mut freed = 0;
         self.map.retain(|_, o| {
@@ -270,11 +395,10 @@ impl Storage for TreeStore {
         self.map.last_key_value().map(|(k, _)| k.0)
     }
     fn next(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
-        Ok(self
-            .map
-            .range((Bound::Excluded(OKey(key)), Bound::Unbounded))
-            .next()
-            .map(|(k, _)| k.0))
+        if let Some(n) = self.next_ahead(key) {
+            return Ok(n);
+        }
+        Ok(self.next_search(key))
     }
     fn prev(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
         Ok(self
@@ -286,17 +410,9 @@ impl Storage for TreeStore {
 
     fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool) {
         if reverse {
-            for o in self.map.values().rev() {
-                if !f(o) {
-                    return;
-                }
-            }
+            visit(self.map.iter().rev(), |_, o| f(o));
         } else {
-            for o in self.map.values() {
-                if !f(o) {
-                    return;
-                }
-            }
+            visit(self.map.iter(), |_, o| f(o));
         }
     }
 
@@ -322,21 +438,11 @@ impl Storage for TreeStore {
             _ => Bound::Included(&cut),
         };
         if reverse {
-            for (k, o) in self
-                .map
-                .range::<dyn Probe, _>((Bound::Unbounded, edge))
-                .rev()
-            {
-                if bounds.below(k.0) || !f(o) {
-                    return;
-                }
-            }
+            let it = self.map.range::<dyn Probe, _>((Bound::Unbounded, edge));
+            visit(it.rev(), |k, o| !bounds.below(k.0) && f(o));
         } else {
-            for (k, o) in self.map.range::<dyn Probe, _>((edge, Bound::Unbounded)) {
-                if bounds.above(k.0) || !f(o) {
-                    return;
-                }
-            }
+            let it = self.map.range::<dyn Probe, _>((edge, Bound::Unbounded));
+            visit(it, |k, o| !bounds.above(k.0) && f(o));
         }
     }
 
