@@ -51,13 +51,18 @@ pub unsafe extern "C" fn rt_put_map(ctx: *mut Ctx, src: Term, n: u64, exact: u64
         return m;
     }
     if map::is_flat(src) {
-        let kv: Vec<(Term, Term)> = (0..n).map(|i| pair(ctx, i)).collect();
-        if let Some(m) = map::flat::put_many(ctx, src, &kv) {
+        // On the stack: this runs for every map update of io_lib_format.
+        let mut kv = [(Term(0), Term(0)); crate::heap::ctx::MAX_SCRATCH / 2];
+        for (i, p) in kv[..n].iter_mut().enumerate() {
+            *p = pair(ctx, i);
+        }
+        let kv = &kv[..n];
+        if let Some(m) = map::flat::put_many(ctx, src, kv) {
             return m;
         }
         // Past the flatmap limit: one allocation for the whole update.
         let mut ps = map::pairs(src);
-        ps.extend(kv);
+        ps.extend_from_slice(kv);
         return map::from_pairs(ctx, ps);
     }
     let mut m = src;
