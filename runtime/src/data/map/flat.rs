@@ -68,9 +68,9 @@ pub fn insert_new<H: Heap + ?Sized>(h: &mut H, m: Term, key: Term, val: Term) ->
 /// straight into the new map.
 pub fn put_many<H: Heap + ?Sized>(h: &mut H, m: Term, kv: &[(Term, Term)]) -> Option<Term> {
     const LIMIT: usize = super::layout::SMALL_MAP_LIMIT;
-    let mut small = [(Term(0), Term(0)); LIMIT];
+    let mut small = [(Term(0), Term(0)); 8];
     let mut big: Vec<(Term, Term)> = Vec::new();
-    let buf: &mut [(Term, Term)] = if kv.len() <= LIMIT {
+    let buf: &mut [(Term, Term)] = if kv.len() <= small.len() {
         &mut small[..]
     } else {
         big.resize(kv.len(), (Term(0), Term(0)));
