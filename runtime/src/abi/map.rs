@@ -51,13 +51,25 @@ pub unsafe extern "C" fn rt_put_map(ctx: *mut Ctx, src: Term, n: u64, exact: u64
         return m;
     }
     if map::is_flat(src) {
-        let kv: Vec<(Term, Term)> = (0..n).map(|i| pair(ctx, i)).collect();
-        if let Some(m) = map::flat::put_many(ctx, src, &kv) {
+        // On the stack for a few pairs: this runs for every map update of
+        // io_lib_format (a small array: clearing a big one costs more).
+        let mut small = [(Term(0), Term(0)); 8];
+        let big: Vec<(Term, Term)>;
+        let kv: &[(Term, Term)] = if n <= small.len() {
+            for (i, p) in small[..n].iter_mut().enumerate() {
+                *p = pair(ctx, i);
+            }
+            &small[..n]
+        } else {
+            big = (0..n).map(|i| pair(ctx, i)).collect();
+            &big
+        };
+        if let Some(m) = map::flat::put_many(ctx, src, kv) {
             return m;
         }
         // Past the flatmap limit: one allocation for the whole update.
         let mut ps = map::pairs(src);
-        ps.extend(kv);
+        ps.extend_from_slice(kv);
         return map::from_pairs(ctx, ps);
     }
     let mut m = src;

@@ -223,8 +223,14 @@ fn iolist_size_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
 /// same walk as `collect_iolist` with whole bytes.
 pub fn iolist_len(t: Term) -> Option<u64> {
     let mut n = 0u64;
-    let mut stack = vec![t];
-    while let Some(mut cur) = stack.pop() {
+    // The tails still to visit: the first ones on the stack (most
+    // iolists nest a few levels; this runs for every `io_lib:format`
+    // directive), deeper ones in a vector.
+    let mut near = [Term(0); 16];
+    let mut depth = 0;
+    let mut far: Vec<Term> = Vec::new();
+    let mut next = Some(t);
+    while let Some(mut cur) = next.take() {
         loop {
             if cur.is_nil() {
                 break;
@@ -247,7 +253,12 @@ pub fn iolist_len(t: Term) -> Option<u64> {
                 }
                 n += 1;
             } else if h.is_list() || h.is_nil() || view(h).is_some() {
-                stack.push(tl);
+                if depth < near.len() {
+                    near[depth] = tl;
+                    depth += 1;
+                } else {
+                    far.push(tl);
+                }
                 cur = h;
                 continue;
             } else {
@@ -255,6 +266,13 @@ pub fn iolist_len(t: Term) -> Option<u64> {
             }
             cur = tl;
         }
+        // Deeper tails were pushed last: `far` before `near`.
+        next = far.pop().or_else(|| {
+            (depth > 0).then(|| {
+                depth -= 1;
+                near[depth]
+            })
+        });
     }
     Some(n)
 }

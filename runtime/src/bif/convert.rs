@@ -105,6 +105,11 @@ fn integer_to_list(ctx: &mut Ctx, i: Term, base: Option<u32>) -> Term {
     if !i.is_integer() {
         return ctx.badarg();
     }
+    if i.is_small() {
+        let mut buf = [0u8; 66];
+        let digits = big::i64_digits(i.small_value(), base, &mut buf);
+        return crate::data::build::make_byte_list(ctx, digits);
+    }
     let s = big::integer_to_string(i, base);
     make_string(ctx, &s)
 }

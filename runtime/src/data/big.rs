@@ -257,26 +257,47 @@ pub fn integer_to_string(t: Term, base: u32) -> String {
 }
 
 fn i64_to_string(v: i64, base: u32) -> String {
-    if base == 10 {
-        return v.to_string();
-    }
-    let mut m = v.unsigned_abs();
     let mut buf = [0u8; 66];
+    // The digits are ASCII.
+    i64_digits(v, base, &mut buf)
+        .iter()
+        .map(|&c| c as char)
+        .collect()
+}
+
+/// The text of `v` in `base` (2..=36, upper-case letters), written at the
+/// end of `buf`, without allocating: integer_to_list/1,2 of a small
+/// integer builds its list straight from these bytes.
+pub fn i64_digits(v: i64, base: u32, buf: &mut [u8; 66]) -> &[u8] {
+    let mut m = v.unsigned_abs();
     let mut i = buf.len();
-    loop {
-        let d = (m % base as u64) as u8;
-        i -= 1;
-        buf[i] = if d < 10 { b'0' + d } else { b'A' + d - 10 };
-        m /= base as u64;
-        if m == 0 {
-            break;
+    if base == 10 {
+        // A constant divisor: the compiler divides by multiplying.
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (m % 10) as u8;
+            m /= 10;
+            if m == 0 {
+                break;
+            }
+        }
+    } else {
+        let base = base as u64;
+        loop {
+            let d = (m % base) as u8;
+            i -= 1;
+            buf[i] = if d < 10 { b'0' + d } else { b'A' + d - 10 };
+            m /= base;
+            if m == 0 {
+                break;
+            }
         }
     }
     if v < 0 {
         i -= 1;
         buf[i] = b'-';
     }
-    String::from_utf8_lossy(&buf[i..]).into_owned()
+    &buf[i..]
 }
 
 fn digit_value(c: u8) -> u32 {

@@ -138,12 +138,16 @@ pub fn copy_to_message(t: Term) -> Message {
             token: crate::term::atom::am::UNDEFINED,
         };
     }
-    let mut frag = vec![0u64; size];
+    // Not zeroed: the copy writes every word (one per message sent).
+    let mut frag: Vec<u64> = Vec::with_capacity(size);
     let mut dst = frag.as_mut_ptr();
-    // SAFETY: the fragment holds exactly `size_of(t)` words and is a fresh
-    // allocation, so it cannot overlap `t`.
+    // SAFETY: the fragment has room for exactly `size_of(t)` words and is
+    // a fresh allocation, so it cannot overlap `t`; `copy_term` writes
+    // all `size` words (checked below), so they are initialised.
     let term = unsafe { copy_term(t, &mut dst) };
-    debug_assert_eq!(dst as usize, frag.as_ptr() as usize + size * 8);
+    assert_eq!(dst as usize, frag.as_ptr() as usize + size * 8);
+    // SAFETY: as above, the first `size` words were written.
+    unsafe { frag.set_len(size) };
     Message {
         term,
         frag: Some(frag),

@@ -45,10 +45,74 @@ fn update_earliest(t: &BTreeMap<Key, Action>) {
     EARLIEST.store(t.keys().next().map_or(u64::MAX, |k| k.0), Ordering::SeqCst);
 }
 
+/// Where the timer clock starts: an `Instant` (CLOCK_MONOTONIC on Linux)
+/// and a raw CLOCK_MONOTONIC reading taken just before it, so that the
+/// coarse clock can bound `now_ns` from above.
+struct Epoch {
+    start: Instant,
+    raw_before: u64,
+    /// How far CLOCK_MONOTONIC may be ahead of CLOCK_MONOTONIC_COARSE
+    /// (the coarse clock's resolution, doubled, plus a millisecond).
+    coarse_slack: u64,
+}
+
+fn raw_clock(id: libc::clockid_t) -> Option<u64> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid out-parameter for the call.
+    let r = unsafe { libc::clock_gettime(id, &mut ts) };
+    (r == 0).then(|| ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64)
+}
+
+fn epoch() -> &'static Epoch {
+    static E: OnceLock<Epoch> = OnceLock::new();
+    E.get_or_init(|| {
+        let raw_before = raw_clock(libc::CLOCK_MONOTONIC).unwrap_or(0);
+        let start = Instant::now();
+        let mut res = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `res` is a valid out-parameter for the call.
+        let ok = unsafe { libc::clock_getres(libc::CLOCK_MONOTONIC_COARSE, &mut res) } == 0;
+        let res_ns = res.tv_sec as u64 * 1_000_000_000 + res.tv_nsec as u64;
+        Epoch {
+            start,
+            raw_before,
+            // Without a coarse clock the bound is never used (u64::MAX).
+            coarse_slack: if ok && res_ns < 100_000_000 {
+                2 * res_ns + 1_000_000
+            } else {
+                u64::MAX
+            },
+        }
+    })
+}
+
 /// Nanoseconds since the timer clock started (monotonic).
 pub fn now_ns() -> u64 {
-    static START: OnceLock<Instant> = OnceLock::new();
-    START.get_or_init(Instant::now).elapsed().as_nanos() as u64
+    epoch().start.elapsed().as_nanos() as u64
+}
+
+/// A value `now_ns()` cannot exceed right now, read from the coarse clock
+/// (a memory read in the vDSO instead of a full clock read): schedulers
+/// check it at every slice while a far timer is pending. `now_ns` is
+/// CLOCK_MONOTONIC minus a start at or after `raw_before`, and
+/// CLOCK_MONOTONIC is at most one coarse tick ahead of the coarse clock
+/// (`coarse_slack` allows two plus a millisecond). u64::MAX when unknown.
+pub fn now_ns_upper_bound() -> u64 {
+    let e = epoch();
+    if e.coarse_slack == u64::MAX {
+        return u64::MAX;
+    }
+    match raw_clock(libc::CLOCK_MONOTONIC_COARSE) {
+        Some(c) => c
+            .saturating_add(e.coarse_slack)
+            .saturating_sub(e.raw_before),
+        None => u64::MAX,
+    }
 }
 
 /// The deadline `ms` milliseconds from now (saturating).

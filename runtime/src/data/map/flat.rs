@@ -62,59 +62,137 @@ pub fn insert_new<H: Heap + ?Sized>(h: &mut H, m: Term, key: Term, val: Term) ->
 /// new pairs are sorted (usually a handful) and merged with `m`'s sorted
 /// keys, so `m`'s keys are compared once each. When no key is new, the
 /// keys tuple is shared, and `m` itself is returned if no value changes.
+/// The usual case (io_lib_format adds two keys to a six-key map per
+/// directive) runs without a heap allocation: the sorted pairs and the
+/// merge decisions are kept on the stack and the result is written
+/// straight into the new map.
 pub fn put_many<H: Heap + ?Sized>(h: &mut H, m: Term, kv: &[(Term, Term)]) -> Option<Term> {
-    let mut idx: Vec<usize> = (0..kv.len()).collect();
-    idx.sort_by(|&a, &b| cmp_terms_exact(kv[a].0, kv[b].0).then(a.cmp(&b)));
-    let mut add: Vec<(Term, Term)> = Vec::with_capacity(idx.len());
-    for i in idx {
-        match add.last_mut() {
-            Some(last) if eq_exact(last.0, kv[i].0) => *last = kv[i],
-            _ => add.push(kv[i]),
-        }
-    }
+    const LIMIT: usize = super::layout::SMALL_MAP_LIMIT;
+    let mut small = [(Term(0), Term(0)); 8];
+    let mut big: Vec<(Term, Term)> = Vec::new();
+    let buf: &mut [(Term, Term)] = if kv.len() <= small.len() {
+        &mut small[..]
+    } else {
+        big.resize(kv.len(), (Term(0), Term(0)));
+        &mut big[..]
+    };
+    let add = sort_unique(kv, buf);
     // SAFETY: `m` is a flatmap.
     let (ks, vs) = unsafe { (flat_keys(m), flat_values(m)) };
-    let mut nk = Vec::with_capacity(ks.len() + add.len());
-    let mut nv = Vec::with_capacity(ks.len() + add.len());
-    let (mut i, mut j) = (0, 0);
+    // Merge decisions, one per result pair: the result has at most LIMIT
+    // pairs (else `None`), so LIMIT entries suffice.
+    let mut ops = [Op::Old; LIMIT];
+    let (mut i, mut j, mut n) = (0, 0, 0);
     let mut changed = false;
-    while i < ks.len() && j < add.len() {
-        match cmp_terms_exact(ks[i], add[j].0) {
-            Ordering::Less => {
-                nk.push(ks[i]);
-                nv.push(vs[i]);
-                i += 1;
+    while i < ks.len() || j < add.len() {
+        let op = if j == add.len() {
+            Op::Old
+        } else if i == ks.len() {
+            Op::New
+        } else {
+            match cmp_terms_exact(ks[i], add[j].0) {
+                Ordering::Less => Op::Old,
+                Ordering::Greater => Op::New,
+                Ordering::Equal => {
+                    changed |= vs[i] != add[j].1;
+                    Op::Both
+                }
             }
-            Ordering::Greater => {
-                nk.push(add[j].0);
-                nv.push(add[j].1);
-                j += 1;
-            }
-            Ordering::Equal => {
-                changed |= vs[i] != add[j].1;
-                nk.push(ks[i]);
-                nv.push(add[j].1);
+        };
+        if n == LIMIT {
+            return None;
+        }
+        ops[n] = op;
+        n += 1;
+        match op {
+            Op::Old => i += 1,
+            Op::New => j += 1,
+            Op::Both => {
                 i += 1;
                 j += 1;
             }
         }
     }
-    nk.extend_from_slice(&ks[i..]);
-    nv.extend_from_slice(&vs[i..]);
-    nk.extend(add[j..].iter().map(|p| p.0));
-    nv.extend(add[j..].iter().map(|p| p.1));
-    if nk.len() > super::layout::SMALL_MAP_LIMIT {
-        return None;
-    }
-    if nk.len() == ks.len() {
+    let ops = &ops[..n];
+    if n == ks.len() {
         if !changed {
             return Some(m);
         }
         // SAFETY: `m` is a flatmap; word 2 is its keys tuple.
         let keys = unsafe { Term(*m.boxed_ptr().add(2)) };
-        return Some(new_flat_shared(h, keys, &nv));
+        let mut vals = [Term(0); LIMIT];
+        let mut j = 0;
+        for (x, op) in ops.iter().enumerate() {
+            // No key is new: every op is Old or Both.
+            vals[x] = if *op == Op::Both {
+                j += 1;
+                add[j - 1].1
+            } else {
+                vs[x]
+            };
+        }
+        return Some(new_flat_shared(h, keys, &vals[..n]));
     }
-    Some(new_flat(h, &nk, &nv))
+    let p = h.words(1 + n + 3 + n);
+    // SAFETY: `p` holds the keys tuple (1 + n words) followed by the map
+    // (3 + n words), laid out as `new_flat` does; every word is written,
+    // and replaying `ops` visits `ks` and `add` within their bounds.
+    unsafe {
+        *p = crate::term::make_header(n, crate::term::HDR_TUPLE);
+        let mp = p.add(1 + n);
+        *mp = crate::term::make_header(2 + n, crate::term::HDR_MAP);
+        *mp.add(1) = super::layout::info(super::layout::Kind::Flat, 0, n);
+        *mp.add(2) = Term::boxed_from_ptr(p).raw();
+        let (mut i, mut j) = (0, 0);
+        for (x, op) in ops.iter().enumerate() {
+            let (k, v) = match op {
+                Op::Old => {
+                    i += 1;
+                    (ks[i - 1], vs[i - 1])
+                }
+                Op::New => {
+                    j += 1;
+                    add[j - 1]
+                }
+                Op::Both => {
+                    i += 1;
+                    j += 1;
+                    (ks[i - 1], add[j - 1].1)
+                }
+            };
+            *p.add(1 + x) = k.raw();
+            *mp.add(3 + x) = v.raw();
+        }
+        Some(Term::boxed_from_ptr(mp))
+    }
+}
+
+/// Where a result pair of `put_many` comes from.
+#[derive(Clone, Copy, PartialEq)]
+enum Op {
+    /// The map's pair.
+    Old,
+    /// A new key's pair.
+    New,
+    /// The map's key with the new value.
+    Both,
+}
+
+/// `kv` sorted by key in `buf` (at least `kv.len()` long), the last of
+/// equal keys kept: an insertion sort, as `kv` is a handful of pairs.
+fn sort_unique<'a>(kv: &[(Term, Term)], buf: &'a mut [(Term, Term)]) -> &'a [(Term, Term)] {
+    let mut n = 0;
+    for &(k, v) in kv {
+        let pos = buf[..n].partition_point(|p| cmp_terms_exact(p.0, k) == Ordering::Less);
+        if pos < n && eq_exact(buf[pos].0, k) {
+            buf[pos].1 = v;
+            continue;
+        }
+        buf.copy_within(pos..n, pos + 1);
+        buf[pos] = (k, v);
+        n += 1;
+    }
+    &buf[..n]
 }
 
 /// `m` without the pair at `i`.

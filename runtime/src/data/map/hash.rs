@@ -53,14 +53,37 @@ enum Item {
 
 /// `make_internal_hash(t, 0)`. Iterative: deep and long terms are fine.
 pub fn internal_hash(t: Term) -> u32 {
-    let mut hash = INTERNAL_HASH_SALT;
-    let mut stack: Vec<Item> = Vec::new();
+    let hash = INTERNAL_HASH_SALT;
+    if !matches!(t.primary_tag(), TAG_PRIMARY_LIST | TAG_PRIMARY_BOXED) {
+        // An immediate: one word, no stack (every lookup in a big map
+        // with integer or atom keys).
+        return hash_word(hash, t.raw(), HCONST);
+    }
+    // The work stack is reused between calls: a tuple key would otherwise
+    // cost an allocation per map lookup.
+    let mut stack = STACK.take();
+    stack.clear();
+    let hash_of = internal_hash_with(t, hash, &mut stack);
+    // A stack grown by a huge term is not kept.
+    if stack.capacity() <= 1024 {
+        STACK.set(stack);
+    }
+    hash_of
+}
+
+thread_local! {
+    static STACK: std::cell::Cell<Vec<Item>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// `internal_hash` of a compound term with `stack` (empty) for the
+/// subterms still to hash.
+fn internal_hash_with(t: Term, mut hash: u32, stack: &mut Vec<Item>) -> u32 {
     let mut term = t;
     loop {
         // Hash `term`; `Some(next)` continues with a subterm directly.
         let next = match term.primary_tag() {
-            TAG_PRIMARY_LIST => hash_list(&mut hash, term, &mut stack),
-            TAG_PRIMARY_BOXED => hash_boxed(&mut hash, term, &mut stack),
+            TAG_PRIMARY_LIST => hash_list(&mut hash, term, stack),
+            TAG_PRIMARY_BOXED => hash_boxed(&mut hash, term, stack),
             _ => {
                 hash = hash_word(hash, term.raw(), HCONST);
                 None

@@ -219,24 +219,34 @@ fn flat_put_many_agrees_with_from_pairs() {
             .wrapping_add(1442695040888963407);
         (seed >> 33) % m
     };
-    for _ in 0..300 {
-        let base: Vec<(Term, Term)> = (0..next(20))
+    for round in 0..600 {
+        // Half the rounds near the flatmap limit, with more new pairs
+        // than the limit (the path that sorts them in a vector).
+        let (nb, na, names) = if round % 2 == 0 {
+            (20, 8, 30)
+        } else {
+            (45, 40, 44)
+        };
+        let base: Vec<(Term, Term)> = (0..next(nb))
             .map(|_| {
                 (
-                    intern(&format!("k{}", next(30))),
+                    intern(&format!("k{}", next(names))),
                     Term::small(next(5) as i64),
                 )
             })
             .collect();
-        let add: Vec<(Term, Term)> = (0..next(8))
+        let add: Vec<(Term, Term)> = (0..next(na))
             .map(|_| {
                 (
-                    intern(&format!("k{}", next(30))),
+                    intern(&format!("k{}", next(names))),
                     Term::small(next(5) as i64),
                 )
             })
             .collect();
         let m = from_pairs(ctx, base.clone());
+        if !is_flat(m) {
+            continue;
+        }
         let mut all = base.clone();
         all.extend(add.iter().copied());
         let want = from_pairs(ctx, all);
