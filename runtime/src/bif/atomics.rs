@@ -5,21 +5,20 @@
 //! counters_put/3, counters_info/1` (`counters:new/2` with the default
 //! `atomics` backend goes through the `atomics` functions).
 //!
-//! An array is an ordinary reference whose high id word carries [`TAG`]
-//! and whose low word indexes a global table of arrays. Arrays are never
-//! freed (BEAM frees them when the last reference dies; girder has no
-//! magic references). Cells are 64-bit words: signed arrays wrap in
-//! two's complement, unsigned ones modulo 2^64, as on BEAM.
+//! An array is the resource of a magic reference (`data::resource`), as
+//! in BEAM: it is freed when the last reference to it dies, and its
+//! external form decodes back to the live array within the node. Cells
+//! are 64-bit words: signed arrays wrap in two's complement, unsigned
+//! ones modulo 2^64, as on BEAM.
 
 use super::{bif, BifDef};
 use crate::data::big::{self, BigInt};
-use crate::data::build::make_ref_with;
+use crate::data::resource::{self, Resource};
 use crate::heap::ctx::Ctx;
-use crate::proc::monitor::ref_id;
 use crate::term::atom::{am, intern};
 use crate::term::Term;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Arc;
 
 pub const BIFS: &[BifDef] = &[
     bif!("erts_internal", "atomics_new", 2, atomics_new_2),
@@ -39,19 +38,12 @@ pub const BIFS: &[BifDef] = &[
     bif!("erts_internal", "counters_info", 1, counters_info_1),
 ];
 
-/// High id word of an array reference.
-const TAG: u64 = 0xA70_0000_0000_0000;
 /// Largest array one call may create (more is `system_limit`).
 const MAX_SIZE: i64 = 1 << 28;
 
 struct Array {
     signed: bool,
     cells: Box<[AtomicU64]>,
-}
-
-fn arrays() -> &'static Mutex<Vec<&'static Array>> {
-    static A: OnceLock<Mutex<Vec<&'static Array>>> = OnceLock::new();
-    A.get_or_init(|| Mutex::new(Vec::new()))
 }
 
 fn create(ctx: &mut Ctx, size: Term, signed: bool) -> Term {
@@ -70,26 +62,22 @@ fn create(ctx: &mut Ctx, size: Term, signed: bool) -> Term {
         return ctx.badarg();
     }
     let cells: Box<[AtomicU64]> = (0..n).map(|_| AtomicU64::new(0)).collect();
-    let array: &'static Array = Box::leak(Box::new(Array { signed, cells }));
-    let idx = {
-        let mut t = arrays().lock().unwrap();
-        t.push(array);
-        t.len() as u64 - 1
-    };
-    make_ref_with(ctx, TAG, idx)
+    let array = Array { signed, cells };
+    resource::make(
+        ctx,
+        Arc::new(Resource {
+            value: Box::new(array),
+        }),
+    )
 }
 
-/// The array a reference names.
-fn array_of(r: Term) -> Option<&'static Array> {
-    let (hi, lo) = ref_id(r)?;
-    if hi != TAG {
-        return None;
-    }
-    arrays().lock().unwrap().get(lo as usize).copied()
+/// The array a reference names; the borrow lasts while `r` lives.
+fn array_of<'a>(r: Term) -> Option<&'a Array> {
+    resource::get_as::<Array>(r)
 }
 
 /// The array and the cell `(Ref, Ix)` names (`Ix` from 1).
-fn cell(r: Term, ix: Term) -> Option<(&'static Array, &'static AtomicU64)> {
+fn cell<'a>(r: Term, ix: Term) -> Option<(&'a Array, &'a AtomicU64)> {
     let a = array_of(r)?;
     if !ix.is_small() {
         return None;

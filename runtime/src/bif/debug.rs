@@ -111,6 +111,9 @@ unsafe fn object(t: Term, stack: &mut Vec<Term>) -> usize {
                 words
             }
         }
+        // BEAM's magic reference thing: header, off-heap link, binary
+        // (girder's keeps the two id words and the resource pointer).
+        _ if crate::data::resource::is_magic_header(hdr) => 3,
         // Bignums, floats, refs, heap binaries, match states and external
         // identifiers: the same number of words as in BEAM.
         _ => 1 + arity,

@@ -10,16 +10,16 @@
 //! lives across one). BEAM does the same: a full sweep for `major`, a
 //! minor (generational) collection for `minor`.
 //!
-//! A system task in BEAM runs in the target process the next time it is
-//! scheduled and replies `{Tag, ReqId, Result}` to the requester. Girder
-//! runs one scheduler thread: a process other than the caller is never
-//! running while a BIF runs, so the task runs right away on the target's
-//! saved state (roots: its stack, saved X registers, message queue and
-//! dictionary, as at its next schedule) and the reply is sent at once.
-//! Signal order is kept: a target whose pending signals will end it
-//! (`signal::doomed`) answers false, as it would be dead before handling
-//! the task. With several schedulers this becomes a signal handled by the
-//! owner.
+//! A system task in BEAM runs in the target process when it (or a proxy
+//! of it at the task's priority) is scheduled and replies `{Tag, ReqId,
+//! Result}` to the requester. Girder queues a task for another process
+//! with its priority (`proc/sys_task.rs`); when the proxy comes up, the
+//! task runs on the target's saved state (one scheduler thread: the target
+//! is not running; roots: its stack, saved X registers, message queue and
+//! dictionary, as at its next schedule) and the reply is sent. A target
+//! whose pending signals will end it (`signal::doomed`) answers false, as
+//! it would be dead before handling the task. A task for the caller itself
+//! runs at once.
 //! Tasks:
 //! - `{garbage_collect, ReqId, minor | major}`: collects; `true`, or
 //!   `false` if the target does not exist (any more);
@@ -145,6 +145,12 @@ fn run_task(ctx: &mut Ctx, task: &Task, target: Term) -> bool {
             _ => true,
         };
     }
+    run_on_other(task, target)
+}
+
+/// Runs `task` on `target`, a process other than the caller (which is
+/// not running: one scheduler); the result for the reply.
+fn run_on_other(task: &Task, target: Term) -> bool {
     let Some(r) = ptable::lookup(target) else {
         return false;
     };
@@ -196,7 +202,29 @@ fn request(ctx: &mut Ctx, requester: Term, target: Term, prio: Term, op: Term) -
         },
         _ => msg,
     };
+    if target != me {
+        if let Some(r) = ptable::lookup(target).filter(|r| r.is_alive()) {
+            // Runs when the target's proxy comes up at `prio`
+            // (`proc/sys_task.rs`); `inherit` is the caller's priority.
+            // SAFETY: a process is scheduled on `ctx`.
+            let level = super::proc_flags::priority_index(prio)
+                .unwrap_or_else(|| unsafe { ctx.process().pflags.priority });
+            let job = move || {
+                let ok = run_on_other(&task, target);
+                reply(requester, msg, ok);
+            };
+            crate::proc::sys_task::request(&r, level, Box::new(job));
+            return atom::am::OK;
+        }
+    }
     let ok = run_task(ctx, &task, target);
+    reply(requester, msg, ok);
+    atom::am::OK
+}
+
+/// Sends the requester its reply `msg`, `{Tag, ReqId, false}`, with
+/// `true` when the task succeeded.
+fn reply(requester: Term, msg: crate::heap::process::Message, ok: bool) {
     if ok && msg.term.is_tuple() {
         // SAFETY: the reply is a 3-tuple in the message's own fragment.
         unsafe { *msg.term.boxed_ptr().add(3) = atom::am::TRUE.raw() };
@@ -204,7 +232,6 @@ fn request(ctx: &mut Ctx, requester: Term, target: Term, prio: Term, op: Term) -
     if let Some(r) = ptable::lookup(requester) {
         crate::proc::signal::deliver_message(&r, msg);
     }
-    atom::am::OK
 }
 
 fn request_system_task_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {

@@ -2,7 +2,11 @@
 //! has checked that the caller enabled them):
 //! - `{internal_hash, Term}`: BEAM's `make_internal_hash(Term, 0)`, the
 //!   hash maps and persistent_term place keys by;
-//! - `persistent_term`: `#{table => Slots}`, the size of the store's table.
+//! - `persistent_term`: `#{table => Slots}`, the size of the store's table;
+//! - `process_info_args`: the items `process_info/2` takes, in BEAM's
+//!   order (`proc_info_more.rs`);
+//! - `{link_list, P}`, `{monitor_list, P}`: BEAM's link and monitor
+//!   records (`link_list.rs`).
 //!
 //! And `erts_debug:set_internal_state/2` items:
 //! - `{wait, deallocations | timer_cancellations | aux_work |
@@ -21,8 +25,14 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Term {
     if let Some(t) = super::internal_state_probe::get(ctx, item) {
         return t;
     }
+    if let Some(t) = super::internal_state_nc::get(ctx, item) {
+        return t;
+    }
     if let Some(t) = super::system_monitor::internal_get(item) {
         return t;
+    }
+    if item.is_atom() && atom::name(item) == "process_info_args" {
+        return super::proc_info_more::process_info_args(ctx);
     }
     if item.is_atom() && atom::name(item) == "persistent_term" {
         let (_, _, table) = super::pterm::info_counts();
@@ -46,6 +56,13 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Term {
             let t = unsafe { item.tuple_elem(1) };
             return Term::small(crate::data::map::hash::internal_hash(t) as i64);
         }
+        if n == 2 && tag.is_atom() {
+            // SAFETY: arity 2.
+            let obj = unsafe { item.tuple_elem(1) };
+            if let Some(t) = super::link_list::get(ctx, atom::name(tag), obj) {
+                return t;
+            }
+        }
     }
     ctx.badarg()
 }
@@ -54,6 +71,9 @@ pub fn get(ctx: &mut Ctx, item: Term) -> Term {
 /// `internal_state.rs`, or `badarg`.
 pub fn set(ctx: &mut Ctx, item: Term, value: Term) -> Term {
     if let Some(t) = super::internal_state_probe::set(ctx, item, value) {
+        return t;
+    }
+    if let Some(t) = super::internal_state_nc::set(ctx, item, value) {
         return t;
     }
     if let Some(t) = super::system_monitor::internal_set(ctx, item, value) {

@@ -338,7 +338,21 @@ fn is_process_alive_1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     if pid == me(ctx).pid {
         return am::TRUE;
     }
-    Term::boolean(ptable::lookup(pid).is_some_and(|r| r.is_alive() && !signal::doomed(&r)))
+    let prio = me(ctx).pflags.priority;
+    Term::boolean(ptable::lookup(pid).is_some_and(|r| r.is_alive() && !doomed_elevating(&r, prio)))
+}
+
+/// `signal::doomed`, for a request from a process of priority `prio`: a
+/// doomed target of lower priority then handles its signals (and ends) at
+/// `prio`, as BEAM elevates the signal handling of a process that a
+/// higher-priority requester waits on; otherwise busier processes of
+/// higher priority could keep it from ever ending.
+fn doomed_elevating(r: &ProcRef, prio: u8) -> bool {
+    let doomed = signal::doomed(r);
+    if doomed {
+        crate::proc::runq::elevate(r, prio);
+    }
+    doomed
 }
 
 /// Whether `pid` is one of the processes erts starts itself (the code
@@ -384,7 +398,8 @@ fn group_leader_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     }
     // A target whose pending signals end it (`exit(P, bang)` just before)
     // is gone by the time it would handle this one: `badarg`, as in BEAM.
-    match ptable::lookup(pid).filter(|r| r.is_alive() && !signal::doomed(r)) {
+    let prio = me(ctx).pflags.priority;
+    match ptable::lookup(pid).filter(|r| r.is_alive() && !doomed_elevating(r, prio)) {
         Some(r) => {
             // SAFETY: with one scheduler the target is not running (see
             // the module comment).
@@ -458,12 +473,13 @@ fn process_info(ctx: &mut Ctx, pid: Term, item: Term) -> Term {
         return ctx.badarg();
     }
     let is_self = pid == me(ctx).pid;
+    let prio = me(ctx).pflags.priority;
     let target: Option<ProcRef> = if is_self { None } else { ptable::lookup(pid) };
     let p: *mut Process = if is_self {
         ctx.proc_
     } else {
         match &target {
-            Some(r) if r.is_alive() && !signal::doomed(r) => r.ptr(),
+            Some(r) if r.is_alive() && !doomed_elevating(r, prio) => r.ptr(),
             _ => return am::UNDEFINED,
         }
     };
@@ -484,41 +500,46 @@ fn process_info(ctx: &mut Ctx, pid: Term, item: Term) -> Term {
     }
 }
 
-const INFO_ITEMS: &[&str] = &[
-    "message_queue_len",
-    "messages",
-    "reductions",
-    "links",
-    "trap_exit",
+/// The items `process_info/2` knows, in BEAM's order (its `pi_args`
+/// table, which `erts_debug:get_internal_state(process_info_args)` lists).
+pub(crate) const INFO_ITEMS: &[&str] = &[
     "registered_name",
-    "status",
-    "group_leader",
-    "initial_call",
     "current_function",
-    "dictionary",
-    "priority",
-    "heap_size",
-    "total_heap_size",
-    "stack_size",
-    "current_stacktrace",
-    "binary",
-    "current_location",
-    "error_handler",
-    "suspending",
-    "garbage_collection",
-    "memory",
-    "max_heap_size",
-    "catchlevel",
-    "parent",
-    "garbage_collection_info",
-    "backtrace",
-    "fullsweep_after",
-    "min_heap_size",
-    "min_bin_vheap_size",
+    "initial_call",
+    "status",
+    "messages",
+    "message_queue_len",
+    "links",
     "monitors",
     "monitored_by",
-    "message_queue_data",
+    "dictionary",
+    "trap_exit",
+    "error_handler",
+    "heap_size",
+    "stack_size",
+    "memory",
+    "garbage_collection",
+    "group_leader",
+    "reductions",
+    "priority",
+    "trace",
+    "binary",
     "sequential_trace_token",
+    "catchlevel",
+    "backtrace",
+    "last_calls",
+    "total_heap_size",
+    "suspending",
+    "min_heap_size",
+    "min_bin_vheap_size",
+    "max_heap_size",
+    "current_location",
+    "current_stacktrace",
+    "message_queue_data",
+    "garbage_collection_info",
+    "magic_ref",
+    "fullsweep_after",
+    "parent",
 ];
 
 /// `{M, F, A}` of an initial call, or `undefined`.
@@ -566,6 +587,9 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
     if let Some(v) = super::proc_flags::info(ctx, p, name) {
         return v;
     }
+    if let Some(v) = super::proc_info_more::info(ctx, p, name) {
+        return v;
+    }
     if super::proc_flags::hidden(p, name) {
         return if name == "backtrace" {
             crate::data::binary::build::make_binary(ctx, b"")
@@ -592,7 +616,7 @@ fn info_value(ctx: &mut Ctx, p: *mut Process, is_self: bool, item: Term) -> Term
         "reductions" => {
             let mut r = p.reductions as i64;
             if is_self {
-                r += (crate::heap::ctx::CONTEXT_REDS - ctx.reds).max(0);
+                r += (crate::heap::ctx::CONTEXT_REDS - ctx.reds - ctx.vreds).max(0);
             }
             Term::small(r)
         }

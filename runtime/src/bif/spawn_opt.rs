@@ -135,6 +135,8 @@ fn apply_flags(pid: Term, so: &SpawnOpts) {
         }
         if let Some(p) = so.priority {
             f.priority = p;
+            // It was queued at the default priority when spawned.
+            crate::proc::runq::requeue(&r);
         }
     }
 }

@@ -36,7 +36,10 @@ pub fn trap(ctx: &mut Ctx, target: &'static Export, args: &[Term]) -> Term {
 
 /// A trap that first gives the scheduler back: the target runs after the
 /// other runnable processes have had a turn.
+/// The reductions given up are virtual (BEAM's `ERTS_VBUMP_ALL_REDS`):
+/// they end the slice but are not charged to the process.
 pub fn yield_to(ctx: &mut Ctx, target: &'static Export, args: &[Term]) -> Term {
+    ctx.vreds += ctx.reds.max(0);
     ctx.reds = 0;
     trap(ctx, target, args)
 }

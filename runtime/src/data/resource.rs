@@ -28,6 +28,12 @@ pub struct Resource {
 
 const MAGIC_ARITY: usize = 3;
 
+/// Set in the low id word of every magic reference: bit 31 of its second
+/// 32-bit reference number, BEAM's magic marker. An external form keeps
+/// it, so a decoded reference whose resource is gone is still known to
+/// have been a magic one.
+pub const MAGIC_MARKER: u64 = 1 << 63;
+
 /// True for the header word of a magic reference.
 #[inline]
 pub fn is_magic_header(h: u64) -> bool {
@@ -42,6 +48,7 @@ pub fn make(ctx: &mut Ctx, r: Arc<Resource>) -> Term {
     let plain = crate::data::build::make_ref(ctx);
     // SAFETY: a local reference holds two id words after its header.
     let (hi, lo) = unsafe { (*plain.boxed_ptr().add(1), *plain.boxed_ptr().add(2)) };
+    let lo = lo | MAGIC_MARKER;
     let t = write(ctx, hi, lo, r);
     remember(hi, lo, &r_weak);
     t
@@ -123,6 +130,22 @@ pub fn get<'a>(t: Term) -> Option<&'a Resource> {
 /// The resource behind `t` as a `T`, if `t` is a magic reference to one.
 pub fn get_as<'a, T: Any>(t: Term) -> Option<&'a T> {
     get(t).and_then(|r| r.value.downcast_ref::<T>())
+}
+
+/// `(address, size, count)` of the resource behind the magic reference
+/// object at `s`: where it lives, the bytes of its value and how many
+/// holders it has (what `process_info(P, magic_ref)` lists).
+/// # Safety
+/// `s` must point at a live magic reference object.
+pub unsafe fn describe(s: *const u64) -> (u64, usize, usize) {
+    let raw = *s.add(3) as *const Resource;
+    // Borrowed for the count only: the object keeps owning its count.
+    let r = std::mem::ManuallyDrop::new(Arc::from_raw(raw));
+    (
+        raw as u64,
+        std::mem::size_of_val(&*r.value),
+        Arc::strong_count(&r),
+    )
 }
 
 /// Hook for `copy_term`: the magic ref at `s` was copied; the copy owns a

@@ -442,12 +442,13 @@ unsafe fn collect_inner_lit<const LIT: bool>(
     } else {
         0
     };
-    // What exists while copying: the old blocks and fragments, the new ones.
-    let over = p.max_heap.size != 0
-        && crate::heap::max_heap::over_limit(
-            p,
-            p.block.len() + p.old_size() + p.frag_words() + size + new_old,
-        );
+    // What exists while copying: the old blocks and fragments, the new ones,
+    // and (BEAM: on-heap messages are heap data) the queued messages.
+    let over = p.max_heap.size != 0 && {
+        let queued = crate::heap::max_heap::queued_words(p);
+        let total = p.block.len() + p.old_size() + p.frag_words() + size + new_old + queued;
+        crate::heap::max_heap::over_limit(p, total)
+    };
     if new_old > 0 {
         let b = crate::heap::process::HeapBlock::uninit(new_old);
         p.old_hp = b.as_mut_ptr();

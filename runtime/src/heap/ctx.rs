@@ -93,6 +93,10 @@ pub struct Ctx {
     /// generated code then reports calls of BIFs (`abi::call::rt_trace_bif`)
     /// before making them. Set and cleared by `sched::traced` only.
     pub bif_trace: u64,
+    /// Reductions a yielding BIF gave up in this slice (BEAM's
+    /// `virtual_reds`): the slice ends at once, but they are not charged
+    /// to the process (`process_info(P, reductions)`, `statistics`).
+    pub vreds: i64,
 }
 
 /// Byte offsets of the fields generated code touches.
@@ -138,6 +142,7 @@ impl Ctx {
             bif_args: [NIL; 4],
             bif_trap: 0,
             trace_loc: 0,
+            vreds: 0,
             bif_trace: 0,
             sched,
             f: [0.0; MAX_F],

@@ -52,6 +52,22 @@ pub fn set_kill(f: KillFn) {
     let _ = KILL_FN.set(f);
 }
 
+/// Words of the messages queued for `p` that BEAM would count as heap
+/// data: with `message_queue_data` `on_heap` its queued messages live on
+/// its heap (or in heap fragments the next collection moves there), so
+/// they count against `max_heap_size`; `off_heap` ones do not. Girder keeps
+/// each in a fragment of its own either way. Unseen messages count when
+/// the inbox lock is free (it is only ever held briefly).
+pub fn queued_words(p: &Process) -> usize {
+    if p.pflags.off_heap_msgq {
+        return 0;
+    }
+    let words = |m: &crate::heap::process::Message| m.frag.as_ref().map_or(0, Vec::len);
+    let seen: usize = p.msgq.iter().map(words).sum();
+    let unseen: usize = p.inbox.try_lock().map_or(0, |q| q.iter().map(words).sum());
+    seen + unseen
+}
+
 /// Called by a collection of `p` that will hold `total` words (old block
 /// and fragments plus the new block). True if that is over the limit with
 /// `kill` set: then an untrappable kill is pending for `p`, and the caller

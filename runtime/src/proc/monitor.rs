@@ -294,6 +294,58 @@ pub fn monitors_of(watcher: Term) -> Vec<(Term, Term, Option<Term>)> {
     out
 }
 
+/// One monitor as seen from one of its two ends (BEAM's origin and target
+/// halves, which `erts_debug:get_internal_state({monitor_list, P})` lists).
+pub struct Half {
+    pub id: RefId,
+    /// `process` or `port`.
+    pub kind: Term,
+    /// True at the watcher's end.
+    pub origin: bool,
+    /// The other end: the monitored process or port at the origin, the
+    /// watcher at the target.
+    pub other: Term,
+    /// The registered name the monitor was made with.
+    pub name: Option<Term>,
+}
+
+/// The halves of the monitors `p` (a pid) holds or is watched by: those it
+/// holds first, oldest first, then those on it, oldest first.
+pub fn halves_of(p: Term) -> Vec<Half> {
+    let t = table().lock().unwrap_or_else(|e| e.into_inner());
+    let name = |e: &Entry| match e.item {
+        Item::Pid => None,
+        Item::Name(n) => Some(n),
+    };
+    let mut out = Vec::new();
+    for id in t.by_watcher.get(&p.raw()).into_iter().flatten() {
+        let Some(&n) = t.by_ref.get(id) else { continue };
+        if let Some(e) = t
+            .by_target
+            .get(&n)
+            .and_then(|v| v.iter().find(|e| e.id == *id))
+        {
+            out.push(Half {
+                id: e.id,
+                kind: e.kind,
+                origin: true,
+                other: Term(n),
+                name: name(e),
+            });
+        }
+    }
+    for e in t.by_target.get(&p.raw()).into_iter().flatten() {
+        out.push(Half {
+            id: e.id,
+            kind: e.kind,
+            origin: false,
+            other: e.watcher,
+            name: name(e),
+        });
+    }
+    out
+}
+
 /// Removes the monitor `id` if `watcher` holds it; true if it was active.
 /// (BEAM: a process can only remove its own monitors.)
 pub fn remove(id: RefId, watcher: Term) -> bool {

@@ -112,14 +112,33 @@ static NEXT_PID: AtomicU64 = AtomicU64::new(0);
 /// round again, and `new_pid` skips those of live processes.
 static REWOUND: AtomicBool = AtomicBool::new(false);
 
-/// A fresh pid; numbers are not reused unless a test rewinds the counter
-/// (`set_next_pid_number`). The first one (0) goes to the launcher's boot
-/// process, standing in for erl's `init`.
+/// Pid numbers have BEAM's 28 bits (a 15-bit number and a 13-bit serial
+/// in the external format): past the last one, numbering wraps to 0.
+pub const PID_NUMBERS: u64 = 1 << 28;
+
+/// Takes the next number, wrapping at `PID_NUMBERS`. After a wrap numbers
+/// come round again, so from then on `new_pid` skips live ones.
+fn take_number() -> u64 {
+    let step = |n: u64| Some(if n + 1 >= PID_NUMBERS { 0 } else { n + 1 });
+    // `step` always gives a value: the update cannot fail.
+    let n = NEXT_PID
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, step)
+        .unwrap_or_else(|n| n);
+    if n + 1 >= PID_NUMBERS {
+        REWOUND.store(true, Ordering::Relaxed);
+    }
+    n
+}
+
+/// A fresh pid; numbers are not reused until they wrap or a test rewinds
+/// the counter (`set_next_pid_number`). The first one (0) goes to the
+/// launcher's boot process, standing in for erl's `init`.
 pub fn new_pid() -> Term {
-    let mut n = NEXT_PID.fetch_add(1, Ordering::Relaxed);
+    let mut n = take_number();
     if REWOUND.load(Ordering::Relaxed) {
+        // All numbers live cannot happen: the table is far smaller.
         while table().read().unwrap().contains_key(&n) {
-            n = NEXT_PID.fetch_add(1, Ordering::Relaxed);
+            n = take_number();
         }
     }
     Term::pid(n)
@@ -137,9 +156,9 @@ pub fn next_pid_number() -> u64 {
 /// which is returned (as BEAM's process table does).
 pub fn set_next_pid_number(n: u64) -> u64 {
     let t = table().read().unwrap();
-    let mut next = n + 1;
+    let mut next = (n + 1) % PID_NUMBERS;
     while t.contains_key(&next) {
-        next += 1;
+        next = (next + 1) % PID_NUMBERS;
     }
     REWOUND.store(true, Ordering::Relaxed);
     NEXT_PID.store(next, Ordering::Relaxed);

@@ -5,12 +5,12 @@
 
 use crate::heap::process::pstate;
 use crate::proc::ptable::ProcRef;
-use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 
 pub(crate) struct Shared {
-    pub(crate) queue: VecDeque<ProcRef>,
+    /// Runnable processes, by priority (`prioq.rs`).
+    pub(crate) queue: crate::proc::prioq::PrioQueue,
     /// Halt now with this status.
     pub(crate) halt: Option<i32>,
     /// Schedulers blocked on the condition variable: only then does
@@ -29,7 +29,7 @@ pub(crate) fn rq() -> &'static RunQueue {
     static Q: OnceLock<RunQueue> = OnceLock::new();
     Q.get_or_init(|| RunQueue {
         m: Mutex::new(Shared {
-            queue: VecDeque::new(),
+            queue: Default::default(),
             halt: None,
             sleepers: 0,
         }),
@@ -38,7 +38,8 @@ pub(crate) fn rq() -> &'static RunQueue {
     })
 }
 
-/// Puts a RUNNABLE process at the back of the run queue.
+/// Puts a RUNNABLE process at the back of the run queue (of its priority
+/// level).
 pub fn enqueue(r: ProcRef) {
     let q = rq();
     let mut g = q.m.lock().unwrap();
@@ -48,6 +49,31 @@ pub fn enqueue(r: ProcRef) {
     if sleeping {
         q.cv.notify_one();
     }
+}
+
+/// Puts a proxy for the system tasks of `r` in the run queue at priority
+/// level `prio` (`sys_task.rs`).
+pub fn enqueue_proxy(r: ProcRef, prio: u8) {
+    let q = rq();
+    let mut g = q.m.lock().unwrap();
+    g.queue.push_proxy(r, prio);
+    let sleeping = g.sleepers > 0;
+    drop(g);
+    if sleeping {
+        q.cv.notify_one();
+    }
+}
+
+/// Moves the queued entry of `r` up to priority level `prio` if it waits
+/// at a lower one (BEAM's elevated signal handling); nothing otherwise.
+pub fn elevate(r: &ProcRef, prio: u8) {
+    rq().m.lock().unwrap().queue.elevate(r, prio);
+}
+
+/// Queues the entry of `r` again at its current priority (`PrioQueue::
+/// requeue`).
+pub fn requeue(r: &ProcRef) {
+    rq().m.lock().unwrap().queue.requeue(r);
 }
 
 /// Makes a WAITING process runnable (no-op in any other state).

@@ -123,8 +123,12 @@ impl Scheduler {
                     }
                 }
             };
-            if let Some(r) = next {
-                self.run_slice(&r);
+            if let Some((r, proxy)) = next {
+                if proxy {
+                    crate::proc::sys_task::run_pending(&r);
+                } else {
+                    self.run_slice(&r);
+                }
                 let left = q.running.fetch_sub(1, Ordering::SeqCst) - 1;
                 // A purged module version is freed once no process runs.
                 if crate::proc::purge::pending() {
@@ -186,6 +190,7 @@ impl Scheduler {
             let n = (*p).saved_x.len();
             ctx.x[..n].copy_from_slice(&(*p).saved_x);
             let (sp, hp) = (ctx.sp, ctx.hp);
+            ctx.vreds = 0;
             let (st, used) = if (*p).trace_flags.load(Ordering::Relaxed) == 0
                 && !traced::STEP_ALL.load(Ordering::Relaxed)
             {
@@ -194,10 +199,11 @@ impl Scheduler {
                     // The slice turned tracing on.
                     traced::slice_out(ctx, p, st);
                 }
-                (st, (CONTEXT_REDS - ctx.reds).max(0) as u64)
+                (st, (CONTEXT_REDS - ctx.reds - ctx.vreds).max(0) as u64)
             } else {
                 traced::run(ctx, p)
             };
+            ctx.vreds = 0;
             (*p).reductions += used;
             TOTAL_REDUCTIONS.fetch_add(used, Ordering::Relaxed);
             (*p).hp = ctx.hp;

@@ -241,7 +241,7 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
         h((*p).pid, false, !matches!(st, status::YIELD | status::WAIT));
     }
     slice_out(ctx, p, st);
-    (st, used as u64)
+    (st, (used - ctx.vreds).max(0) as u64)
 }
 
 /// The `out` event of a slice that ended in status `st`, if `p` is

@@ -127,13 +127,59 @@ impl Port {
     }
 }
 
+/// The number after `n`: numbering wraps past the largest, as in BEAM.
+fn after(n: u64) -> u64 {
+    if n >= MAX_PORT_NUMBER {
+        0
+    } else {
+        n + 1
+    }
+}
+
+/// Takes the next port number no live port has; None if all are taken.
+fn take_number() -> Option<u64> {
+    let t = table();
+    let ports = t.ports.read().unwrap();
+    for _ in 0..=ports.len() {
+        // `after` always gives a value: the update cannot fail.
+        let n = t
+            .next
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| Some(after(n)))
+            .unwrap_or_else(|n| n);
+        if !ports.contains_key(&n) {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// The number the next port gets (`erts_debug:get_internal_state(
+/// next_port)`).
+pub fn next_port_number() -> u64 {
+    table().next.load(Ordering::Relaxed)
+}
+
+/// Makes port numbering continue after `n` (`erts_debug:
+/// set_internal_state(next_port, N)`): the next port gets the first
+/// number after `n` (wrapping) that no live port has, which is returned.
+pub fn set_next_port_number(n: u64) -> u64 {
+    let t = table();
+    let ports = t.ports.read().unwrap();
+    let mut next = after(n.min(MAX_PORT_NUMBER));
+    for _ in 0..ports.len() {
+        if !ports.contains_key(&next) {
+            break;
+        }
+        next = after(next);
+    }
+    t.next.store(next, Ordering::Relaxed);
+    next
+}
+
 /// Publishes a new port with state `st`; None if the numbers ran out.
 fn insert(st: State) -> Option<Arc<Port>> {
     let t = table();
-    let num = t.next.fetch_add(1, Ordering::Relaxed);
-    if num > MAX_PORT_NUMBER {
-        return None;
-    }
+    let num = take_number()?;
     let p = Arc::new(Port {
         num,
         term: Term::port(num),
