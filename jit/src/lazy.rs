@@ -107,6 +107,12 @@ pub struct Inner {
     on_call: bool,
     /// Whether the first call into the version placed its hot records.
     hot_placed: bool,
+    /// Functions whose fast-tier code leaves regions out (`units.rs`):
+    /// their packed instructions stay (units are compiled from them), and
+    /// they are compiled whole for the cache at exit (`refine.rs`).
+    pub(crate) partial: Vec<bool>,
+    /// The entry value of each unit compiled, by (function, label).
+    units: girder_loader::FastMap<(u32, u32), usize>,
 }
 
 // SAFETY: everything in `Inner` (the JITModule, the ModCx's RefCells and
@@ -374,6 +380,8 @@ impl ModState {
                 cached: vec![None; n],
                 on_call: false,
                 hot_placed: false,
+                partial: vec![false; n],
+                units: Default::default(),
             }),
             done: Condvar::new(),
         });
@@ -641,8 +649,12 @@ impl ModState {
                         .declare_anonymous_function(&sig)
                         .map_err(|e| e.to_string())?;
                     ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig);
-                    let low = lower_fn(mcx, jm, packed, fast, fi, true, id, &mut ctx, &mut fbc)?;
-                    Ok((id, low))
+                    mcx.partial_ok
+                        .set(crate::units::enabled() && crate::units::debug_filter(mcx, fi));
+                    mcx.state_addr.set(self as *const ModState as usize);
+                    let low = lower_fn(mcx, jm, packed, fast, fi, true, id, &mut ctx, &mut fbc);
+                    mcx.partial_ok.set(false);
+                    Ok((id, low?))
                 })
         };
         let (id, low) = match lowered {
@@ -652,6 +664,10 @@ impl ModState {
                 return Err(e);
             }
         };
+        if low.partial {
+            inner.partial[fi] = true;
+            crate::stats::partial_compiled();
+        }
         inner.busy[fi] = true;
         drop(inner);
         let code = ctx
@@ -704,6 +720,73 @@ impl ModState {
             crate::stats::compiled(1, bytes, ns);
         }
         Ok(())
+    }
+}
+
+impl ModState {
+    /// The entry value of the unit of function `fi` starting at label
+    /// `label` (`units.rs`), compiled by the fast tier now if this is its
+    /// first use. A unit is placed in the version's code like any
+    /// function and registers its continuations; nothing else (table,
+    /// exports) refers to it.
+    pub(crate) fn unit(&self, fi: usize, label: u32) -> Result<usize, String> {
+        let mut inner = self.lock();
+        if let Some(&a) = inner.units.get(&(fi as u32, label)) {
+            return Ok(a);
+        }
+        let fast_isa = crate::tier::fast_isa()?;
+        let t0 = Instant::now();
+        let sig = entry_signature(CallConv::Tail);
+        let (mut ctx, mut fbc) = take_compile_ctx();
+        let r = (|| -> Result<(usize, crate::place::FnCode), String> {
+            let Inner {
+                mcx,
+                jm,
+                packed,
+                fast,
+                ..
+            } = &mut *inner;
+            let jm = jm.as_mut().ok_or_else(|| "code freed".to_string())?;
+            let id = jm
+                .declare_anonymous_function(&sig)
+                .map_err(|e| e.to_string())?;
+            ctx.func = Function::with_name_signature(UserFuncName::user(0, fi as u32), sig);
+            mcx.partial_ok.set(true);
+            mcx.unit_root.set(Some(label));
+            mcx.state_addr.set(self as *const ModState as usize);
+            let low = lower_fn(mcx, jm, packed, fast, fi, true, id, &mut ctx, &mut fbc);
+            mcx.partial_ok.set(false);
+            mcx.unit_root.set(None);
+            // The instructions and plan served this unit only (the packed
+            // form stays).
+            mcx.module.functions[fi].instrs = Vec::new();
+            mcx.plans.drop_plan(fi);
+            let low = low?;
+            ctx.compile(&**fast_isa, &mut ControlPlane::default())
+                .map_err(|e| format!("{:?}", e.inner))?;
+            let code = crate::place::from_compiled(fi, id.as_u32(), true, &ctx, low.syms, low.cps)?;
+            let values = code
+                .syms
+                .iter()
+                .map(|s| crate::reloc::value(s, mcx))
+                .collect::<Result<Vec<_>, _>>()?;
+            crate::place::place(jm, id, &code, &values)?;
+            jm.finalize_definitions()
+                .map_err(|e| format!("finalize {}: {e}", mcx.module.name))?;
+            let addr = jm.get_finalized_function(id) as usize;
+            Ok((addr, code))
+        })();
+        give_back_compile_ctx(ctx, fbc);
+        let (addr, code) = r?;
+        for &(ei, line) in &code.cps {
+            let cp = addr | ((ei as usize) << ENTRY_SHIFT);
+            girder_runtime::code::loc::register_cp(cp, inner.mcx.loc_of_line(fi, line));
+            inner.cps.push(cp);
+        }
+        inner.native_bytes += code.bytes.len();
+        inner.units.insert((fi as u32, label), addr);
+        crate::stats::unit_compiled(code.bytes.len(), t0.elapsed().as_nanos() as u64);
+        Ok(addr)
     }
 }
 
@@ -1105,6 +1188,8 @@ pub(crate) struct Lowered {
     /// Whether it embeds a value that is not reproducible across runs
     /// (such code is not cached).
     pub pinned: bool,
+    /// Whether it left regions out (`units.rs`).
+    pub partial: bool,
 }
 
 /// Lowers function `fi` into `ctx.func` (whose name and signature are
@@ -1148,6 +1233,7 @@ pub(crate) fn lower_fn(
     mcx.pinned.set(false);
     mcx.fast.set(fast_fi);
     mcx.own.set(fast_fi.then_some(id));
+    mcx.partial_out.set(false);
     mcx.lowering.set(fi);
     let fe = jm.isa().frontend_config();
     {
@@ -1164,10 +1250,17 @@ pub(crate) fn lower_fn(
     crate::clifstats::dump_function(&mcx.module.functions[fi].name, &ctx.func);
     mcx.fast.set(false);
     mcx.own.set(None);
+    let mut cps = mcx.continuations(fi);
+    // Partial code lowered only the entries it uses: the others have no
+    // code to register.
+    if let Some(needed) = mcx.needed_entries.borrow_mut().take() {
+        cps.retain(|&(ei, _)| needed.get(ei as usize).copied().unwrap_or(false));
+    }
     Ok(Lowered {
         syms: std::mem::take(&mut *mcx.syms.borrow_mut()),
-        cps: mcx.continuations(fi),
+        cps,
         pinned: mcx.pinned.get(),
+        partial: mcx.partial_out.get(),
     })
 }
 
@@ -1194,6 +1287,7 @@ pub(crate) fn publish_compiled(
         packed,
         exports_of,
         funs_of,
+        partial,
         ..
     } = inner;
     let jm = jm.as_mut().ok_or("code freed")?;
@@ -1204,7 +1298,7 @@ pub(crate) fn publish_compiled(
         table[fi].store(addr, Ordering::Release);
         compiled[fi] = true;
         fast[fi] = is_fast[k];
-        if !is_fast[k] {
+        if !is_fast[k] && !partial[fi] {
             packed[fi] = None;
         }
         // Both tiers' continuations: fast-tier return points stay live

@@ -20,6 +20,7 @@ mod rt;
 pub mod stats;
 pub mod stubs;
 pub mod tier;
+mod units;
 
 pub use cache::index::{parse_module, Parsed};
 pub use compile::{compile_module, load_module, prepare_module, supported, CompileStats, Options};

@@ -75,6 +75,15 @@ pub struct ModCx {
     pub own: Cell<Option<FuncId>>,
     /// The function being lowered (with `own`).
     pub lowering: Cell<usize>,
+    /// Lazy region units (`units.rs`, `lower/partial.rs`): the function
+    /// being lowered may leave regions out; the label a unit starts at
+    /// (None: the body); the module state's address, which exits pass
+    /// back; whether a region was left out; the entries partial code used.
+    pub partial_ok: Cell<bool>,
+    pub unit_root: Cell<Option<u32>>,
+    pub state_addr: Cell<usize>,
+    pub partial_out: Cell<bool>,
+    pub needed_entries: RefCell<Option<Vec<bool>>>,
 }
 
 impl ModCx {
@@ -135,6 +144,11 @@ impl ModCx {
             fast: Cell::new(false),
             own: Cell::new(None),
             lowering: Cell::new(usize::MAX),
+            partial_ok: Cell::new(false),
+            unit_root: Cell::new(None),
+            state_addr: Cell::new(0),
+            partial_out: Cell::new(false),
+            needed_entries: RefCell::new(None),
         }
     }
 

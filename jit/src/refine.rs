@@ -79,6 +79,13 @@ const FLUSH_EVERY: usize = 128;
 /// cache and entered in this run (its counter moved), with instructions
 /// kept (`Inner::packed`) and a cache key.
 fn candidates(st: &ModState, inner: &Inner) -> Vec<usize> {
+    candidates_of(st, inner, false)
+}
+
+/// The candidates, or (`partial_only`) only the functions whose code in
+/// this run is partial (`units.rs`): never cached as it is, so compiled
+/// whole for the cache whatever the refining mode.
+fn candidates_of(st: &ModState, inner: &Inner, partial_only: bool) -> Vec<usize> {
     if inner.cache_key.is_none() {
         return Vec::new();
     }
@@ -87,12 +94,14 @@ fn candidates(st: &ModState, inner: &Inner) -> Vec<usize> {
     (0..n)
         .filter(|&fi| {
             let count = st.table[crate::tier::counter_slot(n, fi)].load(Ordering::Acquire);
+            let placed_and_entered =
+                inner.from_cache[fi] && count != start && count != crate::tier::NEVER as usize;
+            // Partial code (`units.rs`) is never cached: the function is
+            // compiled whole for the cache instead.
             inner.fast[fi]
-                && inner.from_cache[fi]
+                && ((placed_and_entered && !partial_only) || inner.partial[fi])
                 && inner.packed[fi].is_some()
                 && inner.mcx.unsupported[fi].is_none()
-                && count != start
-                && count != crate::tier::NEVER as usize
         })
         .collect()
 }
@@ -145,6 +154,10 @@ fn refine_fn(inner: &mut Inner, fi: usize) -> Result<bool, String> {
 /// caller); states whose lock is taken are skipped. Returns how many
 /// functions were refined.
 fn refine_all(live: &[usize]) -> usize {
+    refine_all_of(live, false)
+}
+
+fn refine_all_of(live: &[usize], partial_only: bool) -> usize {
     let mut done = 0;
     let mut since_flush = 0;
     for &a in live {
@@ -154,7 +167,7 @@ fn refine_all(live: &[usize]) -> usize {
         let Some(mut inner) = st.try_lock() else {
             continue;
         };
-        for fi in candidates(st, &inner) {
+        for fi in candidates_of(st, &inner, partial_only) {
             let t0 = std::time::Instant::now();
             if let Ok(true) = refine_fn(&mut inner, fi) {
                 crate::stats::refined(t0.elapsed().as_nanos() as u64);
@@ -187,7 +200,15 @@ fn any_candidate(live: &[usize]) -> bool {
 /// ~90 files, 5-8% of its time) and refines, and the VM exits at once.
 pub fn at_exit() {
     let m = mode();
-    if m == Mode::Off || crate::cache::dir().is_none() {
+    if crate::cache::dir().is_none() {
+        return crate::cache::flush();
+    }
+    if m == Mode::Off {
+        // No refining, but partial code is compiled whole: the cache
+        // never holds partial code.
+        on_fresh_thread(|| {
+            refine_all_of(&lock_live(), true);
+        });
         return crate::cache::flush();
     }
     let refine = any_candidate(&lock_live());

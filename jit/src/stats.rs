@@ -18,6 +18,22 @@ static AHEAD_NS: AtomicU64 = AtomicU64::new(0);
 static AHEAD_WAITS: AtomicU64 = AtomicU64::new(0);
 static REFINED: AtomicU64 = AtomicU64::new(0);
 static REFINE_NS: AtomicU64 = AtomicU64::new(0);
+static UNITS: AtomicU64 = AtomicU64::new(0);
+static UNIT_NS: AtomicU64 = AtomicU64::new(0);
+static PARTIAL: AtomicU64 = AtomicU64::new(0);
+
+/// A region left out of partial code was compiled as a unit of its own
+/// (`units.rs`), in `ns`.
+pub fn unit_compiled(native_bytes: usize, ns: u64) {
+    UNITS.fetch_add(1, Relaxed);
+    UNIT_NS.fetch_add(ns, Relaxed);
+    NATIVE_BYTES.fetch_add(native_bytes as u64, Relaxed);
+}
+
+/// A function was compiled leaving regions out (`units.rs`).
+pub fn partial_compiled() {
+    PARTIAL.fetch_add(1, Relaxed);
+}
 
 /// A fast-tier function placed from the cache was compiled optimised for
 /// the cache at exit (`refine.rs`), in `ns`.
@@ -127,6 +143,12 @@ pub fn snapshot() -> Vec<(&'static str, u64)> {
         (
             "first calls that waited for compiling ahead",
             AHEAD_WAITS.load(Relaxed),
+        ),
+        ("functions compiled partially", PARTIAL.load(Relaxed)),
+        ("region units compiled", UNITS.load(Relaxed)),
+        (
+            "region unit compile time (us)",
+            UNIT_NS.load(Relaxed) / 1000,
         ),
         ("functions refined for the cache", REFINED.load(Relaxed)),
         ("refine time (us)", REFINE_NS.load(Relaxed) / 1000),

@@ -35,6 +35,7 @@ impl FnLower<'_, '_> {
             Catch | Try => {
                 let handler = label_arg(ins, 1);
                 let entry = self.m.plans[self.fidx].entry_labels[&handler];
+                self.need_entry(entry);
                 // The tag encoding of `Term::catch_tag`: the address >> 4
                 // with the entry index at bit 44, shifted into the payload.
                 let id = self.m.self_id(self.fidx);

@@ -16,6 +16,7 @@ mod maps;
 mod maps_new;
 mod moves;
 mod msg;
+mod partial;
 mod tests;
 
 use crate::modcx::ModCx;
@@ -102,6 +103,17 @@ pub struct FnLower<'a, 'b> {
     cover_cur: Option<usize>,
     cover_edges: String,
     cover_op: u8,
+    /// Partial lowering (`partial.rs`): on, the unit's label (None: the
+    /// function's body), the entries used so far and those still to
+    /// lower, the exits of left-out labels (made, and to be filled), and
+    /// how the instruction being lowered refers to labels (`cover_class`).
+    partial: bool,
+    unit_root: Option<u32>,
+    needed: Vec<bool>,
+    entry_queue: Vec<usize>,
+    lazy_exits: HashMap<u32, Block>,
+    pending_exits: Vec<(Block, u32)>,
+    cur_class: u8,
 }
 
 /// An entry value is a native function address with the entry point index
@@ -193,6 +205,13 @@ impl<'a, 'b> FnLower<'a, 'b> {
             cover_cur: None,
             cover_edges: String::new(),
             cover_op: 0,
+            partial: false,
+            unit_root: None,
+            needed: Vec::new(),
+            entry_queue: Vec::new(),
+            lazy_exits: HashMap::default(),
+            pending_exits: Vec::new(),
+            cur_class: 0,
         }
     }
 
@@ -205,6 +224,11 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// between its entry points (returns into it, receive loops, catch
     /// handlers, recursion) stay inside it.
     pub fn lower_function(mut self) -> FunctionBuilder<'b> {
+        if self.partial_allowed() {
+            self.partial = true;
+            self.unit_root = self.m.unit_root.get();
+            return self.lower_partial();
+        }
         let plan = &self.m.plans[self.fidx];
         let n = plan.entries.len();
         self.entry_blocks = (0..n).map(|_| self.b.create_block()).collect();
@@ -343,13 +367,15 @@ impl<'a, 'b> FnLower<'a, 'b> {
             if ins.op == Opcode::Label {
                 let l = label_of(ins);
                 self.cover_op = b'F';
+                self.cur_class = b'F';
                 let target = self.label_target(l);
                 self.b.ins().jump(target, &[]);
                 return;
             }
             let n0 = self.b.func.dfg.num_insts();
+            self.cur_class = crate::clifstats::cover_class(ins.op);
             if self.cover_cur.is_some() {
-                self.cover_op = crate::clifstats::cover_class(ins.op);
+                self.cover_op = self.cur_class;
                 if crate::plan::is_nontail_call(ins.op) {
                     self.cover_edges.push_str(&format!("C{} ", idx + 1));
                 }
@@ -416,6 +442,11 @@ impl<'a, 'b> FnLower<'a, 'b> {
         }
         if let Some(&blk) = self.blocks.get(&l) {
             return blk;
+        }
+        if self.partial {
+            if let Some(blk) = self.lazy_target(l) {
+                return blk;
+            }
         }
         let blk = self.b.create_block();
         self.blocks.insert(l, blk);
@@ -788,7 +819,8 @@ impl<'a, 'b> FnLower<'a, 'b> {
     pub fn entry_blocks_len(&self) -> usize {
         self.entry_blocks.len()
     }
-    pub fn entry_block(&self, e: usize) -> Block {
+    pub fn entry_block(&mut self, e: usize) -> Block {
+        self.need_entry(e);
         self.entry_blocks[e]
     }
 
@@ -815,7 +847,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// Tail-calls entry point `entry` of function `fidx` in this module; a
     /// call of the function's own body from its body is a loop.
     pub fn tail_call_entry(&mut self, fidx: usize, entry: usize) {
-        if fidx == self.fidx && !self.entry_blocks.is_empty() {
+        // (A unit's entry 0 is its label, not the body.)
+        if fidx == self.fidx && !self.entry_blocks.is_empty() && self.unit_root.is_none() {
+            self.need_entry(entry);
             let blk = self.entry_blocks[entry];
             self.b.ins().jump(blk, &[]);
             return;
@@ -846,6 +880,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// The entry value (address and index, see `ENTRY_SHIFT`) of entry
     /// point `entry` of function `fidx`.
     pub fn entry_addr(&mut self, fidx: usize, entry: usize) -> Value {
+        if fidx == self.fidx {
+            self.need_entry(entry);
+        }
         let id = self.m.self_id(fidx);
         let r = self.func_ref(id);
         let a = self.b.ins().func_addr(I64, r);
