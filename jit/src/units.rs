@@ -14,7 +14,8 @@
 //! Partial code and units embed the module state's address, so they are
 //! never written to the cache; a function compiled partially is instead
 //! compiled whole (optimised) for the cache at exit, as refining does
-//! (`refine.rs`). `GIRDER_LAZY_UNITS=0` turns partial compiles off;
+//! (`refine.rs`). `GIRDER_LAZY_UNITS=1` turns partial compiles on (off by
+//! default, see `enabled`);
 //! `GIRDER_LAZY_MIN=N` sets the smallest region (in BEAM instructions)
 //! left out.
 
@@ -23,10 +24,16 @@ use girder_runtime::heap::ctx::Ctx;
 use girder_runtime::term::atom;
 use std::sync::OnceLock;
 
-/// Whether fast-tier first compiles may leave regions out.
+/// Whether fast-tier first compiles may leave regions out: off unless
+/// `GIRDER_LAZY_UNITS=1`. Not yet the default: a function compiled
+/// partially reaches the cache only through the exit-time whole compile
+/// (`refine.rs`), which sees the module versions still loaded at exit;
+/// `init:stop/0` unloads every module first, so after a run that ends
+/// through it (`q()`, `-s init stop`) the next run would compile those
+/// functions again (ARCHITECTURE "Lazy region units").
 pub fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var("GIRDER_LAZY_UNITS").map_or(true, |v| v != "0"))
+    *ON.get_or_init(|| std::env::var("GIRDER_LAZY_UNITS").is_ok_and(|v| v == "1"))
 }
 
 /// The smallest region, in BEAM instructions (`line` not counted), that
