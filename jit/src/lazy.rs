@@ -684,12 +684,8 @@ impl ModState {
             self.done.notify_all();
         }
         let code = code?;
-        let values = code
-            .syms
-            .iter()
-            .map(|s| crate::reloc::value(s, &inner.mcx))
-            .collect::<Result<Vec<_>, _>>()?;
-        crate::place::place(inner.jm.as_mut().ok_or("code freed")?, id, &code, &values)?;
+        let Inner { jm, mcx, .. } = &mut *inner;
+        crate::place::place_for(jm.as_mut().ok_or("code freed")?, id, &code, mcx)?;
         if let Some(k) = &inner.cache_key {
             if !low.pinned {
                 if ahead {
@@ -765,12 +761,7 @@ impl ModState {
             ctx.compile(&**fast_isa, &mut ControlPlane::default())
                 .map_err(|e| format!("{:?}", e.inner))?;
             let code = crate::place::from_compiled(fi, id.as_u32(), true, &ctx, low.syms, low.cps)?;
-            let values = code
-                .syms
-                .iter()
-                .map(|s| crate::reloc::value(s, mcx))
-                .collect::<Result<Vec<_>, _>>()?;
-            crate::place::place(jm, id, &code, &values)?;
+            crate::place::place_for(jm, id, &code, mcx)?;
             jm.finalize_definitions()
                 .map_err(|e| format!("finalize {}: {e}", mcx.module.name))?;
             let addr = jm.get_finalized_function(id) as usize;
@@ -1125,12 +1116,7 @@ pub fn compile_batch(
                 crate::place::from_compiled(fi, id.as_u32(), fast_fi, &ctx, low.syms, low.cps)
             })
             .and_then(|code| {
-                let values = code
-                    .syms
-                    .iter()
-                    .map(|s| crate::reloc::value(s, mcx))
-                    .collect::<Result<Vec<_>, _>>()?;
-                crate::place::place(jm, id, &code, &values)?;
+                crate::place::place_for(jm, id, &code, mcx)?;
                 Ok(code)
             });
         let code = match placed {

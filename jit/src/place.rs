@@ -197,3 +197,19 @@ pub fn place(jm: &mut JITModule, id: FuncId, c: &FnCode, values: &[u64]) -> Resu
     jm.define_function_bytes(id, c.align as u64, &bytes, &relocs)
         .map_err(|e| format!("define: {e}"))
 }
+
+/// Places `code` under `id` with its symbols resolved for module `mcx`
+/// (`reloc::value`): freshly compiled code of the version being run.
+pub fn place_for(
+    jm: &mut JITModule,
+    id: FuncId,
+    code: &FnCode,
+    mcx: &crate::modcx::ModCx,
+) -> Result<(), String> {
+    let values = code
+        .syms
+        .iter()
+        .map(|s| crate::reloc::value(s, mcx))
+        .collect::<Result<Vec<_>, _>>()?;
+    place(jm, id, code, &values)
+}

@@ -375,7 +375,7 @@ fn send_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 /// continues (with `true`).
 fn yield_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     ctx.trace_loc = ctx.exc_loc & !crate::abi::error::LOC_TAIL;
-    super::trap::yield_return(ctx, am::TRUE)
+    super::trap::yield_virtual(ctx, am::TRUE)
 }
 
 /// Where the caller cannot follow a trap, yielding is a no-op.

@@ -35,13 +35,19 @@ pub fn trap(ctx: &mut Ctx, target: &'static Export, args: &[Term]) -> Term {
 }
 
 /// A trap that first gives the scheduler back: the target runs after the
-/// other runnable processes have had a turn.
-/// The reductions given up are virtual (BEAM's `ERTS_VBUMP_ALL_REDS`):
-/// they end the slice but are not charged to the process.
+/// other runnable processes have had a turn. The reductions left are
+/// charged (BEAM's `BUMP_ALL_REDS` in a BIF that yields after its work).
 pub fn yield_to(ctx: &mut Ctx, target: &'static Export, args: &[Term]) -> Term {
-    ctx.vreds += ctx.reds.max(0);
     ctx.reds = 0;
     trap(ctx, target, args)
+}
+
+/// `erlang:yield/0`: returns `value` after giving the scheduler back; the
+/// reductions given up are virtual (BEAM's `ERTS_VBUMP_ALL_REDS`): they
+/// end the slice but are not charged to the process.
+pub fn yield_virtual(ctx: &mut Ctx, value: Term) -> Term {
+    ctx.vreds += ctx.reds.max(0);
+    yield_return(ctx, value)
 }
 
 /// The export of `m:f/a` (a registered BIF).
