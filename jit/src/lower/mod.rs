@@ -102,7 +102,6 @@ pub struct FnLower<'a, 'b> {
     /// The region being lowered and its edges (`GIRDER_CLIF_COVER`).
     cover_cur: Option<usize>,
     cover_edges: String,
-    cover_op: u8,
     /// Partial lowering (`partial.rs`): on, the unit's label (None: the
     /// function's body), the entries used so far and those still to
     /// lower, the exits of left-out labels (made, and to be filled), and
@@ -204,7 +203,6 @@ impl<'a, 'b> FnLower<'a, 'b> {
             cover_count: 0,
             cover_cur: None,
             cover_edges: String::new(),
-            cover_op: 0,
             partial: false,
             unit_root: None,
             needed: Vec::new(),
@@ -366,7 +364,6 @@ impl<'a, 'b> FnLower<'a, 'b> {
             };
             if ins.op == Opcode::Label {
                 let l = label_of(ins);
-                self.cover_op = b'F';
                 self.cur_class = b'F';
                 let target = self.label_target(l);
                 self.b.ins().jump(target, &[]);
@@ -374,11 +371,8 @@ impl<'a, 'b> FnLower<'a, 'b> {
             }
             let n0 = self.b.func.dfg.num_insts();
             self.cur_class = crate::clifstats::cover_class(ins.op);
-            if self.cover_cur.is_some() {
-                self.cover_op = self.cur_class;
-                if crate::plan::is_nontail_call(ins.op) {
-                    self.cover_edges.push_str(&format!("C{} ", idx + 1));
-                }
+            if self.cover_cur.is_some() && crate::plan::is_nontail_call(ins.op) {
+                self.cover_edges.push_str(&format!("C{} ", idx + 1));
             }
             let flow = self.lower_instr(idx, ins);
             self.cover_count += 1;
@@ -434,7 +428,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
         if self.cover_cur.is_some() {
             if let Some(&p) = plan.label_pos.get(&l) {
                 self.cover_edges
-                    .push_str(&format!("{}{} ", self.cover_op as char, p + 1));
+                    .push_str(&format!("{}{} ", self.cur_class as char, p + 1));
             }
         }
         if Some(l) == plan.func_info_label {
