@@ -444,6 +444,9 @@ impl ModState {
             crate::background::register_stub(stub, self);
         }
         crate::refine::register(self);
+        if crate::units::enabled() {
+            girder_runtime::code::module::set_keep_hook(crate::units::keep_until_exit);
+        }
         let n = inner.compiled.len();
         for (fi, slot) in self.table[..n].iter().enumerate() {
             let v = if fi < MAX_LAZY {
@@ -720,6 +723,19 @@ impl ModState {
 }
 
 impl ModState {
+    /// The native bytes of this version if it has functions compiled
+    /// partially that the cache wants whole (`units::keep_until_exit`).
+    pub(crate) fn partial_bytes(&self) -> Option<usize> {
+        let inner = self.lock();
+        let wanted = inner.cache_key.is_some()
+            && inner
+                .partial
+                .iter()
+                .zip(&inner.packed)
+                .any(|(&p, k)| p && k.is_some());
+        wanted.then_some(inner.native_bytes)
+    }
+
     /// The entry value of the unit of function `fi` starting at label
     /// `label` (`units.rs`), compiled by the fast tier now if this is its
     /// first use. A unit is placed in the version's code like any

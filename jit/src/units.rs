@@ -14,8 +14,7 @@
 //! Partial code and units embed the module state's address, so they are
 //! never written to the cache; a function compiled partially is instead
 //! compiled whole (optimised) for the cache at exit, as refining does
-//! (`refine.rs`). `GIRDER_LAZY_UNITS=1` turns partial compiles on (off by
-//! default, see `enabled`);
+//! (`refine.rs`). `GIRDER_LAZY_UNITS=0` turns partial compiles off;
 //! `GIRDER_LAZY_MIN=N` sets the smallest region (in BEAM instructions)
 //! left out.
 
@@ -24,16 +23,14 @@ use girder_runtime::heap::ctx::Ctx;
 use girder_runtime::term::atom;
 use std::sync::OnceLock;
 
-/// Whether fast-tier first compiles may leave regions out: off unless
-/// `GIRDER_LAZY_UNITS=1`. Not yet the default: a function compiled
-/// partially reaches the cache only through the exit-time whole compile
-/// (`refine.rs`), which sees the module versions still loaded at exit;
-/// `init:stop/0` unloads every module first, so after a run that ends
-/// through it (`q()`, `-s init stop`) the next run would compile those
-/// functions again (ARCHITECTURE "Lazy region units").
+/// Whether fast-tier first compiles may leave regions out: on unless
+/// `GIRDER_LAZY_UNITS=0`. A function compiled partially reaches the cache
+/// through the exit-time whole compile (`refine.rs`), which sees the
+/// module versions loaded at exit and those purged before it that
+/// `keep_until_exit` kept (`init:stop/0` purges every module first).
 pub fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var("GIRDER_LAZY_UNITS").is_ok_and(|v| v == "1"))
+    *ON.get_or_init(|| std::env::var("GIRDER_LAZY_UNITS").map_or(true, |v| v != "0"))
 }
 
 /// The smallest region, in BEAM instructions (`line` not counted), that
@@ -102,4 +99,39 @@ pub(crate) fn debug_filter(m: &crate::modcx::ModCx, fi: usize) -> bool {
         Some(want) => m.module.functions[fi].name == *want,
     };
     m_ok && f_ok
+}
+
+/// Most bytes of native code the versions kept until exit may hold
+/// (`keep_until_exit`); beyond it, purged versions are freed as usual and
+/// their partial functions reach the cache in a later run.
+const KEEP_MAX_BYTES: usize = 64 << 20;
+
+/// The runtime's question as a purged version is freed
+/// (`girder_runtime::code::module::KeepFn`): whether its state must stay
+/// until exit, so that its partially compiled functions are compiled
+/// whole for the cache then (`refine.rs`). `init:stop/0` purges every
+/// module before the VM exits; without this, a run ending through it
+/// would leave those functions out of the cache and the next run would
+/// compile them again. Kept states stay registered for refining and are
+/// never freed (their code never runs again).
+pub(crate) fn keep_until_exit(code: &(dyn std::any::Any + Send + Sync)) -> bool {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static KEPT_BYTES: AtomicUsize = AtomicUsize::new(0);
+    let Some(st) = code.downcast_ref::<ModState>() else {
+        return false;
+    };
+    if crate::cache::dir().is_none() {
+        return false;
+    }
+    let Some(bytes) = st.partial_bytes() else {
+        return false;
+    };
+    let kept = KEPT_BYTES.fetch_add(bytes, Ordering::Relaxed);
+    if kept + bytes > KEEP_MAX_BYTES {
+        KEPT_BYTES.fetch_sub(bytes, Ordering::Relaxed);
+        return false;
+    }
+    // Nothing compiles ahead for a version that never runs again.
+    crate::background::forget(st as *const ModState as usize);
+    true
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lazy region units (jit/src/units.rs, off by default): differential
+# Lazy region units (jit/src/units.rs, on by default): differential
 # programs run with GIRDER_LAZY_UNITS=1 and no cache (every function that
 # runs is compiled partially where it can be, its left-out regions as
 # units when taken) print what erl prints, and units were compiled.

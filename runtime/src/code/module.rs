@@ -141,6 +141,32 @@ fn retire(d: Version) {
     }
 }
 
+/// Asked, as a purged version is freed, whether its code owner must keep
+/// the code state (and so the literals it was built against) until the VM
+/// exits: the JIT keeps a version whose functions it compiled partially
+/// (lazy region units), to compile them whole for the compiled-code cache
+/// at exit (`init:stop/0` purges every module before the VM exits).
+/// The owner bounds what it keeps.
+pub type KeepFn = fn(&(dyn std::any::Any + Send + Sync)) -> bool;
+
+static KEEP: OnceLock<KeepFn> = OnceLock::new();
+
+/// The versions kept until exit: their code state and literal chunk.
+type Kept = (
+    Option<Box<dyn std::any::Any + Send + Sync>>,
+    Option<crate::term::literal::Chunk>,
+);
+
+fn lock_kept() -> std::sync::MutexGuard<'static, Vec<Kept>> {
+    static K: Mutex<Vec<Kept>> = Mutex::new(Vec::new());
+    K.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Registers the code owner's [`KeepFn`].
+pub fn set_keep_hook(f: KeepFn) {
+    let _ = KEEP.set(f);
+}
+
 /// Registers a loaded module as current; the current version (if any)
 /// becomes old. An old version that was still there is handed to
 /// `proc::purge` (loading normally refuses that case: `not_purged`).
@@ -323,6 +349,17 @@ pub unsafe fn free(v: Version) -> Vec<u64> {
         ..
     } = *b;
     crate::code::loc::unregister(&loc_ids, &cps);
+    if code
+        .as_deref()
+        .is_some_and(|c| KEEP.get().is_some_and(|f| f(c)))
+    {
+        // The code owner still needs the version's code state and the
+        // literals it was lowered against, until the VM exits (see
+        // [`KeepFn`]). Nothing runs the code or points into the literals
+        // any more; both stay allocated, unused, until exit.
+        lock_kept().push((code, literals));
+        return Vec::new();
+    }
     let bufs = match literals {
         Some(c) => c.free(),
         None => Vec::new(),
