@@ -39,6 +39,19 @@ pub fn count(op: Opcode, clif: usize) {
     e.1 += clif as u64;
 }
 
+/// CLIF instructions of every function (and unit) lowered, in all:
+/// besides the BEAM instructions' own, entries, counters, dispatch and
+/// shared raise blocks.
+static FUNCTION_CLIF: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Records that a function (or unit) was lowered to `clif` CLIF
+/// instructions in all.
+pub fn count_function(clif: usize) {
+    if enabled() {
+        FUNCTION_CLIF.fetch_add(clif as u64, Relaxed);
+    }
+}
+
 /// Prints the table (at exit), if enabled.
 pub fn print() {
     if !enabled() {
@@ -49,7 +62,11 @@ pub fn print() {
     let mut v: Vec<_> = m.iter().collect();
     v.sort_by_key(|(_, (_, n))| std::cmp::Reverse(*n));
     let total: u64 = v.iter().map(|(_, (_, n))| n).sum();
-    eprintln!("girder clif: {total} CLIF instructions for BEAM instructions");
+    let all = FUNCTION_CLIF.load(Relaxed);
+    eprintln!(
+        "girder clif: {all} CLIF instructions in all, {total} for BEAM instructions, {} around them",
+        all.saturating_sub(total)
+    );
     for (op, (c, n)) in v.iter().take(40) {
         let per = *n as f64 / *c as f64;
         eprintln!(

@@ -434,10 +434,29 @@ impl ModState {
         let id = jm
             .declare_function(&name, Linkage::Local, &entry_signature(CallConv::Tail))
             .map_err(|e| e.to_string())?;
-        let code = stub_template(jm)?;
+        let code = stub_template(jm, Stub::Lazy)?;
         crate::place::place(jm, id, &code, &[me as u64])?;
+        // Partial code's exits (`units.rs`) go through a stub of their
+        // own, placed with the lazy stub (one finalization).
+        let unit_stub_id = if crate::units::enabled() {
+            let name = format!("{}:unit_stub", inner.mcx.module.name);
+            let jm = inner.jm.as_mut().ok_or("no code")?;
+            let uid = jm
+                .declare_function(&name, Linkage::Local, &entry_signature(CallConv::Tail))
+                .map_err(|e| e.to_string())?;
+            let code = stub_template(jm, Stub::Unit)?;
+            crate::place::place(jm, uid, &code, &[me as u64])?;
+            Some(uid)
+        } else {
+            None
+        };
+        let jm = inner.jm.as_mut().ok_or("no code")?;
         jm.finalize_definitions().map_err(|e| e.to_string())?;
         let stub = jm.get_finalized_function(id) as usize;
+        if let Some(uid) = unit_stub_id {
+            let a = jm.get_finalized_function(uid) as usize;
+            inner.mcx.unit_stub.set(a);
+        }
         inner.stub_id = Some(id);
         inner.stub = stub;
         if crate::background::enabled() {
@@ -857,16 +876,29 @@ extern "C" fn rt_lazy_compile(ctx: &mut Ctx, state: *const ModState, fi: u64) ->
     }
 }
 
-/// The lazy stub's code for `jm`'s settings, compiled once per run (with
-/// the module state as symbol 0, written by `place::place`): every module
+/// The two stubs every module version places (`place::place`, the
+/// module state as symbol 0): the lazy stub (`rt_lazy_compile`: a
+/// function's first call) and the unit stub (`units::rt_lazy_unit`: a
+/// left-out region's exit in partial code).
+#[derive(Clone, Copy)]
+enum Stub {
+    Lazy,
+    Unit,
+}
+
+/// A stub's code for `jm`'s settings, compiled once per run: every module
 /// version places a copy instead of compiling its own.
-fn stub_template(jm: &JITModule) -> Result<crate::place::FnCode, String> {
-    static T: [std::sync::OnceLock<Result<crate::place::FnCode, String>>; 2] =
-        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+fn stub_template(jm: &JITModule, kind: Stub) -> Result<crate::place::FnCode, String> {
+    type Slot = std::sync::OnceLock<Result<crate::place::FnCode, String>>;
+    static T: [[Slot; 2]; 2] = [[Slot::new(), Slot::new()], [Slot::new(), Slot::new()]];
     let speed = jm.isa().flags().opt_level() != cranelift_codegen::settings::OptLevel::None;
-    T[speed as usize]
+    let rt = match kind {
+        Stub::Lazy => rt_lazy_compile as *const () as usize,
+        Stub::Unit => crate::units::rt_lazy_unit as *const () as usize,
+    };
+    T[kind as usize][speed as usize]
         .get_or_init(|| {
-            let mut ctx = build_stub(jm)?;
+            let mut ctx = build_stub(jm, rt)?;
             ctx.compile(jm.isa(), &mut ControlPlane::default())
                 .map_err(|e| format!("lazy stub: {:?}", e.inner))?;
             crate::place::from_compiled(0, u32::MAX, false, &ctx, Vec::new(), Vec::new())
@@ -874,11 +906,12 @@ fn stub_template(jm: &JITModule) -> Result<crate::place::FnCode, String> {
         .clone()
 }
 
-/// The lazy stub: `(sp, hp, reds, fi)`. Saves sp/hp/reds, asks
-/// `rt_lazy_compile` for function `fi`'s address (the module state being
-/// symbol 0) and tail-calls it at its body (entry 0) with everything as
-/// it was; raises if compiling failed.
-fn build_stub(jm: &JITModule) -> Result<Context, String> {
+/// A stub: `(sp, hp, reds, arg)`. Saves sp/hp/reds, asks `rt(ctx, state,
+/// arg)` (the module state being symbol 0) for an address — function
+/// `arg`'s (`rt_lazy_compile`) or the unit `arg` names
+/// (`units::rt_lazy_unit`) — and tail-calls it at entry 0 with everything
+/// as it was; raises if compiling failed.
+fn build_stub(jm: &JITModule, rt: usize) -> Result<Context, String> {
     let tail = entry_signature(CallConv::Tail);
     let sysv = jm.isa().default_call_conv();
     let fe = jm.isa().frontend_config();
@@ -901,7 +934,7 @@ fn build_stub(jm: &JITModule) -> Result<Context, String> {
         }
         csig.returns.push(AbiParam::new(I64));
         let csig = b.import_signature(csig);
-        let f = b.ins().iconst(I64, rt_lazy_compile as *const () as i64);
+        let f = b.ins().iconst(I64, rt as i64);
         let st = {
             let r = b
                 .func
@@ -1250,6 +1283,7 @@ pub(crate) fn lower_fn(
         b.finalize(fe);
     }
     crate::clifstats::dump_function(&mcx.module.functions[fi].name, &ctx.func);
+    crate::clifstats::count_function(ctx.func.dfg.num_insts());
     mcx.fast.set(false);
     mcx.own.set(None);
     let mut cps = mcx.continuations(fi);

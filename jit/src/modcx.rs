@@ -82,6 +82,9 @@ pub struct ModCx {
     pub partial_ok: Cell<bool>,
     pub unit_root: Cell<Option<u32>>,
     pub state_addr: Cell<usize>,
+    /// The version's unit stub (`lazy.rs` `Stub::Unit`), which partial
+    /// code's exits tail-call.
+    pub unit_stub: Cell<usize>,
     pub partial_out: Cell<bool>,
     pub needed_entries: RefCell<Option<Vec<bool>>>,
 }
@@ -147,6 +150,7 @@ impl ModCx {
             partial_ok: Cell::new(false),
             unit_root: Cell::new(None),
             state_addr: Cell::new(0),
+            unit_stub: Cell::new(0),
             partial_out: Cell::new(false),
             needed_entries: RefCell::new(None),
         }

@@ -96,5 +96,4 @@ rt_table! {
     (bs_utf_size, native::bs::rt_bs_utf_size, 2),
     (trace_bif, native::call::rt_trace_bif, 3),
     (trace_bif_trapped, native::call::rt_trace_bif_trapped, 2),
-    (lazy_unit, crate::units::rt_lazy_unit, 3),
 }

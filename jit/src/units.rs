@@ -6,10 +6,11 @@
 //! option encoders. A fast-tier first compile (`lazy.rs`
 //! `compile_unlocked`) therefore leaves out the regions a select or a test
 //! branches to (`lower/partial.rs`); each such branch goes to an exit
-//! that calls `rt_lazy_unit`, which compiles the label's region (and what
-//! it reaches) as a *unit* of its own, a native function of the entry
-//! signature whose entry 0 is the label, once per (function, label), and
-//! returns its entry value to continue there.
+//! that tail-calls the version's unit stub, whose `rt_lazy_unit` compiles
+//! the label's region (and what it reaches) as a *unit* of its own, a
+//! native function of the entry signature whose entry 0 is the label,
+//! once per (function, label), and returns its entry value to continue
+//! there.
 //!
 //! Partial code and units embed the module state's address, so they are
 //! never written to the cache; a function compiled partially is instead
@@ -60,10 +61,11 @@ pub fn lazy_class(c: u8) -> bool {
         .contains(&c)
 }
 
-/// Called by an exit of partial code of the module whose state is
-/// `state`: the entry value of the unit of function `key >> 32` starting
-/// at label `key as u32` (compiled now if it is the first time), or 0
-/// with an exception recorded in `ctx` if it cannot be compiled.
+/// Called by the unit stub (`lazy.rs` `Stub::Unit`) of the module whose
+/// state is `state`, which exits of its partial code tail-call: the entry
+/// value of the unit of function `key >> 32` starting at label `key as
+/// u32` (compiled now if it is the first time), or 0 with an exception
+/// recorded in `ctx` if it cannot be compiled.
 pub extern "C" fn rt_lazy_unit(ctx: &mut Ctx, state: u64, key: u64) -> u64 {
     // SAFETY: `state` is the address partial code was compiled with: the
     // boxed state of the version whose code is running, so not yet freed
