@@ -354,7 +354,9 @@ impl ModState {
     pub fn new(mcx: ModCx, jm: JITModule, opts: &crate::Options) -> Box<ModState> {
         let n = mcx.module.functions.len();
         let mut st = Box::new(ModState {
-            table: (0..2 * n + 1).map(|_| AtomicUsize::new(0)).collect(),
+            table: (0..crate::tier::table_len(n))
+                .map(|_| AtomicUsize::new(0))
+                .collect(),
             inner: Mutex::new(Inner {
                 mcx,
                 jm: Some(jm),
@@ -742,6 +744,17 @@ impl ModState {
 }
 
 impl ModState {
+    /// The entry value of function `fi` if its fast-tier code is no
+    /// longer current (it tiered up): where fast-tier code whose counter
+    /// ran out goes on, found without the lock (`tier.rs`).
+    fn tiered_past(&self, fi: usize) -> Option<usize> {
+        let n = (self.table.len() - 1) / 3;
+        let fast = self.table.get(crate::tier::fast_slot(n, fi))?;
+        let fast = fast.load(Ordering::Acquire);
+        let cur = self.table.get(fi)?.load(Ordering::Acquire);
+        (fi < n && fast != 0 && cur != fast).then_some(cur)
+    }
+
     /// The native bytes of this version if it has functions compiled
     /// partially that the cache wants whole (`units::keep_until_exit`).
     pub(crate) fn partial_bytes(&self) -> Option<usize> {
@@ -858,6 +871,9 @@ extern "C" fn rt_lazy_compile(ctx: &mut Ctx, state: *const ModState, fi: u64) ->
     // SAFETY: `state` is the address the stub was built with: the boxed
     // state of a version whose code is running, so not yet freed.
     let st = unsafe { &*state };
+    if let Some(a) = st.tiered_past(fi as usize) {
+        return a as u64;
+    }
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| st.ensure(fi as usize)));
     match r {
         Ok(Ok(a)) => a as u64,
@@ -1331,6 +1347,10 @@ pub(crate) fn publish_compiled(
         .map_err(|e| format!("finalize {}: {e}", mcx.module.name))?;
     for (k, (&fi, fcps)) in fis.iter().zip(cps_of).enumerate() {
         let addr = jm.get_finalized_function(ids[k]) as usize;
+        if is_fast[k] {
+            let n = compiled.len();
+            table[crate::tier::fast_slot(n, fi)].store(addr, Ordering::Release);
+        }
         table[fi].store(addr, Ordering::Release);
         compiled[fi] = true;
         fast[fi] = is_fast[k];

@@ -29,7 +29,12 @@
 //!
 //! Layout of a module's function table (`ModState::table`), `n` functions:
 //! `[0, n)` entry values, `[n]` the lazy stub, `[n + 1, 2n + 1)` the
-//! counters of fast-tier functions (words generated code decrements).
+//! counters of fast-tier functions (words generated code decrements),
+//! `[2n + 1, 3n + 1)` the address of each function's fast-tier code (0
+//! if none): a fast-tier entry whose counter ran out tail-calls the lazy
+//! stub, and `rt_lazy_compile` sends it on without the module's lock
+//! when the table's entry is no longer that code (the function tiered
+//! up already: stale fast-tier code entered through a direct call).
 
 use cranelift_codegen::isa::OwnedTargetIsa;
 use std::sync::OnceLock;
@@ -75,6 +80,16 @@ pub fn fast_isa() -> Result<&'static OwnedTargetIsa, String> {
 /// The slot of function `fi`'s counter in a table of `n` functions.
 pub fn counter_slot(n: usize, fi: usize) -> usize {
     n + 1 + fi
+}
+
+/// The slot holding the address of function `fi`'s fast-tier code.
+pub fn fast_slot(n: usize, fi: usize) -> usize {
+    2 * n + 1 + fi
+}
+
+/// The words of a table of `n` functions.
+pub fn table_len(n: usize) -> usize {
+    3 * n + 1
 }
 
 /// The slot of the lazy stub in a table of `n` functions.
