@@ -129,10 +129,13 @@ impl FnLower<'_, '_> {
         let sp = self.get_sp();
         let nsp = self.b.ins().iadd_imm_s(sp, -8 * n as i64);
         self.set_sp(nsp);
-        let nil = self.iconst(NIL.raw());
+        // NIL made only if a slot needs it (often the moves after write
+        // every one): an unused constant still costs the compile.
+        let mut nil = None;
         for i in 0..n {
             if !written.contains(&(i as u32)) {
-                self.b.ins().store(super::mem(), nil, nsp, 8 * i as i32);
+                let v = *nil.get_or_insert_with(|| self.iconst(NIL.raw()));
+                self.b.ins().store(super::mem(), v, nsp, 8 * i as i32);
             }
         }
     }
