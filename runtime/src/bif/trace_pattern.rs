@@ -277,7 +277,10 @@ fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
             if op == Op::Off {
                 trace_bp::clear_parts(&mut e, &o);
             } else {
-                if e.trace.as_ref().is_some_and(|p| !p.local) && o.local {
+                // Any breakpoint turned on turns global tracing off
+                // (BEAM's `erts_set_trace_pattern`: "either explicitly
+                // or implicitly").
+                if e.trace.as_ref().is_some_and(|p| !p.local) {
                     e.trace = None;
                 }
                 trace_bp::set_parts(&mut e, op, &o, &sp);
