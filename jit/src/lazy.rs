@@ -1298,8 +1298,7 @@ pub(crate) fn publish_compiled(
         // (the lazy stub's or the fast-tier code's).
         if old[k] != 0 && old[k] != addr {
             for e in &exports_of[fi] {
-                if e
-                    .addr
+                if e.addr
                     .compare_exchange(old[k], addr, Ordering::AcqRel, Ordering::Relaxed)
                     .is_err()
                 {

@@ -298,7 +298,8 @@ fn traced_export_stub(
         let ra = b.ins().band_imm_u(r, crate::lower::ADDR_MASK);
         let ri = b.ins().ushr_imm_u(r, crate::lower::ENTRY_SHIFT);
         let tsig = b.import_signature(tail.clone());
-        b.ins().return_call_indirect(tsig, ra, &[p[0], p[1], p[2], ri]);
+        b.ins()
+            .return_call_indirect(tsig, ra, &[p[0], p[1], p[2], ri]);
         b.seal_all_blocks();
         b.finalize(fe);
     }

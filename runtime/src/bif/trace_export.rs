@@ -86,7 +86,7 @@ fn slot_for(e: &'static Export) -> (usize, &'static Slot) {
 /// than the entry bits can name).
 fn stub_value(k: usize) -> Option<usize> {
     let stub = STUB.load(Ordering::Acquire);
-    (stub != 0 && k < (1 << (64 - ENTRY_SHIFT))).then(|| stub | (k << ENTRY_SHIFT))
+    (stub != 0 && k < (1 << (64 - ENTRY_SHIFT))).then_some(stub | (k << ENTRY_SHIFT))
 }
 
 /// Whether remote calls can be told from local ones (the stub exists).
