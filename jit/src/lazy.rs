@@ -1368,9 +1368,13 @@ pub(crate) fn publish_compiled(
         // (the lazy stub's or the fast-tier code's).
         if old[k] != 0 && old[k] != addr {
             for e in &exports_of[fi] {
-                let _ = e
-                    .addr
-                    .compare_exchange(old[k], addr, Ordering::AcqRel, Ordering::Relaxed);
+                if e.addr
+                    .compare_exchange(old[k], addr, Ordering::AcqRel, Ordering::Relaxed)
+                    .is_err()
+                {
+                    // A global trace pattern's stub may hold the entry.
+                    girder_runtime::bif::trace_export::retarget(e, old[k], addr);
+                }
             }
             for f in &funs_of[fi] {
                 let _ = f

@@ -233,7 +233,12 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
     jm.define_function(bif_id, &mut ctx)
         .map_err(|e| format!("{e:?}"))?;
     ctx.clear();
+    let traced_id = traced_export_stub(jm, &mut ctx, &mut fbc, &tail)?;
     jm.finalize_definitions().map_err(|e| e.to_string())?;
+    girder_runtime::bif::trace_export::STUB.store(
+        jm.get_finalized_function(traced_id) as usize,
+        std::sync::atomic::Ordering::Release,
+    );
     let bif_stub = jm.get_finalized_function(bif_id) as usize;
     let _ = BIF_STUB.set(bif_stub);
     for (i, d) in bifs().iter().enumerate() {
@@ -253,4 +258,52 @@ pub fn build(opt_speed: bool) -> Result<Stubs, String> {
         done: jm.get_finalized_function(done_id) as usize,
         exit: jm.get_finalized_function(exit_id) as usize,
     })
+}
+
+/// The stub export entries of globally traced functions hold
+/// (`bif::trace_export`): the entry bits name a slot; `rt_traced_export`
+/// records the export for the call hook and answers the function's entry
+/// value, where the stub goes on with sp, hp and reds untouched.
+fn traced_export_stub(
+    jm: &mut JITModule,
+    ctx: &mut Context,
+    fbc: &mut FunctionBuilderContext,
+    tail: &Signature,
+) -> Result<FuncId, String> {
+    let id = jm
+        .declare_function("girder_traced_export", Linkage::Local, tail)
+        .map_err(|e| e.to_string())?;
+    ctx.func.signature = tail.clone();
+    {
+        let fe = jm.isa().frontend_config();
+        let sysv_cc = jm.isa().default_call_conv();
+        let mut b = FunctionBuilder::new(&mut ctx.func, fbc);
+        let blk = b.create_block();
+        b.append_block_params_for_function_params(blk);
+        b.switch_to_block(blk);
+        let p = b.block_params(blk).to_vec();
+        let c = b.ins().get_pinned_reg(I64);
+        let mut csig = Signature::new(sysv_cc);
+        for _ in 0..3 {
+            csig.params.push(AbiParam::new(I64));
+        }
+        csig.returns.push(AbiParam::new(I64));
+        let csig = b.import_signature(csig);
+        let f = b.ins().iconst(
+            I64,
+            girder_runtime::bif::trace_export::rt_traced_export as *const () as i64,
+        );
+        let call = b.ins().call_indirect(csig, f, &[c, p[3], p[2]]);
+        let r = b.inst_results(call)[0];
+        let ra = b.ins().band_imm_u(r, crate::lower::ADDR_MASK);
+        let ri = b.ins().ushr_imm_u(r, crate::lower::ENTRY_SHIFT);
+        let tsig = b.import_signature(tail.clone());
+        b.ins()
+            .return_call_indirect(tsig, ra, &[p[0], p[1], p[2], ri]);
+        b.seal_all_blocks();
+        b.finalize(fe);
+    }
+    jm.define_function(id, ctx).map_err(|e| format!("{e:?}"))?;
+    ctx.clear();
+    Ok(id)
 }

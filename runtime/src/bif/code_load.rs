@@ -78,6 +78,8 @@ fn delete(m: Term) -> Option<bool> {
         for e in export::of_module(m) {
             e.set_address(0);
         }
+        // Its trace patterns go with its code (`erts_clear_module_break`).
+        crate::code::prepared::new_code(m, false);
     }
     Some(true)
 }

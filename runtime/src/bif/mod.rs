@@ -137,6 +137,7 @@ pub mod timer_bif;
 pub mod trace;
 pub mod trace_bp;
 pub mod trace_call;
+pub mod trace_export;
 pub mod trace_msg;
 pub mod trace_pattern;
 pub mod trace_ret_to;

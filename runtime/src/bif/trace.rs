@@ -210,6 +210,13 @@ fn trace_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         if !existing && !new && !ports {
             return ctx.badarg();
         }
+        // `cpu_timestamp` only with `all` (BEAM's `erts_cpu_timestamp`).
+        if cpu {
+            if spec != am::ALL {
+                return ctx.badarg();
+            }
+            tracing::CPU_TS.store(on, std::sync::atomic::Ordering::Relaxed);
+        }
         if existing {
             for pid in ptable::all_pids() {
                 if let Some(r) = ptable::lookup(pid).filter(|r| r.is_alive()) {

@@ -129,9 +129,12 @@ fn return_addr() -> usize {
 /// location `loc` names, if it has a pattern and the spec matches.
 pub fn on_call(ctx: &mut Ctx, loc: u32) {
     let Some(l) = crate::code::loc::get(loc) else {
+        ctx.trace_export = 0;
         return;
     };
-    report(ctx, l.module, l.function, l.arity, true);
+    // A global pattern counts only calls through the export entry.
+    let remote = super::trace_export::came_through(ctx, l.module, l.function, l.arity);
+    report(ctx, (l.module, l.function, l.arity), true, remote);
 }
 
 /// The BIF hook: a call-traced process calls BIF `m:f/a` directly from
@@ -141,7 +144,7 @@ pub fn on_call(ctx: &mut Ctx, loc: u32) {
 pub fn on_bif_call(ctx: &mut Ctx, m: Term, f: Term, a: u32, loc: u32) -> bool {
     PENDING.with(|p| p.borrow_mut().clear());
     BIF_CALL_LOC.with(|l| l.set(loc));
-    report(ctx, m, f, a, false);
+    report(ctx, (m, f, a), false, true);
     PENDING.with(|p| !p.borrow().is_empty())
 }
 
@@ -224,7 +227,9 @@ pub fn place(ctx: &mut Ctx, mk: Term, live: usize, frames: bool) {
 /// breakpoint asks for, in BEAM's order: call tracing (the process's
 /// tracer, if it has the `call` flag), meta tracing, the call count, call
 /// time. `frames`: a return-trace frame may be pushed.
-fn report(ctx: &mut Ctx, m: Term, f: Term, a: u32, frames: bool) {
+/// `remote`: the call came through the export entry (a global pattern
+/// reports only those; breakpoints every call).
+fn report(ctx: &mut Ctx, (m, f, a): (Term, Term, u32), frames: bool, remote: bool) {
     let Some(e) = super::trace_bp::lookup(m, f, a) else {
         return;
     };
@@ -233,7 +238,11 @@ fn report(ctx: &mut Ctx, m: Term, f: Term, a: u32, frames: bool) {
     let arity = (a as usize).min(ctx.x.len());
     // Each part builds its own argument list: a part that pushes a frame
     // may collect, which moves the heap (the arguments stay in x0..).
-    if let Some(t) = e.trace.as_ref().filter(|_| fl & tf::CALL != 0) {
+    if let Some(t) = e
+        .trace
+        .as_ref()
+        .filter(|t| fl & tf::CALL != 0 && (t.local || remote))
+    {
         let args = args_list(ctx, arity);
         call_trace(ctx, (m, f, a), args, (t.ms.as_deref(), t.local), fl, frames);
     }

@@ -5,10 +5,10 @@
 //! compiled by ETS's engine, `ets::ms`, in its trace dialect).
 //!
 //! `global` patterns apply to exported functions and breakpoints (`local`,
-//! `meta`, `call_count`, `call_time`) to every function, as in BEAM. What
-//! differs: processes step from function entry to function entry
-//! (`sched::traced`), which cannot tell a remote call from a local one, so
-//! a global pattern also reports local calls of the exported function.
+//! `meta`, `call_count`, `call_time`) to every function, as in BEAM. A
+//! global pattern reports only calls through the export entry: its
+//! export is routed through a stub that marks them
+//! (`bif/trace_export.rs`).
 
 use super::trace_bp::{self, Entry, Op, Opts, Spec, TracePart};
 use super::{bif, BifDef};
@@ -71,10 +71,17 @@ pub fn new_code(m: Term, current: bool) {
     if let (true, Some(d)) = (current, d.as_ref()) {
         let local = d.has_breakpoint();
         for (md, f, a) in module_functions(m, any_atom(), None, local) {
-            t.insert(trace_bp::key(md, f, a), fresh_copy(d));
+            let e = fresh_copy(d);
+            super::trace_export::set(md, f, a, is_global(Some(&e)));
+            t.insert(trace_bp::key(md, f, a), e);
         }
     }
     trace_bp::publish(&t);
+}
+
+/// Whether breakpoint entry `e` holds a global call-trace pattern.
+fn is_global(e: Option<&Entry>) -> bool {
+    e.and_then(|e| e.trace.as_ref()).is_some_and(|p| !p.local)
 }
 
 fn any_atom() -> Term {
@@ -270,7 +277,10 @@ fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
             if op == Op::Off {
                 trace_bp::clear_parts(&mut e, &o);
             } else {
-                if e.trace.as_ref().is_some_and(|p| !p.local) && o.local {
+                // Any breakpoint turned on turns global tracing off
+                // (BEAM's `erts_set_trace_pattern`: "either explicitly
+                // or implicitly").
+                if e.trace.as_ref().is_some_and(|p| !p.local) {
                     e.trace = None;
                 }
                 trace_bp::set_parts(&mut e, op, &o, &sp);
@@ -279,6 +289,11 @@ fn trace_pattern_3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
                 t.insert(k, e);
             }
         }
+    }
+    // Exports of globally traced functions go through the stub that
+    // tells remote calls from local ones.
+    for &(m, f, a) in if bp { &all } else { &exported } {
+        super::trace_export::set(m, f, a, is_global(t.get(&trace_bp::key(m, f, a))));
     }
     trace_bp::publish(&t);
     drop(t);

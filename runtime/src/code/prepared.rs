@@ -101,7 +101,9 @@ pub fn set_new_code_hook(f: NewCodeFn) {
     let _ = NEW_CODE.set(f);
 }
 
-fn new_code(m: Term, current: bool) {
+/// Tells the hook (also `erlang:delete_module/1`: BEAM clears the
+/// module's breakpoints with its current code).
+pub fn new_code(m: Term, current: bool) {
     if let Some(f) = NEW_CODE.get() {
         f(m, current);
     }

@@ -97,6 +97,10 @@ pub struct Ctx {
     /// `virtual_reds`): the slice ends at once, but they are not charged
     /// to the process (`process_info(P, reductions)`, `statistics`).
     pub vreds: i64,
+    /// The export entry a call of a globally traced function came through
+    /// (its stub, `bif::trace_export`), for the call hook at the entry
+    /// that follows; 0 otherwise.
+    pub trace_export: u64,
 }
 
 /// Byte offsets of the fields generated code touches.
@@ -144,6 +148,7 @@ impl Ctx {
             trace_loc: 0,
             vreds: 0,
             bif_trace: 0,
+            trace_export: 0,
             sched,
             f: [0.0; MAX_F],
             scratch: [NIL; MAX_SCRATCH],

@@ -21,7 +21,7 @@ use crate::proc::ptable::{self, ProcRef};
 use crate::proc::signal;
 use crate::term::atom;
 use crate::term::{make_header, Term, HDR_TUPLE, NIL};
-use std::sync::atomic::{AtomicI64, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// Flags and tracer every new process starts with (`erlang:trace(new, ..)`).
@@ -166,8 +166,31 @@ impl Scratch {
     }
 }
 
+/// `erlang:trace(all, true, [cpu_timestamp])` is in force: `timestamp`
+/// (now) timestamps are the scheduler thread's CPU time, as BEAM's.
+pub static CPU_TS: AtomicBool = AtomicBool::new(false);
+
+/// The calling thread's CPU time as a `{Mega, Secs, Micro}` timestamp.
+fn cpu_now(s: &mut Scratch) -> Term {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec to write.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    let secs = ts.tv_sec;
+    s.tuple(&[
+        Term::small(secs / 1_000_000 % 1_000_000),
+        Term::small(secs % 1_000_000),
+        Term::small(ts.tv_nsec / 1000),
+    ])
+}
+
 /// The timestamp `flags` ask for, or None.
 pub fn timestamp(s: &mut Scratch, flags: u32) -> Option<Term> {
+    if flags & tf::NOW_TS != 0 && CPU_TS.load(Ordering::Relaxed) {
+        return Some(cpu_now(s));
+    }
     let (mono, sys) = CLOCK.get().map_or((0, 0), |c| c());
     if flags & tf::NOW_TS != 0 {
         // erlang:now/0's rule: strictly increasing microseconds.

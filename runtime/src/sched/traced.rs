@@ -149,6 +149,27 @@ fn last_loc() -> &'static Mutex<HashMap<u64, u64>> {
     M.get_or_init(Default::default)
 }
 
+/// The export record (`Ctx::trace_export`) of processes whose slice
+/// ended at the entry it is for: `Some` stores `pid`'s, `None` takes it
+/// (0: none).
+fn saved_export(pid: Term, put: Option<u64>) -> u64 {
+    static M: OnceLock<Mutex<HashMap<u64, u64>>> = OnceLock::new();
+    static ANY: AtomicBool = AtomicBool::new(false);
+    if put.is_none() && !ANY.load(Ordering::Relaxed) {
+        return 0;
+    }
+    let mut m = M.get_or_init(Default::default).lock().unwrap();
+    let r = match put {
+        Some(v) => {
+            m.insert(pid.raw(), v);
+            0
+        }
+        None => m.remove(&pid.raw()).unwrap_or(0),
+    };
+    ANY.store(!m.is_empty(), Ordering::Relaxed);
+    r
+}
+
 fn mfa_now(s: &mut Scratch, p: &Process, loc: u64) -> Term {
     if loc != 0 {
         return tracing::loc_mfa(s, loc & (u32::MAX as u64));
@@ -203,6 +224,10 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
     }
     let stepping = (fl & tf::CALL != 0 && PATTERNS.load(Ordering::Relaxed))
         || STEP_ALL.load(Ordering::Relaxed);
+    // A call through a traced export whose entry ended the last slice
+    // is reported at that entry now (`bif::trace_export`).
+    let saved = saved_export((*p).pid, None);
+    ctx.trace_export = if stepping { saved } else { 0 };
     let enter = crate::code::hooks::get().enter;
     let mut used: i64 = 0;
     let mut resume = (*p).resume;
@@ -254,6 +279,10 @@ pub unsafe fn run(ctx: &mut Ctx, p: *mut Process) -> (i64, u64) {
 #[cold]
 #[inline(never)]
 pub unsafe fn slice_out(ctx: &mut Ctx, p: *mut Process, st: i64) {
+    let mark = std::mem::take(&mut ctx.trace_export);
+    if mark != 0 && st == status::YIELD && ctx.trace_loc & TRACE_LOC_ENTRY != 0 {
+        saved_export((*p).pid, Some(mark));
+    }
     if matches!(st, status::YIELD | status::WAIT) && tracing::flags(&*p) & tf::RUNNING != 0 {
         let loc = ctx.trace_loc;
         let mut s = Scratch::default();
