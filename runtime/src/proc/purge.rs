@@ -184,12 +184,41 @@ fn may_use(p: &Process, lit: &LitCopy) -> bool {
         || old.iter().any(hit)
         || stack(p).iter().any(hit)
         || p.frags.iter().any(|f| f.words[..f.used].iter().any(hit))
-        || p.msgq
+        || p.msgq.iter().any(|m| message_hits(m, &hit))
+        || p.inbox
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
             .iter()
-            .any(|m| hit(&m.term.raw()) || m.frag.as_ref().is_some_and(|f| f.iter().any(hit)))
+            .any(|m| message_hits(m, &hit))
         || p.saved_x.iter().any(|t| hit(&t.raw()))
         || p.dict.iter().any(|(k, v)| hit(&k.raw()) || hit(&v.raw()))
         || hit(&p.exit_reason.raw())
+}
+
+/// Whether queued message `m` may point into the ranges `hit` tests: its
+/// term, or a word of its fragment (messages share literals, `gc::copy`).
+fn message_hits(m: &Message, hit: &impl Fn(&u64) -> bool) -> bool {
+    hit(&m.term.raw()) || m.frag.as_ref().is_some_and(|f| f.iter().any(hit))
+}
+
+/// Replaces every queued message of `p` (received or still in its inbox)
+/// that may point into `lit` by a flat copy, which holds the literal
+/// parts itself (BEAM's literal area collector does the same to message
+/// queues).
+fn unshare_queued(p: &mut Process, lit: &LitCopy) {
+    let hit = |w: &u64| {
+        let tag = w & TAG_PRIMARY_MASK;
+        (tag == TAG_PRIMARY_LIST || tag == TAG_PRIMARY_BOXED) && lit.contains(*w as usize)
+    };
+    let fix = |m: &mut Message| {
+        if message_hits(m, &hit) {
+            let flat = crate::gc::copy::flat_message(m);
+            crate::gc::copy::release_message(std::mem::replace(m, flat));
+        }
+    };
+    p.msgq.iter_mut().for_each(fix);
+    let mut inbox = p.inbox.lock().unwrap_or_else(|e| e.into_inner());
+    inbox.iter_mut().for_each(fix);
 }
 
 /// Sends `exit(Pid, kill)` from `from`.
@@ -327,8 +356,9 @@ pub fn after_slice(running: usize) {
         for r in &procs {
             // SAFETY: as above.
             let p = unsafe { &mut *r.ptr() };
-            if (all || p.reads_areas) && may_use(p, &lit) {
+            if (all || p.reads_areas.load(Ordering::Relaxed)) && may_use(p, &lit) {
                 crate::gc::collect_process_literals(p, &mut lit, lit_words);
+                unshare_queued(p, &lit);
             }
         }
     }
