@@ -18,14 +18,17 @@
 //! 3. the code memory, the literal chunk (and the buffer references of its
 //!    ProcBins) and the location ids are freed (`module::free`).
 //!
-//! Terms never point into a chunk from anywhere else: messages, spawn
-//! arguments, ETS tables and timers hold flat copies (`copy.rs` copies
-//! literals too). Export and fun entries are never freed.
+//! Messages and spawn arguments share literals, as in BEAM (`gc::copy`):
+//! step 2 also replaces the queued messages (received or in the inbox)
+//! that may point into the chunk by flat copies. Nothing else points into
+//! a chunk: ETS tables and timers hold flat copies. Export and fun
+//! entries are never freed.
 //!
 //! Other literal areas are retired the same way (`retire_area`): a
 //! persistent term's, when it is replaced or erased. They go through
-//! step 2 (only for the processes that read persistent terms: nothing
-//! else can point into them) and then their `free` runs. As the scan
+//! step 2 (only for the processes marked `reads_areas`, which read
+//! persistent terms or were given shared literals: nothing else can point
+//! into them) and then their `free` runs. As the scan
 //! costs in proportion to those processes' heaps, areas are batched:
 //! freed at the end of a slice once they add up to `AREA_BATCH_WORDS`,
 //! or when nothing else is runnable, or after a delay of ten times what
