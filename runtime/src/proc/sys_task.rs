@@ -15,6 +15,7 @@
 //!   target goes into the run queue at that higher priority (BEAM's proxy
 //!   process structures); when the scheduler reaches it, it runs the
 //!   pending tasks instead of a time slice.
+//!
 //! A task of low priority on a low process thus waits while processes of
 //! higher priority keep the scheduler busy, and a max one runs before
 //! them.
