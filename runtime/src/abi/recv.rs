@@ -69,7 +69,7 @@ pub fn send(ctx: &mut Ctx, to: Term, msg: Term) -> Term {
         return ctx.badarg();
     };
     let found = if let Some(r) = dest.and_then(ptable::lookup) {
-        let m = crate::proc::seq_trace::proc_message(ctx, r.pid(), msg);
+        let m = crate::proc::seq_trace::proc_message(ctx, r.pid(), &r, msg);
         signal::deliver_message(&r, m);
         true
     } else if let Some((d, e)) = dest.and_then(|d| Some((d, crate::proc::entity::lookup(d)?))) {

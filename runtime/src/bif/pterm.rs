@@ -33,6 +33,7 @@ use crate::heap::ctx::Ctx;
 use crate::term::atom::am;
 use crate::term::literal_pool::Area;
 use crate::term::{make_header, Term, HDR_TUPLE, NIL};
+use std::sync::atomic::Ordering;
 use std::sync::{Mutex, MutexGuard};
 
 pub const BIFS: &[BifDef] = &[
@@ -193,7 +194,7 @@ fn store() -> MutexGuard<'static, Table> {
 fn lookup(ctx: &mut Ctx, key: Term) -> Option<Term> {
     // SAFETY: BIFs run with a process bound to `ctx`. From now on it may
     // hold terms of the store's areas (see `proc::purge::retire_area`).
-    unsafe { ctx.process().reads_areas = true };
+    unsafe { ctx.process().reads_areas.store(true, Ordering::Relaxed) };
     let hash = internal_hash(key);
     let t = store();
     if t.slots.is_empty() {
@@ -245,7 +246,7 @@ fn get_0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     // The lock is released: an entry's area is freed only between time
     // slices (`retire`), never while this BIF runs.
     // SAFETY: BIFs run with a process bound to `ctx`.
-    unsafe { ctx.process().reads_areas = true };
+    unsafe { ctx.process().reads_areas.store(true, Ordering::Relaxed) };
     let mut list = NIL;
     for (k, v) in pairs {
         let k = copy_out(ctx, k);

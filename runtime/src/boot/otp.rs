@@ -10,7 +10,9 @@
 //!    binary. It is its own group leader, as erts' first process is.
 //! 3. The system processes erts spawns from the init process:
 //!    `erts_code_purger`, `erts_literal_area_collector` and three
-//!    `erts_dirty_process_signal_handler`s (priorities are not modelled).
+//!    `erts_dirty_process_signal_handler`s, at erts' priorities (the
+//!    purger and the collector high: their system tasks and kills must
+//!    not wait behind busy normal processes).
 //!
 //! From then on init reads the boot script through `erl_prim_loader` and
 //! starts the kernel application; the VM runs until something halts it.
@@ -64,20 +66,28 @@ pub fn boot(boot_args: &[String], mark_system: fn(Term, bool)) -> i32 {
     }
     let mut s = Scheduler::new(0);
     let init = first_process(&mut s.ctx, boot_args);
-    let system: &[(&str, bool)] = &[
-        ("erts_code_purger", false),
-        ("erts_literal_area_collector", false),
-        ("erts_dirty_process_signal_handler", true),
-        ("erts_dirty_process_signal_handler", true),
-        ("erts_dirty_process_signal_handler", true),
+    // (module, dirty signal handler, priority: 0 max, 1 high, 2 normal)
+    let system: &[(&str, bool, u8)] = &[
+        ("erts_code_purger", false, 1),
+        ("erts_literal_area_collector", false, 1),
+        ("erts_dirty_process_signal_handler", true, 2),
+        ("erts_dirty_process_signal_handler", true, 1),
+        ("erts_dirty_process_signal_handler", true, 0),
     ];
-    for &(m, dirty) in system {
+    for &(m, dirty, prio) in system {
         let start = crate::proc::spawn::Start::Mfa(
             atom::intern(m),
             atom::intern("start"),
             crate::term::NIL,
         );
         let pid = crate::proc::spawn::spawn_with_leader(start, None, init);
+        if let Some(r) = crate::proc::ptable::lookup(pid) {
+            // SAFETY: just spawned, and no scheduler runs yet: nothing
+            // else touches the process.
+            unsafe { (*r.ptr()).pflags.priority = prio };
+            // Queued at the default priority when spawned.
+            crate::proc::runq::requeue(&r);
+        }
         mark_system(pid, dirty);
     }
     mark_system(init, false);

@@ -119,10 +119,12 @@ pub struct Process {
     pub hibernated: bool,
     /// `max_heap_size` (`heap/max_heap.rs`).
     pub max_heap: crate::heap::max_heap::MaxHeap,
-    /// Set when the process reads a persistent term: only such processes
-    /// can point into a literal area that is freed on its own
-    /// (`proc::purge::retire_area`; everything else copies terms).
-    pub reads_areas: bool,
+    /// Set when the process reads a persistent term or is given a message
+    /// or spawn argument that shares literals (`gc::copy`): only such
+    /// processes can point into a literal area that is freed on its own
+    /// (`proc::purge::retire_area`; everything else copies terms). Atomic:
+    /// a sender sets it on the receiver.
+    pub reads_areas: AtomicBool,
     /// Words of received messages' fragments adopted since the last
     /// collection (the scheduler collects a waiting process when they
     /// grow well beyond its heap; O(1), unlike summing `frags`).
@@ -272,7 +274,7 @@ impl Process {
             off_heap: Vec::new(),
             hibernated: false,
             max_heap: crate::heap::max_heap::MaxHeap::default(),
-            reads_areas: false,
+            reads_areas: AtomicBool::new(false),
             msg_frag_words: 0,
             old_heap: None,
             old_hp: std::ptr::null_mut(),

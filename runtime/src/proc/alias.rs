@@ -122,7 +122,7 @@ pub fn send_to_ref(ctx: &mut Ctx, r: Term, msg: Term) -> Term {
     };
     match crate::proc::ptable::lookup(owner).filter(|p| p.is_alive()) {
         Some(p) => {
-            let m = crate::proc::seq_trace::proc_message(ctx, r, msg);
+            let m = crate::proc::seq_trace::proc_message(ctx, r, &p, msg);
             crate::proc::signal::deliver_message(&p, m)
         }
         None => {

@@ -34,10 +34,14 @@ pub struct PrioQueue {
     /// Normal and low entries, each with how many more times it must
     /// reach the front before it runs (1 for normal ones).
     normal: VecDeque<(Entry, u8)>,
+    /// `max.len() + high.len()`: with none (nearly always), a scheduling
+    /// decision looks at the normal FIFO only.
+    urgent: usize,
 }
 
 impl PrioQueue {
     /// Queues `r` at the back of its level.
+    #[inline]
     pub fn push_back(&mut self, r: ProcRef) {
         self.push_at(level(&r), (r, false));
     }
@@ -47,10 +51,17 @@ impl PrioQueue {
         self.push_at(prio, (r, true));
     }
 
+    #[inline]
     fn push_at(&mut self, prio: u8, e: Entry) {
         match prio {
-            MAX => self.max.push_back(e),
-            HIGH => self.high.push_back(e),
+            MAX => {
+                self.urgent += 1;
+                self.max.push_back(e)
+            }
+            HIGH => {
+                self.urgent += 1;
+                self.high.push_back(e)
+            }
             LOW => self.normal.push_back((e, RESCHEDULE_LOW)),
             _ => self.normal.push_back((e, 1)),
         }
@@ -62,10 +73,13 @@ impl PrioQueue {
     pub fn elevate(&mut self, r: &ProcRef, prio: u8) {
         let is_r = |e: &Entry| !e.1 && std::sync::Arc::ptr_eq(&e.0, r);
         let taken = if prio < HIGH {
-            self.high
+            let t = self
+                .high
                 .iter()
                 .position(is_r)
-                .and_then(|i| self.high.remove(i))
+                .and_then(|i| self.high.remove(i));
+            self.urgent -= t.is_some() as usize;
+            t
         } else {
             None
         };
@@ -87,8 +101,10 @@ impl PrioQueue {
     pub fn requeue(&mut self, r: &ProcRef) {
         let is_r = |e: &Entry| !e.1 && std::sync::Arc::ptr_eq(&e.0, r);
         let found = if let Some(i) = self.max.iter().position(is_r) {
+            self.urgent -= 1;
             self.max.remove(i).is_some()
         } else if let Some(i) = self.high.iter().position(is_r) {
+            self.urgent -= 1;
             self.high.remove(i).is_some()
         } else if let Some(i) = self.normal.iter().position(|(e, _)| is_r(e)) {
             self.normal.remove(i).is_some()
@@ -101,12 +117,12 @@ impl PrioQueue {
     }
 
     /// The next entry to run.
+    #[inline]
     pub fn pop_front(&mut self) -> Option<Entry> {
-        if let Some(e) = self.max.pop_front() {
-            return Some(e);
-        }
-        if let Some(e) = self.high.pop_front() {
-            return Some(e);
+        if self.urgent != 0 {
+            self.urgent -= 1;
+            // `urgent` counts these entries: one of them is there.
+            return self.max.pop_front().or_else(|| self.high.pop_front());
         }
         // Each pass either runs the front entry or moves a low one back
         // with a smaller count, so this ends.
@@ -121,7 +137,7 @@ impl PrioQueue {
     }
 
     pub fn len(&self) -> usize {
-        self.max.len() + self.high.len() + self.normal.len()
+        self.urgent + self.normal.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -132,6 +148,7 @@ impl PrioQueue {
         self.max.clear();
         self.high.clear();
         self.normal.clear();
+        self.urgent = 0;
     }
 }
 
@@ -170,6 +187,20 @@ mod tests {
         assert_eq!(q.pop_front().unwrap().0.pid(), n2.pid());
         // Alone, it runs.
         assert_eq!(q.pop_front().unwrap().0.pid(), lo.pid());
+        assert!(q.is_empty() && q.pop_front().is_none());
+    }
+
+    #[test]
+    fn elevated_entries_are_counted() {
+        let mut q = PrioQueue::default();
+        let (a, b) = (proc_at(20), proc_at(21));
+        q.push_at(2, (a.clone(), false));
+        q.push_at(HIGH, (b.clone(), false));
+        q.elevate(&a, MAX);
+        q.elevate(&b, MAX);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q.pop_front().unwrap().0.pid(), a.pid());
+        assert_eq!(q.pop_front().unwrap().0.pid(), b.pid());
         assert!(q.is_empty() && q.pop_front().is_none());
     }
 

@@ -74,6 +74,14 @@ impl ProcCell {
         unsafe { &*std::ptr::addr_of!((*self.ptr).has_signals) }
     }
 
+    /// Whether the process may hold literal-area pointers
+    /// (`Process::reads_areas`).
+    #[inline]
+    pub fn reads_areas(&self) -> &AtomicBool {
+        // SAFETY: an atomic field; the pointer is valid while `self` lives.
+        unsafe { &*std::ptr::addr_of!((*self.ptr).reads_areas) }
+    }
+
     #[inline]
     pub fn suspended(&self) -> &std::sync::atomic::AtomicU32 {
         // SAFETY: an atomic field; the pointer is valid while `self` lives.

@@ -18,14 +18,17 @@
 //! 3. the code memory, the literal chunk (and the buffer references of its
 //!    ProcBins) and the location ids are freed (`module::free`).
 //!
-//! Terms never point into a chunk from anywhere else: messages, spawn
-//! arguments, ETS tables and timers hold flat copies (`copy.rs` copies
-//! literals too). Export and fun entries are never freed.
+//! Messages and spawn arguments share literals, as in BEAM (`gc::copy`):
+//! step 2 also replaces the queued messages (received or in the inbox)
+//! that may point into the chunk by flat copies. Nothing else points into
+//! a chunk: ETS tables and timers hold flat copies. Export and fun
+//! entries are never freed.
 //!
 //! Other literal areas are retired the same way (`retire_area`): a
 //! persistent term's, when it is replaced or erased. They go through
-//! step 2 (only for the processes that read persistent terms: nothing
-//! else can point into them) and then their `free` runs. As the scan
+//! step 2 (only for the processes marked `reads_areas`, which read
+//! persistent terms or were given shared literals: nothing else can point
+//! into them) and then their `free` runs. As the scan
 //! costs in proportion to those processes' heaps, areas are batched:
 //! freed at the end of a slice once they add up to `AREA_BATCH_WORDS`,
 //! or when nothing else is runnable, or after a delay of ten times what
@@ -184,12 +187,41 @@ fn may_use(p: &Process, lit: &LitCopy) -> bool {
         || old.iter().any(hit)
         || stack(p).iter().any(hit)
         || p.frags.iter().any(|f| f.words[..f.used].iter().any(hit))
-        || p.msgq
+        || p.msgq.iter().any(|m| message_hits(m, &hit))
+        || p.inbox
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
             .iter()
-            .any(|m| hit(&m.term.raw()) || m.frag.as_ref().is_some_and(|f| f.iter().any(hit)))
+            .any(|m| message_hits(m, &hit))
         || p.saved_x.iter().any(|t| hit(&t.raw()))
         || p.dict.iter().any(|(k, v)| hit(&k.raw()) || hit(&v.raw()))
         || hit(&p.exit_reason.raw())
+}
+
+/// Whether queued message `m` may point into the ranges `hit` tests: its
+/// term, or a word of its fragment (messages share literals, `gc::copy`).
+fn message_hits(m: &Message, hit: &impl Fn(&u64) -> bool) -> bool {
+    hit(&m.term.raw()) || m.frag.as_ref().is_some_and(|f| f.iter().any(hit))
+}
+
+/// Replaces every queued message of `p` (received or still in its inbox)
+/// that may point into `lit` by a flat copy, which holds the literal
+/// parts itself (BEAM's literal area collector does the same to message
+/// queues).
+fn unshare_queued(p: &mut Process, lit: &LitCopy) {
+    let hit = |w: &u64| {
+        let tag = w & TAG_PRIMARY_MASK;
+        (tag == TAG_PRIMARY_LIST || tag == TAG_PRIMARY_BOXED) && lit.contains(*w as usize)
+    };
+    let fix = |m: &mut Message| {
+        if message_hits(m, &hit) {
+            let flat = crate::gc::copy::flat_message(m);
+            crate::gc::copy::release_message(std::mem::replace(m, flat));
+        }
+    };
+    p.msgq.iter_mut().for_each(fix);
+    let mut inbox = p.inbox.lock().unwrap_or_else(|e| e.into_inner());
+    inbox.iter_mut().for_each(fix);
 }
 
 /// Sends `exit(Pid, kill)` from `from`.
@@ -327,8 +359,9 @@ pub fn after_slice(running: usize) {
         for r in &procs {
             // SAFETY: as above.
             let p = unsafe { &mut *r.ptr() };
-            if (all || p.reads_areas) && may_use(p, &lit) {
+            if (all || p.reads_areas.load(Ordering::Relaxed)) && may_use(p, &lit) {
                 crate::gc::collect_process_literals(p, &mut lit, lit_words);
+                unshare_queued(p, &lit);
             }
         }
     }

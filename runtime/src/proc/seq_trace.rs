@@ -23,6 +23,7 @@ use crate::heap::process::{Message, Process};
 use crate::heap::seq_token::{SeqState, SeqToken};
 use crate::heap::trace_flags as tf;
 use crate::proc::ptable;
+use crate::proc::ptable::ProcRef;
 use crate::proc::signal;
 use crate::proc::tracing::Scratch;
 use crate::term::atom::{self, am};
@@ -303,18 +304,24 @@ pub fn send_message(p: &mut Process, to: Term, msg: Term) -> Message {
     }
 }
 
-/// The message the process bound to `ctx` sends to the process `to` (a
-/// pid, or the alias reference it was sent to): without a token it
-/// carries `[]`, which clears a receiver's token.
+/// The message the process bound to `ctx` sends to the process `dest`
+/// (`to` is its pid, or the alias reference it was sent to): without a
+/// token it carries `[]`, which clears a receiver's token. Literals stay
+/// shared (a message with a token is copied flat), and `dest` is then
+/// marked as holding literal pointers (`gc::copy`'s module doc).
 #[inline]
-pub fn proc_message(ctx: &mut Ctx, to: Term, msg: Term) -> Message {
+pub fn proc_message(ctx: &mut Ctx, to: Term, dest: &ProcRef, msg: Term) -> Message {
     // SAFETY: a non-null `proc_` is the process bound to this context.
     if let Some(p) = unsafe { ctx.proc_.as_mut() } {
         if p.seq.token.is_some() {
             return send_message(p, to, msg);
         }
     }
-    let mut m = copy_to_message(msg);
+    let (mut m, shared) = crate::gc::copy::copy_to_message_sharing(msg);
+    if shared {
+        dest.reads_areas()
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     m.token = NIL;
     m
 }

@@ -125,9 +125,15 @@ pub fn publish(p: Box<Process>) -> Term {
 }
 
 /// Copies `t` into the heap (or a heap fragment) of `p`, which is not
-/// running.
+/// running. Literals stay shared, as in BEAM's spawn (`gc::copy`'s module
+/// doc): `p` is then marked as holding literal pointers.
 pub fn copy_into(p: &mut Process, t: Term) -> Term {
-    let n = copy::size_of(t);
+    let keep = copy::Keep::literals();
+    let (n, shared) = copy::size_keeping(t, keep);
+    if shared {
+        p.reads_areas
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     if n == 0 {
         return t;
     }
@@ -136,7 +142,7 @@ pub fn copy_into(p: &mut Process, t: Term) -> Term {
     // SAFETY: `dst` points at `n` fresh contiguous words (heap or
     // fragment), which cannot overlap `t`; the copy fills exactly them.
     unsafe {
-        let r = copy::copy_term(t, &mut dst);
+        let r = copy::copy_keeping(t, &mut dst, keep);
         crate::data::binary::layout::register_region(p, start, n);
         r
     }

@@ -124,9 +124,12 @@ impl Scheduler {
                 }
             };
             if let Some((r, proxy)) = next {
-                if proxy {
+                // Pending system tasks run when the process is scheduled,
+                // before its slice (a proxy entry runs only them).
+                if proxy || crate::proc::sys_task::any_pending() {
                     crate::proc::sys_task::run_pending(&r);
-                } else {
+                }
+                if !proxy {
                     self.run_slice(&r);
                 }
                 let left = q.running.fetch_sub(1, Ordering::SeqCst) - 1;

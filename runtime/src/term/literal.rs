@@ -227,6 +227,12 @@ pub fn alloc(words: usize) -> *mut u64 {
     p as *mut u64
 }
 
+/// The literal range `[start, end)` (empty before it is reserved).
+#[inline]
+pub fn range() -> (usize, usize) {
+    (BASE.load(Ordering::Relaxed), END.load(Ordering::Relaxed))
+}
+
 /// True if `ptr` points into the literal area.
 #[inline]
 pub fn contains(ptr: *const u64) -> bool {
