@@ -18,7 +18,7 @@ use num_traits::FromPrimitive;
 use std::cmp::Ordering;
 
 /// Rank of a term's type in the term order.
-fn type_rank(t: Term) -> u8 {
+pub(crate) fn type_rank(t: Term) -> u8 {
     match t.primary_tag() {
         TAG_PRIMARY_LIST => 9,
         TAG_PRIMARY_IMMED1 => {

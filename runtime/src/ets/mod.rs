@@ -21,6 +21,7 @@ pub mod catree;
 pub mod counter;
 mod flat;
 pub mod hash;
+mod key_prefix;
 pub mod ms;
 pub mod object;
 pub mod owner;

@@ -18,9 +18,19 @@ use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::sync::Mutex;
 
-/// A key compared in term order with `==` equality.
+/// A key compared in term order with `==` equality, with its prefix
+/// (`key_prefix.rs`): a comparison of two stored keys reads neither key
+/// when their prefixes differ, so a B-tree search over compound keys
+/// does not fetch each key it passes from its object.
 #[derive(Clone, Copy)]
-struct OKey(Term);
+struct OKey(Term, u64);
+
+impl OKey {
+    #[inline]
+    fn new(k: Term) -> OKey {
+        OKey(k, super::key_prefix::prefix(k))
+    }
+}
 
 impl PartialEq for OKey {
     fn eq(&self, o: &Self) -> bool {
@@ -36,11 +46,11 @@ impl PartialOrd for OKey {
 impl Ord for OKey {
     #[inline]
     fn cmp(&self, o: &Self) -> Ordering {
-        // Small integers (the usual keys) compare by value inline.
-        if self.0.is_small() && o.0.is_small() {
-            return self.0.small_value().cmp(&o.0.small_value());
+        // Prefixes keep term order (equal keys have equal prefixes).
+        if self.1 != o.1 {
+            return self.1.cmp(&o.1);
         }
-        cmp_terms(self.0, o.0)
+        key_cmp(self.0, o.0)
     }
 }
 
@@ -148,7 +158,7 @@ impl TreeStore {
     fn next_search(&self, key: Term) -> Option<Term> {
         let mut it = self
             .map
-            .range((Bound::Excluded(OKey(key)), Bound::Unbounded))
+            .range((Bound::Excluded(OKey::new(key)), Bound::Unbounded))
             .map(|(k, _)| k.0);
         let Ok(mut a) = self.ahead.try_lock() else {
             return it.next();
@@ -183,7 +193,7 @@ impl TreeStore {
         // into an object that moves to the new store with it (its buffer
         // stays put, so the pointer stays valid for the call).
         let low = Stored::new(mid);
-        let map = self.map.split_off(&OKey(mid));
+        let map = self.map.split_off(&OKey::new(mid));
         let words: usize = map.values().map(|o| o.words()).sum();
         self.words -= words;
         Some((
@@ -209,25 +219,29 @@ impl TreeStore {
 /// Term order with `==` equality, as the tree orders keys.
 #[inline]
 pub fn key_cmp(a: Term, b: Term) -> Ordering {
-    OKey(a).cmp(&OKey(b))
+    // Small integers (the usual keys) compare by value inline.
+    if a.is_small() && b.is_small() {
+        return a.small_value().cmp(&b.small_value());
+    }
+    cmp_terms(a, b)
 }
 
 /// What a B-tree search compares against: a stored key, or a cut point
 /// of a key interval (`KeyBounds`) that lies between keys. The map's keys
 /// borrow as `dyn Probe`, so `BTreeMap::range` can start at a cut.
 trait Probe {
-    /// The key, for a stored key.
-    fn key(&self) -> Option<Term>;
+    /// The key with its prefix, for a stored key.
+    fn key(&self) -> Option<&OKey>;
     /// How this probe compares with the stored key `k`.
     fn vs_key(&self, k: Term) -> Ordering;
 }
 
 impl Probe for OKey {
-    fn key(&self) -> Option<Term> {
-        Some(self.0)
+    fn key(&self) -> Option<&OKey> {
+        Some(self)
     }
     fn vs_key(&self, k: Term) -> Ordering {
-        self.cmp(&OKey(k))
+        key_cmp(self.0, k)
     }
 }
 
@@ -240,7 +254,7 @@ struct Cut<'a> {
 }
 
 impl Probe for Cut<'_> {
-    fn key(&self) -> Option<Term> {
+    fn key(&self) -> Option<&OKey> {
         None
     }
     fn vs_key(&self, k: Term) -> Ordering {
@@ -277,9 +291,9 @@ impl PartialOrd for dyn Probe + '_ {
 impl Ord for dyn Probe + '_ {
     fn cmp(&self, o: &Self) -> Ordering {
         match (self.key(), o.key()) {
-            (Some(a), Some(b)) => OKey(a).cmp(&OKey(b)),
-            (None, Some(b)) => self.vs_key(b),
-            (Some(a), None) => o.vs_key(a).reverse(),
+            (Some(a), Some(b)) => a.cmp(b),
+            (None, Some(b)) => self.vs_key(b.0),
+            (Some(a), None) => o.vs_key(a.0).reverse(),
             // Two cuts are never compared: ranges here have one open end.
             (None, None) => Ordering::Equal,
         }
@@ -298,7 +312,7 @@ impl Storage for TreeStore {
 
     fn insert(&mut self, obj: Stored) {
         self.changed();
-        let k = OKey(obj.elem(self.key));
+        let k = OKey::new(obj.elem(self.key));
         self.words += obj.words();
         // One search for a new key. An old object goes with its entry
         // (the map's key points into it), unless both keys are the same
@@ -320,18 +334,18 @@ impl Storage for TreeStore {
     }
 
     fn contains_key(&self, key: Term) -> bool {
-        self.map.contains_key(&OKey(key))
+        self.map.contains_key(&OKey::new(key))
     }
 
     fn lookup(&self, key: Term, f: &mut dyn FnMut(&Stored)) {
-        if let Some(o) = self.map.get(&OKey(key)) {
+        if let Some(o) = self.map.get(&OKey::new(key)) {
             f(o);
         }
     }
 
     fn take(&mut self, key: Term) -> Vec<Stored> {
         self.changed();
-        match self.map.remove(&OKey(key)) {
+        match self.map.remove(&OKey::new(key)) {
             Some(o) => {
                 self.words -= o.words();
                 vec![o]
@@ -343,7 +357,7 @@ impl Storage for TreeStore {
     fn delete_object(&mut self, obj: Term) {
         self.changed();
         // SAFETY: the caller checked that `obj` is a tuple covering keypos.
-        let k = OKey(unsafe { obj.tuple_elem(self.key) });
+        let k = OKey::new(unsafe { obj.tuple_elem(self.key) });
         if let Some(o) = self.map.get(&k) {
             if crate::data::compare::eq_exact(o.term(), obj) {
                 let o = self.map.remove(&k);
@@ -363,7 +377,7 @@ impl Storage for TreeStore {
     fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
         // (An update in place changes no key; a replacement goes through
         // `insert`, which empties the keys read ahead.)
-        let k = OKey(key);
+        let k = OKey::new(key);
         let Some(o) = self.map.get_mut(&k) else {
             return false;
         };
@@ -403,7 +417,7 @@ impl Storage for TreeStore {
     fn prev(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
         Ok(self
             .map
-            .range((Bound::Unbounded, Bound::Excluded(OKey(key))))
+            .range((Bound::Unbounded, Bound::Excluded(OKey::new(key))))
             .next_back()
             .map(|(k, _)| k.0))
     }
@@ -432,7 +446,7 @@ impl Storage for TreeStore {
         let okey;
         let edge: Bound<&dyn Probe> = match after {
             Some(k) if reverse && !bounds.above(k) || !reverse && !bounds.below(k) => {
-                okey = OKey(k);
+                okey = OKey::new(k);
                 Bound::Excluded(&okey)
             }
             _ => Bound::Included(&cut),
