@@ -113,19 +113,35 @@ impl Drop for ProcCell {
 /// A slot's `word` is 0 (free), `reserved(n)` (odd: number `n` handed out
 /// by `new_pid`, the process not yet published) or a cell pointer from
 /// `Arc::into_raw` (even). Readers are lock-free; a remover unpublishes
-/// the pointer and then waits until the slot's in-flight readers (a
-/// handful of instructions each, never blocking) are gone before it drops
-/// the table's reference, so several scheduler threads can send and
+/// the pointer and then waits until the in-flight readers of the slot's
+/// stripe (a handful of instructions each, never blocking) are gone before
+/// it drops the table's reference, so several scheduler threads can send and
 /// exit concurrently without a global lock.
-const SLOT_BITS: u32 = 20;
+///
+/// `SLOTS` is BEAM's default process limit (`system_info(process_limit)`): 2 MB of
+/// slots at most, touched only as far as pid numbers have gone.
+const SLOT_BITS: u32 = 18;
 const SLOTS: usize = 1 << SLOT_BITS;
 const SLOT_MASK: u64 = SLOTS as u64 - 1;
 
 struct Slot {
     word: AtomicUsize,
-    /// Lookups between their announcement and their reference count
-    /// increment (see `lookup` and `unpublish`).
-    readers: AtomicUsize,
+}
+
+/// Readers between their announcement and their reference count increment
+/// (see `lookup` and `remove`), counted per stripe of slots rather than per
+/// slot to keep slots one word: a remover may wait for a reader of another
+/// slot of its stripe, a few instructions.
+const STRIPES: usize = 64;
+
+#[repr(align(64))]
+struct Stripe(AtomicUsize);
+
+static READERS: [Stripe; STRIPES] = [const { Stripe(AtomicUsize::new(0)) }; STRIPES];
+
+#[inline]
+fn readers(n: u64) -> &'static AtomicUsize {
+    &READERS[(n as usize) % STRIPES].0
 }
 
 fn slots() -> &'static [Slot] {
@@ -133,7 +149,7 @@ fn slots() -> &'static [Slot] {
     T.get_or_init(|| {
         let bytes = std::mem::size_of::<Slot>() * SLOTS;
         // SAFETY: a fresh private anonymous mapping: zero-filled, which is
-        // a valid `Slot` (two zero atomics), and never unmapped, so the
+        // a valid `Slot` (a zero atomic), and never unmapped, so the
         // slice is `'static`. Pages nobody touched cost no memory.
         unsafe {
             let p = libc::mmap(
@@ -263,7 +279,10 @@ pub fn insert(p: Box<Process>) -> ProcRef {
     let published = s
         .word
         .compare_exchange(reserved(n), raw, Ordering::SeqCst, Ordering::Relaxed)
-        .or_else(|_| s.word.compare_exchange(0, raw, Ordering::SeqCst, Ordering::Relaxed))
+        .or_else(|_| {
+            s.word
+                .compare_exchange(0, raw, Ordering::SeqCst, Ordering::Relaxed)
+        })
         .is_ok();
     if published {
         HIGH.fetch_max((n & SLOT_MASK) as usize + 1, Ordering::Relaxed);
@@ -289,7 +308,8 @@ pub fn lookup(pid: Term) -> Option<ProcRef> {
     // pointer before it checks for readers, so with sequentially
     // consistent order either this load sees the cleared slot or the
     // remover sees this reader and waits for it.
-    s.readers.fetch_add(1, Ordering::SeqCst);
+    let rd = readers(n);
+    rd.fetch_add(1, Ordering::SeqCst);
     let found = occupant(s.word.load(Ordering::SeqCst)).and_then(|cell| {
         // SAFETY: the pointer was published by `insert` and cannot be
         // released while this reader is announced; the cell's pid never
@@ -302,7 +322,7 @@ pub fn lookup(pid: Term) -> Option<ProcRef> {
             Some(Arc::from_raw(cell))
         }
     });
-    s.readers.fetch_sub(1, Ordering::Release);
+    rd.fetch_sub(1, Ordering::Release);
     found
 }
 
@@ -323,7 +343,7 @@ pub fn remove(pid: Term) -> Option<ProcRef> {
         .ok()?;
     // Readers that loaded the pointer before it was cleared are still
     // announced: wait for them to take their own references.
-    while s.readers.load(Ordering::SeqCst) != 0 {
+    while readers(n).load(Ordering::SeqCst) != 0 {
         std::hint::spin_loop();
     }
     LIVE.fetch_sub(1, Ordering::Relaxed);
@@ -351,10 +371,11 @@ pub fn all_pids() -> Vec<Term> {
 /// The pid number of slot `i`'s process, read under the reader protocol.
 fn lookup_slot(i: usize) -> Option<u64> {
     let s = &slots()[i];
-    s.readers.fetch_add(1, Ordering::SeqCst);
+    let rd = readers(i as u64);
+    rd.fetch_add(1, Ordering::SeqCst);
     // SAFETY: as in `lookup`: an announced reader keeps the cell alive.
     let n = occupant(s.word.load(Ordering::SeqCst)).map(|c| unsafe { (*c).pid.pid_number() });
-    s.readers.fetch_sub(1, Ordering::Release);
+    rd.fetch_sub(1, Ordering::Release);
     n
 }
 
@@ -455,7 +476,7 @@ pub fn clear() {
     for i in 0..HIGH.load(Ordering::Relaxed) {
         let s = &slots()[i];
         let w = s.word.swap(0, Ordering::SeqCst);
-        while s.readers.load(Ordering::SeqCst) != 0 {
+        while readers(i as u64).load(Ordering::SeqCst) != 0 {
             std::hint::spin_loop();
         }
         if let Some(c) = occupant(w) {
@@ -522,6 +543,9 @@ mod tests {
     #[test]
     fn slots_are_reused_and_stale_pids_detected() {
         let _g = crate::sched::tests::serial();
+        // Numbering goes back where it was at the end: other tests print
+        // pids, whose form changes past 15 bits.
+        let saved = next_pid_number();
         let a = new_pid();
         let ra = insert(Process::new(a, DEFAULT_HEAP_WORDS));
         let n = a.pid_number();
@@ -555,5 +579,6 @@ mod tests {
         remove(b);
         remove(c);
         drop((rb, rc));
+        NEXT_PID.store(saved + 1, Ordering::Relaxed);
     }
 }
