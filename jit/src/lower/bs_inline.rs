@@ -169,15 +169,16 @@ impl FnLower<'_, '_> {
         let unit = const_uint(ins.args.get(4)?)?;
         let flags = const_uint(ins.args.get(5)?)? as u32;
         let n = size.checked_mul(unit)?;
+        let little = flags & (F_LITTLE | F_NATIVE) != 0 && cfg!(target_endian = "little")
+            || flags & F_LITTLE != 0;
+        let signed = flags & F_SIGNED != 0;
         let ty = match n {
             8 => types::I8,
             16 => types::I16,
             32 => types::I32,
+            1..=16 if !little => return Some(self.bs_get_bits_inline(ins, n, signed)),
             _ => return None,
         };
-        let little = flags & (F_LITTLE | F_NATIVE) != 0 && cfg!(target_endian = "little")
-            || flags & F_LITTLE != 0;
-        let signed = flags & F_SIGNED != 0;
         let ((ms, pos), left) = self.ms_left(&ins.args[1]);
         let ok = self
             .b
@@ -228,6 +229,69 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(join);
         self.put(&ins.args[6], res);
         Some(Flow::Next)
+    }
+}
+
+impl FnLower<'_, '_> {
+    /// `bs_get_integer2` for a constant big-endian field of 1 to 16 bits
+    /// at any bit position (bit fields, varint flags): it lies within the
+    /// three bytes from the one holding its first bit, which are read
+    /// without touching a byte past the field's last (the third read is
+    /// the last byte itself, a repeat when the field spans fewer bytes;
+    /// a repeat only lands in bits the shift drops).
+    fn bs_get_bits_inline(&mut self, ins: &Instr, n: u64, signed: bool) -> Flow {
+        let ((ms, pos), left) = self.ms_left(&ins.args[1]);
+        let ok = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, left, n as i64);
+        self.fail_unless(ok, super::label_arg(ins, 0));
+        let base = self.ms_bytes(ms);
+        let first = self.b.ins().ushr_imm_u(pos, 3);
+        let end = self.b.ins().iadd_imm_s(pos, n as i64 - 1);
+        let last = self.b.ins().ushr_imm_u(end, 3);
+        let flags = MemFlagsData::new().with_notrap();
+        let at = |l: &mut Self, idx: Value| {
+            let a = l.b.ins().iadd(base, idx);
+            let b = l.b.ins().uload8(I64, flags, a, 0);
+            b
+        };
+        let b0 = at(self, first);
+        // The window: 16 bits (byte `first`, then `last`) for fields of up
+        // to 8 bits, which span at most two bytes; 24 bits (`first`, the
+        // next one, `last`) for longer ones, which span two or three.
+        let (window, w) = if n <= 8 {
+            let bl = at(self, last);
+            let hi = self.b.ins().ishl_imm_u(b0, 8);
+            (self.b.ins().bor(hi, bl), 16)
+        } else {
+            let next = self.b.ins().iadd_imm_s(first, 1);
+            let b1 = at(self, next);
+            let bl = at(self, last);
+            let hi = self.b.ins().ishl_imm_u(b0, 16);
+            let mid = self.b.ins().ishl_imm_u(b1, 8);
+            let hm = self.b.ins().bor(hi, mid);
+            (self.b.ins().bor(hm, bl), 24)
+        };
+        // The field's bits end `w - (pos & 7) - n` bits above the window's
+        // bottom: shift them down, then keep (or sign-extend) `n` bits by
+        // moving them to the top of the word and back.
+        let off = self.b.ins().band_imm_u(pos, 7);
+        let span = self.iconst((w - n as i64) as u64);
+        let sh = self.b.ins().isub(span, off);
+        let v = self.b.ins().ushr(window, sh);
+        let top = self.b.ins().ishl_imm_u(v, 64 - n as i64);
+        let v = if signed {
+            self.b.ins().sshr_imm_u(top, 64 - n as i64)
+        } else {
+            self.b.ins().ushr_imm_u(top, 64 - n as i64)
+        };
+        let t = self.b.ins().ishl_imm_u(v, 4);
+        let t = self.b.ins().bor_imm_u(t, TAG_IMMED1_SMALL as i64);
+        let np = self.b.ins().iadd_imm_s(pos, n as i64);
+        self.b.ins().store(mem(), np, ms, word_off(2));
+        self.put(&ins.args[6], t);
+        Flow::Next
     }
 }
 

@@ -26,6 +26,7 @@ pub fn start_if_prepared(m: Term) {
     let mut p = Process::new(crate::proc::ptable::new_pid(), DEFAULT_HEAP_WORDS);
     let pid = p.pid;
     let Some((f, entry)) = on_load::start(m, || pid) else {
+        crate::proc::ptable::release(pid);
         return;
     };
     p.group_leader = crate::proc::entity::default_group_leader();
