@@ -143,6 +143,9 @@ fn demonitor_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
 }
 
 fn spawn_monitor(ctx: &mut Ctx, start: Start) -> Term {
+    if super::process::at_process_limit(ctx) {
+        return ctx.error(crate::term::atom::am::SYSTEM_LIMIT);
+    }
     // SAFETY: a process is scheduled on `ctx`.
     let gl = unsafe { ctx.process().group_leader };
     // SAFETY: a process is scheduled on `ctx`.

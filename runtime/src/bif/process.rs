@@ -81,10 +81,24 @@ fn do_spawn(ctx: &mut Ctx, start: Start, link: bool) -> Term {
     pid
 }
 
+/// Whether the process table is full (BEAM's process limit): then erts'
+/// "Too many processes" error report goes to the logger and the spawn
+/// fails (`system_limit`, or a spawn request's error reply).
+pub(crate) fn at_process_limit(ctx: &mut Ctx) -> bool {
+    if !ptable::at_limit() {
+        return false;
+    }
+    crate::proc::syslog::error_text(ctx, "Too many processes\n");
+    true
+}
+
 fn spawn_fun(ctx: &mut Ctx, args: &[Term; 1], link: bool) -> Term {
     let f = args[0];
     if !f.is_fun() {
         return ctx.badarg();
+    }
+    if at_process_limit(ctx) {
+        return ctx.error(am::SYSTEM_LIMIT);
     }
     do_spawn(ctx, Start::Fun(f), link)
 }
@@ -93,6 +107,9 @@ fn spawn_mfa(ctx: &mut Ctx, args: &[Term; 3], link: bool) -> Term {
     let (m, f, a) = (args[0], args[1], args[2]);
     if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
         return ctx.badarg();
+    }
+    if at_process_limit(ctx) {
+        return ctx.error(am::SYSTEM_LIMIT);
     }
     do_spawn(ctx, Start::Mfa(m, f, a), link)
 }

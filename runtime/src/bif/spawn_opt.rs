@@ -274,6 +274,9 @@ fn spawn_opt_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     if !m.is_atom() || !f.is_atom() || list_length(a).is_none() {
         return ctx.badarg();
     }
+    if super::process::at_process_limit(ctx) {
+        return ctx.error(crate::term::atom::am::SYSTEM_LIMIT);
+    }
     let mut heap = heap_opts(&so);
     // SAFETY: a process is scheduled on `ctx`.
     let gl = unsafe { ctx.process().group_leader };

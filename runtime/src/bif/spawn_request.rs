@@ -80,6 +80,14 @@ fn spawn_request_4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
         Ok(()) => {}
     }
     let r = make_ref(ctx);
+    if super::process::at_process_limit(ctx) {
+        // As a bad option: the request fails by its reply message.
+        if !so.no_emsg {
+            let msg = make_tuple(ctx, &[tag, r, am::ERROR, am::SYSTEM_LIMIT]);
+            crate::proc::signal::send_copied(me, copy_to_message(msg));
+        }
+        return r;
+    }
     // The child runs `erts_internal:spawn_init({M, F, A})`, as in BEAM.
     let mfa = make_tuple(ctx, &[m, f, a]);
     let init_args = list_from_slice(ctx, &[mfa]);

@@ -391,6 +391,13 @@ pub fn count() -> usize {
     LIVE.load(Ordering::Relaxed)
 }
 
+/// Whether a spawn must fail with `system_limit`: every slot holds a
+/// live process (BEAM's process limit, `system_info(process_limit)`).
+/// The spawning BIFs check it before `new_pid`.
+pub fn at_limit() -> bool {
+    count() >= SLOTS
+}
+
 // ---- registered names ----
 
 #[derive(Default)]
