@@ -431,24 +431,11 @@ impl ModState {
     pub fn start(&self) -> Result<usize, String> {
         let me = self as *const ModState as usize;
         let mut inner = self.lock();
-        let name = format!("{}:lazy_stub", inner.mcx.module.name);
-        let jm = inner.jm.as_mut().ok_or("no code")?;
-        let id = jm
-            .declare_function(&name, Linkage::Local, &entry_signature(CallConv::Tail))
-            .map_err(|e| e.to_string())?;
-        let code = stub_template(jm, Stub::Lazy)?;
-        crate::place::place(jm, id, &code, &[me as u64])?;
+        let id = place_stub(&mut inner, Stub::Lazy, me)?;
         // Partial code's exits (`units.rs`) go through a stub of their
         // own, placed with the lazy stub (one finalization).
         let unit_stub_id = if crate::units::enabled() {
-            let name = format!("{}:unit_stub", inner.mcx.module.name);
-            let jm = inner.jm.as_mut().ok_or("no code")?;
-            let uid = jm
-                .declare_function(&name, Linkage::Local, &entry_signature(CallConv::Tail))
-                .map_err(|e| e.to_string())?;
-            let code = stub_template(jm, Stub::Unit)?;
-            crate::place::place(jm, uid, &code, &[me as u64])?;
-            Some(uid)
+            Some(place_stub(&mut inner, Stub::Unit, me)?)
         } else {
             None
         };
@@ -900,6 +887,23 @@ extern "C" fn rt_lazy_compile(ctx: &mut Ctx, state: *const ModState, fi: u64) ->
 enum Stub {
     Lazy,
     Unit,
+}
+
+/// Declares and places a copy of stub `kind` in the version's code, with
+/// the module state `me` as its symbol 0 (finalized by the caller).
+fn place_stub(inner: &mut Inner, kind: Stub, me: usize) -> Result<FuncId, String> {
+    let suffix = match kind {
+        Stub::Lazy => "lazy_stub",
+        Stub::Unit => "unit_stub",
+    };
+    let name = format!("{}:{suffix}", inner.mcx.module.name);
+    let jm = inner.jm.as_mut().ok_or("no code")?;
+    let id = jm
+        .declare_function(&name, Linkage::Local, &entry_signature(CallConv::Tail))
+        .map_err(|e| e.to_string())?;
+    let code = stub_template(jm, kind)?;
+    crate::place::place(jm, id, &code, &[me as u64])?;
+    Ok(id)
 }
 
 /// A stub's code for `jm`'s settings, compiled once per run: every module
