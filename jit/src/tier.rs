@@ -34,7 +34,8 @@
 //! if none): a fast-tier entry whose counter ran out tail-calls the lazy
 //! stub, and `rt_lazy_compile` sends it on without the module's lock
 //! when the table's entry is no longer that code (the function tiered
-//! up already: stale fast-tier code entered through a direct call).
+//! up already: stale fast-tier code entered through a continuation, a
+//! resume address or a catch tag).
 
 use cranelift_codegen::isa::OwnedTargetIsa;
 use std::sync::OnceLock;

@@ -12,7 +12,7 @@
 //! once per (function, label), and returns its entry value to continue
 //! there.
 //!
-//! Partial code and units embed the module state's address, so they are
+//! Partial code and units embed the unit stub's address, so they are
 //! never written to the cache; a function compiled partially is instead
 //! compiled whole (optimised) for the cache at exit, as refining does
 //! (`refine.rs`). `GIRDER_LAZY_UNITS=0` turns partial compiles off;
