@@ -192,13 +192,19 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     let plans = crate::plan::Plans::new(m.functions.len());
 
     let isa = crate::isa::host_isa(opts.opt_speed)?;
-    // The key covers both tiers' settings (`tier.rs`).
-    let mut config = crate::isa::config_hash(&*isa);
-    if crate::tier::enabled() {
-        if let Ok(f) = crate::tier::fast_isa() {
-            config = config.rotate_left(1) ^ crate::isa::config_hash(&**f);
+    // The key covers both tiers' settings (`tier.rs`). Hashing the
+    // settings' text costs ~40K instructions: once per process and opt
+    // level (the ISA and the tiers do not change while it runs).
+    static CONFIG: [std::sync::OnceLock<u64>; 2] = [const { std::sync::OnceLock::new() }; 2];
+    let config = *CONFIG[usize::from(opts.opt_speed)].get_or_init(|| {
+        let mut config = crate::isa::config_hash(&*isa);
+        if crate::tier::enabled() {
+            if let Ok(f) = crate::tier::fast_isa() {
+                config = config.rotate_left(1) ^ crate::isa::config_hash(&**f);
+            }
         }
-    }
+        config
+    });
     let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
     // One contiguous reservation per module so that calls between its entry
     // points (32-bit PC-relative) always reach; only touched pages are
