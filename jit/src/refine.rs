@@ -26,7 +26,7 @@
 use crate::lazy::{lower_fn, Inner, ModState};
 use crate::lower::entry_signature;
 use cranelift_codegen::control::ControlPlane;
-use cranelift_codegen::ir::{Function, UserFuncName};
+use cranelift_codegen::ir::UserFuncName;
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
 use cranelift_frontend::FunctionBuilderContext;
@@ -126,7 +126,8 @@ fn refine_fn(inner: &mut Inner, fi: usize) -> Result<bool, String> {
     } = inner;
     let jm = jm.as_mut().ok_or("code freed")?;
     let id = mcx.func_ids[fi];
-    ctx.func = Function::with_name_signature(
+    crate::lazy::reset_function(
+        &mut ctx.func,
         UserFuncName::user(0, fi as u32),
         entry_signature(CallConv::Tail),
     );
