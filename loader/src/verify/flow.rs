@@ -79,7 +79,11 @@ pub(super) fn check(cx: &FnCx<'_>) -> Result<(), LoadError> {
     let head_label = instrs.first().and_then(super::label_def);
     // The frame at each label: from the forward edges seen so far, then
     // (once the pass is at the label) final.
-    let mut frames: HashMap<u32, Frame> = HashMap::default();
+    // Sized for every label at once: growing it was a third of the
+    // verifier's allocations.
+    let labels = instrs.iter().filter(|i| i.op == Opcode::Label).count();
+    let mut frames: HashMap<u32, Frame> =
+        HashMap::with_capacity_and_hasher(labels + 1, Default::default());
     frames.insert(cx.f.entry_label, Frame::EMPTY);
     // The frame of the instruction about to be looked at; `None` where no
     // path leads (code after a jump, and the function head).
