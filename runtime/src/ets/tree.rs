@@ -359,7 +359,7 @@ impl Storage for TreeStore {
         // SAFETY: the caller checked that `obj` is a tuple covering keypos.
         let k = OKey::new(unsafe { obj.tuple_elem(self.key) });
         if let Some(o) = self.map.get(&k) {
-            if crate::data::compare::eq_exact(o.term(), obj) {
+            if o.with_term(|t| crate::data::compare::eq_exact(t, obj)) {
                 let o = self.map.remove(&k);
                 self.words -= o.map_or(0, |o| o.words());
             }
