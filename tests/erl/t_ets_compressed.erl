@@ -24,8 +24,10 @@ objects() ->
 
 same(A, B) -> A =:= B.
 
-run(Type) ->
-    T = ets:new(t, [Type, compressed]),
+run(Type) -> run(Type, []).
+
+run(Type, Opts) ->
+    T = ets:new(t, [Type, compressed | Opts]),
     true = ets:info(T, compressed),
     Objs = objects(),
     Empty = ets:info(T, memory),
@@ -123,6 +125,8 @@ suite_memory() ->
 
 main() ->
     [run(Type) || Type <- [set, ordered_set, bag, duplicate_bag]],
+    %% fine-locked hash tables and the contention-adapting tree
+    [run(Type, [{write_concurrency, true}]) || Type <- [set, ordered_set, bag]],
     memory(),
     suite_memory(),
     %% binaries stay referenced while stored, and are freed with the table

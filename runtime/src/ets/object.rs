@@ -17,6 +17,14 @@ use crate::term::{
 use std::alloc::Layout;
 use std::num::NonZeroU64;
 
+/// The allocation's first word holds the buffer's length in its low
+/// `LEN_BITS` bits; above them an ordered_set keeps the object's 0-based
+/// key position (`set_key_index`), so that its B-tree can read the key
+/// of an object without knowing the table (tree.rs). Tuples have fewer
+/// than 2^24 elements.
+const LEN_BITS: u32 = 40;
+pub(super) const LEN_MASK: u64 = (1 << LEN_BITS) - 1;
+
 /// Words of bookkeeping per object, counted in `memory` (BEAM's
 /// DbTerm header plus the hash link, roughly).
 pub const OBJ_OVERHEAD: usize = 4;
@@ -245,7 +253,7 @@ impl Stored {
         match self.base() {
             // SAFETY: the allocation holds its length `n` and then n words,
             // alive as long as `self`.
-            Some(b) => unsafe { std::slice::from_raw_parts(b.add(1), *b as usize) },
+            Some(b) => unsafe { std::slice::from_raw_parts(b.add(1), (*b & LEN_MASK) as usize) },
             None => &[],
         }
     }
@@ -281,6 +289,28 @@ impl Stored {
         // word past the allocation, both layouts), and callers check `i`
         // against the table's keypos, which every stored tuple covers.
         unsafe { Term(*((self.raw.get() & !TAG_PRIMARY_MASK) as *const u64).add(2 + i)) }
+    }
+
+    /// Records `i` as the object's 0-based key position (`key`).
+    #[inline]
+    pub fn set_key_index(&mut self, i: usize) {
+        debug_assert!(i < self.arity() && i < 1 << (64 - LEN_BITS));
+        // SAFETY: table objects are tuples: the allocation's first word is
+        // the length word, which `&mut self` owns.
+        unsafe {
+            let b = (self.raw.get() & !TAG_PRIMARY_MASK) as *mut u64;
+            *b = (*b & LEN_MASK) | (i as u64) << LEN_BITS;
+        }
+    }
+
+    /// The key, at the position `set_key_index` recorded.
+    #[inline]
+    pub fn key(&self) -> Term {
+        // SAFETY: as in `elem`; the position is within the arity.
+        unsafe {
+            let b = (self.raw.get() & !TAG_PRIMARY_MASK) as *const u64;
+            Term(*b.add(2 + (*b >> LEN_BITS) as usize))
+        }
     }
 
     #[inline]
@@ -470,6 +500,32 @@ pub fn term_to_heap(ctx: &mut Ctx, t: Term) -> Term {
     copy_out(ctx, t, n)
 }
 
+/// A key laid out as a stored one-element tuple with key position 0: a
+/// search probe that a B-tree compares with stored objects as it compares
+/// them with each other (`Stored::key` reads its key). It must stay in
+/// place while `as_raw`'s word is in use.
+pub struct KeyProbe {
+    words: [u64; 3],
+}
+
+impl KeyProbe {
+    #[inline]
+    pub fn new(k: Term) -> KeyProbe {
+        KeyProbe {
+            words: [
+                2,
+                crate::term::make_header(1, crate::term::HDR_TUPLE),
+                k.raw(),
+            ],
+        }
+    }
+    /// The word of a `Stored` over this probe (never to be dropped).
+    #[inline]
+    pub fn as_raw(&self) -> u64 {
+        self.words.as_ptr() as u64 | TAG_PRIMARY_BOXED
+    }
+}
+
 impl Drop for Stored {
     fn drop(&mut self) {
         // Each refc binary and resource the object holds gives back its
@@ -488,7 +544,7 @@ impl Drop for Stored {
         if let Some(b) = self.base() {
             // SAFETY: `b` was allocated in `new` with the layout of its
             // recorded length, and is freed once, here.
-            unsafe { std::alloc::dealloc(b as *mut u8, buf_layout(*b as usize)) }
+            unsafe { std::alloc::dealloc(b as *mut u8, buf_layout((*b & LEN_MASK) as usize)) }
         }
     }
 }

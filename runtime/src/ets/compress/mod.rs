@@ -162,7 +162,7 @@ unsafe fn key_region(b: *mut u64) -> (*mut u64, *mut u64) {
 /// Words of the key copy: the buffer's length (the word before it)
 /// minus the tuple, the ext length word and the ext words.
 unsafe fn key_words(b: *mut u64, ext_words: usize) -> usize {
-    let n = *b.sub(1) as usize;
+    let n = (*b.sub(1) & crate::ets::object::LEN_MASK) as usize;
     n - (2 + header_arity(*b)) - ext_words
 }
 
@@ -173,7 +173,7 @@ unsafe fn key_words(b: *mut u64, ext_words: usize) -> usize {
 pub unsafe fn ext_bytes<'a>(b: *const u64) -> &'a [u8] {
     let arity = header_arity(*b);
     let len = (*b.add(1 + arity) >> 2) as usize;
-    let n = *b.sub(1) as usize;
+    let n = (*b.sub(1) & crate::ets::object::LEN_MASK) as usize;
     let start = b.add(n - len.div_ceil(8)) as *const u8;
     std::slice::from_raw_parts(start, len)
 }
