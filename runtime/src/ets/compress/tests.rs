@@ -91,6 +91,7 @@ fn nested_terms_round_trip() {
             big,
             f,
             r,
+            a,
         ],
     );
     let tail = crate::data::build::list_from_slice(ctx, &[inner, Term::pid(3)]);
