@@ -123,7 +123,45 @@ suite_memory() ->
          ets:delete(T)
      end || Type <- [ordered_set, set, bag, duplicate_bag]].
 
+%% Key at another position, wide tuples, long and improper lists,
+%% bitstrings over refc binaries, big maps with compound keys.
+edge() ->
+    Big = binary:copy(<<16#A5>>, 300),
+    <<_:5, B1:20/bitstring, _/bitstring>> = Big,
+    <<_:13, B2:300/bitstring, _/bitstring>> = Big,
+    Wide = list_to_tuple(lists:seq(1, 300)),
+    Long = lists:duplicate(70000, 7),
+    M = maps:from_list([{{k, I}, [I]} || I <- lists:seq(1, 50)]),
+    Objs = [{a, {key, 1}, Wide}, {b, {key, 2}, Long}, {c, {key, 3}, [1, 2 | 3]},
+            {d, {key, 4}, B1}, {e, {key, 5}, B2}, {f, {key, 6}, M},
+            {g, [1, 2, 3], {Big, B2, 1.0e300}}],
+    [begin
+         T = ets:new(e, [Type, compressed, {keypos, 2}]),
+         E = ets:info(T, memory),
+         ets:insert(T, Objs),
+         Mem = ets:info(T, memory) - E,
+         Back = [hd(ets:lookup(T, element(2, O))) || O <- Objs],
+         Sel = lists:sort([{K, bit_size(V)}
+                           || {K, V} <- ets:select(T, [{{'$1', '_', '$2'}, [],
+                                                        [{{'$1', '$2'}}]}]),
+                              is_bitstring(V)]),
+         io:format("edge ~p ~p ~p ~p~n", [Type, Mem, Back =:= Objs, Sel]),
+         ets:delete(T)
+     end || Type <- [set, ordered_set, bag]],
+    %% tab2file keeps the option; file2tab loads the same memory
+    T = ets:new(f, [set, compressed]),
+    ets:insert(T, Objs),
+    File = "t_ets_compressed.tab",
+    ok = ets:tab2file(T, File),
+    {ok, T2} = ets:file2tab(File),
+    io:format("file2tab ~p ~p ~p~n", [ets:info(T2, compressed),
+                                       ets:info(T2, memory) =:= ets:info(T, memory),
+                                       lists:sort(ets:tab2list(T2)) =:= lists:sort(Objs)]),
+    file:delete(File),
+    ok.
+
 main() ->
+    edge(),
     [run(Type) || Type <- [set, ordered_set, bag, duplicate_bag]],
     %% fine-locked hash tables and the contention-adapting tree
     [run(Type, [{write_concurrency, true}]) || Type <- [set, ordered_set, bag]],
