@@ -70,7 +70,7 @@ fn insert(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         if !storable(&tab, o) {
             return ctx.badarg();
         }
-        let s = Stored::new(o);
+        let s = tab.store(o);
         tab.write_key(key_of(&tab, o)).insert(s);
         return am::TRUE;
     }
@@ -78,7 +78,7 @@ fn insert(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         return ctx.badarg();
     };
     // Copy outside the lock; insert all under one lock (atomic).
-    let mut stored: Vec<Stored> = objs.into_iter().map(Stored::new).collect();
+    let mut stored: Vec<Stored> = objs.into_iter().map(|o| tab.store(o)).collect();
     if list_reversed(ctx, &tab, stored.len()) {
         stored.reverse();
     }
@@ -118,7 +118,7 @@ fn insert_new(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         objs.reverse();
     }
     for o in objs {
-        d.insert(Stored::new(o));
+        d.insert(tab.store(o));
     }
     am::TRUE
 }
@@ -127,6 +127,14 @@ fn lookup(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let (t, k) = (args[0], args[1]);
     let tab = table!(ctx, t, for_read);
     let d = tab.read_key(k);
+    if tab.compressed {
+        // Each object decoded and copied on its own (its decoded size is
+        // known only once decoded).
+        let mut v: SmallVec<[Term; 16]> = SmallVec::new();
+        d.lookup(k, &mut |o| v.push(o.to_heap(ctx)));
+        drop(d);
+        return list_from_slice(ctx, &v);
+    }
     // One pass over the key's entries finds the objects and their sizes
     // (kept in the entries) and starts loading each object, so a bag's
     // objects arrive in parallel; then one heap allocation takes the
@@ -181,9 +189,15 @@ fn lookup_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     // valid while `d` holds the lock).
     let mut elems: SmallVec<[Term; 16]> = SmallVec::new();
     let mut bad = false;
+    // A compressed object's element is decoded straight onto the heap
+    // (the copy below then has nothing left to do: it is not table
+    // memory).
+    let on_heap = tab.compressed;
     d.lookup(k, &mut |o| {
         if i >= o.arity() {
             bad = true;
+        } else if on_heap {
+            elems.push(o.elem_to_heap(ctx, i));
         } else {
             elems.push(o.elem(i));
         }
@@ -195,7 +209,7 @@ fn lookup_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         return ctx.badarg();
     }
     let copy = |ctx: &mut Ctx, e: Term| {
-        if e.is_immed() {
+        if e.is_immed() || on_heap {
             e
         } else {
             term_to_heap(ctx, e)
@@ -364,7 +378,16 @@ fn apply_ops(
             .rev()
             .find(|(p, _)| *p == c.pos - 1)
             .map(|&(_, v)| v)
-            .unwrap_or_else(|| o.elem(c.pos - 1));
+            .unwrap_or_else(|| {
+                let e = o.elem(c.pos - 1);
+                if e.is_immed() {
+                    e
+                } else {
+                    // A bignum (or not a number): on the heap, decoded if
+                    // the table is compressed.
+                    o.elem_to_heap(ctx, c.pos - 1)
+                }
+            });
         if !old.is_integer() {
             return (Err(OpsError::Badarg), None);
         }
@@ -376,8 +399,7 @@ fn apply_ops(
                 crate::data::big::make_i64(ctx, s)
             }
         } else {
-            let old_h = term_to_heap(ctx, old);
-            crate::bif::arith::add(ctx, old_h, c.incr)
+            crate::bif::arith::add(ctx, old, c.incr)
         };
         if let Some((thr, set)) = c.warp {
             let neg = c.incr.is_small() && c.incr.small_value() < 0
@@ -405,7 +427,7 @@ fn apply_ops(
         (Ok(out), None)
     } else {
         let obj = o.to_heap(ctx);
-        let new = Stored::new(with_elements(ctx, obj, &vals));
+        let new = tab.store(with_elements(ctx, obj, &vals));
         (Ok(out), Some(new))
     }
 }
@@ -459,7 +481,7 @@ fn update_counter(ctx: &mut Ctx, t: Term, k: Term, spec: Term, default: Option<T
         };
         // The default object, with the key replaced by `k`.
         let obj = with_elements(ctx, def, &[(tab.keypos - 1, k)]);
-        d.insert(Stored::new(obj));
+        d.insert(tab.store(obj));
         run(&mut d, ctx);
         if result.is_err() {
             // BEAM checks the operations against the default object before
@@ -542,7 +564,7 @@ fn update_element(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
         }
         let obj = o.to_heap(ctx);
         let repl: Vec<(usize, Term)> = pairs.iter().map(|&(p, v)| (p - 1, v)).collect();
-        Some(Stored::new(with_elements(ctx, obj, &repl)))
+        Some(tab.store(with_elements(ctx, obj, &repl)))
     });
     if let Some(c) = err {
         return ets::fail(ctx, c);

@@ -135,7 +135,7 @@ fn select_all(ctx: &mut Ctx, t: Term, spec: Term, reverse: bool) -> Term {
     let d = tab.read();
     let mut out = Vec::new();
     visit(&tab, &*d, &ms, reverse, None, &mut |o| {
-        if let Some(r) = ms.run_off_heap(ctx, o.term()) {
+        if let Some(r) = o.with_term(|t| ms.run_off_heap(ctx, t)) {
             out.push(r);
         }
         true
@@ -219,7 +219,7 @@ fn chunk_tree(
     if after.is_none() {
         if let Some(k) = ms.single_key(tab.keypos) {
             d.lookup(k, &mut |o| {
-                if let Some(r) = ms.run_off_heap(ctx, o.term()) {
+                if let Some(r) = o.with_term(|t| ms.run_off_heap(ctx, t)) {
                     out.push(r);
                 }
             });
@@ -229,7 +229,7 @@ fn chunk_tree(
     }
     let mut last = None;
     visit(tab, &*d, ms, reverse, after, &mut |o| {
-        if let Some(r) = ms.run_off_heap(ctx, o.term()) {
+        if let Some(r) = o.with_term(|t| ms.run_off_heap(ctx, t)) {
             out.push(r);
         }
         last = Some(o.elem(tab.keypos - 1));
@@ -280,7 +280,7 @@ fn chunk_hash(
     let n = d.slots();
     if slot == 0 && out.is_empty() && ms.bound_keys(tab.keypos).is_some() {
         visit(tab, &*d, ms, false, None, &mut |o| {
-            if let Some(r) = ms.run_off_heap(ctx, o.term()) {
+            if let Some(r) = o.with_term(|t| ms.run_off_heap(ctx, t)) {
                 out.push(r);
             }
             true
@@ -299,7 +299,7 @@ fn chunk_hash(
     while out.len() < limit && slot >= 0 {
         let from = out.len();
         d.for_slot(slot as usize, &mut |o| {
-            if let Some(r) = ms.run_off_heap(ctx, o.term()) {
+            if let Some(r) = o.with_term(|t| ms.run_off_heap(ctx, t)) {
                 out.push(r);
             }
         });
@@ -445,7 +445,7 @@ fn select_count(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let d = tab.read();
     let mut n = 0i64;
     visit(&tab, &*d, &ms, false, None, &mut |o| {
-        if ms.run_off_heap(ctx, o.term()) == Some(am::TRUE) {
+        if o.with_term(|t| ms.run_off_heap(ctx, t)) == Some(am::TRUE) {
             n += 1;
         }
         true
@@ -465,7 +465,7 @@ fn select_delete(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     };
     let mut d = tab.write();
     if tab.kind != Kind::OrderedSet {
-        let n = d.remove_if(&mut |o| ms.run_off_heap(ctx, o.term()) == Some(am::TRUE));
+        let n = d.remove_if(&mut |o| o.with_term(|t| ms.run_off_heap(ctx, t)) == Some(am::TRUE));
         return Term::small(n as i64);
     }
     // ordered_set: find the objects inside the spec's key span, then
@@ -473,7 +473,7 @@ fn select_delete(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let kp = tab.keypos - 1;
     let mut keys = Vec::new();
     visit(&tab, &*d, &ms, false, None, &mut |o| {
-        if ms.run_off_heap(ctx, o.term()) == Some(am::TRUE) {
+        if o.with_term(|t| ms.run_off_heap(ctx, t)) == Some(am::TRUE) {
             keys.push(o.elem(kp));
         }
         true
@@ -515,13 +515,13 @@ fn select_replace(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     // replaces.
     let mut repl: Vec<(Term, Stored)> = Vec::new();
     visit(&tab, &*d, &ms, false, None, &mut |o| {
-        if let Some(r) = ms.run_off_heap(ctx, o.term()) {
+        if let Some(r) = o.with_term(|t| ms.run_off_heap(ctx, t)) {
             if !keeps_key(r, o) {
                 bad = true;
                 return false;
             }
             if tab.kind == Kind::OrderedSet {
-                repl.push((o.elem(kp), Stored::new(r)));
+                repl.push((o.elem(kp), tab.store(r)));
             }
         }
         true
@@ -539,9 +539,9 @@ fn select_replace(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
         return Term::small(n as i64);
     }
     let mut repl: Vec<Stored> = Vec::new();
-    d.remove_if(&mut |o| match ms.run_off_heap(ctx, o.term()) {
+    d.remove_if(&mut |o| match o.with_term(|t| ms.run_off_heap(ctx, t)) {
         Some(r) => {
-            repl.push(Stored::new(r));
+            repl.push(tab.store(r));
             true
         }
         None => false,

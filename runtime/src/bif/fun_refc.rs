@@ -173,8 +173,11 @@ impl Counter {
         for tab in crate::ets::all_tables() {
             let data = tab.read();
             let mut visit = |obj: &crate::ets::object::Stored| {
-                self.push(obj.term());
-                self.drain();
+                // A compressed object's funs are in its decoded view.
+                obj.with_term(|t| {
+                    self.push(t);
+                    self.drain();
+                });
             };
             data.for_each_kept(&mut visit);
             data.for_each(false, &mut |obj| {

@@ -551,7 +551,7 @@ impl Storage for HashStore {
                 if kind == Kind::Bag
                     && (s..e).any(|i| {
                         let x = v.at(i);
-                        !x.dead() && eq_exact(x.obj.term(), obj.term())
+                        !x.dead() && x.obj.with_term(|a| obj.with_term(|b| eq_exact(a, b)))
                     })
                 {
                     return;
@@ -614,7 +614,7 @@ impl Storage for HashStore {
         prefetch_run(&self.buckets[b], s, e);
         for i in (s..e).rev() {
             let x = self.buckets[b].at(i);
-            if !x.dead() && eq_exact(x.obj.term(), obj) {
+            if !x.dead() && x.obj.with_term(|a| eq_exact(a, obj)) {
                 self.kill(b, i);
             }
         }

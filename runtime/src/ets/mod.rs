@@ -18,6 +18,7 @@ mod beam_hash;
 mod beam_hash_term;
 mod bucket;
 pub mod catree;
+pub mod compress;
 pub mod counter;
 mod flat;
 pub mod hash;
@@ -159,6 +160,17 @@ impl Table {
     pub fn ref_term(&self, ctx: &mut Ctx) -> Term {
         crate::data::build::make_ref_with(ctx, self.id.0, self.id.1)
     }
+    /// The tuple `t` (storable: covering the key position) as this table
+    /// stores its objects: compressed or a flat copy.
+    #[inline]
+    pub fn store(&self, t: Term) -> Stored {
+        if self.compressed {
+            Stored::new_compressed(t, self.keypos)
+        } else {
+            Stored::new(t)
+        }
+    }
+
     /// Words of table memory as `info(T, memory)` reports them.
     pub fn memory(&self) -> usize {
         const HASH_BASE: usize = TABLE_WORDS + hash::MIN_BUCKETS;

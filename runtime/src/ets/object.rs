@@ -17,6 +17,14 @@ use crate::term::{
 use std::alloc::Layout;
 use std::num::NonZeroU64;
 
+/// The allocation's first word holds the buffer's length in its low
+/// `LEN_BITS` bits; above them an ordered_set keeps the object's 0-based
+/// key position (`set_key_index`), so that its B-tree can read the key
+/// of an object without knowing the table (tree.rs). Tuples have fewer
+/// than 2^24 elements.
+const LEN_BITS: u32 = 40;
+pub(super) const LEN_MASK: u64 = (1 << LEN_BITS) - 1;
+
 /// Words of bookkeeping per object, counted in `memory` (BEAM's
 /// DbTerm header plus the hash link, roughly).
 pub const OBJ_OVERHEAD: usize = 4;
@@ -80,6 +88,67 @@ impl Stored {
         Stored {
             raw: NonZeroU64::new(base as u64 | tag).unwrap_or(NonZeroU64::MIN),
         }
+    }
+
+    /// Stores the tuple `t` (key at 1-based `keypos`, within its arity)
+    /// as a compressed table does (`super::compress`): tagged `0b00`.
+    pub fn new_compressed(t: Term, keypos: usize) -> Stored {
+        let plan = super::compress::Plan::new(t, keypos);
+        let n = plan.words();
+        let layout = buf_layout(n);
+        // SAFETY: the layout has n + 1 > 0 words.
+        let base = unsafe { std::alloc::alloc(layout) } as *mut u64;
+        if base.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        // SAFETY: `base` has the length word and the plan's n words.
+        unsafe {
+            *base = n as u64;
+            plan.write(base.add(1));
+        }
+        Stored {
+            raw: NonZeroU64::new(base as u64).unwrap_or(NonZeroU64::MIN),
+        }
+    }
+
+    /// Whether the object is stored compressed (its non-key elements
+    /// must be decoded: `with_term`, `elem_to_heap`, `to_heap`).
+    #[inline]
+    pub fn is_compressed(&self) -> bool {
+        self.raw.get() & TAG_PRIMARY_MASK == 0
+    }
+
+    /// The buffer's first word (the tuple's header) of a compressed object.
+    #[inline]
+    fn comp_buf(&self) -> *mut u64 {
+        (self.raw.get() + 8) as *mut u64
+    }
+
+    /// Calls `f` with the object as a term that can be read in place: the
+    /// stored term, or for a compressed object its decoded view (valid
+    /// during the call only; anything kept must be copied out).
+    #[inline]
+    pub fn with_term<R>(&self, f: impl FnOnce(Term) -> R) -> R {
+        if !self.is_compressed() {
+            return f(self.term());
+        }
+        super::compress::with_arena(|a| {
+            // SAFETY: the buffer lives as long as `self`, past the call.
+            f(unsafe { super::compress::view(self.comp_buf(), a) })
+        })
+    }
+
+    /// Element `i` (0-based, within the arity) copied onto the heap of the
+    /// process bound to `ctx` (decoded if the object is compressed).
+    pub fn elem_to_heap(&self, ctx: &mut Ctx, i: usize) -> Term {
+        if !self.is_compressed() {
+            return term_to_heap(ctx, self.elem(i));
+        }
+        super::compress::with_arena(|a| {
+            // SAFETY: as in `with_term`.
+            let e = unsafe { super::compress::elem(self.comp_buf(), i, a) };
+            term_to_heap(ctx, e)
+        })
     }
 
     /// The usual object, a tuple whose elements are immediates or leaf
@@ -184,13 +253,16 @@ impl Stored {
         match self.base() {
             // SAFETY: the allocation holds its length `n` and then n words,
             // alive as long as `self`.
-            Some(b) => unsafe { std::slice::from_raw_parts(b.add(1), *b as usize) },
+            Some(b) => unsafe { std::slice::from_raw_parts(b.add(1), (*b & LEN_MASK) as usize) },
             None => &[],
         }
     }
 
+    /// The stored term, read in place (never for a compressed object:
+    /// see `with_term`).
     #[inline]
     pub fn term(&self) -> Term {
+        debug_assert!(!self.is_compressed());
         let r = self.raw.get();
         if r & TAG_PRIMARY_MASK == TAG_PRIMARY_IMMED1 {
             Term(r)
@@ -208,16 +280,43 @@ impl Stored {
 
     /// Element `i` (0-based) of a stored tuple.
     #[inline]
+    ///
+    /// Of a compressed object, only the key and immediates are terms: an
+    /// encoded element reads as a header-tagged word (never equal to a
+    /// term; `elem_to_heap` decodes it).
     pub fn elem(&self, i: usize) -> Term {
-        // SAFETY: tables store only tuples, and callers check `i` against
-        // the table's keypos, which every stored tuple covers.
-        unsafe { self.term().tuple_elem(i) }
+        // SAFETY: tables store only tuples, the buffer's first object (one
+        // word past the allocation, both layouts), and callers check `i`
+        // against the table's keypos, which every stored tuple covers.
+        unsafe { Term(*((self.raw.get() & !TAG_PRIMARY_MASK) as *const u64).add(2 + i)) }
+    }
+
+    /// Records `i` as the object's 0-based key position (`key`).
+    #[inline]
+    pub fn set_key_index(&mut self, i: usize) {
+        debug_assert!(i < self.arity() && i < 1 << (64 - LEN_BITS));
+        // SAFETY: table objects are tuples: the allocation's first word is
+        // the length word, which `&mut self` owns.
+        unsafe {
+            let b = (self.raw.get() & !TAG_PRIMARY_MASK) as *mut u64;
+            *b = (*b & LEN_MASK) | (i as u64) << LEN_BITS;
+        }
+    }
+
+    /// The key, at the position `set_key_index` recorded.
+    #[inline]
+    pub fn key(&self) -> Term {
+        // SAFETY: as in `elem`; the position is within the arity.
+        unsafe {
+            let b = (self.raw.get() & !TAG_PRIMARY_MASK) as *const u64;
+            Term(*b.add(2 + (*b >> LEN_BITS) as usize))
+        }
     }
 
     #[inline]
     pub fn arity(&self) -> usize {
-        // SAFETY: tables store only tuples.
-        unsafe { self.term().tuple_arity() }
+        // SAFETY: as in `elem`: the tuple's header.
+        unsafe { header_arity(*((self.raw.get() & !TAG_PRIMARY_MASK) as *const u64).add(1)) }
     }
 
     /// Overwrites element `i` (0-based) of a stored tuple with an
@@ -264,15 +363,21 @@ impl Stored {
         }
     }
 
-    /// Words the object takes on a process heap when copied out.
+    /// Words the object takes on a process heap when copied out (not
+    /// for a compressed object, whose decoded size is not known).
     #[inline]
     pub fn heap_words(&self) -> usize {
+        debug_assert!(!self.is_compressed());
         self.buf().len()
     }
 
     /// Calls `f(buffer, byte size)` for each refc binary the object
     /// shares (for `ets:info(T, binary)`).
     pub fn for_each_refc_bin(&self, f: &mut dyn FnMut(*const BinBuf, u64)) {
+        if self.is_compressed() {
+            // SAFETY: a compressed object's buffer, alive with `self`.
+            return unsafe { super::compress::for_each_refc_bin(self.comp_buf(), f) };
+        }
         let buf = self.buf();
         let mut s = buf.as_ptr();
         // SAFETY: the buffer is exactly a `copy_term` region (a sequence of
@@ -295,6 +400,9 @@ impl Stored {
 
     /// Copies the object onto the heap of the process bound to `ctx`.
     pub fn to_heap(&self, ctx: &mut Ctx) -> Term {
+        if self.is_compressed() {
+            return self.with_term(|t| term_to_heap(ctx, t));
+        }
         let n = self.buf().len();
         if n == 0 {
             return self.term();
@@ -316,6 +424,7 @@ impl Stored {
     /// `dst` must be `heap_words()` writable words of that heap, not
     /// overlapping table memory.
     pub unsafe fn copy_to(&self, ctx: &mut Ctx, dst: *mut u64) -> Term {
+        debug_assert!(!self.is_compressed());
         let buf = self.buf();
         let n = buf.len();
         if n == 0 {
@@ -391,18 +500,51 @@ pub fn term_to_heap(ctx: &mut Ctx, t: Term) -> Term {
     copy_out(ctx, t, n)
 }
 
+/// A key laid out as a stored one-element tuple with key position 0: a
+/// search probe that a B-tree compares with stored objects as it compares
+/// them with each other (`Stored::key` reads its key). It must stay in
+/// place while `as_raw`'s word is in use.
+pub struct KeyProbe {
+    words: [u64; 3],
+}
+
+impl KeyProbe {
+    #[inline]
+    pub fn new(k: Term) -> KeyProbe {
+        KeyProbe {
+            words: [
+                2,
+                crate::term::make_header(1, crate::term::HDR_TUPLE),
+                k.raw(),
+            ],
+        }
+    }
+    /// The word of a `Stored` over this probe (never to be dropped).
+    #[inline]
+    pub fn as_raw(&self) -> u64 {
+        self.words.as_ptr() as u64 | TAG_PRIMARY_BOXED
+    }
+}
+
 impl Drop for Stored {
     fn drop(&mut self) {
-        // Each refc binary the object holds gives back its reference.
-        self.for_each_refc_bin(&mut |b, _| {
-            // SAFETY: the object owns one reference to each buffer it
-            // lists, and is dropped once.
-            unsafe { BinBuf::release(b as *mut BinBuf) }
-        });
+        // Each refc binary and resource the object holds gives back its
+        // count (the copy took them: `flat::copy`, `compress::Plan`).
+        if self.is_compressed() {
+            // SAFETY: dropped once; the buffer is compressed.
+            unsafe { super::compress::release(self.comp_buf()) };
+        } else {
+            let buf = self.buf();
+            // SAFETY: the buffer is a region of whole objects owning one
+            // count of each buffer and resource in it; dropped once.
+            unsafe {
+                crate::data::binary::layout::release_region(buf.as_ptr() as *mut u64, buf.len())
+            };
+        }
         if let Some(b) = self.base() {
             // SAFETY: `b` was allocated in `new` with the layout of its
             // recorded length, and is freed once, here.
-            unsafe { std::alloc::dealloc(b as *mut u8, buf_layout(*b as usize)) }
+            unsafe { std::alloc::dealloc(b as *mut u8, buf_layout((*b & LEN_MASK) as usize)) }
         }
     }
 }

@@ -1,67 +1,122 @@
-//! ordered_set: a B-tree (std's `BTreeMap`) of objects ordered by their
+//! ordered_set: a B-tree (std's `BTreeSet`) of objects ordered by their
 //! keys in Erlang term order, where keys that compare equal (`==`: `1`
 //! and `1.0`) are one key. Insert, delete, lookup, `next`/`prev` and the
 //! start of a range traversal are O(log n).
 //!
-//! The map's key is the object's key term, pointing into the object's own
-//! buffer (which never moves). So an entry's key must never outlive its
-//! object: replacing an object removes the entry first and inserts a new
-//! one (`BTreeMap::insert` would keep the old key).
+//! An entry is the object with its key's prefix (`key_prefix.rs`), 16
+//! bytes: the object records its key position (`Stored::set_key_index`)
+//! so that the key is read from the object itself, and only when two
+//! prefixes are equal. A search takes a `KeyProbe`, a key laid out as an
+//! object, so that it compares as the entries do.
 
-use super::object::Stored;
+use super::object::{KeyProbe, Stored};
 use super::store::{KeyBounds, NoSuchKey, Storage};
 use crate::data::compare::cmp_terms;
 use crate::term::Term;
 use std::cmp::Ordering;
-use std::collections::btree_map::Entry;
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
+use std::mem::ManuallyDrop;
 use std::ops::Bound;
+use std::sync::atomic::{AtomicU64, Ordering as Mo};
 use std::sync::Mutex;
 
-/// A key compared in term order with `==` equality, with its prefix
-/// (`key_prefix.rs`): a comparison of two stored keys reads neither key
-/// when their prefixes differ, so a B-tree search over compound keys
-/// does not fetch each key it passes from its object.
-#[derive(Clone, Copy)]
-struct OKey(Term, u64);
+/// An object (its `Stored` word) with its key's prefix. Entries compare
+/// by prefix, then by key (term order, `==` equality): a B-tree search
+/// over compound keys reads no object whose prefix differs.
+///
+/// The word is atomic only to be writable through the set's shared
+/// references: it changes under the table's write lock alone
+/// (`obj_mut`), to an object with an equal key.
+struct TKey {
+    prefix: u64,
+    obj: AtomicU64,
+}
 
-impl OKey {
+impl TKey {
+    /// An entry owning `obj` (whose key position is recorded).
     #[inline]
-    fn new(k: Term) -> OKey {
-        OKey(k, super::key_prefix::prefix(k))
+    fn new(obj: Stored) -> TKey {
+        let prefix = super::key_prefix::prefix(obj.key());
+        TKey {
+            prefix,
+            obj: AtomicU64::new(obj.into_raw().get()),
+        }
+    }
+
+    /// A search probe for `key`, over `kp`, which must stay in place
+    /// while it is used; never dropped (it owns nothing).
+    #[inline]
+    fn probe(key: Term, kp: &KeyProbe) -> ManuallyDrop<TKey> {
+        ManuallyDrop::new(TKey {
+            prefix: super::key_prefix::prefix(key),
+            obj: AtomicU64::new(kp.as_raw()),
+        })
+    }
+
+    #[inline]
+    fn obj(&self) -> &Stored {
+        // SAFETY: `Stored` is a transparent non-zero word, and this one is
+        // a live object (or a probe's); it changes only through `obj_mut`.
+        unsafe { &*(self.obj.as_ptr() as *const Stored) }
+    }
+
+    /// The object, to change in place or read.
+    /// # Safety
+    /// The caller has exclusive access to the set (its write lock).
+    #[inline]
+    #[allow(clippy::mut_from_ref)]
+    unsafe fn obj_mut(&self) -> &mut Stored {
+        &mut *(self.obj.as_ptr() as *mut Stored)
+    }
+
+    #[inline]
+    fn key(&self) -> Term {
+        self.obj().key()
+    }
+
+    /// Gives the object up.
+    #[inline]
+    fn into_obj(self) -> Stored {
+        let me = ManuallyDrop::new(self);
+        let raw = me.obj.load(Mo::Relaxed);
+        // SAFETY: the entry owned the object and is forgotten.
+        unsafe { Stored::from_raw(std::num::NonZeroU64::new_unchecked(raw)) }
     }
 }
 
-impl PartialEq for OKey {
+impl Drop for TKey {
+    fn drop(&mut self) {
+        let raw = *self.obj.get_mut();
+        // SAFETY: the entry owns its object (probes are never dropped).
+        drop(unsafe { Stored::from_raw(std::num::NonZeroU64::new_unchecked(raw)) });
+    }
+}
+
+impl PartialEq for TKey {
     fn eq(&self, o: &Self) -> bool {
         self.cmp(o) == Ordering::Equal
     }
 }
-impl Eq for OKey {}
-impl PartialOrd for OKey {
+impl Eq for TKey {}
+impl PartialOrd for TKey {
     fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
         Some(self.cmp(o))
     }
 }
-impl Ord for OKey {
+impl Ord for TKey {
     #[inline]
     fn cmp(&self, o: &Self) -> Ordering {
         // Prefixes keep term order (equal keys have equal prefixes).
-        if self.1 != o.1 {
-            return self.1.cmp(&o.1);
+        if self.prefix != o.prefix {
+            return self.prefix.cmp(&o.prefix);
         }
-        key_cmp(self.0, o.0)
+        key_cmp(self.key(), o.key())
     }
 }
 
-// SAFETY: keys point into table-owned buffers (or, transiently, at the
-// caller's terms during one call); they are only read.
-unsafe impl Send for OKey {}
-unsafe impl Sync for OKey {}
-
 pub struct TreeStore {
     key: usize,
-    map: BTreeMap<OKey, Stored>,
+    map: BTreeSet<TKey>,
     words: usize,
     /// Where the last `next/2` walk stood (see `Ahead`).
     ahead: Mutex<Ahead>,
@@ -103,19 +158,19 @@ impl Ahead {
 /// Calls `f` on the entries of `it` in order until it returns false,
 /// prefetching the objects `PREFETCH` entries ahead.
 #[inline]
-fn visit<'a, I>(it: I, mut f: impl FnMut(&'a OKey, &'a Stored) -> bool)
+fn visit<'a, I>(it: I, mut f: impl FnMut(&'a TKey) -> bool)
 where
-    I: Iterator<Item = (&'a OKey, &'a Stored)> + Clone,
+    I: Iterator<Item = &'a TKey> + Clone,
 {
     let mut ahead = it.clone();
-    for (_, o) in ahead.by_ref().take(PREFETCH) {
-        o.prefetch2();
+    for e in ahead.by_ref().take(PREFETCH) {
+        e.obj().prefetch2();
     }
-    for (k, o) in it {
-        if let Some((_, a)) = ahead.next() {
-            a.prefetch2();
+    for e in it {
+        if let Some(a) = ahead.next() {
+            a.obj().prefetch2();
         }
-        if !f(k, o) {
+        if !f(e) {
             return;
         }
     }
@@ -125,7 +180,7 @@ impl TreeStore {
     pub fn new(keypos: usize) -> TreeStore {
         TreeStore {
             key: keypos - 1,
-            map: BTreeMap::new(),
+            map: BTreeSet::new(),
             words: 0,
             ahead: Mutex::new(Ahead::EMPTY),
         }
@@ -156,10 +211,12 @@ impl TreeStore {
     /// The key after `key` by a B-tree search, reading the keys after it
     /// ahead for the calls to come.
     fn next_search(&self, key: Term) -> Option<Term> {
+        let kp = KeyProbe::new(key);
+        let p = TKey::probe(key, &kp);
         let mut it = self
             .map
-            .range((Bound::Excluded(OKey::new(key)), Bound::Unbounded))
-            .map(|(k, _)| k.0);
+            .range::<TKey, _>((Bound::Excluded(&*p), Bound::Unbounded))
+            .map(|e| e.key());
         let Ok(mut a) = self.ahead.try_lock() else {
             return it.next();
         };
@@ -188,13 +245,16 @@ impl TreeStore {
             return None;
         }
         self.changed();
-        let mid = self.map.keys().nth(n / 2).map(|k| k.0)?;
-        // The split key is copied before `split_off`: the map's key points
-        // into an object that moves to the new store with it (its buffer
-        // stays put, so the pointer stays valid for the call).
+        let mid = self.map.iter().nth(n / 2).map(|e| e.key())?;
+        // The split key is copied before `split_off`: it points into an
+        // object that moves to the new store (its buffer stays put, so
+        // the pointer stays valid for the call).
         let low = Stored::new(mid);
-        let map = self.map.split_off(&OKey::new(mid));
-        let words: usize = map.values().map(|o| o.words()).sum();
+        let kp = KeyProbe::new(mid);
+        // (The entries' atomic word never changes their order: see `TKey`.)
+        #[allow(clippy::mutable_key_type)]
+        let map = self.map.split_off(&*TKey::probe(mid, &kp));
+        let words: usize = map.iter().map(|e| e.obj().words()).sum();
         self.words -= words;
         Some((
             low,
@@ -226,22 +286,22 @@ pub fn key_cmp(a: Term, b: Term) -> Ordering {
     cmp_terms(a, b)
 }
 
-/// What a B-tree search compares against: a stored key, or a cut point
-/// of a key interval (`KeyBounds`) that lies between keys. The map's keys
-/// borrow as `dyn Probe`, so `BTreeMap::range` can start at a cut.
+/// What a range traversal starts from: an entry (or probe), or a cut
+/// point of a key interval (`KeyBounds`) that lies between keys. Entries
+/// borrow as `dyn Probe`, so `BTreeSet::range` can start at a cut.
 trait Probe {
-    /// The key with its prefix, for a stored key.
-    fn key(&self) -> Option<&OKey>;
+    /// The entry, unless this is a cut.
+    fn entry(&self) -> Option<&TKey>;
     /// How this probe compares with the stored key `k`.
     fn vs_key(&self, k: Term) -> Ordering;
 }
 
-impl Probe for OKey {
-    fn key(&self) -> Option<&OKey> {
+impl Probe for TKey {
+    fn entry(&self) -> Option<&TKey> {
         Some(self)
     }
     fn vs_key(&self, k: Term) -> Ordering {
-        key_cmp(self.0, k)
+        key_cmp(self.key(), k)
     }
 }
 
@@ -254,7 +314,7 @@ struct Cut<'a> {
 }
 
 impl Probe for Cut<'_> {
-    fn key(&self) -> Option<&OKey> {
+    fn entry(&self) -> Option<&TKey> {
         None
     }
     fn vs_key(&self, k: Term) -> Ordering {
@@ -271,7 +331,7 @@ impl Probe for Cut<'_> {
     }
 }
 
-impl<'a> std::borrow::Borrow<dyn Probe + 'a> for OKey {
+impl<'a> std::borrow::Borrow<dyn Probe + 'a> for TKey {
     fn borrow(&self) -> &(dyn Probe + 'a) {
         self
     }
@@ -290,10 +350,10 @@ impl PartialOrd for dyn Probe + '_ {
 }
 impl Ord for dyn Probe + '_ {
     fn cmp(&self, o: &Self) -> Ordering {
-        match (self.key(), o.key()) {
+        match (self.entry(), o.entry()) {
             (Some(a), Some(b)) => a.cmp(b),
-            (None, Some(b)) => self.vs_key(b.0),
-            (Some(a), None) => o.vs_key(a.0).reverse(),
+            (None, Some(b)) => self.vs_key(b.key()),
+            (Some(a), None) => o.vs_key(a.key()).reverse(),
             // Two cuts are never compared: ranges here have one open end.
             (None, None) => Ordering::Equal,
         }
@@ -310,43 +370,35 @@ impl Storage for TreeStore {
         self.words + self.map.len()
     }
 
-    fn insert(&mut self, obj: Stored) {
+    fn insert(&mut self, mut obj: Stored) {
         self.changed();
-        let k = OKey::new(obj.elem(self.key));
+        obj.set_key_index(self.key);
         self.words += obj.words();
-        // One search for a new key. An old object goes with its entry
-        // (the map's key points into it), unless both keys are the same
-        // immediate word, which points nowhere.
-        match self.map.entry(k) {
-            Entry::Vacant(v) => {
-                v.insert(obj);
-            }
-            Entry::Occupied(mut e) if k.0.is_immed() && e.key().0 == k.0 => {
-                let old = e.insert(obj);
-                self.words -= old.words();
-            }
-            Entry::Occupied(e) => {
-                let (_, old) = e.remove_entry();
-                self.words -= old.words();
-                self.map.insert(k, obj);
-            }
+        // One search: an object with an equal key is replaced, entry and
+        // all (the new entry reads the new object's key).
+        if let Some(old) = self.map.replace(TKey::new(obj)) {
+            self.words -= old.obj().words();
         }
     }
 
     fn contains_key(&self, key: Term) -> bool {
-        self.map.contains_key(&OKey::new(key))
+        let kp = KeyProbe::new(key);
+        self.map.contains(&*TKey::probe(key, &kp))
     }
 
     fn lookup(&self, key: Term, f: &mut dyn FnMut(&Stored)) {
-        if let Some(o) = self.map.get(&OKey::new(key)) {
-            f(o);
+        let kp = KeyProbe::new(key);
+        if let Some(e) = self.map.get(&*TKey::probe(key, &kp)) {
+            f(e.obj());
         }
     }
 
     fn take(&mut self, key: Term) -> Vec<Stored> {
         self.changed();
-        match self.map.remove(&OKey::new(key)) {
-            Some(o) => {
+        let kp = KeyProbe::new(key);
+        match self.map.take(&*TKey::probe(key, &kp)) {
+            Some(e) => {
+                let o = e.into_obj();
                 self.words -= o.words();
                 vec![o]
             }
@@ -357,11 +409,16 @@ impl Storage for TreeStore {
     fn delete_object(&mut self, obj: Term) {
         self.changed();
         // SAFETY: the caller checked that `obj` is a tuple covering keypos.
-        let k = OKey::new(unsafe { obj.tuple_elem(self.key) });
-        if let Some(o) = self.map.get(&k) {
-            if crate::data::compare::eq_exact(o.term(), obj) {
-                let o = self.map.remove(&k);
-                self.words -= o.map_or(0, |o| o.words());
+        let key = unsafe { obj.tuple_elem(self.key) };
+        let kp = KeyProbe::new(key);
+        let p = TKey::probe(key, &kp);
+        let same = self.map.get(&*p).is_some_and(|e| {
+            e.obj()
+                .with_term(|t| crate::data::compare::eq_exact(t, obj))
+        });
+        if same {
+            if let Some(e) = self.map.take(&*p) {
+                self.words -= e.obj().words();
             }
         }
     }
@@ -377,11 +434,13 @@ impl Storage for TreeStore {
     fn update(&mut self, key: Term, f: &mut dyn FnMut(&mut Stored) -> Option<Stored>) -> bool {
         // (An update in place changes no key; a replacement goes through
         // `insert`, which empties the keys read ahead.)
-        let k = OKey::new(key);
-        let Some(o) = self.map.get_mut(&k) else {
+        let kp = KeyProbe::new(key);
+        let Some(e) = self.map.get(&*TKey::probe(key, &kp)) else {
             return false;
         };
-        if let Some(new) = f(o) {
+        // SAFETY: `&mut self` is the table's write access.
+        let new = f(unsafe { e.obj_mut() });
+        if let Some(new) = new {
             self.insert(new);
         }
         true
@@ -391,7 +450,8 @@ impl Storage for TreeStore {
         self.changed();
         let before = self.map.len();
         let mut freed = 0;
-        self.map.retain(|_, o| {
+        self.map.retain(|e| {
+            let o = e.obj();
             let del = f(o);
             if del {
                 freed += o.words();
@@ -403,10 +463,10 @@ impl Storage for TreeStore {
     }
 
     fn first(&self) -> Option<Term> {
-        self.map.first_key_value().map(|(k, _)| k.0)
+        self.map.first().map(|e| e.key())
     }
     fn last(&self) -> Option<Term> {
-        self.map.last_key_value().map(|(k, _)| k.0)
+        self.map.last().map(|e| e.key())
     }
     fn next(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
         if let Some(n) = self.next_ahead(key) {
@@ -415,18 +475,20 @@ impl Storage for TreeStore {
         Ok(self.next_search(key))
     }
     fn prev(&self, key: Term) -> Result<Option<Term>, NoSuchKey> {
+        let kp = KeyProbe::new(key);
+        let p = TKey::probe(key, &kp);
         Ok(self
             .map
-            .range((Bound::Unbounded, Bound::Excluded(OKey::new(key))))
+            .range::<TKey, _>((Bound::Unbounded, Bound::Excluded(&*p)))
             .next_back()
-            .map(|(k, _)| k.0))
+            .map(|e| e.key()))
     }
 
     fn for_each(&self, reverse: bool, f: &mut dyn FnMut(&Stored) -> bool) {
         if reverse {
-            visit(self.map.iter().rev(), |_, o| f(o));
+            visit(self.map.iter().rev(), |e| f(e.obj()));
         } else {
-            visit(self.map.iter(), |_, o| f(o));
+            visit(self.map.iter(), |e| f(e.obj()));
         }
     }
 
@@ -443,20 +505,21 @@ impl Storage for TreeStore {
             bounds,
             low: !reverse,
         };
-        let okey;
+        let (kp, probe);
         let edge: Bound<&dyn Probe> = match after {
             Some(k) if reverse && !bounds.above(k) || !reverse && !bounds.below(k) => {
-                okey = OKey::new(k);
-                Bound::Excluded(&okey)
+                kp = KeyProbe::new(k);
+                probe = TKey::probe(k, &kp);
+                Bound::Excluded(&*probe)
             }
             _ => Bound::Included(&cut),
         };
         if reverse {
             let it = self.map.range::<dyn Probe, _>((Bound::Unbounded, edge));
-            visit(it.rev(), |k, o| !bounds.below(k.0) && f(o));
+            visit(it.rev(), |e| !bounds.below(e.key()) && f(e.obj()));
         } else {
             let it = self.map.range::<dyn Probe, _>((edge, Bound::Unbounded));
-            visit(it, |k, o| !bounds.above(k.0) && f(o));
+            visit(it, |e| !bounds.above(e.key()) && f(e.obj()));
         }
     }
 
@@ -464,8 +527,8 @@ impl Storage for TreeStore {
         self.map.len()
     }
     fn for_slot(&self, i: usize, f: &mut dyn FnMut(&Stored)) {
-        if let Some((_, o)) = self.map.iter().nth(i) {
-            f(o);
+        if let Some(e) = self.map.iter().nth(i) {
+            f(e.obj());
         }
     }
 }
