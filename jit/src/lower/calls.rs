@@ -469,11 +469,11 @@ impl FnLower<'_, '_> {
         self.b.ins().brif(v, cold, &[], go, &[]);
         self.b.set_cold_block(cold);
         self.b.switch_to_block(cold);
-        // The runtime only pushes stack words; X registers are untouched.
-        let snap = self.xcache_snapshot();
+        // The runtime pushes stack words and may collect to make room (the
+        // target's arguments in x0.. are moved): `call_rt` forgets the
+        // cached X registers, so both paths into `go` hold no stale ones.
         let loc = self.loc_const(self.loc(idx));
         self.call_rt_ctx(crate::rt::trace_bif_trapped(), &[loc]);
-        self.xcache_restore(snap);
         self.b.ins().jump(go, &[]);
         self.b.switch_to_block(go);
     }

@@ -221,7 +221,8 @@ pub unsafe extern "C" fn rt_recv_timeout(ctx: *mut Ctx) -> u64 {
     p.cursor = 0;
     if p.trace_flags.load(Ordering::Relaxed) & crate::heap::trace_flags::RECEIVE != 0 {
         // BEAM reports a timeout as a received `timeout`.
-        crate::proc::tracing::received(p, crate::term::atom::intern("timeout"));
+        let clock = crate::term::atom::intern("clock_service");
+        crate::proc::tracing::received(p, clock, crate::term::atom::intern("timeout"));
     }
     0
 }

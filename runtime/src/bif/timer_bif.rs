@@ -175,10 +175,11 @@ fn start(ctx: &mut Ctx, time: Term, dest: Term, msg: Term, opts: Term, wrap: boo
     } else {
         msg
     };
-    let action = Action::Send {
-        to: dest,
-        msg: crate::gc::copy::copy_to_message(payload),
-    };
+    let mut msg = crate::gc::copy::copy_to_message(payload);
+    // A message from the system (the token stays); BEAM names its
+    // sender `clock_service` (`proc::tracing::sender_of`).
+    msg.token = intern("clock_service");
+    let action = Action::Send { to: dest, msg };
     // A pid receiver owns the timer; a name is resolved when it fires.
     let owner = dest.is_pid().then_some(dest);
     if owner.is_some() {

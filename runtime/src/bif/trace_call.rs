@@ -155,6 +155,9 @@ thread_local! {
     /// The frames a BIF call would have pushed (it returns inline): its
     /// result is reported to each, innermost first, by `on_bif_return`.
     static PENDING: std::cell::RefCell<Vec<Term>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The entry value a BIF with pending frames trapped to
+    /// (`on_bif_return`), for `on_bif_trapped`.
+    static TRAP_TARGET: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The BIF `on_bif_call` asked about returned `r` (NON_VALUE: it raised,
@@ -163,7 +166,10 @@ thread_local! {
 pub fn on_bif_return(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
     if r.is_non_value() && ctx.bif_trap != 0 {
         // A trap: the frames go on the stack under the target
-        // (`on_bif_trapped`), which goes on as the call.
+        // (`on_bif_trapped`), which goes on as the call. Generated code
+        // clears `bif_trap` before that: keep the target, whose
+        // arguments are the live X registers if room must be made.
+        TRAP_TARGET.with(|t| t.set(ctx.bif_trap));
         return r;
     }
     let marks = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
@@ -191,11 +197,25 @@ pub fn on_bif_return(ctx: &mut Ctx, r: Term, loc: u32) -> Term {
 
 /// The BIF `on_bif_call` asked about trapped: its frames go on the stack
 /// now (the caller's continuation pushed, or its frame dropped for a
-/// tail call), so that the target returns through them. Only when there
-/// is room without a collection (the target's live X registers are not
-/// known here); else they are dropped.
+/// tail call), so that the target returns through them. Without room a
+/// collection makes it, the target's arguments (x0..) being the live X
+/// registers; only a target that is no export's entry (arity unknown)
+/// has its frames dropped then.
 pub fn on_bif_trapped(ctx: &mut Ctx, loc: u32) {
     let marks = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    let target = TRAP_TARGET.with(|t| t.replace(0));
+    if marks.is_empty() {
+        return;
+    }
+    // Two words a frame, plus the spare word of a later call's
+    // continuation.
+    let need = 2 * marks.len() + 2;
+    if (ctx.sp as usize).saturating_sub(ctx.hp as usize) / 8 < need {
+        match trap_arity(target) {
+            Some(live) => crate::gc::collect(ctx, need, live),
+            None => return,
+        }
+    }
     for mut mk in marks {
         if mk == super::trace_ret_to::marker() {
             // The call's own frame may be gone (a tail call): the frame
@@ -205,12 +225,15 @@ pub fn on_bif_trapped(ctx: &mut Ctx, loc: u32) {
                 mk = marker(l.module, l.function, l.arity, false, RET_TO_AT);
             }
         }
-        // Two words plus the spare word of a later call's continuation.
-        if (ctx.sp as usize).saturating_sub(ctx.hp as usize) / 8 < 4 {
-            return;
-        }
         push_marker(ctx, mk, 0);
     }
+}
+
+/// The arity of the function whose entry value is `addr` (a trap target:
+/// a BIF's export, `bif::trap`); None if unknown. Only looked up when a
+/// traced trapping call needs a collection, so a scan will do.
+fn trap_arity(addr: usize) -> Option<usize> {
+    crate::code::export::by_address(addr).map(|e| e.arity as usize)
 }
 
 /// Pushes a frame with marker `mk` (`frames`: at a function entry) or

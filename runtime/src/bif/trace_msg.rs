@@ -8,16 +8,18 @@
 //!
 //! The sending process runs the `send` spec (`proc::tracing::send` calls
 //! `filter` through `MSG_FILTER`), so it sees that process as `self()` and
-//! `{silent, Bool}` changes its flags. `'receive'` patterns can be switched
-//! on and off; a `'receive'` match spec is refused (`badarg`): its head
-//! `[Node, Sender, Msg]` needs the sender of each message, which girder's
-//! messages do not carry.
+//! `{silent, Bool}` changes its flags. A `'receive'` spec runs on `[Node,
+//! Sender, Msg]` when the message enters the receiver's queue
+//! (`proc::tracing::received` calls `receive_filter` through
+//! `RECV_FILTER`), in the receiver's name; it may use none of the forms
+//! that act on a process (as erl). The sender comes from the message
+//! (`proc::tracing::sender_of`).
 
 use crate::data::build::{list_from_slice, make_tuple};
 use crate::ets::ms::CompiledMs;
 use crate::gc::copy::copy_to_message;
 use crate::heap::ctx::Ctx;
-use crate::heap::process::Message;
+use crate::heap::process::{Message, Process};
 use crate::proc::tracing::{self, MsgPattern};
 use crate::term::atom::{self, am};
 use crate::term::Term;
@@ -28,9 +30,22 @@ use std::sync::{Arc, RwLock};
 #[allow(clippy::type_complexity)]
 static SEND_MS: RwLock<Option<(Arc<CompiledMs>, Arc<Message>)>> = RwLock::new(None);
 
+/// The `'receive'` pattern's match spec and its source, as `SEND_MS`.
+#[allow(clippy::type_complexity)]
+static RECV_MS: RwLock<Option<(Arc<CompiledMs>, Arc<Message>)>> = RwLock::new(None);
+
+fn slot(send: bool) -> &'static RwLock<Option<(Arc<CompiledMs>, Arc<Message>)>> {
+    if send {
+        &SEND_MS
+    } else {
+        &RECV_MS
+    }
+}
+
 /// Registers `filter` with the tracing layer.
 pub fn install() {
     let _ = tracing::MSG_FILTER.set(filter);
+    let _ = tracing::RECV_FILTER.set(receive_filter);
     let _ = crate::ets::ms::PROCESS_DUMP.set(process_dump);
     let _ = crate::ets::ms::TRACE_FLAG.set(trace_flag);
     let _ = crate::ets::ms::TRACE_SET.set(trace_set);
@@ -140,11 +155,11 @@ pub fn set(ctx: &mut Ctx, event: Term, spec: Term, flags: Term) -> Term {
     let ms = if spec == am::TRUE || spec == am::FALSE || spec.is_nil() {
         None
     } else if spec.is_list() {
-        if !send {
-            // See the module comment.
-            return ctx.badarg_cause("match_spec");
-        }
-        match CompiledMs::compile_trace_event(ctx, spec, crate::ets::ms::OPS_TRACE) {
+        // `'receive'` specs run outside the receiver's code: no forms
+        // that act on a process (erl's `erts_match_set_compile_trace`
+        // without `DCOMP_ALLOW_TRACE_OPS`).
+        let ops = if send { crate::ets::ms::OPS_TRACE } else { 0 };
+        match CompiledMs::compile_trace_event(ctx, spec, ops) {
             Ok(c) => Some(Arc::new(c)),
             Err(crate::ets::ms::Invalid::SystemLimit) => return ctx.error(am::SYSTEM_LIMIT),
             Err(_) => return ctx.badarg_cause("match_spec"),
@@ -165,13 +180,9 @@ pub fn set(ctx: &mut Ctx, event: Term, spec: Term, flags: Term) -> Term {
         (Some(_), _) => MsgPattern::Ms,
         (None, _) => MsgPattern::On,
     };
-    if send {
-        let mut slot = SEND_MS.write().unwrap_or_else(|e| e.into_inner());
-        *slot = ms.map(|m| (m, Arc::new(copy_to_message(spec))));
-        tracing::set_msg_pattern(true, state);
-    } else {
-        tracing::set_msg_pattern(false, state);
-    }
+    let mut slot = slot(send).write().unwrap_or_else(|e| e.into_inner());
+    *slot = ms.map(|m| (m, Arc::new(copy_to_message(spec))));
+    tracing::set_msg_pattern(send, state);
     Term::small(1)
 }
 
@@ -185,7 +196,11 @@ pub fn info(ctx: &mut Ctx, event: Term, key: Term) -> Term {
     let v = match tracing::msg_pattern(send) {
         MsgPattern::On => am::TRUE,
         MsgPattern::Off => am::FALSE,
-        MsgPattern::Ms => match SEND_MS.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        MsgPattern::Ms => match slot(send)
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
             Some((_, src)) => crate::gc::copy::copy_into(ctx, src.term),
             None => am::TRUE,
         },
@@ -206,4 +221,40 @@ fn filter(ctx: &mut Ctx, args: &[Term]) -> Option<Term> {
     let o = ms.run_trace(ctx, list);
     super::trace_call::apply_silent(ctx, o.flags);
     o.result.filter(|&r| r != am::FALSE)
+}
+
+/// Runs the `'receive'` pattern's spec for the receiver `p` on `[Node,
+/// Sender, Msg]` (BEAM's `trace_receive`) and reports the event when a
+/// clause accepts it: `{trace, P, 'receive', Msg}`, with `message/1`'s
+/// value as an extra element. The receiver is not running here, so the
+/// spec runs on a scratch context whose process has the receiver's pid
+/// (`self()`); what it builds dies with it, after the event is copied.
+fn receive_filter(p: &Process, node: Term, sender: Term, msg: Term) {
+    let Some(ms) = RECV_MS
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .map(|(m, _)| m.clone())
+    else {
+        return;
+    };
+    crate::io::port::scratch::with_ctx(|ctx| {
+        // SAFETY: `with_ctx` binds a scratch process of its own to `ctx`.
+        unsafe { ctx.process().pid = p.pid };
+        let args = list_from_slice(ctx, &[node, sender, msg]);
+        let o = ms.run_trace(ctx, args);
+        let Some(r) = o.result.filter(|&r| r != am::FALSE) else {
+            return;
+        };
+        // A silent receiver reports nothing (tested after the spec, as
+        // BEAM).
+        if tracing::flags(p) & crate::heap::trace_flags::SILENT != 0 {
+            return;
+        }
+        if r == am::TRUE {
+            tracing::event(p, "receive", &[msg]);
+        } else {
+            tracing::event(p, "receive", &[msg, r]);
+        }
+    });
 }

@@ -99,6 +99,19 @@ impl Export {
     }
 }
 
+/// The export whose entry is `addr` (a scan: for rare, cold paths).
+pub fn by_address(addr: usize) -> Option<&'static Export> {
+    if addr == 0 {
+        return None;
+    }
+    table()
+        .read()
+        .unwrap()
+        .values()
+        .find(|e| e.address() == addr)
+        .copied()
+}
+
 /// Every export of module `m` (for `module_info` and unloading).
 pub fn of_module(m: Term) -> Vec<&'static Export> {
     table()

@@ -36,11 +36,13 @@ pub struct Message {
     pub term: Term,
     pub frag: Option<Vec<u64>>,
     /// The sequential trace token it carries, as BEAM's message token:
-    /// `[]` for a message a process sent without a token (receiving it
-    /// clears the receiver's token), `undefined` for messages from the
+    /// the sender's pid (or `[]`) for a message a process sent without a
+    /// token (receiving it clears the receiver's token), `undefined` or
+    /// an atom naming the origin (`clock_service`) for messages from the
     /// system (timers, signals, ports: the receiver's token stays), or a
     /// `{Flags, Label, Serial, From, LastCnt}` tuple in `frag`
-    /// (`proc::seq_trace`).
+    /// (`proc::seq_trace`). It also gives the sender a `'receive'` trace
+    /// pattern sees (`proc::tracing::sender_of`).
     pub token: Term,
 }
 // SAFETY: a message's term points only into its own fragment (or into the

@@ -161,9 +161,14 @@ pub fn reset_process(p: &mut Process) {
     }
 }
 
+/// A queued message's token goes; its sender (the token's `From`, a
+/// pid) stays, as a process's message without a token carries it.
 fn clear_message(m: &mut Message) {
     if m.token.is_tuple() {
-        m.token = NIL;
+        m.token = crate::proc::tracing::sender_of(m);
+        if !m.token.is_pid() {
+            m.token = NIL;
+        }
     }
 }
 
@@ -300,29 +305,35 @@ pub fn send_message(p: &mut Process, to: Term, msg: Term) -> Message {
             output(p, tok, SEND, to, msg);
             message_with(msg, tok)
         }
-        None => copy_to_message(msg),
+        None => {
+            let mut m = copy_to_message(msg);
+            m.token = p.pid;
+            m
+        }
     }
 }
 
 /// The message the process bound to `ctx` sends to the process `dest`
 /// (`to` is its pid, or the alias reference it was sent to): without a
-/// token it carries `[]`, which clears a receiver's token. Literals stay
+/// token it carries the sender's pid (`[]` without a process), which
+/// clears a receiver's token as `[]` does and tells a `'receive'` trace
+/// pattern the sender (`proc::tracing::sender_of`). Literals stay
 /// shared (a message with a token is copied flat), and `dest` is then
 /// marked as holding literal pointers (`gc::copy`'s module doc).
 #[inline]
 pub fn proc_message(ctx: &mut Ctx, to: Term, dest: &ProcRef, msg: Term) -> Message {
     // SAFETY: a non-null `proc_` is the process bound to this context.
-    if let Some(p) = unsafe { ctx.proc_.as_mut() } {
-        if p.seq.token.is_some() {
-            return send_message(p, to, msg);
-        }
-    }
+    let from = match unsafe { ctx.proc_.as_mut() } {
+        Some(p) if p.seq.token.is_some() => return send_message(p, to, msg),
+        Some(p) => p.pid,
+        None => NIL,
+    };
     let (mut m, shared) = crate::gc::copy::copy_to_message_sharing(msg);
     if shared {
         dest.reads_areas()
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
-    m.token = NIL;
+    m.token = from;
     m
 }
 
@@ -362,15 +373,17 @@ fn from_tuple(t: Term) -> Option<SeqToken> {
 }
 
 /// The receive of `p` takes message `i` out of its queue (erts'
-/// `remove_message`): `[]` clears `p`'s token, a token becomes `p`'s
-/// (its serial is `p`'s last count, and its clock catches up) and the
-/// receive is traced; `undefined` changes nothing.
+/// `remove_message`): `[]` or a sender's pid (a process without a token
+/// sent it) clears `p`'s token, a token becomes `p`'s (its serial is
+/// `p`'s last count, and its clock catches up) and the receive is
+/// traced; `undefined` (or another atom: a message from the system)
+/// changes nothing.
 #[cold]
 #[inline(never)]
 pub fn on_receive(p: &mut Process, i: usize) {
     let Some(m) = p.msgq.get(i) else { return };
     let (token, term) = (m.token, m.term);
-    if token == NIL {
+    if token == NIL || token.is_pid() {
         p.seq.token = None;
     } else if let Some(tok) = from_tuple(token) {
         let serial = tok.serial.max(0) as u64;

@@ -84,6 +84,13 @@ fn receiving_applies_the_message_token() {
     on_receive(&mut p, 2);
     assert!(p.seq.token.is_none());
     assert_eq!((p.seq.lastcnt, p.seq.clock), (11, 20));
+    // A sender's pid (a process without a token sent it): as `[]`.
+    ensure_token(&mut p);
+    let mut plain = copy_to_message(am::OK);
+    plain.token = Term::pid(203);
+    p.msgq.push_back(plain);
+    on_receive(&mut p, 3);
+    assert!(p.seq.token.is_none());
 }
 
 #[test]
@@ -114,8 +121,9 @@ fn reset_clears_the_process_and_its_queued_tokens() {
     reset_process(&mut p);
     assert!(p.seq.token.is_none());
     assert_eq!((p.seq.clock, p.seq.lastcnt), (0, 0));
-    assert_eq!(p.msgq[0].token, NIL);
-    assert_eq!(p.inbox.lock().unwrap()[0].token, NIL);
+    // The token goes, the sender stays.
+    assert_eq!(p.msgq[0].token, Term::pid(207));
+    assert_eq!(p.inbox.lock().unwrap()[0].token, Term::pid(207));
     assert_eq!(p.msgq[1].token, am::UNDEFINED);
 }
 

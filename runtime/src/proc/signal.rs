@@ -56,8 +56,10 @@ pub fn send_exit(ctx: &mut Ctx, to: &ProcRef, from: Term, reason: Term, linked: 
     let t = make_tuple(ctx, &[am::EXIT_UPPER, from, reason]);
     let mut msg = crate::gc::copy::copy_to_message(t);
     // As erts' exit signals from a sender without a sequential trace
-    // token: a trapped `'EXIT'` message clears the receiver's token.
-    msg.token = NIL;
+    // token: a trapped `'EXIT'` message clears the receiver's token. A
+    // pid there does the same and names the sender (`seq_trace::
+    // proc_message`).
+    msg.token = if from.is_pid() { from } else { NIL };
     deliver_signal(to, Signal::Exit { from, msg, linked });
 }
 
@@ -111,7 +113,8 @@ pub fn fetch_untraced(p: &mut Process, can_die: bool) -> Option<Death> {
         moved += n;
         if let Signal::Link(from) | Signal::Unlink(from) = &sig {
             if p.trace_flags.load(Ordering::Relaxed) != 0 {
-                crate::proc::tracing::defer_link(*from, matches!(sig, Signal::Link(_)));
+                let link = matches!(sig, Signal::Link(_));
+                crate::proc::tracing::defer_link(*from, link, p.msgq.len());
             }
         }
         // A link's exit signal that does not end the process removes the
@@ -124,6 +127,9 @@ pub fn fetch_untraced(p: &mut Process, can_die: bool) -> Option<Death> {
             }
             _ => None,
         };
+        // Where the signal falls among the messages (a traced process
+        // reports both in this order).
+        let at = p.msgq.len();
         let mut st = SigTarget {
             trap_exit: p.trap_exit,
             links: &mut p.links,
@@ -143,7 +149,7 @@ pub fn fetch_untraced(p: &mut Process, can_die: bool) -> Option<Death> {
             return Some(d);
         }
         if let Some(from) = unlinker {
-            crate::proc::tracing::defer_link(from, false);
+            crate::proc::tracing::defer_link(from, false, at);
         }
     }
     p.msgq.extend(inbox.drain(..));

@@ -369,10 +369,64 @@ pub fn send(ctx: &mut Ctx, msg: Term, to: Term, exists: bool) {
     }
 }
 
-/// `p` received `msg` (its `'receive'` trace flag is set).
-pub fn received(p: &Process, msg: Term) {
-    if msg_pattern(false) == MsgPattern::On {
-        event(p, "receive", &[msg]);
+/// Runs the `'receive'` pattern's match spec for the receiver `p` on
+/// `[Node, Sender, Msg]` and reports the event if it accepts it.
+/// Registered by the BIF layer.
+pub type RecvFilter = fn(p: &Process, node: Term, sender: Term, msg: Term);
+pub static RECV_FILTER: OnceLock<RecvFilter> = OnceLock::new();
+
+/// `p` received `msg` from `from` (`sender_of`; its `'receive'` trace
+/// flag is set).
+pub fn received(p: &Process, from: Term, msg: Term) {
+    match msg_pattern(false) {
+        MsgPattern::On => event(p, "receive", &[msg]),
+        MsgPattern::Off => {}
+        MsgPattern::Ms => {
+            // BEAM's `trace_receive`: a pid is `[node(Pid), Pid, Msg]`,
+            // any other origin `[Origin, undefined, Msg]`.
+            let (node, pid) = if from.is_pid() {
+                (atom::am::NONODE, from)
+            } else {
+                (from, atom::am::UNDEFINED)
+            };
+            if let Some(f) = RECV_FILTER.get() {
+                f(p, node, pid, msg);
+            }
+        }
+    }
+}
+
+/// Who sent queued message `m`, as BEAM's message `from`: the pid of the
+/// process that sent it (carried in its token word, `seq_trace::
+/// proc_message`, or the sequential trace token's `From`), the monitored
+/// process or port of a `'DOWN'` message, else the atom naming the
+/// origin (`clock_service` for timers) or `system`.
+pub fn sender_of(m: &crate::heap::process::Message) -> Term {
+    let t = m.token;
+    if t.is_pid() {
+        return t;
+    }
+    // SAFETY: tuples are checked before their elements are read; the
+    // token and the term live in the message's fragment (or are literals).
+    unsafe {
+        if t.is_tuple() && t.tuple_arity() == 5 && t.tuple_elem(3).is_pid() {
+            return t.tuple_elem(3);
+        }
+        if t == atom::am::UNDEFINED {
+            let d = m.term;
+            if d.is_tuple()
+                && d.tuple_arity() == 5
+                && d.tuple_elem(0) == atom::intern("DOWN")
+                && (d.tuple_elem(3).is_pid() || d.tuple_elem(3).is_port())
+            {
+                return d.tuple_elem(3);
+            }
+        }
+    }
+    if t.is_atom() && t != atom::am::UNDEFINED {
+        t
+    } else {
+        atom::intern("system")
     }
 }
 
@@ -384,14 +438,33 @@ pub fn received(p: &Process, msg: Term) {
 pub fn fetch_traced(p: &mut Process, can_die: bool) -> Option<signal::Death> {
     let before = p.msgq.len();
     let d = signal::fetch_untraced(p, can_die);
-    flush_links(p);
+    let links = LINK_EVENTS.with(|v| std::mem::take(&mut *v.borrow_mut()));
     let after = p.msgq.len();
-    if after > before && flags(p) & tf::RECEIVE != 0 {
-        let terms: Vec<Term> = p.msgq.range(before..after).map(|m| m.term).collect();
-        for m in terms {
-            received(p, m);
+    let terms: Vec<(Term, Term)> = if after > before && flags(p) & tf::RECEIVE != 0 {
+        let ms = msg_pattern(false) == MsgPattern::Ms;
+        p.msgq
+            .range(before..after)
+            .map(|m| (if ms { sender_of(m) } else { NIL }, m.term))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // In the order the signals came: each link event after the messages
+    // queued before it (BEAM handles them one by one).
+    let mut next = before;
+    let mut report = |upto: usize| {
+        while next < upto.min(after) {
+            if let Some(&(from, m)) = terms.get(next - before) {
+                received(p, from, m);
+            }
+            next += 1;
         }
+    };
+    for (from, link, at) in links {
+        report(at);
+        link_event(p, from, link);
     }
+    report(after);
     d
 }
 
@@ -461,23 +534,21 @@ pub fn linked(p: &Process, other: Term, link: bool) {
 thread_local! {
     /// Link and unlink signals a traced process handled in `fetch`,
     /// reported once its queue locks are released.
-    static LINK_EVENTS: std::cell::RefCell<Vec<(Term, bool)>> = const {
+    static LINK_EVENTS: std::cell::RefCell<Vec<(Term, bool, usize)>> = const {
         std::cell::RefCell::new(Vec::new())
     };
 }
 
 /// `signal::fetch` handled a link (or unlink) signal from `from` for a
-/// traced process: `getting_linked` (`getting_unlinked`) follows.
-pub fn defer_link(from: Term, link: bool) {
-    LINK_EVENTS.with(|v| v.borrow_mut().push((from, link)));
+/// traced process when its queue held `at` messages: `getting_linked`
+/// (`getting_unlinked`) follows, after the `'receive'` events of the
+/// messages before it.
+pub fn defer_link(from: Term, link: bool, at: usize) {
+    LINK_EVENTS.with(|v| v.borrow_mut().push((from, link, at)));
 }
 
-fn flush_links(p: &Process) {
-    let evs = LINK_EVENTS.with(|v| std::mem::take(&mut *v.borrow_mut()));
-    if flags(p) & tf::PROCS == 0 {
-        return;
-    }
-    for (from, link) in evs {
+fn link_event(p: &Process, from: Term, link: bool) {
+    if flags(p) & tf::PROCS != 0 {
         let tag = if link {
             "getting_linked"
         } else {
