@@ -167,6 +167,7 @@ pub fn install() {
     crate::heap::max_heap::set_kill(crate::proc::max_heap::deliver_kill);
     crate::ets::owner::install();
     crate::nif::prim_file::handle::install();
+    crate::nif::prim_socket::install();
     crate::proc::on_load::install();
     crate::code::module::set_retire(crate::proc::purge::retire);
     crate::io::brk::set_hooks(crate::io::brk::Hooks {
@@ -399,6 +400,7 @@ const TABLES: &[&[BifDef]] = &[
     ets_select::BIFS,
     display_string::BIFS,
     prim_file::BIFS,
+    crate::nif::prim_socket::BIFS,
     on_load::BIFS,
     prim_file_fs::BIFS,
     sysproc::BIFS,

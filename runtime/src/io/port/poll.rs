@@ -23,6 +23,8 @@ pub enum Kind {
     Output = 1,
     /// A child's pidfd: the child exited.
     Child = 2,
+    /// A socket of the `socket` module (`nif::prim_socket`) is ready.
+    Socket = 3,
 }
 
 pub fn key(kind: Kind, n: u64) -> u64 {
@@ -97,6 +99,17 @@ pub fn watch_events(fd: i32, n: u64, events: u32, added: bool) {
         libc::EPOLL_CTL_ADD
     };
     ctl(op, fd, events, key(Kind::Input, n));
+}
+
+/// Watches socket `fd` of the `socket` module for exactly `events`,
+/// reported with the socket's id. `added`: `fd` is in the set already.
+pub fn watch_socket(fd: i32, id: u64, events: u32, added: bool) {
+    let op = if added {
+        libc::EPOLL_CTL_MOD
+    } else {
+        libc::EPOLL_CTL_ADD
+    };
+    ctl(op, fd, events, key(Kind::Socket, id));
 }
 
 /// Stops watching `fd` (before it is closed).
@@ -184,7 +197,8 @@ fn run() {
             match kind {
                 0 => super::input::on_readable(id),
                 1 => super::output::on_writable(id),
-                _ => reap(id as i32),
+                2 => reap(id as i32),
+                _ => crate::nif::prim_socket::poll::on_ready(id, ev.events),
             }
         }
         for pid in polled {
