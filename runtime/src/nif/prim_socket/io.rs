@@ -75,7 +75,94 @@ pub fn send(
         }
     };
     let err = if n < 0 { errno() } else { 0 };
-    check_result(ctx, s, &mut i, me, n, data.len(), err, rref)
+    check_result(ctx, s, &mut i, me, n, data.len(), err, rref, false)
+}
+
+/// The most binaries one `sendmsg` takes (`IOV_MAX`).
+const IOV_MAX: usize = 1024;
+
+/// `esock_sendmsg` without control messages: `iov` is the list of
+/// binaries, `to` the `addr` of the message.
+#[allow(clippy::too_many_arguments)]
+pub fn sendmsg(
+    ctx: &mut Ctx,
+    s: &Sock,
+    me: Term,
+    iov: Term,
+    to: Option<&SockAddr>,
+    flags: i32,
+    rref: Term,
+) -> Term {
+    let mut i = s.lock();
+    if let Err(t) = send_prologue(ctx, s, &mut i, me, rref) {
+        return t;
+    }
+    // The binaries (at most IOV_MAX) and whether data is left after them.
+    let mut bufs: Vec<std::borrow::Cow<'_, [u8]>> = Vec::new();
+    let mut views = Vec::new();
+    let mut l = iov;
+    while l.is_list() && views.len() < IOV_MAX {
+        // SAFETY: `l` is a cons cell.
+        let (h, t) = unsafe { (l.head(), l.tail()) };
+        let Some(v) = crate::data::binary::view(h).filter(|v| v.bits % 8 == 0) else {
+            return invalid_iov(ctx);
+        };
+        views.push(v);
+        l = t;
+    }
+    let mut tail = false;
+    while l.is_list() {
+        // SAFETY: `l` is a cons cell.
+        let (h, t) = unsafe { (l.head(), l.tail()) };
+        match crate::data::binary::view(h) {
+            Some(v) if v.bits == 0 => l = t,
+            Some(v) if v.bits % 8 == 0 => {
+                tail = true;
+                break;
+            }
+            _ => return invalid_iov(ctx),
+        }
+    }
+    if !tail && !l.is_nil() {
+        return invalid_iov(ctx);
+    }
+    if tail && i.stype != libc::SOCK_STREAM {
+        return invalid_iov(ctx);
+    }
+    for v in &views {
+        match v.whole_bytes() {
+            Some(b) => bufs.push(b),
+            None => return invalid_iov(ctx),
+        }
+    }
+    let mut iovs: Vec<libc::iovec> = bufs
+        .iter()
+        .map(|b| libc::iovec {
+            iov_base: b.as_ptr() as *mut libc::c_void,
+            iov_len: b.len(),
+        })
+        .collect();
+    let size: usize = bufs.iter().map(|b| b.len()).sum();
+    let mut sa = to.copied();
+    // SAFETY: msghdr is plain data; every pointer set below stays valid
+    // for the call (the iovecs point into `bufs`).
+    let n = unsafe {
+        let mut h: libc::msghdr = std::mem::zeroed();
+        if let Some(sa) = sa.as_mut() {
+            h.msg_name = sa.as_mut_ptr().cast();
+            h.msg_namelen = sa.len;
+        }
+        h.msg_iov = iovs.as_mut_ptr();
+        h.msg_iovlen = iovs.len();
+        i.cnt.write_tries += 1;
+        libc::sendmsg(i.fd, &h, flags | libc::MSG_NOSIGNAL)
+    };
+    let err = if n < 0 { errno() } else { 0 };
+    check_result(ctx, s, &mut i, me, n, size, err, rref, tail)
+}
+
+fn invalid_iov(ctx: &mut Ctx) -> Term {
+    super::util::invalid(ctx, a("iov"))
 }
 
 /// `send_check_result`.
@@ -89,6 +176,7 @@ fn check_result(
     size: usize,
     err: i32,
     rref: Term,
+    tail: bool,
 ) -> Term {
     if n < 0 {
         if err != libc::EAGAIN && err != libc::EINTR {
@@ -104,6 +192,13 @@ fn check_result(
     let written = n as usize;
     if written < size {
         return retry(ctx, s, i, me, n as i64, rref);
+    }
+    if tail {
+        // All of this batch went, more binaries wait: the caller calls
+        // again at once (no select), still the current writer.
+        i.write_pkg_cur += written as u64;
+        req::wait_no_select(s, i, Kind::Writer, me, rref);
+        return make_tuple(ctx, &[a("iov"), Term::small(written as i64)]);
     }
     // All of it.
     i.cnt.write_pkg += 1;
@@ -313,6 +408,123 @@ pub fn recvfrom(ctx: &mut Ctx, s: &Sock, me: Term, len: usize, flags: i32, rref:
     req::done(s, &mut i, Kind::Reader);
     let t = make_tuple(ctx, &[src, b]);
     ok2(ctx, t)
+}
+
+/// `encode_msg_flags`: the names of the flags set, then any other bits.
+fn msg_flags(ctx: &mut Ctx, mut f: i32) -> Term {
+    let mut l = Vec::new();
+    for &(name, bit) in super::supports::MSG_FLAGS {
+        let bit = bit as i32;
+        if f == 0 {
+            break;
+        }
+        if bit != 0 && f & bit == bit {
+            f &= !bit;
+            l.push(a(name));
+        }
+    }
+    if f != 0 {
+        l.push(Term::small(f as i64));
+    }
+    crate::data::build::list_from_slice(ctx, &l)
+}
+
+/// The control messages of a received message, each as
+/// `#{level, type, data}` (erts decodes some into a `value` too; this
+/// layer leaves them raw).
+fn cmsgs(ctx: &mut Ctx, h: &libc::msghdr) -> Term {
+    let mut l = Vec::new();
+    // SAFETY: the CMSG macros walk the control buffer the kernel filled,
+    // within `msg_controllen`.
+    unsafe {
+        let mut c = libc::CMSG_FIRSTHDR(h);
+        while !c.is_null() {
+            let hdr = &*c;
+            let data = libc::CMSG_DATA(c);
+            let dlen = hdr.cmsg_len as usize - (data as usize - c as usize);
+            let bytes = std::slice::from_raw_parts(data, dlen);
+            let d = make_binary(ctx, bytes);
+            let level = if hdr.cmsg_level == libc::SOL_SOCKET {
+                a("socket")
+            } else {
+                Term::small(hdr.cmsg_level as i64)
+            };
+            let m = crate::data::map::from_pairs(
+                ctx,
+                vec![
+                    (a("level"), level),
+                    (a("type"), Term::small(hdr.cmsg_type as i64)),
+                    (a("data"), d),
+                ],
+            );
+            l.push(m);
+            c = libc::CMSG_NXTHDR(h, c);
+        }
+    }
+    crate::data::build::list_from_slice(ctx, &l)
+}
+
+/// `esock_recvmsg` with `recvmsg_check_result`.
+#[allow(clippy::too_many_arguments)]
+pub fn recvmsg(
+    ctx: &mut Ctx,
+    s: &Sock,
+    me: Term,
+    len: usize,
+    ctrl_len: usize,
+    flags: i32,
+    rref: Term,
+) -> Term {
+    let mut i = s.lock();
+    if let Err(t) = recv_prologue(ctx, s, &mut i, me, rref) {
+        return t;
+    }
+    let bufsz = if len != 0 { len } else { i.r_buf_sz };
+    let ctrlsz = if ctrl_len != 0 { ctrl_len } else { i.r_ctrl_sz };
+    let mut buf = vec![0u8; bufsz];
+    let mut ctrl = vec![0u8; ctrlsz];
+    let mut from = SockAddr::empty();
+    i.cnt.read_tries += 1;
+    // SAFETY: msghdr is plain data; its pointers point at the buffers
+    // above, valid for the lengths given.
+    let mut h: libc::msghdr = unsafe { std::mem::zeroed() };
+    let mut iov = libc::iovec {
+        iov_base: buf.as_mut_ptr().cast(),
+        iov_len: bufsz,
+    };
+    h.msg_name = from.as_mut_ptr().cast();
+    h.msg_namelen = from.len;
+    h.msg_iov = &mut iov;
+    h.msg_iovlen = 1;
+    h.msg_control = ctrl.as_mut_ptr().cast();
+    h.msg_controllen = ctrlsz;
+    // SAFETY: see above.
+    let n = unsafe { libc::recvmsg(i.fd, &mut h, flags) };
+    let err = if n < 0 { errno() } else { 0 };
+    if n == 0 && i.stype == libc::SOCK_STREAM {
+        i.cnt.read_fails += 1;
+        return error2(ctx, a("closed"));
+    }
+    if n < 0 {
+        return recv_fail(ctx, s, &mut i, me, err, rref);
+    }
+    let n = n as usize;
+    from.len = h.msg_namelen;
+    buf.truncate(n);
+    let b = make_binary(ctx, &buf);
+    let iovl = crate::data::build::list_from_slice(ctx, &[b]);
+    let c = cmsgs(ctx, &h);
+    let f = msg_flags(ctx, h.msg_flags);
+    let mut pairs = vec![(a("iov"), iovl), (a("ctrl"), c), (a("flags"), f)];
+    if h.msg_namelen != 0 {
+        let ad = addr::encode(ctx, &from);
+        pairs.push((a("addr"), ad));
+    }
+    let m = crate::data::map::from_pairs(ctx, pairs);
+    i.cnt.read_pkg += 1;
+    i.cnt.read_byte += n as u64;
+    req::done(s, &mut i, Kind::Reader);
+    ok2(ctx, m)
 }
 
 /// The errno answer of a plain call (`{error, Errno}`).

@@ -12,10 +12,12 @@
 //! with `{'$socket', Socket, abort, {Ref, closed}}`; the socket registry
 //! hears of every socket made (`add`) and closed (`del`).
 //!
-//! Not here: `sendmsg`, `recvmsg`, `sendfile`, `ioctl`, `bind/3` and
-//! options with structured values other than `linger` (multicast
-//! membership, SCTP): their NIFs raise `notsup` as when erts is built
-//! without them, or the options answer `{error, enotsup}`.
+//! Not here: control messages (`sendmsg` with `ctrl` answers `{error,
+//! eopnotsupp}`; `recvmsg` gives them raw, as `#{level, type, data}`),
+//! `sendfile`, `ioctl`, `bind/3` and options with structured values
+//! other than `linger` (multicast membership, SCTP): those NIFs raise
+//! `notsup` as when erts is built without them, or the options answer
+//! `{error, eopnotsupp}`.
 
 mod addr;
 mod close;
@@ -54,7 +56,9 @@ pub const BIFS: &[BifDef] = &[
     bif!("prim_socket", "nif_accept", 2, nif_accept),
     bif!("prim_socket", "nif_send", 4, nif_send),
     bif!("prim_socket", "nif_sendto", 5, nif_sendto),
+    bif!("prim_socket", "nif_sendmsg", 5, nif_sendmsg),
     bif!("prim_socket", "nif_recv", 4, nif_recv),
+    bif!("prim_socket", "nif_recvmsg", 5, nif_recvmsg),
     bif!("prim_socket", "nif_recvfrom", 4, nif_recvfrom),
     bif!("prim_socket", "nif_close", 1, nif_close),
     bif!("prim_socket", "nif_finalize_close", 1, nif_finalize_close),
@@ -293,6 +297,50 @@ fn nif_sendto(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
         };
         let me = self_pid(ctx);
         io::send(ctx, s, me, &bytes, Some(&sa), fl, rref)
+    })
+}
+
+fn nif_sendmsg(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
+    let [sref, msg, flags, rref, iov] = *args;
+    with_sock(ctx, sref, |ctx, s| {
+        if !rref.is_reference() || !crate::data::map::is_map(msg) {
+            return ctx.badarg();
+        }
+        let fl = match int_arg(ctx, flags) {
+            Ok(v) => v,
+            Err(e) => return e,
+        };
+        let to = match crate::data::map::get(msg, a("addr")) {
+            None => None,
+            Some(ad) => match addr::decode(ad) {
+                Some(sa) => Some(sa),
+                None => return invalid(ctx, a("addr")),
+            },
+        };
+        if crate::data::map::get(msg, a("ctrl")).is_some() {
+            // Control messages are not encoded by this layer.
+            return util::error_errno(ctx, libc::EOPNOTSUPP);
+        }
+        let me = self_pid(ctx);
+        io::sendmsg(ctx, s, me, iov, to.as_ref(), fl, rref)
+    })
+}
+
+fn nif_recvmsg(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
+    let [sref, len, clen, flags, rref] = *args;
+    with_sock(ctx, sref, |ctx, s| {
+        let (l, fl) = match recv_args(ctx, len, flags, rref) {
+            Ok(v) => v,
+            Err(e) => return e,
+        };
+        if !clen.is_integer() {
+            return ctx.badarg();
+        }
+        let Some(cl) = get_u64(clen).filter(|&c| c <= isize::MAX as u64) else {
+            return integer_range(ctx, clen);
+        };
+        let me = self_pid(ctx);
+        io::recvmsg(ctx, s, me, l, cl as usize, fl, rref)
     })
 }
 

@@ -137,3 +137,12 @@ pub fn wait(s: &Sock, i: &mut Inner, k: Kind, pid: Term, rref: Term) {
     }
     poll::update(s, i);
 }
+
+/// Makes the caller the current operator without a select (a `sendmsg`
+/// that wrote a batch and goes on at once).
+pub fn wait_no_select(s: &Sock, i: &mut Inner, k: Kind, pid: Term, rref: Term) {
+    let r = Arc::new(OwnedTerm::new(rref));
+    let (cur, _) = slots(i, k);
+    *cur = Some(Req { pid, rref: r });
+    poll::watch(pid, s.id);
+}
