@@ -23,7 +23,8 @@ pub enum Kind {
     Output = 1,
     /// A child's pidfd: the child exited.
     Child = 2,
-    /// A socket of the `socket` module (`nif::prim_socket`) is ready.
+    /// A descriptor watched for another layer (`proc::fd_watch`: the
+    /// `socket` module's sockets) is ready.
     Socket = 3,
 }
 
@@ -101,8 +102,8 @@ pub fn watch_events(fd: i32, n: u64, events: u32, added: bool) {
     ctl(op, fd, events, key(Kind::Input, n));
 }
 
-/// Watches socket `fd` of the `socket` module for exactly `events`,
-/// reported with the socket's id. `added`: `fd` is in the set already.
+/// Watches `fd` for exactly `events`, reported with `id` to
+/// `proc::fd_watch` (registered as its poller by `bif::install`). `added`: `fd` is in the set already.
 pub fn watch_socket(fd: i32, id: u64, events: u32, added: bool) {
     let op = if added {
         libc::EPOLL_CTL_MOD
@@ -198,7 +199,7 @@ fn run() {
                 0 => super::input::on_readable(id),
                 1 => super::output::on_writable(id),
                 2 => reap(id as i32),
-                _ => crate::nif::prim_socket::poll::on_ready(id, ev.events),
+                _ => crate::proc::fd_watch::ready(id, ev.events),
             }
         }
         for pid in polled {

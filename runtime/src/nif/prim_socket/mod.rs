@@ -28,11 +28,11 @@ mod opts;
 mod otp;
 pub mod poll;
 mod req;
+mod scratch;
 mod sock;
 mod supports;
 mod util;
 
-use crate::bif::{bif, BifDef};
 use crate::heap::ctx::Ctx;
 use crate::term::Term;
 use req::Kind;
@@ -40,36 +40,6 @@ use sock::Sock;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use util::{a, get_bool, get_i32, get_u64, integer_range, invalid, self_pid};
-
-pub const BIFS: &[BifDef] = &[
-    bif!("prim_socket", "nif_info", 0, nif_info0),
-    bif!("prim_socket", "nif_info", 1, nif_info1),
-    bif!("prim_socket", "nif_command", 1, nif_command),
-    bif!("prim_socket", "nif_supports", 0, nif_supports0),
-    bif!("prim_socket", "nif_supports", 1, nif_supports1),
-    bif!("prim_socket", "nif_open", 2, nif_open2),
-    bif!("prim_socket", "nif_open", 4, nif_open4),
-    bif!("prim_socket", "nif_bind", 2, nif_bind),
-    bif!("prim_socket", "nif_connect", 1, nif_connect1),
-    bif!("prim_socket", "nif_connect", 3, nif_connect3),
-    bif!("prim_socket", "nif_listen", 2, nif_listen),
-    bif!("prim_socket", "nif_accept", 2, nif_accept),
-    bif!("prim_socket", "nif_send", 4, nif_send),
-    bif!("prim_socket", "nif_sendto", 5, nif_sendto),
-    bif!("prim_socket", "nif_sendmsg", 5, nif_sendmsg),
-    bif!("prim_socket", "nif_recv", 4, nif_recv),
-    bif!("prim_socket", "nif_recvmsg", 5, nif_recvmsg),
-    bif!("prim_socket", "nif_recvfrom", 4, nif_recvfrom),
-    bif!("prim_socket", "nif_close", 1, nif_close),
-    bif!("prim_socket", "nif_finalize_close", 1, nif_finalize_close),
-    bif!("prim_socket", "nif_shutdown", 2, nif_shutdown),
-    bif!("prim_socket", "nif_setopt", 5, nif_setopt),
-    bif!("prim_socket", "nif_getopt", 3, nif_getopt3),
-    bif!("prim_socket", "nif_getopt", 4, nif_getopt4),
-    bif!("prim_socket", "nif_sockname", 1, nif_sockname),
-    bif!("prim_socket", "nif_peername", 1, nif_peername),
-    bif!("prim_socket", "nif_cancel", 3, nif_cancel),
-];
 
 /// Registers the exit hook and reads the start-up settings (once).
 pub fn install() {
@@ -106,18 +76,18 @@ fn int_arg(ctx: &mut Ctx, t: Term) -> Result<i32, Term> {
     }
 }
 
-fn nif_info0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+pub fn nif_info0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     info::global(ctx)
 }
 
-fn nif_info1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+pub fn nif_info1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     with_sock(ctx, args[0], |ctx, s| {
         let i = s.lock();
         info::socket(ctx, &i)
     })
 }
 
-fn nif_command(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+pub fn nif_command(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     let m = args[0];
     if !crate::data::map::is_map(m) {
         return ctx.badarg();
@@ -143,11 +113,11 @@ fn nif_command(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     }
 }
 
-fn nif_supports0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
+pub fn nif_supports0(ctx: &mut Ctx, _args: &[Term; 0]) -> Term {
     supports::supports0(ctx)
 }
 
-fn nif_supports1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+pub fn nif_supports1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     supports::supports1(ctx, args[0])
 }
 
@@ -164,7 +134,7 @@ fn open_flags(opts: Term) -> conn::Flags {
     )
 }
 
-fn nif_open2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+pub fn nif_open2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let fd = match int_arg(ctx, args[0]) {
         Ok(v) => v,
         Err(e) => return e,
@@ -194,7 +164,7 @@ fn nif_open2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     conn::open2(ctx, fd, dup, domain, stype, proto, &f)
 }
 
-fn nif_open4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+pub fn nif_open4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     let proto = match int_arg(ctx, args[2]) {
         Ok(v) => v,
         Err(e) => return e,
@@ -212,7 +182,7 @@ fn nif_open4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     conn::open4(ctx, domain, stype, proto, &f)
 }
 
-fn nif_bind(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+pub fn nif_bind(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let sa = args[1];
     with_sock(ctx, args[0], |ctx, s| match addr::decode(sa) {
         Some(sa) => conn::bind(ctx, s, &sa),
@@ -220,14 +190,14 @@ fn nif_bind(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     })
 }
 
-fn nif_connect1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+pub fn nif_connect1(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     with_sock(ctx, args[0], |ctx, s| {
         let me = self_pid(ctx);
         conn::connect(ctx, s, me, crate::term::atom::am::UNDEFINED, None)
     })
 }
 
-fn nif_connect3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+pub fn nif_connect3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let (cref, sa) = (args[1], args[2]);
     with_sock(ctx, args[0], |ctx, s| {
         if !cref.is_reference() {
@@ -241,7 +211,7 @@ fn nif_connect3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     })
 }
 
-fn nif_listen(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+pub fn nif_listen(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let bl = args[1];
     with_sock(ctx, args[0], |ctx, s| match int_arg(ctx, bl) {
         Ok(b) => conn::listen(ctx, s, b),
@@ -249,7 +219,7 @@ fn nif_listen(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     })
 }
 
-fn nif_accept(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+pub fn nif_accept(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let r = args[1];
     with_sock(ctx, args[0], |ctx, s| {
         if !r.is_reference() {
@@ -267,7 +237,7 @@ fn bin_arg(t: Term) -> Option<Vec<u8>> {
         .map(|c| c.into_owned())
 }
 
-fn nif_send(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+pub fn nif_send(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     let [sref, data, flags, rref] = *args;
     with_sock(ctx, sref, |ctx, s| {
         let Some(bytes) = bin_arg(data).filter(|_| rref.is_reference()) else {
@@ -282,7 +252,7 @@ fn nif_send(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     })
 }
 
-fn nif_sendto(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
+pub fn nif_sendto(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
     let [sref, data, dest, flags, rref] = *args;
     with_sock(ctx, sref, |ctx, s| {
         let Some(bytes) = bin_arg(data).filter(|_| rref.is_reference()) else {
@@ -300,7 +270,7 @@ fn nif_sendto(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
     })
 }
 
-fn nif_sendmsg(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
+pub fn nif_sendmsg(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
     let [sref, msg, flags, rref, iov] = *args;
     with_sock(ctx, sref, |ctx, s| {
         if !rref.is_reference() || !crate::data::map::is_map(msg) {
@@ -326,7 +296,7 @@ fn nif_sendmsg(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
     })
 }
 
-fn nif_recvmsg(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
+pub fn nif_recvmsg(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
     let [sref, len, clen, flags, rref] = *args;
     with_sock(ctx, sref, |ctx, s| {
         let (l, fl) = match recv_args(ctx, len, flags, rref) {
@@ -359,7 +329,7 @@ fn recv_args(ctx: &mut Ctx, len: Term, flags: Term, rref: Term) -> Result<(usize
     Ok((l as usize, fl))
 }
 
-fn nif_recv(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+pub fn nif_recv(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     let [sref, len, flags, rref] = *args;
     with_sock(ctx, sref, |ctx, s| match recv_args(ctx, len, flags, rref) {
         Ok((l, fl)) => {
@@ -370,7 +340,7 @@ fn nif_recv(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     })
 }
 
-fn nif_recvfrom(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+pub fn nif_recvfrom(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     let [sref, len, flags, rref] = *args;
     with_sock(ctx, sref, |ctx, s| match recv_args(ctx, len, flags, rref) {
         Ok((l, fl)) => {
@@ -381,21 +351,21 @@ fn nif_recvfrom(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     })
 }
 
-fn nif_close(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+pub fn nif_close(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     with_sock(ctx, args[0], |ctx, s| {
         let me = self_pid(ctx);
         conn::close(ctx, s, me)
     })
 }
 
-fn nif_finalize_close(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+pub fn nif_finalize_close(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     with_sock(ctx, args[0], |ctx, s| {
         let me = self_pid(ctx);
         conn::finalize_close(ctx, s, me)
     })
 }
 
-fn nif_shutdown(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
+pub fn nif_shutdown(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     let how = args[1];
     with_sock(ctx, args[0], |ctx, s| {
         let h = match how.is_atom().then(|| crate::term::atom::name(how)) {
@@ -411,7 +381,7 @@ fn nif_shutdown(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     })
 }
 
-fn nif_setopt(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
+pub fn nif_setopt(ctx: &mut Ctx, args: &[Term; 5]) -> Term {
     let [sref, level, opt, val, native] = *args;
     let Some(s) = sock_arg(sref) else {
         return ctx.badarg();
@@ -474,23 +444,23 @@ fn getopt(ctx: &mut Ctx, sref: Term, level: Term, opt: Term, spec: Option<Term>)
     }
 }
 
-fn nif_getopt3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+pub fn nif_getopt3(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     getopt(ctx, args[0], args[1], args[2], None)
 }
 
-fn nif_getopt4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
+pub fn nif_getopt4(ctx: &mut Ctx, args: &[Term; 4]) -> Term {
     getopt(ctx, args[0], args[1], args[2], Some(args[3]))
 }
 
-fn nif_sockname(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+pub fn nif_sockname(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     with_sock(ctx, args[0], |ctx, s| conn::name(ctx, s, false))
 }
 
-fn nif_peername(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
+pub fn nif_peername(ctx: &mut Ctx, args: &[Term; 1]) -> Term {
     with_sock(ctx, args[0], |ctx, s| conn::name(ctx, s, true))
 }
 
-fn nif_cancel(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
+pub fn nif_cancel(ctx: &mut Ctx, args: &[Term; 3]) -> Term {
     let [sref, op, opref] = *args;
     with_sock(ctx, sref, |ctx, s| {
         if !op.is_atom() || !opref.is_reference() {

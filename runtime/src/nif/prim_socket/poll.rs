@@ -14,12 +14,12 @@
 //! poll thread and the exit hook find a socket by id, and every message
 //! carries the socket's own magic reference.
 
+use super::scratch;
 use super::sock::{Inner, Select, Sock};
 use crate::data::build::make_tuple;
 use crate::data::resource::{self, Resource};
 use crate::heap::ctx::Ctx;
-use crate::io::port::poll as port_poll;
-use crate::io::port::scratch;
+use crate::proc::fd_watch;
 use crate::term::Term;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -79,9 +79,9 @@ pub fn update(s: &Sock, i: &mut Inner) {
         return;
     }
     if want == 0 {
-        port_poll::unwatch(i.fd);
+        fd_watch::unwatch(i.fd);
     } else {
-        port_poll::watch_socket(i.fd, s.id, want, i.polled != 0);
+        fd_watch::watch(i.fd, s.id, want, i.polled != 0);
     }
     i.polled = want;
 }
@@ -89,7 +89,7 @@ pub fn update(s: &Sock, i: &mut Inner) {
 /// Takes a descriptor out of the set before it is closed.
 pub fn forget(fd: i32, polled: u32) {
     if polled != 0 {
-        port_poll::unwatch(fd);
+        fd_watch::unwatch(fd);
     }
 }
 
@@ -238,5 +238,8 @@ pub fn install() {
         }
     }
     static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| crate::proc::entity::add_exit_hook(&Hook));
+    ONCE.call_once(|| {
+        crate::proc::entity::add_exit_hook(&Hook);
+        fd_watch::set_handler(on_ready);
+    });
 }
