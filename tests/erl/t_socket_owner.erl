@@ -35,6 +35,7 @@ main() ->
     Path = "/tmp/girder_t_socket_owner_" ++ os:getpid(),
     file:delete(Path),
     {ok, L} = socket:open(local, stream, default),
+    erlang:display(socket:getopt(L, {socket, protocol})),
     ok = socket:bind(L, #{family => local, path => Path}),
     ok = socket:listen(L),
     erlang:display(socket:sockname(L) =:= {ok, #{family => local, path => list_to_binary(Path)}}),

@@ -20,16 +20,18 @@ use crate::term::Term;
 pub fn do_stop(s: &Sock, i: &mut Inner) {
     poll::forget(i.fd, i.polled);
     i.polled = 0;
-    i.sel_read = None;
-    i.sel_write = None;
+    // A current operator whose select was still pending is told; one
+    // whose select message went already calls again and hears `closed`.
+    let read_pending = i.sel_read.take().is_some();
+    let write_pending = i.sel_write.take().is_some();
     let closed = a("closed");
     for k in [Kind::Writer, Kind::Reader, Kind::Acceptor] {
-        let cur = match k {
-            Kind::Writer => i.writer.take(),
-            Kind::Reader => i.reader.take(),
-            Kind::Acceptor => i.acceptor.take(),
+        let (cur, pending) = match k {
+            Kind::Writer => (i.writer.take(), write_pending),
+            Kind::Reader => (i.reader.take(), read_pending),
+            Kind::Acceptor => (i.acceptor.take(), read_pending),
         };
-        if let Some(c) = cur {
+        if let Some(c) = cur.filter(|_| pending) {
             poll::send_abort(s, c.pid, &c.rref, closed);
         }
         let q = match k {
@@ -42,7 +44,7 @@ pub fn do_stop(s: &Sock, i: &mut Inner) {
             poll::send_abort(s, r.pid, &r.rref, closed);
         }
     }
-    if let Some(c) = i.connector.take() {
+    if let Some(c) = i.connector.take().filter(|_| write_pending) {
         poll::send_abort(s, c.pid, &c.rref, closed);
     }
 }
@@ -65,6 +67,7 @@ pub fn close_socket(s: &Sock, i: &mut Inner) -> i32 {
     if i.use_reg {
         poll::send_registry(s, "del");
     }
+    poll::unwatch_all(i, s.id);
     poll::remove(s.id);
     err
 }

@@ -80,7 +80,7 @@ pub fn make_socket(
     let ids = unsafe { (*t.boxed_ptr().add(1), *t.boxed_ptr().add(2)) };
     let _ = s.ref_ids.set(ids);
     poll::add(id, r);
-    poll::watch(owner, id);
+    poll::watch(&mut s.lock(), owner, id);
     super::info::inc_socket(domain, stype, counted_proto);
     if reg {
         poll::send_registry(&s, "add");
@@ -251,7 +251,7 @@ pub fn connect(ctx: &mut Ctx, s: &Sock, me: Term, cref: Term, to: Option<&SockAd
             pid: me,
             rref: Arc::new(crate::nif::owned::OwnedTerm::new(cref)),
         });
-        poll::watch(me, s.id);
+        poll::watch(&mut i, me, s.id);
         i.wstate |= st::CONNECTING | st::SELECTED;
         return a("select");
     }
@@ -390,7 +390,7 @@ pub fn close(ctx: &mut Ctx, s: &Sock, me: Term) -> Term {
     }
     i.closer = Some(me);
     if i.owner != me {
-        poll::watch(me, s.id);
+        poll::watch(&mut i, me, s.id);
     }
     i.rstate |= st::CLOSING;
     i.wstate |= st::CLOSING;

@@ -391,7 +391,15 @@ pub fn getopt(ctx: &mut Ctx, i: &Inner, level: i32, num: i32) -> Term {
         Val::Int | Val::IntGet => get_int(fd, level, num).map(|v| Term::small(v as i64)),
         Val::GetDomain => get_int(fd, level, num).map(encode_domain),
         Val::GetType => get_int(fd, level, num).map(encode_type),
-        Val::GetProtocol => get_int(fd, level, num).map(|v| Term::small(v as i64)),
+        // The protocol table's name for 0 is wrong for local sockets:
+        // erts answers `default` there.
+        Val::GetProtocol => get_int(fd, level, num).map(|v| {
+            if v == 0 && i.domain == libc::AF_UNIX {
+                a("default")
+            } else {
+                Term::small(v as i64)
+            }
+        }),
         Val::Str(max) => {
             let mut b = vec![0u8; max];
             getsockopt(fd, level, num, &mut b).map(|mut n| {

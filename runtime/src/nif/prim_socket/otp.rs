@@ -80,7 +80,7 @@ pub fn setopt(ctx: &mut Ctx, s: &Sock, me: Term, opt: i32, v: Term) -> Term {
                 super::close::down(s, v);
                 return am::OK;
             }
-            poll::watch(v, s.id);
+            poll::watch(&mut i, v, s.id);
             am::OK
         }
         RCVBUF => {

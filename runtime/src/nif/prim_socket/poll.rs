@@ -202,9 +202,31 @@ static WATCHED: AtomicUsize = AtomicUsize::new(0);
 /// Notes that socket `id` must hear of the death of `pid` (its owner, a
 /// waiting reader, writer, acceptor or connector, its closer). Stale
 /// notes are harmless: a death only makes the socket check its roles.
-pub fn watch(pid: Term, id: u64) {
+pub fn watch(i: &mut Inner, pid: Term, id: u64) {
+    i.watchers_add(pid);
+    watch_pid(pid, id);
+}
+
+/// The table half of `watch` (the socket's own list is kept by the
+/// caller).
+pub fn watch_pid(pid: Term, id: u64) {
     let mut w = watched().lock().unwrap_or_else(|e| e.into_inner());
     w.entry(pid.raw()).or_default().insert(id);
+    WATCHED.store(w.len(), Ordering::Release);
+}
+
+/// Socket `id` closed: the processes it watched forget it.
+pub fn unwatch_all(i: &mut Inner, id: u64) {
+    let pids = std::mem::take(&mut i.watchers);
+    let mut w = watched().lock().unwrap_or_else(|e| e.into_inner());
+    for p in pids {
+        if let Some(set) = w.get_mut(&p) {
+            set.remove(&id);
+            if set.is_empty() {
+                w.remove(&p);
+            }
+        }
+    }
     WATCHED.store(w.len(), Ordering::Release);
 }
 

@@ -38,21 +38,23 @@ pub fn current(i: &Inner, k: Kind) -> Option<&Req> {
 /// caller (`Ok(false)`: it waits for a select), or refuses a second
 /// queued request of the same process (`Err`). `Ok(true)`: go ahead.
 pub fn check_turn(s: &Sock, i: &mut Inner, k: Kind, pid: Term, rref: Term) -> Result<bool, ()> {
-    let (cur, q) = slots(i, k);
-    match cur {
-        Some(c) if c.pid != pid => {
-            if Inner::queued(q, pid) {
-                return Err(());
+    {
+        let (cur, q) = slots(i, k);
+        match cur {
+            Some(c) if c.pid != pid => {
+                if Inner::queued(q, pid) {
+                    return Err(());
+                }
+                q.push_back(Req {
+                    pid,
+                    rref: Arc::new(OwnedTerm::new(rref)),
+                });
             }
-            q.push_back(Req {
-                pid,
-                rref: Arc::new(OwnedTerm::new(rref)),
-            });
-            poll::watch(pid, s.id);
-            Ok(false)
+            _ => return Ok(true),
         }
-        _ => Ok(true),
     }
+    poll::watch(i, pid, s.id);
+    Ok(false)
 }
 
 /// `activate_next_*`: the current operation is done; the next waiting
@@ -124,7 +126,7 @@ pub fn wait(s: &Sock, i: &mut Inner, k: Kind, pid: Term, rref: Term) {
     };
     let (cur, _) = slots(i, k);
     *cur = Some(Req { pid, rref: r });
-    poll::watch(pid, s.id);
+    poll::watch(i, pid, s.id);
     match k {
         Kind::Writer => {
             i.wstate |= st::SELECTED;
@@ -144,5 +146,5 @@ pub fn wait_no_select(s: &Sock, i: &mut Inner, k: Kind, pid: Term, rref: Term) {
     let r = Arc::new(OwnedTerm::new(rref));
     let (cur, _) = slots(i, k);
     *cur = Some(Req { pid, rref: r });
-    poll::watch(pid, s.id);
+    poll::watch(i, pid, s.id);
 }

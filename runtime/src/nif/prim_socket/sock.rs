@@ -123,6 +123,9 @@ pub struct Inner {
     /// Whether closing the socket closes the descriptor (not for an
     /// undup'ed `open(FD)`).
     pub close_on_close: bool,
+    /// Raw pids whose death this socket watches (`poll::watch`), so that
+    /// the table forgets the socket when it closes.
+    pub watchers: Vec<u64>,
 }
 
 pub struct Sock {
@@ -172,6 +175,7 @@ impl Sock {
                 meta: OwnedTerm::new(crate::term::atom::am::UNDEFINED),
                 from_fd: None,
                 close_on_close: true,
+                watchers: Vec::new(),
             }),
         }
     }
@@ -196,6 +200,13 @@ impl Inner {
     /// Whether `pid` waits in any of the queues (`*_search4pid`).
     pub fn queued(q: &VecDeque<Req>, pid: Term) -> bool {
         q.iter().any(|r| r.pid == pid)
+    }
+
+    /// Notes a watched process (once).
+    pub fn watchers_add(&mut self, pid: Term) {
+        if !self.watchers.contains(&pid.raw()) {
+            self.watchers.push(pid.raw());
+        }
     }
 
     /// Drops every queued request of `pid` (`*_unqueue`).
