@@ -5,8 +5,10 @@
 //! erts stops the select machinery first and may have to wait for the
 //! poll thread (`{ok, CloseRef}` then a `close` message). Here taking the
 //! socket out of the epoll set is synchronous under the socket's lock, so
-//! `close` always answers `ok` and the caller finalizes at once. Every
-//! process still waiting for a select is told `{abort, {Ref, closed}}`.
+//! `close` always answers `ok` and the caller finalizes at once. The
+//! current operators whose select is still pending and every queued
+//! process are told `{abort, {Ref, closed}}`; one whose select message
+//! went already calls again and hears `{error, closed}`, as in erts.
 
 use super::poll;
 use super::req::{self, Kind};
@@ -15,8 +17,8 @@ use super::util::a;
 use crate::term::atom::am;
 use crate::term::Term;
 
-/// `esock_do_stop`: the socket leaves the poll set; every current and
-/// waiting operator is aborted with `closed`.
+/// `esock_do_stop`: the socket leaves the poll set; the waiting
+/// operators are aborted with `closed` (see the module doc).
 pub fn do_stop(s: &Sock, i: &mut Inner) {
     poll::forget(i.fd, i.polled);
     i.polled = 0;
