@@ -127,6 +127,9 @@ run_entry(Suite, {group, G, _Props, _Sub}, Groups, Config, Mode) ->
     run_group(Suite, G, Groups, Config, Mode);
 run_entry(Suite, {testcase, Case, _Props}, _Groups, Config, Mode) when is_atom(Case) ->
     run_case(Suite, Case, Config, Mode);
+%% A nested list (kernel's socket_SUITE all/0): common_test flattens it.
+run_entry(Suite, L, Groups, Config, Mode) when is_list(L) ->
+    run_entries(Suite, L, Groups, Config, Mode);
 run_entry(Suite, Other, _Groups, _Config, _Mode) ->
     erlang:display({otp_unknown_entry, Suite, Other}).
 

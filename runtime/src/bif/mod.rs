@@ -104,6 +104,7 @@ pub mod port;
 pub mod prim_buffer;
 pub mod prim_file;
 pub mod prim_file_fs;
+pub mod prim_socket;
 pub mod proc_flags;
 pub mod proc_heap_info;
 pub mod proc_info_more;
@@ -167,6 +168,11 @@ pub fn install() {
     crate::heap::max_heap::set_kill(crate::proc::max_heap::deliver_kill);
     crate::ets::owner::install();
     crate::nif::prim_file::handle::install();
+    crate::nif::prim_socket::install();
+    crate::proc::fd_watch::set_poller(crate::proc::fd_watch::Poller {
+        watch: crate::io::port::poll::watch_socket,
+        unwatch: crate::io::port::poll::unwatch,
+    });
     crate::proc::on_load::install();
     crate::code::module::set_retire(crate::proc::purge::retire);
     crate::io::brk::set_hooks(crate::io::brk::Hooks {
@@ -399,6 +405,7 @@ const TABLES: &[&[BifDef]] = &[
     ets_select::BIFS,
     display_string::BIFS,
     prim_file::BIFS,
+    prim_socket::BIFS,
     on_load::BIFS,
     prim_file_fs::BIFS,
     sysproc::BIFS,

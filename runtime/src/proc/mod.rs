@@ -4,6 +4,7 @@
 
 pub mod alias;
 pub mod entity;
+pub mod fd_watch;
 pub mod fun_purge;
 pub mod gc_state;
 pub mod max_heap;

@@ -32,7 +32,7 @@ mod input;
 mod open;
 pub mod opts;
 mod output;
-mod poll;
+pub(crate) mod poll;
 pub(crate) mod scratch;
 pub mod signals;
 

@@ -23,6 +23,9 @@ pub enum Kind {
     Output = 1,
     /// A child's pidfd: the child exited.
     Child = 2,
+    /// A descriptor watched for another layer (`proc::fd_watch`: the
+    /// `socket` module's sockets) is ready.
+    Socket = 3,
 }
 
 pub fn key(kind: Kind, n: u64) -> u64 {
@@ -97,6 +100,17 @@ pub fn watch_events(fd: i32, n: u64, events: u32, added: bool) {
         libc::EPOLL_CTL_ADD
     };
     ctl(op, fd, events, key(Kind::Input, n));
+}
+
+/// Watches `fd` for exactly `events`, reported with `id` to
+/// `proc::fd_watch` (registered as its poller by `bif::install`). `added`: `fd` is in the set already.
+pub fn watch_socket(fd: i32, id: u64, events: u32, added: bool) {
+    let op = if added {
+        libc::EPOLL_CTL_MOD
+    } else {
+        libc::EPOLL_CTL_ADD
+    };
+    ctl(op, fd, events, key(Kind::Socket, id));
 }
 
 /// Stops watching `fd` (before it is closed).
@@ -184,7 +198,8 @@ fn run() {
             match kind {
                 0 => super::input::on_readable(id),
                 1 => super::output::on_writable(id),
-                _ => reap(id as i32),
+                2 => reap(id as i32),
+                _ => crate::proc::fd_watch::ready(id, ev.events),
             }
         }
         for pid in polled {
