@@ -109,8 +109,15 @@ impl FnLower<'_, '_> {
             // Untagged product; overflow of i64 or of the 60-bit small range
             // takes the slow path (a bignum).
             Op::Mul => {
-                let x = self.b.ins().sshr_imm_u(a, 4);
-                let y = self.b.ins().sshr_imm_u(b, 4);
+                // A constant operand is untagged at compile time.
+                let x = match ca {
+                    Some(c) => self.iconst(c.small_value() as u64),
+                    None => self.b.ins().sshr_imm_u(a, 4),
+                };
+                let y = match cb {
+                    Some(c) => self.iconst(c.small_value() as u64),
+                    None => self.b.ins().sshr_imm_u(b, 4),
+                };
                 let (p, of) = self.b.ins().smul_overflow(x, y);
                 let t = self.b.ins().ishl_imm_u(p, 4);
                 let back = self.b.ins().sshr_imm_u(t, 4);

@@ -18,6 +18,13 @@ const SHARED_RETURN_EDGES: usize = 512;
 impl FnLower<'_, '_> {
     pub(super) fn lower_call(&mut self, idx: usize, ins: &Instr) -> Flow {
         use Opcode::*;
+        // Held-back X stores (`store_x`): a call passes its arguments and
+        // a return x0; the registers above are dead.
+        match ins.op {
+            Call | CallOnly | CallLast => self.xflush(uint_arg(ins, 0) as u32),
+            Return => self.xflush(1),
+            _ => {}
+        }
         match ins.op {
             Call => {
                 self.push_continuation(idx);
@@ -354,9 +361,15 @@ impl FnLower<'_, '_> {
             // A few return sites (fib, tak, most recursions): compare the
             // whole continuation word with each — direct branches the
             // predictor learns, no mask, bounds check or table load.
+            // `cp - me` is `e << ENTRY_SHIFT` exactly when `cp` is this
+            // function's continuation `e` (`me` < 2^ENTRY_SHIFT); rotated
+            // left by the rest of the word it is `e` itself, compared as
+            // a small immediate (the shifted constants were each a load
+            // and an `or`).
+            let d = self.b.ins().isub(cp, me);
+            let r = self.b.ins().rotl_imm_u(d, 64 - super::ENTRY_SHIFT);
             for e in conts {
-                let want = self.b.ins().bor_imm_u(me, (e as i64) << super::ENTRY_SHIFT);
-                let hit = self.b.ins().icmp(IntCC::Equal, cp, want);
+                let hit = self.b.ins().icmp_imm_s(IntCC::Equal, r, e as i64);
                 let blk = self.entry_block(e);
                 let next = self.new_block();
                 self.b.ins().brif(hit, blk, &[], next, &[]);

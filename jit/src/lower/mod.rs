@@ -79,6 +79,13 @@ pub struct FnLower<'a, 'b> {
     func_refs: HashMap<FuncId, FuncRef>,
     /// Values of X registers known in the current straight-line region.
     xcache: HashMap<u32, Value>,
+    /// X registers of `xcache` not written to the context yet (`xdefer`).
+    xdirty: Vec<u32>,
+    /// Optimised code holds X register stores back across the instructions
+    /// `moves::defers_stores` lists (`store_x`); `xdefer_now` is set while
+    /// lowering one of them.
+    xdefer: bool,
+    xdefer_now: bool,
     /// The body entry's loop header, target of self tail calls.
     loop_header: Option<Block>,
     /// Float registers, as Cranelift variables (see float.rs).
@@ -192,6 +199,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
             rt_sigs: HashMap::default(),
             func_refs: HashMap::default(),
             xcache: HashMap::default(),
+            xdirty: Vec::new(),
+            xdefer: !mem_state && moves::defer_enabled(),
+            xdefer_now: false,
             loop_header: None,
             fregs: HashMap::default(),
             sym_gvs: HashMap::default(),
@@ -364,17 +374,25 @@ impl<'a, 'b> FnLower<'a, 'b> {
             };
             if ins.op == Opcode::Label {
                 let l = label_of(ins);
+                self.xflush(u32::MAX);
                 self.cur_class = b'F';
                 let target = self.label_target(l);
                 self.b.ins().jump(target, &[]);
                 return;
             }
             let n0 = self.b.func.dfg.num_insts();
+            // Held-back X stores live only across the instructions that
+            // know about them; any other sees the context up to date.
+            self.xdefer_now = self.xdefer && self.defers_stores(idx, ins);
+            if !self.xdefer_now {
+                self.xflush(u32::MAX);
+            }
             self.cur_class = crate::clifstats::cover_class(ins.op);
             if self.cover_cur.is_some() && crate::plan::is_nontail_call(ins.op) {
                 self.cover_edges.push_str(&format!("C{} ", idx + 1));
             }
             let flow = self.lower_instr(idx, ins);
+            self.xdefer_now = false;
             self.cover_count += 1;
             crate::clifstats::count(ins.op, self.b.func.dfg.num_insts() - n0);
             match flow {
@@ -562,11 +580,40 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.xcache.insert(i, v);
         v
     }
-    /// Writes X register `i` through to the context and caches the value.
+    /// Writes X register `i` through to the context and caches the value;
+    /// in an instruction that holds stores back (`xdefer_now`) only caches
+    /// it, marked to be written by the next `xflush`.
     pub fn store_x(&mut self, i: u32, v: Value) {
+        self.xcache.insert(i, v);
+        if self.xdefer_now {
+            if !self.xdirty.contains(&i) {
+                self.xdirty.push(i);
+            }
+            return;
+        }
+        self.xdirty.retain(|&d| d != i);
         let ctxv = self.ctx();
         self.b.ins().store(mem(), v, ctxv, Self::x_off(i));
-        self.xcache.insert(i, v);
+    }
+
+    /// Writes the held-back X registers below `live` to the context; those
+    /// at or above it are dead (a call passes `live` arguments, a return
+    /// one) and are forgotten.
+    pub fn xflush(&mut self, live: u32) {
+        if self.xdirty.is_empty() {
+            return;
+        }
+        let mut dirty = std::mem::take(&mut self.xdirty);
+        dirty.sort_unstable();
+        for i in dirty {
+            if i < live {
+                let v = self.xcache[&i];
+                let ctxv = self.ctx();
+                self.b.ins().store(mem(), v, ctxv, Self::x_off(i));
+            } else {
+                self.xcache.remove(&i);
+            }
+        }
     }
 
     /// The X cache is valid only where every cached value dominates the
@@ -574,18 +621,31 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// each BEAM label, after runtime calls (which may collect or write X
     /// registers), and restored at the join of a diamond whose arms do not
     /// write X registers.
+    /// Held-back stores must have been written (`xflush`) before: a
+    /// cleared cache means the context is the truth.
     pub fn xcache_clear(&mut self) {
+        debug_assert!(self.xdirty.is_empty(), "X stores lost: {:?}", self.xdirty);
         self.xcache.clear();
     }
-    pub fn xcache_snapshot(&self) -> HashMap<u32, Value> {
-        self.xcache.clone()
+    /// The cache with its held-back stores, for the arms of a diamond:
+    /// an arm that writes them (a runtime call) writes the same values,
+    /// so at the join they are still to be written on the other path.
+    pub fn xcache_snapshot(&self) -> XSnap {
+        XSnap {
+            vals: self.xcache.clone(),
+            dirty: self.xdirty.clone(),
+        }
     }
-    pub fn xcache_restore(&mut self, snap: HashMap<u32, Value>) {
-        self.xcache = snap;
+    pub fn xcache_restore(&mut self, snap: XSnap) {
+        self.xcache = snap.vals;
+        self.xdirty = snap.dirty;
     }
-    /// Records that X register `i` holds `v` (already in memory).
-    pub fn xcache_insert(&mut self, i: u32, v: Value) {
+    /// Records that X register `i` holds `v`, in memory unless `dirty`.
+    pub fn xcache_insert(&mut self, i: u32, v: Value, dirty: bool) {
         self.xcache.insert(i, v);
+        if dirty && !self.xdirty.contains(&i) {
+            self.xdirty.push(i);
+        }
     }
     pub fn load_y(&mut self, i: u32) -> Value {
         let sp = self.get_sp();
@@ -755,6 +815,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// allocate (`Ctx::alloc` bumps `ctx.hp`), so sp/hp are written to the
     /// context before and hp is reloaded after.
     pub fn call_rt(&mut self, f: RtFn, args: &[Value]) -> Value {
+        self.xflush(u32::MAX);
         self.sync_out();
         let r = self.call_rt_pure(f, args);
         self.sync_in();
@@ -841,6 +902,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// Tail-calls entry point `entry` of function `fidx` in this module; a
     /// call of the function's own body from its body is a loop.
     pub fn tail_call_entry(&mut self, fidx: usize, entry: usize) {
+        self.xflush(u32::MAX);
         // (A unit's entry 0 is its label, not the body.)
         if fidx == self.fidx && !self.entry_blocks.is_empty() && self.unit_root.is_none() {
             self.need_entry(entry);
@@ -889,6 +951,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
 
     /// Tail-calls an entry value.
     pub fn tail_call_addr(&mut self, v: Value) {
+        self.xflush(u32::MAX);
         let sig = self.entry_sig();
         let [sp, hp, reds] = self.entry_args();
         let addr = self.b.ins().band_imm_u(v, ADDR_MASK);
@@ -901,6 +964,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// Leaves native code with `code`, saving sp/hp/reds and, for
     /// YIELD/WAIT, where to resume and how many X registers are live.
     pub fn leave(&mut self, code: i64, resume: Option<Value>, live: u32) {
+        self.xflush(u32::MAX);
         self.sync_out();
         if let Some(r) = resume {
             self.ctx_store(offsets::RESUME, r);
@@ -1145,6 +1209,22 @@ impl<'a, 'b> FnLower<'a, 'b> {
         self.call_rt_ctx(crate::rt::unsupported(), &[n]);
         let loc = self.m.function_loc(self.fidx) as u64;
         self.raise(loc);
+    }
+}
+
+/// The X cache of one point, for the arms of a diamond (`xcache_snapshot`).
+#[derive(Clone)]
+pub struct XSnap {
+    vals: HashMap<u32, Value>,
+    dirty: Vec<u32>,
+}
+
+impl XSnap {
+    /// The cached registers, each with whether its store is held back.
+    pub fn entries(&self) -> impl Iterator<Item = (u32, Value, bool)> + '_ {
+        self.vals
+            .iter()
+            .map(|(&i, &v)| (i, v, self.dirty.contains(&i)))
     }
 }
 

@@ -23,6 +23,13 @@ pub fn heap_words(op: Option<&Operand>) -> u64 {
     }
 }
 
+/// Whether optimised code holds X register stores back (`store_x`);
+/// `GIRDER_XDEFER=0` writes every store through (for comparing the two).
+pub fn defer_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var("GIRDER_XDEFER").map_or(true, |v| v != "0"))
+}
+
 impl FnLower<'_, '_> {
     pub(super) fn lower_move(&mut self, idx: usize, ins: &Instr) -> Flow {
         match ins.op {
@@ -95,29 +102,35 @@ impl FnLower<'_, '_> {
         // `live`) stay cached: the collection path reloads them (they may
         // have moved) and both paths meet with them as block parameters,
         // so the code after a heap check does not read them again.
-        let mut keep: Vec<(u32, Value)> = self
+        // Held-back stores of registers the GC keeps are still held back
+        // after the check on the fast path (the collection path writes
+        // them before collecting); those above `live` are dead.
+        let mut keep: Vec<(u32, Value, bool)> = self
             .xcache_snapshot()
-            .into_iter()
-            .filter(|&(i, _)| u64::from(i) < live)
+            .entries()
+            .filter(|&(i, _, _)| u64::from(i) < live)
             .collect();
-        keep.sort_unstable_by_key(|&(i, _)| i);
+        keep.sort_unstable_by_key(|&(i, _, _)| i);
         let params: Vec<Value> = keep
             .iter()
             .map(|_| self.b.append_block_param(done, I64))
             .collect();
-        let fast_args: Vec<BlockArg> = keep.iter().map(|&(_, v)| v.into()).collect();
+        let fast_args: Vec<BlockArg> = keep.iter().map(|&(_, v, _)| v.into()).collect();
         self.b.ins().brif(short, gc, &[], done, &fast_args);
         self.b.set_cold_block(gc);
         self.b.switch_to_block(gc);
         let w = self.iconst(words);
         let l = self.iconst(live);
         self.call_rt_ctx(crate::rt::gc(), &[w, l]);
-        let reloaded: Vec<BlockArg> = keep.iter().map(|&(i, _)| self.load_x(i).into()).collect();
+        let reloaded: Vec<BlockArg> = keep
+            .iter()
+            .map(|&(i, _, _)| self.load_x(i).into())
+            .collect();
         self.b.ins().jump(done, &reloaded);
         self.b.switch_to_block(done);
         self.xcache_clear();
-        for (&(i, _), &p) in keep.iter().zip(&params) {
-            self.xcache_insert(i, p);
+        for (&(i, _, dirty), &p) in keep.iter().zip(&params) {
+            self.xcache_insert(i, p, dirty);
         }
     }
 
@@ -140,8 +153,9 @@ impl FnLower<'_, '_> {
         }
     }
 
-    /// Y registers that the plain moves right after instruction `idx`
-    /// write (moves cannot collect, raise or read the stack).
+    /// Y registers that the plain moves (and `init_yregs`) right after
+    /// instruction `idx` write (neither can collect, raise or read the
+    /// stack).
     fn ys_written_next(&self, idx: usize) -> Vec<u32> {
         let mut out = Vec::new();
         let instrs = &self.m.module.functions[self.fidx].instrs;
@@ -149,10 +163,36 @@ impl FnLower<'_, '_> {
             match (ins.op, ins.args.get(1)) {
                 (Opcode::Move, Some(Operand::Y(y))) => out.push(*y),
                 (Opcode::Move, _) => {}
+                (Opcode::InitYregs, _) => {
+                    out.extend(list_arg(ins, 0).iter().filter_map(|y| match y {
+                        Operand::Y(y) => Some(*y),
+                        _ => None,
+                    }))
+                }
                 _ => break,
             }
         }
         out
+    }
+
+    /// Whether instruction `idx` may leave X register stores held back
+    /// (`store_x`, optimised tier): it writes X registers only through
+    /// `put`/`store_x`, reads them only through `get`/`load_x`, and each
+    /// of its paths either writes the held-back stores before leaving the
+    /// instruction's own blocks (a runtime call, a call, a return: `xflush`)
+    /// or meets the others again with the cache as it was (snapshots). Any
+    /// other instruction finds them written first.
+    pub(super) fn defers_stores(&self, idx: usize, ins: &Instr) -> bool {
+        use Opcode::*;
+        match ins.op {
+            Move | Swap | Init | InitYregs | Allocate | AllocateZero | AllocateHeap
+            | AllocateHeapZero | Deallocate | Trim | TestHeap | GetList | GetHd | GetTl
+            | GetTupleElement | PutList | PutTuple2 | Line | Call | CallOnly | CallLast
+            | Return | Bif0 | Bif1 | Bif2 => true,
+            // Not the stepping ones (`bif_step.rs`), which yield.
+            GcBif1 | GcBif2 | GcBif3 => !self.m.plans[self.fidx].bif_steps.contains_key(&idx),
+            _ => false,
+        }
     }
 
     pub fn pop_words(&mut self, n: u64) {
