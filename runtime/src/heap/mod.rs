@@ -6,6 +6,7 @@ pub mod ctx;
 pub mod max_heap;
 pub mod pflags;
 pub mod process;
+pub mod scratch;
 pub mod seq_token;
 pub mod trace_flags;
 pub mod vheap;

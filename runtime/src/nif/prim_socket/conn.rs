@@ -495,7 +495,7 @@ pub fn cancel(ctx: &mut Ctx, s: &Sock, me: Term, k: Option<Kind>, opref: Term) -
 
 /// Whether the stored reference `r` equals `t`.
 fn scratch_eq(r: &crate::nif::owned::OwnedTerm, t: Term) -> bool {
-    super::scratch::with_ctx(|ctx| {
+    crate::heap::scratch::with_ctx(|ctx| {
         let x = r.to_heap(ctx);
         crate::data::compare::eq_exact(x, t)
     })

@@ -28,7 +28,6 @@ mod opts;
 mod otp;
 pub mod poll;
 mod req;
-mod scratch;
 mod sock;
 mod supports;
 mod util;

@@ -14,7 +14,6 @@
 //! poll thread and the exit hook find a socket by id, and every message
 //! carries the socket's own magic reference.
 
-use super::scratch;
 use super::sock::{Inner, Select, Sock};
 use crate::data::build::make_tuple;
 use crate::data::resource::{self, Resource};
@@ -154,7 +153,7 @@ pub fn sock_ref(ctx: &mut Ctx, s: &Sock) -> Term {
 
 /// Sends `{'$socket', Socket, Tag, Info}` to `pid`; `info` builds Info.
 pub fn send_sock_msg(s: &Sock, pid: Term, tag: &str, info: impl FnOnce(&mut Ctx) -> Term) {
-    scratch::with_ctx(|ctx| {
+    crate::heap::scratch::with_ctx(|ctx| {
         let sock = socket_term(ctx, s);
         let inf = info(ctx);
         let m = make_tuple(
@@ -179,7 +178,7 @@ pub fn send_abort(s: &Sock, pid: Term, rref: &crate::nif::owned::OwnedTerm, reas
 
 /// `{'$socket', add | del, Socket}` to the socket registry.
 pub fn send_registry(s: &Sock, tag: &str) {
-    scratch::with_ctx(|ctx| {
+    crate::heap::scratch::with_ctx(|ctx| {
         let sock = socket_term(ctx, s);
         let m = make_tuple(ctx, &[super::util::a("$socket"), super::util::a(tag), sock]);
         crate::proc::signal::send_copied(
