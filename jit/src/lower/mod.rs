@@ -80,7 +80,8 @@ pub struct FnLower<'a, 'b> {
     /// Values of X registers known in the current straight-line region.
     xcache: HashMap<u32, Value>,
     /// X registers of `xcache` not written to the context yet (`xdefer`).
-    xdirty: Vec<u32>,
+    /// Each held-back store: the register and the value it gets.
+    xdirty: Vec<(u32, Value)>,
     /// Optimised code holds X register stores back across the instructions
     /// `moves::defers_stores` lists (`store_x`); `xdefer_now` is set while
     /// lowering one of them.
@@ -585,13 +586,11 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// it, marked to be written by the next `xflush`.
     pub fn store_x(&mut self, i: u32, v: Value) {
         self.xcache.insert(i, v);
+        self.xdirty.retain(|&(d, _)| d != i);
         if self.xdefer_now {
-            if !self.xdirty.contains(&i) {
-                self.xdirty.push(i);
-            }
+            self.xdirty.push((i, v));
             return;
         }
-        self.xdirty.retain(|&d| d != i);
         let ctxv = self.ctx();
         self.b.ins().store(mem(), v, ctxv, Self::x_off(i));
     }
@@ -604,10 +603,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
             return;
         }
         let mut dirty = std::mem::take(&mut self.xdirty);
-        dirty.sort_unstable();
-        for i in dirty {
+        dirty.sort_unstable_by_key(|&(i, _)| i);
+        for (i, v) in dirty {
             if i < live {
-                let v = self.xcache[&i];
                 let ctxv = self.ctx();
                 self.b.ins().store(mem(), v, ctxv, Self::x_off(i));
             } else {
@@ -643,8 +641,9 @@ impl<'a, 'b> FnLower<'a, 'b> {
     /// Records that X register `i` holds `v`, in memory unless `dirty`.
     pub fn xcache_insert(&mut self, i: u32, v: Value, dirty: bool) {
         self.xcache.insert(i, v);
-        if dirty && !self.xdirty.contains(&i) {
-            self.xdirty.push(i);
+        self.xdirty.retain(|&(d, _)| d != i);
+        if dirty {
+            self.xdirty.push((i, v));
         }
     }
     pub fn load_y(&mut self, i: u32) -> Value {
@@ -1216,7 +1215,7 @@ impl<'a, 'b> FnLower<'a, 'b> {
 #[derive(Clone)]
 pub struct XSnap {
     vals: HashMap<u32, Value>,
-    dirty: Vec<u32>,
+    dirty: Vec<(u32, Value)>,
 }
 
 impl XSnap {
@@ -1224,7 +1223,7 @@ impl XSnap {
     pub fn entries(&self) -> impl Iterator<Item = (u32, Value, bool)> + '_ {
         self.vals
             .iter()
-            .map(|(&i, &v)| (i, v, self.dirty.contains(&i)))
+            .map(|(&i, &v)| (i, v, self.dirty.contains(&(i, v))))
     }
 }
 
