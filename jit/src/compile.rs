@@ -9,7 +9,7 @@ use crate::modcx::{Import, ModCx};
 use cranelift_codegen::isa::CallConv;
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Module as _};
-use girder_loader::{Module, Opcode, Operand};
+use girder_loader::{ETerm, Module, Opcode, Operand};
 use girder_runtime::code::module::{FunEntry, ModuleInfo};
 use girder_runtime::code::prepared::{Prepared, Published};
 use girder_runtime::term::atom::{self, am};
@@ -127,10 +127,24 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     let lits = girder_runtime::term::literal::begin_chunk();
     let name = atom::intern(&m.name);
     let atoms: Vec<Term> = m.atoms.iter().map(|a| atom::intern(a)).collect();
-    let literals: Vec<Option<Term>> = m
+    // A literal the runtime cannot represent yet (maps, binaries) raises
+    // `{girder_unsupported, {literal, Kind}}` where it is used, so that the
+    // rest of its function still runs (OTP uses map literals on error paths).
+    // Of the decoded trees, lowering reads again only bit-syntax flag lists
+    // (`lower/bs.rs`): each other tree is freed once built as a term, so a
+    // module's literals are never held twice (unicode_util's decoded
+    // tables take 3.4 MB, and stayed allocated for the version's life).
+    let literals: Vec<Result<Term, Term>> = m
         .literals
-        .iter()
-        .map(|l| girder_runtime::data::literal_build::from_eterm(l).ok())
+        .iter_mut()
+        .map(|l| {
+            let t = girder_runtime::data::literal_build::from_eterm(l)
+                .map_err(|_| atom::intern(eterm_kind(l)));
+            if !is_flag_list(l) {
+                *l = ETerm::Nil;
+            }
+            t
+        })
         .collect();
     let imports: Vec<Import> = m
         .imports
@@ -180,14 +194,6 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     if let Some(ix) = &index {
         stats.instructions = ix.instructions as usize;
     }
-    // A literal the runtime cannot represent yet (maps, binaries) raises
-    // `{girder_unsupported, {literal, Kind}}` where it is used, so that the
-    // rest of its function still runs (OTP uses map literals on error paths).
-    let literals: Vec<Result<Term, Term>> = literals
-        .into_iter()
-        .zip(&m.literals)
-        .map(|(l, e)| l.ok_or_else(|| atom::intern(eterm_kind(e))))
-        .collect();
     // Plans are made when a function is lowered (`ModCx::plan`).
     let plans = crate::plan::Plans::new(m.functions.len());
 
@@ -208,12 +214,12 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
     // One contiguous reservation per module so that calls between its entry
     // points (32-bit PC-relative) always reach; only touched pages are
-    // committed. Each lazily compiled function starts a new page (a
-    // finalized segment is never written again), hence the per-function
-    // term.
+    // committed, and lazily compiled functions are packed into them
+    // (`codemem.rs`). The per-function term covers a system that refuses
+    // RWX pages, where each finalize still starts a new page.
     let reserve = ((stats.instructions * 512).max(1 << 20).next_power_of_two() * 2)
         .max(m.functions.len() * 16384 + (1 << 20));
-    let arena = cranelift_jit::ArenaMemoryProvider::new_with_size(reserve)
+    let arena = crate::codemem::PackedCode::reserve(reserve)
         .map_err(|e| format!("{}: cannot reserve code memory: {e}", m.name))?;
     builder.memory_provider(Box::new(arena));
     let mut jm = JITModule::new(builder);
@@ -375,6 +381,14 @@ fn prepare(p: Parsed, opts: &Options, lazy: bool) -> Result<(Prepared, CompileSt
     };
     let prepared = Prepared::new(mcx_name, on_load_fi.is_some(), Box::new(publish));
     Ok((prepared, stats))
+}
+
+/// A short list of atoms: the form of a bit-syntax segment's flags.
+fn is_flag_list(l: &ETerm) -> bool {
+    matches!(l, ETerm::List(items, tail)
+        if items.len() <= 8
+            && matches!(**tail, ETerm::Nil)
+            && items.iter().all(|i| matches!(i, ETerm::Atom(_))))
 }
 
 /// The literal chunk of prepared code: freed if the code is dropped

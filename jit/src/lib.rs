@@ -5,6 +5,7 @@
 mod background;
 pub mod cache;
 mod clifstats;
+mod codemem;
 pub mod compile;
 mod dump;
 pub mod isa;

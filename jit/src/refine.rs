@@ -341,15 +341,32 @@ fn fork_detached() -> Fork {
             libc::dup2(null, fd);
         }
         // Every other inherited descriptor (pipes a caller waits on for
-        // end of file, sockets, the poll thread's): this child needs none.
-        if libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) != 0 {
-            for fd in 3..4096 {
-                libc::close(fd);
-            }
+        // end of file, sockets, the poll thread's) but the cache's spool
+        // file, which holds the records this child writes.
+        let keep = crate::cache::spool_fd().map_or(u32::MAX, |fd| fd as u32);
+        close_from_to(3, keep.saturating_sub(1));
+        if keep != u32::MAX {
+            close_from_to(keep + 1, u32::MAX);
         }
         libc::nice(10);
     }
     Fork::Child
+}
+
+/// Closes descriptors `lo..=hi` (none when `hi < lo`).
+fn close_from_to(lo: u32, hi: u32) {
+    if hi < lo {
+        return;
+    }
+    // SAFETY: closing descriptors of this (forked, single-threaded)
+    // process that nothing in it uses any more.
+    unsafe {
+        if libc::syscall(libc::SYS_close_range, lo, hi, 0u32) != 0 {
+            for fd in lo..hi.min(4095).saturating_add(1) {
+                libc::close(fd as i32);
+            }
+        }
+    }
 }
 
 /// The exclusive lock of `dir`'s refining child (held until it exits);

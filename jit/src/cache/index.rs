@@ -159,12 +159,13 @@ fn read(dir: &Path, md5: &[u8; 16]) -> Option<Index> {
     ix
 }
 
-/// Writes the index of the image with MD5 `md5` (atomically: temporary
-/// file, then rename). Failures turn the cache off like any write error.
-pub fn write(md5: &[u8; 16], ix: &Index) {
+/// Writes the index of the image with MD5 `md5`, encoded (`encode`),
+/// atomically: temporary file, then rename. Failures turn the cache off
+/// like any write error.
+pub fn write_encoded(md5: &[u8; 16], bytes: &[u8]) {
     let Some(d) = super::dir() else { return };
     if let Err(e) =
-        super::create_dir(d).and_then(|_| super::write_atomic(d, &file_name(md5), &encode(md5, ix)))
+        super::create_dir(d).and_then(|_| super::write_atomic(d, &file_name(md5), bytes))
     {
         super::give_up(&d.display().to_string(), &e);
     }

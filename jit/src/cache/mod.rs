@@ -8,7 +8,7 @@
 //!   function is then placed from its record at its first call instead of
 //!   being compiled. A record that fails to place is compiled instead.
 //! - Writing: functions compiled in this run are encoded at once and kept
-//!   in `PENDING`; at exit (and by `girder-compile --cache` at its end)
+//!   in `PENDING` (their bytes spooled out of memory: `spool.rs`); at exit (and by `girder-compile --cache` at its end)
 //!   each module's file is re-read, merged with them and replaced
 //!   atomically (temporary file, then rename), so VMs writing the same
 //!   file at once each leave a complete, valid file (one's additions may
@@ -22,6 +22,8 @@
 pub mod format;
 pub mod index;
 pub mod seed;
+mod spool;
+pub use spool::raw_fd as spool_fd;
 
 use crate::place::FnCode;
 use format::Key;
@@ -320,22 +322,23 @@ struct Pending {
     key: Key,
     nfuncs: u32,
     atoms: Vec<u64>,
-    records: HashMap<u32, (u8, Vec<u8>)>,
+    records: HashMap<u32, (u8, spool::Slot)>,
 }
 
 static PENDING: Mutex<Option<HashMap<String, Pending>>> = Mutex::new(None);
 
 /// Module indexes made in this run, written at exit.
 #[allow(clippy::type_complexity)]
-static PENDING_INDEX: Mutex<Vec<([u8; 16], index::Index)>> = Mutex::new(Vec::new());
+static PENDING_INDEX: Mutex<Vec<([u8; 16], spool::Slot)>> = Mutex::new(Vec::new());
 
 /// Remembers the index of the image with MD5 `md5` for writing.
 pub fn add_index(md5: [u8; 16], ix: index::Index) {
     if dir().is_some() {
+        let bytes = spool::put(&index::encode(&md5, &ix));
         PENDING_INDEX
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((md5, ix));
+            .push((md5, bytes));
     }
 }
 
@@ -345,7 +348,7 @@ pub fn add(key: &Key, nfuncs: usize, atoms: &[u64], c: &FnCode, hot: bool) {
     if dir().is_none() {
         return;
     }
-    let body = format::encode_fn(c, &export_mfa);
+    let body = spool::put(&format::encode_fn(c, &export_mfa));
     let mut p = PENDING.lock().unwrap_or_else(|e| e.into_inner());
     let e = p
         .get_or_insert_with(HashMap::new)
@@ -474,7 +477,7 @@ pub fn flush() {
 /// two halves: a detached child of the exiting VM writes what its parent
 /// took, `refine.rs`).
 pub struct Taken {
-    indexes: Vec<([u8; 16], index::Index)>,
+    indexes: Vec<([u8; 16], spool::Slot)>,
     pending: Option<HashMap<String, Pending>>,
 }
 
@@ -498,6 +501,9 @@ pub fn take_pending() -> Taken {
     settle_ahead(None);
     let indexes = std::mem::take(&mut *PENDING_INDEX.lock().unwrap_or_else(|e| e.into_inner()));
     let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner()).take();
+    // The writer may be a forked child: every spooled byte is in the file
+    // before it can read (`spool::settle`).
+    spool::settle();
     Taken { indexes, pending }
 }
 
@@ -505,7 +511,9 @@ pub fn take_pending() -> Taken {
 pub fn write_taken(t: Taken) {
     let Taken { indexes, pending } = t;
     for (md5, ix) in &indexes {
-        index::write(md5, ix);
+        if let Some(bytes) = spool::get(ix) {
+            index::write_encoded(md5, &bytes);
+        }
     }
     let Some(pending) = pending else {
         if !indexes.is_empty() {
@@ -542,15 +550,23 @@ fn create_dir(d: &Path) -> std::io::Result<()> {
 fn write_merged(d: &Path, name: &str, p: &Pending) -> std::io::Result<()> {
     let path = d.join(name);
     let old = read_own(&path);
-    let mut records: Vec<format::Record> = p
+    // Records whose spooled bytes were lost are left out (`spool::get`).
+    let mine: HashMap<u32, (u8, Vec<u8>)> = p
         .records
+        .iter()
+        .filter_map(|(f, (flags, b))| Some((*f, (*flags, spool::get(b)?))))
+        .collect();
+    if mine.is_empty() {
+        return Ok(());
+    }
+    let mut records: Vec<format::Record> = mine
         .iter()
         .map(|(f, (flags, b))| (*f, *flags & !AHEAD_FLAG, &b[..]))
         .collect();
     if let Some(f) = old.as_deref().and_then(|b| format::decode_file(b, &p.key)) {
         if f.nfuncs == p.nfuncs && f.atoms == p.atoms {
             for (fi, flags, body) in f.records {
-                match p.records.get(&fi) {
+                match mine.get(&fi) {
                     None => records.push((fi, flags, body)),
                     // Optimised code another run stored beats fast-tier
                     // code compiled in this one (`tier.rs`); either way the

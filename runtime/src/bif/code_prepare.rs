@@ -57,9 +57,13 @@ fn prepare_loading_2(ctx: &mut Ctx, args: &[Term; 2]) -> Term {
     if !m.is_atom() {
         return ctx.badarg();
     }
-    let Some(bytes) =
-        crate::data::binary::view(code).and_then(|v| v.whole_bytes().map(|c| c.into_owned()))
-    else {
+    // Borrowed, not copied (a big module's image is most of a megabyte):
+    // preparing builds nothing on the process heap, so the binary stays
+    // where it is while it is read.
+    let Some(view) = crate::data::binary::view(code) else {
+        return ctx.badarg();
+    };
+    let Some(bytes) = view.whole_bytes() else {
         return ctx.badarg();
     };
     match prepared::prepare(m, &bytes) {
