@@ -146,7 +146,9 @@ impl PackedCode {
         if let Some(at) = grow_from {
             let need = align_up(at + size - self.committed, self.page);
             self.commit_code(need)?;
-            let r = self.run.as_mut().expect("run checked above");
+            let Some(r) = self.run.as_mut() else {
+                return Err(io::Error::other("code run vanished while growing"));
+            };
             r.end += need;
             r.fill = at + size;
             return Ok(self.at(at));
